@@ -1,0 +1,47 @@
+# pointsapp — two commands: `make run` and `make test`. Everything else is set up on the way.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+DEMO_DB ?= demo.db
+SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils xvfb xauth postgresql \
+	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-cursor0 \
+	libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 \
+	libnss3 libasound2
+
+.PHONY: run test sysdeps clean help
+
+help:
+	@echo "make run   — set up and start the app on a demo database ($(DEMO_DB))"
+	@echo "make test  — set up and run the whole test suite"
+
+# System packages: installed only when running as root on Debian/Ubuntu, and only those missing.
+sysdeps:
+	@if [ "$$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then \
+		missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+		if [ -n "$$missing" ]; then \
+			echo "installing system packages:$$missing"; \
+			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+		fi; \
+	else \
+		echo "not root or not Debian/Ubuntu: skipping system packages (see README for the list)"; \
+	fi
+
+$(VENV): $(BIN)/pointsapp
+
+$(BIN)/pointsapp: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	@touch $@
+
+$(DEMO_DB): | $(BIN)/pointsapp
+	$(BIN)/pointsapp --db $(DEMO_DB) demo --households 300 --villages 2
+
+run: sysdeps $(BIN)/pointsapp $(DEMO_DB)
+	$(BIN)/pointsapp --db $(DEMO_DB)
+
+test: sysdeps $(BIN)/pointsapp
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+
+clean:
+	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -1,0 +1,4 @@
+"""Allows ``python -m pointsapp``."""
+from pointsapp.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,54 @@
+"""The ``pointsapp`` command: a thin shell over the services.
+
+Each module in this package registers its sub-commands with ``register(subparsers)``
+and sets ``handler`` (and optionally ``needs_db=False``). Errors a user can fix are
+one Chinese line on stderr with a non-zero exit; anything else is logged with its
+traceback and reported as one line too.
+"""
+from __future__ import annotations
+
+import argparse
+import importlib
+import pkgutil
+import sys
+from typing import Sequence
+
+from pointsapp import APP_TITLE, __version__
+from pointsapp.services.errors import UserError
+
+EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str):  # argparse's messages, in one line, exit 2 as usual
+        self.print_usage(sys.stderr)
+        print(f"参数错误：{message}", file=sys.stderr)
+        raise SystemExit(EXIT_INTERNAL)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="pointsapp", description=f"{APP_TITLE}。不带命令运行时打开图形界面。")
+    parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
+    parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
+    parser.add_argument("--operator", help="以哪个用户的身份操作（默认取设置 cli_operator，通常是 admin）")
+    sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
+    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
+        if info.name.startswith("_"):
+            continue
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        register = getattr(module, "register", None)
+        if register:
+            register(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not args.command:
+        from pointsapp.ui.app import run_gui
+
+        return run_gui(db_target=args.db)
+    from pointsapp.cli._context import run_command
+
+    return run_command(args)

@@ -1,0 +1,60 @@
+"""Running one CLI command: open the database, pick the operator, report errors as one line."""
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from dataclasses import dataclass
+from typing import Any
+
+from pointsapp.db import close_database, open_database
+from pointsapp.db import settings
+from pointsapp.logs import setup_logging
+from pointsapp.services import users
+from pointsapp.services.auth import Actor
+from pointsapp.services.errors import UserError
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class CommandContext:
+    args: argparse.Namespace
+
+    @property
+    def actor(self) -> Actor:
+        """The operator the command acts as (``--operator`` or the ``cli_operator`` setting)."""
+        name = self.args.operator or settings.get("cli_operator")
+        if not users.has_users():
+            return users.ensure_admin()
+        return users.operator(name)
+
+
+def print_json(data: Any) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
+
+
+def run_command(args: argparse.Namespace) -> int:
+    from pointsapp.cli import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
+
+    setup_logging()
+    try:
+        if getattr(args, "needs_db", True):
+            open_database(args.db)
+        return int(args.handler(CommandContext(args)) or 0)
+    except UserError as exc:
+        print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except BrokenPipeError:  # output piped into head and cut short: not an error of ours
+        sys.stderr.close()
+        return EXIT_OK
+    except KeyboardInterrupt:
+        print("已中断。", file=sys.stderr)
+        return EXIT_FAILED
+    except Exception as exc:  # a bug: keep the traceback for support, show one line
+        log.exception("command %s failed", args.command)
+        print(f"程序内部错误：{type(exc).__name__}: {exc}（详细信息已写入日志）", file=sys.stderr)
+        return EXIT_INTERNAL
+    finally:
+        close_database()

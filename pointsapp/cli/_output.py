@@ -1,0 +1,37 @@
+"""Printing rows as an aligned table, CSV or JSON (the ``--format`` choices)."""
+from __future__ import annotations
+
+import csv
+import json
+import sys
+import unicodedata
+from typing import Sequence
+
+
+def display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * (width - display_width(text))
+
+
+def print_rows(headers: Sequence[str], keys: Sequence[str], rows: Sequence[dict], fmt: str = "table") -> None:
+    if fmt == "json":
+        print(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2, default=str))
+        return
+    if fmt == "csv":
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(headers)
+        for r in rows:
+            writer.writerow([r[k] for k in keys])
+        return
+    cells = [[str(r[k]) for k in keys] for r in rows]
+    widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(headers)]
+    print("  ".join(_pad(h, w) for h, w in zip(headers, widths)).rstrip())
+    for c in cells:
+        print("  ".join(_pad(v, w) for v, w in zip(c, widths)).rstrip())
+
+
+def add_format_option(parser, default: str = "table") -> None:
+    parser.add_argument("--format", choices=["table", "csv", "json"], default=default, help="输出格式")

@@ -1,0 +1,139 @@
+"""Opening the database: a SQLite file (default) or a PostgreSQL URL, behind one proxy."""
+from __future__ import annotations
+
+import contextlib
+import os
+import sqlite3
+from pathlib import Path
+
+from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
+
+from pointsapp.models.base import database
+from pointsapp.paths import default_database_path
+from pointsapp.services.errors import UserError
+
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "busy_timeout": 15000,   # ms: a second station waits instead of failing
+    "synchronous": 2,        # FULL: a committed ledger row survives a power cut
+    "cache_size": -32000,    # 32 MB page cache
+}
+
+
+def resolve_target(target: str | os.PathLike | None) -> str:
+    """``--db`` beats ``POINTSAPP_DB`` beats the per-user default file."""
+    if target:
+        return str(target)
+    env = os.environ.get("POINTSAPP_DB")
+    if env:
+        return env
+    return str(default_database_path())
+
+
+def is_postgres_url(target: str) -> bool:
+    return target.startswith(("postgresql://", "postgres://"))
+
+
+def describe(target: str) -> str:
+    """A short description for the status bar, without a password."""
+    if is_postgres_url(target):
+        from urllib.parse import urlsplit
+
+        parts = urlsplit(target)
+        return f"PostgreSQL {parts.hostname or 'localhost'}:{parts.port or 5432}/{parts.path.lstrip('/')}"
+    return f"SQLite {target}"
+
+
+def make_database(target: str) -> Database:
+    if is_postgres_url(target):
+        from playhouse.db_url import connect
+
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError as exc:  # pragma: no cover - depends on the install
+            raise UserError("未安装 PostgreSQL 驱动 (psycopg2)，无法连接服务器数据库") from exc
+        url = target.replace("postgres://", "postgresql://", 1)
+        return connect(url, autorollback=True)
+    path = Path(target)
+    if path.is_dir():
+        raise UserError(f"数据库路径是一个文件夹，不是数据库文件：{path}")
+    if not path.parent.exists():
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise UserError(f"无法创建数据库所在的文件夹：{path.parent}（{exc.strerror}）") from exc
+    return SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS, timeout=15)
+
+
+def open_database(target: str | os.PathLike | None = None, *, migrate: bool = True) -> Database:
+    """Open (creating if needed) the database, bind the models to it, apply migrations."""
+    target = resolve_target(target)
+    db = make_database(target)
+    try:
+        db.connect(reuse_if_open=True)
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if "not a database" in str(exc) or "malformed" in str(exc):
+            raise UserError(f"数据库文件已损坏或不是本程序的数据库：{target}") from exc
+        raise UserError(f"无法打开数据库 {describe(target)}：{exc}") from exc
+    database.initialize(db)
+    db.pointsapp_target = target  # remembered for the status bar, backups and child processes
+    if migrate:
+        from pointsapp.db.migrate import migrate as run_migrations
+
+        try:
+            run_migrations(db)
+        except UserError:
+            db.close()
+            raise
+        except (DatabaseError, sqlite3.DatabaseError) as exc:
+            db.close()
+            raise UserError(f"数据库文件已损坏或不是本程序的数据库：{exc}") from exc
+    return db
+
+
+def close_database() -> None:
+    db = database.obj
+    if db is not None and not db.is_closed():
+        db.close()
+
+
+def is_sqlite(db: Database | None = None) -> bool:
+    return isinstance(db or database.obj, SqliteDatabase)
+
+
+def write_transaction():
+    """A transaction for check-then-write work (redemptions, ledger appends).
+
+    On SQLite it takes the write lock at BEGIN (``BEGIN IMMEDIATE``), so two stations
+    cannot both read a balance and then both spend it. On PostgreSQL the services lock
+    the rows they read with ``SELECT … FOR UPDATE`` inside this transaction.
+    """
+    db = database.obj
+    if isinstance(db, SqliteDatabase):
+        return db.atomic(lock_type="IMMEDIATE")
+    return db.atomic()
+
+
+@contextlib.contextmanager
+def friendly_db_errors():
+    """Turn a disk-full, read-only or lost-connection failure into a Chinese message."""
+    try:
+        yield
+    except sqlite3.OperationalError as exc:  # pragma: no cover - exercised through peewee's wrapper
+        raise UserError(_explain(exc)) from exc
+    except OperationalError as exc:
+        raise UserError(_explain(exc)) from exc
+
+
+def _explain(exc: Exception) -> str:
+    text = str(exc).lower()
+    if "full" in text:
+        return "磁盘已满，本次操作没有保存，数据库保持原样。请清理磁盘后重试。"
+    if "readonly" in text or "read-only" in text:
+        return "数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。"
+    if "locked" in text or "busy" in text:
+        return "数据库正被另一台电脑或程序占用，请稍后重试。"
+    if "connection" in text or "server closed" in text or "could not connect" in text:
+        return "与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。"
+    return f"数据库操作失败，本次操作没有保存：{exc}"

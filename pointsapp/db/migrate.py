@@ -1,0 +1,93 @@
+"""Applies the numbered schema steps in ``migrations/`` at start-up.
+
+Each step is a file ``NNNN_name.py`` with ``apply(db)``; it runs in a transaction
+together with the row that records it in ``schema_version``.
+"""
+from __future__ import annotations
+
+import importlib.util
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Callable
+
+from peewee import Database
+
+from pointsapp.models.base import now
+from pointsapp.paths import migrations_dir
+from pointsapp.services.errors import UserError
+
+_STEP_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.py$")
+
+
+@dataclass(frozen=True)
+class Step:
+    number: int
+    name: str
+    path: Path
+
+    def load(self) -> Callable[[Database], None]:
+        spec = importlib.util.spec_from_file_location(f"pointsapp_migration_{self.number:04d}", self.path)
+        module = importlib.util.module_from_spec(spec)
+        spec.loader.exec_module(module)
+        return module.apply
+
+
+def steps() -> list[Step]:
+    found = []
+    for path in sorted(migrations_dir().iterdir()):
+        match = _STEP_FILE.match(path.name)
+        if match:
+            found.append(Step(int(match.group(1)), match.group(2), path))
+    return found
+
+
+def latest_version() -> int:
+    return max((s.number for s in steps()), default=0)
+
+
+def _ensure_version_table(db: Database) -> None:
+    db.execute_sql(
+        "CREATE TABLE IF NOT EXISTS schema_version ("
+        " version INTEGER NOT NULL PRIMARY KEY, name VARCHAR(80) NOT NULL, applied_at VARCHAR(19) NOT NULL)"
+    )
+
+
+def current_version(db: Database) -> int:
+    if "schema_version" not in db.get_tables():
+        return 0
+    row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
+    return int(row[0] or 0)
+
+
+def check_not_foreign(db: Database) -> None:
+    """Refuse a database that has tables but is not ours."""
+    tables = set(db.get_tables())
+    if tables and "schema_version" not in tables:
+        raise UserError("这个数据库文件不是村民积分管理系统的数据库，已拒绝打开。")
+
+
+def migrate(db: Database, target: int | None = None) -> int:
+    """Bring the schema to ``target`` (default: the latest). Returns the version reached."""
+    check_not_foreign(db)
+    known = steps()
+    latest = max((s.number for s in known), default=0)
+    version = current_version(db)
+    if version > latest:
+        raise UserError(
+            f"数据库版本（{version}）比本程序支持的版本（{latest}）新，请先升级程序再打开这个数据库。"
+        )
+    goal = latest if target is None else target
+    for step in known:
+        if version < step.number <= goal:
+            apply = step.load()
+            with db.atomic():
+                _ensure_version_table(db)
+                apply(db)
+                db.execute_sql(
+                    "INSERT INTO schema_version (version, name, applied_at) VALUES (%s, %s, %s)"
+                    % (db.param, db.param, db.param),
+                    (step.number, step.name, now().isoformat(sep=" ")),
+                )
+            version = step.number
+    return version

@@ -1,0 +1,72 @@
+"""Settings stored in the database, each declared once with its type and default.
+
+Per-village settings (workflow, notice days, expiry) are columns of ``Village``;
+these are the installation-wide ones every station shares.
+"""
+from __future__ import annotations
+
+import secrets
+from dataclasses import dataclass
+from typing import Any, Callable
+
+from pointsapp.models import Setting
+
+
+@dataclass(frozen=True)
+class Option:
+    key: str
+    kind: type
+    default: Any
+    description: str
+    factory: Callable[[], Any] | None = None  # generates the default once and stores it
+
+
+OPTIONS: dict[str, Option] = {o.key: o for o in [
+    Option("card_secret", str, "", "积分卡防伪密钥（每个安装独立生成，不显示）",
+           factory=lambda: secrets.token_hex(32)),
+    Option("cli_operator", str, "admin", "命令行默认操作员"),
+    Option("backup_dir", str, "", "备份文件夹（空：数据目录下的 backups）"),
+    Option("backup_keep_daily", int, 7, "保留每日备份份数"),
+    Option("backup_keep_weekly", int, 4, "保留每周备份份数"),
+    Option("backup_keep_monthly", int, 12, "保留每月备份份数"),
+    Option("mask_names", bool, False, "公示榜默认隐藏姓名中间字"),
+    Option("language", str, "zh_CN", "界面语言"),
+    Option("font_path", str, "", "中文字体文件（空：自动查找）"),
+    Option("lockout_attempts", int, 5, "连续输错密码几次后锁定"),
+    Option("lockout_minutes", int, 15, "锁定分钟数"),
+]}
+
+
+def _decode(option: Option, raw: str) -> Any:
+    if option.kind is bool:
+        return raw in ("1", "true", "True", "yes")
+    if option.kind is int:
+        return int(raw)
+    return raw
+
+
+def _encode(option: Option, value: Any) -> str:
+    if option.kind is bool:
+        return "1" if value else "0"
+    return str(option.kind(value))
+
+
+def get(key: str) -> Any:
+    option = OPTIONS[key]
+    row = Setting.get_or_none(Setting.key == key)
+    if row is not None:
+        return _decode(option, row.value)
+    if option.factory is not None:
+        value = option.factory()
+        Setting.insert(key=key, value=_encode(option, value)).on_conflict_ignore().execute()
+        return _decode(option, Setting.get(Setting.key == key).value)
+    return option.default
+
+
+def set(key: str, value: Any) -> None:  # noqa: A001 - mirrors get()
+    option = OPTIONS[key]
+    encoded = _encode(option, value)
+    if Setting.get_or_none(Setting.key == key) is None:
+        Setting.create(key=key, value=encoded)
+    else:
+        Setting.update(value=encoded).where(Setting.key == key).execute()

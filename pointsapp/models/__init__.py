@@ -1,0 +1,20 @@
+"""The data model (peewee), named after the glossary in ``shared/design/domain.md``."""
+from pointsapp.models.base import BaseModel, database, now
+from pointsapp.models.ledger import (
+    Batch, EntryKind, EntryStatus, Evidence, ExpiryRun, HouseholdBalance, LedgerEntry, Notice, Objection,
+)
+from pointsapp.models.org import Grid, Group, Household, HouseholdTag, Member, Tag, Township, Village
+from pointsapp.models.rules import Category, Rule
+from pointsapp.models.shop import Card, Product, Redemption, RedemptionLine, StockMove, Stocktake, StocktakeLine
+from pointsapp.models.stars import Star, StarAward, StarEvaluation, StarProposal
+from pointsapp.models.users import AuditLog, Setting, User
+
+ALL_MODELS = [
+    Township, Village, Group, Grid, Household, Member, Tag, HouseholdTag,
+    User, AuditLog, Setting, Category, Rule,
+    Batch, Notice, LedgerEntry, Evidence, HouseholdBalance, Objection, ExpiryRun,
+    Product, Redemption, RedemptionLine, Stocktake, StockMove, StocktakeLine, Card,
+    Star, StarEvaluation, StarProposal, StarAward,
+]
+
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]

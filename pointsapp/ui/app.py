@@ -1,0 +1,65 @@
+"""Starting the GUI: Qt application, CJK font, database, sign-in, main window."""
+from __future__ import annotations
+
+import logging
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from pointsapp import APP_NAME, APP_TITLE
+from pointsapp.db import describe, open_database, resolve_target
+from pointsapp.logs import setup_logging
+from pointsapp.paths import resource_path
+from pointsapp.services import users
+from pointsapp.services.auth import Actor
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.fonts import install_cjk_font
+from pointsapp.ui.signals import ChangeHub
+
+log = logging.getLogger(__name__)
+
+
+def application() -> QApplication:
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName(APP_NAME)
+    app.setApplicationDisplayName(QCoreApplication.translate("app", APP_TITLE))
+    app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
+    install_cjk_font(app)
+    return app
+
+
+def sign_in_actor(parent=None) -> Actor | None:
+    """Ask who is working. Without the sign-in module, the administrator works."""
+    try:
+        from pointsapp.ui.signin import sign_in
+    except ModuleNotFoundError as exc:
+        if exc.name != "pointsapp.ui.signin":
+            raise
+        return users.ensure_admin()
+    return sign_in(parent)
+
+
+def create_main_window(actor: Actor, db_target: str):
+    from pointsapp.ui.main_window import MainWindow
+
+    return MainWindow(UiContext(actor=actor, hub=ChangeHub(), db_description=describe(db_target)))
+
+
+def run_gui(db_target: str | None = None) -> int:
+    setup_logging()
+    app = application()
+    target = resolve_target(db_target)
+    try:
+        open_database(target)
+    except UserError as exc:
+        QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
+        return 1
+    actor = sign_in_actor()
+    if actor is None:
+        return 0
+    window = create_main_window(actor, target)
+    window.show()
+    return app.exec()

@@ -1,0 +1,108 @@
+"""The main window: navigation on the left, one page at a time, status bar below."""
+from __future__ import annotations
+
+import importlib
+import logging
+
+from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import (
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+)
+
+from pointsapp import APP_TITLE, __version__
+from pointsapp.paths import resource_path
+from pointsapp.services.auth import ROLE_LABELS
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.pages import PAGES, PageSpec
+
+log = logging.getLogger(__name__)
+
+
+class _UnavailablePage(QWidget):
+    """Shown when a page cannot be loaded: says so plainly instead of crashing the window."""
+
+    def __init__(self, title: str, reason: str, parent=None):
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        label = QLabel(self.tr("“{0}”暂时无法打开：{1}").format(title, reason))
+        label.setAlignment(Qt.AlignCenter)
+        label.setWordWrap(True)
+        layout.addWidget(label)
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("{0} {1}").format(QCoreApplication.translate("app", APP_TITLE), __version__))
+        self.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
+        self.resize(1280, 800)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setFixedWidth(150)
+        self.nav.setIconSize(QSize(20, 20))
+        self.nav.setStyleSheet(
+            "QListWidget#navigation { font-size: 15px; background: #f6f1ea; border: none; }"
+            "QListWidget#navigation::item { padding: 12px 10px; }"
+            "QListWidget#navigation::item:selected { background: #c8102e; color: white; }")
+        self.stack = QStackedWidget()
+        self.specs: list[PageSpec] = [p for p in PAGES if ctx.can(p.permission)]
+        self._pages: dict[str, QWidget] = {}
+        for spec in self.specs:
+            item = QListWidgetItem(QCoreApplication.translate("pages", spec.title))
+            item.setData(Qt.UserRole, spec.key)
+            self.nav.addItem(item)
+            placeholder = QWidget()
+            self.stack.addWidget(placeholder)
+        self.nav.currentRowChanged.connect(self._show_row)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel(self.tr("数据库：{0}").format(ctx.db_description))
+        self.user_label = QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, ROLE_LABELS[ctx.actor.role]))
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
+        if self.specs:
+            self.nav.setCurrentRow(0)
+
+    def page_keys(self) -> list[str]:
+        return [s.key for s in self.specs]
+
+    def show_page(self, key: str) -> QWidget:
+        row = self.page_keys().index(key)
+        self.nav.setCurrentRow(row)
+        return self.stack.currentWidget()
+
+    def page(self, key: str) -> QWidget | None:
+        return self._pages.get(key)
+
+    def _show_row(self, row: int) -> None:
+        if row < 0:
+            return
+        spec = self.specs[row]
+        if spec.key not in self._pages:
+            page = self._build(spec)
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[spec.key] = page
+        self.stack.setCurrentIndex(row)
+
+    def _build(self, spec: PageSpec) -> QWidget:
+        title = QCoreApplication.translate("pages", spec.title)
+        try:
+            module = importlib.import_module(spec.module)
+        except ModuleNotFoundError as exc:
+            if exc.name != spec.module:
+                raise
+            return _UnavailablePage(title, self.tr("本版本尚未包含此功能"))
+        return getattr(module, spec.cls)(self.ctx)

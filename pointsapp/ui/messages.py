@@ -1,0 +1,35 @@
+"""Message boxes in Chinese: errors, confirmations before anything irreversible."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QMessageBox, QWidget
+
+from pointsapp.services.errors import UserError
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("messages", text)
+
+
+def error_text(exc: BaseException) -> str:
+    if isinstance(exc, UserError):
+        return exc.message
+    return _tr("程序内部错误：{0}。详细信息已写入日志，请联系技术支持。").format(f"{type(exc).__name__}: {exc}")
+
+
+def show_error(parent: QWidget | None, exc: BaseException | str, title: str | None = None) -> None:
+    text = exc if isinstance(exc, str) else error_text(exc)
+    QMessageBox.warning(parent, title or _tr("操作未完成"), text)
+
+
+def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
+    QMessageBox.information(parent, title or _tr("提示"), text)
+
+
+def confirm(parent: QWidget | None, text: str, title: str | None = None, *, yes: str | None = None) -> bool:
+    box = QMessageBox(QMessageBox.Question, title or _tr("请确认"), text, QMessageBox.NoButton, parent)
+    ok = box.addButton(yes or _tr("确定"), QMessageBox.AcceptRole)
+    cancel = box.addButton(_tr("取消"), QMessageBox.RejectRole)
+    box.setDefaultButton(cancel)
+    box.exec()
+    return box.clickedButton() is ok

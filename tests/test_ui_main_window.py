@@ -1,0 +1,45 @@
+"""The main window opens in Chinese and every navigation entry shows its page."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel
+
+from pointsapp.services.auth import Role
+from pointsapp.ui.app import application, create_main_window
+from pointsapp.ui.pages import PAGES
+
+
+def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_path):
+    application()
+    from pointsapp.services import users
+
+    window = create_main_window(users.ensure_admin(), str(db_path))
+    qtbot.addWidget(window)
+    window.show()
+    titles = [window.nav.item(i).text() for i in range(window.nav.count())]
+    assert titles == ["户籍管理", "积分录入", "审核公示", "积分超市", "排行榜", "星级评定", "打印", "设置"]
+    assert "SQLite" in window.db_label.text() and str(db_path) in window.db_label.text()
+    assert "管理员" in window.user_label.text()
+    for key in window.page_keys():
+        page = window.show_page(key)
+        assert page is window.stack.currentWidget()
+        assert page is window.page(key)
+
+
+def test_cashier_sees_only_what_a_cashier_may_use(qtbot, demo_db, db_path, actor_of):
+    application()
+    window = create_main_window(actor_of(Role.CASHIER), str(db_path))
+    qtbot.addWidget(window)
+    keys = window.page_keys()
+    assert "shop" in keys
+    assert "entry" not in keys and "review" not in keys and "stars" not in keys
+    assert len(keys) < len(PAGES)
+
+
+def test_cjk_font_is_registered_with_qt(qtbot):
+    app = application()
+    from pointsapp.fonts import find_cjk_font
+
+    assert find_cjk_font() is not None, "no CJK TrueType font: install fonts-wqy-microhei"
+    label = QLabel("村民积分管理系统")
+    qtbot.addWidget(label)
+    assert label.fontMetrics().inFontUcs4(ord("村")), app.font().family()
