@@ -1,6 +1,7 @@
 """``pointsapp households …``: the household register from the command line."""
 from __future__ import annotations
 
+from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.services import households
 from pointsapp.services.villages import find_village
@@ -11,9 +12,7 @@ LIST_COLUMNS = [("household_no", "户号"), ("head_name", "户主"), ("village",
 
 
 def register(sub) -> None:
-    p = sub.add_parser("households", help="户籍：列出、查找")
-    hs = p.add_subparsers(dest="households_command", metavar="子命令", required=True)
-    lp = hs.add_parser("list", help="列出户（可按姓名、户号、电话、拼音首字母查找）")
+    lp = command_group(sub, "households").add_parser("list", help="列出户（可按姓名、户号、电话、拼音首字母查找）")
     lp.add_argument("--search", help="姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）")
     lp.add_argument("--village", help="村名或村代码")
     lp.add_argument("--archived", action="store_true", help="包括已归档的户")

@@ -1,0 +1,26 @@
+"""Shared command groups (``export``, ``print``, ``import`` …) that several modules add to."""
+from __future__ import annotations
+
+_groups: dict[int, dict[str, object]] = {}
+
+GROUP_HELP = {
+    "households": "户籍：列出、查找",
+    "import": "导入数据（花名册等）",
+    "export": "导出为 Excel（.xlsx）",
+    "print": "生成 PDF（积分卡、公示榜、证书、明细单等）",
+    "card": "积分卡：校验、补卡",
+    "stars": "星级文明户评定",
+    "products": "积分超市商品",
+    "rules": "积分细则",
+    "entries": "积分录入与审核",
+    "users": "用户与角色",
+}
+
+
+def command_group(sub, name: str):
+    """The sub-parsers of ``pointsapp <name> …``, created on first use."""
+    groups = _groups.setdefault(id(sub), {})
+    if name not in groups:
+        parser = sub.add_parser(name, help=GROUP_HELP.get(name, name))
+        groups[name] = parser.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
+    return groups[name]

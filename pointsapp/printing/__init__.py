@@ -1,0 +1,1 @@
+"""PDFs (reportlab): they read from services and never write to the database."""

@@ -1,0 +1,133 @@
+"""排行榜: earned points per household for a period, by village or group, with per-category columns.
+
+One grouped query over the covering index on ``ledger_entry``; ties are ranked as the
+domain document says: same total → fewer deductions first → more awards → household
+number, and households still equal share a rank.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from peewee import Case, fn
+
+from pointsapp.models import (
+    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, Village,
+)
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.errors import UserError
+from pointsapp.services.periods import Period
+
+
+@dataclass
+class RankingRow:
+    rank: int
+    household_id: int
+    household_no: str
+    head_name: str
+    village: str
+    group: str
+    by_category: dict[str, int] = field(default_factory=dict)  # category code -> points
+    total: int = 0
+    awards: int = 0
+    deductions: int = 0  # positive number: points taken away
+    stars: int = 0
+
+
+@dataclass
+class Ranking:
+    period: Period
+    title: str
+    categories: list[tuple[str, str]]  # (code, name) in display order
+    rows: list[RankingRow]
+
+
+def _award_expr():
+    return Case(None, [((LedgerEntry.kind == EntryKind.AWARD) |
+                        ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points < 0)), LedgerEntry.points)], 0)
+
+
+def _deduction_expr():
+    return Case(None, [((LedgerEntry.kind == EntryKind.DEDUCTION) |
+                        ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)), LedgerEntry.points)], 0)
+
+
+def star_counts(household_ids: list[int] | None = None) -> dict[int, int]:
+    """Stars currently held: the awards of each household's latest evaluated period, not withdrawn."""
+    latest = (StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
+              .group_by(StarAward.household).alias("latest"))
+    query = (StarAward.select(StarAward.household, fn.COUNT(StarAward.id))
+             .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
+             .where(StarAward.withdrawn_at.is_null())
+             .group_by(StarAward.household))
+    if household_ids is not None:
+        query = query.where(StarAward.household.in_(household_ids))
+    return dict(query.tuples())
+
+
+def sums_by_household(period: Period, village_ids: list[int]) -> dict[int, dict]:
+    """``{household_id: {"by_category": {category_id: pts}, "awards": a, "deductions": d}}``."""
+    query = (LedgerEntry
+             .select(LedgerEntry.household, LedgerEntry.category, fn.SUM(LedgerEntry.points),
+                     fn.SUM(_award_expr()), fn.SUM(_deduction_expr()))
+             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
+                    LedgerEntry.occurred_on.between(period.start, period.end), LedgerEntry.earned == True)  # noqa: E712
+             .group_by(LedgerEntry.household, LedgerEntry.category).tuples())
+    out: dict[int, dict] = defaultdict(lambda: {"by_category": {}, "awards": 0, "deductions": 0})
+    for household, category, points, awards, deductions in query:
+        item = out[household]
+        item["by_category"][category] = int(points or 0)
+        item["awards"] += int(awards or 0)
+        item["deductions"] -= int(deductions or 0)
+    return out
+
+
+def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None) -> Ranking:
+    """The ranking of a village, one of its groups, or (no village) the whole township."""
+    if not actor.can(Permission.PRINT):
+        require(actor, Permission.REPORT_VIEW)
+    if group_id is not None:
+        group = Group.get_or_none(Group.id == group_id)
+        if group is None:
+            raise UserError("找不到这个村民小组。")
+        village_ids, title = [group.village_id], f"{group.village.name}{group.name}"
+    elif village_id is not None:
+        village = Village.get_or_none(Village.id == village_id)
+        if village is None:
+            raise UserError("找不到这个村。")
+        village_ids, title = [village.id], village.name
+    else:
+        village_ids = [v.id for v in Village.select(Village.id)]
+        title = "全镇"
+    categories_by_id = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
+    codes: dict[str, tuple[int, str]] = {}
+    for c in sorted(categories_by_id.values(), key=lambda c: (c.sort_order, c.code)):
+        codes.setdefault(c.code, (c.sort_order, c.name))
+    categories = [(code, name) for code, (_order, name) in sorted(codes.items(), key=lambda kv: kv[1][0])]
+
+    households = (Household
+                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name)
+                  .join(Village, on=(Household.village == Village.id))
+                  .switch(Household).join(Group, on=(Household.group == Group.id))
+                  .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
+    if group_id is not None:
+        households = households.where(Household.group == group_id)
+    sums = sums_by_household(period, village_ids)
+    stars = star_counts()
+    rows = []
+    for hid, no, head, village_name, group_name in households.tuples():
+        item = sums.get(hid, {"by_category": {}, "awards": 0, "deductions": 0})
+        by_code: dict[str, int] = {code: 0 for code, _ in categories}
+        for cat_id, pts in item["by_category"].items():
+            if cat_id in categories_by_id:
+                by_code[categories_by_id[cat_id].code] += pts
+        rows.append(RankingRow(0, hid, no, head, village_name, group_name, by_code, sum(by_code.values()),
+                               item["awards"], item["deductions"], stars.get(hid, 0)))
+    rows.sort(key=lambda r: (-r.total, r.deductions, -r.awards, r.village, r.household_no))
+    previous, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        key = (row.total, row.deductions, row.awards)
+        if key != previous:
+            rank, previous = position, key
+        row.rank = rank
+    return Ranking(period=period, title=title, categories=categories, rows=rows)
