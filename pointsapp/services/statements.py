@@ -77,6 +77,8 @@ def household_statement(*, actor: Actor, household_id: int, period: Period | Non
     for row in query:
         entry = dict(zip([f.name for f in fields], row[:len(fields)]))
         cat_name, cat_code, rule_title, e_disp, e_user, a_disp, a_user = row[len(fields):]
+        if period is not None and entry["occurred_on"] > period.end:
+            continue  # after the period: not part of this statement's balances
         counts = entry["status"] == EntryStatus.EFFECTIVE
         in_period = period is None or period.contains(entry["occurred_on"])
         if counts:
