@@ -20,15 +20,61 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("POINTSAPP_DB", raising=False)
 
 
+@pytest.fixture(scope="session")
+def pg_server():
+    from tests.pg_server import PgServer
+
+    server = PgServer().start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def pg_template(pg_server):
+    """A migrated template database: each PostgreSQL test gets a fresh copy of it quickly."""
+    if not pg_server.url:
+        return None
+    url = pg_server.create_database("pointsapp_template")
+    open_database(url)
+    close_database()
+    return "pointsapp_template"
+
+
+_counter = iter(range(1, 10**9))
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
+def backend(request):
+    """Tests that take ``db`` (or ``db_target``) run on a SQLite file and on a real PostgreSQL server."""
+    return request.param
+
+
 @pytest.fixture
 def db_path(tmp_path):
     return tmp_path / "points.db"
 
 
 @pytest.fixture
-def db(db_path):
-    """An empty, migrated SQLite database file, bound to the models."""
-    database = open_database(db_path)
+def db_target(backend, db_path, request):
+    """Where this test's database lives: a SQLite path, or the URL of a fresh PostgreSQL database."""
+    if backend == "sqlite":
+        yield str(db_path)
+        return
+    server = request.getfixturevalue("pg_server")
+    if not server.url:
+        pytest.skip(server.reason)
+    template = request.getfixturevalue("pg_template")
+    name = f"pointsapp_test_{os.getpid()}_{next(_counter)}"
+    url = server.create_database(name, template=template)
+    yield url
+    close_database()
+    server.drop_database(name)
+
+
+@pytest.fixture
+def db(db_target):
+    """An empty, migrated database (SQLite file or PostgreSQL), bound to the models."""
+    database = open_database(db_target)
     yield database
     close_database()
 
@@ -52,11 +98,11 @@ def actor_of(db):
 
 
 @pytest.fixture
-def demo_db(db_path):
-    """A small demo database (one village, 60 households), deterministic."""
+def demo_db(db_target):
+    """A small demo database (one village, 60 households), deterministic, on each backend."""
     from pointsapp.services import demo
 
-    database = open_database(db_path)
+    database = open_database(db_target)
     demo.generate(households=60, villages=1, seed=7)
     yield database
     close_database()

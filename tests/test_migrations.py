@@ -11,6 +11,7 @@ from pointsapp.db.migrate import current_version, latest_version, migrate, steps
 from pointsapp.models import Household, LedgerEntry, Member, Product, Village, database
 from pointsapp.services import check, demo
 from pointsapp.services.errors import UserError
+from tests.backends import sqlite_only
 
 
 def test_steps_are_numbered_from_one_without_gaps():
@@ -83,6 +84,7 @@ def test_file_that_is_not_a_database_gives_a_clear_message(db_path):
     assert "数据库" in info.value.message
 
 
+@sqlite_only
 def test_sqlite_pragmas_are_set_for_durability(db):
     pragma = lambda name: db.execute_sql(f"PRAGMA {name}").fetchone()[0]  # noqa: E731
     assert pragma("journal_mode") == "wal"

@@ -8,16 +8,18 @@ from pointsapp.ui.app import application, create_main_window
 from pointsapp.ui.pages import PAGES
 
 
-def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_path):
+def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_target):
     application()
     from pointsapp.services import users
 
-    window = create_main_window(users.ensure_admin(), str(db_path))
+    window = create_main_window(users.ensure_admin(), db_target)
     qtbot.addWidget(window)
     window.show()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
     assert titles == ["户籍管理", "积分录入", "审核公示", "积分超市", "排行榜", "星级评定", "打印", "设置"]
-    assert "SQLite" in window.db_label.text() and str(db_path) in window.db_label.text()
+    from pointsapp.db import describe
+
+    assert describe(db_target) in window.db_label.text()
     assert "管理员" in window.user_label.text()
     for key in window.page_keys():
         page = window.show_page(key)
@@ -25,9 +27,9 @@ def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_path
         assert page is window.page(key)
 
 
-def test_cashier_sees_only_what_a_cashier_may_use(qtbot, demo_db, db_path, actor_of):
+def test_cashier_sees_only_what_a_cashier_may_use(qtbot, demo_db, db_target, actor_of):
     application()
-    window = create_main_window(actor_of(Role.CASHIER), str(db_path))
+    window = create_main_window(actor_of(Role.CASHIER), db_target)
     qtbot.addWidget(window)
     keys = window.page_keys()
     assert "shop" in keys

@@ -54,7 +54,7 @@ def make_database(target: str) -> Database:
         except ImportError as exc:  # pragma: no cover - depends on the install
             raise UserError("未安装 PostgreSQL 驱动 (psycopg2)，无法连接服务器数据库") from exc
         url = target.replace("postgres://", "postgresql://", 1)
-        return connect(url, autorollback=True)
+        return connect(url)
     path = Path(target)
     if path.is_dir():
         raise UserError(f"数据库路径是一个文件夹，不是数据库文件：{path}")

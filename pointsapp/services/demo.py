@@ -137,13 +137,14 @@ class _Named:
 def _entries(ctx: DemoContext, village: Village) -> None:
     """A year of simple-mode entries: monthly hygiene inspections plus events."""
     rng = ctx.rng
-    rules = {r.code: r for r in Rule.select().where(Rule.village == village)}
+    rules = {r.code: r for r in Rule.select().where(Rule.village == village).order_by(Rule.id)}
     inspection = [r for r in rules.values() if r.inspection_item]
     events = [r for r in rules.values() if not r.inspection_item and r.frequency == Rule.FREQ_EVENT]
     positive = [r for r in events if r.points > 0 and r.code not in ("LW02",)]
     negative = [r for r in events if r.points < 0 and not r.is_veto]
     veto = [r for r in events if r.is_veto]
-    households = list(Household.select(Household.id, Household.joined_on).where(Household.village == village).tuples())
+    households = list(Household.select(Household.id, Household.joined_on).where(Household.village == village)
+                      .order_by(Household.id).tuples())
     diligence = {hid: rng.betavariate(5, 2) for hid, _ in households}  # how well a household does, steady
     last_month = ctx.today.month if ctx.today.year == ctx.year else 12
     drafts: list[EntryDraft] = []

@@ -1,0 +1,4 @@
+"""Marks for tests that only make sense on one database backend."""
+import pytest
+
+sqlite_only = pytest.mark.parametrize("backend", ["sqlite"])  # e.g. PRAGMAs, file damage, file backups

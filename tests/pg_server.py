@@ -1,0 +1,117 @@
+"""A throwaway PostgreSQL server for the test run: private port and socket dir, loopback only.
+
+Uses Debian's ``postgresql`` binaries; as root it runs them as the ``postgres`` user. Set
+``POINTSAPP_TEST_PG_URL`` to use an existing server instead. When no server can be had,
+``reason`` says why and the PostgreSQL variants of the tests are skipped with that reason.
+"""
+from __future__ import annotations
+
+import glob
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+from pathlib import Path
+
+
+def _bin(name: str) -> str | None:
+    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return found[-1] if found else shutil.which(name)
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class PgServer:
+    def __init__(self):
+        self.url: str | None = None
+        self.reason = ""
+        self._dir: Path | None = None
+        self._as_user: list[str] = []
+        self._pg_ctl = None
+
+    def start(self) -> "PgServer":
+        external = os.environ.get("POINTSAPP_TEST_PG_URL")
+        if external:
+            self.url = external.rstrip("/")
+            return self
+        initdb, self._pg_ctl = _bin("initdb"), _bin("pg_ctl")
+        if not initdb or not self._pg_ctl:
+            self.reason = "PostgreSQL 未安装（Debian 包 postgresql），跳过 PostgreSQL 测试"
+            return self
+        try:
+            import psycopg2  # noqa: F401
+        except ImportError:
+            self.reason = "未安装 psycopg2，跳过 PostgreSQL 测试"
+            return self
+        self._dir = Path(tempfile.mkdtemp(prefix="pointsapp-pg-"))
+        if os.geteuid() == 0:
+            if shutil.which("runuser") is None:
+                self.reason = "以 root 运行但没有 runuser，无法启动 PostgreSQL"
+                return self
+            shutil.chown(self._dir, "postgres", "postgres")
+            self._as_user = ["runuser", "-u", "postgres", "--"]
+        data, sock, log = self._dir / "data", self._dir, self._dir / "server.log"
+        port = _free_port()
+        try:
+            self._run([initdb, "-D", str(data), "-A", "trust", "-U", "postgres", "-E", "UTF8", "--no-locale"])
+            opts = (f"-p {port} -k {sock} -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off "
+                    f"-c full_page_writes=off -c max_connections=60")
+            self._run([self._pg_ctl, "-D", str(data), "-l", str(log), "-o", opts, "-w", "-t", "60", "start"])
+        except (subprocess.CalledProcessError, OSError) as exc:
+            detail = getattr(exc, "stderr", "") or str(exc)
+            self.reason = f"PostgreSQL 无法启动：{str(detail).strip()[:300]}"
+            return self
+        self.url = f"postgresql://postgres@127.0.0.1:{port}"
+        return self
+
+    def _run(self, cmd: list[str]) -> None:
+        subprocess.run(self._as_user + cmd, check=True, capture_output=True, text=True, timeout=120)
+
+    def stop(self) -> None:
+        if self._dir is None:
+            return
+        if self.url:
+            try:
+                self._run([self._pg_ctl, "-D", str(self._dir / "data"), "-m", "immediate", "stop"])
+            except (subprocess.CalledProcessError, OSError):
+                pass
+        shutil.rmtree(self._dir, ignore_errors=True)
+
+    # databases ---------------------------------------------------------------------------
+    def admin_connection(self):
+        import psycopg2
+
+        conn = psycopg2.connect(self.url + "/postgres")
+        conn.autocommit = True
+        return conn
+
+    def create_database(self, name: str, template: str | None = None) -> str:
+        conn = self.admin_connection()
+        try:
+            with conn.cursor() as cur:
+                cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                cur.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else ""))
+        finally:
+            conn.close()
+        return f"{self.url}/{name}"
+
+    def drop_database(self, name: str) -> None:
+        conn = self.admin_connection()
+        try:
+            with conn.cursor() as cur:
+                for _ in range(50):
+                    cur.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s "
+                                "AND pid <> pg_backend_pid()", (name,))
+                    try:
+                        cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
+                        return
+                    except Exception:  # still in use for a moment
+                        time.sleep(0.1)
+        finally:
+            conn.close()
