@@ -5,6 +5,7 @@ import contextlib
 import os
 import sqlite3
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
@@ -22,13 +23,15 @@ SQLITE_PRAGMAS = {
 
 
 def resolve_target(target: str | os.PathLike | None) -> str:
-    """``--db`` beats ``POINTSAPP_DB`` beats the per-user default file."""
+    """``--db`` beats ``POINTSAPP_DB`` beats this PC's connection setting beats the default file."""
     if target:
         return str(target)
     env = os.environ.get("POINTSAPP_DB")
     if env:
         return env
-    return str(default_database_path())
+    from pointsapp.db.station import configured_target
+
+    return configured_target() or str(default_database_path())
 
 
 def is_postgres_url(target: str) -> bool:
@@ -38,8 +41,6 @@ def is_postgres_url(target: str) -> bool:
 def describe(target: str) -> str:
     """A short description for the status bar, without a password."""
     if is_postgres_url(target):
-        from urllib.parse import urlsplit
-
         parts = urlsplit(target)
         return f"PostgreSQL {parts.hostname or 'localhost'}:{parts.port or 5432}/{parts.path.lstrip('/')}"
     return f"SQLite {target}"
@@ -75,7 +76,7 @@ def open_database(target: str | os.PathLike | None = None, *, migrate: bool = Tr
     except (DatabaseError, sqlite3.DatabaseError) as exc:
         if "not a database" in str(exc) or "malformed" in str(exc):
             raise UserError(f"数据库文件已损坏或不是本程序的数据库：{target}") from exc
-        raise UserError(f"无法打开数据库 {describe(target)}：{exc}") from exc
+        raise UserError(f"无法打开数据库 {describe(target)}：{_connect_reason(exc)}") from exc
     database.initialize(db)
     db.pointsapp_target = target  # remembered for the status bar, backups and child processes
     if migrate:
@@ -90,6 +91,31 @@ def open_database(target: str | os.PathLike | None = None, *, migrate: bool = Tr
             db.close()
             raise UserError(f"数据库文件已损坏或不是本程序的数据库：{exc}") from exc
     return db
+
+
+def _connect_reason(exc: Exception) -> str:
+    text = str(exc)
+    if "password authentication failed" in text:
+        return "用户名或密码不对"
+    if "does not exist" in text and "database" in text:
+        return "服务器上没有这个数据库"
+    if "Connection refused" in text or "could not connect" in text or "timeout" in text.lower():
+        return "连不上数据库服务器，请检查服务器是否开机、地址和端口是否正确、网络是否通畅"
+    return text.strip().splitlines()[0] if text.strip() else type(exc).__name__
+
+
+def test_connection(target: str) -> str:
+    """Try a connection without touching the models; returns the server's version text."""
+    db = make_database(target)
+    try:
+        db.connect()
+        row = db.execute_sql("SELECT version()" if is_postgres_url(target) else "SELECT sqlite_version()").fetchone()
+        return str(row[0])
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        raise UserError(f"连接失败：{_connect_reason(exc)}") from exc
+    finally:
+        if not db.is_closed():
+            db.close()
 
 
 def close_database() -> None:
@@ -126,6 +152,24 @@ def friendly_db_errors():
         raise UserError(_explain(exc)) from exc
 
 
+def drop_dead_connection() -> None:
+    """After a lost server connection, close our side so the next call connects afresh."""
+    db = database.obj
+    if db is None or db.is_closed():
+        return
+    try:
+        db.execute_sql("SELECT 1")
+    except Exception:  # noqa: BLE001 - any failure means the connection is unusable
+        try:
+            db.close()
+        except Exception:  # noqa: BLE001
+            db._state.reset()
+
+
+def explain_database_error(exc: Exception) -> str:
+    return _explain(exc)
+
+
 def _explain(exc: Exception) -> str:
     text = str(exc).lower()
     if "full" in text:
@@ -134,6 +178,6 @@ def _explain(exc: Exception) -> str:
         return "数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。"
     if "locked" in text or "busy" in text:
         return "数据库正被另一台电脑或程序占用，请稍后重试。"
-    if "connection" in text or "server closed" in text or "could not connect" in text:
+    if "connection" in text or "server closed" in text or "could not connect" in text or "terminat" in text:
         return "与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。"
     return f"数据库操作失败，本次操作没有保存：{exc}"

@@ -48,14 +48,34 @@ def create_main_window(actor: Actor, db_target: str):
     return MainWindow(UiContext(actor=actor, hub=ChangeHub(), db_description=describe(db_target)))
 
 
+def open_with_retry(db_target: str | None) -> str | None:
+    """Open the database; when that fails, offer to retry or to change this PC's connection."""
+    tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
+    while True:
+        target = resolve_target(db_target)
+        try:
+            open_database(target)
+            return target
+        except UserError as exc:
+            box = QMessageBox(QMessageBox.Critical, tr("无法打开数据库"), exc.message)
+            retry = box.addButton(tr("重试"), QMessageBox.AcceptRole)
+            settings = box.addButton(tr("连接设置…"), QMessageBox.ActionRole)
+            box.addButton(tr("退出"), QMessageBox.RejectRole)
+            box.exec()
+            if box.clickedButton() is settings:
+                from pointsapp.ui.connection_dialog import ConnectionDialog
+
+                ConnectionDialog().exec()
+                db_target = None if not db_target else db_target
+            elif box.clickedButton() is not retry:
+                return None
+
+
 def run_gui(db_target: str | None = None) -> int:
     setup_logging()
     app = application()
-    target = resolve_target(db_target)
-    try:
-        open_database(target)
-    except UserError as exc:
-        QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
+    target = open_with_retry(db_target)
+    if target is None:
         return 1
     actor = sign_in_actor()
     if actor is None:

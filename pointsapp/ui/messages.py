@@ -4,6 +4,9 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
+import peewee
+
+from pointsapp.db.connection import drop_dead_connection, explain_database_error
 from pointsapp.services.errors import UserError
 
 
@@ -14,6 +17,10 @@ def _tr(text: str) -> str:
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return exc.message
+    if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+        # a lost server connection, a full disk, a locked file: nothing was saved; the form keeps its input
+        drop_dead_connection()
+        return explain_database_error(exc) + _tr("（已填写的内容仍保留，可以稍后重试。）")
     return _tr("程序内部错误：{0}。详细信息已写入日志，请联系技术支持。").format(f"{type(exc).__name__}: {exc}")
 
 
