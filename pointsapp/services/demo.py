@@ -10,6 +10,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
+from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
     Category, Group, Household, HouseholdTag, Member, Rule, Tag, Township, User, Village, database, now,
 )
@@ -112,8 +113,7 @@ def _households(ctx: DemoContext, village: Village, count: int, used_ids: set[st
             "search_key": search_key(no, [_Named(p["name"], p["phone"]) for p in people], people[0]["phone"]),
             "address": f"{village.name}{group.name}{n // groups_n + 1}号", "phone": people[0]["phone"],
             "status": "active", "joined_on": joined, "created_at": stamp, "updated_at": stamp, "note": ""})
-    for start in range(0, len(households), 500):
-        Household.insert_many(households[start:start + 500]).execute()
+    insert_rows(Household, households)
     ids = dict(Household.select(Household.household_no, Household.id).where(Household.village == village).tuples())
     member_rows = []
     for no, people in members_by_no.items():
@@ -122,8 +122,7 @@ def _households(ctx: DemoContext, village: Village, count: int, used_ids: set[st
                                 "pinyin": f"{pinyin.initials(p['name'])} {pinyin.full(p['name'])}"})
         if rng.random() < 0.25:
             tag_rows.append({"household": ids[no], "tag": tags[rng.choice(TAGS)].id})
-    for start in range(0, len(member_rows), 500):
-        Member.insert_many(member_rows[start:start + 500]).execute()
+    insert_rows(Member, member_rows)
     for start in range(0, len(tag_rows), 500):
         HouseholdTag.insert_many(tag_rows[start:start + 500]).on_conflict_ignore().execute()
 

@@ -14,6 +14,7 @@ from typing import Iterable, Sequence
 
 from peewee import fn
 
+from pointsapp.db.bulk import insert_rows
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, now
 from pointsapp.services.errors import UserError
@@ -134,12 +135,11 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
                 bal.available += d.points
                 if d.earned:
                     bal.earned_total += d.points
-        if return_ids:
+        if return_ids and len(rows) <= 50:
             ids = _insert_returning_ids(rows)
         else:
-            ids = []
-            for start in range(0, len(rows), 400):
-                LedgerEntry.insert_many(rows[start:start + 400]).execute()
+            insert_rows(LedgerEntry, rows)
+            ids = _ids_of(rows) if return_ids else []
         _save_balances(balances.values())
     return ids
 
@@ -161,6 +161,19 @@ def _insert_returning_ids(rows: list[dict]) -> list[int]:
             cursor = LedgerEntry.insert_many(chunk).returning(LedgerEntry.id).execute()
             ids.extend(row[0] if isinstance(row, tuple) else row.id for row in cursor)
     return ids
+
+
+def _ids_of(rows: list[dict]) -> list[int]:
+    """Ids of just-inserted rows, found by their (household, seq) key."""
+    by_household: dict[int, list[int]] = {}
+    for r in rows:
+        by_household.setdefault(r["household"], []).append(r["seq"])
+    found: dict[tuple[int, int], int] = {}
+    for household, seqs in by_household.items():
+        query = (LedgerEntry.select(LedgerEntry.id, LedgerEntry.seq)
+                 .where(LedgerEntry.household == household, LedgerEntry.seq.between(min(seqs), max(seqs))))
+        found.update(((household, seq), entry_id) for entry_id, seq in query.tuples())
+    return [found[(r["household"], r["seq"])] for r in rows]
 
 
 def _save_balances(rows: Iterable[HouseholdBalance]) -> None:
