@@ -45,3 +45,10 @@ test: sysdeps $(BIN)/pointsapp
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
+
+.PHONY: bench bench-quick
+bench: $(BIN)/pointsapp
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
+
+bench-quick: $(BIN)/pointsapp
+	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py --quick

@@ -9,9 +9,26 @@ from __future__ import annotations
 
 from typing import Sequence
 
-from peewee import Model, PostgresqlDatabase
+from peewee import (
+    AutoField, CharField, Field, ForeignKeyField, IntegerField, Model, PostgresqlDatabase, TextField,
+)
 
 from pointsapp.models import database
+
+
+_AS_IS = (AutoField, IntegerField, ForeignKeyField, CharField, TextField)
+
+
+def _same(value):
+    return value
+
+
+def _converter(field: Field):
+    """None when the driver takes the value as it is (ints, strings), else the field's own conversion."""
+    if isinstance(field, _AS_IS) and not isinstance(field, ForeignKeyField) or (
+            isinstance(field, ForeignKeyField) and isinstance(field.rel_field, (AutoField, IntegerField))):
+        return None
+    return field.db_value
 
 
 def insert_rows(model: type[Model], rows: Sequence[dict], page_size: int = 1000) -> int:
@@ -22,9 +39,14 @@ def insert_rows(model: type[Model], rows: Sequence[dict], page_size: int = 1000)
     meta = model._meta
     fields = [meta.fields[name] for name in rows[0].keys()]
     columns = ", ".join(f'"{f.column_name}"' for f in fields)
-    converters = [f.db_value for f in fields]
+    converters = [_converter(f) for f in fields]
     names = [f.name for f in fields]
-    values = [tuple(convert(row[name]) for convert, name in zip(converters, names)) for row in rows]
+    plain = all(c is None for c in converters)
+    if plain:
+        values = [tuple(row[name] for name in names) for row in rows]
+    else:
+        pairs = [(c or _same, n) for c, n in zip(converters, names)]
+        values = [tuple(convert(row[name]) for convert, name in pairs) for row in rows]
     cursor = db.cursor()
     if isinstance(db, PostgresqlDatabase):
         from psycopg2.extras import execute_values

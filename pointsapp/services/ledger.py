@@ -16,7 +16,7 @@ from peewee import fn
 
 from pointsapp.db.bulk import insert_rows
 from pointsapp.db.connection import is_sqlite, write_transaction
-from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, now
+from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, database, now
 from pointsapp.services.errors import UserError
 
 GENESIS = "0" * 64
@@ -85,15 +85,24 @@ def _lock_balances(household_ids: Iterable[int]) -> dict[int, HouseholdBalance]:
     """Fetch the balance rows (creating missing ones), locked for update on PostgreSQL."""
     ids = sorted(set(household_ids))
     rows: dict[int, HouseholdBalance] = {}
-    for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        HouseholdBalance.insert_many(
-            [{"household": i, "earned_total": 0, "available": 0, "last_seq": 0, "last_hash": ""} for i in chunk]
-        ).on_conflict_ignore().execute()
+
+    def fetch(chunk: list[int]) -> None:
         query = HouseholdBalance.select().where(HouseholdBalance.household.in_(chunk))
         if not is_sqlite():
             query = query.order_by(HouseholdBalance.household).for_update()
         rows.update((row.household_id, row) for row in query)
+
+    for start in range(0, len(ids), 900):
+        fetch(ids[start:start + 900])
+    missing = [i for i in ids if i not in rows]
+    if missing:
+        with database.obj.atomic():  # a savepoint: a concurrent creator makes the insert ignore, not fail
+            for start in range(0, len(missing), 500):
+                HouseholdBalance.insert_many(
+                    [{"household": i, "earned_total": 0, "available": 0, "last_seq": 0, "last_hash": ""}
+                     for i in missing[start:start + 500]]).on_conflict_ignore().execute()
+        for start in range(0, len(missing), 900):
+            fetch(missing[start:start + 900])
     return rows
 
 
@@ -177,11 +186,12 @@ def _ids_of(rows: list[dict]) -> list[int]:
 
 
 def _save_balances(rows: Iterable[HouseholdBalance]) -> None:
-    for bal in rows:
-        HouseholdBalance.update(
-            earned_total=bal.earned_total, available=bal.available,
-            last_seq=bal.last_seq, last_hash=bal.last_hash,
-        ).where(HouseholdBalance.household == bal.household_id).execute()
+    db = database.obj
+    param = db.param
+    sql = (f'UPDATE "household_balance" SET "earned_total" = {param}, "available" = {param}, '
+           f'"last_seq" = {param}, "last_hash" = {param} WHERE "household_id" = {param}')
+    values = [(b.earned_total, b.available, b.last_seq, b.last_hash, b.household_id) for b in rows]
+    db.cursor().executemany(sql, values)
 
 
 def make_effective(entry_ids: Sequence[int]) -> int:

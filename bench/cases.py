@@ -1,0 +1,163 @@
+"""The benchmark cases. Each returns CaseResults: the app's figure, its baseline, the ratio, the target."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from bench.timing import CaseResult, compare, percentile, seconds
+from pointsapp.db.bulk import insert_rows  # noqa: F401 - keeps the bulk path importable for cases
+from pointsapp.models import Household, LedgerEntry, Rule, Village
+from pointsapp.services import cards, periods, rankings, users
+
+RANKING_SQL = """
+SELECT e.household_id, e.category_id, SUM(e.points),
+       SUM(CASE WHEN e.kind = 'award' OR (e.kind = 'reversal' AND e.points < 0) THEN e.points ELSE 0 END),
+       SUM(CASE WHEN e.kind = 'deduction' OR (e.kind = 'reversal' AND e.points > 0) THEN e.points ELSE 0 END)
+FROM ledger_entry e
+WHERE e.village_id IN ({villages}) AND e.status = 'effective' AND e.earned = 1
+  AND e.occurred_on BETWEEN ? AND ?
+GROUP BY e.household_id, e.category_id
+"""
+
+
+def raw(db_path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(db_path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode=wal")
+    conn.execute("PRAGMA synchronous=full")
+    return conn
+
+
+def ranking_cases(db_path: Path, rounds: int) -> list[CaseResult]:
+    actor = users.ensure_admin()
+    year = periods.year(dt.date.today().year)
+    conn = raw(db_path)
+    village_ids = [v.id for v in Village.select(Village.id)]
+
+    def baseline(ids):
+        marks = ",".join("?" * len(ids))
+        rows = conn.execute(RANKING_SQL.format(villages=marks), [*ids, year.start.isoformat(),
+                                                                 year.end.isoformat()]).fetchall()
+        households = conn.execute(
+            f"SELECT h.id, h.household_no, h.head_name, g.name FROM household h JOIN village_group g "
+            f"ON g.id = h.group_id WHERE h.village_id IN ({marks}) AND h.status = 'active'", ids).fetchall()
+        return rows, households
+
+    out = [
+        compare("ranking: one village, one year", lambda: rankings.ranking(actor=actor, period=year, village_id=1),
+                lambda: baseline([village_ids[0]]), target=1.5, rounds=rounds),
+        compare("ranking: whole township, one year", lambda: rankings.ranking(actor=actor, period=year),
+                lambda: baseline(village_ids), target=1.5, rounds=rounds),
+    ]
+    conn.close()
+    return out
+
+
+CARD_SQL = """
+SELECT h.id, h.household_no, h.head_name, g.name, v.name, b.available, b.earned_total, c.serial, c.revoked_at,
+       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL)
+FROM household h JOIN village v ON v.id = h.village_id JOIN village_group g ON g.id = h.group_id
+LEFT JOIN household_balance b ON b.household_id = h.id
+LEFT JOIN card c ON c.household_id = h.id AND c.serial = ?
+WHERE v.code = ? AND h.household_no = ?
+"""
+
+
+def card_lookup(payload: str) -> dict:
+    """What the cashier screen needs after a card scan: the household, its balances, its stars."""
+    result = cards.verify(payload)
+    household = Household.get_by_id(result.household_id)
+    from pointsapp.services.ledger import cached_balance
+
+    balance = cached_balance(household.id)
+    return {"household": household.head_name, "group": household.group_id, "available": balance.available,
+            "earned": balance.earned_total, "stars": rankings.star_counts([household.id]).get(household.id, 0)}
+
+
+def card_scan_cases(db_path: Path, lookups: int) -> list[CaseResult]:
+    actor = users.ensure_admin()
+    ids = [h for (h,) in Household.select(Household.id).order_by(Household.id).limit(lookups).tuples()]
+    issued = cards.ensure_cards(actor=actor, household_ids=ids)
+    payloads = [cards.payload_of(issued[h]) for h in ids]
+    conn = raw(db_path)
+    app_times, base_times = [], []
+    for payload in payloads:
+        app_times.append(seconds(lambda: card_lookup(payload)))
+        _, village, number, serial, _mac = payload.split(":")
+        base_times.append(seconds(lambda: conn.execute(CARD_SQL, (int(serial), village, number)).fetchone()))
+    conn.close()
+    results = []
+    for label, p in (("median", 50), ("p95", 95)):
+        a, b = percentile(app_times, p) * 1000, percentile(base_times, p) * 1000
+        results.append(CaseResult(f"card scan → household, balances, stars ({label} of {lookups})",
+                                  round(a, 3), "ms", round(b, 3), round(a / b, 2), 5.0))
+    return results
+
+
+def batch_entry_case(db_path: Path, marks: int, rounds: int) -> CaseResult:
+    """Entering one month's inspection marks for ``marks`` households, committed durably."""
+    from pointsapp.services.ledger import EntryDraft, append
+
+    actor = users.ensure_admin()
+    rule = Rule.select().where(Rule.inspection_item == True).order_by(Rule.id).first()  # noqa: E712
+    households = [h for (h,) in Household.select(Household.id).where(Household.village == rule.village_id)
+                  .order_by(Household.id).limit(marks).tuples()]
+    conn = raw(db_path)
+    day = dt.date.today()
+    counter = iter(range(10**9))
+
+    def app():
+        drafts = [EntryDraft(household_id=h, village_id=rule.village_id, kind="award", points=rule.points,
+                             occurred_on=day, rule_id=rule.id, category_id=rule.category_id, note="月度卫生检查")
+                  for h in households]
+        append(drafts, created_by=actor.user_id, return_ids=False)
+
+    def baseline():
+        n = next(counter)
+        rows = [(h, rule.village_id, 1_000_000 + n, "award", rule.points, 1, rule.id, rule.category_id,
+                 day.isoformat(), "月度卫生检查", actor.user_id, "2026-01-01 00:00:00", "x" * 64, "y" * 64,
+                 "effective") for h in households]
+        conn.execute("BEGIN IMMEDIATE")
+        conn.executemany(
+            "INSERT INTO ledger_entry (household_id, village_id, seq, kind, points, earned, rule_id, category_id,"
+            " occurred_on, note, created_by_id, created_at, prev_hash, hash, status) VALUES"
+            " (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
+        conn.execute("COMMIT")
+
+    result = compare(f"batch entry of {len(households)} inspection marks", app, baseline, target=3.0, rounds=rounds)
+    conn.execute("DELETE FROM ledger_entry WHERE seq >= 1000000")  # the baseline's rows are not real entries
+    conn.close()
+    return result
+
+
+def _gui_probe(mode: str, db_path: Path | None) -> dict:
+    args = [sys.executable, str(Path(__file__).with_name("gui_probe.py")), mode] + ([str(db_path)] if db_path else [])
+    start = time.perf_counter()
+    out = subprocess.run(args, capture_output=True, text=True, timeout=300, cwd=Path(__file__).parent.parent)
+    elapsed = time.perf_counter() - start
+    if out.returncode != 0:
+        raise RuntimeError(out.stderr[-2000:])
+    data = json.loads(out.stdout.strip().splitlines()[-1])
+    data["elapsed"] = elapsed
+    return data
+
+
+def gui_cases(db_path: Path, rounds: int) -> list[CaseResult]:
+    app_runs = []
+    bare_runs = []
+    for _ in range(rounds):
+        app_runs.append(_gui_probe("app", db_path))
+        bare_runs.append(_gui_probe("bare", None))
+    med = lambda runs, key: sorted(r[key] for r in runs)[len(runs) // 2]  # noqa: E731
+    a, b = med(app_runs, "elapsed"), med(bare_runs, "elapsed")
+    ma, mb = med(app_runs, "rss_mb"), med(bare_runs, "rss_mb")
+    return [
+        CaseResult("GUI cold start to main window shown", round(a, 3), "s", round(b, 3), round(a / b, 2), 2.0),
+        CaseResult("GUI peak memory on the township database", round(ma, 1), "MB", round(mb, 1),
+                   round(ma / mb, 2), 4.0),
+    ]
+EXTRA_CASES: list = []  # cases added by later features: f(db_path, rounds) -> list[CaseResult]

@@ -1,0 +1,51 @@
+"""Child process for the GUI cases: start, show the main window (or a bare one), report, exit.
+
+Prints one JSON line: seconds from interpreter start to the window shown, and peak RSS.
+"""
+from __future__ import annotations
+
+import json
+import os
+import resource
+import sys
+import time
+
+
+def peak_rss_mb() -> float:
+    """This process's own peak resident memory (VmHWM), not inherited from the parent across fork."""
+    try:
+        with open("/proc/self/status") as status:
+            for line in status:
+                if line.startswith("VmHWM:"):
+                    return int(line.split()[1]) / 1024
+    except OSError:
+        pass
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+
+def main() -> int:
+    mode, db = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtWidgets import QApplication, QMainWindow
+
+    if mode == "bare":
+        app = QApplication(sys.argv[:1])
+        window = QMainWindow()
+        window.resize(1280, 800)
+    else:
+        from pointsapp.db import open_database
+        from pointsapp.services import users
+        from pointsapp.ui.app import application, create_main_window
+
+        app = application()
+        open_database(db)
+        window = create_main_window(users.ensure_admin(), db)
+    window.show()
+    app.processEvents()
+    shown = time.perf_counter()
+    print(json.dumps({"shown": shown, "rss_mb": peak_rss_mb()}))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
