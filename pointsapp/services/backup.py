@@ -330,4 +330,5 @@ def restore(*, actor: Actor | None, source: str | Path, target: str | None = Non
     open_database(target)
     audit.record(actor, "backup.restore", "backup", "", None,
                  {"file": str(source), "replaced": str(kept) if kept else ""})
+    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the restored file is complete on its own
     return Restored(source, kept)

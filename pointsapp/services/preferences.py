@@ -45,11 +45,19 @@ def parse(key: str, text: str) -> Any:
 
 
 def change(*, actor: Actor, key: str, value: Any) -> None:
+    change_many(actor=actor, values={key: value})
+
+
+def change_many(*, actor: Actor, values: dict[str, Any]) -> list[str]:
+    """Change several settings in one transaction (all checked first); returns the keys that changed."""
     require(actor, Permission.SETTINGS_EDIT)
-    new = parse(key, value) if isinstance(value, str) else value
-    old = settings.get(key)
-    if old == new:
-        return
+    parsed = {key: parse(key, value) if isinstance(value, str) else value for key, value in values.items()}
+    for key in parsed:
+        parse(key, "0")  # unknown or hidden keys are refused before anything is written
+    changed = [key for key, new in parsed.items() if settings.get(key) != new]
     with database.obj.atomic():
-        settings.set(key, new)
-        audit.record(actor, "setting.change", "setting", key, old, new)
+        for key in changed:
+            old = settings.get(key)
+            settings.set(key, parsed[key])
+            audit.record(actor, "setting.change", "setting", key, old, parsed[key])
+    return changed

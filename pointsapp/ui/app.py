@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp import APP_NAME, APP_TITLE
-from pointsapp.db import describe, open_database, resolve_target
+from pointsapp.db import close_database, describe, friendly_db_errors, open_database, resolve_target
 from pointsapp.logs import setup_logging
 from pointsapp.paths import resource_path
 from pointsapp.services import users
@@ -52,8 +52,11 @@ def run_gui(db_target: str | None = None) -> int:
     setup_logging()
     app = application()
     target = resolve_target(db_target)
+    if not recover_if_damaged(target):
+        return 1
     try:
-        open_database(target)
+        with friendly_db_errors():
+            open_database(target)
     except UserError as exc:
         QMessageBox.critical(None, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
         return 1
@@ -62,4 +65,21 @@ def run_gui(db_target: str | None = None) -> int:
         return 0
     window = create_main_window(actor, target)
     window.show()
+    from pointsapp.ui.auto_backup import AutoBackup
+
+    AutoBackup(window).start()
     return app.exec()
+
+
+def recover_if_damaged(target: str) -> bool:
+    """A damaged or foreign file meets a dialog offering a good backup; False when the user gives up."""
+    from pointsapp.services.recovery import check_target
+
+    damage = check_target(target, quick=True)
+    if damage is None:
+        return True
+    from pointsapp.ui.recovery_dialog import RecoveryDialog
+
+    restored = RecoveryDialog(damage).exec() == RecoveryDialog.Accepted
+    close_database()  # reopened below like any start
+    return restored
