@@ -9,6 +9,7 @@ and swaps the file in with one atomic rename. PostgreSQL goes through ``pg_dump`
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import os
 import re
 import shutil
@@ -26,6 +27,7 @@ from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 
+log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<date>\d{8})-(?P<time>\d{6})\.db$")
 DAY = dt.timedelta(days=1)
@@ -99,7 +101,8 @@ def verify(path: str | Path, *, quick: bool = False) -> int:
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
             if rows != ["ok"]:
-                raise UserError(f"{path.name} 已损坏（完整性检查未通过：{rows[0]}）。")
+                log.warning("integrity check of %s failed: %s", path, "; ".join(rows[:20]))
+                raise UserError(f"{path.name} 已损坏（完整性检查发现 {len(rows)} 处问题）。")
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "schema_version" not in tables:
                 raise UserError(f"{path.name} 不是村民积分管理系统的数据库。")
@@ -107,7 +110,8 @@ def verify(path: str | Path, *, quick: bool = False) -> int:
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
-        raise UserError(f"{path.name} 已损坏，无法读取（{exc}）。") from exc
+        log.warning("cannot read %s: %s", path, exc)
+        raise UserError(f"{path.name} 已损坏，无法读取。") from exc
     if version > latest_version():
         raise UserError(f"{path.name} 的数据库版本（{version}）比本程序（{latest_version()}）新，请先升级程序。")
     if version < 1:

@@ -13,8 +13,8 @@ from pointsapp.services.errors import UserError
 def diagnose(path: str | Path, *, quick: bool = False) -> str | None:
     """None when the SQLite file is ours and sound (or does not exist yet); else a Chinese reason."""
     path = Path(path)
-    if not path.exists() or path.stat().st_size == 0:
-        return None
+    if not path.is_file() or path.stat().st_size == 0:
+        return None  # a new database, or a folder given by mistake (opening says so)
     try:
         backup.verify(path, quick=quick)
     except UserError as exc:

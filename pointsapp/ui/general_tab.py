@@ -44,6 +44,18 @@ class GeneralTab(QWidget):
         layout.addLayout(form)
         layout.addLayout(row)
         layout.addStretch(1)
+        ctx.hub.settings_changed.connect(self.reload)  # e.g. the backup folder chosen on its own tab
+
+    def reload(self) -> None:
+        self.options = preferences.list_options(actor=self.ctx.actor)
+        for option in self.options:
+            field = self.fields[option.key]
+            if isinstance(field, QCheckBox):
+                field.setChecked(bool(option.value))
+            elif isinstance(field, QSpinBox):
+                field.setValue(int(option.value))
+            else:
+                field.setText(str(option.value))
 
     def value_of(self, key: str):
         field = self.fields[key]
