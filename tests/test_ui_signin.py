@@ -191,3 +191,80 @@ def test_password_tab_changes_the_signed_in_users_password(qtbot, admin):
     assert seen and "密码已修改" in seen[0]
     assert users.sign_in("admin", "admin-pass-2").actor.username == "admin"
     assert not verify_password("admin-pass", User.get(User.username == "admin").password_hash)
+
+
+def test_start_up_meets_a_damaged_file_with_the_recovery_dialog_and_carries_on_after_restoring(qtbot, admin, db_path):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from pointsapp.ui.app import recover_if_damaged
+    from pointsapp.ui.recovery_dialog import RecoveryDialog
+
+    application()
+    assert recover_if_damaged(str(db_path))  # a sound file: no dialog at all
+    backup.auto_backup(force=True)
+    close_database()
+    with db_path.open("r+b") as fh:
+        fh.seek(db_path.stat().st_size // 2)
+        fh.write(b"\xde\xad" * 4096)
+    shown = []
+
+    def press_restore():
+        dialog = QApplication.activeModalWidget()
+        if isinstance(dialog, RecoveryDialog):
+            shown.append(dialog.backups.count())
+            dialog.restore_button.click()
+        else:
+            QTimer.singleShot(20, press_restore)
+
+    QTimer.singleShot(0, press_restore)
+    assert recover_if_damaged(str(db_path))
+    assert shown == [1] and recovery.diagnose(db_path) is None
+
+
+def test_automatic_backup_runs_when_the_window_opens(qtbot, admin, db_path):
+    from PySide6.QtWidgets import QWidget
+
+    from pointsapp.ui.auto_backup import AutoBackup
+
+    application()
+    window = QWidget()
+    qtbot.addWidget(window)
+    auto = AutoBackup(window)
+    auto.start()
+    qtbot.waitUntil(lambda: auto.last_path is not None, timeout=10000)
+    assert auto.timer.isActive() and backup.verify(auto.last_path) >= 1
+    assert [b.path for b in backup.backups_of(db_path)] == [auto.last_path]
+
+
+def test_a_full_disk_during_a_change_says_so_and_changes_nothing(qtbot, admin, db):
+    import sqlite3
+
+    from peewee import OperationalError
+
+    page = _page(qtbot, admin)
+    tab = page.tab("用户管理")
+    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+    db.execute_sql(f"PRAGMA max_page_count = {pages}")
+    fillers = {  # rows for the tables (and indexes) a new user writes to, until each is out of room
+        "audit_log": ("INSERT INTO audit_log (at, username, action, entity, entity_id, old_value, new_value) "
+                      "VALUES ('2026-01-01 00:00:00', 'f', ?, '', '', ?, '')"),
+        "user": ("INSERT INTO user (username, display_name, role, password_hash, failed_attempts, "
+                 "must_change_password, active, created_at) VALUES (?, ?, 'viewer', '', 0, 0, 0, '2026-01-01')"),
+    }
+    n = 0
+    for sql in fillers.values():
+        for size in (2000, 500, 100, 30, 5, 1):
+            try:
+                while True:
+                    n += 1
+                    db.execute_sql(sql, (f"filler{n}", "x" * size))
+            except (OperationalError, sqlite3.OperationalError):
+                pass
+    seen = _close_message_box_when_it_shows(qtbot)
+    try:
+        tab._run(lambda: users.create_user(actor=admin, username="xiaoli", role=Role.SCORER, password="temp-123"))
+    finally:
+        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    assert seen and "磁盘已满" in seen[0] and "保持原样" in seen[0]
+    assert User.get_or_none(User.username == "xiaoli") is None

@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QP
 
 from pointsapp.services import preferences
 from pointsapp.services.auth import Permission
+from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
@@ -67,7 +68,8 @@ class GeneralTab(QWidget):
 
     def save(self) -> None:
         try:
-            preferences.change_many(actor=self.ctx.actor,
+            with friendly_db_errors():
+                preferences.change_many(actor=self.ctx.actor,
                                     values={o.key: self.value_of(o.key) for o in self.options})
         except UserError as exc:
             show_error(self, exc)

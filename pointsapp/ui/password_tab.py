@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.services import users
+from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
@@ -29,7 +30,8 @@ class PasswordTab(QWidget):
 
     def save(self) -> None:
         try:
-            users.change_password(actor=self.ctx.actor, old_password=self.form.old.text(),
+            with friendly_db_errors():
+                users.change_password(actor=self.ctx.actor, old_password=self.form.old.text(),
                                   new_password=self.form.new_password())
         except UserError as exc:
             show_error(self, exc)

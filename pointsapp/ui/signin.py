@@ -11,6 +11,7 @@ from pointsapp import APP_TITLE
 from pointsapp.models import User
 from pointsapp.services import users
 from pointsapp.services.auth import Actor
+from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.password_form import PasswordForm
 
@@ -109,19 +110,8 @@ class SignInDialog(QDialog):
 
     def submit(self) -> None:
         try:
-            page = self.pages.currentIndex()
-            if page == SIGN_IN:
-                self._sign_in()
-            elif page == FIRST_PASSWORD:
-                result = users.set_first_password(username=self.current_username(),
-                                                  new_password=self.first_form.new_password())
-                self.actor = result.actor
-                self.accept()
-            else:
-                users.change_password(actor=self.actor, old_password=self._password,
-                                      new_password=self.change_form.new_password())
-                self._password = ""
-                self.accept()
+            with friendly_db_errors():
+                self._submit()
         except UserError as exc:
             self.message.setText(exc.message)
             if self.pages.currentIndex() == SIGN_IN:
@@ -129,6 +119,21 @@ class SignInDialog(QDialog):
                 self.password.setFocus()
             else:
                 (self.first_form if self.pages.currentIndex() == FIRST_PASSWORD else self.change_form).clear()
+
+    def _submit(self) -> None:
+        page = self.pages.currentIndex()
+        if page == SIGN_IN:
+            self._sign_in()
+        elif page == FIRST_PASSWORD:
+            result = users.set_first_password(username=self.current_username(),
+                                              new_password=self.first_form.new_password())
+            self.actor = result.actor
+            self.accept()
+        else:
+            users.change_password(actor=self.actor, old_password=self._password,
+                                  new_password=self.change_form.new_password())
+            self._password = ""
+            self.accept()
 
     def _sign_in(self) -> None:
         name = self.current_username()

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services import users
 from pointsapp.services.auth import Role
+from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
@@ -153,7 +154,8 @@ class UsersTab(QWidget):
 
     def _run(self, change, done: str | None = None) -> None:
         try:
-            change()
+            with friendly_db_errors():
+                change()
         except UserError as exc:
             show_error(self, exc)
             return
