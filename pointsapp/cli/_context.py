@@ -4,11 +4,14 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import sqlite3
 import sys
 from dataclasses import dataclass
 from typing import Any
 
-from pointsapp.db import close_database, open_database
+from peewee import DatabaseError
+
+from pointsapp.db import close_database, friendly_db_errors, open_database, resolve_target
 from pointsapp.db import settings
 from pointsapp.logs import setup_logging
 from pointsapp.services import users
@@ -35,16 +38,38 @@ def print_json(data: Any) -> None:
     print(json.dumps(data, ensure_ascii=False, indent=2, default=str))
 
 
+def is_damage(exc: Exception) -> bool:
+    text = str(exc).lower()
+    return "malformed" in text or "not a database" in text or "corrupt" in text
+
+
+def damage_message(db: str | None, exc: Exception) -> str:
+    """The file turned out damaged mid-command: say so and name the backup that brings it back."""
+    from pointsapp.services.recovery import check_target
+
+    close_database()
+    damage = check_target(resolve_target(db))
+    return damage.message() if damage else f"数据库文件已损坏：{exc}"
+
+
 def run_command(args: argparse.Namespace) -> int:
     from pointsapp.cli import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
 
     setup_logging()
     try:
-        if getattr(args, "needs_db", True):
-            open_database(args.db)
-        return int(args.handler(CommandContext(args)) or 0)
+        with friendly_db_errors():  # a full disk or read-only folder: one line saying nothing was saved
+            if getattr(args, "needs_db", True):
+                open_database(args.db)
+            return int(args.handler(CommandContext(args)) or 0)
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
+        return EXIT_FAILED
+    except (DatabaseError, sqlite3.DatabaseError) as exc:
+        if not is_damage(exc):
+            log.exception("command %s failed", args.command)
+            print(f"程序内部错误：{type(exc).__name__}: {exc}（详细信息已写入日志）", file=sys.stderr)
+            return EXIT_INTERNAL
+        print(f"错误：{damage_message(args.db, exc)}", file=sys.stderr)
         return EXIT_FAILED
     except BrokenPipeError:  # output piped into head and cut short: not an error of ours
         sys.stderr.close()

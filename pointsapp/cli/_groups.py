@@ -14,6 +14,7 @@ GROUP_HELP = {
     "rules": "积分细则",
     "entries": "积分录入与审核",
     "users": "用户与角色",
+    "audit": "操作日志",
 }
 
 

@@ -1,15 +1,23 @@
 """``pointsapp check``: integrity and ledger invariants; exit 0 only when all hold."""
 from __future__ import annotations
 
+from pointsapp.db import open_database, resolve_target
 from pointsapp.services.check import run_checks
+from pointsapp.services.recovery import check_target
 
 
 def register(sub) -> None:
     p = sub.add_parser("check", help="检查数据库完整性和积分账本（余额、防篡改链、无透支）")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, needs_db=False)
 
 
 def run(ctx) -> int:
+    target = resolve_target(ctx.args.db)
+    damage = check_target(target)  # before opening: a damaged file is reported, never migrated or written
+    if damage is not None:
+        print(damage.message())
+        return 1
+    open_database(target)
     problems = run_checks()
     for line in problems:
         print(line)

@@ -147,9 +147,17 @@ def friendly_db_errors():
     try:
         yield
     except sqlite3.OperationalError as exc:  # pragma: no cover - exercised through peewee's wrapper
-        raise UserError(_explain(exc)) from exc
+        raise UserError(_explain(_cause(exc))) from exc
     except OperationalError as exc:
-        raise UserError(_explain(exc)) from exc
+        raise UserError(_explain(_cause(exc))) from exc
+
+
+def _cause(exc: BaseException) -> BaseException:
+    """On a full disk SQLite rolls the transaction back itself; the ROLLBACK that follows then fails
+    with "no transaction is active" and hides the real cause, which is kept in ``__context__``."""
+    while "no transaction is active" in str(exc) and exc.__context__ is not None:
+        exc = exc.__context__
+    return exc
 
 
 def drop_dead_connection() -> None:

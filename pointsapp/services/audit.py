@@ -3,11 +3,16 @@ from __future__ import annotations
 
 import datetime as dt
 import decimal
+import enum
 import json
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from pointsapp.models import AuditLog, now
-from pointsapp.services.auth import Actor
+from pointsapp.services import privacy
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.errors import UserError
 
 
 def _default(value: Any) -> Any:
@@ -52,3 +57,167 @@ def record_many(actor: Actor | None, action: str, entity: str, rows: list[tuple[
     ]
     for start in range(0, len(payload), 500):
         AuditLog.insert_many(payload[start:start + 500]).execute()
+
+
+# ---- reading the log: the viewer and the .xlsx export ------------------------------------------------------
+
+class AuditColumn(enum.IntEnum):
+    """The columns of the log, declared once for the viewer, the CLI and the export."""
+
+    AT = 0
+    USER = 1
+    KIND = 2
+    ACTION = 3
+    ENTITY = 4
+    OLD = 5
+    NEW = 6
+
+    @property
+    def header(self) -> str:
+        return AUDIT_HEADERS[self]
+
+
+AUDIT_HEADERS = {
+    AuditColumn.AT: "时间", AuditColumn.USER: "用户", AuditColumn.KIND: "类别", AuditColumn.ACTION: "操作",
+    AuditColumn.ENTITY: "对象", AuditColumn.OLD: "原值", AuditColumn.NEW: "新值",
+}
+
+# The noun before the dot of an action ("household.create") is its kind.
+KIND_LABELS = {
+    "user": "用户与登录", "household": "户籍", "member": "家庭成员", "village": "村与小组", "group": "村与小组",
+    "rule": "积分细则", "category": "积分细则", "entry": "积分录入与审核", "batch": "积分录入与审核",
+    "notice": "公示", "objection": "异议", "expiry": "积分清零", "card": "积分卡", "product": "商品",
+    "stock": "库存", "redemption": "积分兑换", "shop": "积分兑换", "stocktake": "盘点", "star": "星级评定",
+    "stars": "星级评定", "setting": "设置", "backup": "备份与恢复", "demo": "演示数据", "import": "导入",
+}
+
+ACTION_LABELS = {
+    "user.create": "新建用户", "user.sign_in": "登录", "user.lock": "输错密码锁定",
+    "user.set_password": "首次设置密码", "user.change_password": "修改密码", "user.reset_password": "重置密码",
+    "user.disable": "停用用户", "user.enable": "启用用户", "user.set_role": "更改角色",
+    "household.create": "新建户", "village.create": "建村", "card.issue": "发卡", "card.reissue": "补卡",
+    "setting.change": "修改设置", "backup.create": "备份", "backup.restore": "从备份恢复",
+    "demo.generate": "生成演示数据",
+}
+
+
+def kind_of(action: str) -> str:
+    return action.split(".", 1)[0]
+
+
+def kind_label(kind: str) -> str:
+    return KIND_LABELS.get(kind, kind)
+
+
+def action_label(action: str) -> str:
+    return ACTION_LABELS.get(action, action)
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: dt.datetime
+    username: str
+    action: str
+    entity: str
+    entity_id: str
+    old_value: str
+    new_value: str
+
+    def cell(self, column: AuditColumn) -> str:
+        if column is AuditColumn.AT:
+            return self.at.strftime("%Y-%m-%d %H:%M:%S") if isinstance(self.at, dt.datetime) else str(self.at)
+        if column is AuditColumn.USER:
+            return self.username
+        if column is AuditColumn.KIND:
+            return kind_label(kind_of(self.action))
+        if column is AuditColumn.ACTION:
+            return action_label(self.action)
+        if column is AuditColumn.ENTITY:
+            return f"{self.entity} #{self.entity_id}" if self.entity_id else self.entity
+        return self.old_value if column is AuditColumn.OLD else self.new_value
+
+    def as_dict(self) -> dict:
+        return {"id": self.id, "at": self.cell(AuditColumn.AT), "user": self.username, "action": self.action,
+                "entity": self.entity, "entity_id": self.entity_id, "old": self.old_value, "new": self.new_value}
+
+
+@dataclass(frozen=True)
+class AuditFilter:
+    username: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None  # inclusive
+    kind: str | None = None       # "household", or a full action "household.create"
+
+
+def _select(flt: AuditFilter):
+    query = AuditLog.select().order_by(AuditLog.at.desc(), AuditLog.id.desc())
+    if flt.username:
+        query = query.where(AuditLog.username == flt.username)
+    if flt.since:
+        query = query.where(AuditLog.at >= dt.datetime.combine(flt.since, dt.time()))
+    if flt.until:
+        query = query.where(AuditLog.at < dt.datetime.combine(flt.until + dt.timedelta(days=1), dt.time()))
+    if flt.kind:
+        if "." in flt.kind:
+            query = query.where(AuditLog.action == flt.kind)
+        else:
+            query = query.where((AuditLog.action == flt.kind) | AuditLog.action.startswith(flt.kind + "."))
+    return query
+
+
+def query(*, actor: Actor, filter: AuditFilter = AuditFilter(), limit: int | None = None) -> list[AuditRow]:  # noqa: A002
+    """The log, newest first; ID and phone numbers masked for roles that may not see them."""
+    require(actor, Permission.AUDIT_VIEW)
+    rows = _select(filter)
+    if limit:
+        rows = rows.limit(limit)
+    return [AuditRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
+                     privacy.for_actor(actor, r.old_value), privacy.for_actor(actor, r.new_value))
+            for r in rows.iterator()]
+
+
+def kinds(*, actor: Actor) -> list[tuple[str, str]]:
+    """``(kind, label)`` of every kind present in the log, for the viewer's filter."""
+    require(actor, Permission.AUDIT_VIEW)
+    present = sorted({kind_of(a) for (a,) in AuditLog.select(AuditLog.action).distinct().tuples()})
+    return [(k, kind_label(k)) for k in present]
+
+
+def usernames(*, actor: Actor) -> list[str]:
+    require(actor, Permission.AUDIT_VIEW)
+    return sorted(u for (u,) in AuditLog.select(AuditLog.username).distinct().tuples())
+
+
+def export_xlsx(*, actor: Actor, path: str | Path, filter: AuditFilter = AuditFilter()) -> Path:  # noqa: A002
+    """Write the log to an .xlsx file; returns the path written (marked when it holds private data)."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    rows = query(actor=actor, filter=filter)
+    path = Path(path)
+    if path.suffix.lower() != ".xlsx":
+        raise UserError("导出文件名必须以 .xlsx 结尾。")
+    private = privacy.may_see(actor) and any(
+        privacy.contains_private(r.old_value) or privacy.contains_private(r.new_value) for r in rows)
+    if private:
+        path = privacy.marked_path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "操作日志"
+    if private:
+        ws.append([privacy.PRIVATE_NOTICE])
+        ws.cell(row=1, column=1).font = Font(bold=True, color="C8102E")
+    ws.append([c.header for c in AuditColumn])
+    for cell in ws[ws.max_row]:
+        cell.font = Font(bold=True)
+    for r in rows:
+        ws.append([r.cell(c) for c in AuditColumn])
+    for column, width in zip("ABCDEFG", (20, 12, 14, 16, 18, 50, 50)):
+        ws.column_dimensions[column].width = width
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+    except OSError as exc:
+        raise UserError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
+    return path

@@ -187,6 +187,8 @@ def _entries(ctx: DemoContext, village: Village) -> None:
 DemoStep = Callable[[DemoContext], None]
 # Steps added by later features run after households and entries exist, in this order.
 STEPS: list[tuple[str, DemoStep]] = []
+from pointsapp.services.demo_users import set_demo_passwords  # noqa: E402 - a step, not a dependency
+STEPS.append(("demo users", set_demo_passwords))
 
 
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,

@@ -9,7 +9,7 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp import APP_NAME, APP_TITLE
-from pointsapp.db import describe, open_database, resolve_target
+from pointsapp.db import close_database, describe, friendly_db_errors, open_database, resolve_target
 from pointsapp.logs import setup_logging
 from pointsapp.paths import resource_path
 from pointsapp.services import users
@@ -53,8 +53,11 @@ def open_with_retry(db_target: str | None) -> str | None:
     tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
     while True:
         target = resolve_target(db_target)
+        if not recover_if_damaged(target):
+            return None
         try:
-            open_database(target)
+            with friendly_db_errors():
+                open_database(target)
             return target
         except UserError as exc:
             box = QMessageBox(QMessageBox.Critical, tr("无法打开数据库"), exc.message)
@@ -66,7 +69,6 @@ def open_with_retry(db_target: str | None) -> str | None:
                 from pointsapp.ui.connection_dialog import ConnectionDialog
 
                 ConnectionDialog().exec()
-                db_target = None if not db_target else db_target
             elif box.clickedButton() is not retry:
                 return None
 
@@ -82,4 +84,21 @@ def run_gui(db_target: str | None = None) -> int:
         return 0
     window = create_main_window(actor, target)
     window.show()
+    from pointsapp.ui.auto_backup import AutoBackup
+
+    AutoBackup(window).start()
     return app.exec()
+
+
+def recover_if_damaged(target: str) -> bool:
+    """A damaged or foreign file meets a dialog offering a good backup; False when the user gives up."""
+    from pointsapp.services.recovery import check_target
+
+    damage = check_target(target, quick=True)
+    if damage is None:
+        return True
+    from pointsapp.ui.recovery_dialog import RecoveryDialog
+
+    restored = RecoveryDialog(damage).exec() == RecoveryDialog.Accepted
+    close_database()  # reopened below like any start
+    return restored

@@ -14,6 +14,7 @@ from typing import Any, Callable
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from pointsapp.db.connection import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.messages import show_error
 
@@ -46,7 +47,8 @@ class _Job(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.fn(self.signals.progress.emit) if self.wants_progress else self.fn()
+            with friendly_db_errors():  # disk full, read-only folder: a Chinese message, the database unchanged
+                result = self.fn(self.signals.progress.emit) if self.wants_progress else self.fn()
         except Exception as exc:  # reported on the UI thread
             self.signals.failed.emit(exc, traceback.format_exc())
         else:

@@ -1,0 +1,129 @@
+"""操作日志: the audit log with filters (user, dates, kind) and export to .xlsx."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import audit
+from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.tasks import run_task
+
+VIEW_LIMIT = 10000
+
+
+class AuditModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[AuditRow] = []
+
+    def set_rows(self, rows: list[AuditRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(AuditColumn)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return QCoreApplication.translate("audit", AuditColumn(section).header)
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        if role == Qt.DisplayRole:
+            return row.cell(AuditColumn(index.column()))
+        if role == Qt.ToolTipRole and index.column() in (AuditColumn.OLD, AuditColumn.NEW):
+            return row.cell(AuditColumn(index.column()))
+        return None
+
+
+class AuditTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.user = QComboBox()
+        self.kind = QComboBox()
+        today = QDate.currentDate()
+        self.since = QDateEdit(today.addDays(-30))
+        self.until = QDateEdit(today)
+        for edit in (self.since, self.until):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.search_button = QPushButton(self.tr("查询"))
+        self.export_button = QPushButton(self.tr("导出 Excel…"))
+        self.search_button.clicked.connect(self.refresh)
+        self.export_button.clicked.connect(self.export)
+        filters = QHBoxLayout()
+        for label, widget in ((self.tr("用户："), self.user), (self.tr("类别："), self.kind),
+                              (self.tr("从："), self.since), (self.tr("到："), self.until)):
+            filters.addWidget(QLabel(label))
+            filters.addWidget(widget)
+        filters.addWidget(self.search_button)
+        filters.addStretch(1)
+        filters.addWidget(self.export_button)
+
+        self.model = AuditModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.verticalHeader().hide()
+        header = self.view.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setStretchLastSection(True)
+        self.status = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        self._fill_choices()
+        self.refresh()
+        for signal in (ctx.hub.users_changed, ctx.hub.households_changed, ctx.hub.ledger_changed,
+                       ctx.hub.settings_changed, ctx.hub.shop_changed, ctx.hub.stars_changed, ctx.hub.rules_changed):
+            signal.connect(self.refresh)
+
+    def _fill_choices(self) -> None:
+        self.user.clear()
+        self.user.addItem(self.tr("全部用户"), None)
+        for name in audit.usernames(actor=self.ctx.actor):
+            self.user.addItem(name, name)
+        self.kind.clear()
+        self.kind.addItem(self.tr("全部类别"), None)
+        for kind, label in audit.kinds(actor=self.ctx.actor):
+            self.kind.addItem(self.tr(label), kind)
+
+    def current_filter(self) -> AuditFilter:
+        return AuditFilter(username=self.user.currentData(), kind=self.kind.currentData(),
+                           since=dt.date.fromisoformat(self.since.date().toString("yyyy-MM-dd")),
+                           until=dt.date.fromisoformat(self.until.date().toString("yyyy-MM-dd")))
+
+    def refresh(self) -> None:
+        rows = audit.query(actor=self.ctx.actor, filter=self.current_filter(), limit=VIEW_LIMIT)
+        self.model.set_rows(rows)
+        if len(rows) >= VIEW_LIMIT:
+            self.status.setText(self.tr("只显示最近的 {0} 条，请缩小日期范围或导出。").format(VIEW_LIMIT))
+        else:
+            self.status.setText(self.tr("共 {0} 条").format(len(rows)))
+
+    def export(self) -> None:
+        name = f"操作日志_{dt.date.today():%Y%m%d}.xlsx"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出操作日志"), name, self.tr("Excel 文件 (*.xlsx)"))
+        if path:
+            self.export_to(path)
+
+    def export_to(self, path: str):
+        flt, actor = self.current_filter(), self.ctx.actor
+        return run_task(self, lambda: audit.export_xlsx(actor=actor, path=path, filter=flt),
+                        success=lambda written: self.status.setText(self.tr("已导出到 {0}").format(written)),
+                        label=self.tr("正在导出…"))

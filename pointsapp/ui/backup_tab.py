@@ -1,0 +1,189 @@
+"""备份与恢复: the backup folder, the backups in it, back up now, restore (verified, old file kept)."""
+from __future__ import annotations
+
+import enum
+from pathlib import Path
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRunnable, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.db import close_database
+from pointsapp.services import backup, preferences
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.tasks import db_pool, run_task
+
+
+class BackupColumn(enum.IntEnum):
+    TAKEN_AT = 0
+    SIZE = 1
+    FILE = 2
+
+
+BACKUP_HEADERS = {BackupColumn.TAKEN_AT: QT_TRANSLATE_NOOP("backup", "备份时间"),
+                  BackupColumn.SIZE: QT_TRANSLATE_NOOP("backup", "大小"),
+                  BackupColumn.FILE: QT_TRANSLATE_NOOP("backup", "文件")}
+
+
+class BackupModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[backup.BackupInfo] = []
+
+    def set_rows(self, rows: list[backup.BackupInfo]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(BackupColumn)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return QCoreApplication.translate("backup", BACKUP_HEADERS[BackupColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        info = self.rows[index.row()]
+        column = BackupColumn(index.column())
+        if column is BackupColumn.TAKEN_AT:
+            return f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
+        if column is BackupColumn.SIZE:
+            return f"{info.size / 1024 / 1024:.1f} MB"
+        return str(info.path)
+
+
+def close_all_connections() -> None:
+    """Close the database on the worker thread and here: nothing may hold the old file during a restore."""
+    db_pool().start(QRunnable.create(close_database))
+    db_pool().waitForDone()
+    close_database()
+
+
+class BackupTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.folder = QLineEdit()
+        self.folder.setReadOnly(True)
+        self.change_folder_button = QPushButton(self.tr("更改文件夹…"))
+        self.change_folder_button.clicked.connect(self.choose_folder)
+        self.change_folder_button.setVisible(ctx.can(Permission.SETTINGS_EDIT))
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(self.tr("备份文件夹：")))
+        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.change_folder_button)
+
+        self.backup_button = QPushButton(self.tr("立即备份"))
+        self.restore_button = QPushButton(self.tr("用所选备份恢复…"))
+        self.restore_file_button = QPushButton(self.tr("从其他备份文件恢复…"))
+        self.backup_button.clicked.connect(self.backup_now)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.restore_file_button.clicked.connect(self.restore_other)
+        buttons = QHBoxLayout()
+        for button in (self.backup_button, self.restore_button, self.restore_file_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+
+        self.model = BackupModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.horizontalHeader().setStretchLastSection(True)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        note = QLabel(self.tr("程序每次启动时和每天自动备份，保留最近 7 天、4 周、12 个月各一份。"
+                              "备份文件夹可以设在 U 盘或共享文件夹上。恢复前会先检查备份是否完好，原数据库另存一份。"))
+        note.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(folder_row)
+        layout.addWidget(note)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.status)
+        ctx.hub.settings_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        folder = backup.backup_folder()
+        self.folder.setText(str(folder))
+        try:
+            self.model.set_rows(backup.backups_of(backup.current_target(), folder))
+        except UserError as exc:  # PostgreSQL: backups are dumps made on request
+            self.model.set_rows([])
+            self.status.setText(exc.message)
+
+    def choose_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(self, self.tr("选择备份文件夹"), self.folder.text())
+        if folder:
+            self.set_folder(folder)
+
+    def set_folder(self, folder: str) -> None:
+        try:
+            preferences.change(actor=self.ctx.actor, key="backup_dir", value=folder)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.settings_changed.emit()
+
+    def backup_now(self):
+        actor = self.ctx.actor
+
+        def done(path):
+            self.status.setText(self.tr("已备份到 {0}").format(path))
+            self.refresh()
+
+        return run_task(self, lambda: backup.make_backup(actor=actor), success=done, label=self.tr("正在备份…"))
+
+    def selected(self) -> backup.BackupInfo | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def restore_selected(self) -> None:
+        info = self.selected()
+        if info is None:
+            show_error(self, self.tr("请先在列表里选一份备份。"))
+            return
+        self._confirm_and_restore(info.path, info.label)
+
+    def restore_other(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择备份文件"), self.folder.text(),
+                                              self.tr("数据库备份 (*.db *.dump);;所有文件 (*)"))
+        if path:
+            self._confirm_and_restore(Path(path), Path(path).name)
+
+    def _confirm_and_restore(self, path: Path, label: str) -> None:
+        text = self.tr("用备份 {0} 替换当前数据库？此后的所有修改都会回到备份时的样子。"
+                       "当前数据库会另存一份，程序恢复后将关闭，请重新打开。").format(label)
+        if not confirm(self, text, yes=self.tr("恢复")):
+            return
+        try:
+            result = self.restore_from(path)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        kept = self.tr("原数据库已另存为 {0}。").format(result.kept) if result.kept else ""
+        show_info(self, self.tr("已从备份恢复。{0}程序将关闭，请重新打开。").format(kept))
+        QApplication.closeAllWindows()
+        QApplication.quit()
+
+    def restore_from(self, path: Path) -> backup.Restored:
+        """Verify, keep the current file, put the backup in place, reopen (no dialogs)."""
+        target = backup.current_target()
+        if path.suffix == ".db":
+            backup.verify(path)  # refuse a bad file before closing anything
+        close_all_connections()  # should the restore be refused, peewee reconnects on the next query
+        return backup.restore(actor=self.ctx.actor, source=path, target=target)

@@ -1,0 +1,78 @@
+"""常规设置: the declared settings, one field each; editable only with Permission.SETTINGS_EDIT."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+
+from pointsapp.services import preferences
+from pointsapp.services.auth import Permission
+from pointsapp.db import friendly_db_errors
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error, show_info
+
+
+class GeneralTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.editable = ctx.can(Permission.SETTINGS_EDIT)
+        self.fields: dict[str, QWidget] = {}
+        form = QFormLayout()
+        self.options = preferences.list_options(actor=ctx.actor)
+        for option in self.options:
+            if option.kind is bool:
+                field = QCheckBox()
+                field.setChecked(bool(option.value))
+                field.setEnabled(self.editable)
+            elif option.kind is int:
+                field = QSpinBox()
+                field.setRange(0, 100000)
+                field.setValue(int(option.value))
+                field.setEnabled(self.editable)
+            else:
+                field = QLineEdit(str(option.value))
+                field.setReadOnly(not self.editable)
+            field.setObjectName(option.key)
+            self.fields[option.key] = field
+            form.addRow(self.tr(option.description) + self.tr("："), field)
+        self.save_button = QPushButton(self.tr("保存设置"))
+        self.save_button.clicked.connect(self.save)
+        self.save_button.setVisible(self.editable)  # hidden for roles that cannot change settings
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addLayout(row)
+        layout.addStretch(1)
+        ctx.hub.settings_changed.connect(self.reload)  # e.g. the backup folder chosen on its own tab
+
+    def reload(self) -> None:
+        self.options = preferences.list_options(actor=self.ctx.actor)
+        for option in self.options:
+            field = self.fields[option.key]
+            if isinstance(field, QCheckBox):
+                field.setChecked(bool(option.value))
+            elif isinstance(field, QSpinBox):
+                field.setValue(int(option.value))
+            else:
+                field.setText(str(option.value))
+
+    def value_of(self, key: str):
+        field = self.fields[key]
+        if isinstance(field, QCheckBox):
+            return field.isChecked()
+        if isinstance(field, QSpinBox):
+            return field.value()
+        return field.text().strip()
+
+    def save(self) -> None:
+        try:
+            with friendly_db_errors():
+                preferences.change_many(actor=self.ctx.actor,
+                                    values={o.key: self.value_of(o.key) for o in self.options})
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.settings_changed.emit()
+        show_info(self, self.tr("设置已保存。"))

@@ -1,0 +1,41 @@
+"""修改密码: the signed-in user changes their own password."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pointsapp.services import users
+from pointsapp.db import friendly_db_errors
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.password_form import PasswordForm
+
+
+class PasswordTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.form = PasswordForm(ask_old=True)
+        self.save_button = QPushButton(self.tr("修改密码"))
+        self.save_button.clicked.connect(self.save)
+        self.form.submitted.connect(self.save)
+        row = QHBoxLayout()
+        row.addWidget(self.save_button)
+        row.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, ctx.actor.role.label)))
+        layout.addWidget(self.form)
+        layout.addLayout(row)
+        layout.addStretch(1)
+
+    def save(self) -> None:
+        try:
+            with friendly_db_errors():
+                users.change_password(actor=self.ctx.actor, old_password=self.form.old.text(),
+                                  new_password=self.form.new_password())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.form.clear()
+        self.ctx.hub.users_changed.emit()
+        show_info(self, self.tr("密码已修改，下次登录请使用新密码。"))

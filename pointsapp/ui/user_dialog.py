@@ -1,0 +1,52 @@
+"""新建用户: username, name, role and a temporary password the new user replaces at first sign-in."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+
+from pointsapp.services import users
+from pointsapp.services.auth import Role
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+
+
+class NewUserDialog(QDialog):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(self.tr("新建用户"))
+        self.username = QLineEdit()
+        self.username.setPlaceholderText(self.tr("登录用，如 xiaoli"))
+        self.display_name = QLineEdit()
+        self.role = QComboBox()
+        for role in Role:
+            self.role.addItem(self.tr(role.label), role)
+        self.role.setCurrentIndex(list(Role).index(Role.SCORER))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.Password)
+        self.password.setPlaceholderText(self.tr("临时密码，至少 6 位"))
+        self.message = QLabel()
+        self.message.setStyleSheet("color: #c8102e;")
+        form = QFormLayout()
+        form.addRow(self.tr("用户名："), self.username)
+        form.addRow(self.tr("姓名："), self.display_name)
+        form.addRow(self.tr("角色："), self.role)
+        form.addRow(self.tr("临时密码："), self.password)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("新建"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(QLabel(self.tr("新用户首次登录时须把临时密码改成自己的密码。")))
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+
+    def save(self) -> None:
+        try:
+            users.create_user(actor=self.ctx.actor, username=self.username.text(), role=self.role.currentData(),
+                              password=self.password.text(), display_name=self.display_name.text())
+        except UserError as exc:
+            self.message.setText(exc.message)
+            return
+        self.accept()

@@ -1,0 +1,164 @@
+"""用户管理 (administrator): the operators, their roles and status; new user, reset, disable, role."""
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import users
+from pointsapp.services.auth import Role
+from pointsapp.db import friendly_db_errors
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error, show_info
+
+
+class UserColumn(enum.IntEnum):
+    USERNAME = 0
+    NAME = 1
+    ROLE = 2
+    STATUS = 3
+
+
+USER_HEADERS = {UserColumn.USERNAME: QT_TRANSLATE_NOOP("users", "用户名"),
+                UserColumn.NAME: QT_TRANSLATE_NOOP("users", "姓名"),
+                UserColumn.ROLE: QT_TRANSLATE_NOOP("users", "角色"),
+                UserColumn.STATUS: QT_TRANSLATE_NOOP("users", "状态")}
+
+
+class UsersModel(QAbstractTableModel):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.rows: list[users.UserRow] = []
+        self.reload()
+
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.rows = users.list_users(actor=self.ctx.actor)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
+        return 0 if parent.isValid() else len(UserColumn)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
+        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
+            return QCoreApplication.translate("users", USER_HEADERS[UserColumn(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        row = self.rows[index.row()]
+        column = UserColumn(index.column())
+        if column is UserColumn.USERNAME:
+            return row.username
+        if column is UserColumn.NAME:
+            return row.display_name
+        if column is UserColumn.ROLE:
+            return QCoreApplication.translate("users", row.role_label)
+        return QCoreApplication.translate("users", row.status_label)
+
+
+class UsersTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.model = UsersModel(ctx, self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
+        self.view.verticalHeader().hide()
+        buttons = QHBoxLayout()
+        self.new_button = QPushButton(self.tr("新建用户…"))
+        self.reset_button = QPushButton(self.tr("重置密码…"))
+        self.role_button = QPushButton(self.tr("更改角色…"))
+        self.active_button = QPushButton(self.tr("停用"))
+        for button, slot in ((self.new_button, self.new_user), (self.reset_button, self.reset_password),
+                             (self.role_button, self.change_role), (self.active_button, self.toggle_active)):
+            button.clicked.connect(slot)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(buttons)
+        layout.addWidget(self.view)
+        self.view.selectionModel().selectionChanged.connect(self._update_buttons)
+        ctx.hub.users_changed.connect(self.model.reload)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def selected(self) -> users.UserRow | None:
+        rows = self.view.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def select_username(self, username: str) -> None:
+        for i, row in enumerate(self.model.rows):
+            if row.username == username:
+                self.view.selectRow(i)
+
+    def _update_buttons(self) -> None:
+        row = self.selected()
+        for button in (self.reset_button, self.role_button, self.active_button):
+            button.setEnabled(row is not None)
+        self.active_button.setText(self.tr("启用") if row is not None and not row.active else self.tr("停用"))
+
+    def _changed(self) -> None:
+        self.ctx.hub.users_changed.emit()
+
+    def new_user(self) -> None:
+        from pointsapp.ui.user_dialog import NewUserDialog
+
+        if NewUserDialog(self.ctx, self).exec() == QDialog.Accepted:
+            self._changed()
+
+    def reset_password(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        password, ok = QInputDialog.getText(
+            self, self.tr("重置密码"), self.tr("为 {0} 设置临时密码（至少 6 位，下次登录须修改）：").format(row.username),
+            QLineEdit.Password)
+        if not ok:
+            return
+        self._run(lambda: users.reset_password(actor=self.ctx.actor, username=row.username, new_password=password),
+                  self.tr("已重置 {0} 的密码并解除锁定。").format(row.username))
+
+    def change_role(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        labels = [self.tr(r.label) for r in Role]
+        label, ok = QInputDialog.getItem(self, self.tr("更改角色"), self.tr("{0} 的新角色：").format(row.username),
+                                         labels, list(Role).index(row.role), False)
+        if ok:
+            role = list(Role)[labels.index(label)]
+            self._run(lambda: users.set_role(actor=self.ctx.actor, username=row.username, role=role))
+
+    def toggle_active(self) -> None:
+        row = self.selected()
+        if row is None:
+            return
+        if row.active and not confirm(self, self.tr("停用用户 {0}？停用后不能登录，历史记录保留。").format(row.username),
+                                      yes=self.tr("停用")):
+            return
+        self._run(lambda: users.set_active(actor=self.ctx.actor, username=row.username, active=not row.active))
+
+    def _run(self, change, done: str | None = None) -> None:
+        try:
+            with friendly_db_errors():
+                change()
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self._changed()
+        if done:
+            show_info(self, done)
