@@ -85,6 +85,7 @@ def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
 def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     from openpyxl import load_workbook
 
+    from pointsapp.services.reports import InspectionReport
     from pointsapp.ui.reports_dialog import ReportsDialog
 
     today = dt.date.today()
@@ -93,8 +94,7 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     dialog = ReportsDialog(UiContext(users.ensure_admin(), ChangeHub(), "test"))
     qtbot.addWidget(dialog)
     dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("inspections"))
-    dialog.load()
-    qtbot.waitUntil(lambda: dialog.report is not None, timeout=30000)
+    qtbot.waitUntil(lambda: isinstance(dialog.report, InspectionReport), timeout=30000)
     model = dialog.model
     statuses = {model.index(r, 1).data(): model.index(r, 5).data() for r in range(model.rowCount())}
     assert statuses[extra.uninspected_group] == "未检查"

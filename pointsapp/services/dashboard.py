@@ -175,32 +175,30 @@ def last_months(period: Period, count: int = 12) -> list[Period]:
 def points_by_category(months: list[Period], village_ids: list[int]) -> list[CategoryMonth]:
     """Net earned points per category (by code, so villages add up) and month: one query.
 
-    Grouped by day in SQL (a year is a few thousand groups) and put into months here,
-    because month extraction differs between SQLite and PostgreSQL.
+    Grouped by category id and day in SQL (a year is a few thousand groups) and put into
+    months here, because month extraction differs between SQLite and PostgreSQL. Categories
+    without entries still get a (flat) line, so the legend stays the same month to month.
     """
     span = Period("", months[0].start, months[-1].end, "")
+    categories = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
+    # no join: the covering index alone answers the query; ids become codes here
     query = (LedgerEntry
-             .select(Category.code, Category.name, Category.sort_order, LedgerEntry.occurred_on,
-                     fn.SUM(LedgerEntry.points))
-             .join(Category, on=(LedgerEntry.category == Category.id))
-             .where(earned_in(span, village_ids))
-             .group_by(Category.code, Category.name, Category.sort_order, LedgerEntry.occurred_on)
+             .select(LedgerEntry.category, LedgerEntry.occurred_on, fn.SUM(LedgerEntry.points))
+             .where(earned_in(span, village_ids), LedgerEntry.category.is_null(False))
+             .group_by(LedgerEntry.category, LedgerEntry.occurred_on)
              .tuples())
     index = {p.code: i for i, p in enumerate(months)}
     found: dict[str, CategoryMonth] = {}
     order: dict[str, int] = {}
-    for code, name, sort_order, day, points in query:
+    for c in sorted(categories.values(), key=lambda c: (c.sort_order, c.id)):
+        found.setdefault(c.code, CategoryMonth(c.code, c.name, [0] * len(months)))
+        order.setdefault(c.code, c.sort_order)
+    for category_id, day, points in query:
         if isinstance(day, str):
             day = dt.date.fromisoformat(day)
-        item = found.setdefault(code, CategoryMonth(code, name, [0] * len(months)))
-        order[code] = min(order.get(code, sort_order), sort_order)
-        item.points[index[f"{day.year}-{day.month:02d}"]] += int(points or 0)
-    if len(found) < Category.select().where(Category.village.in_(village_ids)).count():
-        # categories without entries still get a (flat) line, so the legend is stable
-        for c in Category.select().where(Category.village.in_(village_ids)):
-            if c.code not in found:
-                found[c.code] = CategoryMonth(c.code, c.name, [0] * len(months))
-                order[c.code] = c.sort_order
+        category = categories.get(category_id)
+        if category is not None:  # a category of another village cannot be in these villages' entries
+            found[category.code].points[index[f"{day.year}-{day.month:02d}"]] += int(points or 0)
     return sorted(found.values(), key=lambda c: (order[c.code], c.code))
 
 

@@ -226,9 +226,9 @@ class DashboardPage(QWidget):
 
         head = self.tr("<tr><th align='left'>小组</th><th>户均积分</th><th>参与率</th></tr>")
         self.groups_label.setText(
-            f"<b style='color:#2ca02c'>{self.tr('户均积分前五的小组')}</b><table>{head}{rows(board.top_groups())}</table>"
+            f"<b style='color:#2ca02c'>{self.tr('户均积分前五的小组')}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
             f"<br><b style='color:#c8102e'>{self.tr('户均积分后五的小组')}</b>"
-            f"<table>{head}{rows(board.bottom_groups())}</table>")
+            f"<table cellspacing='4'>{head}{rows(board.bottom_groups())}</table>")
         if board.stock_warnings:
             items = "".join(f"<tr><td>{w.name}</td><td align='right'>&nbsp;{w.stock}</td>"
                             f"<td align='right' style='color:#888'>&nbsp;/ {w.low_stock}</td></tr>"
@@ -236,7 +236,7 @@ class DashboardPage(QWidget):
             more = self.tr("<br>还有 {0} 种…").format(len(board.stock_warnings) - 10) \
                 if len(board.stock_warnings) > 10 else ""
             self.stock_label.setText(
-                f"<b style='color:#e07000'>{self.tr('库存预警')}</b><table>{items}</table>{more}"
+                f"<b style='color:#e07000'>{self.tr('库存预警')}</b><table cellspacing='4'>{items}</table>{more}"
                 f"<br><a href='stock'>{self.tr('查看库存')}</a>")
         else:
             self.stock_label.setText(f"<b>{self.tr('库存预警')}</b><br>{self.tr('所有商品库存充足。')}")

@@ -81,7 +81,7 @@ class ReportsDialog(QDialog):
         for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
             self.village_combo.addItem(name, vid)
         self.village_combo.setCurrentIndex(max(0, self.village_combo.findData(village_id)))
-        self.show_button = QPushButton(self.tr("显示(&S)"))
+        self.show_button = QPushButton(self.tr("刷新(&S)"))
         self.show_button.setDefault(True)
         self.pdf_button = QPushButton(self.tr("保存为 PDF…"))
         self.xlsx_button = QPushButton(self.tr("保存为 Excel…"))
@@ -105,7 +105,7 @@ class ReportsDialog(QDialog):
         self.view.setModel(self.model)
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
         bottom = QHBoxLayout()
         bottom.addStretch(1)
         for b in (self.pdf_button, self.xlsx_button, close_button):
@@ -118,11 +118,14 @@ class ReportsDialog(QDialog):
         layout.addLayout(bottom)
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
+        for combo in (self.kind_combo, self.month_combo, self.village_combo):
+            combo.currentIndexChanged.connect(self.load)
         self.show_button.clicked.connect(self.load)
         self.pdf_button.clicked.connect(lambda: self._save("pdf"))
         self.xlsx_button.clicked.connect(lambda: self._save("xlsx"))
         close_button.clicked.connect(self.reject)
         self._kind_changed()
+        self.load()
 
     def _kind_changed(self) -> None:
         # the monthly report is always the whole township; the others can be one village
@@ -149,6 +152,7 @@ class ReportsDialog(QDialog):
         show_error(self, exc)
 
     def set_report(self, report) -> None:
+        """Show a report (reports arrive in the order asked, so the last choice wins)."""
         self.show_button.setEnabled(True)
         self.report = report
         table = report.table()
