@@ -22,6 +22,8 @@ class PageSpec:
 
 
 PAGES: list[PageSpec] = [
+    PageSpec("dashboard", QT_TRANSLATE_NOOP("pages", "首页"), "pointsapp.ui.dashboard_page", "DashboardPage",
+             Permission.REPORT_VIEW),
     PageSpec("households", QT_TRANSLATE_NOOP("pages", "户籍管理"), "pointsapp.ui.households_page",
              "HouseholdsPage", Permission.HOUSEHOLD_VIEW),
     PageSpec("entry", QT_TRANSLATE_NOOP("pages", "积分录入"), "pointsapp.ui.entry_page", "EntryPage",

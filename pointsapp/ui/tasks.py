@@ -13,6 +13,7 @@ from typing import Any, Callable
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from shiboken6 import isValid
 
 from pointsapp.db.connection import friendly_db_errors
 from pointsapp.services.errors import UserError
@@ -74,21 +75,26 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
     timer.timeout.connect(dialog.show)
     timer.start(600)
 
-    def finish():
-        timer.stop()
-        dialog.close()
-        dialog.deleteLater()
+    def finish() -> bool:
+        """Tidy up; False when the parent widget was closed while the work ran (nobody to tell)."""
         _running.discard(job)
+        if isValid(timer):
+            timer.stop()
+        if isValid(dialog):
+            dialog.close()
+            dialog.deleteLater()
+        return parent is None or isValid(parent)
 
     def on_done(result):
-        finish()
-        if success:
+        if finish() and success:
             success(result)
 
     def on_failed(exc, tb):
-        finish()
+        alive = finish()
         if not isinstance(exc, UserError):
             log.error("background task failed:\n%s", tb)
+        if not alive:
+            return
         if failure:
             failure(exc)
         else:

@@ -1,0 +1,170 @@
+"""The dashboard's QtCharts: key-number tiles, participation bars, category lines, star bars.
+
+Each builder returns a QChartView and calls ``on_click(index)`` when a bar or a point is
+clicked, so the page can open the list behind it.
+"""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCharts import (
+    QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QValueAxis,
+)
+from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+
+RED = "#c8102e"
+PALETTE = ["#c8102e", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+           "#bcbd22", "#17becf"]
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("dashboard", text)
+
+
+class Tile(QFrame):
+    """A key number with its caption; clicking it opens the list behind it."""
+
+    clicked = Signal()
+
+    def __init__(self, caption: str, accent: str = RED, parent=None):
+        super().__init__(parent)
+        self.setObjectName("tile")
+        self.setCursor(QCursor(Qt.PointingHandCursor))
+        self.setStyleSheet(
+            f"QFrame#tile {{ background: white; border: 1px solid #e2d9ce; border-left: 5px solid {accent};"
+            " border-radius: 6px; }")
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(14, 8, 14, 8)
+        self.value_label = QLabel("—")
+        self.value_label.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {accent}; border: none;")
+        self.caption_label = QLabel(caption)
+        self.caption_label.setStyleSheet("font-size: 13px; color: #555; border: none;")
+        self.detail_label = QLabel("")
+        self.detail_label.setStyleSheet("font-size: 11px; color: #888; border: none;")
+        for w in (self.value_label, self.caption_label, self.detail_label):
+            layout.addWidget(w)
+
+    def set_value(self, value: str, detail: str = "") -> None:
+        self.value_label.setText(value)
+        self.detail_label.setText(detail)
+
+    def mousePressEvent(self, event):  # noqa: N802 (Qt name)
+        if event.button() == Qt.LeftButton:
+            self.clicked.emit()
+        super().mousePressEvent(event)
+
+
+def _view(chart: QChart) -> QChartView:
+    chart.setBackgroundRoundness(6)
+    chart.setMargins(QMargins(4, 4, 4, 4))
+    font = chart.titleFont()
+    font.setPointSize(11)
+    font.setBold(True)
+    chart.setTitleFont(font)
+    view = QChartView(chart)
+    view.setRenderHint(QPainter.Antialiasing)
+    view.setMinimumHeight(240)
+    view.setCursor(QCursor(Qt.PointingHandCursor))
+    return view
+
+
+def _small(font: QFont, size: int = 8) -> QFont:
+    font = QFont(font)
+    font.setPointSize(size)
+    return font
+
+
+def bar_chart(title: str, labels: Sequence[str], values: Sequence[float], series_name: str,
+              on_click: Callable[[int], None], *, maximum: float | None = None, suffix: str = "") -> QChartView:
+    chart = QChart()
+    chart.setTitle(title)
+    bars = QBarSet(series_name)
+    bars.setColor(QColor(RED))
+    bars.append([float(v) for v in values])
+    series = QBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(len(values) <= 16)
+    series.setLabelsFormat("@value" + suffix)
+    series.setLabelsPosition(QBarSeries.LabelsInsideEnd)
+    bars.setLabelColor(QColor("white"))
+    series.clicked.connect(lambda index, _set: on_click(int(index)))
+    chart.addSeries(series)
+    axis_x = QBarCategoryAxis()
+    axis_x.append(list(labels) or [""])
+    axis_x.setLabelsFont(_small(axis_x.labelsFont(), 8 if len(labels) < 12 else 7))
+    if len(labels) > 12:
+        axis_x.setLabelsAngle(-60)
+    chart.addAxis(axis_x, Qt.AlignBottom)
+    series.attachAxis(axis_x)
+    axis_y = QValueAxis()
+    axis_y.setRange(0, maximum if maximum is not None else max([4.0, *values]) * 1.1)
+    axis_y.setLabelFormat("%d" + suffix)
+    axis_y.setLabelsFont(_small(axis_y.labelsFont()))
+    chart.addAxis(axis_y, Qt.AlignLeft)
+    series.attachAxis(axis_y)
+    chart.legend().hide()
+    return _view(chart)
+
+
+def horizontal_bar_chart(title: str, labels: Sequence[str], values: Sequence[int], series_name: str,
+                         on_click: Callable[[int], None]) -> QChartView:
+    chart = QChart()
+    chart.setTitle(title)
+    bars = QBarSet(series_name)
+    bars.setColor(QColor("#d4a017"))
+    bars.append([float(v) for v in values])
+    series = QHorizontalBarSeries()
+    series.append(bars)
+    series.setLabelsVisible(True)
+    series.setLabelsFormat("@value")
+    series.clicked.connect(lambda index, _set: on_click(int(index)))
+    chart.addSeries(series)
+    axis_y = QBarCategoryAxis()
+    axis_y.append(list(labels) or [_tr("（暂无星级）")])
+    axis_y.setLabelsFont(_small(axis_y.labelsFont()))
+    chart.addAxis(axis_y, Qt.AlignLeft)
+    series.attachAxis(axis_y)
+    axis_x = QValueAxis()
+    axis_x.setRange(0, max([4, *values]) * 1.15)
+    axis_x.applyNiceNumbers()
+    axis_x.setLabelFormat("%d")
+    axis_x.setLabelsFont(_small(axis_x.labelsFont()))
+    chart.addAxis(axis_x, Qt.AlignBottom)
+    series.attachAxis(axis_x)
+    chart.legend().hide()
+    return _view(chart)
+
+
+def line_chart(title: str, months: Sequence[str], lines: Sequence[tuple[str, Sequence[int]]],
+               on_click: Callable[[int], None]) -> QChartView:
+    """One line per category over the months; a click gives the month index."""
+    chart = QChart()
+    chart.setTitle(title)
+    axis_x = QBarCategoryAxis()
+    axis_x.append([str(int(m[5:])) for m in months])
+    axis_x.setLabelsFont(_small(axis_x.labelsFont()))
+    axis_y = QValueAxis()
+    axis_y.setLabelFormat("%d")
+    axis_y.setLabelsFont(_small(axis_y.labelsFont()))
+    chart.addAxis(axis_x, Qt.AlignBottom)
+    chart.addAxis(axis_y, Qt.AlignLeft)
+    low, high = 0, 1
+    for i, (name, points) in enumerate(lines):
+        series = QLineSeries()
+        series.setName(name)
+        series.setPen(QPen(QColor(PALETTE[i % len(PALETTE)]), 2))
+        series.setPointsVisible(True)
+        for x, y in enumerate(points):
+            series.append(QPointF(x, y))
+            low, high = min(low, y), max(high, y)
+        series.clicked.connect(lambda point: on_click(int(round(point.x()))))
+        chart.addSeries(series)
+        series.attachAxis(axis_x)
+        series.attachAxis(axis_y)
+    axis_y.setRange(low, high * 1.1)
+    axis_y.applyNiceNumbers()
+    chart.legend().setAlignment(Qt.AlignRight)
+    chart.legend().setFont(_small(chart.legend().font(), 8))
+    return _view(chart)

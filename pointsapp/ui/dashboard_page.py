@@ -1,0 +1,283 @@
+"""首页: the dashboard page — key numbers and charts for a village or the township, one month.
+
+Figures are computed off the UI thread (``run_task``). Every tile, bar and point says which
+list lies behind it: :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a
+click emits :attr:`DashboardPage.open_page` with it, which the main window follows.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import Village
+from pointsapp.services import periods
+from pointsapp.services.dashboard import Dashboard, dashboard
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.dashboard_charts import Tile, bar_chart, horizontal_bar_chart, line_chart
+from pointsapp.ui.tasks import run_task
+
+TILES = ["households", "awarded", "participation", "stars", "redemptions", "stock"]
+
+
+class DashboardPage(QWidget):
+    open_page = Signal(str, dict)  # page key, filter (e.g. {"village_id": 1, "period": "2026-10"})
+    loaded = Signal()  # the figures on screen are up to date
+
+    def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or dt.date.today()
+        self.board: Dashboard | None = None
+        self._loading = False
+        self._stale = False
+        self._chart_holders: dict[str, QWidget] = {}
+
+        self.village_combo = QComboBox()
+        self.village_combo.addItem(self.tr("全镇"), None)
+        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
+            self.village_combo.addItem(name, vid)
+        if self.village_combo.count() == 2:  # a single village: show it, not a "township" of one
+            self.village_combo.setCurrentIndex(1)
+        self.month_combo = QComboBox()
+        year, month = self.today.year, self.today.month
+        for _ in range(24):
+            self.month_combo.addItem(self.tr("{0}年{1}月").format(year, month), f"{year}-{month:02d}")
+            year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+        self.refresh_button = QPushButton(self.tr("刷新"))
+        self.reports_button = QPushButton(self.tr("报表…"))
+        self.status_label = QLabel("")
+        self.status_label.setStyleSheet("color: #777;")
+
+        bar = QHBoxLayout()
+        title = QLabel(self.tr("积分工作概况"))
+        title.setStyleSheet("font-size: 20px; font-weight: bold; color: #8a1020;")
+        bar.addWidget(title)
+        bar.addSpacing(20)
+        for label, widget in ((self.tr("范围"), self.village_combo), (self.tr("月份"), self.month_combo)):
+            bar.addWidget(QLabel(label))
+            bar.addWidget(widget)
+        bar.addWidget(self.refresh_button)
+        bar.addWidget(self.reports_button)
+        bar.addStretch(1)
+        bar.addWidget(self.status_label)
+
+        captions = {"households": self.tr("在册户数"), "awarded": self.tr("本月加分"),
+                    "participation": self.tr("本月参与率"), "stars": self.tr("星级文明户"),
+                    "redemptions": self.tr("本月超市兑换"), "stock": self.tr("库存预警")}
+        accents = {"stars": "#d4a017", "redemptions": "#1f77b4", "stock": "#e07000"}
+        self.tiles: dict[str, Tile] = {}
+        tiles_row = QHBoxLayout()
+        for key in TILES:
+            tile = Tile(captions[key], accents.get(key, "#c8102e"))
+            tile.clicked.connect(lambda key=key: self._clicked(key, 0))
+            self.tiles[key] = tile
+            tiles_row.addWidget(tile)
+
+        grid = QGridLayout()
+        grid.setSpacing(10)
+        for row, col, key in ((0, 0, "participation"), (0, 1, "categories"), (1, 0, "stars"), (1, 1, "lists")):
+            holder = QWidget()
+            holder.setLayout(QVBoxLayout())
+            holder.layout().setContentsMargins(0, 0, 0, 0)
+            holder.setMinimumHeight(280)
+            self._chart_holders[key] = holder
+            grid.addWidget(holder, row, col)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        self.groups_label = QLabel()
+        self.stock_label = QLabel()
+        for label in (self.groups_label, self.stock_label):
+            label.setWordWrap(True)
+            label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+            label.setStyleSheet("background: white; border: 1px solid #e2d9ce; border-radius: 6px; padding: 8px;")
+            label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.stock_label.linkActivated.connect(lambda _link: self._clicked("stock", 0))
+        lists = QHBoxLayout()
+        lists.addWidget(self.groups_label, 3)
+        lists.addWidget(self.stock_label, 2)
+        self._chart_holders["lists"].layout().addLayout(lists)
+
+        body = QWidget()
+        layout = QVBoxLayout(body)
+        layout.addLayout(bar)
+        layout.addLayout(tiles_row)
+        layout.addLayout(grid, 1)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(body)
+        scroll.setStyleSheet("QScrollArea { border: none; background: #faf7f2; } QWidget#body { background: #faf7f2; }")
+        body.setObjectName("body")
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(scroll)
+
+        self.village_combo.currentIndexChanged.connect(self.reload)
+        self.month_combo.currentIndexChanged.connect(self.reload)
+        self.refresh_button.clicked.connect(self.reload)
+        self.reports_button.clicked.connect(self._open_reports)
+        for signal in (ctx.hub.ledger_changed, ctx.hub.households_changed, ctx.hub.shop_changed,
+                       ctx.hub.stars_changed):
+            signal.connect(self._data_changed)
+        self.reload()
+
+    # --- loading ---------------------------------------------------------------------------
+
+    @property
+    def village_id(self) -> int | None:
+        return self.village_combo.currentData()
+
+    @property
+    def month_code(self) -> str:
+        return self.month_combo.currentData()
+
+    def reload(self) -> None:
+        if self._loading:
+            self._stale = True
+            return
+        self._loading, self._stale = True, False
+        self.status_label.setText(self.tr("正在统计…"))
+        actor, village_id, month = self.ctx.actor, self.village_id, periods.parse(self.month_code)
+        run_task(self, lambda: dashboard(actor=actor, village_id=village_id, month=month),
+                 success=self._show, failure=self._failed, label=self.tr("正在统计…"))
+
+    def _failed(self, exc: Exception) -> None:
+        from pointsapp.ui.messages import error_text
+
+        self._loading = False
+        self.status_label.setText(error_text(exc))
+
+    def _data_changed(self) -> None:
+        if self.isVisible():
+            self.reload()
+        else:
+            self._stale = True
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if self._stale and not self._loading:
+            self.reload()
+
+    # --- showing ---------------------------------------------------------------------------
+
+    def _show(self, board: Dashboard) -> None:
+        self._loading = False
+        self.board = board
+        t = self.tiles
+        t["households"].set_value(f"{board.households:,}", self.tr("{0}，{1} 个小组").format(
+            board.scope.title, len(board.groups)))
+        t["awarded"].set_value(f"{board.awarded:,}", self.tr("扣分 {0}").format(board.deducted))
+        t["participation"].set_value(f"{100 * board.participation:.1f}%", self.tr("{0} 户有加分").format(
+            board.participating))
+        t["stars"].set_value(f"{board.star_households:,}", self.tr("户持有星级"))
+        t["redemptions"].set_value(f"{board.redemptions:,}", self.tr("共 {0} 积分").format(board.redeemed_points))
+        t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))
+        self._set_chart("participation", self._participation_chart(board))
+        self._set_chart("categories", line_chart(
+            self.tr("近12个月各类别积分"), board.months, [(c.name, c.points) for c in board.categories],
+            lambda i: self._clicked("categories", i)))
+        self._set_chart("stars", horizontal_bar_chart(
+            self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
+            self.tr("户数"), lambda i: self._clicked("star_bars", i)))
+        self._show_lists(board)
+        self.status_label.setText(self.tr("{0} · {1}").format(board.scope.title, board.period.label))
+        self.loaded.emit()
+        if self._stale:
+            self.reload()
+
+    def _set_chart(self, key: str, view: QWidget) -> None:
+        layout = self._chart_holders[key].layout()
+        while layout.count():
+            old = layout.takeAt(0).widget()
+            if old is not None:
+                old.deleteLater()
+        layout.addWidget(view)
+
+    def participation_bars(self) -> list[tuple[str, float, dict]]:
+        """The bars of the participation chart: (label, percent, filter). Per village for the township."""
+        board = self.board
+        if board is None:
+            return []
+        if board.scope.village_id is not None:
+            return [(g.group, round(100 * g.participation, 1), {"village_id": g.village_id, "group_id": g.group_id})
+                    for g in board.groups]
+        by_village: dict[int, list] = {}
+        for g in board.groups:
+            item = by_village.setdefault(g.village_id, [g.village, 0, 0])
+            item[1] += g.households
+            item[2] += g.participating
+        return [(name, round(100 * p / n, 1) if n else 0.0, {"village_id": vid})
+                for vid, (name, n, p) in by_village.items()]
+
+    def _participation_chart(self, board: Dashboard):
+        bars = self.participation_bars()
+        title = self.tr("各小组参与率") if board.scope.village_id is not None else self.tr("各村参与率")
+        return bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),
+                         lambda i: self._clicked("group_participation", i), maximum=100, suffix="%")
+
+    def _show_lists(self, board: Dashboard) -> None:
+        def rows(groups):
+            return "".join(f"<tr><td>{g.village if board.scope.village_id is None else ''}{g.group}</td>"
+                           f"<td align='right'>&nbsp;{g.average:.1f}</td>"
+                           f"<td align='right'>&nbsp;{100 * g.participation:.0f}%</td></tr>" for g in groups)
+
+        head = self.tr("<tr><th align='left'>小组</th><th>户均积分</th><th>参与率</th></tr>")
+        self.groups_label.setText(
+            f"<b style='color:#2ca02c'>{self.tr('户均积分前五的小组')}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
+            f"<br><b style='color:#c8102e'>{self.tr('户均积分后五的小组')}</b>"
+            f"<table cellspacing='4'>{head}{rows(board.bottom_groups())}</table>")
+        if board.stock_warnings:
+            items = "".join(f"<tr><td>{w.name}</td><td align='right'>&nbsp;{w.stock}</td>"
+                            f"<td align='right' style='color:#888'>&nbsp;/ {w.low_stock}</td></tr>"
+                            for w in board.stock_warnings[:10])
+            more = self.tr("<br>还有 {0} 种…").format(len(board.stock_warnings) - 10) \
+                if len(board.stock_warnings) > 10 else ""
+            self.stock_label.setText(
+                f"<b style='color:#e07000'>{self.tr('库存预警')}</b><table cellspacing='4'>{items}</table>{more}"
+                f"<br><a href='stock'>{self.tr('查看库存')}</a>")
+        else:
+            self.stock_label.setText(f"<b>{self.tr('库存预警')}</b><br>{self.tr('所有商品库存充足。')}")
+
+    # --- click-through ---------------------------------------------------------------------
+
+    def click_target(self, chart: str, index: int = 0) -> tuple[str, dict]:
+        """Which page a click opens, and with which filter. ``chart`` is a tile key (see ``TILES``) or a chart:
+        "group_participation" (bar ``index``), "categories" (month ``index``), "star_bars" (star ``index``)."""
+        board = self.board
+        base = {"village_id": self.village_id}
+        period = board.period.code if board else self.month_code
+        if chart == "households":
+            return "households", base
+        if chart == "group_participation":
+            bars = self.participation_bars()
+            if 0 <= index < len(bars):
+                return "ranking", {**bars[index][2], "period": period}
+        if chart in ("awarded", "participation", "group_participation"):
+            return "ranking", {**base, "period": period}
+        if chart == "categories":
+            months = board.months if board else [period]
+            return "ranking", {**base, "period": months[min(max(index, 0), len(months) - 1)]}
+        if chart == "stars":
+            return "stars", base
+        if chart == "star_bars":
+            stars = board.stars if board else []
+            star = stars[index][0] if 0 <= index < len(stars) else None
+            return "stars", {**base, "star": star}
+        if chart == "redemptions":
+            return "shop", {**base, "period": period}
+        if chart == "stock":
+            return "shop", {**base, "low_stock": True}
+        raise ValueError(chart)
+
+    def _clicked(self, chart: str, index: int) -> None:
+        key, filters = self.click_target(chart, index)
+        self.open_page.emit(key, filters)
+
+    def _open_reports(self) -> None:
+        from pointsapp.ui.reports_dialog import ReportsDialog
+
+        dialog = ReportsDialog(self.ctx, self, month=self.month_code, village_id=self.village_id)
+        dialog.open()

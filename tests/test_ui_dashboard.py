@@ -1,0 +1,104 @@
+"""The dashboard page: builds on a demo database, shows the ledger's numbers, clicks lead to the lists."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCharts import QBarSeries, QChartView, QLineSeries
+from PySide6.QtCore import Qt
+
+from pointsapp.services import users
+from pointsapp.services.dashboard import dashboard
+from pointsapp.ui.app import application
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.signals import ChangeHub
+from tests.dashboard_data import add_extra
+
+
+def _page(qtbot):
+    from pointsapp.ui.dashboard_page import DashboardPage
+
+    application()
+    ctx = UiContext(users.ensure_admin(), ChangeHub(), "test")
+    page = DashboardPage(ctx)
+    qtbot.addWidget(page)
+    page.resize(1200, 820)
+    page.show()
+    qtbot.waitUntil(lambda: page.board is not None, timeout=30000)
+    return page, ctx
+
+
+def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):
+    today = dt.date.today()
+    extra = add_extra(today)
+    page, _ctx = _page(qtbot)
+    expected = dashboard(actor=users.ensure_admin(), today=today, village_id=page.village_id)
+    tiles = page.tiles
+    assert tiles["households"].value_label.text() == f"{expected.households:,}"
+    assert tiles["awarded"].value_label.text() == f"{expected.awarded:,}"
+    assert tiles["participation"].value_label.text() == f"{100 * expected.participation:.1f}%"
+    assert tiles["redemptions"].value_label.text() == str(extra.redemptions_this_month)
+    assert tiles["stock"].value_label.text() == str(len(extra.low_stock_skus))
+    assert tiles["stars"].value_label.text() == "6"
+    assert "食用盐" in page.stock_label.text()
+    # the participation chart has one bar per group with the group's rate
+    views = page.findChildren(QChartView)
+    bars = [s for v in views for s in v.chart().series() if isinstance(s, QBarSeries)]
+    lines = [s for v in views for s in v.chart().series() if isinstance(s, QLineSeries)]
+    assert [round(bars[0].barSets()[0].at(i), 1) for i in range(bars[0].barSets()[0].count())] == \
+        [round(100 * g.participation, 1) for g in expected.groups]
+    assert {s.name() for s in lines} == {c.name for c in expected.categories}
+    assert page.grab().save(str(tmp_path / "dashboard.png"))  # the page paints, charts and all
+
+
+def test_clicks_on_charts_and_tiles_open_the_list_behind_them(qtbot, demo_db):
+    today = dt.date.today()
+    add_extra(today)
+    page, _ctx = _page(qtbot)
+    board = page.board
+    group = board.groups[-1]
+    key, filters = page.click_target("group_participation", len(board.groups) - 1)
+    assert key == "ranking"
+    assert filters == {"village_id": group.village_id, "group_id": group.group_id, "period": board.period.code}
+    assert page.click_target("categories", 0) == ("ranking", {"village_id": page.village_id,
+                                                              "period": board.months[0]})
+    assert page.click_target("stock")[0] == "shop" and page.click_target("stock")[1]["low_stock"] is True
+    assert page.click_target("households")[0] == "households"
+    assert page.click_target("star_bars", 0)[1]["star"] == board.stars[0][0]
+
+    with qtbot.waitSignal(page.open_page, timeout=2000) as opened:
+        page.tiles["redemptions"].clicked.emit()
+    assert opened.args == ["shop", {"village_id": page.village_id, "period": board.period.code}]
+
+
+def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
+    add_extra(dt.date.today())
+    page, ctx = _page(qtbot)
+    first = page.board
+    with qtbot.waitSignal(page.loaded, timeout=30000):
+        page.month_combo.setCurrentIndex(page.month_combo.count() - 1)  # two years ago: no entries
+    assert page.board.period.code != first.period.code
+    assert page.tiles["awarded"].value_label.text() == "0"
+    with qtbot.waitSignal(page.loaded, timeout=30000):
+        ctx.hub.ledger_changed.emit()
+
+
+def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
+    from openpyxl import load_workbook
+
+    from pointsapp.services.reports import InspectionReport
+    from pointsapp.ui.reports_dialog import ReportsDialog
+
+    today = dt.date.today()
+    extra = add_extra(today)
+    application()
+    dialog = ReportsDialog(UiContext(users.ensure_admin(), ChangeHub(), "test"))
+    qtbot.addWidget(dialog)
+    dialog.kind_combo.setCurrentIndex(dialog.kind_combo.findData("inspections"))
+    qtbot.waitUntil(lambda: isinstance(dialog.report, InspectionReport), timeout=30000)
+    model = dialog.model
+    statuses = {model.index(r, 1).data(): model.index(r, 5).data() for r in range(model.rowCount())}
+    assert statuses[extra.uninspected_group] == "未检查"
+    assert model.headerData(0, Qt.Horizontal) == "村"
+    saved = dialog.save_to(tmp_path / "检查.xlsx")
+    assert load_workbook(saved).active.cell(2, 6).value == "状态"
+    assert dialog.save_to(tmp_path / "检查.pdf").read_bytes().startswith(b"%PDF")
