@@ -7,6 +7,7 @@ tree. Slow; runs only with POINTSAPP_TEST_BUNDLE=1 (`make test-bundle` builds th
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -152,3 +153,26 @@ def test_the_window_starts_on_a_fresh_pc_and_stays_up(tmp_path):
         output = window.communicate(timeout=30)[0].decode("utf-8", "replace")
     assert (fresh.data_dir / "pointsapp.db").is_file(), f"the window did not open its database:\n{output}"
     assert "Could not load the Qt platform plugin" not in output
+
+
+@pytest.mark.skipif(sys.platform.startswith("win"), reason="the Linux menu entry; Windows uses the Inno Setup installer")
+def test_linux_install_script_puts_a_menu_entry_that_starts_the_installed_program(tmp_path):
+    user = CleanPC(tmp_path)
+    result = subprocess.run(["sh", str(BUNDLE / "install.sh"), "--user"], cwd=user.work, env=user.env,
+                            capture_output=True, text=True, timeout=300)
+    assert result.returncode == 0, _explain(result)
+    share = user.home / ".local" / "share"
+    entry = (share / "applications" / "pointsapp.desktop").read_text(encoding="utf-8")
+    assert "Name[zh_CN]=村民积分管理系统" in entry and "Categories=Office;" in entry
+    exec_line = next(line for line in entry.splitlines() if line.startswith("Exec="))
+    program = Path(exec_line.removeprefix("Exec=").strip('"'))
+    assert program == user.home / ".local" / "opt" / "pointsapp" / "pointsapp"
+    assert (share / "icons" / "hicolor" / "256x256" / "apps" / "pointsapp.png").read_bytes().startswith(b"\x89PNG")
+    installed_cli = program.with_name("pointsapp-cli")
+    version = subprocess.run([str(installed_cli), "--version"], cwd=user.work, env=user.env,
+                             capture_output=True, text=True, timeout=120)
+    assert version.stdout.strip() == f"pointsapp {__version__}", _explain(version)
+    if shutil.which("desktop-file-validate"):
+        check = subprocess.run(["desktop-file-validate", str(share / "applications" / "pointsapp.desktop")],
+                               capture_output=True, text=True)
+        assert check.returncode == 0, check.stdout + check.stderr

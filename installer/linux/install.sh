@@ -3,17 +3,20 @@
 # Run from the bundle folder (make bundle copies this script into dist/pointsapp):
 #   ./install.sh            for this user: ~/.local/opt/pointsapp, menu entry in ~/.local/share/applications
 #   sudo ./install.sh       for all users: /opt/pointsapp, /usr/share/applications
+#   ./install.sh --user     for this user even when run as root
 # Upgrading is the same command with the new bundle. The data folder (~/.local/share/pointsapp:
 # database, backups, logs) is never touched; the program migrates the database when it opens it.
 set -eu
 
 here=$(cd "$(dirname "$0")" && pwd)
-bundle=${1:-$here}
+bundle=$here
+per_user=no
+[ "${1:-}" = "--user" ] && per_user=yes
 if [ ! -x "$bundle/pointsapp" ] || [ ! -d "$bundle/_internal" ]; then
 	echo "没有找到程序文件夹（应包含 pointsapp 和 _internal）：$bundle" >&2
 	exit 1
 fi
-if [ "$(id -u)" = "0" ]; then
+if [ "$(id -u)" = "0" ] && [ "$per_user" = "no" ]; then
 	prefix=/opt/pointsapp share=/usr/share
 else
 	prefix=${HOME}/.local/opt/pointsapp share=${XDG_DATA_HOME:-$HOME/.local/share}
