@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -15,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from pointsapp import __version__
+from pointsapp.services.pinyin import initials
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = Path(os.environ.get("POINTSAPP_BUNDLE_DIR") or ROOT / "dist" / "pointsapp")
@@ -94,7 +96,13 @@ def test_demo_data_lands_in_the_per_user_data_folder_and_passes_check(pc):
     assert "检查通过" in result.stdout
     listing = pc.cli("households", "list", "--format", "csv")
     assert listing.returncode == 0, _explain(listing)
-    assert len(listing.stdout.strip().splitlines()) == 1 + 30
+    rows = listing.stdout.strip().splitlines()
+    assert len(rows) == 1 + 30
+    # pinyin initials search needs pypinyin's dictionaries inside the bundle
+    number, head = rows[-1].split(",")[:2]
+    found = pc.cli("households", "list", "--format", "csv", "--search", initials(head))
+    assert found.returncode == 0, _explain(found)
+    assert number in [row.split(",")[0] for row in found.stdout.strip().splitlines()[1:]]
 
 
 def test_selftest_finds_resources_font_qt_and_main_window_inside_the_bundle(pc):
@@ -176,3 +184,18 @@ def test_linux_install_script_puts_a_menu_entry_that_starts_the_installed_progra
         check = subprocess.run(["desktop-file-validate", str(share / "applications" / "pointsapp.desktop")],
                                capture_output=True, text=True)
         assert check.returncode == 0, check.stdout + check.stderr
+
+
+def test_upgrade_an_older_database_is_migrated_by_the_bundle_on_open(pc):
+    from peewee import SqliteDatabase
+
+    from pointsapp.db.migrate import latest_version, migrate
+
+    path = pc.work / "from_older_version.db"
+    old = SqliteDatabase(str(path))
+    migrate(old, target=1)  # the schema an older program version left behind
+    old.close()
+    result = pc.cli("--db", str(path), "check")
+    assert result.returncode == 0, _explain(result)
+    with sqlite3.connect(path) as conn:
+        assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == latest_version()

@@ -48,6 +48,7 @@ def run(ctx) -> int:
     check("数据库", lambda: _database(ctx.args.db))
     check("资源文件", _resources)
     check("命令模块", _cli_modules)
+    check("密码存储", _credential_store)
     check("中文字体", _font)
     check("PDF 字体", _pdf_font)
     if not ctx.args.no_gui:
@@ -114,6 +115,17 @@ def _cli_modules() -> str:
 
     names = sorted(m.name for m in pkgutil.iter_modules(pointsapp.cli.__path__) if not m.name.startswith("_"))
     return " ".join(names)
+
+
+def _credential_store() -> str:
+    """Informative: where a PostgreSQL password would be kept on this PC (both answers are valid)."""
+    import keyring
+
+    from pointsapp.db.station import credential_store_available
+
+    if credential_store_available():
+        return f"系统凭据存储（{type(keyring.get_keyring()).__name__}）"
+    return "本机没有系统凭据存储：服务器密码将保存在数据文件夹的 station.json（仅本用户可读）"
 
 
 def _font() -> str:
