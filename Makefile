@@ -52,3 +52,22 @@ bench: $(BIN)/pointsapp
 
 bench-quick: $(BIN)/pointsapp
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py --quick
+
+# Installer: a one-folder PyInstaller bundle in dist/pointsapp (see installer/ and README "安装与升级").
+BUNDLE := dist/pointsapp
+BUNDLE_SOURCES := installer/pointsapp.spec installer/launch.py installer/make_icons.py pyproject.toml \
+	$(shell find pointsapp resources migrations -type f -not -path '*/__pycache__/*' 2>/dev/null)
+
+.PHONY: bundle test-bundle
+
+$(BUNDLE)/pointsapp-cli: $(BUNDLE_SOURCES) | $(BIN)/pointsapp
+	@$(BIN)/python -c "import PyInstaller" 2>/dev/null || $(BIN)/pip install -q pyinstaller
+	$(BIN)/pyinstaller --noconfirm --clean --log-level WARN --distpath dist --workpath build/pyinstaller \
+		installer/pointsapp.spec
+	@touch $@
+
+bundle: sysdeps $(BUNDLE)/pointsapp-cli
+	@echo "bundle: $(BUNDLE) — $$(du -sh $(BUNDLE) | cut -f1) on disk"
+
+test-bundle: bundle
+	POINTSAPP_TEST_BUNDLE=1 $(BIN)/python -m pytest -q -m slow tests/test_bundle.py
