@@ -105,4 +105,16 @@ class MainWindow(QMainWindow):
             if exc.name != spec.module:
                 raise
             return _UnavailablePage(title, self.tr("本版本尚未包含此功能"))
-        return getattr(module, spec.cls)(self.ctx)
+        page = getattr(module, spec.cls)(self.ctx)
+        if hasattr(page, "open_page"):  # e.g. the dashboard: a click opens the list behind a figure
+            page.open_page.connect(self.open_with_filter)
+        return page
+
+    def open_with_filter(self, key: str, filters: dict) -> None:
+        """Show page ``key``; pages that can narrow themselves take ``filters`` (village, period …)."""
+        if key not in self.page_keys():
+            return  # this role may not see that page
+        page = self.show_page(key)
+        apply = getattr(page, "apply_filter", None)
+        if apply is not None:
+            apply(filters or {})
