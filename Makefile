@@ -37,10 +37,22 @@ $(BIN)/pointsapp: pyproject.toml
 $(DEMO_DB): | $(BIN)/pointsapp
 	$(BIN)/pointsapp --db $(DEMO_DB) demo --households 300 --villages 2
 
-run: sysdeps $(BIN)/pointsapp $(DEMO_DB)
+# Translations: Chinese is the source language; English is compiled from its .ts (Qt Linguist) at build time.
+TS_FILES := resources/translations/pointsapp_en.ts
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+resources/translations/%.qm: resources/translations/%.ts | $(BIN)/pointsapp
+	$(BIN)/pyside6-lrelease -silent $< -qm $@
+
+.PHONY: translations
+translations: | $(BIN)/pointsapp  ## re-extract every tr() string into the .ts files, then compile them
+	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find pointsapp -name '*.py' | sort) -ts $(TS_FILES)
+	$(MAKE) $(QM_FILES)
+
+run: sysdeps $(BIN)/pointsapp $(QM_FILES) $(DEMO_DB)
 	$(BIN)/pointsapp --db $(DEMO_DB)
 
-test: sysdeps $(BIN)/pointsapp
+test: sysdeps $(BIN)/pointsapp $(QM_FILES)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
 
 clean:
@@ -66,7 +78,7 @@ $(BUNDLE)/pointsapp-cli: $(BUNDLE_SOURCES) | $(BIN)/pointsapp
 		installer/pointsapp.spec
 	@touch $@
 
-bundle: sysdeps $(BUNDLE)/pointsapp-cli
+bundle: sysdeps $(QM_FILES) $(BUNDLE)/pointsapp-cli
 	@echo "bundle: $(BUNDLE) — $$(du -sh $(BUNDLE) | cut -f1) on disk"
 
 test-bundle: bundle

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import sys
 
 from PySide6.QtCore import QCoreApplication
@@ -25,6 +26,7 @@ log = logging.getLogger(__name__)
 def application() -> QApplication:
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName(APP_NAME)
+    app.setDesktopFileName(APP_NAME)  # matches installer/linux/pointsapp.desktop (menu icon on Wayland)
     app.setApplicationDisplayName(QCoreApplication.translate("app", APP_TITLE))
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     install_cjk_font(app)
@@ -46,6 +48,16 @@ def create_main_window(actor: Actor, db_target: str):
     from pointsapp.ui.main_window import MainWindow
 
     return MainWindow(UiContext(actor=actor, hub=ChangeHub(), db_description=describe(db_target)))
+
+
+def choose_language(app: QApplication) -> None:
+    """The language setting (or ``POINTSAPP_LANG``) decides the UI language; Chinese by default."""
+    from pointsapp.db import settings
+    from pointsapp.ui.i18n import install_language
+
+    language = os.environ.get("POINTSAPP_LANG") or settings.get("language")
+    install_language(app, language)
+    app.setApplicationDisplayName(QCoreApplication.translate("app", APP_TITLE))
 
 
 def open_with_retry(db_target: str | None) -> str | None:
@@ -79,6 +91,7 @@ def run_gui(db_target: str | None = None) -> int:
     target = open_with_retry(db_target)
     if target is None:
         return 1
+    choose_language(app)
     actor = sign_in_actor()
     if actor is None:
         return 0
