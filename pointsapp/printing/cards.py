@@ -15,7 +15,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
 from pointsapp.printing.fonts import cjk_font
-from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress
+from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress, target
 from pointsapp.services.cards import CardFace
 from pointsapp.services.qr import dark_runs, qr_matrix
 
@@ -123,10 +123,10 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
     """Write the cards; ``single`` puts one card on each card-sized page (card printers). Returns pages."""
     font = cjk_font()
     if single:
-        c = Canvas(out, pagesize=(CARD_W, CARD_H), initialFontName=font)
+        c = Canvas(target(out), pagesize=(CARD_W, CARD_H), initialFontName=font)
         c.setTitle("村民积分卡（单张）")
     else:
-        c = Canvas(out, pagesize=A4, initialFontName=font)
+        c = Canvas(target(out), pagesize=A4, initialFontName=font)
         c.setTitle("村民积分卡")
     c.setCreator("村民积分管理系统")
     per_page = 1 if single else COLUMNS * ROWS

@@ -17,7 +17,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from pointsapp.printing.fonts import cjk_font
-from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress
+from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target
 from pointsapp.services.auth import Actor
 from pointsapp.services.certificates import BASIS_STARS, CertificateData, certificates
 
@@ -38,7 +38,7 @@ def render_certificates(out: Output, items: Sequence[CertificateData], *, progre
 
     if not items:
         raise UserError("没有可以发证书的户：这一年还没有授星，也没有累计积分为正的户。")
-    c = Canvas(out, pagesize=PAGE, initialFontName=cjk_font())
+    c = Canvas(target(out), pagesize=PAGE, initialFontName=cjk_font())
     c.setTitle(f"{items[0].year}年度证书")
     c.setCreator("村民积分管理系统")
     for i, item in enumerate(items, start=1):

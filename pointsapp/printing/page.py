@@ -8,6 +8,7 @@ the PDF is embedded, as a subset.
 from __future__ import annotations
 
 import datetime as dt
+import os
 from dataclasses import dataclass
 from functools import partial
 from typing import IO, Callable
@@ -35,8 +36,13 @@ GOLD = colors.HexColor("#c9a227")
 PAPERS = {"a4": A4, "a4-landscape": landscape(A4), "a3": A3}
 PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 海报"}
 
-Output = str | IO[bytes]
+Output = str | os.PathLike | IO[bytes]
 Progress = Callable[[str], None]
+
+
+def target(out: Output):
+    """What reportlab accepts: a path string or a binary file object."""
+    return os.fspath(out) if isinstance(out, os.PathLike) else out
 
 
 def no_progress(_text: str) -> None:
@@ -205,7 +211,7 @@ class OfficialDocument(BaseDocTemplate):
 
     def __init__(self, out: Output, *, furniture: PageFurniture, pagesize=A4, author: str = ""):
         s = furniture.scale
-        super().__init__(out, pagesize=pagesize, leftMargin=15 * mm * s, rightMargin=15 * mm * s,
+        super().__init__(target(out), pagesize=pagesize, leftMargin=15 * mm * s, rightMargin=15 * mm * s,
                          topMargin=(18 if furniture.header else 12) * mm * s, bottomMargin=18 * mm * s,
                          title=furniture.title, author=author or furniture.village, creator="村民积分管理系统",
                          initialFontName=cjk_font())
