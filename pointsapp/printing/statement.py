@@ -39,6 +39,7 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
     printed_on = printed_on or dt.date.today()
     st = styles()
     small_cell = st.cell.clone("statement_cell", fontSize=8, leading=10)
+    pending_cell = small_cell.clone("statement_pending", textColor=GREY)
     head = st.head_cell.clone("statement_head", fontSize=8, leading=10)
     title = "村民积分明细单"
     doc = OfficialDocument(out, furniture=PageFurniture(s.village, f"{title}（{s.household_no} {s.head_name}）",
@@ -47,20 +48,18 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
               else "全部记录")
     info = [
         ["户号", s.household_no, "户主", s.head_name, "村", s.village, "小组", s.group],
-        ["期间", period, "", "", "期初累计", str(s.opening_earned), "期初可用", str(s.opening_available)],
+        ["期间", period, "", "", "", "", "", ""],
     ]
-    info_table = Table(info, colWidths=[14 * mm, 30 * mm, 14 * mm, 30 * mm, 18 * mm, 26 * mm, 18 * mm, 30 * mm])
+    info_table = Table(info, colWidths=[14 * mm, 30 * mm, 14 * mm, 30 * mm, 14 * mm, 34 * mm, 14 * mm, 30 * mm])
     info_table.setStyle(table_style([
         ("FONTSIZE", (0, 0), (-1, -1), 9.5),
         ("TEXTCOLOR", (0, 0), (-1, -1), INK),
-        ("TEXTCOLOR", (0, 0), (0, -1), GREY), ("TEXTCOLOR", (2, 0), (2, 0), GREY),
-        ("TEXTCOLOR", (4, 0), (4, -1), GREY), ("TEXTCOLOR", (6, 0), (6, -1), GREY),
-        ("SPAN", (1, 1), (3, 1)),
+        ("SPAN", (1, 1), (7, 1)),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
-        ("BACKGROUND", (0, 0), (0, -1), ZEBRA), ("BACKGROUND", (2, 0), (2, 0), ZEBRA),
-        ("BACKGROUND", (4, 0), (4, -1), ZEBRA), ("BACKGROUND", (6, 0), (6, -1), ZEBRA),
-    ]))
+    ] + [cmd for col in (0, 2, 4, 6) for cmd in (("TEXTCOLOR", (col, 0), (col, 0), GREY),
+                                                  ("BACKGROUND", (col, 0), (col, 0), ZEBRA))]
+      + [("TEXTCOLOR", (0, 1), (0, 1), GREY), ("BACKGROUND", (0, 1), (0, 1), ZEBRA)]))
 
     fixed = sum(w for _h, w in COLUMNS) * mm
     widths = [w * mm if w else doc.width - fixed for _h, w in COLUMNS]
@@ -80,11 +79,16 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
-    for row, line in enumerate(s.lines, start=1):
+    first = 1
+    if s.period is not None:  # what the household had when the period began
+        data.append(["", "", "", "上期结转", "", "", "", str(s.opening_earned), str(s.opening_available), "", ""])
+        commands.append(("TEXTCOLOR", (0, 1), (-1, 1), GREY))
+        first = 2
+    for row, line in enumerate(s.lines, start=first):
         what = line.rule or line.note or "—"
         if line.rule and line.note and line.note not in line.rule:
             what = f"{line.rule}（{line.note}）"
-        data.append([str(line.seq), line.occurred_on.isoformat(), line.category or "—", Paragraph(what, small_cell),
+        data.append([str(line.seq), line.occurred_on.isoformat(), line.category or "—", Paragraph(what, small_cell if line.counts else pending_cell),
                      line.kind_label, _signed(line.points), line.status_label,
                      str(line.earned_balance), str(line.available_balance), line.entered_by or "—",
                      line.approved_by or "—"])
@@ -96,7 +100,7 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
             commands.append(("TEXTCOLOR", (6, row), (6, row), RED))
     if not s.lines:
         data.append(["本期间没有积分记录。"] + [""] * (len(COLUMNS) - 1))
-        commands.append(("SPAN", (0, 1), (-1, 1)))
+        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
     table = Table(data, colWidths=widths, repeatRows=1)
     table.setStyle(table_style(commands))
 
