@@ -5,9 +5,8 @@ from dataclasses import asdict
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
-from pointsapp.models import Household
 from pointsapp.services import cards
-from pointsapp.services.errors import UserError
+from pointsapp.services.print_scope import find_household
 from pointsapp.services.villages import find_village
 
 
@@ -42,9 +41,7 @@ def run_verify(ctx) -> int:
 def run_reissue(ctx) -> int:
     a = ctx.args
     village = find_village(a.village)
-    household = Household.get_or_none(Household.village == village, Household.household_no == a.household)
-    if household is None:
-        raise UserError(f"{village.name}没有户号为“{a.household}”的户。")
+    household = find_household(village.id, a.household)
     card = cards.reissue(actor=ctx.actor, household_id=household.id, reason=a.reason)
     print(f"已为 {household.household_no} {household.head_name} 补发第 {card.serial} 号卡，旧卡已作废。"
           f"打印新卡：pointsapp print cards --village {village.code} --household {household.household_no}")

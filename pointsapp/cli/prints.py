@@ -17,10 +17,10 @@ from typing import Callable
 
 from pointsapp.cli._groups import command_group
 from pointsapp.db import settings
-from pointsapp.models import Household
 from pointsapp.printing.page import PAPERS
 from pointsapp.services import cards, periods
 from pointsapp.services.errors import UserError
+from pointsapp.services.print_scope import find_household
 from pointsapp.services.villages import find_village, group_by_name
 
 
@@ -149,9 +149,7 @@ def run_statement(ctx) -> int:
 
     a = ctx.args
     village = find_village(a.village)
-    household = Household.get_or_none(Household.village == village, Household.household_no == a.household)
-    if household is None:
-        raise UserError(f"{village.name}没有户号为“{a.household}”的户。")
+    household = find_household(village.id, a.household)
     period = periods.parse(a.period) if a.period else None
     count = write_pdf(a.out, lambda path: statement_pdf(path, actor=ctx.actor, household_id=household.id,
                                                         period=period))

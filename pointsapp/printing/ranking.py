@@ -17,7 +17,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from pointsapp.models import Group, Village
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import (
-    GREY, HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
+    HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
     no_progress, paper_size, styles, table_style,
 )
 from pointsapp.services.auth import Actor
@@ -73,7 +73,6 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
     pagesize = paper_size(paper)
     scale = 1.35 if paper == "a3" else 1.0
     st = styles(scale)
-    font = cjk_font()
     published_on = published_on or dt.date.today()
     notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = f"{board.title}{board.period.label}村民积分公示榜"
