@@ -25,6 +25,7 @@ class CardReissueDialog(QDialog):
         self.village_id: int | None = None
         self.household_no = ""
         self.setWindowTitle(self.tr("补卡"))
+        self.setMinimumWidth(420)
         self.village = QComboBox()
         for v in villages:
             self.village.addItem(v.name, v.id)
