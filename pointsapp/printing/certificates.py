@@ -81,7 +81,7 @@ def _seal_place(c: Canvas, cx: float, cy: float) -> None:
     c.circle(cx, cy, 20 * mm)
     c.setFillColor(colors.HexColor("#e8a0a8"))
     c.setFont(cjk_font(), 9)
-    c.drawCentredString(cx, cy - 1.5 * mm, "（盖章处）")
+    c.drawCentredString(cx, cy - 15 * mm, "（盖章处）")  # low in the circle: the seal covers name and date
     c.restoreState()
 
 
