@@ -106,6 +106,7 @@ def test_statement_lists_every_entry_with_running_balance_people_and_chain_head(
     assert statement.chain_head and statement.chain_head in flat
     assert HouseholdBalance.get_by_id(household.id).last_hash == statement.chain_head
     assert f"期末累计积分{statement.closing_earned}" in flat
+    assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
 
 
 def test_statement_shows_who_approved_and_greys_out_pending_entries(demo_db, admin, actor_of, tmp_path):
@@ -156,6 +157,7 @@ def test_notice_list_says_what_whom_points_until_when_and_how_to_object(demo_db,
     assert household.head_name in text and rule.title in text and "帮助邻居抢收" in text and "+12" in text
     assert f"{YEAR}年12月7日" in text and "村务监督委员会（村委会一楼）" in text
     assert "第一批积分公示" in text and "第1页共1页" in text
+    assert all(f["emb"] == "yes" for f in pdf_fonts(pdf))
     masked = tmp_path / "masked.pdf"
     notice_pdf(masked, actor=admin, village_id=village.id, mask_names=True)
     assert household.head_name not in _flat(pdf_text(masked))

@@ -143,3 +143,17 @@ def test_cashier_cannot_reissue_from_the_print_page(qtbot, demo_db, actor_of):
 
     page = _page(qtbot, actor_of(Role.CASHIER))
     assert page.select("cards").reissue.isHidden()
+
+
+def test_a_new_village_appears_in_the_choices_after_a_change(qtbot, demo_db, admin):
+    from pointsapp.models import Group, Village
+
+    page = _page(qtbot, admin)
+    picker = page.select("ranking").picker
+    chosen = picker.village_id()
+    village = Village.create(name="新建村", code="NEW")
+    Group.create(village=village, name="1组", sort_order=1)
+    assert picker.village.findData(village.id) < 0
+    page.ctx.hub.households_changed.emit()
+    assert picker.village.findData(village.id) >= 0
+    assert picker.village_id() == chosen  # the operator's choice stays

@@ -41,23 +41,36 @@ class VillagePicker(QWidget):
 
     def __init__(self, villages: list[VillageChoice], *, all_villages: str | None, with_groups: bool, parent=None):
         super().__init__(parent)
-        self.villages = villages
+        self.all_villages = all_villages
         self.village = QComboBox()
-        if all_villages:
-            self.village.addItem(all_villages, None)
-        for v in villages:
-            self.village.addItem(v.name, v.id)
         self.group = QComboBox() if with_groups else None
+        self.set_villages(villages)
         if self.group is not None:
             self.village.currentIndexChanged.connect(self._fill_groups)
+
+    def set_villages(self, villages: list[VillageChoice]) -> None:
+        """Refill the lists (villages or groups changed elsewhere), keeping the current choice."""
+        self.villages = villages
+        current = self.village.currentData() if self.village.count() else None
+        self.village.blockSignals(True)
+        self.village.clear()
+        if self.all_villages:
+            self.village.addItem(self.all_villages, None)
+        for v in villages:
+            self.village.addItem(v.name, v.id)
+        self.village.setCurrentIndex(max(0, self.village.findData(current)) if current is not None else 0)
+        self.village.blockSignals(False)
+        if self.group is not None:
             self._fill_groups()
 
     def _fill_groups(self) -> None:
+        current = self.group.currentData()
         self.group.clear()
         self.group.addItem(_tr("全部小组"), None)
         village = next((v for v in self.villages if v.id == self.village.currentData()), None)
         for gid, name in village.groups if village else []:
             self.group.addItem(name, gid)
+        self.group.setCurrentIndex(max(0, self.group.findData(current)))
         self.group.setEnabled(village is not None)
 
     def village_id(self) -> int | None:

@@ -28,7 +28,7 @@ class PrintPage(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self._folder = tempfile.TemporaryDirectory(prefix="pointsapp-print-")
+        self._folder = tempfile.TemporaryDirectory(prefix="pointsapp-print-", ignore_cleanup_errors=True)
         self._count = 0
         self.pdf_path: Path | None = None
         self.job: PrintJob | None = None
@@ -45,7 +45,10 @@ class PrintPage(QWidget):
             self.options.addWidget(panel)
         self.kind.currentIndexChanged.connect(self.options.setCurrentIndex)
         cards_panel: CardsOptions = self.panels["cards"]  # type: ignore[assignment]
-        cards_panel.reissue_requested.connect(lambda: self.reissue_card(villages))
+        cards_panel.reissue_requested.connect(lambda: self.reissue_card(self.villages))
+        self.villages = villages
+        ctx.hub.households_changed.connect(self.refresh_villages)
+        ctx.hub.settings_changed.connect(self.refresh_villages)
 
         self.generate_button = QPushButton(self.tr("生成预览"))
         self.generate_button.setDefault(True)
@@ -85,6 +88,11 @@ class PrintPage(QWidget):
         layout = QHBoxLayout(self)
         layout.addWidget(side)
         layout.addWidget(self.view, 1)
+
+    def refresh_villages(self) -> None:
+        self.villages = villages_and_groups()
+        for panel in self.panels.values():
+            panel.picker.set_villages(self.villages)
 
     # -- generating ---------------------------------------------------------------------------------
     def select(self, key: str) -> QWidget:
