@@ -136,10 +136,11 @@ def test_print_statement_certificates_and_notice(village_db, tmp_path):
     assert head in pdf_text(statement) and "村民积分明细单" in pdf_text(statement)
 
     certificates = tmp_path / "certificates.pdf"
-    result = run_cli("print", "certificates", "--year", YEAR, "--top", "2", "--out", str(certificates),
-                     db=village_db)
+    result = run_cli("print", "certificates", "--year", YEAR, "--top", "2", "--date", f"{YEAR}-12-28",
+                     "--out", str(certificates), db=village_db)
     assert result.returncode == 0, result.stderr
     assert page_count(certificates) >= 2 and "荣" in pdf_text(certificates)
+    assert f"{YEAR}年12月28日" in pdf_text(certificates, 1, 1)
 
     notice = tmp_path / "notice.pdf"
     result = run_cli("print", "notice", "--out", str(notice), db=village_db)

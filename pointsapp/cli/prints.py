@@ -10,6 +10,7 @@ and moved into place at the end, so a failed run never leaves half a file.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import os
 import tempfile
 from pathlib import Path
@@ -43,6 +44,7 @@ def register(sub) -> None:
     p.add_argument("--mask-names", action=argparse.BooleanOptionalAction, default=None,
                    help="姓名中间的字以 * 代替（默认取设置 mask_names）")
     p.add_argument("--paper", choices=list(PAPERS), default="a4", help="纸张：a4、a4-landscape（横向）、a3（海报）")
+    p.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（公示期从这天起算；默认今天）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_ranking)
 
@@ -56,6 +58,7 @@ def register(sub) -> None:
     p.add_argument("--year", required=True, type=int, help="年度，如 2026")
     p.add_argument("--village", help="村名或村代码（不指定：全部村）")
     p.add_argument("--top", type=int, default=10, help="尚未授星时，按积分排名发证的名次上限（默认 10）")
+    p.add_argument("--date", type=_date, help="落款日期 YYYY-MM-DD（默认：授星日期，未授星时为今天）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_certificates)
 
@@ -65,6 +68,13 @@ def register(sub) -> None:
     p.add_argument("--period", help="期间：2026、2026-Q3 或 2026-10（不指定：全部记录）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_statement)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写成 2026-12-20 这样") from None
 
 
 def write_pdf(target: str, make: Callable[[str], object]):
@@ -118,7 +128,7 @@ def run_ranking(ctx) -> int:
     group_id = _group_id(a.village, a.group)
     rows = write_pdf(a.out, lambda path: ranking_pdf(path, actor=ctx.actor, period=period,
                                                      village_id=_village_id(a.village), group_id=group_id,
-                                                     mask_names=mask, paper=a.paper))
+                                                     mask_names=mask, paper=a.paper, published_on=a.date))
     print(f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
     return 0
 
@@ -139,7 +149,8 @@ def run_certificates(ctx) -> int:
 
     a = ctx.args
     count = write_pdf(a.out, lambda path: certificates_pdf(path, actor=ctx.actor, year=a.year,
-                                                           village_id=_village_id(a.village), top=a.top))
+                                                           village_id=_village_id(a.village), top=a.top,
+                                                           issued_on=a.date))
     print(f"已生成{a.year}年度证书 {count} 张：{a.out}")
     return 0
 

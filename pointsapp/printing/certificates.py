@@ -5,6 +5,7 @@ Certificates carry no page numbers: each page is handed out on its own. Their nu
 """
 from __future__ import annotations
 
+import datetime as dt
 import math
 from typing import Sequence
 
@@ -25,10 +26,10 @@ PAGE = landscape(A4)
 
 
 def certificates_pdf(out: Output, *, actor: Actor, year: int, village_id: int | None = None, top: int = 10,
-                     progress: Progress = no_progress) -> int:
-    """Write the year's certificates. Returns how many were printed."""
+                     issued_on: dt.date | None = None, progress: Progress = no_progress) -> int:
+    """Write the year's certificates (dated ``issued_on``, else the award date). Returns how many were printed."""
     progress("正在确定获证户…")
-    items = certificates(actor=actor, year=year, village_id=village_id, top=top)
+    items = certificates(actor=actor, year=year, village_id=village_id, top=top, issued_on=issued_on)
     render_certificates(out, items, progress=progress)
     return len(items)
 

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QApplication, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
+from pointsapp.services.errors import UserError
 from pointsapp.services.print_scope import villages_and_groups
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
@@ -103,7 +104,7 @@ class PrintPage(QWidget):
         key = self.kind.currentData()
         try:
             job = self.panels[key].job(self.ctx.actor)
-        except Exception as exc:  # bad input found on the UI thread (period, missing household number)
+        except UserError as exc:  # bad input found on the UI thread (period, missing household number)
             show_error(self, exc)
             return
         self._count += 1
