@@ -101,7 +101,7 @@ def test_private_numbers_are_masked_for_roles_that_may_not_see_them():
     text = '{"id_number": "61012419900101123X", "phone": "13987654321", "household_no": "01001"}'
     cashier = Actor(1, "shouyin", Role.CASHIER)
     masked = privacy.for_actor(cashier, text)
-    assert "61012419900101123X" not in masked and "610124********123X" in masked
+    assert "61012419900101123X" not in masked and "6101**********123X" in masked
     assert "139****4321" in masked and "01001" in masked
     assert privacy.for_actor(Actor(2, "luru", Role.SCORER), text) == text
 

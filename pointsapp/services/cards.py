@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from pointsapp.db import settings
-from pointsapp.models import Card, Household, Village, database, now
+from pointsapp.models import Card, Group, Household, HouseholdBalance, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
@@ -24,15 +24,19 @@ PREFIX = "PA1"
 MAC_LENGTH = 10
 
 
-def _mac(village_code: str, household_no: str, serial: int) -> str:
-    secret = settings.get("card_secret").encode()
+def _secret() -> bytes:
+    return settings.get("card_secret").encode()
+
+
+def _mac(village_code: str, household_no: str, serial: int, secret: bytes | None = None) -> str:
+    secret = secret if secret is not None else _secret()
     message = f"{PREFIX}|{village_code}|{household_no}|{serial}".encode()
     digest = hmac.new(secret, message, hashlib.sha256).digest()
     return base64.b32encode(digest).decode()[:MAC_LENGTH]
 
 
-def payload_for(village_code: str, household_no: str, serial: int) -> str:
-    return f"{PREFIX}:{village_code}:{household_no}:{serial}:{_mac(village_code, household_no, serial)}"
+def payload_for(village_code: str, household_no: str, serial: int, secret: bytes | None = None) -> str:
+    return f"{PREFIX}:{village_code}:{household_no}:{serial}:{_mac(village_code, household_no, serial, secret)}"
 
 
 @dataclass(frozen=True)
@@ -126,3 +130,111 @@ def reissue(*, actor: Actor, household_id: int, reason: str) -> Card:
         audit.record(actor, "card.reissue", "household", household_id, {"serial": latest},
                      {"serial": latest + 1, "reason": reason})
     return card
+
+
+def households_for_cards(*, actor: Actor, village_id: int | None = None, group_id: int | None = None,
+                         household_nos: list[str] | None = None) -> list[int]:
+    """Active households to print cards for, in print order (village, group, household number).
+
+    Household numbers are village-local, so asking for numbers needs a village.
+    """
+    require(actor, Permission.PRINT)
+    query = (Household.select(Household.id, Household.household_no)
+             .join(Village, on=(Household.village == Village.id))
+             .switch(Household).join(Group, on=(Household.group == Group.id))
+             .where(Household.status == Household.STATUS_ACTIVE)
+             .order_by(Village.code, Group.sort_order, Group.name, Household.household_no))
+    if village_id is not None:
+        query = query.where(Household.village == village_id)
+    if group_id is not None:
+        query = query.where(Household.group == group_id)
+    if household_nos:
+        if village_id is None:
+            raise UserError("按户号打印时请指定村。")
+        wanted = [no.strip() for no in household_nos if no.strip()]
+        query = query.where(Household.household_no.in_(wanted))
+        found = {no for _id, no in query.tuples()}
+        missing = [no for no in wanted if no not in found]
+        if missing:
+            raise UserError(f"找不到这些户号（或已归档）：{'、'.join(missing)}。")
+    return [hid for hid, _no in query.tuples()]
+
+
+@dataclass(frozen=True)
+class CardFace:
+    """What is printed on one card."""
+
+    household_id: int
+    household_no: str
+    head_name: str
+    village_name: str
+    village_code: str
+    group: str
+    serial: int
+    payload: str
+    stars: int
+
+
+def card_faces(*, actor: Actor, household_ids: list[int]) -> list[CardFace]:
+    """The faces of the households' current cards, in the order given. Reads only.
+
+    Every household must already have a card (``ensure_cards``); printing never issues one.
+    """
+    require(actor, Permission.PRINT)
+    from pointsapp.services.rankings import star_counts
+
+    secret = _secret()
+    rows: dict[int, tuple] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = household_ids[start:start + 500]
+        query = (Card.select(Card.household, Card.serial, Household.household_no, Household.head_name,
+                             Village.name, Village.code, Group.name)
+                 .join(Household, on=(Card.household == Household.id))
+                 .join(Village, on=(Household.village == Village.id))
+                 .switch(Household).join(Group, on=(Household.group == Group.id))
+                 .where(Card.household.in_(chunk), Card.revoked_at.is_null()))
+        for row in query.tuples():
+            if row[0] not in rows or row[1] > rows[row[0]][1]:
+                rows[row[0]] = row
+    missing = [h for h in household_ids if h not in rows]
+    if missing:
+        raise UserError(f"有 {len(missing)} 户还没有发卡，请先发卡再打印。")
+    stars = star_counts(household_ids)
+    faces = []
+    for hid in household_ids:
+        _h, serial, no, head, village_name, village_code, group = rows[hid]
+        faces.append(CardFace(hid, no, head, village_name, village_code, group, serial,
+                              payload_for(village_code, no, serial, secret), stars.get(hid, 0)))
+    return faces
+
+
+@dataclass(frozen=True)
+class CardInfo:
+    """What the cashier (or ``card verify``) learns from a scanned card."""
+
+    valid: bool
+    reason: str
+    household_no: str = ""
+    head_name: str = ""
+    village: str = ""
+    group: str = ""
+    serial: int | None = None
+    available: int = 0
+    earned: int = 0
+    stars: int = 0
+
+
+def describe(*, actor: Actor, payload: str) -> CardInfo:
+    """Verify ``payload`` and, when it names a household, say whose card it is and its balances."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    from pointsapp.services.rankings import star_counts
+
+    check = verify(payload)
+    if check.household_id is None:
+        return CardInfo(False, check.reason)
+    household = (Household.select(Household, Village, Group).join(Village).switch(Household).join(Group)
+                 .where(Household.id == check.household_id).get())
+    balance = HouseholdBalance.get_or_none(HouseholdBalance.household == household.id)
+    return CardInfo(check.valid, check.reason, household.household_no, household.head_name, household.village.name,
+                    household.group.name, check.serial, balance.available if balance else 0,
+                    balance.earned_total if balance else 0, star_counts([household.id]).get(household.id, 0))

@@ -1,0 +1,48 @@
+"""``pointsapp card …``: verify a scanned card payload, reissue a lost card (补卡)."""
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from pointsapp.cli._context import print_json
+from pointsapp.cli._groups import command_group
+from pointsapp.services import cards
+from pointsapp.services.print_scope import find_household
+from pointsapp.services.villages import find_village
+
+
+def register(sub) -> None:
+    group = command_group(sub, "card")
+    p = group.add_parser("verify", help="校验积分卡二维码内容；无效时退出码非 0 并说明原因")
+    p.add_argument("payload", metavar="PAYLOAD", help="扫码得到的内容，如 PA1:V01:01001:1:XXXXXXXXXX")
+    p.add_argument("--json", action="store_true", help="以 JSON 输出")
+    p.set_defaults(handler=run_verify)
+
+    p = group.add_parser("reissue", help="补卡：作废旧卡，发新卡（卡号加一）")
+    p.add_argument("--household", required=True, metavar="NO", help="户号")
+    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    p.add_argument("--reason", required=True, help="补卡原因，如：卡片遗失")
+    p.set_defaults(handler=run_reissue)
+
+
+def run_verify(ctx) -> int:
+    info = cards.describe(actor=ctx.actor, payload=ctx.args.payload)
+    if ctx.args.json:
+        data = asdict(info)
+        data["head"] = data.pop("head_name")
+        print_json(data)
+    elif info.valid:
+        print(f"有效：{info.village}{info.group} 户号 {info.household_no}，户主 {info.head_name}，"
+              f"可用积分 {info.available}，累计积分 {info.earned}，星级 {info.stars}（第 {info.serial} 号卡）")
+    else:
+        print(f"无效：{info.reason}")
+    return 0 if info.valid else 1
+
+
+def run_reissue(ctx) -> int:
+    a = ctx.args
+    village = find_village(a.village)
+    household = find_household(village.id, a.household)
+    card = cards.reissue(actor=ctx.actor, household_id=household.id, reason=a.reason)
+    print(f"已为 {household.household_no} {household.head_name} 补发第 {card.serial} 号卡，旧卡已作废。"
+          f"打印新卡：pointsapp print cards --village {village.code} --household {household.household_no}")
+    return 0

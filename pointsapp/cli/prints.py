@@ -1,0 +1,168 @@
+"""``pointsapp print …``: the PDFs (cards, ranking notice, notice list, certificates, statement).
+
+(The module is not called ``print.py``: as an attribute of the ``pointsapp.cli`` package that
+name would shadow the built-in ``print`` inside ``pointsapp/cli/__init__.py``.)
+
+The command issues missing cards (``cards.ensure_cards``) before printing them, because
+printing itself only reads. Each PDF is written to a temporary file beside the target
+and moved into place at the end, so a failed run never leaves half a file.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import tempfile
+from pathlib import Path
+from typing import Callable
+
+from pointsapp.cli._groups import command_group
+from pointsapp.db import settings
+from pointsapp.printing.page import PAPERS
+from pointsapp.services import cards, periods
+from pointsapp.services.errors import UserError
+from pointsapp.services.print_scope import find_household
+from pointsapp.services.villages import find_village, group_by_name
+
+
+def register(sub) -> None:
+    group = command_group(sub, "print")
+
+    p = group.add_parser("cards", help="积分卡（A4 每页 10 张带裁切线，或 --single 每页一张供制卡机）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.add_argument("--village", help="村名或村代码（不指定：全部村）")
+    p.add_argument("--group", help="只打印这个村民小组（如 1组）")
+    p.add_argument("--household", nargs="+", metavar="NO", help="只打印这些户号")
+    p.add_argument("--single", action="store_true", help="每页一张卡（85.6×54 毫米，制卡机用）")
+    p.add_argument("--no-stars", action="store_true", help="卡上不印星级")
+    p.set_defaults(handler=run_cards)
+
+    p = group.add_parser("ranking", help="积分公示榜")
+    p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
+    p.add_argument("--village", help="村名或村代码（不指定：全镇）")
+    p.add_argument("--group", help="只列这个村民小组")
+    p.add_argument("--mask-names", action=argparse.BooleanOptionalAction, default=None,
+                   help="姓名中间的字以 * 代替（默认取设置 mask_names）")
+    p.add_argument("--paper", choices=list(PAPERS), default="a4", help="纸张：a4、a4-landscape（横向）、a3（海报）")
+    p.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（公示期从这天起算；默认今天）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_ranking)
+
+    p = group.add_parser("notice", help="积分公示名单（正在公示的积分记录）")
+    p.add_argument("--village", help="村名或村代码")
+    p.add_argument("--mask-names", action="store_true", help="姓名中间的字以 * 代替")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_notice)
+
+    p = group.add_parser("certificates", help="星级文明户证书（尚未授星的村：积分排名靠前的户）")
+    p.add_argument("--year", required=True, type=int, help="年度，如 2026")
+    p.add_argument("--village", help="村名或村代码（不指定：全部村）")
+    p.add_argument("--top", type=int, default=10, help="尚未授星时，按积分排名发证的名次上限（默认 10）")
+    p.add_argument("--date", type=_date, help="落款日期 YYYY-MM-DD（默认：授星日期，未授星时为今天）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_certificates)
+
+    p = group.add_parser("statement", help="一户的积分明细单")
+    p.add_argument("--household", required=True, metavar="NO", help="户号")
+    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    p.add_argument("--period", help="期间：2026、2026-Q3 或 2026-10（不指定：全部记录）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_statement)
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期“{text}”应写成 2026-12-20 这样") from None
+
+
+def write_pdf(target: str, make: Callable[[str], object]):
+    """Run ``make(temporary path)`` and move the finished file to ``target``."""
+    path = Path(target).expanduser().resolve()
+    if not path.parent.is_dir():
+        raise UserError(f"文件夹“{path.parent}”不存在。")
+    fd, temp = tempfile.mkstemp(suffix=".pdf", dir=path.parent, prefix=".pointsapp-")
+    os.close(fd)
+    try:
+        result = make(temp)
+        os.replace(temp, path)
+    except BaseException:
+        Path(temp).unlink(missing_ok=True)
+        raise
+    return result
+
+
+def _village_id(text: str | None) -> int | None:
+    return find_village(text).id if text else None
+
+
+def _group_id(village_text: str | None, group_name: str | None) -> int | None:
+    if not group_name:
+        return None
+    return group_by_name(find_village(village_text), group_name).id
+
+
+def run_cards(ctx) -> int:
+    from pointsapp.printing.cards import cards_pdf
+
+    a = ctx.args
+    village_id = find_village(a.village).id if (a.village or a.household or a.group) else None
+    ids = cards.households_for_cards(actor=ctx.actor, village_id=village_id,
+                                     group_id=_group_id(a.village, a.group), household_nos=a.household)
+    if not ids:
+        raise UserError("没有符合条件的在册户，未生成积分卡。")
+    cards.ensure_cards(actor=ctx.actor, household_ids=ids)
+    faces = cards.card_faces(actor=ctx.actor, household_ids=ids)
+    pages = write_pdf(a.out, lambda path: cards_pdf(path, faces, single=a.single, show_stars=not a.no_stars))
+    print(f"已生成积分卡 {len(faces)} 张，共 {pages} 页：{a.out}")
+    return 0
+
+
+def run_ranking(ctx) -> int:
+    from pointsapp.printing.ranking import ranking_pdf
+
+    a = ctx.args
+    mask = settings.get("mask_names") if a.mask_names is None else a.mask_names
+    period = periods.parse(a.period)
+    group_id = _group_id(a.village, a.group)
+    rows = write_pdf(a.out, lambda path: ranking_pdf(path, actor=ctx.actor, period=period,
+                                                     village_id=_village_id(a.village), group_id=group_id,
+                                                     mask_names=mask, paper=a.paper, published_on=a.date))
+    print(f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
+    return 0
+
+
+def run_notice(ctx) -> int:
+    from pointsapp.printing.notice_list import notice_pdf
+
+    a = ctx.args
+    village = find_village(a.village)
+    count = write_pdf(a.out, lambda path: notice_pdf(path, actor=ctx.actor, village_id=village.id,
+                                                     mask_names=a.mask_names))
+    print(f"已生成{village.name}积分公示名单（{count} 条公示中的记录）：{a.out}")
+    return 0
+
+
+def run_certificates(ctx) -> int:
+    from pointsapp.printing.certificates import certificates_pdf
+
+    a = ctx.args
+    count = write_pdf(a.out, lambda path: certificates_pdf(path, actor=ctx.actor, year=a.year,
+                                                           village_id=_village_id(a.village), top=a.top,
+                                                           issued_on=a.date))
+    print(f"已生成{a.year}年度证书 {count} 张：{a.out}")
+    return 0
+
+
+def run_statement(ctx) -> int:
+    from pointsapp.printing.statement import statement_pdf
+
+    a = ctx.args
+    village = find_village(a.village)
+    household = find_household(village.id, a.household)
+    period = periods.parse(a.period) if a.period else None
+    count = write_pdf(a.out, lambda path: statement_pdf(path, actor=ctx.actor, household_id=household.id,
+                                                        period=period))
+    print(f"已生成 {household.household_no} {household.head_name} 的积分明细单（{count} 条记录）：{a.out}")
+    return 0

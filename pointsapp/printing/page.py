@@ -1,0 +1,224 @@
+"""The common page of every printed document: colours, text styles, header, footer "第 1 页 共 N 页".
+
+Documents are built with reportlab's platypus on :class:`OfficialDocument`. Its canvas
+keeps every page until the end, so the footer can say how many pages there are. Only
+the CJK TrueType font is ever used (also as the canvas' initial font), so every font in
+the PDF is embedded, as a subset.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from functools import partial
+from typing import IO, Callable
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.pagesizes import A3, A4, landscape
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
+
+from pointsapp.printing.fonts import cjk_font
+
+RED = colors.HexColor("#c8102e")          # the red of notices and seals
+DARK_RED = colors.HexColor("#8f0b1f")
+INK = colors.HexColor("#1f1f1f")
+GREY = colors.HexColor("#6b6b6b")
+RULE = colors.HexColor("#9a9a9a")
+HEADER_FILL = colors.HexColor("#f7e3e3")  # table header rows
+ZEBRA = colors.HexColor("#f6f6f6")        # every other table row
+GOLD = colors.HexColor("#c9a227")
+
+PAPERS = {"a4": A4, "a4-landscape": landscape(A4), "a3": A3}
+PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 海报"}
+
+Output = str | os.PathLike | IO[bytes]
+Progress = Callable[[str], None]
+
+
+def target(out: Output):
+    """What reportlab accepts: a path string or a binary file object."""
+    return os.fspath(out) if isinstance(out, os.PathLike) else out
+
+
+def no_progress(_text: str) -> None:
+    pass
+
+
+def cn_date(day: dt.date) -> str:
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def paper_size(paper: str) -> tuple[float, float]:
+    from pointsapp.services.errors import UserError
+
+    if paper not in PAPERS:
+        raise UserError(f"纸张“{paper}”不支持，可选：{'、'.join(PAPERS)}。")
+    return PAPERS[paper]
+
+
+@dataclass(frozen=True)
+class Styles:
+    body: ParagraphStyle
+    small: ParagraphStyle
+    note: ParagraphStyle
+    cell: ParagraphStyle
+    cell_center: ParagraphStyle
+    cell_right: ParagraphStyle
+    head_cell: ParagraphStyle
+    subtitle: ParagraphStyle
+    signature: ParagraphStyle
+
+
+def styles(scale: float = 1.0) -> Styles:
+    """Paragraph styles in the CJK font; ``scale`` enlarges everything (A3 posters)."""
+    font = cjk_font()
+
+    def style(name, size, color=INK, align=TA_LEFT, leading=1.45, **kw):
+        return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading,
+                              textColor=color, alignment=align, wordWrap="CJK", **kw)
+
+    return Styles(
+        body=style("body", 10.5, spaceAfter=3),
+        small=style("small", 8, GREY),
+        note=style("note", 9.5, spaceAfter=2),
+        cell=style("cell", 9, leading=1.3),
+        cell_center=style("cell_center", 9, align=TA_CENTER, leading=1.3),
+        cell_right=style("cell_right", 9, align=TA_RIGHT, leading=1.3),
+        head_cell=style("head_cell", 9, DARK_RED, TA_CENTER, leading=1.25),
+        subtitle=style("subtitle", 11, GREY, TA_CENTER, spaceAfter=6),
+        signature=style("signature", 11, INK, TA_RIGHT, leading=1.8),
+    )
+
+
+def table_style(commands: list[tuple]) -> TableStyle:
+    """A table style whose cells use the CJK font: reportlab otherwise sets Helvetica for every
+    cell, even one holding a paragraph, and that font would be referenced but not embedded."""
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), cjk_font())] + list(commands))
+
+
+def bold_text(canvas: Canvas, x: float, y: float, text: str, size: float, color=INK, *,
+              align: str = "left", weight: float = 0.035) -> float:
+    """Draw ``text`` with a stroked outline (the font has no bold face). Returns its width."""
+    font = cjk_font()
+    width = canvas.stringWidth(text, font, size)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    canvas.saveState()
+    canvas.setFillColor(color)
+    canvas.setStrokeColor(color)
+    canvas.setLineWidth(size * weight)
+    text_obj = canvas.beginText(x, y)
+    text_obj.setFont(font, size)
+    text_obj.setTextRenderMode(2)  # fill and stroke
+    text_obj.textOut(text)
+    canvas.drawText(text_obj)
+    canvas.restoreState()
+    return width
+
+
+class Title(Flowable):
+    """The big red title of a notice, centred, with a short double rule under it."""
+
+    def __init__(self, text: str, size: float = 22, color=RED, space_after: float = 4 * mm):
+        super().__init__()
+        self.text, self.size, self.color, self.space_after = text, size, color, space_after
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        # shrink long titles to the line instead of overflowing it
+        font = cjk_font()
+        while self.size > 10 and stringWidth(self.text, font, self.size) > avail_width * 0.95:
+            self.size -= 1
+        self.height = self.size * 1.3 + self.space_after
+        return self.width, self.height
+
+    def draw(self):
+        c = self.canv
+        baseline = self.space_after + self.size * 0.3
+        bold_text(c, self.width / 2, baseline, self.text, self.size, self.color, align="center")
+
+
+@dataclass
+class PageFurniture:
+    """What the header and footer of every page say."""
+
+    village: str
+    title: str
+    printed_on: dt.date
+    scale: float = 1.0
+    header: bool = True
+
+
+class NumberedCanvas(Canvas):
+    """Keeps every page until ``save`` so each footer can name the total page count."""
+
+    def __init__(self, *args, furniture: PageFurniture, **kwargs):
+        kwargs["initialFontName"] = cjk_font()
+        super().__init__(*args, **kwargs)
+        self._furniture = furniture
+        self._pages: list[dict] = []
+
+    def showPage(self):
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self):
+        total = len(self._pages)
+        for number, state in enumerate(self._pages, start=1):
+            self.__dict__.update(state)
+            draw_furniture(self, self._furniture, number, total)
+            Canvas.showPage(self)
+        Canvas.save(self)
+
+
+def draw_furniture(canvas: Canvas, f: PageFurniture, number: int, total: int) -> None:
+    width, height = canvas._pagesize
+    font = cjk_font()
+    s = f.scale
+    margin = 15 * mm * s
+    canvas.saveState()
+    if f.header:
+        y = height - 10 * mm * s
+        canvas.setFillColor(RED)
+        canvas.setFont(font, 9 * s)
+        canvas.drawString(margin, y, f.village)
+        canvas.setFillColor(GREY)
+        canvas.drawRightString(width - margin, y, f.title)
+        canvas.setStrokeColor(RED)
+        canvas.setLineWidth(0.8 * s)
+        canvas.line(margin, y - 2.2 * mm * s, width - margin, y - 2.2 * mm * s)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    y = 9 * mm * s
+    canvas.line(margin, y + 4 * mm * s, width - margin, y + 4 * mm * s)
+    canvas.setFillColor(GREY)
+    canvas.setFont(font, 8.5 * s)
+    canvas.drawCentredString(width / 2, y, f"第 {number} 页 共 {total} 页")
+    canvas.drawString(margin, y, f"打印日期：{cn_date(f.printed_on)}")
+    canvas.drawRightString(width - margin, y, f.village)
+    canvas.restoreState()
+
+
+class OfficialDocument(BaseDocTemplate):
+    """A4/A3 document with the common header and footer; ``build(story)`` writes it."""
+
+    def __init__(self, out: Output, *, furniture: PageFurniture, pagesize=A4, author: str = ""):
+        s = furniture.scale
+        super().__init__(target(out), pagesize=pagesize, leftMargin=15 * mm * s, rightMargin=15 * mm * s,
+                         topMargin=(18 if furniture.header else 12) * mm * s, bottomMargin=18 * mm * s,
+                         title=furniture.title, author=author or furniture.village, creator="村民积分管理系统",
+                         initialFontName=cjk_font())
+        self.furniture = furniture
+        frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
+                      leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+        self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+
+    def build(self, flowables, **kwargs):  # type: ignore[override]
+        super().build(flowables, canvasmaker=partial(NumberedCanvas, furniture=self.furniture), **kwargs)

@@ -1,0 +1,170 @@
+"""积分公示榜: the public ranking notice for a village or group and a period (A4 portrait/landscape, A3 poster).
+
+Posted on the notice board: it shows rank, the head's name (maskable), group, points
+per category, total and stars. The ranking rows carry no ID numbers, phone numbers or
+addresses, so none can reach the paper.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from pointsapp.models import Group, Village
+from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.page import (
+    HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
+    no_progress, paper_size, styles, table_style,
+)
+from pointsapp.services.auth import Actor
+from pointsapp.services.periods import Period
+from pointsapp.services.privacy import mask_name
+from pointsapp.services.rankings import Ranking, ranking
+
+# body font size of the table by paper: the A3 poster is read from a few steps away
+_CELL_SIZE = {"a4": 8.5, "a4-landscape": 9.5, "a3": 12.5}
+
+
+@dataclass(frozen=True)
+class NoticeInfo:
+    """Who posts the notice and where villagers object."""
+
+    village: str
+    committee: str
+    objection_contact: str
+    notice_days: int
+
+
+def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeInfo:
+    village = None
+    if group_id is not None:
+        group = Group.get_or_none(Group.id == group_id)
+        village = group.village if group else None
+    elif village_id is not None:
+        village = Village.get_or_none(Village.id == village_id)
+    if village is None:  # the whole township: each village's committee answers for its own households
+        return NoticeInfo("全镇", "各村村民委员会", "本村村委会", 7)
+    return NoticeInfo(village.name, f"{village.name}村民委员会", village.objection_contact or "村委会办公室",
+                      village.notice_days)
+
+
+def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
+                group_id: int | None = None, mask_names: bool = False, paper: str = "a4",
+                published_on: dt.date | None = None, progress: Progress = no_progress) -> int:
+    """Compute the ranking and write the notice. Returns the number of rows printed."""
+    progress("正在计算排名…")
+    board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id)
+    progress(f"正在排版 {len(board.rows)} 户…")
+    render_ranking(out, board, info=notice_info(village_id=village_id, group_id=group_id),
+                   mask_names=mask_names, paper=paper, published_on=published_on)
+    return len(board.rows)
+
+
+def _stars(n: int) -> str:
+    return "★" * n if n else ""
+
+
+def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names: bool = False, paper: str = "a4",
+                   published_on: dt.date | None = None) -> None:
+    pagesize = paper_size(paper)
+    scale = 1.35 if paper == "a3" else 1.0
+    st = styles(scale)
+    published_on = published_on or dt.date.today()
+    notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
+    title = f"{board.title}{board.period.label}村民积分公示榜"
+    doc = OfficialDocument(out, furniture=PageFurniture(info.village, title, published_on, scale), pagesize=pagesize)
+
+    township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
+    size = _CELL_SIZE.get(paper, 9)
+    head_style = st.head_cell.clone("rank_head", fontSize=size, leading=size * 1.25)
+    header = ["名次", "户主"] + (["村"] if township else []) + ["小组"] + [n for _c, n in board.categories] \
+        + ["合计", "星级"]
+    widths = _column_widths(doc.width, len(board.categories), township, size,
+                            max((r.stars for r in board.rows), default=0))
+    data = [[Paragraph(h, head_style) for h in header]]
+    for row in board.rows:
+        name = mask_name(row.head_name) if mask_names else row.head_name
+        data.append([str(row.rank), name] + ([row.village] if township else []) + [row.group]
+                    + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
+                    + [str(row.total), _stars(row.stars)])
+    if not board.rows:
+        data.append(["本期没有在册的户。"] + [""] * (len(header) - 1))
+
+    first_cat, total_col, star_col = 4 if township else 3, len(header) - 2, len(header) - 1
+    commands = [
+        ("FONTSIZE", (0, 1), (-1, -1), size),
+        ("LEADING", (0, 1), (-1, -1), size * 1.2),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        ("ALIGN", (first_cat, 1), (total_col, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2 * scale, RED),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8 * scale, RED),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2 * scale, RED),
+        ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("TEXTCOLOR", (total_col, 1), (total_col, -1), colors.black),
+        ("TEXTCOLOR", (star_col, 1), (star_col, -1), RED),
+        ("TOPPADDING", (0, 1), (-1, -1), 2.2 * scale),
+        ("BOTTOMPADDING", (0, 1), (-1, -1), 2.6 * scale),
+        ("RIGHTPADDING", (first_cat, 1), (total_col, -1), 5 * scale),
+    ]
+    if board.rows:
+        top3 = max((i for i, r in enumerate(board.rows, start=1) if r.rank <= 3), default=0)
+        if top3:
+            commands.append(("TEXTCOLOR", (0, 1), (0, top3), RED))
+    else:
+        commands.append(("SPAN", (0, 1), (-1, 1)))
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(commands))
+
+    story = [
+        Title(title, 24 * scale),
+        Paragraph(f"统计期间：{cn_date(board.period.start)}至{cn_date(board.period.end)}　　"
+                  f"发布日期：{cn_date(published_on)}", st.subtitle),
+        Spacer(1, 2 * mm * scale),
+        _notice_box(st, info, published_on, notice_end, doc.width, scale),
+        Spacer(1, 4 * mm * scale),
+        table,
+        Spacer(1, 4 * mm * scale),
+        Paragraph("说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，再按加分多少排列，仍相同的名次并列。"
+                  + ("为保护隐私，户主姓名中间的字以“*”代替。" if mask_names else ""), st.small),
+        KeepTogether([Spacer(1, 8 * mm * scale),
+                      Paragraph(f"{info.committee}<br/>{cn_date(published_on)}", st.signature)]),
+    ]
+    doc.build(story)
+
+
+def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float, scale: float) -> Table:
+    text = (f"<font color='#c8102e'>公示期：</font>{cn_date(start)}至{cn_date(end)}（共 {info.notice_days} 天）。"
+            f"公示期内如对积分有异议，请向<font color='#c8102e'>{info.objection_contact}</font>反映，"
+            f"村委会将在核实后答复。")
+    box = Table([[Paragraph(text, st.note)]], colWidths=[width])
+    box.setStyle(table_style([
+        ("BOX", (0, 0), (-1, -1), 0.6 * scale, RED),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8f6")),
+        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm * scale),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm * scale),
+        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm * scale),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm * scale),
+    ]))
+    return box
+
+
+def _column_widths(width: float, categories: int, township: bool, size: float, max_stars: int) -> list[float]:
+    """Fixed columns sized to their text; the categories share what is left equally."""
+    font = cjk_font()
+    em = stringWidth("国", font, size)
+    rank, name, village, group, total = 3.8 * em, 5.4 * em, 5 * em, 3.8 * em, 4.2 * em
+    stars = max(3.8 * em, stringWidth("★", font, size) * min(max(max_stars, 1), 10) + 1.2 * em)
+    fixed = rank + name + (village if township else 0) + group + total + stars
+    rest = max(width - fixed, categories * 3 * em)
+    per_category = rest / max(categories, 1)
+    widths = [rank, name] + ([village] if township else []) + [group] + [per_category] * categories + [total, stars]
+    scale = width / sum(widths)  # never wider than the page
+    return [w * scale for w in widths] if scale < 1 else widths

@@ -1,0 +1,133 @@
+"""积分明细单: one household's entries in a period with running balances, who entered and approved each,
+and the ledger's chain head so the paper can later be checked against the books."""
+from __future__ import annotations
+
+import datetime as dt
+
+from reportlab.lib import colors
+from reportlab.lib.units import mm
+from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+
+from pointsapp.models import EntryStatus
+from pointsapp.printing.page import (
+    GREY, HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
+    no_progress, styles, table_style,
+)
+from pointsapp.services.auth import Actor
+from pointsapp.services.periods import Period
+from pointsapp.services.statements import Statement, household_statement
+
+# (header, width in mm; 0 = what is left)
+COLUMNS = [("序号", 8), ("日期", 17), ("类别", 14), ("事项", 0), ("类型", 9), ("积分", 10), ("状态", 12),
+           ("累计积分", 14), ("可用积分", 14), ("录入", 14), ("审核", 14)]
+
+
+def statement_pdf(out: Output, *, actor: Actor, household_id: int, period: Period | None = None,
+                  printed_on: dt.date | None = None, progress: Progress = no_progress) -> int:
+    """Write the statement. Returns the number of entries listed."""
+    progress("正在读取积分明细…")
+    statement = household_statement(actor=actor, household_id=household_id, period=period)
+    render_statement(out, statement, printed_on=printed_on)
+    return len(statement.lines)
+
+
+def _signed(points: int) -> str:
+    return f"+{points}" if points > 0 else str(points)
+
+
+def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = None) -> None:
+    printed_on = printed_on or dt.date.today()
+    st = styles()
+    small_cell = st.cell.clone("statement_cell", fontSize=8, leading=10)
+    pending_cell = small_cell.clone("statement_pending", textColor=GREY)
+    head = st.head_cell.clone("statement_head", fontSize=8, leading=10)
+    title = "村民积分明细单"
+    doc = OfficialDocument(out, furniture=PageFurniture(s.village, f"{title}（{s.household_no} {s.head_name}）",
+                                                        printed_on))
+    period = (f"{s.period.label}（{cn_date(s.period.start)}至{cn_date(s.period.end)}）" if s.period
+              else "全部记录")
+    info = [
+        ["户号", s.household_no, "户主", s.head_name, "村", s.village, "小组", s.group],
+        ["期间", period, "", "", "", "", "", ""],
+    ]
+    info_table = Table(info, colWidths=[14 * mm, 30 * mm, 14 * mm, 30 * mm, 14 * mm, 34 * mm, 14 * mm, 30 * mm])
+    info_table.setStyle(table_style([
+        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
+        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("SPAN", (1, 1), (7, 1)),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE),
+        ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
+    ] + [cmd for col in (0, 2, 4, 6) for cmd in (("TEXTCOLOR", (col, 0), (col, 0), GREY),
+                                                  ("BACKGROUND", (col, 0), (col, 0), ZEBRA))]
+      + [("TEXTCOLOR", (0, 1), (0, 1), GREY), ("BACKGROUND", (0, 1), (0, 1), ZEBRA)]))
+
+    fixed = sum(w for _h, w in COLUMNS) * mm
+    widths = [w * mm if w else doc.width - fixed for _h, w in COLUMNS]
+    data = [[Paragraph(h, head) for h, _w in COLUMNS]]
+    commands = [
+        ("FONTSIZE", (0, 1), (-1, -1), 8),
+        ("LEADING", (0, 1), (-1, -1), 10),
+        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
+        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
+        ("ALIGN", (5, 1), (5, -1), "RIGHT"), ("ALIGN", (7, 1), (8, -1), "RIGHT"),
+        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("LINEABOVE", (0, 0), (-1, 0), 1.2, RED),
+        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RED),
+        ("LINEBELOW", (0, -1), (-1, -1), 1.2, RED),
+        ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
+        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+    ]
+    first = 1
+    if s.period is not None:  # what the household had when the period began
+        data.append(["", "", "", "上期结转", "", "", "", str(s.opening_earned), str(s.opening_available), "", ""])
+        commands.append(("TEXTCOLOR", (0, 1), (-1, 1), GREY))
+        first = 2
+    for row, line in enumerate(s.lines, start=first):
+        what = line.rule or line.note or "—"
+        if line.rule and line.note and line.note not in line.rule:
+            what = f"{line.rule}（{line.note}）"
+        data.append([str(line.seq), line.occurred_on.isoformat(), line.category or "—", Paragraph(what, small_cell if line.counts else pending_cell),
+                     line.kind_label, _signed(line.points), line.status_label,
+                     str(line.earned_balance), str(line.available_balance), line.entered_by or "—",
+                     line.approved_by or "—"])
+        if line.points < 0:
+            commands.append(("TEXTCOLOR", (5, row), (5, row), RED))
+        if not line.counts:  # not effective: shown, but outside the balances
+            commands.append(("TEXTCOLOR", (0, row), (-1, row), GREY))
+        if line.status == EntryStatus.REJECTED:
+            commands.append(("TEXTCOLOR", (6, row), (6, row), RED))
+    if not s.lines:
+        data.append(["本期间没有积分记录。"] + [""] * (len(COLUMNS) - 1))
+        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
+    table = Table(data, colWidths=widths, repeatRows=1)
+    table.setStyle(table_style(commands))
+
+    totals = Table([["期末累计积分", str(s.closing_earned), "期末可用积分", str(s.closing_available),
+                     "本期记录", f"{len(s.lines)} 条"]],
+                   colWidths=[26 * mm, 22 * mm, 26 * mm, 22 * mm, 20 * mm, 20 * mm], hAlign="RIGHT")
+    totals.setStyle(table_style([
+        ("FONTSIZE", (0, 0), (-1, -1), 10), ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+        ("TEXTCOLOR", (1, 0), (1, 0), RED), ("TEXTCOLOR", (3, 0), (3, 0), RED),
+        ("ALIGN", (1, 0), (1, 0), "RIGHT"), ("ALIGN", (3, 0), (3, 0), "RIGHT"),
+        ("BOX", (0, 0), (-1, -1), 0.6, RULE), ("BACKGROUND", (0, 0), (-1, -1), ZEBRA),
+    ]))
+    story = [
+        Title(title),
+        Spacer(1, 1 * mm),
+        info_table,
+        Spacer(1, 4 * mm),
+        table,
+        Spacer(1, 3 * mm),
+        totals,
+        Spacer(1, 4 * mm),
+        Paragraph("说明：“累计积分”只计已生效的加分、扣分及其冲正，兑换不减少累计积分；“可用积分”为可在积分超市兑换的积分。"
+                  "灰色行为尚未生效（待审核、公示中）或未通过的记录，不计入余额。", st.small),
+        Paragraph(f"账链校验值：<font name='{st.small.fontName}' size=7>{s.chain_head or '（尚无记录）'}</font>", st.small),
+        Paragraph("本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，可与系统中的记录核对，确认明细未被改动。",
+                  st.small),
+        KeepTogether([Spacer(1, 8 * mm),
+                      Paragraph(f"{s.village}村民委员会<br/>{cn_date(printed_on)}", st.signature)]),
+    ]
+    doc.build(story)

@@ -1,0 +1,136 @@
+"""积分卡: a printed payload verifies; forged, altered, revoked and archived cards are refused with a reason."""
+from __future__ import annotations
+
+import pytest
+
+from pointsapp.db import settings
+from pointsapp.models import AuditLog, Card, Household, Village, now
+from pointsapp.services import cards
+from pointsapp.services.auth import Role
+from pointsapp.services.errors import PermissionDenied, UserError
+
+
+@pytest.fixture
+def household(demo_db):
+    return Household.select().order_by(Household.household_no).first()
+
+
+@pytest.fixture
+def issued(admin, household):
+    cards.ensure_cards(actor=admin, household_ids=[household.id])
+    return cards.payload_of(cards.current_card(household.id))
+
+
+def test_issued_card_verifies_and_names_its_household(admin, household, issued):
+    check = cards.verify(issued)
+    assert check.valid and check.reason == ""
+    assert check.household_id == household.id and check.serial == 1
+    info = cards.describe(actor=admin, payload=issued)
+    assert info.valid
+    assert (info.household_no, info.head_name, info.village) == (household.household_no, household.head_name,
+                                                                 household.village.name)
+    assert info.earned == household.balance_row.get().earned_total > 0
+
+
+def test_payload_is_short_and_versioned(issued):
+    prefix, village_code, household_no, serial, mac = issued.split(":")
+    assert prefix == "PA1" and serial == "1" and len(mac) == cards.MAC_LENGTH
+    assert len(issued) <= 38  # fits a version-2 QR (25 modules) at error correction M
+
+
+def test_forged_card_is_refused_and_nothing_changes(admin, household, issued):
+    """A card made with another installation's secret: right format, wrong signature."""
+    before = (AuditLog.select().count(), Card.select().count())
+    own_secret = settings.get("card_secret")
+    settings.set("card_secret", "f" * 64)
+    forged = cards.payload_for(household.village.code, household.household_no, 1)
+    settings.set("card_secret", own_secret)
+    check = cards.verify(forged)
+    assert not check.valid and "伪造" in check.reason
+    assert check.household_id is None
+    assert (AuditLog.select().count(), Card.select().count()) == before
+
+
+@pytest.mark.parametrize("change", ["household", "serial", "village", "mac"])
+def test_altered_card_is_refused(admin, household, issued, change):
+    other = Household.select().where(Household.id != household.id).first()
+    cards.ensure_cards(actor=admin, household_ids=[other.id])
+    prefix, village_code, household_no, serial, mac = issued.split(":")
+    altered = {
+        "household": f"{prefix}:{village_code}:{other.household_no}:{serial}:{mac}",
+        "serial": f"{prefix}:{village_code}:{household_no}:2:{mac}",
+        "village": f"{prefix}:V99:{household_no}:{serial}:{mac}",
+        "mac": f"{prefix}:{village_code}:{household_no}:{serial}:{mac[:-1]}{'A' if mac[-1] != 'A' else 'B'}",
+    }[change]
+    check = cards.verify(altered)
+    assert not check.valid
+    assert "改动" in check.reason or "伪造" in check.reason
+
+
+@pytest.mark.parametrize("payload", ["", "hello", "PA1:V01:01001", "https://example.com/PA1", "PA2:V01:01001:1:ABC"])
+def test_unreadable_payloads_are_refused_with_a_reason(demo_db, payload):
+    check = cards.verify(payload)
+    assert not check.valid and check.reason
+
+
+def test_reissue_raises_the_serial_and_revokes_the_old_card(admin, household, issued):
+    new_card = cards.reissue(actor=admin, household_id=household.id, reason="卡片遗失")
+    assert new_card.serial == 2
+    old = cards.verify(issued)
+    assert not old.valid and "挂失" in old.reason and old.household_id == household.id
+    new = cards.verify(cards.payload_of(new_card))
+    assert new.valid and new.serial == 2
+    third = cards.reissue(actor=admin, household_id=household.id, reason="卡片损坏")
+    assert third.serial == 3 and not cards.verify(cards.payload_of(new_card)).valid
+    revoked = Card.select().where(Card.household == household.id, Card.revoked_at.is_null(False)).count()
+    assert revoked == 2
+    assert AuditLog.select().where(AuditLog.action == "card.reissue").count() == 2
+
+
+def test_reissue_without_reason_or_permission_changes_nothing(admin, household, issued, actor_of):
+    with pytest.raises(UserError, match="原因"):
+        cards.reissue(actor=admin, household_id=household.id, reason="  ")
+    with pytest.raises(PermissionDenied):
+        cards.reissue(actor=actor_of(Role.CASHIER), household_id=household.id, reason="卡片遗失")
+    assert cards.verify(issued).valid
+    assert Card.select().where(Card.household == household.id).count() == 1
+
+
+def test_card_of_archived_household_is_refused(admin, household, issued):
+    Household.update(status=Household.STATUS_ARCHIVED, archived_at=now()).where(
+        Household.id == household.id).execute()
+    check = cards.verify(issued)
+    assert not check.valid and "归档" in check.reason
+    with pytest.raises(UserError):
+        cards.reissue(actor=admin, household_id=household.id, reason="卡片遗失")
+
+
+def test_card_never_issued_is_refused(admin, household):
+    """A correctly signed payload for a serial the office never issued (e.g. a test print) is refused."""
+    payload = cards.payload_for(household.village.code, household.household_no, 1)
+    check = cards.verify(payload)
+    assert not check.valid and "发放" in check.reason
+
+
+def test_ensure_cards_issues_each_household_one_card_once(admin, demo_db):
+    ids = [h.id for h in Household.select()]
+    first = cards.ensure_cards(actor=admin, household_ids=ids)
+    again = cards.ensure_cards(actor=admin, household_ids=ids)
+    assert set(first) == set(ids) and {k: v.id for k, v in first.items()} == {k: v.id for k, v in again.items()}
+    assert Card.select().count() == len(ids)
+    assert AuditLog.select().where(AuditLog.action == "card.issue").count() == 1
+
+
+def test_card_faces_refuse_households_without_a_card(admin, household):
+    with pytest.raises(UserError, match="发卡"):
+        cards.card_faces(actor=admin, household_ids=[household.id])
+
+
+def test_households_for_cards_by_number_needs_a_village_and_names_unknown_numbers(admin, household):
+    village = Village.get_by_id(household.village_id)
+    assert cards.households_for_cards(actor=admin, village_id=village.id,
+                                      household_nos=[household.household_no]) == [household.id]
+    with pytest.raises(UserError, match="99999"):
+        cards.households_for_cards(actor=admin, village_id=village.id, household_nos=["99999"])
+    with pytest.raises(UserError, match="村"):
+        cards.households_for_cards(actor=admin, household_nos=[household.household_no])
