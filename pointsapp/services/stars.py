@@ -24,7 +24,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Callable
 
-from peewee import Case, fn
+from peewee import JOIN, Case, fn
 
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Notice, Rule, Star, StarEvaluation,
@@ -258,7 +258,7 @@ def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = No
              .join(Household, on=(StarProposal.household == Household.id))
              .join(Group, on=(Household.group == Group.id))
              .switch(StarProposal).join(Star, on=(StarProposal.star == Star.id))
-             .switch(StarProposal).join(User, join_type="LEFT OUTER", on=(StarProposal.adjusted_by == User.id))
+             .switch(StarProposal).join(User, JOIN.LEFT_OUTER, on=(StarProposal.adjusted_by == User.id))
              .where(StarProposal.evaluation == evaluation_id)
              .order_by(Group.sort_order, Household.household_no, Star.sort_order, Star.id))
     if household_id is not None:
