@@ -215,6 +215,7 @@ def after_entries_effective(*, actor: Actor, entry_ids: list[int]) -> list[StarA
 
 @dataclass
 class AwardRecord:
+    star_id: int
     period: str
     star: str
     color: str
@@ -232,7 +233,7 @@ def history(*, actor: Actor, household_id: int) -> list[AwardRecord]:
     users = dict(User.select(User.id, fn.COALESCE(fn.NULLIF(User.display_name, ""), User.username)).tuples())
     query = (StarAward.select(StarAward, Star).join(Star, on=(StarAward.star == Star.id))
              .where(StarAward.household == household_id).order_by(StarAward.period.desc(), Star.sort_order))
-    return [AwardRecord(a.period, a.star.name, a.star.color, a.awarded_on, users.get(a.awarded_by_id, ""),
+    return [AwardRecord(a.star_id, a.period, a.star.name, a.star.color, a.awarded_on, users.get(a.awarded_by_id, ""),
                         a.withdrawn_at, users.get(a.withdrawn_by_id, ""), a.withdrawn_reason) for a in query]
 
 

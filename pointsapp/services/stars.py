@@ -231,6 +231,14 @@ class HouseholdProposals:
         return any(i.adjust_reason for i in self.items)
 
 
+def household_by_no(village_id: int, household_no: str) -> Household:
+    household = Household.get_or_none(Household.village == village_id,
+                                      Household.household_no == (household_no or "").strip())
+    if household is None:
+        raise UserError(f"本村没有户号为“{household_no}”的户。")
+    return household
+
+
 def get_evaluation(evaluation_id: int) -> StarEvaluation:
     evaluation = StarEvaluation.get_or_none(StarEvaluation.id == evaluation_id)
     if evaluation is None:
