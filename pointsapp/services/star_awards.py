@@ -117,10 +117,11 @@ def star_summary(household_ids: list[int]) -> dict[int, tuple[int, list[tuple[st
     out: dict[int, tuple[int, list[tuple[str, str]]]] = {hid: (0, []) for hid in household_ids}
     ids = list(household_ids)
     for start in range(0, len(ids), 500):
-        for award in held_awards(ids[start:start + 500]):
-            count, names = out[award.household_id]
-            names.append((award.star.name, award.star.color))
-            out[award.household_id] = (count + 1, names)
+        query = held_awards(ids[start:start + 500]).select(StarAward.household, Star.name, Star.color)
+        for hid, name, color in query.tuples():
+            count, names = out[hid]
+            names.append((name, color))
+            out[hid] = (count + 1, names)
     return out
 
 
@@ -269,7 +270,7 @@ def summary(*, actor: Actor, village_id: int | None = None, period: str | None =
             awards = awards.where(Star.village == village_id)
         pairs = list(awards.tuples())
     else:
-        pairs = [(a.household_id, a.star.name) for a in held_awards()]
+        pairs = list(held_awards().select(StarAward.household, Star.name).tuples())
     held: dict[int, list[str]] = defaultdict(list)
     for hid, name in pairs:
         held[hid].append(name)

@@ -247,7 +247,8 @@ def get_evaluation(evaluation_id: int) -> StarEvaluation:
 
 
 def latest_evaluation(village_id: int, period: str | None = None) -> StarEvaluation | None:
-    query = StarEvaluation.select().where(StarEvaluation.village == village_id, StarEvaluation.status != STATUS_REPLACED)
+    query = StarEvaluation.select().where(StarEvaluation.village == village_id,
+                                          StarEvaluation.status != STATUS_REPLACED)
     if period:
         query = query.where(StarEvaluation.period == evaluation_period(period).code)
     return query.order_by(StarEvaluation.id.desc()).first()
