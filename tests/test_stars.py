@@ -294,3 +294,22 @@ def test_demo_awards_a_spread_of_star_counts_and_summary_adds_up(demo_db, admin)
     assert sum(total.by_count.values()) == 60
     period_rows = star_awards.summary(actor=admin, period=str(dt.date.today().year))
     assert period_rows[-1].stars == total.stars
+
+
+def test_only_effective_veto_entries_withdraw_stars(admin, village, actor_of):
+    h = household(admin, village, "001")
+    give(admin, h, "HY01", 20)
+    star_awards.apply(actor=admin, evaluation_id=stars.evaluate(actor=admin, village_id=village.id, period="2025").id)
+    before = star_awards.star_summary([h.id])[h.id]
+    [ordinary] = give(admin, h, "HY05", day=dt.date(2026, 2, 1))
+    assert star_awards.after_entries_effective(actor=admin, entry_ids=[ordinary]) == []
+    with pytest.raises(UserError, match="不是一票否决"):
+        star_awards.withdraw_for_veto(actor=admin, entry_id=ordinary)
+    [veto] = give(admin, h, "LW05", day=dt.date(2026, 2, 1))
+    append([reversal_draft(LedgerEntry.get_by_id(veto), "误录")], created_by=admin.user_id)
+    with pytest.raises(UserError, match="冲正"):
+        star_awards.withdraw_for_veto(actor=admin, entry_id=veto)
+    assert star_awards.star_summary([h.id])[h.id] == before
+    [veto] = give(admin, h, "LW03", day=dt.date(2026, 4, 1))
+    taken = star_awards.withdraw_for_veto(actor=actor_of(Role.ADMIN, "zhuren"), entry_id=veto)
+    assert len(taken) == before[0] and star_awards.star_summary([h.id])[h.id] == (0, [])

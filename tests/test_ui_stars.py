@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import subprocess
 
 import pytest
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProgressDialog
 
 from pointsapp.models import StarAward, StarEvaluation, StarProposal
 from pointsapp.services import users
@@ -37,7 +38,7 @@ def _when_modal(qtbot, act):
     """Run ``act(dialog)`` on the next modal dialog (a real dialog, answered as a user would)."""
     def poll():
         dialog = QApplication.activeModalWidget()
-        if dialog is None:
+        if dialog is None or isinstance(dialog, QProgressDialog):  # run_task's "please wait" is not ours
             QTimer.singleShot(20, poll)
         else:
             act(dialog)
@@ -58,13 +59,20 @@ def _evaluate_h1(qtbot, page):
     return tab
 
 
-def test_page_shows_the_demo_years_applied_evaluation(qtbot, page):
+def test_page_shows_the_demo_years_applied_evaluation_and_prints_its_plaques(qtbot, page, tmp_path):
     tab = page.evaluation
     qtbot.waitUntil(lambda: tab.model.rowCount() == 60, timeout=10000)
     assert "已授星" in tab.status.text()
     assert not tab.adjust_button.isEnabled() and not tab.publish_button.isEnabled()
     tab.view.selectRow(0)
     assert "需 ≥" in tab.detail.toPlainText()
+    assert tab.plaque_button.isEnabled()
+    pdf = tmp_path / "plaques.pdf"
+    _when_modal(qtbot, lambda info: info.accept())  # "已生成星级牌"
+    tab.print_plaques(str(pdf), "A5")
+    qtbot.waitUntil(lambda: pdf.exists() and pdf.stat().st_size > 1000 and not tasks._running, timeout=20000)
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert text.count("星级文明户") == sum(1 for r in tab.model.rows if r.included)
     index = tab.proxy.index(0, 4)
     assert "需 ≥" in tab.proxy.data(index, Qt.ToolTipRole)
     tab.search.setText(tab.model.rows[5].household_no)

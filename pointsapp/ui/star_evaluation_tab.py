@@ -5,8 +5,8 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QSplitter,
-    QTableView, QTextEdit, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services import star_awards, star_scheme, stars
@@ -40,6 +40,7 @@ class StarEvaluationTab(QWidget):
         self.publish_button = QPushButton(self.tr("公示(&P)"))
         self.apply_button = QPushButton(self.tr("授星(&G)"))
         self.apply_button.setEnabled(ctx.can(Permission.STARS_APPLY))
+        self.plaque_button = QPushButton(self.tr("打印星级牌(&T)…"))
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("按户号或户主查找"))
         self.search.setClearButtonEnabled(True)
@@ -49,7 +50,7 @@ class StarEvaluationTab(QWidget):
             lab.setBuddy(widget)
             top.addWidget(lab)
             top.addWidget(widget)
-        for w in (self.run_button, self.adjust_button, self.publish_button, self.apply_button):
+        for w in (self.run_button, self.adjust_button, self.publish_button, self.apply_button, self.plaque_button):
             top.addWidget(w)
         top.addStretch(1)
         top.addWidget(self.search)
@@ -84,6 +85,7 @@ class StarEvaluationTab(QWidget):
         self.adjust_button.clicked.connect(self.adjust_selected)
         self.publish_button.clicked.connect(self.publish)
         self.apply_button.clicked.connect(self.apply)
+        self.plaque_button.clicked.connect(lambda: self.print_plaques())
         self.view.doubleClicked.connect(lambda _i: self.adjust_selected())
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.search.textChanged.connect(self.proxy.setFilterFixedString)
@@ -136,6 +138,7 @@ class StarEvaluationTab(QWidget):
         self.adjust_button.setEnabled(open_)
         self.publish_button.setEnabled(e is not None and e.status == "draft")
         self.apply_button.setEnabled(open_ and self.ctx.can(Permission.STARS_APPLY))
+        self.plaque_button.setEnabled(e is not None and e.status == "applied" and self.ctx.can(Permission.PRINT))
 
     def selected(self) -> stars.HouseholdProposals | None:
         index = self.view.currentIndex()
@@ -215,3 +218,26 @@ class StarEvaluationTab(QWidget):
 
         run_task(self, lambda: star_awards.apply(actor=self.ctx.actor, evaluation_id=evaluation_id),
                  success=done, label=self.tr("正在授星…"))
+
+    def print_plaques(self, path: str | None = None, size: str | None = None) -> None:
+        """星级牌 PDF for every household of the village holding stars of this period."""
+        if self.evaluation is None:
+            return
+        if size is None:
+            size, ok = QInputDialog.getItem(self, self.tr("打印星级牌"), self.tr("纸张（横向）："), ["A4", "A5"], 0, False)
+            if not ok:
+                return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存星级牌"),
+                                                  f"星级牌-{self.evaluation.period}.pdf", self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        vid, period = self.evaluation.village_id, self.evaluation.period
+
+        def work():
+            from pointsapp.printing.plaque import render_plaques
+
+            return render_plaques(actor=self.ctx.actor, path=path, period=period, village_id=vid, size=size)
+
+        run_task(self, work, success=lambda pages: show_info(self, self.tr("已生成星级牌 {0} 张：{1}").format(pages, path)),
+                 label=self.tr("正在生成星级牌…"))
