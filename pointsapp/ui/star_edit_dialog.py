@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLineEdit, QListWidget,
+    QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QSpinBox, QWidget,
 )
 
@@ -27,11 +27,14 @@ class StarEditDialog(QDialog):
         self.name.setPlaceholderText(self.tr("如 卫生整洁星"))
         form.addRow(self.tr("名称(&N)："), self.name)
         self.color = QLineEdit(spec.color if spec else "#d4262c")
+        self.swatch = QLabel()
+        self.swatch.setFixedSize(24, 24)
         pick = QPushButton(self.tr("选择颜色…"))
         pick.clicked.connect(self._pick_color)
         color_row = QWidget()
         row = QHBoxLayout(color_row)
         row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.swatch)
         row.addWidget(self.color, 1)
         row.addWidget(pick)
         form.addRow(self.tr("颜色(&O)："), color_row)
@@ -69,7 +72,8 @@ class StarEditDialog(QDialog):
 
     def _show_color(self) -> None:
         color = QColor(self.color.text())
-        self.color.setStyleSheet(f"border-left: 14px solid {color.name()};" if color.isValid() else "")
+        self.swatch.setStyleSheet(f"background: {color.name()}; border: 1px solid #888;" if color.isValid()
+                                  else "border: 1px dashed #c00;")
 
     def _pick_color(self) -> None:
         chosen = QColorDialog.getColor(QColor(self.color.text()), self, self.tr("星级颜色"))
