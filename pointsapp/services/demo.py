@@ -229,3 +229,5 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
     return {"villages": villages, "households": Household.select().count(),
             "members": Member.select().count(), "entries": LedgerEntry.select().count(),
             "categories": Category.select().count()}
+
+STEPS.append(("stars", lambda ctx: __import__("pointsapp.services.demo_stars", fromlist=["run"]).run(ctx)))

@@ -1,0 +1,243 @@
+"""The evaluation tab of the stars page: run, review the proposals, adjust, publish, apply."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import star_awards, star_scheme, stars
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
+from pointsapp.ui.star_models import ProposalColumns, ProposalsModel
+from pointsapp.ui.tasks import run_task
+
+
+def period_choices(today: dt.date | None = None) -> list[str]:
+    year = (today or dt.date.today()).year
+    return [f"{y}{h}" for y in (year, year - 1) for h in ("", "-H2", "-H1")]
+
+
+class StarEvaluationTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.evaluation = None  # the StarEvaluation shown, if any
+        self.village = QComboBox()
+        for vid, name in star_scheme.village_choices():
+            self.village.addItem(name, vid)
+        self.period = QComboBox()
+        self.period.setEditable(True)
+        self.period.addItems(period_choices())
+        self.run_button = QPushButton(self.tr("按账本评定(&R)"))
+        self.adjust_button = QPushButton(self.tr("调整(&A)…"))
+        self.publish_button = QPushButton(self.tr("公示(&P)"))
+        self.apply_button = QPushButton(self.tr("授星(&G)"))
+        self.apply_button.setEnabled(ctx.can(Permission.STARS_APPLY))
+        self.plaque_button = QPushButton(self.tr("打印星级牌(&T)…"))
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("按户号或户主查找"))
+        self.search.setClearButtonEnabled(True)
+        top = QHBoxLayout()
+        for label, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            top.addWidget(lab)
+            top.addWidget(widget)
+        for w in (self.run_button, self.adjust_button, self.publish_button, self.apply_button, self.plaque_button):
+            top.addWidget(w)
+        top.addStretch(1)
+        top.addWidget(self.search)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+
+        self.model = ProposalsModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setFilterKeyColumn(-1)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
+        self.view = QTableView()
+        self.view.setModel(self.proxy)
+        self.view.setSortingEnabled(True)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
+        self.detail = QTextEdit()
+        self.detail.setReadOnly(True)
+        split = QSplitter(Qt.Vertical)
+        split.addWidget(self.view)
+        split.addWidget(self.detail)
+        split.setStretchFactor(0, 4)
+        split.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.status)
+        layout.addWidget(split, 1)
+
+        self.run_button.clicked.connect(self.run_evaluation)
+        self.adjust_button.clicked.connect(self.adjust_selected)
+        self.publish_button.clicked.connect(self.publish)
+        self.apply_button.clicked.connect(self.apply)
+        self.plaque_button.clicked.connect(lambda: self.print_plaques())
+        self.view.doubleClicked.connect(lambda _i: self.adjust_selected())
+        self.view.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.search.textChanged.connect(self.proxy.setFilterFixedString)
+        self.village.currentIndexChanged.connect(lambda _i: self.load())
+        self.period.currentTextChanged.connect(lambda _t: self.load())
+        self.load()
+
+    # --- loading -------------------------------------------------------------------
+    def village_id(self) -> int | None:
+        return self.village.currentData()
+
+    def _fetch(self, evaluation):
+        if evaluation is not None:  # read the related rows here, on the database thread
+            _ = (evaluation.village.notice_days, evaluation.notice)
+        return evaluation, (stars.proposals(actor=self.ctx.actor, evaluation_id=evaluation.id) if evaluation else [])
+
+    def load(self) -> None:
+        """Show the latest evaluation of the chosen village and period (without running a new one)."""
+        vid, period = self.village_id(), self.period.currentText().strip()
+        if vid is None:
+            self._show(None, [])
+            return
+        try:
+            stars.evaluation_period(period)
+        except UserError:
+            return
+        self.model.category_names = star_scheme.category_names(vid)
+        run_task(self, lambda: self._fetch(stars.latest_evaluation(vid, period)),
+                 success=lambda result: self._show(*result), label=self.tr("正在读取评星结果…"))
+
+    def _show(self, evaluation, rows) -> None:
+        self.evaluation = evaluation
+        self.model.set_rows(rows)
+        self.view.resizeColumnsToContents()
+        self._update_status()
+        self._show_detail()
+
+    def _update_status(self) -> None:
+        e = self.evaluation
+        if e is None:
+            self.status.setText(self.tr("本期间还没有评星。点“按账本评定”为每一户生成建议。"))
+        else:
+            state = stars.STATUS_LABELS.get(e.status, e.status)
+            text = self.tr("评星记录 #{0}，{1}，{2} 户，状态：{3}").format(
+                e.id, stars.evaluation_period(e.period).label, self.model.rowCount(), state)
+            if e.notice_id:
+                text += self.tr("（公示期 {0} 至 {1}）").format(e.notice.starts_on, e.notice.ends_on)
+            self.status.setText(text)
+        open_ = e is not None and e.status in ("draft", "notice")
+        self.adjust_button.setEnabled(open_)
+        self.publish_button.setEnabled(e is not None and e.status == "draft")
+        self.apply_button.setEnabled(open_ and self.ctx.can(Permission.STARS_APPLY))
+        self.plaque_button.setEnabled(e is not None and e.status == "applied" and self.ctx.can(Permission.PRINT))
+
+    def selected(self) -> stars.HouseholdProposals | None:
+        index = self.view.currentIndex()
+        return self.model.row(self.proxy.mapToSource(index)) if index.isValid() else None
+
+    def _show_detail(self) -> None:
+        item = self.selected()
+        self.detail.setPlainText(
+            f"{item.household_no} {item.head_name}\n{self.model.figures_text(item)}" if item else "")
+
+    # --- actions -------------------------------------------------------------------
+    def run_evaluation(self) -> None:
+        vid, period = self.village_id(), self.period.currentText().strip()
+        if vid is None:
+            return
+        if self.evaluation is not None and self.evaluation.status in ("draft", "notice") and not confirm(
+                self, self.tr("重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？")):
+            return
+
+        def work(report):
+            return self._fetch(stars.evaluate(actor=self.ctx.actor, village_id=vid, period=period, progress=report))
+
+        def done(result):
+            self._show(*result)
+            self.ctx.hub.stars_changed.emit()
+
+        run_task(self, work, success=done, label=self.tr("正在评定…"), wants_progress=True)
+
+    def adjust_selected(self) -> None:
+        item = self.selected()
+        if item is None or self.evaluation is None:
+            show_error(self, self.tr("请先在表中选择一户。"))
+            return
+        dialog = StarAdjustDialog(item, self.model.category_names, self)
+        if not dialog.exec():
+            return
+        star_id, include, reason = dialog.values()
+        try:
+            stars.adjust(actor=self.ctx.actor, evaluation_id=self.evaluation.id, household_id=item.household_id,
+                         star_id=star_id, include=include, reason=reason)
+            [fresh] = stars.proposals(actor=self.ctx.actor, evaluation_id=self.evaluation.id,
+                                      household_id=item.household_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.model.replace_household(fresh)
+        self._show_detail()
+        self.ctx.hub.stars_changed.emit()
+
+    def publish(self) -> None:
+        if self.evaluation is None:
+            return
+        days = self.evaluation.village.notice_days
+        if not confirm(self, self.tr("将评星结果公示 {0} 天？公示期间仍可调整。").format(days)):
+            return
+        try:
+            star_awards.publish(actor=self.ctx.actor, evaluation_id=self.evaluation.id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.stars_changed.emit()
+        self.load()
+
+    def apply(self) -> None:
+        if self.evaluation is None:
+            return
+        count = sum(len(r.included) for r in self.model.rows)
+        if not confirm(self, self.tr("授星后本期间的结果不能再调整或重评（摘星另有记录）。确定授予共 {0} 颗星？")
+                       .format(count), yes=self.tr("授星")):
+            return
+        evaluation_id = self.evaluation.id
+
+        def done(awards):
+            show_info(self, self.tr("已授星 {0} 颗。").format(awards))
+            self.ctx.hub.stars_changed.emit()
+            self.load()
+
+        run_task(self, lambda: star_awards.apply(actor=self.ctx.actor, evaluation_id=evaluation_id),
+                 success=done, label=self.tr("正在授星…"))
+
+    def print_plaques(self, path: str | None = None, size: str | None = None) -> None:
+        """星级牌 PDF for every household of the village holding stars of this period."""
+        if self.evaluation is None:
+            return
+        if size is None:
+            size, ok = QInputDialog.getItem(self, self.tr("打印星级牌"), self.tr("纸张（横向）："), ["A4", "A5"], 0, False)
+            if not ok:
+                return
+        if not path:
+            path, _ = QFileDialog.getSaveFileName(self, self.tr("保存星级牌"),
+                                                  f"星级牌-{self.evaluation.period}.pdf", self.tr("PDF 文件 (*.pdf)"))
+        if not path:
+            return
+        vid, period = self.evaluation.village_id, self.evaluation.period
+
+        def work():
+            from pointsapp.printing.plaque import render_plaques
+
+            return render_plaques(actor=self.ctx.actor, path=path, period=period, village_id=vid, size=size)
+
+        run_task(self, work, success=lambda pages: show_info(self, self.tr("已生成星级牌 {0} 张：{1}").format(pages, path)),
+                 label=self.tr("正在生成星级牌…"))

@@ -1,0 +1,152 @@
+"""The scheme tab of the stars page: the village's stars, their colours and criteria, editable."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import star_scheme
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.star_edit_dialog import StarEditDialog
+from pointsapp.ui.star_models import SchemeColumns, SchemeModel
+
+
+class StarSchemeTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.village = QComboBox()
+        for vid, name in star_scheme.village_choices():
+            self.village.addItem(name, vid)
+        self.add_button = QPushButton(self.tr("新增(&N)…"))
+        self.edit_button = QPushButton(self.tr("修改(&E)…"))
+        self.up_button = QPushButton(self.tr("上移(&U)"))
+        self.down_button = QPushButton(self.tr("下移(&D)"))
+        self.load_button = QPushButton(self.tr("从文件载入方案(&L)…"))
+        editable = ctx.can(Permission.SETTINGS_EDIT)
+        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
+            b.setEnabled(editable)
+        top = QHBoxLayout()
+        label = QLabel(self.tr("村(&V)："))
+        label.setBuddy(self.village)
+        top.addWidget(label)
+        top.addWidget(self.village)
+        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
+            top.addWidget(b)
+        top.addStretch(1)
+        self.model = SchemeModel(self)
+        self.view = QTableView()
+        self.view.setModel(self.model)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.verticalHeader().hide()
+        self.view.horizontalHeader().setSectionResizeMode(SchemeColumns.CRITERION, QHeaderView.Stretch)
+        hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(hint)
+        self.add_button.clicked.connect(self.add_star)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.up_button.clicked.connect(lambda: self.move(-1))
+        self.down_button.clicked.connect(lambda: self.move(1))
+        self.load_button.clicked.connect(self.load_file)
+        self.view.doubleClicked.connect(lambda _i: self.edit_selected())
+        self.village.currentIndexChanged.connect(lambda _i: self.refresh())
+        ctx.hub.stars_changed.connect(self.refresh)
+        self.refresh()
+
+    def village_id(self) -> int | None:
+        return self.village.currentData()
+
+    def refresh(self) -> None:
+        vid = self.village_id()
+        if vid is None:
+            return
+        self.model.category_names = star_scheme.category_names(vid)
+        self.model.set_rows(star_scheme.list_stars(actor=self.ctx.actor, village_id=vid))
+        self.view.resizeColumnsToContents()
+
+    def selected(self):
+        index = self.view.currentIndex()
+        return self.model.row(index) if index.isValid() else None
+
+    def _changed(self, select_code: str | None = None) -> None:
+        self.ctx.hub.stars_changed.emit()  # refreshes this tab too
+        if select_code:
+            for r, spec in enumerate(self.model.rows):
+                if spec.code == select_code:
+                    self.view.selectRow(r)
+
+    def add_star(self) -> None:
+        dialog = StarEditDialog(self.model.category_names, None, self)
+        while dialog.exec():
+            v = dialog.values()
+            try:
+                spec = star_scheme.add_star(actor=self.ctx.actor, village_id=self.village_id(), code=v["code"],
+                                            name=v["name"], color=v["color"], criterion=v["criterion"])
+            except UserError as exc:
+                show_error(self, exc)
+                continue
+            self._changed(spec.code)
+            return
+
+    def edit_selected(self) -> None:
+        spec = self.selected()
+        if spec is None:
+            show_error(self, self.tr("请先在表中选择一颗星。"))
+            return
+        dialog = StarEditDialog(self.model.category_names, spec, self)
+        while dialog.exec():
+            v = dialog.values()
+            try:
+                star_scheme.update_star(actor=self.ctx.actor, star_id=spec.id, name=v["name"], color=v["color"],
+                                        criterion=v["criterion"], active=v["active"])
+            except UserError as exc:
+                show_error(self, exc)
+                continue
+            self._changed(spec.code)
+            return
+
+    def move(self, step: int) -> None:
+        spec = self.selected()
+        if spec is None:
+            return
+        codes = [s.code for s in self.model.rows]
+        i = codes.index(spec.code)
+        j = i + step
+        if not 0 <= j < len(codes):
+            return
+        codes[i], codes[j] = codes[j], codes[i]
+        try:
+            star_scheme.reorder_stars(actor=self.ctx.actor, village_id=self.village_id(), codes=codes)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self._changed(spec.code)
+
+    def load_file(self, path: str | None = None) -> None:
+        if not path:
+            path, _ = QFileDialog.getOpenFileName(self, self.tr("选择星级方案文件"), "", self.tr("星级方案 (*.json)"))
+        if not path:
+            return
+        if not confirm(self, self.tr("载入方案后，方案里没有的星级将停用（已授予的星保留）。确定载入？")):
+            return
+        try:
+            scheme = json.loads(Path(path).read_text(encoding="utf-8"))
+            star_scheme.load_scheme(actor=self.ctx.actor, village_id=self.village_id(), scheme=scheme)
+        except (OSError, ValueError) as exc:
+            show_error(self, self.tr("无法读取星级方案文件：{0}").format(exc))
+            return
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self._changed()

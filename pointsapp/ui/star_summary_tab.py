@@ -1,0 +1,137 @@
+"""The summary tab of the stars page: star households per group and village, and one household's history."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import star_awards, star_scheme, stars
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error
+from pointsapp.ui.star_evaluation_tab import period_choices
+from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumns, SummaryModel
+from pointsapp.ui.tasks import run_task
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection)
+    view.verticalHeader().hide()
+    return view
+
+
+class StarSummaryTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.household_id: int | None = None
+        self.village = QComboBox()
+        self.village.addItem(self.tr("全部村"), None)
+        for vid, name in star_scheme.village_choices():
+            self.village.addItem(name, vid)
+        self.period = QComboBox()
+        self.period.addItem(self.tr("目前持有的星"), None)
+        for code in period_choices():
+            self.period.addItem(code, code)
+        top = QHBoxLayout()
+        for label, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
+            lab = QLabel(label)
+            lab.setBuddy(widget)
+            top.addWidget(lab)
+            top.addWidget(widget)
+        top.addStretch(1)
+        self.summary_model = SummaryModel(self)
+        self.summary_view = _table(self.summary_model)
+        self.summary_view.horizontalHeader().setSectionResizeMode(SummaryColumns.SPREAD, QHeaderView.Stretch)
+
+        box = QGroupBox(self.tr("户的获星历史"))
+        self.household_no = QLineEdit()
+        self.household_no.setPlaceholderText(self.tr("户号，回车查询"))
+        self.find_button = QPushButton(self.tr("查询(&F)"))
+        self.withdraw_button = QPushButton(self.tr("摘星(&W)…"))
+        self.withdraw_button.setEnabled(False)
+        self.household_label = QLabel()
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("户号：")))
+        row.addWidget(self.household_no)
+        row.addWidget(self.find_button)
+        row.addWidget(self.household_label, 1)
+        row.addWidget(self.withdraw_button)
+        self.history_model = HistoryModel(self)
+        self.history_view = _table(self.history_model)
+        self.history_view.horizontalHeader().setSectionResizeMode(HistoryColumns.REASON, QHeaderView.Stretch)
+        inner = QVBoxLayout(box)
+        inner.addLayout(row)
+        inner.addWidget(self.history_view)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary_view, 3)
+        layout.addWidget(box, 2)
+        self.village.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.period.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.household_no.returnPressed.connect(self.find_household)
+        self.find_button.clicked.connect(self.find_household)
+        self.withdraw_button.clicked.connect(self.withdraw_selected)
+        self.history_view.selectionModel().currentRowChanged.connect(lambda *_: self._update_withdraw())
+        ctx.hub.stars_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        vid, period = self.village.currentData(), self.period.currentData()
+        run_task(self, lambda: star_awards.summary(actor=self.ctx.actor, village_id=vid, period=period),
+                 success=self._show_summary, label=self.tr("正在统计…"))
+        if self.household_id is not None:
+            self._load_history()
+
+    def _show_summary(self, rows) -> None:
+        self.summary_model.set_rows(rows)
+        self.summary_view.resizeColumnsToContents()
+
+    def find_household(self) -> None:
+        vid = self.village.currentData() or (star_scheme.village_choices() or [(None, "")])[0][0]
+        if vid is None:
+            return
+        try:
+            household = stars.household_by_no(vid, self.household_no.text())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.household_id = household.id
+        self.household_label.setText(f"{household.household_no} {household.head_name}")
+        self._load_history()
+
+    def _load_history(self) -> None:
+        self.history_model.set_rows(star_awards.history(actor=self.ctx.actor, household_id=self.household_id))
+        self.history_view.resizeColumnsToContents()
+        self._update_withdraw()
+
+    def _selected_award(self):
+        index = self.history_view.currentIndex()
+        return self.history_model.row(index) if index.isValid() else None
+
+    def _update_withdraw(self) -> None:
+        record = self._selected_award()
+        self.withdraw_button.setEnabled(record is not None and record.withdrawn_at is None
+                                        and self.ctx.can(Permission.STARS_APPLY))
+
+    def withdraw_selected(self) -> None:
+        record = self._selected_award()
+        if record is None:
+            return
+        reason, ok = QInputDialog.getText(self, self.tr("摘星"), self.tr("摘除“{0}”（{1}）的原因：")
+                                          .format(record.star, record.period))
+        if not ok:
+            return
+        try:
+            star_awards.withdraw(actor=self.ctx.actor, household_id=self.household_id, star_id=record.star_id,
+                                 reason=reason, period=record.period)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.stars_changed.emit()
