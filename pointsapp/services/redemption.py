@@ -284,8 +284,9 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
             HouseholdBalance.select().where(HouseholdBalance.household == redemption.household_id).for_update().first()
         entry = LedgerEntry.get_by_id(redemption.ledger_entry_id)
         draft = ledger.reversal_draft(entry, f"作废兑换单 #{redemption.id}：{reason}")
-        (void_entry,) = ledger.append([draft], created_by=actor.user_id)
         stamp = now()
+        draft.created_at = stamp  # the daily close counts the void on the day its reversal entry was made
+        (void_entry,) = ledger.append([draft], created_by=actor.user_id)
         Redemption.update(status=Redemption.STATUS_VOIDED, voided_by=actor.user_id, voided_at=stamp,
                           void_reason=reason, void_entry=void_entry).where(Redemption.id == redemption.id).execute()
         for line in RedemptionLine.select().where(RedemptionLine.redemption == redemption.id):
