@@ -187,6 +187,7 @@ def _entries(ctx: DemoContext, village: Village) -> None:
 DemoStep = Callable[[DemoContext], None]
 # Steps added by later features run after households and entries exist, in this order.
 STEPS: list[tuple[str, DemoStep]] = []
+STEPS.append(("shop", lambda ctx: __import__("pointsapp.services.demo_shop", fromlist=["shop_step"]).shop_step(ctx)))
 
 
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,
