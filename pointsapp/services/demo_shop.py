@@ -105,6 +105,12 @@ def shop_step(ctx: DemoContext) -> None:
                 if total + cost <= balance:
                     lines[index] = lines.get(index, 0) + qty
                     total += cost
+            if balance - total >= 80 and rng.random() < 0.25:  # a family that saved up takes home an appliance
+                big = [i for i, c in enumerate(CATALOGUE) if c[2] == "家电" and c[1] <= balance - total]
+                if big:
+                    index = rng.choice(big)
+                    lines[index] = lines.get(index, 0) + 1
+                    total += CATALOGUE[index][1]
             if lines:
                 balance -= total
                 cashier = cashiers[-1] if when.weekday() == 6 and len(cashiers) > 1 else cashiers[0]
@@ -149,11 +155,14 @@ def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], las
             demand[(index, b[2].month)] += qty
     _voids(ctx, catalogue, baskets, ids, move_rows, demand)
     admin = ctx.admin.user_id
+    level = [0] * len(catalogue)  # stock on the shelf, month by month
     for month in range(1, last_month + 1):
         for index, product in enumerate(catalogue):
             name, _price, category, _unit, _pop, case = CATALOGUE[index]
             need = demand.get((index, month), 0)
-            qty = math.ceil((need * 1.15 + case) / case) * case if (need or month == 1) else 0
+            target = math.ceil(need * 1.1) + product.low_stock + 1  # what the office orders for: the month and a bit
+            qty = math.ceil((target - level[index]) / case) * case if level[index] < target else 0
+            level[index] += qty - need
             if not qty:
                 continue
             donated = category in DONATED_CATEGORIES and rng.random() < 0.12
