@@ -166,3 +166,22 @@ def test_product_buttons_add_to_the_basket_and_return_focus(qtbot, cashier, shop
 def test_the_scan_input_refuses_the_input_method(cashier):
     assert not cashier.scan.testAttribute(Qt.WA_InputMethodEnabled)
 
+
+
+def test_f2_finds_a_household_by_pinyin_when_the_card_is_forgotten(qtbot, cashier, shop):
+    from pointsapp.ui.household_picker import HouseholdPicker
+
+    def pick():
+        dialog = QApplication.activeModalWidget()
+        if not isinstance(dialog, HouseholdPicker):
+            QTimer.singleShot(20, pick)
+            return
+        qtbot.keyClicks(dialog.search, "zsf")
+        qtbot.keyClick(dialog.search, Qt.Key_Return)
+    QTimer.singleShot(20, pick)
+    qtbot.keyClick(cashier.scan, Qt.Key_F2)
+    assert cashier.shopper is not None and cashier.shopper.head_name == "张三丰"
+    assert "手动查找" in cashier.info_label.text()
+    scan(qtbot, cashier, shop["skus"]["酱油"])
+    confirm_and_wait(qtbot, cashier)
+    assert Redemption.get().card_serial is None and available(shop["rich"].id) == 90
