@@ -193,6 +193,9 @@ def test_stock_moves_need_reasons_and_never_go_negative(admin, shop):
     assert products.get_product(pid).stock == 10
     assert StockMove.get(StockMove.stocktake == take.id).quantity == -2
     donation = StockMove.get(StockMove.donor == "青山超市")
+    moves = stock.list_moves(actor=admin, product_id=pid)
+    assert [m.kind_label for m in moves][:4] == ["盘点", "调整", "出库", "入库"]
+    assert moves[3].donor == "青山超市" and moves[3].source == "爱心捐赠"
     assert donation.source == StockMove.SOURCE_DONATION and donation.quantity == 5
     assert check.run_checks() == []
 
