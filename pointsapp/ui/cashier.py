@@ -217,6 +217,8 @@ class CashierWidget(QWidget):
         self.scan.clear()
         if not text:
             self.confirm()
+        elif self.busy:  # a scan during the confirmation would land in a basket that is being redeemed
+            self.refuse(self.tr("正在兑换上一笔，请稍后重新扫描。"))
         elif text.upper().startswith(cards.PREFIX[:2]) and ":" in text:
             self.card_scanned(text)
         else:
