@@ -13,8 +13,10 @@ from collections import defaultdict
 from itertools import groupby
 from typing import TYPE_CHECKING
 
+from peewee import fn
+
 from pointsapp.models import (
-    EntryKind, EntryStatus, Household, LedgerEntry, Product, Redemption, RedemptionLine, StockMove, User, now,
+    EntryKind, EntryStatus, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove, User, now,
 )
 from pointsapp.services import audit, products
 from pointsapp.services.ledger import EntryDraft, append
@@ -68,6 +70,25 @@ def _timelines(household_ids: set[int]):
     for household, rows in groupby(query.iterator(), key=lambda r: r[0]):
         if household in household_ids:
             yield household, [(r[1], r[2]) for r in rows]
+
+
+def _append_returning_ids(drafts: list[EntryDraft], created_by: int) -> list[int]:
+    """``ledger.append`` in bulk, then the new ids by (household, seq) among rows above the old maximum id.
+
+    (``append(return_ids=True)`` finds ids by hash, which has no index: too slow for 100,000 rows.)
+    """
+    households = {d.household_id for d in drafts}
+    last = {h: s for h, s in HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.last_seq).tuples()
+            if h in households}
+    keys = []
+    for d in drafts:  # append numbers each household's entries on from its last seq, in draft order
+        last[d.household_id] = last.get(d.household_id, 0) + 1
+        keys.append((d.household_id, last[d.household_id]))
+    before = LedgerEntry.select(fn.MAX(LedgerEntry.id)).scalar() or 0
+    append(drafts, created_by=created_by, return_ids=False)
+    found = {(h, s): i for i, h, s in LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
+             .where(LedgerEntry.id > before).tuples()}
+    return [found[k] for k in keys]
 
 
 def shop_step(ctx: DemoContext) -> None:
@@ -134,7 +155,7 @@ def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], las
                 earned=False, occurred_on=baskets[i][2].date(), created_at=baskets[i][2],
                 note="积分超市兑换：" + "、".join(f"{catalogue[p].name}×{q}" for p, q in baskets[i][4]))
                 for i in chunk]
-            for i, entry_id in zip(chunk, append(drafts, created_by=cashier)):
+            for i, entry_id in zip(chunk, _append_returning_ids(drafts, cashier)):
                 entry_ids[i] = entry_id
     rows = [{"token": f"demo-{i:07d}", "household": b[0], "card_serial": None, "total_points": b[5],
              "status": Redemption.STATUS_DONE, "ledger_entry": entry_ids[i], "created_by": b[3], "created_at": b[2],
@@ -204,7 +225,7 @@ def _voids(ctx, catalogue, baskets, ids, move_rows, demand) -> None:
                                  earned=False, occurred_on=entry.occurred_on, reverses_id=entry.id,
                                  note=f"作废兑换单 #{redemption.id}：扫错了商品", created_at=when))
         picked.append((i, redemption.id, when))
-    void_ids = append(drafts, created_by=ctx.admin.user_id)
+    void_ids = _append_returning_ids(drafts, ctx.admin.user_id)
     for (i, rid, when), void_entry in zip(picked, void_ids):
         Redemption.update(status=Redemption.STATUS_VOIDED, voided_by=ctx.admin.user_id, voided_at=when,
                           void_reason="扫错了商品", void_entry=void_entry).where(Redemption.id == rid).execute()
