@@ -85,6 +85,9 @@ class StockDialog(QDialog):
         self.source.addItem(self.tr("爱心捐赠"), StockMove.SOURCE_DONATION)
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(self.tr("捐赠人或单位名称"))
+        self.donor.setEnabled(False)
+        self.source.currentIndexChanged.connect(
+            lambda _i: self.donor.setEnabled(self.source.currentData() == StockMove.SOURCE_DONATION))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因，如：过期、破损、记错数"))
         form = QFormLayout()
