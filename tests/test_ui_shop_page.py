@@ -97,3 +97,34 @@ def test_cashier_tab_keeps_the_scan_input_focused(qtbot, admin):
     page.tabs.setCurrentIndex(1)
     page.tabs.setCurrentIndex(0)
     qtbot.waitUntil(lambda: QApplication.focusWidget() is page.cashier.scan)
+
+
+def test_stocktake_sheet_records_differences_as_stock_moves(qtbot, admin):
+    from pointsapp.models import StockMove
+    from pointsapp.services import check
+    from pointsapp.ui.stocktake_dialog import Columns, StocktakeDialog
+
+    shop = make_shop(admin, stock_each=10)
+    application()
+    dialog = StocktakeDialog(admin)
+    qtbot.addWidget(dialog)
+    model = dialog.model
+    rows = {p.name: i for i, p in enumerate(model.products)}
+    assert model.setData(model.index(rows["食盐"], Columns.COUNTED), "8")
+    assert model.setData(model.index(rows["酱油"], Columns.COUNTED), "10")
+    assert not model.setData(model.index(rows["食用油"], Columns.COUNTED), "八")
+    assert model.data(model.index(rows["食盐"], Columns.DIFFERENCE)) == "-2"
+
+    def accept_box():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            next(b for b in box.buttons() if b.text() == "确定").click()
+        else:
+            QTimer.singleShot(20, accept_box)
+    QTimer.singleShot(20, accept_box)
+    dialog.accept()
+    assert dialog.result() == QDialog.Accepted
+    assert [(d.name, d.difference) for d in dialog.differences] == [("食盐", -2)]
+    assert stocks()[shop["skus"]["食盐"]] == 8 and stocks()[shop["skus"]["酱油"]] == 10
+    assert StockMove.select().where(StockMove.kind == StockMove.KIND_STOCKTAKE).count() == 1
+    assert check.run_checks() == []

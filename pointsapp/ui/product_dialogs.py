@@ -1,4 +1,4 @@
-"""Dialogs of the products tab: a product's details, and a stock move (in, out, adjust, count)."""
+"""Dialogs of the products tab: a product's details, and a stock move (in, out, adjust)."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
@@ -67,9 +67,9 @@ class ProductDialog(QDialog):
 
 
 class StockDialog(QDialog):
-    """One stock move for one product: ``mode`` is "in", "out", "adjust" or "count" (盘点)."""
+    """One stock move for one product: ``mode`` is "in", "out" or "adjust" (盘点 has its own sheet)."""
 
-    TITLES = {"in": "入库", "out": "出库", "adjust": "库存调整", "count": "盘点"}
+    TITLES = {"in": "入库", "out": "出库", "adjust": "库存调整"}
 
     def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
         super().__init__(parent)
@@ -77,8 +77,8 @@ class StockDialog(QDialog):
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
             self.tr(self.TITLES[mode]), product.name, product.stock, product.unit))
         self.quantity = QSpinBox()
-        self.quantity.setRange(-100000 if mode == "adjust" else (0 if mode == "count" else 1), 100000)
-        self.quantity.setValue(product.stock if mode == "count" else 1)
+        self.quantity.setRange(-100000 if mode == "adjust" else 1, 100000)
+        self.quantity.setValue(1)
         self.quantity.setSuffix(" " + product.unit)
         self.source = QComboBox()
         self.source.addItem(self.tr("村集体经费采购"), StockMove.SOURCE_BUDGET)
@@ -91,17 +91,14 @@ class StockDialog(QDialog):
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因，如：过期、破损、记错数"))
         form = QFormLayout()
-        label = {"in": self.tr("入库数量"), "out": self.tr("出库数量"), "adjust": self.tr("调整数量（可为负）"),
-                 "count": self.tr("实盘数量")}[mode]
+        label = {"in": self.tr("入库数量"), "out": self.tr("出库数量"), "adjust": self.tr("调整数量（可为负）")}[mode]
         form.addRow(label, self.quantity)
         if mode == "in":
             form.addRow(self.tr("来源"), self.source)
             form.addRow(self.tr("捐赠人"), self.donor)
             form.addRow(self.tr("备注"), self.reason)
-        elif mode != "count":
-            form.addRow(self.tr("原因"), self.reason)
         else:
-            form.addRow(self.tr("备注"), self.reason)
+            form.addRow(self.tr("原因"), self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(_buttons(self))
@@ -114,10 +111,8 @@ class StockDialog(QDialog):
                                donor=self.donor.text(), note=reason)
             elif self.mode == "out":
                 stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
-            elif self.mode == "adjust":
-                stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
             else:
-                stock.record_stocktake(actor=self.actor, counts={pid: q}, note=reason)
+                stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
         except UserError as exc:
             show_error(self, exc)
             return

@@ -49,7 +49,7 @@ class ProductsTab(QWidget):
             ("in", self.tr("入库"), lambda: self.move("in"), Permission.STOCK_EDIT),
             ("out", self.tr("出库"), lambda: self.move("out"), Permission.STOCK_EDIT),
             ("adjust", self.tr("调整"), lambda: self.move("adjust"), Permission.STOCK_EDIT),
-            ("count", self.tr("盘点"), lambda: self.move("count"), Permission.STOCK_EDIT),
+            ("count", self.tr("盘点…"), self.stocktake, Permission.STOCK_EDIT),
             ("active", self.tr("下架/上架"), self.toggle_active, Permission.PRODUCT_EDIT),
             ("export", self.tr("导出库存表…"), self.export, Permission.STOCK_EDIT),
         ]:
@@ -104,6 +104,14 @@ class ProductsTab(QWidget):
         product = self._selected()
         if product and StockDialog(self.ctx.actor, product, mode, self).exec():
             self._done()
+
+    def stocktake(self) -> None:
+        from pointsapp.ui.stocktake_dialog import StocktakeDialog
+
+        dialog = StocktakeDialog(self.ctx.actor, self)
+        if dialog.exec():
+            self._done()
+            show_info(self, self.tr("盘点已保存：{0} 种商品有差异。").format(len(dialog.differences)))
 
     def toggle_active(self) -> None:
         product = self._selected()
