@@ -185,3 +185,12 @@ def test_f2_finds_a_household_by_pinyin_when_the_card_is_forgotten(qtbot, cashie
     scan(qtbot, cashier, shop["skus"]["酱油"])
     confirm_and_wait(qtbot, cashier)
     assert Redemption.get().card_serial is None and available(shop["rich"].id) == 90
+
+
+def test_f12_confirms_even_from_the_product_search(qtbot, cashier, shop):
+    scan(qtbot, cashier, shop["rich_card"])
+    scan(qtbot, cashier, shop["skus"]["食盐"])
+    cashier.product_grid.search.setFocus()
+    qtbot.keyClick(cashier.product_grid.search, Qt.Key_F12)
+    qtbot.waitUntil(lambda: not cashier.busy, timeout=15000)
+    assert Redemption.select().count() == 1 and available(shop["rich"].id) == 95

@@ -8,7 +8,7 @@ removes it, F2 finds a household without a card, F3 searches products, Esc clear
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget, QHeaderView,
@@ -45,7 +45,7 @@ class ScanInput(QLineEdit):
 
     def keyPressEvent(self, event) -> None:
         key = event.key()
-        if key in (Qt.Key_F2, Qt.Key_F3, Qt.Key_F12, Qt.Key_Escape) or (key in self.COMMAND_KEYS and not self.text()):
+        if key == Qt.Key_Escape or (key in self.COMMAND_KEYS and not self.text()):
             self.key_command.emit(key)
             return
         super().keyPressEvent(event)
@@ -155,6 +155,10 @@ class CashierWidget(QWidget):
         layout.addLayout(left, 3)
         layout.addWidget(self.product_grid, 2)
 
+        # function keys work wherever the focus is on this screen (the product search too)
+        for key, slot in ((Qt.Key_F2, self.find_household), (Qt.Key_F3, self.product_grid.search.setFocus),
+                          (Qt.Key_F12, self.confirm)):
+            QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
         self.ctx.hub.shop_changed.connect(self.product_grid.refresh)
         self._show_shopper()
         self._basket_changed()
@@ -225,13 +229,7 @@ class CashierWidget(QWidget):
             self.add_product(text)
 
     def _command(self, key: int) -> None:
-        if key == Qt.Key_F12:
-            self.confirm()
-        elif key == Qt.Key_F2:
-            self.find_household()
-        elif key == Qt.Key_F3:
-            self.product_grid.search.setFocus()
-        elif key == Qt.Key_Escape:
+        if key == Qt.Key_Escape:
             self.clear_basket()
         elif key in (Qt.Key_Plus, Qt.Key_Minus):
             self.change_quantity(1 if key == Qt.Key_Plus else -1)
