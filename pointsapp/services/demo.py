@@ -6,6 +6,7 @@ that the demo shows every feature. The same generator feeds the benchmark suite.
 from __future__ import annotations
 
 import datetime as dt
+import importlib
 import random
 from dataclasses import dataclass
 from typing import Callable
@@ -185,10 +186,18 @@ def _entries(ctx: DemoContext, village: Village) -> None:
 
 
 DemoStep = Callable[[DemoContext], None]
-# Steps added by later features run after households and entries exist, in this order.
-STEPS: list[tuple[str, DemoStep]] = []
-from pointsapp.services.demo_users import set_demo_passwords  # noqa: E402 - a step, not a dependency
-STEPS.append(("demo users", set_demo_passwords))
+# Steps of later features, run after households and entries exist, in this order: "module:function".
+# Stars are evaluated on the finished ledger; the shop spends last, only points households already had.
+STEPS: list[str] = [
+    "pointsapp.services.demo_users:set_demo_passwords",
+    "pointsapp.services.demo_stars:run",
+    "pointsapp.services.demo_shop:shop_step",
+]
+
+
+def _step(path: str) -> DemoStep:
+    module, name = path.split(":")
+    return getattr(importlib.import_module(module), name)
 
 
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,
@@ -220,8 +229,8 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
             progress(f"{village.name}：{count} 户已生成")
         for village in made:
             _entries(ctx, village)
-        for _step_name, step in STEPS:
-            step(ctx)
+        for path in STEPS:
+            _step(path)(ctx)
         audit.record(admin, "demo.generate", "database", "", None,
                      {"households": households, "villages": villages, "seed": seed})
     from pointsapp.models import LedgerEntry
@@ -230,4 +239,3 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
             "members": Member.select().count(), "entries": LedgerEntry.select().count(),
             "categories": Category.select().count()}
 
-STEPS.append(("stars", lambda ctx: __import__("pointsapp.services.demo_stars", fromlist=["run"]).run(ctx)))

@@ -1,0 +1,249 @@
+"""``pointsapp redeem``, ``products …``, ``stock …``, ``shop …``: the points supermarket from the command line.
+
+Used to enter paper records when the supermarket PC was down, and by scripts.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+
+from pointsapp.cli._context import print_json
+from pointsapp.cli._groups import command_group
+from pointsapp.cli._output import add_format_option, print_rows
+from pointsapp.models import Household, StockMove
+from pointsapp.services import products, redemption, shop_export, shop_reports, stock
+from pointsapp.services.errors import UserError
+from pointsapp.services.villages import find_village
+
+PRODUCT_LIST = [("sku", "条码"), ("name", "商品"), ("price", "积分"), ("stock", "库存"), ("unit", "单位"),
+                ("category", "类别"), ("active", "在售")]
+
+
+def _operator_option(p) -> None:
+    # also accepted after the sub-command; SUPPRESS keeps a global --operator when this one is absent
+    p.add_argument("--operator", default=argparse.SUPPRESS, help="以哪个用户的身份操作（收银员用户名）")
+
+
+def _item(text: str) -> tuple[str, int]:
+    sku, sep, qty = text.rpartition("=")
+    if not sep:
+        sku, qty = text, "1"
+    try:
+        n = int(qty)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"商品写成 条码=数量，如 6901234500011=2（收到“{text}”）") from None
+    return sku.strip(), n
+
+
+def _day(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"日期写成 2026-11-23（收到“{text}”）") from None
+
+
+def register(sub) -> None:
+    r = sub.add_parser("redeem", help="积分兑换（补录纸质记录或脚本使用）")
+    who = r.add_mutually_exclusive_group(required=True)
+    who.add_argument("--card", help="积分卡二维码内容")
+    who.add_argument("--household", help="户号（没有卡时手动指定）")
+    r.add_argument("--village", help="村名或村代码（与 --household 一起用）")
+    r.add_argument("--item", action="append", type=_item, required=True, metavar="条码=数量",
+                   help="兑换的商品，可重复")
+    r.add_argument("--token", help="确认码：同一个确认码只兑换一次（重复执行不会重复扣分）")
+    r.add_argument("--json", action="store_true", help="以 JSON 输出结果")
+    _operator_option(r)
+    r.set_defaults(handler=run_redeem)
+
+    group = command_group(sub, "products")
+    lp = group.add_parser("list", help="列出商品（条码、名称、积分、库存）")
+    lp.add_argument("--search", help="名称、条码或拼音首字母")
+    lp.add_argument("--all", action="store_true", help="包括已下架的商品")
+    lp.add_argument("--json", action="store_true", help="以 JSON 输出")
+    lp.add_argument("--low", action="store_true", help="只列出库存不足的商品")
+    lp.set_defaults(handler=run_list)
+    ap = group.add_parser("add", help="新增商品")
+    ap.add_argument("--sku", required=True, help="条码或自编号")
+    ap.add_argument("--name", required=True)
+    ap.add_argument("--price", required=True, type=int, help="兑换所需积分")
+    ap.add_argument("--category", default="")
+    ap.add_argument("--unit", default="件")
+    ap.add_argument("--low-stock", type=int, default=5, help="库存预警数量")
+    _operator_option(ap)
+    ap.set_defaults(handler=run_add)
+    pp = group.add_parser("price", help="修改商品的兑换积分（以前的兑换保持原价）")
+    pp.add_argument("sku")
+    pp.add_argument("price", type=int)
+    _operator_option(pp)
+    pp.set_defaults(handler=run_price)
+
+    st = sub.add_parser("stock", help="库存：入库、出库、调整").add_subparsers(
+        dest="stock_command", metavar="子命令", required=True)
+    ip = st.add_parser("in", help="入库（村集体采购或爱心捐赠）")
+    ip.add_argument("sku")
+    ip.add_argument("quantity", type=int)
+    ip.add_argument("--donor", help="捐赠人或单位：给出即为捐赠入库")
+    ip.add_argument("--note", default="")
+    _operator_option(ip)
+    ip.set_defaults(handler=run_stock_in)
+    op = st.add_parser("out", help="出库（过期、破损等，需原因）")
+    op.add_argument("sku")
+    op.add_argument("quantity", type=int)
+    op.add_argument("--reason", required=True)
+    _operator_option(op)
+    op.set_defaults(handler=run_stock_out)
+    jp = st.add_parser("adjust", help="库存调整（正数增加，负数减少，需原因）")
+    jp.add_argument("sku")
+    jp.add_argument("delta", type=int)
+    jp.add_argument("--reason", required=True)
+    _operator_option(jp)
+    jp.set_defaults(handler=run_adjust)
+
+    sh = sub.add_parser("shop", help="积分超市：日结、库存表、作废").add_subparsers(
+        dest="shop_command", metavar="子命令", required=True)
+    cp = sh.add_parser("close", help="日结：当天兑换笔数、积分、各商品数量、各收银员")
+    cp.add_argument("--date", type=_day, default=dt.date.today(), help="日期，默认今天")
+    cp.add_argument("--out", help="导出为 .xlsx 文件")
+    cp.add_argument("--json", action="store_true")
+    _operator_option(cp)
+    cp.set_defaults(handler=run_close)
+    inv = sh.add_parser("inventory", help="库存表")
+    inv.add_argument("--out", help="导出为 .xlsx 文件")
+    add_format_option(inv)
+    inv.set_defaults(handler=run_inventory)
+    vp = sh.add_parser("void", help="作废一笔兑换（退回积分和商品）")
+    vp.add_argument("redemption_id", type=int)
+    vp.add_argument("--reason", required=True)
+    _operator_option(vp)
+    vp.set_defaults(handler=run_void)
+
+
+def run_redeem(ctx) -> int:
+    a = ctx.args
+    household_id = None
+    if a.household:
+        village = find_village(a.village)
+        household = Household.get_or_none(Household.village == village, Household.household_no == a.household)
+        if household is None:
+            raise UserError(f"{village.name}没有户号为“{a.household}”的户。")
+        household_id = household.id
+    result = redemption.redeem(actor=ctx.actor, card_payload=a.card, household_id=household_id,
+                               items=a.item, token=a.token)
+    if a.json:
+        print_json({"redemption_id": result.redemption_id, "token": result.token, "replayed": result.replayed,
+                    "household_id": result.household_id, "total_points": result.total_points,
+                    "available_after": result.available_after, "status": result.status,
+                    "lines": [line.__dict__ for line in result.lines]})
+        return 0
+    items = "、".join(f"{line.name}×{line.quantity}" for line in result.lines)
+    prefix = "这笔兑换已经记录过（确认码相同），没有重复扣分" if result.replayed else "兑换成功"
+    print(f"{prefix}：单号 {result.redemption_id}，{items}，共 {result.total_points} 分；"
+          f"剩余可用积分 {result.available_after} 分。")
+    return 0
+
+
+def run_list(ctx) -> int:
+    a = ctx.args
+    rows = products.low_stock(include_inactive=a.all) if a.low else products.search(
+        a.search or "", include_inactive=a.all)
+    data = [{"sku": p.sku, "name": p.name, "price": p.price, "stock": p.stock, "unit": p.unit,
+             "category": p.category, "active": p.active} for p in rows]
+    if a.json:
+        print_json(data)
+    else:
+        print_rows([h for _, h in PRODUCT_LIST], [k for k, _ in PRODUCT_LIST],
+                   [d | {"active": "是" if d["active"] else "否"} for d in data])
+    return 0
+
+
+def run_add(ctx) -> int:
+    a = ctx.args
+    p = products.create_product(actor=ctx.actor, data=products.ProductData(
+        sku=a.sku, name=a.name, price=a.price, category=a.category, unit=a.unit, low_stock=a.low_stock))
+    print(f"已新增商品：{p.name}（{p.sku}），{p.price} 分/{p.unit}。库存为 0，请用 pointsapp stock in 入库。")
+    return 0
+
+
+def run_price(ctx) -> int:
+    p = products.find_by_sku(ctx.args.sku)
+    data = products.ProductData(sku=p.sku, name=p.name, price=ctx.args.price, category=p.category, unit=p.unit,
+                                low_stock=p.low_stock, shelf_life_days=p.shelf_life_days)
+    old = p.price
+    p = products.edit_product(actor=ctx.actor, product_id=p.id, data=data)
+    print(f"{p.name}：{old} 分 → {p.price} 分（以前的兑换保持原价）。")
+    return 0
+
+
+def run_stock_in(ctx) -> int:
+    a = ctx.args
+    p = products.find_by_sku(a.sku)
+    source = StockMove.SOURCE_DONATION if a.donor else StockMove.SOURCE_BUDGET
+    stock.stock_in(actor=ctx.actor, product_id=p.id, quantity=a.quantity, source=source, donor=a.donor or "",
+                   note=a.note)
+    p = products.get_product(p.id)
+    print(f"{p.name} 入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}{'：' + a.donor if a.donor else ''}），"
+          f"现有库存 {p.stock}{p.unit}。")
+    return 0
+
+
+def run_stock_out(ctx) -> int:
+    a = ctx.args
+    p = products.find_by_sku(a.sku)
+    stock.stock_out(actor=ctx.actor, product_id=p.id, quantity=a.quantity, reason=a.reason)
+    p = products.get_product(p.id)
+    print(f"{p.name} 出库 {a.quantity}{p.unit}，现有库存 {p.stock}{p.unit}。")
+    return 0
+
+
+def run_adjust(ctx) -> int:
+    a = ctx.args
+    p = products.find_by_sku(a.sku)
+    stock.adjust(actor=ctx.actor, product_id=p.id, delta=a.delta, reason=a.reason)
+    p = products.get_product(p.id)
+    print(f"{p.name} 库存调整 {a.delta:+d}，现有库存 {p.stock}{p.unit}。")
+    return 0
+
+
+def run_close(ctx) -> int:
+    a = ctx.args
+    report = shop_reports.daily_close(actor=ctx.actor, day=a.date)
+    if a.out:
+        path = shop_export.daily_close_xlsx(actor=ctx.actor, day=a.date, path=a.out)
+        print(f"日结已导出：{path}")
+    if a.json:
+        print_json({"date": a.date.isoformat(), "redeemed_count": report.redeemed_count,
+                    "redeemed_points": report.redeemed_points, "void_count": report.void_count,
+                    "void_points": report.void_points, "net_points": report.net_points,
+                    "ledger_net": report.ledger_net, "balanced": report.balanced,
+                    "products": report.products, "cashiers": report.cashiers})
+        return 0 if report.balanced else 1
+    print(f"积分超市日结 {a.date.isoformat()}：兑换 {report.redeemed_count} 笔，{report.redeemed_points} 分；"
+          f"作废 {report.void_count} 笔，退回 {report.void_points} 分；净兑换 {report.net_points} 分。")
+    print("与积分账本核对：" + ("一致" if report.balanced else f"不一致（账本记录 {report.ledger_net} 分）"))
+    if report.products:
+        print()
+        print_rows([h for _, h in shop_reports.PRODUCT_COLUMNS], [k for k, _ in shop_reports.PRODUCT_COLUMNS],
+                   report.products)
+    if report.cashiers:
+        print()
+        print_rows([h for _, h in shop_reports.CASHIER_COLUMNS], [k for k, _ in shop_reports.CASHIER_COLUMNS],
+                   report.cashiers)
+    return 0 if report.balanced else 1
+
+
+def run_inventory(ctx) -> int:
+    a = ctx.args
+    if a.out:
+        print(f"库存表已导出：{shop_export.inventory_xlsx(actor=ctx.actor, path=a.out)}")
+        return 0
+    cols = shop_reports.INVENTORY_COLUMNS
+    print_rows([h for _, h in cols], [k for k, _ in cols], shop_reports.inventory(actor=ctx.actor), a.format)
+    return 0
+
+
+def run_void(ctx) -> int:
+    a = ctx.args
+    result = redemption.void(actor=ctx.actor, redemption_id=a.redemption_id, reason=a.reason)
+    print(f"兑换单 {result.redemption_id} 已作废：退回 {result.total_points} 分，商品已退回库存；"
+          f"剩余可用积分 {result.available_after} 分。")
+    return 0

@@ -1,0 +1,107 @@
+"""小票: a redemption receipt as a PDF for 58 mm or 80 mm roll printers.
+
+The page is as wide as the paper roll and as long as the receipt needs; the cashier's
+system print dialog sends it to the thermal printer.
+"""
+from __future__ import annotations
+
+import io
+
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.pdfgen import canvas
+
+from pointsapp.models import Redemption
+from pointsapp.printing.fonts import cjk_font
+from pointsapp.services import redemption as redemption_service
+from pointsapp.services.auth import Actor
+from pointsapp.services.errors import UserError
+
+WIDTHS = {58: 48 * mm, 80: 72 * mm}  # printable width of the common roll sizes
+MARGIN = 3 * mm  # top and bottom
+
+
+def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
+    lines, line = [], ""
+    for ch in text:
+        if stringWidth(line + ch, font, size) > width:
+            lines.append(line)
+            line = ch
+        else:
+            line += ch
+    return lines + [line] if line else lines or [""]
+
+
+def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: str = "积分超市兑换小票") -> bytes:
+    """The receipt of one redemption (voided ones say so in large type)."""
+    if paper_mm not in WIDTHS:
+        raise UserError("小票纸宽只能是 58 毫米或 80 毫米。")
+    d = redemption_service.detail(actor=actor, redemption_id=redemption_id)
+    font = cjk_font()
+    body = WIDTHS[paper_mm]
+    page_w = paper_mm * mm
+    left = (page_w - body) / 2
+    size = 8.5 if paper_mm == 58 else 10
+    lead = size * 1.45
+    r, s = d.result, d.shopper
+    rows: list[tuple[str, object]] = []  # (kind, payload)
+    rows.append(("title", title))
+    rows.append(("center", s.village))
+    rows.append(("rule", None))
+    for text in (f"单号：{r.redemption_id}", f"时间：{r.created_at:%Y-%m-%d %H:%M:%S}",
+                 f"户号：{s.household_no}  户主：{s.head_name}", f"小组：{s.group}", f"收银员：{d.cashier}"):
+        rows.extend(("text", t) for t in _wrap(text, font, size, body))
+    rows.append(("rule", None))
+    rows.append(("cols", ("商品", "数量", "积分")))
+    for line in r.lines:
+        name_lines = _wrap(line.name, font, size, body * 0.55)
+        rows.append(("cols", (name_lines[0], f"{line.quantity}{line.unit}", str(line.points))))
+        rows.extend(("cols", (extra, "", "")) for extra in name_lines[1:])
+    rows.append(("rule", None))
+    rows.append(("big", f"合计：{r.total_points} 分"))
+    if r.status == Redemption.STATUS_VOIDED:
+        rows.append(("big", "【已作废】"))
+        rows.extend(("text", t) for t in _wrap(f"作废原因：{d.void_reason}", font, size, body))
+    else:
+        rows.append(("text", f"剩余可用积分：{r.available_after} 分"))
+    rows.append(("rule", None))
+    rows.append(("center", "文明新风 积分兑换 谢谢惠顾"))
+    height = MARGIN * 2 + sum(lead * (2.0 if k in ("title", "big") else 1.0) for k, _ in rows) + 6 * mm
+    buffer = io.BytesIO()
+    c = canvas.Canvas(buffer, pagesize=(page_w, height))
+    c.setTitle(f"{title} #{r.redemption_id}")
+    y = height - MARGIN
+    for kind, payload in rows:
+        if kind == "title":
+            y -= lead * 1.6
+            c.setFont(font, size * 1.45)
+            c.drawCentredString(page_w / 2, y, payload)
+            y -= lead * 0.4
+        elif kind == "big":
+            y -= lead * 1.6
+            c.setFont(font, size * 1.5)
+            c.drawString(left, y, payload)
+            y -= lead * 0.4
+        elif kind == "center":
+            y -= lead
+            c.setFont(font, size)
+            c.drawCentredString(page_w / 2, y, payload)
+        elif kind == "rule":
+            y -= lead * 0.6
+            c.setDash(2, 2)
+            c.line(left, y, page_w - left, y)
+            y -= lead * 0.4
+        elif kind == "cols":
+            y -= lead
+            c.setFont(font, size)
+            name, qty, points = payload
+            c.drawString(left, y, name)
+            c.drawRightString(left + body * 0.78, y, qty)
+            c.drawRightString(page_w - left, y, points)
+        else:
+            y -= lead
+            c.setFont(font, size)
+            c.drawString(left, y, payload)
+    c.showPage()
+    c.save()
+    return buffer.getvalue()

@@ -1,0 +1,378 @@
+"""收银: the cashier screen, built for a USB barcode scanner and no mouse.
+
+One input always holds the focus. The scanner types a card payload or a barcode and
+presses Enter: a card selects the household, a barcode adds a product, Enter on an
+empty input (or F12) confirms. + and - change the highlighted line's quantity, Delete
+removes it, F2 finds a household without a card, F3 searches products, Esc clears.
+"""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
+    QVBoxLayout, QWidget, QHeaderView,
+)
+
+from pointsapp.services import cards, products, redemption
+from pointsapp.services.errors import UserError
+from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
+from pointsapp.ui.cashier_products import ProductGrid
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.tasks import run_task
+
+REFUSAL_STYLE = "background:#c8102e; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
+FLASH_STYLE = "background:#ffd400; color:#c8102e; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
+SUCCESS_STYLE = "background:#1b7a2f; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
+HINT_STYLE = "background:#f6f1ea; color:#333; font-size:18px; padding:10px; border-radius:6px;"
+
+
+class ScanInput(QLineEdit):
+    """The scanner's input. Latin only: a Chinese input method would swallow a scanner burst."""
+
+    key_command = Signal(int)  # Qt key of a cashier command typed while the input is empty
+
+    COMMAND_KEYS = (Qt.Key_Plus, Qt.Key_Minus, Qt.Key_Delete, Qt.Key_Up, Qt.Key_Down)
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.setAttribute(Qt.WA_InputMethodEnabled, False)
+        self.setInputMethodHints(Qt.ImhLatinOnly | Qt.ImhNoPredictiveText | Qt.ImhPreferLatin)
+        font = QFont(self.font())
+        font.setPointSize(16)
+        self.setFont(font)
+
+    def keyPressEvent(self, event) -> None:
+        key = event.key()
+        if key == Qt.Key_Escape or (key in self.COMMAND_KEYS and not self.text()):
+            self.key_command.emit(key)
+            return
+        super().keyPressEvent(event)
+
+
+def _label(size: int, bold: bool = False, style: str = "") -> QLabel:
+    label = QLabel()
+    font = label.font()
+    font.setPointSize(size)
+    font.setBold(bold)
+    label.setFont(font)
+    if style:
+        label.setStyleSheet(style)
+    return label
+
+
+class CashierWidget(QWidget):
+    redeemed = Signal(object)  # RedemptionResult
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.shopper: redemption.Shopper | None = None
+        self.card_payload: str | None = None  # None when the household was chosen by hand
+        self.busy = False
+        self.last_message = ""
+        self.last_refusal = ""
+        self.refusals = 0
+
+        self.scan = ScanInput()
+        self.scan.setPlaceholderText(self.tr("扫积分卡或商品条码；空着按回车 = 确认兑换"))
+        self.scan.returnPressed.connect(self._entered)
+        self.scan.key_command.connect(self._command)
+
+        self.name_label = _label(30, True)
+        self.info_label = _label(14)
+        self.stars_label = _label(18, style="color:#d4262c;")
+        self.available_label = _label(40, True, "background:#111; color:#ffd400; padding:6px 14px;")
+        self.available_label.setAlignment(Qt.AlignCenter)
+        household_box = QFrame()
+        household_box.setFrameShape(QFrame.StyledPanel)
+        hb = QGridLayout(household_box)
+        hb.addWidget(self.name_label, 0, 0)
+        hb.addWidget(self.stars_label, 0, 1, Qt.AlignRight)
+        hb.addWidget(self.info_label, 1, 0, 1, 2)
+        hb.addWidget(QLabel(self.tr("可用积分")), 2, 0)
+        hb.addWidget(self.available_label, 3, 0, 1, 2)
+
+        self.basket = BasketModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.basket)
+        self.table.setFocusPolicy(Qt.NoFocus)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(34)
+        self.table.horizontalHeader().setSectionResizeMode(Columns.NAME, QHeaderView.Stretch)
+        self.basket.rowsInserted.connect(self._basket_changed)
+        self.basket.rowsRemoved.connect(self._basket_changed)
+        self.basket.dataChanged.connect(self._basket_changed)
+        self.basket.modelReset.connect(self._basket_changed)
+
+        self.total_label = _label(30, True, "color:#111;")
+        self.after_label = _label(16)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        self.message.setMinimumHeight(60)
+        self._flash_timer = QTimer(self, singleShot=True, interval=350)
+        self._flash_timer.timeout.connect(lambda: self.message.setStyleSheet(REFUSAL_STYLE))
+
+        self.find_button = QPushButton(self.tr("查找户 (F2)"))
+        self.confirm_button = QPushButton(self.tr("确认兑换 (F12)"))
+        self.clear_button = QPushButton(self.tr("清空 (Esc)"))
+        self.confirm_button.setStyleSheet("font-size:18px; font-weight:bold; padding:8px 18px;")
+        for button in (self.find_button, self.confirm_button, self.clear_button):
+            button.setFocusPolicy(Qt.NoFocus)
+        self.find_button.clicked.connect(self.find_household)
+        self.confirm_button.clicked.connect(self.confirm)
+        self.clear_button.clicked.connect(self.clear_basket)
+        self.print_receipt = QCheckBox(self.tr("打印小票"))
+        self.print_receipt.setFocusPolicy(Qt.NoFocus)
+        self.paper = QComboBox()
+        self.paper.addItem(self.tr("58 毫米"), 58)
+        self.paper.addItem(self.tr("80 毫米"), 80)
+        self.paper.setFocusPolicy(Qt.NoFocus)
+
+        self.product_grid = ProductGrid()
+        self.product_grid.picked.connect(self.add_product)
+        self.product_grid.done.connect(self.scan.setFocus)
+
+        left = QVBoxLayout()
+        left.addWidget(self.scan)
+        left.addWidget(household_box)
+        left.addWidget(self.table, 1)
+        totals = QHBoxLayout()
+        totals.addWidget(self.total_label, 1)
+        totals.addWidget(self.after_label)
+        left.addLayout(totals)
+        left.addWidget(self.message)
+        buttons = QHBoxLayout()
+        for w in (self.find_button, self.clear_button, self.print_receipt, self.paper):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        buttons.addWidget(self.confirm_button)
+        left.addLayout(buttons)
+        layout = QHBoxLayout(self)
+        layout.addLayout(left, 3)
+        layout.addWidget(self.product_grid, 2)
+
+        # function keys work wherever the focus is on this screen (the product search too)
+        for key, slot in ((Qt.Key_F2, self.find_household), (Qt.Key_F3, self.product_grid.search.setFocus),
+                          (Qt.Key_F12, self.confirm)):
+            QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
+        self.ctx.hub.shop_changed.connect(self.product_grid.refresh)
+        self._show_shopper()
+        self._basket_changed()
+        self.hint(self.tr("请扫描村民的积分卡。"))
+
+    # --- what the cashier sees --------------------------------------------------------
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        self.scan.setFocus()
+
+    def hint(self, text: str) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(HINT_STYLE)
+
+    def success(self, text: str) -> None:
+        self.last_message = text
+        self.message.setText(text)
+        self.message.setStyleSheet(SUCCESS_STYLE)
+
+    def refuse(self, text: str) -> None:
+        """Big, red, with a beep and a flash; the basket and the database stay as they were."""
+        self.last_message = self.last_refusal = text
+        self.refusals += 1
+        self.message.setText(text)
+        self.message.setStyleSheet(FLASH_STYLE)
+        self._flash_timer.start()
+        QApplication.beep()
+        self.scan.setFocus()
+
+    def _show_shopper(self) -> None:
+        s = self.shopper
+        if s is None:
+            self.name_label.setText(self.tr("（未选户）"))
+            self.info_label.setText(self.tr("扫积分卡或按 F2 查找户"))
+            self.stars_label.setText("")
+            self.available_label.setText("—")
+        else:
+            self.name_label.setText(s.head_name)
+            self.info_label.setText(self.tr("{0} {1} · 户号 {2}{3}").format(
+                s.village, s.group, s.household_no, "" if self.card_payload else self.tr(" · 未刷卡（手动查找）")))
+            self.stars_label.setText("★" * s.stars if s.stars else self.tr("暂无星级"))
+            self.available_label.setText(self.tr("{0} 分").format(s.available))
+        self._basket_changed()
+
+    def _basket_changed(self, *_args) -> None:
+        total = self.basket.total
+        self.total_label.setText(self.tr("合计：{0} 分（{1} 件）").format(total, self.basket.count))
+        if self.shopper is None:
+            self.after_label.setText("")
+            return
+        left = self.shopper.available - total
+        self.after_label.setText(self.tr("兑换后剩余 {0} 分").format(left) if left >= 0
+                                 else self.tr("还差 {0} 分").format(-left))
+        self.after_label.setStyleSheet("color:#c8102e; font-weight:bold;" if left < 0 else "color:#1b7a2f;")
+
+    # --- scanner input ----------------------------------------------------------------
+    def _entered(self) -> None:
+        text = self.scan.text().strip()
+        self.scan.clear()
+        if not text:
+            self.confirm()
+        elif self.busy:  # a scan during the confirmation would land in a basket that is being redeemed
+            self.refuse(self.tr("正在兑换上一笔，请稍后重新扫描。"))
+        elif text.upper().startswith(cards.PREFIX[:2]) and ":" in text:
+            self.card_scanned(text)
+        else:
+            self.add_product(text)
+
+    def _command(self, key: int) -> None:
+        if key == Qt.Key_Escape:
+            self.clear_basket()
+        elif key in (Qt.Key_Plus, Qt.Key_Minus):
+            self.change_quantity(1 if key == Qt.Key_Plus else -1)
+        elif key == Qt.Key_Delete:
+            self.basket.remove(self._current_row())
+        elif key in (Qt.Key_Up, Qt.Key_Down) and self.basket.lines:
+            row = self._current_row() + (1 if key == Qt.Key_Down else -1)
+            self.table.selectRow(max(0, min(row, len(self.basket.lines) - 1)))
+
+    def _current_row(self) -> int:
+        rows = self.table.selectionModel().selectedRows()
+        return rows[0].row() if rows else len(self.basket.lines) - 1
+
+    def card_scanned(self, payload: str) -> None:
+        try:
+            shopper = redemption.read_card(actor=self.ctx.actor, payload=payload)
+        except UserError as exc:
+            self.refuse(exc.message)
+            return
+        self._select(shopper, payload)
+
+    def _select(self, shopper: redemption.Shopper, payload: str | None) -> None:
+        same = self.shopper is not None and self.shopper.household_id == shopper.household_id
+        if self.basket.lines and not same:
+            if not confirm(self, self.tr("购物篮里还有 {0} 件商品没有兑换（{1}户）。\n放弃它，开始为 {2}户 兑换吗？").format(
+                    self.basket.count, self.shopper.head_name if self.shopper else "", shopper.head_name),
+                    yes=self.tr("开始新的兑换")):
+                self.scan.setFocus()
+                return
+        if not same:
+            self.basket.reset()
+        self.shopper, self.card_payload = shopper, payload
+        self._show_shopper()
+        self.hint(self.tr("{0}户：请扫描商品条码，扫完后按回车确认。").format(shopper.head_name))
+        self.scan.setFocus()
+
+    def add_product(self, sku: str) -> None:
+        try:
+            product = products.find_by_sku(sku)
+        except UserError as exc:
+            self.refuse(exc.message)
+            return
+        if not product.active:
+            self.refuse(self.tr("“{0}”已下架，不能兑换。").format(product.name))
+            return
+        in_basket = sum(l.quantity for l in self.basket.lines if l.product_id == product.id)
+        if in_basket + 1 > product.stock:
+            self.refuse(self.tr("“{0}”库存不足：只剩 {1}{2}。").format(product.name, product.stock, product.unit))
+            return
+        row = self.basket.add(BasketLine(product.id, product.sku, product.name, product.unit, product.price, 1,
+                                         product.stock))
+        self.table.selectRow(row)
+        self.hint(self.tr("已加入：{0}（{1} 分）。继续扫描，或按回车确认。").format(product.name, product.price))
+        self.scan.setFocus()
+
+    def change_quantity(self, delta: int) -> None:
+        row = self._current_row()
+        if not 0 <= row < len(self.basket.lines):
+            return
+        line = self.basket.lines[row]
+        if delta > 0 and line.quantity + delta > line.stock:
+            self.refuse(self.tr("“{0}”库存不足：只剩 {1}{2}。").format(line.name, line.stock, line.unit))
+            return
+        self.basket.change_quantity(row, delta)
+        if self.basket.lines:
+            self.table.selectRow(min(row, len(self.basket.lines) - 1))
+
+    def clear_basket(self) -> None:
+        if self.basket.lines and not confirm(self, self.tr("清空购物篮？"), yes=self.tr("清空")):
+            self.scan.setFocus()
+            return
+        self.basket.reset()
+        self.hint(self.tr("购物篮已清空。"))
+        self.scan.setFocus()
+
+    def find_household(self) -> None:
+        from pointsapp.ui.household_picker import HouseholdPicker
+
+        picker = HouseholdPicker(self.ctx.actor, self)
+        if picker.exec() and picker.chosen_id is not None:
+            try:
+                self._select(redemption.shopper(picker.chosen_id), None)
+            except UserError as exc:
+                self.refuse(exc.message)
+        self.scan.setFocus()
+
+    # --- confirming -------------------------------------------------------------------
+    def confirm(self) -> None:
+        if self.busy:
+            return  # the same basket is being redeemed: a second Enter must not start another
+        if self.shopper is None:
+            self.refuse(self.tr("请先扫描积分卡（或按 F2 查找户），再确认兑换。"))
+            return
+        if not self.basket.lines:
+            self.hint(self.tr("购物篮是空的：请扫描商品条码。"))
+            return
+        self.busy = True
+        self.confirm_button.setEnabled(False)
+        actor, items, token = self.ctx.actor, self.basket.items(), self.basket.token
+        payload, household_id = self.card_payload, None if self.card_payload else self.shopper.household_id
+
+        def work():
+            return redemption.redeem(actor=actor, card_payload=payload, household_id=household_id, items=items,
+                                     token=token)
+
+        run_task(self, work, success=self._redeemed, failure=self._failed, label=self.tr("正在兑换…"))
+
+    def _redeemed(self, result: redemption.RedemptionResult) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        self.basket.reset()
+        self.shopper = redemption.shopper(result.household_id, self.shopper.card_serial if self.shopper else None)
+        self._show_shopper()
+        self.success(self.tr("兑换成功：{0} 分，剩余 {1} 分。请扫描下一位村民的积分卡。").format(
+            result.total_points, result.available_after))
+        self.ctx.hub.shop_changed.emit()
+        self.ctx.hub.ledger_changed.emit()
+        self.redeemed.emit(result)
+        if self.print_receipt.isChecked():
+            self._print(result.redemption_id)
+        self.scan.setFocus()
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.confirm_button.setEnabled(True)
+        if self.shopper is not None:
+            try:
+                self.shopper = redemption.shopper(self.shopper.household_id, self.shopper.card_serial)
+            except UserError:
+                pass
+            self._show_shopper()
+        if isinstance(exc, UserError):
+            self.refuse(exc.message)
+        else:
+            self.refuse(self.tr("兑换没有完成（程序内部错误），积分和库存都没有变化。"))
+            show_error(self, exc)
+
+    def _print(self, redemption_id: int) -> None:
+        from pointsapp.printing.receipt import receipt_pdf
+        from pointsapp.ui.receipt_print import print_pdf
+
+        try:
+            print_pdf(self, receipt_pdf(actor=self.ctx.actor, redemption_id=redemption_id,
+                                        paper_mm=self.paper.currentData()), title=self.tr("打印小票"))
+        except UserError as exc:
+            show_error(self, exc)

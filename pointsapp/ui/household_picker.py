@@ -1,0 +1,117 @@
+"""Finding a household by name, pinyin initials or number when the villager forgot the card."""
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTableView, QVBoxLayout
+
+from pointsapp.services import households
+from pointsapp.services.auth import Actor
+
+
+class Columns(enum.IntEnum):
+    NUMBER = 0
+    HEAD = 1
+    GROUP = 2
+    AVAILABLE = 3
+
+
+HEADERS = {Columns.NUMBER: QT_TRANSLATE_NOOP("picker", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("picker", "户主"),
+           Columns.GROUP: QT_TRANSLATE_NOOP("picker", "小组"),
+           Columns.AVAILABLE: QT_TRANSLATE_NOOP("picker", "可用积分")}
+
+
+class HouseholdListModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[households.HouseholdRow] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return QCoreApplication.translate("picker", HEADERS[Columns(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        r = self.rows[index.row()]
+        return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",
+                Columns.AVAILABLE: str(r.available)}[Columns(index.column())]
+
+
+class HouseholdPicker(QDialog):
+    """Type a name, pinyin initials (zsf) or a household number; Enter picks the highlighted row."""
+
+    LIMIT = 50
+
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.chosen_id: int | None = None
+        self.setWindowTitle(self.tr("查找户（没带积分卡时）"))
+        self.resize(560, 420)
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("姓名、拼音首字母（如 zsf）、户号或电话"))
+        self.model = HouseholdListModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.doubleClicked.connect(self.accept)
+        self.hint = QLabel()
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("选择"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.hint)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=200)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.search.returnPressed.connect(self.accept)
+        self.refresh()
+
+    def refresh(self) -> None:
+        text = self.search.text().strip()
+        rows = households.list_households(actor=self.actor, search=text or None, limit=self.LIMIT) if text else []
+        self.model.set_rows(rows)
+        if rows:
+            self.table.selectRow(0)
+        self.hint.setText(self.tr("找到 {0} 户（最多显示 {1} 户）").format(len(rows), self.LIMIT) if text
+                          else self.tr("请输入要查找的户"))
+
+    def keyPressEvent(self, event) -> None:
+        # arrow keys move the highlighted row while typing continues in the search field
+        if event.key() in (Qt.Key_Up, Qt.Key_Down) and self.model.rows:
+            row = self.table.currentIndex().row() + (1 if event.key() == Qt.Key_Down else -1)
+            self.table.selectRow(max(0, min(row, len(self.model.rows) - 1)))
+            return
+        super().keyPressEvent(event)
+
+    def accept(self) -> None:
+        if self._timer.isActive():
+            self._timer.stop()
+            self.refresh()
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return
+        self.chosen_id = self.model.rows[index.row()].id
+        super().accept()

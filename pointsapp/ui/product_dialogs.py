@@ -1,0 +1,119 @@
+"""Dialogs of the products tab: a product's details, and a stock move (in, out, adjust)."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
+)
+
+from pointsapp.models import Product, StockMove
+from pointsapp.services import products, stock
+from pointsapp.services.auth import Actor
+from pointsapp.services.errors import UserError
+from pointsapp.ui.messages import show_error
+
+
+def _buttons(dialog: QDialog) -> QDialogButtonBox:
+    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+    box.button(QDialogButtonBox.Ok).setText(dialog.tr("保存"))
+    box.button(QDialogButtonBox.Cancel).setText(dialog.tr("取消"))
+    box.accepted.connect(dialog.accept)
+    box.rejected.connect(dialog.reject)
+    return box
+
+
+class ProductDialog(QDialog):
+    """新增 or 修改 a product. A new price applies from now on; past redemptions keep theirs."""
+
+    def __init__(self, actor: Actor, product: Product | None = None, parent=None):
+        super().__init__(parent)
+        self.actor, self.product = actor, product
+        self.setWindowTitle(self.tr("修改商品") if product else self.tr("新增商品"))
+        self.sku = QLineEdit(product.sku if product else "")
+        self.sku.setPlaceholderText(self.tr("扫描商品条码，或自编号"))
+        self.name = QLineEdit(product.name if product else "")
+        self.category = QLineEdit(product.category if product else "")
+        self.unit = QLineEdit(product.unit if product else "件")
+        self.price = QSpinBox()
+        self.price.setRange(1, 100000)
+        self.price.setValue(product.price if product else 10)
+        self.price.setSuffix(self.tr(" 分"))
+        self.low = QSpinBox()
+        self.low.setRange(0, 100000)
+        self.low.setValue(product.low_stock if product else 5)
+        form = QFormLayout()
+        form.addRow(self.tr("条码/编号"), self.sku)
+        form.addRow(self.tr("名称"), self.name)
+        form.addRow(self.tr("类别"), self.category)
+        form.addRow(self.tr("单位"), self.unit)
+        form.addRow(self.tr("兑换积分"), self.price)
+        form.addRow(self.tr("库存预警数量"), self.low)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def accept(self) -> None:
+        data = products.ProductData(sku=self.sku.text(), name=self.name.text(), price=self.price.value(),
+                                    category=self.category.text(), unit=self.unit.text(), low_stock=self.low.value(),
+                                    shelf_life_days=self.product.shelf_life_days if self.product else None)
+        try:
+            if self.product:
+                products.edit_product(actor=self.actor, product_id=self.product.id, data=data)
+            else:
+                products.create_product(actor=self.actor, data=data)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
+
+
+class StockDialog(QDialog):
+    """One stock move for one product: ``mode`` is "in", "out" or "adjust" (盘点 has its own sheet)."""
+
+    TITLES = {"in": "入库", "out": "出库", "adjust": "库存调整"}
+
+    def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
+        super().__init__(parent)
+        self.actor, self.product, self.mode = actor, product, mode
+        self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
+            self.tr(self.TITLES[mode]), product.name, product.stock, product.unit))
+        self.quantity = QSpinBox()
+        self.quantity.setRange(-100000 if mode == "adjust" else 1, 100000)
+        self.quantity.setValue(1)
+        self.quantity.setSuffix(" " + product.unit)
+        self.source = QComboBox()
+        self.source.addItem(self.tr("村集体经费采购"), StockMove.SOURCE_BUDGET)
+        self.source.addItem(self.tr("爱心捐赠"), StockMove.SOURCE_DONATION)
+        self.donor = QLineEdit()
+        self.donor.setPlaceholderText(self.tr("捐赠人或单位名称"))
+        self.donor.setEnabled(False)
+        self.source.currentIndexChanged.connect(
+            lambda _i: self.donor.setEnabled(self.source.currentData() == StockMove.SOURCE_DONATION))
+        self.reason = QLineEdit()
+        self.reason.setPlaceholderText(self.tr("原因，如：过期、破损、记错数"))
+        form = QFormLayout()
+        label = {"in": self.tr("入库数量"), "out": self.tr("出库数量"), "adjust": self.tr("调整数量（可为负）")}[mode]
+        form.addRow(label, self.quantity)
+        if mode == "in":
+            form.addRow(self.tr("来源"), self.source)
+            form.addRow(self.tr("捐赠人"), self.donor)
+            form.addRow(self.tr("备注"), self.reason)
+        else:
+            form.addRow(self.tr("原因"), self.reason)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(_buttons(self))
+
+    def accept(self) -> None:
+        q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
+        try:
+            if self.mode == "in":
+                stock.stock_in(actor=self.actor, product_id=pid, quantity=q, source=self.source.currentData(),
+                               donor=self.donor.text(), note=reason)
+            elif self.mode == "out":
+                stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
+            else:
+                stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        super().accept()

@@ -1,0 +1,129 @@
+"""日结报表: the day's redemptions, points and items per product and cashier; voids; exports."""
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView,
+    QVBoxLayout, QWidget,
+)
+from PySide6.QtCore import Qt
+
+from pointsapp.services import periods, redemption, shop_export, shop_reports
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.shop_models import RowsModel
+
+
+def _table(model) -> QTableView:
+    view = QTableView()
+    view.setModel(model)
+    view.setSelectionBehavior(QTableView.SelectRows)
+    view.setSelectionMode(QTableView.SingleSelection)
+    view.verticalHeader().hide()
+    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    view.horizontalHeader().setStretchLastSection(True)
+    return view
+
+
+class DailyCloseTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.report: shop_reports.DailyClose | None = None
+        self.day = QDateEdit(QDate.currentDate())
+        self.day.setCalendarPopup(True)
+        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day.dateChanged.connect(lambda _d: self.refresh())
+        self.summary = QLabel()
+        self.summary.setStyleSheet("font-size:16px;")
+        self.summary.setWordWrap(True)
+        self.products = RowsModel(shop_reports.PRODUCT_COLUMNS, self)
+        self.cashiers = RowsModel(shop_reports.CASHIER_COLUMNS, self)
+        self.redemptions = RowsModel(shop_reports.REDEMPTION_COLUMNS, self,
+                                     highlight=lambda r: "#dddddd" if r["status"] == "已作废" else None)
+        self.redemption_view = _table(self.redemptions)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("日期")))
+        top.addWidget(self.day)
+        for text, slot in [(self.tr("刷新"), self.refresh), (self.tr("导出日结…"), self.export_close),
+                           (self.tr("导出本月各户兑换…"), self.export_households)]:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            top.addWidget(button)
+        self.void_button = QPushButton(self.tr("作废选中的兑换…"))
+        self.void_button.clicked.connect(self.void_selected)
+        self.void_button.setEnabled(ctx.can(Permission.SHOP_VOID))
+        top.addWidget(self.void_button)
+        top.addStretch(1)
+        split = QSplitter(Qt.Vertical)
+        upper = QSplitter(Qt.Horizontal)
+        upper.addWidget(_table(self.products))
+        upper.addWidget(_table(self.cashiers))
+        split.addWidget(upper)
+        split.addWidget(self.redemption_view)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.summary)
+        layout.addWidget(split, 1)
+        ctx.hub.shop_changed.connect(self.refresh)
+        self.refresh()
+
+    def selected_day(self) -> dt.date:
+        return self.day.date().toPython()
+
+    def refresh(self) -> None:
+        r = self.report = shop_reports.daily_close(actor=self.ctx.actor, day=self.selected_day())
+        check = (self.tr("与积分账本核对一致") if r.balanced
+                 else self.tr("与积分账本不一致（账本 {0} 分），请联系管理员").format(r.ledger_net))
+        self.summary.setText(self.tr("兑换 {0} 笔，{1} 分；作废 {2} 笔，退回 {3} 分；净兑换 <b>{4}</b> 分。{5}").format(
+            r.redeemed_count, r.redeemed_points, r.void_count, r.void_points, r.net_points, check))
+        self.products.set_rows(r.products)
+        self.cashiers.set_rows(r.cashiers)
+        self.redemptions.set_rows(r.redemptions)
+
+    def void_selected(self) -> None:
+        rows = self.redemption_view.selectionModel().selectedRows()
+        if not rows:
+            show_info(self, self.tr("请先在兑换明细中选择一笔兑换。"))
+            return
+        row = self.redemptions.rows[rows[0].row()]
+        reason, ok = QInputDialog.getText(self, self.tr("作废兑换"), self.tr("作废 {0}户 的兑换单 {1}（{2} 分）的原因：").format(
+            row["head_name"], row["id"], row["points"]))
+        if not ok:
+            return
+        if not confirm(self, self.tr("作废后积分退回该户，商品退回库存。确定作废？")):
+            return
+        try:
+            redemption.void(actor=self.ctx.actor, redemption_id=row["id"], reason=reason)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.shop_changed.emit()
+        self.ctx.hub.ledger_changed.emit()
+
+    def export_close(self) -> None:
+        day = self.selected_day()
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出日结"), self.tr("积分超市日结-{0}.xlsx").format(day),
+                                              "Excel (*.xlsx)")
+        if path:
+            self._export(lambda: shop_export.daily_close_xlsx(actor=self.ctx.actor, day=day, path=path), path)
+
+    def export_households(self) -> None:
+        month = periods.month(self.selected_day())
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出各户兑换"),
+                                              self.tr("各户兑换-{0}.xlsx").format(month.code), "Excel (*.xlsx)")
+        if path:
+            self._export(lambda: shop_export.by_household_xlsx(actor=self.ctx.actor, path=path, start=month.start,
+                                                               end=month.end), path)
+
+    def _export(self, fn, path: str) -> None:
+        try:
+            fn()
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        show_info(self, self.tr("已导出：{0}").format(path))

@@ -1,0 +1,48 @@
+"""Table models for the shop's lists: rows are dicts, columns the (key, header) lists declared in the services."""
+from __future__ import annotations
+
+from typing import Callable, Sequence
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+
+class RowsModel(QAbstractTableModel):
+    """Read-only rows; ``highlight(row) -> colour or None`` marks rows (low stock, voided …)."""
+
+    def __init__(self, columns: Sequence[tuple[str, str]], parent=None,
+                 highlight: Callable[[dict], str | None] | None = None):
+        super().__init__(parent)
+        self.columns = list(columns)
+        self.rows: list[dict] = []
+        self.highlight = highlight
+
+    def set_rows(self, rows: Sequence[dict]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return QCoreApplication.translate("shop", self.columns[section][1])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self.rows[index.row()]
+        value = row.get(self.columns[index.column()][0], "")
+        if role == Qt.DisplayRole:
+            return "" if value is None else str(value)
+        if role == Qt.TextAlignmentRole and isinstance(value, int) and not isinstance(value, bool):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.BackgroundRole and self.highlight:
+            colour = self.highlight(row)
+            return QColor(colour) if colour else None
+        return None

@@ -1,0 +1,138 @@
+"""商品与库存: the product list with stock and low-stock warnings, and the stock moves on it."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.services import products, shop_export, shop_reports
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
+from pointsapp.ui.shop_models import RowsModel
+
+COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
+           ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
+STATE_COLOURS = {"缺货": "#f4b6b6", "库存不足": "#ffe7a3", "已下架": "#dddddd"}
+
+
+class ProductsTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("按名称、条码或拼音首字母筛选"))
+        self.search.textChanged.connect(self.refresh)
+        self.low_only = QCheckBox(self.tr("只看库存不足"))
+        self.low_only.toggled.connect(self.refresh)
+        self.warning = QLabel()
+        self.warning.setStyleSheet("color:#c8102e; font-weight:bold;")
+        self.model = RowsModel(COLUMNS, self, highlight=lambda r: STATE_COLOURS.get(r["state"]))
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QTableView.SelectRows)
+        self.table.setSelectionMode(QTableView.SingleSelection)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table.doubleClicked.connect(lambda _i: self.edit())
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.low_only)
+        actions = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot, permission in [
+            ("add", self.tr("新增商品"), self.add, Permission.PRODUCT_EDIT),
+            ("edit", self.tr("修改"), self.edit, Permission.PRODUCT_EDIT),
+            ("in", self.tr("入库"), lambda: self.move("in"), Permission.STOCK_EDIT),
+            ("out", self.tr("出库"), lambda: self.move("out"), Permission.STOCK_EDIT),
+            ("adjust", self.tr("调整"), lambda: self.move("adjust"), Permission.STOCK_EDIT),
+            ("count", self.tr("盘点…"), self.stocktake, Permission.STOCK_EDIT),
+            ("active", self.tr("下架/上架"), self.toggle_active, Permission.PRODUCT_EDIT),
+            ("export", self.tr("导出库存表…"), self.export, Permission.STOCK_EDIT),
+        ]:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            button.setEnabled(ctx.can(permission) or (key == "export" and ctx.can(Permission.REPORT_VIEW)))
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.warning)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(actions)
+        ctx.hub.shop_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        rows = shop_reports.inventory(actor=self.ctx.actor)
+        text = self.search.text().strip()
+        if text:
+            wanted = {p.id for p in products.search(text, include_inactive=True)}
+            rows = [r for r in rows if r["id"] in wanted]
+        if self.low_only.isChecked():
+            rows = [r for r in rows if r["state"] in ("缺货", "库存不足")]
+        self.model.set_rows(rows)
+        low = products.low_stock()
+        self.warning.setText(self.tr("库存不足 {0} 种：{1}").format(
+            len(low), "、".join(f"{p.name}（{p.stock}）" for p in low[:8]) + ("…" if len(low) > 8 else ""))
+            if low else "")
+
+    def _selected(self):
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            show_info(self, self.tr("请先在列表中选择一种商品。"))
+            return None
+        return products.get_product(self.model.rows[rows[0].row()]["id"])
+
+    def _done(self) -> None:
+        self.ctx.hub.shop_changed.emit()
+
+    def add(self) -> None:
+        if ProductDialog(self.ctx.actor, None, self).exec():
+            self._done()
+
+    def edit(self) -> None:
+        product = self._selected()
+        if product and self.ctx.can(Permission.PRODUCT_EDIT) and ProductDialog(self.ctx.actor, product, self).exec():
+            self._done()
+
+    def move(self, mode: str) -> None:
+        product = self._selected()
+        if product and StockDialog(self.ctx.actor, product, mode, self).exec():
+            self._done()
+
+    def stocktake(self) -> None:
+        from pointsapp.ui.stocktake_dialog import StocktakeDialog
+
+        dialog = StocktakeDialog(self.ctx.actor, self)
+        if dialog.exec():
+            self._done()
+            show_info(self, self.tr("盘点已保存：{0} 种商品有差异。").format(len(dialog.differences)))
+
+    def toggle_active(self) -> None:
+        product = self._selected()
+        if product is None:
+            return
+        text = self.tr("下架“{0}”？下架后不能再兑换，历史记录保留。") if product.active else self.tr("重新上架“{0}”？")
+        if confirm(self, text.format(product.name)):
+            try:
+                products.set_active(actor=self.ctx.actor, product_id=product.id, active=not product.active)
+            except UserError as exc:
+                show_error(self, exc)
+                return
+            self._done()
+
+    def export(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("导出库存表"), self.tr("库存表.xlsx"), "Excel (*.xlsx)")
+        if path:
+            try:
+                shop_export.inventory_xlsx(actor=self.ctx.actor, path=path)
+            except UserError as exc:
+                show_error(self, exc)
+                return
+            show_info(self, self.tr("已导出：{0}").format(path))
+

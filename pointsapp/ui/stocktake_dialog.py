@@ -1,0 +1,127 @@
+"""盘点: the monthly count of every product on the shelf, entered against the books in one sheet."""
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
+
+from pointsapp.services import products, stock
+from pointsapp.services.auth import Actor
+from pointsapp.services.errors import UserError
+from pointsapp.ui.messages import confirm, show_error
+
+
+class Columns(enum.IntEnum):
+    SKU = 0
+    NAME = 1
+    UNIT = 2
+    EXPECTED = 3
+    COUNTED = 4
+    DIFFERENCE = 5
+
+
+HEADERS = {Columns.SKU: QT_TRANSLATE_NOOP("stocktake", "条码"), Columns.NAME: QT_TRANSLATE_NOOP("stocktake", "商品"),
+           Columns.UNIT: QT_TRANSLATE_NOOP("stocktake", "单位"),
+           Columns.EXPECTED: QT_TRANSLATE_NOOP("stocktake", "账面数量"),
+           Columns.COUNTED: QT_TRANSLATE_NOOP("stocktake", "实盘数量"),
+           Columns.DIFFERENCE: QT_TRANSLATE_NOOP("stocktake", "差异")}
+
+
+class StocktakeModel(QAbstractTableModel):
+    """One row per active product; the counted column is typed in (blank: not counted)."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.products = products.search("")
+        self.counted: dict[int, int] = {}
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.products)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return QCoreApplication.translate("stocktake", HEADERS[Columns(section)])
+        return None
+
+    def flags(self, index):
+        base = super().flags(index)
+        return base | Qt.ItemIsEditable if index.column() == Columns.COUNTED else base
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        p, col = self.products[index.row()], Columns(index.column())
+        counted = self.counted.get(p.id)
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            if col == Columns.COUNTED:
+                return "" if counted is None else str(counted)
+            if col == Columns.DIFFERENCE:
+                return "" if counted is None else f"{counted - p.stock:+d}"
+            return {Columns.SKU: p.sku, Columns.NAME: p.name, Columns.UNIT: p.unit,
+                    Columns.EXPECTED: str(p.stock)}[col]
+        if role == Qt.BackgroundRole and col == Columns.DIFFERENCE and counted is not None and counted != p.stock:
+            return QColor("#f4b6b6" if counted < p.stock else "#c9ecc9")
+        return None
+
+    def setData(self, index, value, role=Qt.EditRole):
+        if role != Qt.EditRole or index.column() != Columns.COUNTED:
+            return False
+        text = str(value).strip()
+        pid = self.products[index.row()].id
+        if not text:
+            self.counted.pop(pid, None)
+        elif text.isdigit():
+            self.counted[pid] = int(text)
+        else:
+            return False
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Columns) - 1))
+        return True
+
+
+class StocktakeDialog(QDialog):
+    def __init__(self, actor: Actor, parent=None):
+        super().__init__(parent)
+        self.actor = actor
+        self.differences: list[stock.StocktakeDifference] = []
+        self.setWindowTitle(self.tr("盘点"))
+        self.resize(720, 560)
+        self.model = StocktakeModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setSectionResizeMode(Columns.NAME, QHeaderView.Stretch)
+        self.table.setEditTriggers(QTableView.AllEditTriggers)
+        self.note = QLineEdit()
+        self.note.setPlaceholderText(self.tr("备注，如：11 月月末盘点"))
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("保存盘点"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")))
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.note)
+        layout.addWidget(buttons)
+        self.table.setCurrentIndex(self.model.index(0, Columns.COUNTED))
+
+    def accept(self) -> None:
+        counts = dict(self.model.counted)
+        if not counts:
+            show_error(self, self.tr("还没有填入任何实盘数量。"))
+            return
+        changed = sum(1 for p in self.model.products if p.id in counts and counts[p.id] != p.stock)
+        if changed and not confirm(self, self.tr("{0} 种商品有差异，将按实盘数量调整库存。确定保存？").format(changed)):
+            return
+        try:
+            _take, self.differences = stock.record_stocktake(actor=self.actor, counts=counts, note=self.note.text())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        super().accept()
