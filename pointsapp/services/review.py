@@ -126,8 +126,9 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
             raise UserError(f"公示 #{notice_id} 到 {notice.ends_on} 才结束，公示期满后才能生效。")
     result = CloseResult([], 0, {})
     for notice in query.where(Notice.ends_on < today).order_by(Notice.id):
-        open_ids = [o.id for o in Objection.select(Objection.id).join(LedgerEntry).where(
-            LedgerEntry.notice == notice.id, Objection.status == Objection.STATUS_OPEN)]
+        open_ids = [o.id for o in Objection.select(Objection.id)
+                    .join(LedgerEntry, on=(Objection.entry == LedgerEntry.id))
+                    .where(LedgerEntry.notice == notice.id, Objection.status == Objection.STATUS_OPEN)]
         if open_ids:
             result.waiting[notice.id] = open_ids
             continue
@@ -225,7 +226,8 @@ def open_notices(*, actor: Actor, village_id: int | None = None) -> list[Notice]
 
 def objections(*, actor: Actor, village_id: int | None = None, open_only: bool = False) -> list[Objection]:
     require(actor, Permission.HOUSEHOLD_VIEW)
-    query = Objection.select(Objection, LedgerEntry).join(LedgerEntry).order_by(Objection.id)
+    query = (Objection.select(Objection, LedgerEntry)
+             .join(LedgerEntry, on=(Objection.entry == LedgerEntry.id)).order_by(Objection.id))
     if village_id is not None:
         query = query.where(LedgerEntry.village == village_id)
     if open_only:
