@@ -138,8 +138,7 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
             ids = _insert_returning_ids(rows)
         else:
             ids = []
-            for start in range(0, len(rows), 400):
-                LedgerEntry.insert_many(rows[start:start + 400]).execute()
+            _bulk_insert(rows)
         _save_balances(balances.values())
     return ids
 
@@ -163,12 +162,27 @@ def _insert_returning_ids(rows: list[dict]) -> list[int]:
     return ids
 
 
+def _executemany(sql: str, params: list[tuple]) -> None:
+    """One prepared statement for many rows: bulk loads (the demo, big batches) stay fast."""
+    if not params:
+        return
+    db = LedgerEntry._meta.database
+    cursor = db.cursor()
+    cursor.executemany(sql.replace("?", db.param), params)
+
+
+def _bulk_insert(rows: list[dict]) -> None:
+    fields = [LedgerEntry._meta.fields[name] for name in rows[0]]
+    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    sql = f'INSERT INTO "{LedgerEntry._meta.table_name}" ({columns}) VALUES ({", ".join("?" for _ in fields)})'
+    _executemany(sql, [tuple(f.db_value(row[f.name]) for f in fields) for row in rows])
+
+
 def _save_balances(rows: Iterable[HouseholdBalance]) -> None:
-    for bal in rows:
-        HouseholdBalance.update(
-            earned_total=bal.earned_total, available=bal.available,
-            last_seq=bal.last_seq, last_hash=bal.last_hash,
-        ).where(HouseholdBalance.household == bal.household_id).execute()
+    _executemany(
+        'UPDATE "household_balance" SET "earned_total" = ?, "available" = ?, "last_seq" = ?, "last_hash" = ? '
+        'WHERE "household_id" = ?',
+        [(b.earned_total, b.available, b.last_seq, b.last_hash, b.household_id) for b in rows])
 
 
 def make_effective(entry_ids: Sequence[int]) -> int:
@@ -176,10 +190,14 @@ def make_effective(entry_ids: Sequence[int]) -> int:
     if not entry_ids:
         return 0
     with write_transaction():
-        entries = list(LedgerEntry.select().where(
-            LedgerEntry.id.in_(list(entry_ids)),
-            LedgerEntry.status.in_([EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE]),
-        ))
+        wanted = list(entry_ids)
+        entries = []
+        for start in range(0, len(wanted), 500):
+            entries.extend(LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.points,
+                                              LedgerEntry.earned).where(
+                LedgerEntry.id.in_(wanted[start:start + 500]),
+                LedgerEntry.status.in_([EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE]),
+            ))
         balances = _lock_balances(e.household_id for e in entries)
         stamp = now()
         for e in entries:

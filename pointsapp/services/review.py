@@ -29,15 +29,27 @@ def _reason(reason: str, what: str) -> str:
     return reason
 
 
-def _entries(entry_ids: Sequence[int]) -> list[LedgerEntry]:
+_WORKFLOW_FIELDS = (LedgerEntry.id, LedgerEntry.village, LedgerEntry.status, LedgerEntry.created_by,
+                    LedgerEntry.notice)
+
+
+def _entries(entry_ids: Sequence[int], *, full: bool = True) -> list[LedgerEntry]:
+    """The entries asked for (all of them, or an error naming the missing). ``full=False``: workflow columns only."""
     ids = list(dict.fromkeys(int(i) for i in entry_ids))
     if not ids:
         raise UserError("没有选择任何积分记录。")
-    found = {e.id: e for e in LedgerEntry.select().where(LedgerEntry.id.in_(ids))}
+    found = {}
+    query = LedgerEntry.select() if full else LedgerEntry.select(*_WORKFLOW_FIELDS)
+    for start in range(0, len(ids), 500):
+        found.update((e.id, e) for e in query.where(LedgerEntry.id.in_(ids[start:start + 500])))
     missing = [str(i) for i in ids if i not in found]
     if missing:
         raise UserError(f"找不到积分记录 #{', #'.join(missing)}。")
     return [found[i] for i in ids]
+
+
+def _id_label(ids: list[int]) -> str:
+    return ",".join(map(str, ids)) if len(ids) <= 10 else f"{ids[0]}…{ids[-1]}（{len(ids)} 条）"
 
 
 def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str = "") -> int:
@@ -46,7 +58,7 @@ def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str
     if not approve:
         reason = _reason(reason, "驳回")
     with write_transaction():
-        entries = _entries(entry_ids)
+        entries = _entries(entry_ids, full=False)
         for e in entries:
             if e.status != EntryStatus.ENTERED:
                 raise UserError(f"积分记录 #{e.id} 的状态是“{EntryStatus.LABELS[e.status]}”，不在待审核状态。")
@@ -58,9 +70,9 @@ def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str
         for start in range(0, len(ids), 500):
             LedgerEntry.update(status=new_status, reviewed_by=actor.user_id, reviewed_at=stamp).where(
                 LedgerEntry.id.in_(ids[start:start + 500]), LedgerEntry.status == EntryStatus.ENTERED).execute()
-        audit.record_many(actor, "entry.approve" if approve else "entry.reject", "ledger_entry",
-                          [(i, {"status": EntryStatus.ENTERED}, {"status": new_status, "reason": reason})
-                           for i in ids])
+        # one row per decision, naming every entry it covered (a month's sheet is one decision)
+        audit.record(actor, "entry.approve" if approve else "entry.reject", "ledger_entry", _id_label(ids),
+                     {"status": EntryStatus.ENTERED}, {"status": new_status, "reason": reason, "entries": ids})
     return len(ids)
 
 
@@ -76,21 +88,21 @@ def put_on_notice(*, actor: Actor, village_id: int, entry_ids: Sequence[int] | N
         raise UserError("公示天数至少为 1 天。")
     starts_on = starts_on or dt.date.today()
     with write_transaction():
-        query = LedgerEntry.select().where(LedgerEntry.village == village.id)
         if entry_ids is not None:
-            entries = _entries(entry_ids)
+            entries = _entries(entry_ids, full=False)
             for e in entries:
                 if e.village_id != village.id or e.status != EntryStatus.REVIEWED:
                     raise UserError(f"积分记录 #{e.id} 不是{village.name}已审核待公示的记录。")
+            ids = [e.id for e in entries]
         else:
-            entries = list(query.where(LedgerEntry.status == EntryStatus.REVIEWED))
-        if not entries:
+            ids = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
+                LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.REVIEWED).tuples()]
+        if not ids:
             raise UserError(f"{village.name}没有已审核待公示的积分记录。")
         ends_on = starts_on + dt.timedelta(days=days - 1)
         notice = Notice.create(village=village.id, kind="entries", created_by=actor.user_id,
                                title=title or f"{village.name}积分公示（{starts_on:%Y年%m月%d日}起）",
                                starts_on=starts_on, ends_on=ends_on)
-        ids = [e.id for e in entries]
         for start in range(0, len(ids), 500):
             LedgerEntry.update(status=EntryStatus.NOTICE, notice=notice.id).where(
                 LedgerEntry.id.in_(ids[start:start + 500]), LedgerEntry.status == EntryStatus.REVIEWED).execute()
@@ -135,7 +147,7 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
         with write_transaction():
             ids = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
                 LedgerEntry.notice == notice.id, LedgerEntry.status == EntryStatus.NOTICE).tuples()]
-            count = sum(make_effective(ids[start:start + 500]) for start in range(0, len(ids), 500))
+            count = make_effective(ids)
             Notice.update(closed_at=now()).where(Notice.id == notice.id).execute()
             audit.record(actor, "notice.close", "notice", notice.id, None, {"effective": count})
         result.closed.append(notice.id)
