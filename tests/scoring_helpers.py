@@ -22,3 +22,20 @@ def household(village: Village, n: int) -> Household:
 
 def rule(village: Village, code: str) -> Rule:
     return Rule.get(Rule.village == village, Rule.code == code)
+
+
+def accept_next_message_box(button_text: str):
+    """Click ``button_text`` on the next modal message box, as the user would."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    def click():
+        box = QApplication.activeModalWidget()
+        if isinstance(box, QMessageBox):
+            for button in box.buttons():
+                if button.text() == button_text:
+                    button.click()
+                    return
+        QTimer.singleShot(50, click)
+
+    QTimer.singleShot(50, click)

@@ -3,15 +3,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtCore import Qt
 
 from pointsapp.models import Batch, LedgerEntry
 from pointsapp.services import check
 from pointsapp.ui.batch_grid import FIRST_ITEM, BatchGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub
-from tests.scoring_helpers import household, make_village
+from tests.scoring_helpers import accept_next_message_box, household, make_village
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -24,19 +23,6 @@ def _grid(qtbot, admin):
     grid.show()
     grid.select(village.groups[0].id, "2026-10")
     return village, ctx, grid
-
-
-def _accept_next_message_box(button_text: str):
-    def click():
-        box = QApplication.activeModalWidget()
-        if isinstance(box, QMessageBox):
-            for button in box.buttons():
-                if button.text() == button_text:
-                    button.click()
-                    return
-        QTimer.singleShot(50, click)
-
-    QTimer.singleShot(50, click)
 
 
 def test_typing_a_sheet_and_saving_writes_one_batch(qtbot, admin):
@@ -55,7 +41,7 @@ def test_typing_a_sheet_and_saving_writes_one_batch(qtbot, admin):
     assert grid.model.totals() == (3, 5, 5 + 3 + 2 + 5 + 3)
     assert grid.model.data(grid.model.index(0, grid.model.columnCount() - 1)) == "10"
     with qtbot.waitSignal(ctx.hub.ledger_changed):
-        _accept_next_message_box("保存")
+        accept_next_message_box("保存")
         qtbot.keyClick(view, Qt.Key_S, Qt.ControlModifier)
     assert Batch.select().count() == 1
     points = {h: sum(e.points for e in LedgerEntry.select().where(LedgerEntry.household == household(village, h).id))
