@@ -11,6 +11,7 @@ import logging
 import traceback
 from typing import Any, Callable
 
+import shiboken6
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
@@ -72,21 +73,26 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
     timer.timeout.connect(dialog.show)
     timer.start(600)
 
-    def finish():
+    def finish() -> bool:
+        """Close the dialog; False when the widget that asked is gone (its window closed meanwhile)."""
+        _running.discard(job)
+        if not shiboken6.isValid(dialog):
+            return False
         timer.stop()
         dialog.close()
         dialog.deleteLater()
-        _running.discard(job)
+        return parent is None or shiboken6.isValid(parent)
 
     def on_done(result):
-        finish()
-        if success:
+        if finish() and success:
             success(result)
 
     def on_failed(exc, tb):
-        finish()
+        alive = finish()
         if not isinstance(exc, UserError):
             log.error("background task failed:\n%s", tb)
+        if not alive:
+            return
         if failure:
             failure(exc)
         else:
