@@ -1,6 +1,7 @@
 """``pointsapp entries …`` and ``pointsapp expiry run``: entering, reviewing, notice, objections, reversals."""
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 from pathlib import Path
 
@@ -46,7 +47,7 @@ def register(sub) -> None:
 
     p = group.add_parser("close-notice", help="结束已期满的公示，记录生效")
     p.add_argument("--village", help="只处理这个村")
-    p.add_argument("--today", type=_date, help=argparse_hidden())
+    p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for scripts and tests: "as of this day"
     p.set_defaults(handler=run_close)
 
     p = group.add_parser("reverse", help="冲正一条已生效的记录")
@@ -72,12 +73,6 @@ def register(sub) -> None:
     p.add_argument("--village", help="村名或村代码")
     p.add_argument("--cutoff", type=_date, required=True, help="截止日期，如 2026-12-31")
     p.set_defaults(handler=run_expiry)
-
-
-def argparse_hidden():
-    import argparse
-
-    return argparse.SUPPRESS
 
 
 def _household(village_text: str | None, number: str) -> Household:
