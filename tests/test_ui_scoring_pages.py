@@ -55,3 +55,21 @@ def test_household_ledger_view_filters_by_period_and_category(qtbot, admin):
     assert [view.model.data(view.model.index(r, LedgerColumns.AVAILABLE)) for r in range(view.model.rowCount())] \
         == ["13"]
     assert "期初 累计 10" in view.summary.text()
+
+
+def test_single_entry_form_is_typed_and_saved_with_enter(qtbot, admin):
+    from pointsapp.ui.entry_page import SingleEntryForm
+
+    village = make_village(admin)
+    ctx = UiContext(actor=admin, hub=ChangeHub(), db_description="test")
+    form = SingleEntryForm(ctx)
+    qtbot.addWidget(form)
+    qtbot.keyClicks(form.household_edit, "T1002")
+    assert "户主2" in form.household_label.text()
+    form.rule_box.setCurrentIndex(form.rule_box.findData(rule(village, "PA03").id))
+    form.note_edit.insert("修水渠")  # Chinese arrives through the input method, not key codes
+    with qtbot.waitSignal(ctx.hub.ledger_changed):
+        qtbot.keyClick(form.note_edit, Qt.Key_Return)
+    entry = LedgerEntry.get()
+    assert (entry.household_id, entry.points, entry.note) == (household(village, 2).id, 10, "修水渠")
+    assert form.recent_model.rowCount() == 1 and form.household_edit.text() == ""
