@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import operator
 from dataclasses import dataclass, field
+from functools import reduce
 from typing import Iterable, Sequence
 
 from peewee import fn
@@ -150,10 +152,17 @@ def _insert_returning_ids(rows: list[dict]) -> list[int]:
         if is_sqlite():
             LedgerEntry.insert_many(chunk).execute()
             keys = [(r["household"], r["seq"]) for r in chunk]
+            # found through the unique (household, seq) index (the hash column has none): one seek per household
+            spans: dict[int, list[int]] = {}
+            for household, seq in keys:
+                span = spans.setdefault(household, [seq, seq])
+                span[0], span[1] = min(span[0], seq), max(span[1], seq)
+            where = reduce(operator.or_, [(LedgerEntry.household == h) & LedgerEntry.seq.between(lo, hi)
+                                          for h, (lo, hi) in spans.items()])
             found = {
-                (e.household_id, e.seq): e.id
-                for e in LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
-                .where(LedgerEntry.hash.in_([r["hash"] for r in chunk]))
+                (household, seq): entry_id
+                for entry_id, household, seq in LedgerEntry.select(LedgerEntry.id, LedgerEntry.household,
+                                                                   LedgerEntry.seq).where(where).tuples()
             }
             ids.extend(found[k] for k in keys)
         else:
