@@ -135,3 +135,14 @@ def test_reversal_needs_a_reason_and_happens_once(admin):
     assert cached_balance(h.id).earned_total == 0
     assert AuditLog.select().where(AuditLog.action == "entry.reverse").count() == 1
     assert check.run_checks() == []
+
+
+def test_notice_sheet_lists_what_was_posted_for_the_board(reviewed):
+    from pointsapp.services.notices import notice_sheet
+
+    village, _scorer, reviewer, h, ids = reviewed
+    notice = _on_notice(reviewed)
+    sheet = notice_sheet(actor=reviewer, notice_id=notice.id)
+    assert [line.entry_id for line in sheet.lines] == ids
+    assert sheet.total_points == 5 + 10 - 5 and sheet.village == village.name
+    assert (sheet.starts_on, sheet.ends_on, sheet.closed) == (dt.date(2026, 11, 3), dt.date(2026, 11, 9), False)
