@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Callable, Iterator
 
-from peewee import Case, fn
+from peewee import JOIN, Case, fn
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.db.migrate import current_version, latest_version
@@ -122,6 +122,30 @@ def stock_equals_moves() -> Iterator[str]:
             yield f"商品“{name}”的库存为负数（{stock}）"
 
 
+def workflow_consistent() -> Iterator[str]:
+    """Review, notice and objections left the traces they must: who reviewed, which notice, which reversal."""
+    from pointsapp.models import Objection
+
+    bad_review = (LedgerEntry.select(LedgerEntry.id)
+                  .where(LedgerEntry.status.in_([EntryStatus.REVIEWED, EntryStatus.NOTICE, EntryStatus.REJECTED]),
+                         LedgerEntry.reviewed_by.is_null() | (LedgerEntry.reviewed_by == LedgerEntry.created_by)))
+    for (entry_id,) in bad_review.tuples():
+        yield f"积分记录 #{entry_id} 没有由另一位用户审核，却已进入审核后的状态"
+    for (entry_id,) in LedgerEntry.select(LedgerEntry.id).where(
+            LedgerEntry.status == EntryStatus.NOTICE, LedgerEntry.notice.is_null()).tuples():
+        yield f"积分记录 #{entry_id} 处于公示中，却不属于任何公示"
+    for (entry_id,) in LedgerEntry.select(LedgerEntry.id).where(
+            LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.effective_at.is_null()).tuples():
+        yield f"积分记录 #{entry_id} 已生效却没有生效时间"
+    reversal = LedgerEntry.alias()
+    upheld = (Objection.select(Objection.id, Objection.entry, reversal.reverses)
+              .join(reversal, JOIN.LEFT_OUTER, on=(Objection.reversal == reversal.id))
+              .where(Objection.status == Objection.STATUS_UPHELD).tuples())
+    for objection_id, entry_id, reversed_id in upheld:
+        if reversed_id != entry_id:
+            yield f"异议 #{objection_id} 已成立，但积分记录 #{entry_id} 没有相应的冲正记录"
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("数据库完整性", integrity),
     ("积分账本防篡改链", ledger_chain),
@@ -129,6 +153,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),
+    ("审核公示流程留痕", workflow_consistent),
 ]
 
 

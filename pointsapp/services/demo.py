@@ -13,7 +13,7 @@ from typing import Callable
 
 from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
-    Category, Group, Household, HouseholdTag, Member, Rule, Tag, Township, User, Village, database, now,
+    Category, EntryStatus, Group, Household, HouseholdTag, Member, Rule, Tag, Township, User, Village, database, now,
 )
 from pointsapp.services import audit, idnumber, pinyin, users
 from pointsapp.services.auth import Actor, Role
@@ -135,7 +135,11 @@ class _Named:
 
 
 def _entries(ctx: DemoContext, village: Village) -> None:
-    """A year of simple-mode entries: monthly hygiene inspections plus events."""
+    """A year of entries: monthly hygiene inspections plus events, within each rule's cap and frequency.
+
+    In a reviewed village they are typed by the scorer and wait for review; the
+    ``demo_scoring`` step then takes them through review, notice and objections.
+    """
     rng = ctx.rng
     rules = {r.code: r for r in Rule.select().where(Rule.village == village).order_by(Rule.id)}
     inspection = [r for r in rules.values() if r.inspection_item]
@@ -147,13 +151,25 @@ def _entries(ctx: DemoContext, village: Village) -> None:
                       .order_by(Household.id).tuples())
     diligence = {hid: rng.betavariate(5, 2) for hid, _ in households}  # how well a household does, steady
     last_month = ctx.today.month if ctx.today.year == ctx.year else 12
+    reviewed = village.workflow == Village.WORKFLOW_REVIEWED
+    status = EntryStatus.ENTERED if reviewed else EntryStatus.EFFECTIVE
+    entered_by = User.get(User.username == "luru").id if reviewed else ctx.admin.user_id
+    used: dict[tuple[int, int], int] = {}  # points so far this year per (household, rule): caps hold
     drafts: list[EntryDraft] = []
 
     def add(hid, rule, day, note=""):
+        if rule.cap is not None and abs(used.get((hid, rule.id), 0) + rule.points) > abs(rule.cap):
+            return
+        used[(hid, rule.id)] = used.get((hid, rule.id), 0) + rule.points
         created = dt.datetime.combine(day, dt.time(rng.randint(8, 17), rng.randint(0, 59)))
         drafts.append(EntryDraft(household_id=hid, village_id=village.id, kind="award" if rule.points > 0 else "deduction",
                                  points=rule.points, occurred_on=day, note=note, rule_id=rule.id,
-                                 category_id=rule.category_id, created_at=min(created, now())))
+                                 category_id=rule.category_id, created_at=min(created, now()), status=status))
+
+    def flush():
+        drafts.sort(key=lambda d: d.created_at)
+        append(drafts, created_by=entered_by, return_ids=False)
+        drafts.clear()
 
     for month in range(1, last_month + 1):
         inspect_day = dt.date(ctx.year, month, min(25, ctx.today.day if month == last_month else 25))
@@ -172,17 +188,14 @@ def _entries(ctx: DemoContext, village: Village) -> None:
                 add(hid, rng.choice(negative), dt.date(ctx.year, month, rng.randint(1, inspect_day.day)))
             if rng.random() < 0.0008:
                 add(hid, rng.choice(veto), dt.date(ctx.year, month, rng.randint(1, inspect_day.day)), "经村委会调查核实")
-        if month in (1, 12) or month == last_month:
+        if month == last_month:
             for hid, joined in households:
-                if month == last_month and rng.random() < 0.6 * diligence[hid] and not joined:
+                if rng.random() < 0.6 * diligence[hid] and not joined:
                     add(hid, rules["VT01"], inspect_day, "年度评议")
         if len(drafts) > 20000:
-            drafts.sort(key=lambda d: d.created_at)
-            append(drafts, created_by=ctx.admin.user_id, return_ids=False)
-            drafts.clear()
+            flush()
         ctx.progress(f"{village.name}：{month} 月积分已生成")
-    drafts.sort(key=lambda d: d.created_at)
-    append(drafts, created_by=ctx.admin.user_id, return_ids=False)
+    flush()
 
 
 DemoStep = Callable[[DemoContext], None]
@@ -198,6 +211,15 @@ STEPS: list[str] = [
 def _step(path: str) -> DemoStep:
     module, name = path.split(":")
     return getattr(importlib.import_module(module), name)
+
+
+def _scoring_step(ctx: DemoContext) -> None:
+    from pointsapp.services import demo_scoring  # imported late: it imports this module
+
+    demo_scoring.workflow_year(ctx)
+
+
+STEPS.append(("审核公示与冲正", _scoring_step))
 
 
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,
@@ -221,6 +243,7 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
         ctx = DemoContext(rng=rng, year=today.year, today=today, admin=admin, villages=made, progress=progress)
         for i, count in enumerate(per_village):
             village = Village.create(name=VILLAGE_NAMES[i], code=f"V{i + 1:02d}", township=township,
+                                     workflow=Village.WORKFLOW_REVIEWED if i == 1 else Village.WORKFLOW_SIMPLE,
                                      objection_contact="村委会办公室或村务公开栏意见箱")
             load_rule_set(village, default_rule_set())
             load_star_scheme(village, default_star_scheme())

@@ -144,44 +144,37 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
                 bal.available += d.points
                 if d.earned:
                     bal.earned_total += d.points
-        if return_ids and len(rows) <= 50:
+        if return_ids:
             ids = _insert_returning_ids(rows)
         else:
             insert_rows(LedgerEntry, rows)
-            ids = _ids_of(rows) if return_ids else []
+            ids = []
         _save_balances(balances.values())
     return ids
 
 
 def _insert_returning_ids(rows: list[dict]) -> list[int]:
+    """PostgreSQL hands the new ids back (RETURNING); on SQLite they are found by (household, seq)."""
+    if is_sqlite():
+        insert_rows(LedgerEntry, rows)
+        return _ids_of(rows)
     ids: list[int] = []
     for start in range(0, len(rows), 400):
-        chunk = rows[start:start + 400]
-        if is_sqlite():
-            LedgerEntry.insert_many(chunk).execute()
-            keys = [(r["household"], r["seq"]) for r in chunk]
-            found = {
-                (e.household_id, e.seq): e.id
-                for e in LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
-                .where(LedgerEntry.hash.in_([r["hash"] for r in chunk]))
-            }
-            ids.extend(found[k] for k in keys)
-        else:
-            cursor = LedgerEntry.insert_many(chunk).returning(LedgerEntry.id).execute()
-            ids.extend(row[0] if isinstance(row, tuple) else row.id for row in cursor)
+        cursor = LedgerEntry.insert_many(rows[start:start + 400]).returning(LedgerEntry.id).execute()
+        ids.extend(row[0] if isinstance(row, tuple) else row.id for row in cursor)
     return ids
 
 
 def _ids_of(rows: list[dict]) -> list[int]:
-    """Ids of just-inserted rows, found by their (household, seq) key."""
-    by_household: dict[int, list[int]] = {}
-    for r in rows:
-        by_household.setdefault(r["household"], []).append(r["seq"])
+    """Ids of just-inserted rows, found through the unique (household, seq) index."""
+    wanted = {(r["household"], r["seq"]) for r in rows}
+    households = sorted({h for h, _ in wanted})
+    lowest = min(seq for _, seq in wanted)
     found: dict[tuple[int, int], int] = {}
-    for household, seqs in by_household.items():
-        query = (LedgerEntry.select(LedgerEntry.id, LedgerEntry.seq)
-                 .where(LedgerEntry.household == household, LedgerEntry.seq.between(min(seqs), max(seqs))))
-        found.update(((household, seq), entry_id) for entry_id, seq in query.tuples())
+    for start in range(0, len(households), 500):
+        query = (LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
+                 .where(LedgerEntry.household.in_(households[start:start + 500]), LedgerEntry.seq >= lowest))
+        found.update(((h, seq), entry_id) for entry_id, h, seq in query.tuples() if (h, seq) in wanted)
     return [found[(r["household"], r["seq"])] for r in rows]
 
 
@@ -199,10 +192,14 @@ def make_effective(entry_ids: Sequence[int]) -> int:
     if not entry_ids:
         return 0
     with write_transaction():
-        entries = list(LedgerEntry.select().where(
-            LedgerEntry.id.in_(list(entry_ids)),
-            LedgerEntry.status.in_([EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE]),
-        ))
+        wanted = list(entry_ids)
+        entries = []
+        for start in range(0, len(wanted), 500):
+            entries.extend(LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.points,
+                                              LedgerEntry.earned).where(
+                LedgerEntry.id.in_(wanted[start:start + 500]),
+                LedgerEntry.status.in_([EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE]),
+            ))
         balances = _lock_balances(e.household_id for e in entries)
         stamp = now()
         for e in entries:

@@ -1,0 +1,163 @@
+"""``pointsapp entries …`` and ``pointsapp expiry run``: entering, reviewing, notice, objections, reversals."""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+from pathlib import Path
+
+from pointsapp.cli._groups import command_group
+from pointsapp.models import Household, Village
+from pointsapp.services import entries, expiry, review
+from pointsapp.services.errors import UserError
+from pointsapp.services.rules import find_rule
+from pointsapp.services.villages import find_village
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise UserError(f"日期“{text}”格式不对，请写成 2026-10-25。") from None
+
+
+def register(sub) -> None:
+    group = command_group(sub, "entries")
+    p = group.add_parser("add", help="录入一条积分")
+    p.add_argument("--household", required=True, help="户号")
+    p.add_argument("--rule", required=True, help="细则代码（见 rules list）")
+    p.add_argument("--date", type=_date, help="日期，默认今天")
+    p.add_argument("--note", default="", help="说明")
+    p.add_argument("--photo", help="证据照片文件")
+    p.add_argument("--village", help="村名或村代码（有多个村时必填）")
+    p.set_defaults(handler=run_add)
+
+    p = group.add_parser("review", help="审核积分记录：通过或驳回")
+    p.add_argument("ids", nargs="+", type=int, metavar="ID", help="积分记录号")
+    decision = p.add_mutually_exclusive_group(required=True)
+    decision.add_argument("--approve", action="store_true", help="审核通过")
+    decision.add_argument("--reject", action="store_true", help="驳回（须写 --reason）")
+    p.add_argument("--reason", default="", help="原因")
+    p.set_defaults(handler=run_review)
+
+    p = group.add_parser("notice", help="把村里已审核的记录张榜公示")
+    p.add_argument("--village", help="村名或村代码")
+    p.add_argument("--start", type=_date, help="公示开始日期，默认今天")
+    p.add_argument("--days", type=int, help="公示天数，默认取村的设置（通常 7 天）")
+    p.set_defaults(handler=run_notice)
+
+    p = group.add_parser("close-notice", help="结束已期满的公示，记录生效")
+    p.add_argument("--village", help="只处理这个村")
+    p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for scripts and tests: "as of this day"
+    p.set_defaults(handler=run_close)
+
+    p = group.add_parser("reverse", help="冲正一条已生效的记录")
+    p.add_argument("id", type=int, metavar="ID")
+    p.add_argument("--reason", required=True, help="冲正原因")
+    p.set_defaults(handler=run_reverse)
+
+    p = group.add_parser("objection", help="公示期间的异议：登记、支持或驳回")
+    osub = p.add_subparsers(dest="objection_command", metavar="子命令", required=True)
+    rp = osub.add_parser("add", help="登记异议")
+    rp.add_argument("entry", type=int, metavar="ID", help="积分记录号")
+    rp.add_argument("--by", required=True, help="提出人")
+    rp.add_argument("--content", required=True, help="异议内容")
+    rp.add_argument("--date", type=_date, help="提出日期，默认今天")
+    rp.set_defaults(handler=run_objection_add)
+    for name, helptext in (("uphold", "异议成立：记录被冲正"), ("reject", "驳回异议")):
+        dp = osub.add_parser(name, help=helptext)
+        dp.add_argument("objection", type=int, metavar="ID", help="异议号")
+        dp.add_argument("--reason", required=True, help="处理理由")
+        dp.set_defaults(handler=run_objection_decide, uphold=(name == "uphold"))
+
+    p = command_group(sub, "expiry").add_parser("run", help="执行积分清零（年底清零）")
+    p.add_argument("--village", help="村名或村代码")
+    p.add_argument("--cutoff", type=_date, required=True, help="截止日期，如 2026-12-31")
+    p.set_defaults(handler=run_expiry)
+
+
+def _household(village_text: str | None, number: str) -> Household:
+    query = Household.select().where(Household.household_no == number)
+    if village_text:
+        query = query.where(Household.village == find_village(village_text).id)
+    found = list(query.limit(2))
+    if not found:
+        raise UserError(f"找不到户号“{number}”。")
+    if len(found) > 1:
+        raise UserError(f"户号“{number}”在多个村都有，请用 --village 指定村。")
+    return found[0]
+
+
+def run_add(ctx) -> int:
+    a = ctx.args
+    household = _household(a.village, a.household)
+    rule = find_rule(household.village_id, a.rule)
+    photo = None
+    if a.photo:
+        try:
+            photo = Path(a.photo).read_bytes()
+        except OSError as exc:
+            raise UserError(f"无法读取照片 {a.photo}：{exc.strerror}") from exc
+    entry = entries.add_entry(actor=ctx.actor, household_id=household.id, rule_id=rule.id, occurred_on=a.date,
+                              note=a.note, evidence=photo, evidence_name=Path(a.photo).name if a.photo else "")
+    state = "已生效" if entry.status == "effective" else "待审核"
+    print(f"已录入积分记录 #{entry.id}：{household.household_no} {household.head_name} "
+          f"{rule.title} {entry.points:+d} 分（{state}）")
+    return 0
+
+
+def run_review(ctx) -> int:
+    a = ctx.args
+    count = review.review(actor=ctx.actor, entry_ids=a.ids, approve=a.approve, reason=a.reason)
+    print(f"已{'审核通过' if a.approve else '驳回'} {count} 条记录。")
+    return 0
+
+
+def run_notice(ctx) -> int:
+    a = ctx.args
+    village = find_village(a.village)
+    notice = review.put_on_notice(actor=ctx.actor, village_id=village.id, starts_on=a.start, days=a.days)
+    count = notice.entries.count()
+    print(f"公示 #{notice.id}：{count} 条记录，{notice.starts_on} 至 {notice.ends_on}。")
+    return 0
+
+
+def run_close(ctx) -> int:
+    a = ctx.args
+    village_id = find_village(a.village).id if a.village else None
+    result = review.close_notices(actor=ctx.actor, village_id=village_id, today=a.today)
+    print(f"已结束 {len(result.closed)} 个公示，{result.effective} 条记录生效。")
+    for notice_id, objection_ids in result.waiting.items():
+        print(f"公示 #{notice_id} 还有未处理的异议 #{', #'.join(map(str, objection_ids))}，处理后才能结束。")
+    return 0
+
+
+def run_reverse(ctx) -> int:
+    reversal = review.reverse_entry(actor=ctx.actor, entry_id=ctx.args.id, reason=ctx.args.reason)
+    print(f"已冲正记录 #{ctx.args.id}：冲正记录 #{reversal.id}，{reversal.points:+d} 分。")
+    return 0
+
+
+def run_objection_add(ctx) -> int:
+    a = ctx.args
+    objection = review.record_objection(actor=ctx.actor, entry_id=a.entry, raised_by=a.by, content=a.content,
+                                        raised_on=a.date)
+    print(f"已登记异议 #{objection.id}（积分记录 #{a.entry}）。")
+    return 0
+
+
+def run_objection_decide(ctx) -> int:
+    a = ctx.args
+    objection = review.decide_objection(actor=ctx.actor, objection_id=a.objection, uphold=a.uphold, reason=a.reason)
+    if a.uphold:
+        print(f"异议 #{objection.id} 成立，积分记录 #{objection.entry_id} 已冲正（冲正记录 #{objection.reversal_id}）。")
+    else:
+        print(f"异议 #{objection.id} 已驳回。")
+    return 0
+
+
+def run_expiry(ctx) -> int:
+    a = ctx.args
+    village: Village = find_village(a.village)
+    run = expiry.run_expiry(actor=ctx.actor, village_id=village.id, cutoff=a.cutoff)
+    print(f"{village.name}积分清零完成：{run.households} 户，共清零 {run.points} 分（截止 {run.cutoff}）。")
+    return 0

@@ -1,0 +1,175 @@
+"""积分录入: single entries and monthly inspection batches, checked against caps and frequencies.
+
+In a village with the simple workflow entries take effect at once; in a reviewed
+village they start as entered (录入) and wait for review (see ``review``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from pointsapp.db.connection import write_transaction
+from pointsapp.models import (
+    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village,
+)
+from pointsapp.services import audit, periods
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.errors import UserError
+from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.services.rules import limit_problem, usage
+
+MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
+
+
+def initial_status(village: Village) -> str:
+    return EntryStatus.ENTERED if village.workflow == Village.WORKFLOW_REVIEWED else EntryStatus.EFFECTIVE
+
+
+def household_label(household: Household) -> str:
+    return f"{household.household_no} 户（{household.head_name or '户主未填'}）"
+
+
+def _draft(household: Household, rule: Rule, day: dt.date, note: str, status: str,
+           batch_id: int | None = None) -> EntryDraft:
+    return EntryDraft(household_id=household.id, village_id=household.village_id,
+                      kind=EntryKind.AWARD if rule.points > 0 else EntryKind.DEDUCTION, points=rule.points,
+                      occurred_on=day, note=note, rule_id=rule.id, category_id=rule.category_id,
+                      batch_id=batch_id, status=status)
+
+
+def _check_household(household: Household | None, day: dt.date) -> Household:
+    if household is None:
+        raise UserError("找不到这一户。")
+    if household.status != Household.STATUS_ACTIVE:
+        raise UserError(f"{household_label(household)} 已归档，不能再录入积分。")
+    if household.joined_on and day < household.joined_on:
+        raise UserError(f"{household_label(household)} 于 {household.joined_on} 才入户，不能记 {day} 的积分。")
+    return household
+
+
+def _check_rule(rule: Rule | None, household: Household) -> Rule:
+    if rule is None:
+        raise UserError("找不到这条细则。")
+    if rule.village_id != household.village_id:
+        raise UserError(f"细则“{rule.code}”不属于 {household_label(household)} 所在的村。")
+    if not rule.active:
+        raise UserError(f"细则“{rule.code} {rule.title}”已停用，不能再录入。")
+    return rule
+
+
+def _check_day(day: dt.date, today: dt.date | None) -> None:
+    if day > (today or dt.date.today()):
+        raise UserError(f"日期 {day} 还没到，不能预先录入积分。")
+
+
+def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.date | None = None,
+              note: str = "", evidence: bytes | None = None, evidence_name: str = "evidence.jpg",
+              evidence_mime: str = "image/jpeg", today: dt.date | None = None) -> LedgerEntry:
+    """One entry (a household volunteered on 5 May …), with an optional evidence photo."""
+    require(actor, Permission.ENTRY_CREATE)
+    day = occurred_on or today or dt.date.today()
+    _check_day(day, today)
+    if evidence is not None and len(evidence) > MAX_EVIDENCE_BYTES:
+        raise UserError("证据照片太大（超过 8 MB），请缩小后再上传。")
+    with write_transaction():  # the limit check and the write see the same ledger
+        household = _check_household(Household.get_or_none(Household.id == household_id), day)
+        rule = _check_rule(Rule.get_or_none(Rule.id == rule_id), household)
+        used = usage([rule.id], [household.id], day.year)[(household.id, rule.id)]
+        problem = limit_problem(rule, used, day, household_label(household))
+        if problem:
+            raise UserError(problem)
+        village = Village.get_by_id(household.village_id)
+        draft = _draft(household, rule, day, (note or "").strip(), initial_status(village))
+        [entry_id] = append([draft], created_by=actor.user_id)
+        if evidence is not None:
+            Evidence.create(entry=entry_id, filename=evidence_name or "evidence.jpg", mime=evidence_mime,
+                            data=evidence)
+        audit.record(actor, "entry.create", "ledger_entry", entry_id, None,
+                     {"household": household.household_no, "rule": rule.code, "points": rule.points,
+                      "occurred_on": day, "status": draft.status, "evidence": evidence is not None})
+    return LedgerEntry.get_by_id(entry_id)
+
+
+@dataclass
+class BatchResult:
+    batch: Batch | None
+    entries: int
+    points: int
+
+
+def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
+    """The day a month's inspection is dated: the month's last day, or today within the current month."""
+    period = periods.parse(period_code)
+    if period.start.day != 1 or period.end.month != period.start.month:
+        raise UserError("检查批次的期间必须是一个月，例如 2026-10。")
+    today = today or dt.date.today()
+    if period.start > today:
+        raise UserError(f"{period.label}还没到，不能录入检查结果。")
+    return min(period.end, today)
+
+
+def add_batch(*, actor: Actor, group_id: int, period_code: str, marks: dict[int, set[int]],
+              title: str = "", occurred_on: dt.date | None = None, today: dt.date | None = None) -> BatchResult:
+    """Save one group's monthly inspection sheet as one Batch in one transaction.
+
+    ``marks`` maps household id → the ids of the inspection rules it earned. Every
+    household and rule is checked first; one problem and nothing is written.
+    """
+    require(actor, Permission.ENTRY_CREATE)
+    group = Group.get_or_none(Group.id == group_id)
+    if group is None:
+        raise UserError("找不到这个村民小组。")
+    day = occurred_on or inspection_day(period_code, today)
+    if periods.month(day).code != periods.parse(period_code).code:
+        raise UserError(f"检查日期 {day} 不在 {period_code} 这个月里。")
+    _check_day(day, today)
+    marks = {hid: set(rids) for hid, rids in marks.items() if rids}
+    if not marks:
+        raise UserError("这张检查表上没有勾选任何项目，没有可保存的内容。")
+    village = Village.get_by_id(group.village_id)
+    with write_transaction():
+        households = {h.id: h for h in Household.select().where(Household.id.in_(list(marks)))}
+        rule_ids = {rid for rids in marks.values() for rid in rids}
+        rules = {r.id: r for r in Rule.select().where(Rule.id.in_(list(rule_ids)))}
+        used = usage(rule_ids, households, day.year)
+        drafts_args = []
+        for hid in sorted(marks, key=lambda h: households[h].household_no if h in households else ""):
+            household = _check_household(households.get(hid), day)
+            if household.group_id != group.id:
+                raise UserError(f"{household_label(household)} 不在{group.name}。")
+            for rid in sorted(marks[hid]):
+                rule = _check_rule(rules.get(rid), household)
+                if not rule.inspection_item:
+                    raise UserError(f"细则“{rule.code} {rule.title}”不是月度检查项目，请用单条录入。")
+                problem = limit_problem(rule, used[(hid, rid)], day, household_label(household))
+                if problem:
+                    raise UserError(problem)
+                drafts_args.append((household, rule))
+        batch = Batch.create(village=village.id, group=group.id, period=periods.month(day).code,
+                             title=(title or f"{group.name}{periods.month(day).label}卫生检查").strip(),
+                             created_by=actor.user_id)
+        status = initial_status(village)
+        drafts = [_draft(h, r, day, "月度检查", status, batch.id) for h, r in drafts_args]
+        append(drafts, created_by=actor.user_id, return_ids=False)
+        total = sum(d.points for d in drafts)
+        audit.record(actor, "batch.create", "batch", batch.id, None,
+                     {"group": group.name, "period": batch.period, "entries": len(drafts), "points": total,
+                      "status": status})
+    return BatchResult(batch, len(drafts), total)
+
+
+def batch_marks(*, actor: Actor, group_id: int, period_code: str) -> dict[int, set[int]]:
+    """What the group's households already have this month from inspection rules (not rejected, not reversed)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    period = periods.parse(period_code)
+    household_ids = [h for (h,) in Household.select(Household.id).where(Household.group == group_id).tuples()]
+    rule_ids = [r for (r,) in Rule.select(Rule.id).where(Rule.inspection_item == True).tuples()]  # noqa: E712
+    out: dict[int, set[int]] = {}
+    for (hid, rid), used in usage(rule_ids, household_ids, period.year).items():
+        if period.start.month in used.months:
+            out.setdefault(hid, set()).add(rid)
+    return out
+
+
+def evidence_of(entry_id: int) -> list[Evidence]:
+    return list(Evidence.select().where(Evidence.entry == entry_id).order_by(Evidence.id))

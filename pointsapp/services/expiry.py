@@ -1,0 +1,72 @@
+"""积分清零: an explicit, logged run that clears available points as of a cutoff day (年底清零).
+
+Only available points expire; earned points (rankings, stars) never change. The
+amount cleared for a household is what it had available on the cutoff day, less
+anything it has spent since (spending uses the oldest points first), so a run never
+takes a household below zero. Points earned after the cutoff are kept. Entries still
+pending at the run (under review, on notice) are not cleared: they were not available.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from peewee import fn
+
+from pointsapp.db.connection import write_transaction
+from pointsapp.models import EntryKind, EntryStatus, ExpiryRun, Household, HouseholdBalance, LedgerEntry, Village
+from pointsapp.services import audit
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.errors import UserError
+from pointsapp.services.ledger import EntryDraft, append
+
+POLICY_LABELS = {Village.EXPIRY_NONE: "不清零", Village.EXPIRY_YEAR_END: "年底清零"}
+
+
+def set_policy(*, actor: Actor, village_id: int, policy: str) -> Village:
+    require(actor, Permission.SETTINGS_EDIT)
+    if policy not in POLICY_LABELS:
+        raise UserError(f"清零规则“{policy}”无效，只能是 none（不清零）或 year_end（年底清零）。")
+    village = Village.get_by_id(village_id)
+    with write_transaction():
+        old = village.expiry_policy
+        village.expiry_policy = policy
+        village.save()
+        audit.record(actor, "village.expiry_policy", "village", village.id, {"expiry_policy": old},
+                     {"expiry_policy": policy})
+    return village
+
+
+def run_expiry(*, actor: Actor, village_id: int, cutoff: dt.date, today: dt.date | None = None) -> ExpiryRun:
+    """Write one expiry entry per household with points to clear, and the ExpiryRun row."""
+    require(actor, Permission.EXPIRY_RUN)
+    village = Village.get_or_none(Village.id == village_id)
+    if village is None:
+        raise UserError("找不到这个村。")
+    if village.expiry_policy == Village.EXPIRY_NONE:
+        raise UserError(f"{village.name}的积分设置为“不清零”，不能执行清零。请先在设置中改为“年底清零”。")
+    if cutoff > (today or dt.date.today()):
+        raise UserError(f"清零截止日 {cutoff} 还没到。")
+    if ExpiryRun.select().where(ExpiryRun.village == village.id, ExpiryRun.cutoff >= cutoff).exists():
+        raise UserError(f"{village.name}已经执行过截止到 {cutoff} 或更晚的清零，不能重复执行。")
+    with write_transaction():
+        at_cutoff = dict(LedgerEntry
+                         .select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
+                         .where(LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.EFFECTIVE,
+                                LedgerEntry.occurred_on <= cutoff)
+                         .group_by(LedgerEntry.household).tuples())
+        now_available = dict(HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.available)
+                             .join(Household, on=(HouseholdBalance.household == Household.id))
+                             .where(Household.village == village.id).tuples())
+        drafts = []
+        for household, before in sorted(at_cutoff.items()):
+            amount = min(int(before or 0), int(now_available.get(household, 0)))
+            if amount > 0:
+                drafts.append(EntryDraft(household_id=household, village_id=village.id, kind=EntryKind.EXPIRY,
+                                         points=-amount, occurred_on=cutoff, earned=False,
+                                         note=f"积分清零（截止 {cutoff}）"))
+        append(drafts, created_by=actor.user_id, return_ids=False)
+        run = ExpiryRun.create(village=village.id, cutoff=cutoff, run_by=actor.user_id, households=len(drafts),
+                               points=-sum(d.points for d in drafts))
+        audit.record(actor, "expiry.run", "expiry_run", run.id, None,
+                     {"village": village.name, "cutoff": cutoff, "households": run.households, "points": run.points})
+    return run

@@ -1,0 +1,200 @@
+"""积分细则: categories and rules of a village, and how often a rule may still apply to a household.
+
+A rule may be edited or retired at any time: entries keep the points they were given,
+so a change never reaches back into the ledger. Codes never change (entries, prints
+and imports refer to them).
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Iterable
+
+from peewee import Case, fn
+
+from pointsapp.models import Category, EntryKind, EntryStatus, LedgerEntry, Rule, Village, database, now
+from pointsapp.services import audit
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.errors import UserError
+
+FREQUENCY_LABELS = {Rule.FREQ_EVENT: "每次", Rule.FREQ_MONTH: "每月一次", Rule.FREQ_YEAR: "每年一次"}
+EDITABLE = ("title", "points", "frequency", "cap", "is_veto", "inspection_item", "description", "category_id")
+
+
+def _rule_dict(rule: Rule) -> dict:
+    return {"code": rule.code, "title": rule.title, "points": rule.points, "frequency": rule.frequency,
+            "cap": rule.cap, "is_veto": rule.is_veto, "inspection_item": rule.inspection_item,
+            "description": rule.description, "category_id": rule.category_id, "active": rule.active}
+
+
+def _validate(title: str, points, frequency: str, cap) -> None:
+    if not (title or "").strip():
+        raise UserError("细则名称不能为空。")
+    if not isinstance(points, int) or isinstance(points, bool) or points == 0:
+        raise UserError("分值必须是不为 0 的整数（加分为正，扣分为负）。")
+    if frequency not in FREQUENCY_LABELS:
+        raise UserError(f"频次“{frequency}”无效，只能是 event（每次）、month（每月）或 year（每年）。")
+    if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap == 0):
+        raise UserError("年度上限必须是不为 0 的整数，或留空表示不设上限。")
+    if cap is not None and abs(cap) < abs(points):
+        raise UserError(f"年度上限 {abs(cap)} 小于单次分值 {abs(points)}，这条细则将无法使用。")
+
+
+def list_categories(*, actor: Actor, village_id: int) -> list[Category]:
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    return list(Category.select().where(Category.village == village_id).order_by(Category.sort_order, Category.code))
+
+
+def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort_order: int | None = None) -> Category:
+    require(actor, Permission.RULE_EDIT)
+    code, name = (code or "").strip(), (name or "").strip()
+    if not code or not name:
+        raise UserError("类别代码和名称都不能为空。")
+    if Category.get_or_none(Category.village == village_id, Category.code == code):
+        raise UserError(f"类别代码“{code}”已存在。")
+    with database.obj.atomic():
+        if sort_order is None:
+            sort_order = (Category.select(fn.MAX(Category.sort_order)).where(Category.village == village_id)
+                          .scalar() or 0) + 1
+        category = Category.create(village=village_id, code=code, name=name, sort_order=sort_order)
+        audit.record(actor, "category.create", "category", category.id, None, {"code": code, "name": name})
+    return category
+
+
+def list_rules(*, actor: Actor, village_id: int, include_retired: bool = False,
+               inspection_only: bool = False) -> list[Rule]:
+    """Rules in category order, then code."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    query = (Rule.select(Rule, Category).join(Category).where(Rule.village == village_id)
+             .order_by(Category.sort_order, Category.code, Rule.code))
+    if not include_retired:
+        query = query.where(Rule.active == True)  # noqa: E712
+    if inspection_only:
+        query = query.where(Rule.inspection_item == True)  # noqa: E712
+    return list(query)
+
+
+def find_rule(village_id: int, code: str) -> Rule:
+    rule = Rule.get_or_none(Rule.village == village_id, Rule.code == (code or "").strip())
+    if rule is None:
+        raise UserError(f"找不到细则“{code}”。可用 pointsapp rules list 查看细则代码。")
+    return rule
+
+
+def create_rule(*, actor: Actor, village_id: int, category_id: int, code: str, title: str, points: int,
+                frequency: str = Rule.FREQ_EVENT, cap: int | None = None, is_veto: bool = False,
+                inspection_item: bool = False, description: str = "") -> Rule:
+    require(actor, Permission.RULE_EDIT)
+    code = (code or "").strip()
+    if not code:
+        raise UserError("细则代码不能为空。")
+    _validate(title, points, frequency, cap)
+    category = Category.get_or_none(Category.id == category_id, Category.village == village_id)
+    if category is None:
+        raise UserError("所选类别不属于这个村。")
+    if Rule.get_or_none(Rule.village == village_id, Rule.code == code):
+        raise UserError(f"细则代码“{code}”已存在。")
+    with database.obj.atomic():
+        rule = Rule.create(village=village_id, category=category, code=code, title=title.strip(), points=points,
+                           frequency=frequency, cap=cap, is_veto=is_veto, inspection_item=inspection_item,
+                           description=description)
+        audit.record(actor, "rule.create", "rule", rule.id, None, _rule_dict(rule))
+    return rule
+
+
+def update_rule(*, actor: Actor, rule_id: int, **changes) -> Rule:
+    """Edit a rule's title, points, frequency, cap, flags or category; past entries keep their points."""
+    require(actor, Permission.RULE_EDIT)
+    unknown = set(changes) - set(EDITABLE)
+    if unknown:
+        raise UserError(f"不能修改细则的这些项：{', '.join(sorted(unknown))}")
+    rule = Rule.get_or_none(Rule.id == rule_id)
+    if rule is None:
+        raise UserError("找不到这条细则。")
+    old = _rule_dict(rule)
+    new = {**old, **changes}
+    _validate(new["title"], new["points"], new["frequency"], new["cap"])
+    if "category_id" in changes and not Category.get_or_none(
+            Category.id == changes["category_id"], Category.village == rule.village_id):
+        raise UserError("所选类别不属于这个村。")
+    with database.obj.atomic():
+        for key, value in changes.items():
+            setattr(rule, key, value.strip() if isinstance(value, str) and key == "title" else value)
+        rule.save()
+        audit.record(actor, "rule.update", "rule", rule.id, old, _rule_dict(rule))
+    return rule
+
+
+def set_rule_active(*, actor: Actor, rule_id: int, active: bool) -> Rule:
+    """Retire (停用) or bring back a rule. A retired rule takes no new entries."""
+    require(actor, Permission.RULE_EDIT)
+    rule = Rule.get_or_none(Rule.id == rule_id)
+    if rule is None:
+        raise UserError("找不到这条细则。")
+    if rule.active == active:
+        return rule
+    with database.obj.atomic():
+        rule.active, rule.retired_at = active, (None if active else now())
+        rule.save()
+        audit.record(actor, "rule.retire" if not active else "rule.activate", "rule", rule.id,
+                     {"active": not active}, {"active": active})
+    return rule
+
+
+@dataclass
+class Usage:
+    """How much a household has already used a rule in one year (entries not rejected, net of reversals)."""
+
+    points: int = 0
+    count: int = 0
+    months: set[int] = field(default_factory=set)
+
+
+def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> dict[tuple[int, int], Usage]:
+    """``{(household_id, rule_id): Usage}`` for the year, in one grouped query.
+
+    Pending entries (entered, reviewed, on notice) count: otherwise two entries typed
+    before review could together pass a cap. A reversal cancels its original.
+    """
+    rule_ids, household_ids = list(set(rule_ids)), list(set(household_ids))
+    out: dict[tuple[int, int], Usage] = defaultdict(Usage)
+    if not rule_ids or not household_ids:
+        return out
+    net = Case(None, [(LedgerEntry.kind == EntryKind.REVERSAL, -1)], 1)
+    for start in range(0, len(household_ids), 500):
+        chunk = household_ids[start:start + 500]
+        query = (LedgerEntry
+                 .select(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on,
+                         fn.SUM(LedgerEntry.points), fn.SUM(net))
+                 .where(LedgerEntry.rule.in_(rule_ids), LedgerEntry.household.in_(chunk),
+                        LedgerEntry.occurred_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                        LedgerEntry.status != EntryStatus.REJECTED,
+                        LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION, EntryKind.REVERSAL]))
+                 .group_by(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on).tuples())
+        for household, rule, day, points, count in query:
+            item = out[(household, rule)]
+            item.points += int(points or 0)
+            item.count += int(count or 0)
+            if isinstance(day, str):
+                day = dt.date.fromisoformat(day[:10])
+            if count and count > 0:
+                item.months.add(day.month)
+    return out
+
+
+def limit_problem(rule: Rule, used: Usage, day: dt.date, household_label: str) -> str | None:
+    """The Chinese reason why ``rule`` may not apply once more on ``day``, or None."""
+    name = f"“{rule.code} {rule.title}”"
+    if rule.frequency == Rule.FREQ_MONTH and day.month in used.months:
+        return f"{household_label} 在 {day.year}年{day.month}月 已经有细则{name}的记录（每月只能一次）。"
+    if rule.frequency == Rule.FREQ_YEAR and used.count > 0:
+        return f"{household_label} 在 {day.year}年 已经有细则{name}的记录（每年只能一次）。"
+    if rule.cap is not None and abs(used.points + rule.points) > abs(rule.cap):
+        return (f"{household_label} 在 {day.year}年 从细则{name}已得 {used.points} 分，"
+                f"再记 {rule.points:+d} 分将超过年度上限 {abs(rule.cap)} 分。")
+    return None
+
+
+def village_of(rule: Rule) -> Village:
+    return Village.get_by_id(rule.village_id)

@@ -1,0 +1,311 @@
+"""月度检查录入表: one group's households × the inspection items for one month, typed from the keyboard.
+
+Keys in the grid: arrows move; 1 / y / √ tick and move right, 0 / n untick and move
+right, Space toggles, Delete clears, Enter jumps to the next household's first item,
+Ctrl+S saves. Items already recorded this month show as recorded and cannot be
+ticked again. The sheet is saved as one batch in one transaction.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import Group, Household, Village
+from pointsapp.services import entries, rules
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error
+
+
+class Columns(enum.IntEnum):
+    """The fixed columns; the inspection items follow, then the subtotal."""
+
+    HOUSEHOLD_NO = 0
+    HEAD = 1
+
+
+HEADERS = {Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主"}
+FIRST_ITEM = len(Columns)
+TICK_KEYS = {"1", "y", "Y", "√", "v", "V"}
+UNTICK_KEYS = {"0", "n", "N", "-"}
+
+
+class BatchGridModel(QAbstractTableModel):
+    changed = Signal()
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.households: list[tuple[int, str, str]] = []  # (id, household_no, head_name)
+        self.items: list = []  # Rule rows: the inspection items
+        self.marks: dict[int, set[int]] = {}    # household id -> rule ids ticked now
+        self.recorded: dict[int, set[int]] = {}  # already in the ledger this month
+
+    def load(self, households, items, recorded) -> None:
+        self.beginResetModel()
+        self.households, self.items, self.recorded = list(households), list(items), recorded
+        self.marks = {}
+        self.endResetModel()
+        self.changed.emit()
+
+    # -- shape
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.households)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else FIRST_ITEM + len(self.items) + 1
+
+    def is_item(self, column: int) -> bool:
+        return FIRST_ITEM <= column < FIRST_ITEM + len(self.items)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal:
+            return str(section + 1) if role == Qt.DisplayRole else None
+        if role == Qt.DisplayRole:
+            if section < FIRST_ITEM:
+                return self.tr(HEADERS[Columns(section)])
+            if self.is_item(section):
+                item = self.items[section - FIRST_ITEM]
+                return f"{item.code}\n{item.points:+d}"
+            return self.tr("小计")
+        if role == Qt.ToolTipRole and self.is_item(section):
+            return self.items[section - FIRST_ITEM].title
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        hid, no, head = self.households[index.row()]
+        col = index.column()
+        if col < FIRST_ITEM:
+            return (no if col == Columns.HOUSEHOLD_NO else head) if role == Qt.DisplayRole else None
+        if not self.is_item(col):
+            if role == Qt.DisplayRole:
+                return str(self.row_points(index.row()))
+            if role == Qt.TextAlignmentRole:
+                return int(Qt.AlignCenter)
+            return None
+        rule_id = self.items[col - FIRST_ITEM].id
+        recorded = rule_id in self.recorded.get(hid, set())
+        ticked = rule_id in self.marks.get(hid, set())
+        if role == Qt.DisplayRole:
+            return self.tr("已记") if recorded else ("✓" if ticked else "")
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignCenter)
+        if role == Qt.BackgroundRole:
+            if recorded:
+                return QBrush(QColor("#e6e6e6"))
+            if ticked:
+                return QBrush(QColor("#dff0d8"))
+        if role == Qt.ToolTipRole and recorded:
+            return self.tr("本月已经记过这一项")
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        return base
+
+    # -- marks
+    def set_mark(self, row: int, column: int, ticked: bool | None) -> bool:
+        """Tick (True), untick (False) or toggle (None) one cell; recorded cells stay as they are."""
+        if not (0 <= row < len(self.households)) or not self.is_item(column):
+            return False
+        hid = self.households[row][0]
+        rule_id = self.items[column - FIRST_ITEM].id
+        if rule_id in self.recorded.get(hid, set()):
+            return False
+        current = self.marks.setdefault(hid, set())
+        want = (rule_id not in current) if ticked is None else ticked
+        if want:
+            current.add(rule_id)
+        else:
+            current.discard(rule_id)
+        self.dataChanged.emit(self.index(row, column), self.index(row, self.columnCount() - 1))
+        self.changed.emit()
+        return True
+
+    def row_points(self, row: int) -> int:
+        hid = self.households[row][0]
+        chosen = self.marks.get(hid, set())
+        return sum(item.points for item in self.items if item.id in chosen)
+
+    def new_marks(self) -> dict[int, set[int]]:
+        return {hid: set(ids) for hid, ids in self.marks.items() if ids}
+
+    def totals(self) -> tuple[int, int, int]:
+        """(households with a tick, ticks, points) of what is about to be saved."""
+        marks = self.new_marks()
+        points_of = {item.id: item.points for item in self.items}
+        return len(marks), sum(len(v) for v in marks.values()), sum(points_of[r] for v in marks.values() for r in v)
+
+
+class BatchGridView(QTableView):
+    """The grid itself: typing marks moves along like on a paper sheet."""
+
+    save_requested = Signal()
+
+    def keyPressEvent(self, event):
+        model: BatchGridModel = self.model()
+        index = self.currentIndex()
+        text, key = event.text(), event.key()
+        if event.matches(QKeySequence.Save):
+            self.save_requested.emit()
+            return
+        if key in (Qt.Key_Return, Qt.Key_Enter):
+            self._go(index.row() + 1, FIRST_ITEM)
+            return
+        if not index.isValid():
+            return super().keyPressEvent(event)
+        if text and (text in TICK_KEYS or text in UNTICK_KEYS):
+            model.set_mark(index.row(), index.column(), text in TICK_KEYS)
+            self._next_cell(index)
+            return
+        if key == Qt.Key_Space:
+            model.set_mark(index.row(), index.column(), None)
+            return
+        if key in (Qt.Key_Delete, Qt.Key_Backspace):
+            model.set_mark(index.row(), index.column(), False)
+            return
+        super().keyPressEvent(event)
+
+    def _next_cell(self, index) -> None:
+        model: BatchGridModel = self.model()
+        if model.is_item(index.column() + 1):
+            self._go(index.row(), index.column() + 1)
+        else:
+            self._go(index.row() + 1, FIRST_ITEM)
+
+    def _go(self, row: int, column: int) -> None:
+        model = self.model()
+        row = min(max(row, 0), model.rowCount() - 1)
+        if row < 0:
+            return
+        target = model.index(row, column)
+        self.setCurrentIndex(target)
+        self.scrollTo(target)
+
+
+def recent_months(today: dt.date, count: int = 12) -> list[str]:
+    out, year, month = [], today.year, today.month
+    for _ in range(count):
+        out.append(f"{year}-{month:02d}")
+        year, month = (year - 1, 12) if month == 1 else (year, month - 1)
+    return out
+
+
+class BatchGrid(QWidget):
+    """Choose group and month, tick the sheet, save it as one batch."""
+
+    def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or dt.date.today()
+        self.group_box = QComboBox()
+        self.month_box = QComboBox()
+        self.month_box.addItems(recent_months(self.today))
+        self.model = BatchGridModel(self)
+        self.view = BatchGridView()
+        self.view.setModel(self.model)
+        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view.setSelectionBehavior(QAbstractItemView.SelectItems)
+        self.view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.view.verticalHeader().setDefaultSectionSize(26)
+        self.summary = QLabel()
+        self.last_saved = QLabel()
+        self.last_saved.setStyleSheet("color: #2e7d32;")
+        self.save_button = QPushButton(self.tr("保存检查表 (Ctrl+S)"))
+        self.save_button.clicked.connect(self.ask_save)
+        self.view.save_requested.connect(self.ask_save)
+        # Ctrl+S also from the group and month boxes (the grid handles it itself when focused)
+        QShortcut(QKeySequence.Save, self, activated=self.ask_save, context=Qt.WidgetWithChildrenShortcut)
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("村民小组：")))
+        top.addWidget(self.group_box, 1)
+        top.addWidget(QLabel(self.tr("月份：")))
+        top.addWidget(self.month_box)
+        hint = QLabel(self.tr("按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户"))
+        hint.setStyleSheet("color: #666;")
+        top.addWidget(hint, 2)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.summary, 1)
+        bottom.addWidget(self.last_saved)
+        bottom.addWidget(self.save_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addLayout(bottom)
+
+        self._fill_groups()
+        self.group_box.currentIndexChanged.connect(self.reload)
+        self.month_box.currentIndexChanged.connect(self.reload)
+        self.model.changed.connect(self._update_summary)
+        self.ctx.hub.households_changed.connect(self._fill_groups)
+        self.reload()
+
+    def _fill_groups(self) -> None:
+        current = self.group_box.currentData()
+        self.group_box.blockSignals(True)
+        self.group_box.clear()
+        query = (Group.select(Group, Village).join(Village).order_by(Village.code, Group.sort_order, Group.name))
+        for group in query:
+            self.group_box.addItem(f"{group.village.name} {group.name}", group.id)
+        if current is not None and self.group_box.findData(current) >= 0:
+            self.group_box.setCurrentIndex(self.group_box.findData(current))
+        self.group_box.blockSignals(False)
+
+    def select(self, group_id: int, period_code: str) -> None:
+        self.group_box.setCurrentIndex(self.group_box.findData(group_id))
+        self.month_box.setCurrentText(period_code)
+        self.reload()
+
+    def reload(self) -> None:
+        group_id = self.group_box.currentData()
+        if group_id is None:
+            self.model.load([], [], {})
+            return
+        group = Group.get_by_id(group_id)
+        households = (Household.select(Household.id, Household.household_no, Household.head_name)
+                      .where(Household.group == group_id, Household.status == Household.STATUS_ACTIVE)
+                      .order_by(Household.household_no).tuples())
+        items = rules.list_rules(actor=self.ctx.actor, village_id=group.village_id, inspection_only=True)
+        recorded = entries.batch_marks(actor=self.ctx.actor, group_id=group_id, period_code=self.month_box.currentText())
+        self.model.load(households, items, recorded)
+        if self.model.rowCount() and items:
+            self.view.setCurrentIndex(self.model.index(0, FIRST_ITEM))
+        self.view.setFocus()
+
+    def _update_summary(self) -> None:
+        households, ticks, points = self.model.totals()
+        self.summary.setText(self.tr("共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分").format(
+            self.model.rowCount(), households, ticks, points))
+
+    def ask_save(self) -> None:
+        households, ticks, points = self.model.totals()
+        if not ticks:
+            show_error(self, self.tr("这张检查表上还没有勾选任何项目。"))
+            return
+        text = self.tr("保存{0}{1}的检查结果：{2} 户 {3} 项，合计 {4} 分？\n保存后不能修改，只能冲正。").format(
+            self.group_box.currentText(), self.month_box.currentText(), households, ticks, points)
+        if confirm(self, text, yes=self.tr("保存")):
+            self.save()
+
+    def save(self) -> bool:
+        try:
+            result = entries.add_batch(actor=self.ctx.actor, group_id=self.group_box.currentData(),
+                                       period_code=self.month_box.currentText(), marks=self.model.new_marks(),
+                                       today=self.today)
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self.ctx.hub.ledger_changed.emit()
+        self.reload()
+        self.last_saved.setText(self.tr("已保存检查批次 #{0}：{1} 条记录，合计 {2} 分。").format(
+            result.batch.id, result.entries, result.points))
+        return True

@@ -1,0 +1,91 @@
+"""A table of ledger entries (who, what, points, status) shared by the review and entry pages."""
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from peewee import JOIN
+
+from pointsapp.models import Category, EntryKind, EntryStatus, Household, LedgerEntry, Rule, User
+
+
+class Columns(enum.IntEnum):
+    ID = 0
+    HOUSEHOLD_NO = 1
+    HEAD = 2
+    DATE = 3
+    CATEGORY = 4
+    RULE = 5
+    POINTS = 6
+    NOTE = 7
+    STATUS = 8
+    ENTERED_BY = 9
+
+
+HEADERS = {Columns.ID: "记录号", Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主", Columns.DATE: "日期",
+           Columns.CATEGORY: "类别", Columns.RULE: "细则", Columns.POINTS: "积分", Columns.NOTE: "说明",
+           Columns.STATUS: "状态", Columns.ENTERED_BY: "录入人"}
+
+
+@dataclass
+class EntryRow:
+    id: int
+    household_no: str
+    head: str
+    date: str
+    category: str
+    rule: str
+    points: int
+    note: str
+    status: str
+    entered_by: str
+
+
+def entry_rows(query) -> list[EntryRow]:
+    """Rows for ``query`` (a LedgerEntry select with its where clauses), in one joined query."""
+    rows = (query
+            .select(LedgerEntry.id, Household.household_no, Household.head_name, LedgerEntry.occurred_on,
+                    Category.name, Rule.title, LedgerEntry.points, LedgerEntry.note, LedgerEntry.status,
+                    LedgerEntry.kind, User.display_name, User.username)
+            .join_from(LedgerEntry, Household, on=(LedgerEntry.household == Household.id))
+            .join_from(LedgerEntry, Category, JOIN.LEFT_OUTER, on=(LedgerEntry.category == Category.id))
+            .join_from(LedgerEntry, Rule, JOIN.LEFT_OUTER, on=(LedgerEntry.rule == Rule.id))
+            .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id))
+            .tuples())
+    return [EntryRow(i, no, head, str(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points, note,
+                     EntryStatus.LABELS.get(status, status), disp or user)
+            for i, no, head, day, cat, rule, points, note, status, kind, disp, user in rows]
+
+
+class EntriesModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[EntryRow] = []
+
+    def set_rows(self, rows: list[EntryRow]) -> None:
+        self.beginResetModel()
+        self.rows = rows
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(HEADERS[Columns(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row, col = self.rows[index.row()], Columns(index.column())
+        if role == Qt.DisplayRole:
+            value = getattr(row, col.name.lower() if col != Columns.HEAD else "head")
+            return f"{value:+d}" if col == Columns.POINTS else str(value)
+        if role == Qt.TextAlignmentRole and col in (Columns.POINTS, Columns.ID):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None

@@ -1,0 +1,150 @@
+"""积分录入页面: single entry, the monthly inspection grid, and rules maintenance, as tabs."""
+from __future__ import annotations
+
+import mimetypes
+from pathlib import Path
+
+from PySide6.QtCore import QDate
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
+    QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import Household, LedgerEntry, Village
+from pointsapp.services import entries, rules
+from pointsapp.services.errors import UserError
+from pointsapp.ui.batch_grid import BatchGrid
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.entry_models import EntriesModel, entry_rows
+from pointsapp.ui.messages import show_error
+from pointsapp.ui.review_page import _table
+from pointsapp.ui.rules_editor import RulesEditor
+
+
+class SingleEntryForm(QWidget):
+    """Household number, rule, date, note, optional photo; Enter moves on, the last Enter saves."""
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.photo: Path | None = None
+        self.village_box = QComboBox()
+        for village in Village.select().order_by(Village.code):
+            self.village_box.addItem(village.name, village.id)
+        self.household_edit = QLineEdit()
+        self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))
+        self.household_label = QLabel()
+        self.rule_box = QComboBox()
+        self.rule_box.setEditable(True)  # type a code or part of the title
+        self.rule_box.setInsertPolicy(QComboBox.NoInsert)
+        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit.setCalendarPopup(True)
+        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.note_edit = QLineEdit()
+        self.photo_button = QPushButton(self.tr("选择证据照片…"))
+        self.photo_label = QLabel(self.tr("（可不选）"))
+        self.save_button = QPushButton(self.tr("录入 (Enter)"))
+        self.status = QLabel()
+
+        form = QFormLayout()
+        form.addRow(self.tr("村："), self.village_box)
+        row = QHBoxLayout()
+        row.addWidget(self.household_edit)
+        row.addWidget(self.household_label, 1)
+        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("细则："), self.rule_box)
+        form.addRow(self.tr("日期："), self.date_edit)
+        form.addRow(self.tr("说明："), self.note_edit)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo_button)
+        photo_row.addWidget(self.photo_label, 1)
+        form.addRow(self.tr("证据："), photo_row)
+        self.recent_model = EntriesModel(self)
+        self.recent_table = _table(self.recent_model)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.save_button)
+        layout.addLayout(buttons)
+        layout.addWidget(QLabel(self.tr("最近录入：")))
+        layout.addWidget(self.recent_table, 1)
+
+        self.village_box.currentIndexChanged.connect(self._fill_rules)
+        self.household_edit.textChanged.connect(self._show_household)
+        self.household_edit.returnPressed.connect(self.rule_box.setFocus)
+        self.note_edit.returnPressed.connect(self.save)
+        self.save_button.clicked.connect(self.save)
+        self.photo_button.clicked.connect(self._choose_photo)
+        ctx.hub.rules_changed.connect(self._fill_rules)
+        ctx.hub.ledger_changed.connect(self._fill_recent)
+        self._fill_rules()
+        self._fill_recent()
+
+    def _fill_rules(self) -> None:
+        self.rule_box.clear()
+        vid = self.village_box.currentData()
+        if vid is None:
+            return
+        for r in rules.list_rules(actor=self.ctx.actor, village_id=vid):
+            self.rule_box.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
+        self.rule_box.setCurrentIndex(-1)
+
+    def _household(self) -> Household | None:
+        return Household.get_or_none(Household.village == self.village_box.currentData(),
+                                     Household.household_no == self.household_edit.text().strip())
+
+    def _show_household(self) -> None:
+        h = self._household()
+        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group.name) if h else "")
+
+    def _choose_photo(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择证据照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
+        if name:
+            self.photo = Path(name)
+            self.photo_label.setText(self.photo.name)
+
+    def _fill_recent(self) -> None:
+        query = (LedgerEntry.select().where(LedgerEntry.created_by == self.ctx.actor.user_id)
+                 .order_by(LedgerEntry.id.desc()).limit(20))
+        self.recent_model.set_rows(entry_rows(query))
+
+    def save(self) -> None:
+        household = self._household()
+        try:
+            if household is None:
+                raise UserError(self.tr("找不到户号“{0}”。").format(self.household_edit.text().strip()))
+            rule_id = self.rule_box.currentData()
+            if rule_id is None or self.rule_box.currentIndex() < 0:
+                raise UserError(self.tr("请选择一条细则。"))
+            data = self.photo.read_bytes() if self.photo else None
+            entry = entries.add_entry(
+                actor=self.ctx.actor, household_id=household.id, rule_id=rule_id,
+                occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
+                evidence_name=self.photo.name if self.photo else "",
+                evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "")
+        except (UserError, OSError) as exc:
+            show_error(self, exc if isinstance(exc, UserError) else str(exc))
+            return
+        self.status.setText(self.tr("已录入 #{0}：{1} {2} {3:+d} 分").format(
+            entry.id, household.household_no, household.head_name, entry.points))
+        self.ctx.hub.ledger_changed.emit()
+        self.household_edit.clear()
+        self.note_edit.clear()
+        self.photo = None
+        self.photo_label.setText(self.tr("（可不选）"))
+        self.household_edit.setFocus()
+
+
+class EntryPage(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.tabs = QTabWidget()
+        self.single = SingleEntryForm(ctx)
+        self.batch = BatchGrid(ctx)
+        self.tabs.addTab(self.single, self.tr("单条录入"))
+        self.tabs.addTab(self.batch, self.tr("月度检查"))
+        self.rules_editor = RulesEditor(ctx)
+        self.tabs.addTab(self.rules_editor, self.tr("积分细则"))
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.tabs)

@@ -1,0 +1,172 @@
+"""一户的积分明细: the household's ledger with running balances, filtered by period and category.
+
+Embedded in the household detail dialog. Rows come from ``statements.household_statement``,
+the same service the printed statement uses, so screen and paper always agree.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import Category, Household
+from pointsapp.services import periods, statements
+from pointsapp.services.errors import UserError
+from pointsapp.services.statements import StatementLine
+from pointsapp.ui.context import UiContext
+
+
+class Columns(enum.IntEnum):
+    SEQ = 0
+    DATE = 1
+    KIND = 2
+    CATEGORY = 3
+    RULE = 4
+    NOTE = 5
+    POINTS = 6
+    STATUS = 7
+    EARNED = 8
+    AVAILABLE = 9
+    ENTERED_BY = 10
+    APPROVED_BY = 11
+
+
+HEADERS = {Columns.SEQ: "序号", Columns.DATE: "日期", Columns.KIND: "类型", Columns.CATEGORY: "类别",
+           Columns.RULE: "细则", Columns.NOTE: "说明", Columns.POINTS: "积分", Columns.STATUS: "状态",
+           Columns.EARNED: "累计积分", Columns.AVAILABLE: "可用积分", Columns.ENTERED_BY: "录入人",
+           Columns.APPROVED_BY: "审核人"}
+
+
+class LedgerLinesModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.lines: list[StatementLine] = []
+
+    def set_lines(self, lines: list[StatementLine]) -> None:
+        self.beginResetModel()
+        self.lines = lines
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.lines)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(HEADERS[Columns(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        line = self.lines[index.row()]
+        col = Columns(index.column())
+        if role == Qt.DisplayRole:
+            return {
+                Columns.SEQ: str(line.seq), Columns.DATE: str(line.occurred_on), Columns.KIND: line.kind_label,
+                Columns.CATEGORY: line.category, Columns.RULE: line.rule, Columns.NOTE: line.note,
+                Columns.POINTS: f"{line.points:+d}", Columns.STATUS: line.status_label,
+                Columns.EARNED: str(line.earned_balance) if line.counts else "",
+                Columns.AVAILABLE: str(line.available_balance) if line.counts else "",
+                Columns.ENTERED_BY: line.entered_by, Columns.APPROVED_BY: line.approved_by,
+            }[col]
+        if role == Qt.TextAlignmentRole and col in (Columns.POINTS, Columns.EARNED, Columns.AVAILABLE, Columns.SEQ):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole:
+            if not line.counts:
+                return QBrush(QColor("#999999"))  # pending or rejected: shown, not counted
+            if col == Columns.POINTS:
+                return QBrush(QColor("#c8102e") if line.points > 0 else QColor("#2e7d32"))
+        if role == Qt.ToolTipRole and col in (Columns.NOTE, Columns.RULE):
+            return line.note if col == Columns.NOTE else line.rule
+        return None
+
+
+def period_choices(today: dt.date) -> list[tuple[str, str | None]]:
+    """(label, period code) for the filter: all, this and last year, this year's quarters and months."""
+    out: list[tuple[str, str | None]] = [("全部", None)]
+    for year in (today.year, today.year - 1):
+        out.append((f"{year}年", str(year)))
+    out += [(f"{today.year}年第{q}季度", f"{today.year}-Q{q}") for q in range(1, (today.month - 1) // 3 + 2)]
+    out += [(f"{today.year}年{m}月", f"{today.year}-{m:02d}") for m in range(today.month, 0, -1)]
+    return out
+
+
+class HouseholdLedgerView(QWidget):
+    def __init__(self, ctx: UiContext, household_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.household_id = ctx, household_id
+        self.period_box = QComboBox()
+        for label, code in period_choices(dt.date.today()):
+            self.period_box.addItem(self.tr(label), code)
+        self.category_box = QComboBox()
+        self.category_box.addItem(self.tr("全部类别"), None)
+        household = Household.get_or_none(Household.id == household_id)
+        if household is not None:
+            for c in Category.select().where(Category.village == household.village_id).order_by(Category.sort_order):
+                self.category_box.addItem(c.name, c.code)
+        self.model = LedgerLinesModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+        header.setSectionResizeMode(Columns.NOTE, QHeaderView.Stretch)
+        self.summary = QLabel()
+        self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
+
+        filters = QHBoxLayout()
+        filters.addWidget(QLabel(self.tr("期间：")))
+        filters.addWidget(self.period_box)
+        filters.addWidget(QLabel(self.tr("类别：")))
+        filters.addWidget(self.category_box)
+        filters.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.summary)
+        self.period_box.currentIndexChanged.connect(self.refresh)
+        self.category_box.currentIndexChanged.connect(self.refresh)
+        ctx.hub.ledger_changed.connect(self.refresh)
+        self.refresh()
+
+    def set_filters(self, period_code: str | None, category_code: str | None = None) -> None:
+        index = self.period_box.findData(period_code)
+        if index < 0:
+            self.period_box.addItem(period_code or "", period_code)
+            index = self.period_box.count() - 1
+        self.period_box.setCurrentIndex(index)
+        self.category_box.setCurrentIndex(max(0, self.category_box.findData(category_code)))
+        self.refresh()
+
+    def refresh(self) -> None:
+        code = self.period_box.currentData()
+        try:
+            statement = statements.household_statement(
+                actor=self.ctx.actor, household_id=self.household_id,
+                period=periods.parse(code) if code else None, category_code=self.category_box.currentData())
+        except UserError as exc:
+            self.model.set_lines([])
+            self.summary.setText(exc.message)
+            return
+        self.model.set_lines(statement.lines)
+        if self.model.rowCount():
+            self.table.scrollToBottom()
+        opening = ""
+        if statement.period is not None:
+            opening = self.tr("期初 累计 {0} / 可用 {1}；").format(statement.opening_earned,
+                                                              statement.opening_available)
+        self.summary.setText(self.tr("{0}期末 累计 {1} / 可用 {2}。灰色记录尚未生效或未通过，不计入余额。"
+                                     "账本链头 {3}").format(opening, statement.closing_earned,
+                                                      statement.closing_available, statement.chain_head[:16]))

@@ -1,0 +1,138 @@
+"""排行榜页面: choose a period and a village or group; see ranks with one column per category."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import Group, Village
+from pointsapp.services import periods, rankings
+from pointsapp.services.rankings import Ranking
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.household_ledger_view import period_choices
+from pointsapp.ui.tasks import run_task
+
+
+class Columns(enum.IntEnum):
+    """Columns before the per-category ones; TAIL_HEADERS follow them."""
+
+    RANK = 0
+    HOUSEHOLD_NO = 1
+    HEAD = 2
+    VILLAGE = 3
+    GROUP = 4
+
+
+HEADERS = {Columns.RANK: "名次", Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主", Columns.VILLAGE: "村",
+           Columns.GROUP: "小组"}
+TAIL_HEADERS = ["合计", "加分", "扣分", "星级"]
+
+
+class RankingModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.ranking: Ranking | None = None
+
+    def set_ranking(self, ranking: Ranking | None) -> None:
+        self.beginResetModel()
+        self.ranking = ranking
+        self.endResetModel()
+
+    def _categories(self):
+        return self.ranking.categories if self.ranking else []
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() or not self.ranking else len(self.ranking.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns) + len(self._categories()) + len(TAIL_HEADERS)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        if section < len(Columns):
+            return self.tr(HEADERS[Columns(section)])
+        cats = self._categories()
+        if section < len(Columns) + len(cats):
+            return cats[section - len(Columns)][1]
+        return self.tr(TAIL_HEADERS[section - len(Columns) - len(cats)])
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or self.ranking is None:
+            return None
+        row, col = self.ranking.rows[index.row()], index.column()
+        cats = self._categories()
+        if role == Qt.TextAlignmentRole:
+            return int(Qt.AlignRight | Qt.AlignVCenter) if col >= len(Columns) or col == Columns.RANK else None
+        if role != Qt.DisplayRole:
+            return None
+        if col < len(Columns):
+            return [str(row.rank), row.household_no, row.head_name, row.village, row.group][col]
+        if col < len(Columns) + len(cats):
+            return str(row.by_category.get(cats[col - len(Columns)][0], 0))
+        tail = col - len(Columns) - len(cats)
+        return str([row.total, row.awards, -row.deductions, "★" * row.stars if row.stars else ""][tail])
+
+
+class RankingPage(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.period_box = QComboBox()
+        self.period_box.setEditable(True)  # any period code, e.g. 2025-H2
+        for label, code in period_choices(dt.date.today())[1:]:
+            self.period_box.addItem(code)
+            self.period_box.setItemData(self.period_box.count() - 1, label, Qt.ToolTipRole)
+        self.scope_box = QComboBox()
+        self.scope_box.addItem(self.tr("全镇"), (None, None))
+        for village in Village.select().order_by(Village.code):
+            self.scope_box.addItem(village.name, (village.id, None))
+            for group in Group.select().where(Group.village == village).order_by(Group.sort_order):
+                self.scope_box.addItem(f"    {village.name} {group.name}", (None, group.id))
+        if Village.select().count() == 1:
+            self.scope_box.setCurrentIndex(1)
+        self.show_button = QPushButton(self.tr("查看排名"))
+        self.show_button.setDefault(True)
+        self.model = RankingModel(self)
+        self.table = QTableView()
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
+        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.title = QLabel()
+        self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("期间：")))
+        top.addWidget(self.period_box)
+        top.addWidget(QLabel(self.tr("范围：")))
+        top.addWidget(self.scope_box, 1)
+        top.addWidget(self.show_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.title)
+        layout.addWidget(self.table, 1)
+        self.show_button.clicked.connect(self.refresh)
+        self.period_box.lineEdit().returnPressed.connect(self.refresh)
+        self.scope_box.currentIndexChanged.connect(self.refresh)
+        ctx.hub.ledger_changed.connect(self.refresh)
+        self.refresh()
+
+    def compute(self) -> Ranking:
+        period = periods.parse(self.period_box.currentText())
+        village_id, group_id = self.scope_box.currentData()
+        return rankings.ranking(actor=self.ctx.actor, period=period, village_id=village_id, group_id=group_id)
+
+    def refresh(self) -> None:
+        run_task(self, self.compute, success=self._show, label=self.tr("正在计算排名…"))
+
+    def _show(self, ranking: Ranking) -> None:
+        self.model.set_ranking(ranking)
+        self.title.setText(self.tr("{0} {1} 积分排行榜（{2} 户）").format(
+            ranking.title, ranking.period.label, len(ranking.rows)))

@@ -1,0 +1,246 @@
+"""审核公示页面: entries awaiting review, entries on public notice, and objections."""
+from __future__ import annotations
+
+import datetime as dt
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QTableView,
+    QTabWidget, QVBoxLayout, QWidget,
+)
+
+from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Village
+from pointsapp.services import review
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.entry_models import EntriesModel, entry_rows
+from pointsapp.ui.messages import confirm, show_error, show_info
+
+
+def _table(model) -> QTableView:
+    table = QTableView()
+    table.setModel(model)
+    table.setSelectionBehavior(QAbstractItemView.SelectRows)
+    table.setSelectionMode(QAbstractItemView.ExtendedSelection)
+    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(24)
+    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+    table.horizontalHeader().setStretchLastSection(True)
+    return table
+
+
+class ObjectionColumns(enum.IntEnum):
+    ID = 0
+    ENTRY = 1
+    RAISED_BY = 2
+    RAISED_ON = 3
+    CONTENT = 4
+    STATUS = 5
+    REASON = 6
+
+
+OBJECTION_HEADERS = {ObjectionColumns.ID: "异议号", ObjectionColumns.ENTRY: "积分记录号",
+                     ObjectionColumns.RAISED_BY: "提出人", ObjectionColumns.RAISED_ON: "日期",
+                     ObjectionColumns.CONTENT: "异议内容", ObjectionColumns.STATUS: "处理结果",
+                     ObjectionColumns.REASON: "处理理由"}
+OBJECTION_STATUS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD: "成立（已冲正）",
+                    Objection.STATUS_REJECTED: "驳回"}
+
+
+class ObjectionsModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Objection] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(ObjectionColumns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(OBJECTION_HEADERS[ObjectionColumns(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid() or role != Qt.DisplayRole:
+            return None
+        o = self.rows[index.row()]
+        return [str(o.id), str(o.entry_id), o.raised_by, str(o.raised_on), o.content,
+                self.tr(OBJECTION_STATUS[o.status]), o.decision_reason][index.column()]
+
+
+class ReviewPage(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.village_box = QComboBox()
+        for village in Village.select().order_by(Village.code):
+            self.village_box.addItem(village.name, village.id)
+        reviewed = self.village_box.findText(
+            next((v.name for v in Village.select().where(Village.workflow == Village.WORKFLOW_REVIEWED)), ""))
+        if reviewed >= 0:
+            self.village_box.setCurrentIndex(reviewed)
+        self.tabs = QTabWidget()
+
+        # 待审核
+        self.pending_model = EntriesModel(self)
+        self.pending_table = _table(self.pending_model)
+        self.approve_button = QPushButton(self.tr("审核通过 (&A)"))
+        self.reject_button = QPushButton(self.tr("驳回 (&R)…"))
+        self.approve_button.clicked.connect(lambda: self._review(True))
+        self.reject_button.clicked.connect(lambda: self._review(False))
+        self.tabs.addTab(self._tab(self.pending_table, [self.approve_button, self.reject_button]),
+                         self.tr("待审核"))
+
+        # 公示
+        self.notice_model = EntriesModel(self)
+        self.notice_table = _table(self.notice_model)
+        self.notice_label = QLabel()
+        self.post_button = QPushButton(self.tr("将已审核记录张榜公示 (&P)"))
+        self.close_button = QPushButton(self.tr("结束期满的公示 (&C)"))
+        self.object_button = QPushButton(self.tr("登记异议 (&O)…"))
+        self.post_button.clicked.connect(self._post)
+        self.close_button.clicked.connect(self._close)
+        self.object_button.clicked.connect(self._record_objection)
+        self.tabs.addTab(self._tab(self.notice_table, [self.post_button, self.close_button, self.object_button],
+                                   self.notice_label), self.tr("公示中"))
+
+        # 异议
+        self.objection_model = ObjectionsModel(self)
+        self.objection_table = _table(self.objection_model)
+        self.uphold_button = QPushButton(self.tr("异议成立并冲正…"))
+        self.dismiss_button = QPushButton(self.tr("驳回异议…"))
+        self.uphold_button.clicked.connect(lambda: self._decide(True))
+        self.dismiss_button.clicked.connect(lambda: self._decide(False))
+        for button in (self.uphold_button, self.dismiss_button):
+            button.setEnabled(ctx.can(Permission.OBJECTION_DECIDE))
+        self.tabs.addTab(self._tab(self.objection_table, [self.uphold_button, self.dismiss_button]),
+                         self.tr("异议"))
+
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("村：")))
+        top.addWidget(self.village_box)
+        top.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.tabs, 1)
+        self.village_box.currentIndexChanged.connect(self.refresh)
+        ctx.hub.ledger_changed.connect(self.refresh)
+        self.refresh()
+
+    def _tab(self, table, buttons, label: QLabel | None = None) -> QWidget:
+        page = QWidget()
+        layout = QVBoxLayout(page)
+        if label is not None:
+            layout.addWidget(label)
+        layout.addWidget(table, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        for button in buttons:
+            row.addWidget(button)
+        layout.addLayout(row)
+        return page
+
+    def village_id(self) -> int | None:
+        return self.village_box.currentData()
+
+    def refresh(self) -> None:
+        vid = self.village_id()
+        if vid is None:
+            return
+        base = LedgerEntry.select().where(LedgerEntry.village == vid).order_by(LedgerEntry.id)
+        pending = entry_rows(base.where(LedgerEntry.status == EntryStatus.ENTERED))
+        self.pending_model.set_rows(pending)
+        self.notice_model.set_rows(entry_rows(base.where(LedgerEntry.status == EntryStatus.NOTICE)))
+        reviewed = base.where(LedgerEntry.status == EntryStatus.REVIEWED).count()
+        notices = review.open_notices(actor=self.ctx.actor, village_id=vid)
+        text = "；".join(self.tr("公示 #{0}：{1} 至 {2}").format(n.id, n.starts_on, n.ends_on) for n in notices)
+        self.notice_label.setText(self.tr("{0}。已审核待公示 {1} 条。").format(text or self.tr("没有进行中的公示"),
+                                                                      reviewed))
+        self.objection_model.set_rows(review.objections(actor=self.ctx.actor, village_id=vid))
+        self.tabs.setTabText(0, self.tr("待审核 ({0})").format(len(pending)))
+
+    def _selected_ids(self, table: QTableView, model: EntriesModel) -> list[int]:
+        return [model.rows[i.row()].id for i in table.selectionModel().selectedRows()]
+
+    def _run(self, fn, message: str | None = None) -> bool:
+        try:
+            result = fn()
+        except UserError as exc:
+            show_error(self, exc)
+            return False
+        self.ctx.hub.ledger_changed.emit()
+        if message:
+            show_info(self, message.format(result))
+        return True
+
+    def _review(self, approve: bool) -> None:
+        ids = self._selected_ids(self.pending_table, self.pending_model)
+        if not ids:
+            show_error(self, self.tr("请先在表中选择要审核的记录（可按 Ctrl+A 全选）。"))
+            return
+        reason = ""
+        if not approve:
+            reason, ok = QInputDialog.getText(self, self.tr("驳回"), self.tr("驳回原因："))
+            if not ok:
+                return
+        elif not confirm(self, self.tr("审核通过选中的 {0} 条记录？").format(len(ids))):
+            return
+        self._run(lambda: review.review(actor=self.ctx.actor, entry_ids=ids, approve=approve, reason=reason))
+
+    def _post(self) -> None:
+        village = Village.get_by_id(self.village_id())
+        days, ok = QInputDialog.getInt(self, self.tr("张榜公示"), self.tr("公示天数："), village.notice_days, 1, 60)
+        if ok:
+            self._run(lambda: review.put_on_notice(actor=self.ctx.actor, village_id=village.id, days=days),
+                      self.tr("已张榜公示。"))
+
+    def _close(self) -> None:
+        def close():
+            return review.close_notices(actor=self.ctx.actor, village_id=self.village_id(), today=dt.date.today())
+
+        try:
+            result = close()
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.ledger_changed.emit()
+        text = self.tr("已结束 {0} 个公示，{1} 条记录生效。").format(len(result.closed), result.effective)
+        for notice_id, ids in result.waiting.items():
+            text += self.tr("\n公示 #{0} 还有 {1} 个异议未处理。").format(notice_id, len(ids))
+        show_info(self, text)
+
+    def _record_objection(self) -> None:
+        ids = self._selected_ids(self.notice_table, self.notice_model)
+        if len(ids) != 1:
+            show_error(self, self.tr("请选择一条公示中的记录。"))
+            return
+        who, ok = QInputDialog.getText(self, self.tr("登记异议"), self.tr("提出人："))
+        if not ok:
+            return
+        content, ok = QInputDialog.getMultiLineText(self, self.tr("登记异议"), self.tr("异议内容："))
+        if ok:
+            self._run(lambda: review.record_objection(actor=self.ctx.actor, entry_id=ids[0], raised_by=who,
+                                                      content=content))
+
+    def _decide(self, uphold: bool) -> None:
+        rows = self.objection_table.selectionModel().selectedRows()
+        if len(rows) != 1:
+            show_error(self, self.tr("请选择一个异议。"))
+            return
+        objection = self.objection_model.rows[rows[0].row()]
+        title = self.tr("异议成立：原记录将被冲正") if uphold else self.tr("驳回异议")
+        reason, ok = QInputDialog.getText(self, title, self.tr("处理理由："))
+        if ok:
+            self._run(lambda: review.decide_objection(actor=self.ctx.actor, objection_id=objection.id,
+                                                      uphold=uphold, reason=reason))

@@ -1,0 +1,82 @@
+"""新增/修改细则 dialog: category, code, title, signed points, frequency, yearly cap, flags."""
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
+)
+
+from pointsapp.models import Category, Rule
+from pointsapp.services import rules
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error
+
+
+class RuleDialog(QDialog):
+    """Edits ``rule`` or, with ``rule=None``, creates one in ``village_id``. Past entries never change."""
+
+    def __init__(self, ctx: UiContext, village_id: int, rule: Rule | None = None, parent=None):
+        super().__init__(parent)
+        self.ctx, self.village_id, self.rule = ctx, village_id, rule
+        self.setWindowTitle(self.tr("修改细则") if rule else self.tr("新增细则"))
+        self.category_box = QComboBox()
+        for c in Category.select().where(Category.village == village_id).order_by(Category.sort_order):
+            self.category_box.addItem(c.name, c.id)
+        self.code_edit = QLineEdit(rule.code if rule else "")
+        self.code_edit.setEnabled(rule is None)  # codes never change: prints and imports refer to them
+        self.title_edit = QLineEdit(rule.title if rule else "")
+        self.points_spin = QSpinBox()
+        self.points_spin.setRange(-1000, 1000)
+        self.points_spin.setValue(rule.points if rule else 5)
+        self.frequency_box = QComboBox()
+        for key, label in rules.FREQUENCY_LABELS.items():
+            self.frequency_box.addItem(self.tr(label), key)
+        self.cap_spin = QSpinBox()
+        self.cap_spin.setRange(0, 10000)
+        self.cap_spin.setSpecialValueText(self.tr("不设上限"))
+        self.veto_check = QCheckBox(self.tr("一票否决（当年不能评星）"))
+        self.inspection_check = QCheckBox(self.tr("月度检查项目（出现在检查表中）"))
+        if rule:
+            self.category_box.setCurrentIndex(self.category_box.findData(rule.category_id))
+            self.frequency_box.setCurrentIndex(self.frequency_box.findData(rule.frequency))
+            self.cap_spin.setValue(abs(rule.cap) if rule.cap else 0)
+            self.veto_check.setChecked(rule.is_veto)
+            self.inspection_check.setChecked(rule.inspection_item)
+        form = QFormLayout()
+        form.addRow(self.tr("类别："), self.category_box)
+        form.addRow(self.tr("代码："), self.code_edit)
+        form.addRow(self.tr("细则："), self.title_edit)
+        form.addRow(self.tr("分值（扣分为负）："), self.points_spin)
+        form.addRow(self.tr("频次："), self.frequency_box)
+        form.addRow(self.tr("每户年度上限（分）："), self.cap_spin)
+        form.addRow("", self.veto_check)
+        form.addRow("", self.inspection_check)
+        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def values(self) -> dict:
+        points = self.points_spin.value()
+        cap = self.cap_spin.value() or None
+        return {"category_id": self.category_box.currentData(), "title": self.title_edit.text(), "points": points,
+                "frequency": self.frequency_box.currentData(),
+                "cap": (-cap if points < 0 else cap) if cap else None,
+                "is_veto": self.veto_check.isChecked(), "inspection_item": self.inspection_check.isChecked()}
+
+    def save(self) -> None:
+        try:
+            if self.rule:
+                rules.update_rule(actor=self.ctx.actor, rule_id=self.rule.id, **self.values())
+            else:
+                rules.create_rule(actor=self.ctx.actor, village_id=self.village_id, code=self.code_edit.text(),
+                                  **self.values())
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.rules_changed.emit()
+        self.accept()

@@ -1,0 +1,147 @@
+"""积分细则维护: the village's rules in a table; add, edit, retire or bring back a rule."""
+from __future__ import annotations
+
+import enum
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+
+from pointsapp.models import Rule, Village
+from pointsapp.services import rules
+from pointsapp.services.auth import Permission
+from pointsapp.services.errors import UserError
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.review_page import _table
+from pointsapp.ui.rule_dialog import RuleDialog
+
+
+class Columns(enum.IntEnum):
+    CODE = 0
+    CATEGORY = 1
+    TITLE = 2
+    POINTS = 3
+    FREQUENCY = 4
+    CAP = 5
+    VETO = 6
+    INSPECTION = 7
+    ACTIVE = 8
+
+
+HEADERS = {Columns.CODE: "代码", Columns.CATEGORY: "类别", Columns.TITLE: "细则", Columns.POINTS: "分值",
+           Columns.FREQUENCY: "频次", Columns.CAP: "年度上限", Columns.VETO: "一票否决",
+           Columns.INSPECTION: "检查项目", Columns.ACTIVE: "状态"}
+
+
+class RulesModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.rows: list[Rule] = []
+
+    def set_rows(self, rows) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Columns)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return self.tr(HEADERS[Columns(section)])
+        return None
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        r, col = self.rows[index.row()], Columns(index.column())
+        if role == Qt.DisplayRole:
+            return {
+                Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
+                Columns.POINTS: f"{r.points:+d}", Columns.FREQUENCY: self.tr(rules.FREQUENCY_LABELS[r.frequency]),
+                Columns.CAP: str(abs(r.cap)) if r.cap else "", Columns.VETO: self.tr("是") if r.is_veto else "",
+                Columns.INSPECTION: self.tr("是") if r.inspection_item else "",
+                Columns.ACTIVE: self.tr("使用中") if r.active else self.tr("已停用"),
+            }[col]
+        if role == Qt.ForegroundRole and not r.active:
+            return QBrush(QColor("#999999"))
+        if role == Qt.TextAlignmentRole and col == Columns.POINTS:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+
+class RulesEditor(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.village_box = QComboBox()
+        for village in Village.select().order_by(Village.code):
+            self.village_box.addItem(village.name, village.id)
+        self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
+        self.model = RulesModel(self)
+        self.table = _table(self.model)
+        self.add_button = QPushButton(self.tr("新增细则…"))
+        self.edit_button = QPushButton(self.tr("修改…"))
+        self.toggle_button = QPushButton(self.tr("停用 / 启用"))
+        may_edit = ctx.can(Permission.RULE_EDIT)
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            button.setEnabled(may_edit)
+        top = QHBoxLayout()
+        top.addWidget(QLabel(self.tr("村：")))
+        top.addWidget(self.village_box)
+        top.addWidget(self.retired_check)
+        top.addStretch(1)
+        note = QLabel(self.tr("修改细则只影响以后的录入，已录入的记录保留原来的分值。"))
+        note.setStyleSheet("color: #666;")
+        buttons = QHBoxLayout()
+        buttons.addWidget(note, 1)
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            buttons.addWidget(button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+        self.village_box.currentIndexChanged.connect(self.refresh)
+        self.retired_check.toggled.connect(self.refresh)
+        self.add_button.clicked.connect(lambda: self._edit(None))
+        self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
+        self.table.doubleClicked.connect(lambda _index: may_edit and self._edit(self._selected()))
+        self.toggle_button.clicked.connect(self._toggle)
+        ctx.hub.rules_changed.connect(self.refresh)
+        self.refresh()
+
+    def refresh(self) -> None:
+        vid = self.village_box.currentData()
+        self.model.set_rows([] if vid is None else rules.list_rules(
+            actor=self.ctx.actor, village_id=vid, include_retired=self.retired_check.isChecked()))
+
+    def _selected(self) -> Rule | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.rows[rows[0].row()] if rows else None
+
+    def _edit(self, rule: Rule | None) -> None:
+        if self.village_box.currentData() is None:
+            return
+        if rule is None and self.sender() is self.edit_button:
+            show_error(self, self.tr("请先选择一条细则。"))
+            return
+        RuleDialog(self.ctx, self.village_box.currentData(), rule, self).exec()
+
+    def _toggle(self) -> None:
+        rule = self._selected()
+        if rule is None:
+            show_error(self, self.tr("请先选择一条细则。"))
+            return
+        verb = self.tr("停用") if rule.active else self.tr("启用")
+        if not confirm(self, self.tr("{0}细则“{1} {2}”？").format(verb, rule.code, rule.title), yes=verb):
+            return
+        try:
+            rules.set_rule_active(actor=self.ctx.actor, rule_id=rule.id, active=not rule.active)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        self.ctx.hub.rules_changed.emit()

@@ -1,0 +1,80 @@
+"""Rankings: earned points per period with per-category columns, fair ties; check names tampered rows."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pointsapp.models import LedgerEntry, Village, database
+from pointsapp.services import check, entries, periods, rankings, review
+from tests.scoring_helpers import household, make_village, rule
+
+TODAY = dt.date(2026, 11, 20)
+
+
+def _add(admin, village, n, code, day=dt.date(2026, 10, 5)):
+    return entries.add_entry(actor=admin, household_id=household(village, n).id, rule_id=rule(village, code).id,
+                             occurred_on=day, today=TODAY)
+
+
+def test_ties_fewer_deductions_then_more_awards_then_shared_rank(admin):
+    village = make_village(admin, households=5)
+    _add(admin, village, 1, "PA03")                      # 10 = 10 awards, no deductions
+    _add(admin, village, 2, "LW01"), _add(admin, village, 2, "PA01"), _add(admin, village, 2, "HY05")  # 10+5-3 = 12
+    _add(admin, village, 3, "PA01"), _add(admin, village, 3, "PA01")  # 10, no deductions, same as #1
+    _add(admin, village, 4, "CV01"), _add(admin, village, 4, "PA02"), _add(admin, village, 4, "HY05")  # 10+3-3 = 10
+    result = rankings.ranking(actor=admin, period=periods.parse("2026-10"), village_id=village.id)
+    order = [(r.household_no, r.rank, r.total) for r in result.rows]
+    assert order == [("T1002", 1, 12), ("T1001", 2, 10), ("T1003", 2, 10), ("T1004", 4, 10), ("T1005", 5, 0)]
+    row4 = result.rows[3]
+    assert (row4.awards, row4.deductions) == (13, 3)
+    assert row4.by_category["civility"] == 10 and row4.by_category["hygiene"] == -3
+
+
+def test_ranking_counts_only_effective_entries_in_the_period_and_nets_reversals(admin, actor_of):
+    from pointsapp.services.auth import Role
+
+    village = make_village(admin, households=2)
+    first = _add(admin, village, 1, "PA03")
+    _add(admin, village, 1, "PA02", day=dt.date(2026, 9, 30))  # September: not in October
+    review.reverse_entry(actor=admin, entry_id=first.id, reason="重复录入")
+    _add(admin, village, 2, "PA01")
+    reviewed = make_village(admin, households=1, workflow=Village.WORKFLOW_REVIEWED, code="T2", name="二村")
+    entries.add_entry(actor=actor_of(Role.SCORER), household_id=household(reviewed, 1).id,
+                      rule_id=rule(reviewed, "PA03").id, occurred_on=dt.date(2026, 10, 5), today=TODAY)
+    october = rankings.ranking(actor=admin, period=periods.parse("2026-10"))
+    totals = {r.household_no: r.total for r in october.rows}
+    assert totals == {"T1001": 0, "T1002": 5, "T2001": 0}  # the reviewed village's entry is still pending
+    q4 = rankings.ranking(actor=admin, period=periods.parse("2026-Q3"), village_id=village.id)
+    assert {r.household_no: r.total for r in q4.rows} == {"T1001": 3, "T1002": 0}
+
+
+def test_group_ranking_holds_only_that_group(admin):
+    village = make_village(admin, households=4, groups=2)
+    for n in (1, 2, 3, 4):
+        _add(admin, village, n, "PA01")
+    group2 = village.groups.order_by(village.groups.model.sort_order)[1]
+    result = rankings.ranking(actor=admin, period=periods.parse("2026"), group_id=group2.id)
+    assert [r.household_no for r in result.rows] == ["T1002", "T1004"]
+    assert result.title.endswith("2组")
+
+
+def test_a_tampered_ledger_row_is_named_by_check(admin):
+    village = make_village(admin, households=2)
+    entry = _add(admin, village, 1, "PA01")
+    _add(admin, village, 1, "PA02")
+    assert check.run_checks() == []
+    database.obj.execute_sql("UPDATE ledger_entry SET points = 50 WHERE id = ?", (entry.id,))
+    problems = check.run_checks()
+    assert any(f"#{entry.id}" in p and "改动" in p for p in problems)
+    # the ranking, read straight from the ledger, shows the forged points: check is what catches them
+    result = rankings.ranking(actor=admin, period=periods.parse("2026-10"), village_id=village.id)
+    assert result.rows[0].total == 53
+
+
+def test_a_deleted_row_is_named_by_check(admin):
+    village = make_village(admin, households=1)
+    _add(admin, village, 1, "PA01")
+    middle = _add(admin, village, 1, "PA02")
+    _add(admin, village, 1, "PA03")
+    LedgerEntry.delete().where(LedgerEntry.id == middle.id).execute()
+    problems = check.run_checks()
+    assert any("跳到" in p for p in problems)
