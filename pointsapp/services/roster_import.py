@@ -191,11 +191,12 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
     """Import a roster. Any fault (or ``dry_run``) means nothing is written; the result says what would be."""
     require(actor, Permission.HOUSEHOLD_EDIT)
     roster = roster or parse(path, columns)
-    target, village_name = (None, "") if roster.columns is None else _target_village(village, roster.village_guess())
-    result = ImportResult(file=str(path), village=village_name, dry_run=dry_run, faults=list(roster.faults),
+    result = ImportResult(file=str(path), village="", dry_run=dry_run, faults=list(roster.faults),
                           households=len(roster.households), people=roster.people)
-    if result.faults:
+    if result.faults:  # the file's own faults come first; which village does not matter yet
         return result
+    target, village_name = _target_village(village, roster.village_guess())
+    result.village = village_name
     with database.obj.atomic() as txn:
         plans, faults, touched = _plan(roster, target)
         result.faults += faults
