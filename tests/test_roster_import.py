@@ -244,3 +244,17 @@ def test_cli_import_reports_faults_one_line_each_and_exits_non_zero(tmp_path):
     export = run_cli("export", "households", str(tmp_path / "out.xlsx"), db=db)
     assert export.returncode == 0, export.stderr
     assert (tmp_path / "out_含身份证号.xlsx").exists()
+
+
+def test_a_roster_titled_for_another_village_is_not_slipped_into_the_only_one(admin, tmp_path):
+    from pointsapp.services import villages
+    from pointsapp.services.errors import UserError
+
+    villages.create_village(actor=admin, name="桃园村", code="TY", with_defaults=False)
+    with pytest.raises(UserError, match="东村"):
+        import_roster(actor=admin, path=SAMPLE)
+    assert counts() == (0, 0)
+    result = import_roster(actor=admin, path=SAMPLE, village="东村")
+    assert result.ok and result.village_created and Village.select().count() == 2
+    into = import_roster(actor=admin, path=SAMPLE, village="桃园村", dry_run=True)
+    assert into.ok and into.households_created == 40 and not into.village_created

@@ -13,6 +13,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import NotFound, UserError
 
 HEAD_RELATIONS = ("户主", "本人")
+COMMON_TAGS = ("党员户", "脱贫户", "低保户", "五保户", "军属", "乡贤")  # offered as check boxes in the form
 
 
 @dataclass

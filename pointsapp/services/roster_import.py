@@ -45,7 +45,8 @@ class ImportResult:
 
     def summary(self) -> str:
         verb = "将" if self.dry_run else "已"
-        return (f"{self.village}：花名册共 {self.households} 户 {self.people} 人；{verb}新增 {self.households_created} 户、"
+        new = f"（{'将' if self.dry_run else '已'}新建此村）" if self.village_created else ""
+        return (f"{self.village}{new}：花名册共 {self.households} 户 {self.people} 人；{verb}新增 {self.households_created} 户、"
                 f"更新 {self.households_updated} 户、{self.households_unchanged} 户无变化；成员{verb}新增 "
                 f"{self.people_created} 人、更新 {self.people_updated} 人、删除 {self.people_removed} 人。")
 
@@ -71,16 +72,17 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
         village = Village.get_or_none((Village.code == wanted) | (Village.name == wanted))
         if village is not None:
             return village, village.name
-        if villages:
-            raise UserError(f"找不到村“{wanted}”。")
-        return None, wanted
+        return None, wanted  # a new village, created when the import is written
     if len(villages) == 1:
+        if guess and guess != villages[0].name:
+            raise UserError(f"花名册标题写的是“{guess}”，数据库里只有“{villages[0].name}”。"
+                            "请指定导入到哪个村（--village），新村名会新建一个村。")
         return villages[0], villages[0].name
     if villages:
         match = [v for v in villages if guess and v.name == guess]
         if len(match) == 1:
             return match[0], match[0].name
-        raise UserError("数据库里有多个村，请指定导入到哪个村（--village 村名或村代码）。")
+        raise UserError("数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。")
     if not guess:
         raise UserError("数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。")
     return None, guess
@@ -187,16 +189,17 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
 
 
 def import_roster(*, actor: Actor, path: str | Path, village: str | int | None = None, dry_run: bool = False,
-                  columns: dict[str, int] | None = None, roster: Roster | None = None) -> ImportResult:
+                  columns: dict[str, int] | None = None, header_row: int | None = None,
+                  roster: Roster | None = None) -> ImportResult:
     """Import a roster. Any fault (or ``dry_run``) means nothing is written; the result says what would be."""
     require(actor, Permission.HOUSEHOLD_EDIT)
-    roster = roster or parse(path, columns)
+    roster = roster or parse(path, columns, header_row)
     result = ImportResult(file=str(path), village="", dry_run=dry_run, faults=list(roster.faults),
                           households=len(roster.households), people=roster.people)
     if result.faults:  # the file's own faults come first; which village does not matter yet
         return result
     target, village_name = _target_village(village, roster.village_guess())
-    result.village = village_name
+    result.village, result.village_created = village_name, target is None
     with database.obj.atomic() as txn:
         plans, faults, touched = _plan(roster, target)
         result.faults += faults
@@ -208,7 +211,6 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
             from pointsapp.services.villages import create_village
 
             target = create_village(actor=actor, name=village_name, code=_village_code(village_name))
-            result.village_created = True
         _write(actor, target, plans, touched)
         audit.record(actor, "roster.import", "village", target.id, None,
                      {k: v for k, v in result.to_dict().items() if k not in ("faults", "dry_run", "written")})

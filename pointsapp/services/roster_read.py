@@ -126,13 +126,13 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
     return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1)]
 
 
-def parse(path: str | Path, columns: dict[str, int] | None = None) -> Roster:
-    """Read and check a roster; ``columns`` (field → 0-based column) overrides the header guess."""
+def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: int | None = None) -> Roster:
+    """Read and check a roster; ``columns`` (field → 0-based column) and ``header_row`` override the guess."""
     path = Path(path)
     sheet, rows = read_rows(path)
     found = rc.find_header(rows)
     if columns is not None:
-        header_row = found.header_row if found else _first_nonblank(rows)
+        header_row = header_row or (found.header_row if found else _first_nonblank(rows))
         headers = next((list(map(rc.text, cells)) for n, cells in rows if n == header_row), [])
         found = rc.ColumnMap(header_row, headers, dict(columns), [])
     roster = Roster(path=path, sheet=sheet, columns=found)
