@@ -254,7 +254,10 @@ def test_a_roster_titled_for_another_village_is_not_slipped_into_the_only_one(ad
     with pytest.raises(UserError, match="东村"):
         import_roster(actor=admin, path=SAMPLE)
     assert counts() == (0, 0)
-    result = import_roster(actor=admin, path=SAMPLE, village="东村")
-    assert result.ok and result.village_created and Village.select().count() == 2
     into = import_roster(actor=admin, path=SAMPLE, village="桃园村", dry_run=True)
     assert into.ok and into.households_created == 40 and not into.village_created
+    result = import_roster(actor=admin, path=SAMPLE, village="东村")
+    assert result.ok and result.village_created and Village.select().count() == 2
+    # the same people cannot also be heads of households in another village
+    again = import_roster(actor=admin, path=SAMPLE, village="桃园村", dry_run=True)
+    assert len(again.faults) == 40 and all("已是东村户号" in f.reason for f in again.faults)
