@@ -261,3 +261,28 @@ def test_a_roster_titled_for_another_village_is_not_slipped_into_the_only_one(ad
     # the same people cannot also be heads of households in another village
     again = import_roster(actor=admin, path=SAMPLE, village="桃园村", dry_run=True)
     assert len(again.faults) == 40 and all("已是东村户号" in f.reason for f in again.faults)
+
+
+def test_fault_rows_stay_right_after_blank_rows_in_the_middle(admin, tmp_path):
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["柳溪村村民花名册"])
+    ws.append(HEADER)
+    ws.append([1, "1组", "0001", "张三丰", "户主", "张三丰", "男", ident(11), "", "", ""])   # row 3
+    ws.cell(row=7, column=1, value=2)                                                   # rows 4-6 blank
+    for col, value in enumerate(["1组", "0002", "王五", "户主", "", "男", ident(21)], start=2):
+        ws.cell(row=7, column=col, value=value)                                         # row 7: no name
+    wb.save(tmp_path / "gap.xlsx")
+    result = import_roster(actor=admin, path=tmp_path / "gap.xlsx")
+    assert [str(f) for f in result.faults if "缺少姓名" in f.reason] == ["第 7 行：缺少姓名"]
+
+
+def test_columns_chosen_by_hand_are_used_when_the_header_is_not_recognised(admin, tmp_path):
+    people = [["0001", "张三丰", "户主", ident(11)], ["0001", "李秀英", "配偶", ident(12)]]
+    path = write_roster(tmp_path / "odd.xlsx", people, ["编号", "人员", "身份", "证件"])
+    refused = import_roster(actor=admin, path=path)
+    assert refused.faults and "表头" in refused.faults[0].reason and counts() == (0, 0)
+    chosen = {"household_no": 0, "name": 1, "relation": 2, "id_number": 3}
+    result = import_roster(actor=admin, path=path, columns=chosen, header_row=3)
+    assert result.ok, result.fault_lines()
+    assert counts() == (1, 2) and Household.get().head_name == "张三丰"

@@ -244,3 +244,18 @@ def test_villages_dialog_shows_groups_with_their_household_counts(qtbot, demo_db
     total = sum(int(t.split("（")[1].split(" ")[0]) for t in groups)
     assert total == Household.select().count() == 60
     assert dialog.grids.item(0).text() == "东片网格（0 户，网格员 李网格）"
+
+
+def test_column_mapping_dialog_offers_the_header_cells_and_returns_the_choice(qtbot):
+    from pointsapp.ui.column_mapping_dialog import ColumnMappingDialog
+
+    application()
+    rows = [(1, ["花名册"]), (2, ["编号", "人员", "关系", "证件号"]), (3, ["0001", "张三丰", "户主", "x"])]
+    dialog = ColumnMappingDialog(rows, 2, None)
+    qtbot.addWidget(dialog)
+    assert dialog.combos["relation"].currentData() == 2  # 关系 is a known header
+    assert dialog.combos["name"].currentData() is None
+    dialog.combos["household_no"].setCurrentIndex(dialog.combos["household_no"].findData(0))
+    dialog.combos["name"].setCurrentIndex(dialog.combos["name"].findData(1))
+    assert "人员" in dialog.combos["name"].currentText()
+    assert dialog.columns() == {"household_no": 0, "name": 1, "relation": 2}

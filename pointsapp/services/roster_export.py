@@ -88,7 +88,7 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
                    r["address"], r["grid_name"] or "", "、".join(tags.get(r["hid"], [])),
                    "已归档" if r["status"] == Household.STATUS_ARCHIVED else ""])
         for col in (3, 8, 9):  # text, never numbers: Excel would turn 18 digits into 6.10124E+17
-            ws.cell(row=ws.max_row, column=col).number_format = "@"
+            ws.cell(row=n + 3, column=col).number_format = "@"
     for i, width in enumerate(WIDTHS):
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A4"
