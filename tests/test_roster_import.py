@@ -210,7 +210,7 @@ def test_export_contains_full_ids_only_for_those_allowed_and_says_so(admin, acto
     assert full.path.name == "花名册_含身份证号.xlsx" and full.private
     assert (full.households, full.people) == (40, 143)
     ws = openpyxl.load_workbook(full.path).active
-    assert "身份证号码" in ws["A2"].value and "妥善保管" in ws["A2"].value
+    assert "含完整身份证号码" in ws["A1"].value and "妥善保管" in ws["A2"].value
     ids = [r[7] for r in ws.iter_rows(min_row=4, values_only=True)]
     assert all(isinstance(i, str) and idnumber.is_valid(i) for i in ids)
     again = import_roster(actor=admin, path=full.path)
@@ -219,6 +219,7 @@ def test_export_contains_full_ids_only_for_those_allowed_and_says_so(admin, acto
     viewer = roster_export.export_households(actor=actor_of(Role.VIEWER), path=tmp_path / "公开.xlsx")
     assert viewer.path.name == "公开.xlsx" and not viewer.private
     ws = openpyxl.load_workbook(viewer.path).active
+    assert "身份证" not in ws["A1"].value
     assert all("*" in r[7] for r in ws.iter_rows(min_row=4, values_only=True))
 
 

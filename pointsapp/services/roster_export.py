@@ -67,9 +67,9 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
     ws.title = "花名册"
     villages = {r["village_name"] for r in query.dicts().limit(1000)}  # cheap: the title only
     title = (next(iter(villages)) if len(villages) == 1 else "") + "村民花名册"
-    ws.append([f"{title}（导出于 {dt.date.today():%Y-%m-%d}）"])
+    ws.append([f"{title}（导出于 {dt.date.today():%Y-%m-%d}）" + ("——含完整身份证号码和电话" if private else "")])
     ws.append(["注意：本表含完整身份证号码和联系电话，属于个人信息，请妥善保管，不得张贴或外传。" if private
-               else "身份证号码和电话已隐去部分数字。"])
+               else "身份证号码和电话已隐去部分数字，不能用来重新导入。"])
     ws.append(HEADERS)
     ws["A1"].font = Font(size=14, bold=True)
     ws["A2"].font = Font(bold=True, color="C8102E" if private else "666666")

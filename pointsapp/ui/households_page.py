@@ -1,6 +1,7 @@
 """户籍管理: the household list with instant search, and the way to add, edit, archive, import and export."""
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -90,7 +91,7 @@ class HouseholdsPage(QWidget):
         ctx.hub.ledger_changed.connect(self.reload)
         self._fill_villages()
         self._update_buttons()
-        QTimer.singleShot(0, self.reload)
+        QTimer.singleShot(0, self, self.reload)  # with self as context: skipped if the page is gone first
 
     def _button(self, text: str, slot, enabled: bool) -> QPushButton:
         button = QPushButton(text)
@@ -127,6 +128,8 @@ class HouseholdsPage(QWidget):
         run_task(self, load, success=self._loaded, failure=self._load_failed, label=self.tr("正在读取户籍…"))
 
     def _loaded(self, rows) -> None:
+        if not shiboken6.isValid(self):  # the page was closed while the rows were being read
+            return
         selected = self.selected_id()
         self.model.set_rows(rows)
         self._filter()
@@ -138,6 +141,8 @@ class HouseholdsPage(QWidget):
             self.reload()
 
     def _load_failed(self, exc) -> None:
+        if not shiboken6.isValid(self):
+            return
         self._loading = False
         show_error(self, exc)
 
