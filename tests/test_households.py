@@ -163,3 +163,10 @@ def test_groups_and_grids_are_named_uniquely_per_village(admin, village):
     assert [x.name for x in villages.groups_of(village.id)] == ["1组", "2组", "三组"]
     villages.delete_group(actor=admin, group_id=g.id)
     assert [x.name for x in villages.groups_of(village.id)] == ["1组", "2组"]
+
+
+def test_a_new_household_is_offered_the_next_number(admin, village):
+    assert households.next_household_no(village.id) == "0001"
+    households.create_household(actor=admin, village=village, data=family("0009"))
+    households.create_household(actor=admin, village=village, data=family("东-3", base=50))
+    assert households.next_household_no(village.id) == "0010"

@@ -259,3 +259,27 @@ def test_column_mapping_dialog_offers_the_header_cells_and_returns_the_choice(qt
     dialog.combos["name"].setCurrentIndex(dialog.combos["name"].findData(1))
     assert "人员" in dialog.combos["name"].currentText()
     assert dialog.columns() == {"household_no": 0, "name": 1, "relation": 2}
+
+
+def test_a_new_household_is_entered_with_the_keyboard_in_the_form(qtbot, demo_db):
+    from pointsapp.services import users
+    from pointsapp.ui.household_dialog import HouseholdDialog
+    from pointsapp.ui.member_model import MemberColumn
+
+    admin = users.ensure_admin()
+    dialog = HouseholdDialog(ctx_for(admin))
+    qtbot.addWidget(dialog)
+    dialog.show()
+    number = dialog.number.text()
+    assert number and not Household.select().where(Household.household_no == number).exists()
+    head_id = idnumber.make("610124", dt.date(1966, 6, 6), 555)
+    dialog.members.setData(dialog.members.index(0, MemberColumn.NAME), "张三丰")
+    dialog.members.setData(dialog.members.index(0, MemberColumn.ID_NUMBER), head_id)
+    dialog.members.setData(dialog.members.index(0, MemberColumn.PHONE), "１３８ 0000 5555")
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    qtbot.keyClick(dialog.focusWidget() or dialog, Qt.Key_S, Qt.ControlModifier)
+    qtbot.waitUntil(lambda: dialog.result() == dialog.DialogCode.Accepted, timeout=10000)
+    h = Household.get(Household.household_no == number)
+    assert h.head_name == "张三丰" and h.phone == "13800005555" and h.group.name == "1组"
+    assert [r.household_no for r in households.list_households(actor=admin, search="zsf")] == [number]

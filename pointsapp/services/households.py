@@ -172,6 +172,16 @@ def create_household(*, actor: Actor, village: Village, data: HouseholdData) -> 
     return household
 
 
+def next_household_no(village_id: int) -> str:
+    """The number after the highest all-digit number of the village, as wide as it ("0040" → "0041")."""
+    numbers = [no for (no,) in Household.select(Household.household_no).where(Household.village == village_id)
+               .tuples() if no.isdigit()]
+    if not numbers:
+        return "0001"
+    top = max(numbers, key=int)
+    return str(int(top) + 1).zfill(len(top))
+
+
 def _create_member(household: Household | int, m: MemberData) -> Member:
     return Member.create(household=household, name=m.name, relation=m.relation, is_head=m.is_head,
                          id_number=m.id_number or None, sex=m.sex, phone=m.phone, pinyin=member_pinyin(m.name),
@@ -225,7 +235,7 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         household.group = group_by_name(village, data.group_name, create=True)
         household.grid = _grid(village, data.grid_name)
         household.address, household.note, household.joined_on = data.address, data.note, data.joined_on
-        household.phone = data.phone
+        household.phone = data.phone or next(m.phone for m in data.members if m.is_head)
         if data.tags is not None:
             _replace_tags(household, data.tags)
         sync_household(household)

@@ -156,8 +156,11 @@ class HouseholdDialog(QDialog):
         if village_id is not None:
             self.group.addItems([g.name for g in villages.groups_of(village_id)])
             self.grid.addItems([g.name for g in villages.grids_of(village_id)])
-        self.group.setCurrentText(current_group)
+        if current_group:
+            self.group.setCurrentText(current_group)
         self.grid.setCurrentText(current_grid)
+        if self.detail is None and village_id is not None:
+            self.number.setText(households.next_household_no(village_id))
 
     def _load(self) -> None:
         d = self.detail

@@ -109,6 +109,7 @@ class HouseholdsPage(QWidget):
         index = self.village.findData(current)
         self.village.setCurrentIndex(max(index, 0))
         self.village.setVisible(self.village.count() > 2)
+        self.table.setColumnHidden(Column.VILLAGE, self.village.count() <= 2)  # one village: the column says nothing
         self.village.blockSignals(False)
 
     # -- loading and filtering ---------------------------------------------------------------------------------
