@@ -135,6 +135,12 @@ def test_the_page_searches_on_each_keystroke_and_shows_archived_on_request(qtbot
     page.search.clear()
     assert page.model.rowCount() == 60
     assert page.count_label.text() == "60 / 60 户"
+    page.activateWindow()
+    qtbot.waitUntil(page.isActiveWindow)
+    page.search.setFocus()
+    qtbot.keyClicks(page.search, "0101")
+    qtbot.keyClick(page.search, Qt.Key_Down)
+    assert page.table.hasFocus() and page.selected_id() == page.model.household_id(0)
 
 
 def test_editing_a_household_in_the_form_saves_members_and_refreshes_the_list(qtbot, demo_db):

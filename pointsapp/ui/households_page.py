@@ -54,8 +54,7 @@ class HouseholdsPage(QWidget):
                               (Column.MEMBERS, 50), (Column.ID_NUMBER, 170), (Column.PHONE, 110),
                               (Column.EARNED, 80), (Column.AVAILABLE, 80), (Column.STARS, 110)):
             self.table.setColumnWidth(column, width)
-        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
-        self.table.activated.connect(lambda _i: self.edit_selected())
+        self.table.activated.connect(lambda _i: self.edit_selected())  # Enter, and a double click
 
         can_edit = ctx.can(Permission.HOUSEHOLD_EDIT)
         self.add_button = self._button(self.tr("新增户(&N)"), self.add_household, can_edit)
@@ -83,7 +82,8 @@ class HouseholdsPage(QWidget):
         layout.addLayout(buttons)
 
         QShortcut(QKeySequence.Find, self, activated=self._focus_search)
-        QShortcut(QKeySequence(Qt.Key_Escape), self.search, activated=self.search.clear)
+        QShortcut(QKeySequence(Qt.Key_Escape), self.search, activated=self.search.clear, context=Qt.WidgetShortcut)
+        QShortcut(QKeySequence(Qt.Key_Down), self.search, activated=self.table.setFocus, context=Qt.WidgetShortcut)
         self.search.returnPressed.connect(self._open_first)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_count)
