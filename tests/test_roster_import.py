@@ -15,8 +15,9 @@ from pointsapp.services.errors import PermissionDenied
 from pointsapp.services.roster_import import import_roster
 from tests.cli_helpers import run_cli
 
-SAMPLE = Path("/work/shared/data/roster-sample.xlsx")
-EXPECTED = json.loads(Path("/work/shared/data/roster-sample.expected.json").read_text(encoding="utf-8"))
+DATA = Path(__file__).parent / "data"  # copies of shared/data: the roster a village office really keeps
+SAMPLE = DATA / "roster-sample.xlsx"
+EXPECTED = json.loads((DATA / "roster-sample.expected.json").read_text(encoding="utf-8"))
 HEADER = ["序号", "组别", "户号", "户主姓名", "与户主关系", "姓名", "性别", "身份证号码", "联系电话", "家庭住址", "备注"]
 
 

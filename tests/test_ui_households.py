@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt, QTimer
@@ -15,7 +16,7 @@ from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRow
 from pointsapp.ui.signals import ChangeHub
 from tests.bulk_households import insert_households
 
-SAMPLE = "/work/shared/data/roster-sample.xlsx"
+SAMPLE = str(Path(__file__).parent / "data" / "roster-sample.xlsx")
 
 
 def ctx_for(actor) -> UiContext:

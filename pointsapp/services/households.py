@@ -75,8 +75,6 @@ def member_problems(m: MemberData) -> list[str]:
         why = idnumber.problem(m.id_number)
         if why:
             problems.append(f"{label}：{why}")
-        elif m.sex in ("男", "女") and idnumber.sex(m.id_number) != m.sex:
-            problems.append(f"{label}：性别与身份证号码不符")
     why = textnorm.phone_problem(m.phone)
     if why:
         problems.append(f"{label}：{why}")
