@@ -107,12 +107,15 @@ def test_full_width_digits_stray_spaces_blank_and_totals_rows_are_cleaned(admin,
     assert Village.get().name == "柳溪村"
 
 
+def wrong_check_digit(number: str) -> str:
+    return number[:17] + ("0" if number[17] != "0" else "1")
+
+
 def faulty_people() -> list[list]:
     return [
         [1, "1组", "0001", "张三丰", "户主", "张三丰", "男", ident(11), "13800000001", "", ""],        # row 4 fine
         [2, "1组", "0001", "张三丰", "配偶", "李秀英", "女", 6.10124197001011e17, "", "", ""],          # row 5 number
-        [3, "1组", "0001", "张三丰", "长子", "张君宝", "男", ident(13)[:17] + "0" if ident(13)[17] != "0"
-         else ident(13)[:17] + "1", "", "", ""],                                                      # row 6 check digit
+        [3, "1组", "0001", "张三丰", "长子", "张君宝", "男", wrong_check_digit(ident(13)), "", "", ""],  # row 6 check digit
         [4, "1组", "0001", "张三丰", "长女", "张翠山", "女", ident(11), "", "", ""],                    # row 7 same ID
         [5, "1组", "0002", "王五", "配偶", "", "女", ident(31), "", "", ""],                            # row 8 no name
         [6, "1组", "0003", "赵六", "配偶", "钱七", "女", ident(41), "", "", ""],                        # row 9 no head
