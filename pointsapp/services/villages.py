@@ -3,9 +3,11 @@ from __future__ import annotations
 
 import json
 
-from pointsapp.models import Category, Grid, Group, Rule, Star, Township, Village
+from peewee import fn
+
+from pointsapp.models import Category, Grid, Group, Household, Rule, Star, Township, Village, database
 from pointsapp.paths import resource_path
-from pointsapp.services import audit
+from pointsapp.services import audit, textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 
@@ -66,13 +68,140 @@ def create_village(*, actor: Actor, name: str, code: str, township: Township | N
 
 
 def group_by_name(village: Village, name: str, *, create: bool = False) -> Group:
+    name = textnorm.clean(name)
+    if name.isdigit():  # a roster's 组别 column often says just "3"
+        name = f"{int(name)}组"
     group = Group.get_or_none(Group.village == village, Group.name == name)
     if group is None:
         if not create:
             raise UserError(f"{village.name}没有“{name}”这个村民小组。")
-        order = Group.select().where(Group.village == village).count() + 1
+        order = (Group.select(fn.MAX(Group.sort_order)).where(Group.village == village).scalar() or 0) + 1
         group = Group.create(village=village, name=name, sort_order=order)
     return group
+
+
+def grid_by_name(village: Village, name: str, *, create: bool = False) -> Grid:
+    name = textnorm.clean(name)
+    grid = Grid.get_or_none(Grid.village == village, Grid.name == name)
+    if grid is None:
+        if not create:
+            raise UserError(f"{village.name}没有“{name}”这个网格。")
+        grid = Grid.create(village=village, name=name)
+    return grid
+
+
+def list_villages() -> list[Village]:
+    return list(Village.select().order_by(Village.code))
+
+
+def groups_of(village_id: int) -> list[Group]:
+    return list(Group.select().where(Group.village == village_id).order_by(Group.sort_order, Group.name))
+
+
+def grids_of(village_id: int) -> list[Grid]:
+    return list(Grid.select().where(Grid.village == village_id).order_by(Grid.name))
+
+
+def household_counts(village_id: int) -> tuple[dict[int, int], dict[int, int]]:
+    """How many households each group and each grid of a village holds (archived included)."""
+    base = Household.select(fn.COUNT(Household.id)).where(Household.village == village_id)
+    by_group = dict(base.select(Household.group, fn.COUNT(Household.id)).group_by(Household.group).tuples())
+    by_grid = dict(base.select(Household.grid, fn.COUNT(Household.id)).where(Household.grid.is_null(False))
+                   .group_by(Household.grid).tuples())
+    return by_group, by_grid
+
+
+def rename_village(*, actor: Actor, village_id: int, name: str, objection_contact: str | None = None) -> Village:
+    require(actor, Permission.SETTINGS_EDIT)
+    name = textnorm.clean(name)
+    if not name:
+        raise UserError("村名不能为空。")
+    with database.obj.atomic():
+        village = Village.get_by_id(village_id)
+        old = {"name": village.name, "objection_contact": village.objection_contact}
+        village.name = name
+        if objection_contact is not None:
+            village.objection_contact = objection_contact.strip()
+        village.save()
+        audit.record(actor, "village.update", "village", village.id, old,
+                     {"name": village.name, "objection_contact": village.objection_contact})
+    return village
+
+
+def _unique_name(model, village_id: int, name: str, own_id: int | None, what: str) -> str:
+    name = textnorm.clean(name)
+    if not name:
+        raise UserError(f"{what}名称不能为空。")
+    query = model.select().where(model.village == village_id, model.name == name)
+    if own_id is not None:
+        query = query.where(model.id != own_id)
+    if query.exists():
+        raise UserError(f"本村已有名为“{name}”的{what}。")
+    return name
+
+
+def create_group(*, actor: Actor, village_id: int, name: str) -> Group:
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    with database.obj.atomic():
+        name = _unique_name(Group, village_id, name, None, "村民小组")
+        order = (Group.select(fn.MAX(Group.sort_order)).where(Group.village == village_id).scalar() or 0) + 1
+        group = Group.create(village=village_id, name=name, sort_order=order)
+        audit.record(actor, "group.create", "group", group.id, None, {"village": village_id, "name": name})
+    return group
+
+
+def rename_group(*, actor: Actor, group_id: int, name: str) -> Group:
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    with database.obj.atomic():
+        group = Group.get_by_id(group_id)
+        old = group.name
+        group.name = _unique_name(Group, group.village_id, name, group.id, "村民小组")
+        group.save()
+        audit.record(actor, "group.rename", "group", group.id, old, group.name)
+    return group
+
+
+def delete_group(*, actor: Actor, group_id: int) -> None:
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    with database.obj.atomic():
+        group = Group.get_by_id(group_id)
+        n = Household.select().where(Household.group == group.id).count()
+        if n:
+            raise UserError(f"“{group.name}”还有 {n} 户（含已归档的），请先把它们移到别的小组。")
+        from pointsapp.models import Batch
+
+        if Batch.select().where(Batch.group == group.id).exists():
+            raise UserError(f"“{group.name}”已有检查记录，不能删除。")
+        group.delete_instance()
+        audit.record(actor, "group.delete", "group", group_id, group.name, None)
+
+
+def save_grid(*, actor: Actor, village_id: int, name: str, keeper: str = "", grid_id: int | None = None) -> Grid:
+    """Create a grid, or rename it and change its grid worker (网格员)."""
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    with database.obj.atomic():
+        name = _unique_name(Grid, village_id, name, grid_id, "网格")
+        if grid_id is None:
+            grid = Grid.create(village=village_id, name=name, keeper=textnorm.clean(keeper))
+            audit.record(actor, "grid.create", "grid", grid.id, None, {"name": name, "keeper": grid.keeper})
+        else:
+            grid = Grid.get_by_id(grid_id)
+            old = {"name": grid.name, "keeper": grid.keeper}
+            grid.name, grid.keeper = name, textnorm.clean(keeper)
+            grid.save()
+            audit.record(actor, "grid.update", "grid", grid.id, old, {"name": name, "keeper": grid.keeper})
+    return grid
+
+
+def delete_grid(*, actor: Actor, grid_id: int) -> int:
+    """Remove a grid; its households simply have no grid afterwards. Returns how many were affected."""
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    with database.obj.atomic():
+        grid = Grid.get_by_id(grid_id)
+        n = Household.update(grid=None).where(Household.grid == grid.id).execute()
+        grid.delete_instance()
+        audit.record(actor, "grid.delete", "grid", grid_id, {"name": grid.name, "households": n}, None)
+    return n
 
 
 def find_village(text: str | None) -> Village:
@@ -90,5 +219,7 @@ def find_village(text: str | None) -> Village:
     return villages[0]
 
 
-__all__ = ["Grid", "create_village", "default_rule_set", "default_star_scheme", "find_village", "group_by_name",
-           "load_rule_set", "load_star_scheme"]
+__all__ = ["Grid", "create_group", "create_village", "default_rule_set", "default_star_scheme", "delete_grid",
+           "delete_group", "find_village", "grid_by_name", "grids_of", "group_by_name", "groups_of",
+           "household_counts", "list_villages", "load_rule_set", "load_star_scheme", "rename_group",
+           "rename_village", "save_grid"]

@@ -1,0 +1,237 @@
+"""The household list model: every household in memory, filtered and sorted by a Python scan over precomputed keys.
+
+Thirty thousand households filter in a few milliseconds this way; a QSortFilterProxyModel calling back into
+Python for every row on every keystroke is far slower.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from pointsapp.services import textnorm
+from pointsapp.services.household_list import HouseholdRow, mask_phone, search_terms
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("HouseholdListModel", text)
+
+
+class Column(IntEnum):
+    NUMBER = 0
+    HEAD = 1
+    VILLAGE = 2
+    GROUP = 3
+    MEMBERS = 4
+    ID_NUMBER = 5
+    PHONE = 6
+    EARNED = 7
+    AVAILABLE = 8
+    STARS = 9
+    STATUS = 10
+
+    @property
+    def header(self) -> str:
+        return _tr(HEADERS[self])
+
+
+HEADERS = {
+    Column.NUMBER: "户号", Column.HEAD: "户主", Column.VILLAGE: "村", Column.GROUP: "小组",
+    Column.MEMBERS: "人数", Column.ID_NUMBER: "户主身份证号", Column.PHONE: "电话", Column.EARNED: "累计积分",
+    Column.AVAILABLE: "可用积分", Column.STARS: "星级", Column.STATUS: "状态",
+}
+NUMERIC = {Column.MEMBERS, Column.EARNED, Column.AVAILABLE, Column.STARS}
+HOUSEHOLD_ID_ROLE = Qt.UserRole + 1
+
+
+def _natural(text: str) -> tuple:
+    """"2组" before "10组", "0012" after "0002": digits compare as numbers."""
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in re.findall(r"\d+|\D+", text or ""))
+
+
+@dataclass
+class PreparedRows:
+    """Rows with their search keys and sort keys, computed once (off the UI thread: pinyin takes a while)."""
+
+    rows: list[HouseholdRow]
+    keys: list[str]
+    name_keys: list[str]
+    number_keys: list[tuple]
+
+    @classmethod
+    def of(cls, rows: list[HouseholdRow]) -> "PreparedRows":
+        rows = list(rows)
+        return cls(rows, [f"{r.search_key} {r.household_no.lower()} {r.head_name}" for r in rows],
+                   [textnorm.name_sort_key(r.head_name) for r in rows],
+                   [(r.village, _natural(r.household_no)) for r in rows])
+
+
+class HouseholdListModel(QAbstractTableModel):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._data = PreparedRows([], [], [], [])
+        self._orders: dict[Column, list[int]] = {}  # per column: every row index in ascending order, built on demand
+        self._base: list[int] = []  # sorted, archived ones left out unless shown
+        self._base_keys: list[str] = []
+        self._visible: list[int] = []
+        self._visible_keys: list[str] = []
+        self._terms: list[str] = []
+        self._show_archived = False
+        self._sort_column = Column.NUMBER
+        self._sort_order = Qt.AscendingOrder
+
+    @property
+    def _rows(self) -> list[HouseholdRow]:
+        return self._data.rows
+
+    # -- data in -------------------------------------------------------------------------------------------
+    def set_rows(self, rows: list[HouseholdRow] | PreparedRows) -> None:
+        self.beginResetModel()
+        self._data = rows if isinstance(rows, PreparedRows) else PreparedRows.of(rows)
+        self._orders = {}
+        self._rebase()
+        self._visible, self._visible_keys = self._match(self._terms, self._base, self._base_keys)
+        self.endResetModel()
+
+    def set_filter(self, text: str, show_archived: bool | None = None) -> None:
+        terms = search_terms(text)
+        rebased = show_archived is not None and show_archived != self._show_archived
+        if rebased:
+            self._show_archived = bool(show_archived)
+            self._rebase()
+        elif terms == self._terms:
+            return
+        # typing more letters only narrows what is shown: scan the rows shown now, not all of them
+        narrower = not rebased and bool(self._terms) and len(terms) >= len(self._terms) and all(
+            old in new for old, new in zip(self._terms, terms))
+        self._terms = terms
+        self.beginResetModel()
+        source = (self._visible, self._visible_keys) if narrower else (self._base, self._base_keys)
+        self._visible, self._visible_keys = self._match(terms, *source)
+        self.endResetModel()
+
+    def set_show_archived(self, show: bool) -> None:
+        self.set_filter(" ".join(self._terms), show)
+
+    @staticmethod
+    def _match(terms: list[str], indices: list[int], keys: list[str]) -> tuple[list[int], list[str]]:
+        for term in terms:
+            pairs = [(i, k) for i, k in zip(indices, keys) if term in k]
+            indices, keys = [p[0] for p in pairs], [p[1] for p in pairs]
+        return list(indices), list(keys)
+
+    def _rebase(self) -> None:
+        order = self._order(self._sort_column)
+        if self._sort_order == Qt.DescendingOrder:
+            order = order[::-1]
+        if not self._show_archived:
+            rows = self._rows
+            order = [i for i in order if rows[i].status == "active"]
+        keys = self._data.keys
+        self._base, self._base_keys = order, [keys[i] for i in order]
+
+    def _order(self, column: Column) -> list[int]:
+        order = self._orders.get(column)
+        if order is None:
+            key = self._sort_key(column)
+            numbers = self._data.number_keys
+            order = sorted(range(len(self._rows)), key=lambda i: (key(i), numbers[i]))
+            self._orders[column] = order
+        return order
+
+    def _sort_key(self, column: Column):
+        rows, data = self._rows, self._data
+        if column == Column.HEAD:
+            return data.name_keys.__getitem__
+        if column == Column.NUMBER:
+            return lambda i: 0
+        if column in NUMERIC:
+            attr = {Column.MEMBERS: "members", Column.EARNED: "earned", Column.AVAILABLE: "available",
+                    Column.STARS: "stars"}[column]
+            return lambda i: getattr(rows[i], attr)
+        if column == Column.GROUP:
+            return lambda i: (rows[i].village, _natural(rows[i].group))
+        if column == Column.VILLAGE:
+            return lambda i: textnorm.name_sort_key(rows[i].village)
+        attr = {Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone", Column.STATUS: "status"}[column]
+        return lambda i: getattr(rows[i], attr)
+
+    # -- Qt model interface --------------------------------------------------------------------------------
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self._visible)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(Column)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return Column(section).header
+        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section in NUMERIC:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        return None
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        row = self._rows[self._visible[index.row()]]
+        column = Column(index.column())
+        if role == Qt.DisplayRole:
+            return self._display(row, column)
+        if role == HOUSEHOLD_ID_ROLE:
+            return row.id
+        if role == Qt.TextAlignmentRole and column in NUMERIC:
+            return int(Qt.AlignRight | Qt.AlignVCenter)
+        if role == Qt.ForegroundRole and row.status != "active":
+            return QColor("#8a8a8a")
+        return None
+
+    @staticmethod
+    def _display(row: HouseholdRow, column: Column):
+        if column == Column.NUMBER:
+            return row.household_no
+        if column == Column.HEAD:
+            return row.head_name
+        if column == Column.VILLAGE:
+            return row.village
+        if column == Column.GROUP:
+            return row.group
+        if column == Column.MEMBERS:
+            return row.members
+        if column == Column.ID_NUMBER:
+            return row.head_id_number
+        if column == Column.PHONE:
+            return mask_phone(row.phone) if "*" not in row.phone else row.phone
+        if column == Column.EARNED:
+            return row.earned
+        if column == Column.AVAILABLE:
+            return row.available
+        if column == Column.STARS:
+            return "★" * row.stars if row.stars else ""
+        return _tr("已归档") if row.status != "active" else _tr("正常")
+
+    def sort(self, column: int, order=Qt.AscendingOrder) -> None:
+        self._sort_column, self._sort_order = Column(column), order
+        self.beginResetModel()
+        self._rebase()
+        self._visible, self._visible_keys = self._match(self._terms, self._base, self._base_keys)
+        self.endResetModel()
+
+    # -- helpers for the page ------------------------------------------------------------------------------
+    def household_id(self, row: int) -> int | None:
+        return self._rows[self._visible[row]].id if 0 <= row < len(self._visible) else None
+
+    def household_at(self, row: int) -> HouseholdRow | None:
+        return self._rows[self._visible[row]] if 0 <= row < len(self._visible) else None
+
+    def row_of(self, household_id: int) -> int | None:
+        for n, i in enumerate(self._visible):
+            if self._rows[i].id == household_id:
+                return n
+        return None
+
+    @property
+    def total(self) -> int:
+        return len(self._rows)

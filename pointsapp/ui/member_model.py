@@ -1,0 +1,141 @@
+"""The editable members table of the household form: one row per member, exactly one of them the head."""
+from __future__ import annotations
+
+from enum import IntEnum
+
+from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from pointsapp.services import idnumber, textnorm
+from pointsapp.services.households import MemberData, member_problems, normalise_member
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("MemberModel", text)
+
+
+class MemberColumn(IntEnum):
+    NAME = 0
+    RELATION = 1
+    HEAD = 2
+    ID_NUMBER = 3
+    SEX = 4
+    PHONE = 5
+
+    @property
+    def header(self) -> str:
+        return _tr(MEMBER_HEADERS[self])
+
+
+MEMBER_HEADERS = {MemberColumn.NAME: "姓名", MemberColumn.RELATION: "与户主关系", MemberColumn.HEAD: "户主",
+                  MemberColumn.ID_NUMBER: "身份证号码", MemberColumn.SEX: "性别", MemberColumn.PHONE: "联系电话"}
+_ATTR = {MemberColumn.NAME: "name", MemberColumn.RELATION: "relation", MemberColumn.ID_NUMBER: "id_number",
+         MemberColumn.SEX: "sex", MemberColumn.PHONE: "phone"}
+
+
+class MemberModel(QAbstractTableModel):
+    def __init__(self, members: list[MemberData], editable: bool, parent=None):
+        super().__init__(parent)
+        self.members = members
+        self.editable = editable
+
+    def rowCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(self.members)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else len(MemberColumn)
+
+    def headerData(self, section, orientation, role=Qt.DisplayRole):
+        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
+            return MemberColumn(section).header
+        return None
+
+    def flags(self, index):
+        base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
+        if not self.editable:
+            return base
+        if index.column() == MemberColumn.HEAD:
+            return base | Qt.ItemIsUserCheckable
+        return base | Qt.ItemIsEditable
+
+    def data(self, index, role=Qt.DisplayRole):
+        if not index.isValid():
+            return None
+        m = self.members[index.row()]
+        column = MemberColumn(index.column())
+        if column == MemberColumn.HEAD:
+            if role == Qt.CheckStateRole:
+                return Qt.Checked if m.is_head else Qt.Unchecked
+            if role == Qt.DisplayRole:
+                return _tr("户主") if m.is_head else ""
+            return None
+        if role in (Qt.DisplayRole, Qt.EditRole):
+            return getattr(m, _ATTR[column]) or ""
+        if role == Qt.ForegroundRole and self.problem(index.row(), column):
+            return QColor("#c8102e")
+        if role == Qt.ToolTipRole:
+            return self.problem(index.row(), column)
+        return None
+
+    def problem(self, row: int, column: MemberColumn) -> str:
+        m = self.members[row]
+        if column == MemberColumn.ID_NUMBER and m.id_number and "*" not in m.id_number:
+            return idnumber.problem(m.id_number) or ""
+        if column == MemberColumn.PHONE and m.phone and "*" not in m.phone:
+            return textnorm.phone_problem(m.phone) or ""
+        if column == MemberColumn.NAME and not m.name:
+            return _tr("姓名不能为空")
+        return ""
+
+    def setData(self, index, value, role=Qt.EditRole):
+        if not index.isValid() or not self.editable:
+            return False
+        m = self.members[index.row()]
+        column = MemberColumn(index.column())
+        if column == MemberColumn.HEAD and role == Qt.CheckStateRole:
+            if Qt.CheckState(value) == Qt.Checked:
+                self.set_head(index.row())
+            return True
+        if role != Qt.EditRole or column == MemberColumn.HEAD:
+            return False
+        setattr(m, _ATTR[column], str(value or ""))
+        cleaned = normalise_member(m)
+        m.name, m.id_number, m.phone = cleaned.name, cleaned.id_number, cleaned.phone
+        if column == MemberColumn.RELATION and cleaned.is_head and not m.is_head:
+            self.set_head(index.row())
+        if column == MemberColumn.ID_NUMBER and m.id_number and not m.sex and idnumber.is_valid(m.id_number):
+            m.sex = idnumber.sex(m.id_number)
+        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(MemberColumn) - 1))
+        return True
+
+    def set_head(self, row: int) -> None:
+        """Make ``row`` the head; the old head keeps a blank relation for the user to fill in."""
+        for i, m in enumerate(self.members):
+            if i == row:
+                m.is_head, m.relation = True, "户主"
+            elif m.is_head:
+                m.is_head = False
+                if m.relation == "户主":
+                    m.relation = ""
+        self.dataChanged.emit(self.index(0, 0), self.index(len(self.members) - 1, len(MemberColumn) - 1))
+
+    def add(self) -> int:
+        row = len(self.members)
+        self.beginInsertRows(QModelIndex(), row, row)
+        self.members.append(MemberData(name="", is_head=not self.members, relation="" if self.members else "户主"))
+        self.endInsertRows()
+        return row
+
+    def remove(self, row: int) -> bool:
+        if not 0 <= row < len(self.members) or self.members[row].is_head:
+            return False
+        self.beginRemoveRows(QModelIndex(), row, row)
+        del self.members[row]
+        self.endRemoveRows()
+        return True
+
+    def problems(self) -> list[str]:
+        out = []
+        for m in self.members:
+            out += member_problems(normalise_member(m))
+        return out

@@ -1,0 +1,197 @@
+"""村、组、网格: naming villages and keeping their groups (村民小组) and grids (网格) with their grid workers."""
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGroupBox, QHBoxLayout, QInputDialog, QLineEdit,
+    QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
+)
+
+from pointsapp.services import villages
+from pointsapp.services.auth import Permission
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import confirm, show_error
+
+
+class VillagesDialog(QDialog):
+    """Groups and grids are few per village (a dozen or two), so plain list widgets serve."""
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.changed = False
+        self.setWindowTitle(self.tr("村、组和网格"))
+        self.resize(640, 480)
+
+        self.village = QComboBox()
+        self.village.currentIndexChanged.connect(lambda _i: self._fill())
+        self.new_village_button = QPushButton(self.tr("新建村…"))
+        self.new_village_button.clicked.connect(self.new_village)
+        self.rename_village_button = QPushButton(self.tr("改村名…"))
+        self.rename_village_button.clicked.connect(self.rename_village)
+        for b in (self.new_village_button, self.rename_village_button):
+            b.setVisible(ctx.can(Permission.SETTINGS_EDIT))
+        top = QHBoxLayout()
+        top.addWidget(self.village, 1)
+        top.addWidget(self.new_village_button)
+        top.addWidget(self.rename_village_button)
+
+        self.groups = QListWidget()
+        self.groups.setObjectName("groupList")
+        self.grids = QListWidget()
+        self.grids.setObjectName("gridList")
+        group_box = self._box(self.tr("村民小组"), self.groups, (
+            (self.tr("新增(&A)"), self.add_group), (self.tr("改名(&R)"), self.rename_group),
+            (self.tr("删除"), self.delete_group)))
+        grid_box = self._box(self.tr("网格"), self.grids, (
+            (self.tr("新增网格"), self.add_grid), (self.tr("修改"), self.edit_grid), (self.tr("删除网格"), self.delete_grid)))
+        self.groups.itemActivated.connect(lambda _i: self.rename_group())
+        self.grids.itemActivated.connect(lambda _i: self.edit_grid())
+        lists = QHBoxLayout()
+        lists.addWidget(group_box)
+        lists.addWidget(grid_box)
+
+        buttons = QDialogButtonBox(QDialogButtonBox.Close)
+        buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addLayout(lists, 1)
+        layout.addWidget(buttons)
+        self._fill_villages()
+
+    def _box(self, title: str, widget: QListWidget, actions) -> QGroupBox:
+        box = QGroupBox(title)
+        layout = QVBoxLayout(box)
+        layout.addWidget(widget, 1)
+        row = QHBoxLayout()
+        for text, slot in actions:
+            button = QPushButton(text)
+            button.clicked.connect(slot)
+            row.addWidget(button)
+        layout.addLayout(row)
+        return box
+
+    def _fill_villages(self, select: int | None = None) -> None:
+        current = select or self.village.currentData()
+        self.village.blockSignals(True)
+        self.village.clear()
+        for v in villages.list_villages():
+            self.village.addItem(f"{v.name}（{v.code}）", v.id)
+        self.village.setCurrentIndex(max(0, self.village.findData(current)))
+        self.village.blockSignals(False)
+        self._fill()
+
+    def _fill(self) -> None:
+        self.groups.clear()
+        self.grids.clear()
+        village_id = self.village.currentData()
+        if village_id is None:
+            return
+        by_group, by_grid = villages.household_counts(village_id)
+        for g in villages.groups_of(village_id):
+            item = QListWidgetItem(self.tr("{0}（{1} 户）").format(g.name, by_group.get(g.id, 0)))
+            item.setData(Qt.UserRole, (g.id, g.name))
+            self.groups.addItem(item)
+        for g in villages.grids_of(village_id):
+            keeper = self.tr("，网格员 {0}").format(g.keeper) if g.keeper else ""
+            item = QListWidgetItem(self.tr("{0}（{1} 户{2}）").format(g.name, by_grid.get(g.id, 0), keeper))
+            item.setData(Qt.UserRole, (g.id, g.name, g.keeper))
+            self.grids.addItem(item)
+
+    def _run(self, fn) -> bool:
+        try:
+            fn()
+        except Exception as exc:  # a UserError is shown as is; anything else as an internal error
+            show_error(self, exc)
+            return False
+        self.changed = True
+        self.ctx.hub.households_changed.emit()
+        self._fill()
+        return True
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.Normal, text)
+        return value.strip() if ok and value.strip() else None
+
+    # -- villages ---------------------------------------------------------------------------------------------
+    def new_village(self) -> None:
+        name = self._ask(self.tr("新建村"), self.tr("村名："))
+        if not name:
+            return
+        code = self._ask(self.tr("新建村"), self.tr("村代码（字母或数字，不能重复）："))
+        if not code:
+            return
+        created = []
+        if self._run(lambda: created.append(villages.create_village(actor=self.ctx.actor, name=name, code=code))):
+            self._fill_villages(created[0].id)
+
+    def rename_village(self) -> None:
+        village_id = self.village.currentData()
+        if village_id is None:
+            return
+        name = self._ask(self.tr("改村名"), self.tr("新村名："), self.village.currentText().split("（")[0])
+        if name and self._run(lambda: villages.rename_village(actor=self.ctx.actor, village_id=village_id, name=name)):
+            self._fill_villages(village_id)
+
+    # -- groups -----------------------------------------------------------------------------------------------
+    def add_group(self) -> None:
+        village_id = self.village.currentData()
+        name = self._ask(self.tr("新增村民小组"), self.tr("小组名称（如“7组”）：")) if village_id else None
+        if name:
+            self._run(lambda: villages.create_group(actor=self.ctx.actor, village_id=village_id, name=name))
+
+    def rename_group(self) -> None:
+        item = self.groups.currentItem()
+        if item is None:
+            return
+        group_id, old = item.data(Qt.UserRole)
+        name = self._ask(self.tr("小组改名"), self.tr("新名称："), old)
+        if name and name != old:
+            self._run(lambda: villages.rename_group(actor=self.ctx.actor, group_id=group_id, name=name))
+
+    def delete_group(self) -> None:
+        item = self.groups.currentItem()
+        if item is None:
+            return
+        group_id, name = item.data(Qt.UserRole)
+        if confirm(self, self.tr("删除村民小组“{0}”？").format(name), yes=self.tr("删除")):
+            self._run(lambda: villages.delete_group(actor=self.ctx.actor, group_id=group_id))
+
+    # -- grids ------------------------------------------------------------------------------------------------
+    def add_grid(self) -> None:
+        self._grid_form(None, "", "")
+
+    def edit_grid(self) -> None:
+        item = self.grids.currentItem()
+        if item is not None:
+            self._grid_form(*item.data(Qt.UserRole))
+
+    def _grid_form(self, grid_id: int | None, name: str, keeper: str) -> None:
+        village_id = self.village.currentData()
+        if village_id is None:
+            return
+        dialog = QDialog(self)
+        dialog.setWindowTitle(self.tr("网格"))
+        name_edit, keeper_edit = QLineEdit(name), QLineEdit(keeper)
+        form = QFormLayout(dialog)
+        form.addRow(self.tr("网格名称："), name_edit)
+        form.addRow(self.tr("网格员："), keeper_edit)
+        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
+        buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
+        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(dialog.accept)
+        buttons.rejected.connect(dialog.reject)
+        form.addRow(buttons)
+        if dialog.exec():
+            self._run(lambda: villages.save_grid(actor=self.ctx.actor, village_id=village_id, name=name_edit.text(),
+                                                 keeper=keeper_edit.text(), grid_id=grid_id))
+
+    def delete_grid(self) -> None:
+        item = self.grids.currentItem()
+        if item is None:
+            return
+        grid_id, name, _keeper = item.data(Qt.UserRole)
+        if confirm(self, self.tr("删除网格“{0}”？其中的户不受影响，只是不再属于任何网格。").format(name),
+                   yes=self.tr("删除")):
+            self._run(lambda: villages.delete_grid(actor=self.ctx.actor, grid_id=grid_id))
