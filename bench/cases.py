@@ -10,8 +10,7 @@ import time
 from pathlib import Path
 
 from bench.timing import CaseResult, compare, percentile, seconds
-from pointsapp.db.bulk import insert_rows  # noqa: F401 - keeps the bulk path importable for cases
-from pointsapp.models import Household, LedgerEntry, Rule, Village
+from pointsapp.models import Household, Rule, Village
 from pointsapp.services import cards, periods, rankings, users
 
 RANKING_SQL = """

@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import QItemSelectionModel, Qt
 
 from pointsapp.models import EntryStatus, LedgerEntry, Village
-from pointsapp.services import entries, review
+from pointsapp.services import entries
 from pointsapp.services.auth import Role
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import Columns as LedgerColumns, HouseholdLedgerView

@@ -14,7 +14,6 @@ import sys
 from typing import Sequence
 
 from pointsapp import APP_TITLE, __version__
-from pointsapp.services.errors import UserError
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2
 

@@ -200,9 +200,11 @@ def _entries(ctx: DemoContext, village: Village) -> None:
 
 DemoStep = Callable[[DemoContext], None]
 # Steps of later features, run after households and entries exist, in this order: "module:function".
-# Stars are evaluated on the finished ledger; the shop spends last, only points households already had.
+# Review, notice and objections come first; stars are evaluated on the finished ledger; the shop spends
+# last, only points households already had. Modules load late (they import this one).
 STEPS: list[str] = [
     "pointsapp.services.demo_users:set_demo_passwords",
+    "pointsapp.services.demo_scoring:workflow_year",
     "pointsapp.services.demo_stars:run",
     "pointsapp.services.demo_shop:shop_step",
 ]
@@ -211,15 +213,6 @@ STEPS: list[str] = [
 def _step(path: str) -> DemoStep:
     module, name = path.split(":")
     return getattr(importlib.import_module(module), name)
-
-
-def _scoring_step(ctx: DemoContext) -> None:
-    from pointsapp.services import demo_scoring  # imported late: it imports this module
-
-    demo_scoring.workflow_year(ctx)
-
-
-STEPS.append(("审核公示与冲正", _scoring_step))
 
 
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
-from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Village
+from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
 from pointsapp.services import review
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
