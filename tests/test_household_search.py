@@ -64,8 +64,8 @@ def test_phone_numbers_are_masked_for_viewers_but_still_searchable(admin, regist
     assert [r.household_no for r in rows] == ["0101"] and rows[0].phone == "138****0001"
 
 
-def test_cli_households_list_search_by_initials(register, db_path):
-    proc = run_cli("households", "list", "--search", "zsf", "--format", "csv", db=db_path)
+def test_cli_households_list_search_by_initials(register, db_target):
+    proc = run_cli("households", "list", "--search", "zsf", "--format", "csv", db=db_target)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stdout.strip().splitlines()
     assert len(lines) == 2 and lines[1].startswith("0101,张三丰,")

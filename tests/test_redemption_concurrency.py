@@ -15,13 +15,13 @@ from tests.shop_helpers import available, make_household, make_shop, stocks
 from pointsapp.services import cards
 
 
-def _station(db_path, payload, sku, barrier, results):
+def _station(db_target, payload, sku, barrier, results):
     """One cashier station in its own process: open the file, wait for the other, redeem."""
     from pointsapp.services import redemption, users
     from pointsapp.models import User
     from pointsapp.services.errors import UserError
 
-    open_database(db_path)
+    open_database(db_target)
     actor = users.actor_for(User.get(User.username == "cashier"))
     barrier.wait()
     try:
@@ -33,10 +33,10 @@ def _station(db_path, payload, sku, barrier, results):
         close_database()
 
 
-def _race(db_path, payloads, sku):
+def _race(db_target, payloads, sku):
     ctx = multiprocessing.get_context("spawn")
     barrier, results = ctx.Barrier(len(payloads)), ctx.Queue()
-    procs = [ctx.Process(target=_station, args=(str(db_path), p, sku, barrier, results)) for p in payloads]
+    procs = [ctx.Process(target=_station, args=(str(db_target), p, sku, barrier, results)) for p in payloads]
     for p in procs:
         p.start()
     outcome = [results.get(timeout=120) for _ in procs]
@@ -46,12 +46,12 @@ def _race(db_path, payloads, sku):
     return sorted(outcome)
 
 
-def test_two_stations_spending_the_last_points_at_once_redeem_only_once(admin, db_path):
+def test_two_stations_spending_the_last_points_at_once_redeem_only_once(admin, db_target):
     shop = make_shop(admin, stock_each=10, points=60)  # exactly one bottle of oil's worth
     make_actor(Role.CASHIER, "cashier")
     close_database()
-    outcome = _race(db_path, [shop["rich_card"], shop["rich_card"]], shop["skus"]["食用油"])
-    open_database(db_path)
+    outcome = _race(db_target, [shop["rich_card"], shop["rich_card"]], shop["skus"]["食用油"])
+    open_database(db_target)
     assert [kind for kind, _ in outcome] == ["NotEnoughPoints", "ok"], outcome
     assert available(shop["rich"].id) == 0
     assert stocks()[shop["skus"]["食用油"]] == 9
@@ -59,26 +59,26 @@ def test_two_stations_spending_the_last_points_at_once_redeem_only_once(admin, d
     assert check.run_checks() == []
 
 
-def test_two_stations_taking_the_last_item_at_once_sell_it_only_once(admin, db_path):
+def test_two_stations_taking_the_last_item_at_once_sell_it_only_once(admin, db_target):
     shop = make_shop(admin, stock_each=1, points=500)
     other = make_household(admin, shop["village"], "01003", "王五", 500)
     other_card = cards.payload_of(cards.ensure_cards(actor=admin, household_ids=[other.id])[other.id])
     make_actor(Role.CASHIER, "cashier")
     close_database()
-    outcome = _race(db_path, [shop["rich_card"], other_card], shop["skus"]["电饭煲"])
-    open_database(db_path)
+    outcome = _race(db_target, [shop["rich_card"], other_card], shop["skus"]["电饭煲"])
+    open_database(db_target)
     assert [kind for kind, _ in outcome] == ["OutOfStock", "ok"], outcome
     assert stocks()[shop["skus"]["电饭煲"]] == 0
     assert available(shop["rich"].id) + available(other.id) == 1000 - 300
     assert check.run_checks() == []
 
 
-def test_two_cli_redeem_commands_at_once_never_overspend(admin, db_path):
+def test_two_cli_redeem_commands_at_once_never_overspend(admin, db_target):
     shop = make_shop(admin, stock_each=5, points=100)  # 100 points: one rice cooker would be 300, oil is 60
     make_actor(Role.CASHIER, "cashier")
     close_database()
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
-    cmd = [sys.executable, "-m", "pointsapp", "--db", str(db_path), "redeem", "--card", shop["rich_card"],
+    cmd = [sys.executable, "-m", "pointsapp", "--db", str(db_target), "redeem", "--card", shop["rich_card"],
            "--item", f"{shop['skus']['食用油']}=1", "--operator", "cashier"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
              for _ in range(3)]
@@ -86,7 +86,7 @@ def test_two_cli_redeem_commands_at_once_never_overspend(admin, db_path):
     codes = sorted(p.returncode for p in procs)
     assert codes == [0, 1, 1], outs
     assert sum("积分不够" in err for _, err in outs) == 2
-    open_database(db_path)
+    open_database(db_target)
     assert available(shop["rich"].id) == 40
     assert stocks()[shop["skus"]["食用油"]] == 4
     assert check.run_checks() == []
