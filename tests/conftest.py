@@ -106,3 +106,10 @@ def demo_db(db_target):
     demo.generate(households=60, villages=1, seed=7)
     yield database
     close_database()
+
+
+def clear_star_awards() -> None:
+    """Start from a village with no star awards (the demo awards the current year)."""
+    from pointsapp.models import StarAward
+
+    StarAward.delete().execute()

@@ -10,6 +10,7 @@ from pointsapp.printing.cards import CARD_H, CARD_W, cards_pdf
 from pointsapp.services import cards
 from pointsapp.services.qr import QUIET_ZONE, dark_runs, qr_matrix
 from tests.pdf_helpers import decode_qr, page_count, page_size_pt, pdf_fonts, pdf_text, render_pages
+from tests.conftest import clear_star_awards
 
 
 def _print_all(admin, path, **kwargs):
@@ -79,6 +80,7 @@ def test_reissued_card_prints_the_new_serial_and_old_payload_no_longer_verifies(
 
 
 def test_stars_appear_on_the_card_only_when_asked(demo_db, admin, tmp_path):
+    clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     household = Household.select().order_by(Household.household_no).first()
     stars = list(Star.select().where(Star.village == household.village_id).limit(3))
     for star in stars:

@@ -17,6 +17,7 @@ from pointsapp.services.ledger import EntryDraft, append
 from pointsapp.services.rankings import ranking
 from pointsapp.services.statements import household_statement
 from tests.pdf_helpers import page_count, page_size_pt, pdf_fonts, pdf_text
+from tests.conftest import clear_star_awards
 
 YEAR = dt.date.today().year
 
@@ -32,6 +33,7 @@ def _award(admin, household, stars, period=str(YEAR)):
 
 
 def test_certificates_go_to_awarded_households_and_name_their_stars(demo_db, admin, tmp_path):
+    clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     village = Village.select().first()
     households = list(Household.select().where(Household.village == village).order_by(Household.household_no)[:2])
     stars = list(Star.select().where(Star.village == village).order_by(Star.sort_order))
@@ -53,6 +55,7 @@ def test_certificates_go_to_awarded_households_and_name_their_stars(demo_db, adm
 
 
 def test_withdrawn_star_is_not_on_the_certificate(demo_db, admin, tmp_path):
+    clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     village = Village.select().first()
     household = Household.select().where(Household.village == village).first()
     stars = list(Star.select().where(Star.village == village).order_by(Star.sort_order)[:3])
@@ -66,6 +69,7 @@ def test_withdrawn_star_is_not_on_the_certificate(demo_db, admin, tmp_path):
 
 
 def test_without_awards_the_top_ranked_households_get_certificates(demo_db, admin, tmp_path):
+    clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     village = Village.select().first()
     pdf = tmp_path / "top.pdf"
     count = certificates_pdf(pdf, actor=admin, year=YEAR, top=3)

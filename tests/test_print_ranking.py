@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from pointsapp.models import Household, Member, Village
+from pointsapp.models import Group, Household, Member, Village
 from pointsapp.printing.ranking import ranking_pdf
 from pointsapp.services import periods
 from pointsapp.services.privacy import mask_name
 from pointsapp.services.rankings import ranking
 from tests.pdf_helpers import page_count, page_size_pt, pdf_fonts, pdf_text
+from tests.conftest import clear_star_awards
 
 ID_NUMBER = re.compile(r"\d{17}[\dXx]")
 PHONE = re.compile(r"1[3-9]\d{9}")
@@ -104,7 +105,7 @@ def test_every_font_is_embedded_on_every_paper(demo_db, admin, tmp_path):
 
 def test_group_ranking_lists_only_that_group(demo_db, admin, tmp_path):
     village = _village(demo_db)
-    group = village.groups.order_by("sort_order").first()
+    group = village.groups.order_by(Group.sort_order).first()
     pdf = tmp_path / "group.pdf"
     ranking_pdf(pdf, actor=admin, period=periods.parse("2026"), group_id=group.id)
     text = pdf_text(pdf)
@@ -116,6 +117,7 @@ def test_group_ranking_lists_only_that_group(demo_db, admin, tmp_path):
 
 
 def test_stars_are_printed_beside_the_total(demo_db, admin, tmp_path):
+    clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     from pointsapp.models import Star, StarAward
 
     village = _village(demo_db)
@@ -127,4 +129,4 @@ def test_stars_are_printed_beside_the_total(demo_db, admin, tmp_path):
     ranking_pdf(pdf, actor=admin, period=periods.parse("2026"), village_id=village.id)
     text = pdf_text(pdf, layout=True)
     line = next(line for line in text.splitlines() if f" {household.head_name} " in line)
-    assert "★★★★" in line and "★★★★★" not in line
+    assert "★★★★" in line and "★★★★★" not in line  # four stars are drawn one by one

@@ -46,7 +46,14 @@ def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeInfo:
         village = group.village if group else None
     elif village_id is not None:
         village = Village.get_or_none(Village.id == village_id)
-    if village is None:  # the whole township: each village's committee answers for its own households
+    if village is None:
+        villages = list(Village.select().order_by(Village.id).limit(2))
+        if len(villages) == 1:  # one village: the township-wide notice is that village's notice
+            village = villages[0]
+        else:  # the whole township: each village's committee answers for its own households
+            township = villages[0].township.name if villages and villages[0].township_id else "全镇"
+            return NoticeInfo(township, "各村村民委员会", "本村村委会", 7)
+    if village is None:
         return NoticeInfo("全镇", "各村村民委员会", "本村村委会", 7)
     return NoticeInfo(village.name, f"{village.name}村民委员会", village.objection_contact or "村委会办公室",
                       village.notice_days)
@@ -64,8 +71,13 @@ def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | 
     return len(board.rows)
 
 
+STARS_SPELLED_OUT = 4  # up to four stars are drawn one by one; more read as "★×8" so the column stays narrow
+
+
 def _stars(n: int) -> str:
-    return "★" * n if n else ""
+    if not n:
+        return ""
+    return "★" * n if n <= STARS_SPELLED_OUT else f"★×{n}"
 
 
 def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names: bool = False, paper: str = "a4",
@@ -110,6 +122,8 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
         ("TEXTCOLOR", (total_col, 1), (total_col, -1), colors.black),
         ("TEXTCOLOR", (star_col, 1), (star_col, -1), RED),
+        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD * scale),
+        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD * scale),
         ("TOPPADDING", (0, 1), (-1, -1), 2.2 * scale),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 2.6 * scale),
         ("RIGHTPADDING", (first_cat, 1), (total_col, -1), 5 * scale),
@@ -156,14 +170,18 @@ def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float
     return box
 
 
+CELL_PAD = 3  # points each side: seven four-character category names fit A4 portrait on one line
+
+
 def _column_widths(width: float, categories: int, township: bool, size: float, max_stars: int) -> list[float]:
     """Fixed columns sized to their text; the categories share what is left equally."""
     font = cjk_font()
     em = stringWidth("国", font, size)
-    rank, name, village, group, total = 3.8 * em, 5.4 * em, 5 * em, 3.8 * em, 4.2 * em
-    stars = max(3.8 * em, stringWidth("★", font, size) * min(max(max_stars, 1), 10) + 1.2 * em)
+    rank, name, village, group, total = 3.4 * em, 4.4 * em, 5 * em, 3.4 * em, 3.6 * em
+    widest = max(stringWidth(_stars(n), font, size) for n in range(1, max(max_stars, 1) + 1))
+    stars = max(3.8 * em, widest + 1.2 * em)
     fixed = rank + name + (village if township else 0) + group + total + stars
-    rest = max(width - fixed, categories * 3 * em)
+    rest = max(width - fixed, categories * (4 * em + 2 * CELL_PAD + 2))  # a four-character name on one line
     per_category = rest / max(categories, 1)
     widths = [rank, name] + ([village] if township else []) + [group] + [per_category] * categories + [total, stars]
     scale = width / sum(widths)  # never wider than the page

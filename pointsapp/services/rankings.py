@@ -97,8 +97,13 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
             raise UserError("找不到这个村。")
         village_ids, title = [village.id], village.name
     else:
-        village_ids = [v.id for v in Village.select(Village.id)]
-        title = "全镇"
+        villages = list(Village.select(Village.id, Village.name, Village.township).order_by(Village.id))
+        village_ids = [v.id for v in villages]
+        if len(villages) == 1:  # one village: its ranking, not a "township" of one
+            title = villages[0].name
+        else:
+            township = villages[0].township if villages and villages[0].township_id else None
+            title = township.name if township else "全镇"
     categories_by_id = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
     codes: dict[str, tuple[int, str]] = {}
     for c in sorted(categories_by_id.values(), key=lambda c: (c.sort_order, c.code)):
