@@ -112,7 +112,9 @@ def test_cli_lists_and_exports_the_log(tmp_path):
     listed = run_cli("audit", "list", "--kind", "demo", "--json", db=db)
     assert listed.returncode == 0, listed.stderr
     rows = json.loads(listed.stdout)
-    assert [r["action"] for r in rows] == ["demo.generate"] and rows[0]["user"] == "admin"
+    actions = [r["action"] for r in rows]
+    assert "demo.generate" in actions and all(a.startswith("demo.") for a in actions)
+    assert all(r["user"] == "admin" for r in rows)
     assert json.loads(run_cli("audit", "list", "--user", "nobody", "--json", db=db).stdout) == []
     future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
     assert json.loads(run_cli("audit", "list", "--since", future, "--json", db=db).stdout) == []

@@ -62,7 +62,7 @@ def test_a_tampered_ledger_row_is_named_by_check(admin):
     entry = _add(admin, village, 1, "PA01")
     _add(admin, village, 1, "PA02")
     assert check.run_checks() == []
-    database.obj.execute_sql("UPDATE ledger_entry SET points = 50 WHERE id = ?", (entry.id,))
+    database.obj.execute_sql(f"UPDATE ledger_entry SET points = 50 WHERE id = {database.obj.param}", (entry.id,))
     problems = check.run_checks()
     assert any(f"#{entry.id}" in p and "改动" in p for p in problems)
     # the ranking, read straight from the ledger, shows the forged points: check is what catches them

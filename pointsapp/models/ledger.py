@@ -18,6 +18,13 @@ from pointsapp.models.rules import Category, Rule
 from pointsapp.models.users import User
 
 
+class BytesField(BlobField):
+    """A blob that reads back as ``bytes`` on every backend (psycopg2 gives a memoryview)."""
+
+    def python_value(self, value):
+        return bytes(value) if value is not None else None
+
+
 class EntryKind:
     AWARD = "award"            # 加分
     DEDUCTION = "deduction"    # 扣分
@@ -105,7 +112,7 @@ class Evidence(BaseModel):
     entry = ForeignKeyField(LedgerEntry, backref="evidence", on_delete="RESTRICT")
     filename = CharField(max_length=200)
     mime = CharField(max_length=60, default="image/jpeg")
-    data = BlobField()
+    data = BytesField()
     created_at = DateTimeField(default=now)
 
 
