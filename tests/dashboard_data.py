@@ -42,6 +42,14 @@ def add_extra(today: dt.date) -> Extra:
     households = list(Household.select().where(Household.village == village).order_by(Household.id))
     groups = list(Group.select().where(Group.village == village).order_by(Group.sort_order, Group.name))
 
+    # what the demo's own supermarket already holds counts too; its star awards are replaced by ours
+    month_start = dt.datetime.combine(today.replace(day=1), dt.time())
+    done_before = list(Redemption.select().where(Redemption.status == Redemption.STATUS_DONE,
+                                                 Redemption.created_at >= month_start))
+    low_before = {p.sku for p in Product.select().where(Product.active == True,  # noqa: E712
+                                                         Product.stock <= Product.low_stock)}
+    StarAward.delete().execute()
+
     # supermarket: two products at or below their warning level, one fine, one low but no longer sold
     Product.create(sku="P1", name="食用盐", price=5, stock=2, low_stock=5)
     Product.create(sku="P2", name="菜籽油", price=60, stock=5, low_stock=5, village=village)
@@ -81,6 +89,7 @@ def add_extra(today: dt.date) -> Extra:
     for g in groups[:-1]:
         Batch.create(village=village, group=g, period=code, title="月度卫生检查", created_by=admin)
     Batch.create(village=village, group=groups[-1], period="2000-01", title="很久以前", created_by=admin)
-    return Extra(low_stock_skus={"P1", "P2"}, archived_household=archived.id, redemptions_this_month=2,
-                 redeemed_points=70, star_holders={stars[0].name: 6, stars[1].name: 3},
+    return Extra(low_stock_skus={"P1", "P2"} | low_before, archived_household=archived.id,
+                 redemptions_this_month=2 + len(done_before),
+                 redeemed_points=70 + sum(r.total_points for r in done_before), star_holders={stars[0].name: 6, stars[1].name: 3},
                  uninspected_group=groups[-1].name)
