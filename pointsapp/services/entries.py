@@ -62,6 +62,13 @@ def _check_day(day: dt.date, today: dt.date | None) -> None:
         raise UserError(f"日期 {day} 还没到，不能预先录入积分。")
 
 
+def withdraw_stars_after_veto(*, actor: Actor, entry_ids: list[int]) -> None:
+    """摘星: a veto deduction that takes effect withdraws the household's stars (same transaction)."""
+    from pointsapp.services.star_awards import after_entries_effective  # stars build on the ledger, not back
+
+    after_entries_effective(actor=actor, entry_ids=entry_ids)
+
+
 def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.date | None = None,
               note: str = "", evidence: bytes | None = None, evidence_name: str = "evidence.jpg",
               evidence_mime: str = "image/jpeg", today: dt.date | None = None) -> LedgerEntry:
@@ -81,6 +88,8 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
         village = Village.get_by_id(household.village_id)
         draft = _draft(household, rule, day, (note or "").strip(), initial_status(village))
         [entry_id] = append([draft], created_by=actor.user_id)
+        if draft.status == EntryStatus.EFFECTIVE:
+            withdraw_stars_after_veto(actor=actor, entry_ids=[entry_id])
         if evidence is not None:
             Evidence.create(entry=entry_id, filename=evidence_name or "evidence.jpg", mime=evidence_mime,
                             data=evidence)

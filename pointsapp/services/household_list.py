@@ -1,14 +1,14 @@
 """The household list: every household with balances and stars in one query, filtered by search words."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
-from pointsapp.models import Grid, Group, Household, HouseholdBalance, Member, StarAward, Village
+from pointsapp.models import Grid, Group, Household, HouseholdBalance, Member, Village
 from pointsapp.services import idnumber, textnorm
 from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.rankings import held_stars_query
 
 
 @dataclass(frozen=True)
@@ -41,9 +41,7 @@ def list_households(*, actor: Actor, search: str | None = None, village_id: int 
     require(actor, Permission.HOUSEHOLD_VIEW)
     member_count = (Member.select(Member.household, fn.COUNT(Member.id).alias("n"))
                     .where(Member.active == True).group_by(Member.household).alias("mc"))  # noqa: E712
-    star_count = (StarAward.select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
-                  .where(StarAward.withdrawn_at.is_null(), StarAward.period == str(dt.date.today().year - 1))
-                  .group_by(StarAward.household).alias("sc"))
+    star_count = held_stars_query().alias("sc")
     head = Member.alias("head")
     query = (Household
              .select(Household.id, Household.household_no, Household.head_name, Village.name.alias("village_name"),

@@ -52,14 +52,19 @@ def _deduction_expr():
                         ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)), LedgerEntry.points)], 0)
 
 
-def star_counts(household_ids: list[int] | None = None) -> dict[int, int]:
-    """Stars currently held: the awards of each household's latest evaluated period, not withdrawn."""
+def held_stars_query():
+    """``(household_id, n)``: stars currently held — the awards of each household's latest evaluated
+    period, not withdrawn. One definition for every list that shows stars."""
     latest = (StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
               .group_by(StarAward.household).alias("latest"))
-    query = (StarAward.select(StarAward.household, fn.COUNT(StarAward.id))
-             .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
-             .where(StarAward.withdrawn_at.is_null())
-             .group_by(StarAward.household))
+    return (StarAward.select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
+            .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
+            .where(StarAward.withdrawn_at.is_null())
+            .group_by(StarAward.household))
+
+
+def star_counts(household_ids: list[int] | None = None) -> dict[int, int]:
+    query = held_stars_query()
     if household_ids is not None:
         query = query.where(StarAward.household.in_(household_ids))
     return dict(query.tuples())

@@ -19,6 +19,7 @@ from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Villag
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.services.entries import withdraw_stars_after_veto
 from pointsapp.services.ledger import append, make_effective, reversal_draft
 
 
@@ -148,6 +149,7 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
             ids = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
                 LedgerEntry.notice == notice.id, LedgerEntry.status == EntryStatus.NOTICE).tuples()]
             count = make_effective(ids)
+            withdraw_stars_after_veto(actor=actor, entry_ids=ids)
             Notice.update(closed_at=now()).where(Notice.id == notice.id).execute()
             audit.record(actor, "notice.close", "notice", notice.id, None, {"effective": count})
         result.closed.append(notice.id)
