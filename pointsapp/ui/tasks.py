@@ -7,11 +7,13 @@ as an internal error. Callbacks run on the UI thread.
 """
 from __future__ import annotations
 
+import itertools
 import logging
+import queue
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -33,27 +35,61 @@ def db_pool() -> QThreadPool:
     return _pool
 
 
-class _Signals(QObject):
-    done = Signal(object)
-    failed = Signal(object, str)
-    progress = Signal(str)
+# Results travel from the worker thread to the UI thread through a plain queue, drained by a
+# timer on the UI thread: no Qt object is touched from the worker (PySide6 can report a signal
+# source "deleted" when a signal is emitted from a pool thread).
+_results: "queue.SimpleQueue[tuple]" = queue.SimpleQueue()
+_handlers: dict[int, "_Handlers"] = {}
+_ids = itertools.count(1)
+_drain_timer: QTimer | None = None
+
+
+class _Handlers:
+    def __init__(self, done, failed, progress):
+        self.done, self.failed, self.progress = done, failed, progress
+
+
+def _drain() -> None:
+    while True:
+        try:
+            job_id, what, args = _results.get_nowait()
+        except queue.Empty:
+            break
+        handlers = _handlers.get(job_id)
+        if handlers is not None:
+            getattr(handlers, what)(*args)
+    if not _handlers and _drain_timer is not None:
+        _drain_timer.stop()
+
+
+def _start_draining() -> None:
+    global _drain_timer
+    if _drain_timer is None:
+        _drain_timer = QTimer()
+        _drain_timer.setInterval(20)
+        _drain_timer.timeout.connect(_drain)
+    if not _drain_timer.isActive():
+        _drain_timer.start()
 
 
 class _Job(QRunnable):
     def __init__(self, fn: Callable[..., Any], wants_progress: bool):
         super().__init__()
+        self.id = next(_ids)
         self.fn, self.wants_progress = fn, wants_progress
-        self.signals = _Signals()
         self.setAutoDelete(False)
 
     def run(self) -> None:
         try:
             with friendly_db_errors():  # disk full, read-only folder: a Chinese message, the database unchanged
-                result = self.fn(self.signals.progress.emit) if self.wants_progress else self.fn()
+                if self.wants_progress:
+                    result = self.fn(lambda text: _results.put((self.id, "progress", (text,))))
+                else:
+                    result = self.fn()
         except Exception as exc:  # reported on the UI thread
-            self.signals.failed.emit(exc, traceback.format_exc())
+            _results.put((self.id, "failed", (exc, traceback.format_exc())))
         else:
-            self.signals.done.emit(result)
+            _results.put((self.id, "done", (result,)))
 
 
 _running: set[_Job] = set()
@@ -78,6 +114,7 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
     def finish() -> bool:
         """Tidy up; False when the parent widget was closed while the work ran (nobody to tell)."""
         _running.discard(job)
+        _handlers.pop(job.id, None)
         if isValid(timer):
             timer.stop()
         if isValid(dialog):
@@ -100,9 +137,12 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
         else:
             show_error(parent, exc)
 
-    job.signals.done.connect(on_done, Qt.QueuedConnection)
-    job.signals.failed.connect(on_failed, Qt.QueuedConnection)
-    job.signals.progress.connect(dialog.setLabelText, Qt.QueuedConnection)
+    def on_progress(text):
+        if isValid(dialog):
+            dialog.setLabelText(text)
+
+    _handlers[job.id] = _Handlers(on_done, on_failed, on_progress)
     _running.add(job)
+    _start_draining()
     db_pool().start(job)
     return job
