@@ -23,7 +23,7 @@ from pointsapp.printing.page import (
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
 from pointsapp.services.privacy import mask_name
-from pointsapp.services.rankings import Ranking, ranking
+from pointsapp.services.rankings import Ranking, ranking, stars_text
 
 # body font size of the table by paper: the A3 poster is read from a few steps away
 _CELL_SIZE = {"a4": 8.5, "a4-landscape": 9.5, "a3": 12.5}
@@ -71,13 +71,8 @@ def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | 
     return len(board.rows)
 
 
-STARS_SPELLED_OUT = 4  # up to four stars are drawn one by one; more read as "★×8" so the column stays narrow
-
-
 def _stars(n: int) -> str:
-    if not n:
-        return ""
-    return "★" * n if n <= STARS_SPELLED_OUT else f"★×{n}"
+    return stars_text(n)
 
 
 def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names: bool = False, paper: str = "a4",

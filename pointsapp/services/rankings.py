@@ -63,6 +63,13 @@ def held_stars_query():
             .group_by(StarAward.household))
 
 
+def stars_text(count: int, spelled_out: int = 4) -> str:
+    """★★★ for a few stars; "★×8" beyond ``spelled_out`` so lists and prints stay narrow."""
+    if not count:
+        return ""
+    return "★" * count if count <= spelled_out else f"★×{count}"
+
+
 def star_counts(household_ids: list[int] | None = None) -> dict[int, int]:
     query = held_stars_query()
     if household_ids is not None:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services import cards, products, redemption
 from pointsapp.services.errors import UserError
+from pointsapp.services.rankings import stars_text
 from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
@@ -200,7 +201,7 @@ class CashierWidget(QWidget):
             self.name_label.setText(s.head_name)
             self.info_label.setText(self.tr("{0} {1} · 户号 {2}{3}").format(
                 s.village, s.group, s.household_no, "" if self.card_payload else self.tr(" · 未刷卡（手动查找）")))
-            self.stars_label.setText("★" * s.stars if s.stars else self.tr("暂无星级"))
+            self.stars_label.setText(stars_text(s.stars, spelled_out=10) or self.tr("暂无星级"))
             self.available_label.setText(self.tr("{0} 分").format(s.available))
         self._basket_changed()
 

@@ -14,6 +14,7 @@ from PySide6.QtGui import QColor
 
 from pointsapp.services import textnorm
 from pointsapp.services.household_list import HouseholdRow, mask_phone, search_terms
+from pointsapp.services.rankings import stars_text
 
 
 def _tr(text: str) -> str:
@@ -209,7 +210,7 @@ class HouseholdListModel(QAbstractTableModel):
         if column == Column.AVAILABLE:
             return row.available
         if column == Column.STARS:
-            return "★" * row.stars if row.stars else ""
+            return stars_text(row.stars)
         return _tr("已归档") if row.status != "active" else _tr("正常")
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:

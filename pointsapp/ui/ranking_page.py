@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.models import Group, Village
 from pointsapp.services import periods, rankings
-from pointsapp.services.rankings import Ranking
+from pointsapp.services.rankings import Ranking, stars_text
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
@@ -75,7 +75,7 @@ class RankingModel(QAbstractTableModel):
         if col < len(Columns) + len(cats):
             return str(row.by_category.get(cats[col - len(Columns)][0], 0))
         tail = col - len(Columns) - len(cats)
-        return str([row.total, row.awards, -row.deductions, "★" * row.stars if row.stars else ""][tail])
+        return str([row.total, row.awards, -row.deductions, stars_text(row.stars)][tail])
 
 
 class RankingPage(QWidget):
