@@ -113,3 +113,15 @@ def clear_star_awards() -> None:
     from pointsapp.models import StarAward
 
     StarAward.delete().execute()
+
+
+LEDGER_TRIGGERS = ("ledger_entry_no_delete", "ledger_entry_content_fixed", "ledger_entry_final_status")
+
+
+def bypass_append_only_triggers() -> None:
+    """What someone editing the file behind the app's back would do first: drop the guarding triggers."""
+    from pointsapp.db.connection import is_sqlite
+    from pointsapp.models import database
+
+    for name in LEDGER_TRIGGERS:
+        database.obj.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if is_sqlite() else " ON ledger_entry"))

@@ -48,6 +48,7 @@ def test_check_names_a_tampered_ledger_row_and_fails(tmp_path):
     db = tmp_path / "demo.db"
     assert run_cli("demo", "--households", "20", db=db).returncode == 0
     conn = sqlite3.connect(db)
+    conn.execute("DROP TRIGGER ledger_entry_content_fixed")  # a tamperer with a database tool would
     conn.execute("UPDATE ledger_entry SET points = points + 50 WHERE id = 7")
     conn.commit()
     conn.close()

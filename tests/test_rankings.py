@@ -6,6 +6,7 @@ import datetime as dt
 from pointsapp.models import LedgerEntry, Village, database
 from pointsapp.services import check, entries, periods, rankings, review
 from tests.scoring_helpers import household, make_village, rule
+from tests.conftest import bypass_append_only_triggers
 
 TODAY = dt.date(2026, 11, 20)
 
@@ -62,6 +63,7 @@ def test_a_tampered_ledger_row_is_named_by_check(admin):
     entry = _add(admin, village, 1, "PA01")
     _add(admin, village, 1, "PA02")
     assert check.run_checks() == []
+    bypass_append_only_triggers()
     database.obj.execute_sql(f"UPDATE ledger_entry SET points = 50 WHERE id = {database.obj.param}", (entry.id,))
     problems = check.run_checks()
     assert any(f"#{entry.id}" in p and "改动" in p for p in problems)
@@ -75,6 +77,7 @@ def test_a_deleted_row_is_named_by_check(admin):
     _add(admin, village, 1, "PA01")
     middle = _add(admin, village, 1, "PA02")
     _add(admin, village, 1, "PA03")
+    bypass_append_only_triggers()
     LedgerEntry.delete().where(LedgerEntry.id == middle.id).execute()
     problems = check.run_checks()
     assert any("跳到" in p for p in problems)
