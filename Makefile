@@ -20,7 +20,12 @@ sysdeps:
 		missing=""; for p in $(SYSTEM_PACKAGES); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 		if [ -n "$$missing" ]; then \
 			echo "installing system packages:$$missing"; \
-			apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing; \
+			apt-get update -q; \
+			DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$missing || \
+			for p in $$missing; do \
+				DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends $$p || \
+					echo "could not install $$p (another name on this release?): continuing"; \
+			done; \
 		fi; \
 	else \
 		echo "not root or not Debian/Ubuntu: skipping system packages (see README for the list)"; \
