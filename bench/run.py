@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import cases  # noqa: E402
+from bench import cases, cases_more  # noqa: E402
 from bench.dataset import FULL, QUICK, township_db  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
@@ -39,6 +39,10 @@ def main(argv=None) -> int:
         results += cases.ranking_cases(db_path, rounds)
         results += cases.card_scan_cases(db_path, 1000)
         results.append(cases.batch_entry_case(db_path, 1000, rounds))
+        results += cases_more.redemption_case(db_path, rounds)
+        results += cases_more.cards_pdf_case(db_path, rounds)
+        results += cases_more.roster_import_case(db_path, rounds)
+        results += cases_more.household_filter_case(db_path, rounds)
         for extra in cases.EXTRA_CASES:
             results += extra(db_path, rounds)
     finally:
