@@ -123,9 +123,9 @@ def batch_entry_case(db_path: Path, marks: int, rounds: int) -> CaseResult:
 
     def baseline():
         n = next(counter)
-        rows = [(h, rule.village_id, 1_000_000 + n, "award", points[r].points, 1, r, points[r].category_id,
+        rows = [(h, rule.village_id, 1_000_000 + n * 10_000 + i, "award", points[r].points, 1, r, points[r].category_id,
                  "2100-06-30", "月度检查", actor.user_id, "2026-01-01 00:00:00", "x" * 64, "y" * 64,
-                 "effective") for h, r in pairs]
+                 "effective") for i, (h, r) in enumerate(pairs)]
         conn.execute("BEGIN IMMEDIATE")
         conn.executemany(
             "INSERT INTO ledger_entry (household_id, village_id, seq, kind, points, earned, rule_id, category_id,"
