@@ -109,9 +109,10 @@ def _refuse_card(check: cards.CardCheck) -> None:
 def read_card(*, actor: Actor, payload: str) -> Shopper:
     """A card scan at the cashier: the household, or a refusal (forged, revoked, archived)."""
     require(actor, Permission.SHOP_REDEEM)
-    check = cards.verify(payload)
+    check, found = cards.scan(payload)  # one query: the check and what the cashier shows
     _refuse_card(check)
-    return shopper(check.household_id, check.serial)
+    return Shopper(found.household_id, found.household_no, found.head_name, found.village, found.group,
+                   found.stars, found.available, found.earned, check.serial)
 
 
 def _active_household(household_id: int) -> Household:
