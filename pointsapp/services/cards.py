@@ -55,7 +55,8 @@ def _refuse(reason: str) -> CardCheck:
 
 # One statement answers a scan: the household, this card, the latest serial, balances and the stars of
 # the latest star period (two readings of "latest": the cashier's counts only awards still held,
-# ``star_counts`` — used by ``describe`` — any award of the household). Built once per parameter style; peewee objects cost more than the query here.
+# ``star_counts`` — used by ``describe`` — any award of the household).
+# Built once per parameter style: peewee objects would cost more than the query itself.
 _SCAN_SQL = """
 SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at,
        (SELECT MAX(m.serial) FROM card m WHERE m.household_id = h.id),
