@@ -33,7 +33,7 @@ def _shop(count: int) -> tuple[list[Product], list[int]]:
 def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
     """One card scan confirmed at the cashier: 3 items, written durably (redemption.redeem)."""
     actor = users.ensure_admin()
-    products, ids = _shop(2 * (rounds + 1))
+    products, ids = _shop(2 * (rounds * 3 + 1))
     app_ids, base_ids = iter(ids[0::2]), iter(ids[1::2])
     issued = cards.ensure_cards(actor=actor, household_ids=ids)
     payloads = {h: cards.payload_of(issued[h]) for h in ids}
@@ -70,7 +70,7 @@ def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
         conn.execute("UPDATE household_balance SET available = available - ? WHERE household_id = ?", (total, hid))
         conn.execute("COMMIT")
 
-    result = compare("one redemption of 3 items, committed durably", app, baseline, target=3.0, rounds=rounds)
+    result = compare("one redemption of 3 items, committed durably", app, baseline, target=3.0, rounds=rounds * 3)
     conn.close()
     return [result]
 

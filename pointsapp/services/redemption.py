@@ -237,16 +237,21 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
     )], created_by=actor.user_id)
     redemption = Redemption.create(token=token, household=household.id, card_serial=serial, total_points=total,
                                    ledger_entry=entry_id, created_by=actor.user_id, created_at=stamp)
+    # one statement per table rather than per line: at the till, building SQL costs more than running it
+    RedemptionLine.insert_many([{"redemption": redemption.id, "product": p.id, "quantity": q, "unit_price": p.price,
+                                 "points": p.price * q} for p, q in lines]).execute()
+    StockMove.insert_many([{"product": p.id, "kind": StockMove.KIND_REDEEM, "quantity": -q,
+                            "redemption": redemption.id, "created_by": actor.user_id, "created_at": stamp,
+                            "reason": (note or "").strip()} for p, q in lines]).execute()
     for product, qty in lines:
-        RedemptionLine.create(redemption=redemption, product=product.id, quantity=qty, unit_price=product.price,
-                              points=product.price * qty)
-        StockMove.create(product=product.id, kind=StockMove.KIND_REDEEM, quantity=-qty, redemption=redemption,
-                         created_by=actor.user_id, created_at=stamp, reason=(note or "").strip())
         Product.update(stock=Product.stock - qty).where(Product.id == product.id).execute()
     audit.record(actor, "redemption.create", "redemption", redemption.id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
-    return _result(redemption, replayed=False)
+    # what _result would read back, known already (the balance row is locked by this transaction)
+    return RedemptionResult(redemption.id, token, household.id, total, available - total, stamp,
+                            redemption.status,
+                            [ResultLine(p.sku, p.name, p.unit, q, p.price, p.price * q) for p, q in lines], False)
 
 
 def _locked_available(household_id: int) -> int:
