@@ -19,7 +19,7 @@ from peewee import IntegrityError, fn
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StarAward,
-    StockMove, User, Village, now,
+    StockMove, User, Village, database, now,
 )
 from pointsapp.services import audit, cards, ledger
 from pointsapp.services.auth import Actor, Permission, require
@@ -243,8 +243,9 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
     StockMove.insert_many([{"product": p.id, "kind": StockMove.KIND_REDEEM, "quantity": -q,
                             "redemption": redemption.id, "created_by": actor.user_id, "created_at": stamp,
                             "reason": (note or "").strip()} for p, q in lines]).execute()
-    for product, qty in lines:
-        Product.update(stock=Product.stock - qty).where(Product.id == product.id).execute()
+    param = database.obj.param
+    database.obj.cursor().executemany(f'UPDATE "product" SET "stock" = "stock" - {param} WHERE "id" = {param}',
+                                      [(qty, product.id) for product, qty in lines])
     audit.record(actor, "redemption.create", "redemption", redemption.id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
