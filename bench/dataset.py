@@ -7,7 +7,7 @@ from pathlib import Path
 from pointsapp.db import close_database, open_database
 from pointsapp.services import demo
 
-FULL = {"households": 30000, "villages": 30}
+FULL = {"households": 30000, "villages": 20}  # demo.VILLAGE_NAMES has 20 names
 QUICK = {"households": 3000, "villages": 3}
 
 

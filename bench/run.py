@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import cases  # noqa: E402
+from bench import cases, cases_more  # noqa: E402
 from bench.dataset import FULL, QUICK, township_db  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
@@ -26,7 +26,11 @@ def machine() -> dict:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="pointsapp benchmark suite")
     parser.add_argument("--quick", action="store_true", help="about a tenth of the township size")
+    parser.add_argument("--only", default="", help="comma-separated case groups: ranking,card,batch,redemption,"
+                        "pdf,roster,filter,gui (default: all)")
     args = parser.parse_args(argv)
+    only = {w.strip() for w in args.only.split(",") if w.strip()}
+    want = lambda group: not only or group in only  # noqa: E731
     size = QUICK if args.quick else FULL
     rounds = 5 if args.quick else 3
     out_path = Path(os.environ.get("BENCH_OUT", ROOT / "bench" / "results.json"))
@@ -36,14 +40,23 @@ def main(argv=None) -> int:
     open_database(db_path)
     results = []
     try:
-        results += cases.ranking_cases(db_path, rounds)
-        results += cases.card_scan_cases(db_path, 1000)
-        results.append(cases.batch_entry_case(db_path, 1000, rounds))
+        steps = [("ranking", lambda: cases.ranking_cases(db_path, rounds)),
+                 ("card", lambda: cases.card_scan_cases(db_path, 1000)),
+                 ("batch", lambda: [cases.batch_entry_case(db_path, 1000, rounds)]),
+                 ("redemption", lambda: cases_more.redemption_case(db_path, rounds)),
+                 ("pdf", lambda: cases_more.cards_pdf_case(db_path, rounds)),
+                 ("roster", lambda: cases_more.roster_import_case(db_path, rounds)),
+                 ("filter", lambda: cases_more.household_filter_case(db_path, rounds))]
+        for group, step in steps:
+            if want(group):
+                results += step()
         for extra in cases.EXTRA_CASES:
-            results += extra(db_path, rounds)
+            if not only:
+                results += extra(db_path, rounds)
     finally:
         close_database()
-    results += cases.gui_cases(db_path, 3)
+    if want("gui"):
+        results += cases.gui_cases(db_path, 3)
     report = {"size": size, "seconds": round(time.time() - started, 1), "machine": machine(),
               "cases": [r.as_json() for r in results]}
     out_path.parent.mkdir(parents=True, exist_ok=True)

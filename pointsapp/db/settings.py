@@ -9,7 +9,7 @@ import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
-from pointsapp.models import Setting
+from pointsapp.models import Setting, database
 
 
 @dataclass(frozen=True)
@@ -63,8 +63,25 @@ def get(key: str) -> Any:
     return option.default
 
 
+def stored(key: str) -> Any:
+    """``get``, remembered on the open database once it is stored: for values that do not change once made.
+
+    Every card scan needs the card secret; asking the database each time costs more than the rest of
+    the check. A value only generated (not yet committed) is not remembered, in case its transaction
+    rolls back. ``set`` forgets the remembered value.
+    """
+    memo = database.obj.__dict__.setdefault("pointsapp_settings_memo", {})
+    if key not in memo:
+        row = Setting.get_or_none(Setting.key == key)
+        if row is None:
+            return get(key)
+        memo[key] = _decode(OPTIONS[key], row.value)
+    return memo[key]
+
+
 def set(key: str, value: Any) -> None:  # noqa: A001 - mirrors get()
     option = OPTIONS[key]
+    database.obj.__dict__.get("pointsapp_settings_memo", {}).pop(key, None)
     encoded = _encode(option, value)
     if Setting.get_or_none(Setting.key == key) is None:
         Setting.create(key=key, value=encoded)

@@ -41,15 +41,20 @@ def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, color=colors.
     c.restoreState()
 
 
-def _star(c: Canvas, cx: float, cy: float, r: float) -> None:
-    path = c.beginPath()
-    for i in range(10):
-        angle = math.pi / 2 + i * math.pi / 5
-        radius = r if i % 2 == 0 else r * 0.4
-        px, py = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
-        path.moveTo(px, py) if i == 0 else path.lineTo(px, py)
-    path.close()
-    c.drawPath(path, stroke=0, fill=1)
+# a five-pointed star of radius 1, point up: ten corners alternating outer and inner (0.4) radius
+_STAR = [((1 if i % 2 == 0 else 0.4) * math.cos(math.pi / 2 + i * math.pi / 5),
+          (1 if i % 2 == 0 else 0.4) * math.sin(math.pi / 2 + i * math.pi / 5)) for i in range(10)]
+
+
+def _stars(c: Canvas, x: float, cy: float, r: float, count: int) -> None:
+    """``count`` filled stars in a row from x, as one literal path: reportlab's pure-Python number formatting
+    of path points was a fifth of the time of a thousand cards."""
+    ops = []
+    for i in range(count):
+        cx = x + r + i * (2.15 * r)
+        points = [f"{cx + px * r:.2f} {cy + py * r:.2f}" for px, py in _STAR]
+        ops.append(f"{points[0]} m " + " ".join(f"{p} l" for p in points[1:]) + " h")
+    c.addLiteral("\n".join(ops) + "\nf")
 
 
 def draw_card(c: Canvas, face: CardFace, x: float, y: float, *, show_stars: bool = True) -> None:
@@ -90,8 +95,7 @@ def draw_card(c: Canvas, face: CardFace, x: float, y: float, *, show_stars: bool
         c.drawString(label_x, line_y, "星级")
         c.setFillColor(RED)
         r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
-        for i in range(min(face.stars, 10)):
-            _star(c, value_x + r + i * (2.15 * r), line_y + 1.1 * mm, r)
+        _stars(c, value_x, line_y + 1.1 * mm, r, min(face.stars, 10))
 
     qr_x, qr_y = CARD_W - PAD - QR_SIZE, 10 * mm
     draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)

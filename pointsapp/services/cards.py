@@ -25,7 +25,7 @@ MAC_LENGTH = 10
 
 
 def _secret() -> bytes:
-    return settings.get("card_secret").encode()
+    return settings.stored("card_secret").encode()
 
 
 def _mac(village_code: str, household_no: str, serial: int, secret: bytes | None = None) -> str:
@@ -53,33 +53,80 @@ def _refuse(reason: str) -> CardCheck:
     return CardCheck(False, reason)
 
 
-def verify(payload: str) -> CardCheck:
-    """Check a scanned payload: format, signature, household, revocation, archive."""
+# One statement answers a scan: the household, this card, the latest serial, balances and the stars of
+# the latest star period (two readings of "latest": the cashier's counts only awards still held,
+# ``star_counts`` — used by ``describe`` — any award of the household).
+# Built once per parameter style: peewee objects would cost more than the query itself.
+_SCAN_SQL = """
+SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at,
+       (SELECT MAX(m.serial) FROM card m WHERE m.household_id = h.id),
+       COALESCE(b.available, 0), COALESCE(b.earned_total, 0),
+       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL
+          AND s.period = (SELECT MAX(t.period) FROM star_award t
+                          WHERE t.household_id = h.id AND t.withdrawn_at IS NULL)),
+       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL
+          AND s.period = (SELECT MAX(t.period) FROM star_award t WHERE t.household_id = h.id))
+FROM household h JOIN village v ON v.id = h.village_id
+LEFT JOIN village_group g ON g.id = h.group_id
+LEFT JOIN card c ON c.household_id = h.id AND c.serial = ?
+LEFT JOIN household_balance b ON b.household_id = h.id
+WHERE v.code = ? AND h.household_no = ?
+"""
+_scan_sql: dict[str, str] = {}
+
+
+@dataclass(frozen=True)
+class ScannedHousehold:
+    """The household a card names, as the cashier shows it."""
+
+    household_id: int
+    household_no: str
+    head_name: str
+    village: str
+    group: str
+    available: int
+    earned: int
+    stars: int  # awards held in the latest period the household still holds awards of (the cashier's view)
+    stars_held: int  # as ``rankings.star_counts``: held awards of the household's latest awarded period
+
+
+def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
+    """Check a scanned payload (format, signature, household, revocation, archive) and read its household.
+
+    The household is given whenever the card names one (also for revoked cards and archived households).
+    """
     text = (payload or "").strip()
     parts = text.split(":")
     if len(parts) != 5 or parts[0].upper() != PREFIX:
         if parts and parts[0].upper().startswith("PA") and parts[0].upper() != PREFIX:
-            return _refuse("这张卡的格式版本本程序不认识，请到村委会换卡。")
-        return _refuse("这不是本村的积分卡（无法识别的二维码）。")
+            return _refuse("这张卡的格式版本本程序不认识，请到村委会换卡。"), None
+        return _refuse("这不是本村的积分卡（无法识别的二维码）。"), None
     _, village_code, household_no, serial_text, mac = parts
     if not serial_text.isdigit():
-        return _refuse("积分卡内容被改动过，已拒绝。")
+        return _refuse("积分卡内容被改动过，已拒绝。"), None
     serial = int(serial_text)
     if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
-        return _refuse("积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。")
-    household = (Household.select().join(Village)
-                 .where(Village.code == village_code, Household.household_no == household_no).first())
-    if household is None:
-        return _refuse("积分卡对应的户不存在。")
-    card = Card.get_or_none(Card.household == household, Card.serial == serial)
-    latest = Card.select(fn.MAX(Card.serial)).where(Card.household == household).scalar() or 0
-    if card is None:
-        return _refuse("这张积分卡没有登记发放记录，已拒绝。")
-    if card.revoked_at is not None or serial < latest:
-        return CardCheck(False, f"这张积分卡已挂失作废（第 {serial} 号卡），请使用补发的新卡。", household.id, serial)
-    if household.status != Household.STATUS_ACTIVE:
-        return CardCheck(False, "这一户已归档，不能再使用积分卡。", household.id, serial)
-    return CardCheck(True, "", household.id, serial)
+        return _refuse("积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。"), None
+    db = database.obj
+    sql = _scan_sql.get(db.param) or _scan_sql.setdefault(db.param, _SCAN_SQL.replace("?", db.param))
+    row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
+    if row is None:
+        return _refuse("积分卡对应的户不存在。"), None
+    hid, status, no, head, village, group, card_id, revoked_at, latest, available, earned, stars, held = row
+    if card_id is None:
+        return _refuse("这张积分卡没有登记发放记录，已拒绝。"), None
+    found = ScannedHousehold(hid, no, head, village, group or "", int(available), int(earned), int(stars),
+                             int(held))
+    if revoked_at is not None or serial < (latest or 0):
+        return CardCheck(False, f"这张积分卡已挂失作废（第 {serial} 号卡），请使用补发的新卡。", hid, serial), found
+    if status != Household.STATUS_ACTIVE:
+        return CardCheck(False, "这一户已归档，不能再使用积分卡。", hid, serial), found
+    return CardCheck(True, "", hid, serial), found
+
+
+def verify(payload: str) -> CardCheck:
+    """Check a scanned payload: format, signature, household, revocation, archive."""
+    return scan(payload)[0]
 
 
 def current_card(household_id: int) -> Card | None:
@@ -227,14 +274,8 @@ class CardInfo:
 def describe(*, actor: Actor, payload: str) -> CardInfo:
     """Verify ``payload`` and, when it names a household, say whose card it is and its balances."""
     require(actor, Permission.HOUSEHOLD_VIEW)
-    from pointsapp.services.rankings import star_counts
-
-    check = verify(payload)
-    if check.household_id is None:
+    check, found = scan(payload)
+    if found is None:
         return CardInfo(False, check.reason)
-    household = (Household.select(Household, Village, Group).join(Village).switch(Household).join(Group)
-                 .where(Household.id == check.household_id).get())
-    balance = HouseholdBalance.get_or_none(HouseholdBalance.household == household.id)
-    return CardInfo(check.valid, check.reason, household.household_no, household.head_name, household.village.name,
-                    household.group.name, check.serial, balance.available if balance else 0,
-                    balance.earned_total if balance else 0, star_counts([household.id]).get(household.id, 0))
+    return CardInfo(check.valid, check.reason, found.household_no, found.head_name, found.village, found.group,
+                    check.serial, found.available, found.earned, found.stars_held)
