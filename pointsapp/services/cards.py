@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from peewee import fn
 
 from pointsapp.db import settings
-from pointsapp.models import Card, Group, Household, HouseholdBalance, Village, database, now
+from pointsapp.models import Card, Group, Household, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
