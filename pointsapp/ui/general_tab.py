@@ -7,6 +7,7 @@ from pointsapp.services import preferences
 from pointsapp.services.auth import Permission
 from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 
@@ -34,7 +35,7 @@ class GeneralTab(QWidget):
                 field.setReadOnly(not self.editable)
             field.setObjectName(option.key)
             self.fields[option.key] = field
-            form.addRow(self.tr(option.description) + self.tr("："), field)
+            form.addRow(label(option.description) + self.tr("："), field)
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(self.editable)  # hidden for roles that cannot change settings

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
@@ -27,9 +27,9 @@ class Columns(enum.IntEnum):
     GROUP = 4
 
 
-HEADERS = {Columns.RANK: "名次", Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主", Columns.VILLAGE: "村",
-           Columns.GROUP: "小组"}
-TAIL_HEADERS = ["合计", "加分", "扣分", "星级"]
+HEADERS = {Columns.RANK: QT_TRANSLATE_NOOP("columns", "名次"), Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"), Columns.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
+           Columns.GROUP: QT_TRANSLATE_NOOP("columns", "小组")}
+TAIL_HEADERS = [QT_TRANSLATE_NOOP("columns", "合计"), QT_TRANSLATE_NOOP("columns", "加分"), QT_TRANSLATE_NOOP("columns", "扣分"), QT_TRANSLATE_NOOP("columns", "星级")]
 
 
 class RankingModel(QAbstractTableModel):
@@ -55,11 +55,11 @@ class RankingModel(QAbstractTableModel):
         if orientation != Qt.Horizontal or role != Qt.DisplayRole:
             return None
         if section < len(Columns):
-            return self.tr(HEADERS[Columns(section)])
+            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
         cats = self._categories()
         if section < len(Columns) + len(cats):
             return cats[section - len(Columns)][1]
-        return self.tr(TAIL_HEADERS[section - len(Columns) - len(cats)])
+        return QCoreApplication.translate("columns", TAIL_HEADERS[section - len(Columns) - len(cats)])
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or self.ranking is None:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Village
 from pointsapp.services import periods, reports
 from pointsapp.services.reports import ReportTable
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.tasks import run_task
@@ -39,7 +40,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and self.table is not None:
-            return self.table.columns[section][0]
+            return label(self.table.columns[section][0])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

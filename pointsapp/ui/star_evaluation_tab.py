@@ -229,7 +229,7 @@ class StarEvaluationTab(QWidget):
                 return
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("保存星级牌"),
-                                                  f"星级牌-{self.evaluation.period}.pdf", self.tr("PDF 文件 (*.pdf)"))
+                                                  self.tr("星级牌-{0}.pdf").format(self.evaluation.period), self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         vid, period = self.evaluation.village_id, self.evaluation.period
