@@ -62,7 +62,6 @@ def choose_language(app: QApplication) -> None:
 
 def open_with_retry(db_target: str | None) -> str | None:
     """Open the database; when that fails, offer to retry or to change this PC's connection."""
-    tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
     while True:
         target = resolve_target(db_target)
         if not recover_if_damaged(target):
@@ -72,10 +71,10 @@ def open_with_retry(db_target: str | None) -> str | None:
                 open_database(target)
             return target
         except UserError as exc:
-            box = QMessageBox(QMessageBox.Critical, tr("无法打开数据库"), exc.message)
-            retry = box.addButton(tr("重试"), QMessageBox.AcceptRole)
-            settings = box.addButton(tr("连接设置…"), QMessageBox.ActionRole)
-            box.addButton(tr("退出"), QMessageBox.RejectRole)
+            box = QMessageBox(QMessageBox.Critical, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
+            retry = box.addButton(QCoreApplication.translate("app", "重试"), QMessageBox.AcceptRole)
+            settings = box.addButton(QCoreApplication.translate("app", "连接设置…"), QMessageBox.ActionRole)
+            box.addButton(QCoreApplication.translate("app", "退出"), QMessageBox.RejectRole)
             box.exec()
             if box.clickedButton() is settings:
                 from pointsapp.ui.connection_dialog import ConnectionDialog

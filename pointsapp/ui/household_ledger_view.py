@@ -92,15 +92,12 @@ class LedgerLinesModel(QAbstractTableModel):
 
 def period_choices(today: dt.date) -> list[tuple[str, str | None]]:
     """(label, period code) for the filter: all, this and last year, this year's quarters and months."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("HouseholdLedgerView", text)
-
-    out: list[tuple[str, str | None]] = [(tr("全部"), None)]
+    out: list[tuple[str, str | None]] = [(QCoreApplication.translate("HouseholdLedgerView", "全部"), None)]
     for year in (today.year, today.year - 1):
-        out.append((tr("{0}年").format(year), str(year)))
-    out += [(tr("{0}年第{1}季度").format(today.year, q), f"{today.year}-Q{q}")
+        out.append((QCoreApplication.translate("HouseholdLedgerView", "{0}年").format(year), str(year)))
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年第{1}季度").format(today.year, q), f"{today.year}-Q{q}")
             for q in range(1, (today.month - 1) // 3 + 2)]
-    out += [(tr("{0}年{1}月").format(today.year, m), f"{today.year}-{m:02d}") for m in range(today.month, 0, -1)]
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年{1}月").format(today.year, m), f"{today.year}-{m:02d}") for m in range(today.month, 0, -1)]
     return out
 
 
