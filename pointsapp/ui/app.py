@@ -5,7 +5,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +19,8 @@ from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fonts import install_cjk_font
 from pointsapp.ui.signals import ChangeHub
+
+QT_TRANSLATE_NOOP("app", "村民积分管理系统")  # APP_TITLE, translated under "app"; listed for pyside6-lupdate
 
 log = logging.getLogger(__name__)
 

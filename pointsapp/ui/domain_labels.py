@@ -177,6 +177,25 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "成立（已冲正）"),
     QT_TRANSLATE_NOOP("domain", "驳回"),
     QT_TRANSLATE_NOOP("domain", "已归档"),
+    # services.roster_columns.FIELDS
+    QT_TRANSLATE_NOOP("domain", "组别"),
+    QT_TRANSLATE_NOOP("domain", "网格"),
+    QT_TRANSLATE_NOOP("domain", "户主姓名"),
+    QT_TRANSLATE_NOOP("domain", "与户主关系"),
+    QT_TRANSLATE_NOOP("domain", "姓名"),
+    QT_TRANSLATE_NOOP("domain", "性别"),
+    QT_TRANSLATE_NOOP("domain", "身份证号码"),
+    QT_TRANSLATE_NOOP("domain", "联系电话"),
+    QT_TRANSLATE_NOOP("domain", "家庭住址"),
+    QT_TRANSLATE_NOOP("domain", "标签"),
+    QT_TRANSLATE_NOOP("domain", "备注"),
+    # services.households.COMMON_TAGS
+    QT_TRANSLATE_NOOP("domain", "党员户"),
+    QT_TRANSLATE_NOOP("domain", "脱贫户"),
+    QT_TRANSLATE_NOOP("domain", "低保户"),
+    QT_TRANSLATE_NOOP("domain", "五保户"),
+    QT_TRANSLATE_NOOP("domain", "军属"),
+    QT_TRANSLATE_NOOP("domain", "乡贤"),
 )
 
 

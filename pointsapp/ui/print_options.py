@@ -21,6 +21,7 @@ from pointsapp.services import cards, periods
 from pointsapp.services.auth import Actor, Permission
 from pointsapp.services.errors import UserError
 from pointsapp.services.print_scope import VillageChoice, find_household
+from pointsapp.ui import domain_labels
 
 Report = Callable[[str], None]
 

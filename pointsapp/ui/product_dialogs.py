@@ -15,8 +15,8 @@ from pointsapp.ui.messages import show_error
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-    box.button(QDialogButtonBox.Ok).setText(dialog.tr("保存"))
-    box.button(QDialogButtonBox.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.Ok).setText(QCoreApplication.translate("ProductDialog", "保存"))
+    box.button(QDialogButtonBox.Cancel).setText(QCoreApplication.translate("ProductDialog", "取消"))
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box

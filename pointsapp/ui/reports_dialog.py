@@ -68,8 +68,8 @@ class ReportsDialog(QDialog):
         today = dt.date.today()
 
         self.kind_combo = QComboBox()
-        for key, label in zip(REPORTS, (self.tr("全镇月报"), self.tr("类别积分趋势"), self.tr("检查完成情况"))):
-            self.kind_combo.addItem(label, key)
+        for key, text in zip(REPORTS, (self.tr("全镇月报"), self.tr("类别积分趋势"), self.tr("检查完成情况"))):
+            self.kind_combo.addItem(text, key)
         self.month_combo = QComboBox()
         year, m = today.year, today.month
         for _ in range(36):
@@ -89,9 +89,9 @@ class ReportsDialog(QDialog):
         close_button = QPushButton(self.tr("关闭"))
 
         top = QHBoxLayout()
-        for label, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
+        for text, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
                               (self.tr("范围(&V)"), self.village_combo)):
-            caption = QLabel(label)
+            caption = QLabel(text)
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget)

@@ -963,7 +963,7 @@ Discard it and start for household {2}?</translation>
     <name>HouseholdsPage</name>
     <message>
         <source>查找：姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）</source>
-        <translation>Search: name, household no., phone or pinyin initials (e.g. zsf for 张三丰)</translation>
+        <translation>Search: name, household no., phone or pinyin initials (e.g. zsf for Zhang Sanfeng)</translation>
     </message>
     <message>
         <source>显示已归档</source>
@@ -1339,6 +1339,14 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
 </context>
 <context>
     <name>ProductDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
     <message>
         <source>修改商品</source>
         <translation>Edit product</translation>
@@ -2671,6 +2679,10 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>app</name>
     <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
         <source>无法打开数据库</source>
         <translation>Cannot open the database</translation>
     </message>
@@ -2905,17 +2917,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>（暂无星级）</source>
         <translation>(no stars yet)</translation>
-    </message>
-</context>
-<context>
-    <name>dialog</name>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -3488,6 +3489,74 @@ Notice #{0} still has {1} open objections.</translation>
         <source>已归档</source>
         <translation>Archived</translation>
     </message>
+    <message>
+        <source>组别</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>家庭住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>党员户</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>脱贫户</source>
+        <translation>Lifted from poverty</translation>
+    </message>
+    <message>
+        <source>低保户</source>
+        <translation>Basic allowance</translation>
+    </message>
+    <message>
+        <source>五保户</source>
+        <translation>Five guarantees</translation>
+    </message>
+    <message>
+        <source>军属</source>
+        <translation>Military family</translation>
+    </message>
+    <message>
+        <source>乡贤</source>
+        <translation>Village elder</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -3650,7 +3719,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>隐藏姓名中间的字（张*丰）</source>
-        <translation>Hide the middle characters of names (张*丰)</translation>
+        <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
     <message>
         <source>期间</source>
