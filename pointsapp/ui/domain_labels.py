@@ -196,6 +196,8 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "五保户"),
     QT_TRANSLATE_NOOP("domain", "军属"),
     QT_TRANSLATE_NOOP("domain", "乡贤"),
+    # services.dashboard / rankings: the whole township as a scope
+    QT_TRANSLATE_NOOP("domain", "全镇"),
 )
 
 

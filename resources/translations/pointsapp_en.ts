@@ -277,7 +277,7 @@ Saved results cannot be edited, only reversed.</translation>
     <name>CashierWidget</name>
     <message>
         <source>扫积分卡或商品条码；空着按回车 = 确认兑换</source>
-        <translation>Scan a points card or product barcode; Enter on an empty field = confirm</translation>
+        <translation>Scan a card or barcode; Enter on an empty field confirms</translation>
     </message>
     <message>
         <source>可用积分</source>
@@ -718,8 +718,24 @@ Discard it and start for household {2}?</translation>
         <translation>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;Group&lt;/th&gt;&lt;th&gt;Avg. points&lt;/th&gt;&lt;th&gt;Participation&lt;/th&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
+        <source>户均积分前五的小组</source>
+        <translation>Top five groups by average points</translation>
+    </message>
+    <message>
+        <source>户均积分后五的小组</source>
+        <translation>Bottom five groups by average points</translation>
+    </message>
+    <message>
         <source>&lt;br&gt;还有 {0} 种…</source>
         <translation>&lt;br&gt;and {0} more…</translation>
+    </message>
+    <message>
+        <source>查看库存</source>
+        <translation>View stock</translation>
+    </message>
+    <message>
+        <source>所有商品库存充足。</source>
+        <translation>All products are well stocked.</translation>
     </message>
 </context>
 <context>
@@ -1398,7 +1414,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <source>{0}
 {1} 分 · 存 {2}</source>
         <translation>{0}
-{1} pts · {2} in stock</translation>
+{1} pts · {2} left</translation>
     </message>
 </context>
 <context>
@@ -1974,7 +1990,7 @@ Notice #{0} still has {1} open objections.</translation>
     <name>SingleEntryForm</name>
     <message>
         <source>输入户号，如 01023</source>
-        <translation>Household no., e.g. 01023</translation>
+        <translation>e.g. 01023</translation>
     </message>
     <message>
         <source>选择证据照片…</source>
@@ -3557,6 +3573,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>乡贤</source>
         <translation>Village elder</translation>
     </message>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -3667,7 +3687,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>不填：全部户；多个户号用空格或逗号分开</source>
-        <translation>Empty: all households; separate several numbers with spaces or commas</translation>
+        <translation>Empty = all; several numbers: spaces or commas</translation>
     </message>
     <message>
         <source>每页一张（制卡机，85.6×54 毫米）</source>
