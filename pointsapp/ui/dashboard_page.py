@@ -169,7 +169,7 @@ class DashboardPage(QWidget):
         self.board = board
         t = self.tiles
         t["households"].set_value(f"{board.households:,}", self.tr("{0}，{1} 个小组").format(
-            board.scope.title, len(board.groups)))
+            domain_label(board.scope.title), len(board.groups)))
         t["awarded"].set_value(f"{board.awarded:,}", self.tr("扣分 {0}").format(board.deducted))
         t["participation"].set_value(f"{100 * board.participation:.1f}%", self.tr("{0} 户有加分").format(
             board.participating))
