@@ -13,7 +13,11 @@ from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.qr_widget import QrWidget
 from pointsapp.ui.tasks import run_task
 
-REASONS = [QT_TRANSLATE_NOOP("CardReissueDialog", "卡片遗失"), QT_TRANSLATE_NOOP("CardReissueDialog", "卡片损坏"), QT_TRANSLATE_NOOP("CardReissueDialog", "户主变更")]
+REASONS = [
+    QT_TRANSLATE_NOOP("CardReissueDialog", "卡片遗失"),
+    QT_TRANSLATE_NOOP("CardReissueDialog", "卡片损坏"),
+    QT_TRANSLATE_NOOP("CardReissueDialog", "户主变更"),
+]
 
 
 class CardReissueDialog(QDialog):

@@ -24,9 +24,18 @@ class Columns(enum.IntEnum):
     ENTERED_BY = 9
 
 
-HEADERS = {Columns.ID: QT_TRANSLATE_NOOP("columns", "记录号"), Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"), Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
-           Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"), Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"), Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"), Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
-           Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"), Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人")}
+HEADERS = {
+    Columns.ID: QT_TRANSLATE_NOOP("columns", "记录号"),
+    Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"),
+    Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"),
+    Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
+    Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
+}
 
 
 @dataclass

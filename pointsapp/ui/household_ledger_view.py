@@ -37,10 +37,20 @@ class Columns(enum.IntEnum):
     APPROVED_BY = 11
 
 
-HEADERS = {Columns.SEQ: QT_TRANSLATE_NOOP("columns", "序号"), Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"), Columns.KIND: QT_TRANSLATE_NOOP("columns", "类型"), Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
-           Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"), Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"), Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"), Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
-           Columns.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"), Columns.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"), Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
-           Columns.APPROVED_BY: QT_TRANSLATE_NOOP("columns", "审核人")}
+HEADERS = {
+    Columns.SEQ: QT_TRANSLATE_NOOP("columns", "序号"),
+    Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
+    Columns.KIND: QT_TRANSLATE_NOOP("columns", "类型"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
+    Columns.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
+    Columns.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
+    Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
+    Columns.APPROVED_BY: QT_TRANSLATE_NOOP("columns", "审核人"),
+}
 
 
 class LedgerLinesModel(QAbstractTableModel):
@@ -92,12 +102,14 @@ class LedgerLinesModel(QAbstractTableModel):
 
 def period_choices(today: dt.date) -> list[tuple[str, str | None]]:
     """(label, period code) for the filter: all, this and last year, this year's quarters and months."""
+    year = today.year
     out: list[tuple[str, str | None]] = [(QCoreApplication.translate("HouseholdLedgerView", "全部"), None)]
-    for year in (today.year, today.year - 1):
-        out.append((QCoreApplication.translate("HouseholdLedgerView", "{0}年").format(year), str(year)))
-    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年第{1}季度").format(today.year, q), f"{today.year}-Q{q}")
+    for y in (year, year - 1):
+        out.append((QCoreApplication.translate("HouseholdLedgerView", "{0}年").format(y), str(y)))
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年第{1}季度").format(year, q), f"{year}-Q{q}")
             for q in range(1, (today.month - 1) // 3 + 2)]
-    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年{1}月").format(today.year, m), f"{today.year}-{m:02d}") for m in range(today.month, 0, -1)]
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年{1}月").format(year, m), f"{year}-{m:02d}")
+            for m in range(today.month, 0, -1)]
     return out
 
 

@@ -36,9 +36,17 @@ class Column(IntEnum):
 
 
 HEADERS = {
-    Column.NUMBER: QT_TRANSLATE_NOOP("columns", "户号"), Column.HEAD: QT_TRANSLATE_NOOP("columns", "户主"), Column.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"), Column.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
-    Column.MEMBERS: QT_TRANSLATE_NOOP("columns", "人数"), Column.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "户主身份证号"), Column.PHONE: QT_TRANSLATE_NOOP("columns", "电话"), Column.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
-    Column.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"), Column.STARS: QT_TRANSLATE_NOOP("columns", "星级"), Column.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
+    Column.NUMBER: QT_TRANSLATE_NOOP("columns", "户号"),
+    Column.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Column.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
+    Column.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
+    Column.MEMBERS: QT_TRANSLATE_NOOP("columns", "人数"),
+    Column.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "户主身份证号"),
+    Column.PHONE: QT_TRANSLATE_NOOP("columns", "电话"),
+    Column.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
+    Column.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
+    Column.STARS: QT_TRANSLATE_NOOP("columns", "星级"),
+    Column.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
 }
 NUMERIC = {Column.MEMBERS, Column.EARNED, Column.AVAILABLE, Column.STARS}
 HOUSEHOLD_ID_ROLE = Qt.UserRole + 1

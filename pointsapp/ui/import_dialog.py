@@ -21,7 +21,10 @@ class FaultColumn(IntEnum):
     REASON = 1
 
 
-FAULT_HEADERS = {FaultColumn.ROW: QT_TRANSLATE_NOOP("columns", "行号"), FaultColumn.REASON: QT_TRANSLATE_NOOP("columns", "问题")}
+FAULT_HEADERS = {
+    FaultColumn.ROW: QT_TRANSLATE_NOOP("columns", "行号"),
+    FaultColumn.REASON: QT_TRANSLATE_NOOP("columns", "问题"),
+}
 
 
 class FaultModel(QAbstractTableModel):

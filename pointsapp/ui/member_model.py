@@ -24,8 +24,14 @@ class MemberColumn(IntEnum):
         return QCoreApplication.translate("columns", MEMBER_HEADERS[self])
 
 
-MEMBER_HEADERS = {MemberColumn.NAME: QT_TRANSLATE_NOOP("columns", "姓名"), MemberColumn.RELATION: QT_TRANSLATE_NOOP("columns", "与户主关系"), MemberColumn.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
-                  MemberColumn.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "身份证号码"), MemberColumn.SEX: QT_TRANSLATE_NOOP("columns", "性别"), MemberColumn.PHONE: QT_TRANSLATE_NOOP("columns", "联系电话")}
+MEMBER_HEADERS = {
+    MemberColumn.NAME: QT_TRANSLATE_NOOP("columns", "姓名"),
+    MemberColumn.RELATION: QT_TRANSLATE_NOOP("columns", "与户主关系"),
+    MemberColumn.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    MemberColumn.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "身份证号码"),
+    MemberColumn.SEX: QT_TRANSLATE_NOOP("columns", "性别"),
+    MemberColumn.PHONE: QT_TRANSLATE_NOOP("columns", "联系电话"),
+}
 _ATTR = {MemberColumn.NAME: "name", MemberColumn.RELATION: "relation", MemberColumn.ID_NUMBER: "id_number",
          MemberColumn.SEX: "sex", MemberColumn.PHONE: "phone"}
 

@@ -70,7 +70,11 @@ class ProductDialog(QDialog):
 class StockDialog(QDialog):
     """One stock move for one product: ``mode`` is "in", "out" or "adjust" (盘点 has its own sheet)."""
 
-    TITLES = {"in": QT_TRANSLATE_NOOP("StockDialog", "入库"), "out": QT_TRANSLATE_NOOP("StockDialog", "出库"), "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整")}
+    TITLES = {
+        "in": QT_TRANSLATE_NOOP("StockDialog", "入库"),
+        "out": QT_TRANSLATE_NOOP("StockDialog", "出库"),
+        "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整"),
+    }
 
     def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
         super().__init__(parent)

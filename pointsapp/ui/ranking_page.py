@@ -27,9 +27,19 @@ class Columns(enum.IntEnum):
     GROUP = 4
 
 
-HEADERS = {Columns.RANK: QT_TRANSLATE_NOOP("columns", "名次"), Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"), Columns.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
-           Columns.GROUP: QT_TRANSLATE_NOOP("columns", "小组")}
-TAIL_HEADERS = [QT_TRANSLATE_NOOP("columns", "合计"), QT_TRANSLATE_NOOP("columns", "加分"), QT_TRANSLATE_NOOP("columns", "扣分"), QT_TRANSLATE_NOOP("columns", "星级")]
+HEADERS = {
+    Columns.RANK: QT_TRANSLATE_NOOP("columns", "名次"),
+    Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"),
+    Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Columns.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
+    Columns.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
+}
+TAIL_HEADERS = [
+    QT_TRANSLATE_NOOP("columns", "合计"),
+    QT_TRANSLATE_NOOP("columns", "加分"),
+    QT_TRANSLATE_NOOP("columns", "扣分"),
+    QT_TRANSLATE_NOOP("columns", "星级"),
+]
 
 
 class RankingModel(QAbstractTableModel):

@@ -43,10 +43,15 @@ class ObjectionColumns(enum.IntEnum):
     REASON = 6
 
 
-OBJECTION_HEADERS = {ObjectionColumns.ID: QT_TRANSLATE_NOOP("columns", "异议号"), ObjectionColumns.ENTRY: QT_TRANSLATE_NOOP("columns", "积分记录号"),
-                     ObjectionColumns.RAISED_BY: QT_TRANSLATE_NOOP("columns", "提出人"), ObjectionColumns.RAISED_ON: QT_TRANSLATE_NOOP("columns", "日期"),
-                     ObjectionColumns.CONTENT: QT_TRANSLATE_NOOP("columns", "异议内容"), ObjectionColumns.STATUS: QT_TRANSLATE_NOOP("columns", "处理结果"),
-                     ObjectionColumns.REASON: QT_TRANSLATE_NOOP("columns", "处理理由")}
+OBJECTION_HEADERS = {
+    ObjectionColumns.ID: QT_TRANSLATE_NOOP("columns", "异议号"),
+    ObjectionColumns.ENTRY: QT_TRANSLATE_NOOP("columns", "积分记录号"),
+    ObjectionColumns.RAISED_BY: QT_TRANSLATE_NOOP("columns", "提出人"),
+    ObjectionColumns.RAISED_ON: QT_TRANSLATE_NOOP("columns", "日期"),
+    ObjectionColumns.CONTENT: QT_TRANSLATE_NOOP("columns", "异议内容"),
+    ObjectionColumns.STATUS: QT_TRANSLATE_NOOP("columns", "处理结果"),
+    ObjectionColumns.REASON: QT_TRANSLATE_NOOP("columns", "处理理由"),
+}
 OBJECTION_STATUS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD: "成立（已冲正）",
                     Objection.STATUS_REJECTED: "驳回"}
 

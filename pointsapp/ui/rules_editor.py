@@ -30,9 +30,17 @@ class Columns(enum.IntEnum):
     ACTIVE = 8
 
 
-HEADERS = {Columns.CODE: QT_TRANSLATE_NOOP("columns", "代码"), Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"), Columns.TITLE: QT_TRANSLATE_NOOP("columns", "细则"), Columns.POINTS: QT_TRANSLATE_NOOP("columns", "分值"),
-           Columns.FREQUENCY: QT_TRANSLATE_NOOP("columns", "频次"), Columns.CAP: QT_TRANSLATE_NOOP("columns", "年度上限"), Columns.VETO: QT_TRANSLATE_NOOP("columns", "一票否决"),
-           Columns.INSPECTION: QT_TRANSLATE_NOOP("columns", "检查项目"), Columns.ACTIVE: QT_TRANSLATE_NOOP("columns", "状态")}
+HEADERS = {
+    Columns.CODE: QT_TRANSLATE_NOOP("columns", "代码"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.TITLE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "分值"),
+    Columns.FREQUENCY: QT_TRANSLATE_NOOP("columns", "频次"),
+    Columns.CAP: QT_TRANSLATE_NOOP("columns", "年度上限"),
+    Columns.VETO: QT_TRANSLATE_NOOP("columns", "一票否决"),
+    Columns.INSPECTION: QT_TRANSLATE_NOOP("columns", "检查项目"),
+    Columns.ACTIVE: QT_TRANSLATE_NOOP("columns", "状态"),
+}
 
 
 class RulesModel(QAbstractTableModel):
