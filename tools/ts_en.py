@@ -797,4 +797,6 @@ TRANSLATIONS = {
     '户均积分后五的小组': 'Bottom five groups by average points',
     '查看库存': 'View stock',
     '所有商品库存充足。': 'All products are well stocked.',
+    '{0}年度': '{0}',
+    '{0}年第{1}半年': 'H{1} {0}',
 }

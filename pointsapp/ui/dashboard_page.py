@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Village
 from pointsapp.services import periods
 from pointsapp.services.dashboard import Dashboard, dashboard
-from pointsapp.ui.domain_labels import label as domain_label
+from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import Tile, bar_chart, horizontal_bar_chart, line_chart
 from pointsapp.ui.tasks import run_task
@@ -184,9 +184,8 @@ class DashboardPage(QWidget):
             self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
             self.tr("户数"), lambda i: self._clicked("star_bars", i)))
         self._show_lists(board)
-        year, _, month = board.period.code.partition("-")
-        period = self.tr("{0}年{1}月").format(year, int(month)) if month.isdigit() else board.period.label
-        self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title), period))
+        self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title),
+                                                              period_label(board.period)))
         self.loaded.emit()
         if self._stale:
             self.reload()

@@ -204,3 +204,22 @@ _LABELS = (
 def label(text: str) -> str:
     """``text`` (a Chinese label from a service) in the interface language."""
     return QCoreApplication.translate("domain", text)
+
+
+_PERIOD_FORMATS = {  # by the shape of the period code (pointsapp.services.periods)
+    "year": QT_TRANSLATE_NOOP("periods", "{0}年度"),
+    "Q": QT_TRANSLATE_NOOP("periods", "{0}年第{1}季度"),
+    "H": QT_TRANSLATE_NOOP("periods", "{0}年第{1}半年"),
+    "month": QT_TRANSLATE_NOOP("periods", "{0}年{1}月"),
+}
+
+
+def period_label(period) -> str:
+    """A ``periods.Period`` named in the interface language; in Chinese, the service's own label."""
+    year, _, rest = period.code.partition("-")
+    kind = "year" if not rest else rest[0] if rest[0] in "QH" else "month"
+    source = _PERIOD_FORMATS[kind]
+    text = QCoreApplication.translate("periods", source)
+    if text == source:  # no translation loaded: Chinese, whose wording the service already has
+        return period.label
+    return text.format(year, int(rest.lstrip("QH")) if rest else "")

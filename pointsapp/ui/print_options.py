@@ -167,7 +167,7 @@ class RankingOptions(QWidget):
         def run(path: str, report: Report) -> str:
             rows = ranking_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
                                mask_names=mask, paper=paper, progress=report)
-            return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(period.label, rows)
+            return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(domain_labels.period_label(period), rows)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分公示榜"), QCoreApplication.translate("print_options", "积分公示榜-{0}.pdf").format(period.code), run)
 

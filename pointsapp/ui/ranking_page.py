@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Group, Village
 from pointsapp.services import periods, rankings
 from pointsapp.services.rankings import Ranking
+from pointsapp.ui.domain_labels import period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
@@ -145,4 +146,4 @@ class RankingPage(QWidget):
     def _show(self, ranking: Ranking) -> None:
         self.model.set_ranking(ranking)
         self.title.setText(self.tr("{0} {1} 积分排行榜（{2} 户）").format(
-            ranking.title, ranking.period.label, len(ranking.rows)))
+            ranking.title, period_label(ranking.period), len(ranking.rows)))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services import star_awards, star_scheme, stars
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
-from pointsapp.ui.domain_labels import label
+from pointsapp.ui.domain_labels import label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
@@ -131,7 +131,7 @@ class StarEvaluationTab(QWidget):
         else:
             state = label(stars.STATUS_LABELS.get(e.status, e.status))
             text = self.tr("评星记录 #{0}，{1}，{2} 户，状态：{3}").format(
-                e.id, stars.evaluation_period(e.period).label, self.model.rowCount(), state)
+                e.id, period_label(stars.evaluation_period(e.period)), self.model.rowCount(), state)
             if e.notice_id:
                 text += self.tr("（公示期 {0} 至 {1}）").format(e.notice.starts_on, e.notice.ends_on)
             self.status.setText(text)
