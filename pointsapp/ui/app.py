@@ -5,7 +5,7 @@ import logging
 import os
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -19,6 +19,8 @@ from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fonts import install_cjk_font
 from pointsapp.ui.signals import ChangeHub
+
+QT_TRANSLATE_NOOP("app", "村民积分管理系统")  # APP_TITLE, translated under "app"; listed for pyside6-lupdate
 
 log = logging.getLogger(__name__)
 
@@ -62,7 +64,6 @@ def choose_language(app: QApplication) -> None:
 
 def open_with_retry(db_target: str | None) -> str | None:
     """Open the database; when that fails, offer to retry or to change this PC's connection."""
-    tr = lambda text: QCoreApplication.translate("app", text)  # noqa: E731
     while True:
         target = resolve_target(db_target)
         if not recover_if_damaged(target):
@@ -72,10 +73,10 @@ def open_with_retry(db_target: str | None) -> str | None:
                 open_database(target)
             return target
         except UserError as exc:
-            box = QMessageBox(QMessageBox.Critical, tr("无法打开数据库"), exc.message)
-            retry = box.addButton(tr("重试"), QMessageBox.AcceptRole)
-            settings = box.addButton(tr("连接设置…"), QMessageBox.ActionRole)
-            box.addButton(tr("退出"), QMessageBox.RejectRole)
+            box = QMessageBox(QMessageBox.Critical, QCoreApplication.translate("app", "无法打开数据库"), exc.message)
+            retry = box.addButton(QCoreApplication.translate("app", "重试"), QMessageBox.AcceptRole)
+            settings = box.addButton(QCoreApplication.translate("app", "连接设置…"), QMessageBox.ActionRole)
+            box.addButton(QCoreApplication.translate("app", "退出"), QMessageBox.RejectRole)
             box.exec()
             if box.clickedButton() is settings:
                 from pointsapp.ui.connection_dialog import ConnectionDialog

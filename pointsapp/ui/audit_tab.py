@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QDate, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services import audit
 from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
+from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.tasks import run_task
 
@@ -35,7 +36,7 @@ class AuditModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return QCoreApplication.translate("audit", AuditColumn(section).header)
+            return domain_label(AuditColumn(section).header)
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -101,7 +102,7 @@ class AuditTab(QWidget):
         self.kind.clear()
         self.kind.addItem(self.tr("全部类别"), None)
         for kind, label in audit.kinds(actor=self.ctx.actor):
-            self.kind.addItem(self.tr(label), kind)
+            self.kind.addItem(domain_label(label), kind)
 
     def current_filter(self) -> AuditFilter:
         return AuditFilter(username=self.user.currentData(), kind=self.kind.currentData(),
@@ -117,7 +118,7 @@ class AuditTab(QWidget):
             self.status.setText(self.tr("共 {0} 条").format(len(rows)))
 
     def export(self) -> None:
-        name = f"操作日志_{dt.date.today():%Y%m%d}.xlsx"
+        name = self.tr("操作日志_{0}.xlsx").format(f"{dt.date.today():%Y%m%d}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出操作日志"), name, self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.export_to(path)

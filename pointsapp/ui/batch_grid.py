@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
@@ -30,7 +30,7 @@ class Columns(enum.IntEnum):
     HEAD = 1
 
 
-HEADERS = {Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主"}
+HEADERS = {Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主")}
 FIRST_ITEM = len(Columns)
 TICK_KEYS = {"1", "y", "Y", "√", "v", "V"}
 UNTICK_KEYS = {"0", "n", "N", "-"}
@@ -68,7 +68,7 @@ class BatchGridModel(QAbstractTableModel):
             return str(section + 1) if role == Qt.DisplayRole else None
         if role == Qt.DisplayRole:
             if section < FIRST_ITEM:
-                return self.tr(HEADERS[Columns(section)])
+                return QCoreApplication.translate("columns", HEADERS[Columns(section)])
             if self.is_item(section):
                 item = self.items[section - FIRST_ITEM]
                 return f"{item.code}\n{item.points:+d}"

@@ -1,7 +1,7 @@
 """补卡: revoke a household's card and issue the next one, then show the new card's QR."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget,
 )
@@ -13,7 +13,11 @@ from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.qr_widget import QrWidget
 from pointsapp.ui.tasks import run_task
 
-REASONS = ["卡片遗失", "卡片损坏", "户主变更"]
+REASONS = [
+    QT_TRANSLATE_NOOP("CardReissueDialog", "卡片遗失"),
+    QT_TRANSLATE_NOOP("CardReissueDialog", "卡片损坏"),
+    QT_TRANSLATE_NOOP("CardReissueDialog", "户主变更"),
+]
 
 
 class CardReissueDialog(QDialog):
@@ -33,7 +37,7 @@ class CardReissueDialog(QDialog):
         self.number.setPlaceholderText(self.tr("如 01001"))
         self.reason = QComboBox()
         self.reason.setEditable(True)
-        self.reason.addItems([self.tr(r) for r in REASONS])
+        self.reason.addItems([QCoreApplication.translate("CardReissueDialog", r) for r in REASONS])
         form_page = QWidget()
         form = QFormLayout(form_page)
         form.addRow(self.tr("村"), self.village)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout
 
 from pointsapp.services import roster_columns as rc
+from pointsapp.ui.domain_labels import label as domain_label
 
 
 class ColumnMappingDialog(QDialog):
@@ -25,7 +26,7 @@ class ColumnMappingDialog(QDialog):
             combo.setObjectName(f"map_{field}")
             self.combos[field] = combo
             required = field in rc.REQUIRED
-            form.addRow(self.tr("{0}{1}：").format(label, self.tr("（必填）") if required else ""), combo)
+            form.addRow(self.tr("{0}{1}：").format(domain_label(label), self.tr("（必填）") if required else ""), combo)
         self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
         self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
         self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))

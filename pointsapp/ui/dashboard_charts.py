@@ -19,9 +19,6 @@ PALETTE = ["#c8102e", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e
            "#bcbd22", "#17becf"]
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("dashboard", text)
-
 
 class Tile(QFrame):
     """A key number with its caption; clicking it opens the list behind it."""
@@ -122,7 +119,7 @@ def horizontal_bar_chart(title: str, labels: Sequence[str], values: Sequence[int
     series.clicked.connect(lambda index, _set: on_click(int(index)))
     chart.addSeries(series)
     axis_y = QBarCategoryAxis()
-    axis_y.append(list(labels) or [_tr("（暂无星级）")])
+    axis_y.append(list(labels) or [QCoreApplication.translate("dashboard", "（暂无星级）")])
     axis_y.setLabelsFont(_small(axis_y.labelsFont()))
     chart.addAxis(axis_y, Qt.AlignLeft)
     series.attachAxis(axis_y)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Village
 from pointsapp.services import periods
 from pointsapp.services.dashboard import Dashboard, dashboard
+from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import Tile, bar_chart, horizontal_bar_chart, line_chart
 from pointsapp.ui.tasks import run_task
@@ -57,8 +58,8 @@ class DashboardPage(QWidget):
         title.setStyleSheet("font-size: 20px; font-weight: bold; color: #8a1020;")
         bar.addWidget(title)
         bar.addSpacing(20)
-        for label, widget in ((self.tr("范围"), self.village_combo), (self.tr("月份"), self.month_combo)):
-            bar.addWidget(QLabel(label))
+        for caption, widget in ((self.tr("范围"), self.village_combo), (self.tr("月份"), self.month_combo)):
+            bar.addWidget(QLabel(caption))
             bar.addWidget(widget)
         bar.addWidget(self.refresh_button)
         bar.addWidget(self.reports_button)
@@ -168,7 +169,7 @@ class DashboardPage(QWidget):
         self.board = board
         t = self.tiles
         t["households"].set_value(f"{board.households:,}", self.tr("{0}，{1} 个小组").format(
-            board.scope.title, len(board.groups)))
+            domain_label(board.scope.title), len(board.groups)))
         t["awarded"].set_value(f"{board.awarded:,}", self.tr("扣分 {0}").format(board.deducted))
         t["participation"].set_value(f"{100 * board.participation:.1f}%", self.tr("{0} 户有加分").format(
             board.participating))
@@ -183,7 +184,8 @@ class DashboardPage(QWidget):
             self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
             self.tr("户数"), lambda i: self._clicked("star_bars", i)))
         self._show_lists(board)
-        self.status_label.setText(self.tr("{0} · {1}").format(board.scope.title, board.period.label))
+        self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title),
+                                                              period_label(board.period)))
         self.loaded.emit()
         if self._stale:
             self.reload()
@@ -225,21 +227,24 @@ class DashboardPage(QWidget):
                            f"<td align='right'>&nbsp;{100 * g.participation:.0f}%</td></tr>" for g in groups)
 
         head = self.tr("<tr><th align='left'>小组</th><th>户均积分</th><th>参与率</th></tr>")
+        top, bottom = self.tr("户均积分前五的小组"), self.tr("户均积分后五的小组")
         self.groups_label.setText(
-            f"<b style='color:#2ca02c'>{self.tr('户均积分前五的小组')}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
-            f"<br><b style='color:#c8102e'>{self.tr('户均积分后五的小组')}</b>"
+            f"<b style='color:#2ca02c'>{top}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
+            f"<br><b style='color:#c8102e'>{bottom}</b>"
             f"<table cellspacing='4'>{head}{rows(board.bottom_groups())}</table>")
+        title = self.tr("库存预警")
         if board.stock_warnings:
             items = "".join(f"<tr><td>{w.name}</td><td align='right'>&nbsp;{w.stock}</td>"
                             f"<td align='right' style='color:#888'>&nbsp;/ {w.low_stock}</td></tr>"
                             for w in board.stock_warnings[:10])
             more = self.tr("<br>还有 {0} 种…").format(len(board.stock_warnings) - 10) \
                 if len(board.stock_warnings) > 10 else ""
+            link = self.tr("查看库存")
             self.stock_label.setText(
-                f"<b style='color:#e07000'>{self.tr('库存预警')}</b><table cellspacing='4'>{items}</table>{more}"
-                f"<br><a href='stock'>{self.tr('查看库存')}</a>")
+                f"<b style='color:#e07000'>{title}</b><table cellspacing='4'>{items}</table>{more}"
+                f"<br><a href='stock'>{link}</a>")
         else:
-            self.stock_label.setText(f"<b>{self.tr('库存预警')}</b><br>{self.tr('所有商品库存充足。')}")
+            self.stock_label.setText(f"<b>{title}</b><br>" + self.tr("所有商品库存充足。"))
 
     # --- click-through ---------------------------------------------------------------------
 

@@ -4,10 +4,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from peewee import JOIN
 
 from pointsapp.models import Category, EntryKind, EntryStatus, Household, LedgerEntry, Rule, User
+from pointsapp.ui.domain_labels import label
 
 
 class Columns(enum.IntEnum):
@@ -23,9 +24,18 @@ class Columns(enum.IntEnum):
     ENTERED_BY = 9
 
 
-HEADERS = {Columns.ID: "记录号", Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主", Columns.DATE: "日期",
-           Columns.CATEGORY: "类别", Columns.RULE: "细则", Columns.POINTS: "积分", Columns.NOTE: "说明",
-           Columns.STATUS: "状态", Columns.ENTERED_BY: "录入人"}
+HEADERS = {
+    Columns.ID: QT_TRANSLATE_NOOP("columns", "记录号"),
+    Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"),
+    Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"),
+    Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
+    Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
+}
 
 
 @dataclass
@@ -53,8 +63,8 @@ def entry_rows(query) -> list[EntryRow]:
             .join_from(LedgerEntry, Rule, JOIN.LEFT_OUTER, on=(LedgerEntry.rule == Rule.id))
             .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id))
             .tuples())
-    return [EntryRow(i, no, head, str(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points, note,
-                     EntryStatus.LABELS.get(status, status), disp or user)
+    return [EntryRow(i, no, head, str(day), cat or "", rule or label(EntryKind.LABELS.get(kind, kind)), points, note,
+                     label(EntryStatus.LABELS.get(status, status)), disp or user)
             for i, no, head, day, cat, rule, points, note, status, kind, disp, user in rows]
 
 
@@ -76,7 +86,7 @@ class EntriesModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(HEADERS[Columns(section)])
+            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

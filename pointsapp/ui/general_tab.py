@@ -1,12 +1,16 @@
 """常规设置: the declared settings, one field each; editable only with Permission.SETTINGS_EDIT."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+)
 
 from pointsapp.services import preferences
 from pointsapp.services.auth import Permission
 from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
+from pointsapp.ui.i18n import LANGUAGES
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 
@@ -20,7 +24,13 @@ class GeneralTab(QWidget):
         form = QFormLayout()
         self.options = preferences.list_options(actor=ctx.actor)
         for option in self.options:
-            if option.kind is bool:
+            if option.key == "language":  # each language named in itself, so anyone can find theirs
+                field = QComboBox()
+                for code, name in LANGUAGES.items():
+                    field.addItem(name, code)
+                field.setCurrentIndex(max(0, field.findData(option.value)))
+                field.setEnabled(self.editable)
+            elif option.kind is bool:
                 field = QCheckBox()
                 field.setChecked(bool(option.value))
                 field.setEnabled(self.editable)
@@ -34,7 +44,11 @@ class GeneralTab(QWidget):
                 field.setReadOnly(not self.editable)
             field.setObjectName(option.key)
             self.fields[option.key] = field
-            form.addRow(self.tr(option.description) + self.tr("："), field)
+            form.addRow(label(option.description) + self.tr("："), field)
+            if option.key == "language":
+                note = QLabel(self.tr("更改界面语言后，下次启动程序时生效。"))
+                note.setObjectName("language_note")
+                form.addRow("", note)
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(self.editable)  # hidden for roles that cannot change settings
@@ -51,7 +65,9 @@ class GeneralTab(QWidget):
         self.options = preferences.list_options(actor=self.ctx.actor)
         for option in self.options:
             field = self.fields[option.key]
-            if isinstance(field, QCheckBox):
+            if isinstance(field, QComboBox):
+                field.setCurrentIndex(max(0, field.findData(option.value)))
+            elif isinstance(field, QCheckBox):
                 field.setChecked(bool(option.value))
             elif isinstance(field, QSpinBox):
                 field.setValue(int(option.value))
@@ -60,6 +76,8 @@ class GeneralTab(QWidget):
 
     def value_of(self, key: str):
         field = self.fields[key]
+        if isinstance(field, QComboBox):
+            return field.currentData()
         if isinstance(field, QCheckBox):
             return field.isChecked()
         if isinstance(field, QSpinBox):

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services import households, villages
 from pointsapp.services.auth import Permission
 from pointsapp.services.households import HouseholdData, MemberData
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.member_model import MemberColumn, MemberModel
 from pointsapp.ui.messages import show_error
@@ -61,7 +62,7 @@ class HouseholdDialog(QDialog):
         tags_layout = QGridLayout(tags_box)
         tags_layout.setContentsMargins(0, 0, 0, 0)
         for i, name in enumerate(sorted(set(households.all_tags()) | set(households.COMMON_TAGS))):
-            box = QCheckBox(name)
+            box = QCheckBox(label(name))  # a tag typed by a user has no translation and shows as typed
             self.tag_boxes[name] = box
             tags_layout.addWidget(box, i // 6, i % 6)
         tags_layout.addWidget(self.more_tags, (len(self.tag_boxes) + 5) // 6, 0, 1, 6)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
@@ -18,6 +18,7 @@ from pointsapp.models import Category, Household
 from pointsapp.services import periods, statements
 from pointsapp.services.errors import UserError
 from pointsapp.services.statements import StatementLine
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 
 
@@ -36,10 +37,20 @@ class Columns(enum.IntEnum):
     APPROVED_BY = 11
 
 
-HEADERS = {Columns.SEQ: "序号", Columns.DATE: "日期", Columns.KIND: "类型", Columns.CATEGORY: "类别",
-           Columns.RULE: "细则", Columns.NOTE: "说明", Columns.POINTS: "积分", Columns.STATUS: "状态",
-           Columns.EARNED: "累计积分", Columns.AVAILABLE: "可用积分", Columns.ENTERED_BY: "录入人",
-           Columns.APPROVED_BY: "审核人"}
+HEADERS = {
+    Columns.SEQ: QT_TRANSLATE_NOOP("columns", "序号"),
+    Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
+    Columns.KIND: QT_TRANSLATE_NOOP("columns", "类型"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"),
+    Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
+    Columns.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
+    Columns.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
+    Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
+    Columns.APPROVED_BY: QT_TRANSLATE_NOOP("columns", "审核人"),
+}
 
 
 class LedgerLinesModel(QAbstractTableModel):
@@ -60,7 +71,7 @@ class LedgerLinesModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(HEADERS[Columns(section)])
+            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -70,9 +81,9 @@ class LedgerLinesModel(QAbstractTableModel):
         col = Columns(index.column())
         if role == Qt.DisplayRole:
             return {
-                Columns.SEQ: str(line.seq), Columns.DATE: str(line.occurred_on), Columns.KIND: line.kind_label,
+                Columns.SEQ: str(line.seq), Columns.DATE: str(line.occurred_on), Columns.KIND: label(line.kind_label),
                 Columns.CATEGORY: line.category, Columns.RULE: line.rule, Columns.NOTE: line.note,
-                Columns.POINTS: f"{line.points:+d}", Columns.STATUS: line.status_label,
+                Columns.POINTS: f"{line.points:+d}", Columns.STATUS: label(line.status_label),
                 Columns.EARNED: str(line.earned_balance) if line.counts else "",
                 Columns.AVAILABLE: str(line.available_balance) if line.counts else "",
                 Columns.ENTERED_BY: line.entered_by, Columns.APPROVED_BY: line.approved_by,
@@ -91,11 +102,14 @@ class LedgerLinesModel(QAbstractTableModel):
 
 def period_choices(today: dt.date) -> list[tuple[str, str | None]]:
     """(label, period code) for the filter: all, this and last year, this year's quarters and months."""
-    out: list[tuple[str, str | None]] = [("全部", None)]
-    for year in (today.year, today.year - 1):
-        out.append((f"{year}年", str(year)))
-    out += [(f"{today.year}年第{q}季度", f"{today.year}-Q{q}") for q in range(1, (today.month - 1) // 3 + 2)]
-    out += [(f"{today.year}年{m}月", f"{today.year}-{m:02d}") for m in range(today.month, 0, -1)]
+    year = today.year
+    out: list[tuple[str, str | None]] = [(QCoreApplication.translate("HouseholdLedgerView", "全部"), None)]
+    for y in (year, year - 1):
+        out.append((QCoreApplication.translate("HouseholdLedgerView", "{0}年").format(y), str(y)))
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年第{1}季度").format(year, q), f"{year}-Q{q}")
+            for q in range(1, (today.month - 1) // 3 + 2)]
+    out += [(QCoreApplication.translate("HouseholdLedgerView", "{0}年{1}月").format(year, m), f"{year}-{m:02d}")
+            for m in range(today.month, 0, -1)]
     return out
 
 
@@ -104,8 +118,8 @@ class HouseholdLedgerView(QWidget):
         super().__init__(parent)
         self.ctx, self.household_id = ctx, household_id
         self.period_box = QComboBox()
-        for label, code in period_choices(dt.date.today()):
-            self.period_box.addItem(self.tr(label), code)
+        for text, code in period_choices(dt.date.today()):
+            self.period_box.addItem(text, code)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("全部类别"), None)
         household = Household.get_or_none(Household.id == household_id)

@@ -9,16 +9,13 @@ import re
 from dataclasses import dataclass
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from pointsapp.services import textnorm
 from pointsapp.services.household_list import HouseholdRow, mask_phone, search_terms
 from pointsapp.services.rankings import stars_text
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("HouseholdListModel", text)
 
 
 class Column(IntEnum):
@@ -36,13 +33,21 @@ class Column(IntEnum):
 
     @property
     def header(self) -> str:
-        return _tr(HEADERS[self])
+        return QCoreApplication.translate("columns", HEADERS[self])
 
 
 HEADERS = {
-    Column.NUMBER: "户号", Column.HEAD: "户主", Column.VILLAGE: "村", Column.GROUP: "小组",
-    Column.MEMBERS: "人数", Column.ID_NUMBER: "户主身份证号", Column.PHONE: "电话", Column.EARNED: "累计积分",
-    Column.AVAILABLE: "可用积分", Column.STARS: "星级", Column.STATUS: "状态",
+    Column.NUMBER: QT_TRANSLATE_NOOP("columns", "户号"),
+    Column.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Column.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
+    Column.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
+    Column.MEMBERS: QT_TRANSLATE_NOOP("columns", "人数"),
+    Column.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "户主身份证号"),
+    Column.PHONE: QT_TRANSLATE_NOOP("columns", "电话"),
+    Column.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
+    Column.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
+    Column.STARS: QT_TRANSLATE_NOOP("columns", "星级"),
+    Column.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
 }
 NUMERIC = {Column.MEMBERS, Column.EARNED, Column.AVAILABLE, Column.STARS}
 HOUSEHOLD_ID_ROLE = Qt.UserRole + 1
@@ -211,7 +216,7 @@ class HouseholdListModel(QAbstractTableModel):
             return row.available
         if column == Column.STARS:
             return stars_text(row.stars)
-        return _tr("已归档") if row.status != "active" else _tr("正常")
+        return QCoreApplication.translate("HouseholdListModel", "已归档") if row.status != "active" else QCoreApplication.translate("HouseholdListModel", "正常")
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self._sort_column, self._sort_order = Column(column), order

@@ -53,7 +53,7 @@ class HouseholdsPage(QWidget):
         for column, width in ((Column.NUMBER, 80), (Column.HEAD, 90), (Column.VILLAGE, 80), (Column.GROUP, 60),
                               (Column.MEMBERS, 50), (Column.ID_NUMBER, 170), (Column.PHONE, 110),
                               (Column.EARNED, 80), (Column.AVAILABLE, 80), (Column.STARS, 110)):
-            self.table.setColumnWidth(column, width)
+            self.table.setColumnWidth(column, max(width, header.sectionSizeHint(column)))  # English headers are longer
         self.table.activated.connect(lambda _i: self.edit_selected())  # Enter, and a double click
 
         can_edit = ctx.can(Permission.HOUSEHOLD_EDIT)

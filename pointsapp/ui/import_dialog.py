@@ -4,7 +4,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout,
@@ -21,7 +21,10 @@ class FaultColumn(IntEnum):
     REASON = 1
 
 
-FAULT_HEADERS = {FaultColumn.ROW: "行号", FaultColumn.REASON: "问题"}
+FAULT_HEADERS = {
+    FaultColumn.ROW: QT_TRANSLATE_NOOP("columns", "行号"),
+    FaultColumn.REASON: QT_TRANSLATE_NOOP("columns", "问题"),
+}
 
 
 class FaultModel(QAbstractTableModel):
@@ -42,7 +45,7 @@ class FaultModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("FaultModel", FAULT_HEADERS[FaultColumn(section)])
+            return QCoreApplication.translate("columns", FAULT_HEADERS[FaultColumn(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from pointsapp import APP_TITLE, __version__
 from pointsapp.paths import resource_path
 from pointsapp.services.auth import ROLE_LABELS
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.pages import PAGES, PageSpec
 
@@ -67,7 +68,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.db_label = QLabel(self.tr("数据库：{0}").format(ctx.db_description))
-        self.user_label = QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, ROLE_LABELS[ctx.actor.role]))
+        self.user_label = QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, label(ROLE_LABELS[ctx.actor.role])))
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         if self.specs:

@@ -3,15 +3,12 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from pointsapp.services import idnumber, textnorm
 from pointsapp.services.households import MemberData, member_problems, normalise_member
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("MemberModel", text)
 
 
 class MemberColumn(IntEnum):
@@ -24,11 +21,17 @@ class MemberColumn(IntEnum):
 
     @property
     def header(self) -> str:
-        return _tr(MEMBER_HEADERS[self])
+        return QCoreApplication.translate("columns", MEMBER_HEADERS[self])
 
 
-MEMBER_HEADERS = {MemberColumn.NAME: "姓名", MemberColumn.RELATION: "与户主关系", MemberColumn.HEAD: "户主",
-                  MemberColumn.ID_NUMBER: "身份证号码", MemberColumn.SEX: "性别", MemberColumn.PHONE: "联系电话"}
+MEMBER_HEADERS = {
+    MemberColumn.NAME: QT_TRANSLATE_NOOP("columns", "姓名"),
+    MemberColumn.RELATION: QT_TRANSLATE_NOOP("columns", "与户主关系"),
+    MemberColumn.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    MemberColumn.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "身份证号码"),
+    MemberColumn.SEX: QT_TRANSLATE_NOOP("columns", "性别"),
+    MemberColumn.PHONE: QT_TRANSLATE_NOOP("columns", "联系电话"),
+}
 _ATTR = {MemberColumn.NAME: "name", MemberColumn.RELATION: "relation", MemberColumn.ID_NUMBER: "id_number",
          MemberColumn.SEX: "sex", MemberColumn.PHONE: "phone"}
 
@@ -67,7 +70,7 @@ class MemberModel(QAbstractTableModel):
             if role == Qt.CheckStateRole:
                 return Qt.Checked if m.is_head else Qt.Unchecked
             if role == Qt.DisplayRole:
-                return _tr("户主") if m.is_head else ""
+                return QCoreApplication.translate("MemberModel", "户主") if m.is_head else ""
             return None
         if role in (Qt.DisplayRole, Qt.EditRole):
             return getattr(m, _ATTR[column]) or ""
@@ -84,7 +87,7 @@ class MemberModel(QAbstractTableModel):
         if column == MemberColumn.PHONE and m.phone and "*" not in m.phone:
             return textnorm.phone_problem(m.phone) or ""
         if column == MemberColumn.NAME and not m.name:
-            return _tr("姓名不能为空")
+            return QCoreApplication.translate("MemberModel", "姓名不能为空")
         return ""
 
     def setData(self, index, value, role=Qt.EditRole):

@@ -10,9 +10,6 @@ from pointsapp.db.connection import drop_dead_connection, explain_database_error
 from pointsapp.services.errors import UserError
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
-
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
@@ -20,23 +17,23 @@ def error_text(exc: BaseException) -> str:
     if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
         # a lost server connection, a full disk, a locked file: nothing was saved; the form keeps its input
         drop_dead_connection()
-        return explain_database_error(exc) + _tr("（已填写的内容仍保留，可以稍后重试。）")
-    return _tr("程序内部错误：{0}。详细信息已写入日志，请联系技术支持。").format(f"{type(exc).__name__}: {exc}")
+        return explain_database_error(exc) + QCoreApplication.translate("messages", "（已填写的内容仍保留，可以稍后重试。）")
+    return QCoreApplication.translate("messages", "程序内部错误：{0}。详细信息已写入日志，请联系技术支持。").format(f"{type(exc).__name__}: {exc}")
 
 
 def show_error(parent: QWidget | None, exc: BaseException | str, title: str | None = None) -> None:
     text = exc if isinstance(exc, str) else error_text(exc)
-    QMessageBox.warning(parent, title or _tr("操作未完成"), text)
+    QMessageBox.warning(parent, title or QCoreApplication.translate("messages", "操作未完成"), text)
 
 
 def show_info(parent: QWidget | None, text: str, title: str | None = None) -> None:
-    QMessageBox.information(parent, title or _tr("提示"), text)
+    QMessageBox.information(parent, title or QCoreApplication.translate("messages", "提示"), text)
 
 
 def confirm(parent: QWidget | None, text: str, title: str | None = None, *, yes: str | None = None) -> bool:
-    box = QMessageBox(QMessageBox.Question, title or _tr("请确认"), text, QMessageBox.NoButton, parent)
-    ok = box.addButton(yes or _tr("确定"), QMessageBox.AcceptRole)
-    cancel = box.addButton(_tr("取消"), QMessageBox.RejectRole)
+    box = QMessageBox(QMessageBox.Question, title or QCoreApplication.translate("messages", "请确认"), text, QMessageBox.NoButton, parent)
+    ok = box.addButton(yes or QCoreApplication.translate("messages", "确定"), QMessageBox.AcceptRole)
+    cancel = box.addButton(QCoreApplication.translate("messages", "取消"), QMessageBox.RejectRole)
     box.setDefaultButton(cancel)
     box.exec()
     return box.clickedButton() is ok

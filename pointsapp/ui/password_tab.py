@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWi
 from pointsapp.services import users
 from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.password_form import PasswordForm
@@ -23,7 +24,7 @@ class PasswordTab(QWidget):
         row.addWidget(self.save_button)
         row.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, ctx.actor.role.label)))
+        layout.addWidget(QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, label(ctx.actor.role.label))))
         layout.addWidget(self.form)
         layout.addLayout(row)
         layout.addStretch(1)

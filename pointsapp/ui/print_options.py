@@ -10,7 +10,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable
 
-from PySide6.QtCore import QCoreApplication, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Signal
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
@@ -21,12 +21,10 @@ from pointsapp.services import cards, periods
 from pointsapp.services.auth import Actor, Permission
 from pointsapp.services.errors import UserError
 from pointsapp.services.print_scope import VillageChoice, find_household
+from pointsapp.ui import domain_labels
 
 Report = Callable[[str], None]
 
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("print_options", text)
 
 
 @dataclass(frozen=True)
@@ -66,7 +64,7 @@ class VillagePicker(QWidget):
     def _fill_groups(self) -> None:
         current = self.group.currentData()
         self.group.clear()
-        self.group.addItem(_tr("全部小组"), None)
+        self.group.addItem(QCoreApplication.translate("print_options", "全部小组"), None)
         village = next((v for v in self.villages if v.id == self.village.currentData()), None)
         for gid, name in village.groups if village else []:
             self.group.addItem(name, gid)
@@ -83,9 +81,9 @@ class VillagePicker(QWidget):
         return self.group.currentData() if self.group is not None else None
 
     def add_rows(self, form: QFormLayout) -> None:
-        form.addRow(_tr("村"), self.village)
+        form.addRow(QCoreApplication.translate("print_options", "村"), self.village)
         if self.group is not None:
-            form.addRow(_tr("村民小组"), self.group)
+            form.addRow(QCoreApplication.translate("print_options", "村民小组"), self.group)
 
 
 def _period(text: str) -> periods.Period:
@@ -102,19 +100,19 @@ class CardsOptions(QWidget):
 
     def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
         super().__init__(parent)
-        self.picker = VillagePicker(villages, all_villages=_tr("全部村"), with_groups=True)
+        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全部村"), with_groups=True)
         self.households = QLineEdit()
-        self.households.setPlaceholderText(_tr("不填：全部户；多个户号用空格或逗号分开"))
-        self.single = QCheckBox(_tr("每页一张（制卡机，85.6×54 毫米）"))
-        self.stars = QCheckBox(_tr("卡上印星级"))
+        self.households.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部户；多个户号用空格或逗号分开"))
+        self.single = QCheckBox(QCoreApplication.translate("print_options", "每页一张（制卡机，85.6×54 毫米）"))
+        self.stars = QCheckBox(QCoreApplication.translate("print_options", "卡上印星级"))
         self.stars.setChecked(True)
         form = QFormLayout(self)
         self.picker.add_rows(form)
-        form.addRow(_tr("户号"), self.households)
+        form.addRow(QCoreApplication.translate("print_options", "户号"), self.households)
         form.addRow(self.single)
         form.addRow(self.stars)
-        self.reissue = QPushButton(_tr("补卡…"))
-        self.reissue.setToolTip(_tr("卡片遗失或损坏：作废旧卡，补发新卡"))
+        self.reissue = QPushButton(QCoreApplication.translate("print_options", "补卡…"))
+        self.reissue.setToolTip(QCoreApplication.translate("print_options", "卡片遗失或损坏：作废旧卡，补发新卡"))
         self.reissue.setVisible(actor.can(Permission.CARD_ISSUE))
         self.reissue.clicked.connect(self.reissue_requested)
         form.addRow(self.reissue)
@@ -127,36 +125,36 @@ class CardsOptions(QWidget):
         single, stars = self.single.isChecked(), self.stars.isChecked()
 
         def run(path: str, report: Report) -> str:
-            report(_tr("正在准备积分卡…"))
+            report(QCoreApplication.translate("print_options", "正在准备积分卡…"))
             ids = cards.households_for_cards(actor=actor, village_id=village_id, group_id=group_id,
                                              household_nos=numbers or None)
             if not ids:
-                raise UserError(_tr("没有符合条件的在册户。"))
+                raise UserError(QCoreApplication.translate("print_options", "没有符合条件的在册户。"))
             cards.ensure_cards(actor=actor, household_ids=ids)  # printing only reads: issue first
             faces = cards.card_faces(actor=actor, household_ids=ids)
             pages = cards_pdf(path, faces, single=single, show_stars=stars, progress=report)
-            return _tr("积分卡 {0} 张，共 {1} 页").format(len(faces), pages)
+            return QCoreApplication.translate("print_options", "积分卡 {0} 张，共 {1} 页").format(len(faces), pages)
 
-        return PrintJob(_tr("积分卡"), _tr("积分卡.pdf"), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run)
 
 
 class RankingOptions(QWidget):
     def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
         super().__init__(parent)
-        self.picker = VillagePicker(villages, all_villages=_tr("全镇"), with_groups=True)
+        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=True)
         if villages:
             self.picker.village.setCurrentIndex(1)
         self.period = QLineEdit(_this_quarter())
-        self.period.setPlaceholderText(_tr("2026、2026-Q3、2026-H1 或 2026-10"))
-        self.mask = QCheckBox(_tr("隐藏姓名中间的字（张*丰）"))
+        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "2026、2026-Q3、2026-H1 或 2026-10"))
+        self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
         self.mask.setChecked(bool(settings.get("mask_names")))
         self.paper = QComboBox()
         for key, label in PAPER_LABELS.items():
-            self.paper.addItem(_tr(label), key)
+            self.paper.addItem(domain_labels.label(label), key)
         form = QFormLayout(self)
         self.picker.add_rows(form)
-        form.addRow(_tr("期间"), self.period)
-        form.addRow(_tr("纸张"), self.paper)
+        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
         form.addRow(self.mask)
 
     def job(self, actor: Actor) -> PrintJob:
@@ -169,16 +167,16 @@ class RankingOptions(QWidget):
         def run(path: str, report: Report) -> str:
             rows = ranking_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
                                mask_names=mask, paper=paper, progress=report)
-            return _tr("{0}积分公示榜，{1} 户").format(period.label, rows)
+            return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(domain_labels.period_label(period), rows)
 
-        return PrintJob(_tr("积分公示榜"), _tr("积分公示榜-{0}.pdf").format(period.code), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分公示榜"), QCoreApplication.translate("print_options", "积分公示榜-{0}.pdf").format(period.code), run)
 
 
 class NoticeOptions(QWidget):
     def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
         super().__init__(parent)
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
-        self.mask = QCheckBox(_tr("隐藏姓名中间的字（张*丰）"))
+        self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
         form = QFormLayout(self)
         self.picker.add_rows(form)
         form.addRow(self.mask)
@@ -188,30 +186,30 @@ class NoticeOptions(QWidget):
 
         village_id, mask = self.picker.village_id(), self.mask.isChecked()
         if village_id is None:
-            raise UserError(_tr("请先选择村。"))
+            raise UserError(QCoreApplication.translate("print_options", "请先选择村。"))
 
         def run(path: str, report: Report) -> str:
             count = notice_pdf(path, actor=actor, village_id=village_id, mask_names=mask, progress=report)
-            return _tr("公示中的积分记录 {0} 条").format(count)
+            return QCoreApplication.translate("print_options", "公示中的积分记录 {0} 条").format(count)
 
-        return PrintJob(_tr("积分公示名单"), _tr("积分公示名单.pdf"), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分公示名单"), QCoreApplication.translate("print_options", "积分公示名单.pdf"), run)
 
 
 class CertificatesOptions(QWidget):
     def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
         super().__init__(parent)
-        self.picker = VillagePicker(villages, all_villages=_tr("全部村"), with_groups=False)
+        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全部村"), with_groups=False)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
         self.year.setValue(dt.date.today().year)
         self.top = QSpinBox()
         self.top.setRange(1, 1000)
         self.top.setValue(10)
-        self.top.setToolTip(_tr("这一年还没有授星的村，按累计积分排名前几名发证"))
+        self.top.setToolTip(QCoreApplication.translate("print_options", "这一年还没有授星的村，按累计积分排名前几名发证"))
         form = QFormLayout(self)
         self.picker.add_rows(form)
-        form.addRow(_tr("年度"), self.year)
-        form.addRow(_tr("未授星时取前"), self.top)
+        form.addRow(QCoreApplication.translate("print_options", "年度"), self.year)
+        form.addRow(QCoreApplication.translate("print_options", "未授星时取前"), self.top)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.certificates import certificates_pdf
@@ -220,9 +218,9 @@ class CertificatesOptions(QWidget):
 
         def run(path: str, report: Report) -> str:
             count = certificates_pdf(path, actor=actor, year=year, village_id=village_id, top=top, progress=report)
-            return _tr("{0}年度证书 {1} 张").format(year, count)
+            return QCoreApplication.translate("print_options", "{0}年度证书 {1} 张").format(year, count)
 
-        return PrintJob(_tr("证书"), _tr("证书-{0}.pdf").format(year), run)
+        return PrintJob(QCoreApplication.translate("print_options", "证书"), QCoreApplication.translate("print_options", "证书-{0}.pdf").format(year), run)
 
 
 class StatementOptions(QWidget):
@@ -230,35 +228,35 @@ class StatementOptions(QWidget):
         super().__init__(parent)
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
         self.household = QLineEdit()
-        self.household.setPlaceholderText(_tr("如 01001"))
+        self.household.setPlaceholderText(QCoreApplication.translate("print_options", "如 01001"))
         self.period = QLineEdit(str(dt.date.today().year))
-        self.period.setPlaceholderText(_tr("不填：全部记录"))
+        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部记录"))
         form = QFormLayout(self)
         self.picker.add_rows(form)
-        form.addRow(_tr("户号"), self.household)
-        form.addRow(_tr("期间"), self.period)
+        form.addRow(QCoreApplication.translate("print_options", "户号"), self.household)
+        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.statement import statement_pdf
 
         village_id, number = self.picker.village_id(), self.household.text().strip()
         if village_id is None or not number:
-            raise UserError(_tr("请选择村并填写户号。"))
+            raise UserError(QCoreApplication.translate("print_options", "请选择村并填写户号。"))
         period = _period(self.period.text()) if self.period.text().strip() else None
 
         def run(path: str, report: Report) -> str:
             household = find_household(village_id, number)
             count = statement_pdf(path, actor=actor, household_id=household.id, period=period, progress=report)
-            return _tr("{0} {1} 的积分明细，{2} 条").format(household.household_no, household.head_name, count)
+            return QCoreApplication.translate("print_options", "{0} {1} 的积分明细，{2} 条").format(household.household_no, household.head_name, count)
 
-        return PrintJob(_tr("积分明细单"), _tr("积分明细单-{0}.pdf").format(number), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分明细单"), QCoreApplication.translate("print_options", "积分明细单-{0}.pdf").format(number), run)
 
 
 # (key, title, panel class) in the order the page offers them
 KINDS = [
-    ("cards", "积分卡", CardsOptions),
-    ("ranking", "积分公示榜", RankingOptions),
-    ("notice", "积分公示名单", NoticeOptions),
-    ("certificates", "星级文明户证书", CertificatesOptions),
-    ("statement", "积分明细单", StatementOptions),
+    ("cards", QT_TRANSLATE_NOOP("print_options", "积分卡"), CardsOptions),
+    ("ranking", QT_TRANSLATE_NOOP("print_options", "积分公示榜"), RankingOptions),
+    ("notice", QT_TRANSLATE_NOOP("print_options", "积分公示名单"), NoticeOptions),
+    ("certificates", QT_TRANSLATE_NOOP("print_options", "星级文明户证书"), CertificatesOptions),
+    ("statement", QT_TRANSLATE_NOOP("print_options", "积分明细单"), StatementOptions),
 ]

@@ -1,6 +1,7 @@
 """Dialogs of the products tab: a product's details, and a stock move (in, out, adjust)."""
 from __future__ import annotations
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
@@ -14,8 +15,8 @@ from pointsapp.ui.messages import show_error
 
 def _buttons(dialog: QDialog) -> QDialogButtonBox:
     box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-    box.button(QDialogButtonBox.Ok).setText(dialog.tr("保存"))
-    box.button(QDialogButtonBox.Cancel).setText(dialog.tr("取消"))
+    box.button(QDialogButtonBox.Ok).setText(QCoreApplication.translate("ProductDialog", "保存"))
+    box.button(QDialogButtonBox.Cancel).setText(QCoreApplication.translate("ProductDialog", "取消"))
     box.accepted.connect(dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
@@ -69,13 +70,17 @@ class ProductDialog(QDialog):
 class StockDialog(QDialog):
     """One stock move for one product: ``mode`` is "in", "out" or "adjust" (盘点 has its own sheet)."""
 
-    TITLES = {"in": "入库", "out": "出库", "adjust": "库存调整"}
+    TITLES = {
+        "in": QT_TRANSLATE_NOOP("StockDialog", "入库"),
+        "out": QT_TRANSLATE_NOOP("StockDialog", "出库"),
+        "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整"),
+    }
 
     def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
         super().__init__(parent)
         self.actor, self.product, self.mode = actor, product, mode
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
-            self.tr(self.TITLES[mode]), product.name, product.stock, product.unit))
+            QCoreApplication.translate("StockDialog", self.TITLES[mode]), product.name, product.stock, product.unit))
         self.quantity = QSpinBox()
         self.quantity.setRange(-100000 if mode == "adjust" else 1, 100000)
         self.quantity.setValue(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Group, Village
 from pointsapp.services import periods, rankings
 from pointsapp.services.rankings import Ranking, stars_text
+from pointsapp.ui.domain_labels import period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
@@ -27,9 +28,19 @@ class Columns(enum.IntEnum):
     GROUP = 4
 
 
-HEADERS = {Columns.RANK: "名次", Columns.HOUSEHOLD_NO: "户号", Columns.HEAD: "户主", Columns.VILLAGE: "村",
-           Columns.GROUP: "小组"}
-TAIL_HEADERS = ["合计", "加分", "扣分", "星级"]
+HEADERS = {
+    Columns.RANK: QT_TRANSLATE_NOOP("columns", "名次"),
+    Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"),
+    Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
+    Columns.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
+    Columns.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
+}
+TAIL_HEADERS = [
+    QT_TRANSLATE_NOOP("columns", "合计"),
+    QT_TRANSLATE_NOOP("columns", "加分"),
+    QT_TRANSLATE_NOOP("columns", "扣分"),
+    QT_TRANSLATE_NOOP("columns", "星级"),
+]
 
 
 class RankingModel(QAbstractTableModel):
@@ -55,11 +66,11 @@ class RankingModel(QAbstractTableModel):
         if orientation != Qt.Horizontal or role != Qt.DisplayRole:
             return None
         if section < len(Columns):
-            return self.tr(HEADERS[Columns(section)])
+            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
         cats = self._categories()
         if section < len(Columns) + len(cats):
             return cats[section - len(Columns)][1]
-        return self.tr(TAIL_HEADERS[section - len(Columns) - len(cats)])
+        return QCoreApplication.translate("columns", TAIL_HEADERS[section - len(Columns) - len(cats)])
 
     def data(self, index, role=Qt.DisplayRole):
         if not index.isValid() or self.ranking is None:
@@ -135,4 +146,4 @@ class RankingPage(QWidget):
     def _show(self, ranking: Ranking) -> None:
         self.model.set_ranking(ranking)
         self.title.setText(self.tr("{0} {1} 积分排行榜（{2} 户）").format(
-            ranking.title, ranking.period.label, len(ranking.rows)))
+            ranking.title, period_label(ranking.period), len(ranking.rows)))

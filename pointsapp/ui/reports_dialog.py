@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Village
 from pointsapp.services import periods, reports
 from pointsapp.services.reports import ReportTable
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.tasks import run_task
@@ -39,7 +40,7 @@ class ReportTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
         if role == Qt.DisplayRole and orientation == Qt.Horizontal and self.table is not None:
-            return self.table.columns[section][0]
+            return label(self.table.columns[section][0])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -67,8 +68,8 @@ class ReportsDialog(QDialog):
         today = dt.date.today()
 
         self.kind_combo = QComboBox()
-        for key, label in zip(REPORTS, (self.tr("全镇月报"), self.tr("类别积分趋势"), self.tr("检查完成情况"))):
-            self.kind_combo.addItem(label, key)
+        for key, text in zip(REPORTS, (self.tr("全镇月报"), self.tr("类别积分趋势"), self.tr("检查完成情况"))):
+            self.kind_combo.addItem(text, key)
         self.month_combo = QComboBox()
         year, m = today.year, today.month
         for _ in range(36):
@@ -88,9 +89,9 @@ class ReportsDialog(QDialog):
         close_button = QPushButton(self.tr("关闭"))
 
         top = QHBoxLayout()
-        for label, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
+        for text, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
                               (self.tr("范围(&V)"), self.village_combo)):
-            caption = QLabel(label)
+            caption = QLabel(text)
             caption.setBuddy(widget)
             top.addWidget(caption)
             top.addWidget(widget)

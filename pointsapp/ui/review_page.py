@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
@@ -14,6 +14,7 @@ from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
 from pointsapp.services import review
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel, entry_rows
 from pointsapp.ui.messages import confirm, show_error, show_info
@@ -42,10 +43,15 @@ class ObjectionColumns(enum.IntEnum):
     REASON = 6
 
 
-OBJECTION_HEADERS = {ObjectionColumns.ID: "异议号", ObjectionColumns.ENTRY: "积分记录号",
-                     ObjectionColumns.RAISED_BY: "提出人", ObjectionColumns.RAISED_ON: "日期",
-                     ObjectionColumns.CONTENT: "异议内容", ObjectionColumns.STATUS: "处理结果",
-                     ObjectionColumns.REASON: "处理理由"}
+OBJECTION_HEADERS = {
+    ObjectionColumns.ID: QT_TRANSLATE_NOOP("columns", "异议号"),
+    ObjectionColumns.ENTRY: QT_TRANSLATE_NOOP("columns", "积分记录号"),
+    ObjectionColumns.RAISED_BY: QT_TRANSLATE_NOOP("columns", "提出人"),
+    ObjectionColumns.RAISED_ON: QT_TRANSLATE_NOOP("columns", "日期"),
+    ObjectionColumns.CONTENT: QT_TRANSLATE_NOOP("columns", "异议内容"),
+    ObjectionColumns.STATUS: QT_TRANSLATE_NOOP("columns", "处理结果"),
+    ObjectionColumns.REASON: QT_TRANSLATE_NOOP("columns", "处理理由"),
+}
 OBJECTION_STATUS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD: "成立（已冲正）",
                     Objection.STATUS_REJECTED: "驳回"}
 
@@ -68,7 +74,7 @@ class ObjectionsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(OBJECTION_HEADERS[ObjectionColumns(section)])
+            return QCoreApplication.translate("columns", OBJECTION_HEADERS[ObjectionColumns(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -76,7 +82,7 @@ class ObjectionsModel(QAbstractTableModel):
             return None
         o = self.rows[index.row()]
         return [str(o.id), str(o.entry_id), o.raised_by, str(o.raised_on), o.content,
-                self.tr(OBJECTION_STATUS[o.status]), o.decision_reason][index.column()]
+                label(OBJECTION_STATUS[o.status]), o.decision_reason][index.column()]
 
 
 class ReviewPage(QWidget):

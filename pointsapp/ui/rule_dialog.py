@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Category, Rule
 from pointsapp.services import rules
 from pointsapp.services.errors import UserError
+from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 
@@ -30,7 +31,7 @@ class RuleDialog(QDialog):
         self.points_spin.setValue(rule.points if rule else 5)
         self.frequency_box = QComboBox()
         for key, label in rules.FREQUENCY_LABELS.items():
-            self.frequency_box.addItem(self.tr(label), key)
+            self.frequency_box.addItem(domain_labels.label(label), key)
         self.cap_spin = QSpinBox()
         self.cap_spin.setRange(0, 10000)
         self.cap_spin.setSpecialValueText(self.tr("不设上限"))

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -11,6 +11,7 @@ from pointsapp.models import Rule, Village
 from pointsapp.services import rules
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
@@ -29,9 +30,17 @@ class Columns(enum.IntEnum):
     ACTIVE = 8
 
 
-HEADERS = {Columns.CODE: "代码", Columns.CATEGORY: "类别", Columns.TITLE: "细则", Columns.POINTS: "分值",
-           Columns.FREQUENCY: "频次", Columns.CAP: "年度上限", Columns.VETO: "一票否决",
-           Columns.INSPECTION: "检查项目", Columns.ACTIVE: "状态"}
+HEADERS = {
+    Columns.CODE: QT_TRANSLATE_NOOP("columns", "代码"),
+    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
+    Columns.TITLE: QT_TRANSLATE_NOOP("columns", "细则"),
+    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "分值"),
+    Columns.FREQUENCY: QT_TRANSLATE_NOOP("columns", "频次"),
+    Columns.CAP: QT_TRANSLATE_NOOP("columns", "年度上限"),
+    Columns.VETO: QT_TRANSLATE_NOOP("columns", "一票否决"),
+    Columns.INSPECTION: QT_TRANSLATE_NOOP("columns", "检查项目"),
+    Columns.ACTIVE: QT_TRANSLATE_NOOP("columns", "状态"),
+}
 
 
 class RulesModel(QAbstractTableModel):
@@ -52,7 +61,7 @@ class RulesModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return self.tr(HEADERS[Columns(section)])
+            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):
@@ -62,7 +71,7 @@ class RulesModel(QAbstractTableModel):
         if role == Qt.DisplayRole:
             return {
                 Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
-                Columns.POINTS: f"{r.points:+d}", Columns.FREQUENCY: self.tr(rules.FREQUENCY_LABELS[r.frequency]),
+                Columns.POINTS: f"{r.points:+d}", Columns.FREQUENCY: label(rules.FREQUENCY_LABELS[r.frequency]),
                 Columns.CAP: str(abs(r.cap)) if r.cap else "", Columns.VETO: self.tr("是") if r.is_veto else "",
                 Columns.INSPECTION: self.tr("是") if r.inspection_item else "",
                 Columns.ACTIVE: self.tr("使用中") if r.active else self.tr("已停用"),

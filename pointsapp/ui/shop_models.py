@@ -3,8 +3,10 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
 from PySide6.QtGui import QColor
+
+from pointsapp.ui.domain_labels import label
 
 
 class RowsModel(QAbstractTableModel):
@@ -30,7 +32,7 @@ class RowsModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("shop", self.columns[section][1])
+            return label(self.columns[section][1])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

@@ -1,7 +1,7 @@
 """Sign-in at start: username and password, first-run administrator password, forced password change."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
     QWidget,
@@ -23,7 +23,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.actor: Actor | None = None
         self._password = ""
-        self.setWindowTitle(self.tr("登录 — {0}").format(self.tr(APP_TITLE)))
+        self.setWindowTitle(self.tr("登录 — {0}").format(QCoreApplication.translate("app", APP_TITLE)))
         self.setMinimumWidth(380)
 
         self.title = QLabel()

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services import star_awards, star_scheme, stars
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
@@ -45,8 +46,8 @@ class StarEvaluationTab(QWidget):
         self.search.setPlaceholderText(self.tr("按户号或户主查找"))
         self.search.setClearButtonEnabled(True)
         top = QHBoxLayout()
-        for label, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
-            lab = QLabel(label)
+        for caption, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
+            lab = QLabel(caption)
             lab.setBuddy(widget)
             top.addWidget(lab)
             top.addWidget(widget)
@@ -128,9 +129,9 @@ class StarEvaluationTab(QWidget):
         if e is None:
             self.status.setText(self.tr("本期间还没有评星。点“按账本评定”为每一户生成建议。"))
         else:
-            state = stars.STATUS_LABELS.get(e.status, e.status)
+            state = label(stars.STATUS_LABELS.get(e.status, e.status))
             text = self.tr("评星记录 #{0}，{1}，{2} 户，状态：{3}").format(
-                e.id, stars.evaluation_period(e.period).label, self.model.rowCount(), state)
+                e.id, period_label(stars.evaluation_period(e.period)), self.model.rowCount(), state)
             if e.notice_id:
                 text += self.tr("（公示期 {0} 至 {1}）").format(e.notice.starts_on, e.notice.ends_on)
             self.status.setText(text)
@@ -229,7 +230,7 @@ class StarEvaluationTab(QWidget):
                 return
         if not path:
             path, _ = QFileDialog.getSaveFileName(self, self.tr("保存星级牌"),
-                                                  f"星级牌-{self.evaluation.period}.pdf", self.tr("PDF 文件 (*.pdf)"))
+                                                  self.tr("星级牌-{0}.pdf").format(self.evaluation.period), self.tr("PDF 文件 (*.pdf)"))
         if not path:
             return
         vid, period = self.evaluation.village_id, self.evaluation.period

@@ -79,8 +79,8 @@ class ProposalsModel(_Table):
             mark = "✔" if i.included else "✘"
             line = f"{mark} {i.name}：{explain(i.figures, self.category_names)}"
             if i.adjust_reason:
-                line += _tr("；委员会{0}（{1}：{2}）").format(
-                    _tr("授予") if i.included else _tr("不授予"), i.adjusted_by, i.adjust_reason)
+                line += QCoreApplication.translate("stars", "；委员会{0}（{1}：{2}）").format(
+                    QCoreApplication.translate("stars", "授予") if i.included else QCoreApplication.translate("stars", "不授予"), i.adjusted_by, i.adjust_reason)
             lines.append(line)
         return "\n".join(lines)
 
@@ -99,7 +99,7 @@ class ProposalsModel(_Table):
             if col == ProposalColumns.COUNT:
                 return len(item.included)
             if col == ProposalColumns.STARS:
-                return "、".join(i.name for i in item.included) or _tr("（无）")
+                return "、".join(i.name for i in item.included) or QCoreApplication.translate("stars", "（无）")
             if col == ProposalColumns.ADJUSTED:
                 return "；".join(f"{'+' if i.included else '−'}{i.name}：{i.adjust_reason}"
                                 for i in item.items if i.adjust_reason)
@@ -142,7 +142,7 @@ class SchemeModel(_Table):
             return {SchemeColumns.ORDER: spec.sort_order, SchemeColumns.CODE: spec.code,
                     SchemeColumns.NAME: spec.name, SchemeColumns.COLOR: spec.color,
                     SchemeColumns.CRITERION: spec.criterion.describe(self.category_names),
-                    SchemeColumns.ACTIVE: _tr("启用") if spec.active else _tr("停用")}[col]
+                    SchemeColumns.ACTIVE: QCoreApplication.translate("stars", "启用") if spec.active else QCoreApplication.translate("stars", "停用")}[col]
         if role == Qt.DecorationRole and col in (SchemeColumns.COLOR, SchemeColumns.NAME):
             return QColor(spec.color)
         if role == Qt.ForegroundRole and not spec.active:
@@ -173,12 +173,13 @@ class SummaryModel(_Table):
             return None
         col = index.column()
         if role == Qt.DisplayRole:
-            spread = "  ".join(_tr("{0}星 {1}").format(k, v) for k, v in sorted(r.by_count.items(), reverse=True))
-            return {SummaryColumns.VILLAGE: r.village, SummaryColumns.GROUP: r.group or _tr("全村合计"),
+            spread = "  ".join(QCoreApplication.translate("stars", "{0}星 {1}").format(k, v) for k, v in sorted(r.by_count.items(), reverse=True))
+            return {SummaryColumns.VILLAGE: r.village, SummaryColumns.GROUP: r.group or QCoreApplication.translate("stars", "全村合计"),
                     SummaryColumns.HOUSEHOLDS: r.households, SummaryColumns.STARRED: r.starred,
                     SummaryColumns.STARS: r.stars, SummaryColumns.SPREAD: spread}[col]
         if role == Qt.ToolTipRole:
-            return "\n".join(f"{name}：{n} 户" for name, n in r.by_star.items())
+            return "\n".join(QCoreApplication.translate("stars", "{0}：{1} 户").format(name, n)
+                             for name, n in r.by_star.items())
         if role == Qt.FontRole and not r.group:
             font = QFont()
             font.setBold(True)

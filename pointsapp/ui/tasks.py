@@ -13,7 +13,7 @@ import queue
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QRunnable, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -96,12 +96,12 @@ _running: set[_Job] = set()
 
 
 def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callable[[Any], None] | None = None,
-             failure: Callable[[Exception], None] | None = None, label: str = "正在处理…",
+             failure: Callable[[Exception], None] | None = None, label: str | None = None,
              wants_progress: bool = False) -> _Job:
     """Run ``fn`` in the background. With ``wants_progress`` it gets a ``report(text)`` callable."""
     job = _Job(fn, wants_progress)
-    dialog = QProgressDialog(label, "", 0, 0, parent)
-    dialog.setWindowTitle("请稍候")
+    dialog = QProgressDialog(label or QCoreApplication.translate("tasks", "正在处理…"), "", 0, 0, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("tasks", "请稍候"))
     dialog.setCancelButton(None)
     dialog.setWindowModality(Qt.WindowModal)
     dialog.setMinimumDuration(600)

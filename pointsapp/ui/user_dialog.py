@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from pointsapp.services import users
 from pointsapp.services.auth import Role
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 
 
@@ -19,7 +20,7 @@ class NewUserDialog(QDialog):
         self.display_name = QLineEdit()
         self.role = QComboBox()
         for role in Role:
-            self.role.addItem(self.tr(role.label), role)
+            self.role.addItem(label(role.label), role)
         self.role.setCurrentIndex(list(Role).index(Role.SCORER))
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)

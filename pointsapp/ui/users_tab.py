@@ -13,6 +13,7 @@ from pointsapp.services import users
 from pointsapp.services.auth import Role
 from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
+from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 
@@ -63,8 +64,8 @@ class UsersModel(QAbstractTableModel):
         if column is UserColumn.NAME:
             return row.display_name
         if column is UserColumn.ROLE:
-            return QCoreApplication.translate("users", row.role_label)
-        return QCoreApplication.translate("users", row.status_label)
+            return label(row.role_label)
+        return label(row.status_label)
 
 
 class UsersTab(QWidget):
@@ -136,7 +137,7 @@ class UsersTab(QWidget):
         row = self.selected()
         if row is None:
             return
-        labels = [self.tr(r.label) for r in Role]
+        labels = [label(r.label) for r in Role]
         label, ok = QInputDialog.getItem(self, self.tr("更改角色"), self.tr("{0} 的新角色：").format(row.username),
                                          labels, list(Role).index(row.role), False)
         if ok:

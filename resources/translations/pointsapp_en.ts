@@ -2,806 +2,4039 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>无法打开数据库</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>重试</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>连接设置…</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>退出</source>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AuditTab</name>
     <message>
         <source>查询</source>
-        <translation type="unfinished"></translation>
+        <translation>Search</translation>
     </message>
     <message>
         <source>导出 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Export to Excel…</translation>
     </message>
     <message>
         <source>用户：</source>
-        <translation type="unfinished"></translation>
+        <translation>User:</translation>
     </message>
     <message>
         <source>类别：</source>
-        <translation type="unfinished"></translation>
+        <translation>Category:</translation>
     </message>
     <message>
         <source>从：</source>
-        <translation type="unfinished"></translation>
+        <translation>From:</translation>
     </message>
     <message>
         <source>到：</source>
-        <translation type="unfinished"></translation>
+        <translation>To:</translation>
     </message>
     <message>
         <source>全部用户</source>
-        <translation type="unfinished"></translation>
+        <translation>All users</translation>
     </message>
     <message>
         <source>全部类别</source>
-        <translation type="unfinished"></translation>
+        <translation>All categories</translation>
     </message>
     <message>
         <source>只显示最近的 {0} 条，请缩小日期范围或导出。</source>
-        <translation type="unfinished"></translation>
+        <translation>Showing only the latest {0}; narrow the date range or export.</translation>
     </message>
     <message>
         <source>共 {0} 条</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} in total</translation>
+    </message>
+    <message>
+        <source>操作日志_{0}.xlsx</source>
+        <translation>audit_log_{0}.xlsx</translation>
     </message>
     <message>
         <source>导出操作日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Export audit log</translation>
     </message>
     <message>
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
         <source>已导出到 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Exported to {0}</translation>
     </message>
     <message>
         <source>正在导出…</source>
-        <translation type="unfinished"></translation>
+        <translation>Exporting…</translation>
     </message>
 </context>
 <context>
     <name>AutoBackup</name>
     <message>
         <source>自动备份没有完成：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backup did not finish: {0}</translation>
     </message>
     <message>
         <source>自动备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Automatic backup</translation>
     </message>
     <message>
         <source>正在自动备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up automatically…</translation>
     </message>
 </context>
 <context>
     <name>BackupTab</name>
     <message>
         <source>更改文件夹…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change folder…</translation>
     </message>
     <message>
         <source>备份文件夹：</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup folder:</translation>
     </message>
     <message>
         <source>立即备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Back up now</translation>
     </message>
     <message>
         <source>用所选备份恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore selected backup…</translation>
     </message>
     <message>
         <source>从其他备份文件恢复…</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore from another backup file…</translation>
     </message>
     <message>
         <source>程序每次启动时和每天自动备份，保留最近 7 天、4 周、12 个月各一份。备份文件夹可以设在 U 盘或共享文件夹上。恢复前会先检查备份是否完好，原数据库另存一份。</source>
-        <translation type="unfinished"></translation>
+        <translation>The program backs up at every start and daily, keeping one copy for each of the last 7 days, 4 weeks and 12 months. The backup folder may be on a USB drive or a shared folder. Before restoring, the backup is checked and the current database is saved aside.</translation>
     </message>
     <message>
         <source>选择备份文件夹</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose backup folder</translation>
     </message>
     <message>
         <source>已备份到 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up to {0}</translation>
     </message>
     <message>
         <source>正在备份…</source>
-        <translation type="unfinished"></translation>
+        <translation>Backing up…</translation>
     </message>
     <message>
         <source>请先在列表里选一份备份。</source>
-        <translation type="unfinished"></translation>
+        <translation>Select a backup in the list first.</translation>
     </message>
     <message>
         <source>选择备份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose backup file</translation>
     </message>
     <message>
         <source>数据库备份 (*.db *.dump);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database backups (*.db *.dump);;All files (*)</translation>
     </message>
     <message>
         <source>用备份 {0} 替换当前数据库？此后的所有修改都会回到备份时的样子。当前数据库会另存一份，程序恢复后将关闭，请重新打开。</source>
-        <translation type="unfinished"></translation>
+        <translation>Replace the current database with backup {0}? All later changes will be undone. The current database is saved aside; the program closes after restoring, please reopen it.</translation>
     </message>
     <message>
         <source>恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore</translation>
     </message>
     <message>
         <source>原数据库已另存为 {0}。</source>
-        <translation type="unfinished"></translation>
+        <translation>The old database was saved as {0}.</translation>
     </message>
     <message>
         <source>已从备份恢复。{0}程序将关闭，请重新打开。</source>
-        <translation type="unfinished"></translation>
+        <translation>Restored from backup. {0}The program will close; please reopen it.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGrid</name>
+    <message>
+        <source>保存检查表 (Ctrl+S)</source>
+        <translation>Save sheet (Ctrl+S)</translation>
+    </message>
+    <message>
+        <source>村民小组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>月份：</source>
+        <translation>Month:</translation>
+    </message>
+    <message>
+        <source>按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户</source>
+        <translation>1 or Y ticks, 0 or N clears, Space toggles, Enter goes to the next household</translation>
+    </message>
+    <message>
+        <source>共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分</source>
+        <translation>{0} households; ticked {1} households, {2} items, {3} points in total</translation>
+    </message>
+    <message>
+        <source>这张检查表上还没有勾选任何项目。</source>
+        <translation>Nothing is ticked on this sheet yet.</translation>
+    </message>
+    <message>
+        <source>保存{0}{1}的检查结果：{2} 户 {3} 项，合计 {4} 分？
+保存后不能修改，只能冲正。</source>
+        <translation>Save the inspection of {0}{1}: {2} households, {3} items, {4} points in total?
+Saved results cannot be edited, only reversed.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>已保存检查批次 #{0}：{1} 条记录，合计 {2} 分。</source>
+        <translation>Saved inspection batch #{0}: {1} entries, {2} points in total.</translation>
+    </message>
+</context>
+<context>
+    <name>BatchGridModel</name>
+    <message>
+        <source>小计</source>
+        <translation>Subtotal</translation>
+    </message>
+    <message>
+        <source>已记</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>本月已经记过这一项</source>
+        <translation>Already recorded this month</translation>
+    </message>
+</context>
+<context>
+    <name>CardReissueDialog</name>
+    <message>
+        <source>卡片遗失</source>
+        <translation>Card lost</translation>
+    </message>
+    <message>
+        <source>卡片损坏</source>
+        <translation>Card damaged</translation>
+    </message>
+    <message>
+        <source>户主变更</source>
+        <translation>Head of household changed</translation>
+    </message>
+    <message>
+        <source>补卡</source>
+        <translation>Reissue card</translation>
+    </message>
+    <message>
+        <source>如 01001</source>
+        <translation>e.g. 01001</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>补卡原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>补卡后旧卡立即作废，在积分超市刷旧卡会被拒绝。</source>
+        <translation>After reissuing, the old card is void at once and is refused at the points shop.</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>请填写户号。</source>
+        <translation>Enter the household number.</translation>
+    </message>
+    <message>
+        <source>请填写补卡原因。</source>
+        <translation>Enter the reason for reissuing.</translation>
+    </message>
+    <message>
+        <source>为户号 {0} 补发新卡？旧卡将立即作废。</source>
+        <translation>Reissue a card for household {0}? The old card becomes void at once.</translation>
+    </message>
+    <message>
+        <source>正在补卡…</source>
+        <translation>Reissuing card…</translation>
+    </message>
+    <message>
+        <source>已为 {0}（户号 {1}）补发第 {2} 号卡，旧卡已作废。请打印新卡交给村民。</source>
+        <translation>Issued card no. {2} to {0} (household {1}); the old card is void. Print the new card for the villager.</translation>
+    </message>
+    <message>
+        <source>打印新卡</source>
+        <translation>Print new card</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+</context>
+<context>
+    <name>CashierWidget</name>
+    <message>
+        <source>扫积分卡或商品条码；空着按回车 = 确认兑换</source>
+        <translation>Scan a card or barcode; Enter on an empty field confirms</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>查找户 (F2)</source>
+        <translation>Find household (F2)</translation>
+    </message>
+    <message>
+        <source>确认兑换 (F12)</source>
+        <translation>Confirm redemption (F12)</translation>
+    </message>
+    <message>
+        <source>清空 (Esc)</source>
+        <translation>Clear (Esc)</translation>
+    </message>
+    <message>
+        <source>打印小票</source>
+        <translation>Print receipt</translation>
+    </message>
+    <message>
+        <source>58 毫米</source>
+        <translation>58 mm</translation>
+    </message>
+    <message>
+        <source>80 毫米</source>
+        <translation>80 mm</translation>
+    </message>
+    <message>
+        <source>请扫描村民的积分卡。</source>
+        <translation>Please scan the villager&apos;s points card.</translation>
+    </message>
+    <message>
+        <source>（未选户）</source>
+        <translation>(no household)</translation>
+    </message>
+    <message>
+        <source>扫积分卡或按 F2 查找户</source>
+        <translation>Scan a points card or press F2 to find a household</translation>
+    </message>
+    <message>
+        <source>{0} {1} · 户号 {2}{3}</source>
+        <translation>{0} {1} · household {2}{3}</translation>
+    </message>
+    <message>
+        <source> · 未刷卡（手动查找）</source>
+        <translation> · no card (found by hand)</translation>
+    </message>
+    <message>
+        <source>暂无星级</source>
+        <translation>No stars yet</translation>
+    </message>
+    <message>
+        <source>{0} 分</source>
+        <translation>{0} pts</translation>
+    </message>
+    <message>
+        <source>合计：{0} 分（{1} 件）</source>
+        <translation>Total: {0} pts ({1} items)</translation>
+    </message>
+    <message>
+        <source>兑换后剩余 {0} 分</source>
+        <translation>{0} pts left after redemption</translation>
+    </message>
+    <message>
+        <source>还差 {0} 分</source>
+        <translation>{0} pts short</translation>
+    </message>
+    <message>
+        <source>正在兑换上一笔，请稍后重新扫描。</source>
+        <translation>The previous redemption is still running; scan again shortly.</translation>
+    </message>
+    <message>
+        <source>购物篮里还有 {0} 件商品没有兑换（{1}户）。
+放弃它，开始为 {2}户 兑换吗？</source>
+        <translation>The basket still holds {0} items not redeemed (household {1}).
+Discard it and start for household {2}?</translation>
+    </message>
+    <message>
+        <source>开始新的兑换</source>
+        <translation>Start a new redemption</translation>
+    </message>
+    <message>
+        <source>{0}户：请扫描商品条码，扫完后按回车确认。</source>
+        <translation>Household {0}: scan product barcodes, then press Enter to confirm.</translation>
+    </message>
+    <message>
+        <source>“{0}”已下架，不能兑换。</source>
+        <translation>&quot;{0}&quot; is withdrawn and cannot be redeemed.</translation>
+    </message>
+    <message>
+        <source>“{0}”库存不足：只剩 {1}{2}。</source>
+        <translation>Not enough &quot;{0}&quot; in stock: only {1}{2} left.</translation>
+    </message>
+    <message>
+        <source>已加入：{0}（{1} 分）。继续扫描，或按回车确认。</source>
+        <translation>Added: {0} ({1} pts). Keep scanning, or press Enter to confirm.</translation>
+    </message>
+    <message>
+        <source>清空购物篮？</source>
+        <translation>Clear the basket?</translation>
+    </message>
+    <message>
+        <source>清空</source>
+        <translation>Clear</translation>
+    </message>
+    <message>
+        <source>购物篮已清空。</source>
+        <translation>Basket cleared.</translation>
+    </message>
+    <message>
+        <source>请先扫描积分卡（或按 F2 查找户），再确认兑换。</source>
+        <translation>Scan a points card first (or press F2 to find a household), then confirm.</translation>
+    </message>
+    <message>
+        <source>购物篮是空的：请扫描商品条码。</source>
+        <translation>The basket is empty: scan a product barcode.</translation>
+    </message>
+    <message>
+        <source>正在兑换…</source>
+        <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>兑换成功：{0} 分，剩余 {1} 分。请扫描下一位村民的积分卡。</source>
+        <translation>Redeemed: {0} pts, {1} pts left. Scan the next villager&apos;s points card.</translation>
+    </message>
+    <message>
+        <source>兑换没有完成（程序内部错误），积分和库存都没有变化。</source>
+        <translation>The redemption did not complete (internal error); points and stock are unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>ColumnMappingDialog</name>
+    <message>
+        <source>列对应</source>
+        <translation>Column mapping</translation>
+    </message>
+    <message>
+        <source>表头在第几行：</source>
+        <translation>Header row:</translation>
+    </message>
+    <message>
+        <source>{0}{1}：</source>
+        <translation>{0}{1}:</translation>
+    </message>
+    <message>
+        <source>（必填）</source>
+        <translation>(required)</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>导入程序没能认全表头。请选出每一项在花名册的哪一列；没有的项选“（无）”。</source>
+        <translation>The import could not recognise every header. Choose the roster column for each item; pick &quot;(none)&quot; if it is missing.</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>第 {0} 列：{1}</source>
+        <translation>Column {0}: {1}</translation>
+    </message>
+    <message>
+        <source>请选出这几项所在的列：{0}</source>
+        <translation>Choose the columns for: {0}</translation>
     </message>
 </context>
 <context>
     <name>ConnectionDialog</name>
     <message>
         <source>数据库连接设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Database connection</translation>
     </message>
     <message>
         <source>本机数据库文件（一台电脑使用，无需设置）</source>
-        <translation type="unfinished"></translation>
+        <translation>Database file on this PC (one computer, no setup needed)</translation>
     </message>
     <message>
         <source>PostgreSQL 服务器（村委会和超市多台电脑共用）</source>
-        <translation type="unfinished"></translation>
+        <translation>PostgreSQL server (shared by the committee&apos;s and the shop&apos;s computers)</translation>
     </message>
     <message>
         <source>选择…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose…</translation>
     </message>
     <message>
         <source>本机文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Local file</translation>
     </message>
     <message>
         <source>文件：</source>
-        <translation type="unfinished"></translation>
+        <translation>File:</translation>
     </message>
     <message>
         <source>服务器</source>
-        <translation type="unfinished"></translation>
+        <translation>Server</translation>
     </message>
     <message>
         <source>地址：</source>
-        <translation type="unfinished"></translation>
+        <translation>Host:</translation>
     </message>
     <message>
         <source>端口：</source>
-        <translation type="unfinished"></translation>
+        <translation>Port:</translation>
     </message>
     <message>
         <source>数据库名：</source>
-        <translation type="unfinished"></translation>
+        <translation>Database:</translation>
     </message>
     <message>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name:</translation>
     </message>
     <message>
         <source>密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Password:</translation>
     </message>
     <message>
         <source>提示：本机没有系统密码库，密码将保存在仅本用户可读的设置文件中。</source>
-        <translation type="unfinished"></translation>
+        <translation>Note: this PC has no system keyring; the password is stored in a settings file only this user can read.</translation>
     </message>
     <message>
         <source>测试连接</source>
-        <translation type="unfinished"></translation>
+        <translation>Test connection</translation>
     </message>
     <message>
         <source>保存</source>
-        <translation type="unfinished"></translation>
+        <translation>Save</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>选择数据库文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose database file</translation>
     </message>
     <message>
         <source>数据库文件 (*.db)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database files (*.db)</translation>
     </message>
     <message>
         <source>连接成功：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Connected: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>DailyCloseTab</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>刷新</source>
+        <translation>Refresh</translation>
+    </message>
+    <message>
+        <source>导出日结…</source>
+        <translation>Export daily summary…</translation>
+    </message>
+    <message>
+        <source>导出本月各户兑换…</source>
+        <translation>Export this month by household…</translation>
+    </message>
+    <message>
+        <source>作废选中的兑换…</source>
+        <translation>Void selected redemption…</translation>
+    </message>
+    <message>
+        <source>与积分账本核对一致</source>
+        <translation>Matches the points ledger</translation>
+    </message>
+    <message>
+        <source>与积分账本不一致（账本 {0} 分），请联系管理员</source>
+        <translation>Does not match the points ledger (ledger {0} pts); contact the administrator</translation>
+    </message>
+    <message>
+        <source>兑换 {0} 笔，{1} 分；作废 {2} 笔，退回 {3} 分；净兑换 &lt;b&gt;{4}&lt;/b&gt; 分。{5}</source>
+        <translation>{0} redemptions, {1} pts; {2} voided, {3} pts returned; net &lt;b&gt;{4}&lt;/b&gt; pts. {5}</translation>
+    </message>
+    <message>
+        <source>请先在兑换明细中选择一笔兑换。</source>
+        <translation>Select a redemption in the list first.</translation>
+    </message>
+    <message>
+        <source>作废兑换</source>
+        <translation>Void redemption</translation>
+    </message>
+    <message>
+        <source>作废 {0}户 的兑换单 {1}（{2} 分）的原因：</source>
+        <translation>Reason for voiding receipt {1} of household {0} ({2} pts):</translation>
+    </message>
+    <message>
+        <source>作废后积分退回该户，商品退回库存。确定作废？</source>
+        <translation>Voiding returns the points to the household and the goods to stock. Void it?</translation>
+    </message>
+    <message>
+        <source>导出日结</source>
+        <translation>Export daily summary</translation>
+    </message>
+    <message>
+        <source>积分超市日结-{0}.xlsx</source>
+        <translation>shop_daily_{0}.xlsx</translation>
+    </message>
+    <message>
+        <source>导出各户兑换</source>
+        <translation>Export redemptions by household</translation>
+    </message>
+    <message>
+        <source>各户兑换-{0}.xlsx</source>
+        <translation>household_redemptions_{0}.xlsx</translation>
+    </message>
+    <message>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
     </message>
 </context>
 <context>
     <name>DashboardPage</name>
     <message>
         <source>全镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole township</translation>
     </message>
     <message>
         <source>{0}年{1}月</source>
-        <translation type="unfinished"></translation>
+        <translation>{1}/{0}</translation>
     </message>
     <message>
         <source>刷新</source>
-        <translation type="unfinished"></translation>
+        <translation>Refresh</translation>
     </message>
     <message>
         <source>报表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports…</translation>
     </message>
     <message>
         <source>积分工作概况</source>
-        <translation type="unfinished"></translation>
+        <translation>Points overview</translation>
     </message>
     <message>
         <source>范围</source>
-        <translation type="unfinished"></translation>
+        <translation>Scope</translation>
     </message>
     <message>
         <source>月份</source>
-        <translation type="unfinished"></translation>
+        <translation>Month</translation>
     </message>
     <message>
         <source>在册户数</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
         <source>本月加分</source>
-        <translation type="unfinished"></translation>
+        <translation>Points this month</translation>
     </message>
     <message>
         <source>本月参与率</source>
-        <translation type="unfinished"></translation>
+        <translation>Participation this month</translation>
     </message>
     <message>
         <source>星级文明户</source>
-        <translation type="unfinished"></translation>
+        <translation>Star households</translation>
     </message>
     <message>
         <source>本月超市兑换</source>
-        <translation type="unfinished"></translation>
+        <translation>Shop this month</translation>
     </message>
     <message>
         <source>库存预警</source>
-        <translation type="unfinished"></translation>
+        <translation>Stock warnings</translation>
     </message>
     <message>
         <source>正在统计…</source>
-        <translation type="unfinished"></translation>
+        <translation>Counting…</translation>
     </message>
     <message>
         <source>{0}，{1} 个小组</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}, {1} groups</translation>
     </message>
     <message>
         <source>扣分 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>deducted {0}</translation>
     </message>
     <message>
         <source>{0} 户有加分</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} households awarded</translation>
     </message>
     <message>
         <source>户持有星级</source>
-        <translation type="unfinished"></translation>
+        <translation>households with stars</translation>
     </message>
     <message>
         <source>共 {0} 积分</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} points in total</translation>
     </message>
     <message>
         <source>种商品库存不足</source>
-        <translation type="unfinished"></translation>
+        <translation>products low on stock</translation>
     </message>
     <message>
         <source>近12个月各类别积分</source>
-        <translation type="unfinished"></translation>
+        <translation>Points by category, last 12 months</translation>
     </message>
     <message>
         <source>各星级持有户数</source>
-        <translation type="unfinished"></translation>
+        <translation>Households per star rating</translation>
     </message>
     <message>
         <source>户数</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
         <source>{0} · {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} · {1}</translation>
     </message>
     <message>
         <source>各小组参与率</source>
-        <translation type="unfinished"></translation>
+        <translation>Participation by group</translation>
     </message>
     <message>
         <source>各村参与率</source>
-        <translation type="unfinished"></translation>
+        <translation>Participation by village</translation>
     </message>
     <message>
         <source>参与率</source>
-        <translation type="unfinished"></translation>
+        <translation>Participation</translation>
     </message>
     <message>
         <source>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;小组&lt;/th&gt;&lt;th&gt;户均积分&lt;/th&gt;&lt;th&gt;参与率&lt;/th&gt;&lt;/tr&gt;</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;Group&lt;/th&gt;&lt;th&gt;Avg. points&lt;/th&gt;&lt;th&gt;Participation&lt;/th&gt;&lt;/tr&gt;</translation>
+    </message>
+    <message>
+        <source>户均积分前五的小组</source>
+        <translation>Top five groups by average points</translation>
+    </message>
+    <message>
+        <source>户均积分后五的小组</source>
+        <translation>Bottom five groups by average points</translation>
     </message>
     <message>
         <source>&lt;br&gt;还有 {0} 种…</source>
-        <translation type="unfinished"></translation>
+        <translation>&lt;br&gt;and {0} more…</translation>
+    </message>
+    <message>
+        <source>查看库存</source>
+        <translation>View stock</translation>
+    </message>
+    <message>
+        <source>所有商品库存充足。</source>
+        <translation>All products are well stocked.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryPage</name>
+    <message>
+        <source>单条录入</source>
+        <translation>Single entry</translation>
+    </message>
+    <message>
+        <source>月度检查</source>
+        <translation>Monthly inspection</translation>
+    </message>
+    <message>
+        <source>积分细则</source>
+        <translation>Rules</translation>
+    </message>
+</context>
+<context>
+    <name>FaultModel</name>
+    <message>
+        <source>第 {0} 行</source>
+        <translation>Row {0}</translation>
     </message>
 </context>
 <context>
     <name>GeneralTab</name>
     <message>
         <source>：</source>
-        <translation type="unfinished"></translation>
+        <translation>:</translation>
+    </message>
+    <message>
+        <source>更改界面语言后，下次启动程序时生效。</source>
+        <translation>A new interface language takes effect the next time the program starts.</translation>
     </message>
     <message>
         <source>保存设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Save settings</translation>
     </message>
     <message>
         <source>设置已保存。</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdDialog</name>
+    <message>
+        <source>新增户</source>
+        <translation>New household</translation>
+    </message>
+    <message>
+        <source>户号 {0}（户主 {1}）</source>
+        <translation>Household {0} (head {1})</translation>
+    </message>
+    <message>
+        <source>空着则用户主的电话</source>
+        <translation>Leave empty to use the head&apos;s phone</translation>
+    </message>
+    <message>
+        <source>其他标签，用顿号或逗号分隔</source>
+        <translation>Other tags, separated by commas</translation>
+    </message>
+    <message>
+        <source>户号(&amp;H)：</source>
+        <translation>&amp;Household no.:</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>村民小组(&amp;G)：</source>
+        <translation>&amp;Group:</translation>
+    </message>
+    <message>
+        <source>网格：</source>
+        <translation>Grid:</translation>
+    </message>
+    <message>
+        <source>家庭住址：</source>
+        <translation>Address:</translation>
+    </message>
+    <message>
+        <source>联系电话：</source>
+        <translation>Phone:</translation>
+    </message>
+    <message>
+        <source>备注：</source>
+        <translation>Notes:</translation>
+    </message>
+    <message>
+        <source>标签：</source>
+        <translation>Tags:</translation>
+    </message>
+    <message>
+        <source>添加成员(&amp;M)</source>
+        <translation>Add &amp;member</translation>
+    </message>
+    <message>
+        <source>删除成员</source>
+        <translation>Remove member</translation>
+    </message>
+    <message>
+        <source>设为户主</source>
+        <translation>Make head</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>状态：{0}&#x3000;&#x3000;累计积分：{1}&#x3000;&#x3000;可用积分：{2}</source>
+        <translation>Status: {0}    Points earned: {1}    Available: {2}</translation>
+    </message>
+    <message>
+        <source>家庭成员（Insert 添加，Delete 删除；姓名、身份证号等可直接输入）：</source>
+        <translation>Household members (Insert adds, Delete removes; type names, ID numbers etc. directly):</translation>
+    </message>
+    <message>
+        <source>户信息</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>积分明细</source>
+        <translation>Points history</translation>
+    </message>
+    <message>
+        <source>保存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>保存后可查看这一户的积分明细。</source>
+        <translation>Save first to see this household&apos;s points history.</translation>
+    </message>
+    <message>
+        <source>本版本尚未包含积分明细视图。</source>
+        <translation>This version has no points history view yet.</translation>
+    </message>
+    <message>
+        <source>不能删除户主。请先把另一位成员设为户主。</source>
+        <translation>The head cannot be removed. Make another member head first.</translation>
+    </message>
+    <message>
+        <source>还没有村。请先在“村组网格”里建村，或导入花名册。</source>
+        <translation>No village yet. Create one under &quot;Villages and groups&quot; or import a roster.</translation>
+    </message>
+    <message>
+        <source>正在保存…</source>
+        <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdLedgerView</name>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>{0}年</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>{0}年第{1}季度</source>
+        <translation>Q{1} {0}</translation>
+    </message>
+    <message>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+    <message>
+        <source>全部类别</source>
+        <translation>All categories</translation>
+    </message>
+    <message>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>期初 累计 {0} / 可用 {1}；</source>
+        <translation>Opening: earned {0} / available {1}; </translation>
+    </message>
+    <message>
+        <source>{0}期末 累计 {1} / 可用 {2}。灰色记录尚未生效或未通过，不计入余额。账本链头 {3}</source>
+        <translation>{0}closing: earned {1} / available {2}. Grey entries are not yet effective or were rejected and do not count. Ledger head {3}</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdListModel</name>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdPicker</name>
+    <message>
+        <source>查找户（没带积分卡时）</source>
+        <translation>Find household (no card at hand)</translation>
+    </message>
+    <message>
+        <source>姓名、拼音首字母（如 zsf）、户号或电话</source>
+        <translation>Name, pinyin initials (e.g. zsf), household no. or phone</translation>
+    </message>
+    <message>
+        <source>选择</source>
+        <translation>Select</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>找到 {0} 户（最多显示 {1} 户）</source>
+        <translation>{0} households found (showing at most {1})</translation>
+    </message>
+    <message>
+        <source>请输入要查找的户</source>
+        <translation>Type what to look for</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdsPage</name>
+    <message>
+        <source>查找：姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）</source>
+        <translation>Search: name, household no., phone or pinyin initials (e.g. zsf for Zhang Sanfeng)</translation>
+    </message>
+    <message>
+        <source>显示已归档</source>
+        <translation>Show archived</translation>
+    </message>
+    <message>
+        <source>新增户(&amp;N)</source>
+        <translation>&amp;New household</translation>
+    </message>
+    <message>
+        <source>查看/编辑(&amp;E)</source>
+        <translation>View/&amp;edit</translation>
+    </message>
+    <message>
+        <source>归档(&amp;A)</source>
+        <translation>&amp;Archive</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>导入花名册(&amp;I)</source>
+        <translation>&amp;Import roster</translation>
+    </message>
+    <message>
+        <source>导出 Excel(&amp;X)</source>
+        <translation>E&amp;xport to Excel</translation>
+    </message>
+    <message>
+        <source>村组网格(&amp;G)</source>
+        <translation>Villages and &amp;groups</translation>
+    </message>
+    <message>
+        <source>全部村</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>正在读取户籍…</source>
+        <translation>Reading households…</translation>
+    </message>
+    <message>
+        <source>{0} / {1} 户</source>
+        <translation>{0} / {1} households</translation>
+    </message>
+    <message>
+        <source>恢复(&amp;A)</source>
+        <translation>Rest&amp;ore</translation>
+    </message>
+    <message>
+        <source>把户号 {0}（户主 {1}）归档？
+归档后默认不再显示，积分记录保留，可以恢复。</source>
+        <translation>Archive household {0} (head {1})?
+Archived households are hidden by default; their points are kept and they can be restored.</translation>
+    </message>
+    <message>
+        <source>归档</source>
+        <translation>Archive</translation>
+    </message>
+    <message>
+        <source>户号 {0} 已有积分、兑换或星级记录，只能归档，不能删除。</source>
+        <translation>Household {0} has points, redemptions or stars; it can only be archived, not deleted.</translation>
+    </message>
+    <message>
+        <source>删除户号 {0}（户主 {1}）及其全部成员？此操作不能撤销。</source>
+        <translation>Delete household {0} (head {1}) and all its members? This cannot be undone.</translation>
+    </message>
+    <message>
+        <source>导出户籍</source>
+        <translation>Export households</translation>
+    </message>
+    <message>
+        <source>花名册.xlsx</source>
+        <translation>roster.xlsx</translation>
+    </message>
+    <message>
+        <source>Excel 文件 (*.xlsx)</source>
+        <translation>Excel files (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>已导出 {0} 户 {1} 人到
+{2}</source>
+        <translation>Exported {0} households, {1} people to
+{2}</translation>
+    </message>
+    <message>
+        <source>
+
+文件含完整身份证号码和电话，请妥善保管，不要张贴或外传。</source>
+        <translation>
+
+The file holds full ID numbers and phone numbers; keep it safe, do not post or share it.</translation>
+    </message>
+    <message>
+        <source>正在导出…</source>
+        <translation>Exporting…</translation>
+    </message>
+</context>
+<context>
+    <name>ImportDialog</name>
+    <message>
+        <source>导入花名册</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>花名册文件（.xlsx 或 .csv）</source>
+        <translation>Roster file (.xlsx or .csv)</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>（按花名册标题）</source>
+        <translation>(by the roster&apos;s title)</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>导入到村(&amp;V)：</source>
+        <translation>Import into &amp;village:</translation>
+    </message>
+    <message>
+        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
+        <translation>&quot;Check&quot; first: it only reads the file and lists problems, writing nothing.</translation>
+    </message>
+    <message>
+        <source>检查(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>列对应(&amp;M)…</source>
+        <translation>Column &amp;mapping…</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择花名册</source>
+        <translation>Choose roster</translation>
+    </message>
+    <message>
+        <source>花名册 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Rosters (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请先选择花名册文件。</source>
+        <translation>Choose a roster file first.</translation>
+    </message>
+    <message>
+        <source>正在检查花名册…</source>
+        <translation>Checking roster…</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，改正花名册后再“检查”。没有写入任何数据。</source>
+        <translation>{0} problems found; correct the roster and &quot;Check&quot; again. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>检查通过。</source>
+        <translation>Check passed.</translation>
+    </message>
+    <message>
+        <source>把花名册导入“{0}”？
+新增 {1} 户、更新 {2} 户；成员新增 {3} 人、更新 {4} 人、删除 {5} 人。</source>
+        <translation>Import the roster into &quot;{0}&quot;?
+{1} new and {2} updated households; {3} new, {4} updated and {5} removed members.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
+        <translation>Import not done: {0} problems found, nothing was written.</translation>
+    </message>
+    <message>
+        <source>导入完成。</source>
+        <translation>Import complete.</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>{0} {1}</source>
-        <translation type="unfinished"></translation>
+        <translation>{0} {1}</translation>
     </message>
     <message>
         <source>数据库：{0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Database: {0}</translation>
     </message>
     <message>
         <source>当前用户：{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
         <source>本版本尚未包含此功能</source>
-        <translation type="unfinished"></translation>
+        <translation>This version does not include this feature yet</translation>
+    </message>
+</context>
+<context>
+    <name>MemberModel</name>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>姓名不能为空</source>
+        <translation>Name must not be empty</translation>
     </message>
 </context>
 <context>
     <name>NewUserDialog</name>
     <message>
         <source>新建用户</source>
-        <translation type="unfinished"></translation>
+        <translation>New user</translation>
     </message>
     <message>
         <source>登录用，如 xiaoli</source>
-        <translation type="unfinished"></translation>
+        <translation>For signing in, e.g. xiaoli</translation>
     </message>
     <message>
         <source>临时密码，至少 6 位</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporary password, at least 6 characters</translation>
     </message>
     <message>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name:</translation>
     </message>
     <message>
         <source>姓名：</source>
-        <translation type="unfinished"></translation>
+        <translation>Name:</translation>
     </message>
     <message>
         <source>角色：</source>
-        <translation type="unfinished"></translation>
+        <translation>Role:</translation>
     </message>
     <message>
         <source>临时密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporary password:</translation>
     </message>
     <message>
         <source>新建</source>
-        <translation type="unfinished"></translation>
+        <translation>Create</translation>
     </message>
     <message>
         <source>取消</source>
-        <translation type="unfinished"></translation>
+        <translation>Cancel</translation>
     </message>
     <message>
         <source>新用户首次登录时须把临时密码改成自己的密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>New users must change the temporary password at their first sign-in.</translation>
     </message>
 </context>
 <context>
     <name>PasswordForm</name>
     <message>
         <source>原密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Old password:</translation>
     </message>
     <message>
         <source>新密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>New password:</translation>
     </message>
     <message>
         <source>再输入一次：</source>
-        <translation type="unfinished"></translation>
+        <translation>Repeat:</translation>
     </message>
     <message>
         <source>至少 6 位</source>
-        <translation type="unfinished"></translation>
+        <translation>At least 6 characters</translation>
     </message>
     <message>
         <source>两次输入的新密码不一致。</source>
-        <translation type="unfinished"></translation>
+        <translation>The two new passwords differ.</translation>
     </message>
 </context>
 <context>
     <name>PasswordTab</name>
     <message>
         <source>修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
     </message>
     <message>
         <source>当前用户：{0}（{1}）</source>
-        <translation type="unfinished"></translation>
+        <translation>Signed in: {0} ({1})</translation>
     </message>
     <message>
         <source>密码已修改，下次登录请使用新密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Password changed; use the new one next time you sign in.</translation>
+    </message>
+</context>
+<context>
+    <name>PrintPage</name>
+    <message>
+        <source>生成预览</source>
+        <translation>Preview</translation>
+    </message>
+    <message>
+        <source>打印…</source>
+        <translation>Print…</translation>
+    </message>
+    <message>
+        <source>另存为 PDF…</source>
+        <translation>Save as PDF…</translation>
+    </message>
+    <message>
+        <source>选择要打印的内容和选项，然后点“生成预览”。</source>
+        <translation>Choose what to print and the options, then click &quot;Preview&quot;.</translation>
+    </message>
+    <message>
+        <source>打印内容</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>正在生成…</source>
+        <translation>Generating…</translation>
+    </message>
+    <message>
+        <source>正在生成 PDF…</source>
+        <translation>Generating PDF…</translation>
+    </message>
+    <message>
+        <source>未能生成。</source>
+        <translation>Could not generate.</translation>
+    </message>
+    <message>
+        <source>生成的 PDF 无法打开（{0}）。</source>
+        <translation>The generated PDF cannot be opened ({0}).</translation>
+    </message>
+    <message>
+        <source>已生成：{0}（PDF 共 {1} 页）。</source>
+        <translation>Generated: {0} ({1} PDF pages).</translation>
+    </message>
+    <message>
+        <source>另存为 PDF</source>
+        <translation>Save as PDF</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>无法保存文件：{0}</source>
+        <translation>Cannot save the file: {0}</translation>
+    </message>
+    <message>
+        <source>已保存：{0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>文档纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>已送往打印机：{0} 页。</source>
+        <translation>Sent to the printer: {0} pages.</translation>
+    </message>
+    <message>
+        <source>无法开始打印：打印机不可用。</source>
+        <translation>Cannot print: the printer is not available.</translation>
+    </message>
+</context>
+<context>
+    <name>ProductDialog</name>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>修改商品</source>
+        <translation>Edit product</translation>
+    </message>
+    <message>
+        <source>新增商品</source>
+        <translation>New product</translation>
+    </message>
+    <message>
+        <source>扫描商品条码，或自编号</source>
+        <translation>Scan the product barcode, or type your own code</translation>
+    </message>
+    <message>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <source>条码/编号</source>
+        <translation>Barcode/code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>兑换积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>库存预警数量</source>
+        <translation>Low-stock level</translation>
+    </message>
+</context>
+<context>
+    <name>ProductGrid</name>
+    <message>
+        <source>找商品：名称或拼音首字母（F3）</source>
+        <translation>Find product: name or pinyin initials (F3)</translation>
+    </message>
+    <message>
+        <source>{0}
+{1} 分 · 存 {2}</source>
+        <translation>{0}
+{1} pts · {2} left</translation>
+    </message>
+</context>
+<context>
+    <name>ProductsTab</name>
+    <message>
+        <source>按名称、条码或拼音首字母筛选</source>
+        <translation>Filter by name, barcode or pinyin initials</translation>
+    </message>
+    <message>
+        <source>只看库存不足</source>
+        <translation>Low stock only</translation>
+    </message>
+    <message>
+        <source>新增商品</source>
+        <translation>New product</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>入库</source>
+        <translation>Stock in</translation>
+    </message>
+    <message>
+        <source>出库</source>
+        <translation>Stock out</translation>
+    </message>
+    <message>
+        <source>调整</source>
+        <translation>Adjust</translation>
+    </message>
+    <message>
+        <source>盘点…</source>
+        <translation>Stocktake…</translation>
+    </message>
+    <message>
+        <source>下架/上架</source>
+        <translation>Withdraw/restore</translation>
+    </message>
+    <message>
+        <source>导出库存表…</source>
+        <translation>Export stock list…</translation>
+    </message>
+    <message>
+        <source>库存不足 {0} 种：{1}</source>
+        <translation>{0} products low on stock: {1}</translation>
+    </message>
+    <message>
+        <source>请先在列表中选择一种商品。</source>
+        <translation>Select a product in the list first.</translation>
+    </message>
+    <message>
+        <source>盘点已保存：{0} 种商品有差异。</source>
+        <translation>Stocktake saved: {0} products differ.</translation>
+    </message>
+    <message>
+        <source>下架“{0}”？下架后不能再兑换，历史记录保留。</source>
+        <translation>Withdraw &quot;{0}&quot;? It can no longer be redeemed; its history is kept.</translation>
+    </message>
+    <message>
+        <source>重新上架“{0}”？</source>
+        <translation>Put &quot;{0}&quot; back on sale?</translation>
+    </message>
+    <message>
+        <source>导出库存表</source>
+        <translation>Export stock list</translation>
+    </message>
+    <message>
+        <source>库存表.xlsx</source>
+        <translation>stock.xlsx</translation>
+    </message>
+    <message>
+        <source>已导出：{0}</source>
+        <translation>Exported: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>RankingPage</name>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
+    <message>
+        <source>查看排名</source>
+        <translation>Show ranking</translation>
+    </message>
+    <message>
+        <source>期间：</source>
+        <translation>Period:</translation>
+    </message>
+    <message>
+        <source>范围：</source>
+        <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>正在计算排名…</source>
+        <translation>Computing ranking…</translation>
+    </message>
+    <message>
+        <source>{0} {1} 积分排行榜（{2} 户）</source>
+        <translation>{0} {1} points ranking ({2} households)</translation>
     </message>
 </context>
 <context>
     <name>RecoveryDialog</name>
     <message>
         <source>数据库有问题</source>
-        <translation type="unfinished"></translation>
+        <translation>Database problem</translation>
     </message>
     <message>
         <source>数据库文件无法正常使用</source>
-        <translation type="unfinished"></translation>
+        <translation>The database file cannot be used</translation>
     </message>
     <message>
         <source>{0}
 
 数据库文件：{1}
 程序没有修改它。可以用下面的备份恢复（恢复前会检查备份是否完好，损坏的文件会另存一份）。</source>
-        <translation type="unfinished"></translation>
+        <translation>{0}
+
+Database file: {1}
+The program has not changed it. You can restore one of the backups below (each is checked first; the damaged file is saved aside).</translation>
     </message>
     <message>
         <source>备份文件夹里没有这个数据库的备份。请找到 U 盘或其他电脑上的备份文件，用“选择其他备份文件”恢复。</source>
-        <translation type="unfinished"></translation>
+        <translation>The backup folder holds no backup of this database. Find the backup on a USB drive or another PC and restore it with &quot;Choose another backup file&quot;.</translation>
     </message>
     <message>
         <source>恢复所选备份</source>
-        <translation type="unfinished"></translation>
+        <translation>Restore selected backup</translation>
     </message>
     <message>
         <source>选择其他备份文件…</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose another backup file…</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>可用的备份（最新的在前）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Available backups (newest first):</translation>
     </message>
     <message>
         <source>选择备份文件</source>
-        <translation type="unfinished"></translation>
+        <translation>Choose backup file</translation>
     </message>
     <message>
         <source>数据库备份 (*.db);;所有文件 (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Database backups (*.db);;All files (*)</translation>
     </message>
 </context>
 <context>
     <name>ReportsDialog</name>
     <message>
         <source>报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>全镇月报</source>
-        <translation type="unfinished"></translation>
+        <translation>Township monthly report</translation>
     </message>
     <message>
         <source>类别积分趋势</source>
-        <translation type="unfinished"></translation>
+        <translation>Category trends</translation>
     </message>
     <message>
         <source>检查完成情况</source>
-        <translation type="unfinished"></translation>
+        <translation>Inspection completion</translation>
     </message>
     <message>
         <source>{0}年{1}月</source>
-        <translation type="unfinished"></translation>
+        <translation>{1}/{0}</translation>
     </message>
     <message>
         <source>全镇</source>
-        <translation type="unfinished"></translation>
+        <translation>Whole township</translation>
     </message>
     <message>
         <source>刷新(&amp;S)</source>
-        <translation type="unfinished"></translation>
+        <translation>Refre&amp;sh</translation>
     </message>
     <message>
         <source>保存为 PDF…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as PDF…</translation>
     </message>
     <message>
         <source>保存为 Excel…</source>
-        <translation type="unfinished"></translation>
+        <translation>Save as Excel…</translation>
     </message>
     <message>
         <source>关闭</source>
-        <translation type="unfinished"></translation>
+        <translation>Close</translation>
     </message>
     <message>
         <source>报表(&amp;R)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Report</translation>
     </message>
     <message>
         <source>月份(&amp;M)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Month</translation>
     </message>
     <message>
         <source>范围(&amp;V)</source>
-        <translation type="unfinished"></translation>
+        <translation>Sco&amp;pe</translation>
     </message>
     <message>
         <source>正在生成报表…</source>
-        <translation type="unfinished"></translation>
+        <translation>Generating report…</translation>
     </message>
     <message>
         <source>PDF 文件 (*.pdf)</source>
-        <translation type="unfinished"></translation>
+        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>Excel 文件 (*.xlsx)</source>
-        <translation type="unfinished"></translation>
+        <translation>Excel files (*.xlsx)</translation>
     </message>
     <message>
         <source>保存报表</source>
-        <translation type="unfinished"></translation>
+        <translation>Save report</translation>
     </message>
     <message>
         <source>已保存到 {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Saved to {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewPage</name>
+    <message>
+        <source>审核通过 (&amp;A)</source>
+        <translation>&amp;Approve</translation>
+    </message>
+    <message>
+        <source>驳回 (&amp;R)…</source>
+        <translation>&amp;Reject…</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>将已审核记录张榜公示 (&amp;P)</source>
+        <translation>&amp;Post reviewed entries for public notice</translation>
+    </message>
+    <message>
+        <source>结束期满的公示 (&amp;C)</source>
+        <translation>&amp;Close expired notices</translation>
+    </message>
+    <message>
+        <source>登记异议 (&amp;O)…</source>
+        <translation>Register &amp;objection…</translation>
+    </message>
+    <message>
+        <source>公示中</source>
+        <translation>On notice</translation>
+    </message>
+    <message>
+        <source>异议成立并冲正…</source>
+        <translation>Uphold objection and reverse…</translation>
+    </message>
+    <message>
+        <source>驳回异议…</source>
+        <translation>Reject objection…</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objections</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>公示 #{0}：{1} 至 {2}</source>
+        <translation>Notice #{0}: {1} to {2}</translation>
+    </message>
+    <message>
+        <source>{0}。已审核待公示 {1} 条。</source>
+        <translation>{0}. {1} reviewed entries waiting for notice.</translation>
+    </message>
+    <message>
+        <source>没有进行中的公示</source>
+        <translation>No notice running</translation>
+    </message>
+    <message>
+        <source>待审核 ({0})</source>
+        <translation>To review ({0})</translation>
+    </message>
+    <message>
+        <source>请先在表中选择要审核的记录（可按 Ctrl+A 全选）。</source>
+        <translation>Select the entries to review first (Ctrl+A selects all).</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>驳回原因：</source>
+        <translation>Reason for rejecting:</translation>
+    </message>
+    <message>
+        <source>审核通过选中的 {0} 条记录？</source>
+        <translation>Approve the {0} selected entries?</translation>
+    </message>
+    <message>
+        <source>张榜公示</source>
+        <translation>Post public notice</translation>
+    </message>
+    <message>
+        <source>公示天数：</source>
+        <translation>Days on notice:</translation>
+    </message>
+    <message>
+        <source>已张榜公示。</source>
+        <translation>Posted for public notice.</translation>
+    </message>
+    <message>
+        <source>已结束 {0} 个公示，{1} 条记录生效。</source>
+        <translation>Closed {0} notices; {1} entries took effect.</translation>
+    </message>
+    <message>
+        <source>
+公示 #{0} 还有 {1} 个异议未处理。</source>
+        <translation>
+Notice #{0} still has {1} open objections.</translation>
+    </message>
+    <message>
+        <source>请选择一条公示中的记录。</source>
+        <translation>Select an entry that is on notice.</translation>
+    </message>
+    <message>
+        <source>登记异议</source>
+        <translation>Register objection</translation>
+    </message>
+    <message>
+        <source>提出人：</source>
+        <translation>Raised by:</translation>
+    </message>
+    <message>
+        <source>异议内容：</source>
+        <translation>Objection:</translation>
+    </message>
+    <message>
+        <source>请选择一个异议。</source>
+        <translation>Select an objection.</translation>
+    </message>
+    <message>
+        <source>异议成立：原记录将被冲正</source>
+        <translation>Objection upheld: the entry will be reversed</translation>
+    </message>
+    <message>
+        <source>驳回异议</source>
+        <translation>Reject objection</translation>
+    </message>
+    <message>
+        <source>处理理由：</source>
+        <translation>Reason:</translation>
+    </message>
+</context>
+<context>
+    <name>RuleDialog</name>
+    <message>
+        <source>修改细则</source>
+        <translation>Edit rule</translation>
+    </message>
+    <message>
+        <source>新增细则</source>
+        <translation>New rule</translation>
+    </message>
+    <message>
+        <source>不设上限</source>
+        <translation>No cap</translation>
+    </message>
+    <message>
+        <source>一票否决（当年不能评星）</source>
+        <translation>Veto (no stars that year)</translation>
+    </message>
+    <message>
+        <source>月度检查项目（出现在检查表中）</source>
+        <translation>Monthly inspection item (on the inspection sheet)</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
+    </message>
+    <message>
+        <source>代码：</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>细则：</source>
+        <translation>Rule:</translation>
+    </message>
+    <message>
+        <source>分值（扣分为负）：</source>
+        <translation>Points (negative for deductions):</translation>
+    </message>
+    <message>
+        <source>频次：</source>
+        <translation>Frequency:</translation>
+    </message>
+    <message>
+        <source>每户年度上限（分）：</source>
+        <translation>Yearly cap per household (points):</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <source>显示已停用的细则</source>
+        <translation>Show disabled rules</translation>
+    </message>
+    <message>
+        <source>新增细则…</source>
+        <translation>New rule…</translation>
+    </message>
+    <message>
+        <source>修改…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>停用 / 启用</source>
+        <translation>Disable / enable</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>修改细则只影响以后的录入，已录入的记录保留原来的分值。</source>
+        <translation>Editing a rule affects only later entries; recorded entries keep their points.</translation>
+    </message>
+    <message>
+        <source>请先选择一条细则。</source>
+        <translation>Select a rule first.</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>{0}细则“{1} {2}”？</source>
+        <translation>{0} rule &quot;{1} {2}&quot;?</translation>
+    </message>
+</context>
+<context>
+    <name>RulesModel</name>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>使用中</source>
+        <translation>In use</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
     </message>
 </context>
 <context>
     <name>SettingsPage</name>
     <message>
         <source>用户管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Users</translation>
     </message>
     <message>
         <source>操作日志</source>
-        <translation type="unfinished"></translation>
+        <translation>Audit log</translation>
     </message>
     <message>
         <source>备份与恢复</source>
-        <translation type="unfinished"></translation>
+        <translation>Backup and restore</translation>
     </message>
     <message>
         <source>常规设置</source>
-        <translation type="unfinished"></translation>
+        <translation>General</translation>
     </message>
     <message>
         <source>修改密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Change password</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPage</name>
+    <message>
+        <source>收银</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>商品与库存</source>
+        <translation>Products and stock</translation>
+    </message>
+    <message>
+        <source>日结报表</source>
+        <translation>Daily report</translation>
     </message>
 </context>
 <context>
     <name>SignInDialog</name>
     <message>
         <source>登录 — {0}</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in — {0}</translation>
     </message>
     <message>
         <source>用户名：</source>
-        <translation type="unfinished"></translation>
+        <translation>User name:</translation>
     </message>
     <message>
         <source>密码：</source>
-        <translation type="unfinished"></translation>
+        <translation>Password:</translation>
     </message>
     <message>
         <source>退出</source>
-        <translation type="unfinished"></translation>
+        <translation>Quit</translation>
     </message>
     <message>
         <source>村民积分管理系统</source>
-        <translation type="unfinished"></translation>
+        <translation>Villager Points System</translation>
     </message>
     <message>
         <source>请输入用户名和密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter your user name and password.</translation>
     </message>
     <message>
         <source>登录</source>
-        <translation type="unfinished"></translation>
+        <translation>Sign in</translation>
     </message>
     <message>
         <source>首次使用</source>
-        <translation type="unfinished"></translation>
+        <translation>First use</translation>
     </message>
     <message>
         <source>欢迎使用！请为管理员账户“{0}”设置密码。请牢记这个密码，之后可在“设置 → 用户管理”里为其他工作人员建账户。</source>
-        <translation type="unfinished"></translation>
+        <translation>Welcome! Set a password for the administrator account &quot;{0}&quot;. Remember it; later you can create accounts for other staff under &quot;Settings → Users&quot;.</translation>
     </message>
     <message>
         <source>设置密码并进入</source>
-        <translation type="unfinished"></translation>
+        <translation>Set password and continue</translation>
     </message>
     <message>
         <source>请设置新密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Set a new password</translation>
     </message>
     <message>
         <source>您的密码是临时密码（新账户或管理员重置过），请设置一个只有您知道的新密码。</source>
-        <translation type="unfinished"></translation>
+        <translation>Your password is temporary (new account or reset by the administrator); set a new password only you know.</translation>
     </message>
     <message>
         <source>保存并进入</source>
-        <translation type="unfinished"></translation>
+        <translation>Save and continue</translation>
     </message>
     <message>
         <source>请输入用户名。</source>
-        <translation type="unfinished"></translation>
+        <translation>Enter the user name.</translation>
+    </message>
+</context>
+<context>
+    <name>SingleEntryForm</name>
+    <message>
+        <source>输入户号，如 01023</source>
+        <translation>e.g. 01023</translation>
+    </message>
+    <message>
+        <source>选择证据照片…</source>
+        <translation>Choose evidence photo…</translation>
+    </message>
+    <message>
+        <source>（可不选）</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <source>录入 (Enter)</source>
+        <translation>Record (Enter)</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>户号：</source>
+        <translation>Household no.:</translation>
+    </message>
+    <message>
+        <source>细则：</source>
+        <translation>Rule:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>说明：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>证据：</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <source>最近录入：</source>
+        <translation>Recently recorded:</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>选择证据照片</source>
+        <translation>Choose evidence photo</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+    <message>
+        <source>找不到户号“{0}”。</source>
+        <translation>Household no. &quot;{0}&quot; not found.</translation>
+    </message>
+    <message>
+        <source>请选择一条细则。</source>
+        <translation>Choose a rule.</translation>
+    </message>
+    <message>
+        <source>已录入 #{0}：{1} {2} {3:+d} 分</source>
+        <translation>Recorded #{0}: {1} {2} {3:+d} pts</translation>
+    </message>
+</context>
+<context>
+    <name>StarAdjustDialog</name>
+    <message>
+        <source>调整评星结果</source>
+        <translation>Adjust star result</translation>
+    </message>
+    <message>
+        <source>户：</source>
+        <translation>Household:</translation>
+    </message>
+    <message>
+        <source>授予</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>不授予</source>
+        <translation>Do not award</translation>
+    </message>
+    <message>
+        <source>{0}（目前：{1}）</source>
+        <translation>{0} (now: {1})</translation>
+    </message>
+    <message>
+        <source>星级(&amp;S)：</source>
+        <translation>&amp;Star:</translation>
+    </message>
+    <message>
+        <source>依据：</source>
+        <translation>Basis:</translation>
+    </message>
+    <message>
+        <source>授予(&amp;I)</source>
+        <translation>Award (&amp;I)</translation>
+    </message>
+    <message>
+        <source>不授予(&amp;E)</source>
+        <translation>Do not award (&amp;E)</translation>
+    </message>
+    <message>
+        <source>决定：</source>
+        <translation>Decision:</translation>
+    </message>
+    <message>
+        <source>必须填写，例如：经村民代表会议评议……</source>
+        <translation>Required, e.g. after review by the villagers&apos; representatives…</translation>
+    </message>
+    <message>
+        <source>原因(&amp;R)：</source>
+        <translation>&amp;Reason:</translation>
+    </message>
+    <message>
+        <source>确定调整</source>
+        <translation>Adjust</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
+    <name>StarEditDialog</name>
+    <message>
+        <source>新增星级</source>
+        <translation>New star</translation>
+    </message>
+    <message>
+        <source>修改星级</source>
+        <translation>Edit star</translation>
+    </message>
+    <message>
+        <source>字母或数字，如 green</source>
+        <translation>Letters or digits, e.g. green</translation>
+    </message>
+    <message>
+        <source>代码(&amp;C)：</source>
+        <translation>&amp;Code:</translation>
+    </message>
+    <message>
+        <source>如 卫生整洁星</source>
+        <translation>e.g. Tidy Home Star</translation>
+    </message>
+    <message>
+        <source>名称(&amp;N)：</source>
+        <translation>&amp;Name:</translation>
+    </message>
+    <message>
+        <source>选择颜色…</source>
+        <translation>Choose colour…</translation>
+    </message>
+    <message>
+        <source>颜色(&amp;O)：</source>
+        <translation>C&amp;olour:</translation>
+    </message>
+    <message>
+        <source>计分类别(&amp;G)：
+（都不选＝全部类别）</source>
+        <translation>Scoring &amp;categories:
+(none ticked = all categories)</translation>
+    </message>
+    <message>
+        <source> 分</source>
+        <translation> pts</translation>
+    </message>
+    <message>
+        <source>最低积分(&amp;M)：</source>
+        <translation>&amp;Minimum points:</translation>
+    </message>
+    <message>
+        <source>当年有一票否决记录的不得此星</source>
+        <translation>No star with a veto entry that year</translation>
+    </message>
+    <message>
+        <source>所选类别有扣分的不得此星</source>
+        <translation>No star with deductions in the chosen categories</translation>
+    </message>
+    <message>
+        <source>启用（停用的星级不再参加评定，已授的星保留）</source>
+        <translation>Active (inactive stars are no longer evaluated; awarded stars stay)</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>星级颜色</source>
+        <translation>Star colour</translation>
+    </message>
+</context>
+<context>
+    <name>StarEvaluationTab</name>
+    <message>
+        <source>按账本评定(&amp;R)</source>
+        <translation>Evaluate from ledge&amp;r</translation>
+    </message>
+    <message>
+        <source>调整(&amp;A)…</source>
+        <translation>&amp;Adjust…</translation>
+    </message>
+    <message>
+        <source>公示(&amp;P)</source>
+        <translation>&amp;Public notice</translation>
+    </message>
+    <message>
+        <source>授星(&amp;G)</source>
+        <translation>Award stars (&amp;G)</translation>
+    </message>
+    <message>
+        <source>打印星级牌(&amp;T)…</source>
+        <translation>Print s&amp;tar plaques…</translation>
+    </message>
+    <message>
+        <source>按户号或户主查找</source>
+        <translation>Find by household no. or head</translation>
+    </message>
+    <message>
+        <source>村(&amp;V)：</source>
+        <translation>&amp;Village:</translation>
+    </message>
+    <message>
+        <source>期间(&amp;Y)：</source>
+        <translation>Period (&amp;Y):</translation>
+    </message>
+    <message>
+        <source>正在读取评星结果…</source>
+        <translation>Reading star results…</translation>
+    </message>
+    <message>
+        <source>本期间还没有评星。点“按账本评定”为每一户生成建议。</source>
+        <translation>No evaluation for this period yet. Click &quot;Evaluate from ledger&quot; to propose stars for every household.</translation>
+    </message>
+    <message>
+        <source>评星记录 #{0}，{1}，{2} 户，状态：{3}</source>
+        <translation>Evaluation #{0}, {1}, {2} households, status: {3}</translation>
+    </message>
+    <message>
+        <source>（公示期 {0} 至 {1}）</source>
+        <translation>(on notice {0} to {1})</translation>
+    </message>
+    <message>
+        <source>重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？</source>
+        <translation>Re-evaluating voids this period&apos;s results not yet awarded (including committee adjustments and notice). Continue?</translation>
+    </message>
+    <message>
+        <source>正在评定…</source>
+        <translation>Evaluating…</translation>
+    </message>
+    <message>
+        <source>请先在表中选择一户。</source>
+        <translation>Select a household in the table first.</translation>
+    </message>
+    <message>
+        <source>将评星结果公示 {0} 天？公示期间仍可调整。</source>
+        <translation>Post the star results for {0} days? They can still be adjusted during the notice.</translation>
+    </message>
+    <message>
+        <source>授星后本期间的结果不能再调整或重评（摘星另有记录）。确定授予共 {0} 颗星？</source>
+        <translation>After awarding, this period&apos;s results cannot be adjusted or re-evaluated (withdrawals are recorded separately). Award {0} stars in total?</translation>
+    </message>
+    <message>
+        <source>授星</source>
+        <translation>Award stars</translation>
+    </message>
+    <message>
+        <source>已授星 {0} 颗。</source>
+        <translation>Awarded {0} stars.</translation>
+    </message>
+    <message>
+        <source>正在授星…</source>
+        <translation>Awarding stars…</translation>
+    </message>
+    <message>
+        <source>打印星级牌</source>
+        <translation>Print star plaques</translation>
+    </message>
+    <message>
+        <source>纸张（横向）：</source>
+        <translation>Paper (landscape):</translation>
+    </message>
+    <message>
+        <source>保存星级牌</source>
+        <translation>Save star plaques</translation>
+    </message>
+    <message>
+        <source>星级牌-{0}.pdf</source>
+        <translation>star_plaques-{0}.pdf</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已生成星级牌 {0} 张：{1}</source>
+        <translation>Generated {0} star plaques: {1}</translation>
+    </message>
+    <message>
+        <source>正在生成星级牌…</source>
+        <translation>Generating star plaques…</translation>
+    </message>
+</context>
+<context>
+    <name>StarSchemeTab</name>
+    <message>
+        <source>新增(&amp;N)…</source>
+        <translation>&amp;New…</translation>
+    </message>
+    <message>
+        <source>修改(&amp;E)…</source>
+        <translation>&amp;Edit…</translation>
+    </message>
+    <message>
+        <source>上移(&amp;U)</source>
+        <translation>Move &amp;up</translation>
+    </message>
+    <message>
+        <source>下移(&amp;D)</source>
+        <translation>Move &amp;down</translation>
+    </message>
+    <message>
+        <source>从文件载入方案(&amp;L)…</source>
+        <translation>&amp;Load scheme from file…</translation>
+    </message>
+    <message>
+        <source>村(&amp;V)：</source>
+        <translation>&amp;Village:</translation>
+    </message>
+    <message>
+        <source>星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。</source>
+        <translation>Names, colours, order and criteria of stars can all be changed; inactive stars are no longer evaluated, awarded stars stay.</translation>
+    </message>
+    <message>
+        <source>请先在表中选择一颗星。</source>
+        <translation>Select a star in the table first.</translation>
+    </message>
+    <message>
+        <source>选择星级方案文件</source>
+        <translation>Choose star scheme file</translation>
+    </message>
+    <message>
+        <source>星级方案 (*.json)</source>
+        <translation>Star schemes (*.json)</translation>
+    </message>
+    <message>
+        <source>载入方案后，方案里没有的星级将停用（已授予的星保留）。确定载入？</source>
+        <translation>After loading, stars missing from the scheme are deactivated (awarded stars stay). Load it?</translation>
+    </message>
+    <message>
+        <source>无法读取星级方案文件：{0}</source>
+        <translation>Cannot read the star scheme file: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>StarSummaryTab</name>
+    <message>
+        <source>全部村</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>目前持有的星</source>
+        <translation>Stars held now</translation>
+    </message>
+    <message>
+        <source>村(&amp;V)：</source>
+        <translation>&amp;Village:</translation>
+    </message>
+    <message>
+        <source>期间(&amp;Y)：</source>
+        <translation>Period (&amp;Y):</translation>
+    </message>
+    <message>
+        <source>户的获星历史</source>
+        <translation>Star history of the household</translation>
+    </message>
+    <message>
+        <source>户号，回车查询</source>
+        <translation>Household no., Enter to search</translation>
+    </message>
+    <message>
+        <source>查询(&amp;F)</source>
+        <translation>&amp;Find</translation>
+    </message>
+    <message>
+        <source>摘星(&amp;W)…</source>
+        <translation>&amp;Withdraw star…</translation>
+    </message>
+    <message>
+        <source>户号：</source>
+        <translation>Household no.:</translation>
+    </message>
+    <message>
+        <source>正在统计…</source>
+        <translation>Counting…</translation>
+    </message>
+    <message>
+        <source>摘星</source>
+        <translation>Withdraw star</translation>
+    </message>
+    <message>
+        <source>摘除“{0}”（{1}）的原因：</source>
+        <translation>Reason for withdrawing &quot;{0}&quot; ({1}):</translation>
+    </message>
+</context>
+<context>
+    <name>StarsPage</name>
+    <message>
+        <source>还没有村。请先建村或导入花名册。</source>
+        <translation>No village yet. Create a village or import a roster first.</translation>
+    </message>
+    <message>
+        <source>评定与授星</source>
+        <translation>Evaluate and award</translation>
+    </message>
+    <message>
+        <source>星级设置</source>
+        <translation>Star settings</translation>
+    </message>
+    <message>
+        <source>统计与历史</source>
+        <translation>Statistics and history</translation>
+    </message>
+</context>
+<context>
+    <name>StockDialog</name>
+    <message>
+        <source>入库</source>
+        <translation>Stock in</translation>
+    </message>
+    <message>
+        <source>出库</source>
+        <translation>Stock out</translation>
+    </message>
+    <message>
+        <source>库存调整</source>
+        <translation>Stock adjustment</translation>
+    </message>
+    <message>
+        <source>{0}：{1}（现有 {2}{3}）</source>
+        <translation>{0}: {1} ({2}{3} in stock)</translation>
+    </message>
+    <message>
+        <source>村集体经费采购</source>
+        <translation>Bought with village funds</translation>
+    </message>
+    <message>
+        <source>爱心捐赠</source>
+        <translation>Donation</translation>
+    </message>
+    <message>
+        <source>捐赠人或单位名称</source>
+        <translation>Donor&apos;s name or organisation</translation>
+    </message>
+    <message>
+        <source>原因，如：过期、破损、记错数</source>
+        <translation>Reason, e.g. expired, broken, miscounted</translation>
+    </message>
+    <message>
+        <source>入库数量</source>
+        <translation>Quantity in</translation>
+    </message>
+    <message>
+        <source>出库数量</source>
+        <translation>Quantity out</translation>
+    </message>
+    <message>
+        <source>调整数量（可为负）</source>
+        <translation>Adjustment (may be negative)</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>StocktakeDialog</name>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>备注，如：11 月月末盘点</source>
+        <translation>Note, e.g. end of November stocktake</translation>
+    </message>
+    <message>
+        <source>保存盘点</source>
+        <translation>Save stocktake</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。</source>
+        <translation>Enter the counted quantity in &quot;Counted&quot;; products left empty are not part of this stocktake. Differences are booked as stocktake adjustments.</translation>
+    </message>
+    <message>
+        <source>还没有填入任何实盘数量。</source>
+        <translation>No counted quantity entered yet.</translation>
+    </message>
+    <message>
+        <source>{0} 种商品有差异，将按实盘数量调整库存。确定保存？</source>
+        <translation>{0} products differ; stock will be set to the counted quantities. Save?</translation>
     </message>
 </context>
 <context>
     <name>UsersTab</name>
     <message>
         <source>新建用户…</source>
-        <translation type="unfinished"></translation>
+        <translation>New user…</translation>
     </message>
     <message>
         <source>重置密码…</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset password…</translation>
     </message>
     <message>
         <source>更改角色…</source>
-        <translation type="unfinished"></translation>
+        <translation>Change role…</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable</translation>
     </message>
     <message>
         <source>启用</source>
-        <translation type="unfinished"></translation>
+        <translation>Enable</translation>
     </message>
     <message>
         <source>重置密码</source>
-        <translation type="unfinished"></translation>
+        <translation>Reset password</translation>
     </message>
     <message>
         <source>为 {0} 设置临时密码（至少 6 位，下次登录须修改）：</source>
-        <translation type="unfinished"></translation>
+        <translation>Temporary password for {0} (at least 6 characters, to be changed at next sign-in):</translation>
     </message>
     <message>
         <source>已重置 {0} 的密码并解除锁定。</source>
-        <translation type="unfinished"></translation>
+        <translation>Password of {0} reset and account unlocked.</translation>
     </message>
     <message>
         <source>更改角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Change role</translation>
     </message>
     <message>
         <source>{0} 的新角色：</source>
-        <translation type="unfinished"></translation>
+        <translation>New role of {0}:</translation>
     </message>
     <message>
         <source>停用用户 {0}？停用后不能登录，历史记录保留。</source>
-        <translation type="unfinished"></translation>
+        <translation>Disable user {0}? They can no longer sign in; their history is kept.</translation>
+    </message>
+</context>
+<context>
+    <name>VillagesDialog</name>
+    <message>
+        <source>村、组和网格</source>
+        <translation>Villages, groups and grids</translation>
+    </message>
+    <message>
+        <source>新建村…</source>
+        <translation>New village…</translation>
+    </message>
+    <message>
+        <source>改村名…</source>
+        <translation>Rename village…</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>删除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>新增网格</source>
+        <translation>Add grid</translation>
+    </message>
+    <message>
+        <source>修改</source>
+        <translation>Edit</translation>
+    </message>
+    <message>
+        <source>删除网格</source>
+        <translation>Delete grid</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{0}（{1} 户）</source>
+        <translation>{0} ({1} households)</translation>
+    </message>
+    <message>
+        <source>，网格员 {0}</source>
+        <translation>, grid worker {0}</translation>
+    </message>
+    <message>
+        <source>{0}（{1} 户{2}）</source>
+        <translation>{0} ({1} households{2})</translation>
+    </message>
+    <message>
+        <source>新建村</source>
+        <translation>New village</translation>
+    </message>
+    <message>
+        <source>村名：</source>
+        <translation>Village name:</translation>
+    </message>
+    <message>
+        <source>村代码（字母或数字，不能重复）：</source>
+        <translation>Village code (letters or digits, unique):</translation>
+    </message>
+    <message>
+        <source>改村名</source>
+        <translation>Rename village</translation>
+    </message>
+    <message>
+        <source>新村名：</source>
+        <translation>New village name:</translation>
+    </message>
+    <message>
+        <source>新增村民小组</source>
+        <translation>New group</translation>
+    </message>
+    <message>
+        <source>小组名称（如“7组”）：</source>
+        <translation>Group name (e.g. &quot;Group 7&quot;):</translation>
+    </message>
+    <message>
+        <source>小组改名</source>
+        <translation>Rename group</translation>
+    </message>
+    <message>
+        <source>新名称：</source>
+        <translation>New name:</translation>
+    </message>
+    <message>
+        <source>删除村民小组“{0}”？</source>
+        <translation>Delete group &quot;{0}&quot;?</translation>
+    </message>
+    <message>
+        <source>网格名称：</source>
+        <translation>Grid name:</translation>
+    </message>
+    <message>
+        <source>网格员：</source>
+        <translation>Grid worker:</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+    <message>
+        <source>删除网格“{0}”？其中的户不受影响，只是不再属于任何网格。</source>
+        <translation>Delete grid &quot;{0}&quot;? Its households stay, they just no longer belong to a grid.</translation>
     </message>
 </context>
 <context>
     <name>_UnavailablePage</name>
     <message>
         <source>“{0}”暂时无法打开：{1}</source>
-        <translation type="unfinished"></translation>
+        <translation>&quot;{0}&quot; cannot be opened now: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>app</name>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>无法打开数据库</source>
+        <translation>Cannot open the database</translation>
+    </message>
+    <message>
+        <source>重试</source>
+        <translation>Retry</translation>
+    </message>
+    <message>
+        <source>连接设置…</source>
+        <translation>Connection settings…</translation>
+    </message>
+    <message>
+        <source>退出</source>
+        <translation>Quit</translation>
     </message>
 </context>
 <context>
     <name>backup</name>
     <message>
         <source>备份时间</source>
-        <translation type="unfinished"></translation>
+        <translation>Backed up at</translation>
     </message>
     <message>
         <source>大小</source>
-        <translation type="unfinished"></translation>
+        <translation>Size</translation>
     </message>
     <message>
         <source>文件</source>
-        <translation type="unfinished"></translation>
+        <translation>File</translation>
+    </message>
+</context>
+<context>
+    <name>basket</name>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>单价（分）</source>
+        <translation>Price (pts)</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>小计（分）</source>
+        <translation>Subtotal (pts)</translation>
+    </message>
+</context>
+<context>
+    <name>columns</name>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>记录号</source>
+        <translation>Entry no.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>累计积分</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>户主身份证号</source>
+        <translation>Head&apos;s ID number</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>行号</source>
+        <translation>Row</translation>
+    </message>
+    <message>
+        <source>问题</source>
+        <translation>Problem</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>加分</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>异议号</source>
+        <translation>Objection no.</translation>
+    </message>
+    <message>
+        <source>积分记录号</source>
+        <translation>Entry no.</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>异议内容</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>处理结果</source>
+        <translation>Outcome</translation>
+    </message>
+    <message>
+        <source>处理理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
+    </message>
+    <message>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Inspection item</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard</name>
+    <message>
+        <source>（暂无星级）</source>
+        <translation>(no stars yet)</translation>
+    </message>
+</context>
+<context>
+    <name>domain</name>
+    <message>
+        <source>管理员</source>
+        <translation>Administrator</translation>
+    </message>
+    <message>
+        <source>录入员</source>
+        <translation>Clerk</translation>
+    </message>
+    <message>
+        <source>审核员</source>
+        <translation>Reviewer</translation>
+    </message>
+    <message>
+        <source>收银员</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>查看者</source>
+        <translation>Viewer</translation>
+    </message>
+    <message>
+        <source>查看户籍</source>
+        <translation>View households</translation>
+    </message>
+    <message>
+        <source>修改户籍</source>
+        <translation>Edit households</translation>
+    </message>
+    <message>
+        <source>查看身份证号和电话</source>
+        <translation>View ID numbers and phones</translation>
+    </message>
+    <message>
+        <source>修改积分细则</source>
+        <translation>Edit rules</translation>
+    </message>
+    <message>
+        <source>录入积分</source>
+        <translation>Record points</translation>
+    </message>
+    <message>
+        <source>审核积分</source>
+        <translation>Review points</translation>
+    </message>
+    <message>
+        <source>冲正积分</source>
+        <translation>Reverse points</translation>
+    </message>
+    <message>
+        <source>登记异议</source>
+        <translation>Register objection</translation>
+    </message>
+    <message>
+        <source>处理异议</source>
+        <translation>Handle objections</translation>
+    </message>
+    <message>
+        <source>积分清零</source>
+        <translation>Expire points</translation>
+    </message>
+    <message>
+        <source>积分兑换</source>
+        <translation>Redeem points</translation>
+    </message>
+    <message>
+        <source>作废当日兑换</source>
+        <translation>Void today&apos;s redemptions</translation>
+    </message>
+    <message>
+        <source>作废任意兑换</source>
+        <translation>Void any redemption</translation>
+    </message>
+    <message>
+        <source>库存管理</source>
+        <translation>Manage stock</translation>
+    </message>
+    <message>
+        <source>商品管理</source>
+        <translation>Manage products</translation>
+    </message>
+    <message>
+        <source>发卡补卡</source>
+        <translation>Issue cards</translation>
+    </message>
+    <message>
+        <source>星级评定</source>
+        <translation>Evaluate stars</translation>
+    </message>
+    <message>
+        <source>授星摘星</source>
+        <translation>Award and withdraw stars</translation>
+    </message>
+    <message>
+        <source>打印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>查看报表</source>
+        <translation>View reports</translation>
+    </message>
+    <message>
+        <source>查看操作日志</source>
+        <translation>View audit log</translation>
+    </message>
+    <message>
+        <source>用户管理</source>
+        <translation>Users</translation>
+    </message>
+    <message>
+        <source>备份与恢复</source>
+        <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>修改设置</source>
+        <translation>Edit settings</translation>
+    </message>
+    <message>
+        <source>每次</source>
+        <translation>Each time</translation>
+    </message>
+    <message>
+        <source>每月一次</source>
+        <translation>Once a month</translation>
+    </message>
+    <message>
+        <source>每年一次</source>
+        <translation>Once a year</translation>
+    </message>
+    <message>
+        <source>待公示</source>
+        <translation>Awaiting notice</translation>
+    </message>
+    <message>
+        <source>公示中</source>
+        <translation>On notice</translation>
+    </message>
+    <message>
+        <source>已授星</source>
+        <translation>Awarded</translation>
+    </message>
+    <message>
+        <source>已重评作废</source>
+        <translation>Voided by re-evaluation</translation>
+    </message>
+    <message>
+        <source>不清零</source>
+        <translation>Never expire</translation>
+    </message>
+    <message>
+        <source>年底清零</source>
+        <translation>Expire at year end</translation>
+    </message>
+    <message>
+        <source>用户与登录</source>
+        <translation>Users and sign-in</translation>
+    </message>
+    <message>
+        <source>户籍</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>家庭成员</source>
+        <translation>Household members</translation>
+    </message>
+    <message>
+        <source>村与小组</source>
+        <translation>Villages and groups</translation>
+    </message>
+    <message>
+        <source>积分细则</source>
+        <translation>Rules</translation>
+    </message>
+    <message>
+        <source>积分录入与审核</source>
+        <translation>Points entry and review</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Public notice</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objections</translation>
+    </message>
+    <message>
+        <source>积分卡</source>
+        <translation>Points cards</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>设置</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>演示数据</source>
+        <translation>Demo data</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>新建用户</source>
+        <translation>New user</translation>
+    </message>
+    <message>
+        <source>登录</source>
+        <translation>Sign in</translation>
+    </message>
+    <message>
+        <source>输错密码锁定</source>
+        <translation>Locked after wrong passwords</translation>
+    </message>
+    <message>
+        <source>首次设置密码</source>
+        <translation>First password set</translation>
+    </message>
+    <message>
+        <source>修改密码</source>
+        <translation>Change password</translation>
+    </message>
+    <message>
+        <source>重置密码</source>
+        <translation>Reset password</translation>
+    </message>
+    <message>
+        <source>停用用户</source>
+        <translation>User disabled</translation>
+    </message>
+    <message>
+        <source>启用用户</source>
+        <translation>User enabled</translation>
+    </message>
+    <message>
+        <source>更改角色</source>
+        <translation>Change role</translation>
+    </message>
+    <message>
+        <source>新建户</source>
+        <translation>Household created</translation>
+    </message>
+    <message>
+        <source>建村</source>
+        <translation>Village created</translation>
+    </message>
+    <message>
+        <source>发卡</source>
+        <translation>Card issued</translation>
+    </message>
+    <message>
+        <source>补卡</source>
+        <translation>Reissue card</translation>
+    </message>
+    <message>
+        <source>备份</source>
+        <translation>Backup</translation>
+    </message>
+    <message>
+        <source>从备份恢复</source>
+        <translation>Restore from backup</translation>
+    </message>
+    <message>
+        <source>生成演示数据</source>
+        <translation>Demo data created</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>原值</source>
+        <translation>Old value</translation>
+    </message>
+    <message>
+        <source>新值</source>
+        <translation>New value</translation>
+    </message>
+    <message>
+        <source>村集体经费采购</source>
+        <translation>Bought with village funds</translation>
+    </message>
+    <message>
+        <source>爱心捐赠</source>
+        <translation>Donation</translation>
+    </message>
+    <message>
+        <source>入库</source>
+        <translation>Stock in</translation>
+    </message>
+    <message>
+        <source>出库</source>
+        <translation>Stock out</translation>
+    </message>
+    <message>
+        <source>调整</source>
+        <translation>Adjust</translation>
+    </message>
+    <message>
+        <source>兑换</source>
+        <translation>Redemption</translation>
+    </message>
+    <message>
+        <source>作废退回</source>
+        <translation>Voided and returned</translation>
+    </message>
+    <message>
+        <source>加分</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>冲正</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <source>清零</source>
+        <translation>Expiry</translation>
+    </message>
+    <message>
+        <source>待审核</source>
+        <translation>To review</translation>
+    </message>
+    <message>
+        <source>已审核</source>
+        <translation>Reviewed</translation>
+    </message>
+    <message>
+        <source>已生效</source>
+        <translation>Effective</translation>
+    </message>
+    <message>
+        <source>未通过</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已停用</source>
+        <translation>Disabled</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>未设密码</source>
+        <translation>No password set</translation>
+    </message>
+    <message>
+        <source>需改密码</source>
+        <translation>Must change password</translation>
+    </message>
+    <message>
+        <source>正常</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>兑换笔数</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>兑换积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>作废笔数</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>退回积分</source>
+        <translation>Points returned</translation>
+    </message>
+    <message>
+        <source>净积分</source>
+        <translation>Net points</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>商品件数</source>
+        <translation>Items</translation>
+    </message>
+    <message>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>积分价</source>
+        <translation>Price (pts)</translation>
+    </message>
+    <message>
+        <source>预警数量</source>
+        <translation>Low-stock level</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>采购入库</source>
+        <translation>Bought in</translation>
+    </message>
+    <message>
+        <source>捐赠入库</source>
+        <translation>Donated</translation>
+    </message>
+    <message>
+        <source>净兑出</source>
+        <translation>Net out</translation>
+    </message>
+    <message>
+        <source>调整与盘点</source>
+        <translation>Adjustments and stocktakes</translation>
+    </message>
+    <message>
+        <source>兑出数量</source>
+        <translation>Quantity out</translation>
+    </message>
+    <message>
+        <source>单号</source>
+        <translation>Receipt no.</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>参与户数</source>
+        <translation>Households taking part</translation>
+    </message>
+    <message>
+        <source>参与率</source>
+        <translation>Participation</translation>
+    </message>
+    <message>
+        <source>星级户</source>
+        <translation>Star households</translation>
+    </message>
+    <message>
+        <source>检查批次</source>
+        <translation>Inspection batches</translation>
+    </message>
+    <message>
+        <source>记录条数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>A4 纵向</source>
+        <translation>A4 portrait</translation>
+    </message>
+    <message>
+        <source>A4 横向</source>
+        <translation>A4 landscape</translation>
+    </message>
+    <message>
+        <source>A3 海报</source>
+        <translation>A3 poster</translation>
+    </message>
+    <message>
+        <source>积分卡防伪密钥（每个安装独立生成，不显示）</source>
+        <translation>Points card anti-forgery key (generated per installation, not shown)</translation>
+    </message>
+    <message>
+        <source>命令行默认操作员</source>
+        <translation>Default operator of the command line</translation>
+    </message>
+    <message>
+        <source>备份文件夹（空：数据目录下的 backups）</source>
+        <translation>Backup folder (empty: backups in the data folder)</translation>
+    </message>
+    <message>
+        <source>保留每日备份份数</source>
+        <translation>Daily backups to keep</translation>
+    </message>
+    <message>
+        <source>保留每周备份份数</source>
+        <translation>Weekly backups to keep</translation>
+    </message>
+    <message>
+        <source>保留每月备份份数</source>
+        <translation>Monthly backups to keep</translation>
+    </message>
+    <message>
+        <source>公示榜默认隐藏姓名中间字</source>
+        <translation>Hide middle characters of names on notices by default</translation>
+    </message>
+    <message>
+        <source>界面语言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>中文字体文件（空：自动查找）</source>
+        <translation>Chinese font file (empty: find automatically)</translation>
+    </message>
+    <message>
+        <source>连续输错密码几次后锁定</source>
+        <translation>Lock after this many wrong passwords in a row</translation>
+    </message>
+    <message>
+        <source>锁定分钟数</source>
+        <translation>Lockout minutes</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>成立（已冲正）</source>
+        <translation>Upheld (reversed)</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>组别</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>户主姓名</source>
+        <translation>Head of household</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>联系电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>家庭住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>党员户</source>
+        <translation>Party member</translation>
+    </message>
+    <message>
+        <source>脱贫户</source>
+        <translation>Lifted from poverty</translation>
+    </message>
+    <message>
+        <source>低保户</source>
+        <translation>Basic allowance</translation>
+    </message>
+    <message>
+        <source>五保户</source>
+        <translation>Five guarantees</translation>
+    </message>
+    <message>
+        <source>军属</source>
+        <translation>Military family</translation>
+    </message>
+    <message>
+        <source>乡贤</source>
+        <translation>Village elder</translation>
+    </message>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
+</context>
+<context>
+    <name>messages</name>
+    <message>
+        <source>（已填写的内容仍保留，可以稍后重试。）</source>
+        <translation>(What you entered is kept; you can try again later.)</translation>
+    </message>
+    <message>
+        <source>程序内部错误：{0}。详细信息已写入日志，请联系技术支持。</source>
+        <translation>Internal error: {0}. Details were written to the log; please contact support.</translation>
+    </message>
+    <message>
+        <source>操作未完成</source>
+        <translation>Not completed</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>请确认</source>
+        <translation>Please confirm</translation>
+    </message>
+    <message>
+        <source>确定</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
     <name>pages</name>
     <message>
         <source>首页</source>
-        <translation type="unfinished"></translation>
+        <translation>Home</translation>
     </message>
     <message>
         <source>户籍管理</source>
-        <translation type="unfinished"></translation>
+        <translation>Households</translation>
     </message>
     <message>
         <source>积分录入</source>
-        <translation type="unfinished"></translation>
+        <translation>Record points</translation>
     </message>
     <message>
         <source>审核公示</source>
-        <translation type="unfinished"></translation>
+        <translation>Review and notice</translation>
     </message>
     <message>
         <source>积分超市</source>
-        <translation type="unfinished"></translation>
+        <translation>Points shop</translation>
     </message>
     <message>
         <source>排行榜</source>
-        <translation type="unfinished"></translation>
+        <translation>Ranking</translation>
     </message>
     <message>
         <source>星级评定</source>
-        <translation type="unfinished"></translation>
+        <translation>Evaluate stars</translation>
     </message>
     <message>
         <source>打印</source>
-        <translation type="unfinished"></translation>
+        <translation>Print</translation>
     </message>
     <message>
         <source>设置</source>
-        <translation type="unfinished"></translation>
+        <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>periods</name>
+    <message>
+        <source>{0}年度</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>{0}年第{1}季度</source>
+        <translation>Q{1} {0}</translation>
+    </message>
+    <message>
+        <source>{0}年第{1}半年</source>
+        <translation>H{1} {0}</translation>
+    </message>
+    <message>
+        <source>{0}年{1}月</source>
+        <translation>{1}/{0}</translation>
+    </message>
+</context>
+<context>
+    <name>picker</name>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+</context>
+<context>
+    <name>print_options</name>
+    <message>
+        <source>全部小组</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>全部村</source>
+        <translation>All villages</translation>
+    </message>
+    <message>
+        <source>不填：全部户；多个户号用空格或逗号分开</source>
+        <translation>Empty = all; several numbers: spaces or commas</translation>
+    </message>
+    <message>
+        <source>每页一张（制卡机，85.6×54 毫米）</source>
+        <translation>One per page (card printer, 85.6×54 mm)</translation>
+    </message>
+    <message>
+        <source>卡上印星级</source>
+        <translation>Print stars on the card</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>补卡…</source>
+        <translation>Reissue card…</translation>
+    </message>
+    <message>
+        <source>卡片遗失或损坏：作废旧卡，补发新卡</source>
+        <translation>Lost or damaged card: void the old card, issue a new one</translation>
+    </message>
+    <message>
+        <source>正在准备积分卡…</source>
+        <translation>Preparing points cards…</translation>
+    </message>
+    <message>
+        <source>没有符合条件的在册户。</source>
+        <translation>No registered households match.</translation>
+    </message>
+    <message>
+        <source>积分卡 {0} 张，共 {1} 页</source>
+        <translation>{0} points cards, {1} pages</translation>
+    </message>
+    <message>
+        <source>积分卡</source>
+        <translation>Points cards</translation>
+    </message>
+    <message>
+        <source>积分卡.pdf</source>
+        <translation>points_cards.pdf</translation>
+    </message>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
+    <message>
+        <source>2026、2026-Q3、2026-H1 或 2026-10</source>
+        <translation>2026, 2026-Q3, 2026-H1 or 2026-10</translation>
+    </message>
+    <message>
+        <source>隐藏姓名中间的字（张*丰）</source>
+        <translation>Hide the middle characters of names (Zhang * Feng)</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>纸张</source>
+        <translation>Paper</translation>
+    </message>
+    <message>
+        <source>{0}积分公示榜，{1} 户</source>
+        <translation>{0} points ranking, {1} households</translation>
+    </message>
+    <message>
+        <source>积分公示榜</source>
+        <translation>Points ranking notice</translation>
+    </message>
+    <message>
+        <source>积分公示榜-{0}.pdf</source>
+        <translation>points_ranking-{0}.pdf</translation>
+    </message>
+    <message>
+        <source>请先选择村。</source>
+        <translation>Choose a village first.</translation>
+    </message>
+    <message>
+        <source>公示中的积分记录 {0} 条</source>
+        <translation>{0} points entries on notice</translation>
+    </message>
+    <message>
+        <source>积分公示名单</source>
+        <translation>Points notice list</translation>
+    </message>
+    <message>
+        <source>积分公示名单.pdf</source>
+        <translation>points_notice.pdf</translation>
+    </message>
+    <message>
+        <source>这一年还没有授星的村，按累计积分排名前几名发证</source>
+        <translation>For villages without stars awarded this year, certificates go to the top households by points earned</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>未授星时取前</source>
+        <translation>Top households when no stars</translation>
+    </message>
+    <message>
+        <source>{0}年度证书 {1} 张</source>
+        <translation>{1} certificates for {0}</translation>
+    </message>
+    <message>
+        <source>证书</source>
+        <translation>Certificates</translation>
+    </message>
+    <message>
+        <source>证书-{0}.pdf</source>
+        <translation>certificates-{0}.pdf</translation>
+    </message>
+    <message>
+        <source>如 01001</source>
+        <translation>e.g. 01001</translation>
+    </message>
+    <message>
+        <source>不填：全部记录</source>
+        <translation>Empty: all entries</translation>
+    </message>
+    <message>
+        <source>请选择村并填写户号。</source>
+        <translation>Choose a village and enter the household number.</translation>
+    </message>
+    <message>
+        <source>{0} {1} 的积分明细，{2} 条</source>
+        <translation>Points statement of {0} {1}: {2} entries</translation>
+    </message>
+    <message>
+        <source>积分明细单</source>
+        <translation>Points statement</translation>
+    </message>
+    <message>
+        <source>积分明细单-{0}.pdf</source>
+        <translation>points_statement-{0}.pdf</translation>
+    </message>
+    <message>
+        <source>星级文明户证书</source>
+        <translation>Star household certificates</translation>
+    </message>
+</context>
+<context>
+    <name>stars</name>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>星数</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>建议授予的星级</source>
+        <translation>Proposed stars</translation>
+    </message>
+    <message>
+        <source>委员会调整</source>
+        <translation>Committee adjustment</translation>
+    </message>
+    <message>
+        <source>；委员会{0}（{1}：{2}）</source>
+        <translation>; committee: {0} ({1}: {2})</translation>
+    </message>
+    <message>
+        <source>授予</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>不授予</source>
+        <translation>Do not award</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>评星条件</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enable</translation>
+    </message>
+    <message>
+        <source>停用</source>
+        <translation>Disable</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>获星户数</source>
+        <translation>Star households</translation>
+    </message>
+    <message>
+        <source>星总数</source>
+        <translation>Total stars</translation>
+    </message>
+    <message>
+        <source>星数分布（户）</source>
+        <translation>Households by star count</translation>
+    </message>
+    <message>
+        <source>{0}星 {1}</source>
+        <translation>{0}★ {1}</translation>
+    </message>
+    <message>
+        <source>全村合计</source>
+        <translation>Whole village</translation>
+    </message>
+    <message>
+        <source>{0}：{1} 户</source>
+        <translation>{0}: {1} households</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>授星日期</source>
+        <translation>Awarded on</translation>
+    </message>
+    <message>
+        <source>授星人</source>
+        <translation>Awarded by</translation>
+    </message>
+    <message>
+        <source>摘星时间</source>
+        <translation>Withdrawn at</translation>
+    </message>
+    <message>
+        <source>摘星原因</source>
+        <translation>Withdrawal reason</translation>
+    </message>
+</context>
+<context>
+    <name>stocktake</name>
+    <message>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>账面数量</source>
+        <translation>Book quantity</translation>
+    </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted</translation>
+    </message>
+    <message>
+        <source>差异</source>
+        <translation>Difference</translation>
+    </message>
+</context>
+<context>
+    <name>tasks</name>
+    <message>
+        <source>正在处理…</source>
+        <translation>Working…</translation>
+    </message>
+    <message>
+        <source>请稍候</source>
+        <translation>Please wait</translation>
     </message>
 </context>
 <context>
     <name>users</name>
     <message>
         <source>用户名</source>
-        <translation type="unfinished"></translation>
+        <translation>User name</translation>
     </message>
     <message>
         <source>姓名</source>
-        <translation type="unfinished"></translation>
+        <translation>Name</translation>
     </message>
     <message>
         <source>角色</source>
-        <translation type="unfinished"></translation>
+        <translation>Role</translation>
     </message>
     <message>
         <source>状态</source>
-        <translation type="unfinished"></translation>
+        <translation>Status</translation>
     </message>
 </context>
 </TS>
