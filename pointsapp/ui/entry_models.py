@@ -4,10 +4,11 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from peewee import JOIN
 
 from pointsapp.models import Category, EntryKind, EntryStatus, Household, LedgerEntry, Rule, User
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 
 
@@ -68,31 +69,10 @@ def entry_rows(query) -> list[EntryRow]:
             for i, no, head, day, cat, rule, points, note, status, kind, disp, user in rows]
 
 
-class EntriesModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[EntryRow] = []
+class EntriesModel(ListTableModel):
+    columns, headers = Columns, HEADERS
 
-    def set_rows(self, rows: list[EntryRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row, col = self.rows[index.row()], Columns(index.column())
+    def cell(self, row: EntryRow, col: Columns, role: int):
         if role == Qt.DisplayRole:
             value = getattr(row, col.name.lower() if col != Columns.HEAD else "head")
             return f"{value:+d}" if col == Columns.POINTS else str(value)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
@@ -18,6 +18,7 @@ from pointsapp.models import Category, Household
 from pointsapp.services import periods, statements
 from pointsapp.services.errors import UserError
 from pointsapp.services.statements import StatementLine
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 
@@ -53,32 +54,19 @@ HEADERS = {
 }
 
 
-class LedgerLinesModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.lines: list[StatementLine] = []
+class LedgerLinesModel(ListTableModel):
+    """The household's statement lines (``lines``) with running balances."""
+
+    columns, headers = Columns, HEADERS
+
+    @property
+    def lines(self) -> list[StatementLine]:
+        return self.rows
 
     def set_lines(self, lines: list[StatementLine]) -> None:
-        self.beginResetModel()
-        self.lines = lines
-        self.endResetModel()
+        self.set_rows(lines)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        line = self.lines[index.row()]
-        col = Columns(index.column())
+    def cell(self, line: StatementLine, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {
                 Columns.SEQ: str(line.seq), Columns.DATE: str(line.occurred_on), Columns.KIND: label(line.kind_label),

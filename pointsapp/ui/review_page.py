@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 import enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
@@ -14,6 +14,7 @@ from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
 from pointsapp.services import review
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel, entry_rows
@@ -56,33 +57,14 @@ OBJECTION_STATUS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD:
                     Objection.STATUS_REJECTED: "驳回"}
 
 
-class ObjectionsModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Objection] = []
+class ObjectionsModel(ListTableModel):
+    columns, headers = ObjectionColumns, OBJECTION_HEADERS
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(ObjectionColumns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", OBJECTION_HEADERS[ObjectionColumns(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, o: Objection, col: ObjectionColumns, role: int):
+        if role != Qt.DisplayRole:
             return None
-        o = self.rows[index.row()]
         return [str(o.id), str(o.entry_id), o.raised_by, str(o.raised_on), o.content,
-                label(OBJECTION_STATUS[o.status]), o.decision_reason][index.column()]
+                label(OBJECTION_STATUS[o.status]), o.decision_reason][col]
 
 
 class ReviewPage(QWidget):

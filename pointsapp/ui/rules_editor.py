@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -11,6 +11,7 @@ from pointsapp.models import Rule, Village
 from pointsapp.services import rules
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
@@ -43,31 +44,10 @@ HEADERS = {
 }
 
 
-class RulesModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[Rule] = []
+class RulesModel(ListTableModel):
+    columns, headers = Columns, HEADERS
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        r, col = self.rows[index.row()], Columns(index.column())
+    def cell(self, r: Rule, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {
                 Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
