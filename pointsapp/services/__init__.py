@@ -1,0 +1,1 @@
+"""The domain, without Qt: each module one job (ledger, households, entries, review, rankings, cards, redemption, stars …)."""
