@@ -3,32 +3,22 @@ from __future__ import annotations
 
 from typing import Callable, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.table_model import ListTableModel
 
 
-class RowsModel(QAbstractTableModel):
-    """Read-only rows; ``highlight(row) -> colour or None`` marks rows (low stock, voided …)."""
+class RowsModel(ListTableModel):
+    """Read-only rows (dicts) with the (key, header) columns the services declare;
+    ``highlight(row) -> colour or None`` marks rows (low stock, voided …)."""
 
     def __init__(self, columns: Sequence[tuple[str, str]], parent=None,
                  highlight: Callable[[dict], str | None] | None = None):
         super().__init__(parent)
-        self.columns = list(columns)
-        self.rows: list[dict] = []
+        self.columns = list(columns)  # counted by ListTableModel.columnCount
         self.highlight = highlight
-
-    def set_rows(self, rows: Sequence[dict]) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
