@@ -24,18 +24,24 @@ def rule(village: Village, code: str) -> Rule:
     return Rule.get(Rule.village == village, Rule.code == code)
 
 
-def accept_next_message_box(button_text: str):
-    """Click ``button_text`` on the next modal message box, as the user would."""
+def accept_next_message_box(button_text: str) -> list[str]:
+    """Click ``button_text`` on the next modal message box, as the user would.
+
+    Returns a list that receives the box's text when it is clicked."""
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QMessageBox
+
+    seen: list[str] = []
 
     def click():
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
             for button in box.buttons():
                 if button.text() == button_text:
+                    seen.append(box.text())
                     button.click()
                     return
         QTimer.singleShot(50, click)
 
     QTimer.singleShot(50, click)
+    return seen

@@ -53,3 +53,18 @@ def test_only_permitted_users_run_expiry(admin, actor_of):
     with pytest.raises(PermissionDenied):
         expiry.run_expiry(actor=actor_of(Role.SCORER), village_id=village.id, cutoff=dt.date(2026, 12, 31),
                           today=TODAY)
+
+
+def test_preview_shows_what_the_run_then_clears_and_writes_nothing(admin):
+    village = make_village(admin, households=3)
+    expiry.set_policy(actor=admin, village_id=village.id, policy=Village.EXPIRY_YEAR_END)
+    _add(admin, village, 1, "PA03", dt.date(2026, 5, 1))
+    _add(admin, village, 3, "PA01", dt.date(2026, 6, 1))
+    before = LedgerEntry.select().count()
+    preview = expiry.preview_expiry(actor=admin, village_id=village.id, cutoff=dt.date(2026, 12, 31), today=TODAY)
+    assert LedgerEntry.select().count() == before and ExpiryRun.select().count() == 0
+    run = expiry.run_expiry(actor=admin, village_id=village.id, cutoff=dt.date(2026, 12, 31), today=TODAY)
+    assert (preview.households, preview.points) == (run.households, run.points) == (2, 15)
+    assert [r.cutoff for r in expiry.list_runs(actor=admin, village_id=village.id)] == [dt.date(2026, 12, 31)]
+    with pytest.raises(UserError, match="不能重复执行"):  # the preview refuses what the run would refuse
+        expiry.preview_expiry(actor=admin, village_id=village.id, cutoff=dt.date(2026, 12, 31), today=TODAY)

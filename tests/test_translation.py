@@ -124,6 +124,8 @@ def test_every_page_of_the_english_build_is_in_english(qtbot, english_admin, db_
 
 def test_the_main_dialogs_of_the_english_build_are_in_english(qtbot, english_admin, db_target):
     from pointsapp.ui.card_reissue_dialog import CardReissueDialog
+    from pointsapp.ui.category_dialog import CategoryDialog
+    from pointsapp.ui.expiry_tab import ExpiryTab
     from pointsapp.ui.column_mapping_dialog import ColumnMappingDialog
     from pointsapp.ui.connection_dialog import ConnectionDialog
     from pointsapp.ui.household_dialog import HouseholdDialog
@@ -144,7 +146,7 @@ def test_the_main_dialogs_of_the_english_build_are_in_english(qtbot, english_adm
         CardReissueDialog(ctx, []), ColumnMappingDialog([(1, ["A", "B"])], None, None), ConnectionDialog(),
         HouseholdDialog(ctx), HouseholdPicker(actor), ImportDialog(ctx), ProductDialog(actor),
         ReportsDialog(ctx), SignInDialog(), StarEditDialog({}), StocktakeDialog(actor), NewUserDialog(ctx),
-        VillagesDialog(ctx),
+        VillagesDialog(ctx), CategoryDialog(ctx, 0), ExpiryTab(ctx),
     ]
     problems = []
     for dialog in dialogs:

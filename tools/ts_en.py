@@ -1,6 +1,27 @@
 """English for every Chinese UI string: source text → translation, applied to the .ts by tools/ts_fill.py."""
 
 TRANSLATIONS = {
+    # 积分清零 tab and 新增类别 dialog
+    '新增类别': 'New category',
+    '新增类别…': 'New category…',
+    '如：平安建设': 'e.g. Public safety',
+    '名称：': 'Name:',
+    '类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。': 'A category is a column of the ranking and cannot be deleted once added. The code is used in exports and on the command line: letters, digits and underscores only.',
+    '保存清零规则': 'Save expiry rule',
+    '执行清零…': 'Clear points…',
+    '清零规则：': 'Expiry rule:',
+    '执行清零': 'Clear points',
+    '清零截止日：': 'Cutoff date:',
+    '清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。清零会写入积分台账，不能撤销。': 'Clearing removes only available points earned before the cutoff and not spent since; earned totals, rankings and stars are not affected. Clearing is written to the points ledger and cannot be undone.',
+    '清零记录：': 'Past clearings:',
+    '{0}在 {1} 前获得的积分都已用完，没有需要清零的积分。': 'In {0}, the points earned before {1} have all been spent; there is nothing to clear.',
+    '将清零{0}截止 {1} 的可用积分：{2} 户，共 {3} 分。\n\n清零写入积分台账，不能撤销。确定执行吗？': 'This clears the available points of {0} up to {1}: {2} households, {3} points in total.\n\nClearing is written to the points ledger and cannot be undone. Go ahead?',
+    '正在清零…': 'Clearing points…',
+    '清零完成：{0} 户，共 {1} 分。': 'Points cleared: {0} households, {1} points in total.',
+    '截止日': 'Cutoff',
+    '清零积分': 'Points cleared',
+    '执行人': 'Run by',
+    '执行时间': 'Run at',
     '查询': 'Search',
     '导出 Excel…': 'Export to Excel…',
     '用户：': 'User:',

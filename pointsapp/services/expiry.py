@@ -9,6 +9,7 @@ pending at the run (under review, on notice) are not cleared: they were not avai
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -36,9 +37,8 @@ def set_policy(*, actor: Actor, village_id: int, policy: str) -> Village:
     return village
 
 
-def run_expiry(*, actor: Actor, village_id: int, cutoff: dt.date, today: dt.date | None = None) -> ExpiryRun:
-    """Write one expiry entry per household with points to clear, and the ExpiryRun row."""
-    require(actor, Permission.EXPIRY_RUN)
+def _checked_village(village_id: int, cutoff: dt.date, today: dt.date | None) -> Village:
+    """The village whose points may be cleared up to ``cutoff``; refuses a run that must not happen."""
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
         raise UserError("找不到这个村。")
@@ -48,22 +48,60 @@ def run_expiry(*, actor: Actor, village_id: int, cutoff: dt.date, today: dt.date
         raise UserError(f"清零截止日 {cutoff} 还没到。")
     if ExpiryRun.select().where(ExpiryRun.village == village.id, ExpiryRun.cutoff >= cutoff).exists():
         raise UserError(f"{village.name}已经执行过截止到 {cutoff} 或更晚的清零，不能重复执行。")
-    with write_transaction():
-        at_cutoff = dict(LedgerEntry
-                         .select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
-                         .where(LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.EFFECTIVE,
-                                LedgerEntry.occurred_on <= cutoff)
-                         .group_by(LedgerEntry.household).tuples())
-        now_available = dict(HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.available)
-                             .join(Household, on=(HouseholdBalance.household == Household.id))
-                             .where(Household.village == village.id).tuples())
-        drafts = []
-        for household, before in sorted(at_cutoff.items()):
-            amount = min(int(before or 0), int(now_available.get(household, 0)))
-            if amount > 0:
-                drafts.append(EntryDraft(household_id=household, village_id=village.id, kind=EntryKind.EXPIRY,
-                                         points=-amount, occurred_on=cutoff, earned=False,
-                                         note=f"积分清零（截止 {cutoff}）"))
+    return village
+
+
+def _drafts(village: Village, cutoff: dt.date) -> list[EntryDraft]:
+    """One expiry entry per household with points to clear (see the module docstring for the amount)."""
+    at_cutoff = dict(LedgerEntry
+                     .select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
+                     .where(LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.EFFECTIVE,
+                            LedgerEntry.occurred_on <= cutoff)
+                     .group_by(LedgerEntry.household).tuples())
+    now_available = dict(HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.available)
+                         .join(Household, on=(HouseholdBalance.household == Household.id))
+                         .where(Household.village == village.id).tuples())
+    drafts = []
+    for household, before in sorted(at_cutoff.items()):
+        amount = min(int(before or 0), int(now_available.get(household, 0)))
+        if amount > 0:
+            drafts.append(EntryDraft(household_id=household, village_id=village.id, kind=EntryKind.EXPIRY,
+                                     points=-amount, occurred_on=cutoff, earned=False,
+                                     note=f"积分清零（截止 {cutoff}）"))
+    return drafts
+
+
+@dataclass(frozen=True)
+class ExpiryPreview:
+    """What a run would clear, shown before the operator confirms it."""
+
+    village: str
+    cutoff: dt.date
+    households: int
+    points: int
+
+
+def preview_expiry(*, actor: Actor, village_id: int, cutoff: dt.date,
+                   today: dt.date | None = None) -> ExpiryPreview:
+    """The households and points :func:`run_expiry` would clear now; writes nothing."""
+    require(actor, Permission.EXPIRY_RUN)
+    village = _checked_village(village_id, cutoff, today)
+    drafts = _drafts(village, cutoff)
+    return ExpiryPreview(village.name, cutoff, len(drafts), -sum(d.points for d in drafts))
+
+
+def list_runs(*, actor: Actor, village_id: int) -> list[ExpiryRun]:
+    """The village's past runs, newest first."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    return list(ExpiryRun.select().where(ExpiryRun.village == village_id).order_by(ExpiryRun.cutoff.desc()))
+
+
+def run_expiry(*, actor: Actor, village_id: int, cutoff: dt.date, today: dt.date | None = None) -> ExpiryRun:
+    """Write one expiry entry per household with points to clear, and the ExpiryRun row."""
+    require(actor, Permission.EXPIRY_RUN)
+    with write_transaction():  # checked inside: two offices running it at once must not clear twice
+        village = _checked_village(village_id, cutoff, today)
+        drafts = _drafts(village, cutoff)
         append(drafts, created_by=actor.user_id, return_ids=False)
         run = ExpiryRun.create(village=village.id, cutoff=cutoff, run_by=actor.user_id, households=len(drafts),
                                points=-sum(d.points for d in drafts))

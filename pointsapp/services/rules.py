@@ -7,6 +7,7 @@ and imports refer to them).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable
@@ -51,6 +52,8 @@ def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort
     code, name = (code or "").strip(), (name or "").strip()
     if not code or not name:
         raise UserError("类别代码和名称都不能为空。")
+    if not re.fullmatch(r"[A-Za-z0-9_]{1,20}", code):
+        raise UserError(f"类别代码“{code}”只能用字母、数字和下划线，最多 20 个。")
     if Category.get_or_none(Category.village == village_id, Category.code == code):
         raise UserError(f"类别代码“{code}”已存在。")
     with database.obj.atomic():

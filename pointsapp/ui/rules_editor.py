@@ -16,6 +16,7 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
+from pointsapp.ui.category_dialog import CategoryDialog
 from pointsapp.ui.rule_dialog import RuleDialog
 
 
@@ -74,10 +75,11 @@ class RulesEditor(QWidget):
         self.model = RulesModel(self)
         self.table = _table(self.model)
         self.add_button = QPushButton(self.tr("新增细则…"))
+        self.category_button = QPushButton(self.tr("新增类别…"))
         self.edit_button = QPushButton(self.tr("修改…"))
         self.toggle_button = QPushButton(self.tr("停用 / 启用"))
         may_edit = ctx.can(Permission.RULE_EDIT)
-        for button in (self.add_button, self.edit_button, self.toggle_button):
+        for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             button.setEnabled(may_edit)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("村：")))
@@ -88,7 +90,7 @@ class RulesEditor(QWidget):
         note.setStyleSheet("color: #666;")
         buttons = QHBoxLayout()
         buttons.addWidget(note, 1)
-        for button in (self.add_button, self.edit_button, self.toggle_button):
+        for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             buttons.addWidget(button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -96,6 +98,7 @@ class RulesEditor(QWidget):
         layout.addLayout(buttons)
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.retired_check.toggled.connect(self.refresh)
+        self.category_button.clicked.connect(self._add_category)
         self.add_button.clicked.connect(lambda: self._edit(None))
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
         self.table.doubleClicked.connect(lambda _index: may_edit and self._edit(self._selected()))
@@ -119,6 +122,10 @@ class RulesEditor(QWidget):
             show_error(self, self.tr("请先选择一条细则。"))
             return
         RuleDialog(self.ctx, self.village_box.currentData(), rule, self).exec()
+
+    def _add_category(self) -> None:
+        if self.village_box.currentData() is not None:
+            CategoryDialog(self.ctx, self.village_box.currentData(), self).exec()
 
     def _toggle(self) -> None:
         rule = self._selected()

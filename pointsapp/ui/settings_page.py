@@ -26,6 +26,10 @@ class SettingsPage(QWidget):
             from pointsapp.ui.backup_tab import BackupTab
 
             self.tabs.addTab(BackupTab(ctx), self.tr("备份与恢复"))
+        if ctx.can(Permission.EXPIRY_RUN) or ctx.can(Permission.SETTINGS_EDIT):
+            from pointsapp.ui.expiry_tab import ExpiryTab
+
+            self.tabs.addTab(ExpiryTab(ctx), self.tr("积分清零"))
         from pointsapp.ui.general_tab import GeneralTab
         from pointsapp.ui.password_tab import PasswordTab
 

@@ -309,7 +309,7 @@ Saved results cannot be edited, only reversed.</translation>
     </message>
     <message>
         <source>请扫描村民的积分卡。</source>
-        <translation>Please scan the villager&apos;s points card.</translation>
+        <translation>Please scan the villager's points card.</translation>
     </message>
     <message>
         <source>（未选户）</source>
@@ -367,11 +367,11 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>“{0}”已下架，不能兑换。</source>
-        <translation>&quot;{0}&quot; is withdrawn and cannot be redeemed.</translation>
+        <translation>"{0}" is withdrawn and cannot be redeemed.</translation>
     </message>
     <message>
         <source>“{0}”库存不足：只剩 {1}{2}。</source>
-        <translation>Not enough &quot;{0}&quot; in stock: only {1}{2} left.</translation>
+        <translation>Not enough "{0}" in stock: only {1}{2} left.</translation>
     </message>
     <message>
         <source>已加入：{0}（{1} 分）。继续扫描，或按回车确认。</source>
@@ -403,11 +403,42 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>兑换成功：{0} 分，剩余 {1} 分。请扫描下一位村民的积分卡。</source>
-        <translation>Redeemed: {0} pts, {1} pts left. Scan the next villager&apos;s points card.</translation>
+        <translation>Redeemed: {0} pts, {1} pts left. Scan the next villager's points card.</translation>
     </message>
     <message>
         <source>兑换没有完成（程序内部错误），积分和库存都没有变化。</source>
         <translation>The redemption did not complete (internal error); points and stock are unchanged.</translation>
+    </message>
+</context>
+<context>
+    <name>CategoryDialog</name>
+    <message>
+        <source>新增类别</source>
+        <translation>New category</translation>
+    </message>
+    <message>
+        <source>如：平安建设</source>
+        <translation>e.g. Public safety</translation>
+    </message>
+    <message>
+        <source>名称：</source>
+        <translation>Name:</translation>
+    </message>
+    <message>
+        <source>代码：</source>
+        <translation>Code:</translation>
+    </message>
+    <message>
+        <source>类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。</source>
+        <translation>A category is a column of the ranking and cannot be deleted once added. The code is used in exports and on the command line: letters, digits and underscores only.</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
@@ -438,7 +469,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>导入程序没能认全表头。请选出每一项在花名册的哪一列；没有的项选“（无）”。</source>
-        <translation>The import could not recognise every header. Choose the roster column for each item; pick &quot;(none)&quot; if it is missing.</translation>
+        <translation>The import could not recognise every header. Choose the roster column for each item; pick "(none)" if it is missing.</translation>
     </message>
     <message>
         <source>（无）</source>
@@ -465,7 +496,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>PostgreSQL 服务器（村委会和超市多台电脑共用）</source>
-        <translation>PostgreSQL server (shared by the committee&apos;s and the shop&apos;s computers)</translation>
+        <translation>PostgreSQL server (shared by the committee's and the shop's computers)</translation>
     </message>
     <message>
         <source>选择…</source>
@@ -715,7 +746,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;小组&lt;/th&gt;&lt;th&gt;户均积分&lt;/th&gt;&lt;th&gt;参与率&lt;/th&gt;&lt;/tr&gt;</source>
-        <translation>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;Group&lt;/th&gt;&lt;th&gt;Avg. points&lt;/th&gt;&lt;th&gt;Participation&lt;/th&gt;&lt;/tr&gt;</translation>
+        <translation>&lt;tr&gt;&lt;th align='left'&gt;Group&lt;/th&gt;&lt;th&gt;Avg. points&lt;/th&gt;&lt;th&gt;Participation&lt;/th&gt;&lt;/tr&gt;</translation>
     </message>
     <message>
         <source>户均积分前五的小组</source>
@@ -751,6 +782,65 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>积分细则</source>
         <translation>Rules</translation>
+    </message>
+</context>
+<context>
+    <name>ExpiryTab</name>
+    <message>
+        <source>保存清零规则</source>
+        <translation>Save expiry rule</translation>
+    </message>
+    <message>
+        <source>执行清零…</source>
+        <translation>Clear points…</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>清零规则：</source>
+        <translation>Expiry rule:</translation>
+    </message>
+    <message>
+        <source>执行清零</source>
+        <translation>Clear points</translation>
+    </message>
+    <message>
+        <source>清零截止日：</source>
+        <translation>Cutoff date:</translation>
+    </message>
+    <message>
+        <source>清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。清零会写入积分台账，不能撤销。</source>
+        <translation>Clearing removes only available points earned before the cutoff and not spent since; earned totals, rankings and stars are not affected. Clearing is written to the points ledger and cannot be undone.</translation>
+    </message>
+    <message>
+        <source>清零记录：</source>
+        <translation>Past clearings:</translation>
+    </message>
+    <message>
+        <source>已保存：{0}</source>
+        <translation>Saved: {0}</translation>
+    </message>
+    <message>
+        <source>{0}在 {1} 前获得的积分都已用完，没有需要清零的积分。</source>
+        <translation>In {0}, the points earned before {1} have all been spent; there is nothing to clear.</translation>
+    </message>
+    <message>
+        <source>将清零{0}截止 {1} 的可用积分：{2} 户，共 {3} 分。
+
+清零写入积分台账，不能撤销。确定执行吗？</source>
+        <translation>This clears the available points of {0} up to {1}: {2} households, {3} points in total.
+
+Clearing is written to the points ledger and cannot be undone. Go ahead?</translation>
+    </message>
+    <message>
+        <source>正在清零…</source>
+        <translation>Clearing points…</translation>
+    </message>
+    <message>
+        <source>清零完成：{0} 户，共 {1} 分。</source>
+        <translation>Points cleared: {0} households, {1} points in total.</translation>
     </message>
 </context>
 <context>
@@ -791,7 +881,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>空着则用户主的电话</source>
-        <translation>Leave empty to use the head&apos;s phone</translation>
+        <translation>Leave empty to use the head's phone</translation>
     </message>
     <message>
         <source>其他标签，用顿号或逗号分隔</source>
@@ -879,7 +969,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>保存后可查看这一户的积分明细。</source>
-        <translation>Save first to see this household&apos;s points history.</translation>
+        <translation>Save first to see this household's points history.</translation>
     </message>
     <message>
         <source>本版本尚未包含积分明细视图。</source>
@@ -891,7 +981,7 @@ Discard it and start for household {2}?</translation>
     </message>
     <message>
         <source>还没有村。请先在“村组网格”里建村，或导入花名册。</source>
-        <translation>No village yet. Create one under &quot;Villages and groups&quot; or import a roster.</translation>
+        <translation>No village yet. Create one under "Villages and groups" or import a roster.</translation>
     </message>
     <message>
         <source>正在保存…</source>
@@ -1094,7 +1184,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>（按花名册标题）</source>
-        <translation>(by the roster&apos;s title)</translation>
+        <translation>(by the roster's title)</translation>
     </message>
     <message>
         <source>文件(&amp;F)：</source>
@@ -1106,7 +1196,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
-        <translation>&quot;Check&quot; first: it only reads the file and lists problems, writing nothing.</translation>
+        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
     </message>
     <message>
         <source>检查(&amp;C)</source>
@@ -1142,7 +1232,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>发现 {0} 处问题，改正花名册后再“检查”。没有写入任何数据。</source>
-        <translation>{0} problems found; correct the roster and &quot;Check&quot; again. Nothing was written.</translation>
+        <translation>{0} problems found; correct the roster and "Check" again. Nothing was written.</translation>
     </message>
     <message>
         <source>检查通过。</source>
@@ -1151,7 +1241,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     <message>
         <source>把花名册导入“{0}”？
 新增 {1} 户、更新 {2} 户；成员新增 {3} 人、更新 {4} 人、删除 {5} 人。</source>
-        <translation>Import the roster into &quot;{0}&quot;?
+        <translation>Import the roster into "{0}"?
 {1} new and {2} updated households; {3} new, {4} updated and {5} removed members.</translation>
     </message>
     <message>
@@ -1298,7 +1388,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>选择要打印的内容和选项，然后点“生成预览”。</source>
-        <translation>Choose what to print and the options, then click &quot;Preview&quot;.</translation>
+        <translation>Choose what to print and the options, then click "Preview".</translation>
     </message>
     <message>
         <source>打印内容</source>
@@ -1473,11 +1563,11 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>下架“{0}”？下架后不能再兑换，历史记录保留。</source>
-        <translation>Withdraw &quot;{0}&quot;? It can no longer be redeemed; its history is kept.</translation>
+        <translation>Withdraw "{0}"? It can no longer be redeemed; its history is kept.</translation>
     </message>
     <message>
         <source>重新上架“{0}”？</source>
-        <translation>Put &quot;{0}&quot; back on sale?</translation>
+        <translation>Put "{0}" back on sale?</translation>
     </message>
     <message>
         <source>导出库存表</source>
@@ -1541,7 +1631,7 @@ The program has not changed it. You can restore one of the backups below (each i
     </message>
     <message>
         <source>备份文件夹里没有这个数据库的备份。请找到 U 盘或其他电脑上的备份文件，用“选择其他备份文件”恢复。</source>
-        <translation>The backup folder holds no backup of this database. Find the backup on a USB drive or another PC and restore it with &quot;Choose another backup file&quot;.</translation>
+        <translation>The backup folder holds no backup of this database. Find the backup on a USB drive or another PC and restore it with "Choose another backup file".</translation>
     </message>
     <message>
         <source>恢复所选备份</source>
@@ -1842,6 +1932,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>New rule…</translation>
     </message>
     <message>
+        <source>新增类别…</source>
+        <translation>New category…</translation>
+    </message>
+    <message>
         <source>修改…</source>
         <translation>Edit…</translation>
     </message>
@@ -1871,7 +1965,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>{0}细则“{1} {2}”？</source>
-        <translation>{0} rule &quot;{1} {2}&quot;?</translation>
+        <translation>{0} rule "{1} {2}"?</translation>
     </message>
 </context>
 <context>
@@ -1902,6 +1996,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>备份与恢复</source>
         <translation>Backup and restore</translation>
+    </message>
+    <message>
+        <source>积分清零</source>
+        <translation>Expire points</translation>
     </message>
     <message>
         <source>常规设置</source>
@@ -1963,7 +2061,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>欢迎使用！请为管理员账户“{0}”设置密码。请牢记这个密码，之后可在“设置 → 用户管理”里为其他工作人员建账户。</source>
-        <translation>Welcome! Set a password for the administrator account &quot;{0}&quot;. Remember it; later you can create accounts for other staff under &quot;Settings → Users&quot;.</translation>
+        <translation>Welcome! Set a password for the administrator account "{0}". Remember it; later you can create accounts for other staff under "Settings → Users".</translation>
     </message>
     <message>
         <source>设置密码并进入</source>
@@ -2046,7 +2144,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>找不到户号“{0}”。</source>
-        <translation>Household no. &quot;{0}&quot; not found.</translation>
+        <translation>Household no. "{0}" not found.</translation>
     </message>
     <message>
         <source>请选择一条细则。</source>
@@ -2101,7 +2199,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>必须填写，例如：经村民代表会议评议……</source>
-        <translation>Required, e.g. after review by the villagers&apos; representatives…</translation>
+        <translation>Required, e.g. after review by the villagers' representatives…</translation>
     </message>
     <message>
         <source>原因(&amp;R)：</source>
@@ -2229,7 +2327,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>本期间还没有评星。点“按账本评定”为每一户生成建议。</source>
-        <translation>No evaluation for this period yet. Click &quot;Evaluate from ledger&quot; to propose stars for every household.</translation>
+        <translation>No evaluation for this period yet. Click "Evaluate from ledger" to propose stars for every household.</translation>
     </message>
     <message>
         <source>评星记录 #{0}，{1}，{2} 户，状态：{3}</source>
@@ -2241,7 +2339,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？</source>
-        <translation>Re-evaluating voids this period&apos;s results not yet awarded (including committee adjustments and notice). Continue?</translation>
+        <translation>Re-evaluating voids this period's results not yet awarded (including committee adjustments and notice). Continue?</translation>
     </message>
     <message>
         <source>正在评定…</source>
@@ -2257,7 +2355,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>授星后本期间的结果不能再调整或重评（摘星另有记录）。确定授予共 {0} 颗星？</source>
-        <translation>After awarding, this period&apos;s results cannot be adjusted or re-evaluated (withdrawals are recorded separately). Award {0} stars in total?</translation>
+        <translation>After awarding, this period's results cannot be adjusted or re-evaluated (withdrawals are recorded separately). Award {0} stars in total?</translation>
     </message>
     <message>
         <source>授星</source>
@@ -2399,7 +2497,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>摘除“{0}”（{1}）的原因：</source>
-        <translation>Reason for withdrawing &quot;{0}&quot; ({1}):</translation>
+        <translation>Reason for withdrawing "{0}" ({1}):</translation>
     </message>
 </context>
 <context>
@@ -2449,7 +2547,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>捐赠人或单位名称</source>
-        <translation>Donor&apos;s name or organisation</translation>
+        <translation>Donor's name or organisation</translation>
     </message>
     <message>
         <source>原因，如：过期、破损、记错数</source>
@@ -2504,7 +2602,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。</source>
-        <translation>Enter the counted quantity in &quot;Counted&quot;; products left empty are not part of this stocktake. Differences are booked as stocktake adjustments.</translation>
+        <translation>Enter the counted quantity in "Counted"; products left empty are not part of this stocktake. Differences are booked as stocktake adjustments.</translation>
     </message>
     <message>
         <source>还没有填入任何实盘数量。</source>
@@ -2650,7 +2748,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>小组名称（如“7组”）：</source>
-        <translation>Group name (e.g. &quot;Group 7&quot;):</translation>
+        <translation>Group name (e.g. "Group 7"):</translation>
     </message>
     <message>
         <source>小组改名</source>
@@ -2662,7 +2760,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>删除村民小组“{0}”？</source>
-        <translation>Delete group &quot;{0}&quot;?</translation>
+        <translation>Delete group "{0}"?</translation>
     </message>
     <message>
         <source>网格名称：</source>
@@ -2682,14 +2780,14 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>删除网格“{0}”？其中的户不受影响，只是不再属于任何网格。</source>
-        <translation>Delete grid &quot;{0}&quot;? Its households stay, they just no longer belong to a grid.</translation>
+        <translation>Delete grid "{0}"? Its households stay, they just no longer belong to a grid.</translation>
     </message>
 </context>
 <context>
     <name>_UnavailablePage</name>
     <message>
         <source>“{0}”暂时无法打开：{1}</source>
-        <translation>&quot;{0}&quot; cannot be opened now: {1}</translation>
+        <translation>"{0}" cannot be opened now: {1}</translation>
     </message>
 </context>
 <context>
@@ -2825,7 +2923,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>户主身份证号</source>
-        <translation>Head&apos;s ID number</translation>
+        <translation>Head's ID number</translation>
     </message>
     <message>
         <source>电话</source>
@@ -2927,6 +3025,26 @@ Notice #{0} still has {1} open objections.</translation>
         <source>检查项目</source>
         <translation>Inspection item</translation>
     </message>
+    <message>
+        <source>截止日</source>
+        <translation>Cutoff</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>清零积分</source>
+        <translation>Points cleared</translation>
+    </message>
+    <message>
+        <source>执行人</source>
+        <translation>Run by</translation>
+    </message>
+    <message>
+        <source>执行时间</source>
+        <translation>Run at</translation>
+    </message>
 </context>
 <context>
     <name>dashboard</name>
@@ -3003,7 +3121,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>作废当日兑换</source>
-        <translation>Void today&apos;s redemptions</translation>
+        <translation>Void today's redemptions</translation>
     </message>
     <message>
         <source>作废任意兑换</source>
