@@ -8,7 +8,7 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication
 
 from pointsapp.models import Category, EntryKind, ExpiryRun, LedgerEntry, Village
-from pointsapp.services import entries, expiry
+from pointsapp.services import entries
 from pointsapp.services.auth import Role
 from pointsapp.services.ledger import cached_balance
 from pointsapp.ui.category_dialog import CategoryDialog, suggested_code
