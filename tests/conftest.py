@@ -43,6 +43,23 @@ def pg_template(pg_server):
 _counter = iter(range(1, 10**9))
 
 
+def finish_background_tasks() -> None:
+    """Before a test's database goes: let the UI's database worker finish what the test started, close
+    the worker's own connection, and forget the results nobody is waiting for any more. Otherwise a task
+    still running meets a closed (or dropped) database and reports it to a widget of a later test."""
+    import sys
+
+    tasks = sys.modules.get("pointsapp.ui.tasks")
+    if tasks is None or tasks._pool is None:
+        return
+    tasks._pool.waitForDone()
+    tasks.run_on_worker_and_wait(close_database)
+    tasks._handlers.clear()
+    tasks._running.clear()
+    while not tasks._results.empty():
+        tasks._results.get_nowait()
+
+
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def backend(request):
     """Tests that take ``db`` (or ``db_target``) run on a SQLite file and on a real PostgreSQL server."""
@@ -59,6 +76,7 @@ def db_target(backend, db_path, request):
     """Where this test's database lives: a SQLite path, or the URL of a fresh PostgreSQL database."""
     if backend == "sqlite":
         yield str(db_path)
+        finish_background_tasks()
         return
     server = request.getfixturevalue("pg_server")
     if not server.url:
@@ -67,6 +85,7 @@ def db_target(backend, db_path, request):
     name = f"pointsapp_test_{os.getpid()}_{next(_counter)}"
     url = server.create_database(name, template=template)
     yield url
+    finish_background_tasks()
     close_database()
     server.drop_database(name)
 
@@ -76,6 +95,7 @@ def db(db_target):
     """An empty, migrated database (SQLite file or PostgreSQL), bound to the models."""
     database = open_database(db_target)
     yield database
+    finish_background_tasks()
     close_database()
 
 
@@ -105,6 +125,7 @@ def demo_db(db_target):
     database = open_database(db_target)
     demo.generate(households=60, villages=1, seed=7)
     yield database
+    finish_background_tasks()
     close_database()
 
 

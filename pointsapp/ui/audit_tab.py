@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QAbstractTableModel, QDate, QModelIndex, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -13,40 +13,20 @@ from pointsapp.services import audit
 from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
 from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.tasks import run_task
 
 VIEW_LIMIT = 10000
 
 
-class AuditModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[AuditRow] = []
+class AuditModel(ListTableModel):
+    columns = AuditColumn
+    headers = {column: column.header for column in AuditColumn}
+    header_context = "domain"
 
-    def set_rows(self, rows: list[AuditRow]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(AuditColumn)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return domain_label(AuditColumn(section).header)
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self.rows[index.row()]
-        if role == Qt.DisplayRole:
-            return row.cell(AuditColumn(index.column()))
-        if role == Qt.ToolTipRole and index.column() in (AuditColumn.OLD, AuditColumn.NEW):
-            return row.cell(AuditColumn(index.column()))
+    def cell(self, row: AuditRow, column: AuditColumn, role: int):
+        if role == Qt.DisplayRole or (role == Qt.ToolTipRole and column in (AuditColumn.OLD, AuditColumn.NEW)):
+            return row.cell(column)
         return None
 
 

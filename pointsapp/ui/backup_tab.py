@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, QRunnable, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
@@ -15,8 +15,9 @@ from pointsapp.services import backup, preferences
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.messages import confirm, show_error, show_info
-from pointsapp.ui.tasks import db_pool, run_task
+from pointsapp.ui.tasks import run_on_worker_and_wait, run_task
 
 
 class BackupColumn(enum.IntEnum):
@@ -30,32 +31,12 @@ BACKUP_HEADERS = {BackupColumn.TAKEN_AT: QT_TRANSLATE_NOOP("backup", "备份时�
                   BackupColumn.FILE: QT_TRANSLATE_NOOP("backup", "文件")}
 
 
-class BackupModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[backup.BackupInfo] = []
+class BackupModel(ListTableModel):
+    columns, headers, header_context = BackupColumn, BACKUP_HEADERS, "backup"
 
-    def set_rows(self, rows: list[backup.BackupInfo]) -> None:
-        self.beginResetModel()
-        self.rows = rows
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(BackupColumn)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return QCoreApplication.translate("backup", BACKUP_HEADERS[BackupColumn(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, info: backup.BackupInfo, column: BackupColumn, role: int):
+        if role != Qt.DisplayRole:
             return None
-        info = self.rows[index.row()]
-        column = BackupColumn(index.column())
         if column is BackupColumn.TAKEN_AT:
             return f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
         if column is BackupColumn.SIZE:
@@ -65,8 +46,7 @@ class BackupModel(QAbstractTableModel):
 
 def close_all_connections() -> None:
     """Close the database on the worker thread and here: nothing may hold the old file during a restore."""
-    db_pool().start(QRunnable.create(close_database))
-    db_pool().waitForDone()
+    run_on_worker_and_wait(close_database)
     close_database()
 
 

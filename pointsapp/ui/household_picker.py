@@ -3,11 +3,12 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP, QTimer
+from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from pointsapp.services import households
 from pointsapp.services.auth import Actor
+from pointsapp.ui.table_model import ListTableModel
 
 
 class Columns(enum.IntEnum):
@@ -22,33 +23,14 @@ HEADERS = {Columns.NUMBER: QT_TRANSLATE_NOOP("picker", "户号"), Columns.HEAD: 
            Columns.AVAILABLE: QT_TRANSLATE_NOOP("picker", "可用积分")}
 
 
-class HouseholdListModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list[households.HouseholdRow] = []
+class HouseholdListModel(ListTableModel):
+    columns, headers, header_context = Columns, HEADERS, "picker"
 
-    def set_rows(self, rows) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("picker", HEADERS[Columns(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, r: households.HouseholdRow, column: Columns, role: int):
+        if role != Qt.DisplayRole:
             return None
-        r = self.rows[index.row()]
         return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",
-                Columns.AVAILABLE: str(r.available)}[Columns(index.column())]
+                Columns.AVAILABLE: str(r.available)}[column]
 
 
 class HouseholdPicker(QDialog):

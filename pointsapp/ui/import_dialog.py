@@ -4,7 +4,7 @@ from __future__ import annotations
 from enum import IntEnum
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout,
@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services import roster_import, roster_read, villages
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_info
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.tasks import run_task
 
 
@@ -27,32 +28,16 @@ FAULT_HEADERS = {
 }
 
 
-class FaultModel(QAbstractTableModel):
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.faults: list[roster_read.Fault] = []
+class FaultModel(ListTableModel):
+    columns, headers = FaultColumn, FAULT_HEADERS
 
     def set_faults(self, faults) -> None:
-        self.beginResetModel()
-        self.faults = list(faults)
-        self.endResetModel()
+        self.set_rows(faults)
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.faults)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(FaultColumn)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", FAULT_HEADERS[FaultColumn(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, fault: roster_read.Fault, column: FaultColumn, role: int):
+        if role != Qt.DisplayRole:
             return None
-        fault = self.faults[index.row()]
-        if index.column() == FaultColumn.ROW:
+        if column == FaultColumn.ROW:
             return QCoreApplication.translate("FaultModel", "第 {0} 行").format(fault.row) if fault.row else ""
         return fault.reason
 

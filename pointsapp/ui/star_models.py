@@ -3,42 +3,23 @@ from __future__ import annotations
 
 from enum import IntEnum
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
 from pointsapp.services.star_awards import AwardRecord, SummaryRow
 from pointsapp.services.star_scheme import StarSpec
 from pointsapp.services.stars import HouseholdProposals, explain
+from pointsapp.ui.table_model import ListTableModel
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("stars", text)
 
 
-class _Table(QAbstractTableModel):
-    """Rows of plain objects; subclasses give the columns (an IntEnum) and their headers."""
+class _Table(ListTableModel):
+    """The stars page's tables: headers live in the "stars" translation context."""
 
-    HEADERS: dict = {}
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.rows: list = []
-
-    def set_rows(self, rows: list) -> None:
-        self.beginResetModel()
-        self.rows = list(rows)
-        self.endResetModel()
-
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 (Qt API)
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(self.HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return _tr(list(self.HEADERS.values())[section])
-        return None
+    header_context = "stars"
 
     def row(self, index: QModelIndex | int):
         r = index.row() if isinstance(index, QModelIndex) else index
@@ -55,7 +36,8 @@ class ProposalColumns(IntEnum):
 
 
 class ProposalsModel(_Table):
-    HEADERS = {ProposalColumns.NO: QT_TRANSLATE_NOOP("stars", "户号"),
+    columns = ProposalColumns
+    headers = {ProposalColumns.NO: QT_TRANSLATE_NOOP("stars", "户号"),
                ProposalColumns.HEAD: QT_TRANSLATE_NOOP("stars", "户主"),
                ProposalColumns.GROUP: QT_TRANSLATE_NOOP("stars", "小组"),
                ProposalColumns.COUNT: QT_TRANSLATE_NOOP("stars", "星数"),
@@ -70,7 +52,7 @@ class ProposalsModel(_Table):
         for r, old in enumerate(self.rows):
             if old.household_id == item.household_id:
                 self.rows[r] = item
-                self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.HEADERS) - 1))
+                self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
                 return
 
     def figures_text(self, item: HouseholdProposals) -> str:
@@ -84,11 +66,7 @@ class ProposalsModel(_Table):
             lines.append(line)
         return "\n".join(lines)
 
-    def data(self, index, role=Qt.DisplayRole):
-        item: HouseholdProposals | None = self.row(index)
-        if item is None:
-            return None
-        col = index.column()
+    def cell(self, item: HouseholdProposals, col: ProposalColumns, role: int):
         if role == Qt.DisplayRole:
             if col == ProposalColumns.NO:
                 return item.household_no
@@ -122,7 +100,8 @@ class SchemeColumns(IntEnum):
 
 
 class SchemeModel(_Table):
-    HEADERS = {SchemeColumns.ORDER: QT_TRANSLATE_NOOP("stars", "序号"),
+    columns = SchemeColumns
+    headers = {SchemeColumns.ORDER: QT_TRANSLATE_NOOP("stars", "序号"),
                SchemeColumns.CODE: QT_TRANSLATE_NOOP("stars", "代码"),
                SchemeColumns.NAME: QT_TRANSLATE_NOOP("stars", "名称"),
                SchemeColumns.COLOR: QT_TRANSLATE_NOOP("stars", "颜色"),
@@ -133,11 +112,7 @@ class SchemeModel(_Table):
         super().__init__(parent)
         self.category_names: dict[str, str] = {}
 
-    def data(self, index, role=Qt.DisplayRole):
-        spec: StarSpec | None = self.row(index)
-        if spec is None:
-            return None
-        col = index.column()
+    def cell(self, spec: StarSpec, col: SchemeColumns, role: int):
         if role == Qt.DisplayRole:
             return {SchemeColumns.ORDER: spec.sort_order, SchemeColumns.CODE: spec.code,
                     SchemeColumns.NAME: spec.name, SchemeColumns.COLOR: spec.color,
@@ -160,18 +135,15 @@ class SummaryColumns(IntEnum):
 
 
 class SummaryModel(_Table):
-    HEADERS = {SummaryColumns.VILLAGE: QT_TRANSLATE_NOOP("stars", "村"),
+    columns = SummaryColumns
+    headers = {SummaryColumns.VILLAGE: QT_TRANSLATE_NOOP("stars", "村"),
                SummaryColumns.GROUP: QT_TRANSLATE_NOOP("stars", "小组"),
                SummaryColumns.HOUSEHOLDS: QT_TRANSLATE_NOOP("stars", "户数"),
                SummaryColumns.STARRED: QT_TRANSLATE_NOOP("stars", "获星户数"),
                SummaryColumns.STARS: QT_TRANSLATE_NOOP("stars", "星总数"),
                SummaryColumns.SPREAD: QT_TRANSLATE_NOOP("stars", "星数分布（户）")}
 
-    def data(self, index, role=Qt.DisplayRole):
-        r: SummaryRow | None = self.row(index)
-        if r is None:
-            return None
-        col = index.column()
+    def cell(self, r: SummaryRow, col: SummaryColumns, role: int):
         if role == Qt.DisplayRole:
             spread = "  ".join(QCoreApplication.translate("stars", "{0}星 {1}").format(k, v) for k, v in sorted(r.by_count.items(), reverse=True))
             return {SummaryColumns.VILLAGE: r.village, SummaryColumns.GROUP: r.group or QCoreApplication.translate("stars", "全村合计"),
@@ -197,18 +169,15 @@ class HistoryColumns(IntEnum):
 
 
 class HistoryModel(_Table):
-    HEADERS = {HistoryColumns.PERIOD: QT_TRANSLATE_NOOP("stars", "期间"),
+    columns = HistoryColumns
+    headers = {HistoryColumns.PERIOD: QT_TRANSLATE_NOOP("stars", "期间"),
                HistoryColumns.STAR: QT_TRANSLATE_NOOP("stars", "星级"),
                HistoryColumns.AWARDED_ON: QT_TRANSLATE_NOOP("stars", "授星日期"),
                HistoryColumns.AWARDED_BY: QT_TRANSLATE_NOOP("stars", "授星人"),
                HistoryColumns.WITHDRAWN_AT: QT_TRANSLATE_NOOP("stars", "摘星时间"),
                HistoryColumns.REASON: QT_TRANSLATE_NOOP("stars", "摘星原因")}
 
-    def data(self, index, role=Qt.DisplayRole):
-        r: AwardRecord | None = self.row(index)
-        if r is None:
-            return None
-        col = index.column()
+    def cell(self, r: AwardRecord, col: HistoryColumns, role: int):
         if role == Qt.DisplayRole:
             return {HistoryColumns.PERIOD: r.period, HistoryColumns.STAR: r.star,
                     HistoryColumns.AWARDED_ON: str(r.awarded_on), HistoryColumns.AWARDED_BY: r.awarded_by,

@@ -1,7 +1,7 @@
 """A read-only table over a list of rows, columns declared once as an IntEnum with their headers.
 
-Subclasses set ``columns`` and ``headers`` (header source texts, translated in the "columns"
-context) and answer ``cell(row, column, role)``; the row bookkeeping lives here once.
+Subclasses set ``columns`` and ``headers`` (header source texts, translated in ``header_context``, "columns"
+unless a subclass says otherwise) and answer ``cell(row, column, role)``; the row bookkeeping lives here once.
 """
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 class ListTableModel(QAbstractTableModel):
     columns: type[IntEnum]
     headers: Mapping[IntEnum, str]
+    header_context = "columns"  # the translation context of the header source texts
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -32,7 +33,7 @@ class ListTableModel(QAbstractTableModel):
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("columns", self.headers[self.columns(section)])
+            return QCoreApplication.translate(self.header_context, self.headers[self.columns(section)])
         return None
 
     def data(self, index, role=Qt.DisplayRole):

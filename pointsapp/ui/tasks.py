@@ -95,6 +95,20 @@ class _Job(QRunnable):
 _running: set[_Job] = set()
 
 
+def run_on_worker_and_wait(fn: Callable[[], Any]) -> None:
+    """Run ``fn`` on the database worker thread and wait for it, e.g. to close the worker's own
+    connection before a restore. Its outcome is not reported.
+
+    Always through a :class:`_Job` (never ``QRunnable.create``): an auto-deleted runnable leaves a stale
+    Python wrapper behind, and PySide then hands that wrapper out for the next C++ object allocated at
+    the same address (a selection model came back as a QRunnable)."""
+    job = _Job(fn, False)
+    _running.add(job)
+    db_pool().start(job)
+    db_pool().waitForDone()
+    _running.discard(job)
+
+
 def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callable[[Any], None] | None = None,
              failure: Callable[[Exception], None] | None = None, label: str | None = None,
              wants_progress: bool = False) -> _Job:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
@@ -15,6 +15,7 @@ from pointsapp.db import friendly_db_errors
 from pointsapp.services.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.messages import confirm, show_error, show_info
 
 
@@ -31,34 +32,20 @@ USER_HEADERS = {UserColumn.USERNAME: QT_TRANSLATE_NOOP("users", "用户名"),
                 UserColumn.STATUS: QT_TRANSLATE_NOOP("users", "状态")}
 
 
-class UsersModel(QAbstractTableModel):
+class UsersModel(ListTableModel):
+    columns, headers, header_context = UserColumn, USER_HEADERS, "users"
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.rows: list[users.UserRow] = []
         self.reload()
 
     def reload(self) -> None:
-        self.beginResetModel()
-        self.rows = users.list_users(actor=self.ctx.actor)
-        self.endResetModel()
+        self.set_rows(users.list_users(actor=self.ctx.actor))
 
-    def rowCount(self, parent=QModelIndex()) -> int:  # noqa: N802 - Qt API
-        return 0 if parent.isValid() else len(self.rows)
-
-    def columnCount(self, parent=QModelIndex()) -> int:  # noqa: N802
-        return 0 if parent.isValid() else len(UserColumn)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal:
-            return QCoreApplication.translate("users", USER_HEADERS[UserColumn(section)])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or role != Qt.DisplayRole:
+    def cell(self, row: users.UserRow, column: UserColumn, role: int):
+        if role != Qt.DisplayRole:
             return None
-        row = self.rows[index.row()]
-        column = UserColumn(index.column())
         if column is UserColumn.USERNAME:
             return row.username
         if column is UserColumn.NAME:
