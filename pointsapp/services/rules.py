@@ -151,6 +151,20 @@ class Usage:
     months: set[int] = field(default_factory=set)
 
 
+def usage_query(rule_ids: list[int], household_ids: list[int], year: int):
+    """Entries of these households and rules in the year that count toward caps, per household, rule and day."""
+    net = Case(None, [(LedgerEntry.kind == EntryKind.REVERSAL, -1)], 1)
+    return (LedgerEntry
+            .select(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on,
+                    fn.SUM(LedgerEntry.points), fn.SUM(net))
+            # one short range of the (household, rule, occurred_on) index per pair (migration 0004)
+            .where(LedgerEntry.rule.in_(rule_ids), LedgerEntry.household.in_(household_ids),
+                   LedgerEntry.occurred_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
+                   LedgerEntry.status != EntryStatus.REJECTED,
+                   LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION, EntryKind.REVERSAL]))
+            .group_by(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on))
+
+
 def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> dict[tuple[int, int], Usage]:
     """``{(household_id, rule_id): Usage}`` for the year, in one grouped query.
 
@@ -161,20 +175,9 @@ def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> d
     out: dict[tuple[int, int], Usage] = defaultdict(Usage)
     if not rule_ids or not household_ids:
         return out
-    net = Case(None, [(LedgerEntry.kind == EntryKind.REVERSAL, -1)], 1)
     for start in range(0, len(household_ids), 500):
-        chunk = household_ids[start:start + 500]
-        query = (LedgerEntry
-                 .select(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on,
-                         fn.SUM(LedgerEntry.points), fn.SUM(net))
-                 # "rule + 0": without table statistics SQLite would walk the rule index, i.e. every
-                 # household's entries of these rules in all years; a household has only a few
-                 .where((LedgerEntry.rule + 0).in_(rule_ids), LedgerEntry.household.in_(chunk),
-                        LedgerEntry.occurred_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31)),
-                        LedgerEntry.status != EntryStatus.REJECTED,
-                        LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION, EntryKind.REVERSAL]))
-                 .group_by(LedgerEntry.household, LedgerEntry.rule, LedgerEntry.occurred_on).tuples())
-        for household, rule, day, points, count in query:
+        query = usage_query(rule_ids, household_ids[start:start + 500], year)
+        for household, rule, day, points, count in database.obj.execute_sql(*query.sql()):  # plain rows: cheaper
             item = out[(household, rule)]
             item.points += int(points or 0)
             item.count += int(count or 0)
