@@ -12,7 +12,7 @@ from pointsapp.services import check, entries
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import archive_household
 from pointsapp.services.ledger import GENESIS, entry_hash
-from pointsapp.services.rules import usage, usage_query
+from pointsapp.services.rules import usage, usage_sql
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2026, 11, 20)
@@ -96,6 +96,6 @@ def test_caps_check_reads_only_each_household_rule_and_year(admin):
     assert usage([hy01.id], [h1.id], 2025)[(h1.id, hy01.id)].months == {10}
     if not is_sqlite():
         return  # PostgreSQL plans by its own statistics
-    sql, params = usage_query([hy01.id], [h1.id], 2026).sql()
+    sql, params = usage_sql([hy01.id], [h1.id], 2026)
     plan = " ".join(str(row[-1]) for row in database.obj.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
     assert "ledger_entry_household_id_rule_id_occurred_on" in plan and "occurred_on>" in plan, plan

@@ -11,7 +11,7 @@ from typing import NamedTuple
 
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import (
-    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village,
+    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database,
 )
 from pointsapp.services import audit, periods
 from pointsapp.services.auth import Actor, Permission, require
@@ -119,7 +119,8 @@ def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
 
 
 class SheetHousehold(NamedTuple):
-    """The fields of a household an inspection sheet checks (reading whole models cost more than the checks)."""
+    """The fields of a household an inspection sheet checks (read with plain SQL: building whole peewee
+    models, or even peewee's SQL for a long IN list, cost more than the checks)."""
 
     id: int
     household_no: str
@@ -131,12 +132,16 @@ class SheetHousehold(NamedTuple):
 
 
 def _sheet_households(ids: list[int]) -> dict[int, SheetHousehold]:
-    query = Household.select(Household.id, Household.household_no, Household.head_name, Household.status,
-                             Household.joined_on, Household.group, Household.village)
+    db = database.obj
     found: dict[int, SheetHousehold] = {}
     for start in range(0, len(ids), 500):
-        found.update((row[0], SheetHousehold(*row))
-                     for row in query.where(Household.id.in_(ids[start:start + 500])).tuples())
+        chunk = ids[start:start + 500]
+        sql = ("SELECT id, household_no, head_name, status, joined_on, group_id, village_id FROM household"
+               f" WHERE id IN ({', '.join([db.param] * len(chunk))})")
+        for hid, number, head, status, joined, group_id, village_id in db.execute_sql(sql, chunk):
+            if isinstance(joined, str):  # SQLite keeps dates as text
+                joined = dt.date.fromisoformat(joined[:10])
+            found[hid] = SheetHousehold(hid, number, head, status, joined, group_id, village_id)
     return found
 
 
