@@ -2,7 +2,8 @@
 
 Drawn straight on the canvas (no platypus): a thousand cards take a few seconds and
 the file stays small, because each QR is one path of rectangles, one per horizontal
-run of dark modules.
+run of dark modules, and what the cards of a village share is one PDF form (see
+:class:`CardPainter`).
 """
 from __future__ import annotations
 
