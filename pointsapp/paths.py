@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import os
 import sys
-from importlib import resources as importlib_resources
 from pathlib import Path
 
 import platformdirs
@@ -24,6 +23,8 @@ def _bundled_dir(name: str, package: str) -> Path:
     source = _SOURCE_ROOT / name
     if source.is_dir():
         return source
+    from importlib import resources as importlib_resources  # only an installed wheel needs it; slow to import
+
     return Path(str(importlib_resources.files(package)))
 
 

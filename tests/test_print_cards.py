@@ -117,3 +117,24 @@ def test_a_thousand_household_village_prints_and_every_card_scans(db, admin, tmp
     decoded = [text for page in _decode_all(pdf, tmp_path, gray=True) for text in page]
     assert len(set(decoded)) == 1000
     assert {cards.verify(t).household_id for t in decoded} == set(ids)
+
+
+def test_cards_of_two_villages_in_one_print_each_show_their_own_village(admin, tmp_path):
+    """The band is drawn once per village and reused: every card must still carry its own village's name."""
+    from tests.scoring_helpers import make_village
+
+    make_village(admin, households=2, code="T1", name="东山村")
+    make_village(admin, households=2, code="T2", name="西河村")
+    ids = cards.households_for_cards(actor=admin)
+    cards.ensure_cards(actor=admin, household_ids=ids)
+    faces = cards.card_faces(actor=admin, household_ids=ids)
+    faces = [faces[0], faces[2], faces[1], faces[3]]  # alternate the villages
+    pdf = tmp_path / "mixed.pdf"
+    cards_pdf(pdf, faces, single=True)
+    for page, face in enumerate(faces, start=1):
+        text = pdf_text(pdf, page, page)
+        other = "西河村" if face.village_name == "东山村" else "东山村"
+        assert face.village_name in text and other not in text and face.household_no in text
+        assert "户主" in text and "凭卡到积分超市兑换" in text
+    decoded = [texts for texts in _decode_all(pdf, tmp_path)]
+    assert decoded == [[f.payload] for f in faces]

@@ -35,10 +35,7 @@ def insert_rows(model: type[Model], rows: Sequence[dict], page_size: int = 1000)
     """Insert ``rows`` (dicts keyed by field name, all with the same keys). Returns the count."""
     if not rows:
         return 0
-    db = database.obj
-    meta = model._meta
-    fields = [meta.fields[name] for name in rows[0].keys()]
-    columns = ", ".join(f'"{f.column_name}"' for f in fields)
+    fields = [model._meta.fields[name] for name in rows[0].keys()]
     converters = [_converter(f) for f in fields]
     names = [f.name for f in fields]
     plain = all(c is None for c in converters)
@@ -47,12 +44,22 @@ def insert_rows(model: type[Model], rows: Sequence[dict], page_size: int = 1000)
     else:
         pairs = [(c or _same, n) for c, n in zip(converters, names)]
         values = [tuple(convert(row[name]) for convert, name in pairs) for row in rows]
+    return insert_values(model, names, values, page_size=page_size)
+
+
+def insert_values(model: type[Model], names: Sequence[str], values: Sequence[tuple], page_size: int = 1000) -> int:
+    """Insert tuples already in the driver's terms (what each field's ``db_value`` gives), in ``names``' order."""
+    if not values:
+        return 0
+    db = database.obj
+    meta = model._meta
+    columns = ", ".join(f'"{meta.fields[name].column_name}"' for name in names)
     cursor = db.cursor()
     if isinstance(db, PostgresqlDatabase):
         from psycopg2.extras import execute_values
 
         execute_values(cursor, f'INSERT INTO "{meta.table_name}" ({columns}) VALUES %s', values, page_size=page_size)
     else:
-        marks = ", ".join("?" for _ in fields)
+        marks = ", ".join("?" for _ in names)
         cursor.executemany(f'INSERT INTO "{meta.table_name}" ({columns}) VALUES ({marks})', values)
     return len(values)

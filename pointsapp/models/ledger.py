@@ -102,6 +102,8 @@ class LedgerEntry(BaseModel):
             # covers the ranking query: effective earned points per household and category in a period
             (("village", "status", "occurred_on", "earned", "household", "category", "points"), False),
             (("status",), False),
+            # rules.usage: what a household already has from a rule in a year (migration 0004)
+            (("household", "rule", "occurred_on"), False),
         )
 
 

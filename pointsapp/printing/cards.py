@@ -2,7 +2,8 @@
 
 Drawn straight on the canvas (no platypus): a thousand cards take a few seconds and
 the file stays small, because each QR is one path of rectangles, one per horizontal
-run of dark modules.
+run of dark modules, and what the cards of a village share is one PDF form (see
+:class:`CardPainter`).
 """
 from __future__ import annotations
 
@@ -25,6 +26,7 @@ BAND_H = 12 * mm
 QR_SIZE = 22 * mm  # version 2 (25 modules): 0.88 mm a module, 5 pixels at 150 dpi
 PAD = 4.5 * mm
 CROP_GAP, CROP_LEN = 1.5 * mm, 5 * mm
+LABEL_X, VALUE_X = PAD, PAD + 9 * mm
 
 
 def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, color=colors.black) -> None:
@@ -57,55 +59,6 @@ def _stars(c: Canvas, x: float, cy: float, r: float, count: int) -> None:
     c.addLiteral("\n".join(ops) + "\nf")
 
 
-def draw_card(c: Canvas, face: CardFace, x: float, y: float, *, show_stars: bool = True) -> None:
-    """One card with its lower-left corner at x, y."""
-    font = cjk_font()
-    c.saveState()
-    c.translate(x, y)
-    c.setFillColor(RED)
-    c.rect(0, CARD_H - BAND_H, CARD_W, BAND_H, stroke=0, fill=1)
-    c.setFillColor(GOLD)
-    c.rect(0, CARD_H - BAND_H - 0.6 * mm, CARD_W, 0.6 * mm, stroke=0, fill=1)
-    bold_text(c, PAD, CARD_H - BAND_H + 4.2 * mm, face.village_name, 12, colors.white)
-    c.setFillColor(colors.white)
-    c.setFont(font, 8.5)
-    c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, "村民积分卡")
-
-    label_x, value_x = PAD, PAD + 9 * mm
-    top = CARD_H - BAND_H - 9.5 * mm
-    c.setFillColor(GREY)
-    c.setFont(font, 7.5)
-    c.drawString(label_x, top + 0.5, "户主")
-    name = face.head_name or "—"
-    size = 15 if c.stringWidth(name, font, 15) < 40 * mm else 11
-    bold_text(c, value_x, top, name, size, INK)
-    lines = [("户号", face.household_no), ("小组", face.group)]
-    line_y = top - 7.5 * mm
-    for label, value in lines:
-        c.setFillColor(GREY)
-        c.setFont(font, 7.5)
-        c.drawString(label_x, line_y, label)
-        c.setFillColor(INK)
-        c.setFont(font, 10)
-        c.drawString(value_x, line_y, value)
-        line_y -= 5.5 * mm
-    if show_stars and face.stars:
-        c.setFillColor(GREY)
-        c.setFont(font, 7.5)
-        c.drawString(label_x, line_y, "星级")
-        c.setFillColor(RED)
-        r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
-        _stars(c, value_x, line_y + 1.1 * mm, r, min(face.stars, 10))
-
-    qr_x, qr_y = CARD_W - PAD - QR_SIZE, 10 * mm
-    draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
-    c.setFillColor(GREY)
-    c.setFont(font, 6)
-    c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, f"卡号 {face.village_code}-{face.household_no}-{face.serial}")
-    c.drawString(PAD, 4 * mm, "凭卡到积分超市兑换 · 遗失请到村委会补办")
-    c.restoreState()
-
-
 def _crop_marks(c: Canvas, x0: float, y0: float) -> None:
     c.saveState()
     c.setStrokeColor(colors.black)
@@ -120,6 +73,85 @@ def _crop_marks(c: Canvas, x0: float, y0: float) -> None:
         c.line(x0 - CROP_GAP, y, x0 - CROP_GAP - CROP_LEN, y)
         c.line(right + CROP_GAP, y, right + CROP_GAP + CROP_LEN, y)
     c.restoreState()
+
+
+class CardPainter:
+    """Draws cards on one canvas. Whatever is the same on many cards (the band with the village's name, the
+    labels, the footer line, a sheet's crop marks) is drawn once as a PDF form and reused: reportlab formats
+    every number and string in pure Python, so redrawing them on each card was a third of a print's time."""
+
+    def __init__(self, c: Canvas, *, show_stars: bool = True):
+        self.c, self.show_stars, self.font = c, show_stars, cjk_font()
+        self._forms: dict[str, str] = {}  # village name → form name
+        self._crops = False
+
+    def _card_form(self, village_name: str) -> str:
+        name = self._forms.get(village_name)
+        if name is None:
+            name = self._forms[village_name] = f"card{len(self._forms)}"
+            c, font = self.c, self.font
+            c.beginForm(name, -1, -1, CARD_W + 1, CARD_H + 1)  # a margin: the bbox clips, the band must not look cut
+            c.setFillColor(RED)
+            c.rect(0, CARD_H - BAND_H, CARD_W, BAND_H, stroke=0, fill=1)
+            c.setFillColor(GOLD)
+            c.rect(0, CARD_H - BAND_H - 0.6 * mm, CARD_W, 0.6 * mm, stroke=0, fill=1)
+            bold_text(c, PAD, CARD_H - BAND_H + 4.2 * mm, village_name, 12, colors.white)
+            c.setFillColor(colors.white)
+            c.setFont(font, 8.5)
+            c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, "村民积分卡")
+            c.setFillColor(GREY)
+            c.setFont(font, 7.5)
+            top = CARD_H - BAND_H - 9.5 * mm
+            c.drawString(LABEL_X, top + 0.5, "户主")
+            for i, label in enumerate(("户号", "小组")):
+                c.drawString(LABEL_X, top - (7.5 + 5.5 * i) * mm, label)
+            c.setFont(font, 6)
+            c.drawString(PAD, 4 * mm, "凭卡到积分超市兑换 · 遗失请到村委会补办")
+            c.endForm()
+        return name
+
+    def card(self, face: CardFace, x: float, y: float) -> None:
+        """One card with its lower-left corner at x, y."""
+        c, font = self.c, self.font
+        # defined outside the card's saveState: beginForm resets the canvas state and endForm leaves it so,
+        # which is why everything below sets its own colour and font
+        form = self._card_form(face.village_name)
+        c.saveState()
+        c.translate(x, y)
+        c.doForm(form)
+        top = CARD_H - BAND_H - 9.5 * mm
+        name = face.head_name or "—"
+        size = 15 if c.stringWidth(name, font, 15) < 40 * mm else 11
+        bold_text(c, VALUE_X, top, name, size, INK)
+        c.setFillColor(INK)
+        c.setFont(font, 10)
+        line_y = top - 7.5 * mm
+        c.drawString(VALUE_X, line_y, face.household_no)
+        c.drawString(VALUE_X, line_y - 5.5 * mm, face.group)
+        if self.show_stars and face.stars:
+            line_y -= 2 * 5.5 * mm
+            c.setFillColor(GREY)
+            c.setFont(font, 7.5)
+            c.drawString(LABEL_X, line_y, "星级")
+            c.setFillColor(RED)
+            r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
+            _stars(c, VALUE_X, line_y + 1.1 * mm, r, min(face.stars, 10))
+        qr_x, qr_y = CARD_W - PAD - QR_SIZE, 10 * mm
+        draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
+        c.setFillColor(GREY)
+        c.setFont(font, 6)
+        c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, f"卡号 {face.village_code}-{face.household_no}-{face.serial}")
+        c.restoreState()
+
+    def crop_marks(self, x0: float, y0: float) -> None:
+        """The cut lines around a sheet of ten, one form for every page."""
+        c = self.c
+        if not self._crops:
+            self._crops = True
+            c.beginForm("crops")
+            _crop_marks(c, x0, y0)
+            c.endForm()
+        c.doForm("crops")
 
 
 def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, show_stars: bool = True,
@@ -137,16 +169,17 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
     pages = max(1, math.ceil(len(faces) / per_page))
     width, height = A4
     x0, y0 = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
+    painter = CardPainter(c, show_stars=show_stars)
     for page in range(pages):
         chunk = faces[page * per_page:(page + 1) * per_page]
         if single:
             if chunk:
-                draw_card(c, chunk[0], 0, 0, show_stars=show_stars)
+                painter.card(chunk[0], 0, 0)
         else:
             for i, face in enumerate(chunk):
                 col, row = i % COLUMNS, i // COLUMNS
-                draw_card(c, face, x0 + col * CARD_W, y0 + (ROWS - 1 - row) * CARD_H, show_stars=show_stars)
-            _crop_marks(c, x0, y0)
+                painter.card(face, x0 + col * CARD_W, y0 + (ROWS - 1 - row) * CARD_H)
+            painter.crop_marks(x0, y0)
             c.setFillColor(GREY)
             c.setFont(font, 7)
             villages = "、".join(dict.fromkeys(f.village_name for f in chunk)) if chunk else ""

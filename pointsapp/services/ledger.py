@@ -14,7 +14,7 @@ from typing import Iterable, Sequence
 
 from peewee import fn
 
-from pointsapp.db.bulk import insert_rows
+from pointsapp.db.bulk import insert_values
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, database, now
 from pointsapp.services.errors import UserError
@@ -54,7 +54,7 @@ def _stamp(value: dt.datetime | dt.date | None) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.datetime):
-        return value.strftime("%Y-%m-%d %H:%M:%S")
+        return value.isoformat(" ", "seconds")  # "YYYY-MM-DD HH:MM:SS", as strftime but several times faster
     if isinstance(value, str):
         return value[:19]
     return value.isoformat()
@@ -63,11 +63,16 @@ def _stamp(value: dt.datetime | dt.date | None) -> str:
 def entry_hash(*, household_id, seq, kind, points, earned, rule_id, category_id, occurred_on, note,
                reverses_id, batch_id, created_by, created_at, prev_hash) -> str:
     """SHA-256 over an entry's immutable content and the previous hash of its household."""
-    text = "|".join(str(x) for x in (
-        household_id, seq, kind, points, int(bool(earned)), rule_id or "", category_id or "",
-        _stamp(occurred_on), reverses_id or "", batch_id or "", created_by, _stamp(created_at), note,
-        prev_hash,
-    ))
+    return _digest(household_id, seq, kind, points, earned, rule_id, category_id, _stamp(occurred_on), note,
+                   reverses_id, batch_id, created_by, _stamp(created_at), prev_hash)
+
+
+def _digest(household_id, seq, kind, points, earned, rule_id, category_id, occurred_on: str, note,
+            reverses_id, batch_id, created_by, created_at: str, prev_hash) -> str:
+    """``entry_hash`` with both dates already stamped (append stamps a batch's shared time once)."""
+    text = (f"{household_id!s}|{seq!s}|{kind!s}|{points!s}|{1 if earned else 0}|{rule_id or ''!s}|"
+            f"{category_id or ''!s}|{occurred_on}|{reverses_id or ''!s}|{batch_id or ''!s}|{created_by!s}|"
+            f"{created_at}|{note!s}|{prev_hash!s}")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -81,16 +86,31 @@ def hash_of_row(entry: LedgerEntry) -> str:
     )
 
 
-def _lock_balances(household_ids: Iterable[int]) -> dict[int, HouseholdBalance]:
+class _Head:
+    """A household's cached balance and chain head while entries are appended (a plain row, not a model:
+    building peewee models cost more than the rest of a 1,000-entry batch's bookkeeping)."""
+
+    __slots__ = ("household_id", "earned_total", "available", "last_seq", "last_hash")
+
+    def __init__(self, household_id: int, earned_total: int, available: int, last_seq: int, last_hash: str):
+        self.household_id, self.earned_total, self.available = household_id, earned_total, available
+        self.last_seq, self.last_hash = last_seq, last_hash
+
+
+def _lock_balances(household_ids: Iterable[int]) -> dict[int, _Head]:
     """Fetch the balance rows (creating missing ones), locked for update on PostgreSQL."""
     ids = sorted(set(household_ids))
-    rows: dict[int, HouseholdBalance] = {}
+    rows: dict[int, _Head] = {}
+
+    db = database.obj
+    lock = "" if is_sqlite() else " ORDER BY household_id FOR UPDATE"
 
     def fetch(chunk: list[int]) -> None:
-        query = HouseholdBalance.select().where(HouseholdBalance.household.in_(chunk))
-        if not is_sqlite():
-            query = query.order_by(HouseholdBalance.household).for_update()
-        rows.update((row.household_id, row) for row in query)
+        # plain SQL: peewee's building of a long IN list cost more than running it
+        sql = ('SELECT household_id, earned_total, available, last_seq, last_hash FROM household_balance'
+               f' WHERE household_id IN ({", ".join([db.param] * len(chunk))}){lock}')
+        for row in db.execute_sql(sql, chunk):
+            rows[row[0]] = _Head(*row)
 
     for start in range(0, len(ids), 900):
         fetch(ids[start:start + 900])
@@ -106,6 +126,21 @@ def _lock_balances(household_ids: Iterable[int]) -> dict[int, HouseholdBalance]:
     return rows
 
 
+# the ledger columns append writes, in the order of its value tuples
+_COLUMNS = ("household", "village", "seq", "kind", "points", "earned", "rule", "category", "occurred_on", "note",
+            "reverses", "batch", "created_by", "created_at", "prev_hash", "hash", "status", "reviewed_by",
+            "reviewed_at", "effective_at")
+
+
+def _as_date(value):
+    """What peewee's DateField would hand the driver (a date as it is; a text or datetime made a date)."""
+    return value if type(value) is dt.date else LedgerEntry.occurred_on.db_value(value)
+
+
+def _as_time(value):
+    return value if value is None or type(value) is dt.datetime else LedgerEntry.created_at.db_value(value)
+
+
 def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = True) -> list[int]:
     """Write entries in one transaction, chaining hashes and moving cached balances.
 
@@ -118,27 +153,25 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
     with write_transaction():
         balances = _lock_balances(d.household_id for d in drafts)
         stamp = now()
+        stamped = {None: (stamp, _stamp(stamp))}  # created_at → (value, hashed text); a batch shares one
         rows = []
         for d in drafts:
             bal = balances[d.household_id]
             seq = bal.last_seq + 1
             prev = bal.last_hash or GENESIS
-            created_at = d.created_at or stamp
-            digest = entry_hash(
-                household_id=d.household_id, seq=seq, kind=d.kind, points=d.points, earned=d.earned,
-                rule_id=d.rule_id, category_id=d.category_id, occurred_on=d.occurred_on, note=d.note,
-                reverses_id=d.reverses_id, batch_id=d.batch_id, created_by=created_by,
-                created_at=created_at, prev_hash=prev,
-            )
+            if d.created_at not in stamped:
+                stamped[d.created_at] = (d.created_at, _stamp(d.created_at))
+            created_at, created_text = stamped[d.created_at]
+            digest = _digest(d.household_id, seq, d.kind, d.points, d.earned, d.rule_id, d.category_id,
+                             _stamp(d.occurred_on), d.note, d.reverses_id, d.batch_id, created_by, created_text,
+                             prev)
             effective = d.status == EntryStatus.EFFECTIVE
-            rows.append({
-                "household": d.household_id, "village": d.village_id, "seq": seq, "kind": d.kind,
-                "points": d.points, "earned": d.earned, "rule": d.rule_id, "category": d.category_id,
-                "occurred_on": d.occurred_on, "note": d.note, "reverses": d.reverses_id, "batch": d.batch_id,
-                "created_by": created_by, "created_at": created_at, "prev_hash": prev, "hash": digest,
-                "status": d.status, "reviewed_by": d.reviewed_by, "reviewed_at": d.reviewed_at,
-                "effective_at": created_at if effective else None,
-            })
+            rows.append((
+                d.household_id, d.village_id, seq, d.kind, d.points, bool(d.earned), d.rule_id, d.category_id,
+                _as_date(d.occurred_on), d.note, d.reverses_id, d.batch_id, created_by, _as_time(created_at),
+                prev, digest, d.status, d.reviewed_by, _as_time(d.reviewed_at),
+                _as_time(created_at) if effective else None,
+            ))
             bal.last_seq, bal.last_hash = seq, digest
             if effective:
                 bal.available += d.points
@@ -147,27 +180,28 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
         if return_ids:
             ids = _insert_returning_ids(rows)
         else:
-            insert_rows(LedgerEntry, rows)
+            insert_values(LedgerEntry, _COLUMNS, rows)
             ids = []
         _save_balances(balances.values())
     return ids
 
 
-def _insert_returning_ids(rows: list[dict]) -> list[int]:
+def _insert_returning_ids(rows: list[tuple]) -> list[int]:
     """PostgreSQL hands the new ids back (RETURNING); on SQLite they are found by (household, seq)."""
     if is_sqlite():
-        insert_rows(LedgerEntry, rows)
+        insert_values(LedgerEntry, _COLUMNS, rows)
         return _ids_of(rows)
+    fields = [getattr(LedgerEntry, name) for name in _COLUMNS]
     ids: list[int] = []
     for start in range(0, len(rows), 400):
-        cursor = LedgerEntry.insert_many(rows[start:start + 400]).returning(LedgerEntry.id).execute()
+        cursor = LedgerEntry.insert_many(rows[start:start + 400], fields=fields).returning(LedgerEntry.id).execute()
         ids.extend(row[0] if isinstance(row, tuple) else row.id for row in cursor)
     return ids
 
 
-def _ids_of(rows: list[dict]) -> list[int]:
+def _ids_of(rows: list[tuple]) -> list[int]:
     """Ids of just-inserted rows, found through the unique (household, seq) index."""
-    wanted = {(r["household"], r["seq"]) for r in rows}
+    wanted = {(r[0], r[2]) for r in rows}  # (household, seq), see _COLUMNS
     households = sorted({h for h, _ in wanted})
     lowest = min(seq for _, seq in wanted)
     found: dict[tuple[int, int], int] = {}
@@ -175,10 +209,10 @@ def _ids_of(rows: list[dict]) -> list[int]:
         query = (LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
                  .where(LedgerEntry.household.in_(households[start:start + 500]), LedgerEntry.seq >= lowest))
         found.update(((h, seq), entry_id) for entry_id, h, seq in query.tuples() if (h, seq) in wanted)
-    return [found[(r["household"], r["seq"])] for r in rows]
+    return [found[(r[0], r[2])] for r in rows]
 
 
-def _save_balances(rows: Iterable[HouseholdBalance]) -> None:
+def _save_balances(rows: Iterable[_Head]) -> None:
     db = database.obj
     param = db.param
     sql = (f'UPDATE "household_balance" SET "earned_total" = {param}, "available" = {param}, '

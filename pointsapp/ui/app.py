@@ -11,7 +11,6 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp import APP_NAME, APP_TITLE
 from pointsapp.db import close_database, describe, friendly_db_errors, open_database, resolve_target
-from pointsapp.logs import setup_logging
 from pointsapp.paths import resource_path
 from pointsapp.services import users
 from pointsapp.services.auth import Actor
@@ -87,6 +86,8 @@ def open_with_retry(db_target: str | None) -> str | None:
 
 
 def run_gui(db_target: str | None = None) -> int:
+    from pointsapp.logs import setup_logging  # here, not at import: logging.handlers is slow to import
+
     setup_logging()
     app = application()
     target = open_with_retry(db_target)

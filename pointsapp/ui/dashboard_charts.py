@@ -1,4 +1,4 @@
-"""The dashboard's QtCharts: key-number tiles, participation bars, category lines, star bars.
+"""The dashboard's QtCharts: participation bars, category lines, star bars (imported once figures arrive).
 
 Each builder returns a QChartView and calls ``on_click(index)`` when a bar or a point is
 clicked, so the page can open the list behind it.
@@ -10,47 +10,12 @@ from typing import Callable, Sequence
 from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QValueAxis,
 )
-from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
 
 RED = "#c8102e"
 PALETTE = ["#c8102e", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
-
-
-
-class Tile(QFrame):
-    """A key number with its caption; clicking it opens the list behind it."""
-
-    clicked = Signal()
-
-    def __init__(self, caption: str, accent: str = RED, parent=None):
-        super().__init__(parent)
-        self.setObjectName("tile")
-        self.setCursor(QCursor(Qt.PointingHandCursor))
-        self.setStyleSheet(
-            f"QFrame#tile {{ background: white; border: 1px solid #e2d9ce; border-left: 5px solid {accent};"
-            " border-radius: 6px; }")
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        self.value_label = QLabel("—")
-        self.value_label.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {accent}; border: none;")
-        self.caption_label = QLabel(caption)
-        self.caption_label.setStyleSheet("font-size: 13px; color: #555; border: none;")
-        self.detail_label = QLabel("")
-        self.detail_label.setStyleSheet("font-size: 11px; color: #888; border: none;")
-        for w in (self.value_label, self.caption_label, self.detail_label):
-            layout.addWidget(w)
-
-    def set_value(self, value: str, detail: str = "") -> None:
-        self.value_label.setText(value)
-        self.detail_label.setText(detail)
-
-    def mousePressEvent(self, event):  # noqa: N802 (Qt name)
-        if event.button() == Qt.LeftButton:
-            self.clicked.emit()
-        super().mousePressEvent(event)
 
 
 def _view(chart: QChart) -> QChartView:

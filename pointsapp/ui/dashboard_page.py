@@ -1,12 +1,15 @@
 """首页: the dashboard page — key numbers and charts for a village or the township, one month.
 
-Figures are computed off the UI thread (``run_task``). Every tile, bar and point says which
-list lies behind it: :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a
-click emits :attr:`DashboardPage.open_page` with it, which the main window follows.
+The page paints first and fills itself in after (``after_first_paint``): the village list and
+the figures are read then, the figures off the UI thread (``run_task``), and QtCharts is
+imported only when they arrive. Every tile, bar and point says which list lies behind it:
+:meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a click emits
+:attr:`DashboardPage.open_page` with it, which the main window follows.
 """
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -15,11 +18,14 @@ from PySide6.QtWidgets import (
 
 from pointsapp.models import Village
 from pointsapp.services import periods
-from pointsapp.services.dashboard import Dashboard, dashboard
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.dashboard_charts import Tile, bar_chart, horizontal_bar_chart, line_chart
+from pointsapp.ui.dashboard_tile import Tile
+from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_task
+
+if TYPE_CHECKING:
+    from pointsapp.services.dashboard import Dashboard
 
 TILES = ["households", "awarded", "participation", "stars", "redemptions", "stock"]
 
@@ -39,10 +45,6 @@ class DashboardPage(QWidget):
 
         self.village_combo = QComboBox()
         self.village_combo.addItem(self.tr("全镇"), None)
-        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
-            self.village_combo.addItem(name, vid)
-        if self.village_combo.count() == 2:  # a single village: show it, not a "township" of one
-            self.village_combo.setCurrentIndex(1)
         self.month_combo = QComboBox()
         year, month = self.today.year, self.today.month
         for _ in range(24):
@@ -50,7 +52,7 @@ class DashboardPage(QWidget):
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.reports_button = QPushButton(self.tr("报表…"))
-        self.status_label = QLabel("")
+        self.status_label = QLabel(self.tr("正在统计…"))
         self.status_label.setStyleSheet("color: #777;")
 
         bar = QHBoxLayout()
@@ -123,6 +125,15 @@ class DashboardPage(QWidget):
         for signal in (ctx.hub.ledger_changed, ctx.hub.households_changed, ctx.hub.shop_changed,
                        ctx.hub.stars_changed):
             signal.connect(self._data_changed)
+        after_first_paint(self, self._first_load)
+
+    def _first_load(self) -> None:
+        self.village_combo.blockSignals(True)
+        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
+            self.village_combo.addItem(name, vid)
+        if self.village_combo.count() == 2:  # a single village: show it, not a "township" of one
+            self.village_combo.setCurrentIndex(1)
+        self.village_combo.blockSignals(False)
         self.reload()
 
     # --- loading ---------------------------------------------------------------------------
@@ -141,6 +152,8 @@ class DashboardPage(QWidget):
             return
         self._loading, self._stale = True, False
         self.status_label.setText(self.tr("正在统计…"))
+        from pointsapp.services.dashboard import dashboard
+
         actor, village_id, month = self.ctx.actor, self.village_id, periods.parse(self.month_code)
         run_task(self, lambda: dashboard(actor=actor, village_id=village_id, month=month),
                  success=self._show, failure=self._failed, label=self.tr("正在统计…"))
@@ -165,6 +178,8 @@ class DashboardPage(QWidget):
     # --- showing ---------------------------------------------------------------------------
 
     def _show(self, board: Dashboard) -> None:
+        from pointsapp.ui.dashboard_charts import horizontal_bar_chart, line_chart
+
         self._loading = False
         self.board = board
         t = self.tiles
@@ -215,6 +230,8 @@ class DashboardPage(QWidget):
                 for vid, (name, n, p) in by_village.items()]
 
     def _participation_chart(self, board: Dashboard):
+        from pointsapp.ui.dashboard_charts import bar_chart
+
         bars = self.participation_bars()
         title = self.tr("各小组参与率") if board.scope.village_id is not None else self.tr("各村参与率")
         return bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),

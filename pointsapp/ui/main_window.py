@@ -1,10 +1,16 @@
-"""The main window: navigation on the left, one page at a time, status bar below."""
+"""The main window: navigation on the left, one page at a time, status bar below.
+
+At start-up the window paints its frame (navigation, status bar) first and builds the current
+page right after (``after_first_paint``): the page's imports and widgets no longer delay the
+moment the window appears. Nothing here touches PySide's ``Qt`` namespace before that paint:
+its first use builds some ninety Python enums, a sixth of the bare start-up time.
+"""
 from __future__ import annotations
 
 import importlib
 import logging
 
-from PySide6.QtCore import QCoreApplication, QSize, Qt
+from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
@@ -15,6 +21,7 @@ from pointsapp.paths import resource_path
 from pointsapp.services.auth import ROLE_LABELS
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.pages import PAGES, PageSpec
 
 log = logging.getLogger(__name__)
@@ -24,6 +31,8 @@ class _UnavailablePage(QWidget):
     """Shown when a page cannot be loaded: says so plainly instead of crashing the window."""
 
     def __init__(self, title: str, reason: str, parent=None):
+        from PySide6.QtCore import Qt
+
         super().__init__(parent)
         layout = QVBoxLayout(self)
         label = QLabel(self.tr("“{0}”暂时无法打开：{1}").format(title, reason))
@@ -52,9 +61,7 @@ class MainWindow(QMainWindow):
         self.specs: list[PageSpec] = [p for p in PAGES if ctx.can(p.permission)]
         self._pages: dict[str, QWidget] = {}
         for spec in self.specs:
-            item = QListWidgetItem(QCoreApplication.translate("pages", spec.title))
-            item.setData(Qt.UserRole, spec.key)
-            self.nav.addItem(item)
+            self.nav.addItem(QListWidgetItem(QCoreApplication.translate("pages", spec.title)))
             placeholder = QWidget()
             self.stack.addWidget(placeholder)
         self.nav.currentRowChanged.connect(self._show_row)
@@ -72,7 +79,10 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.user_label)
         if self.specs:
+            self.nav.blockSignals(True)  # the first page is built once the window has painted
             self.nav.setCurrentRow(0)
+            self.nav.blockSignals(False)
+            after_first_paint(self, lambda: self._show_row(self.nav.currentRow()))
 
     def page_keys(self) -> list[str]:
         return [s.key for s in self.specs]
@@ -80,6 +90,7 @@ class MainWindow(QMainWindow):
     def show_page(self, key: str) -> QWidget:
         row = self.page_keys().index(key)
         self.nav.setCurrentRow(row)
+        self._show_row(row)  # built now even if it is the current row still waiting for the first paint
         return self.stack.currentWidget()
 
     def page(self, key: str) -> QWidget | None:
