@@ -26,24 +26,6 @@ CJK = re.compile(r"[\u4e00-\u9fff]")
 ENDONYMS = set(LANGUAGES.values())
 
 
-def _compiled_english() -> None:
-    """``make test`` builds the .qm; a bare pytest run compiles it here when it is missing or stale."""
-    qm = Path(qm_path("en"))
-    ts = qm.with_suffix(".ts")
-    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-        lrelease = Path(sys.executable).parent / "pyside6-lrelease"
-        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
-
-
-@pytest.fixture
-def english():
-    app = application()
-    _compiled_english()
-    assert install_language(app, "en"), "the English translation could not be loaded"
-    yield app
-    install_language(app, "zh_CN")  # later tests in this process expect the source language
-
-
 @pytest.fixture
 def english_admin(english, db):
     """The administrator, named in English so the status bar carries no Chinese data."""

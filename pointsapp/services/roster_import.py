@@ -10,6 +10,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import member_pinyin, search_key
 from pointsapp.services.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
+from pointsapp.text import translate
 
 
 @dataclass
@@ -65,7 +66,7 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
     if isinstance(wanted, int):
         village = Village.get_or_none(Village.id == wanted)
         if village is None:
-            raise UserError("找不到要导入的村。")
+            raise UserError(translate("services.roster_import", "找不到要导入的村。"))
         return village, village.name
     villages = list(Village.select().limit(50))
     if wanted:
@@ -75,16 +76,16 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
         return None, wanted  # a new village, created when the import is written
     if len(villages) == 1:
         if guess and guess != villages[0].name:
-            raise UserError(f"花名册标题写的是“{guess}”，数据库里只有“{villages[0].name}”。"
-                            "请指定导入到哪个村（--village），新村名会新建一个村。")
+            raise UserError(translate("services.roster_import", "花名册标题写的是“{0}”，数据库里只有“{1}”。"
+                            "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
         return villages[0], villages[0].name
     if villages:
         match = [v for v in villages if guess and v.name == guess]
         if len(match) == 1:
             return match[0], match[0].name
-        raise UserError("数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。")
+        raise UserError(translate("services.roster_import", "数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。"))
     if not guess:
-        raise UserError("数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。")
+        raise UserError(translate("services.roster_import", "数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。"))
     return None, guess
 
 

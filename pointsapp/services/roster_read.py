@@ -10,6 +10,7 @@ from pathlib import Path
 from pointsapp.services import idnumber, roster_columns as rc, textnorm
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import HEAD_RELATIONS
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,14 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
     """(sheet name, [(row number, cells)]) from the first sheet that has a recognisable header."""
     suffix = path.suffix.lower()
     if not path.exists():
-        raise UserError(f"找不到文件：{path}")
+        raise UserError(translate("services.roster_read", "找不到文件：{0}").format(path))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return "CSV", _read_csv(path)
     if suffix == ".xls":
-        raise UserError("不支持旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。")
-    raise UserError(f"不支持的文件类型“{suffix}”，请用 .xlsx 或 .csv。")
+        raise UserError(translate("services.roster_read", "不支持旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"))
+    raise UserError(translate("services.roster_read", "不支持的文件类型“{0}”，请用 .xlsx 或 .csv。").format(suffix))
 
 
 def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
@@ -92,7 +93,7 @@ def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UserError(f"无法读取 Excel 文件 {path.name}：{exc}") from exc
+        raise UserError(translate("services.roster_read", "无法读取 Excel 文件 {0}：{1}").format(path.name, exc)) from exc
     try:
         first: tuple[str, list] | None = None
         for ws in wb.worksheets:
@@ -118,7 +119,7 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UserError("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。")
+        raise UserError(translate("services.roster_read", "无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。"))
     try:
         dialect = csv.Sniffer().sniff(content[:4096], delimiters=",\t;")
     except csv.Error:
