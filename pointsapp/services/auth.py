@@ -5,7 +5,7 @@ import enum
 from dataclasses import dataclass
 
 from pointsapp.services.errors import PermissionDenied
-from pointsapp.text import translate
+from pointsapp.text import domain_label, translate
 
 
 class Role(str, enum.Enum):
@@ -116,6 +116,6 @@ def require(actor: Actor | None, permission: Permission) -> Actor:
     if not actor.can(permission):
         raise PermissionDenied(
             translate("services.auth", "当前用户 {0}（{1}）没有“{2}”的权限。").format(
-                actor.name, actor.role.label, permission.label)
+                actor.name, domain_label(actor.role.label), domain_label(permission.label))
         )
     return actor
