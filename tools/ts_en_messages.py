@@ -497,6 +497,31 @@ TRANSLATIONS = {
     '星级方案里有重复的星级代码。': 'The star scheme repeats a star code.',
     '星级方案里有重复的星级名称。': 'The star scheme repeats a star name.',
     '星级代码“{0}”无效。': 'Star code "{0}" is invalid.',
+    # --- services: roster import
+    '{0} 户（{1}）': 'household {0} ({1})',
+    '户主未填': 'no head given',
+    '（将新建此村）': ' (new village will be created)',
+    '（已新建此村）': ' (new village created)',
+    '{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。':
+        '{0}{9}: the roster has {1} households, {2} people. Households: {3} to add, {4} to update, {5} unchanged; '
+        'members: {6} to add, {7} to update, {8} to remove.',
+    '{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。':
+        '{0}{9}: the roster has {1} households, {2} people. Households: {3} added, {4} updated, {5} unchanged; '
+        'members: {6} added, {7} updated, {8} removed.',
+    '身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}':
+        'ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}',
+    '找不到表头行（应有“户号”“姓名”“身份证号码”等列名）':
+        'No header row found (it should have columns such as “户号”, “姓名”, “身份证号码”)',
+    '表头缺少必需的列：{0}': 'The header lacks required columns: {0}',
+    '缺少户号': 'Household number missing',
+    '户号 {0} 的组别前后不一致（{1}／{2}）': 'Household {0} has different groups ({1} / {2})',
+    '户号 {0} 的户主姓名前后不一致（{1}／{2}）': 'Household {0} has different heads ({1} / {2})',
+    '缺少姓名': 'Name missing',
+    '{0}的{1}（{2}）': '{0}: {1} ({2})',
+    '身份证号码 {0} 与第 {1} 行重复': 'ID number {0} repeats row {1}',
+    '电话号码是隐去了中间位的，请填完整号码': 'The phone number has masked digits; please give the full number',
+    '手机号码应为11位，实际为{0}位': 'A mobile number has 11 digits, this one has {0}',
+    '电话号码“{0}”格式不对': 'The phone number "{0}" is not valid',
 }
 
 # The same Chinese in a narrow place: the English of these sources differs by context.

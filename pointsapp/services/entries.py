@@ -27,7 +27,8 @@ def initial_status(village: Village) -> str:
 
 
 def household_label(household: Household) -> str:
-    return f"{household.household_no} 户（{household.head_name or '户主未填'}）"
+    return translate("services.entries", "{0} 户（{1}）").format(
+        household.household_no, household.head_name or translate("services.entries", "户主未填"))
 
 
 def _draft(household: Household, rule: Rule, day: dt.date, note: str, status: str,

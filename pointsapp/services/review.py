@@ -22,6 +22,7 @@ from pointsapp.services.errors import UserError
 from pointsapp.services.entries import withdraw_stars_after_veto
 from pointsapp.services.ledger import append, make_effective, reversal_draft
 from pointsapp.text import domain_label, translate
+from pointsapp.text import translate
 
 
 def _reason(reason: str, what: str) -> str:
@@ -58,7 +59,7 @@ def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str
     """Approve (→ reviewed) or reject (→ rejected, with a reason) entries awaiting review."""
     require(actor, Permission.ENTRY_REVIEW)
     if not approve:
-        reason = _reason(reason, "驳回")
+        reason = _reason(reason, translate("services.review", "驳回"))
     with write_transaction():
         entries = _entries(entry_ids, full=False)
         for e in entries:
@@ -189,7 +190,7 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
 def decide_objection(*, actor: Actor, objection_id: int, uphold: bool, reason: str) -> Objection:
     """Uphold (the entry takes effect and is reversed with the reason) or reject an objection."""
     require(actor, Permission.OBJECTION_DECIDE)
-    reason = _reason(reason, "处理异议")
+    reason = _reason(reason, translate("services.review", "处理异议"))
     with write_transaction():
         objection = Objection.get_or_none(Objection.id == objection_id)
         if objection is None:

@@ -45,11 +45,15 @@ class ImportResult:
         return data
 
     def summary(self) -> str:
-        verb = "将" if self.dry_run else "已"
-        new = f"（{'将' if self.dry_run else '已'}新建此村）" if self.village_created else ""
-        return (f"{self.village}{new}：花名册共 {self.households} 户 {self.people} 人；{verb}新增 {self.households_created} 户、"
-                f"更新 {self.households_updated} 户、{self.households_unchanged} 户无变化；成员{verb}新增 "
-                f"{self.people_created} 人、更新 {self.people_updated} 人、删除 {self.people_removed} 人。")
+        figures = (self.village, self.households, self.people, self.households_created, self.households_updated,
+                   self.households_unchanged, self.people_created, self.people_updated, self.people_removed)
+        if self.dry_run:  # a whole sentence each way, as "将"/"已" (will/did) change the English around them
+            new = translate("services.roster_import", "（将新建此村）") if self.village_created else ""
+            return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、"
+                             "{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+        new = translate("services.roster_import", "（已新建此村）") if self.village_created else ""
+        return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
+                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
 
 
 def _village_code(name: str) -> str:
@@ -158,8 +162,8 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
                 if other.village_id == (village.id if village else None) and other.household_no in roster_numbers:
                     pass  # moves between two households of this roster
                 elif member.is_head:
-                    faults.append(Fault(p.row, f"身份证号码 {p.id_number} 已是{other.village.name}户号 "
-                                               f"{other.household_no} 的户主，不能登记到户号 {rh.household_no}"))
+                    faults.append(Fault(p.row, translate("services.roster_import", "身份证号码 {0} 已是{1}户号 "
+                                               "{2} 的户主，不能登记到户号 {3}").format(p.id_number, other.village.name, other.household_no, rh.household_no)))
                     continue
                 else:
                     touched_elsewhere.add(other.id)

@@ -138,12 +138,12 @@ def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: i
         found = rc.ColumnMap(header_row, headers, dict(columns), [])
     roster = Roster(path=path, sheet=sheet, columns=found)
     if found is None:
-        roster.faults.append(Fault(None, "找不到表头行（应有“户号”“姓名”“身份证号码”等列名）"))
+        roster.faults.append(Fault(None, translate("services.roster_read", "找不到表头行（应有“户号”“姓名”“身份证号码”等列名）")))
         return roster
     missing = found.missing
     if missing:
         names = "、".join(rc.FIELDS[f][0] for f in missing)
-        roster.faults.append(Fault(found.header_row, f"表头缺少必需的列：{names}"))
+        roster.faults.append(Fault(found.header_row, translate("services.roster_read", "表头缺少必需的列：{0}").format(names)))
         return roster
     roster.title = "\n".join(" ".join(rc.text(c) for c in cells if rc.text(c)) for n, cells in rows
                              if n < found.header_row)
@@ -178,7 +178,7 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
         is_head = relation in HEAD_RELATIONS or ("relation" not in cols and bool(name) and name == head_col)
         if not number_text:
             if is_head or not last.get("household_no"):
-                roster.faults.append(Fault(number, "缺少户号"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "缺少户号")))
                 continue
             number_text = last["household_no"]
         household = roster.households.get(number_text)
@@ -196,13 +196,13 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
                 if not current:
                     setattr(household, key, value)
                 elif current != value and key == "group":
-                    roster.faults.append(Fault(number, f"户号 {number_text} 的组别前后不一致（{current}／{value}）"))
+                    roster.faults.append(Fault(number, translate("services.roster_read", "户号 {0} 的组别前后不一致（{1}／{2}）").format(number_text, current, value)))
                 elif current != value and key == "head_name":
-                    roster.faults.append(Fault(number, f"户号 {number_text} 的户主姓名前后不一致（{current}／{value}）"))
+                    roster.faults.append(Fault(number, translate("services.roster_read", "户号 {0} 的户主姓名前后不一致（{1}／{2}）").format(number_text, current, value)))
         if "tags" in cols:
             household.tags = sorted(set((household.tags or []) + rc.tags(cell(cells, "tags"))))
         if not name:
-            roster.faults.append(Fault(number, "缺少姓名"))
+            roster.faults.append(Fault(number, translate("services.roster_read", "缺少姓名")))
             continue
         id_text, id_fault = rc.id_number(raw_id)
         if id_fault:
@@ -210,13 +210,15 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
         elif id_text:
             why = idnumber.problem(id_text)
             if why:
-                roster.faults.append(Fault(number, f"{name}的{why}（{id_text}）"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "{0}的{1}（{2}）").format(
+                    name, why, id_text)))
             elif id_text in first_row_of_id:
-                roster.faults.append(Fault(number, f"身份证号码 {id_text} 与第 {first_row_of_id[id_text]} 行重复"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "身份证号码 {0} 与第 {1} 行重复").format(
+                    id_text, first_row_of_id[id_text])))
             else:
                 first_row_of_id[id_text] = number
         phone = textnorm.clean_phone(rc.text(cell(cells, "phone")))
-        why = "电话号码是隐去了中间位的，请填完整号码" if "*" in phone else textnorm.phone_problem(phone)
+        why = translate("services.roster_read", "电话号码是隐去了中间位的，请填完整号码") if "*" in phone else textnorm.phone_problem(phone)
         if why:
             roster.faults.append(Fault(number, f"{name}的{why}"))
         sex = rc.sex(cell(cells, "sex"))

@@ -144,7 +144,7 @@ def _unique_name(model, village_id: int, name: str, own_id: int | None, what: st
 def create_group(*, actor: Actor, village_id: int, name: str) -> Group:
     require(actor, Permission.HOUSEHOLD_EDIT)
     with database.obj.atomic():
-        name = _unique_name(Group, village_id, name, None, "村民小组")
+        name = _unique_name(Group, village_id, name, None, translate("services.villages", "村民小组"))
         order = (Group.select(fn.MAX(Group.sort_order)).where(Group.village == village_id).scalar() or 0) + 1
         group = Group.create(village=village_id, name=name, sort_order=order)
         audit.record(actor, "group.create", "group", group.id, None, {"village": village_id, "name": name})
@@ -156,7 +156,7 @@ def rename_group(*, actor: Actor, group_id: int, name: str) -> Group:
     with database.obj.atomic():
         group = Group.get_by_id(group_id)
         old = group.name
-        group.name = _unique_name(Group, group.village_id, name, group.id, "村民小组")
+        group.name = _unique_name(Group, group.village_id, name, group.id, translate("services.villages", "村民小组"))
         group.save()
         audit.record(actor, "group.rename", "group", group.id, old, group.name)
     return group
@@ -181,7 +181,7 @@ def save_grid(*, actor: Actor, village_id: int, name: str, keeper: str = "", gri
     """Create a grid, or rename it and change its grid worker (网格员)."""
     require(actor, Permission.HOUSEHOLD_EDIT)
     with database.obj.atomic():
-        name = _unique_name(Grid, village_id, name, grid_id, "网格")
+        name = _unique_name(Grid, village_id, name, grid_id, translate("services.villages", "网格"))
         if grid_id is None:
             grid = Grid.create(village=village_id, name=name, keeper=textnorm.clean(keeper))
             audit.record(actor, "grid.create", "grid", grid.id, None, {"name": name, "keeper": grid.keeper})
