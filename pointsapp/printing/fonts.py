@@ -19,7 +19,7 @@ def cjk_font() -> str:
     found = find_cjk_font()
     if found is None:
         raise UserError(translate("printing.fonts", "找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。"
-                        "请安装中文字体，或在设置中指定字体文件。"))
+                                  "请安装中文字体，或在设置中指定字体文件。"))
     path, index = found
     kwargs = {"subfontIndex": index} if str(path).lower().endswith(".ttc") else {}
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), **kwargs))

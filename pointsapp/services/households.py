@@ -128,7 +128,7 @@ def _check_ids_free(members: list[MemberData], household_id: int | None) -> None
         clash = clash.where(Member.household != household_id)
     for row in clash.dicts().limit(1):
         raise UserError(translate("services.households", "身份证号码 {0} 已登记在{1}户号 {2}"
-                        "（{3}）名下。").format(row['id_number'], row['vn'], row['household_no'], row['name']))
+                                  "（{3}）名下。").format(row['id_number'], row['vn'], row['household_no'], row['name']))
 
 
 def _check_number_free(village: Village | int, household_no: str, household_id: int | None) -> None:

@@ -67,10 +67,10 @@ class Damage:
             lines.append(translate("services.recovery", "最近一份完好的备份是 {0}：{1}").format(
                 self.backup.label, self.backup.path))
             lines.append(translate("services.recovery", "恢复方法：pointsapp --db \"{0}\" restore \"{1}\""
-                         "（原文件会另存为 *.replaced-时间.db，不会丢失）").format(self.target, self.backup.path))
+                                   "（原文件会另存为 *.replaced-时间.db，不会丢失）").format(self.target, self.backup.path))
         else:
             lines.append(translate("services.recovery", "备份文件夹里没有找到完好的备份。请找回其他电脑或 U 盘上的备份文件，"
-                         "再用 pointsapp restore 备份文件 恢复。"))
+                                   "再用 pointsapp restore 备份文件 恢复。"))
         return "\n".join(lines)
 
 

@@ -174,7 +174,7 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
         entry = _entries([entry_id])[0]
         if entry.status != EntryStatus.NOTICE:
             raise UserError(translate("services.review", "积分记录 #{0} 不在公示期内（状态：{1}），"
-                            "不能登记异议；已生效的记录如有错误请冲正。").format(
+                                      "不能登记异议；已生效的记录如有错误请冲正。").format(
                                 entry.id, domain_label(EntryStatus.LABELS[entry.status])))
         notice = Notice.get_by_id(entry.notice_id)
         if not notice.starts_on <= raised_on <= notice.ends_on:

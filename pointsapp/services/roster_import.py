@@ -81,7 +81,7 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
     if len(villages) == 1:
         if guess and guess != villages[0].name:
             raise UserError(translate("services.roster_import", "花名册标题写的是“{0}”，数据库里只有“{1}”。"
-                            "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
+                                      "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
         return villages[0], villages[0].name
     if villages:
         match = [v for v in villages if guess and v.name == guess]

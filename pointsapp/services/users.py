@@ -86,7 +86,7 @@ def sign_in(username: str, password: str) -> SignIn:
                 User.update(failed_attempts=failed).where(User.id == user.id).execute()
         if failed >= limit:
             raise UserError(translate("services.users", "密码连续输错 {0} 次，账户已锁定 {1} 分钟。"
-                            "如需立即使用，请管理员重置密码。").format(failed, settings.get('lockout_minutes')))
+                                      "如需立即使用，请管理员重置密码。").format(failed, settings.get('lockout_minutes')))
         raise UserError(translate("services.users", "用户名或密码不正确（再输错 {0} 次将锁定账户）。").format(limit - failed))
     actor = actor_for(user)
     with database.obj.atomic():

@@ -4637,6 +4637,14 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.entries</name>
     <message>
+        <source>{0} 户（{1}）</source>
+        <translation>household {0} ({1})</translation>
+    </message>
+    <message>
+        <source>户主未填</source>
+        <translation>no head given</translation>
+    </message>
+    <message>
         <source>找不到这一户。</source>
         <translation>Household not found.</translation>
     </message>
@@ -5214,6 +5222,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Entry #{0} not found.</translation>
     </message>
     <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
         <source>积分记录 #{0} 的状态是“{1}”，不在待审核状态。</source>
         <translation>Entry #{0} is "{1}", not awaiting review.</translation>
     </message>
@@ -5258,6 +5270,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The objection date {0} is outside the notice ({1} to {2}).</translation>
     </message>
     <message>
+        <source>处理异议</source>
+        <translation>Handle objections</translation>
+    </message>
+    <message>
         <source>找不到异议 #{0}。</source>
         <translation>Objection #{0} not found.</translation>
     </message>
@@ -5276,6 +5292,22 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.roster_import</name>
     <message>
+        <source>（将新建此村）</source>
+        <translation> (new village will be created)</translation>
+    </message>
+    <message>
+        <source>{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。</source>
+        <translation>{0}{9}: the roster has {1} households, {2} people. Households: {3} to add, {4} to update, {5} unchanged; members: {6} to add, {7} to update, {8} to remove.</translation>
+    </message>
+    <message>
+        <source>（已新建此村）</source>
+        <translation> (new village created)</translation>
+    </message>
+    <message>
+        <source>{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。</source>
+        <translation>{0}{9}: the roster has {1} households, {2} people. Households: {3} added, {4} updated, {5} unchanged; members: {6} added, {7} updated, {8} removed.</translation>
+    </message>
+    <message>
         <source>找不到要导入的村。</source>
         <translation>The village to import into was not found.</translation>
     </message>
@@ -5290,6 +5322,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。</source>
         <translation>The database has no village and the roster title names none. Name it with --village.</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
+        <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
     </message>
 </context>
 <context>
@@ -5313,6 +5349,42 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。</source>
         <translation>Unknown CSV encoding; save it as UTF-8 or GBK.</translation>
+    </message>
+    <message>
+        <source>找不到表头行（应有“户号”“姓名”“身份证号码”等列名）</source>
+        <translation>No header row found (it should have columns such as “户号”, “姓名”, “身份证号码”)</translation>
+    </message>
+    <message>
+        <source>表头缺少必需的列：{0}</source>
+        <translation>The header lacks required columns: {0}</translation>
+    </message>
+    <message>
+        <source>缺少户号</source>
+        <translation>Household number missing</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的组别前后不一致（{1}／{2}）</source>
+        <translation>Household {0} has different groups ({1} / {2})</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的户主姓名前后不一致（{1}／{2}）</source>
+        <translation>Household {0} has different heads ({1} / {2})</translation>
+    </message>
+    <message>
+        <source>缺少姓名</source>
+        <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>{0}的{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 与第 {1} 行重复</source>
+        <translation>ID number {0} repeats row {1}</translation>
+    </message>
+    <message>
+        <source>电话号码是隐去了中间位的，请填完整号码</source>
+        <translation>The phone number has masked digits; please give the full number</translation>
     </message>
 </context>
 <context>
@@ -5749,6 +5821,17 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.textnorm</name>
+    <message>
+        <source>手机号码应为11位，实际为{0}位</source>
+        <translation>A mobile number has 11 digits, this one has {0}</translation>
+    </message>
+    <message>
+        <source>电话号码“{0}”格式不对</source>
+        <translation>The phone number "{0}" is not valid</translation>
+    </message>
+</context>
+<context>
     <name>services.transfer</name>
     <message>
         <source>目标数据库不是空的（已有户籍、积分或用户数据），为防止覆盖，已停止迁移。</source>
@@ -5873,12 +5956,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>This village already has a {1} named "{0}".</translation>
     </message>
     <message>
+        <source>村民小组</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
         <source>“{0}”还有 {1} 户（含已归档的），请先把它们移到别的小组。</source>
         <translation>"{0}" still has {1} households (archived ones included); move them to another group first.</translation>
     </message>
     <message>
         <source>“{0}”已有检查记录，不能删除。</source>
         <translation>"{0}" has inspection records and cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
     </message>
     <message>
         <source>找不到村“{0}”。</source>
