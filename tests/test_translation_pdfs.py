@@ -1,7 +1,7 @@
-"""PDFs follow the chosen language: with English installed every printed document is in English.
+"""PDFs and exported workbooks follow the chosen language: with English installed they are in English.
 
 The demo database is Chinese data; here its text columns are renamed to ASCII first (the village's data is
-never translated), so any Chinese left in a PDF is fixed wording the code owns that missed translation.
+never translated), so any Chinese left in a PDF or workbook is fixed wording the code owns that missed translation.
 """
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ import datetime as dt
 import re
 
 import pytest
+from openpyxl import load_workbook
 from peewee import CharField, TextField
 
 from pointsapp.models import (
@@ -22,7 +23,7 @@ from pointsapp.printing.ranking import ranking_pdf
 from pointsapp.printing.receipt import receipt_pdf
 from pointsapp.printing.report_pdf import render_report_pdf
 from pointsapp.printing.statement import statement_pdf
-from pointsapp.services import cards, periods, reports
+from pointsapp.services import audit, cards, ledger_export, periods, reports, shop_export
 from pointsapp.services.cards import card_faces
 from pointsapp.services.ledger import EntryDraft, append
 from tests.conftest import bypass_append_only_triggers
@@ -136,3 +137,39 @@ def test_the_same_pdfs_are_chinese_when_chinese_is_chosen(ascii_demo, tmp_path):
         assert _chinese(pdf), f"{name} has no Chinese wording"
     text = pdf_text(pdfs["ranking"])
     assert "第1页共" in "".join(text.split()) and "村民积分公示榜" in text and "Page 1 of" not in " ".join(text.split())
+
+
+def _workbooks(admin, tmp_path) -> dict[str, object]:
+    month = periods.month(TODAY)
+    day = Redemption.select().order_by(Redemption.id).first().created_at.date()
+    out = {name: tmp_path / f"{name}.xlsx" for name in ("monthly", "ledger", "close", "stock", "log")}
+    reports.export_xlsx(reports.monthly_report(actor=admin, month=month).table(), out["monthly"])
+    ledger_export.export_ledger(actor=admin, path=out["ledger"])
+    shop_export.daily_close_xlsx(actor=admin, day=day, path=out["close"])
+    shop_export.inventory_xlsx(actor=admin, path=out["stock"])
+    out["log"] = audit.export_xlsx(actor=admin, path=out["log"])
+    return out
+
+
+def _chinese_cells(path) -> list[str]:
+    book = load_workbook(path, read_only=True)
+    found = [f"sheet {sheet.title}" for sheet in book.worksheets if CJK.search(sheet.title)]
+    for sheet in book.worksheets:
+        for row in sheet.iter_rows(values_only=True):
+            if sheet.title in ("Audit log", "操作日志"):
+                row = row[:5]  # the old and new values are what users typed (data)
+            found += [f"{sheet.title}: {v}" for v in row if isinstance(v, str) and CJK.search(v)]
+    return found
+
+
+def test_exported_workbooks_are_english_when_english_is_chosen(english, ascii_demo, tmp_path):
+    books = _workbooks(ascii_demo, tmp_path)
+    left = {name: _chinese_cells(path) for name, path in books.items()}
+    assert not any(left.values()), left
+    headers = next(load_workbook(books["ledger"], read_only=True).active.iter_rows(values_only=True))
+    assert "Points" in headers and "Status" in headers
+
+
+def test_exported_workbooks_are_chinese_when_chinese_is_chosen(ascii_demo, tmp_path):
+    books = _workbooks(ascii_demo, tmp_path)
+    assert all(_chinese_cells(path) for path in books.values())

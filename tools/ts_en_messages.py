@@ -227,7 +227,12 @@ TRANSLATIONS = {
     '兑换单 #{0} 已经作废过了。': 'Redemption #{0} was already voided.',
     '只能作废当天的兑换；以前的兑换需要管理员作废。':
         "Only today's redemptions can be voided here; earlier ones must be voided by an administrator.",
-    # --- services: products and stock
+    # --- services: products and stock (status and state words are shown through ui/domain_labels.py)
+    '已兑换': 'Redeemed',
+    '已作废': 'Voided',
+    '已下架': 'Off the shelf',
+    '缺货': 'Out of stock',
+    '库存不足': 'Low stock',
     '商品 #{0} 不存在。': 'Product #{0} does not exist.',
     '商品名称不能为空。': 'The product name cannot be empty.',
     '商品条码/编号不能为空。': 'The product barcode/code cannot be empty.',

@@ -33,8 +33,8 @@ def _sheet(wb: Workbook, title: str, heading: str, columns: Sequence[tuple[str, 
     for cell in ws[head_row]:
         cell.font, cell.fill = _HEAD_FONT, _HEAD_FILL
         cell.alignment = Alignment(horizontal="center")
-    for r in rows:
-        ws.append([r.get(k, "") for k, _ in columns])
+    for r in rows:  # status and stock state are fixed words, listed in ui/domain_labels.py
+        ws.append([domain_label(r.get(k, "")) if k in ("status", "state") else r.get(k, "") for k, _ in columns])
     for i, (key, header) in enumerate(columns, start=1):
         width = max([len(str(header)) * 2] + [len(str(r.get(key, ""))) * 2 for r in rows[:500]]) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, width))

@@ -215,6 +215,12 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "生效时间"),
     QT_TRANSLATE_NOOP("domain", "前一条校验值"),
     QT_TRANSLATE_NOOP("domain", "校验值"),
+    # services.shop_reports: redemption status and stock state values
+    QT_TRANSLATE_NOOP("domain", "已兑换"),
+    QT_TRANSLATE_NOOP("domain", "已作废"),
+    QT_TRANSLATE_NOOP("domain", "已下架"),
+    QT_TRANSLATE_NOOP("domain", "缺货"),
+    QT_TRANSLATE_NOOP("domain", "库存不足"),
     # services.dashboard / rankings: the whole township as a scope
     QT_TRANSLATE_NOOP("domain", "全镇"),
 )

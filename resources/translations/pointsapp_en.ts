@@ -3642,6 +3642,26 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Hash</translation>
     </message>
     <message>
+        <source>已兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>Off the shelf</translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <source>库存不足</source>
+        <translation>Low stock</translation>
+    </message>
+    <message>
         <source>全镇</source>
         <translation>Whole township</translation>
     </message>
