@@ -119,6 +119,30 @@ def test_every_pdf_is_english_when_english_is_chosen(english, ascii_demo, tmp_pa
     assert f"{TODAY.day} {TODAY:%b} {TODAY.year}" in flat["statement"]  # dates as "23 Nov 2026"
 
 
+def test_the_print_page_makes_english_pdfs_in_the_background(english, qtbot, ascii_demo, tmp_path):
+    """Through the app: the print page renders off the UI thread, where the translation applies too."""
+    from PySide6.QtPdf import QPdfDocument
+
+    from pointsapp.ui.context import UiContext
+    from pointsapp.ui.print_page import PrintPage
+    from pointsapp.ui.signals import ChangeHub
+
+    page = PrintPage(UiContext(actor=ascii_demo, hub=ChangeHub(), db_description="test"))
+    qtbot.addWidget(page)
+    page.show()
+    for kind in ("ranking", "certificates"):
+        page.pdf_path = None
+        panel = page.select(kind)
+        if kind == "certificates":
+            panel.picker.village.setCurrentIndex(1)
+        page.generate_button.click()
+        qtbot.waitUntil(lambda: page.pdf_path is not None and page.document.status() == QPdfDocument.Status.Ready,
+                        timeout=60000)
+        saved = tmp_path / f"{kind}.pdf"
+        page.save_to(saved)
+        assert pdf_text(saved).strip() and not _chinese(saved), (kind, _chinese(saved))
+
+
 def test_english_cards_still_scan(english, ascii_demo, tmp_path):
     village = Village.select().order_by(Village.id).first()
     ids = [h.id for h in Household.select().where(Household.village == village).order_by(Household.id)][:10]
