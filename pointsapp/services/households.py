@@ -84,7 +84,7 @@ def member_problems(m: MemberData) -> list[str]:
 
 
 def validate(data: HouseholdData) -> list[str]:
-    """Problems with a household's data, in Chinese; empty when it may be saved. Expects normalised data."""
+    """Problems with a household's data, in the chosen language; empty when it may be saved. Expects normalised data."""
     problems = []
     if not data.household_no.strip():
         problems.append(translate("services.households", "户号不能为空"))

@@ -15,7 +15,7 @@ def check_digit(first17: str) -> str:
 
 
 def problem(id_number: str) -> str | None:
-    """Why ``id_number`` is not a valid 18-character ID number, in Chinese; None when valid."""
+    """Why ``id_number`` is not a valid 18-character ID number, in the chosen language; None when valid."""
     s = (id_number or "").strip().upper()
     if len(s) != 18:
         return translate("services.idnumber", "身份证号码应为18位，实际为{0}位").format(len(s))

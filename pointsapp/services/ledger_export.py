@@ -1,4 +1,5 @@
-"""导出积分账本: every ledger row to .xlsx with its kind and status in Chinese, who entered and approved it, its hash."""
+"""导出积分账本: every ledger row to .xlsx (headers, kind and status in the chosen language), who entered and
+approved it, its hash."""
 from __future__ import annotations
 
 import enum

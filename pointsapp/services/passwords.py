@@ -36,7 +36,7 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def check_new_password(password: str) -> None:
-    """Raise with a Chinese reason when ``password`` may not be used."""
+    """Raise with a reason (chosen language) when ``password`` may not be used."""
     if len(password or "") < MIN_LENGTH:
         raise UserError(translate("services.passwords", "密码至少需要 {0} 位。").format(MIN_LENGTH))
     if password != password.strip():

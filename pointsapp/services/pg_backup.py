@@ -53,7 +53,8 @@ def dump(url: str, out: Path) -> Path:
     dsn, env = _split(url)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    _run([tool, "--format=custom", f"--file={partial}", f"--dbname={dsn}"], env, "pg_dump 备份")
+    _run([tool, "--format=custom", f"--file={partial}", f"--dbname={dsn}"], env,
+         translate("services.pg_backup", "pg_dump 备份"))
     os.replace(partial, out)
     return out
 
@@ -62,7 +63,8 @@ def verify(path: Path) -> None:
     """A dump pg_restore can read (it lists the contents without touching any database)."""
     if not path.is_file():
         raise UserError(translate("services.pg_backup", "文件不存在：{0}").format(path))
-    _run([_tool("pg_restore"), "--list", str(path)], dict(os.environ), f"检查备份 {path.name}")
+    _run([_tool("pg_restore"), "--list", str(path)], dict(os.environ),
+         translate("services.pg_backup", "检查备份 {0}").format(path.name))
 
 
 def restore(url: str, source: Path) -> Path:
@@ -71,5 +73,5 @@ def restore(url: str, source: Path) -> Path:
     kept = dump(url, source.with_name(f"replaced-{now():%Y%m%d-%H%M%S}.dump"))
     dsn, env = _split(url)
     _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={dsn}", str(source)], env, "pg_restore 恢复")
+          f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
     return kept

@@ -9,7 +9,7 @@ from pointsapp.models import database
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
-from pointsapp.text import translate
+from pointsapp.text import domain_label, translate
 
 HIDDEN = {"card_secret"}  # generated once; showing or changing it would void every printed card
 
@@ -38,9 +38,9 @@ def parse(key: str, text: str) -> Any:
         try:
             value = int(str(text).strip())
         except ValueError as exc:
-            raise UserError(translate("services.preferences", "“{0}”必须是整数。").format(option.description)) from exc
+            raise UserError(translate("services.preferences", "“{0}”必须是整数。").format(domain_label(option.description))) from exc
         if value < 0:
-            raise UserError(translate("services.preferences", "“{0}”不能是负数。").format(option.description))
+            raise UserError(translate("services.preferences", "“{0}”不能是负数。").format(domain_label(option.description)))
         return value
     return str(text).strip()
 

@@ -163,7 +163,8 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
                     pass  # moves between two households of this roster
                 elif member.is_head:
                     faults.append(Fault(p.row, translate("services.roster_import", "身份证号码 {0} 已是{1}户号 "
-                                               "{2} 的户主，不能登记到户号 {3}").format(p.id_number, other.village.name, other.household_no, rh.household_no)))
+                                                         "{2} 的户主，不能登记到户号 {3}").format(
+                        p.id_number, other.village.name, other.household_no, rh.household_no)))
                     continue
                 else:
                     touched_elsewhere.add(other.id)

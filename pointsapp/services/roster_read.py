@@ -196,9 +196,11 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
                 if not current:
                     setattr(household, key, value)
                 elif current != value and key == "group":
-                    roster.faults.append(Fault(number, translate("services.roster_read", "户号 {0} 的组别前后不一致（{1}／{2}）").format(number_text, current, value)))
+                    roster.faults.append(Fault(number, translate(
+                        "services.roster_read", "户号 {0} 的组别前后不一致（{1}／{2}）").format(number_text, current, value)))
                 elif current != value and key == "head_name":
-                    roster.faults.append(Fault(number, translate("services.roster_read", "户号 {0} 的户主姓名前后不一致（{1}／{2}）").format(number_text, current, value)))
+                    roster.faults.append(Fault(number, translate(
+                        "services.roster_read", "户号 {0} 的户主姓名前后不一致（{1}／{2}）").format(number_text, current, value)))
         if "tags" in cols:
             household.tags = sorted(set((household.tags or []) + rc.tags(cell(cells, "tags"))))
         if not name:
@@ -218,7 +220,8 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
             else:
                 first_row_of_id[id_text] = number
         phone = textnorm.clean_phone(rc.text(cell(cells, "phone")))
-        why = translate("services.roster_read", "电话号码是隐去了中间位的，请填完整号码") if "*" in phone else textnorm.phone_problem(phone)
+        why = (translate("services.roster_read", "电话号码是隐去了中间位的，请填完整号码") if "*" in phone
+               else textnorm.phone_problem(phone))
         if why:
             roster.faults.append(Fault(number, f"{name}的{why}"))
         sex = rc.sex(cell(cells, "sex"))

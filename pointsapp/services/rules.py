@@ -187,7 +187,7 @@ def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> d
 
 
 def limit_problem(rule: Rule, used: Usage, day: dt.date, household_label: str) -> str | None:
-    """The Chinese reason why ``rule`` may not apply once more on ``day``, or None."""
+    """The reason (chosen language) why ``rule`` may not apply once more on ``day``, or None."""
     name = f"“{rule.code} {rule.title}”"
     if rule.frequency == Rule.FREQ_MONTH and day.month in used.months:
         return translate("services.rules", "{0} 在 {1}年{2}月 已经有细则{3}的记录（每月只能一次）。").format(

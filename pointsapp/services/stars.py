@@ -35,7 +35,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
 from pointsapp.services.star_scheme import Criterion, StarSpec, stars_of
-from pointsapp.text import translate
+from pointsapp.text import domain_label, translate
 
 STATUS_REPLACED = "replaced"  # a later run of the same village and period superseded it
 STATUS_LABELS = {StarEvaluation.STATUS_DRAFT: "待公示", StarEvaluation.STATUS_NOTICE: "公示中",
@@ -117,7 +117,7 @@ def judge(criterion: Criterion, by_code: dict[str, tuple[int, int]], vetoes: lis
 
 
 def explain(figures: dict, category_names: dict[str, str] | None = None) -> str:
-    """The figures of one proposal in one Chinese line, e.g. "环境卫生 96 分（需 ≥ 100，差 4 分）"."""
+    """The figures of one proposal in one line (chosen language), e.g. "环境卫生 96 分（需 ≥ 100，差 4 分）"."""
     names = category_names or {}
     points = figures.get("points", {})
     parts = [translate("services.stars", "{0} {1} 分").format(names.get(c, c), p) for c, p in points.items()]
@@ -125,9 +125,8 @@ def explain(figures: dict, category_names: dict[str, str] | None = None) -> str:
     if len(points) > 1:
         text += translate("services.stars", "，合计 {0} 分").format(figures.get('total', 0))
     gap = figures.get("min_points", 0) - figures.get("total", 0)
-    text += translate("services.stars", "（需 ≥ {0}").format(
-        figures.get('min_points', 0)) + (translate("services.stars", "，差 {0} 分）").format(
-            gap) if gap > 0 else translate("services.stars", "，达到）"))
+    text += translate("services.stars", "（需 ≥ {0}").format(figures.get('min_points', 0))
+    text += translate("services.stars", "，差 {0} 分）").format(gap) if gap > 0 else translate("services.stars", "，达到）")
     for code, pts in figures.get("deductions", {}).items():
         text += translate("services.stars", "；{0}有扣分 {1} 分").format(names.get(code, code), pts)
     for v in figures.get("vetoes", []):
@@ -297,7 +296,7 @@ def adjust(*, actor: Actor, evaluation_id: int, household_id: int, star_id: int,
     evaluation = get_evaluation(evaluation_id)
     if evaluation.status not in (StarEvaluation.STATUS_DRAFT, StarEvaluation.STATUS_NOTICE):
         raise UserError(translate("services.stars", "评星记录 #{0}{1}，不能再调整。").format(
-            evaluation.id, STATUS_LABELS.get(evaluation.status, '')))
+            evaluation.id, domain_label(STATUS_LABELS.get(evaluation.status, ''))))
     proposal = StarProposal.get_or_none(StarProposal.evaluation == evaluation_id,
                                         StarProposal.household == household_id, StarProposal.star == star_id)
     if proposal is None:

@@ -47,7 +47,7 @@ def clean_phone(value) -> str:
 
 
 def phone_problem(phone: str) -> str | None:
-    """Why ``phone`` is not a mobile (11 digits) or landline number, in Chinese; None when fine or empty."""
+    """Why ``phone`` is not a mobile (11 digits) or landline number, in the chosen language; None when fine or empty."""
     if not phone:
         return None
     if _MOBILE.fullmatch(phone) or _LANDLINE.fullmatch(phone):

@@ -4974,8 +4974,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>{0} failed: {1}</translation>
     </message>
     <message>
+        <source>pg_dump 备份</source>
+        <translation>Backup with pg_dump</translation>
+    </message>
+    <message>
         <source>文件不存在：{0}</source>
         <translation>File not found: {0}</translation>
+    </message>
+    <message>
+        <source>检查备份 {0}</source>
+        <translation>Checking backup {0}</translation>
+    </message>
+    <message>
+        <source>pg_restore 恢复</source>
+        <translation>Restore with pg_restore</translation>
     </message>
 </context>
 <context>
