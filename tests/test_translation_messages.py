@@ -123,3 +123,24 @@ def test_the_check_notices_a_call_without_english():
     calls = translate_calls('raise UserError(translate("services.example", "还没有翻译的消息。"))\n'
                             'x = translate("printing.page", "第 {0} 页 共 {1} 页")')
     assert problems(calls, done) == ["no English for services.example: '还没有翻译的消息。'"]
+
+
+# --- the command line: ``--lang en`` -------------------------------------------------------------------
+
+def test_the_command_line_prints_english_pdfs_and_errors_with_lang_en(english, tmp_path):
+    """``english`` makes sure the compiled translation exists; the child process loads it by itself."""
+    from tests.cli_helpers import run_cli
+    from tests.pdf_helpers import pdf_text
+
+    db = tmp_path / "cli.db"
+    assert run_cli("demo", "--households", "12", "--villages", "1", db=db).returncode == 0
+    refused = run_cli("--lang", "en", "print", "ranking", "--period", "spring", "--out", str(tmp_path / "x.pdf"),
+                      db=db)
+    assert refused.returncode == 1 and "not recognised" in refused.stderr
+    out = tmp_path / "ranking.pdf"
+    done = run_cli("--lang", "en", "print", "ranking", "--period", "2026", "--out", str(out), db=db)
+    assert done.returncode == 0, done.stderr
+    text = " ".join(pdf_text(out).split())
+    assert "Villager Points Ranking" in text and "Page 1 of" in text and "公示榜" not in text
+    chinese = run_cli("print", "ranking", "--period", "spring", "--out", str(tmp_path / "y.pdf"), db=db)
+    assert chinese.returncode == 1 and "无法识别" in chinese.stderr

@@ -30,6 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
     parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
     parser.add_argument("--operator", help="以哪个用户的身份操作（默认取设置 cli_operator，通常是 admin）")
+    parser.add_argument("--lang", choices=["zh_CN", "en"], default="zh_CN",
+                        help="PDF、导出文件和错误信息的语言（en：英文；命令行本身的说明仍是中文）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -49,5 +51,12 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(db_target=args.db)
     from pointsapp.cli._context import run_command
+    from pointsapp.cli._language import use_language
+    from pointsapp.services.errors import UserError
 
+    try:
+        use_language(args.lang)
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
     return run_command(args)
