@@ -22,7 +22,7 @@ def _source(_context: str, text: str) -> str:
 
 _translator: Translator = _source
 
-# English month abbreviations, for translations of the date formats below ("{day} {mon} {year}")
+# English month abbreviations, passed along with month numbers so a translation can use them ("{day} {mon} {year}")
 MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 
@@ -41,11 +41,6 @@ def long_date(day: dt.date) -> str:
     """"2026年11月23日", or in English "23 Nov 2026"."""
     return translate("text", "{year}年{month}月{day}日").format(
         year=day.year, month=day.month, day=day.day, mon=MONTHS[day.month - 1])
-
-
-def month_label(year: int, month: int) -> str:
-    """"2026年11月", or in English "Nov 2026"."""
-    return translate("text", "{year}年{month}月").format(year=year, month=month, mon=MONTHS[month - 1])
 
 
 def list_sep() -> str:

@@ -6,9 +6,6 @@ here is freshly migrated with no demo data, so any Chinese left on screen is an 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from PySide6.QtCharts import QChartView
@@ -19,7 +16,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services import users
 from pointsapp.ui.app import application, create_main_window
-from pointsapp.ui.i18n import LANGUAGES, install_language, qm_path
+from pointsapp.ui.i18n import LANGUAGES, install_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
 # Each language is offered under its own name, so "中文" stays Chinese in the English language list.

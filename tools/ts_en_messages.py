@@ -8,7 +8,6 @@ dates give {day} {mon} {year}, periods and star titles give the number as digits
 TRANSLATIONS = {
     # --- dates, periods, lists (pointsapp.text, services.periods)
     '{year}年{month}月{day}日': '{day} {mon} {year}',
-    '{year}年{month}月': '{mon} {year}',
     '、': ', ',
     '，': ', ',
     '{0}年第{2}季度': 'Q{1} {0}',

@@ -6192,10 +6192,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>{day} {mon} {year}</translation>
     </message>
     <message>
-        <source>{year}年{month}月</source>
-        <translation>{mon} {year}</translation>
-    </message>
-    <message>
         <source>、</source>
         <translation>, </translation>
     </message>
