@@ -125,13 +125,19 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
     name = Paragraph(translate("printing.certificates", "<u>{0}</u> 户（{1}，户号 {2}）：").format(
                          item.head_name, item.group, item.household_no),
                      ParagraphStyle("name", parent=body, firstLineIndent=0, fontSize=19))
-    text = Paragraph(deed, body)
     left, text_width = 45 * mm, width - 90 * mm
     y = height - 68 * mm
     _w, h = name.wrapOn(c, text_width, 40 * mm)
     name.drawOn(c, left, y - h)
     y -= h + 3 * mm
-    _w, h = text.wrapOn(c, text_width, 60 * mm)
+    size = body.fontSize
+    while True:  # many or long star names (and English, which is longer): smaller type, still three lines
+        text = Paragraph(deed, body.clone("certificate_fit", fontSize=size, leading=body.leading * size / body.fontSize,
+                                          firstLineIndent=body.firstLineIndent * size / body.fontSize))
+        _w, h = text.wrapOn(c, text_width, 60 * mm)
+        if h <= 3 * body.leading + 1 or size <= 12:
+            break
+        size -= 1
     text.drawOn(c, left, y - h)
     y -= h + 14 * mm
     bold_text(c, width / 2, y, translate("printing.certificates", "“{0}年度{1}”").format(item.year, item.honour), 30,
