@@ -44,10 +44,17 @@ def _ascii_data() -> None:
             continue
         for row in model.select():
             ident = getattr(row, key.name)
-            changed = {f.name: f"{f.name}{ident}" for f in fields
+            changed = {f.name: _ascii(f, ident) for f in fields
                        if isinstance(getattr(row, f.name), str) and CJK.search(getattr(row, f.name))}
             if changed:
                 model.update(**changed).where(key == ident).execute()
+
+
+def _ascii(field, ident) -> str:
+    """"<column><id>", within the column's length (PostgreSQL refuses longer values)."""
+    value = f"{field.name}{ident}"
+    limit = getattr(field, "max_length", None)
+    return value if not limit or len(value) <= limit else f"x{ident}"[-limit:]
 
 
 def _chinese(pdf) -> list[str]:
