@@ -148,7 +148,6 @@ TRANSLATIONS = {
     '未检查': 'Not inspected',
     '{0}月度检查完成情况（{1}）': '{0}: monthly inspections ({1})',
     '共 {0} 个小组，已检查 {1} 个，未检查 {2} 个': '{0} groups: {1} inspected, {2} not inspected',
-    '报表': 'Report',
     '制表时间：{0:%Y-%m-%d %H:%M}': 'Made: {0:%Y-%m-%d %H:%M}',
     '积分账本': 'Ledger',
     '是': 'Yes',
@@ -166,7 +165,6 @@ TRANSLATIONS = {
     '校验值': 'Hash',
     '操作日志': 'Audit log',
     '兑换笔数': 'Redemptions',
-    '兑换积分': 'Points redeemed',
     '作废笔数': 'Voided',
     '作废退回积分': 'Points returned by voids',
     '净兑换积分': 'Net points redeemed',
@@ -536,4 +534,6 @@ BY_CONTEXT = {
     ("printing.cards", "户号"): "No.",
     ("printing.statement", "户号"): "No.",
     ("printing.receipt", "{0}{1}"): "{0} {1}",  # quantity and unit
+    ("services.reports", "报表"): "Report",  # a sheet name (the screens' 报表 is "Reports")
+    ("services.shop_export", "兑换积分"): "Points redeemed",
 }

@@ -1397,7 +1397,7 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
     <message>
         <source>兑换积分</source>
-        <translation>Points redeemed</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>库存预警数量</source>
@@ -1572,7 +1572,7 @@ The program has not changed it. You can restore one of the backups below (each i
     <name>ReportsDialog</name>
     <message>
         <source>报表</source>
-        <translation>Report</translation>
+        <translation>Reports</translation>
     </message>
     <message>
         <source>全镇月报</source>
@@ -3327,7 +3327,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>兑换积分</source>
-        <translation>Points redeemed</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>作废笔数</source>
