@@ -50,8 +50,9 @@ resources/translations/%.qm: resources/translations/%.ts | $(BIN)/pointsapp
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 .PHONY: translations
-translations: | $(BIN)/pointsapp  ## re-extract every tr() string into the .ts files, then compile them
+translations: | $(BIN)/pointsapp  ## re-extract every tr()/translate() string into the .ts, fill in the English, compile
 	$(BIN)/pyside6-lupdate -locations none -no-obsolete $$(find pointsapp -name '*.py' | sort) -ts $(TS_FILES)
+	$(BIN)/python tools/ts_fill.py $(TS_FILES)
 	$(MAKE) $(QM_FILES)
 
 run: sysdeps $(BIN)/pointsapp $(QM_FILES) $(DEMO_DB)

@@ -146,3 +146,25 @@ def bypass_append_only_triggers() -> None:
 
     for name in LEDGER_TRIGGERS:
         database.obj.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if is_sqlite() else " ON ledger_entry"))
+
+
+@pytest.fixture
+def english():
+    """The application with the English translation installed: screens, PDFs and service messages follow it.
+    Chinese (the source language) is installed again afterwards, as later tests expect."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from pointsapp.ui.app import application
+    from pointsapp.ui.i18n import install_language, qm_path
+
+    app = application()
+    qm = Path(qm_path("en"))  # ``make test`` builds the .qm; a bare pytest run compiles it when missing or stale
+    ts = qm.with_suffix(".ts")
+    if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
+        lrelease = Path(sys.executable).parent / "pyside6-lrelease"
+        subprocess.run([str(lrelease), "-silent", str(ts), "-qm", str(qm)], check=True)
+    assert install_language(app, "en"), "the English translation could not be loaded"
+    yield app
+    install_language(app, "zh_CN")

@@ -1,7 +1,9 @@
-"""Fill a Qt Linguist .ts file from tools/ts_en.py: ``python tools/ts_fill.py resources/translations/pointsapp_en.ts``.
+"""Fill a Qt Linguist .ts file from tools/ts_en.py and tools/ts_en_messages.py:
+``python tools/ts_fill.py resources/translations/pointsapp_en.ts``.
 
-Run after ``make translations`` has extracted new strings; every message whose source is in the dictionary gets
-its English (finished), and the sources still missing are listed so they can be added to the dictionary.
+Run after ``make translations`` has extracted new strings; every message whose source is in the dictionaries gets
+its English (finished), and the sources still missing are listed so they can be added to a dictionary. A source
+is translated the same way in every context unless ``BY_CONTEXT`` names the context.
 """
 from __future__ import annotations
 
@@ -12,23 +14,31 @@ from pathlib import Path
 from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from ts_en import TRANSLATIONS  # noqa: E402
+from ts_en import TRANSLATIONS as SCREENS  # noqa: E402
+from ts_en_messages import BY_CONTEXT, TRANSLATIONS as MESSAGES  # noqa: E402
 
+TRANSLATIONS = {**SCREENS, **MESSAGES}
+CONTEXT = re.compile(r"(<context>\s*<name>)(.*?)(</name>.*?</context>)", re.S)
 MESSAGE = re.compile(r"(<source>)(.*?)(</source>\s*)<translation[^>]*?(?:/>|>.*?</translation>)", re.S)
 
 
 def fill(text: str) -> tuple[str, list[str]]:
     missing: list[str] = []
 
-    def one(match: re.Match) -> str:
-        source = html.unescape(match.group(2))
-        english = TRANSLATIONS.get(source)
-        if english is None:
-            missing.append(source)
-            return match.group(0)
-        return f"{match.group(1)}{match.group(2)}{match.group(3)}<translation>{escape(english)}</translation>"
+    def context(block: re.Match) -> str:
+        name = html.unescape(block.group(2))
 
-    return MESSAGE.sub(one, text), missing
+        def one(match: re.Match) -> str:
+            source = html.unescape(match.group(2))
+            english = BY_CONTEXT.get((name, source), TRANSLATIONS.get(source))
+            if english is None:
+                missing.append(source)
+                return match.group(0)
+            return f"{match.group(1)}{match.group(2)}{match.group(3)}<translation>{escape(english)}</translation>"
+
+        return block.group(1) + block.group(2) + MESSAGE.sub(one, block.group(3))
+
+    return CONTEXT.sub(context, text), missing
 
 
 def main(path: str) -> int:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import pkgutil
 import sys
 from typing import Sequence
@@ -30,6 +31,9 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
     parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
     parser.add_argument("--operator", help="以哪个用户的身份操作（默认取设置 cli_operator，通常是 admin）")
+    parser.add_argument("--lang", choices=["zh_CN", "en"],
+                        help="语言：命令的 PDF、导出文件和错误信息（命令行本身的说明仍是中文）；不带命令时为界面语言"
+                             "（默认取设置）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
     for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
         if info.name.startswith("_"):
@@ -47,7 +51,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not args.command:
         from pointsapp.ui.app import run_gui
 
+        if args.lang:  # read by ui.app.choose_language before the language setting
+            os.environ["POINTSAPP_LANG"] = args.lang
         return run_gui(db_target=args.db)
     from pointsapp.cli._context import run_command
+    from pointsapp.cli._language import use_language
+    from pointsapp.services.errors import UserError
 
+    try:
+        use_language(args.lang or "zh_CN")
+    except UserError as exc:
+        print(f"错误：{exc}", file=sys.stderr)
+        return EXIT_FAILED
     return run_command(args)

@@ -19,6 +19,7 @@ from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress, target
 from pointsapp.services.cards import CardFace
 from pointsapp.services.qr import dark_runs, qr_matrix
+from pointsapp.text import list_sep, translate
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm
 COLUMNS, ROWS = 2, 5  # ten cards on A4 portrait, edge to edge: one cut per line
@@ -98,15 +99,15 @@ class CardPainter:
             bold_text(c, PAD, CARD_H - BAND_H + 4.2 * mm, village_name, 12, colors.white)
             c.setFillColor(colors.white)
             c.setFont(font, 8.5)
-            c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, "村民积分卡")
+            c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, translate("printing.cards", "村民积分卡"))
             c.setFillColor(GREY)
             c.setFont(font, 7.5)
             top = CARD_H - BAND_H - 9.5 * mm
-            c.drawString(LABEL_X, top + 0.5, "户主")
-            for i, label in enumerate(("户号", "小组")):
+            c.drawString(LABEL_X, top + 0.5, translate("printing.cards", "户主"))
+            for i, label in enumerate((translate("printing.cards", "户号"), translate("printing.cards", "小组"))):
                 c.drawString(LABEL_X, top - (7.5 + 5.5 * i) * mm, label)
             c.setFont(font, 6)
-            c.drawString(PAD, 4 * mm, "凭卡到积分超市兑换 · 遗失请到村委会补办")
+            c.drawString(PAD, 4 * mm, translate("printing.cards", "凭卡到积分超市兑换 · 遗失请到村委会补办"))
             c.endForm()
         return name
 
@@ -132,7 +133,7 @@ class CardPainter:
             line_y -= 2 * 5.5 * mm
             c.setFillColor(GREY)
             c.setFont(font, 7.5)
-            c.drawString(LABEL_X, line_y, "星级")
+            c.drawString(LABEL_X, line_y, translate("printing.cards", "星级"))
             c.setFillColor(RED)
             r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
             _stars(c, VALUE_X, line_y + 1.1 * mm, r, min(face.stars, 10))
@@ -140,7 +141,8 @@ class CardPainter:
         draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
         c.setFillColor(GREY)
         c.setFont(font, 6)
-        c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, f"卡号 {face.village_code}-{face.household_no}-{face.serial}")
+        c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, translate("printing.cards", "卡号 {0}-{1}-{2}").format(
+            face.village_code, face.household_no, face.serial))
         c.restoreState()
 
     def crop_marks(self, x0: float, y0: float) -> None:
@@ -160,11 +162,11 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
     font = cjk_font()
     if single:
         c = Canvas(target(out), pagesize=(CARD_W, CARD_H), initialFontName=font)
-        c.setTitle("村民积分卡（单张）")
+        c.setTitle(translate("printing.cards", "村民积分卡（单张）"))
     else:
         c = Canvas(target(out), pagesize=A4, initialFontName=font)
-        c.setTitle("村民积分卡")
-    c.setCreator("村民积分管理系统")
+        c.setTitle(translate("printing.cards", "村民积分卡"))
+    c.setCreator(translate("printing.cards", "村民积分管理系统"))
     per_page = 1 if single else COLUMNS * ROWS
     pages = max(1, math.ceil(len(faces) / per_page))
     width, height = A4
@@ -182,10 +184,11 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
             painter.crop_marks(x0, y0)
             c.setFillColor(GREY)
             c.setFont(font, 7)
-            villages = "、".join(dict.fromkeys(f.village_name for f in chunk)) if chunk else ""
-            c.drawCentredString(width / 2, 3.5 * mm, f"{villages} 村民积分卡　沿裁切线裁开　第 {page + 1} 页 共 {pages} 页")
+            villages = list_sep().join(dict.fromkeys(f.village_name for f in chunk)) if chunk else ""
+            c.drawCentredString(width / 2, 3.5 * mm, translate(
+                "printing.cards", "{0} 村民积分卡　沿裁切线裁开　第 {1} 页 共 {2} 页").format(villages, page + 1, pages))
         c.showPage()
         if page % 10 == 9:
-            progress(f"正在生成积分卡：第 {page + 1} / {pages} 页")
+            progress(translate("printing.cards", "正在生成积分卡：第 {0} / {1} 页").format(page + 1, pages))
     c.save()
     return pages

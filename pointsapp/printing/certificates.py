@@ -18,9 +18,12 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from pointsapp.printing.fonts import cjk_font
-from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target
+from pointsapp.printing.page import (
+    GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target, word_wrap,
+)
 from pointsapp.services.auth import Actor
 from pointsapp.services.certificates import BASIS_STARS, CertificateData, certificates
+from pointsapp.text import list_sep, translate
 
 PAGE = landscape(A4)
 
@@ -28,7 +31,7 @@ PAGE = landscape(A4)
 def certificates_pdf(out: Output, *, actor: Actor, year: int, village_id: int | None = None, top: int = 10,
                      issued_on: dt.date | None = None, progress: Progress = no_progress) -> int:
     """Write the year's certificates (dated ``issued_on``, else the award date). Returns how many were printed."""
-    progress("正在确定获证户…")
+    progress(translate("printing.certificates", "正在确定获证户…"))
     items = certificates(actor=actor, year=year, village_id=village_id, top=top, issued_on=issued_on)
     render_certificates(out, items, progress=progress)
     return len(items)
@@ -38,15 +41,15 @@ def render_certificates(out: Output, items: Sequence[CertificateData], *, progre
     from pointsapp.services.errors import UserError
 
     if not items:
-        raise UserError("没有可以发证书的户：这一年还没有授星，也没有累计积分为正的户。")
+        raise UserError(translate("printing.certificates", "没有可以发证书的户：这一年还没有授星，也没有累计积分为正的户。"))
     c = Canvas(target(out), pagesize=PAGE, initialFontName=cjk_font())
-    c.setTitle(f"{items[0].year}年度证书")
-    c.setCreator("村民积分管理系统")
+    c.setTitle(translate("printing.certificates", "{0}年度证书").format(items[0].year))
+    c.setCreator(translate("printing.certificates", "村民积分管理系统"))
     for i, item in enumerate(items, start=1):
         draw_certificate(c, item)
         c.showPage()
         if i % 20 == 0:
-            progress(f"正在生成证书：{i} / {len(items)}")
+            progress(translate("printing.certificates", "正在生成证书：{0} / {1}").format(i, len(items)))
     c.save()
 
 
@@ -82,7 +85,8 @@ def _seal_place(c: Canvas, cx: float, cy: float) -> None:
     c.circle(cx, cy, 20 * mm)
     c.setFillColor(colors.HexColor("#e8a0a8"))
     c.setFont(cjk_font(), 9)
-    c.drawCentredString(cx, cy - 15 * mm, "（盖章处）")  # low in the circle: the seal covers name and date
+    # low in the circle: the seal covers name and date
+    c.drawCentredString(cx, cy - 15 * mm, translate("printing.certificates", "（盖章处）"))
     c.restoreState()
 
 
@@ -107,32 +111,41 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
     width, height = PAGE
     font = cjk_font()
     _frame(c, width, height)
-    bold_text(c, width / 2, height - 48 * mm, "荣　誉　证　书", 40, RED, align="center")
+    bold_text(c, width / 2, height - 48 * mm, translate("printing.certificates", "荣　誉　证　书"), 40, RED,
+              align="center")
 
     body = ParagraphStyle("certificate", fontName=font, fontSize=17, leading=31, textColor=INK,
-                          alignment=TA_JUSTIFY, wordWrap="CJK", firstLineIndent=34)
+                          alignment=TA_JUSTIFY, wordWrap=word_wrap(), firstLineIndent=34)
     if item.basis == BASIS_STARS:
-        deed = (f"在{item.year}年度星级文明户评定中，经村民评议、村委会审核并公示，"
-                f"获得{'、'.join(item.stars)}，共 {len(item.stars)} 颗星，被评为")
+        deed = translate("printing.certificates", "在{0}年度星级文明户评定中，经村民评议、村委会审核并公示，"
+                         "获得{1}，共 {2} 颗星，被评为").format(item.year, list_sep().join(item.stars), len(item.stars))
     else:
-        deed = (f"在{item.year}年度村民积分评比中，累计获得 {item.points} 分，位列全村第 {item.rank} 名，"
-                "表现突出，被评为")
-    name = Paragraph(f"<u>{item.head_name}</u> 户（{item.group}，户号 {item.household_no}）：",
+        deed = translate("printing.certificates", "在{0}年度村民积分评比中，累计获得 {1} 分，位列全村第 {2} 名，"
+                         "表现突出，被评为").format(item.year, item.points, item.rank)
+    name = Paragraph(translate("printing.certificates", "<u>{0}</u> 户（{1}，户号 {2}）：").format(
+                         item.head_name, item.group, item.household_no),
                      ParagraphStyle("name", parent=body, firstLineIndent=0, fontSize=19))
-    text = Paragraph(deed, body)
     left, text_width = 45 * mm, width - 90 * mm
     y = height - 68 * mm
     _w, h = name.wrapOn(c, text_width, 40 * mm)
     name.drawOn(c, left, y - h)
     y -= h + 3 * mm
-    _w, h = text.wrapOn(c, text_width, 60 * mm)
+    size = body.fontSize
+    while True:  # many or long star names (and English, which is longer): smaller type, still three lines
+        text = Paragraph(deed, body.clone("certificate_fit", fontSize=size, leading=body.leading * size / body.fontSize,
+                                          firstLineIndent=body.firstLineIndent * size / body.fontSize))
+        _w, h = text.wrapOn(c, text_width, 60 * mm)
+        if h <= 3 * body.leading + 1 or size <= 12:
+            break
+        size -= 1
     text.drawOn(c, left, y - h)
     y -= h + 14 * mm
-    bold_text(c, width / 2, y, f"“{item.year}年度{item.honour}”", 30, RED, align="center")
+    bold_text(c, width / 2, y, translate("printing.certificates", "“{0}年度{1}”").format(item.year, item.honour), 30,
+              RED, align="center")
     if item.basis == BASIS_STARS and item.stars:
         _star_row(c, min(len(item.stars), 10), width / 2, y - 10 * mm, 3.2 * mm)
-    closing = Paragraph("特发此证，以资鼓励。", ParagraphStyle("closing", parent=body, alignment=TA_CENTER,
-                                                          firstLineIndent=0))
+    closing = Paragraph(translate("printing.certificates", "特发此证，以资鼓励。"),
+                        ParagraphStyle("closing", parent=body, alignment=TA_CENTER, firstLineIndent=0))
     _w, h = closing.wrapOn(c, text_width, 20 * mm)
     closing.drawOn(c, left, 62 * mm - h)
 
@@ -145,4 +158,4 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
     c.drawCentredString(sign_x, sign_y - 3 * mm, cn_date(item.issued_on))
     c.setFillColor(GREY)
     c.setFont(font, 9)
-    c.drawString(24 * mm, 22 * mm, f"证书编号：{item.number}")
+    c.drawString(24 * mm, 22 * mm, translate("printing.certificates", "证书编号：{0}").format(item.number))

@@ -23,6 +23,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
 from pointsapp.printing.fonts import cjk_font
+from pointsapp.text import list_sep, long_date, translate
 
 RED = colors.HexColor("#c8102e")          # the red of notices and seals
 DARK_RED = colors.HexColor("#8f0b1f")
@@ -34,7 +35,7 @@ ZEBRA = colors.HexColor("#f6f6f6")        # every other table row
 GOLD = colors.HexColor("#c9a227")
 
 PAPERS = {"a4": A4, "a4-landscape": landscape(A4), "a3": A3}
-PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 海报"}
+PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 海报"}  # shown through ui.domain_labels
 
 Output = str | os.PathLike | IO[bytes]
 Progress = Callable[[str], None]
@@ -50,14 +51,22 @@ def no_progress(_text: str) -> None:
 
 
 def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+    """"2026年11月23日" (in English "23 Nov 2026")."""
+    return long_date(day)
+
+
+def word_wrap() -> str | None:
+    """How paragraphs break lines: Chinese between any two characters ("CJK"); other languages at spaces
+    (reportlab's CJK mode would cut English words; an over-long run is still split). Like Qt's
+    QT_LAYOUT_DIRECTION, the choice is a translation: the English of this marker is "words"."""
+    return "CJK" if translate("printing.page", "CJK") == "CJK" else None
 
 
 def paper_size(paper: str) -> tuple[float, float]:
     from pointsapp.services.errors import UserError
 
     if paper not in PAPERS:
-        raise UserError(f"纸张“{paper}”不支持，可选：{'、'.join(PAPERS)}。")
+        raise UserError(translate("printing.page", "纸张“{0}”不支持，可选：{1}。").format(paper, list_sep().join(PAPERS)))
     return PAPERS[paper]
 
 
@@ -77,10 +86,11 @@ class Styles:
 def styles(scale: float = 1.0) -> Styles:
     """Paragraph styles in the CJK font; ``scale`` enlarges everything (A3 posters)."""
     font = cjk_font()
+    wrap = word_wrap()
 
     def style(name, size, color=INK, align=TA_LEFT, leading=1.45, **kw):
         return ParagraphStyle(name, fontName=font, fontSize=size * scale, leading=size * scale * leading,
-                              textColor=color, alignment=align, wordWrap="CJK", **kw)
+                              textColor=color, alignment=align, wordWrap=wrap, **kw)
 
     return Styles(
         body=style("body", 10.5, spaceAfter=3),
@@ -93,6 +103,27 @@ def styles(scale: float = 1.0) -> Styles:
         subtitle=style("subtitle", 11, GREY, TA_CENTER, spaceAfter=6),
         signature=style("signature", 11, INK, TA_RIGHT, leading=1.8),
     )
+
+
+def fitted_widths(columns: list[tuple[str, float]], rows: list[list], width: float, size: float,
+                  least_rest: float = 30 * mm) -> list[float]:
+    """Widths of a table declared as (header, mm; 0 = what is left): a fixed column widens to its longest
+    plain-text cell and header word (English words are longer than the Chinese they translate), as far as
+    the flexible column keeps ``least_rest``; that column takes what is left."""
+    font = cjk_font()
+    declared = [w * mm for _h, w in columns]
+    wanted = []
+    for i, (header, w) in enumerate(columns):
+        texts = header.split() + [row[i] for row in rows if isinstance(row[i], str)]
+        need = max((stringWidth(t, font, size) for t in texts), default=0) + 14  # the cell padding (6 + 6)
+        wanted.append(max(declared[i], need) if w else 0)
+    extra = sum(wanted) - sum(d for d in declared if d)
+    room = width - least_rest - sum(d for d in declared if d)
+    if extra > room:  # widen each column by the same share of what there is room for
+        share = max(0.0, room) / extra
+        wanted = [d + (x - d) * share if x else 0 for x, d in zip(wanted, declared)]
+    rest = width - sum(wanted)
+    return [x if x else rest for x in wanted]
 
 
 def table_style(commands: list[tuple]) -> TableStyle:
@@ -200,8 +231,8 @@ def draw_furniture(canvas: Canvas, f: PageFurniture, number: int, total: int) ->
     canvas.line(margin, y + 4 * mm * s, width - margin, y + 4 * mm * s)
     canvas.setFillColor(GREY)
     canvas.setFont(font, 8.5 * s)
-    canvas.drawCentredString(width / 2, y, f"第 {number} 页 共 {total} 页")
-    canvas.drawString(margin, y, f"打印日期：{cn_date(f.printed_on)}")
+    canvas.drawCentredString(width / 2, y, translate("printing.page", "第 {0} 页 共 {1} 页").format(number, total))
+    canvas.drawString(margin, y, translate("printing.page", "打印日期：{0}").format(cn_date(f.printed_on)))
     canvas.drawRightString(width - margin, y, f.village)
     canvas.restoreState()
 
@@ -213,8 +244,8 @@ class OfficialDocument(BaseDocTemplate):
         s = furniture.scale
         super().__init__(target(out), pagesize=pagesize, leftMargin=15 * mm * s, rightMargin=15 * mm * s,
                          topMargin=(18 if furniture.header else 12) * mm * s, bottomMargin=18 * mm * s,
-                         title=furniture.title, author=author or furniture.village, creator="村民积分管理系统",
-                         initialFontName=cjk_font())
+                         title=furniture.title, author=author or furniture.village,
+                         creator=translate("printing.page", "村民积分管理系统"), initialFontName=cjk_font())
         self.furniture = furniture
         frame = Frame(self.leftMargin, self.bottomMargin, self.width, self.height, id="body",
                       leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)

@@ -16,6 +16,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.star_awards import awarded_households
 from pointsapp.services.stars import evaluation_period
+from pointsapp.text import list_sep, long_date, translate
 
 SIZES = {"A4": landscape(A4), "A5": landscape(A5)}
 RED = HexColor("#c8102e")
@@ -25,9 +26,9 @@ NUMERALS = "一二三四五六七八九十"
 
 
 def star_title(count: int) -> str:
-    """"八星级文明户" for 8 stars (Chinese numerals up to ten, digits beyond)."""
+    """"八星级文明户" for 8 stars (Chinese numerals up to ten, digits beyond); the English uses the digits ({1})."""
     number = NUMERALS[count - 1] if 1 <= count <= 10 else str(count)
-    return f"{number}星级文明户"
+    return translate("printing.plaque", "{0}星级文明户").format(number, count)
 
 
 def _star_path(c: Canvas, cx: float, cy: float, outer: float):
@@ -70,7 +71,8 @@ def draw_plaque(c: Canvas, size: tuple[float, float], *, village: str, group: st
     c.setFillColor(RED)
     _centered(c, star_title(len(stars)), w / 2, h - 17 * u, font, 9 * u, w - 20 * u)
     c.setFillColor(HexColor("#333333"))
-    _centered(c, f"{village}{group}　户主：{head}　户号：{household_no}", w / 2, h - 24.5 * u, font, 3 * u, w - 24 * u)
+    _centered(c, translate("printing.plaque", "{0}{1}　户主：{2}　户号：{3}").format(village, group, head, household_no),
+              w / 2, h - 24.5 * u, font, 3 * u, w - 24 * u)
 
     per_row = 5 if len(stars) > 4 else max(1, len(stars))
     rows = math.ceil(len(stars) / per_row)
@@ -92,8 +94,9 @@ def draw_plaque(c: Canvas, size: tuple[float, float], *, village: str, group: st
 
     c.setFillColor(HexColor("#333333"))
     c.setFont(font, 2.4 * u)
-    c.drawString(9 * u, 9 * u, f"{period_label}评定")
-    c.drawRightString(w - 9 * u, 9 * u, f"{village}村民委员会　{issued_on.year}年{issued_on.month}月{issued_on.day}日")
+    c.drawString(9 * u, 9 * u, translate("printing.plaque", "{0}评定").format(period_label))
+    c.drawRightString(w - 9 * u, 9 * u, translate("printing.plaque", "{0}村民委员会　{1}").format(
+        village, long_date(issued_on)))
 
 
 def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: int | None = None,
@@ -102,20 +105,20 @@ def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: i
     """Write one plaque page per household holding stars of ``period``; returns the page count."""
     require(actor, Permission.PRINT)
     if size not in SIZES:
-        raise UserError(f"纸张只能是 {'、'.join(SIZES)}。")
+        raise UserError(translate("printing.plaque", "纸张只能是 {0}。").format(list_sep().join(SIZES)))
     p = evaluation_period(period)
     households = awarded_households(village_id=village_id, period=p.code)
     if household_ids is not None:
         wanted = set(household_ids)
         households = [(h, s) for h, s in households if h.id in wanted]
     if not households:
-        raise UserError(f"{p.label}没有获星的户，无法打印星级牌。")
+        raise UserError(translate("printing.plaque", "{0}没有获星的户，无法打印星级牌。").format(p.label))
     villages = dict(Village.select(Village.id, Village.name).tuples())
     groups = dict(Group.select(Group.id, Group.name).tuples())
     issued_on = issued_on or dt.date.today()
     page = SIZES[size]
     c = Canvas(str(path), pagesize=page)
-    c.setTitle(f"{p.label}星级牌")
+    c.setTitle(translate("printing.plaque", "{0}星级牌").format(p.label))
     for household, stars in households:
         draw_plaque(c, page, village=villages[household.village_id], group=groups[household.group_id],
                     head=household.head_name, household_no=household.household_no, period_label=p.label,

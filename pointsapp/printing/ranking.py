@@ -24,6 +24,7 @@ from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
 from pointsapp.services.privacy import mask_name
 from pointsapp.services.rankings import Ranking, ranking, stars_text
+from pointsapp.text import domain_label, translate
 
 # body font size of the table by paper: the A3 poster is read from a few steps away
 _CELL_SIZE = {"a4": 8.5, "a4-landscape": 9.5, "a3": 12.5}
@@ -51,21 +52,24 @@ def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeInfo:
         if len(villages) == 1:  # one village: the township-wide notice is that village's notice
             village = villages[0]
         else:  # the whole township: each village's committee answers for its own households
-            township = villages[0].township.name if villages and villages[0].township_id else "全镇"
-            return NoticeInfo(township, "各村村民委员会", "本村村委会", 7)
+            township = (villages[0].township.name if villages and villages[0].township_id
+                        else translate("printing.ranking", "全镇"))
+            return NoticeInfo(township, translate("printing.ranking", "各村村民委员会"),
+                              translate("printing.ranking", "本村村委会"), 7)
     if village is None:
-        return NoticeInfo("全镇", "各村村民委员会", "本村村委会", 7)
-    return NoticeInfo(village.name, f"{village.name}村民委员会", village.objection_contact or "村委会办公室",
-                      village.notice_days)
+        return NoticeInfo(translate("printing.ranking", "全镇"), translate("printing.ranking", "各村村民委员会"),
+                          translate("printing.ranking", "本村村委会"), 7)
+    return NoticeInfo(village.name, translate("printing.ranking", "{0}村民委员会").format(village.name),
+                      village.objection_contact or translate("printing.ranking", "村委会办公室"), village.notice_days)
 
 
 def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
                 group_id: int | None = None, mask_names: bool = False, paper: str = "a4",
                 published_on: dt.date | None = None, progress: Progress = no_progress) -> int:
     """Compute the ranking and write the notice. Returns the number of rows printed."""
-    progress("正在计算排名…")
+    progress(translate("printing.ranking", "正在计算排名…"))
     board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id)
-    progress(f"正在排版 {len(board.rows)} 户…")
+    progress(translate("printing.ranking", "正在排版 {0} 户…").format(len(board.rows)))
     render_ranking(out, board, info=notice_info(village_id=village_id, group_id=group_id),
                    mask_names=mask_names, paper=paper, published_on=published_on)
     return len(board.rows)
@@ -82,24 +86,26 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
     st = styles(scale)
     published_on = published_on or dt.date.today()
     notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
-    title = f"{board.title}{board.period.label}村民积分公示榜"
+    title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
     doc = OfficialDocument(out, furniture=PageFurniture(info.village, title, published_on, scale), pagesize=pagesize)
 
     township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
     size = _CELL_SIZE.get(paper, 9)
     head_style = st.head_cell.clone("rank_head", fontSize=size, leading=size * 1.25)
-    header = ["名次", "户主"] + (["村"] if township else []) + ["小组"] + [n for _c, n in board.categories] \
-        + ["合计", "星级"]
-    widths = _column_widths(doc.width, len(board.categories), township, size,
-                            max((r.stars for r in board.rows), default=0))
-    data = [[Paragraph(h, head_style) for h in header]]
+    header = [translate("printing.ranking", "名次"), translate("printing.ranking", "户主")] \
+        + ([translate("printing.ranking", "村")] if township else []) + [translate("printing.ranking", "小组")] \
+        + [n for _c, n in board.categories] + [translate("printing.ranking", "合计"), translate("printing.ranking", "星级")]
+    rows = []
     for row in board.rows:
         name = mask_name(row.head_name) if mask_names else row.head_name
-        data.append([str(row.rank), name] + ([row.village] if township else []) + [row.group]
+        rows.append([str(row.rank), name] + ([row.village] if township else []) + [row.group]
                     + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
                     + [str(row.total), _stars(row.stars)])
+    widths = _column_widths(doc.width, len(board.categories), township, size,
+                            max((r.stars for r in board.rows), default=0), [header] + rows)
+    data = [[Paragraph(h, head_style) for h in header]] + rows
     if not board.rows:
-        data.append(["本期没有在册的户。"] + [""] * (len(header) - 1))
+        data.append([translate("printing.ranking", "本期没有在册的户。")] + [""] * (len(header) - 1))
 
     first_cat, total_col, star_col = 4 if township else 3, len(header) - 2, len(header) - 1
     commands = [
@@ -134,15 +140,16 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
 
     story = [
         Title(title, 24 * scale),
-        Paragraph(f"统计期间：{cn_date(board.period.start)}至{cn_date(board.period.end)}　　"
-                  f"发布日期：{cn_date(published_on)}", st.subtitle),
+        Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
+            cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
         Spacer(1, 2 * mm * scale),
         _notice_box(st, info, published_on, notice_end, doc.width, scale),
         Spacer(1, 4 * mm * scale),
         table,
         Spacer(1, 4 * mm * scale),
-        Paragraph("说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，再按加分多少排列，仍相同的名次并列。"
-                  + ("为保护隐私，户主姓名中间的字以“*”代替。" if mask_names else ""), st.small),
+        Paragraph(translate("printing.ranking", "说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，"
+                            "再按加分多少排列，仍相同的名次并列。")
+                  + (translate("printing.ranking", "为保护隐私，户主姓名中间的字以“*”代替。") if mask_names else ""), st.small),
         KeepTogether([Spacer(1, 8 * mm * scale),
                       Paragraph(f"{info.committee}<br/>{cn_date(published_on)}", st.signature)]),
     ]
@@ -150,9 +157,10 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
 
 
 def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float, scale: float) -> Table:
-    text = (f"<font color='#c8102e'>公示期：</font>{cn_date(start)}至{cn_date(end)}（共 {info.notice_days} 天）。"
-            f"公示期内如对积分有异议，请向<font color='#c8102e'>{info.objection_contact}</font>反映，"
-            f"村委会将在核实后答复。")
+    text = translate("printing.ranking", "<font color='#c8102e'>公示期：</font>{0}至{1}（共 {2} 天）。"
+                     "公示期内如对积分有异议，请向<font color='#c8102e'>{3}</font>反映，"
+                     "村委会将在核实后答复。").format(cn_date(start), cn_date(end), info.notice_days,
+                                                info.objection_contact)
     box = Table([[Paragraph(text, st.note)]], colWidths=[width])
     box.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 0.6 * scale, RED),
@@ -168,11 +176,20 @@ def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float
 CELL_PAD = 3  # points each side: seven four-character category names fit A4 portrait on one line
 
 
-def _column_widths(width: float, categories: int, township: bool, size: float, max_stars: int) -> list[float]:
-    """Fixed columns sized to their text; the categories share what is left equally."""
+def _column_widths(width: float, categories: int, township: bool, size: float, max_stars: int,
+                   texts: list[list[str]]) -> list[float]:
+    """Fixed columns sized to their text (``texts``: the header and the rows; a header may wrap between its
+    words); the categories share what is left equally."""
     font = cjk_font()
     em = stringWidth("国", font, size)
-    rank, name, village, group, total = 3.4 * em, 4.4 * em, 5 * em, 3.4 * em, 3.6 * em
+
+    def fit(column: int, least: float) -> float:
+        words = [w for i, row in enumerate(texts) for w in (row[column].split() if i == 0 else [row[column]])]
+        return max([least] + [stringWidth(w, font, size) + 2 * CELL_PAD + 2 for w in words])
+
+    rank, name = fit(0, 3.4 * em), fit(1, 4.4 * em)
+    village, group = (fit(2, 5 * em), fit(3, 3.4 * em)) if township else (5 * em, fit(2, 3.4 * em))
+    total = fit(len(texts[0]) - 2, 3.6 * em)
     widest = max(stringWidth(_stars(n), font, size) for n in range(1, max(max_stars, 1) + 1))
     stars = max(3.8 * em, widest + 1.2 * em)
     fixed = rank + name + (village if township else 0) + group + total + stars

@@ -16,6 +16,7 @@ from pointsapp.printing.fonts import cjk_font
 from pointsapp.services import redemption as redemption_service
 from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 WIDTHS = {58: 48 * mm, 80: 72 * mm}  # printable width of the common roll sizes
 MARGIN = 3 * mm  # top and bottom
@@ -32,10 +33,11 @@ def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
     return lines + [line] if line else lines or [""]
 
 
-def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: str = "积分超市兑换小票") -> bytes:
+def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: str | None = None) -> bytes:
     """The receipt of one redemption (voided ones say so in large type)."""
+    title = title or translate("printing.receipt", "积分超市兑换小票")
     if paper_mm not in WIDTHS:
-        raise UserError("小票纸宽只能是 58 毫米或 80 毫米。")
+        raise UserError(translate("printing.receipt", "小票纸宽只能是 58 毫米或 80 毫米。"))
     d = redemption_service.detail(actor=actor, redemption_id=redemption_id)
     font = cjk_font()
     body = WIDTHS[paper_mm]
@@ -48,24 +50,30 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
     rows.append(("title", title))
     rows.append(("center", s.village))
     rows.append(("rule", None))
-    for text in (f"单号：{r.redemption_id}", f"时间：{r.created_at:%Y-%m-%d %H:%M:%S}",
-                 f"户号：{s.household_no}  户主：{s.head_name}", f"小组：{s.group}", f"收银员：{d.cashier}"):
+    for text in (translate("printing.receipt", "单号：{0}").format(r.redemption_id),
+                 translate("printing.receipt", "时间：{0:%Y-%m-%d %H:%M:%S}").format(r.created_at),
+                 translate("printing.receipt", "户号：{0}  户主：{1}").format(s.household_no, s.head_name),
+                 translate("printing.receipt", "小组：{0}").format(s.group),
+                 translate("printing.receipt", "收银员：{0}").format(d.cashier)):
         rows.extend(("text", t) for t in _wrap(text, font, size, body))
     rows.append(("rule", None))
-    rows.append(("cols", ("商品", "数量", "积分")))
+    rows.append(("cols", (translate("printing.receipt", "商品"), translate("printing.receipt", "数量"),
+                          translate("printing.receipt", "积分"))))
     for line in r.lines:
         name_lines = _wrap(line.name, font, size, body * 0.55)
-        rows.append(("cols", (name_lines[0], f"{line.quantity}{line.unit}", str(line.points))))
+        rows.append(("cols", (name_lines[0], translate("printing.receipt", "{0}{1}").format(line.quantity, line.unit),
+                              str(line.points))))
         rows.extend(("cols", (extra, "", "")) for extra in name_lines[1:])
     rows.append(("rule", None))
-    rows.append(("big", f"合计：{r.total_points} 分"))
+    rows.append(("big", translate("printing.receipt", "合计：{0} 分").format(r.total_points)))
     if r.status == Redemption.STATUS_VOIDED:
-        rows.append(("big", "【已作废】"))
-        rows.extend(("text", t) for t in _wrap(f"作废原因：{d.void_reason}", font, size, body))
+        rows.append(("big", translate("printing.receipt", "【已作废】")))
+        rows.extend(("text", t) for t in _wrap(translate("printing.receipt", "作废原因：{0}").format(d.void_reason),
+                                               font, size, body))
     else:
-        rows.append(("text", f"剩余可用积分：{r.available_after} 分"))
+        rows.append(("text", translate("printing.receipt", "剩余可用积分：{0} 分").format(r.available_after)))
     rows.append(("rule", None))
-    rows.append(("center", "文明新风 积分兑换 谢谢惠顾"))
+    rows.append(("center", translate("printing.receipt", "文明新风 积分兑换 谢谢惠顾")))
     height = MARGIN * 2 + sum(lead * (2.0 if k in ("title", "big") else 1.0) for k, _ in rows) + 6 * mm
     buffer = io.BytesIO()
     c = canvas.Canvas(buffer, pagesize=(page_w, height))

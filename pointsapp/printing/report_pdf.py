@@ -16,12 +16,15 @@ from reportlab.lib import colors
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.page import word_wrap
 from pointsapp.services.errors import UserError
 from pointsapp.services.reports import InspectionReport, MonthlyReport, ReportTable, TrendsReport
+from pointsapp.text import MONTHS, long_date, translate
 
 RED = colors.HexColor("#c8102e")
 # distinct, print-friendly colours for the category lines
@@ -55,11 +58,12 @@ def _numbered_canvas(title: str, font: str):
             self.setFont(font, 9)
             self.setFillColor(colors.HexColor("#555555"))
             self.drawString(15 * mm, height - 10 * mm, title)
-            self.drawRightString(width - 15 * mm, height - 10 * mm, f"{dt.date.today():%Y年%m月%d日}")
+            self.drawRightString(width - 15 * mm, height - 10 * mm, long_date(dt.date.today()))
             self.setStrokeColor(RED)
             self.setLineWidth(0.8)
             self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
-            self.drawCentredString(width / 2, 9 * mm, f"第 {number} 页 共 {total} 页")
+            self.drawCentredString(width / 2, 9 * mm, translate("printing.report_pdf", "第 {0} 页 共 {1} 页").format(
+                number, total))
             self.restoreState()
 
     return NumberedCanvas
@@ -67,8 +71,16 @@ def _numbered_canvas(title: str, font: str):
 
 def _table(table: ReportTable, font: str, width: float) -> Table:
     weights = [w for _h, w in table.columns]
-    col_widths = [width * w / sum(weights) for w in weights]
-    data = [table.headers] + [["" if v is None else str(v) for v in row] for row in table.rows]
+    # by the declared widths, but each header's longest word on one line (English headers are longer)
+    col_widths = [max(width * w / sum(weights), max(stringWidth(word, font, 8.5) for word in h.split()) + 8)
+                  for h, w in table.columns]
+    if sum(col_widths) > width:
+        col_widths = [w * width / sum(col_widths) for w in col_widths]
+    # headers wrap (between words in English, whose headers are longer)
+    head = ParagraphStyle("report_head", fontName=font, fontSize=8.5, leading=10.5, alignment=1,
+                          textColor=colors.white, wordWrap=word_wrap())
+    data = [[Paragraph(h, head) for h in table.headers]] + [["" if v is None else str(v) for v in row]
+                                                              for row in table.rows]
     style = [
         ("FONT", (0, 0), (-1, -1), font, 9),
         ("BACKGROUND", (0, 0), (-1, 0), RED),
@@ -79,14 +91,16 @@ def _table(table: ReportTable, font: str, width: float) -> Table:
         ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("TOPPADDING", (0, 0), (-1, -1), 3),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("LEFTPADDING", (0, 0), (-1, 0), 3),
+        ("RIGHTPADDING", (0, 0), (-1, 0), 3),
     ]
     for col in table.numeric:
         style.append(("ALIGN", (col, 1), (col, -1), "RIGHT"))
-    if table.rows and str(table.rows[-1][0]) == "合计":
+    if table.rows and str(table.rows[-1][0]) == translate("services.reports", "合计"):  # the services' own words
         style.append(("FONT", (0, -1), (-1, -1), font, 9))
         style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eadfd3")))
     for i, row in enumerate(table.rows, start=1):
-        if "未检查" in row:
+        if translate("services.reports", "未检查") in row:
             style.append(("TEXTCOLOR", (0, i), (-1, i), RED))
     result = Table(data, colWidths=col_widths, repeatRows=1)
     result.setStyle(TableStyle(style))
@@ -101,7 +115,8 @@ def _chart_title(drawing: Drawing, text: str, font: str) -> None:
 def points_by_village_chart(report: MonthlyReport, font: str, width: float) -> Drawing:
     """Bars of points awarded and deducted per village."""
     drawing = Drawing(width, 200)
-    _chart_title(drawing, f"各村加分与扣分（{report.period.label}）", font)
+    _chart_title(drawing, translate("printing.report_pdf", "各村加分与扣分（{0}）").format(report.period.label),
+                 font)
     chart = VerticalBarChart()
     chart.x, chart.y, chart.width, chart.height = 45, 45, width - 150, 125
     chart.data = [[ln.awarded for ln in report.lines] or [0], [ln.deducted for ln in report.lines] or [0]]
@@ -124,7 +139,8 @@ def points_by_village_chart(report: MonthlyReport, font: str, width: float) -> D
     legend = Legend()
     legend.x, legend.y = width - 95, 150
     legend.fontName, legend.fontSize = font, 9
-    legend.colorNamePairs = [(RED, "加分"), (colors.HexColor("#7f7f7f"), "扣分")]
+    legend.colorNamePairs = [(RED, translate("printing.report_pdf", "加分")),
+                             (colors.HexColor("#7f7f7f"), translate("printing.report_pdf", "扣分"))]
     drawing.add(legend)
     return drawing
 
@@ -136,7 +152,9 @@ def category_trend_chart(months: list[str], categories, font: str, width: float,
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 45, 35, width - 160, 160
     chart.data = [list(c.points) for c in categories] or [[0] * len(months)]
-    chart.categoryAxis.categoryNames = [f"{m[2:4]}/{m[5:]}" if i == 0 or m.endswith("-01") else f"{int(m[5:])}月"
+    chart.categoryAxis.categoryNames = [f"{m[2:4]}/{m[5:]}" if i == 0 or m.endswith("-01")
+                                        else translate("printing.report_pdf", "{0}月").format(
+                                            int(m[5:]), MONTHS[int(m[5:]) - 1])
                                         for i, m in enumerate(months)]
     chart.categoryAxis.labels.fontName = font
     chart.categoryAxis.labels.fontSize = 8
@@ -169,7 +187,8 @@ def render_report_pdf(report: MonthlyReport | TrendsReport | InspectionReport, p
     table = report.table()
     pagesize = landscape(A4) if isinstance(report, TrendsReport) else A4
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
-                            topMargin=18 * mm, bottomMargin=16 * mm, title=table.title, author="村民积分管理系统")
+                            topMargin=18 * mm, bottomMargin=16 * mm, title=table.title,
+                            author=translate("printing.report_pdf", "村民积分管理系统"))
     width = pagesize[0] - 30 * mm
     title_style = ParagraphStyle("title", fontName=font, fontSize=17, leading=22, alignment=1, spaceAfter=3)
     sub_style = ParagraphStyle("sub", fontName=font, fontSize=9.5, leading=13, alignment=1,
@@ -178,16 +197,19 @@ def render_report_pdf(report: MonthlyReport | TrendsReport | InspectionReport, p
     if isinstance(report, MonthlyReport):
         story += [_table(table, font, width), Spacer(1, 6 * mm), points_by_village_chart(report, font, width),
                   Spacer(1, 4 * mm),
-                  category_trend_chart(report.months, report.trends, font, width, "近12个月各类别积分趋势（全镇）")]
+                  category_trend_chart(report.months, report.trends, font, width,
+                                       translate("printing.report_pdf", "近12个月各类别积分趋势（全镇）"))]
     elif isinstance(report, TrendsReport):
-        story += [category_trend_chart(report.months, report.categories, font, width, "各类别每月积分"),
+        story += [category_trend_chart(report.months, report.categories, font, width,
+                                       translate("printing.report_pdf", "各类别每月积分")),
                   Spacer(1, 4 * mm), _table(table, font, width)]
     else:
         story += [_table(table, font, width)]
     try:
         doc.build(story, canvasmaker=_numbered_canvas(table.title, font))
     except OSError as exc:
-        raise UserError(f"无法保存文件“{path}”：{exc.strerror or exc}") from exc
+        raise UserError(translate("printing.report_pdf", "无法保存文件“{0}”：{1}").format(
+            path, exc.strerror or exc)) from exc
     return path
 
 

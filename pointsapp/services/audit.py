@@ -13,6 +13,7 @@ from pointsapp.models import AuditLog, now
 from pointsapp.services import privacy
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import domain_label, translate
 
 
 def _default(value: Any) -> Any:
@@ -197,27 +198,29 @@ def export_xlsx(*, actor: Actor, path: str | Path, filter: AuditFilter = AuditFi
     rows = query(actor=actor, filter=filter)
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise UserError("导出文件名必须以 .xlsx 结尾。")
+        raise UserError(translate("services.audit", "导出文件名必须以 .xlsx 结尾。"))
     private = privacy.may_see(actor) and any(
         privacy.contains_private(r.old_value) or privacy.contains_private(r.new_value) for r in rows)
     if private:
         path = privacy.marked_path(path)
     wb = Workbook()
     ws = wb.active
-    ws.title = "操作日志"
+    ws.title = translate("services.audit", "操作日志")
     if private:
         ws.append([privacy.PRIVATE_NOTICE])
         ws.cell(row=1, column=1).font = Font(bold=True, color="C8102E")
-    ws.append([c.header for c in AuditColumn])
+    ws.append([domain_label(c.header) for c in AuditColumn])  # labels listed in ui/domain_labels.py
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for r in rows:
-        ws.append([r.cell(c) for c in AuditColumn])
+        ws.append([domain_label(r.cell(c)) if c in (AuditColumn.KIND, AuditColumn.ACTION) else r.cell(c)
+                   for c in AuditColumn])
     for column, width in zip("ABCDEFG", (20, 12, 14, 16, 18, 50, 50)):
         ws.column_dimensions[column].width = width
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         wb.save(path)
     except OSError as exc:
-        raise UserError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
+        raise UserError(translate("services.audit", "无法写入文件 {0}：{1}").format(
+            path, exc.strerror or exc)) from exc
     return path

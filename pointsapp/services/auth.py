@@ -5,6 +5,7 @@ import enum
 from dataclasses import dataclass
 
 from pointsapp.services.errors import PermissionDenied
+from pointsapp.text import domain_label, translate
 
 
 class Role(str, enum.Enum):
@@ -111,9 +112,10 @@ class Actor:
 def require(actor: Actor | None, permission: Permission) -> Actor:
     """Raise :class:`PermissionDenied` unless ``actor`` may do ``permission``."""
     if actor is None:
-        raise PermissionDenied("请先登录后再操作。")
+        raise PermissionDenied(translate("services.auth", "请先登录后再操作。"))
     if not actor.can(permission):
         raise PermissionDenied(
-            f"当前用户 {actor.name}（{actor.role.label}）没有“{permission.label}”的权限。"
+            translate("services.auth", "当前用户 {0}（{1}）没有“{2}”的权限。").format(
+                actor.name, domain_label(actor.role.label), domain_label(permission.label))
         )
     return actor

@@ -26,6 +26,7 @@ from pointsapp.paths import data_dir
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 log = logging.getLogger(__name__)
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -49,7 +50,7 @@ class BackupInfo:
 def current_target() -> str:
     target = getattr(database.obj, "pointsapp_target", None)
     if not target:
-        raise UserError("没有打开数据库。")
+        raise UserError(translate("services.backup", "没有打开数据库。"))
     return target
 
 
@@ -92,37 +93,38 @@ def verify(path: str | Path, *, quick: bool = False) -> int:
     """
     path = Path(path)
     if not path.is_file():
-        raise UserError(f"文件不存在：{path}")
+        raise UserError(translate("services.backup", "文件不存在：{0}").format(path))
     with path.open("rb") as fh:
         if fh.read(16) != SQLITE_HEADER:
-            raise UserError(f"{path.name} 不是数据库文件（也不是本程序的备份）。")
+            raise UserError(translate("services.backup", "{0} 不是数据库文件（也不是本程序的备份）。").format(path.name))
     try:
         conn = _readonly(path)
         try:
             rows = [r[0] for r in conn.execute("PRAGMA quick_check" if quick else "PRAGMA integrity_check")]
             if rows != ["ok"]:
                 log.warning("integrity check of %s failed: %s", path, "; ".join(rows[:20]))
-                raise UserError(f"{path.name} 已损坏（完整性检查发现 {len(rows)} 处问题）。")
+                raise UserError(translate("services.backup", "{0} 已损坏（完整性检查发现 {1} 处问题）。").format(path.name, len(rows)))
             tables = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
             if "schema_version" not in tables:
-                raise UserError(f"{path.name} 不是村民积分管理系统的数据库。")
+                raise UserError(translate("services.backup", "{0} 不是村民积分管理系统的数据库。").format(path.name))
             version = int(conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0)
         finally:
             conn.close()
     except sqlite3.DatabaseError as exc:
         log.warning("cannot read %s: %s", path, exc)
-        raise UserError(f"{path.name} 已损坏，无法读取。") from exc
+        raise UserError(translate("services.backup", "{0} 已损坏，无法读取。").format(path.name)) from exc
     if version > latest_version():
-        raise UserError(f"{path.name} 的数据库版本（{version}）比本程序（{latest_version()}）新，请先升级程序。")
+        raise UserError(translate("services.backup", "{0} 的数据库版本（{1}）比本程序（{2}）新，请先升级程序。").format(
+            path.name, version, latest_version()))
     if version < 1:
-        raise UserError(f"{path.name} 不是村民积分管理系统的数据库。")
+        raise UserError(translate("services.backup", "{0} 不是村民积分管理系统的数据库。").format(path.name))
     return version
 
 
 # ---- copying ------------------------------------------------------------------------------------------------
 
 def _io_error(exc: OSError, where: Path) -> UserError:
-    return UserError(f"无法写入 {where}：{exc.strerror or exc}。请检查磁盘空间和文件夹权限。")
+    return UserError(translate("services.backup", "无法写入 {0}：{1}。请检查磁盘空间和文件夹权限。").format(where, exc.strerror or exc))
 
 
 def copy_database(source: Path, dest: Path) -> Path:
@@ -151,8 +153,8 @@ def copy_database(source: Path, dest: Path) -> Path:
         partial.unlink(missing_ok=True)
         text = str(exc).lower()
         if "full" in text or "readonly" in text or "unable to open" in text:
-            raise UserError(f"无法写入备份 {dest}：{exc}。请检查磁盘空间和文件夹权限。") from exc
-        raise UserError(f"数据库 {source.name} 已损坏，无法备份（{exc}）。") from exc
+            raise UserError(translate("services.backup", "无法写入备份 {0}：{1}。请检查磁盘空间和文件夹权限。").format(dest, exc)) from exc
+        raise UserError(translate("services.backup", "数据库 {0} 已损坏，无法备份（{1}）。").format(source.name, exc)) from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
         raise _io_error(exc, dest) from exc
@@ -164,7 +166,7 @@ def copy_database(source: Path, dest: Path) -> Path:
 
 def _sqlite_path(target: str) -> Path:
     if is_postgres_url(target):
-        raise UserError("这是 PostgreSQL 数据库，请用 pg_dump/pg_restore 备份与恢复。")
+        raise UserError(translate("services.backup", "这是 PostgreSQL 数据库，请用 pg_dump/pg_restore 备份与恢复。"))
     return Path(target)
 
 

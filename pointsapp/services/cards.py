@@ -19,6 +19,7 @@ from pointsapp.models import Card, Group, Household, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import list_sep, translate
 
 PREFIX = "PA1"
 MAC_LENGTH = 10
@@ -41,7 +42,7 @@ def payload_for(village_code: str, household_no: str, serial: int, secret: bytes
 
 @dataclass(frozen=True)
 class CardCheck:
-    """The outcome of reading a card: ``valid`` with the household, or a reason in Chinese."""
+    """The outcome of reading a card: ``valid`` with the household, or a reason (in the chosen language)."""
 
     valid: bool
     reason: str = ""
@@ -99,28 +100,29 @@ def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
     parts = text.split(":")
     if len(parts) != 5 or parts[0].upper() != PREFIX:
         if parts and parts[0].upper().startswith("PA") and parts[0].upper() != PREFIX:
-            return _refuse("这张卡的格式版本本程序不认识，请到村委会换卡。"), None
-        return _refuse("这不是本村的积分卡（无法识别的二维码）。"), None
+            return _refuse(translate("services.cards", "这张卡的格式版本本程序不认识，请到村委会换卡。")), None
+        return _refuse(translate("services.cards", "这不是本村的积分卡（无法识别的二维码）。")), None
     _, village_code, household_no, serial_text, mac = parts
     if not serial_text.isdigit():
-        return _refuse("积分卡内容被改动过，已拒绝。"), None
+        return _refuse(translate("services.cards", "积分卡内容被改动过，已拒绝。")), None
     serial = int(serial_text)
     if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
-        return _refuse("积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。"), None
+        return _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。")), None
     db = database.obj
     sql = _scan_sql.get(db.param) or _scan_sql.setdefault(db.param, _SCAN_SQL.replace("?", db.param))
     row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
     if row is None:
-        return _refuse("积分卡对应的户不存在。"), None
+        return _refuse(translate("services.cards", "积分卡对应的户不存在。")), None
     hid, status, no, head, village, group, card_id, revoked_at, latest, available, earned, stars, held = row
     if card_id is None:
-        return _refuse("这张积分卡没有登记发放记录，已拒绝。"), None
+        return _refuse(translate("services.cards", "这张积分卡没有登记发放记录，已拒绝。")), None
     found = ScannedHousehold(hid, no, head, village, group or "", int(available), int(earned), int(stars),
                              int(held))
     if revoked_at is not None or serial < (latest or 0):
-        return CardCheck(False, f"这张积分卡已挂失作废（第 {serial} 号卡），请使用补发的新卡。", hid, serial), found
+        return CardCheck(False, translate("services.cards", "这张积分卡已挂失作废（第 {0} 号卡），请使用补发的新卡。").format(
+            serial), hid, serial), found
     if status != Household.STATUS_ACTIVE:
-        return CardCheck(False, "这一户已归档，不能再使用积分卡。", hid, serial), found
+        return CardCheck(False, translate("services.cards", "这一户已归档，不能再使用积分卡。"), hid, serial), found
     return CardCheck(True, "", hid, serial), found
 
 
@@ -164,10 +166,10 @@ def reissue(*, actor: Actor, household_id: int, reason: str) -> Card:
     require(actor, Permission.CARD_ISSUE)
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("补卡必须填写原因（如：卡片遗失）。")
+        raise UserError(translate("services.cards", "补卡必须填写原因（如：卡片遗失）。"))
     household = Household.get_or_none(Household.id == household_id)
     if household is None or household.status != Household.STATUS_ACTIVE:
-        raise UserError("只能给在册的户补卡。")
+        raise UserError(translate("services.cards", "只能给在册的户补卡。"))
     with database.obj.atomic():
         stamp = now()
         latest = Card.select(fn.MAX(Card.serial)).where(Card.household == household_id).scalar() or 0
@@ -197,13 +199,13 @@ def households_for_cards(*, actor: Actor, village_id: int | None = None, group_i
         query = query.where(Household.group == group_id)
     if household_nos:
         if village_id is None:
-            raise UserError("按户号打印时请指定村。")
+            raise UserError(translate("services.cards", "按户号打印时请指定村。"))
         wanted = [no.strip() for no in household_nos if no.strip()]
         query = query.where(Household.household_no.in_(wanted))
         found = {no for _id, no in query.tuples()}
         missing = [no for no in wanted if no not in found]
         if missing:
-            raise UserError(f"找不到这些户号（或已归档）：{'、'.join(missing)}。")
+            raise UserError(translate("services.cards", "找不到这些户号（或已归档）：{0}。").format(list_sep().join(missing)))
     return [hid for hid, _no in query.tuples()]
 
 
@@ -245,7 +247,7 @@ def card_faces(*, actor: Actor, household_ids: list[int]) -> list[CardFace]:
                 rows[row[0]] = row
     missing = [h for h in household_ids if h not in rows]
     if missing:
-        raise UserError(f"有 {len(missing)} 户还没有发卡，请先发卡再打印。")
+        raise UserError(translate("services.cards", "有 {0} 户还没有发卡，请先发卡再打印。").format(len(missing)))
     stars = star_counts(household_ids)
     faces = []
     for hid in household_ids:

@@ -14,6 +14,7 @@ from pointsapp.services import periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.rankings import ranking
+from pointsapp.text import translate
 
 BASIS_STARS = "stars"
 BASIS_RANKING = "ranking"
@@ -39,13 +40,18 @@ class CertificateData:
     def honour(self) -> str:
         """The title awarded, as printed: 五星级文明户, or 积分先进户 on the ranking basis."""
         if self.basis == BASIS_STARS:
-            return f"{_numeral(len(self.stars))}星级文明户"
-        return "积分先进户"
+            # the English uses the digits ({1})
+            return translate("services.certificates", "{0}星级文明户").format(_numeral(len(self.stars)), len(self.stars))
+        return translate("services.certificates", "积分先进户")
 
 
 def _numeral(n: int) -> str:
     digits = "零一二三四五六七八九十"
     return digits[n] if 0 <= n <= 10 else str(n)
+
+
+def _committee(village: Village) -> str:
+    return translate("services.certificates", "{0}村民委员会").format(village.name)
 
 
 def _year_periods(year: int) -> list[str]:
@@ -57,12 +63,12 @@ def certificates(*, actor: Actor, year: int, village_id: int | None = None, top:
     """One certificate per household, for one village or all villages, in household-number order."""
     require(actor, Permission.PRINT)
     if not 2000 <= year <= 2100:
-        raise UserError(f"年份“{year}”不对。")
+        raise UserError(translate("services.certificates", "年份“{0}”不对。").format(year))
     villages = list(Village.select().order_by(Village.code))
     if village_id is not None:
         villages = [v for v in villages if v.id == village_id]
         if not villages:
-            raise UserError("找不到这个村。")
+            raise UserError(translate("services.certificates", "找不到这个村。"))
     out: list[CertificateData] = []
     for village in villages:
         awarded = _from_awards(village, year, issued_on)
@@ -87,7 +93,7 @@ def _from_awards(village: Village, year: int, issued_on: dt.date | None) -> list
         item["on"] = max(item["on"], awarded_on)
     return [
         CertificateData(f"{village.code}-{year}-{item['no']}", BASIS_STARS, year, hid, item["no"], item["head"],
-                        village.name, item["group"], f"{village.name}村民委员会", issued_on or item["on"],
+                        village.name, item["group"], _committee(village), issued_on or item["on"],
                         list(item["stars"].values()))
         for hid, item in by_household.items()
     ]
@@ -100,7 +106,7 @@ def _from_ranking(actor: Actor, village: Village, year: int, top: int, issued_on
     rows.sort(key=lambda r: (r.rank, r.household_no))
     return [
         CertificateData(f"{village.code}-{year}-{r.household_no}", BASIS_RANKING, year, r.household_id,
-                        r.household_no, r.head_name, village.name, r.group, f"{village.name}村民委员会",
+                        r.household_no, r.head_name, village.name, r.group, _committee(village),
                         issued_on or dt.date.today(), [], r.rank, r.total)
         for r in rows
     ]

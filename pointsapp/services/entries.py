@@ -18,6 +18,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.ledger import EntryDraft, append
 from pointsapp.services.rules import limit_problem, usage
+from pointsapp.text import translate
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
 
@@ -27,7 +28,8 @@ def initial_status(village: Village) -> str:
 
 
 def household_label(household: Household) -> str:
-    return f"{household.household_no} 户（{household.head_name or '户主未填'}）"
+    return translate("services.entries", "{0} 户（{1}）").format(
+        household.household_no, household.head_name or translate("services.entries", "户主未填"))
 
 
 def _draft(household: Household, rule: Rule, day: dt.date, note: str, status: str,
@@ -40,27 +42,29 @@ def _draft(household: Household, rule: Rule, day: dt.date, note: str, status: st
 
 def _check_household(household: Household | None, day: dt.date) -> Household:
     if household is None:
-        raise UserError("找不到这一户。")
+        raise UserError(translate("services.entries", "找不到这一户。"))
     if household.status != Household.STATUS_ACTIVE:
-        raise UserError(f"{household_label(household)} 已归档，不能再录入积分。")
+        raise UserError(translate("services.entries", "{0} 已归档，不能再录入积分。").format(household_label(household)))
     if household.joined_on and day < household.joined_on:
-        raise UserError(f"{household_label(household)} 于 {household.joined_on} 才入户，不能记 {day} 的积分。")
+        raise UserError(translate("services.entries", "{0} 于 {1} 才入户，不能记 {2} 的积分。").format(
+            household_label(household), household.joined_on, day))
     return household
 
 
 def _check_rule(rule: Rule | None, household: Household) -> Rule:
     if rule is None:
-        raise UserError("找不到这条细则。")
+        raise UserError(translate("services.entries", "找不到这条细则。"))
     if rule.village_id != household.village_id:
-        raise UserError(f"细则“{rule.code}”不属于 {household_label(household)} 所在的村。")
+        raise UserError(translate("services.entries", "细则“{0}”不属于 {1} 所在的村。").format(
+            rule.code, household_label(household)))
     if not rule.active:
-        raise UserError(f"细则“{rule.code} {rule.title}”已停用，不能再录入。")
+        raise UserError(translate("services.entries", "细则“{0} {1}”已停用，不能再录入。").format(rule.code, rule.title))
     return rule
 
 
 def _check_day(day: dt.date, today: dt.date | None) -> None:
     if day > (today or dt.date.today()):
-        raise UserError(f"日期 {day} 还没到，不能预先录入积分。")
+        raise UserError(translate("services.entries", "日期 {0} 还没到，不能预先录入积分。").format(day))
 
 
 def withdraw_stars_after_veto(*, actor: Actor, entry_ids: list[int]) -> None:
@@ -78,7 +82,7 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
     day = occurred_on or today or dt.date.today()
     _check_day(day, today)
     if evidence is not None and len(evidence) > MAX_EVIDENCE_BYTES:
-        raise UserError("证据照片太大（超过 8 MB），请缩小后再上传。")
+        raise UserError(translate("services.entries", "证据照片太大（超过 8 MB），请缩小后再上传。"))
     with write_transaction():  # the limit check and the write see the same ledger
         household = _check_household(Household.get_or_none(Household.id == household_id), day)
         rule = _check_rule(Rule.get_or_none(Rule.id == rule_id), household)
@@ -111,10 +115,10 @@ def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
     """The day a month's inspection is dated: the month's last day, or today within the current month."""
     period = periods.parse(period_code)
     if period.start.day != 1 or period.end.month != period.start.month:
-        raise UserError("检查批次的期间必须是一个月，例如 2026-10。")
+        raise UserError(translate("services.entries", "检查批次的期间必须是一个月，例如 2026-10。"))
     today = today or dt.date.today()
     if period.start > today:
-        raise UserError(f"{period.label}还没到，不能录入检查结果。")
+        raise UserError(translate("services.entries", "{0}还没到，不能录入检查结果。").format(period.label))
     return min(period.end, today)
 
 
@@ -155,14 +159,14 @@ def add_batch(*, actor: Actor, group_id: int, period_code: str, marks: dict[int,
     require(actor, Permission.ENTRY_CREATE)
     group = Group.get_or_none(Group.id == group_id)
     if group is None:
-        raise UserError("找不到这个村民小组。")
+        raise UserError(translate("services.entries", "找不到这个村民小组。"))
     day = occurred_on or inspection_day(period_code, today)
     if periods.month(day).code != periods.parse(period_code).code:
-        raise UserError(f"检查日期 {day} 不在 {period_code} 这个月里。")
+        raise UserError(translate("services.entries", "检查日期 {0} 不在 {1} 这个月里。").format(day, period_code))
     _check_day(day, today)
     marks = {hid: set(rids) for hid, rids in marks.items() if rids}
     if not marks:
-        raise UserError("这张检查表上没有勾选任何项目，没有可保存的内容。")
+        raise UserError(translate("services.entries", "这张检查表上没有勾选任何项目，没有可保存的内容。"))
     village = Village.get_by_id(group.village_id)
     with write_transaction():
         households = _sheet_households(list(marks))
@@ -173,11 +177,13 @@ def add_batch(*, actor: Actor, group_id: int, period_code: str, marks: dict[int,
         for hid in sorted(marks, key=lambda h: households[h].household_no if h in households else ""):
             household = _check_household(households.get(hid), day)
             if household.group_id != group.id:
-                raise UserError(f"{household_label(household)} 不在{group.name}。")
+                raise UserError(translate("services.entries", "{0} 不在{1}。").format(
+                    household_label(household), group.name))
             for rid in sorted(marks[hid]):
                 rule = _check_rule(rules.get(rid), household)
                 if not rule.inspection_item:
-                    raise UserError(f"细则“{rule.code} {rule.title}”不是月度检查项目，请用单条录入。")
+                    raise UserError(translate("services.entries", "细则“{0} {1}”不是月度检查项目，请用单条录入。").format(
+                        rule.code, rule.title))
                 problem = limit_problem(rule, used[(hid, rid)], day, household_label(household))
                 if problem:
                     raise UserError(problem)

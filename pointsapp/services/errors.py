@@ -1,8 +1,8 @@
-"""Errors a user can act on. Their message is Chinese and shown as is."""
+"""Errors a user can act on. The message is shown as is: Chinese, or in the chosen language via pointsapp.text."""
 
 
 class UserError(Exception):
-    """Something the user can fix or must know: shown as one clear Chinese line, never a traceback."""
+    """Something the user can fix or must know: shown as one clear line, never a traceback."""
 
     def __init__(self, message: str):
         super().__init__(message)

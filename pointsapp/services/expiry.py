@@ -19,6 +19,7 @@ from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.text import translate
 
 POLICY_LABELS = {Village.EXPIRY_NONE: "不清零", Village.EXPIRY_YEAR_END: "年底清零"}
 
@@ -26,7 +27,7 @@ POLICY_LABELS = {Village.EXPIRY_NONE: "不清零", Village.EXPIRY_YEAR_END: "年
 def set_policy(*, actor: Actor, village_id: int, policy: str) -> Village:
     require(actor, Permission.SETTINGS_EDIT)
     if policy not in POLICY_LABELS:
-        raise UserError(f"清零规则“{policy}”无效，只能是 none（不清零）或 year_end（年底清零）。")
+        raise UserError(translate("services.expiry", "清零规则“{0}”无效，只能是 none（不清零）或 year_end（年底清零）。").format(policy))
     village = Village.get_by_id(village_id)
     with write_transaction():
         old = village.expiry_policy
@@ -41,13 +42,14 @@ def _checked_village(village_id: int, cutoff: dt.date, today: dt.date | None) ->
     """The village whose points may be cleared up to ``cutoff``; refuses a run that must not happen."""
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.expiry", "找不到这个村。"))
     if village.expiry_policy == Village.EXPIRY_NONE:
-        raise UserError(f"{village.name}的积分设置为“不清零”，不能执行清零。请先在设置中改为“年底清零”。")
+        raise UserError(translate("services.expiry", "{0}的积分设置为“不清零”，不能执行清零。请先在设置中改为“年底清零”。").format(village.name))
     if cutoff > (today or dt.date.today()):
-        raise UserError(f"清零截止日 {cutoff} 还没到。")
+        raise UserError(translate("services.expiry", "清零截止日 {0} 还没到。").format(cutoff))
     if ExpiryRun.select().where(ExpiryRun.village == village.id, ExpiryRun.cutoff >= cutoff).exists():
-        raise UserError(f"{village.name}已经执行过截止到 {cutoff} 或更晚的清零，不能重复执行。")
+        raise UserError(translate("services.expiry", "{0}已经执行过截止到 {1} 或更晚的清零，不能重复执行。").format(
+            village.name, cutoff))
     return village
 
 

@@ -68,9 +68,9 @@ def normalise_member(m: MemberData) -> MemberData:
 
 def member_problems(m: MemberData) -> list[str]:
     problems = []
-    label = m.name or "成员"
+    label = m.name or translate("services.households", "成员")
     if not m.name:
-        problems.append("成员姓名不能为空")
+        problems.append(translate("services.households", "成员姓名不能为空"))
     if m.id_number:
         why = idnumber.problem(m.id_number)
         if why:
@@ -79,32 +79,33 @@ def member_problems(m: MemberData) -> list[str]:
     if why:
         problems.append(f"{label}：{why}")
     if m.sex and m.sex not in ("男", "女"):
-        problems.append(f"{label}：性别只能是“男”或“女”")
+        problems.append(translate("services.households", "{0}：性别只能是“男”或“女”").format(label))
     return problems
 
 
 def validate(data: HouseholdData) -> list[str]:
-    """Problems with a household's data, in Chinese; empty when it may be saved. Expects normalised data."""
+    """Problems with a household's data, in the chosen language; empty when it may be saved. Expects normalised data."""
     problems = []
     if not data.household_no.strip():
-        problems.append("户号不能为空")
+        problems.append(translate("services.households", "户号不能为空"))
     if not data.group_name.strip():
-        problems.append("请选择村民小组")
+        problems.append(translate("services.households", "请选择村民小组"))
     if not data.members:
-        problems.append("这一户没有成员")
+        problems.append(translate("services.households", "这一户没有成员"))
     heads = [m for m in data.members if m.is_head]
     if data.members and len(heads) != 1:
-        problems.append("每户必须有且只有一位户主" if heads else "这一户没有户主")
+        problems.append(translate("services.households", "每户必须有且只有一位户主") if heads
+                        else translate("services.households", "这一户没有户主"))
     seen: set[str] = set()
     for m in data.members:
         problems += member_problems(m)
         if m.id_number:
             if m.id_number in seen:
-                problems.append(f"身份证号码 {m.id_number} 在这一户里出现了两次")
+                problems.append(translate("services.households", "身份证号码 {0} 在这一户里出现了两次").format(m.id_number))
             seen.add(m.id_number)
     why = textnorm.phone_problem(data.phone)
     if why:
-        problems.append(f"户联系电话：{why}")
+        problems.append(translate("services.households", "户联系电话：{0}").format(why))
     return problems
 
 
@@ -126,8 +127,8 @@ def _check_ids_free(members: list[MemberData], household_id: int | None) -> None
     if household_id is not None:
         clash = clash.where(Member.household != household_id)
     for row in clash.dicts().limit(1):
-        raise UserError(f"身份证号码 {row['id_number']} 已登记在{row['vn']}户号 {row['household_no']}"
-                        f"（{row['name']}）名下。")
+        raise UserError(translate("services.households", "身份证号码 {0} 已登记在{1}户号 {2}"
+                                  "（{3}）名下。").format(row['id_number'], row['vn'], row['household_no'], row['name']))
 
 
 def _check_number_free(village: Village | int, household_no: str, household_id: int | None) -> None:
@@ -135,7 +136,7 @@ def _check_number_free(village: Village | int, household_no: str, household_id: 
     if household_id is not None:
         query = query.where(Household.id != household_id)
     if query.exists():
-        raise UserError(f"本村已有户号为“{household_no}”的户。")
+        raise UserError(translate("services.households", "本村已有户号为“{0}”的户。").format(household_no))
 
 
 def _grid(village: Village, name: str) -> Grid | None:
@@ -189,7 +190,7 @@ def _create_member(household: Household | int, m: MemberData) -> Member:
 def get_household(household_id: int) -> Household:
     household = Household.get_or_none(Household.id == household_id)
     if household is None:
-        raise NotFound(f"找不到编号为 {household_id} 的户。")
+        raise NotFound(translate("services.households", "找不到编号为 {0} 的户。").format(household_id))
     return household
 
 
@@ -247,7 +248,8 @@ def sync_household(household: Household) -> None:
     members = list(Member.select().where(Member.household == household.id, Member.active == True))  # noqa: E712
     heads = [m for m in members if m.is_head]
     if len(heads) != 1:
-        raise UserError("每户必须有且只有一位户主" if heads else f"户号 {household.household_no} 没有户主")
+        raise UserError(translate("services.households", "每户必须有且只有一位户主") if heads
+                        else translate("services.households", "户号 {0} 没有户主").format(household.household_no))
     household.head_name = heads[0].name
     phone = household.phone or heads[0].phone
     household.search_key = search_key(household.household_no, members, phone)
@@ -262,14 +264,14 @@ def move_household(*, actor: Actor, household_id: int, group_id: int, grid_id: i
         household = get_household(household_id)
         group = Group.get_or_none(Group.id == group_id)
         if group is None:
-            raise NotFound("找不到要移入的村民小组。")
+            raise NotFound(translate("services.households", "找不到要移入的村民小组。"))
         grid = Grid.get_or_none(Grid.id == grid_id) if grid_id else None
         if grid is not None and grid.village_id != group.village_id:
-            raise UserError("网格和小组不属于同一个村。")
+            raise UserError(translate("services.households", "网格和小组不属于同一个村。"))
         old = {"village": household.village_id, "group": household.group_id, "grid": household.grid_id}
         if group.village_id != household.village_id:
             if LedgerEntry.select().where(LedgerEntry.household == household.id).exists():
-                raise UserError("这一户已有积分记录，积分按村记账，不能移到别的村。请在新村建户，原户归档。")
+                raise UserError(translate("services.households", "这一户已有积分记录，积分按村记账，不能移到别的村。请在新村建户，原户归档。"))
             _check_number_free(group.village_id, household.household_no, household.id)
             household.village = group.village_id
         household.group, household.grid = group, grid
@@ -291,7 +293,7 @@ def archive_household(*, actor: Actor, household_id: int, reason: str = "") -> H
     with database.obj.atomic():
         household = get_household(household_id)
         if household.status == Household.STATUS_ARCHIVED:
-            raise UserError(f"户号 {household.household_no} 已经归档。")
+            raise UserError(translate("services.households", "户号 {0} 已经归档。").format(household.household_no))
         household.status, household.archived_at, household.updated_at = Household.STATUS_ARCHIVED, now(), now()
         household.save()
         audit.record(actor, "household.archive", "household", household.id, {"status": "active"},
@@ -304,7 +306,7 @@ def unarchive_household(*, actor: Actor, household_id: int) -> Household:
     with database.obj.atomic():
         household = get_household(household_id)
         if household.status != Household.STATUS_ARCHIVED:
-            raise UserError(f"户号 {household.household_no} 没有归档。")
+            raise UserError(translate("services.households", "户号 {0} 没有归档。").format(household.household_no))
         household.status, household.archived_at, household.updated_at = Household.STATUS_ACTIVE, None, now()
         household.save()
         audit.record(actor, "household.unarchive", "household", household.id, {"status": "archived"},
@@ -318,7 +320,8 @@ def delete_household(*, actor: Actor, household_id: int) -> None:
     with database.obj.atomic():
         household = get_household(household_id)
         if has_history(household.id):
-            raise UserError(f"户号 {household.household_no} 已有积分、兑换、星级或积分卡记录，只能归档，不能删除。")
+            raise UserError(translate("services.households", "户号 {0} 已有积分、兑换、星级或积分卡记录，只能归档，不能删除。").format(
+                household.household_no))
         old = {**_snapshot(household), "head": household.head_name,
                "members": [m.name for m in household.members]}
         HouseholdTag.delete().where(HouseholdTag.household == household.id).execute()
@@ -363,6 +366,7 @@ def touch(household: Household) -> None:
 # the list and the detail view live in their own modules; they are part of this service's interface
 from pointsapp.services.household_detail import HouseholdDetail, MemberView, household_detail  # noqa: E402
 from pointsapp.services.household_list import HouseholdRow, list_households, mask_phone, search_terms  # noqa: E402
+from pointsapp.text import translate
 
 __all__ = [
     "HEAD_RELATIONS", "HouseholdData", "HouseholdDetail", "HouseholdRow", "MemberData", "MemberView",

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from pointsapp.text import translate
+
 _WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 _CHECK = "10X98765432"
 
@@ -13,18 +15,18 @@ def check_digit(first17: str) -> str:
 
 
 def problem(id_number: str) -> str | None:
-    """Why ``id_number`` is not a valid 18-character ID number, in Chinese; None when valid."""
+    """Why ``id_number`` is not a valid 18-character ID number, in the chosen language; None when valid."""
     s = (id_number or "").strip().upper()
     if len(s) != 18:
-        return f"身份证号码应为18位，实际为{len(s)}位"
+        return translate("services.idnumber", "身份证号码应为18位，实际为{0}位").format(len(s))
     if not s[:17].isdigit() or not (s[17].isdigit() or s[17] == "X"):
-        return "身份证号码只能是数字，最后一位可以是X"
+        return translate("services.idnumber", "身份证号码只能是数字，最后一位可以是X")
     try:
         dt.date(int(s[6:10]), int(s[10:12]), int(s[12:14]))
     except ValueError:
-        return "身份证号码中的出生日期无效"
+        return translate("services.idnumber", "身份证号码中的出生日期无效")
     if check_digit(s[:17]) != s[17]:
-        return "身份证号码校验位不正确"
+        return translate("services.idnumber", "身份证号码校验位不正确")
     return None
 
 

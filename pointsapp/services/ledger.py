@@ -18,6 +18,7 @@ from pointsapp.db.bulk import insert_values
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, database, now
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 GENESIS = "0" * 64
 
@@ -45,7 +46,7 @@ class EntryDraft:
 
     def __post_init__(self):
         if not isinstance(self.points, int) or isinstance(self.points, bool):
-            raise UserError("积分必须是整数。")
+            raise UserError(translate("services.ledger", "积分必须是整数。"))
         if self.earned is None:
             self.earned = self.kind in (EntryKind.AWARD, EntryKind.DEDUCTION)
 
@@ -272,18 +273,18 @@ def ledger_balance(household_id: int) -> Balance:
 def reversible(entry: LedgerEntry) -> None:
     """Raise unless ``entry`` may still be reversed."""
     if entry.kind == EntryKind.REVERSAL:
-        raise UserError("冲正记录本身不能再冲正。")
+        raise UserError(translate("services.ledger", "冲正记录本身不能再冲正。"))
     if entry.status != EntryStatus.EFFECTIVE:
-        raise UserError("只有已生效的记录才能冲正；未生效的记录请在审核时驳回。")
+        raise UserError(translate("services.ledger", "只有已生效的记录才能冲正；未生效的记录请在审核时驳回。"))
     if LedgerEntry.select().where(LedgerEntry.reverses == entry.id).exists():
-        raise UserError(f"记录 #{entry.id} 已经冲正过了。")
+        raise UserError(translate("services.ledger", "记录 #{0} 已经冲正过了。").format(entry.id))
 
 
 def reversal_draft(entry: LedgerEntry, reason: str) -> EntryDraft:
     """A reversal cancels the entry's points in the same period and the same balance."""
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("冲正必须填写原因。")
+        raise UserError(translate("services.ledger", "冲正必须填写原因。"))
     reversible(entry)
     return EntryDraft(
         household_id=entry.household_id, village_id=entry.village_id, kind=EntryKind.REVERSAL,

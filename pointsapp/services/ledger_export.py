@@ -1,4 +1,5 @@
-"""导出积分账本: every ledger row to .xlsx with its kind and status in Chinese, who entered and approved it, its hash."""
+"""导出积分账本: every ledger row to .xlsx (headers, kind and status in the chosen language), who entered and
+approved it, its hash."""
 from __future__ import annotations
 
 import enum
@@ -11,6 +12,7 @@ from pointsapp.models import Category, EntryKind, EntryStatus, Group, Household,
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import domain_label, translate
 
 
 class Columns(enum.IntEnum):
@@ -63,7 +65,7 @@ def export_ledger(*, actor: Actor, path: str | Path, village_id: int | None = No
     require(actor, Permission.REPORT_VIEW)
     path = Path(path)
     if path.suffix.lower() != ".xlsx":
-        raise UserError("导出文件名须以 .xlsx 结尾。")
+        raise UserError(translate("services.ledger_export", "导出文件名须以 .xlsx 结尾。"))
     entered, approved = User.alias(), User.alias()
     query = (LedgerEntry
              .select(LedgerEntry.id, Village.name, Group.name, Household.household_no, Household.head_name,
@@ -84,23 +86,26 @@ def export_ledger(*, actor: Actor, path: str | Path, village_id: int | None = No
     if village_id is not None:
         query = query.where(LedgerEntry.village == village_id)
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("积分账本")
+    sheet = workbook.create_sheet(translate("services.ledger_export", "积分账本"))
     for column, width in WIDTHS.items():
         sheet.column_dimensions[chr(ord("A") + column)].width = width
-    sheet.append([HEADERS[c] for c in Columns])
+    sheet.append([domain_label(HEADERS[c]) for c in Columns])  # listed in ui/domain_labels.py
+    yes, no = translate("services.ledger_export", "是"), translate("services.ledger_export", "否")
     count = 0
     for (entry_id, village, group, no, head, seq, day, kind, category, rule_code, rule, points, earned, status,
          note, reverses, batch, notice, e_disp, e_user, created_at, a_disp, a_user, reviewed_at, effective_at,
          prev_hash, digest) in query.iterator():
-        sheet.append([entry_id, village, group, no, head, seq, day, EntryKind.LABELS.get(kind, kind),
-                      category or "", rule_code or "", rule or "", points, "是" if earned else "否",
-                      EntryStatus.LABELS.get(status, status), note, reverses or "", batch or "", notice or "",
+        sheet.append([entry_id, village, group, no, head, seq, day, domain_label(EntryKind.LABELS.get(kind, kind)),
+                      category or "", rule_code or "", rule or "", points, yes if earned else no,
+                      domain_label(EntryStatus.LABELS.get(status, status)), note, reverses or "", batch or "",
+                      notice or "",
                       _user(e_disp, e_user), created_at, _user(a_disp, a_user), reviewed_at or "",
                       effective_at or "", prev_hash, digest])
         count += 1
     try:
         workbook.save(path)
     except OSError as exc:
-        raise UserError(f"无法写入文件 {path}：{exc.strerror or exc}") from exc
+        raise UserError(translate("services.ledger_export", "无法写入文件 {0}：{1}").format(
+            path, exc.strerror or exc)) from exc
     audit.record(actor, "ledger.export", "ledger", "", None, {"file": str(path), "rows": count})
     return count

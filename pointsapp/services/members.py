@@ -9,12 +9,13 @@ from pointsapp.services.households import (
     MemberData, _check_ids_free, _create_member, get_household, member_pinyin, member_problems, normalise_member,
     sync_household,
 )
+from pointsapp.text import translate
 
 
 def _member(member_id: int) -> Member:
     member = Member.get_or_none(Member.id == member_id)
     if member is None:
-        raise NotFound(f"找不到编号为 {member_id} 的成员。")
+        raise NotFound(translate("services.members", "找不到编号为 {0} 的成员。").format(member_id))
     return member
 
 
@@ -60,12 +61,13 @@ def edit_member(*, actor: Actor, member_id: int, data: MemberData) -> Member:
         member = _member(member_id)
         household = get_household(member.household_id)
         if member.is_head and not data.is_head:
-            raise UserError("户主不能直接取消。请把另一位成员设为户主。")
+            raise UserError(translate("services.members", "户主不能直接取消。请把另一位成员设为户主。"))
         _check_ids_free([data], household.id)
         clash = Member.get_or_none(Member.id_number == data.id_number, Member.id != member.id) \
             if data.id_number else None
         if clash is not None:
-            raise UserError(f"身份证号码 {data.id_number} 已是本户成员 {clash.name} 的号码。")
+            raise UserError(translate("services.members", "身份证号码 {0} 已是本户成员 {1} 的号码。").format(
+                data.id_number, clash.name))
         old = _view(member)
         if data.is_head and not member.is_head:
             _demote_heads(household)
@@ -84,7 +86,7 @@ def remove_member(*, actor: Actor, member_id: int) -> None:
     with database.obj.atomic():
         member = _member(member_id)
         if member.is_head:
-            raise UserError("不能删除户主。请先把另一位成员设为户主。")
+            raise UserError(translate("services.members", "不能删除户主。请先把另一位成员设为户主。"))
         household = get_household(member.household_id)
         old = {**_view(member), "household": household.id}
         member.delete_instance()

@@ -13,6 +13,7 @@ from peewee import JOIN
 from pointsapp.models import Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Notice, Rule, Village
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -53,7 +54,7 @@ def notice_board(*, actor: Actor, village_id: int) -> NoticeBoard:
     require(actor, Permission.PRINT)
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.notice_board", "找不到这个村。"))
     query = (LedgerEntry
              .select(LedgerEntry.id, LedgerEntry.kind, LedgerEntry.points, LedgerEntry.occurred_on, LedgerEntry.note,
                      LedgerEntry.reviewed_at, LedgerEntry.created_at, Household.household_no, Household.head_name,
@@ -72,13 +73,14 @@ def notice_board(*, actor: Actor, village_id: int) -> NoticeBoard:
         if notice_id is None:
             started = (reviewed_at or created_at).date()
             key = ("loose", started)
-            title, ends_on, starts_on = "待公示积分", started + dt.timedelta(days=village.notice_days), started
+            title, ends_on, starts_on = (translate("services.notice_board", "待公示积分"),
+                                         started + dt.timedelta(days=village.notice_days), started)
         else:
-            key, title = notice_id, notice_title or "积分公示"
+            key, title = notice_id, notice_title or translate("services.notice_board", "积分公示")
         section = sections.setdefault(key, NoticeSection(title, starts_on, ends_on))
         what = rule or ""
         if note and note not in what:
-            what = f"{what}（{note}）" if what else note
+            what = translate("services.notice_board", "{0}（{1}）").format(what, note) if what else note
         section.items.append(NoticeItem(entry_id, no, head, group, category or "", what or "—",
                                         EntryKind.LABELS.get(kind, kind), points, occurred_on))
     ordered = sorted(sections.values(), key=lambda s: (s.ends_on or dt.date.max, s.title))

@@ -9,6 +9,7 @@ from peewee import JOIN
 from pointsapp.models import Category, Group, Household, LedgerEntry, Notice, Rule, Village
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 @dataclass
@@ -45,7 +46,7 @@ def notice_sheet(*, actor: Actor, notice_id: int) -> NoticeSheet:
         require(actor, Permission.REPORT_VIEW)
     notice = Notice.select(Notice, Village).join(Village).where(Notice.id == notice_id).first()
     if notice is None:
-        raise UserError(f"找不到公示 #{notice_id}。")
+        raise UserError(translate("services.notices", "找不到公示 #{0}。").format(notice_id))
     sheet = NoticeSheet(notice.id, notice.village.name, notice.title, notice.starts_on, notice.ends_on,
                         notice.village.objection_contact, notice.closed_at is not None)
     query = (LedgerEntry

@@ -6,6 +6,7 @@ import hmac
 import secrets
 
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 # scrypt cost: ~50 ms on an office PC, 16 MB of memory per attempt: slow enough against guessing a stolen file.
 N, R, P, DKLEN = 2 ** 14, 8, 1, 32
@@ -35,8 +36,8 @@ def verify_password(password: str, stored: str) -> bool:
 
 
 def check_new_password(password: str) -> None:
-    """Raise with a Chinese reason when ``password`` may not be used."""
+    """Raise with a reason (chosen language) when ``password`` may not be used."""
     if len(password or "") < MIN_LENGTH:
-        raise UserError(f"密码至少需要 {MIN_LENGTH} 位。")
+        raise UserError(translate("services.passwords", "密码至少需要 {0} 位。").format(MIN_LENGTH))
     if password != password.strip():
-        raise UserError("密码首尾不能有空格。")
+        raise UserError(translate("services.passwords", "密码首尾不能有空格。"))

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])|[Hh]([12])))?$")
 
@@ -33,23 +34,25 @@ def _month_end(year: int, month: int) -> dt.date:
 def parse(text: str) -> Period:
     match = _PATTERN.match((text or "").strip())
     if not match:
-        raise UserError(f"期间“{text}”无法识别。请写成 2026（全年）、2026-Q3（季度）、2026-H1（半年）或 2026-10（月）。")
+        raise UserError(translate("services.periods", "期间“{0}”无法识别。"
+                                  "请写成 2026（全年）、2026-Q3（季度）、2026-H1（半年）或 2026-10（月）。").format(text))
     year = int(match.group(1))
     month, quarter, half = match.group(2), match.group(3), match.group(4)
     if month:
         m = int(month)
         if not 1 <= m <= 12:
-            raise UserError(f"期间“{text}”中的月份不对。")
-        return Period(f"{year}-{m:02d}", dt.date(year, m, 1), _month_end(year, m), f"{year}年{m}月")
+            raise UserError(translate("services.periods", "期间“{0}”中的月份不对。").format(text))
+        return Period(f"{year}-{m:02d}", dt.date(year, m, 1), _month_end(year, m),
+                      translate("periods", "{0}年{1}月").format(year, m))
     if quarter:
         q = int(quarter)
         return Period(f"{year}-Q{q}", dt.date(year, 3 * q - 2, 1), _month_end(year, 3 * q),
-                      f"{year}年第{'一二三四'[q - 1]}季度")
+                      translate("periods", "{0}年第{2}季度").format(year, q, "一二三四"[q - 1]))
     if half:
         h = int(half)
         return Period(f"{year}-H{h}", dt.date(year, 1 if h == 1 else 7, 1), _month_end(year, 6 if h == 1 else 12),
-                      f"{year}年{'上' if h == 1 else '下'}半年")
-    return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), f"{year}年度")
+                      translate("periods", "{0}年{2}半年").format(year, h, "上" if h == 1 else "下"))
+    return Period(str(year), dt.date(year, 1, 1), dt.date(year, 12, 31), translate("periods", "{0}年度").format(year))
 
 
 def month(day: dt.date) -> Period:

@@ -9,6 +9,7 @@ from urllib.parse import urlsplit, urlunsplit
 
 from pointsapp.models import now
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 HOW_TO = ("PostgreSQL 数据库的备份与恢复由 PostgreSQL 自带的工具完成。请安装 PostgreSQL 客户端工具"
           "（Debian/Ubuntu：apt install postgresql-client；Windows：PostgreSQL 安装包里的“Command Line Tools”），"
@@ -20,7 +21,7 @@ HOW_TO = ("PostgreSQL 数据库的备份与恢复由 PostgreSQL 自带的工具�
 def _tool(name: str) -> str:
     path = shutil.which(name)
     if path is None:
-        raise UserError(f"没有找到 {name}。{HOW_TO}")
+        raise UserError(translate("services.pg_backup", "没有找到 {0}。{1}").format(name, HOW_TO))
     return path
 
 
@@ -40,10 +41,11 @@ def _run(args: list[str], env: dict, what: str) -> None:
     try:
         result = subprocess.run(args, env=env, capture_output=True, text=True, timeout=3600)
     except OSError as exc:
-        raise UserError(f"{what}失败：{exc}") from exc
+        raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(what, exc)) from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise UserError(f"{what}失败：{detail[-1] if detail else result.returncode}")
+        raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(
+            what, detail[-1] if detail else result.returncode))
 
 
 def dump(url: str, out: Path) -> Path:
@@ -51,7 +53,8 @@ def dump(url: str, out: Path) -> Path:
     dsn, env = _split(url)
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(f".{out.name}.partial")
-    _run([tool, "--format=custom", f"--file={partial}", f"--dbname={dsn}"], env, "pg_dump 备份")
+    _run([tool, "--format=custom", f"--file={partial}", f"--dbname={dsn}"], env,
+         translate("services.pg_backup", "pg_dump 备份"))
     os.replace(partial, out)
     return out
 
@@ -59,8 +62,9 @@ def dump(url: str, out: Path) -> Path:
 def verify(path: Path) -> None:
     """A dump pg_restore can read (it lists the contents without touching any database)."""
     if not path.is_file():
-        raise UserError(f"文件不存在：{path}")
-    _run([_tool("pg_restore"), "--list", str(path)], dict(os.environ), f"检查备份 {path.name}")
+        raise UserError(translate("services.pg_backup", "文件不存在：{0}").format(path))
+    _run([_tool("pg_restore"), "--list", str(path)], dict(os.environ),
+         translate("services.pg_backup", "检查备份 {0}").format(path.name))
 
 
 def restore(url: str, source: Path) -> Path:
@@ -69,5 +73,5 @@ def restore(url: str, source: Path) -> Path:
     kept = dump(url, source.with_name(f"replaced-{now():%Y%m%d-%H%M%S}.dump"))
     dsn, env = _split(url)
     _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={dsn}", str(source)], env, "pg_restore 恢复")
+          f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
     return kept

@@ -9,6 +9,7 @@ from pointsapp.models import database
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import domain_label, translate
 
 HIDDEN = {"card_secret"}  # generated once; showing or changing it would void every printed card
 
@@ -30,16 +31,16 @@ def list_options(*, actor: Actor) -> list[OptionValue]:
 def parse(key: str, text: str) -> Any:
     option = settings.OPTIONS.get(key)
     if option is None or key in HIDDEN:
-        raise UserError(f"没有“{key}”这个设置。")
+        raise UserError(translate("services.preferences", "没有“{0}”这个设置。").format(key))
     if option.kind is bool:
         return str(text).strip().lower() in ("1", "true", "yes", "是", "开")
     if option.kind is int:
         try:
             value = int(str(text).strip())
         except ValueError as exc:
-            raise UserError(f"“{option.description}”必须是整数。") from exc
+            raise UserError(translate("services.preferences", "“{0}”必须是整数。").format(domain_label(option.description))) from exc
         if value < 0:
-            raise UserError(f"“{option.description}”不能是负数。")
+            raise UserError(translate("services.preferences", "“{0}”不能是负数。").format(domain_label(option.description)))
         return value
     return str(text).strip()
 

@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 
 from pointsapp.models import Group, Household, Village
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -30,5 +31,6 @@ def find_household(village_id: int, household_no: str) -> Household:
     household = Household.get_or_none(Household.village == village_id, Household.household_no == household_no)
     if household is None:
         village = Village.get_or_none(Village.id == village_id)
-        raise UserError(f"{village.name if village else ''}没有户号为“{household_no}”的户。")
+        raise UserError(translate("services.print_scope", "{0}没有户号为“{1}”的户。").format(
+            village.name if village else '', household_no))
     return household

@@ -11,6 +11,7 @@ from pointsapp.models import Product, database
 from pointsapp.services import audit, pinyin
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 class UnknownProduct(UserError):
@@ -34,17 +35,17 @@ EDITABLE = ("sku", "name", "price", "category", "unit", "low_stock", "shelf_life
 def _clean(data: ProductData) -> ProductData:
     sku, name = (data.sku or "").strip(), (data.name or "").strip()
     if not sku:
-        raise UserError("商品条码/编号不能为空。")
+        raise UserError(translate("services.products", "商品条码/编号不能为空。"))
     if len(sku) > 40 or any(c.isspace() for c in sku):
-        raise UserError("商品条码/编号不能有空格，最长 40 个字符。")
+        raise UserError(translate("services.products", "商品条码/编号不能有空格，最长 40 个字符。"))
     if not name:
-        raise UserError("商品名称不能为空。")
+        raise UserError(translate("services.products", "商品名称不能为空。"))
     if not isinstance(data.price, int) or isinstance(data.price, bool) or data.price <= 0:
-        raise UserError("兑换所需积分必须是正整数。")
+        raise UserError(translate("services.products", "兑换所需积分必须是正整数。"))
     if not isinstance(data.low_stock, int) or data.low_stock < 0:
-        raise UserError("库存预警数量必须是不小于 0 的整数。")
+        raise UserError(translate("services.products", "库存预警数量必须是不小于 0 的整数。"))
     if data.shelf_life_days is not None and data.shelf_life_days <= 0:
-        raise UserError("保质期天数必须是正整数。")
+        raise UserError(translate("services.products", "保质期天数必须是正整数。"))
     return ProductData(sku, name[:80], data.price, (data.category or "").strip()[:30],
                        (data.unit or "件").strip()[:10] or "件", data.low_stock, data.shelf_life_days)
 
@@ -59,7 +60,7 @@ def create_product(*, actor: Actor, data: ProductData, village_id: int | None = 
     data = _clean(data)
     with database.obj.atomic():
         if Product.select().where(Product.sku == data.sku).exists():
-            raise UserError(f"条码/编号“{data.sku}”已被其他商品使用。")
+            raise UserError(translate("services.products", "条码/编号“{0}”已被其他商品使用。").format(data.sku))
         product = Product.create(village=village_id, stock=0, **{k: getattr(data, k) for k in EDITABLE})
         audit.record(actor, "product.create", "product", product.id, None, _snapshot(product))
     return product
@@ -72,7 +73,7 @@ def edit_product(*, actor: Actor, product_id: int, data: ProductData) -> Product
     with database.obj.atomic():
         product = get_product(product_id)
         if Product.select().where(Product.sku == data.sku, Product.id != product_id).exists():
-            raise UserError(f"条码/编号“{data.sku}”已被其他商品使用。")
+            raise UserError(translate("services.products", "条码/编号“{0}”已被其他商品使用。").format(data.sku))
         old = _snapshot(product)
         for k in EDITABLE:
             setattr(product, k, getattr(data, k))
@@ -101,7 +102,7 @@ def deactivate(*, actor: Actor, product_id: int) -> Product:
 def get_product(product_id: int) -> Product:
     product = Product.get_or_none(Product.id == product_id)
     if product is None:
-        raise UserError(f"商品 #{product_id} 不存在。")
+        raise UserError(translate("services.products", "商品 #{0} 不存在。").format(product_id))
     return product
 
 
@@ -110,7 +111,7 @@ def find_by_sku(sku: str) -> Product:
     code = (sku or "").strip()
     product = Product.get_or_none(Product.sku == code) if code else None
     if product is None:
-        raise UnknownProduct(f"条码“{code}”不是本超市的商品，请核对或手动选择商品。")
+        raise UnknownProduct(translate("services.products", "条码“{0}”不是本超市的商品，请核对或手动选择商品。").format(code))
     return product
 
 

@@ -17,6 +17,7 @@ from pointsapp.models import (
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.text import translate
 
 
 @dataclass
@@ -112,12 +113,12 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     if group_id is not None:
         group = Group.get_or_none(Group.id == group_id)
         if group is None:
-            raise UserError("找不到这个村民小组。")
+            raise UserError(translate("services.rankings", "找不到这个村民小组。"))
         village_ids, title = [group.village_id], f"{group.village.name}{group.name}"
     elif village_id is not None:
         village = Village.get_or_none(Village.id == village_id)
         if village is None:
-            raise UserError("找不到这个村。")
+            raise UserError(translate("services.rankings", "找不到这个村。"))
         village_ids, title = [village.id], village.name
     else:
         villages = list(Village.select(Village.id, Village.name, Village.township).order_by(Village.id))

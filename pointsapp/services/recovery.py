@@ -8,6 +8,7 @@ from pathlib import Path
 from pointsapp.db.connection import is_postgres_url
 from pointsapp.services import backup
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 def diagnose(path: str | Path, *, quick: bool = False) -> str | None:
@@ -60,14 +61,16 @@ class Damage:
     backup: backup.BackupInfo | None
 
     def message(self) -> str:
-        lines = [f"数据库文件有问题：{self.reason}", "数据库没有被修改。"]
+        lines = [translate("services.recovery", "数据库文件有问题：{0}").format(
+            self.reason), translate("services.recovery", "数据库没有被修改。")]
         if self.backup:
-            lines.append(f"最近一份完好的备份是 {self.backup.label}：{self.backup.path}")
-            lines.append(f"恢复方法：pointsapp --db \"{self.target}\" restore \"{self.backup.path}\""
-                         "（原文件会另存为 *.replaced-时间.db，不会丢失）")
+            lines.append(translate("services.recovery", "最近一份完好的备份是 {0}：{1}").format(
+                self.backup.label, self.backup.path))
+            lines.append(translate("services.recovery", "恢复方法：pointsapp --db \"{0}\" restore \"{1}\""
+                                   "（原文件会另存为 *.replaced-时间.db，不会丢失）").format(self.target, self.backup.path))
         else:
-            lines.append("备份文件夹里没有找到完好的备份。请找回其他电脑或 U 盘上的备份文件，"
-                         "再用 pointsapp restore 备份文件 恢复。")
+            lines.append(translate("services.recovery", "备份文件夹里没有找到完好的备份。请找回其他电脑或 U 盘上的备份文件，"
+                                   "再用 pointsapp restore 备份文件 恢复。"))
         return "\n".join(lines)
 
 

@@ -25,6 +25,7 @@ from pointsapp.services import audit, cards, ledger
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import NotFound, PermissionDenied, UserError
 from pointsapp.services.products import UnknownProduct
+from pointsapp.text import translate
 
 __all__ = [
     "CardRefused", "RevokedCard", "HouseholdArchived", "NotEnoughPoints", "OutOfStock", "UnknownProduct",
@@ -85,7 +86,7 @@ def shopper(household_id: int, card_serial: int | None = None) -> Shopper:
     row = (Household.select(Household, Village.name, Group.name).join(Village).switch(Household).join(Group)
            .where(Household.id == household_id).first())
     if row is None:
-        raise NotFound(f"户 #{household_id} 不存在。")
+        raise NotFound(translate("services.redemption", "户 #{0} 不存在。").format(household_id))
     bal = ledger.cached_balance(household_id)
     latest = (StarAward.select(fn.MAX(StarAward.period))
               .where(StarAward.household == household_id, StarAward.withdrawn_at.is_null()).scalar())
@@ -101,9 +102,9 @@ def _refuse_card(check: cards.CardCheck) -> None:
     if check.household_id is not None:
         household = Household.get_or_none(Household.id == check.household_id)
         if household is not None and household.status != Household.STATUS_ACTIVE:
-            raise HouseholdArchived(f"{household.head_name}户已归档，不能再兑换积分。")
-        raise RevokedCard(check.reason or "这张积分卡已挂失作废，请使用补发的新卡。")
-    raise CardRefused(check.reason or "无法识别的积分卡。")
+            raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
+        raise RevokedCard(check.reason or translate("services.redemption", "这张积分卡已挂失作废，请使用补发的新卡。"))
+    raise CardRefused(check.reason or translate("services.redemption", "无法识别的积分卡。"))
 
 
 def read_card(*, actor: Actor, payload: str) -> Shopper:
@@ -118,9 +119,9 @@ def read_card(*, actor: Actor, payload: str) -> Shopper:
 def _active_household(household_id: int) -> Household:
     household = Household.get_or_none(Household.id == household_id)
     if household is None:
-        raise NotFound(f"户 #{household_id} 不存在。")
+        raise NotFound(translate("services.redemption", "户 #{0} 不存在。").format(household_id))
     if household.status != Household.STATUS_ACTIVE:
-        raise HouseholdArchived(f"{household.head_name}户已归档，不能再兑换积分。")
+        raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
     return household
 
 
@@ -152,10 +153,10 @@ def _merge(items: Sequence[tuple[str, int]]) -> dict[str, int]:
     for sku, qty in items:
         code = (sku or "").strip()
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
-            raise UserError(f"商品“{code}”的数量必须是正整数。")
+            raise UserError(translate("services.redemption", "商品“{0}”的数量必须是正整数。").format(code))
         basket[code] = basket.get(code, 0) + qty
     if not basket:
-        raise UserError("购物篮是空的：请先扫描或选择商品。")
+        raise UserError(translate("services.redemption", "购物篮是空的：请先扫描或选择商品。"))
     return basket
 
 
@@ -173,7 +174,7 @@ def _replay(token: str, household_id: int | None) -> RedemptionResult | None:
     if existing is None:
         return None
     if household_id is not None and existing.household_id != household_id:
-        raise UserError("这笔兑换的确认码已被另一户使用，请重新开始一笔兑换。")
+        raise UserError(translate("services.redemption", "这笔兑换的确认码已被另一户使用，请重新开始一笔兑换。"))
     return _result(existing, replayed=True)
 
 
@@ -186,10 +187,10 @@ def redeem(*, actor: Actor, items: Sequence[tuple[str, int]], card_payload: str 
     """
     require(actor, Permission.SHOP_REDEEM)
     if (card_payload is None) == (household_id is None):
-        raise UserError("兑换需要扫积分卡，或手动选择一户（二者取一）。")
+        raise UserError(translate("services.redemption", "兑换需要扫积分卡，或手动选择一户（二者取一）。"))
     token = (token or "").strip() or new_token()
     if len(token) > 64:
-        raise UserError("兑换确认码过长。")
+        raise UserError(translate("services.redemption", "兑换确认码过长。"))
     basket = _merge(items)
     try:
         with write_transaction():
@@ -218,17 +219,20 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
     for sku, qty in basket.items():
         product = products.get(sku)
         if product is None:
-            raise UnknownProduct(f"条码“{sku}”不是本超市的商品，请核对或手动选择商品。")
+            raise UnknownProduct(translate("services.redemption", "条码“{0}”不是本超市的商品，请核对或手动选择商品。").format(sku))
         if not product.active:
-            raise ProductInactive(f"“{product.name}”已下架，不能兑换。")
+            raise ProductInactive(translate("services.redemption", "“{0}”已下架，不能兑换。").format(product.name))
         if product.stock < qty:
-            left = f"只剩 {product.stock}{product.unit}" if product.stock else "已经没有了"
-            raise OutOfStock(f"“{product.name}”库存不足：{left}，要兑换 {qty}{product.unit}。", sku)
+            left = translate("services.redemption", "只剩 {0}{1}").format(
+                product.stock, product.unit) if product.stock else translate("services.redemption", "已经没有了")
+            raise OutOfStock(translate("services.redemption", "“{0}”库存不足：{1}，要兑换 {2}{3}。").format(
+                product.name, left, qty, product.unit), sku)
         lines.append((product, qty))
     total = sum(p.price * q for p, q in lines)
     if available < total:
         short = total - available
-        raise NotEnoughPoints(f"积分不够：需要 {total} 分，可用只有 {available} 分，还差 {short} 分。", short)
+        raise NotEnoughPoints(translate("services.redemption", "积分不够：需要 {0} 分，可用只有 {1} 分，还差 {2} 分。").format(
+            total, available, short), short)
     stamp = now()
     summary = "、".join(f"{p.name}×{q}" for p, q in lines)
     (entry_id,) = ledger.append([ledger.EntryDraft(
@@ -278,15 +282,15 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     require(actor, Permission.SHOP_VOID)
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("作废兑换必须填写原因。")
+        raise UserError(translate("services.redemption", "作废兑换必须填写原因。"))
     with write_transaction():
         redemption = Redemption.get_or_none(Redemption.id == redemption_id)
         if redemption is None:
-            raise NotFound(f"兑换单 #{redemption_id} 不存在。")
+            raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
         if redemption.status == Redemption.STATUS_VOIDED:
-            raise UserError(f"兑换单 #{redemption_id} 已经作废过了。")
+            raise UserError(translate("services.redemption", "兑换单 #{0} 已经作废过了。").format(redemption_id))
         if redemption.created_at.date() != dt.date.today() and not actor.can(Permission.SHOP_VOID_ANY):
-            raise PermissionDenied("只能作废当天的兑换；以前的兑换需要管理员作废。")
+            raise PermissionDenied(translate("services.redemption", "只能作废当天的兑换；以前的兑换需要管理员作废。"))
         if not is_sqlite():
             HouseholdBalance.select().where(HouseholdBalance.household == redemption.household_id).for_update().first()
         entry = LedgerEntry.get_by_id(redemption.ledger_entry_id)
@@ -320,7 +324,7 @@ def detail(*, actor: Actor, redemption_id: int) -> RedemptionDetail:
         require(actor, Permission.SHOP_REDEEM)
     redemption = Redemption.get_or_none(Redemption.id == redemption_id)
     if redemption is None:
-        raise NotFound(f"兑换单 #{redemption_id} 不存在。")
+        raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
     cashier = User.get_by_id(redemption.created_by_id)
     return RedemptionDetail(_result(redemption, replayed=False),
                             shopper(redemption.household_id, redemption.card_serial),

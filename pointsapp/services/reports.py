@@ -21,6 +21,7 @@ from pointsapp.services.dashboard import (
 )
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.text import MONTHS, domain_label, translate
 
 
 @dataclass
@@ -29,7 +30,7 @@ class ReportTable:
 
     title: str
     subtitle: str
-    columns: list[tuple[str, int]]  # (Chinese header, width in characters)
+    columns: list[tuple[str, int]]  # (header in the chosen language, width in characters)
     rows: list[list]
     numeric: set[int] = field(default_factory=set)  # column indexes aligned right
 
@@ -75,8 +76,15 @@ class MonthlyReport:
     def table(self) -> ReportTable:
         rows = [[ln.village, ln.households, ln.participating, ln.participation, ln.awarded, ln.deducted,
                  ln.redemptions, ln.redeemed_points, ln.star_households] for ln in self.lines + [self.total]]
-        return ReportTable(f"全镇积分工作月报（{self.period.label}）", f"统计期间：{self.period.start} 至 {self.period.end}",
-                           list(self.COLUMNS), rows, numeric=set(range(1, len(self.COLUMNS))))
+        return ReportTable(translate("services.reports", "全镇积分工作月报（{0}）").format(self.period.label),
+                           translate("services.reports", "统计期间：{0} 至 {1}").format(self.period.start,
+                                                                                    self.period.end),
+                           _translated(self.COLUMNS), rows, numeric=set(range(1, len(self.COLUMNS))))
+
+
+def _translated(columns: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """The declared Chinese headers (listed for translation in ui/domain_labels.py) in the chosen language."""
+    return [(domain_label(header), width) for header, width in columns]
 
 
 def _star_households_by_village(village_ids: list[int]) -> dict[int, int]:
@@ -105,7 +113,7 @@ def monthly_report(*, actor: Actor, month: Period) -> MonthlyReport:
         lines[vid].redemptions, lines[vid].redeemed_points = count, points
     for vid, count in _star_households_by_village(ids).items():
         lines[vid].star_households = count
-    total = VillageLine(None, "合计")
+    total = VillageLine(None, translate("services.reports", "合计"))
     for ln in lines.values():
         for name in ("households", "participating", "awarded", "deducted", "redemptions", "redeemed_points",
                      "star_households"):
@@ -125,11 +133,16 @@ class TrendsReport:
     categories: list[CategoryMonth]
 
     def table(self) -> ReportTable:
-        columns = [("类别", 12)] + [(f"{int(m[5:])}月", 8) for m in self.months] + [("全年", 10)]
+        columns = [(translate("services.reports", "类别"), 12)] \
+            + [(translate("services.reports", "{0}月").format(int(m[5:]), MONTHS[int(m[5:]) - 1]), 8)
+               for m in self.months] + [(translate("services.reports", "全年"), 10)]
         rows = [[c.name] + list(c.points) + [sum(c.points)] for c in self.categories]
-        rows.append(["合计"] + [sum(c.points[i] for c in self.categories) for i in range(len(self.months))]
+        rows.append([translate("services.reports", "合计")]
+                    + [sum(c.points[i] for c in self.categories) for i in range(len(self.months))]
                     + [sum(sum(c.points) for c in self.categories)])
-        return ReportTable(f"{self.scope}各类别积分趋势（{self.year}年）", "每月生效的累计积分（加分减扣分），按类别",
+        return ReportTable(translate("services.reports", "{0}各类别积分趋势（{1}年）").format(domain_label(self.scope),
+                                                                                     self.year),
+                           translate("services.reports", "每月生效的累计积分（加分减扣分），按类别"),
                            columns, rows, numeric=set(range(1, len(columns))))
 
 
@@ -138,10 +151,10 @@ def category_trends(*, actor: Actor, year: int, village_id: int | None = None,
     """Net earned points per category and month of a year (the current year up to this month)."""
     require(actor, Permission.REPORT_VIEW)
     if not 2000 <= year <= 2100:
-        raise UserError(f"年份“{year}”不对。")
+        raise UserError(translate("services.reports", "年份“{0}”不对。").format(year))
     today = today or dt.date.today()
     if year > today.year:
-        raise UserError(f"{year}年还没有开始。")
+        raise UserError(translate("services.reports", "{0}年还没有开始。").format(year))
     scope = scope_of(village_id)
     last = today.month if year == today.year else 12
     months = last_months(periods.parse(f"{year}-{last:02d}"), last)
@@ -177,12 +190,15 @@ class InspectionReport:
         return [ln for ln in self.lines if not ln.inspected]
 
     def table(self) -> ReportTable:
-        rows = [[ln.village, ln.group, ln.households, ln.batches, ln.entries, "已检查" if ln.inspected else "未检查"]
+        rows = [[ln.village, ln.group, ln.households, ln.batches, ln.entries,
+                 translate("services.reports", "已检查") if ln.inspected else translate("services.reports", "未检查")]
                 for ln in self.lines]
         done = len(self.lines) - len(self.missing)
-        return ReportTable(f"{self.scope}月度检查完成情况（{self.period.label}）",
-                           f"共 {len(self.lines)} 个小组，已检查 {done} 个，未检查 {len(self.missing)} 个",
-                           list(self.COLUMNS), rows, numeric={2, 3, 4})
+        return ReportTable(translate("services.reports", "{0}月度检查完成情况（{1}）").format(domain_label(self.scope),
+                                                                                   self.period.label),
+                           translate("services.reports", "共 {0} 个小组，已检查 {1} 个，未检查 {2} 个").format(
+                               len(self.lines), done, len(self.missing)),
+                           _translated(self.COLUMNS), rows, numeric={2, 3, 4})
 
 
 def inspection_completion(*, actor: Actor, month: Period, village_id: int | None = None) -> InspectionReport:
@@ -190,7 +206,7 @@ def inspection_completion(*, actor: Actor, month: Period, village_id: int | None
     the groups of the households it scored."""
     require(actor, Permission.REPORT_VIEW)
     if month.start.day != 1 or month.end.month != month.start.month or month.start.year != month.end.year:
-        raise UserError("检查完成情况按月统计，请写成 2026-10 这样的月份。")
+        raise UserError(translate("services.reports", "检查完成情况按月统计，请写成 2026-10 这样的月份。"))
     scope = scope_of(village_id)
     ids = scope.village_ids
     batches: dict[int, set[int]] = {}
@@ -230,7 +246,7 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
     path = Path(path)
     book = Workbook()
     sheet = book.active
-    sheet.title = "报表"
+    sheet.title = translate("services.reports", "报表")
     sheet.append([table.title])
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
@@ -245,13 +261,14 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
         sheet.append(list(row))
     sheet.append([])
     sheet.append([table.subtitle])
-    sheet.append([f"制表时间：{dt.datetime.now():%Y-%m-%d %H:%M}"])
+    sheet.append([translate("services.reports", "制表时间：{0:%Y-%m-%d %H:%M}").format(dt.datetime.now())])
     sheet.freeze_panes = "A3"
     book.properties.title = table.title
     try:
         book.save(path)
     except OSError as exc:
-        raise UserError(f"无法保存文件“{path}”：{exc.strerror or exc}") from exc
+        raise UserError(translate("services.reports", "无法保存文件“{0}”：{1}").format(
+            path, exc.strerror or exc)) from exc
     return path
 
 

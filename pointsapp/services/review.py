@@ -21,12 +21,14 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.entries import withdraw_stars_after_veto
 from pointsapp.services.ledger import append, make_effective, reversal_draft
+from pointsapp.text import domain_label, translate
+from pointsapp.text import translate
 
 
 def _reason(reason: str, what: str) -> str:
     reason = (reason or "").strip()
     if not reason:
-        raise UserError(f"{what}必须填写原因。")
+        raise UserError(translate("services.review", "{0}必须填写原因。").format(what))
     return reason
 
 
@@ -38,14 +40,14 @@ def _entries(entry_ids: Sequence[int], *, full: bool = True) -> list[LedgerEntry
     """The entries asked for (all of them, or an error naming the missing). ``full=False``: workflow columns only."""
     ids = list(dict.fromkeys(int(i) for i in entry_ids))
     if not ids:
-        raise UserError("没有选择任何积分记录。")
+        raise UserError(translate("services.review", "没有选择任何积分记录。"))
     found = {}
     query = LedgerEntry.select() if full else LedgerEntry.select(*_WORKFLOW_FIELDS)
     for start in range(0, len(ids), 500):
         found.update((e.id, e) for e in query.where(LedgerEntry.id.in_(ids[start:start + 500])))
     missing = [str(i) for i in ids if i not in found]
     if missing:
-        raise UserError(f"找不到积分记录 #{', #'.join(missing)}。")
+        raise UserError(translate("services.review", "找不到积分记录 #{0}。").format(', #'.join(missing)))
     return [found[i] for i in ids]
 
 
@@ -57,14 +59,15 @@ def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str
     """Approve (→ reviewed) or reject (→ rejected, with a reason) entries awaiting review."""
     require(actor, Permission.ENTRY_REVIEW)
     if not approve:
-        reason = _reason(reason, "驳回")
+        reason = _reason(reason, translate("services.review", "驳回"))
     with write_transaction():
         entries = _entries(entry_ids, full=False)
         for e in entries:
             if e.status != EntryStatus.ENTERED:
-                raise UserError(f"积分记录 #{e.id} 的状态是“{EntryStatus.LABELS[e.status]}”，不在待审核状态。")
+                raise UserError(translate("services.review", "积分记录 #{0} 的状态是“{1}”，不在待审核状态。").format(
+                    e.id, domain_label(EntryStatus.LABELS[e.status])))
             if e.created_by_id == actor.user_id:
-                raise UserError(f"积分记录 #{e.id} 是您本人录入的，须由另一位审核员审核。")
+                raise UserError(translate("services.review", "积分记录 #{0} 是您本人录入的，须由另一位审核员审核。").format(e.id))
         ids = [e.id for e in entries]
         new_status = EntryStatus.REVIEWED if approve else EntryStatus.REJECTED
         stamp = now()
@@ -83,23 +86,24 @@ def put_on_notice(*, actor: Actor, village_id: int, entry_ids: Sequence[int] | N
     require(actor, Permission.ENTRY_REVIEW)
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.review", "找不到这个村。"))
     days = village.notice_days if days is None else days
     if days < 1:
-        raise UserError("公示天数至少为 1 天。")
+        raise UserError(translate("services.review", "公示天数至少为 1 天。"))
     starts_on = starts_on or dt.date.today()
     with write_transaction():
         if entry_ids is not None:
             entries = _entries(entry_ids, full=False)
             for e in entries:
                 if e.village_id != village.id or e.status != EntryStatus.REVIEWED:
-                    raise UserError(f"积分记录 #{e.id} 不是{village.name}已审核待公示的记录。")
+                    raise UserError(translate("services.review", "积分记录 #{0} 不是{1}已审核待公示的记录。").format(
+                        e.id, village.name))
             ids = [e.id for e in entries]
         else:
             ids = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
                 LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.REVIEWED).tuples()]
         if not ids:
-            raise UserError(f"{village.name}没有已审核待公示的积分记录。")
+            raise UserError(translate("services.review", "{0}没有已审核待公示的积分记录。").format(village.name))
         ends_on = starts_on + dt.timedelta(days=days - 1)
         notice = Notice.create(village=village.id, kind="entries", created_by=actor.user_id,
                                title=title or f"{village.name}积分公示（{starts_on:%Y年%m月%d日}起）",
@@ -134,9 +138,10 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
         query = query.where(Notice.id == notice_id)
         notice = Notice.get_or_none(Notice.id == notice_id)
         if notice is None:
-            raise UserError(f"找不到公示 #{notice_id}。")
+            raise UserError(translate("services.review", "找不到公示 #{0}。").format(notice_id))
         if notice.ends_on >= today:
-            raise UserError(f"公示 #{notice_id} 到 {notice.ends_on} 才结束，公示期满后才能生效。")
+            raise UserError(translate("services.review", "公示 #{0} 到 {1} 才结束，公示期满后才能生效。").format(
+                notice_id, notice.ends_on))
     result = CloseResult([], 0, {})
     for notice in query.where(Notice.ends_on < today).order_by(Notice.id):
         open_ids = [o.id for o in Objection.select(Objection.id)
@@ -163,16 +168,18 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
     require(actor, Permission.OBJECTION_RECORD)
     raised_by, content = (raised_by or "").strip(), (content or "").strip()
     if not raised_by or not content:
-        raise UserError("异议须写明提出人和异议内容。")
+        raise UserError(translate("services.review", "异议须写明提出人和异议内容。"))
     raised_on = raised_on or dt.date.today()
     with write_transaction():
         entry = _entries([entry_id])[0]
         if entry.status != EntryStatus.NOTICE:
-            raise UserError(f"积分记录 #{entry.id} 不在公示期内（状态：{EntryStatus.LABELS[entry.status]}），"
-                            f"不能登记异议；已生效的记录如有错误请冲正。")
+            raise UserError(translate("services.review", "积分记录 #{0} 不在公示期内（状态：{1}），"
+                                      "不能登记异议；已生效的记录如有错误请冲正。").format(
+                                entry.id, domain_label(EntryStatus.LABELS[entry.status])))
         notice = Notice.get_by_id(entry.notice_id)
         if not notice.starts_on <= raised_on <= notice.ends_on:
-            raise UserError(f"异议日期 {raised_on} 不在公示期（{notice.starts_on} 至 {notice.ends_on}）内。")
+            raise UserError(translate("services.review", "异议日期 {0} 不在公示期（{1} 至 {2}）内。").format(
+                raised_on, notice.starts_on, notice.ends_on))
         objection = Objection.create(entry=entry.id, raised_by=raised_by, raised_on=raised_on, content=content,
                                      recorded_by=actor.user_id)
         audit.record(actor, "objection.record", "objection", objection.id, None,
@@ -183,13 +190,13 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
 def decide_objection(*, actor: Actor, objection_id: int, uphold: bool, reason: str) -> Objection:
     """Uphold (the entry takes effect and is reversed with the reason) or reject an objection."""
     require(actor, Permission.OBJECTION_DECIDE)
-    reason = _reason(reason, "处理异议")
+    reason = _reason(reason, translate("services.review", "处理异议"))
     with write_transaction():
         objection = Objection.get_or_none(Objection.id == objection_id)
         if objection is None:
-            raise UserError(f"找不到异议 #{objection_id}。")
+            raise UserError(translate("services.review", "找不到异议 #{0}。").format(objection_id))
         if objection.status != Objection.STATUS_OPEN:
-            raise UserError(f"异议 #{objection.id} 已经处理过了。")
+            raise UserError(translate("services.review", "异议 #{0} 已经处理过了。").format(objection.id))
         entry = LedgerEntry.get_by_id(objection.entry_id)
         reversal_id = None
         if uphold:

@@ -12,6 +12,7 @@ from pointsapp.services import audit, idnumber
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import mask_phone
+from pointsapp.text import translate
 
 PRIVATE_SUFFIX = "_含身份证号"
 HEADERS = ["序号", "组别", "户号", "户主姓名", "与户主关系", "姓名", "性别", "身份证号码", "联系电话", "家庭住址",
@@ -97,7 +98,8 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
         target.parent.mkdir(parents=True, exist_ok=True)
         wb.save(target)
     except OSError as exc:
-        raise UserError(f"无法写入文件 {target}：{exc.strerror or exc}") from exc
+        raise UserError(translate("services.roster_export", "无法写入文件 {0}：{1}").format(
+            target, exc.strerror or exc)) from exc
     audit.record(actor, "roster.export", "file", target.name, None,
                  {"households": len(households), "people": n, "private": private})
     return ExportResult(target, len(households), n, private)

@@ -10,6 +10,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import member_pinyin, search_key
 from pointsapp.services.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
+from pointsapp.text import translate
 
 
 @dataclass
@@ -44,11 +45,15 @@ class ImportResult:
         return data
 
     def summary(self) -> str:
-        verb = "将" if self.dry_run else "已"
-        new = f"（{'将' if self.dry_run else '已'}新建此村）" if self.village_created else ""
-        return (f"{self.village}{new}：花名册共 {self.households} 户 {self.people} 人；{verb}新增 {self.households_created} 户、"
-                f"更新 {self.households_updated} 户、{self.households_unchanged} 户无变化；成员{verb}新增 "
-                f"{self.people_created} 人、更新 {self.people_updated} 人、删除 {self.people_removed} 人。")
+        figures = (self.village, self.households, self.people, self.households_created, self.households_updated,
+                   self.households_unchanged, self.people_created, self.people_updated, self.people_removed)
+        if self.dry_run:  # a whole sentence each way, as "将"/"已" (will/did) change the English around them
+            new = translate("services.roster_import", "（将新建此村）") if self.village_created else ""
+            return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、"
+                             "{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+        new = translate("services.roster_import", "（已新建此村）") if self.village_created else ""
+        return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
+                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
 
 
 def _village_code(name: str) -> str:
@@ -65,7 +70,7 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
     if isinstance(wanted, int):
         village = Village.get_or_none(Village.id == wanted)
         if village is None:
-            raise UserError("找不到要导入的村。")
+            raise UserError(translate("services.roster_import", "找不到要导入的村。"))
         return village, village.name
     villages = list(Village.select().limit(50))
     if wanted:
@@ -75,16 +80,16 @@ def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | Non
         return None, wanted  # a new village, created when the import is written
     if len(villages) == 1:
         if guess and guess != villages[0].name:
-            raise UserError(f"花名册标题写的是“{guess}”，数据库里只有“{villages[0].name}”。"
-                            "请指定导入到哪个村（--village），新村名会新建一个村。")
+            raise UserError(translate("services.roster_import", "花名册标题写的是“{0}”，数据库里只有“{1}”。"
+                                      "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
         return villages[0], villages[0].name
     if villages:
         match = [v for v in villages if guess and v.name == guess]
         if len(match) == 1:
             return match[0], match[0].name
-        raise UserError("数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。")
+        raise UserError(translate("services.roster_import", "数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。"))
     if not guess:
-        raise UserError("数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。")
+        raise UserError(translate("services.roster_import", "数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。"))
     return None, guess
 
 
@@ -157,8 +162,9 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
                 if other.village_id == (village.id if village else None) and other.household_no in roster_numbers:
                     pass  # moves between two households of this roster
                 elif member.is_head:
-                    faults.append(Fault(p.row, f"身份证号码 {p.id_number} 已是{other.village.name}户号 "
-                                               f"{other.household_no} 的户主，不能登记到户号 {rh.household_no}"))
+                    faults.append(Fault(p.row, translate("services.roster_import", "身份证号码 {0} 已是{1}户号 "
+                                                         "{2} 的户主，不能登记到户号 {3}").format(
+                        p.id_number, other.village.name, other.household_no, rh.household_no)))
                     continue
                 else:
                     touched_elsewhere.add(other.id)

@@ -10,6 +10,7 @@ from pathlib import Path
 from pointsapp.services import idnumber, roster_columns as rc, textnorm
 from pointsapp.services.errors import UserError
 from pointsapp.services.households import HEAD_RELATIONS
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -76,14 +77,14 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
     """(sheet name, [(row number, cells)]) from the first sheet that has a recognisable header."""
     suffix = path.suffix.lower()
     if not path.exists():
-        raise UserError(f"找不到文件：{path}")
+        raise UserError(translate("services.roster_read", "找不到文件：{0}").format(path))
     if suffix in (".xlsx", ".xlsm"):
         return _read_xlsx(path)
     if suffix in (".csv", ".txt"):
         return "CSV", _read_csv(path)
     if suffix == ".xls":
-        raise UserError("不支持旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。")
-    raise UserError(f"不支持的文件类型“{suffix}”，请用 .xlsx 或 .csv。")
+        raise UserError(translate("services.roster_read", "不支持旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。"))
+    raise UserError(translate("services.roster_read", "不支持的文件类型“{0}”，请用 .xlsx 或 .csv。").format(suffix))
 
 
 def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
@@ -92,7 +93,7 @@ def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UserError(f"无法读取 Excel 文件 {path.name}：{exc}") from exc
+        raise UserError(translate("services.roster_read", "无法读取 Excel 文件 {0}：{1}").format(path.name, exc)) from exc
     try:
         first: tuple[str, list] | None = None
         for ws in wb.worksheets:
@@ -118,7 +119,7 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
         except UnicodeDecodeError:
             continue
     else:
-        raise UserError("无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。")
+        raise UserError(translate("services.roster_read", "无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。"))
     try:
         dialect = csv.Sniffer().sniff(content[:4096], delimiters=",\t;")
     except csv.Error:
@@ -137,12 +138,12 @@ def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: i
         found = rc.ColumnMap(header_row, headers, dict(columns), [])
     roster = Roster(path=path, sheet=sheet, columns=found)
     if found is None:
-        roster.faults.append(Fault(None, "找不到表头行（应有“户号”“姓名”“身份证号码”等列名）"))
+        roster.faults.append(Fault(None, translate("services.roster_read", "找不到表头行（应有“户号”“姓名”“身份证号码”等列名）")))
         return roster
     missing = found.missing
     if missing:
         names = "、".join(rc.FIELDS[f][0] for f in missing)
-        roster.faults.append(Fault(found.header_row, f"表头缺少必需的列：{names}"))
+        roster.faults.append(Fault(found.header_row, translate("services.roster_read", "表头缺少必需的列：{0}").format(names)))
         return roster
     roster.title = "\n".join(" ".join(rc.text(c) for c in cells if rc.text(c)) for n, cells in rows
                              if n < found.header_row)
@@ -177,7 +178,7 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
         is_head = relation in HEAD_RELATIONS or ("relation" not in cols and bool(name) and name == head_col)
         if not number_text:
             if is_head or not last.get("household_no"):
-                roster.faults.append(Fault(number, "缺少户号"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "缺少户号")))
                 continue
             number_text = last["household_no"]
         household = roster.households.get(number_text)
@@ -195,13 +196,15 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
                 if not current:
                     setattr(household, key, value)
                 elif current != value and key == "group":
-                    roster.faults.append(Fault(number, f"户号 {number_text} 的组别前后不一致（{current}／{value}）"))
+                    roster.faults.append(Fault(number, translate(
+                        "services.roster_read", "户号 {0} 的组别前后不一致（{1}／{2}）").format(number_text, current, value)))
                 elif current != value and key == "head_name":
-                    roster.faults.append(Fault(number, f"户号 {number_text} 的户主姓名前后不一致（{current}／{value}）"))
+                    roster.faults.append(Fault(number, translate(
+                        "services.roster_read", "户号 {0} 的户主姓名前后不一致（{1}／{2}）").format(number_text, current, value)))
         if "tags" in cols:
             household.tags = sorted(set((household.tags or []) + rc.tags(cell(cells, "tags"))))
         if not name:
-            roster.faults.append(Fault(number, "缺少姓名"))
+            roster.faults.append(Fault(number, translate("services.roster_read", "缺少姓名")))
             continue
         id_text, id_fault = rc.id_number(raw_id)
         if id_fault:
@@ -209,13 +212,16 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
         elif id_text:
             why = idnumber.problem(id_text)
             if why:
-                roster.faults.append(Fault(number, f"{name}的{why}（{id_text}）"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "{0}的{1}（{2}）").format(
+                    name, why, id_text)))
             elif id_text in first_row_of_id:
-                roster.faults.append(Fault(number, f"身份证号码 {id_text} 与第 {first_row_of_id[id_text]} 行重复"))
+                roster.faults.append(Fault(number, translate("services.roster_read", "身份证号码 {0} 与第 {1} 行重复").format(
+                    id_text, first_row_of_id[id_text])))
             else:
                 first_row_of_id[id_text] = number
         phone = textnorm.clean_phone(rc.text(cell(cells, "phone")))
-        why = "电话号码是隐去了中间位的，请填完整号码" if "*" in phone else textnorm.phone_problem(phone)
+        why = (translate("services.roster_read", "电话号码是隐去了中间位的，请填完整号码") if "*" in phone
+               else textnorm.phone_problem(phone))
         if why:
             roster.faults.append(Fault(number, f"{name}的{why}"))
         sex = rc.sex(cell(cells, "sex"))

@@ -14,10 +14,11 @@ from typing import Iterable
 
 from peewee import fn
 
-from pointsapp.models import Category, EntryKind, EntryStatus, LedgerEntry, Rule, Village, database, now
+from pointsapp.models import Category, EntryKind, EntryStatus, Rule, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 FREQUENCY_LABELS = {Rule.FREQ_EVENT: "每次", Rule.FREQ_MONTH: "每月一次", Rule.FREQ_YEAR: "每年一次"}
 EDITABLE = ("title", "points", "frequency", "cap", "is_veto", "inspection_item", "description", "category_id")
@@ -31,15 +32,15 @@ def _rule_dict(rule: Rule) -> dict:
 
 def _validate(title: str, points, frequency: str, cap) -> None:
     if not (title or "").strip():
-        raise UserError("细则名称不能为空。")
+        raise UserError(translate("services.rules", "细则名称不能为空。"))
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:
-        raise UserError("分值必须是不为 0 的整数（加分为正，扣分为负）。")
+        raise UserError(translate("services.rules", "分值必须是不为 0 的整数（加分为正，扣分为负）。"))
     if frequency not in FREQUENCY_LABELS:
-        raise UserError(f"频次“{frequency}”无效，只能是 event（每次）、month（每月）或 year（每年）。")
+        raise UserError(translate("services.rules", "频次“{0}”无效，只能是 event（每次）、month（每月）或 year（每年）。").format(frequency))
     if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap == 0):
-        raise UserError("年度上限必须是不为 0 的整数，或留空表示不设上限。")
+        raise UserError(translate("services.rules", "年度上限必须是不为 0 的整数，或留空表示不设上限。"))
     if cap is not None and abs(cap) < abs(points):
-        raise UserError(f"年度上限 {abs(cap)} 小于单次分值 {abs(points)}，这条细则将无法使用。")
+        raise UserError(translate("services.rules", "年度上限 {0} 小于单次分值 {1}，这条细则将无法使用。").format(abs(cap), abs(points)))
 
 
 def list_categories(*, actor: Actor, village_id: int) -> list[Category]:
@@ -51,11 +52,11 @@ def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort
     require(actor, Permission.RULE_EDIT)
     code, name = (code or "").strip(), (name or "").strip()
     if not code or not name:
-        raise UserError("类别代码和名称都不能为空。")
+        raise UserError(translate("services.rules", "类别代码和名称都不能为空。"))
     if not re.fullmatch(r"[A-Za-z0-9_]{1,20}", code):
-        raise UserError(f"类别代码“{code}”只能用字母、数字和下划线，最多 20 个。")
+        raise UserError(translate("services.rules", "类别代码“{0}”只能用字母、数字和下划线，最多 20 个。").format(code))
     if Category.get_or_none(Category.village == village_id, Category.code == code):
-        raise UserError(f"类别代码“{code}”已存在。")
+        raise UserError(translate("services.rules", "类别代码“{0}”已存在。").format(code))
     with database.obj.atomic():
         if sort_order is None:
             sort_order = (Category.select(fn.MAX(Category.sort_order)).where(Category.village == village_id)
@@ -81,7 +82,7 @@ def list_rules(*, actor: Actor, village_id: int, include_retired: bool = False,
 def find_rule(village_id: int, code: str) -> Rule:
     rule = Rule.get_or_none(Rule.village == village_id, Rule.code == (code or "").strip())
     if rule is None:
-        raise UserError(f"找不到细则“{code}”。可用 pointsapp rules list 查看细则代码。")
+        raise UserError(translate("services.rules", "找不到细则“{0}”。可用 pointsapp rules list 查看细则代码。").format(code))
     return rule
 
 
@@ -91,13 +92,13 @@ def create_rule(*, actor: Actor, village_id: int, category_id: int, code: str, t
     require(actor, Permission.RULE_EDIT)
     code = (code or "").strip()
     if not code:
-        raise UserError("细则代码不能为空。")
+        raise UserError(translate("services.rules", "细则代码不能为空。"))
     _validate(title, points, frequency, cap)
     category = Category.get_or_none(Category.id == category_id, Category.village == village_id)
     if category is None:
-        raise UserError("所选类别不属于这个村。")
+        raise UserError(translate("services.rules", "所选类别不属于这个村。"))
     if Rule.get_or_none(Rule.village == village_id, Rule.code == code):
-        raise UserError(f"细则代码“{code}”已存在。")
+        raise UserError(translate("services.rules", "细则代码“{0}”已存在。").format(code))
     with database.obj.atomic():
         rule = Rule.create(village=village_id, category=category, code=code, title=title.strip(), points=points,
                            frequency=frequency, cap=cap, is_veto=is_veto, inspection_item=inspection_item,
@@ -111,16 +112,16 @@ def update_rule(*, actor: Actor, rule_id: int, **changes) -> Rule:
     require(actor, Permission.RULE_EDIT)
     unknown = set(changes) - set(EDITABLE)
     if unknown:
-        raise UserError(f"不能修改细则的这些项：{', '.join(sorted(unknown))}")
+        raise UserError(translate("services.rules", "不能修改细则的这些项：{0}").format(', '.join(sorted(unknown))))
     rule = Rule.get_or_none(Rule.id == rule_id)
     if rule is None:
-        raise UserError("找不到这条细则。")
+        raise UserError(translate("services.rules", "找不到这条细则。"))
     old = _rule_dict(rule)
     new = {**old, **changes}
     _validate(new["title"], new["points"], new["frequency"], new["cap"])
     if "category_id" in changes and not Category.get_or_none(
             Category.id == changes["category_id"], Category.village == rule.village_id):
-        raise UserError("所选类别不属于这个村。")
+        raise UserError(translate("services.rules", "所选类别不属于这个村。"))
     with database.obj.atomic():
         for key, value in changes.items():
             setattr(rule, key, value.strip() if isinstance(value, str) and key == "title" else value)
@@ -134,7 +135,7 @@ def set_rule_active(*, actor: Actor, rule_id: int, active: bool) -> Rule:
     require(actor, Permission.RULE_EDIT)
     rule = Rule.get_or_none(Rule.id == rule_id)
     if rule is None:
-        raise UserError("找不到这条细则。")
+        raise UserError(translate("services.rules", "找不到这条细则。"))
     if rule.active == active:
         return rule
     with database.obj.atomic():
@@ -196,15 +197,16 @@ def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> d
 
 
 def limit_problem(rule: Rule, used: Usage, day: dt.date, household_label: str) -> str | None:
-    """The Chinese reason why ``rule`` may not apply once more on ``day``, or None."""
+    """The reason (chosen language) why ``rule`` may not apply once more on ``day``, or None."""
     name = f"“{rule.code} {rule.title}”"
     if rule.frequency == Rule.FREQ_MONTH and day.month in used.months:
-        return f"{household_label} 在 {day.year}年{day.month}月 已经有细则{name}的记录（每月只能一次）。"
+        return translate("services.rules", "{0} 在 {1}年{2}月 已经有细则{3}的记录（每月只能一次）。").format(
+            household_label, day.year, day.month, name)
     if rule.frequency == Rule.FREQ_YEAR and used.count > 0:
-        return f"{household_label} 在 {day.year}年 已经有细则{name}的记录（每年只能一次）。"
+        return translate("services.rules", "{0} 在 {1}年 已经有细则{2}的记录（每年只能一次）。").format(household_label, day.year, name)
     if rule.cap is not None and abs(used.points + rule.points) > abs(rule.cap):
-        return (f"{household_label} 在 {day.year}年 从细则{name}已得 {used.points} 分，"
-                f"再记 {rule.points:+d} 分将超过年度上限 {abs(rule.cap)} 分。")
+        return translate("services.rules", "{0} 在 {1}年 从细则{2}已得 {3} 分，再记 {4:+d} 分将超过年度上限 {5} 分。").format(
+            household_label, day.year, name, used.points, rule.points, abs(rule.cap))
     return None
 
 

@@ -20,6 +20,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.star_scheme import Criterion
 from pointsapp.services.stars import evaluation_period, get_evaluation
+from pointsapp.text import translate
 
 
 def publish(*, actor: Actor, evaluation_id: int, days: int | None = None,
@@ -28,11 +29,11 @@ def publish(*, actor: Actor, evaluation_id: int, days: int | None = None,
     require(actor, Permission.STARS_EVALUATE)
     evaluation = get_evaluation(evaluation_id)
     if evaluation.status != StarEvaluation.STATUS_DRAFT:
-        raise UserError(f"评星记录 #{evaluation.id} 不是待公示状态，不能公示。")
+        raise UserError(translate("services.star_awards", "评星记录 #{0} 不是待公示状态，不能公示。").format(evaluation.id))
     village = evaluation.village
     days = village.notice_days if days is None else int(days)
     if days < 1:
-        raise UserError("公示天数至少为 1 天。")
+        raise UserError(translate("services.star_awards", "公示天数至少为 1 天。"))
     starts_on = starts_on or dt.date.today()
     label = evaluation_period(evaluation.period).label
     with database.obj.atomic():
@@ -66,15 +67,16 @@ def apply(*, actor: Actor, evaluation_id: int, today: dt.date | None = None) -> 
     if evaluation.status == StarEvaluation.STATUS_NOTICE:
         notice = evaluation.notice
         if notice is not None and today <= notice.ends_on and notice_required(village):
-            raise UserError(f"公示期到 {notice.ends_on} 结束，公示期满后才能授星。")
+            raise UserError(translate("services.star_awards", "公示期到 {0} 结束，公示期满后才能授星。").format(notice.ends_on))
     elif evaluation.status == StarEvaluation.STATUS_DRAFT:
         if notice_required(village):
-            raise UserError("本村评星结果须先公示，公示期满后才能授星。")
+            raise UserError(translate("services.star_awards", "本村评星结果须先公示，公示期满后才能授星。"))
     else:
-        raise UserError(f"评星记录 #{evaluation.id} 已授星或已作废，不能再授星。")
+        raise UserError(translate("services.star_awards", "评星记录 #{0} 已授星或已作废，不能再授星。").format(evaluation.id))
     if StarAward.select().join(Star).where(Star.village == village.id,
                                            StarAward.period == evaluation.period).exists():
-        raise UserError(f"{village.name}{evaluation.period} 已有授星记录，不能重复授星。")
+        raise UserError(translate("services.star_awards", "{0}{1} 已有授星记录，不能重复授星。").format(
+            village.name, evaluation.period))
     rows = (StarProposal.select(StarProposal.household, StarProposal.star)
             .join(Household, on=(StarProposal.household == Household.id))
             .where(StarProposal.evaluation == evaluation.id, StarProposal.included == True,  # noqa: E712
@@ -142,7 +144,7 @@ def withdraw(*, actor: Actor, household_id: int, star_id: int, reason: str, peri
     require(actor, Permission.STARS_APPLY)
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("摘星必须填写原因。")
+        raise UserError(translate("services.star_awards", "摘星必须填写原因。"))
     query = StarAward.select().where(StarAward.household == household_id, StarAward.star == star_id,
                                      StarAward.withdrawn_at.is_null())
     if period:
@@ -152,7 +154,7 @@ def withdraw(*, actor: Actor, household_id: int, star_id: int, reason: str, peri
         query = query.where(StarAward.id.in_(list(held) or [0]))
     award = query.order_by(StarAward.period.desc()).first()
     if award is None:
-        raise UserError("这一户目前没有这颗星，无需摘星。")
+        raise UserError(translate("services.star_awards", "这一户目前没有这颗星，无需摘星。"))
     with database.obj.atomic():
         _withdraw_rows(actor, [award], reason)
     return award
@@ -162,12 +164,12 @@ def _veto_entry(entry_id: int) -> LedgerEntry:
     entry = (LedgerEntry.select(LedgerEntry, Rule).join(Rule, on=(LedgerEntry.rule == Rule.id))
              .where(LedgerEntry.id == entry_id).first())
     if entry is None or not entry.rule.is_veto or entry.kind != EntryKind.DEDUCTION:
-        raise UserError(f"记录 #{entry_id} 不是一票否决扣分，不能据此摘星。")
+        raise UserError(translate("services.star_awards", "记录 #{0} 不是一票否决扣分，不能据此摘星。").format(entry_id))
     if entry.status != EntryStatus.EFFECTIVE:
-        raise UserError(f"记录 #{entry_id} 尚未生效，生效后才能据此摘星。")
+        raise UserError(translate("services.star_awards", "记录 #{0} 尚未生效，生效后才能据此摘星。").format(entry_id))
     if LedgerEntry.select().where(LedgerEntry.reverses == entry.id,
                                   LedgerEntry.status == EntryStatus.EFFECTIVE).exists():
-        raise UserError(f"记录 #{entry_id} 已被冲正，不能据此摘星。")
+        raise UserError(translate("services.star_awards", "记录 #{0} 已被冲正，不能据此摘星。").format(entry_id))
     return entry
 
 

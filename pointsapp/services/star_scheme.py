@@ -14,6 +14,7 @@ from pointsapp.models import Category, Star, Village, database
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import list_sep, translate
 
 _COLOR = re.compile(r"^#[0-9a-fA-F]{6}$")
 _CODE = re.compile(r"^[A-Za-z0-9_-]{1,20}$")
@@ -39,15 +40,16 @@ class Criterion:
         data = dict(data or {})
         unknown = set(data) - {"categories", "min_points", "no_veto", "no_deductions"}
         if unknown:
-            raise UserError(f"评星条件中有无法识别的项：{'、'.join(sorted(unknown))}。")
+            raise UserError(translate("services.star_scheme", "评星条件中有无法识别的项：{0}。").format(
+                list_sep().join(sorted(unknown))))
         cats = data.get("categories") or []
         if isinstance(cats, str):
             cats = [c for c in re.split(r"[,，\s]+", cats) if c]
         if not all(isinstance(c, str) and c for c in cats):
-            raise UserError("评星条件的类别必须是类别代码列表，例如 [\"hygiene\"]。")
+            raise UserError(translate("services.star_scheme", "评星条件的类别必须是类别代码列表，例如 [\"hygiene\"]。"))
         points = data.get("min_points", 0)
         if not isinstance(points, int) or isinstance(points, bool):
-            raise UserError("评星条件的最低积分必须是整数。")
+            raise UserError(translate("services.star_scheme", "评星条件的最低积分必须是整数。"))
         return cls(tuple(cats), points, bool(data.get("no_veto", True)), bool(data.get("no_deductions", False)))
 
     @classmethod
@@ -55,7 +57,7 @@ class Criterion:
         try:
             return cls.from_dict(json.loads(star.criterion or "{}"))
         except ValueError as exc:
-            raise UserError(f"星级“{star.name}”的评星条件不是有效的 JSON。") from exc
+            raise UserError(translate("services.star_scheme", "星级“{0}”的评星条件不是有效的 JSON。").format(star.name)) from exc
 
     def to_dict(self) -> dict:
         return {"categories": list(self.categories), "min_points": self.min_points,
@@ -93,7 +95,7 @@ def _spec(star: Star) -> StarSpec:
 def _village(village_id: int) -> Village:
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.star_scheme", "找不到这个村。"))
     return village
 
 
@@ -124,18 +126,19 @@ def list_stars(*, actor: Actor, village_id: int, include_inactive: bool = True) 
 
 def _check(village_id: int, name: str, color: str, criterion: Criterion, *, star_id: int | None = None) -> None:
     if not name or len(name) > 30:
-        raise UserError("星级名称不能为空，且不超过 30 个字。")
+        raise UserError(translate("services.star_scheme", "星级名称不能为空，且不超过 30 个字。"))
     if not _COLOR.match(color or ""):
-        raise UserError(f"颜色“{color}”无效，请写成 #RRGGBB，例如 #d4262c。")
+        raise UserError(translate("services.star_scheme", "颜色“{0}”无效，请写成 #RRGGBB，例如 #d4262c。").format(color))
     same = Star.select().where(Star.village == village_id, Star.name == name, Star.active == True)  # noqa: E712
     if star_id is not None:
         same = same.where(Star.id != star_id)
     if same.exists():
-        raise UserError(f"本村已有名为“{name}”的星级。")
+        raise UserError(translate("services.star_scheme", "本村已有名为“{0}”的星级。").format(name))
     known = category_names(village_id)
     missing = [c for c in criterion.categories if c not in known]
     if missing:
-        raise UserError(f"本村没有这些积分类别：{'、'.join(missing)}。可用的类别代码：{'、'.join(known) or '无'}。")
+        raise UserError(translate("services.star_scheme", "本村没有这些积分类别：{0}。可用的类别代码：{1}。").format(
+            list_sep().join(missing), list_sep().join(known) or translate("services.star_scheme", "无")))
 
 
 def add_star(*, actor: Actor, village_id: int, code: str, name: str, color: str = "#d4262c",
@@ -146,9 +149,9 @@ def add_star(*, actor: Actor, village_id: int, code: str, name: str, color: str 
     code, name = (code or "").strip(), (name or "").strip()
     crit = criterion if isinstance(criterion, Criterion) else Criterion.from_dict(criterion)
     if not _CODE.match(code):
-        raise UserError("星级代码只能用字母、数字、下划线或短横线，最多 20 个字符。")
+        raise UserError(translate("services.star_scheme", "星级代码只能用字母、数字、下划线或短横线，最多 20 个字符。"))
     if Star.select().where(Star.village == village_id, Star.code == code).exists():
-        raise UserError(f"本村已有代码为“{code}”的星级。")
+        raise UserError(translate("services.star_scheme", "本村已有代码为“{0}”的星级。").format(code))
     _check(village_id, name, color, crit)
     last = max((s.sort_order for s in stars_of(village_id, include_inactive=True)), default=0)
     with database.obj.atomic():
@@ -165,7 +168,7 @@ def update_star(*, actor: Actor, star_id: int, name: str | None = None, color: s
     require(actor, Permission.SETTINGS_EDIT)
     star = Star.get_or_none(Star.id == star_id)
     if star is None:
-        raise UserError("找不到这个星级。")
+        raise UserError(translate("services.star_scheme", "找不到这个星级。"))
     before = _spec(star)
     new_name = before.name if name is None else name.strip()
     new_color = before.color if color is None else color.strip()
@@ -194,7 +197,7 @@ def reorder_stars(*, actor: Actor, village_id: int, codes: list[str]) -> list[St
     by_code = {s.code: s for s in stars}
     unknown = [c for c in codes if c not in by_code]
     if unknown:
-        raise UserError(f"本村没有这些星级：{'、'.join(unknown)}。")
+        raise UserError(translate("services.star_scheme", "本村没有这些星级：{0}。").format(list_sep().join(unknown)))
     order = list(dict.fromkeys(codes)) + [s.code for s in stars if s.code not in codes]
     with database.obj.atomic():
         for i, code in enumerate(order, start=1):
@@ -214,13 +217,13 @@ def load_scheme(*, actor: Actor, village_id: int, scheme: dict, replace: bool = 
     _village(village_id)
     items = scheme.get("stars") if isinstance(scheme, dict) else None
     if not items or not isinstance(items, list):
-        raise UserError("星级方案里没有星级（需要 {\"stars\": [...]}）。")
+        raise UserError(translate("services.star_scheme", "星级方案里没有星级（需要 {\"stars\": [...]}）。"))
     codes = [str(s.get("code", "")).strip() for s in items]
     if len(set(codes)) != len(codes):
-        raise UserError("星级方案里有重复的星级代码。")
+        raise UserError(translate("services.star_scheme", "星级方案里有重复的星级代码。"))
     names = [str(s.get("name", "")).strip() for s in items]
     if len(set(names)) != len(names):
-        raise UserError("星级方案里有重复的星级名称。")
+        raise UserError(translate("services.star_scheme", "星级方案里有重复的星级名称。"))
     before = [s.code for s in stars_of(village_id)]
     with database.obj.atomic():
         if replace:
@@ -234,7 +237,7 @@ def load_scheme(*, actor: Actor, village_id: int, scheme: dict, replace: bool = 
             crit = Criterion.from_dict(item.get("criterion"))
             color = str(item.get("color", "#d4262c"))
             if not _CODE.match(code):
-                raise UserError(f"星级代码“{code}”无效。")
+                raise UserError(translate("services.star_scheme", "星级代码“{0}”无效。").format(code))
             star_id = existing[code].id if code in existing else None
             _check(village_id, name, color, crit, star_id=star_id)
             values = {"name": name, "color": color.lower(), "sort_order": int(item.get("sort_order", i)),

@@ -35,6 +35,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
 from pointsapp.services.star_scheme import Criterion, StarSpec, stars_of
+from pointsapp.text import domain_label, translate
 
 STATUS_REPLACED = "replaced"  # a later run of the same village and period superseded it
 STATUS_LABELS = {StarEvaluation.STATUS_DRAFT: "待公示", StarEvaluation.STATUS_NOTICE: "公示中",
@@ -45,7 +46,7 @@ def evaluation_period(text: str) -> Period:
     """A year ("2026") or a half-year ("2026-H1"); other periods are refused."""
     period = periods.parse(str(text))
     if period.code != str(period.year) and "-H" not in period.code:
-        raise UserError("评星按年度（如 2026）或半年（如 2026-H1）进行。")
+        raise UserError(translate("services.stars", "评星按年度（如 2026）或半年（如 2026-H1）进行。"))
     return period
 
 
@@ -116,21 +117,22 @@ def judge(criterion: Criterion, by_code: dict[str, tuple[int, int]], vetoes: lis
 
 
 def explain(figures: dict, category_names: dict[str, str] | None = None) -> str:
-    """The figures of one proposal in one Chinese line, e.g. "环境卫生 96 分（需 ≥ 100，差 4 分）"."""
+    """The figures of one proposal in one line (chosen language), e.g. "环境卫生 96 分（需 ≥ 100，差 4 分）"."""
     names = category_names or {}
     points = figures.get("points", {})
-    parts = [f"{names.get(c, c)} {p} 分" for c, p in points.items()]
-    text = "，".join(parts) or "无积分"
+    parts = [translate("services.stars", "{0} {1} 分").format(names.get(c, c), p) for c, p in points.items()]
+    text = translate("services.stars", "，").join(parts) or translate("services.stars", "无积分")
     if len(points) > 1:
-        text += f"，合计 {figures.get('total', 0)} 分"
+        text += translate("services.stars", "，合计 {0} 分").format(figures.get('total', 0))
     gap = figures.get("min_points", 0) - figures.get("total", 0)
-    text += f"（需 ≥ {figures.get('min_points', 0)}" + (f"，差 {gap} 分）" if gap > 0 else "，达到）")
+    text += translate("services.stars", "（需 ≥ {0}").format(figures.get('min_points', 0))
+    text += translate("services.stars", "，差 {0} 分）").format(gap) if gap > 0 else translate("services.stars", "，达到）")
     for code, pts in figures.get("deductions", {}).items():
-        text += f"；{names.get(code, code)}有扣分 {pts} 分"
+        text += translate("services.stars", "；{0}有扣分 {1} 分").format(names.get(code, code), pts)
     for v in figures.get("vetoes", []):
-        text += f"；一票否决：{v['title']}（{v['on']}，记录 #{v['id']}）"
+        text += translate("services.stars", "；一票否决：{0}（{1}，记录 #{2}）").format(v['title'], v['on'], v['id'])
     if figures.get("joined_on"):
-        text += f"；{figures['joined_on']} 迁入，按迁入后实得积分评定"
+        text += translate("services.stars", "；{0} 迁入，按迁入后实得积分评定").format(figures['joined_on'])
     return text
 
 
@@ -170,19 +172,19 @@ def evaluate(*, actor: Actor, village_id: int, period: str,
     require(actor, Permission.STARS_EVALUATE)
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.stars", "找不到这个村。"))
     p = evaluation_period(period)
     stars = stars_of(village_id)
     if not stars:
-        raise UserError(f"{village.name}还没有启用的星级，请先在星级设置中添加。")
+        raise UserError(translate("services.stars", "{0}还没有启用的星级，请先在星级设置中添加。").format(village.name))
     earlier = list(StarEvaluation.select().where(StarEvaluation.village == village_id,
                                                  StarEvaluation.period == p.code,
                                                  StarEvaluation.status != STATUS_REPLACED))
     if any(e.status == StarEvaluation.STATUS_APPLIED for e in earlier):
-        raise UserError(f"{village.name}{p.label}的星级已经授予，不能重新评定。")
-    progress(f"{village.name}：正在按账本计算{p.label}积分…")
+        raise UserError(translate("services.stars", "{0}{1}的星级已经授予，不能重新评定。").format(village.name, p.label))
+    progress(translate("services.stars", "{0}：正在按账本计算{1}积分…").format(village.name, p.label))
     rows = compute(village_id, p, stars)
-    progress(f"{village.name}：正在保存 {len(rows)} 条评星建议…")
+    progress(translate("services.stars", "{0}：正在保存 {1} 条评星建议…").format(village.name, len(rows)))
     with database.obj.atomic():
         for old in earlier:
             old.status = STATUS_REPLACED
@@ -235,14 +237,14 @@ def household_by_no(village_id: int, household_no: str) -> Household:
     household = Household.get_or_none(Household.village == village_id,
                                       Household.household_no == (household_no or "").strip())
     if household is None:
-        raise UserError(f"本村没有户号为“{household_no}”的户。")
+        raise UserError(translate("services.stars", "本村没有户号为“{0}”的户。").format(household_no))
     return household
 
 
 def get_evaluation(evaluation_id: int) -> StarEvaluation:
     evaluation = StarEvaluation.get_or_none(StarEvaluation.id == evaluation_id)
     if evaluation is None:
-        raise UserError(f"找不到评星记录 #{evaluation_id}。")
+        raise UserError(translate("services.stars", "找不到评星记录 #{0}。").format(evaluation_id))
     return evaluation
 
 
@@ -290,16 +292,18 @@ def adjust(*, actor: Actor, evaluation_id: int, household_id: int, star_id: int,
     require(actor, Permission.STARS_EVALUATE)
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("调整评星结果必须填写原因。")
+        raise UserError(translate("services.stars", "调整评星结果必须填写原因。"))
     evaluation = get_evaluation(evaluation_id)
     if evaluation.status not in (StarEvaluation.STATUS_DRAFT, StarEvaluation.STATUS_NOTICE):
-        raise UserError(f"评星记录 #{evaluation.id}{STATUS_LABELS.get(evaluation.status, '')}，不能再调整。")
+        raise UserError(translate("services.stars", "评星记录 #{0}{1}，不能再调整。").format(
+            evaluation.id, domain_label(STATUS_LABELS.get(evaluation.status, ''))))
     proposal = StarProposal.get_or_none(StarProposal.evaluation == evaluation_id,
                                         StarProposal.household == household_id, StarProposal.star == star_id)
     if proposal is None:
-        raise UserError("这一户不在本次评星中，或本次评星没有这颗星。")
+        raise UserError(translate("services.stars", "这一户不在本次评星中，或本次评星没有这颗星。"))
     if proposal.included == bool(include):
-        raise UserError(f"这颗星已经是“{'授予' if include else '不授予'}”，无需调整。")
+        raise UserError(translate("services.stars", "这颗星已经是“{0}”，无需调整。").format(
+            translate("services.stars", '授予') if include else translate("services.stars", '不授予')))
     old = {"included": proposal.included, "adjust_reason": proposal.adjust_reason}
     with database.obj.atomic():
         proposal.included = bool(include)

@@ -12,6 +12,7 @@ from pointsapp.models import (
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.text import translate
 
 
 @dataclass
@@ -58,7 +59,7 @@ def household_statement(*, actor: Actor, household_id: int, period: Period | Non
     household = (Household.select(Household, Village, Group).join(Village).switch(Household).join(Group)
                  .where(Household.id == household_id).first())
     if household is None:
-        raise UserError("找不到这一户。")
+        raise UserError(translate("services.statements", "找不到这一户。"))
     entered, approved = User.alias(), User.alias()
     query = (LedgerEntry
              .select(LedgerEntry, Category.name, Category.code, Rule.title, entered.display_name, entered.username,

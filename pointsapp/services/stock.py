@@ -15,6 +15,7 @@ from pointsapp.models import Product, StockMove, Stocktake, StocktakeLine, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 SOURCE_LABELS = {StockMove.SOURCE_BUDGET: "村集体经费采购", StockMove.SOURCE_DONATION: "爱心捐赠"}
 KIND_LABELS = {StockMove.KIND_IN: "入库", StockMove.KIND_OUT: "出库", StockMove.KIND_ADJUST: "调整",
@@ -23,7 +24,7 @@ KIND_LABELS = {StockMove.KIND_IN: "入库", StockMove.KIND_OUT: "出库", StockM
 
 def _positive(quantity) -> int:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
-        raise UserError("数量必须是正整数。")
+        raise UserError(translate("services.stock", "数量必须是正整数。"))
     return quantity
 
 
@@ -33,13 +34,14 @@ def _locked(product_id: int) -> Product:
         query = query.for_update()
     product = query.first()
     if product is None:
-        raise UserError(f"商品 #{product_id} 不存在。")
+        raise UserError(translate("services.stock", "商品 #{0} 不存在。").format(product_id))
     return product
 
 
 def _move(actor: Actor, product: Product, kind: str, quantity: int, **fields) -> StockMove:
     if product.stock + quantity < 0:
-        raise UserError(f"“{product.name}”库存只有 {product.stock}{product.unit}，不能减少 {-quantity}{product.unit}。")
+        raise UserError(translate("services.stock", "“{0}”库存只有 {1}{2}，不能减少 {3}{2}。").format(
+            product.name, product.stock, product.unit, -quantity))
     move = StockMove.create(product=product.id, kind=kind, quantity=quantity, created_by=actor.user_id,
                             created_at=fields.pop("created_at", None) or now(), **fields)
     Product.update(stock=Product.stock + quantity).where(Product.id == product.id).execute()
@@ -54,9 +56,9 @@ def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = Stoc
     quantity = _positive(quantity)
     donor = (donor or "").strip()
     if source not in SOURCE_LABELS:
-        raise UserError("入库来源只能是“村集体经费采购”或“爱心捐赠”。")
+        raise UserError(translate("services.stock", "入库来源只能是“村集体经费采购”或“爱心捐赠”。"))
     if source == StockMove.SOURCE_DONATION and not donor:
-        raise UserError("捐赠入库必须填写捐赠人或单位名称。")
+        raise UserError(translate("services.stock", "捐赠入库必须填写捐赠人或单位名称。"))
     if source == StockMove.SOURCE_BUDGET:
         donor = ""
     with write_transaction():
@@ -74,7 +76,7 @@ def stock_out(*, actor: Actor, product_id: int, quantity: int, reason: str) -> S
     quantity = _positive(quantity)
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("出库必须填写原因（如：过期、破损）。")
+        raise UserError(translate("services.stock", "出库必须填写原因（如：过期、破损）。"))
     with write_transaction():
         product = _locked(product_id)
         move = _move(actor, product, StockMove.KIND_OUT, -quantity, reason=reason)
@@ -87,10 +89,10 @@ def adjust(*, actor: Actor, product_id: int, delta: int, reason: str) -> StockMo
     """调整: a signed correction of the books with a reason."""
     require(actor, Permission.STOCK_EDIT)
     if not isinstance(delta, int) or isinstance(delta, bool) or delta == 0:
-        raise UserError("调整数量必须是不为 0 的整数（正数增加，负数减少）。")
+        raise UserError(translate("services.stock", "调整数量必须是不为 0 的整数（正数增加，负数减少）。"))
     reason = (reason or "").strip()
     if not reason:
-        raise UserError("库存调整必须填写原因。")
+        raise UserError(translate("services.stock", "库存调整必须填写原因。"))
     with write_transaction():
         product = _locked(product_id)
         move = _move(actor, product, StockMove.KIND_ADJUST, delta, reason=reason)
@@ -118,10 +120,10 @@ def record_stocktake(*, actor: Actor, counts: dict[int, int], note: str = "") ->
     """
     require(actor, Permission.STOCK_EDIT)
     if not counts:
-        raise UserError("盘点至少要录入一种商品的实盘数量。")
+        raise UserError(translate("services.stock", "盘点至少要录入一种商品的实盘数量。"))
     for pid, counted in counts.items():
         if not isinstance(counted, int) or isinstance(counted, bool) or counted < 0:
-            raise UserError("实盘数量必须是不小于 0 的整数。")
+            raise UserError(translate("services.stock", "实盘数量必须是不小于 0 的整数。"))
     differences: list[StocktakeDifference] = []
     with write_transaction():
         take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=(note or "").strip())

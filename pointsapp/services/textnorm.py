@@ -6,6 +6,7 @@ import unicodedata
 from functools import lru_cache
 
 from pointsapp.services import pinyin
+from pointsapp.text import translate
 
 # Surnames whose reading differs from the common one: pypinyin reads 曾 as "ceng", a village office says "zeng".
 SURNAME_READINGS = {
@@ -46,14 +47,14 @@ def clean_phone(value) -> str:
 
 
 def phone_problem(phone: str) -> str | None:
-    """Why ``phone`` is not a mobile (11 digits) or landline number, in Chinese; None when fine or empty."""
+    """Why ``phone`` is not a mobile (11 digits) or landline number, in the chosen language; None when fine or empty."""
     if not phone:
         return None
     if _MOBILE.fullmatch(phone) or _LANDLINE.fullmatch(phone):
         return None
     if phone.isdigit() and phone.startswith("1"):
-        return f"手机号码应为11位，实际为{len(phone)}位"
-    return f"电话号码“{phone}”格式不对"
+        return translate("services.textnorm", "手机号码应为11位，实际为{0}位").format(len(phone))
+    return translate("services.textnorm", "电话号码“{0}”格式不对").format(phone)
 
 
 def _surname_split(name: str) -> tuple[str, str]:

@@ -17,6 +17,7 @@ from pointsapp.models import ALL_MODELS, Household, LedgerEntry, User, database
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 CHUNK = 1000
 
@@ -36,7 +37,7 @@ def _count(model, db: Database) -> int:
 def _ensure_empty(target: Database) -> None:
     for model in (Household, LedgerEntry, User):
         if _count(model, target):
-            raise UserError("目标数据库不是空的（已有户籍、积分或用户数据），为防止覆盖，已停止迁移。")
+            raise UserError(translate("services.transfer", "目标数据库不是空的（已有户籍、积分或用户数据），为防止覆盖，已停止迁移。"))
 
 
 def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] = lambda _m: None) -> TransferResult:
@@ -44,12 +45,12 @@ def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] =
     require(actor, Permission.BACKUP)
     source = database.obj
     if resolve_target(target_url) == getattr(source, "pointsapp_target", None):
-        raise UserError("目标数据库与当前数据库相同。")
+        raise UserError(translate("services.transfer", "目标数据库与当前数据库相同。"))
     target = make_database(target_url)
     try:
         target.connect(reuse_if_open=True)
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
-        raise UserError(f"无法连接目标数据库 {describe(target_url)}：{exc}") from exc
+        raise UserError(translate("services.transfer", "无法连接目标数据库 {0}：{1}").format(describe(target_url), exc)) from exc
     try:
         migrate(target)
         _ensure_empty(target)

@@ -10,6 +10,7 @@ from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, Role, require
 from pointsapp.services.errors import NotFound, UserError
 from pointsapp.services.passwords import check_new_password, hash_password, verify_password
+from pointsapp.text import translate
 
 
 def actor_for(user: User) -> Actor:
@@ -34,9 +35,9 @@ def operator(username: str) -> Actor:
     """The CLI's operator by name; refused when unknown or disabled."""
     user = User.get_or_none(User.username == username)
     if user is None:
-        raise UserError(f"操作员“{username}”不存在。请用 --operator 指定一个已有的用户。")
+        raise UserError(translate("services.users", "操作员“{0}”不存在。请用 --operator 指定一个已有的用户。").format(username))
     if not user.active:
-        raise UserError(f"操作员“{username}”已停用。")
+        raise UserError(translate("services.users", "操作员“{0}”已停用。").format(username))
     return actor_for(user)
 
 
@@ -58,7 +59,7 @@ def needs_first_password(username: str) -> bool:
 
 def _locked_message(user: User) -> str:
     minutes = max(1, -(-int((user.locked_until - now()).total_seconds()) // 60))
-    return f"密码连续输错次数过多，账户“{user.username}”已锁定，请 {minutes} 分钟后再试，或请管理员重置密码。"
+    return translate("services.users", "密码连续输错次数过多，账户“{0}”已锁定，请 {1} 分钟后再试，或请管理员重置密码。").format(user.username, minutes)
 
 
 def sign_in(username: str, password: str) -> SignIn:
@@ -66,11 +67,12 @@ def sign_in(username: str, password: str) -> SignIn:
     username = (username or "").strip()
     user = User.get_or_none(User.username == username)
     if user is None or not user.active:
-        raise UserError("用户名或密码不正确。" if user is None else f"用户“{username}”已停用，请联系管理员。")
+        raise UserError(translate("services.users", "用户名或密码不正确。") if user is None
+                        else translate("services.users", "用户“{0}”已停用，请联系管理员。").format(username))
     if user.locked_until is not None and user.locked_until > now():
         raise UserError(_locked_message(user))
     if not user.password_hash:
-        raise UserError(f"用户“{username}”还没有设置密码，请先设置密码。")
+        raise UserError(translate("services.users", "用户“{0}”还没有设置密码，请先设置密码。").format(username))
     if not verify_password(password or "", user.password_hash):
         limit = max(1, int(settings.get("lockout_attempts")))
         with database.obj.atomic():
@@ -83,9 +85,9 @@ def sign_in(username: str, password: str) -> SignIn:
             else:
                 User.update(failed_attempts=failed).where(User.id == user.id).execute()
         if failed >= limit:
-            raise UserError(f"密码连续输错 {failed} 次，账户已锁定 {settings.get('lockout_minutes')} 分钟。"
-                            "如需立即使用，请管理员重置密码。")
-        raise UserError(f"用户名或密码不正确（再输错 {limit - failed} 次将锁定账户）。")
+            raise UserError(translate("services.users", "密码连续输错 {0} 次，账户已锁定 {1} 分钟。"
+                                      "如需立即使用，请管理员重置密码。").format(failed, settings.get('lockout_minutes')))
+        raise UserError(translate("services.users", "用户名或密码不正确（再输错 {0} 次将锁定账户）。").format(limit - failed))
     actor = actor_for(user)
     with database.obj.atomic():
         User.update(failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
@@ -98,7 +100,7 @@ def set_first_password(*, username: str, new_password: str) -> SignIn:
     check_new_password(new_password)
     user = User.get_or_none(User.username == (username or "").strip())
     if user is None or not user.active or user.password_hash:
-        raise UserError("只有尚未设置密码的用户才能这样设置密码。")
+        raise UserError(translate("services.users", "只有尚未设置密码的用户才能这样设置密码。"))
     actor = actor_for(user)
     with database.obj.atomic():
         User.update(password_hash=hash_password(new_password), must_change_password=False,
@@ -110,13 +112,13 @@ def set_first_password(*, username: str, new_password: str) -> SignIn:
 def change_password(*, actor: Actor, old_password: str, new_password: str) -> None:
     """A user changes their own password (knowing the current one)."""
     if actor is None:
-        raise UserError("请先登录后再操作。")
+        raise UserError(translate("services.users", "请先登录后再操作。"))
     user = _user(actor.username)
     if user.password_hash and not verify_password(old_password or "", user.password_hash):
-        raise UserError("原密码不正确。")
+        raise UserError(translate("services.users", "原密码不正确。"))
     check_new_password(new_password)
     if old_password == new_password:
-        raise UserError("新密码不能与原密码相同。")
+        raise UserError(translate("services.users", "新密码不能与原密码相同。"))
     with database.obj.atomic():
         User.update(password_hash=hash_password(new_password), must_change_password=False,
                     failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
@@ -154,7 +156,7 @@ class UserRow:
 def _user(username: str) -> User:
     user = User.get_or_none(User.username == (username or "").strip())
     if user is None:
-        raise NotFound(f"用户“{username}”不存在。")
+        raise NotFound(translate("services.users", "用户“{0}”不存在。").format(username))
     return user
 
 
@@ -175,7 +177,7 @@ def parse_role(text: str) -> Role:
         if text in (role.value, role.label):
             return role
     choices = "、".join(f"{r.value}（{r.label}）" for r in Role)
-    raise UserError(f"没有“{text}”这个角色。可选：{choices}")
+    raise UserError(translate("services.users", "没有“{0}”这个角色。可选：{1}").format(text, choices))
 
 
 def create_user(*, actor: Actor, username: str, role: Role, password: str, display_name: str = "") -> UserRow:
@@ -183,9 +185,9 @@ def create_user(*, actor: Actor, username: str, role: Role, password: str, displ
     require(actor, Permission.USER_MANAGE)
     username, display_name = (username or "").strip(), (display_name or "").strip()
     if not username or len(username) > 40 or any(c.isspace() for c in username):
-        raise UserError("用户名不能为空、不能含空格，且不超过 40 个字符。")
+        raise UserError(translate("services.users", "用户名不能为空、不能含空格，且不超过 40 个字符。"))
     if User.get_or_none(User.username == username):
-        raise UserError(f"用户名“{username}”已被使用。")
+        raise UserError(translate("services.users", "用户名“{0}”已被使用。").format(username))
     check_new_password(password)
     with database.obj.atomic():
         user = User.create(username=username, display_name=display_name[:40], role=Role(role).value,
@@ -217,9 +219,9 @@ def set_active(*, actor: Actor, username: str, active: bool) -> None:
     user = _user(username)
     if not active:
         if user.id == actor.user_id:
-            raise UserError("不能停用自己正在使用的账户。")
+            raise UserError(translate("services.users", "不能停用自己正在使用的账户。"))
         if user.role == Role.ADMIN.value and _other_active_admins(user) == 0:
-            raise UserError("这是最后一个启用的管理员，不能停用。")
+            raise UserError(translate("services.users", "这是最后一个启用的管理员，不能停用。"))
     if user.active == active:
         return
     with database.obj.atomic():
@@ -239,7 +241,7 @@ def set_role(*, actor: Actor, username: str, role: Role) -> None:
     if user.role == role.value:
         return
     if user.role == Role.ADMIN.value and user.active and _other_active_admins(user) == 0:
-        raise UserError("这是最后一个启用的管理员，不能改成其他角色。")
+        raise UserError(translate("services.users", "这是最后一个启用的管理员，不能改成其他角色。"))
     with database.obj.atomic():
         User.update(role=role.value).where(User.id == user.id).execute()
         audit.record(actor, "user.set_role", "user", user.id, {"role": user.role}, {"role": role.value})

@@ -10,6 +10,7 @@ from pointsapp.paths import resource_path
 from pointsapp.services import audit, textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.text import translate
 
 
 def default_rule_set() -> dict:
@@ -53,9 +54,9 @@ def create_village(*, actor: Actor, name: str, code: str, township: Township | N
     require(actor, Permission.SETTINGS_EDIT)
     name, code = (name or "").strip(), (code or "").strip()
     if not name or not code:
-        raise UserError("村名和村代码都不能为空。")
+        raise UserError(translate("services.villages", "村名和村代码都不能为空。"))
     if Village.get_or_none(Village.code == code):
-        raise UserError(f"村代码“{code}”已被使用。")
+        raise UserError(translate("services.villages", "村代码“{0}”已被使用。").format(code))
     with Village._meta.database.atomic():
         village = Village.create(name=name, code=code, township=township, workflow=workflow)
         for i, group_name in enumerate(groups or []):
@@ -74,7 +75,7 @@ def group_by_name(village: Village, name: str, *, create: bool = False) -> Group
     group = Group.get_or_none(Group.village == village, Group.name == name)
     if group is None:
         if not create:
-            raise UserError(f"{village.name}没有“{name}”这个村民小组。")
+            raise UserError(translate("services.villages", "{0}没有“{1}”这个村民小组。").format(village.name, name))
         order = (Group.select(fn.MAX(Group.sort_order)).where(Group.village == village).scalar() or 0) + 1
         group = Group.create(village=village, name=name, sort_order=order)
     return group
@@ -85,7 +86,7 @@ def grid_by_name(village: Village, name: str, *, create: bool = False) -> Grid:
     grid = Grid.get_or_none(Grid.village == village, Grid.name == name)
     if grid is None:
         if not create:
-            raise UserError(f"{village.name}没有“{name}”这个网格。")
+            raise UserError(translate("services.villages", "{0}没有“{1}”这个网格。").format(village.name, name))
         grid = Grid.create(village=village, name=name)
     return grid
 
@@ -115,7 +116,7 @@ def rename_village(*, actor: Actor, village_id: int, name: str, objection_contac
     require(actor, Permission.SETTINGS_EDIT)
     name = textnorm.clean(name)
     if not name:
-        raise UserError("村名不能为空。")
+        raise UserError(translate("services.villages", "村名不能为空。"))
     with database.obj.atomic():
         village = Village.get_by_id(village_id)
         old = {"name": village.name, "objection_contact": village.objection_contact}
@@ -131,19 +132,19 @@ def rename_village(*, actor: Actor, village_id: int, name: str, objection_contac
 def _unique_name(model, village_id: int, name: str, own_id: int | None, what: str) -> str:
     name = textnorm.clean(name)
     if not name:
-        raise UserError(f"{what}名称不能为空。")
+        raise UserError(translate("services.villages", "{0}名称不能为空。").format(what))
     query = model.select().where(model.village == village_id, model.name == name)
     if own_id is not None:
         query = query.where(model.id != own_id)
     if query.exists():
-        raise UserError(f"本村已有名为“{name}”的{what}。")
+        raise UserError(translate("services.villages", "本村已有名为“{0}”的{1}。").format(name, what))
     return name
 
 
 def create_group(*, actor: Actor, village_id: int, name: str) -> Group:
     require(actor, Permission.HOUSEHOLD_EDIT)
     with database.obj.atomic():
-        name = _unique_name(Group, village_id, name, None, "村民小组")
+        name = _unique_name(Group, village_id, name, None, translate("services.villages", "村民小组"))
         order = (Group.select(fn.MAX(Group.sort_order)).where(Group.village == village_id).scalar() or 0) + 1
         group = Group.create(village=village_id, name=name, sort_order=order)
         audit.record(actor, "group.create", "group", group.id, None, {"village": village_id, "name": name})
@@ -155,7 +156,7 @@ def rename_group(*, actor: Actor, group_id: int, name: str) -> Group:
     with database.obj.atomic():
         group = Group.get_by_id(group_id)
         old = group.name
-        group.name = _unique_name(Group, group.village_id, name, group.id, "村民小组")
+        group.name = _unique_name(Group, group.village_id, name, group.id, translate("services.villages", "村民小组"))
         group.save()
         audit.record(actor, "group.rename", "group", group.id, old, group.name)
     return group
@@ -167,11 +168,11 @@ def delete_group(*, actor: Actor, group_id: int) -> None:
         group = Group.get_by_id(group_id)
         n = Household.select().where(Household.group == group.id).count()
         if n:
-            raise UserError(f"“{group.name}”还有 {n} 户（含已归档的），请先把它们移到别的小组。")
+            raise UserError(translate("services.villages", "“{0}”还有 {1} 户（含已归档的），请先把它们移到别的小组。").format(group.name, n))
         from pointsapp.models import Batch
 
         if Batch.select().where(Batch.group == group.id).exists():
-            raise UserError(f"“{group.name}”已有检查记录，不能删除。")
+            raise UserError(translate("services.villages", "“{0}”已有检查记录，不能删除。").format(group.name))
         group.delete_instance()
         audit.record(actor, "group.delete", "group", group_id, group.name, None)
 
@@ -180,7 +181,7 @@ def save_grid(*, actor: Actor, village_id: int, name: str, keeper: str = "", gri
     """Create a grid, or rename it and change its grid worker (网格员)."""
     require(actor, Permission.HOUSEHOLD_EDIT)
     with database.obj.atomic():
-        name = _unique_name(Grid, village_id, name, grid_id, "网格")
+        name = _unique_name(Grid, village_id, name, grid_id, translate("services.villages", "网格"))
         if grid_id is None:
             grid = Grid.create(village=village_id, name=name, keeper=textnorm.clean(keeper))
             audit.record(actor, "grid.create", "grid", grid.id, None, {"name": name, "keeper": grid.keeper})
@@ -209,13 +210,13 @@ def find_village(text: str | None) -> Village:
     if text:
         village = Village.get_or_none((Village.code == text) | (Village.name == text))
         if village is None:
-            raise UserError(f"找不到村“{text}”。")
+            raise UserError(translate("services.villages", "找不到村“{0}”。").format(text))
         return village
     villages = list(Village.select().limit(2))
     if not villages:
-        raise UserError("数据库里还没有村。请先建村或导入花名册（pointsapp demo 可生成演示数据）。")
+        raise UserError(translate("services.villages", "数据库里还没有村。请先建村或导入花名册（pointsapp demo 可生成演示数据）。"))
     if len(villages) > 1:
-        raise UserError("数据库里有多个村，请用 --village 指定村名或村代码。")
+        raise UserError(translate("services.villages", "数据库里有多个村，请用 --village 指定村名或村代码。"))
     return villages[0]
 
 

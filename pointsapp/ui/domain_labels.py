@@ -2,7 +2,8 @@
 
 Services stay free of Qt, so their labels are Chinese; this module lists each one for ``pyside6-lupdate``
 under the context "domain" and translates it when shown. Keep it in step with the service tables named
-in the comments (a label missing here simply stays Chinese). User error messages stay Chinese.
+in the comments (a label missing here simply stays Chinese). Services use the same list through
+``pointsapp.text.domain_label`` for PDFs and exports; their messages go through ``pointsapp.text.translate``.
 """
 from __future__ import annotations
 
@@ -196,6 +197,30 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "五保户"),
     QT_TRANSLATE_NOOP("domain", "军属"),
     QT_TRANSLATE_NOOP("domain", "乡贤"),
+    # services.ledger_export.HEADERS (the headers not listed above)
+    QT_TRANSLATE_NOOP("domain", "记录号"),
+    QT_TRANSLATE_NOOP("domain", "户内序号"),
+    QT_TRANSLATE_NOOP("domain", "日期"),
+    QT_TRANSLATE_NOOP("domain", "类型"),
+    QT_TRANSLATE_NOOP("domain", "细则代码"),
+    QT_TRANSLATE_NOOP("domain", "细则"),
+    QT_TRANSLATE_NOOP("domain", "计入累计积分"),
+    QT_TRANSLATE_NOOP("domain", "说明"),
+    QT_TRANSLATE_NOOP("domain", "冲正的记录号"),
+    QT_TRANSLATE_NOOP("domain", "批次"),
+    QT_TRANSLATE_NOOP("domain", "录入人"),
+    QT_TRANSLATE_NOOP("domain", "录入时间"),
+    QT_TRANSLATE_NOOP("domain", "审核人"),
+    QT_TRANSLATE_NOOP("domain", "审核时间"),
+    QT_TRANSLATE_NOOP("domain", "生效时间"),
+    QT_TRANSLATE_NOOP("domain", "前一条校验值"),
+    QT_TRANSLATE_NOOP("domain", "校验值"),
+    # services.shop_reports: redemption status and stock state values
+    QT_TRANSLATE_NOOP("domain", "已兑换"),
+    QT_TRANSLATE_NOOP("domain", "已作废"),
+    QT_TRANSLATE_NOOP("domain", "已下架"),
+    QT_TRANSLATE_NOOP("domain", "缺货"),
+    QT_TRANSLATE_NOOP("domain", "库存不足"),
     # services.dashboard / rankings: the whole township as a scope
     QT_TRANSLATE_NOOP("domain", "全镇"),
 )

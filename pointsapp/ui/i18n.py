@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication
 
+from pointsapp import text
 from pointsapp.paths import resource_path
 
 log = logging.getLogger(__name__)
@@ -23,7 +24,9 @@ def qm_path(language: str):
 
 
 def install_language(app: QApplication, language: str) -> bool:
-    """Load ``language`` for the whole UI (Chinese needs no file). Returns False if it could not be loaded."""
+    """Load ``language`` for the whole UI, PDFs and service messages (Chinese needs no file).
+    Returns False if it could not be loaded."""
+    text.set_translator(None)
     for old in _installed:
         app.removeTranslator(old)
     _installed.clear()
@@ -42,5 +45,6 @@ def install_language(app: QApplication, language: str) -> bool:
         return False
     app.installTranslator(ours)
     _installed.append(ours)
+    text.set_translator(QCoreApplication.translate)  # pointsapp.text.translate: printing and services
     QLocale.setDefault(QLocale(language))
     return True

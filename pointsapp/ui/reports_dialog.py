@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.models import Village
 from pointsapp.services import periods, reports
 from pointsapp.services.reports import ReportTable
+from pointsapp.text import translate
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
@@ -51,7 +52,7 @@ class ReportTableModel(QAbstractTableModel):
             return "" if value is None else str(value)
         if role == Qt.TextAlignmentRole and index.column() in self.table.numeric:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and value == "未检查":
+        if role == Qt.ForegroundRole and value == translate("services.reports", "未检查"):
             from PySide6.QtGui import QColor
 
             return QColor("#c8102e")

@@ -10,6 +10,9 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.table_model import ListTableModel
 
 
+STATE_KEYS = ("status", "state")  # shop_reports' status and stock state columns
+
+
 class RowsModel(ListTableModel):
     """Read-only rows (dicts) with the (key, header) columns the services declare;
     ``highlight(row) -> colour or None`` marks rows (low stock, voided …)."""
@@ -29,8 +32,11 @@ class RowsModel(ListTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        value = row.get(self.columns[index.column()][0], "")
+        key = self.columns[index.column()][0]
+        value = row.get(key, "")
         if role == Qt.DisplayRole:
+            if key in STATE_KEYS:  # fixed words (已兑换, 库存不足 …) the services compare; shown translated
+                return label(str(value))
             return "" if value is None else str(value)
         if role == Qt.TextAlignmentRole and isinstance(value, int) and not isinstance(value, bool):
             return int(Qt.AlignRight | Qt.AlignVCenter)

@@ -3692,6 +3692,94 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Village elder</translation>
     </message>
     <message>
+        <source>记录号</source>
+        <translation>Entry no.</translation>
+    </message>
+    <message>
+        <source>户内序号</source>
+        <translation>Seq. in household</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>细则代码</source>
+        <translation>Rule code</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>计入累计积分</source>
+        <translation>Counts as earned</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>冲正的记录号</source>
+        <translation>Reverses entry</translation>
+    </message>
+    <message>
+        <source>批次</source>
+        <translation>Batch</translation>
+    </message>
+    <message>
+        <source>录入人</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>录入时间</source>
+        <translation>Entered at</translation>
+    </message>
+    <message>
+        <source>审核人</source>
+        <translation>Reviewed by</translation>
+    </message>
+    <message>
+        <source>审核时间</source>
+        <translation>Approved at</translation>
+    </message>
+    <message>
+        <source>生效时间</source>
+        <translation>Effective at</translation>
+    </message>
+    <message>
+        <source>前一条校验值</source>
+        <translation>Previous hash</translation>
+    </message>
+    <message>
+        <source>校验值</source>
+        <translation>Hash</translation>
+    </message>
+    <message>
+        <source>已兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>已下架</source>
+        <translation>Off the shelf</translation>
+    </message>
+    <message>
+        <source>缺货</source>
+        <translation>Out of stock</translation>
+    </message>
+    <message>
+        <source>库存不足</source>
+        <translation>Low stock</translation>
+    </message>
+    <message>
         <source>全镇</source>
         <translation>Whole township</translation>
     </message>
@@ -3768,6 +3856,14 @@ Notice #{0} still has {1} open objections.</translation>
 </context>
 <context>
     <name>periods</name>
+    <message>
+        <source>{0}年第{2}季度</source>
+        <translation>Q{1} {0}</translation>
+    </message>
+    <message>
+        <source>{0}年{2}半年</source>
+        <translation>H{1} {0}</translation>
+    </message>
     <message>
         <source>{0}年度</source>
         <translation>{0}</translation>
@@ -3968,6 +4064,2081 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.cards</name>
+    <message>
+        <source>村民积分卡</source>
+        <translation>Villager Points Card</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>卡号 {0}-{1}-{2}</source>
+        <translation>Card {0}-{1}-{2}</translation>
+    </message>
+    <message>
+        <source>凭卡到积分超市兑换 · 遗失请到村委会补办</source>
+        <translation>Redeem at the points shop · If lost, ask the committee</translation>
+    </message>
+    <message>
+        <source>村民积分卡（单张）</source>
+        <translation>Villager Points Cards (one per page)</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>{0} 村民积分卡&#x3000;沿裁切线裁开&#x3000;第 {1} 页 共 {2} 页</source>
+        <translation>{0} villager points cards　Cut along the crop marks　Page {1} of {2}</translation>
+    </message>
+    <message>
+        <source>正在生成积分卡：第 {0} / {1} 页</source>
+        <translation>Making cards: page {0} / {1}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.certificates</name>
+    <message>
+        <source>正在确定获证户…</source>
+        <translation>Finding the households to certify…</translation>
+    </message>
+    <message>
+        <source>没有可以发证书的户：这一年还没有授星，也没有累计积分为正的户。</source>
+        <translation>No household can get a certificate: no stars were awarded this year and no household has positive points.</translation>
+    </message>
+    <message>
+        <source>{0}年度证书</source>
+        <translation>Certificates {0}</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>正在生成证书：{0} / {1}</source>
+        <translation>Making certificates: {0} / {1}</translation>
+    </message>
+    <message>
+        <source>（盖章处）</source>
+        <translation>(seal here)</translation>
+    </message>
+    <message>
+        <source>荣&#x3000;誉&#x3000;证&#x3000;书</source>
+        <translation>CERTIFICATE OF HONOUR</translation>
+    </message>
+    <message>
+        <source>在{0}年度星级文明户评定中，经村民评议、村委会审核并公示，获得{1}，共 {2} 颗星，被评为</source>
+        <translation>In the {0} star household evaluation, after review by the villagers and the committee and public notice, this household earned {1}, {2} stars in all, and is named</translation>
+    </message>
+    <message>
+        <source>在{0}年度村民积分评比中，累计获得 {1} 分，位列全村第 {2} 名，表现突出，被评为</source>
+        <translation>In the {0} villager points ranking, this household earned {1} points, placed {2} in the village and stood out, and is named</translation>
+    </message>
+    <message>
+        <source>&lt;u&gt;{0}&lt;/u&gt; 户（{1}，户号 {2}）：</source>
+        <translation>The household of &lt;u&gt;{0}&lt;/u&gt; ({1}, household no. {2}):</translation>
+    </message>
+    <message>
+        <source>“{0}年度{1}”</source>
+        <translation>“{1} {0}”</translation>
+    </message>
+    <message>
+        <source>特发此证，以资鼓励。</source>
+        <translation>This certificate is awarded in recognition.</translation>
+    </message>
+    <message>
+        <source>证书编号：{0}</source>
+        <translation>Certificate no.: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.fonts</name>
+    <message>
+        <source>找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。请安装中文字体，或在设置中指定字体文件。</source>
+        <translation>No Chinese TrueType font was found (such as Microsoft YaHei, SimSun or WenQuanYi Micro Hei), so no PDF can be made. Install a Chinese font, or choose a font file in the settings.</translation>
+    </message>
+</context>
+<context>
+    <name>printing.notice_list</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>加/扣分</source>
+        <translation>± Points</translation>
+    </message>
+    <message>
+        <source>发生日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>正在读取公示中的积分…</source>
+        <translation>Reading the entries on notice…</translation>
+    </message>
+    <message>
+        <source>{0}积分公示名单</source>
+        <translation>{0} points on public notice</translation>
+    </message>
+    <message>
+        <source>村委会办公室</source>
+        <translation>the village committee office</translation>
+    </message>
+    <message>
+        <source>共 {0} 条积分记录正在公示&#x3000;&#x3000;打印日期：{1}</source>
+        <translation>{0} entries on public notice　　Printed: {1}</translation>
+    </message>
+    <message>
+        <source>以下积分记录已经审核，现予公示。公示期满无异议的，积分正式生效；公示期内如有异议，请在公示截止日前向&lt;font color=&apos;#c8102e&apos;&gt;{0}&lt;/font&gt;提出（写明户主、事项和理由），村委会核实后答复，异议成立的予以冲正。</source>
+        <translation>The following entries have been reviewed and are now on public notice. Entries without objection take effect when the notice ends. To object, contact &lt;font color='#c8102e'&gt;{0}&lt;/font&gt; before the deadline (name the head of household, the item and your reason); the committee checks and answers, and upheld objections are reversed.</translation>
+    </message>
+    <message>
+        <source>目前没有正在公示的积分记录。</source>
+        <translation>No entries are on public notice now.</translation>
+    </message>
+    <message>
+        <source>{0}至{1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <source>&lt;font color=&apos;#c8102e&apos;&gt;■&lt;/font&gt; {0}&#x3000;&lt;font size=9 color=&apos;#6b6b6b&apos;&gt;公示期：{1}&#x3000;异议截止：{2}&#x3000;共 {3} 条&lt;/font&gt;</source>
+        <translation>&lt;font color='#c8102e'&gt;■&lt;/font&gt; {0}　&lt;font size=9 color='#6b6b6b'&gt;Notice: {1}　Objections until: {2}　{3} entries&lt;/font&gt;</translation>
+    </message>
+    <message>
+        <source>异议截止日期：{0}。</source>
+        <translation>Objections until {0}. </translation>
+    </message>
+    <message>
+        <source>异议受理：{0}。</source>
+        <translation>Objections to: {0}.</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会&lt;br/&gt;{1}</source>
+        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.page</name>
+    <message>
+        <source>CJK</source>
+        <translation>words</translation>
+    </message>
+    <message>
+        <source>纸张“{0}”不支持，可选：{1}。</source>
+        <translation>Paper "{0}" is not supported; choose one of: {1}.</translation>
+    </message>
+    <message>
+        <source>第 {0} 页 共 {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+    <message>
+        <source>打印日期：{0}</source>
+        <translation>Printed: {0}</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+</context>
+<context>
+    <name>printing.plaque</name>
+    <message>
+        <source>{0}星级文明户</source>
+        <translation>{1}-Star Model Household</translation>
+    </message>
+    <message>
+        <source>{0}{1}&#x3000;户主：{2}&#x3000;户号：{3}</source>
+        <translation>{0} {1}　Head: {2}　Household no.: {3}</translation>
+    </message>
+    <message>
+        <source>{0}评定</source>
+        <translation>Awarded for {0}</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会&#x3000;{1}</source>
+        <translation>{0} Villagers' Committee　{1}</translation>
+    </message>
+    <message>
+        <source>纸张只能是 {0}。</source>
+        <translation>The paper must be {0}.</translation>
+    </message>
+    <message>
+        <source>{0}没有获星的户，无法打印星级牌。</source>
+        <translation>No household holds stars for {0}; there are no plaques to print.</translation>
+    </message>
+    <message>
+        <source>{0}星级牌</source>
+        <translation>Star plaques {0}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.ranking</name>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
+    <message>
+        <source>各村村民委员会</source>
+        <translation>The villagers' committees</translation>
+    </message>
+    <message>
+        <source>本村村委会</source>
+        <translation>your village committee</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
+    </message>
+    <message>
+        <source>村委会办公室</source>
+        <translation>the village committee office</translation>
+    </message>
+    <message>
+        <source>正在计算排名…</source>
+        <translation>Computing ranking…</translation>
+    </message>
+    <message>
+        <source>正在排版 {0} 户…</source>
+        <translation>Laying out {0} households…</translation>
+    </message>
+    <message>
+        <source>{0}{1}村民积分公示榜</source>
+        <translation>{0} Villager Points Ranking, {1}</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>本期没有在册的户。</source>
+        <translation>No registered households in this period.</translation>
+    </message>
+    <message>
+        <source>统计期间：{0}至{1}&#x3000;&#x3000;发布日期：{2}</source>
+        <translation>Period: {0} to {1}　　Published: {2}</translation>
+    </message>
+    <message>
+        <source>说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，再按加分多少排列，仍相同的名次并列。</source>
+        <translation>Note: points count effective awards and deductions. On equal totals, fewer deductions rank first, then more awards; households still equal share the rank.</translation>
+    </message>
+    <message>
+        <source>为保护隐私，户主姓名中间的字以“*”代替。</source>
+        <translation> For privacy, the middle of each name is shown as "*".</translation>
+    </message>
+    <message>
+        <source>&lt;font color=&apos;#c8102e&apos;&gt;公示期：&lt;/font&gt;{0}至{1}（共 {2} 天）。公示期内如对积分有异议，请向&lt;font color=&apos;#c8102e&apos;&gt;{3}&lt;/font&gt;反映，村委会将在核实后答复。</source>
+        <translation>&lt;font color='#c8102e'&gt;Public notice: &lt;/font&gt;{0} to {1} ({2} days). If you object to any points during the notice, tell &lt;font color='#c8102e'&gt;{3}&lt;/font&gt;; the committee will check and answer.</translation>
+    </message>
+</context>
+<context>
+    <name>printing.receipt</name>
+    <message>
+        <source>积分超市兑换小票</source>
+        <translation>Points Shop Receipt</translation>
+    </message>
+    <message>
+        <source>小票纸宽只能是 58 毫米或 80 毫米。</source>
+        <translation>The receipt paper must be 58 mm or 80 mm wide.</translation>
+    </message>
+    <message>
+        <source>单号：{0}</source>
+        <translation>No.: {0}</translation>
+    </message>
+    <message>
+        <source>时间：{0:%Y-%m-%d %H:%M:%S}</source>
+        <translation>Time: {0:%Y-%m-%d %H:%M:%S}</translation>
+    </message>
+    <message>
+        <source>户号：{0}  户主：{1}</source>
+        <translation>Household: {0}  Head: {1}</translation>
+    </message>
+    <message>
+        <source>小组：{0}</source>
+        <translation>Group: {0}</translation>
+    </message>
+    <message>
+        <source>收银员：{0}</source>
+        <translation>Cashier: {0}</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>{0}{1}</source>
+        <translation>{0} {1}</translation>
+    </message>
+    <message>
+        <source>合计：{0} 分</source>
+        <translation>Total: {0} points</translation>
+    </message>
+    <message>
+        <source>【已作废】</source>
+        <translation>[VOIDED]</translation>
+    </message>
+    <message>
+        <source>作废原因：{0}</source>
+        <translation>Reason for voiding: {0}</translation>
+    </message>
+    <message>
+        <source>剩余可用积分：{0} 分</source>
+        <translation>Points left: {0}</translation>
+    </message>
+    <message>
+        <source>文明新风 积分兑换 谢谢惠顾</source>
+        <translation>Thank you for taking part</translation>
+    </message>
+</context>
+<context>
+    <name>printing.report_pdf</name>
+    <message>
+        <source>第 {0} 页 共 {1} 页</source>
+        <translation>Page {0} of {1}</translation>
+    </message>
+    <message>
+        <source>各村加分与扣分（{0}）</source>
+        <translation>Awards and deductions by village ({0})</translation>
+    </message>
+    <message>
+        <source>加分</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>{0}月</source>
+        <translation>{1}</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>近12个月各类别积分趋势（全镇）</source>
+        <translation>Points by category, last 12 months (whole township)</translation>
+    </message>
+    <message>
+        <source>各类别每月积分</source>
+        <translation>Points by category and month</translation>
+    </message>
+    <message>
+        <source>无法保存文件“{0}”：{1}</source>
+        <translation>Could not save the file "{0}": {1}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.statement</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>类型</source>
+        <translation>Type</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>累计积分</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>录入</source>
+        <translation>Entered by</translation>
+    </message>
+    <message>
+        <source>审核</source>
+        <translation>Approved by</translation>
+    </message>
+    <message>
+        <source>正在读取积分明细…</source>
+        <translation>Reading the entries…</translation>
+    </message>
+    <message>
+        <source>村民积分明细单</source>
+        <translation>Villager Points Statement</translation>
+    </message>
+    <message>
+        <source>{0}（{1} {2}）</source>
+        <translation>{0} ({1} {2})</translation>
+    </message>
+    <message>
+        <source>{0}（{1}至{2}）</source>
+        <translation>{0} ({1} to {2})</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>All entries</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>上期结转</source>
+        <translation>Brought forward</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>本期间没有积分记录。</source>
+        <translation>No entries in this period.</translation>
+    </message>
+    <message>
+        <source>期末累计积分</source>
+        <translation>Points earned at end</translation>
+    </message>
+    <message>
+        <source>期末可用积分</source>
+        <translation>Points available at end</translation>
+    </message>
+    <message>
+        <source>本期记录</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>说明：“累计积分”只计已生效的加分、扣分及其冲正，兑换不减少累计积分；“可用积分”为可在积分超市兑换的积分。灰色行为尚未生效（待审核、公示中）或未通过的记录，不计入余额。</source>
+        <translation>Note: "Points earned" counts only effective awards, deductions and their reversals; redemptions do not reduce it. "Points available" can be spent at the points shop. Grey rows are not yet effective (awaiting review, on notice) or were rejected, and do not count in the balances.</translation>
+    </message>
+    <message>
+        <source>账链校验值：&lt;font name=&apos;{0}&apos; size=7&gt;{1}&lt;/font&gt;</source>
+        <translation>Ledger chain check value: &lt;font name='{0}' size=7&gt;{1}&lt;/font&gt;</translation>
+    </message>
+    <message>
+        <source>（尚无记录）</source>
+        <translation>(no entries yet)</translation>
+    </message>
+    <message>
+        <source>本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，可与系统中的记录核对，确认明细未被改动。</source>
+        <translation>This statement was made by the system. The check value is the hash of the household's latest entry; compare it with the system to confirm the statement was not altered.</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会&lt;br/&gt;{1}</source>
+        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.audit</name>
+    <message>
+        <source>导出文件名必须以 .xlsx 结尾。</source>
+        <translation>The export file name must end in .xlsx.</translation>
+    </message>
+    <message>
+        <source>操作日志</source>
+        <translation>Audit log</translation>
+    </message>
+    <message>
+        <source>无法写入文件 {0}：{1}</source>
+        <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.auth</name>
+    <message>
+        <source>请先登录后再操作。</source>
+        <translation>Please sign in first.</translation>
+    </message>
+    <message>
+        <source>当前用户 {0}（{1}）没有“{2}”的权限。</source>
+        <translation>The current user {0} ({1}) may not "{2}".</translation>
+    </message>
+</context>
+<context>
+    <name>services.backup</name>
+    <message>
+        <source>没有打开数据库。</source>
+        <translation>No database is open.</translation>
+    </message>
+    <message>
+        <source>文件不存在：{0}</source>
+        <translation>File not found: {0}</translation>
+    </message>
+    <message>
+        <source>{0} 不是数据库文件（也不是本程序的备份）。</source>
+        <translation>{0} is not a database file (nor a backup of this program).</translation>
+    </message>
+    <message>
+        <source>{0} 已损坏（完整性检查发现 {1} 处问题）。</source>
+        <translation>{0} is damaged (the integrity check found {1} problems).</translation>
+    </message>
+    <message>
+        <source>{0} 不是村民积分管理系统的数据库。</source>
+        <translation>{0} is not a Villager Points database.</translation>
+    </message>
+    <message>
+        <source>{0} 已损坏，无法读取。</source>
+        <translation>{0} is damaged and cannot be read.</translation>
+    </message>
+    <message>
+        <source>{0} 的数据库版本（{1}）比本程序（{2}）新，请先升级程序。</source>
+        <translation>The database version of {0} ({1}) is newer than this program ({2}); please update the program first.</translation>
+    </message>
+    <message>
+        <source>无法写入 {0}：{1}。请检查磁盘空间和文件夹权限。</source>
+        <translation>Could not write {0}: {1}. Check the disk space and folder permissions.</translation>
+    </message>
+    <message>
+        <source>无法写入备份 {0}：{1}。请检查磁盘空间和文件夹权限。</source>
+        <translation>Could not write the backup {0}: {1}. Check the disk space and folder permissions.</translation>
+    </message>
+    <message>
+        <source>数据库 {0} 已损坏，无法备份（{1}）。</source>
+        <translation>The database {0} is damaged and cannot be backed up ({1}).</translation>
+    </message>
+    <message>
+        <source>这是 PostgreSQL 数据库，请用 pg_dump/pg_restore 备份与恢复。</source>
+        <translation>This is a PostgreSQL database; back it up and restore it with pg_dump/pg_restore.</translation>
+    </message>
+</context>
+<context>
+    <name>services.cards</name>
+    <message>
+        <source>这张卡的格式版本本程序不认识，请到村委会换卡。</source>
+        <translation>This program does not know this card format; please get a new card from the village committee.</translation>
+    </message>
+    <message>
+        <source>这不是本村的积分卡（无法识别的二维码）。</source>
+        <translation>This is not a points card of this village (unknown QR code).</translation>
+    </message>
+    <message>
+        <source>积分卡内容被改动过，已拒绝。</source>
+        <translation>The card content was altered; refused.</translation>
+    </message>
+    <message>
+        <source>积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。</source>
+        <translation>The card failed its check: it is forged or its content was altered; refused.</translation>
+    </message>
+    <message>
+        <source>积分卡对应的户不存在。</source>
+        <translation>The card's household does not exist.</translation>
+    </message>
+    <message>
+        <source>这张积分卡没有登记发放记录，已拒绝。</source>
+        <translation>This card was never registered as issued; refused.</translation>
+    </message>
+    <message>
+        <source>这张积分卡已挂失作废（第 {0} 号卡），请使用补发的新卡。</source>
+        <translation>This card was reported lost and cancelled (card no. {0}); please use the replacement card.</translation>
+    </message>
+    <message>
+        <source>这一户已归档，不能再使用积分卡。</source>
+        <translation>This household is archived and can no longer use its card.</translation>
+    </message>
+    <message>
+        <source>补卡必须填写原因（如：卡片遗失）。</source>
+        <translation>A replacement card needs a reason (e.g. card lost).</translation>
+    </message>
+    <message>
+        <source>只能给在册的户补卡。</source>
+        <translation>Only registered households can get a replacement card.</translation>
+    </message>
+    <message>
+        <source>按户号打印时请指定村。</source>
+        <translation>Choose the village when printing by household number.</translation>
+    </message>
+    <message>
+        <source>找不到这些户号（或已归档）：{0}。</source>
+        <translation>These household numbers were not found (or are archived): {0}.</translation>
+    </message>
+    <message>
+        <source>有 {0} 户还没有发卡，请先发卡再打印。</source>
+        <translation>{0} households have no card yet; issue their cards before printing.</translation>
+    </message>
+</context>
+<context>
+    <name>services.certificates</name>
+    <message>
+        <source>{0}星级文明户</source>
+        <translation>{1}-Star Model Household</translation>
+    </message>
+    <message>
+        <source>积分先进户</source>
+        <translation>Points Model Household</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
+    </message>
+    <message>
+        <source>年份“{0}”不对。</source>
+        <translation>The year "{0}" is not valid.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.entries</name>
+    <message>
+        <source>{0} 户（{1}）</source>
+        <translation>household {0} ({1})</translation>
+    </message>
+    <message>
+        <source>户主未填</source>
+        <translation>no head given</translation>
+    </message>
+    <message>
+        <source>找不到这一户。</source>
+        <translation>Household not found.</translation>
+    </message>
+    <message>
+        <source>{0} 已归档，不能再录入积分。</source>
+        <translation>{0} is archived; no more points can be entered.</translation>
+    </message>
+    <message>
+        <source>{0} 于 {1} 才入户，不能记 {2} 的积分。</source>
+        <translation>{0} joined only on {1}; points for {2} cannot be entered.</translation>
+    </message>
+    <message>
+        <source>找不到这条细则。</source>
+        <translation>Rule not found.</translation>
+    </message>
+    <message>
+        <source>细则“{0}”不属于 {1} 所在的村。</source>
+        <translation>Rule "{0}" does not belong to the village of {1}.</translation>
+    </message>
+    <message>
+        <source>细则“{0} {1}”已停用，不能再录入。</source>
+        <translation>Rule "{0} {1}" is disabled and can no longer be used.</translation>
+    </message>
+    <message>
+        <source>日期 {0} 还没到，不能预先录入积分。</source>
+        <translation>The date {0} has not come yet; points cannot be entered in advance.</translation>
+    </message>
+    <message>
+        <source>证据照片太大（超过 8 MB），请缩小后再上传。</source>
+        <translation>The evidence photo is too large (over 8 MB); make it smaller first.</translation>
+    </message>
+    <message>
+        <source>检查批次的期间必须是一个月，例如 2026-10。</source>
+        <translation>An inspection batch covers one month, e.g. 2026-10.</translation>
+    </message>
+    <message>
+        <source>{0}还没到，不能录入检查结果。</source>
+        <translation>{0} has not come yet; inspection results cannot be entered.</translation>
+    </message>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>检查日期 {0} 不在 {1} 这个月里。</source>
+        <translation>The inspection date {0} is not in the month {1}.</translation>
+    </message>
+    <message>
+        <source>这张检查表上没有勾选任何项目，没有可保存的内容。</source>
+        <translation>Nothing is ticked on this inspection sheet; there is nothing to save.</translation>
+    </message>
+    <message>
+        <source>{0} 不在{1}。</source>
+        <translation>{0} is not in {1}.</translation>
+    </message>
+    <message>
+        <source>细则“{0} {1}”不是月度检查项目，请用单条录入。</source>
+        <translation>Rule "{0} {1}" is not a monthly inspection item; enter it as a single entry.</translation>
+    </message>
+</context>
+<context>
+    <name>services.expiry</name>
+    <message>
+        <source>清零规则“{0}”无效，只能是 none（不清零）或 year_end（年底清零）。</source>
+        <translation>Expiry policy "{0}" is invalid; use none (never) or year_end (at the end of the year).</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>{0}的积分设置为“不清零”，不能执行清零。请先在设置中改为“年底清零”。</source>
+        <translation>Points in {0} are set never to expire; change the setting to "expire at year end" first.</translation>
+    </message>
+    <message>
+        <source>清零截止日 {0} 还没到。</source>
+        <translation>The expiry date {0} has not come yet.</translation>
+    </message>
+    <message>
+        <source>{0}已经执行过截止到 {1} 或更晚的清零，不能重复执行。</source>
+        <translation>{0} already had points expire up to {1} or later; it cannot run again.</translation>
+    </message>
+</context>
+<context>
+    <name>services.households</name>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>成员姓名不能为空</source>
+        <translation>A member's name cannot be empty</translation>
+    </message>
+    <message>
+        <source>{0}：性别只能是“男”或“女”</source>
+        <translation>{0}: sex must be 男 (male) or 女 (female)</translation>
+    </message>
+    <message>
+        <source>户号不能为空</source>
+        <translation>The household number cannot be empty</translation>
+    </message>
+    <message>
+        <source>请选择村民小组</source>
+        <translation>Choose a group</translation>
+    </message>
+    <message>
+        <source>这一户没有成员</source>
+        <translation>This household has no members</translation>
+    </message>
+    <message>
+        <source>每户必须有且只有一位户主</source>
+        <translation>Each household must have exactly one head</translation>
+    </message>
+    <message>
+        <source>这一户没有户主</source>
+        <translation>This household has no head</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 在这一户里出现了两次</source>
+        <translation>ID number {0} appears twice in this household</translation>
+    </message>
+    <message>
+        <source>户联系电话：{0}</source>
+        <translation>Household phone: {0}</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 已登记在{1}户号 {2}（{3}）名下。</source>
+        <translation>ID number {0} is already registered in {1}, household {2} ({3}).</translation>
+    </message>
+    <message>
+        <source>本村已有户号为“{0}”的户。</source>
+        <translation>This village already has a household numbered "{0}".</translation>
+    </message>
+    <message>
+        <source>找不到编号为 {0} 的户。</source>
+        <translation>Household {0} not found.</translation>
+    </message>
+    <message>
+        <source>户号 {0} 没有户主</source>
+        <translation>Household {0} has no head</translation>
+    </message>
+    <message>
+        <source>找不到要移入的村民小组。</source>
+        <translation>The group to move to was not found.</translation>
+    </message>
+    <message>
+        <source>网格和小组不属于同一个村。</source>
+        <translation>The grid and the group belong to different villages.</translation>
+    </message>
+    <message>
+        <source>这一户已有积分记录，积分按村记账，不能移到别的村。请在新村建户，原户归档。</source>
+        <translation>This household has points, which are kept per village, so it cannot move to another village. Create it in the new village and archive this one.</translation>
+    </message>
+    <message>
+        <source>户号 {0} 已经归档。</source>
+        <translation>Household {0} is already archived.</translation>
+    </message>
+    <message>
+        <source>户号 {0} 没有归档。</source>
+        <translation>Household {0} is not archived.</translation>
+    </message>
+    <message>
+        <source>户号 {0} 已有积分、兑换、星级或积分卡记录，只能归档，不能删除。</source>
+        <translation>Household {0} has points, redemptions, stars or cards; it can only be archived, not deleted.</translation>
+    </message>
+</context>
+<context>
+    <name>services.idnumber</name>
+    <message>
+        <source>身份证号码应为18位，实际为{0}位</source>
+        <translation>An ID number has 18 characters, this one has {0}</translation>
+    </message>
+    <message>
+        <source>身份证号码只能是数字，最后一位可以是X</source>
+        <translation>An ID number has only digits; the last may be X</translation>
+    </message>
+    <message>
+        <source>身份证号码中的出生日期无效</source>
+        <translation>The birth date in the ID number is invalid</translation>
+    </message>
+    <message>
+        <source>身份证号码校验位不正确</source>
+        <translation>The check digit of the ID number is wrong</translation>
+    </message>
+</context>
+<context>
+    <name>services.ledger</name>
+    <message>
+        <source>积分必须是整数。</source>
+        <translation>Points must be a whole number.</translation>
+    </message>
+    <message>
+        <source>冲正记录本身不能再冲正。</source>
+        <translation>A reversal cannot itself be reversed.</translation>
+    </message>
+    <message>
+        <source>只有已生效的记录才能冲正；未生效的记录请在审核时驳回。</source>
+        <translation>Only effective entries can be reversed; reject entries that are not yet effective during review.</translation>
+    </message>
+    <message>
+        <source>记录 #{0} 已经冲正过了。</source>
+        <translation>Entry #{0} was already reversed.</translation>
+    </message>
+    <message>
+        <source>冲正必须填写原因。</source>
+        <translation>A reversal needs a reason.</translation>
+    </message>
+</context>
+<context>
+    <name>services.ledger_export</name>
+    <message>
+        <source>导出文件名须以 .xlsx 结尾。</source>
+        <translation>The export file name must end in .xlsx.</translation>
+    </message>
+    <message>
+        <source>积分账本</source>
+        <translation>Ledger</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>Yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>No</translation>
+    </message>
+    <message>
+        <source>无法写入文件 {0}：{1}</source>
+        <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.members</name>
+    <message>
+        <source>找不到编号为 {0} 的成员。</source>
+        <translation>Member {0} not found.</translation>
+    </message>
+    <message>
+        <source>户主不能直接取消。请把另一位成员设为户主。</source>
+        <translation>The head cannot simply be removed; make another member the head.</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 已是本户成员 {1} 的号码。</source>
+        <translation>ID number {0} already belongs to {1} in this household.</translation>
+    </message>
+    <message>
+        <source>不能删除户主。请先把另一位成员设为户主。</source>
+        <translation>The head cannot be removed. Make another member head first.</translation>
+    </message>
+</context>
+<context>
+    <name>services.notice_board</name>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>待公示积分</source>
+        <translation>Entries awaiting notice</translation>
+    </message>
+    <message>
+        <source>积分公示</source>
+        <translation>Points notice</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+</context>
+<context>
+    <name>services.notices</name>
+    <message>
+        <source>找不到公示 #{0}。</source>
+        <translation>Notice #{0} not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.passwords</name>
+    <message>
+        <source>密码至少需要 {0} 位。</source>
+        <translation>The password needs at least {0} characters.</translation>
+    </message>
+    <message>
+        <source>密码首尾不能有空格。</source>
+        <translation>The password cannot start or end with a space.</translation>
+    </message>
+</context>
+<context>
+    <name>services.periods</name>
+    <message>
+        <source>期间“{0}”无法识别。请写成 2026（全年）、2026-Q3（季度）、2026-H1（半年）或 2026-10（月）。</source>
+        <translation>Period "{0}" is not recognised. Write 2026 (year), 2026-Q3 (quarter), 2026-H1 (half year) or 2026-10 (month).</translation>
+    </message>
+    <message>
+        <source>期间“{0}”中的月份不对。</source>
+        <translation>The month in period "{0}" is not valid.</translation>
+    </message>
+</context>
+<context>
+    <name>services.pg_backup</name>
+    <message>
+        <source>没有找到 {0}。{1}</source>
+        <translation>{0} was not found. {1}</translation>
+    </message>
+    <message>
+        <source>{0}失败：{1}</source>
+        <translation>{0} failed: {1}</translation>
+    </message>
+    <message>
+        <source>pg_dump 备份</source>
+        <translation>Backup with pg_dump</translation>
+    </message>
+    <message>
+        <source>文件不存在：{0}</source>
+        <translation>File not found: {0}</translation>
+    </message>
+    <message>
+        <source>检查备份 {0}</source>
+        <translation>Checking backup {0}</translation>
+    </message>
+    <message>
+        <source>pg_restore 恢复</source>
+        <translation>Restore with pg_restore</translation>
+    </message>
+</context>
+<context>
+    <name>services.preferences</name>
+    <message>
+        <source>没有“{0}”这个设置。</source>
+        <translation>There is no setting "{0}".</translation>
+    </message>
+    <message>
+        <source>“{0}”必须是整数。</source>
+        <translation>"{0}" must be a whole number.</translation>
+    </message>
+    <message>
+        <source>“{0}”不能是负数。</source>
+        <translation>"{0}" cannot be negative.</translation>
+    </message>
+</context>
+<context>
+    <name>services.print_scope</name>
+    <message>
+        <source>{0}没有户号为“{1}”的户。</source>
+        <translation>{0} has no household numbered "{1}".</translation>
+    </message>
+</context>
+<context>
+    <name>services.products</name>
+    <message>
+        <source>商品条码/编号不能为空。</source>
+        <translation>The product barcode/code cannot be empty.</translation>
+    </message>
+    <message>
+        <source>商品条码/编号不能有空格，最长 40 个字符。</source>
+        <translation>The product barcode/code cannot contain spaces and has at most 40 characters.</translation>
+    </message>
+    <message>
+        <source>商品名称不能为空。</source>
+        <translation>The product name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>兑换所需积分必须是正整数。</source>
+        <translation>The points price must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>库存预警数量必须是不小于 0 的整数。</source>
+        <translation>The low-stock level must be a whole number of at least 0.</translation>
+    </message>
+    <message>
+        <source>保质期天数必须是正整数。</source>
+        <translation>The shelf life in days must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>条码/编号“{0}”已被其他商品使用。</source>
+        <translation>Barcode/code "{0}" is already used by another product.</translation>
+    </message>
+    <message>
+        <source>商品 #{0} 不存在。</source>
+        <translation>Product #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>条码“{0}”不是本超市的商品，请核对或手动选择商品。</source>
+        <translation>Barcode "{0}" is not a product of this shop; check it or choose the product by hand.</translation>
+    </message>
+</context>
+<context>
+    <name>services.rankings</name>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.recovery</name>
+    <message>
+        <source>数据库文件有问题：{0}</source>
+        <translation>The database file has a problem: {0}</translation>
+    </message>
+    <message>
+        <source>数据库没有被修改。</source>
+        <translation>The database was not changed.</translation>
+    </message>
+    <message>
+        <source>最近一份完好的备份是 {0}：{1}</source>
+        <translation>The latest sound backup is {0}: {1}</translation>
+    </message>
+    <message>
+        <source>恢复方法：pointsapp --db &quot;{0}&quot; restore &quot;{1}&quot;（原文件会另存为 *.replaced-时间.db，不会丢失）</source>
+        <translation>To restore: pointsapp --db "{0}" restore "{1}" (the current file is kept as *.replaced-time.db, nothing is lost)</translation>
+    </message>
+    <message>
+        <source>备份文件夹里没有找到完好的备份。请找回其他电脑或 U 盘上的备份文件，再用 pointsapp restore 备份文件 恢复。</source>
+        <translation>No sound backup was found in the backup folder. Find a backup file on another computer or USB drive, then restore it with pointsapp restore &lt;backup file&gt;.</translation>
+    </message>
+</context>
+<context>
+    <name>services.redemption</name>
+    <message>
+        <source>户 #{0} 不存在。</source>
+        <translation>Household #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>{0}户已归档，不能再兑换积分。</source>
+        <translation>The household {0} is archived and can no longer redeem points.</translation>
+    </message>
+    <message>
+        <source>这张积分卡已挂失作废，请使用补发的新卡。</source>
+        <translation>This card was reported lost and cancelled; please use the replacement card.</translation>
+    </message>
+    <message>
+        <source>无法识别的积分卡。</source>
+        <translation>Unrecognised points card.</translation>
+    </message>
+    <message>
+        <source>商品“{0}”的数量必须是正整数。</source>
+        <translation>The quantity of "{0}" must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>购物篮是空的：请先扫描或选择商品。</source>
+        <translation>The basket is empty: scan or choose products first.</translation>
+    </message>
+    <message>
+        <source>这笔兑换的确认码已被另一户使用，请重新开始一笔兑换。</source>
+        <translation>This redemption code was already used by another household; please start a new redemption.</translation>
+    </message>
+    <message>
+        <source>兑换需要扫积分卡，或手动选择一户（二者取一）。</source>
+        <translation>A redemption needs a scanned card or a household chosen by hand (one of the two).</translation>
+    </message>
+    <message>
+        <source>兑换确认码过长。</source>
+        <translation>The redemption code is too long.</translation>
+    </message>
+    <message>
+        <source>条码“{0}”不是本超市的商品，请核对或手动选择商品。</source>
+        <translation>Barcode "{0}" is not a product of this shop; check it or choose the product by hand.</translation>
+    </message>
+    <message>
+        <source>“{0}”已下架，不能兑换。</source>
+        <translation>"{0}" is withdrawn and cannot be redeemed.</translation>
+    </message>
+    <message>
+        <source>只剩 {0}{1}</source>
+        <translation>only {0} {1} left</translation>
+    </message>
+    <message>
+        <source>已经没有了</source>
+        <translation>none left</translation>
+    </message>
+    <message>
+        <source>“{0}”库存不足：{1}，要兑换 {2}{3}。</source>
+        <translation>Not enough "{0}" in stock: {1}, {2} {3} wanted.</translation>
+    </message>
+    <message>
+        <source>积分不够：需要 {0} 分，可用只有 {1} 分，还差 {2} 分。</source>
+        <translation>Not enough points: {0} needed, only {1} available, {2} short.</translation>
+    </message>
+    <message>
+        <source>作废兑换必须填写原因。</source>
+        <translation>Voiding a redemption needs a reason.</translation>
+    </message>
+    <message>
+        <source>兑换单 #{0} 不存在。</source>
+        <translation>Redemption #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>兑换单 #{0} 已经作废过了。</source>
+        <translation>Redemption #{0} was already voided.</translation>
+    </message>
+    <message>
+        <source>只能作废当天的兑换；以前的兑换需要管理员作废。</source>
+        <translation>Only today's redemptions can be voided here; earlier ones must be voided by an administrator.</translation>
+    </message>
+</context>
+<context>
+    <name>services.reports</name>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>未检查</source>
+        <translation>Not inspected</translation>
+    </message>
+    <message>
+        <source>全镇积分工作月报（{0}）</source>
+        <translation>Township monthly points report ({0})</translation>
+    </message>
+    <message>
+        <source>统计期间：{0} 至 {1}</source>
+        <translation>Period: {0} to {1}</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>{0}月</source>
+        <translation>{1}</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>{0}各类别积分趋势（{1}年）</source>
+        <translation>{0}: points by category ({1})</translation>
+    </message>
+    <message>
+        <source>每月生效的累计积分（加分减扣分），按类别</source>
+        <translation>Effective points each month (awards minus deductions), by category</translation>
+    </message>
+    <message>
+        <source>年份“{0}”不对。</source>
+        <translation>The year "{0}" is not valid.</translation>
+    </message>
+    <message>
+        <source>{0}年还没有开始。</source>
+        <translation>{0} has not begun yet.</translation>
+    </message>
+    <message>
+        <source>已检查</source>
+        <translation>Inspected</translation>
+    </message>
+    <message>
+        <source>{0}月度检查完成情况（{1}）</source>
+        <translation>{0}: monthly inspections ({1})</translation>
+    </message>
+    <message>
+        <source>共 {0} 个小组，已检查 {1} 个，未检查 {2} 个</source>
+        <translation>{0} groups: {1} inspected, {2} not inspected</translation>
+    </message>
+    <message>
+        <source>检查完成情况按月统计，请写成 2026-10 这样的月份。</source>
+        <translation>Inspections are counted by month; write a month like 2026-10.</translation>
+    </message>
+    <message>
+        <source>报表</source>
+        <translation>Report</translation>
+    </message>
+    <message>
+        <source>制表时间：{0:%Y-%m-%d %H:%M}</source>
+        <translation>Made: {0:%Y-%m-%d %H:%M}</translation>
+    </message>
+    <message>
+        <source>无法保存文件“{0}”：{1}</source>
+        <translation>Could not save the file "{0}": {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.review</name>
+    <message>
+        <source>{0}必须填写原因。</source>
+        <translation>{0} needs a reason.</translation>
+    </message>
+    <message>
+        <source>没有选择任何积分记录。</source>
+        <translation>No entries are selected.</translation>
+    </message>
+    <message>
+        <source>找不到积分记录 #{0}。</source>
+        <translation>Entry #{0} not found.</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 的状态是“{1}”，不在待审核状态。</source>
+        <translation>Entry #{0} is "{1}", not awaiting review.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 是您本人录入的，须由另一位审核员审核。</source>
+        <translation>You entered entry #{0} yourself; another reviewer must review it.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>公示天数至少为 1 天。</source>
+        <translation>The notice must last at least 1 day.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 不是{1}已审核待公示的记录。</source>
+        <translation>Entry #{0} is not a reviewed entry of {1} awaiting notice.</translation>
+    </message>
+    <message>
+        <source>{0}没有已审核待公示的积分记录。</source>
+        <translation>{0} has no reviewed entries awaiting notice.</translation>
+    </message>
+    <message>
+        <source>找不到公示 #{0}。</source>
+        <translation>Notice #{0} not found.</translation>
+    </message>
+    <message>
+        <source>公示 #{0} 到 {1} 才结束，公示期满后才能生效。</source>
+        <translation>Notice #{0} ends only on {1}; entries take effect after it ends.</translation>
+    </message>
+    <message>
+        <source>异议须写明提出人和异议内容。</source>
+        <translation>An objection needs the name of who raised it and what it says.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 不在公示期内（状态：{1}），不能登记异议；已生效的记录如有错误请冲正。</source>
+        <translation>Entry #{0} is not on notice (status: {1}), so no objection can be recorded; reverse effective entries that are wrong.</translation>
+    </message>
+    <message>
+        <source>异议日期 {0} 不在公示期（{1} 至 {2}）内。</source>
+        <translation>The objection date {0} is outside the notice ({1} to {2}).</translation>
+    </message>
+    <message>
+        <source>处理异议</source>
+        <translation>Handle objections</translation>
+    </message>
+    <message>
+        <source>找不到异议 #{0}。</source>
+        <translation>Objection #{0} not found.</translation>
+    </message>
+    <message>
+        <source>异议 #{0} 已经处理过了。</source>
+        <translation>Objection #{0} was already handled.</translation>
+    </message>
+</context>
+<context>
+    <name>services.roster_export</name>
+    <message>
+        <source>无法写入文件 {0}：{1}</source>
+        <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.roster_import</name>
+    <message>
+        <source>（将新建此村）</source>
+        <translation> (new village will be created)</translation>
+    </message>
+    <message>
+        <source>{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。</source>
+        <translation>{0}{9}: the roster has {1} households, {2} people. Households: {3} to add, {4} to update, {5} unchanged; members: {6} to add, {7} to update, {8} to remove.</translation>
+    </message>
+    <message>
+        <source>（已新建此村）</source>
+        <translation> (new village created)</translation>
+    </message>
+    <message>
+        <source>{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。</source>
+        <translation>{0}{9}: the roster has {1} households, {2} people. Households: {3} added, {4} updated, {5} unchanged; members: {6} added, {7} updated, {8} removed.</translation>
+    </message>
+    <message>
+        <source>找不到要导入的村。</source>
+        <translation>The village to import into was not found.</translation>
+    </message>
+    <message>
+        <source>花名册标题写的是“{0}”，数据库里只有“{1}”。请指定导入到哪个村（--village），新村名会新建一个村。</source>
+        <translation>The roster title says "{0}" but the database only has "{1}". Name the village to import into (--village); a new name creates a new village.</translation>
+    </message>
+    <message>
+        <source>数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。</source>
+        <translation>The database has several villages; name the one to import into (--village name or code; a new name creates a new village).</translation>
+    </message>
+    <message>
+        <source>数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。</source>
+        <translation>The database has no village and the roster title names none. Name it with --village.</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
+        <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
+    </message>
+</context>
+<context>
+    <name>services.roster_read</name>
+    <message>
+        <source>找不到文件：{0}</source>
+        <translation>File not found: {0}</translation>
+    </message>
+    <message>
+        <source>不支持旧版 .xls 文件。请在 Excel 或 WPS 中“另存为” .xlsx 后再导入。</source>
+        <translation>Old .xls files are not supported. "Save as" .xlsx in Excel or WPS, then import.</translation>
+    </message>
+    <message>
+        <source>不支持的文件类型“{0}”，请用 .xlsx 或 .csv。</source>
+        <translation>Unsupported file type "{0}"; use .xlsx or .csv.</translation>
+    </message>
+    <message>
+        <source>无法读取 Excel 文件 {0}：{1}</source>
+        <translation>Could not read the Excel file {0}: {1}</translation>
+    </message>
+    <message>
+        <source>无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。</source>
+        <translation>Unknown CSV encoding; save it as UTF-8 or GBK.</translation>
+    </message>
+    <message>
+        <source>找不到表头行（应有“户号”“姓名”“身份证号码”等列名）</source>
+        <translation>No header row found (it should have columns such as “户号”, “姓名”, “身份证号码”)</translation>
+    </message>
+    <message>
+        <source>表头缺少必需的列：{0}</source>
+        <translation>The header lacks required columns: {0}</translation>
+    </message>
+    <message>
+        <source>缺少户号</source>
+        <translation>Household number missing</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的组别前后不一致（{1}／{2}）</source>
+        <translation>Household {0} has different groups ({1} / {2})</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的户主姓名前后不一致（{1}／{2}）</source>
+        <translation>Household {0} has different heads ({1} / {2})</translation>
+    </message>
+    <message>
+        <source>缺少姓名</source>
+        <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>{0}的{1}（{2}）</source>
+        <translation>{0}: {1} ({2})</translation>
+    </message>
+    <message>
+        <source>身份证号码 {0} 与第 {1} 行重复</source>
+        <translation>ID number {0} repeats row {1}</translation>
+    </message>
+    <message>
+        <source>电话号码是隐去了中间位的，请填完整号码</source>
+        <translation>The phone number has masked digits; please give the full number</translation>
+    </message>
+</context>
+<context>
+    <name>services.rules</name>
+    <message>
+        <source>细则名称不能为空。</source>
+        <translation>The rule name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>分值必须是不为 0 的整数（加分为正，扣分为负）。</source>
+        <translation>Points must be a non-zero whole number (positive for awards, negative for deductions).</translation>
+    </message>
+    <message>
+        <source>频次“{0}”无效，只能是 event（每次）、month（每月）或 year（每年）。</source>
+        <translation>Frequency "{0}" is invalid; use event, month or year.</translation>
+    </message>
+    <message>
+        <source>年度上限必须是不为 0 的整数，或留空表示不设上限。</source>
+        <translation>The yearly cap must be a non-zero whole number, or empty for none.</translation>
+    </message>
+    <message>
+        <source>年度上限 {0} 小于单次分值 {1}，这条细则将无法使用。</source>
+        <translation>The yearly cap {0} is below the points per entry {1}; the rule could never be used.</translation>
+    </message>
+    <message>
+        <source>类别代码和名称都不能为空。</source>
+        <translation>The category code and name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>类别代码“{0}”只能用字母、数字和下划线，最多 20 个。</source>
+        <translation>Category code "{0}" may use only letters, digits and underscores, 20 at most.</translation>
+    </message>
+    <message>
+        <source>类别代码“{0}”已存在。</source>
+        <translation>The category code "{0}" already exists.</translation>
+    </message>
+    <message>
+        <source>找不到细则“{0}”。可用 pointsapp rules list 查看细则代码。</source>
+        <translation>Rule "{0}" not found. pointsapp rules list shows the rule codes.</translation>
+    </message>
+    <message>
+        <source>细则代码不能为空。</source>
+        <translation>The rule code cannot be empty.</translation>
+    </message>
+    <message>
+        <source>所选类别不属于这个村。</source>
+        <translation>The chosen category belongs to another village.</translation>
+    </message>
+    <message>
+        <source>细则代码“{0}”已存在。</source>
+        <translation>The rule code "{0}" already exists.</translation>
+    </message>
+    <message>
+        <source>不能修改细则的这些项：{0}</source>
+        <translation>These fields of a rule cannot be changed: {0}</translation>
+    </message>
+    <message>
+        <source>找不到这条细则。</source>
+        <translation>Rule not found.</translation>
+    </message>
+    <message>
+        <source>{0} 在 {1}年{2}月 已经有细则{3}的记录（每月只能一次）。</source>
+        <translation>{0} already has an entry for rule {3} in {2}/{1} (once a month only).</translation>
+    </message>
+    <message>
+        <source>{0} 在 {1}年 已经有细则{2}的记录（每年只能一次）。</source>
+        <translation>{0} already has an entry for rule {2} in {1} (once a year only).</translation>
+    </message>
+    <message>
+        <source>{0} 在 {1}年 从细则{2}已得 {3} 分，再记 {4:+d} 分将超过年度上限 {5} 分。</source>
+        <translation>{0} already got {3} points from rule {2} in {1}; {4:+d} more would pass the yearly cap of {5}.</translation>
+    </message>
+</context>
+<context>
+    <name>services.shop_export</name>
+    <message>
+        <source>无法保存文件 {0}：{1}</source>
+        <translation>Could not save the file {0}: {1}</translation>
+    </message>
+    <message>
+        <source>兑换笔数</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>兑换积分</source>
+        <translation>Points redeemed</translation>
+    </message>
+    <message>
+        <source>作废笔数</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>作废退回积分</source>
+        <translation>Points returned by voids</translation>
+    </message>
+    <message>
+        <source>净兑换积分</source>
+        <translation>Net points redeemed</translation>
+    </message>
+    <message>
+        <source>积分账本记录</source>
+        <translation>Ledger entries</translation>
+    </message>
+    <message>
+        <source>核对结果</source>
+        <translation>Check</translation>
+    </message>
+    <message>
+        <source>一致</source>
+        <translation>Balanced</translation>
+    </message>
+    <message>
+        <source>不一致，请检查</source>
+        <translation>Not balanced, please check</translation>
+    </message>
+    <message>
+        <source>日结汇总</source>
+        <translation>Daily close</translation>
+    </message>
+    <message>
+        <source>积分超市日结 {0}</source>
+        <translation>Points shop daily close {0}</translation>
+    </message>
+    <message>
+        <source>收银员</source>
+        <translation>Cashier</translation>
+    </message>
+    <message>
+        <source>收银员汇总 {0}</source>
+        <translation>Cashiers {0}</translation>
+    </message>
+    <message>
+        <source>兑换明细</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>兑换明细 {0}</source>
+        <translation>Redemptions {0}</translation>
+    </message>
+    <message>
+        <source>{0} 至 {1}</source>
+        <translation>{0} to {1}</translation>
+    </message>
+    <message>
+        <source>开始</source>
+        <translation>the start</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>积分超市库存表（出入库统计：{0}）</source>
+        <translation>Points shop stock (movements: {0})</translation>
+    </message>
+    <message>
+        <source>按户汇总</source>
+        <translation>By household</translation>
+    </message>
+    <message>
+        <source>各户兑换汇总 {0} 至 {1}</source>
+        <translation>Redemptions by household {0} to {1}</translation>
+    </message>
+    <message>
+        <source>兑换明细 {0} 至 {1}</source>
+        <translation>Redemptions {0} to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.star_awards</name>
+    <message>
+        <source>评星记录 #{0} 不是待公示状态，不能公示。</source>
+        <translation>Star evaluation #{0} is not awaiting notice and cannot be put on notice.</translation>
+    </message>
+    <message>
+        <source>公示天数至少为 1 天。</source>
+        <translation>The notice must last at least 1 day.</translation>
+    </message>
+    <message>
+        <source>公示期到 {0} 结束，公示期满后才能授星。</source>
+        <translation>The notice ends on {0}; stars can be awarded after it ends.</translation>
+    </message>
+    <message>
+        <source>本村评星结果须先公示，公示期满后才能授星。</source>
+        <translation>The village's star results must first go on notice; stars are awarded after it ends.</translation>
+    </message>
+    <message>
+        <source>评星记录 #{0} 已授星或已作废，不能再授星。</source>
+        <translation>Star evaluation #{0} was already awarded or cancelled.</translation>
+    </message>
+    <message>
+        <source>{0}{1} 已有授星记录，不能重复授星。</source>
+        <translation>{0} already has stars awarded for {1}; they cannot be awarded twice.</translation>
+    </message>
+    <message>
+        <source>摘星必须填写原因。</source>
+        <translation>Withdrawing a star needs a reason.</translation>
+    </message>
+    <message>
+        <source>这一户目前没有这颗星，无需摘星。</source>
+        <translation>This household does not hold this star; nothing to withdraw.</translation>
+    </message>
+    <message>
+        <source>记录 #{0} 不是一票否决扣分，不能据此摘星。</source>
+        <translation>Entry #{0} is not a veto deduction; no star can be withdrawn for it.</translation>
+    </message>
+    <message>
+        <source>记录 #{0} 尚未生效，生效后才能据此摘星。</source>
+        <translation>Entry #{0} is not effective yet; withdraw the star after it takes effect.</translation>
+    </message>
+    <message>
+        <source>记录 #{0} 已被冲正，不能据此摘星。</source>
+        <translation>Entry #{0} was reversed; no star can be withdrawn for it.</translation>
+    </message>
+</context>
+<context>
+    <name>services.star_scheme</name>
+    <message>
+        <source>评星条件中有无法识别的项：{0}。</source>
+        <translation>The star criteria contain unknown items: {0}.</translation>
+    </message>
+    <message>
+        <source>评星条件的类别必须是类别代码列表，例如 [&quot;hygiene&quot;]。</source>
+        <translation>The criteria categories must be a list of category codes, e.g. ["hygiene"].</translation>
+    </message>
+    <message>
+        <source>评星条件的最低积分必须是整数。</source>
+        <translation>The minimum points of the criteria must be a whole number.</translation>
+    </message>
+    <message>
+        <source>星级“{0}”的评星条件不是有效的 JSON。</source>
+        <translation>The criteria of star "{0}" are not valid JSON.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>星级名称不能为空，且不超过 30 个字。</source>
+        <translation>The star name cannot be empty and has at most 30 characters.</translation>
+    </message>
+    <message>
+        <source>颜色“{0}”无效，请写成 #RRGGBB，例如 #d4262c。</source>
+        <translation>Colour "{0}" is invalid; write #RRGGBB, e.g. #d4262c.</translation>
+    </message>
+    <message>
+        <source>本村已有名为“{0}”的星级。</source>
+        <translation>This village already has a star named "{0}".</translation>
+    </message>
+    <message>
+        <source>本村没有这些积分类别：{0}。可用的类别代码：{1}。</source>
+        <translation>This village has no such categories: {0}. Category codes: {1}.</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>星级代码只能用字母、数字、下划线或短横线，最多 20 个字符。</source>
+        <translation>A star code uses only letters, digits, underscores or hyphens, at most 20 characters.</translation>
+    </message>
+    <message>
+        <source>本村已有代码为“{0}”的星级。</source>
+        <translation>This village already has a star with code "{0}".</translation>
+    </message>
+    <message>
+        <source>找不到这个星级。</source>
+        <translation>Star not found.</translation>
+    </message>
+    <message>
+        <source>本村没有这些星级：{0}。</source>
+        <translation>This village has no such stars: {0}.</translation>
+    </message>
+    <message>
+        <source>星级方案里没有星级（需要 {&quot;stars&quot;: [...]}）。</source>
+        <translation>The star scheme has no stars (needs {"stars": [...]}).</translation>
+    </message>
+    <message>
+        <source>星级方案里有重复的星级代码。</source>
+        <translation>The star scheme repeats a star code.</translation>
+    </message>
+    <message>
+        <source>星级方案里有重复的星级名称。</source>
+        <translation>The star scheme repeats a star name.</translation>
+    </message>
+    <message>
+        <source>星级代码“{0}”无效。</source>
+        <translation>Star code "{0}" is invalid.</translation>
+    </message>
+</context>
+<context>
+    <name>services.stars</name>
+    <message>
+        <source>评星按年度（如 2026）或半年（如 2026-H1）进行。</source>
+        <translation>Stars are evaluated by year (e.g. 2026) or half year (e.g. 2026-H1).</translation>
+    </message>
+    <message>
+        <source>{0} {1} 分</source>
+        <translation>{0} {1} pts</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>无积分</source>
+        <translation>no points</translation>
+    </message>
+    <message>
+        <source>，合计 {0} 分</source>
+        <translation>, total {0} pts</translation>
+    </message>
+    <message>
+        <source>（需 ≥ {0}</source>
+        <translation> (needs ≥ {0}</translation>
+    </message>
+    <message>
+        <source>，差 {0} 分）</source>
+        <translation>, {0} short)</translation>
+    </message>
+    <message>
+        <source>，达到）</source>
+        <translation>, met)</translation>
+    </message>
+    <message>
+        <source>；{0}有扣分 {1} 分</source>
+        <translation>; {0} deductions {1} pts</translation>
+    </message>
+    <message>
+        <source>；一票否决：{0}（{1}，记录 #{2}）</source>
+        <translation>; veto: {0} ({1}, entry #{2})</translation>
+    </message>
+    <message>
+        <source>；{0} 迁入，按迁入后实得积分评定</source>
+        <translation>; moved in on {0}, rated on the points since</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>{0}还没有启用的星级，请先在星级设置中添加。</source>
+        <translation>{0} has no active stars; add them in the star settings first.</translation>
+    </message>
+    <message>
+        <source>{0}{1}的星级已经授予，不能重新评定。</source>
+        <translation>The stars of {0} for {1} were already awarded and cannot be evaluated again.</translation>
+    </message>
+    <message>
+        <source>{0}：正在按账本计算{1}积分…</source>
+        <translation>{0}: counting the points of {1} from the ledger…</translation>
+    </message>
+    <message>
+        <source>{0}：正在保存 {1} 条评星建议…</source>
+        <translation>{0}: saving {1} star proposals…</translation>
+    </message>
+    <message>
+        <source>本村没有户号为“{0}”的户。</source>
+        <translation>This village has no household numbered "{0}".</translation>
+    </message>
+    <message>
+        <source>找不到评星记录 #{0}。</source>
+        <translation>Star evaluation #{0} not found.</translation>
+    </message>
+    <message>
+        <source>调整评星结果必须填写原因。</source>
+        <translation>Changing a star result needs a reason.</translation>
+    </message>
+    <message>
+        <source>评星记录 #{0}{1}，不能再调整。</source>
+        <translation>Star evaluation #{0} is {1} and can no longer be changed.</translation>
+    </message>
+    <message>
+        <source>这一户不在本次评星中，或本次评星没有这颗星。</source>
+        <translation>This household is not in this evaluation, or the evaluation has no such star.</translation>
+    </message>
+    <message>
+        <source>这颗星已经是“{0}”，无需调整。</source>
+        <translation>This star is already "{0}"; nothing to change.</translation>
+    </message>
+    <message>
+        <source>授予</source>
+        <translation>Award</translation>
+    </message>
+    <message>
+        <source>不授予</source>
+        <translation>Do not award</translation>
+    </message>
+</context>
+<context>
+    <name>services.statements</name>
+    <message>
+        <source>找不到这一户。</source>
+        <translation>Household not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.stock</name>
+    <message>
+        <source>数量必须是正整数。</source>
+        <translation>The quantity must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>商品 #{0} 不存在。</source>
+        <translation>Product #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>“{0}”库存只有 {1}{2}，不能减少 {3}{2}。</source>
+        <translation>Only {1} {2} of "{0}" in stock; cannot take out {3} {2}.</translation>
+    </message>
+    <message>
+        <source>入库来源只能是“村集体经费采购”或“爱心捐赠”。</source>
+        <translation>Stock can only come from "village purchase" or "donation".</translation>
+    </message>
+    <message>
+        <source>捐赠入库必须填写捐赠人或单位名称。</source>
+        <translation>A donation needs the name of the donor.</translation>
+    </message>
+    <message>
+        <source>出库必须填写原因（如：过期、破损）。</source>
+        <translation>Taking stock out needs a reason (e.g. expired, damaged).</translation>
+    </message>
+    <message>
+        <source>调整数量必须是不为 0 的整数（正数增加，负数减少）。</source>
+        <translation>The adjustment must be a non-zero whole number (positive adds, negative removes).</translation>
+    </message>
+    <message>
+        <source>库存调整必须填写原因。</source>
+        <translation>A stock adjustment needs a reason.</translation>
+    </message>
+    <message>
+        <source>盘点至少要录入一种商品的实盘数量。</source>
+        <translation>A stocktake needs the counted quantity of at least one product.</translation>
+    </message>
+    <message>
+        <source>实盘数量必须是不小于 0 的整数。</source>
+        <translation>The counted quantity must be a whole number of at least 0.</translation>
+    </message>
+</context>
+<context>
+    <name>services.textnorm</name>
+    <message>
+        <source>手机号码应为11位，实际为{0}位</source>
+        <translation>A mobile number has 11 digits, this one has {0}</translation>
+    </message>
+    <message>
+        <source>电话号码“{0}”格式不对</source>
+        <translation>The phone number "{0}" is not valid</translation>
+    </message>
+</context>
+<context>
+    <name>services.transfer</name>
+    <message>
+        <source>目标数据库不是空的（已有户籍、积分或用户数据），为防止覆盖，已停止迁移。</source>
+        <translation>The target database is not empty (it has households, points or users); the transfer stopped so nothing is overwritten.</translation>
+    </message>
+    <message>
+        <source>目标数据库与当前数据库相同。</source>
+        <translation>The target database is the current database.</translation>
+    </message>
+    <message>
+        <source>无法连接目标数据库 {0}：{1}</source>
+        <translation>Could not connect to the target database {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.users</name>
+    <message>
+        <source>操作员“{0}”不存在。请用 --operator 指定一个已有的用户。</source>
+        <translation>Operator "{0}" does not exist. Use --operator to name an existing user.</translation>
+    </message>
+    <message>
+        <source>操作员“{0}”已停用。</source>
+        <translation>Operator "{0}" is disabled.</translation>
+    </message>
+    <message>
+        <source>密码连续输错次数过多，账户“{0}”已锁定，请 {1} 分钟后再试，或请管理员重置密码。</source>
+        <translation>Too many wrong passwords: account "{0}" is locked. Try again in {1} minutes, or ask an administrator to reset the password.</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确。</source>
+        <translation>Wrong user name or password.</translation>
+    </message>
+    <message>
+        <source>用户“{0}”已停用，请联系管理员。</source>
+        <translation>User "{0}" is disabled; please contact an administrator.</translation>
+    </message>
+    <message>
+        <source>用户“{0}”还没有设置密码，请先设置密码。</source>
+        <translation>User "{0}" has no password yet; please set one first.</translation>
+    </message>
+    <message>
+        <source>密码连续输错 {0} 次，账户已锁定 {1} 分钟。如需立即使用，请管理员重置密码。</source>
+        <translation>Wrong password {0} times in a row: the account is locked for {1} minutes. To use it now, ask an administrator to reset the password.</translation>
+    </message>
+    <message>
+        <source>用户名或密码不正确（再输错 {0} 次将锁定账户）。</source>
+        <translation>Wrong user name or password ({0} more wrong tries lock the account).</translation>
+    </message>
+    <message>
+        <source>只有尚未设置密码的用户才能这样设置密码。</source>
+        <translation>Only a user without a password can set one this way.</translation>
+    </message>
+    <message>
+        <source>请先登录后再操作。</source>
+        <translation>Please sign in first.</translation>
+    </message>
+    <message>
+        <source>原密码不正确。</source>
+        <translation>The old password is wrong.</translation>
+    </message>
+    <message>
+        <source>新密码不能与原密码相同。</source>
+        <translation>The new password must differ from the old one.</translation>
+    </message>
+    <message>
+        <source>用户“{0}”不存在。</source>
+        <translation>User "{0}" does not exist.</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个角色。可选：{1}</source>
+        <translation>There is no role "{0}". Choose from: {1}</translation>
+    </message>
+    <message>
+        <source>用户名不能为空、不能含空格，且不超过 40 个字符。</source>
+        <translation>The user name cannot be empty or contain spaces, and has at most 40 characters.</translation>
+    </message>
+    <message>
+        <source>用户名“{0}”已被使用。</source>
+        <translation>The user name "{0}" is already taken.</translation>
+    </message>
+    <message>
+        <source>不能停用自己正在使用的账户。</source>
+        <translation>You cannot disable the account you are signed in with.</translation>
+    </message>
+    <message>
+        <source>这是最后一个启用的管理员，不能停用。</source>
+        <translation>This is the last active administrator and cannot be disabled.</translation>
+    </message>
+    <message>
+        <source>这是最后一个启用的管理员，不能改成其他角色。</source>
+        <translation>This is the last active administrator and cannot get another role.</translation>
+    </message>
+</context>
+<context>
+    <name>services.villages</name>
+    <message>
+        <source>村名和村代码都不能为空。</source>
+        <translation>The village name and code cannot be empty.</translation>
+    </message>
+    <message>
+        <source>村代码“{0}”已被使用。</source>
+        <translation>The village code "{0}" is already used.</translation>
+    </message>
+    <message>
+        <source>{0}没有“{1}”这个村民小组。</source>
+        <translation>{0} has no group "{1}".</translation>
+    </message>
+    <message>
+        <source>{0}没有“{1}”这个网格。</source>
+        <translation>{0} has no grid "{1}".</translation>
+    </message>
+    <message>
+        <source>村名不能为空。</source>
+        <translation>The village name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>{0}名称不能为空。</source>
+        <translation>The {0} name cannot be empty.</translation>
+    </message>
+    <message>
+        <source>本村已有名为“{0}”的{1}。</source>
+        <translation>This village already has a {1} named "{0}".</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Groups</translation>
+    </message>
+    <message>
+        <source>“{0}”还有 {1} 户（含已归档的），请先把它们移到别的小组。</source>
+        <translation>"{0}" still has {1} households (archived ones included); move them to another group first.</translation>
+    </message>
+    <message>
+        <source>“{0}”已有检查记录，不能删除。</source>
+        <translation>"{0}" has inspection records and cannot be deleted.</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grids</translation>
+    </message>
+    <message>
+        <source>找不到村“{0}”。</source>
+        <translation>Village "{0}" not found.</translation>
+    </message>
+    <message>
+        <source>数据库里还没有村。请先建村或导入花名册（pointsapp demo 可生成演示数据）。</source>
+        <translation>The database has no village yet. Create one or import a roster (pointsapp demo makes demo data).</translation>
+    </message>
+    <message>
+        <source>数据库里有多个村，请用 --village 指定村名或村代码。</source>
+        <translation>The database has several villages; name one with --village (name or code).</translation>
+    </message>
+</context>
+<context>
     <name>stars</name>
     <message>
         <source>户号</source>
@@ -4134,6 +6305,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>请稍候</source>
         <translation>Please wait</translation>
+    </message>
+</context>
+<context>
+    <name>text</name>
+    <message>
+        <source>{year}年{month}月{day}日</source>
+        <translation>{day} {mon} {year}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
