@@ -24,8 +24,9 @@ def rule(village: Village, code: str) -> Rule:
     return Rule.get(Rule.village == village, Rule.code == code)
 
 
-def accept_next_message_box(button_text: str) -> list[str]:
-    """Click ``button_text`` on the next modal message box, as the user would.
+def accept_next_message_box(button_text) -> list[str]:
+    """Click ``button_text`` (a label, or a ``QMessageBox.StandardButton``) on the next modal message box, as the
+    user would.
 
     Returns a list that receives the box's text when it is clicked."""
     from PySide6.QtCore import QTimer
@@ -36,11 +37,14 @@ def accept_next_message_box(button_text: str) -> list[str]:
     def click():
         box = QApplication.activeModalWidget()
         if isinstance(box, QMessageBox):
-            for button in box.buttons():
-                if button.text() == button_text:
-                    seen.append(box.text())
-                    button.click()
-                    return
+            if not isinstance(button_text, str):  # a standard button, whatever language Qt speaks
+                buttons = [box.button(button_text)] if box.button(button_text) else []
+            else:
+                buttons = [b for b in box.buttons() if b.text() == button_text]
+            if buttons:
+                seen.append(box.text())
+                buttons[0].click()
+                return
         QTimer.singleShot(50, click)
 
     QTimer.singleShot(50, click)

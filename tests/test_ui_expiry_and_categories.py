@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtGui import QInputMethodEvent
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Category, EntryKind, ExpiryRun, LedgerEntry, Village
 from pointsapp.services import entries
@@ -40,7 +40,7 @@ def test_expiry_run_is_previewed_confirmed_then_listed(qtbot, admin):
     tab = _tab(qtbot, admin)
     assert tab.cutoff() == last_year_end(TODAY) == dt.date(2026, 12, 31)
     tab.policy_box.setCurrentIndex(tab.policy_box.findData(Village.EXPIRY_YEAR_END))
-    accept_next_message_box("OK")  # the "saved" note
+    accept_next_message_box(QMessageBox.Ok)  # the "saved" note
     tab.policy_button.click()
     assert Village.get_by_id(village.id).expiry_policy == Village.EXPIRY_YEAR_END
 
@@ -51,7 +51,7 @@ def test_expiry_run_is_previewed_confirmed_then_listed(qtbot, admin):
 
     with qtbot.waitSignal(tab.ctx.hub.ledger_changed, timeout=10000):
         accept_next_message_box("执行清零")
-        done = accept_next_message_box("OK")
+        done = accept_next_message_box(QMessageBox.Ok)
         tab.run_button.click()
     qtbot.waitUntil(lambda: bool(done))
     assert "2 户，共 15 分" in done[0]
@@ -64,7 +64,7 @@ def test_expiry_run_is_previewed_confirmed_then_listed(qtbot, admin):
 def test_expiry_refusal_is_shown_and_changes_nothing(qtbot, admin):
     make_village(admin, households=2)  # policy stays 不清零
     tab = _tab(qtbot, admin)
-    shown = accept_next_message_box("OK")
+    shown = accept_next_message_box(QMessageBox.Ok)
     tab.run_button.click()
     assert shown and "不清零" in shown[0]
     assert ExpiryRun.select().count() == 0 and LedgerEntry.select().count() == 0
@@ -115,7 +115,7 @@ def test_a_bad_or_duplicate_category_code_is_refused_and_nothing_is_added(qtbot,
     for code in ("平安", "has space", existing):
         dialog.name_edit.setText("平安建设")
         dialog.code_edit.setText(code)
-        shown = accept_next_message_box("OK")
+        shown = accept_next_message_box(QMessageBox.Ok)
         dialog.save()
         assert dialog.category is None and shown, code
     assert Category.select().count() == before
