@@ -72,6 +72,17 @@ def _start_draining() -> None:
         _drain_timer.start()
 
 
+def _without_frames(exc: BaseException) -> BaseException:
+    """The exception without its tracebacks (already formatted): their frames hold the widgets whose work
+    failed, and the last reference to a widget must never be dropped on this worker thread."""
+    seen, link = set(), exc
+    while link is not None and id(link) not in seen:
+        seen.add(id(link))
+        link.__traceback__ = None
+        link = link.__cause__ or link.__context__
+    return exc
+
+
 class _Job(QRunnable):
     def __init__(self, fn: Callable[..., Any], wants_progress: bool):
         super().__init__()
@@ -87,7 +98,7 @@ class _Job(QRunnable):
                 else:
                     result = self.fn()
         except Exception as exc:  # reported on the UI thread
-            _results.put((self.id, "failed", (exc, traceback.format_exc())))
+            _results.put((self.id, "failed", (_without_frames(exc), traceback.format_exc())))
         else:
             _results.put((self.id, "done", (result,)))
 
@@ -127,6 +138,9 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
 
     def finish() -> bool:
         """Tidy up; False when the parent widget was closed while the work ran (nobody to tell)."""
+        # the work (a closure over widgets) is let go here, on the UI thread: were the worker to drop the
+        # last reference to a widget, PySide would delete it off the UI thread (a rare crash, seen in the suite)
+        job.fn = None
         _running.discard(job)
         _handlers.pop(job.id, None)
         if isValid(timer):
