@@ -66,6 +66,8 @@ def township_db(folder: Path, size: dict, seed: int = 1, log=print) -> Path:
         building = cached.with_suffix(".building")
         build(building, size, seed, log)
         building.rename(cached)
+    open_database(cached)  # a cache built before the latest migration gets it once, not on every run's copy
+    close_database()
     work = folder / "work.db"
     for old in folder.glob("work.db*"):
         old.unlink()
