@@ -225,7 +225,7 @@ def _step(path: str) -> DemoStep:
 
 
 # Share of the current year's activity, by years before it: the scheme started small and grew.
-ACTIVITY = (1.0, 0.6, 0.4, 0.3, 0.2)
+ACTIVITY = (1.0, 0.5, 0.35, 0.25, 0.2)
 
 
 def activity(years_ago: int) -> float:

@@ -136,7 +136,7 @@ def shop_step(ctx: DemoContext) -> None:
         habit = rng.random()  # some families come often, some rarely
         visits = []
         for month in range(1, last_month + 1):
-            if rng.random() < 0.15 + 0.35 * habit:
+            if rng.random() < (0.15 + 0.35 * habit) * ctx.activity:  # fewer came while the scheme was new
                 day = rng.randint(2, 28)
                 when = dt.datetime(ctx.year, month, day, rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59))
                 if when < stamp_now:
