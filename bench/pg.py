@@ -47,15 +47,24 @@ class PgPlace:
 
 
 def _empty(url: str) -> None:
-    """An existing server ($BENCH_PG_DSN) may hold an earlier run's tables: drop the bench's schema content."""
+    """An existing server ($BENCH_PG_DSN) may hold an earlier run's tables: drop them, but only in a database
+    whose name says it is the benchmark's (never someone's real data by a mistyped DSN)."""
     import psycopg2
 
     conn = psycopg2.connect(url)
     conn.autocommit = True
-    with conn.cursor() as cur:
-        cur.execute("DROP SCHEMA public CASCADE")
-        cur.execute("CREATE SCHEMA public")
-    conn.close()
+    try:
+        with conn.cursor() as cur:
+            cur.execute("SELECT current_database(), COUNT(*) FROM information_schema.tables "
+                        "WHERE table_schema = 'public'")
+            name, tables = cur.fetchone()
+            if tables and "bench" not in name:
+                raise SystemExit(f"BENCH_PG_DSN: database {name!r} has tables; use an empty database "
+                                 "or one whose name contains 'bench' (it is emptied for each run)")
+            cur.execute("DROP SCHEMA public CASCADE")
+            cur.execute("CREATE SCHEMA public")
+    finally:
+        conn.close()
 
 
 def load(sqlite_path: Path, url: str, log=print) -> float:

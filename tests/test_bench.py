@@ -42,7 +42,7 @@ def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_
     for case in report["cases"]:
         assert CASE_KEYS <= set(case) and case["backend"] == "SQLite"
         assert case["value"] > 0 and case["baseline"] > 0
-        assert case["ratio"] == pytest.approx(case["value"] / case["baseline"], abs=0.01)
+        assert case["ratio"] == pytest.approx(case["value"] / case["baseline"], rel=0.02)  # both rounded
     dashboard = report["cases"][2]
     assert dashboard["target_value"] == 1000.0 and dashboard["unit"] == "ms"
     assert dashboard["ok"] == (dashboard["value"] <= 1000.0)
@@ -104,6 +104,25 @@ def test_the_postgres_copy_has_every_row_and_its_ledger_still_verifies(tmp_path,
         assert check.run_checks() == []
         assert LedgerMonth.select().count() == monthly  # the sums the triggers keep, rebuilt after the copy
         User.create(username="after-load", display_name="新用户", role="viewer")  # sequences moved on
+    finally:
+        close_database()
+        pg_server.drop_database(name)
+
+
+@pytest.mark.postgres
+def test_a_dsn_pointing_at_someones_data_is_refused_and_left_alone(tmp_path, pg_server):
+    if not pg_server.url:
+        pytest.skip(pg_server.reason)
+    name = f"pointsapp_village_{os.getpid()}"
+    url = pg_server.create_database(name)
+    try:
+        open_database(url)
+        User.create(username="cunzhang", display_name="村长", role="viewer")
+        close_database()
+        result, _report = run_bench(tmp_path, "--only", "dashboard", env={"BENCH_PG_DSN": url})
+        assert result.returncode != 0 and "BENCH_PG_DSN" in result.stderr
+        open_database(url)
+        assert User.select().where(User.username == "cunzhang").exists()
     finally:
         close_database()
         pg_server.drop_database(name)
