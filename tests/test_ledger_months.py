@@ -72,3 +72,14 @@ def test_a_copy_to_another_database_sums_its_ledger_again(tmp_path):
         assert kept() == expected == recount()
     finally:
         close_database()
+
+
+def test_a_bulk_load_with_the_triggers_suspended_ends_with_the_same_sums_and_the_triggers_back(db):
+    with ledger_months.suspended():
+        demo.generate(households=20, villages=1, years=2, seed=3, today=TODAY)
+    assert kept() == recount() and kept()
+    entry = (LedgerEntry.select().where(LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.kind == "award",
+                                        LedgerEntry.category.is_null(False)).order_by(LedgerEntry.id).first())
+    before = kept()
+    review.reverse_entry(actor=users.ensure_admin(), entry_id=entry.id, reason="录错了")
+    assert kept() == recount() != before  # the triggers are back
