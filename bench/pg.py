@@ -81,8 +81,9 @@ def load(sqlite_path: Path, url: str, log=print) -> float:
         with conn.cursor() as cur:
             tables = [model._meta.table_name for model in ALL_MODELS]
             cur.execute("TRUNCATE " + ", ".join(f'"{t}"' for t in tables) + " CASCADE")  # rows the migrations made
-            # bulk-load practice: indexes built once after the copy, foreign keys not re-checked row by row
-            # (the rows come from a database that enforced them); needs a superuser, else both stay on
+            # bulk-load practice: indexes built once after the copy; foreign keys and triggers off meanwhile
+            # (the rows come from a database that enforced them; the monthly sums are rebuilt below), which
+            # needs a superuser: otherwise they stay on, slower but the same result
             cur.execute("SELECT rolsuper FROM pg_roles WHERE rolname = current_user")
             if cur.fetchone()[0]:
                 cur.execute("SET LOCAL session_replication_role = replica")
