@@ -20,6 +20,14 @@ class Backend:
         """Appended to case names, so the two backends' figures never share a name."""
         return " [PostgreSQL]" if self.is_postgres else ""
 
+    def server_version(self) -> str:
+        conn = self.raw()
+        try:
+            sql = "SHOW server_version" if self.is_postgres else "SELECT sqlite_version()"
+            return str(conn.execute(sql).fetchone()[0])
+        finally:
+            conn.close()
+
     def raw(self) -> "RawConnection":
         """The baseline's connection: the bare driver, autocommit, durable commits like the app's."""
         if self.is_postgres:

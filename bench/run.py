@@ -29,8 +29,11 @@ PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard")
 
 
 def machine() -> dict:
+    import sqlite3
+
     return {"python": platform.python_version(), "platform": platform.platform(), "cpus": os.cpu_count(),
-            "processor": platform.processor() or platform.machine()}
+            "processor": platform.processor() or platform.machine(), "sqlite": sqlite3.sqlite_version,
+            "load_average": [round(x, 2) for x in os.getloadavg()]}  # a shared machine: how busy it was
 
 
 def database_steps(backend: Backend, rounds: int) -> list[tuple[str, object]]:
@@ -84,8 +87,8 @@ def run_postgres(db_path: Path, rounds: int, want, log) -> tuple[list[CaseResult
                     results += step()
         finally:
             close_database()
-        return results, {"load_seconds": round(seconds, 1), "server": "BENCH_PG_DSN" if os.environ.get(
-            "BENCH_PG_DSN") else "throwaway local server"}
+        return results, {"load_seconds": round(seconds, 1), "version": backend.server_version(),
+                         "server": "BENCH_PG_DSN" if os.environ.get("BENCH_PG_DSN") else "throwaway local server"}
     finally:
         place.stop()
 
@@ -121,6 +124,7 @@ def main(argv=None) -> int:
     out_path = Path(os.environ.get("BENCH_OUT", ROOT / "bench" / "results.json"))
     cache = Path(os.environ.get("BENCH_CACHE", ROOT / "bench" / ".cache"))
     started = time.time()
+    load_at_start = [round(x, 2) for x in os.getloadavg()]
     db_path = township_db(cache, size, log=log)
     built = time.time() - started
     results = run_sqlite(db_path, rounds, want)
@@ -129,7 +133,7 @@ def main(argv=None) -> int:
         pg_results, postgres = run_postgres(cache / cache_name(size), rounds, want, log)
         results += pg_results
     report = {"size": size, "seconds": round(time.time() - started, 1), "dataset_seconds": round(built, 1),
-              "machine": machine(), "postgres": postgres, "cases": [r.as_json() for r in results]}
+              "machine": {**machine(), "load_average_at_start": load_at_start}, "postgres": postgres, "cases": [r.as_json() for r in results]}
     out_path.parent.mkdir(parents=True, exist_ok=True)
     out_path.write_text(json.dumps(report, ensure_ascii=False, indent=2), encoding="utf-8")
     print(table(results))
