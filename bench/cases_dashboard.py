@@ -1,7 +1,7 @@
 """The dashboard case (issue 13): the first page after sign-in, for the township and for one village.
 
 App: ``services.dashboard.dashboard(actor=…, village_id=…, month=None)``, exactly as the dashboard page's
-background task calls it. Baseline: the bare driver running the same figures' SQL (after migration 0004: the monthly sums,
+background task calls it. Baseline: the bare driver running the same figures' SQL (after migration 0005: the monthly sums,
 the held stars from their index) and fetching the rows, no Python beyond that. Target: under a second, absolute (issue 13), and the ratio is reported.
 """
 from __future__ import annotations
@@ -27,7 +27,7 @@ WHERE h.village_id IN ({{v}}) AND h.status = 'active'
 GROUP BY v.id, v.name, g.id, g.name, g.sort_order ORDER BY v.id, g.sort_order, g.name
 """
 TOTALS_SQL = f"SELECT village_id, SUM({AWARD}), SUM({DEDUCTION}) FROM ledger_entry WHERE {EARNED} GROUP BY village_id"
-# the monthly sums the database keeps (migration 0004), as the app reads them
+# the monthly sums the database keeps (migration 0005), as the app reads them
 CATEGORIES_SQL = "SELECT category_id, month, points FROM ledger_month WHERE village_id IN ({v}) AND month BETWEEN ? AND ?"
 STARS_SQL = """
 SELECT s.name, s.sort_order, COUNT(p.hid) FROM star s

@@ -1,4 +1,4 @@
-"""The monthly category sums the database keeps beside the ledger (migration 0004) always equal the ledger."""
+"""The monthly category sums the database keeps beside the ledger (migration 0005) always equal the ledger."""
 from __future__ import annotations
 
 import datetime as dt
@@ -83,3 +83,18 @@ def test_a_bulk_load_with_the_triggers_suspended_ends_with_the_same_sums_and_the
     before = kept()
     review.reverse_entry(actor=users.ensure_admin(), entry_id=entry.id, reason="录错了")
     assert kept() == recount() != before  # the triggers are back
+
+
+def test_check_reports_monthly_sums_that_no_longer_equal_the_ledger(db):
+    from pointsapp.services import check
+
+    demo.generate(households=20, villages=1, years=1, seed=9, today=TODAY)
+    assert ledger_months.differences() == [] and check.run_checks() == []
+    row = LedgerMonth.select().order_by(LedgerMonth.month).first()
+    LedgerMonth.update(points=LedgerMonth.points + 7).where(
+        (LedgerMonth.village_id == row.village_id) & (LedgerMonth.category_id == row.category_id)
+        & (LedgerMonth.month == row.month)).execute()
+    problems = check.run_checks()
+    assert len(problems) == 1 and row.month in problems[0] and "月度汇总" in problems[0]
+    ledger_months.rebuild()
+    assert check.run_checks() == []

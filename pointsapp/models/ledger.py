@@ -163,7 +163,7 @@ class ExpiryRun(BaseModel):
 class LedgerMonth(BaseModel):
     """月度分类积分: effective earned points per village, category and month (the dashboard's trend).
 
-    Written only by database triggers (migration 0004) as ledger rows are inserted or become
+    Written only by database triggers (migration 0005) as ledger rows are inserted or become
     effective; never by the app, and not copied by ``transfer`` (the target's triggers rebuild it).
     """
 

@@ -78,4 +78,4 @@ class StarAward(BaseModel):
 
     class Meta:
         indexes = ((("household", "star", "period"), True),
-                   (("household", "withdrawn_at", "star"), False))  # stars held, from the index alone (0004)
+                   (("household", "withdrawn_at", "star"), False))  # stars held, from the index alone (0005)

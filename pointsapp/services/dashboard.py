@@ -176,7 +176,7 @@ def points_by_category(months: list[Period], village_ids: list[int]) -> list[Cat
     """Net earned points per category (by code, so villages add up) and month: one query.
 
     Read from the monthly sums the database keeps beside the ledger (``ledger_month``, migration
-    0004): a township's 12 months are a million ledger rows but a few thousand sums. Categories
+    0005): a township's 12 months are a million ledger rows but a few thousand sums. Categories
     without entries still get a (flat) line, so the legend stays the same month to month.
     """
     categories = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
@@ -197,7 +197,7 @@ def held_stars(village_ids: list[int]) -> tuple[list[tuple[str, int]], int]:
     """Stars held now (not withdrawn) by active households: per star name, and how many households have any.
 
     The distinct (household, star) pairs come from the (household, withdrawn_at, star) index alone
-    (migration 0004); only those pairs, not every year's awards, are joined to the star names.
+    (migration 0005); only those pairs, not every year's awards, are joined to the star names.
     """
     pairs = (StarAward
              .select(StarAward.household.alias("hid"), StarAward.star.alias("sid"))

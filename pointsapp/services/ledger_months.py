@@ -1,4 +1,4 @@
-"""Monthly sums of effective earned points per village and category, kept by the database (migration 0004).
+"""Monthly sums of effective earned points per village and category, kept by the database (migration 0005).
 
 The triggers keep ``ledger_month`` in step with the ledger inside each writing transaction; this
 module reads it, and rebuilds it where rows were loaded with the triggers off (a bulk load or copy).
@@ -24,9 +24,24 @@ def sums(village_ids: list[int], first_month: str, last_month: str) -> list[tupl
     return [(c, m, int(p)) for c, m, p in query]
 
 
+def recount() -> dict[tuple[int, int, str], int]:
+    """``{(village_id, category_id, "YYYY-MM"): points}`` summed from the ledger itself, with the migration's SQL."""
+    select = _migration().rebuild_sql(is_sqlite()).split(") SELECT ", 1)[1]
+    return {(v, c, m): int(p) for v, c, m, p in database.obj.execute_sql("SELECT " + select).fetchall()}
+
+
+def differences() -> list[tuple[tuple[int, int, str], int, int]]:
+    """Where the kept sums differ from the ledger: ``(key, kept, ledger)``; empty when they agree."""
+    truth = recount()
+    kept = {(v, c, m): int(p) for v, c, m, p in LedgerMonth.select(
+        LedgerMonth.village_id, LedgerMonth.category_id, LedgerMonth.month, LedgerMonth.points).tuples()}
+    return [(key, kept.get(key, 0), truth.get(key, 0)) for key in sorted(kept.keys() | truth.keys())
+            if kept.get(key, 0) != truth.get(key, 0)]
+
+
 def _migration():
-    spec = importlib.util.spec_from_file_location("pointsapp_migration_0004", migrations_dir() /
-                                                  "0004_dashboard_summaries.py")
+    spec = importlib.util.spec_from_file_location("pointsapp_migration_0005", migrations_dir() /
+                                                  "0005_dashboard_summaries.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

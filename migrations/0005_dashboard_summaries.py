@@ -1,4 +1,4 @@
-"""Step 4: the dashboard on a township's ledger (issue 13: open in under a second).
+"""Step 5: the dashboard on a township's ledger (issue 13: open in under a second).
 
 - ``ledger_month``: effective earned points per village, category and month, kept by the database
   itself (triggers on every insert into the ledger and on every entry becoming effective), so the
