@@ -194,17 +194,22 @@ def points_by_category(months: list[Period], village_ids: list[int]) -> list[Cat
 
 
 def held_stars(village_ids: list[int]) -> tuple[list[tuple[str, int]], int]:
-    """Stars held now (not withdrawn) by active households: per star name, and how many households have any.
+    """Stars held now by active households: per star name, and how many households have any.
 
-    The distinct (household, star) pairs come from the (household, withdrawn_at, star) index alone
-    (migration 0005); only those pairs, not every year's awards, are joined to the star names.
+    "Held" as everywhere else (:func:`pointsapp.services.rankings.held_stars_query`): the awards of each
+    household's latest evaluated period, not withdrawn; an older year's stars are history, not held.
     """
+    latest = (StarAward
+              .select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
+              .join(Household, on=(StarAward.household == Household.id))
+              .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE)
+              .group_by(StarAward.household).alias("latest"))
     pairs = (StarAward
              .select(StarAward.household.alias("hid"), StarAward.star.alias("sid"))
-             .join(Household, on=(StarAward.household == Household.id))
-             .where(StarAward.withdrawn_at.is_null(), Household.village.in_(village_ids),
-                    Household.status == Household.STATUS_ACTIVE)
-             .distinct().alias("pairs"))
+             .join(latest, on=((latest.c.household_id == StarAward.household)
+                               & (latest.c.period == StarAward.period)))
+             .where(StarAward.withdrawn_at.is_null())
+             .alias("pairs"))
     held = (Star
             .select(Star.name, Star.sort_order, fn.COUNT(pairs.c.hid))
             .join(pairs, on=(pairs.c.sid == Star.id))
@@ -215,9 +220,9 @@ def held_stars(village_ids: list[int]) -> tuple[list[tuple[str, int]], int]:
         per_star[name] = per_star.get(name, 0) + int(count)
     households = (StarAward
                   .select(fn.COUNT(fn.DISTINCT(StarAward.household)))
-                  .join(Household, on=(StarAward.household == Household.id))
-                  .where(StarAward.withdrawn_at.is_null(), Household.village.in_(village_ids),
-                         Household.status == Household.STATUS_ACTIVE)
+                  .join(latest, on=((latest.c.household_id == StarAward.household)
+                                    & (latest.c.period == StarAward.period)))
+                  .where(StarAward.withdrawn_at.is_null())
                   .scalar())
     return list(per_star.items()), int(households or 0)
 
