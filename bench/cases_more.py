@@ -8,7 +8,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.cases import raw
+from bench.backends import Backend
 from bench.timing import CaseResult, compare, seconds
 from peewee import fn
 
@@ -30,7 +30,7 @@ def _shop(count: int) -> tuple[list[Product], list[int]]:
     return products, ids
 
 
-def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
+def redemption_case(backend: Backend, rounds: int) -> list[CaseResult]:
     """One card scan confirmed at the cashier: 3 items, written durably (redemption.redeem)."""
     actor = users.ensure_admin()
     products, ids = _shop(2 * (rounds * 3 + 1))
@@ -38,7 +38,7 @@ def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
     issued = cards.ensure_cards(actor=actor, household_ids=ids)
     payloads = {h: cards.payload_of(issued[h]) for h in ids}
     items = [(p.sku, 1) for p in products]
-    conn = raw(db_path)
+    conn = backend.raw()
 
     def app():
         redemption.redeem(actor=actor, items=items, card_payload=payloads[next(app_ids)])
@@ -47,17 +47,17 @@ def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
         hid = next(base_ids)
         stamp = "2026-11-23 10:00:00"
         total = sum(p.price for p in products)
-        conn.execute("BEGIN IMMEDIATE")
+        conn.begin()
         village, = conn.execute("SELECT village_id FROM household WHERE id = ?", (hid,)).fetchone()
-        entry = conn.execute(
+        entry = conn.insert_returning_id(
             "INSERT INTO ledger_entry (household_id, village_id, seq, kind, points, earned, occurred_on, note,"
             " created_by_id, created_at, prev_hash, hash, status) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (hid, village, 2_000_000 + hid, "redemption", -total, 0, stamp[:10], "积分超市兑换", actor.user_id,
-             stamp, "x" * 64, "y" * 64, "effective")).lastrowid
-        red = conn.execute(
+            (hid, village, 2_000_000 + hid, "redemption", -total, False, stamp[:10], "积分超市兑换", actor.user_id,
+             stamp, "x" * 64, "y" * 64, "effective"))
+        red = conn.insert_returning_id(
             "INSERT INTO redemption (token, household_id, card_serial, total_points, status, ledger_entry_id,"
             " created_by_id, created_at, void_reason) VALUES (?,?,?,?,?,?,?,?,?)",
-            (f"bench-{hid}-{time.time_ns()}", hid, 1, total, "done", entry, actor.user_id, stamp, "")).lastrowid
+            (f"bench-{hid}-{time.time_ns()}", hid, 1, total, "done", entry, actor.user_id, stamp, ""))
         for p in products:
             conn.execute("INSERT INTO redemption_line (redemption_id, product_id, quantity, unit_price, points)"
                          " VALUES (?,?,?,?,?)", (red, p.id, 1, p.price, p.price))
@@ -68,7 +68,8 @@ def redemption_case(db_path: Path, rounds: int) -> list[CaseResult]:
         conn.execute("UPDATE household_balance SET available = available - ? WHERE household_id = ?", (total, hid))
         conn.execute("COMMIT")
 
-    result = compare("one redemption of 3 items, committed durably", app, baseline, target=3.0, rounds=rounds * 3)
+    result = compare(f"one redemption of 3 items, committed durably{backend.suffix}", app, baseline, target=3.0,
+                     rounds=rounds * 3, backend=backend.name)
     conn.close()
     return [result]
 
@@ -174,4 +175,4 @@ def household_filter_case(db_path: Path, rounds: int, households: int = 30000) -
         times.append(seconds(lambda: model.set_filter(words[i % len(words)])))
     median = statistics.median(times) * 1000
     return [CaseResult(f"household list: one filter keystroke over {len(rows)} households", round(median, 3), "ms",
-                       None, None, 50.0, "absolute median")]
+                       None, None, None, "absolute median", target_value=50.0)]

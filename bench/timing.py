@@ -14,16 +14,16 @@ class CaseResult:
     unit: str
     baseline: float | None
     ratio: float | None
-    target_ratio: float | None
+    target_ratio: float | None  # app ÷ baseline must stay at or under it
     note: str = ""
+    backend: str = "SQLite"
+    target_value: float | None = None  # an absolute limit on ``value`` (same unit), where the issue sets one
 
     @property
     def ok(self) -> bool:
-        if self.target_ratio is None:
-            return True
-        if self.baseline is None:  # absolute target: value must stay under target (same unit)
-            return self.value <= self.target_ratio
-        return self.ratio is not None and self.ratio <= self.target_ratio
+        ratio_ok = self.target_ratio is None or (self.ratio is not None and self.ratio <= self.target_ratio)
+        value_ok = self.target_value is None or self.value <= self.target_value
+        return ratio_ok and value_ok
 
     def as_json(self) -> dict:
         data = asdict(self)
@@ -37,8 +37,9 @@ def seconds(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
-def compare(name: str, app: Callable[[], object], baseline: Callable[[], object], *, target: float,
-            rounds: int = 5, unit: str = "ms", note: str = "") -> CaseResult:
+def compare(name: str, app: Callable[[], object], baseline: Callable[[], object], *, target: float | None,
+            rounds: int = 5, unit: str = "ms", note: str = "", backend: str = "SQLite",
+            target_value: float | None = None) -> CaseResult:
     """Median of ``rounds`` interleaved runs of each; ratio = app / baseline."""
     app(), baseline()  # warm caches on both sides
     app_times, base_times = [], []
@@ -47,7 +48,8 @@ def compare(name: str, app: Callable[[], object], baseline: Callable[[], object]
         base_times.append(seconds(baseline))
     a, b = statistics.median(app_times), statistics.median(base_times)
     scale = 1000.0 if unit == "ms" else 1.0
-    return CaseResult(name, round(a * scale, 3), unit, round(b * scale, 3), round(a / b, 2), target, note)
+    return CaseResult(name, round(a * scale, 3), unit, round(b * scale, 3), round(a / b, 2), target, note,
+                      backend, target_value)
 
 
 def percentile(values: list[float], p: float) -> float:

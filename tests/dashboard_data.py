@@ -70,6 +70,9 @@ def add_extra(today: dt.date) -> Extra:
         StarAward.create(household=h, star=stars[1], period=year, awarded_on=today, awarded_by=admin)
     StarAward.create(household=households[6], star=stars[1], period=year, awarded_on=today, awarded_by=admin,
                      withdrawn_at=dt.datetime.combine(today, dt.time(10)), withdrawn_by=admin)
+    # an older year's star of a household evaluated again since: history, not held
+    StarAward.create(household=households[0], star=stars[2], period=str(today.year - 2), awarded_on=today,
+                     awarded_by=admin)
 
     # the ledger: an entry still waiting for review and a reversal, both this month
     rule_category = LedgerEntry.select().where(LedgerEntry.category.is_null(False)).first().category_id

@@ -8,7 +8,7 @@ the entry is effective or rejected; corrections are reversal entries.
 from __future__ import annotations
 
 from peewee import (
-    AutoField, BlobField, BooleanField, CharField, DateField, DateTimeField,
+    AutoField, BigIntegerField, BlobField, BooleanField, CharField, CompositeKey, DateField, DateTimeField,
     ForeignKeyField, IntegerField, TextField,
 )
 
@@ -158,3 +158,20 @@ class ExpiryRun(BaseModel):
     run_at = DateTimeField(default=now)
     households = IntegerField(default=0)
     points = IntegerField(default=0)
+
+
+class LedgerMonth(BaseModel):
+    """月度分类积分: effective earned points per village, category and month (the dashboard's trend).
+
+    Written only by database triggers (migration 0005) as ledger rows are inserted or become
+    effective; never by the app, and not copied by ``transfer`` (the target's triggers rebuild it).
+    """
+
+    village_id = IntegerField()
+    category_id = IntegerField()
+    month = CharField(max_length=7)  # "2026-11"
+    points = BigIntegerField()
+
+    class Meta:
+        table_name = "ledger_month"
+        primary_key = CompositeKey("village_id", "category_id", "month")

@@ -77,4 +77,5 @@ class StarAward(BaseModel):
     withdrawn_reason = TextField(default="")
 
     class Meta:
-        indexes = ((("household", "star", "period"), True),)
+        indexes = ((("household", "star", "period"), True),
+                   (("household", "withdrawn_at", "star"), False))  # stars held, from the index alone (0005)

@@ -30,6 +30,15 @@ def to_json(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, sort_keys=True, default=_default)
 
 
+ENTITY_ID_LENGTH = 40  # AuditLog.entity_id's column width
+
+
+def _entity_id(value: Any) -> str:
+    """PostgreSQL refuses a longer value (SQLite would keep it): never let a long label fail the change it logs."""
+    text = str(value)
+    return text if len(text) <= ENTITY_ID_LENGTH else text[:ENTITY_ID_LENGTH - 1] + "…"
+
+
 def record(actor: Actor | None, action: str, entity: str = "", entity_id: Any = "",
            old: Any = None, new: Any = None) -> None:
     """Write one audit row. Call inside the same transaction as the change it describes."""
@@ -39,7 +48,7 @@ def record(actor: Actor | None, action: str, entity: str = "", entity_id: Any = 
         username=actor.username if actor else "system",
         action=action,
         entity=entity,
-        entity_id=str(entity_id),
+        entity_id=_entity_id(entity_id),
         old_value=to_json(old),
         new_value=to_json(new),
     )
@@ -52,7 +61,7 @@ def record_many(actor: Actor | None, action: str, entity: str, rows: list[tuple[
         {
             "at": at, "user_id": actor.user_id if actor else None,
             "username": actor.username if actor else "system", "action": action, "entity": entity,
-            "entity_id": str(entity_id), "old_value": to_json(old), "new_value": to_json(new),
+            "entity_id": _entity_id(entity_id), "old_value": to_json(old), "new_value": to_json(new),
         }
         for entity_id, old, new in rows
     ]

@@ -83,6 +83,14 @@ def balances_equal_ledger() -> Iterator[str]:
         yield f"户 #{household} 有生效的积分记录却没有余额行（累计 {earned}，可用 {available}）"
 
 
+def monthly_sums_equal_ledger() -> Iterator[str]:
+    """The dashboard's monthly category sums (ledger_month, kept by triggers) are a cache of the ledger."""
+    from pointsapp.services import ledger_months
+
+    for (village, category, month), kept, truth in ledger_months.differences():
+        yield f"村 #{village} 类别 #{category} {month} 的月度汇总 {kept} 与账本 {truth} 不符"
+
+
 def no_overspending() -> Iterator[str]:
     """Available points never went below zero through a redemption, in the order entries took effect."""
     query = (LedgerEntry
@@ -150,6 +158,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("数据库完整性", integrity),
     ("积分账本防篡改链", ledger_chain),
     ("余额与账本一致", balances_equal_ledger),
+    ("月度汇总与账本一致", monthly_sums_equal_ledger),
     ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),

@@ -14,7 +14,7 @@ from peewee import JOIN, Case, fn
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption, Star, StarAward, Village,
 )
-from pointsapp.services import periods
+from pointsapp.services import ledger_months, periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
@@ -175,51 +175,54 @@ def last_months(period: Period, count: int = 12) -> list[Period]:
 def points_by_category(months: list[Period], village_ids: list[int]) -> list[CategoryMonth]:
     """Net earned points per category (by code, so villages add up) and month: one query.
 
-    Grouped by category id and day in SQL (a year is a few thousand groups) and put into
-    months here, because month extraction differs between SQLite and PostgreSQL. Categories
+    Read from the monthly sums the database keeps beside the ledger (``ledger_month``, migration
+    0005): a township's 12 months are a million ledger rows but a few thousand sums. Categories
     without entries still get a (flat) line, so the legend stays the same month to month.
     """
-    span = Period("", months[0].start, months[-1].end, "")
     categories = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
-    # no join: the covering index alone answers the query; ids become codes here
-    query = (LedgerEntry
-             .select(LedgerEntry.category, LedgerEntry.occurred_on, fn.SUM(LedgerEntry.points))
-             .where(earned_in(span, village_ids), LedgerEntry.category.is_null(False))
-             .group_by(LedgerEntry.category, LedgerEntry.occurred_on)
-             .tuples())
     index = {p.code: i for i, p in enumerate(months)}
     found: dict[str, CategoryMonth] = {}
     order: dict[str, int] = {}
     for c in sorted(categories.values(), key=lambda c: (c.sort_order, c.id)):
         found.setdefault(c.code, CategoryMonth(c.code, c.name, [0] * len(months)))
         order.setdefault(c.code, c.sort_order)
-    for category_id, day, points in query:
-        if isinstance(day, str):
-            day = dt.date.fromisoformat(day)
+    for category_id, month, points in ledger_months.sums(village_ids, months[0].code, months[-1].code):
         category = categories.get(category_id)
-        if category is not None:  # a category of another village cannot be in these villages' entries
-            found[category.code].points[index[f"{day.year}-{day.month:02d}"]] += int(points or 0)
+        if category is not None and month in index:  # a category of another village cannot be in these villages
+            found[category.code].points[index[month]] += points
     return sorted(found.values(), key=lambda c: (order[c.code], c.code))
 
 
 def held_stars(village_ids: list[int]) -> tuple[list[tuple[str, int]], int]:
-    """Stars held now (not withdrawn) by active households: per star name, and how many households have any."""
-    held = (StarAward
-            .select(Star.name, Star.sort_order, fn.COUNT(fn.DISTINCT(StarAward.household)))
-            .join(Star, on=(StarAward.star == Star.id))
-            .join(Household, on=(StarAward.household == Household.id))
-            .where(StarAward.withdrawn_at.is_null(), Household.village.in_(village_ids),
-                   Household.status == Household.STATUS_ACTIVE)
+    """Stars held now by active households: per star name, and how many households have any.
+
+    "Held" as everywhere else (:func:`pointsapp.services.rankings.held_stars_query`): the awards of each
+    household's latest evaluated period, not withdrawn; an older year's stars are history, not held.
+    """
+    latest = (StarAward
+              .select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
+              .join(Household, on=(StarAward.household == Household.id))
+              .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE)
+              .group_by(StarAward.household).alias("latest"))
+    pairs = (StarAward
+             .select(StarAward.household.alias("hid"), StarAward.star.alias("sid"))
+             .join(latest, on=((latest.c.household_id == StarAward.household)
+                               & (latest.c.period == StarAward.period)))
+             .where(StarAward.withdrawn_at.is_null())
+             .alias("pairs"))
+    held = (Star
+            .select(Star.name, Star.sort_order, fn.COUNT(pairs.c.hid))
+            .join(pairs, on=(pairs.c.sid == Star.id))
             .group_by(Star.name, Star.sort_order)
             .order_by(Star.sort_order, Star.name).tuples())
     per_star: dict[str, int] = {}
-    for name, _order, count in held:
+    for name, _order, count in held:  # a household holds a star name once, whichever village's star it is
         per_star[name] = per_star.get(name, 0) + int(count)
     households = (StarAward
                   .select(fn.COUNT(fn.DISTINCT(StarAward.household)))
-                  .join(Household, on=(StarAward.household == Household.id))
-                  .where(StarAward.withdrawn_at.is_null(), Household.village.in_(village_ids),
-                         Household.status == Household.STATUS_ACTIVE)
+                  .join(latest, on=((latest.c.household_id == StarAward.household)
+                                    & (latest.c.period == StarAward.period)))
+                  .where(StarAward.withdrawn_at.is_null())
                   .scalar())
     return list(per_star.items()), int(households or 0)
 
@@ -228,11 +231,13 @@ def redemptions_by_village(period: Period, village_ids: list[int]) -> dict[int, 
     """``{village_id: (redemptions, points)}`` of done (not voided) redemptions in the period: one query."""
     start = dt.datetime.combine(period.start, dt.time.min)
     end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)
+    # "village + 0": the month's redemptions are found by time (its index), never household by household
+    # through every year's redemptions, whichever plan SQLite would guess without statistics
     query = (Redemption
              .select(Household.village, fn.COUNT(Redemption.id), fn.SUM(Redemption.total_points))
              .join(Household, on=(Redemption.household == Household.id))
              .where(Redemption.status == Redemption.STATUS_DONE, Redemption.created_at >= start,
-                    Redemption.created_at < end, Household.village.in_(village_ids))
+                    Redemption.created_at < end, (Household.village + 0).in_(village_ids))
              .group_by(Household.village).tuples())
     return {vid: (int(n), int(p or 0)) for vid, n, p in query}
 

@@ -1,4 +1,4 @@
-"""``pointsapp demo``: realistic, deterministic data for the current year, in bulk.
+"""``pointsapp demo``: realistic, deterministic data for the current year (or the last N years), in bulk.
 
 Later features add their own steps to ``STEPS`` (reviews, redemptions, stars …) so
 that the demo shows every feature. The same generator feeds the benchmark suite.
@@ -26,7 +26,12 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋�
 MALE = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆帅旭宁龙林欢阳建国志成德福贵生山海"
 FEMALE = "芳娜敏静丽艳娟霞秀英华慧巧美娅红梅兰凤洁琳素云莲真环雪荣爱妹香月莺媛玲"
 VILLAGE_NAMES = ["桃园村", "柳溪村", "石桥村", "杏花村", "青龙村", "白云村", "长岭村", "双河村", "枣林村", "金沙村",
-                 "红星村", "新华村", "东风村", "西山村", "南湖村", "北坡村", "龙泉村", "凤鸣村", "高家庄村", "李家湾村"]
+                 "红星村", "新华村", "东风村", "西山村", "南湖村", "北坡村", "龙泉村", "凤鸣村", "高家庄村", "李家湾村",
+                 # a township of up to 50 villages (the benchmark's full size)
+                 "张家坪村", "马家沟村", "王家营村", "赵家庄村", "刘家河村", "陈家岭村", "杨柳村", "槐树村", "梨园村",
+                 "松林村", "竹园村", "荷塘村", "栗子坪村", "黄土坡村", "清水村", "三岔村", "五里铺村", "七星村",
+                 "九龙村", "十里村", "前进村", "团结村", "和平村", "胜利村", "光明村", "幸福村", "永丰村", "丰收村",
+                 "太平村", "安乐村"]
 TAGS = ["党员户", "脱贫户", "低保户", "五保户", "军属", "乡贤"]
 REGIONS = ["610124", "610125", "610126", "610102"]
 DEMO_USERS = [("luru", "录入员小李", Role.SCORER), ("shenhe", "审核员老王", Role.REVIEWER),
@@ -43,6 +48,8 @@ class DemoContext:
     admin: Actor
     villages: list[Village]
     progress: Callable[[str], None]
+    products: int | None = None  # how many products the shop sells (None: the demo catalogue)
+    activity: float = 1.0  # how busy this year was compared to the current one (the scheme grew over the years)
 
 
 def _name(rng: random.Random, surname: str, male: bool) -> str:
@@ -172,25 +179,27 @@ def _entries(ctx: DemoContext, village: Village) -> None:
         drafts.clear()
 
     for month in range(1, last_month + 1):
-        inspect_day = dt.date(ctx.year, month, min(25, ctx.today.day if month == last_month else 25))
+        this_month = ctx.year == ctx.today.year and month == last_month
+        inspect_day = dt.date(ctx.year, month, min(25, ctx.today.day) if this_month else 25)
         for hid, joined in households:
             if joined and joined > inspect_day:
                 continue
             d = diligence[hid]
+            busy = d * ctx.activity  # earlier years: fewer households took part
             for rule in inspection:
-                if rng.random() < d:
+                if rng.random() < busy:
                     add(hid, rule, inspect_day, "月度卫生检查")
             for _ in range(2):
-                if rng.random() < 0.45 * d:
+                if rng.random() < 0.45 * busy:
                     day = dt.date(ctx.year, month, rng.randint(1, inspect_day.day))
                     add(hid, rng.choice(positive), day)
-            if rng.random() < 0.06 * (1.2 - d):
+            if rng.random() < 0.06 * (1.2 - d) * ctx.activity:
                 add(hid, rng.choice(negative), dt.date(ctx.year, month, rng.randint(1, inspect_day.day)))
             if rng.random() < 0.0008:
                 add(hid, rng.choice(veto), dt.date(ctx.year, month, rng.randint(1, inspect_day.day)), "经村委会调查核实")
         if month == last_month:
             for hid, joined in households:
-                if rng.random() < 0.6 * diligence[hid] and not joined:
+                if rng.random() < 0.6 * diligence[hid] * ctx.activity and not joined:
                     add(hid, rules["VT01"], inspect_day, "年度评议")
         if len(drafts) > 20000:
             flush()
@@ -215,11 +224,24 @@ def _step(path: str) -> DemoStep:
     return getattr(importlib.import_module(module), name)
 
 
+# Share of the current year's activity, by years before it: the scheme started small and grew.
+ACTIVITY = (1.0, 0.5, 0.35, 0.25, 0.2)
+
+
+def activity(years_ago: int) -> float:
+    return ACTIVITY[min(years_ago, len(ACTIVITY) - 1)]
+
+
 def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: dt.date | None = None,
+             years: int = 1, products: int | None = None,
              progress: Callable[[str], None] = lambda _msg: None) -> dict:
-    """Fill an empty database with demo data. Returns counts."""
-    if households < 1 or villages < 1:
-        raise UserError("户数和村数都必须至少为 1。")
+    """Fill an empty database with demo data: ``years`` years of entries ending with this year. Returns counts.
+
+    Each year runs every step (entries, review, stars, shop) in time order, so a year's shop
+    only spends what households had then. ``products`` defaults to the demo catalogue's size.
+    """
+    if households < 1 or villages < 1 or years < 1:
+        raise UserError("户数、村数和年数都必须至少为 1。")
     if villages > len(VILLAGE_NAMES):
         raise UserError(f"演示数据最多 {len(VILLAGE_NAMES)} 个村。")
     if Household.select().exists():
@@ -233,7 +255,8 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
         made: list[Village] = []
         per_village = [households // villages + (1 if i < households % villages else 0) for i in range(villages)]
         used_ids: set[str] = set()
-        ctx = DemoContext(rng=rng, year=today.year, today=today, admin=admin, villages=made, progress=progress)
+        ctx = DemoContext(rng=rng, year=today.year, today=today, admin=admin, villages=made, progress=progress,
+                          products=products)
         for i, count in enumerate(per_village):
             village = Village.create(name=VILLAGE_NAMES[i], code=f"V{i + 1:02d}", township=township,
                                      workflow=Village.WORKFLOW_REVIEWED if i == 1 else Village.WORKFLOW_SIMPLE,
@@ -243,15 +266,16 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
             _households(ctx, village, count, used_ids)
             made.append(village)
             progress(f"{village.name}：{count} 户已生成")
-        for village in made:
-            _entries(ctx, village)
-        for path in STEPS:
-            _step(path)(ctx)
+        for year in range(today.year - years + 1, today.year + 1):
+            ctx.year, ctx.activity = year, activity(today.year - year)
+            for village in made:
+                _entries(ctx, village)
+            for path in STEPS:
+                _step(path)(ctx)
         audit.record(admin, "demo.generate", "database", "", None,
-                     {"households": households, "villages": villages, "seed": seed})
+                     {"households": households, "villages": villages, "seed": seed, "years": years})
     from pointsapp.models import LedgerEntry
 
     return {"villages": villages, "households": Household.select().count(),
             "members": Member.select().count(), "entries": LedgerEntry.select().count(),
             "categories": Category.select().count()}
-

@@ -53,7 +53,10 @@ def _review_year(ctx, village: Village) -> None:
             part = [i for i in rejected if i % len(REJECT_REASONS) == REJECT_REASONS.index(reason)]
             if part:
                 review.review(actor=reviewer, entry_ids=part, approve=False, reason=reason)
-        review.review(actor=reviewer, entry_ids=[i for i in ids if i not in rejected], approve=True)
+        approved = [i for i in ids if i not in rejected]
+        if not approved:  # a tiny village's month may have had one entry, and it was rejected: nothing to post
+            continue
+        review.review(actor=reviewer, entry_ids=approved, approve=True)
         notice_start = end + dt.timedelta(days=3)
         if month == last_month:  # what was reviewed so far is on the notice board now
             notice_start = max(start, ctx.today - dt.timedelta(days=2))
@@ -80,9 +83,10 @@ def _review_year(ctx, village: Village) -> None:
 
 
 def _reversals(ctx, village: Village) -> None:
-    """A few corrections by reversal, as every real ledger has."""
+    """A few corrections by reversal of the year's entries, as every real ledger has."""
     candidates = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
         LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.EFFECTIVE,
+        LedgerEntry.occurred_on.between(dt.date(ctx.year, 1, 1), dt.date(ctx.year, 12, 31)),
         LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION]),
         ~LedgerEntry.id.in_(LedgerEntry.select(LedgerEntry.reverses).where(LedgerEntry.reverses.is_null(False))),
     ).order_by(LedgerEntry.id).tuples()]

@@ -1,5 +1,7 @@
 """Demo data for the points supermarket: products, budget purchases and donations, a year of redemptions.
 
+Runs once per demo year: the products are made the first time, stock carries over.
+
 Redemptions are simulated household by household in time order, so each one only spends
 points the household had at that moment (``check``'s no-overspending rule holds), and the
 month's stock-in is made from what the month will need. Everything is written in bulk,
@@ -15,10 +17,12 @@ from typing import TYPE_CHECKING
 
 from peewee import fn
 
+from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
     EntryKind, EntryStatus, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove, User, now,
 )
 from pointsapp.services import audit, products
+from pointsapp.services.errors import UserError
 from pointsapp.services.ledger import EntryDraft, append
 
 if TYPE_CHECKING:
@@ -45,6 +49,23 @@ CATALOGUE = [
 DONORS = ["青山镇供销社", "红星米业有限公司", "乡贤王建国", "乡贤李德明", "县农商银行青山支行", "青山纺织厂",
           "爱心人士刘秀英", "桃源家电城"]
 DONATED_CATEGORIES = {"粮油调味", "日用品", "食品", "家电"}
+# A township shop sells more: the same goods in other packs (name suffix, price factor)
+VARIANTS = [("家庭装", 1.8), ("实惠装", 0.9), ("精选", 1.3), ("大包装", 2.5), ("小包装", 0.6), ("礼盒装", 3.0),
+            ("经济装", 0.8), ("加量装", 1.5)]
+MAX_PRODUCTS = len(CATALOGUE) * (1 + len(VARIANTS))
+
+
+def catalogue_rows(count: int | None = None) -> list[tuple]:
+    """``count`` catalogue rows (default: the base catalogue): the base goods first, then their other packs."""
+    count = len(CATALOGUE) if count is None else count
+    if not 1 <= count <= MAX_PRODUCTS:
+        raise UserError(f"演示商品数必须在 1 到 {MAX_PRODUCTS} 之间。")
+    rows = list(CATALOGUE[:count])
+    for k in range(count - len(rows)):
+        name, price, category, unit, pop, case = CATALOGUE[k % len(CATALOGUE)]
+        suffix, factor = VARIANTS[k // len(CATALOGUE)]
+        rows.append((f"{name}（{suffix}）", max(1, round(price * factor)), category, unit, max(1, pop // 3), case))
+    return rows
 
 
 def ean13(body12: str) -> str:
@@ -53,23 +74,31 @@ def ean13(body12: str) -> str:
     return body12 + str((10 - total % 10) % 10)
 
 
-def _make_products(ctx: DemoContext) -> list[Product]:
+def _make_products(ctx: DemoContext, items: list[tuple]) -> list[Product]:
+    """The shop's products: made the first demo year, the same ones (stock and all) afterwards."""
+    existing = list(Product.select().order_by(Product.id))
+    if existing:
+        return existing
     made = []
-    for i, (name, price, category, unit, _pop, case) in enumerate(CATALOGUE):
+    for i, (name, price, category, unit, _pop, case) in enumerate(items):
         made.append(products.create_product(actor=ctx.admin, data=products.ProductData(
             sku=ean13(f"69{ctx.rng.randint(10000, 99999)}{i:05d}"), name=name, price=price, category=category,
             unit=unit, low_stock=max(3, case // 2), shelf_life_days=365 if category in ("食品", "粮油调味") else None)))
     return made
 
 
-def _timelines(household_ids: set[int]):
-    """Each household's effective entries as (effective_at, points), in the order they took effect."""
+def _timelines(household_ids: set[int], since: dt.datetime):
+    """Each household's balance before ``since``, and its effective entries from then on as
+    (effective_at, points), in the order they took effect (earlier years are summed in SQL)."""
+    opening = dict(LedgerEntry.select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
+                   .where(LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.effective_at < since)
+                   .group_by(LedgerEntry.household).tuples())
     query = (LedgerEntry.select(LedgerEntry.household, LedgerEntry.effective_at, LedgerEntry.points)
-             .where(LedgerEntry.status == EntryStatus.EFFECTIVE)
+             .where(LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.effective_at >= since)
              .order_by(LedgerEntry.household, LedgerEntry.effective_at, LedgerEntry.seq).tuples())
     for household, rows in groupby(query.iterator(), key=lambda r: r[0]):
         if household in household_ids:
-            yield household, [(r[1], r[2]) for r in rows]
+            yield household, opening.get(household, 0), [(r[1], r[2]) for r in rows]
 
 
 def _append_returning_ids(drafts: list[EntryDraft], created_by: int) -> list[int]:
@@ -93,8 +122,9 @@ def _append_returning_ids(drafts: list[EntryDraft], created_by: int) -> list[int
 
 def shop_step(ctx: DemoContext) -> None:
     rng = ctx.rng
-    catalogue = _make_products(ctx)
-    weights = [c[4] for c in CATALOGUE]
+    items = catalogue_rows(ctx.products)
+    catalogue = _make_products(ctx, items)
+    weights = [c[4] for c in items]
     cashiers = [u.id for u in User.select().where(User.username.in_(["shouyin", "admin"])).order_by(User.username.desc())]
     households = dict(Household.select(Household.id, Household.village).where(
         Household.status == Household.STATUS_ACTIVE).tuples())
@@ -102,16 +132,16 @@ def shop_step(ctx: DemoContext) -> None:
     last_month = ctx.today.month if ctx.today.year == ctx.year else 12
     # one basket: (household, village, time, cashier, [(product index, qty)], total)
     baskets: list[tuple] = []
-    for household, timeline in _timelines(set(households)):
+    for household, opening, timeline in _timelines(set(households), dt.datetime(ctx.year, 1, 1)):
         habit = rng.random()  # some families come often, some rarely
         visits = []
         for month in range(1, last_month + 1):
-            if rng.random() < 0.15 + 0.35 * habit:
+            if rng.random() < (0.15 + 0.35 * habit) * ctx.activity:  # fewer came while the scheme was new
                 day = rng.randint(2, 28)
                 when = dt.datetime(ctx.year, month, day, rng.randint(8, 17), rng.randint(0, 59), rng.randint(0, 59))
                 if when < stamp_now:
                     visits.append(when)
-        balance, at = 0, 0
+        balance, at = opening, 0
         for when in sorted(visits):
             while at < len(timeline) and timeline[at][0] is not None and timeline[at][0] <= when:
                 balance += timeline[at][1]
@@ -120,28 +150,31 @@ def shop_step(ctx: DemoContext) -> None:
                 continue
             lines, total = {}, 0
             for _ in range(rng.randint(1, 4)):
-                index = rng.choices(range(len(CATALOGUE)), weights)[0]
+                index = rng.choices(range(len(items)), weights)[0]
                 qty = rng.choice((1, 1, 1, 2, 2, 3))
-                cost = CATALOGUE[index][1] * qty
+                cost = items[index][1] * qty
                 if total + cost <= balance:
                     lines[index] = lines.get(index, 0) + qty
                     total += cost
             if balance - total >= 80 and rng.random() < 0.25:  # a family that saved up takes home an appliance
-                big = [i for i, c in enumerate(CATALOGUE) if c[2] == "家电" and c[1] <= balance - total]
+                big = [i for i, c in enumerate(items) if c[2] == "家电" and c[1] <= balance - total]
                 if big:
                     index = rng.choice(big)
                     lines[index] = lines.get(index, 0) + 1
-                    total += CATALOGUE[index][1]
+                    total += items[index][1]
             if lines:
                 balance -= total
                 cashier = cashiers[-1] if when.weekday() == 6 and len(cashiers) > 1 else cashiers[0]
                 baskets.append((household, households[household], when, cashier, sorted(lines.items()), total))
     ctx.progress(f"积分超市：{len(baskets)} 笔兑换已模拟")
-    _write(ctx, catalogue, baskets, last_month)
+    _write(ctx, items, catalogue, baskets, last_month)
 
 
-def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], last_month: int) -> None:
+def _write(ctx: DemoContext, items: list[tuple], catalogue: list[Product], baskets: list[tuple],
+           last_month: int) -> None:
     rng = ctx.rng
+    first = Redemption.select().count()  # tokens go on from the earlier years'
+    since = Redemption.select(fn.MAX(Redemption.id)).scalar() or 0
     baskets.sort(key=lambda b: b[2])
     entry_ids: list[int] = [0] * len(baskets)
     by_cashier: dict[int, list[int]] = defaultdict(list)
@@ -157,16 +190,16 @@ def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], las
                 for i in chunk]
             for i, entry_id in zip(chunk, _append_returning_ids(drafts, cashier)):
                 entry_ids[i] = entry_id
-    rows = [{"token": f"demo-{i:07d}", "household": b[0], "card_serial": None, "total_points": b[5],
+    rows = [{"token": f"demo-{first + i:07d}", "household": b[0], "card_serial": None, "total_points": b[5],
              "status": Redemption.STATUS_DONE, "ledger_entry": entry_ids[i], "created_by": b[3], "created_at": b[2],
              "void_reason": ""} for i, b in enumerate(baskets)]
-    for start in range(0, len(rows), 500):
-        Redemption.insert_many(rows[start:start + 500]).execute()
-    ids = dict(Redemption.select(Redemption.token, Redemption.id).where(Redemption.token.startswith("demo-")).tuples())
+    insert_rows(Redemption, rows)
+    ids = {int(token[5:]) - first: rid for token, rid in Redemption.select(Redemption.token, Redemption.id).where(
+        Redemption.id > since, Redemption.token.startswith("demo-")).tuples()}
     line_rows, move_rows = [], []
     demand: dict[tuple[int, int], int] = defaultdict(int)  # (product index, month) -> quantity
     for i, b in enumerate(baskets):
-        rid = ids[f"demo-{i:07d}"]
+        rid = ids[i]
         for index, qty in b[4]:
             product = catalogue[index]
             line_rows.append({"redemption": rid, "product": product.id, "quantity": qty, "unit_price": product.price,
@@ -176,10 +209,10 @@ def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], las
             demand[(index, b[2].month)] += qty
     _voids(ctx, catalogue, baskets, ids, move_rows, demand)
     admin = ctx.admin.user_id
-    level = [0] * len(catalogue)  # stock on the shelf, month by month
+    level = [p.stock for p in catalogue]  # stock on the shelf, month by month
     for month in range(1, last_month + 1):
         for index, product in enumerate(catalogue):
-            name, _price, category, _unit, _pop, case = CATALOGUE[index]
+            name, _price, category, _unit, _pop, case = items[index]
             need = demand.get((index, month), 0)
             target = math.ceil(need * 1.1) + product.low_stock + 1  # what the office orders for: the month and a bit
             qty = math.ceil((target - level[index]) / case) * case if level[index] < target else 0
@@ -193,15 +226,14 @@ def _write(ctx: DemoContext, catalogue: list[Product], baskets: list[tuple], las
                 "donor": rng.choice(DONORS) if donated else "",
                 "reason": "爱心捐赠" if donated else f"{month}月村集体经费采购", "redemption": None,
                 "created_by": admin, "created_at": dt.datetime(ctx.year, month, 1, 7, 30)})
-    for start in range(0, len(line_rows), 500):
-        RedemptionLine.insert_many(line_rows[start:start + 500]).execute()
-    for start in range(0, len(move_rows), 500):
-        StockMove.insert_many(move_rows[start:start + 500]).execute()
-    totals: dict[int, int] = defaultdict(int)
+    insert_rows(RedemptionLine, line_rows)
+    insert_rows(StockMove, move_rows)
+    totals: dict[int, int] = {p.id: p.stock for p in catalogue}
     for m in move_rows:
         totals[m["product"]] += m["quantity"]
     for product in catalogue:
-        Product.update(stock=totals[product.id]).where(Product.id == product.id).execute()
+        product.stock = totals[product.id]
+        Product.update(stock=product.stock).where(Product.id == product.id).execute()
     audit.record(ctx.admin, "demo.shop", "shop", "", None,
                  {"products": len(catalogue), "redemptions": len(baskets), "stock_moves": len(move_rows)})
     ctx.progress(f"积分超市：{len(catalogue)} 种商品，{len(baskets)} 笔兑换已生成")
@@ -214,11 +246,11 @@ def _voids(ctx, catalogue, baskets, ids, move_rows, demand) -> None:
     if not chosen:
         return
     entries = {e.id: e for e in LedgerEntry.select().where(
-        LedgerEntry.id.in_([Redemption.get_by_id(ids[f"demo-{i:07d}"]).ledger_entry_id for i in chosen]))}
+        LedgerEntry.id.in_([Redemption.get_by_id(ids[i]).ledger_entry_id for i in chosen]))}
     drafts, picked = [], []
     for i in chosen:
         b = baskets[i]
-        redemption = Redemption.get_by_id(ids[f"demo-{i:07d}"])
+        redemption = Redemption.get_by_id(ids[i])
         entry = entries[redemption.ledger_entry_id]
         when = min(b[2] + dt.timedelta(minutes=rng.randint(2, 30)), now())
         drafts.append(EntryDraft(household_id=b[0], village_id=b[1], kind=EntryKind.REVERSAL, points=-entry.points,

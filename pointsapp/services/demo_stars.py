@@ -32,8 +32,13 @@ def run(ctx) -> None:
     for village in ctx.villages:
         evaluation = stars.evaluate(actor=ctx.admin, village_id=village.id, period=str(ctx.year))
         _adjust_two(ctx, evaluation.id)
-        # the notice ran its course before today, so the awards can be applied now
-        started = ctx.today - dt.timedelta(days=village.notice_days + 1)
+        # the notice ran its course before today, so the awards can be applied now; an earlier
+        # year's stars were put on notice early the next January
+        if ctx.year < ctx.today.year:
+            started = dt.date(ctx.year + 1, 1, 5)
+            applied = started + dt.timedelta(days=village.notice_days + 1)
+        else:
+            started, applied = ctx.today - dt.timedelta(days=village.notice_days + 1), ctx.today
         star_awards.publish(actor=ctx.admin, evaluation_id=evaluation.id, starts_on=started)
-        awards = star_awards.apply(actor=ctx.admin, evaluation_id=evaluation.id, today=ctx.today)
+        awards = star_awards.apply(actor=ctx.admin, evaluation_id=evaluation.id, today=applied)
         ctx.progress(f"{village.name}：星级评定完成，授星 {awards} 颗")

@@ -60,15 +60,21 @@ def _rows(query) -> list[tuple]:
     return database.obj.execute_sql(sql, params).fetchall()
 
 
-def held_stars_query():
+def held_stars_query(households=None):
     """``(household_id, n)``: stars currently held — the awards of each household's latest evaluated
-    period, not withdrawn. One definition for every list that shows stars."""
-    latest = (StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
-              .group_by(StarAward.household).alias("latest"))
-    return (StarAward.select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
-            .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
-            .where(StarAward.withdrawn_at.is_null())
-            .group_by(StarAward.household))
+    period, not withdrawn. One definition for every list that shows stars. ``households`` (a subquery
+    of household ids) limits both the latest periods and the count to them: a village's ranking need not
+    group a township's five years of awards."""
+    latest = StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
+    if households is not None:
+        latest = latest.where(StarAward.household.in_(households))
+    latest = latest.group_by(StarAward.household).alias("latest")
+    query = (StarAward.select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
+             .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
+             .where(StarAward.withdrawn_at.is_null()))
+    if households is not None:
+        query = query.where(StarAward.household.in_(households))
+    return query.group_by(StarAward.household)
 
 
 def stars_text(count: int, spelled_out: int = 4) -> str:
@@ -80,12 +86,12 @@ def stars_text(count: int, spelled_out: int = 4) -> str:
 
 def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int] | None = None) -> dict[int, int]:
     """Stars currently held per household (see :func:`held_stars_query`)."""
-    query = held_stars_query()
+    in_villages = None
+    if village_ids is not None:
+        in_villages = Household.select(Household.id).where(Household.village.in_(village_ids))
+    query = held_stars_query(in_villages)
     if household_ids is not None:
         query = query.where(StarAward.household.in_(household_ids))
-    if village_ids is not None:
-        query = query.where(StarAward.household.in_(
-            Household.select(Household.id).where(Household.village.in_(village_ids))))
     return dict(_rows(query))
 
 

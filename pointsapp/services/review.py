@@ -17,6 +17,7 @@ from typing import Sequence
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Village, now
 from pointsapp.services import audit
+from pointsapp.services.audit import ENTITY_ID_LENGTH
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.entries import withdraw_stars_after_veto
@@ -52,7 +53,10 @@ def _entries(entry_ids: Sequence[int], *, full: bool = True) -> list[LedgerEntry
 
 
 def _id_label(ids: list[int]) -> str:
-    return ",".join(map(str, ids)) if len(ids) <= 10 else f"{ids[0]}…{ids[-1]}（{len(ids)} 条）"
+    """The audit row's entity id: the ids themselves while they fit the column, else first…last (the full
+    list is in the row's new value either way)."""
+    joined = ",".join(map(str, ids))
+    return joined if len(joined) <= ENTITY_ID_LENGTH else f"{ids[0]}…{ids[-1]}（{len(ids)} 条）"
 
 
 def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str = "") -> int:

@@ -26,6 +26,7 @@ from typing import Callable
 
 from peewee import JOIN, Case, fn
 
+from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Notice, Rule, Star, StarEvaluation,
     StarProposal, User, Village, database, now,
@@ -195,8 +196,7 @@ def evaluate(*, actor: Actor, village_id: int, period: str,
         evaluation = StarEvaluation.create(village=village_id, period=p.code, created_by=actor.user_id)
         for row in rows:
             row["evaluation"] = evaluation.id
-        for start in range(0, len(rows), 500):
-            StarProposal.insert_many(rows[start:start + 500]).execute()
+        insert_rows(StarProposal, rows)  # a township village has thousands: the bulk path
         qualified = sum(1 for r in rows if r["qualified"])
         audit.record(actor, "star_evaluation.create", "star_evaluation", evaluation.id, None,
                      {"village": village.name, "period": p.code, "proposals": len(rows), "qualified": qualified})

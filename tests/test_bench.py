@@ -1,0 +1,128 @@
+"""The benchmark runner's output and its PostgreSQL copy, on a tiny data set (nothing here is timed)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from bench.timing import CaseResult
+from pointsapp.db import close_database, open_database
+from pointsapp.models import ALL_MODELS, User
+from pointsapp.models.ledger import LedgerMonth
+from pointsapp.services import check
+
+ROOT = Path(__file__).resolve().parent.parent
+TINY = "40,2,2,45"  # households, villages, years, products
+CASE_KEYS = {"name", "value", "unit", "baseline", "ratio", "target_ratio", "backend", "ok"}
+
+
+def run_bench(tmp_path: Path, *args: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+    out = tmp_path / "results.json"
+    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BENCH_OUT": str(out),
+                "BENCH_CACHE": str(tmp_path / "cache")}
+    full_env.pop("BENCH_PG_DSN", None)  # only the server a test gives
+    full_env.update(env or {})
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--size", TINY, *args],
+                            capture_output=True, text=True, env=full_env, timeout=600, cwd=ROOT)
+    return result, (json.loads(out.read_text(encoding="utf-8")) if out.exists() else {})
+
+
+def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_path):
+    result, report = run_bench(tmp_path, "--only", "ranking,dashboard", "--no-postgres")
+    assert report, result.stderr[-2000:]
+    assert report["size"] == {"households": 40, "villages": 2, "years": 2, "products": 45}
+    assert {"python", "platform", "cpus"} <= set(report["machine"])
+    names = [c["name"] for c in report["cases"]]
+    assert names == ["ranking: one village, one year", "ranking: whole township, one year",
+                     "dashboard: whole township, this month", "dashboard: one village, this month"]
+    for case in report["cases"]:
+        assert CASE_KEYS <= set(case) and case["backend"] == "SQLite"
+        assert case["value"] > 0 and case["baseline"] > 0
+        assert case["ratio"] == pytest.approx(case["value"] / case["baseline"], rel=0.02)  # both rounded
+    dashboard = report["cases"][2]
+    assert dashboard["target_value"] == 1000.0 and dashboard["unit"] == "ms"
+    assert dashboard["ok"] == (dashboard["value"] <= 1000.0)
+    # the table printed is the same cases
+    assert all(name in result.stdout for name in names)
+    # the data set is cached under a name that carries every option
+    cached = [p.name for p in (tmp_path / "cache").glob("township-*.db")]
+    assert len(cached) == 1 and cached[0].startswith("township-40h-2v-2y-45p-s1-")
+
+
+def test_a_case_misses_when_its_ratio_or_its_absolute_limit_is_missed():
+    fast = CaseResult("x", 900.0, "ms", 600.0, 1.5, None, target_value=1000.0)
+    assert fast.ok
+    assert not CaseResult("x", 1100.0, "ms", 900.0, 1.22, None, target_value=1000.0).ok
+    assert not CaseResult("x", 10.0, "ms", 2.0, 5.0, 3.0).ok
+    assert CaseResult("x", 10.0, "ms", 5.0, 2.0, 3.0).as_json()["ok"] is True
+    assert set(fast.as_json()) >= CASE_KEYS | {"target_value", "note"}
+
+
+@pytest.mark.postgres
+def test_postgres_variants_run_on_a_copy_of_the_same_data_set(tmp_path, pg_server):
+    if not pg_server.url:
+        pytest.skip(pg_server.reason)
+    url = pg_server.create_database(f"pointsapp_bench_test_{os.getpid()}")
+    try:
+        result, report = run_bench(tmp_path, "--only", "dashboard", env={"BENCH_PG_DSN": url})
+        assert report, result.stderr[-2000:]
+        by_backend = {}
+        for case in report["cases"]:
+            by_backend.setdefault(case["backend"], []).append(case["name"])
+        assert by_backend["PostgreSQL"] == [n + " [PostgreSQL]" for n in by_backend["SQLite"]]
+        assert report["postgres"]["server"] == "BENCH_PG_DSN" and report["postgres"]["load_seconds"] > 0
+    finally:
+        close_database()
+        pg_server.drop_database(f"pointsapp_bench_test_{os.getpid()}")
+
+
+@pytest.mark.postgres
+def test_the_postgres_copy_has_every_row_and_its_ledger_still_verifies(tmp_path, pg_server):
+    from bench.pg import load
+    from pointsapp.services import demo
+
+    if not pg_server.url:
+        pytest.skip(pg_server.reason)
+    source = tmp_path / "demo.db"
+    open_database(source)
+    try:
+        demo.generate(households=30, villages=2, years=2, seed=3)
+        counts = {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+        monthly = LedgerMonth.select().count()
+    finally:
+        close_database()
+    name = f"pointsapp_bench_load_{os.getpid()}"
+    url = pg_server.create_database(name)
+    try:
+        load(source, url, log=lambda _m: None)
+        open_database(url)
+        assert {m._meta.table_name: m.select().count() for m in ALL_MODELS} == counts
+        assert check.run_checks() == []
+        assert LedgerMonth.select().count() == monthly  # the sums the triggers keep, rebuilt after the copy
+        User.create(username="after-load", display_name="新用户", role="viewer")  # sequences moved on
+    finally:
+        close_database()
+        pg_server.drop_database(name)
+
+
+@pytest.mark.postgres
+def test_a_dsn_pointing_at_someones_data_is_refused_and_left_alone(tmp_path, pg_server):
+    if not pg_server.url:
+        pytest.skip(pg_server.reason)
+    name = f"pointsapp_village_{os.getpid()}"
+    url = pg_server.create_database(name)
+    try:
+        open_database(url)
+        User.create(username="cunzhang", display_name="村长", role="viewer")
+        close_database()
+        result, _report = run_bench(tmp_path, "--only", "dashboard", env={"BENCH_PG_DSN": url})
+        assert result.returncode != 0 and "BENCH_PG_DSN" in result.stderr
+        open_database(url)
+        assert User.select().where(User.username == "cunzhang").exists()
+    finally:
+        close_database()
+        pg_server.drop_database(name)
