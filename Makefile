@@ -40,7 +40,7 @@ $(BIN)/pointsapp: pyproject.toml
 	@touch $@
 
 $(DEMO_DB): | $(BIN)/pointsapp
-	$(BIN)/pointsapp --db $(DEMO_DB) demo --households 300 --villages 2
+	$(BIN)/pointsapp --db $(DEMO_DB) demo --households 300 --villages 2 --years 2
 
 # Translations: Chinese is the source language; English is compiled from its .ts (Qt Linguist) at build time.
 TS_FILES := resources/translations/pointsapp_en.ts
