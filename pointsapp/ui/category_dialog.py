@@ -4,13 +4,14 @@ Categories are columns of the ranking, so once created they stay; rules under th
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from pointsapp.models import Category
 from pointsapp.services import pinyin, rules
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
+from pointsapp.ui.buttons import ok_cancel
 
 CODE_LENGTH = 20  # Category.code's column width
 
@@ -39,11 +40,7 @@ class CategoryDialog(QDialog):
         note = QLabel(self.tr("类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。"))
         note.setWordWrap(True)
         note.setStyleSheet("color: #666;")
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("保存"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)

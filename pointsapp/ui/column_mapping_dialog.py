@@ -1,10 +1,11 @@
 """列对应: when the importer is unsure, the user says which row is the header and which column holds what."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout
 
 from pointsapp.services import roster_columns as rc
 from pointsapp.ui.domain_labels import label as domain_label
+from pointsapp.ui.buttons import ok_cancel
 
 
 class ColumnMappingDialog(QDialog):
@@ -27,11 +28,7 @@ class ColumnMappingDialog(QDialog):
             self.combos[field] = combo
             required = field in rc.REQUIRED
             form.addRow(self.tr("{0}{1}：").format(domain_label(label), self.tr("（必填）") if required else ""), combo)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("确定"))
         layout = QVBoxLayout(self)
         note = QLabel(self.tr("导入程序没能认全表头。请选出每一项在花名册的哪一列；没有的项选“（无）”。"))
         note.setWordWrap(True)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QButtonGroup, QDialog, QDialogButtonBox, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
+    QButtonGroup, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
 )
 
@@ -10,6 +10,7 @@ from pointsapp.db import station
 from pointsapp.db.connection import test_connection
 from pointsapp.paths import default_database_path
 from pointsapp.services.errors import UserError
+from pointsapp.ui.buttons import ok_cancel
 
 
 class ConnectionDialog(QDialog):
@@ -62,11 +63,7 @@ class ConnectionDialog(QDialog):
         self.result_label.setWordWrap(True)
         test = QPushButton(self.tr("测试连接"))
         test.clicked.connect(self.test)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("保存"), self.save)
 
         layout = QVBoxLayout(self)
         for widget in (self.local, local_box, self.remote, self.server_box):

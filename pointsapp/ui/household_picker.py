@@ -4,11 +4,12 @@ from __future__ import annotations
 import enum
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from pointsapp.services import households
 from pointsapp.services.auth import Actor
 from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.buttons import ok_cancel
 
 
 class Columns(enum.IntEnum):
@@ -55,11 +56,7 @@ class HouseholdPicker(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.doubleClicked.connect(self.accept)
         self.hint = QLabel()
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("选择"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("选择"))
         layout = QVBoxLayout(self)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)

@@ -3,23 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
 from pointsapp.models import Product, StockMove
 from pointsapp.services import products, stock
 from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
+from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.messages import show_error
-
-
-def _buttons(dialog: QDialog) -> QDialogButtonBox:
-    box = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-    box.button(QDialogButtonBox.Ok).setText(QCoreApplication.translate("ProductDialog", "保存"))
-    box.button(QDialogButtonBox.Cancel).setText(QCoreApplication.translate("ProductDialog", "取消"))
-    box.accepted.connect(dialog.accept)
-    box.rejected.connect(dialog.reject)
-    return box
 
 
 class ProductDialog(QDialog):
@@ -50,7 +42,7 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("库存预警数量"), self.low)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
         data = products.ProductData(sku=self.sku.text(), name=self.name.text(), price=self.price.value(),
@@ -106,7 +98,7 @@ class StockDialog(QDialog):
             form.addRow(self.tr("原因"), self.reason)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addWidget(_buttons(self))
+        layout.addWidget(ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
 from pointsapp.models import Category, Rule
@@ -11,6 +11,7 @@ from pointsapp.services.errors import UserError
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
+from pointsapp.ui.buttons import ok_cancel
 
 
 class RuleDialog(QDialog):
@@ -52,11 +53,7 @@ class RuleDialog(QDialog):
         form.addRow(self.tr("每户年度上限（分）："), self.cap_spin)
         form.addRow("", self.veto_check)
         form.addRow("", self.inspection_check)
-        buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Save).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("保存"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(buttons)

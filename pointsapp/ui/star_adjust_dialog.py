@@ -6,6 +6,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.stars import HouseholdProposals, ProposalItem, explain
+from pointsapp.ui.buttons import ok_cancel
 
 
 class StarAdjustDialog(QDialog):
@@ -41,11 +42,7 @@ class StarAdjustDialog(QDialog):
         self.reason.setTabChangesFocus(True)
         self.reason.setFixedHeight(80)
         form.addRow(self.tr("原因(&R)："), self.reason)
-        self.buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        self.buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定调整"))
-        self.buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons = ok_cancel(self, self.tr("确定调整"))
         form.addRow(self.buttons)
         self.star.currentIndexChanged.connect(self._star_changed)
         self.reason.textChanged.connect(self._update_ok)

@@ -4,11 +4,12 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
-    QCheckBox, QColorDialog, QDialog, QDialogButtonBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
+    QCheckBox, QColorDialog, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QListWidget,
     QListWidgetItem, QPushButton, QSpinBox, QWidget,
 )
 
 from pointsapp.services.star_scheme import Criterion, StarSpec
+from pointsapp.ui.buttons import ok_cancel
 
 
 class StarEditDialog(QDialog):
@@ -63,11 +64,7 @@ class StarEditDialog(QDialog):
         self.active = QCheckBox(self.tr("启用（停用的星级不再参加评定，已授的星保留）"))
         self.active.setChecked(spec.active if spec else True)
         form.addRow("", self.active)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("保存"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("保存"))
         form.addRow(buttons)
 
     def _show_color(self) -> None:

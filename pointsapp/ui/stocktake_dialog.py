@@ -5,12 +5,13 @@ import enum
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from pointsapp.services import products, stock
 from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
 from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.buttons import ok_cancel
 
 
 class Columns(enum.IntEnum):
@@ -99,11 +100,7 @@ class StocktakeDialog(QDialog):
         self.table.setEditTriggers(QTableView.AllEditTriggers)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("备注，如：11 月月末盘点"))
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("保存盘点"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("保存盘点"))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")))
         layout.addWidget(self.table, 1)

@@ -1,13 +1,14 @@
 """新建用户: username, name, role and a temporary password the new user replaces at first sign-in."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from pointsapp.services import users
 from pointsapp.services.auth import Role
 from pointsapp.services.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.buttons import ok_cancel
 
 
 class NewUserDialog(QDialog):
@@ -32,11 +33,7 @@ class NewUserDialog(QDialog):
         form.addRow(self.tr("姓名："), self.display_name)
         form.addRow(self.tr("角色："), self.role)
         form.addRow(self.tr("临时密码："), self.password)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("新建"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons = ok_cancel(self, self.tr("新建"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(QLabel(self.tr("新用户首次登录时须把临时密码改成自己的密码。")))

@@ -11,6 +11,7 @@ from pointsapp.services import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.buttons import ok_cancel
 
 
 class VillagesDialog(QDialog):
@@ -177,11 +178,7 @@ class VillagesDialog(QDialog):
         form = QFormLayout(dialog)
         form.addRow(self.tr("网格名称："), name_edit)
         form.addRow(self.tr("网格员："), keeper_edit)
-        buttons = QDialogButtonBox(QDialogButtonBox.Ok | QDialogButtonBox.Cancel)
-        buttons.button(QDialogButtonBox.Ok).setText(self.tr("确定"))
-        buttons.button(QDialogButtonBox.Cancel).setText(self.tr("取消"))
-        buttons.accepted.connect(dialog.accept)
-        buttons.rejected.connect(dialog.reject)
+        buttons = ok_cancel(dialog, self.tr("确定"))
         form.addRow(buttons)
         if dialog.exec():
             self._run(lambda: villages.save_grid(actor=self.ctx.actor, village_id=village_id, name=name_edit.text(),

@@ -436,10 +436,6 @@ Discard it and start for household {2}?</translation>
         <source>保存</source>
         <translation>Save</translation>
     </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>ColumnMappingDialog</name>
@@ -462,10 +458,6 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>确定</source>
         <translation>OK</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>导入程序没能认全表头。请选出每一项在花名册的哪一列；没有的项选“（无）”。</source>
@@ -545,10 +537,6 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>选择数据库文件</source>
@@ -1053,10 +1041,6 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
         <translation>Select</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>找到 {0} 户（最多显示 {1} 户）</source>
         <translation>{0} households found (showing at most {1})</translation>
     </message>
@@ -1326,10 +1310,6 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <translation>Create</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>新用户首次登录时须把临时密码改成自己的密码。</source>
         <translation>New users must change the temporary password at their first sign-in.</translation>
     </message>
@@ -1448,10 +1428,6 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>修改商品</source>
@@ -1916,10 +1892,6 @@ Notice #{0} still has {1} open objections.</translation>
         <source>保存</source>
         <translation>Save</translation>
     </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>RulesEditor</name>
@@ -2209,10 +2181,6 @@ Notice #{0} still has {1} open objections.</translation>
         <source>确定调整</source>
         <translation>Adjust</translation>
     </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
 </context>
 <context>
     <name>StarEditDialog</name>
@@ -2277,10 +2245,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>星级颜色</source>
@@ -2581,6 +2545,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>原因</source>
         <translation>Reason</translation>
     </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
 </context>
 <context>
     <name>StocktakeDialog</name>
@@ -2595,10 +2563,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>保存盘点</source>
         <translation>Save stocktake</translation>
-    </message>
-    <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
     </message>
     <message>
         <source>在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。</source>
@@ -2775,10 +2739,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>OK</translation>
     </message>
     <message>
-        <source>取消</source>
-        <translation>Cancel</translation>
-    </message>
-    <message>
         <source>删除网格“{0}”？其中的户不受影响，只是不再属于任何网格。</source>
         <translation>Delete grid "{0}"? Its households stay, they just no longer belong to a grid.</translation>
     </message>
@@ -2845,6 +2805,13 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>小计（分）</source>
         <translation>Subtotal (pts)</translation>
+    </message>
+</context>
+<context>
+    <name>buttons</name>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
     </message>
 </context>
 <context>
