@@ -5,7 +5,8 @@ row locks on PostgreSQL) that checks the card, the household, points and stock a
 writes the redemption, its lines, one ledger entry (kind 兑换) and the stock moves. Two
 stations can therefore never both spend the same last points or the last item. The
 basket's ``token`` makes confirming twice harmless: the second call returns the first
-redemption.
+redemption. The till's statements are plain SQL in ``redemption_sql`` (peewee's building of
+them cost more than running them); voids and receipts, rarer, use the models.
 """
 from __future__ import annotations
 
@@ -19,7 +20,7 @@ from peewee import IntegrityError, fn
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StarAward,
-    StockMove, User, Village, database, now,
+    StockMove, User, Village, now,
 )
 from pointsapp.services import audit, cards, ledger, redemption_sql
 from pointsapp.services.auth import Actor, Permission, require
