@@ -192,11 +192,15 @@ def _insert_returning_ids(rows: list[tuple]) -> list[int]:
     if is_sqlite():
         insert_values(LedgerEntry, _COLUMNS, rows)
         return _ids_of(rows)
-    fields = [getattr(LedgerEntry, name) for name in _COLUMNS]
+    # plain SQL, as insert_values: peewee's building of the insert cost more than running it
+    db = database.obj
+    columns = ", ".join(f'"{LedgerEntry._meta.fields[name].column_name}"' for name in _COLUMNS)
+    one = f"({', '.join([db.param] * len(_COLUMNS))})"
     ids: list[int] = []
     for start in range(0, len(rows), 400):
-        cursor = LedgerEntry.insert_many(rows[start:start + 400], fields=fields).returning(LedgerEntry.id).execute()
-        ids.extend(row[0] if isinstance(row, tuple) else row.id for row in cursor)
+        page = rows[start:start + 400]
+        sql = f'INSERT INTO "ledger_entry" ({columns}) VALUES {", ".join([one] * len(page))} RETURNING "id"'
+        ids.extend(row[0] for row in db.execute_sql(sql, [value for row in page for value in row]))
     return ids
 
 
@@ -206,10 +210,13 @@ def _ids_of(rows: list[tuple]) -> list[int]:
     households = sorted({h for h, _ in wanted})
     lowest = min(seq for _, seq in wanted)
     found: dict[tuple[int, int], int] = {}
+    db = database.obj
     for start in range(0, len(households), 500):
-        query = (LedgerEntry.select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq)
-                 .where(LedgerEntry.household.in_(households[start:start + 500]), LedgerEntry.seq >= lowest))
-        found.update(((h, seq), entry_id) for entry_id, h, seq in query.tuples() if (h, seq) in wanted)
+        chunk = households[start:start + 500]
+        sql = (f'SELECT "id", "household_id", "seq" FROM "ledger_entry" WHERE "household_id" IN '
+               f'({", ".join([db.param] * len(chunk))}) AND "seq" >= {db.param}')
+        found.update(((h, seq), entry_id) for entry_id, h, seq in db.execute_sql(sql, [*chunk, lowest])
+                     if (h, seq) in wanted)
     return [found[(r[0], r[2])] for r in rows]
 
 

@@ -5,7 +5,8 @@ row locks on PostgreSQL) that checks the card, the household, points and stock a
 writes the redemption, its lines, one ledger entry (kind 兑换) and the stock moves. Two
 stations can therefore never both spend the same last points or the last item. The
 basket's ``token`` makes confirming twice harmless: the second call returns the first
-redemption.
+redemption. The till's statements are plain SQL in ``redemption_sql`` (peewee's building of
+them cost more than running them); voids and receipts, rarer, use the models.
 """
 from __future__ import annotations
 
@@ -19,9 +20,9 @@ from peewee import IntegrityError, fn
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StarAward,
-    StockMove, User, Village, database, now,
+    StockMove, User, Village, now,
 )
-from pointsapp.services import audit, cards, ledger
+from pointsapp.services import audit, cards, ledger, redemption_sql
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import NotFound, PermissionDenied, UserError
 from pointsapp.services.products import UnknownProduct
@@ -116,15 +117,6 @@ def read_card(*, actor: Actor, payload: str) -> Shopper:
                    found.stars, found.available, found.earned, check.serial)
 
 
-def _active_household(household_id: int) -> Household:
-    household = Household.get_or_none(Household.id == household_id)
-    if household is None:
-        raise NotFound(translate("services.redemption", "户 #{0} 不存在。").format(household_id))
-    if household.status != Household.STATUS_ACTIVE:
-        raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
-    return household
-
-
 @dataclass(frozen=True)
 class ResultLine:
     sku: str
@@ -209,12 +201,16 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
         check = cards.verify(card_payload)
         _refuse_card(check)
         household_id, serial = check.household_id, check.serial
-    replay = _replay(token, household_id)
-    if replay is not None:
-        return replay
-    household = _active_household(household_id)
-    available = _locked_available(household.id)
-    products = _locked_products(list(basket))
+    household = redemption_sql.household_for_redemption(household_id, token)
+    if household is None or household.redeemed_token_id is not None:
+        replay = _replay(token, household_id)  # a token seen before wins over every other check
+        if replay is not None:
+            return replay
+        raise NotFound(translate("services.redemption", "户 #{0} 不存在。").format(household_id))
+    if household.status != Household.STATUS_ACTIVE:
+        raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
+    available = household.available
+    products = redemption_sql.products_for_update(list(basket))
     lines = []
     for sku, qty in basket.items():
         product = products.get(sku)
@@ -239,39 +235,18 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
         household_id=household.id, village_id=household.village_id, kind=EntryKind.REDEMPTION, points=-total,
         earned=False, occurred_on=stamp.date(), note=f"积分超市兑换：{summary}"[:500], created_at=stamp,
     )], created_by=actor.user_id)
-    redemption = Redemption.create(token=token, household=household.id, card_serial=serial, total_points=total,
-                                   ledger_entry=entry_id, created_by=actor.user_id, created_at=stamp)
-    # one statement per table rather than per line: at the till, building SQL costs more than running it
-    RedemptionLine.insert_many([{"redemption": redemption.id, "product": p.id, "quantity": q, "unit_price": p.price,
-                                 "points": p.price * q} for p, q in lines]).execute()
-    StockMove.insert_many([{"product": p.id, "kind": StockMove.KIND_REDEEM, "quantity": -q,
-                            "redemption": redemption.id, "created_by": actor.user_id, "created_at": stamp,
-                            "reason": (note or "").strip()} for p, q in lines]).execute()
-    param = database.obj.param
-    database.obj.cursor().executemany(f'UPDATE "product" SET "stock" = "stock" - {param} WHERE "id" = {param}',
-                                      [(qty, product.id) for product, qty in lines])
-    audit.record(actor, "redemption.create", "redemption", redemption.id, None,
+    redemption_id = redemption_sql.insert_redemption(
+        token=token, household_id=household.id, card_serial=serial, total_points=total, ledger_entry_id=entry_id,
+        created_by=actor.user_id, created_at=stamp)
+    redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
+                               created_at=stamp, reason=(note or "").strip())
+    audit.record(actor, "redemption.create", "redemption", redemption_id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
     # what _result would read back, known already (the balance row is locked by this transaction)
-    return RedemptionResult(redemption.id, token, household.id, total, available - total, stamp,
-                            redemption.status,
+    return RedemptionResult(redemption_id, token, household.id, total, available - total, stamp,
+                            Redemption.STATUS_DONE,
                             [ResultLine(p.sku, p.name, p.unit, q, p.price, p.price * q) for p, q in lines], False)
-
-
-def _locked_available(household_id: int) -> int:
-    query = HouseholdBalance.select(HouseholdBalance.available).where(HouseholdBalance.household == household_id)
-    if not is_sqlite():
-        query = query.for_update()
-    row = query.first()
-    return row.available if row else 0
-
-
-def _locked_products(skus: list[str]) -> dict[str, Product]:
-    query = Product.select().where(Product.sku.in_(skus)).order_by(Product.id)
-    if not is_sqlite():
-        query = query.for_update()
-    return {p.sku: p for p in query}
 
 
 def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
