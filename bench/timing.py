@@ -37,11 +37,21 @@ def seconds(fn: Callable[[], object]) -> float:
     return time.perf_counter() - start
 
 
+SHORT_CASE = 1.0  # seconds
+SHORT_ROUNDS = 11
+
+
 def compare(name: str, app: Callable[[], object], baseline: Callable[[], object], *, target: float | None,
             rounds: int = 5, unit: str = "ms", note: str = "", backend: str = "SQLite",
             target_value: float | None = None) -> CaseResult:
-    """Median of ``rounds`` interleaved runs of each; ratio = app / baseline."""
-    app(), baseline()  # warm caches on both sides
+    """Median of ``rounds`` interleaved runs of each; ratio = app / baseline.
+
+    Cases that take well under a second get at least ``SHORT_ROUNDS``: on a shared machine the median of five
+    50 ms runs moved the ratio by ±0.3 from run to run; more rounds steady it (on both sides alike)."""
+    warm = seconds(app)  # warms caches on both sides, and says how long a run takes
+    baseline()
+    if warm < SHORT_CASE:
+        rounds = max(rounds, SHORT_ROUNDS)
     app_times, base_times = [], []
     for _ in range(rounds):
         app_times.append(seconds(app))
