@@ -52,12 +52,8 @@ def finish_background_tasks() -> None:
     tasks = sys.modules.get("pointsapp.ui.tasks")
     if tasks is None or tasks._pool is None:
         return
-    tasks._pool.waitForDone()
+    tasks.forget_all()
     tasks.run_on_worker_and_wait(close_database)
-    tasks._handlers.clear()
-    tasks._running.clear()
-    while not tasks._results.empty():
-        tasks._results.get_nowait()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

@@ -120,6 +120,18 @@ def run_on_worker_and_wait(fn: Callable[[], Any]) -> None:
     _running.discard(job)
 
 
+def forget_all() -> None:
+    """Let the worker finish what it was given, then drop every result nobody waits for any more
+    (the end of a test: its widgets and database are about to go)."""
+    if _pool is None:
+        return
+    _pool.waitForDone()
+    _handlers.clear()
+    _running.clear()
+    while not _results.empty():
+        _results.get_nowait()
+
+
 def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callable[[Any], None] | None = None,
              failure: Callable[[Exception], None] | None = None, label: str | None = None,
              wants_progress: bool = False) -> _Job:
