@@ -20,6 +20,28 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
     monkeypatch.delenv("POINTSAPP_DB", raising=False)
 
 
+@pytest.fixture(autouse=True)
+def _widgets_go_with_their_test(request):
+    """A Qt test's widgets are destroyed at its end, on the UI thread, while nothing paints: pytest-qt
+    closes them and calls deleteLater, which outside an event loop would wait for the next test's first
+    ``qtbot.wait``; and the collector runs as the application runs it (:mod:`pointsapp.ui.garbage`)."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtWidgets import QApplication
+
+    from pointsapp.ui.garbage import collect_on_ui_thread
+
+    collect_on_ui_thread(QApplication.instance() or request.getfixturevalue("qapp"))
+    yield
+    import gc
+
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gc.collect()
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     from tests.pg_server import PgServer

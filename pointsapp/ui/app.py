@@ -17,6 +17,7 @@ from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fonts import install_cjk_font
+from pointsapp.ui.garbage import collect_on_ui_thread
 from pointsapp.ui.signals import ChangeHub
 
 QT_TRANSLATE_NOOP("app", "村民积分管理系统")  # APP_TITLE, translated under "app"; listed for pyside6-lupdate
@@ -31,6 +32,7 @@ def application() -> QApplication:
     app.setApplicationDisplayName(QCoreApplication.translate("app", APP_TITLE))
     app.setWindowIcon(QIcon(str(resource_path("icons", "app.svg"))))
     install_cjk_font(app)
+    collect_on_ui_thread(app)  # never from the database worker, never in the middle of a paint
     return app
 
 
