@@ -106,3 +106,29 @@ def test_one_village_and_the_township_agree_when_there_is_one_village(demo_db):
 def test_a_cashier_may_not_see_the_dashboard(demo_db, actor_of):
     with pytest.raises(PermissionDenied):
         dashboard(actor=actor_of(Role.CASHIER))
+
+
+def test_entries_not_yet_in_effect_are_counted_apart_and_leave_the_figures_alone(db, actor_of):
+    """A village that reviews its entries: what waits for review (or is on notice) is named on the dashboard,
+    and counts in participation and points only once it takes effect."""
+    from pointsapp.models import Village
+    from pointsapp.services import entries, review
+    from tests.scoring_helpers import household, make_village, rule
+
+    admin = users.ensure_admin()
+    village = make_village(admin, workflow=Village.WORKFLOW_REVIEWED, households=3)
+    day = dt.date(2026, 5, 5)
+    made = [entries.add_entry(actor=admin, household_id=household(village, n).id, rule_id=rule(village, "PA01").id,
+                              occurred_on=day, today=day) for n in (1, 2, 3)]
+    entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
+                      occurred_on=dt.date(2026, 4, 5), today=day)  # another month
+    may = periods.parse("2026-05")
+    board = dashboard(actor=admin, village_id=village.id, month=may)
+    assert (board.awaiting, board.participating, board.awarded) == (3, 0, 0)
+
+    reviewer = actor_of(Role.REVIEWER)  # never the one who entered them
+    review.review(actor=reviewer, entry_ids=[made[0].id], approve=False, reason="重复录入")
+    review.review(actor=reviewer, entry_ids=[made[1].id], approve=True)
+    board = dashboard(actor=admin, village_id=village.id, month=may)
+    assert board.awaiting == 2  # one rejected (never counts), one reviewed and still on its way
+    assert as_dict(board)["awaiting"] == 2

@@ -102,3 +102,20 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     saved = dialog.save_to(tmp_path / "检查.xlsx")
     assert load_workbook(saved).active.cell(2, 6).value == "状态"
     assert dialog.save_to(tmp_path / "检查.pdf").read_bytes().startswith(b"%PDF")
+
+
+def test_the_participation_tile_names_entries_not_yet_in_effect(qtbot, demo_db):
+    from pointsapp.models import Household, Rule, Village
+    from pointsapp.services import entries
+
+    today = dt.date.today()
+    Village.update(workflow=Village.WORKFLOW_REVIEWED).execute()
+    admin = users.ensure_admin()
+    household = Household.select().order_by(Household.id).first()
+    rule = Rule.get(Rule.village == household.village_id, Rule.code == "PA01")  # no monthly limit
+    entries.add_entry(actor=admin, household_id=household.id, rule_id=rule.id, occurred_on=today, today=today)
+    page, _ctx = _page(qtbot)
+    expected = dashboard(actor=admin, today=today, village_id=page.village_id)
+    assert expected.awaiting == 1
+    assert page.tiles["participation"].detail_label.text() == \
+        f"{expected.participating} 户有加分；另有 1 条未生效"

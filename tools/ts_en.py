@@ -177,6 +177,7 @@ TRANSLATIONS = {
     '{0}，{1} 个小组': '{0}, {1} groups',
     '扣分 {0}': 'deducted {0}',
     '{0} 户有加分': '{0} households awarded',
+    '{0}；另有 {1} 条未生效': '{0}; {1} more entries not yet in effect',
     '户持有星级': 'households with stars',
     '共 {0} 积分': '{0} points in total',
     '种商品库存不足': 'products low on stock',

@@ -18,6 +18,7 @@ from pointsapp.services import ledger_months, periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.text import translate
 
 
 @dataclass
@@ -79,6 +80,7 @@ class Dashboard:
     redemptions: int
     redeemed_points: int
     stock_warnings: list[StockWarning] = field(default_factory=list)
+    awaiting: int = 0  # entries of the month not yet in effect (待审核, 已审核, 公示中): not in the figures above
 
     @property
     def participating(self) -> int:
@@ -108,7 +110,7 @@ def scope_of(village_id: int | None) -> Scope:
         return Scope(None, "全镇", [v for (v,) in Village.select(Village.id).order_by(Village.id).tuples()])
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
-        raise UserError("找不到这个村。")
+        raise UserError(translate("services.dashboard", "找不到这个村。"))
     return Scope(village.id, village.name, [village.id])
 
 
@@ -130,6 +132,19 @@ def earned_in(period: Period, village_ids: list[int]):
     return ((LedgerEntry.village.in_(village_ids)) & (LedgerEntry.status == EntryStatus.EFFECTIVE)
             & (LedgerEntry.occurred_on.between(period.start, period.end))
             & (LedgerEntry.earned == True))  # noqa: E712
+
+
+AWAITING = (EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE)
+
+
+def awaiting_in(period: Period, village_ids: list[int]) -> int:
+    """Entries of the period still on their way (awaiting review, reviewed, on notice): a village that
+    reviews its entries shows little participation until its month's entries take effect, and the
+    dashboard says why."""
+    return (LedgerEntry.select()
+            .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status.in_(AWAITING),
+                   LedgerEntry.occurred_on.between(period.start, period.end))
+            .count())
 
 
 def participation_by_group(period: Period, village_ids: list[int]) -> list[GroupFigures]:
@@ -271,7 +286,7 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         months=[m.code for m in months], categories=points_by_category(months, ids),
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
-        stock_warnings=stock_warnings(village_id))
+        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids))
 
 
 def as_dict(board: Dashboard) -> dict:
@@ -279,7 +294,7 @@ def as_dict(board: Dashboard) -> dict:
     return {
         "scope": board.scope.title, "period": board.period.code, "households": board.households,
         "awarded": board.awarded, "deducted": board.deducted, "participating": board.participating,
-        "participation": round(board.participation, 4),
+        "participation": round(board.participation, 4), "awaiting": board.awaiting,
         "groups": [{"village": g.village, "group": g.group, "households": g.households,
                     "participating": g.participating, "participation": round(g.participation, 4),
                     "earned": g.earned, "average": round(g.average, 2)} for g in board.groups],
@@ -294,6 +309,6 @@ def as_dict(board: Dashboard) -> dict:
     }
 
 
-__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "award_totals",
+__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "awaiting_in", "award_totals",
            "dashboard", "held_stars", "last_months", "participation_by_group", "points_by_category",
            "redemptions_by_village", "scope_of", "stock_warnings"]

@@ -186,8 +186,10 @@ class DashboardPage(QWidget):
         t["households"].set_value(f"{board.households:,}", self.tr("{0}，{1} 个小组").format(
             domain_label(board.scope.title), len(board.groups)))
         t["awarded"].set_value(f"{board.awarded:,}", self.tr("扣分 {0}").format(board.deducted))
-        t["participation"].set_value(f"{100 * board.participation:.1f}%", self.tr("{0} 户有加分").format(
-            board.participating))
+        joined = self.tr("{0} 户有加分").format(board.participating)
+        if board.awaiting:  # a village that reviews first: its month counts once the entries take effect
+            joined = self.tr("{0}；另有 {1} 条未生效").format(joined, board.awaiting)
+        t["participation"].set_value(f"{100 * board.participation:.1f}%", joined)
         t["stars"].set_value(f"{board.star_households:,}", self.tr("户持有星级"))
         t["redemptions"].set_value(f"{board.redemptions:,}", self.tr("共 {0} 积分").format(board.redeemed_points))
         t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))

@@ -693,6 +693,10 @@ Discard it and start for household {2}?</translation>
         <translation>{0} households awarded</translation>
     </message>
     <message>
+        <source>{0}；另有 {1} 条未生效</source>
+        <translation>{0}; {1} more entries not yet in effect</translation>
+    </message>
+    <message>
         <source>户持有星级</source>
         <translation>households with stars</translation>
     </message>
@@ -4734,6 +4738,13 @@ Notice #{0} still has {1} open objections.</translation>
         <source>年份“{0}”不对。</source>
         <translation>The year "{0}" is not valid.</translation>
     </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.dashboard</name>
     <message>
         <source>找不到这个村。</source>
         <translation>Village not found.</translation>
