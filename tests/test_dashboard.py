@@ -53,7 +53,8 @@ def test_dashboard_figures_match_the_ledger_row_by_row(demo_db):
 
     ranked = sorted(per_group.items(), key=lambda kv: -kv[1][2] / kv[1][0])
     assert board.top_groups(1)[0].group_id == ranked[0][0]
-    assert board.bottom_groups(1)[0].group_id == ranked[-1][0]
+    weakest = [ranked[-1][0]] if len(ranked) > 1 else []  # a lone group is named once, among the best
+    assert [g.group_id for g in board.bottom_groups(1)] == weakest
 
     assert len(board.months) == 12 and board.months[-1] == month.code
     by_category_month = defaultdict(int)
@@ -132,3 +133,21 @@ def test_entries_not_yet_in_effect_are_counted_apart_and_leave_the_figures_alone
     board = dashboard(actor=admin, village_id=village.id, month=may)
     assert board.awaiting == 2  # one rejected (never counts), one reviewed and still on its way
     assert as_dict(board)["awaiting"] == 2
+
+
+def test_best_and_weakest_groups_never_name_the_same_group():
+    from pointsapp.services.dashboard import Dashboard, GroupFigures, Scope
+
+    def board(n_groups):
+        groups = [GroupFigures(1, "村", g, f"{g}组", households=10, participating=g, earned=10 * g)
+                  for g in range(1, n_groups + 1)]
+        return Dashboard(Scope(1, "村", [1]), periods.parse("2026-05"), 10 * n_groups, 0, 0, groups, [], [], [], 0,
+                         0, 0)
+
+    assert [g.group_id for g in board(12).top_groups()] == [12, 11, 10, 9, 8]
+    assert [g.group_id for g in board(12).bottom_groups()] == [1, 2, 3, 4, 5]
+    assert [g.group_id for g in board(4).top_groups()] == [4, 3]
+    assert [g.group_id for g in board(4).bottom_groups()] == [1, 2]
+    assert [g.group_id for g in board(5).top_groups()] == [5, 4, 3]
+    assert [g.group_id for g in board(5).bottom_groups()] == [1, 2]
+    assert [g.group_id for g in board(1).top_groups()] == [1] and board(1).bottom_groups() == []

@@ -96,11 +96,15 @@ class Dashboard:
                       key=lambda g: (-g.average, g.village, g.group))
 
     def top_groups(self, n: int = 5) -> list[GroupFigures]:
-        return self.ranked_groups()[:n]
+        """The best ``n`` groups, best first; with fewer than ``2 n`` groups, the better half (the middle
+        one included), so that no group is named both among the best and among the weakest."""
+        ranked = self.ranked_groups()
+        return ranked[:min(n, (len(ranked) + 1) // 2)]
 
     def bottom_groups(self, n: int = 5) -> list[GroupFigures]:
-        """The weakest groups, weakest first."""
-        return list(reversed(self.ranked_groups()))[:n]
+        """The weakest ``n`` groups, weakest first; with fewer than ``2 n`` groups, the weaker half."""
+        ranked = self.ranked_groups()
+        return list(reversed(ranked))[:min(n, len(ranked) // 2)]
 
 
 # --- building blocks shared with the reports -------------------------------------------------
