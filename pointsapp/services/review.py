@@ -23,7 +23,6 @@ from pointsapp.services.errors import UserError
 from pointsapp.services.entries import withdraw_stars_after_veto
 from pointsapp.services.ledger import append, make_effective, reversal_draft
 from pointsapp.text import domain_label, translate
-from pointsapp.text import translate
 
 
 def _reason(reason: str, what: str) -> str:
