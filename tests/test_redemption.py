@@ -144,6 +144,20 @@ def test_only_an_admin_voids_an_earlier_days_redemption(admin, shop, actor_of):
     assert available(shop["rich"].id) == 100
 
 
+def test_a_cashier_voids_only_their_own_redemptions(admin, shop, actor_of):
+    first, second = actor_of(Role.CASHIER, "cashier1"), actor_of(Role.CASHIER, "cashier2")
+    done = redemption.redeem(actor=first, card_payload=shop["rich_card"], items=[(shop["skus"]["食盐"], 1)])
+    with pytest.raises(PermissionDenied, match="其他收银员"):
+        redemption.void(actor=second, redemption_id=done.redemption_id, reason="退货")
+    assert available(shop["rich"].id) == 95 and Redemption.get_by_id(done.redemption_id).status == Redemption.STATUS_DONE
+    assert AuditLog.select().where(AuditLog.action == "redemption.void").count() == 0
+    redemption.void(actor=first, redemption_id=done.redemption_id, reason="退货")
+    assert available(shop["rich"].id) == 100
+    again = redemption.redeem(actor=first, card_payload=shop["rich_card"], items=[(shop["skus"]["食盐"], 1)])
+    redemption.void(actor=admin, redemption_id=again.redemption_id, reason="顾客不要了")
+    assert Redemption.get_by_id(again.redemption_id).voided_by_id == admin.user_id
+
+
 def test_a_viewer_cannot_redeem(shop, actor_of):
     with pytest.raises(PermissionDenied):
         redemption.redeem(actor=actor_of(Role.VIEWER), card_payload=shop["rich_card"],

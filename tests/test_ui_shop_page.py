@@ -57,8 +57,9 @@ def test_stock_in_from_the_products_tab_refreshes_the_list(qtbot, admin):
 
 def test_daily_close_tab_adds_up_and_voids_the_selected_redemption(qtbot, admin, actor_of, monkeypatch):
     shop = make_shop(admin, points=200)
-    done = redemption.redeem(actor=admin, card_payload=shop["rich_card"], items=[(shop["skus"]["食用油"], 2)])
-    page = _page(qtbot, actor_of(Role.CASHIER))
+    cashier = actor_of(Role.CASHIER)  # a cashier voids the redemptions they took
+    done = redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["食用油"], 2)])
+    page = _page(qtbot, cashier)
     tab = page.close_tab
     assert "兑换 1 笔，120 分" in tab.summary.text() and "核对一致" in tab.summary.text()
     tab.redemption_view.selectRow(0)

@@ -224,6 +224,8 @@ TRANSLATIONS = {
     '兑换单 #{0} 已经作废过了。': 'Redemption #{0} was already voided.',
     '只能作废当天的兑换；以前的兑换需要管理员作废。':
         "Only today's redemptions can be voided here; earlier ones must be voided by an administrator.",
+    '兑换单 #{0} 是其他收银员办理的，只能由本人或管理员作废。':
+        'Redemption #{0} was taken by another cashier; only they or an administrator can void it.',
     # --- services: products and stock (status and state words are shown through ui/domain_labels.py)
     '已兑换': 'Redeemed',
     '已作废': 'Voided',

@@ -252,7 +252,8 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
 def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     """作废: a reversal entry gives the points back and stock moves put the goods back.
 
-    A cashier may void the same day's redemptions; later ones only an administrator.
+    A cashier may void the redemptions they took today; another cashier's, or an earlier day's, only an
+    administrator (``SHOP_VOID_ANY``): the till's daily close stays each cashier's own account.
     """
     require(actor, Permission.SHOP_VOID)
     reason = (reason or "").strip()
@@ -266,6 +267,9 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
             raise UserError(translate("services.redemption", "兑换单 #{0} 已经作废过了。").format(redemption_id))
         if redemption.created_at.date() != dt.date.today() and not actor.can(Permission.SHOP_VOID_ANY):
             raise PermissionDenied(translate("services.redemption", "只能作废当天的兑换；以前的兑换需要管理员作废。"))
+        if redemption.created_by_id != actor.user_id and not actor.can(Permission.SHOP_VOID_ANY):
+            raise PermissionDenied(translate(
+                "services.redemption", "兑换单 #{0} 是其他收银员办理的，只能由本人或管理员作废。").format(redemption.id))
         if not is_sqlite():
             HouseholdBalance.select().where(HouseholdBalance.household == redemption.household_id).for_update().first()
         entry = LedgerEntry.get_by_id(redemption.ledger_entry_id)

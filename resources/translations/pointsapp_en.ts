@@ -5259,6 +5259,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>只能作废当天的兑换；以前的兑换需要管理员作废。</source>
         <translation>Only today's redemptions can be voided here; earlier ones must be voided by an administrator.</translation>
     </message>
+    <message>
+        <source>兑换单 #{0} 是其他收银员办理的，只能由本人或管理员作废。</source>
+        <translation>Redemption #{0} was taken by another cashier; only they or an administrator can void it.</translation>
+    </message>
 </context>
 <context>
     <name>services.reports</name>
