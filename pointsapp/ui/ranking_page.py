@@ -116,6 +116,7 @@ class RankingPage(QWidget):
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(24)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
+        self.table.horizontalHeader().setStretchLastSection(True)  # no empty band at the right
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
 
