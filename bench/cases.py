@@ -24,14 +24,13 @@ GROUP BY e.household_id, e.category_id
 """
 
 
-# stars held now: each household's latest awarded period, not withdrawn (the ranking's star column);
-# the latest periods only for the ranked villages' households (the least work for the same counts)
+# stars held now (the ranking's star column, as ``rankings.held_stars_query``): the awards, not withdrawn, of
+# each village's current star evaluation (``star_evaluation.is_current``, migration 0006)
 STARS_SQL = """
 SELECT a.household_id, COUNT(*) FROM star_award a
-JOIN (SELECT t.household_id, MAX(t.period) AS period FROM star_award t JOIN household th ON th.id = t.household_id
-      WHERE th.village_id IN ({villages}) GROUP BY t.household_id) l
-  ON l.household_id = a.household_id AND l.period = a.period
-WHERE a.withdrawn_at IS NULL
+JOIN star_evaluation e ON e.id = a.evaluation_id
+JOIN household h ON h.id = a.household_id AND h.village_id = e.village_id
+WHERE e.is_current = TRUE AND a.withdrawn_at IS NULL AND e.village_id IN ({villages})
 GROUP BY a.household_id
 """
 
@@ -67,8 +66,8 @@ def ranking_cases(backend: Backend, rounds: int) -> list[CaseResult]:
 
 CARD_SQL = """
 SELECT h.id, h.household_no, h.head_name, g.name, v.name, b.available, b.earned_total, c.serial, c.revoked_at,
-       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL
-          AND s.period = (SELECT MAX(period) FROM star_award t WHERE t.household_id = h.id AND t.withdrawn_at IS NULL))
+       (SELECT COUNT(*) FROM star_award s JOIN star_evaluation e ON e.id = s.evaluation_id
+        WHERE s.household_id = h.id AND s.withdrawn_at IS NULL AND e.is_current = TRUE AND e.village_id = h.village_id)
 FROM household h JOIN village v ON v.id = h.village_id JOIN village_group g ON g.id = h.group_id
 LEFT JOIN household_balance b ON b.household_id = h.id
 LEFT JOIN card c ON c.household_id = h.id AND c.serial = ?

@@ -2,7 +2,7 @@
 
 App: ``services.dashboard.dashboard(actor=…, village_id=…, month=None)``, exactly as the dashboard page's
 background task calls it. Baseline: the bare driver running the same figures' SQL (after migration 0005: the monthly sums,
-the held stars from their index) and fetching the rows, no Python beyond that. Target: under a second, absolute (issue 13), and the ratio is reported.
+the held stars of each village's current evaluation, migration 0006) and fetching the rows, no Python beyond that. Target: under a second, absolute (issue 13), and the ratio is reported.
 """
 from __future__ import annotations
 
@@ -29,16 +29,17 @@ GROUP BY v.id, v.name, g.id, g.name, g.sort_order ORDER BY v.id, g.sort_order, g
 TOTALS_SQL = f"SELECT village_id, SUM({AWARD}), SUM({DEDUCTION}) FROM ledger_entry WHERE {EARNED} GROUP BY village_id"
 # the monthly sums the database keeps (migration 0005), as the app reads them
 CATEGORIES_SQL = "SELECT category_id, month, points FROM ledger_month WHERE village_id IN ({v}) AND month BETWEEN ? AND ?"
-STARS_SQL = """
+# stars held now (as ``rankings.held_awards_query``): the awards, not withdrawn, of each village's current
+# star evaluation (``star_evaluation.is_current``, migration 0006), of active households
+HELD = """star_award a JOIN star_evaluation e ON e.id = a.evaluation_id
+JOIN household h ON h.id = a.household_id AND h.village_id = e.village_id
+WHERE e.is_current = TRUE AND a.withdrawn_at IS NULL AND e.village_id IN ({v}) AND h.status = 'active'"""
+STARS_SQL = f"""
 SELECT s.name, s.sort_order, COUNT(p.hid) FROM star s
-JOIN (SELECT DISTINCT a.household_id AS hid, a.star_id AS sid FROM star_award a JOIN household h ON h.id = a.household_id
-      WHERE a.withdrawn_at IS NULL AND h.village_id IN ({v}) AND h.status = 'active') p ON p.sid = s.id
+JOIN (SELECT a.household_id AS hid, a.star_id AS sid FROM {HELD}) p ON p.sid = s.id
 GROUP BY s.name, s.sort_order ORDER BY s.sort_order, s.name
 """
-STAR_HOUSEHOLDS_SQL = """
-SELECT COUNT(DISTINCT a.household_id) FROM star_award a JOIN household h ON h.id = a.household_id
-WHERE a.withdrawn_at IS NULL AND h.village_id IN ({v}) AND h.status = 'active'
-"""
+STAR_HOUSEHOLDS_SQL = f"SELECT COUNT(DISTINCT a.household_id) FROM {HELD}"
 REDEMPTIONS_SQL = """
 SELECT h.village_id, COUNT(r.id), SUM(r.total_points) FROM redemption r JOIN household h ON h.id = r.household_id
 WHERE r.status = 'done' AND r.created_at >= ? AND r.created_at < ? AND h.village_id + 0 IN ({v})

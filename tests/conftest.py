@@ -148,10 +148,13 @@ def demo_db(db_target):
 
 
 def clear_star_awards() -> None:
-    """Start from a village with no star awards (the demo awards the current year)."""
-    from pointsapp.models import StarAward
+    """Start from a village with no star awards and no evaluations (the demo evaluates and awards the current
+    year, which would stay the village's current evaluation)."""
+    from pointsapp.models import StarAward, StarEvaluation, StarProposal
 
     StarAward.delete().execute()
+    StarProposal.delete().execute()
+    StarEvaluation.delete().execute()
 
 
 LEDGER_TRIGGERS = ("ledger_entry_no_delete", "ledger_entry_content_fixed", "ledger_entry_final_status")

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from pointsapp.models import Batch, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption
 from pointsapp.models import Star, StarAward, User, Village
 from pointsapp.services.ledger import EntryDraft, append, reversal_draft
+from tests.conftest import clear_star_awards
+from tests.star_helpers import applied_evaluation
 
 _tokens = itertools.count(1)
 
@@ -48,7 +50,7 @@ def add_extra(today: dt.date) -> Extra:
                                                  Redemption.created_at >= month_start))
     low_before = {p.sku for p in Product.select().where(Product.active == True,  # noqa: E712
                                                          Product.stock <= Product.low_stock)}
-    StarAward.delete().execute()
+    clear_star_awards()
 
     # supermarket: two products at or below their warning level, one fine, one low but no longer sold
     Product.create(sku="P1", name="食用盐", price=5, stock=2, low_stock=5)
@@ -61,18 +63,16 @@ def add_extra(today: dt.date) -> Extra:
     _redeem(households[2], 40, this_month + dt.timedelta(hours=3), admin.id, voided=True)
     _redeem(households[3], 30, this_month - dt.timedelta(days=3), admin.id)  # last month
 
-    # stars: a few households hold stars, one was withdrawn
+    # stars: last year's evaluation is the current one; a few households hold stars, one was withdrawn
     stars = list(Star.select().where(Star.village == village).order_by(Star.sort_order))
-    year = str(today.year - 1)
-    for h in households[:6]:
-        StarAward.create(household=h, star=stars[0], period=year, awarded_on=today, awarded_by=admin)
-    for h in households[:3]:
-        StarAward.create(household=h, star=stars[1], period=year, awarded_on=today, awarded_by=admin)
-    StarAward.create(household=households[6], star=stars[1], period=year, awarded_on=today, awarded_by=admin,
-                     withdrawn_at=dt.datetime.combine(today, dt.time(10)), withdrawn_by=admin)
-    # an older year's star of a household evaluated again since: history, not held
-    StarAward.create(household=households[0], star=stars[2], period=str(today.year - 2), awarded_on=today,
-                     awarded_by=admin)
+    applied_evaluation(village.id, str(today.year - 1),
+                       [(h, stars[0]) for h in households[:6]] + [(h, stars[1]) for h in households[:3]]
+                       + [(households[6], stars[1])], admin.id, awarded_on=today)
+    StarAward.update(withdrawn_at=dt.datetime.combine(today, dt.time(10)), withdrawn_by=admin).where(
+        StarAward.household == households[6].id).execute()
+    # an older year's evaluation applied afterwards (back-filled): history, not held
+    applied_evaluation(village.id, str(today.year - 2), [(households[0], stars[2]), (households[7], stars[2])],
+                       admin.id, awarded_on=today)
 
     # the ledger: an entry still waiting for review and a reversal, both this month
     rule_category = LedgerEntry.select().where(LedgerEntry.category.is_null(False)).first().category_id

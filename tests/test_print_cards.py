@@ -5,12 +5,13 @@ import math
 
 import pytest
 
-from pointsapp.models import Group, Household, Star, StarAward, Village
+from pointsapp.models import Group, Household, Star, Village
 from pointsapp.printing.cards import CARD_H, CARD_W, cards_pdf
 from pointsapp.services import cards
 from pointsapp.services.qr import QUIET_ZONE, dark_runs, qr_matrix
 from tests.pdf_helpers import decode_qr, page_count, page_size_pt, pdf_fonts, pdf_text, render_pages
 from tests.conftest import clear_star_awards
+from tests.star_helpers import applied_evaluation
 
 
 def _print_all(admin, path, **kwargs):
@@ -83,8 +84,7 @@ def test_stars_appear_on_the_card_only_when_asked(demo_db, admin, tmp_path):
     clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
     household = Household.select().order_by(Household.household_no).first()
     stars = list(Star.select().where(Star.village == household.village_id).limit(3))
-    for star in stars:
-        StarAward.create(household=household, star=star, period="2025", awarded_on="2025-12-20", awarded_by=admin.user_id)
+    applied_evaluation(household.village_id, "2025", [(household, star) for star in stars], admin.user_id)
     cards.ensure_cards(actor=admin, household_ids=[household.id])
     (face,) = cards.card_faces(actor=admin, household_ids=[household.id])
     assert face.stars == 3

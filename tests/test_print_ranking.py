@@ -118,13 +118,13 @@ def test_group_ranking_lists_only_that_group(demo_db, admin, tmp_path):
 
 def test_stars_are_printed_beside_the_total(demo_db, admin, tmp_path):
     clear_star_awards()  # the demo awards stars; this test sets up the awards it describes
-    from pointsapp.models import Star, StarAward
+    from pointsapp.models import Star
+    from tests.star_helpers import applied_evaluation
 
     village = _village(demo_db)
     household = Household.select().where(Household.village == village).order_by(Household.household_no).first()
-    for star in Star.select().where(Star.village == village).limit(4):
-        StarAward.create(household=household, star=star, period="2025", awarded_on="2025-12-20",
-                         awarded_by=admin.user_id)
+    applied_evaluation(village.id, "2025", [(household, star) for star in
+                                            Star.select().where(Star.village == village).limit(4)], admin.user_id)
     pdf = tmp_path / "stars.pdf"
     ranking_pdf(pdf, actor=admin, period=periods.parse("2026"), village_id=village.id)
     text = pdf_text(pdf, layout=True)

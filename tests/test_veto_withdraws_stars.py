@@ -7,13 +7,12 @@ from pointsapp.models import AuditLog, Star, StarAward, Village
 from pointsapp.services import entries, review
 from pointsapp.services.auth import Role
 from tests.scoring_helpers import household, make_village, rule
+from tests.star_helpers import applied_evaluation
 
 
 def _award_all_stars(admin, village, h) -> int:
     stars = list(Star.select().where(Star.village == village))
-    for star in stars:
-        StarAward.create(household=h, star=star, period="2025", awarded_on=dt.date(2025, 12, 20),
-                         awarded_by=admin.user_id)
+    applied_evaluation(village.id, "2025", [(h, star) for star in stars], admin.user_id)
     return len(stars)
 
 

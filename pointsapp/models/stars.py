@@ -29,7 +29,13 @@ class Star(BaseModel):
 
 
 class StarEvaluation(BaseModel):
-    """评星: one evaluation run for a village and a year (or half-year)."""
+    """评星: one evaluation run for a village and a year (or half-year).
+
+    ``is_current`` marks the village's current evaluation: its latest APPLIED one by period
+    (``services.stars.period_order``), whose awards (not withdrawn) are the stars households
+    hold now. At most one per village (a partial unique index, migration 0006); kept by
+    ``services.star_awards.apply``.
+    """
 
     STATUS_DRAFT = "draft"
     STATUS_NOTICE = "notice"
@@ -43,6 +49,7 @@ class StarEvaluation(BaseModel):
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
     created_at = DateTimeField(default=now)
     applied_at = DateTimeField(null=True)
+    is_current = BooleanField(default=False)
 
 
 class StarProposal(BaseModel):
@@ -78,4 +85,4 @@ class StarAward(BaseModel):
 
     class Meta:
         indexes = ((("household", "star", "period"), True),
-                   (("household", "withdrawn_at", "star"), False))  # stars held, from the index alone (0005)
+                   (("household", "withdrawn_at", "star"), False))  # a household's held stars, by index (0005)

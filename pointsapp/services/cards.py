@@ -54,19 +54,15 @@ def _refuse(reason: str) -> CardCheck:
     return CardCheck(False, reason)
 
 
-# One statement answers a scan: the household, this card, the latest serial, balances and the stars of
-# the latest star period (two readings of "latest": the cashier's counts only awards still held,
-# ``star_counts`` — used by ``describe`` — any award of the household).
-# Built once per parameter style: peewee objects would cost more than the query itself.
+# One statement answers a scan: the household, this card, the latest serial, balances and the stars held
+# now — ``rankings.held_awards_query`` written out: the awards, not withdrawn, of the household's village's
+# current evaluation. Built once per parameter style: peewee objects would cost more than the query itself.
 _SCAN_SQL = """
 SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at,
        (SELECT MAX(m.serial) FROM card m WHERE m.household_id = h.id),
        COALESCE(b.available, 0), COALESCE(b.earned_total, 0),
-       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL
-          AND s.period = (SELECT MAX(t.period) FROM star_award t
-                          WHERE t.household_id = h.id AND t.withdrawn_at IS NULL)),
-       (SELECT COUNT(*) FROM star_award s WHERE s.household_id = h.id AND s.withdrawn_at IS NULL
-          AND s.period = (SELECT MAX(t.period) FROM star_award t WHERE t.household_id = h.id))
+       (SELECT COUNT(*) FROM star_award s JOIN star_evaluation e ON e.id = s.evaluation_id
+        WHERE s.household_id = h.id AND s.withdrawn_at IS NULL AND e.is_current = TRUE AND e.village_id = h.village_id)
 FROM household h JOIN village v ON v.id = h.village_id
 LEFT JOIN village_group g ON g.id = h.group_id
 LEFT JOIN card c ON c.household_id = h.id AND c.serial = ?
@@ -87,8 +83,7 @@ class ScannedHousehold:
     group: str
     available: int
     earned: int
-    stars: int  # awards held in the latest period the household still holds awards of (the cashier's view)
-    stars_held: int  # as ``rankings.star_counts``: held awards of the household's latest awarded period
+    stars: int  # held now, as ``rankings.star_counts``
 
 
 def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
@@ -113,11 +108,10 @@ def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
     row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
     if row is None:
         return _refuse(translate("services.cards", "积分卡对应的户不存在。")), None
-    hid, status, no, head, village, group, card_id, revoked_at, latest, available, earned, stars, held = row
+    hid, status, no, head, village, group, card_id, revoked_at, latest, available, earned, stars = row
     if card_id is None:
         return _refuse(translate("services.cards", "这张积分卡没有登记发放记录，已拒绝。")), None
-    found = ScannedHousehold(hid, no, head, village, group or "", int(available), int(earned), int(stars),
-                             int(held))
+    found = ScannedHousehold(hid, no, head, village, group or "", int(available), int(earned), int(stars))
     if revoked_at is not None or serial < (latest or 0):
         return CardCheck(False, translate("services.cards", "这张积分卡已挂失作废（第 {0} 号卡），请使用补发的新卡。").format(
             serial), hid, serial), found
@@ -280,4 +274,4 @@ def describe(*, actor: Actor, payload: str) -> CardInfo:
     if found is None:
         return CardInfo(False, check.reason)
     return CardInfo(check.valid, check.reason, found.household_no, found.head_name, found.village, found.group,
-                    check.serial, found.available, found.earned, found.stars_held)
+                    check.serial, found.available, found.earned, found.stars)

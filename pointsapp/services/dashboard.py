@@ -18,6 +18,7 @@ from pointsapp.services import ledger_months, periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.services.rankings import held_awards_query
 from pointsapp.text import translate
 
 
@@ -215,34 +216,20 @@ def points_by_category(months: list[Period], village_ids: list[int]) -> list[Cat
 def held_stars(village_ids: list[int]) -> tuple[list[tuple[str, int]], int]:
     """Stars held now by active households: per star name, and how many households have any.
 
-    "Held" as everywhere else (:func:`pointsapp.services.rankings.held_stars_query`): the awards of each
-    household's latest evaluated period, not withdrawn; an older year's stars are history, not held.
+    "Held" as everywhere else (:func:`pointsapp.services.rankings.held_awards_query`): the awards, not
+    withdrawn, of each village's current star evaluation; an older evaluation's stars are history, not held.
     """
-    latest = (StarAward
-              .select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
-              .join(Household, on=(StarAward.household == Household.id))
-              .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE)
-              .group_by(StarAward.household).alias("latest"))
-    pairs = (StarAward
-             .select(StarAward.household.alias("hid"), StarAward.star.alias("sid"))
-             .join(latest, on=((latest.c.household_id == StarAward.household)
-                               & (latest.c.period == StarAward.period)))
-             .where(StarAward.withdrawn_at.is_null())
-             .alias("pairs"))
+    held_now = held_awards_query(villages=village_ids).where(Household.status == Household.STATUS_ACTIVE)
+    pairs = held_now.alias("pairs")
     held = (Star
-            .select(Star.name, Star.sort_order, fn.COUNT(pairs.c.hid))
-            .join(pairs, on=(pairs.c.sid == Star.id))
+            .select(Star.name, Star.sort_order, fn.COUNT(pairs.c.household_id))
+            .join(pairs, on=(pairs.c.star_id == Star.id))
             .group_by(Star.name, Star.sort_order)
             .order_by(Star.sort_order, Star.name).tuples())
     per_star: dict[str, int] = {}
     for name, _order, count in held:  # a household holds a star name once, whichever village's star it is
         per_star[name] = per_star.get(name, 0) + int(count)
-    households = (StarAward
-                  .select(fn.COUNT(fn.DISTINCT(StarAward.household)))
-                  .join(latest, on=((latest.c.household_id == StarAward.household)
-                                    & (latest.c.period == StarAward.period)))
-                  .where(StarAward.withdrawn_at.is_null())
-                  .scalar())
+    households = held_now.select(fn.COUNT(fn.DISTINCT(StarAward.household))).scalar()
     return list(per_star.items()), int(households or 0)
 
 

@@ -41,7 +41,7 @@ def list_households(*, actor: Actor, search: str | None = None, village_id: int 
     require(actor, Permission.HOUSEHOLD_VIEW)
     member_count = (Member.select(Member.household, fn.COUNT(Member.id).alias("n"))
                     .where(Member.active == True).group_by(Member.household).alias("mc"))  # noqa: E712
-    star_count = held_stars_query().alias("sc")
+    star_count = held_stars_query(villages=[village_id] if village_id else None).alias("sc")  # one village: its own
     head = Member.alias("head")
     query = (Household
              .select(Household.id, Household.household_no, Household.head_name, Village.name.alias("village_name"),

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from peewee import Case, fn
 
 from pointsapp.models import (
-    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, Village, database,
+    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, StarEvaluation, Village, database,
 )
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
@@ -60,21 +60,33 @@ def _rows(query) -> list[tuple]:
     return database.obj.execute_sql(sql, params).fetchall()
 
 
-def held_stars_query(households=None):
-    """``(household_id, n)``: stars currently held — the awards of each household's latest evaluated
-    period, not withdrawn. One definition for every list that shows stars. ``households`` (a subquery
-    of household ids) limits both the latest periods and the count to them: a village's ranking need not
-    group a township's five years of awards."""
-    latest = StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
-    if households is not None:
-        latest = latest.where(StarAward.household.in_(households))
-    latest = latest.group_by(StarAward.household).alias("latest")
-    query = (StarAward.select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
-             .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
-             .where(StarAward.withdrawn_at.is_null()))
+def held_awards_query(households=None, *, villages=None):
+    """The star awards households hold now — THE definition, for every list, count and screen that shows stars.
+
+    A household holds the awards, not withdrawn, of its village's current star evaluation: the village's
+    latest applied ``StarEvaluation`` by period (``is_current``, kept by ``star_awards.apply``). An evaluation
+    that gave a household nothing leaves it with nothing, and an older year's stars are history, not held.
+    Selects ``(household_id, star_id)``; ``Household`` is joined, so callers may filter on it. ``households``
+    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``cards._SCAN_SQL`` is the same in SQL.
+    """
+    query = (StarAward.select(StarAward.household, StarAward.star)
+             .join(StarEvaluation, on=(StarAward.evaluation == StarEvaluation.id))
+             .join(Household, on=((StarAward.household == Household.id)
+                                  & (Household.village == StarEvaluation.village)))
+             .where(StarEvaluation.is_current == True, StarAward.withdrawn_at.is_null()))  # noqa: E712
+    if villages is not None:
+        query = query.where(StarEvaluation.village.in_(villages))
     if households is not None:
         query = query.where(StarAward.household.in_(households))
-    return query.group_by(StarAward.household)
+    return query
+
+
+def held_stars_query(households=None, *, villages=None):
+    """``(household_id, n)``: the number of stars each household holds now (see :func:`held_awards_query`);
+    households holding none are absent."""
+    return (held_awards_query(households, villages=villages)
+            .select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
+            .group_by(StarAward.household))
 
 
 def stars_text(count: int, spelled_out: int = 4) -> str:
@@ -86,13 +98,7 @@ def stars_text(count: int, spelled_out: int = 4) -> str:
 
 def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int] | None = None) -> dict[int, int]:
     """Stars currently held per household (see :func:`held_stars_query`)."""
-    in_villages = None
-    if village_ids is not None:
-        in_villages = Household.select(Household.id).where(Household.village.in_(village_ids))
-    query = held_stars_query(in_villages)
-    if household_ids is not None:
-        query = query.where(StarAward.household.in_(household_ids))
-    return dict(_rows(query))
+    return dict(_rows(held_stars_query(household_ids, villages=village_ids)))
 
 
 def sums_by_household(period: Period, village_ids: list[int]) -> dict[int, dict]:

@@ -15,17 +15,18 @@ import uuid
 from dataclasses import dataclass, field
 from typing import Sequence
 
-from peewee import IntegrityError, fn
+from peewee import IntegrityError
 
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
-    EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StarAward,
-    StockMove, User, Village, now,
+    EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove,
+    User, Village, now,
 )
 from pointsapp.services import audit, cards, ledger, redemption_sql
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import NotFound, PermissionDenied, UserError
 from pointsapp.services.products import UnknownProduct
+from pointsapp.services.rankings import star_counts
 from pointsapp.text import translate
 
 __all__ = [
@@ -89,10 +90,7 @@ def shopper(household_id: int, card_serial: int | None = None) -> Shopper:
     if row is None:
         raise NotFound(translate("services.redemption", "户 #{0} 不存在。").format(household_id))
     bal = ledger.cached_balance(household_id)
-    latest = (StarAward.select(fn.MAX(StarAward.period))
-              .where(StarAward.household == household_id, StarAward.withdrawn_at.is_null()).scalar())
-    stars = (StarAward.select().where(StarAward.household == household_id, StarAward.withdrawn_at.is_null(),
-                                      StarAward.period == latest).count() if latest else 0)
+    stars = star_counts([household_id]).get(household_id, 0)
     return Shopper(row.id, row.household_no, row.head_name, row.village.name, row.group.name, stars,
                    bal.available, bal.earned_total, card_serial)
 

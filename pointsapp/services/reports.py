@@ -21,6 +21,7 @@ from pointsapp.services.dashboard import (
 )
 from pointsapp.services.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.services.rankings import held_awards_query
 from pointsapp.text import MONTHS, domain_label, translate
 
 
@@ -88,11 +89,10 @@ def _translated(columns: list[tuple[str, int]]) -> list[tuple[str, int]]:
 
 
 def _star_households_by_village(village_ids: list[int]) -> dict[int, int]:
-    query = (StarAward
+    """Active households holding stars now (``rankings.held_awards_query``), per village."""
+    query = (held_awards_query(villages=village_ids)
              .select(Household.village, fn.COUNT(fn.DISTINCT(StarAward.household)))
-             .join(Household, on=(StarAward.household == Household.id))
-             .where(StarAward.withdrawn_at.is_null(), Household.village.in_(village_ids),
-                    Household.status == Household.STATUS_ACTIVE)
+             .where(Household.status == Household.STATUS_ACTIVE)
              .group_by(Household.village).tuples())
     return {vid: int(n) for vid, n in query}
 

@@ -1,7 +1,9 @@
 """授星与摘星: publishing an evaluation, applying it as awards, withdrawals, history and summaries.
 
-Which stars a household *holds* is the same everywhere: its awards of the latest period it
-was awarded in, not withdrawn (as :func:`pointsapp.services.rankings.star_counts` counts).
+Which stars a household *holds* is the same everywhere (:func:`pointsapp.services.rankings.held_awards_query`):
+its awards, not withdrawn, of its village's current evaluation — the latest applied one by period
+(``StarEvaluation.is_current``, kept by :func:`apply`). A household the current evaluation gave no star
+holds none, whatever it held before.
 """
 from __future__ import annotations
 
@@ -11,6 +13,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, EntryStatus, Group, Household, LedgerEntry, Notice, Rule, Star, StarAward, StarEvaluation,
     StarProposal, User, Village, database, now,
@@ -18,8 +21,9 @@ from pointsapp.models import (
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.errors import UserError
+from pointsapp.services.rankings import held_awards_query
 from pointsapp.services.star_scheme import Criterion
-from pointsapp.services.stars import evaluation_period, get_evaluation
+from pointsapp.services.stars import evaluation_period, get_evaluation, period_order
 from pointsapp.text import translate
 
 
@@ -59,6 +63,8 @@ def apply(*, actor: Actor, evaluation_id: int, today: dt.date | None = None) -> 
 
     An evaluation on notice is applied once the notice period is over; a draft only in a
     village that does not require notice. Households archived since the run get nothing.
+    The evaluation becomes the village's current one (what households hold) if its period
+    is later than the current one's (:func:`refresh_current`), in the same transaction.
     """
     require(actor, Permission.STARS_APPLY)
     evaluation = get_evaluation(evaluation_id)
@@ -73,10 +79,6 @@ def apply(*, actor: Actor, evaluation_id: int, today: dt.date | None = None) -> 
             raise UserError(translate("services.star_awards", "本村评星结果须先公示，公示期满后才能授星。"))
     else:
         raise UserError(translate("services.star_awards", "评星记录 #{0} 已授星或已作废，不能再授星。").format(evaluation.id))
-    if StarAward.select().join(Star).where(Star.village == village.id,
-                                           StarAward.period == evaluation.period).exists():
-        raise UserError(translate("services.star_awards", "{0}{1} 已有授星记录，不能重复授星。").format(
-            village.name, evaluation.period))
     rows = (StarProposal.select(StarProposal.household, StarProposal.star)
             .join(Household, on=(StarProposal.household == Household.id))
             .where(StarProposal.evaluation == evaluation.id, StarProposal.included == True,  # noqa: E712
@@ -84,31 +86,62 @@ def apply(*, actor: Actor, evaluation_id: int, today: dt.date | None = None) -> 
             .order_by(StarProposal.household, StarProposal.star).tuples())
     awards = [{"household": hid, "star": sid, "period": evaluation.period, "evaluation": evaluation.id,
                "awarded_on": today, "awarded_by": actor.user_id} for hid, sid in rows]
-    with database.obj.atomic():
+    with write_transaction():
+        lock_village(village.id)  # before the check: a second station applying now waits, then sees our awards
+        if StarAward.select().join(Star).where(Star.village == village.id,
+                                               StarAward.period == evaluation.period).exists():
+            raise UserError(translate("services.star_awards", "{0}{1} 已有授星记录，不能重复授星。").format(
+                village.name, evaluation.period))
         for start in range(0, len(awards), 500):
             StarAward.insert_many(awards[start:start + 500]).execute()
         evaluation.status, evaluation.applied_at = StarEvaluation.STATUS_APPLIED, now()
         evaluation.save()
+        current = refresh_current(village.id)
         if evaluation.notice_id:
             Notice.update(closed_at=now()).where(Notice.id == evaluation.notice_id).execute()
         audit.record(actor, "star_evaluation.apply", "star_evaluation", evaluation.id, None,
                      {"awards": len(awards), "households": len({a["household"] for a in awards}),
-                      "period": evaluation.period})
+                      "period": evaluation.period, "current": current is not None and current.id == evaluation.id})
     return len(awards)
 
 
+def lock_village(village_id: int) -> None:
+    """On PostgreSQL, make two stations applying evaluations of one village take turns (inside the caller's
+    transaction); on SQLite ``write_transaction`` already holds the write lock. NO KEY UPDATE: rows that
+    merely reference the village (entries, households) are not held up."""
+    if not is_sqlite():
+        Village.select(Village.id).where(Village.id == village_id).for_update("FOR NO KEY UPDATE").execute()
+
+
+def refresh_current(village_id: int) -> StarEvaluation | None:
+    """Mark the village's current evaluation: its latest applied one by period (``stars.period_order``).
+
+    Call inside the transaction that applies an evaluation. An evaluation becomes current only when its
+    period is later than the current one's: applying an older period afterwards (back-filling 2025 once
+    2026 is applied) leaves 2026 current, and of two applied evaluations of one period the first stays.
+    """
+    applied = list(StarEvaluation.select(StarEvaluation.id, StarEvaluation.period, StarEvaluation.is_current)
+                   .where(StarEvaluation.village == village_id,
+                          StarEvaluation.status == StarEvaluation.STATUS_APPLIED)
+                   .order_by(StarEvaluation.id))
+    best = None
+    for evaluation in applied:
+        if best is None or period_order(evaluation.period) > period_order(best.period):
+            best = evaluation
+    stale = [e.id for e in applied if e.is_current and e is not best]
+    if stale:  # first: the unique index allows one current evaluation per village at any moment
+        StarEvaluation.update(is_current=False).where(StarEvaluation.id.in_(stale)).execute()
+    if best is not None and not best.is_current:
+        StarEvaluation.update(is_current=True).where(StarEvaluation.id == best.id).execute()
+    return best
+
+
 def held_awards(household_ids: list[int] | None = None):
-    """Awards currently held: the latest awarded period of each household, not withdrawn."""
-    latest = (StarAward.select(StarAward.household, fn.MAX(StarAward.period).alias("period"))
-              .group_by(StarAward.household).alias("latest"))
-    query = (StarAward.select(StarAward, Star)
-             .join(latest, on=((latest.c.household_id == StarAward.household) & (latest.c.period == StarAward.period)))
-             .switch(StarAward).join(Star, on=(StarAward.star == Star.id))
-             .where(StarAward.withdrawn_at.is_null())
-             .order_by(StarAward.household, Star.sort_order, Star.id))
-    if household_ids is not None:
-        query = query.where(StarAward.household.in_(household_ids))
-    return query
+    """The awards (with their ``Star``) households hold now, in scheme order (see ``held_awards_query``)."""
+    return (held_awards_query(household_ids)
+            .select(StarAward, Star)
+            .switch(StarAward).join(Star, on=(StarAward.star == Star.id))
+            .order_by(StarAward.household, Star.sort_order, Star.id))
 
 
 def star_summary(household_ids: list[int]) -> dict[int, tuple[int, list[tuple[str, str]]]]:

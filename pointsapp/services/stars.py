@@ -51,6 +51,13 @@ def evaluation_period(text: str) -> Period:
     return period
 
 
+def period_order(code: str) -> tuple:
+    """Sort key of evaluation periods, later is larger: any 2026 period is later than any 2025 one, and
+    within a year "2026-H1" < "2026-H2" < "2026" (the whole year, ending last and covering most)."""
+    period = periods.parse(str(code))
+    return period.end, -period.start.toordinal()
+
+
 def _dumps(data: dict) -> str:
     return json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
