@@ -121,6 +121,10 @@ class StarEvaluationTab(QWidget):
         self.evaluation = evaluation
         self.model.set_rows(rows)
         self.view.resizeColumnsToContents()
+        # one long reason must not squeeze the proposed stars: it is read in full in the pane below
+        cap = max(160, self.view.viewport().width() // 4)
+        if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
+            self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
         self._update_status()
         self._show_detail()
 
