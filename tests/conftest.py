@@ -24,7 +24,8 @@ def _isolated_data_dir(tmp_path_factory, monkeypatch):
 def _widgets_go_with_their_test(request):
     """A Qt test's widgets are destroyed at its end, on the UI thread, while nothing paints: pytest-qt
     closes them and calls deleteLater, which outside an event loop would wait for the next test's first
-    ``qtbot.wait``; and the collector runs as the application runs it (:mod:`pointsapp.ui.garbage`)."""
+    ``qtbot.wait``; and the collector runs as the application runs it (:mod:`pointsapp.ui.garbage`).
+    A modal box left unanswered fails the test instead of stalling the run (:mod:`tests.modal_watchdog`)."""
     if "qtbot" not in request.fixturenames:
         yield
         return
@@ -32,14 +33,21 @@ def _widgets_go_with_their_test(request):
 
     from pointsapp.ui.garbage import collect_on_ui_thread
 
+    from tests.modal_watchdog import ModalWatchdog
+
     collect_on_ui_thread(QApplication.instance() or request.getfixturevalue("qapp"))
+    watchdog = ModalWatchdog().start()
     yield
+    watchdog.stop()
     import gc
 
     from PySide6.QtCore import QCoreApplication, QEvent
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
     gc.collect()
+    if watchdog.closed:
+        pytest.fail("a modal dialog waited for an answer the test never gave, and was closed after "
+                    f"{watchdog.patience:.0f} s: {watchdog.closed}", pytrace=False)
 
 
 @pytest.fixture(scope="session")
