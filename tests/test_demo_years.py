@@ -44,6 +44,20 @@ def test_three_years_of_demo_fill_each_year_grow_towards_this_one_and_pass_check
     assert check.run_checks() == []
 
 
+def test_past_years_went_all_the_way_through_review_and_notice(demo_years_db):
+    from pointsapp.models import EntryStatus
+
+    reviewed = Village.select().where(Village.workflow == Village.WORKFLOW_REVIEWED)
+    assert reviewed.count() >= 1
+    open_statuses = [EntryStatus.ENTERED, EntryStatus.REVIEWED, EntryStatus.NOTICE]
+    waiting = (LedgerEntry.select(LedgerEntry.status, fn.COUNT(LedgerEntry.id))
+               .where(LedgerEntry.village.in_(reviewed), LedgerEntry.status.in_(open_statuses))
+               .group_by(LedgerEntry.status))
+    # last December was reviewed and noticed in January like every other month; only this year's work is open
+    assert dict(waiting.where(LedgerEntry.occurred_on < dt.date(TODAY.year, 1, 1)).tuples()) == {}
+    assert dict(waiting.where(LedgerEntry.occurred_on >= dt.date(TODAY.year, 11, 1)).tuples())
+
+
 @pytest.fixture
 def demo_years_db(db):
     demo.generate(households=40, villages=2, years=3, seed=5, today=TODAY)

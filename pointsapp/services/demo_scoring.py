@@ -44,7 +44,8 @@ def _review_year(ctx, village: Village) -> None:
         start = dt.date(ctx.year, month, 1)
         end = (dt.date(ctx.year + (month == 12), month % 12 + 1, 1)) - dt.timedelta(days=1)
         ids = _ids(village, EntryStatus.ENTERED, start, end)
-        if month == last_month:  # this month is still being entered: half reviewed so far
+        this_month = ctx.year == ctx.today.year and month == last_month  # (a past year's December is done)
+        if this_month:  # this month is still being entered: half reviewed so far
             ids = ids[: len(ids) // 2]
         if not ids:
             continue
@@ -58,7 +59,7 @@ def _review_year(ctx, village: Village) -> None:
             continue
         review.review(actor=reviewer, entry_ids=approved, approve=True)
         notice_start = end + dt.timedelta(days=3)
-        if month == last_month:  # what was reviewed so far is on the notice board now
+        if this_month:  # what was reviewed so far is on the notice board now
             notice_start = max(start, ctx.today - dt.timedelta(days=2))
         if notice_start > ctx.today:
             continue  # reviewed, waiting for next month's notice
