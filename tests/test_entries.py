@@ -125,3 +125,26 @@ def test_a_cashier_cannot_enter_points(admin, actor_of):
         entries.add_entry(actor=actor_of(Role.CASHIER), household_id=household(village, 1).id,
                           rule_id=rule(village, "PA01").id, today=TODAY)
     assert Evidence.select().count() == 0
+
+
+def test_recent_entries_are_ones_own_scores_not_the_shops_or_reversals(admin, actor_of):
+    from pointsapp.services import redemption
+    from tests.shop_helpers import make_shop
+
+    shop = make_shop(admin, points=100)  # its households' points are awards by admin too
+    before = [e.id for e in entries.recent_entries(actor=admin)]
+    village = make_village(admin)
+    h = household(village, 1)
+    mine = [entries.add_entry(actor=admin, household_id=h.id, rule_id=rule(village, code).id,
+                              occurred_on=dt.date(2026, 6, day), today=TODAY)
+            for day, code in ((1, "LW01"), (2, "HY01"))]
+    clerk = actor_of(Role.SCORER)
+    theirs = entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "HY01").id,
+                               occurred_on=dt.date(2026, 7, 3), today=TODAY)
+    reverse_entry(actor=admin, entry_id=mine[0].id, reason="户号录错")  # a reversal row by admin
+    redemption.redeem(actor=admin, card_payload=shop["rich_card"], items=[(shop["skus"]["食盐"], 1)])
+    assert LedgerEntry.select().where(LedgerEntry.created_by == admin.user_id,
+                                      LedgerEntry.kind.in_(["reversal", "redemption"])).count() >= 2
+    assert [e.id for e in entries.recent_entries(actor=admin)] == [mine[1].id, mine[0].id] + before
+    assert [e.id for e in entries.recent_entries(actor=admin, limit=1)] == [mine[1].id]
+    assert [e.id for e in entries.recent_entries(actor=clerk)] == [theirs.id]

@@ -216,3 +216,12 @@ def batch_marks(*, actor: Actor, group_id: int, period_code: str) -> dict[int, s
 
 def evidence_of(entry_id: int) -> list[Evidence]:
     return list(Evidence.select().where(Evidence.entry == entry_id).order_by(Evidence.id))
+
+
+def recent_entries(*, actor: Actor, limit: int = 20):
+    """The awards and deductions ``actor`` entered last, newest first: the clerk's "最近录入" list. Points moved
+    by the supermarket, expiry runs and reversals are the ledger's, not what the clerk typed in."""
+    return (LedgerEntry.select()
+            .where(LedgerEntry.created_by == actor.user_id,
+                   LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION]))
+            .order_by(LedgerEntry.id.desc()).limit(limit))

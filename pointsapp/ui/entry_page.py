@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from pointsapp.models import Household, LedgerEntry, Village
+from pointsapp.models import Household, Village
 from pointsapp.services import entries, rules
 from pointsapp.services.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
@@ -105,9 +105,7 @@ class SingleEntryForm(QWidget):
             self.photo_label.setText(self.photo.name)
 
     def _fill_recent(self) -> None:
-        query = (LedgerEntry.select().where(LedgerEntry.created_by == self.ctx.actor.user_id)
-                 .order_by(LedgerEntry.id.desc()).limit(20))
-        self.recent_model.set_rows(entry_rows(query))
+        self.recent_model.set_rows(entry_rows(entries.recent_entries(actor=self.ctx.actor)))
 
     def save(self) -> None:
         household = self._household()
