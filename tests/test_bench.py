@@ -51,6 +51,14 @@ def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_
     # the data set is cached under a name that carries every option
     cached = [p.name for p in (tmp_path / "cache").glob("township-*.db")]
     assert len(cached) == 1 and cached[0].startswith("township-40h-2v-2y-45p-s1-")
+    # and BENCHMARKS.md's table is made from the same file
+    table = subprocess.run([sys.executable, "-m", "bench.markdown", str(tmp_path / "results.json")],
+                           capture_output=True, text=True, cwd=ROOT, check=True).stdout.splitlines()
+    assert table[0].startswith("40 households, 2 villages, 2 years:")
+    rows = [line for line in table if line.startswith("| ") and not line.startswith("| case")]
+    assert [r.split(" | ")[0][2:] for r in rows] == names
+    assert rows[2].endswith(f"| ≤ 1000 ms | {'yes' if dashboard['ok'] else '**no**'} |")
+    assert f"| {report['cases'][0]['ratio']:.2f} | ≤ 1.5 |" in rows[0]
 
 
 def test_a_case_misses_when_its_ratio_or_its_absolute_limit_is_missed():
