@@ -138,3 +138,11 @@ def test_cards_of_two_villages_in_one_print_each_show_their_own_village(admin, t
         assert "户主" in text and "凭卡到积分超市兑换" in text
     decoded = [texts for texts in _decode_all(pdf, tmp_path)]
     assert decoded == [[f.payload] for f in faces]
+
+
+def test_reportlab_runs_with_its_c_accelerator():
+    """pyproject asks for reportlab[accel]: without it every PDF is formatted in pure Python, a thousand
+    cards taking half as long again (BENCHMARKS.md)."""
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "asciiBase85Encode", "instanceStringWidthTTF"} <= set(rl_accel._c_funcs)
