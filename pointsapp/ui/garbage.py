@@ -46,8 +46,9 @@ class UiThreadCollector(QObject):
 
 def collect_on_ui_thread(app: QObject) -> UiThreadCollector:
     """Switch automatic collection off and collect on ``app``'s thread from now on (idempotent)."""
-    existing = app.findChild(UiThreadCollector)
-    if existing is not None:
+    existing = getattr(app, "_pointsapp_collector", None)  # not findChild: its first call loads PySide's
+    if existing is not None:                                # signature machinery, a tenth of the app's start
         return existing
     gc.disable()
-    return UiThreadCollector(app)
+    app._pointsapp_collector = UiThreadCollector(app)
+    return app._pointsapp_collector
