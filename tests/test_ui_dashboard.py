@@ -27,6 +27,11 @@ def _page(qtbot):
     return page, ctx
 
 
+def _trend_title(page) -> str:
+    """The title of the chart the page shows now (a replaced chart may linger until deleted)."""
+    return page._chart_holders["categories"].layout().itemAt(0).widget().chart().title()
+
+
 def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):
     today = dt.date.today()
     extra = add_extra(today)
@@ -74,10 +79,13 @@ def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
     add_extra(dt.date.today())
     page, ctx = _page(qtbot)
     first = page.board
+    today = dt.date.today()  # this month's point is a month not yet over, and the title says so
+    assert _trend_title(page) == f"近12个月各类别积分（{today.month}月截至{today.day}日）"
     with qtbot.waitSignal(page.loaded, timeout=30000):
         page.month_combo.setCurrentIndex(page.month_combo.count() - 1)  # two years ago: no entries
     assert page.board.period.code != first.period.code
     assert page.tiles["awarded"].value_label.text() == "0"
+    assert _trend_title(page) == "近12个月各类别积分"  # its months are all over
     with qtbot.waitSignal(page.loaded, timeout=30000):
         ctx.hub.ledger_changed.emit()
 

@@ -182,6 +182,7 @@ TRANSLATIONS = {
     '共 {0} 积分': '{0} points in total',
     '种商品库存不足': 'products low on stock',
     '近12个月各类别积分': 'Points by category, last 12 months',
+    '{0}（{1}月截至{2}日）': '{0} (month {1}, up to day {2})',
     '各星级持有户数': 'Households per star rating',
     '户数': 'Households',
     '{0} · {1}': '{0} · {1}',

@@ -194,8 +194,12 @@ class DashboardPage(QWidget):
         t["redemptions"].set_value(f"{board.redemptions:,}", self.tr("共 {0} 积分").format(board.redeemed_points))
         t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))
         self._set_chart("participation", self._participation_chart(board))
+        trend_title = self.tr("近12个月各类别积分")
+        today = dt.date.today()
+        if board.months and board.months[-1] == f"{today:%Y-%m}":  # its last point is a month not yet over
+            trend_title = self.tr("{0}（{1}月截至{2}日）").format(trend_title, today.month, today.day)
         self._set_chart("categories", line_chart(
-            self.tr("近12个月各类别积分"), board.months, [(c.name, c.points) for c in board.categories],
+            trend_title, board.months, [(c.name, c.points) for c in board.categories],
             lambda i: self._clicked("categories", i)))
         self._set_chart("stars", horizontal_bar_chart(
             self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
@@ -212,6 +216,7 @@ class DashboardPage(QWidget):
         while layout.count():
             old = layout.takeAt(0).widget()
             if old is not None:
+                old.hide()  # gone at once, not at the next turn of the event loop
                 old.deleteLater()
         layout.addWidget(view)
 

@@ -713,6 +713,10 @@ Discard it and start for household {2}?</translation>
         <translation>Points by category, last 12 months</translation>
     </message>
     <message>
+        <source>{0}（{1}月截至{2}日）</source>
+        <translation>{0} (month {1}, up to day {2})</translation>
+    </message>
+    <message>
         <source>各星级持有户数</source>
         <translation>Households per star rating</translation>
     </message>
