@@ -136,6 +136,8 @@ def test_cards_print_to_a_pdf_with_the_cjk_font_embedded(pc):
     data = out.read_bytes()
     assert data.startswith(b"%PDF")
     assert b"/FontFile2" in data, "no embedded TrueType font: Chinese would not print on a PC without it"
+    # reportlab imports its C accelerator through exec(), which PyInstaller cannot follow: named in the spec
+    assert list(BUNDLE.rglob("_rl_accel*")), "reportlab's accelerator was left out: every PDF prints slower"
 
 
 def test_an_internal_error_shows_one_line_and_leaves_a_traceback_in_the_log(pc):
