@@ -3,19 +3,31 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from PySide6.QtPdf import QPdfDocument
 
 from pointsapp.models import StockMove
 from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
-from pointsapp.services import periods
+from pointsapp.services import periods, products
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.print_page import PrintPage
+from pointsapp.ui.product_dialogs import StockDialog
 from pointsapp.ui.signals import ChangeHub
 from tests.pdf_helpers import page_count, pdf_text
-from tests.test_translation_pdfs import _chinese, ascii_demo  # noqa: F401 (a fixture, used by name)
+from tests.test_ui_print_page import _answer_next_message_box
+from tests.shop_helpers import make_shop
+from tests.test_translation_pdfs import _ascii_data, _chinese
 
 YEAR = dt.date.today().year
+
+
+@pytest.fixture
+def ascii_demo(demo_db, admin):
+    """The demo with every Chinese text in the database made ASCII, as tests/test_translation_pdfs does."""
+    _ascii_data()
+    return admin
 
 
 def _donation_ids() -> list[int]:
@@ -63,7 +75,7 @@ def test_the_print_page_reports_a_period_without_donations_for_receipts(qtbot, d
     assert "本期没有爱心捐赠记录" in pdf_text(saved)
 
 
-def test_english_donation_list_and_receipts_have_no_chinese(english, ascii_demo, qtbot, tmp_path):  # noqa: F811
+def test_english_donation_list_and_receipts_have_no_chinese(english, ascii_demo, qtbot, tmp_path):
     ids = _donation_ids()
     out = {"list": tmp_path / "list.pdf", "empty": tmp_path / "empty.pdf", "receipts": tmp_path / "receipts.pdf"}
     donation_list_pdf(out["list"], actor=ascii_demo, period=periods.year(YEAR))
@@ -78,3 +90,27 @@ def test_english_donation_list_and_receipts_have_no_chinese(english, ascii_demo,
     page = _page(qtbot, ascii_demo)  # through the app: rendered off the UI thread, in English too
     saved = _generate(qtbot, page, "donations", str(YEAR), tmp_path)
     assert pdf_text(saved).strip() and not _chinese(saved)
+
+
+def test_after_a_donation_the_stock_dialog_offers_its_receipt(qtbot, admin, monkeypatch, tmp_path):
+    make_shop(admin, stock_each=0)
+    application()
+    dialog = StockDialog(admin, products.find_by_sku("6901234500011"), "in")
+    qtbot.addWidget(dialog)
+    dialog.quantity.setValue(5)
+    dialog.source.setCurrentIndex(1)
+    dialog.donor.setText("乡贤王建国")
+    dialog.accept()  # saving asks nothing
+    printed: list[bytes] = []
+    # the printer dialog is the only step left out: the PDF handed to it is kept instead
+    monkeypatch.setattr("pointsapp.ui.receipt_print.print_pdf",
+                        lambda parent, pdf, title="": printed.append(pdf) or True)
+    seen = _answer_next_message_box("取消")
+    assert dialog.offer_receipt(dialog) is False and not printed
+    assert "乡贤王建国" in seen[0]
+    _answer_next_message_box("打印收据")
+    assert dialog.offer_receipt(dialog) is True and len(printed) == 1
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(printed[0])
+    text = "".join(pdf_text(pdf).split())
+    assert "乡贤王建国" in text and "食盐" in text and "5袋" in text and f"JZ-{dialog.move.id:06d}" in text

@@ -28,8 +28,15 @@ from pointsapp.services.periods import Period
 from pointsapp.text import list_sep, translate
 
 def _columns() -> list[tuple[str, int]]:
-    return [(translate("printing.donations", "序号"), 10), (translate("printing.donations", "日期"), 24), (translate("printing.donations", "捐赠人（单位）"), 0), (translate("printing.donations", "捐赠物品"), 34),
+    """(header, width in mm; 0 = what is left), in the chosen language."""
+    return [(translate("printing.donations", "序号"), 10), (translate("printing.donations", "日期"), 24),
+            (translate("printing.donations", "捐赠人（单位）"), 0), (translate("printing.donations", "捐赠物品"), 34),
             (translate("printing.donations", "数量"), 18), (translate("printing.donations", "折合积分"), 20)]
+
+
+def _donor_columns() -> list[tuple[str, int]]:
+    return [(translate("printing.donations", "捐赠人（单位）"), 0), (translate("printing.donations", "笔数"), 14),
+            (translate("printing.donations", "捐赠物品"), 70), (translate("printing.donations", "折合积分"), 22)]
 
 
 def donation_list_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
@@ -78,31 +85,33 @@ def render_donation_list(out: Output, listing: DonationList, *, printed_on: dt.d
         Spacer(1, 2 * mm),
     ]
     if not listing.rows:
-        story += [Spacer(1, 8 * mm), Paragraph(translate("printing.donations", "本期没有爱心捐赠记录。"), st.body.clone(
-            "empty", alignment=TA_CENTER, fontSize=13, leading=20))]
+        empty = st.body.clone("empty", alignment=TA_CENTER, fontSize=13, leading=20)
+        story += [Spacer(1, 8 * mm), Paragraph(translate("printing.donations", "本期没有爱心捐赠记录。"), empty)]
     else:
-        story += [Paragraph(translate("printing.donations", "{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。折合积分按商品现行兑换价计算（按现价折合积分）。").format(period), st.body),
+        story += [Paragraph(translate(
+            "printing.donations", "{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。"
+                                  "折合积分按商品现行兑换价计算（按现价折合积分）。").format(period), st.body),
                   Spacer(1, 3 * mm)]
         columns = _columns()
         rows = [[str(i), r.created_at.date().isoformat(), Paragraph(r.donor, st.cell), Paragraph(r.product, st.cell),
                  f"{r.quantity}{r.unit}", str(r.points)] for i, r in enumerate(listing.rows, start=1)]
         data = [[Paragraph(h, st.head_cell) for h, _w in columns]] + rows
         story.append(_table(data, fitted_widths(columns, rows, doc.width, 9), numeric=(4, 5)))
-        story += [Spacer(1, 6 * mm), KeepTogether([
-            Paragraph(translate("printing.donations", "<font color='#c8102e'>■</font> 按捐赠人合计"), st.body), Spacer(1, 1.5 * mm)])]
-        totals = [(translate("printing.donations", "捐赠人（单位）"), 0), (translate("printing.donations", "笔数"), 14), (translate("printing.donations", "捐赠物品"), 70), (translate("printing.donations", "折合积分"), 22)]
+        heading = translate("printing.donations", "<font color='#c8102e'>■</font> 按捐赠人合计")
+        story += [Spacer(1, 6 * mm), KeepTogether([Paragraph(heading, st.body), Spacer(1, 1.5 * mm)])]
+        totals = _donor_columns()
         rows = [[Paragraph(d.donor, st.cell), str(d.count),
                  Paragraph(list_sep().join(f"{p} {q}{u}" for p, q, u in d.goods), st.cell), str(d.points)]
                 for d in listing.donors]
-        rows.append([translate("printing.donations", "合计（{0} 位捐赠人）").format(len(listing.donors)), str(len(listing.rows)), "",
-                     str(listing.total_points)])
+        rows.append([translate("printing.donations", "合计（{0} 位捐赠人）").format(len(listing.donors)),
+                     str(len(listing.rows)), "", str(listing.total_points)])
         data = [[Paragraph(h, st.head_cell) for h, _w in totals]] + rows
         story.append(_table(data, fitted_widths(totals, rows, doc.width, 9), numeric=(1, 3), total_row=True))
-    story += [Spacer(1, 6 * mm),
-              Paragraph(translate("printing.donations", "衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！"), st.body),
+    thanks = translate("printing.donations", "衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！")
+    signature = translate("printing.donations", "{0}<br/>{1}").format(listing.title, cn_date(printed_on))
+    story += [Spacer(1, 6 * mm), Paragraph(thanks, st.body),
               Paragraph(translate("printing.donations", "如对公示内容有疑问，请向村委会办公室反映。"), st.note),
-              KeepTogether([Spacer(1, 8 * mm), Paragraph(translate("printing.donations", "{0}<br/>{1}").format(
-                  listing.title, cn_date(printed_on)), st.signature)])]
+              KeepTogether([Spacer(1, 8 * mm), Paragraph(signature, st.signature)])]
     doc.build(story)
 
 
@@ -143,16 +152,19 @@ def draw_receipt(c: Canvas, row: DonationRow) -> None:
     bold_text(c, width / 2, height - 32 * mm, translate("printing.donations", "爱心捐赠收据"), 24, RED, align="center")
     c.setFont(font, 9)
     c.setFillColor(GREY)
-    c.drawRightString(width - 16 * mm, height - 18 * mm, translate("printing.donations", "收据编号：{0}").format(row.receipt_no))
+    number = translate("printing.donations", "收据编号：{0}").format(row.receipt_no)
+    c.drawRightString(width - 16 * mm, height - 18 * mm, number)
     left, text_width = 18 * mm, width - 36 * mm
     body = ParagraphStyle("receipt", fontName=font, fontSize=12, leading=21, textColor=INK, wordWrap=word_wrap())
     y = height - 44 * mm
-    intro = Paragraph(translate("printing.donations", "兹收到 <u>{0}</u> 向{1}积分超市爱心捐赠以下物品：").format(row.donor, row.village), body)
+    intro = Paragraph(translate("printing.donations", "兹收到 <u>{0}</u> 向{1}积分超市爱心捐赠以下物品：").format(
+        row.donor, row.village), body)
     _w, h = intro.wrapOn(c, text_width, 40 * mm)
     intro.drawOn(c, left, y - h)
     y -= h + 4 * mm
     cell = ParagraphStyle("receipt_cell", parent=body, fontSize=11, leading=15)
-    data = [[translate("printing.donations", "捐赠物品"), translate("printing.donations", "数量"), translate("printing.donations", "折合积分")],
+    data = [[translate("printing.donations", "捐赠物品"), translate("printing.donations", "数量"),
+             translate("printing.donations", "折合积分")],
             [Paragraph(row.product, cell), f"{row.quantity} {row.unit}", str(row.points)]]
     table = Table(data, colWidths=[text_width - 60 * mm, 30 * mm, 30 * mm])
     table.setStyle(table_style([

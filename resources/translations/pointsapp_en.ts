@@ -2553,6 +2553,18 @@ Notice #{0} still has {1} open objections.</translation>
         <source>保存</source>
         <translation>Save</translation>
     </message>
+    <message>
+        <source>已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？</source>
+        <translation>The donation of "{0}" is recorded. Print the donation receipt now?</translation>
+    </message>
+    <message>
+        <source>捐赠收据</source>
+        <translation>Donation receipts</translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation>Print receipt</translation>
+    </message>
 </context>
 <context>
     <name>StocktakeDialog</name>
