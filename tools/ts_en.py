@@ -822,4 +822,15 @@ TRANSLATIONS = {
     '所有商品库存充足。': 'All products are well stocked.',
     '{0}年度': '{0}',
     '{0}年第{1}半年': 'H{1} {0}',
+    # print page: 爱心捐赠公示 and 捐赠收据
+    '不填：全部捐赠人': 'Empty: every donor',
+    '{0}爱心捐赠公示，{1} 笔': 'Donations {0}: {1}',
+    '爱心捐赠公示': 'Public donation list',
+    '爱心捐赠公示-{0}.pdf': 'donations-{0}.pdf',
+    '{0}没有爱心捐赠记录，没有可打印的收据。': 'No donations were recorded in {0}; there are no receipts to print.',
+    '捐赠收据 {0} 张': '{0} donation receipts',
+    '捐赠收据': 'Donation receipts',
+    '捐赠收据-{0}.pdf': 'donation-receipts-{0}.pdf',
+    '已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？': 'The donation of "{0}" is recorded. Print the donation receipt now?',
+    '打印收据': 'Print receipt',
 }

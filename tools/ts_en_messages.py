@@ -530,6 +530,42 @@ TRANSLATIONS = {
     '电话号码是隐去了中间位的，请填完整号码': 'The phone number has masked digits; please give the full number',
     '手机号码应为11位，实际为{0}位': 'A mobile number has 11 digits, this one has {0}',
     '电话号码“{0}”格式不对': 'The phone number "{0}" is not valid',
+    # --- services.donations and printing.donations (爱心捐赠公示, 捐赠收据)
+    '村 #{0} 不存在。': 'Village #{0} does not exist.',
+    '请选择要打印收据的捐赠入库记录。': 'Choose the donated stock-ins to print receipts for.',
+    '库存记录 #{0} 不是爱心捐赠入库，不能开捐赠收据。':
+        'Stock record #{0} is not a donation stock-in; no donation receipt can be made for it.',
+    '捐赠人（单位）': 'Donor',
+    '捐赠物品': 'Goods donated',
+    '折合积分': 'Points value',
+    '正在读取爱心捐赠记录…': 'Reading the donations…',
+    '{0}{1}爱心捐赠公示': '{0} Donations {1}',
+    '共 {0} 笔捐赠，折合 {1} 积分\u3000\u3000打印日期：{2}': '{0} donations worth {1} points\u3000\u3000Printed: {2}',
+    '本期没有爱心捐赠记录。': 'No donations were recorded in this period.',
+    '{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。折合积分按商品现行兑换价计算（按现价折合积分）。':
+        '{0}: the businesses and people below donated goods to the points shop; this list makes them public. '
+        'All donated goods go to villagers redeeming their points. Points values are at the current price of '
+        'each product.',
+    "<font color='#c8102e'>■</font> 按捐赠人合计": "<font color='#c8102e'>■</font> Totals by donor",
+    '笔数': 'Donations',
+    '合计（{0} 位捐赠人）': 'Total ({0} donors)',
+    '衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！':
+        'Our heartfelt thanks to every donor above for supporting the points system and a civil village life!',
+    '如对公示内容有疑问，请向村委会办公室反映。': 'Questions about this list: please ask the village committee office.',
+    '{0}<br/>{1}': '{0}<br/>{1}',
+    '爱心捐赠收据': 'Donation Receipt',
+    '{0}积分超市': '{0} Points Shop',
+    '收据编号：{0}': 'Receipt no.: {0}',
+    '兹收到 <u>{0}</u> 向{1}积分超市爱心捐赠以下物品：':
+        'Received from <u>{0}</u>, as a donation to the {1} points shop, the following goods:',
+    '折合积分按商品现行兑换价计算（按现价折合积分，{0} 积分/{1}）。':
+        'The points value is at the current price of the product ({0} points per {1}).',
+    '捐赠物品将全部用于村民积分兑换。衷心感谢您对乡风文明建设的关心与支持！':
+        'All donated goods go to villagers redeeming their points. Thank you for supporting a civil village '
+        'life!',
+    '捐赠日期：{0}': 'Donated on: {0}',
+    '经手人：{0}': 'Received by: {0}',
+    '（盖章）': '(seal)',
 }
 
 # The same Chinese in a narrow place: the English of these sources differs by context.

@@ -1,4 +1,4 @@
-"""``pointsapp print …``: the PDFs (cards, ranking notice, notice list, certificates, statement).
+"""``pointsapp print …``: the PDFs (cards, ranking notice, notice list, certificates, statement, donations).
 
 (The module is not called ``print.py``: as an attribute of the ``pointsapp.cli`` package that
 name would shadow the built-in ``print`` inside ``pointsapp/cli/__init__.py``.)
@@ -68,6 +68,22 @@ def register(sub) -> None:
     p.add_argument("--period", help="期间：2026、2026-Q3 或 2026-10（不指定：全部记录）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_statement)
+
+    p = group.add_parser("donations", help="爱心捐赠公示（一个期间的捐赠物品、捐赠人合计）")
+    p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
+    p.add_argument("--village", help="村名或村代码（不指定：全镇）")
+    p.add_argument("--donor", help="只列捐赠人名称含这些字的捐赠")
+    p.add_argument("--out", "-o", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_donations)
+
+    p = group.add_parser("donation-receipts", help="捐赠收据（每笔爱心捐赠入库一张，A5）")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--period", help="期间内的全部捐赠：2026、2026-Q3、2026-H1 或 2026-10")
+    which.add_argument("--id", type=int, nargs="+", metavar="MOVE", help="库存记录号（捐赠入库）")
+    p.add_argument("--village", help="村名或村代码（与 --period 一起用）")
+    p.add_argument("--donor", help="只打印捐赠人名称含这些字的捐赠（与 --period 一起用）")
+    p.add_argument("--out", "-o", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_donation_receipts)
 
 
 def _date(text: str) -> dt.date:
@@ -165,4 +181,33 @@ def run_statement(ctx) -> int:
     count = write_pdf(a.out, lambda path: statement_pdf(path, actor=ctx.actor, household_id=household.id,
                                                         period=period))
     print(f"已生成 {household.household_no} {household.head_name} 的积分明细单（{count} 条记录）：{a.out}")
+    return 0
+
+
+def run_donations(ctx) -> int:
+    from pointsapp.printing.donations import donation_list_pdf
+
+    a = ctx.args
+    period = periods.parse(a.period)
+    village_id = _village_id(a.village)
+    count = write_pdf(a.out, lambda path: donation_list_pdf(path, actor=ctx.actor, period=period,
+                                                            village_id=village_id, donor=a.donor))
+    print(f"已生成{period.label}爱心捐赠公示（{count} 笔捐赠）：{a.out}")
+    return 0
+
+
+def run_donation_receipts(ctx) -> int:
+    from pointsapp.printing.donations import donation_receipts_pdf
+    from pointsapp.services.donations import donations
+
+    a = ctx.args
+    ids = a.id
+    if a.period:
+        period = periods.parse(a.period)
+        ids = [r.id for r in donations(actor=ctx.actor, period=period, village_id=_village_id(a.village),
+                                       donor=a.donor).rows]
+        if not ids:
+            raise UserError(f"{period.label}没有爱心捐赠记录，未生成捐赠收据。")
+    count = write_pdf(a.out, lambda path: donation_receipts_pdf(path, actor=ctx.actor, move_ids=ids))
+    print(f"已生成捐赠收据 {count} 张：{a.out}")
     return 0

@@ -252,6 +252,56 @@ class StatementOptions(QWidget):
         return PrintJob(QCoreApplication.translate("print_options", "积分明细单"), QCoreApplication.translate("print_options", "积分明细单-{0}.pdf").format(number), run)
 
 
+class DonationsOptions(QWidget):
+    """爱心捐赠公示 (the public list of a period) or, with ``receipts``, a receipt for each of its donations."""
+
+    receipts = False
+
+    def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
+        super().__init__(parent)
+        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=False)
+        if len(villages) == 1:
+            self.picker.village.setCurrentIndex(1)
+        self.period = QLineEdit(_this_quarter())
+        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "2026、2026-Q3、2026-H1 或 2026-10"))
+        self.donor = QLineEdit()
+        self.donor.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部捐赠人"))
+        form = QFormLayout(self)
+        self.picker.add_rows(form)
+        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        form.addRow(QCoreApplication.translate("print_options", "捐赠人"), self.donor)
+
+    def job(self, actor: Actor) -> PrintJob:
+        from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
+        from pointsapp.services.donations import donations
+
+        period = _period(self.period.text())
+        village_id, donor = self.picker.village_id(), self.donor.text().strip()
+        label = domain_labels.period_label(period)
+        if not self.receipts:
+            def run(path: str, report: Report) -> str:
+                count = donation_list_pdf(path, actor=actor, period=period, village_id=village_id, donor=donor,
+                                          progress=report)
+                return QCoreApplication.translate("print_options", "{0}爱心捐赠公示，{1} 笔").format(label, count)
+
+            return PrintJob(QCoreApplication.translate("print_options", "爱心捐赠公示"),
+                            QCoreApplication.translate("print_options", "爱心捐赠公示-{0}.pdf").format(period.code), run)
+
+        def run_receipts(path: str, report: Report) -> str:
+            ids = [r.id for r in donations(actor=actor, period=period, village_id=village_id, donor=donor).rows]
+            if not ids:
+                raise UserError(QCoreApplication.translate("print_options", "{0}没有爱心捐赠记录，没有可打印的收据。").format(label))
+            count = donation_receipts_pdf(path, actor=actor, move_ids=ids, progress=report)
+            return QCoreApplication.translate("print_options", "捐赠收据 {0} 张").format(count)
+
+        return PrintJob(QCoreApplication.translate("print_options", "捐赠收据"),
+                        QCoreApplication.translate("print_options", "捐赠收据-{0}.pdf").format(period.code), run_receipts)
+
+
+class DonationReceiptsOptions(DonationsOptions):
+    receipts = True
+
+
 # (key, title, panel class) in the order the page offers them
 KINDS = [
     ("cards", QT_TRANSLATE_NOOP("print_options", "积分卡"), CardsOptions),
@@ -259,4 +309,6 @@ KINDS = [
     ("notice", QT_TRANSLATE_NOOP("print_options", "积分公示名单"), NoticeOptions),
     ("certificates", QT_TRANSLATE_NOOP("print_options", "星级文明户证书"), CertificatesOptions),
     ("statement", QT_TRANSLATE_NOOP("print_options", "积分明细单"), StatementOptions),
+    ("donations", QT_TRANSLATE_NOOP("print_options", "爱心捐赠公示"), DonationsOptions),
+    ("donation_receipts", QT_TRANSLATE_NOOP("print_options", "捐赠收据"), DonationReceiptsOptions),
 ]

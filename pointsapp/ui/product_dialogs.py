@@ -11,7 +11,7 @@ from pointsapp.services import products, stock
 from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
-from pointsapp.ui.messages import show_error
+from pointsapp.ui.messages import confirm, show_error
 
 
 class ProductDialog(QDialog):
@@ -71,6 +71,7 @@ class StockDialog(QDialog):
     def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
         super().__init__(parent)
         self.actor, self.product, self.mode = actor, product, mode
+        self.move: StockMove | None = None  # the move saved by ``accept``
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
             QCoreApplication.translate("StockDialog", self.TITLES[mode]), product.name, product.stock, product.unit))
         self.quantity = QSpinBox()
@@ -104,13 +105,38 @@ class StockDialog(QDialog):
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
         try:
             if self.mode == "in":
-                stock.stock_in(actor=self.actor, product_id=pid, quantity=q, source=self.source.currentData(),
-                               donor=self.donor.text(), note=reason)
+                self.move = stock.stock_in(actor=self.actor, product_id=pid, quantity=q,
+                                           source=self.source.currentData(), donor=self.donor.text(), note=reason)
             elif self.mode == "out":
-                stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
+                self.move = stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
             else:
-                stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
+                self.move = stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
         except UserError as exc:
             show_error(self, exc)
             return
         super().accept()
+
+    def exec(self) -> int:  # type: ignore[override]
+        """Run the dialog; after a donation, offer its receipt (here, not in ``accept``: saving never waits)."""
+        result = super().exec()
+        if result == QDialog.Accepted and self.move is not None and self.move.source == StockMove.SOURCE_DONATION:
+            self.offer_receipt(self.parentWidget())
+        return result
+
+    def offer_receipt(self, parent) -> bool:
+        """Ask whether to print the donation receipt now; print it if so. Returns whether it was printed."""
+        import io
+
+        from pointsapp.printing.donations import donation_receipts_pdf
+        from pointsapp.ui.receipt_print import print_pdf
+
+        if not confirm(parent, self.tr("已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？").format(self.move.donor),
+                       self.tr("捐赠收据"), yes=self.tr("打印收据")):
+            return False
+        pdf = io.BytesIO()
+        try:
+            donation_receipts_pdf(pdf, actor=self.actor, move_ids=[self.move.id])
+        except UserError as exc:
+            show_error(parent, exc)
+            return False
+        return print_pdf(parent, pdf.getvalue(), self.tr("捐赠收据"))

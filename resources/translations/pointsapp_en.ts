@@ -2557,6 +2557,18 @@ Notice #{0} still has {1} open objections.</translation>
         <source>保存</source>
         <translation>Save</translation>
     </message>
+    <message>
+        <source>已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？</source>
+        <translation>The donation of "{0}" is recorded. Print the donation receipt now?</translation>
+    </message>
+    <message>
+        <source>捐赠收据</source>
+        <translation>Donation receipts</translation>
+    </message>
+    <message>
+        <source>打印收据</source>
+        <translation>Print receipt</translation>
+    </message>
 </context>
 <context>
     <name>StocktakeDialog</name>
@@ -4034,6 +4046,42 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>points_statement-{0}.pdf</translation>
     </message>
     <message>
+        <source>不填：全部捐赠人</source>
+        <translation>Empty: every donor</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>{0}爱心捐赠公示，{1} 笔</source>
+        <translation>Donations {0}: {1}</translation>
+    </message>
+    <message>
+        <source>爱心捐赠公示</source>
+        <translation>Public donation list</translation>
+    </message>
+    <message>
+        <source>爱心捐赠公示-{0}.pdf</source>
+        <translation>donations-{0}.pdf</translation>
+    </message>
+    <message>
+        <source>{0}没有爱心捐赠记录，没有可打印的收据。</source>
+        <translation>No donations were recorded in {0}; there are no receipts to print.</translation>
+    </message>
+    <message>
+        <source>捐赠收据 {0} 张</source>
+        <translation>{0} donation receipts</translation>
+    </message>
+    <message>
+        <source>捐赠收据</source>
+        <translation>Donation receipts</translation>
+    </message>
+    <message>
+        <source>捐赠收据-{0}.pdf</source>
+        <translation>donation-receipts-{0}.pdf</translation>
+    </message>
+    <message>
         <source>星级文明户证书</source>
         <translation>Star household certificates</translation>
     </message>
@@ -4141,6 +4189,117 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.donations</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>捐赠人（单位）</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>捐赠物品</source>
+        <translation>Goods donated</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>折合积分</source>
+        <translation>Points value</translation>
+    </message>
+    <message>
+        <source>正在读取爱心捐赠记录…</source>
+        <translation>Reading the donations…</translation>
+    </message>
+    <message>
+        <source>{0}{1}爱心捐赠公示</source>
+        <translation>{0} Donations {1}</translation>
+    </message>
+    <message>
+        <source>共 {0} 笔捐赠，折合 {1} 积分&#x3000;&#x3000;打印日期：{2}</source>
+        <translation>{0} donations worth {1} points　　Printed: {2}</translation>
+    </message>
+    <message>
+        <source>本期没有爱心捐赠记录。</source>
+        <translation>No donations were recorded in this period.</translation>
+    </message>
+    <message>
+        <source>{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。折合积分按商品现行兑换价计算（按现价折合积分）。</source>
+        <translation>{0}: the businesses and people below donated goods to the points shop; this list makes them public. All donated goods go to villagers redeeming their points. Points values are at the current price of each product.</translation>
+    </message>
+    <message>
+        <source>&lt;font color=&apos;#c8102e&apos;&gt;■&lt;/font&gt; 按捐赠人合计</source>
+        <translation>&lt;font color='#c8102e'&gt;■&lt;/font&gt; Totals by donor</translation>
+    </message>
+    <message>
+        <source>笔数</source>
+        <translation>Donations</translation>
+    </message>
+    <message>
+        <source>合计（{0} 位捐赠人）</source>
+        <translation>Total ({0} donors)</translation>
+    </message>
+    <message>
+        <source>衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！</source>
+        <translation>Our heartfelt thanks to every donor above for supporting the points system and a civil village life!</translation>
+    </message>
+    <message>
+        <source>如对公示内容有疑问，请向村委会办公室反映。</source>
+        <translation>Questions about this list: please ask the village committee office.</translation>
+    </message>
+    <message>
+        <source>{0}&lt;br/&gt;{1}</source>
+        <translation>{0}&lt;br/&gt;{1}</translation>
+    </message>
+    <message>
+        <source>爱心捐赠收据</source>
+        <translation>Donation Receipt</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>{0}积分超市</source>
+        <translation>{0} Points Shop</translation>
+    </message>
+    <message>
+        <source>收据编号：{0}</source>
+        <translation>Receipt no.: {0}</translation>
+    </message>
+    <message>
+        <source>兹收到 &lt;u&gt;{0}&lt;/u&gt; 向{1}积分超市爱心捐赠以下物品：</source>
+        <translation>Received from &lt;u&gt;{0}&lt;/u&gt;, as a donation to the {1} points shop, the following goods:</translation>
+    </message>
+    <message>
+        <source>折合积分按商品现行兑换价计算（按现价折合积分，{0} 积分/{1}）。</source>
+        <translation>The points value is at the current price of the product ({0} points per {1}).</translation>
+    </message>
+    <message>
+        <source>捐赠物品将全部用于村民积分兑换。衷心感谢您对乡风文明建设的关心与支持！</source>
+        <translation>All donated goods go to villagers redeeming their points. Thank you for supporting a civil village life!</translation>
+    </message>
+    <message>
+        <source>捐赠日期：{0}</source>
+        <translation>Donated on: {0}</translation>
+    </message>
+    <message>
+        <source>经手人：{0}</source>
+        <translation>Received by: {0}</translation>
+    </message>
+    <message>
+        <source>（盖章）</source>
+        <translation>(seal)</translation>
+    </message>
+</context>
+<context>
     <name>printing.fonts</name>
     <message>
         <source>找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。请安装中文字体，或在设置中指定字体文件。</source>
@@ -4243,6 +4402,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>村民积分管理系统</source>
         <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
 </context>
 <context>
@@ -4752,6 +4915,25 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>找不到这个村。</source>
         <translation>Village not found.</translation>
+    </message>
+</context>
+<context>
+    <name>services.donations</name>
+    <message>
+        <source>全镇</source>
+        <translation>Whole township</translation>
+    </message>
+    <message>
+        <source>村 #{0} 不存在。</source>
+        <translation>Village #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>请选择要打印收据的捐赠入库记录。</source>
+        <translation>Choose the donated stock-ins to print receipts for.</translation>
+    </message>
+    <message>
+        <source>库存记录 #{0} 不是爱心捐赠入库，不能开捐赠收据。</source>
+        <translation>Stock record #{0} is not a donation stock-in; no donation receipt can be made for it.</translation>
     </message>
 </context>
 <context>
