@@ -148,3 +148,57 @@ def test_recent_entries_are_ones_own_scores_not_the_shops_or_reversals(admin, ac
     assert [e.id for e in entries.recent_entries(actor=admin)] == [mine[1].id, mine[0].id] + before
     assert [e.id for e in entries.recent_entries(actor=admin, limit=1)] == [mine[1].id]
     assert [e.id for e in entries.recent_entries(actor=clerk)] == [theirs.id]
+
+
+def test_a_clerk_undoes_an_entry_that_took_effect_with_a_reversal_row(admin, actor_of):
+    village = make_village(admin)
+    h = household(village, 1)
+    clerk = actor_of(Role.SCORER)
+    entry = entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "HY01").id, today=TODAY)
+    assert entry.status == EntryStatus.EFFECTIVE and cached_balance(h.id).earned_total == entry.points > 0
+    undone = entries.undo_entry(actor=clerk, entry_id=entry.id)
+    reversal = LedgerEntry.get_by_id(undone.reversal_id)
+    assert reversal.reverses_id == entry.id and reversal.points == -entry.points and "录入人撤销" in reversal.note
+    assert cached_balance(h.id).earned_total == 0 and cached_balance(h.id).available == 0
+    assert LedgerEntry.get_by_id(entry.id).status == EntryStatus.EFFECTIVE  # kept, cancelled by the reversal
+    with pytest.raises(UserError, match="已经冲正过了"):
+        entries.undo_entry(actor=clerk, entry_id=entry.id)
+    assert LedgerEntry.select().where(LedgerEntry.reverses == entry.id).count() == 1
+    # the month's once-only rule is free again, as after any reversal
+    entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "HY01").id, today=TODAY)
+    assert check.run_checks() == []
+
+
+def test_an_entry_waiting_for_review_is_withdrawn_not_reversed(admin, actor_of):
+    village = make_village(admin, workflow=Village.WORKFLOW_REVIEWED)
+    h = household(village, 1)
+    clerk = actor_of(Role.SCORER)
+    entry = entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "PA01").id, today=TODAY)
+    undone = entries.undo_entry(actor=clerk, entry_id=entry.id)
+    assert undone.reversal_id is None
+    assert LedgerEntry.get_by_id(entry.id).status == EntryStatus.REJECTED
+    assert LedgerEntry.select().where(LedgerEntry.reverses == entry.id).count() == 0
+    assert cached_balance(h.id).earned_total == 0
+    from pointsapp.models import AuditLog
+    assert AuditLog.select().where(AuditLog.action == "entry.undo").count() == 1
+
+
+def test_what_a_clerk_may_not_undo_is_refused_and_left_as_it_was(admin, actor_of):
+    village = make_village(admin)
+    h = household(village, 1)
+    clerk, other = actor_of(Role.SCORER), actor_of(Role.SCORER, "scorer2")
+    theirs = entries.add_entry(actor=other, household_id=h.id, rule_id=rule(village, "PA01").id, today=TODAY)
+    with pytest.raises(UserError, match="不是您录入的"):
+        entries.undo_entry(actor=clerk, entry_id=theirs.id)
+    mine = entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "HY01").id, today=TODAY)
+    later = LedgerEntry.get_by_id(mine.id).created_at + dt.timedelta(minutes=entries.UNDO_MINUTES + 1)
+    with pytest.raises(UserError, match="超过 10 分钟"):
+        entries.undo_entry(actor=clerk, entry_id=mine.id, at=later)
+    veto = entries.add_entry(actor=clerk, household_id=h.id, rule_id=rule(village, "LW03").id, note="违法建设",
+                             today=TODAY)
+    with pytest.raises(UserError, match="一票否决"):
+        entries.undo_entry(actor=clerk, entry_id=veto.id)
+    with pytest.raises(PermissionDenied):
+        entries.undo_entry(actor=actor_of(Role.VIEWER), entry_id=mine.id)
+    assert LedgerEntry.select().where(LedgerEntry.kind == "reversal").count() == 0
+    assert cached_balance(h.id).earned_total == theirs.points + mine.points + veto.points

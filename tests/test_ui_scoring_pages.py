@@ -4,6 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence
 
 from pointsapp.models import EntryStatus, LedgerEntry, Village
 from pointsapp.services import entries
@@ -73,3 +74,36 @@ def test_single_entry_form_is_typed_and_saved_with_enter(qtbot, admin):
     entry = LedgerEntry.get()
     assert (entry.household_id, entry.points, entry.note) == (household(village, 2).id, 10, "修水渠")
     assert form.recent_model.rowCount() == 1 and form.household_edit.text() == ""
+
+
+def test_the_entry_just_saved_is_undone_after_a_confirmation(qtbot, admin, actor_of):
+    from pointsapp.services.ledger import cached_balance
+    from pointsapp.ui.entry_page import SingleEntryForm
+
+    village = make_village(admin)
+    clerk = actor_of(Role.SCORER)
+    ctx = UiContext(actor=clerk, hub=ChangeHub(), db_description="test")
+    form = SingleEntryForm(ctx)
+    qtbot.addWidget(form)
+    assert form.undo_button.shortcut() == QKeySequence("Alt+Z")  # the button's mnemonic, from the keyboard
+    assert not form.undo_button.isEnabled()  # nothing to undo yet
+    qtbot.keyClicks(form.household_edit, "T1003")
+    form.rule_box.setCurrentIndex(form.rule_box.findData(rule(village, "PA03").id))
+    with qtbot.waitSignal(ctx.hub.ledger_changed):
+        qtbot.keyClick(form.note_edit, Qt.Key_Return)
+    h = household(village, 3)
+    assert cached_balance(h.id).earned_total == 10 and form.undo_button.isEnabled()
+
+    accept_next_message_box("取消")  # second thoughts: nothing happens
+    form.undo_button.click()
+    assert cached_balance(h.id).earned_total == 10 and form.undo_button.isEnabled()
+
+    asked = accept_next_message_box("撤销")
+    with qtbot.waitSignal(ctx.hub.ledger_changed):
+        form.undo_button.click()
+    assert "T1003" in asked[0] and "+10" in asked[0]
+    assert cached_balance(h.id).earned_total == 0
+    reversal = LedgerEntry.get(LedgerEntry.kind == "reversal")
+    assert reversal.created_by_id == clerk.user_id and "已撤销" in form.status.text()
+    assert not form.undo_button.isEnabled()
+    assert form.recent_model.rowCount() == 1  # the clerk's own entry; the reversal is not an entry they typed

@@ -443,6 +443,18 @@ TRANSLATIONS = {
     '只有已生效的记录才能冲正；未生效的记录请在审核时驳回。':
         'Only effective entries can be reversed; reject entries that are not yet effective during review.',
     '记录 #{0} 已经冲正过了。': 'Entry #{0} was already reversed.',
+    # --- services: a clerk taking back an entry just made (entries.undo_entry)
+    '录入人撤销：录入有误': 'Undone by the person who entered it: entered by mistake',
+    '积分记录 #{0} 不存在。': 'Entry #{0} does not exist.',
+    '积分记录 #{0} 不是您录入的，不能撤销；请由审核人冲正。':
+        'Entry #{0} was not entered by you and cannot be undone here; a reviewer can reverse it.',
+    '只有加分、扣分记录可以撤销。': 'Only awards and deductions can be undone.',
+    '积分记录 #{0} 录入已超过 {1} 分钟，不能再撤销；请由审核人冲正。':
+        'Entry #{0} was entered more than {1} minutes ago and can no longer be undone; a reviewer can reverse it.',
+    '一票否决的记录不能自行撤销，请由审核人冲正。':
+        'A veto entry cannot be undone by whoever entered it; a reviewer can reverse it.',
+    '积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。':
+        'Entry #{0} has been reviewed and cannot be undone here; a reviewer can reverse it.',
     '冲正必须填写原因。': 'A reversal needs a reason.',
     '清零规则“{0}”无效，只能是 none（不清零）或 year_end（年底清零）。':
         'Expiry policy "{0}" is invalid; use none (never) or year_end (at the end of the year).',

@@ -11,12 +11,12 @@ from typing import NamedTuple
 
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import (
-    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database,
+    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database, now,
 )
 from pointsapp.services import audit, periods
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.services.errors import UserError
-from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.services.errors import NotFound, UserError
+from pointsapp.services.ledger import EntryDraft, append, reversal_draft
 from pointsapp.services.rules import limit_problem, usage
 from pointsapp.text import translate
 
@@ -225,3 +225,52 @@ def recent_entries(*, actor: Actor, limit: int = 20):
             .where(LedgerEntry.created_by == actor.user_id,
                    LedgerEntry.kind.in_([EntryKind.AWARD, EntryKind.DEDUCTION]))
             .order_by(LedgerEntry.id.desc()).limit(limit))
+
+
+UNDO_MINUTES = 10  # how long the one who typed an entry may take it back without a reviewer
+
+
+@dataclass(frozen=True)
+class Undone:
+    entry_id: int
+    reversal_id: int | None  # the reversal row when the entry had taken effect; None: withdrawn before review
+
+
+def undo_entry(*, actor: Actor, entry_id: int, at: dt.datetime | None = None) -> Undone:
+    """撤销: the clerk takes back an award or deduction they entered minutes ago (wrong household, wrong rule).
+
+    Nothing is deleted. An entry that took effect (a village without review) gets a reversal row; one still
+    waiting for review is withdrawn (未通过) with the reason. Someone else's entry, an older one, one already in
+    review or on notice, and a veto (its stars are the committee's to give back) go through the reviewer's 冲正.
+    ``at``: the moment of asking (now).
+    """
+    require(actor, Permission.ENTRY_CREATE)
+    reason = translate("services.entries", "录入人撤销：录入有误")
+    with write_transaction():
+        entry = LedgerEntry.get_or_none(LedgerEntry.id == entry_id)
+        if entry is None:
+            raise NotFound(translate("services.entries", "积分记录 #{0} 不存在。").format(entry_id))
+        if entry.created_by_id != actor.user_id:
+            raise UserError(translate("services.entries", "积分记录 #{0} 不是您录入的，不能撤销；请由审核人冲正。").format(
+                entry.id))
+        if entry.kind not in (EntryKind.AWARD, EntryKind.DEDUCTION):
+            raise UserError(translate("services.entries", "只有加分、扣分记录可以撤销。"))
+        if (at or now()) - entry.created_at > dt.timedelta(minutes=UNDO_MINUTES):
+            raise UserError(translate("services.entries", "积分记录 #{0} 录入已超过 {1} 分钟，不能再撤销；请由审核人冲正。").format(
+                entry.id, UNDO_MINUTES))
+        if entry.rule_id and Rule.get_by_id(entry.rule_id).is_veto:
+            raise UserError(translate("services.entries", "一票否决的记录不能自行撤销，请由审核人冲正。"))
+        before = {"status": entry.status}
+        if entry.status == EntryStatus.ENTERED:
+            LedgerEntry.update(status=EntryStatus.REJECTED, reviewed_by=actor.user_id, reviewed_at=now()).where(
+                LedgerEntry.id == entry.id, LedgerEntry.status == EntryStatus.ENTERED).execute()
+            audit.record(actor, "entry.undo", "ledger_entry", entry.id, before,
+                         {"status": EntryStatus.REJECTED, "reason": reason})
+            return Undone(entry.id, None)
+        if entry.status != EntryStatus.EFFECTIVE:
+            raise UserError(translate("services.entries", "积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。").format(
+                entry.id))
+        [reversal_id] = append([reversal_draft(entry, reason)], created_by=actor.user_id)
+        audit.record(actor, "entry.undo", "ledger_entry", entry.id, before,
+                     {"reversal": reversal_id, "points": -entry.points, "reason": reason})
+        return Undone(entry.id, reversal_id)

@@ -16,7 +16,7 @@ from pointsapp.services.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel, entry_rows
-from pointsapp.ui.messages import show_error
+from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.rules_editor import RulesEditor
 
@@ -44,6 +44,11 @@ class SingleEntryForm(QWidget):
         self.photo_button = QPushButton(self.tr("选择证据照片…"))
         self.photo_label = QLabel(self.tr("（可不选）"))
         self.save_button = QPushButton(self.tr("录入 (Enter)"))
+        self.undo_button = QPushButton(self.tr("撤销上一条(&Z)"))  # Alt+Z: the entry just saved, by mistake
+        self.undo_button.setEnabled(False)
+        self.undo_button.setToolTip(self.tr("录入后 {0} 分钟内可撤销；已生效的记录以冲正撤销，待审核的记录直接撤回。").format(
+            entries.UNDO_MINUTES))
+        self._last_entry: tuple[int, str] | None = None  # (entry id, how the status line named it)
         self.status = QLabel()
 
         form = QFormLayout()
@@ -65,6 +70,7 @@ class SingleEntryForm(QWidget):
         layout.addLayout(form)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
+        buttons.addWidget(self.undo_button)
         buttons.addWidget(self.save_button)
         layout.addLayout(buttons)
         layout.addWidget(QLabel(self.tr("最近录入：")))
@@ -75,6 +81,7 @@ class SingleEntryForm(QWidget):
         self.household_edit.returnPressed.connect(self.rule_box.setFocus)
         self.note_edit.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
+        self.undo_button.clicked.connect(self.undo_last)
         self.photo_button.clicked.connect(self._choose_photo)
         ctx.hub.rules_changed.connect(self._fill_rules)
         ctx.hub.ledger_changed.connect(self._fill_recent)
@@ -124,13 +131,37 @@ class SingleEntryForm(QWidget):
         except (UserError, OSError) as exc:
             show_error(self, exc if isinstance(exc, UserError) else str(exc))
             return
-        self.status.setText(self.tr("已录入 #{0}：{1} {2} {3:+d} 分").format(
-            entry.id, household.household_no, household.head_name, entry.points))
+        what = self.tr("#{0}：{1} {2} {3:+d} 分").format(entry.id, household.household_no, household.head_name,
+                                                      entry.points)
+        self.status.setText(self.tr("已录入 {0}").format(what))
+        self._last_entry = (entry.id, what)
+        self.undo_button.setEnabled(True)
         self.ctx.hub.ledger_changed.emit()
         self.household_edit.clear()
         self.note_edit.clear()
         self.photo = None
         self.photo_label.setText(self.tr("（可不选）"))
+        self.household_edit.setFocus()
+
+
+    def undo_last(self) -> None:
+        """Take back the entry just saved: a reversal row, or withdrawn while it waits for review."""
+        if self._last_entry is None:
+            return
+        entry_id, what = self._last_entry
+        if not confirm(self, self.tr("撤销刚才录入的 {0}？").format(what), yes=self.tr("撤销")):
+            return
+        try:
+            undone = entries.undo_entry(actor=self.ctx.actor, entry_id=entry_id)
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        finally:
+            self._last_entry = None
+            self.undo_button.setEnabled(False)
+        how = self.tr("（冲正 #{0}）").format(undone.reversal_id) if undone.reversal_id else self.tr("（已撤回）")
+        self.status.setText(self.tr("已撤销 {0}{1}").format(what, how))
+        self.ctx.hub.ledger_changed.emit()
         self.household_edit.setFocus()
 
 

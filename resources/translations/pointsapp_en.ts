@@ -2083,6 +2083,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Record (Enter)</translation>
     </message>
     <message>
+        <source>撤销上一条(&amp;Z)</source>
+        <translation>Undo last (&amp;Z)</translation>
+    </message>
+    <message>
+        <source>录入后 {0} 分钟内可撤销；已生效的记录以冲正撤销，待审核的记录直接撤回。</source>
+        <translation>An entry can be undone within {0} minutes: one in effect by a reversal, one awaiting review by withdrawing it.</translation>
+    </message>
+    <message>
         <source>村：</source>
         <translation>Village:</translation>
     </message>
@@ -2131,8 +2139,32 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Choose a rule.</translation>
     </message>
     <message>
-        <source>已录入 #{0}：{1} {2} {3:+d} 分</source>
-        <translation>Recorded #{0}: {1} {2} {3:+d} pts</translation>
+        <source>#{0}：{1} {2} {3:+d} 分</source>
+        <translation>#{0}: {1} {2} {3:+d} pts</translation>
+    </message>
+    <message>
+        <source>已录入 {0}</source>
+        <translation>Recorded {0}</translation>
+    </message>
+    <message>
+        <source>撤销刚才录入的 {0}？</source>
+        <translation>Undo the entry just made, {0}?</translation>
+    </message>
+    <message>
+        <source>撤销</source>
+        <translation>Undo</translation>
+    </message>
+    <message>
+        <source>（冲正 #{0}）</source>
+        <translation> (reversal #{0})</translation>
+    </message>
+    <message>
+        <source>（已撤回）</source>
+        <translation> (withdrawn)</translation>
+    </message>
+    <message>
+        <source>已撤销 {0}{1}</source>
+        <translation>Undone {0}{1}</translation>
     </message>
 </context>
 <context>
@@ -5005,6 +5037,34 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>细则“{0} {1}”不是月度检查项目，请用单条录入。</source>
         <translation>Rule "{0} {1}" is not a monthly inspection item; enter it as a single entry.</translation>
+    </message>
+    <message>
+        <source>录入人撤销：录入有误</source>
+        <translation>Undone by the person who entered it: entered by mistake</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 不存在。</source>
+        <translation>Entry #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 不是您录入的，不能撤销；请由审核人冲正。</source>
+        <translation>Entry #{0} was not entered by you and cannot be undone here; a reviewer can reverse it.</translation>
+    </message>
+    <message>
+        <source>只有加分、扣分记录可以撤销。</source>
+        <translation>Only awards and deductions can be undone.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 录入已超过 {1} 分钟，不能再撤销；请由审核人冲正。</source>
+        <translation>Entry #{0} was entered more than {1} minutes ago and can no longer be undone; a reviewer can reverse it.</translation>
+    </message>
+    <message>
+        <source>一票否决的记录不能自行撤销，请由审核人冲正。</source>
+        <translation>A veto entry cannot be undone by whoever entered it; a reviewer can reverse it.</translation>
+    </message>
+    <message>
+        <source>积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。</source>
+        <translation>Entry #{0} has been reviewed and cannot be undone here; a reviewer can reverse it.</translation>
     </message>
 </context>
 <context>
