@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bench.backends import Backend
-from bench.timing import CaseResult, compare, seconds
+from bench.timing import SHORT_ROUNDS, CaseResult, compare, seconds
 from peewee import fn
 
 from pointsapp.models import Household, HouseholdBalance, Product, Village
@@ -33,7 +33,11 @@ def _shop(count: int) -> tuple[list[Product], list[int]]:
 def redemption_case(backend: Backend, rounds: int) -> list[CaseResult]:
     """One card scan confirmed at the cashier: 3 items, written durably (redemption.redeem)."""
     actor = users.ensure_admin()
-    products, ids = _shop(2 * (rounds * 3 + 1))
+    # each side redeems once per round and once to warm up, and short cases run at least SHORT_ROUNDS
+    wanted = 2 * (max(rounds * 3, SHORT_ROUNDS) + 1)
+    products, ids = _shop(wanted)
+    if len(ids) < wanted:
+        raise RuntimeError(f"the data set has {len(ids)} households with points for the basket, not {wanted}")
     app_ids, base_ids = iter(ids[0::2]), iter(ids[1::2])
     issued = cards.ensure_cards(actor=actor, household_ids=ids)
     payloads = {h: cards.payload_of(issued[h]) for h in ids}

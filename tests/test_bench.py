@@ -61,6 +61,16 @@ def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_
     assert f"| {report['cases'][0]['ratio']:.2f} | ≤ 1.5 |" in rows[0]
 
 
+def test_the_redemption_case_has_a_household_for_every_round_of_the_full_size_run(tmp_path):
+    # without --quick a run takes the full size's rounds (3 per case, at least 11 for short cases): the case
+    # once ran out of households after ten, and `make bench` stopped there
+    result, report = run_bench(tmp_path, "--only", "redemption", "--no-postgres",
+                               "--size", "200,2,1,300")  # enough goods in stock for the basket
+    assert report, result.stderr[-2000:]
+    (case,) = report["cases"]
+    assert case["name"] == "one redemption of 3 items, committed durably" and case["value"] > 0
+
+
 def test_a_case_misses_when_its_ratio_or_its_absolute_limit_is_missed():
     fast = CaseResult("x", 900.0, "ms", 600.0, 1.5, None, target_value=1000.0)
     assert fast.ok
