@@ -90,13 +90,14 @@ class CardPainter:
 
     def __init__(self, c: Canvas, *, show_stars: bool = True):
         self.c, self.show_stars, self.font = c, show_stars, cjk_font()
-        self._forms: dict[str, str] = {}  # village name → form name
+        self._forms: dict[tuple[str, bool], str] = {}  # (village name, with the 星级 label) → form name
         self._crops = False
 
-    def _card_form(self, village_name: str) -> str:
-        name = self._forms.get(village_name)
+    def _card_form(self, village_name: str, star_label: bool) -> str:
+        """The form of a village's cards, with the 星级 label for cards that show stars or without it."""
+        name = self._forms.get((village_name, star_label))
         if name is None:
-            name = self._forms[village_name] = f"card{len(self._forms)}"
+            name = self._forms[(village_name, star_label)] = f"card{len(self._forms)}"
             c, font = self.c, self.font
             c.beginForm(name, -1, -1, CARD_W + 1, CARD_H + 1)  # a margin: the bbox clips, the band must not look cut
             c.setFillColor(RED)
@@ -113,6 +114,8 @@ class CardPainter:
             c.drawString(LABEL_X, top + 0.5, translate("printing.cards", "户主"))
             for i, label in enumerate((translate("printing.cards", "户号"), translate("printing.cards", "小组"))):
                 c.drawString(LABEL_X, top - (7.5 + 5.5 * i) * mm, label)
+            if star_label:
+                c.drawString(LABEL_X, top - (7.5 + 2 * 5.5) * mm, translate("printing.cards", "星级"))
             c.setFont(font, 6)
             c.drawString(PAD, 4 * mm, translate("printing.cards", "凭卡到积分超市兑换 · 遗失请到村委会补办"))
             c.endForm()
@@ -123,7 +126,8 @@ class CardPainter:
         c, font = self.c, self.font
         # defined outside the card's saveState: beginForm resets the canvas state and endForm leaves it so,
         # which is why everything below sets its own colour and font
-        form = self._card_form(face.village_name)
+        with_stars = bool(self.show_stars and face.stars)
+        form = self._card_form(face.village_name, with_stars)
         c.saveState()
         c.translate(x, y)
         c.doForm(form)
@@ -136,20 +140,17 @@ class CardPainter:
         line_y = top - 7.5 * mm
         c.drawString(VALUE_X, line_y, face.household_no)
         c.drawString(VALUE_X, line_y - 5.5 * mm, face.group)
-        if self.show_stars and face.stars:
-            line_y -= 2 * 5.5 * mm
-            c.setFillColor(GREY)
-            c.setFont(font, 7.5)
-            c.drawString(LABEL_X, line_y, translate("printing.cards", "星级"))
-            c.setFillColor(RED)
-            r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
-            _stars(c, VALUE_X, line_y + 1.1 * mm, r, min(face.stars, 10))
         qr_x, qr_y = CARD_W - PAD - QR_SIZE, 10 * mm
-        draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
-        c.setFillColor(GREY)
+        c.setFillColor(GREY)  # one colour after another: each change is a state reportlab formats
         c.setFont(font, 6)
         c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, translate("printing.cards", "卡号 {0}-{1}-{2}").format(
             face.village_code, face.household_no, face.serial))
+        if with_stars:  # beside the form's 星级 label
+            line_y -= 2 * 5.5 * mm
+            c.setFillColor(RED)
+            r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
+            _stars(c, VALUE_X, line_y + 1.1 * mm, r, min(face.stars, 10))
+        draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
         c.restoreState()
 
     def crop_marks(self, x0: float, y0: float) -> None:
