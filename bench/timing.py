@@ -1,6 +1,7 @@
 """Measuring: app and baseline interleaved, several rounds, medians; one case result per figure."""
 from __future__ import annotations
 
+import gc
 import statistics
 import time
 from dataclasses import asdict, dataclass
@@ -48,6 +49,10 @@ def compare(name: str, app: Callable[[], object], baseline: Callable[[], object]
 
     Cases that take well under a second get at least ``SHORT_ROUNDS``: on a shared machine the median of five
     50 ms runs moved the ratio by ±0.3 from run to run; more rounds steady it (on both sides alike)."""
+    # what earlier cases left in this process (a township's rows, dashboards, a 30,000-row list) is no part of
+    # either side's work: frozen out of the collector, it is not rescanned by every collection this case makes
+    gc.collect()
+    gc.freeze()
     warm = seconds(app)  # warms caches on both sides, and says how long a run takes
     baseline()
     if warm < SHORT_CASE:
