@@ -26,16 +26,16 @@ def peak_rss_mb() -> float:
 def main() -> int:
     mode, db = sys.argv[1], sys.argv[2] if len(sys.argv) > 2 else None
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-    from PySide6.QtWidgets import QApplication, QMainWindow
-
     if mode == "bare":
+        from PySide6.QtWidgets import QApplication, QMainWindow
+
         app = QApplication(sys.argv[:1])
         window = QMainWindow()
         window.resize(1280, 800)
-    else:
+    else:  # the app's own imports in the app's own order (pointsapp.ui.app: the database layer, then Qt)
+        from pointsapp.ui.app import application, create_main_window
         from pointsapp.db import open_database
         from pointsapp.services import users
-        from pointsapp.ui.app import application, create_main_window
 
         app = application()
         open_database(db)
