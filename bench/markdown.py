@@ -26,7 +26,9 @@ def amount(value: float | None, unit: str) -> str:
 
 
 def row(case: dict) -> str:
-    name = case["name"] + ("" if case.get("backend", "SQLite") == "SQLite" else f" [{case['backend']}]")
+    name, backend = case["name"], case.get("backend", "SQLite")
+    if backend != "SQLite" and f"[{backend}]" not in name:  # the runner's names carry it already
+        name += f" [{backend}]"
     targets = [f"≤ {case['target_ratio']:g}" if case.get("target_ratio") is not None else "",
                f"≤ {case['target_value']:g} {case['unit']}" if case.get("target_value") is not None else ""]
     ratio = f"{case['ratio']:.2f}" if case.get("ratio") is not None else "–"
