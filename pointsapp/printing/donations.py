@@ -19,7 +19,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import (
-    GREY, HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
+    GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
     cn_date, fitted_widths, no_progress, styles, table_style, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
@@ -55,13 +55,7 @@ def _table(data: list[list], widths: list[float], numeric: Sequence[int], *, tot
         ("FONTSIZE", (0, 1), (-1, -1), 9),
         ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("ALIGN", (0, 1), (-1, -1), "CENTER"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, RED),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RED),
-        ("LINEBELOW", (0, -1), (-1, -1), 1.2, RED),
-        ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        *LIST_RULES,
     ]
     for col in numeric:
         commands += [("ALIGN", (col, 1), (col, -1), "RIGHT"), ("RIGHTPADDING", (col, 1), (col, -1), 8)]

@@ -126,6 +126,19 @@ def fitted_widths(columns: list[tuple[str, float]], rows: list[list], width: flo
     return [x if x else rest for x in wanted]
 
 
+# The ruled look every public list shares: a pale header between red rules, a red rule at the end, grey inner
+# lines and zebra rows. Lists add their font sizes, alignments and paddings around it.
+LIST_RULES: list[tuple] = [
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+    ("LINEABOVE", (0, 0), (-1, 0), 1.2, RED),
+    ("LINEBELOW", (0, 0), (-1, 0), 0.8, RED),
+    ("LINEBELOW", (0, -1), (-1, -1), 1.2, RED),
+    ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
+    ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+]
+
+
 def table_style(commands: list[tuple]) -> TableStyle:
     """A table style whose cells use the CJK font: reportlab otherwise sets Helvetica for every
     cell, even one holding a paragraph, and that font would be referenced but not embedded."""

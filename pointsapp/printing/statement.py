@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp.models import EntryStatus
 from pointsapp.printing.page import (
-    GREY, HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
+    GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
     fitted_widths, no_progress, styles, table_style,
 )
 from pointsapp.services.auth import Actor
@@ -79,13 +78,7 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
         ("TEXTCOLOR", (0, 1), (-1, -1), INK),
         ("ALIGN", (0, 1), (-1, -1), "CENTER"),
         ("ALIGN", (5, 1), (5, -1), "RIGHT"), ("ALIGN", (7, 1), (8, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-        ("LINEABOVE", (0, 0), (-1, 0), 1.2, RED),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, RED),
-        ("LINEBELOW", (0, -1), (-1, -1), 1.2, RED),
-        ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
-        ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
+        *LIST_RULES,
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
     ]
     first = 1
