@@ -1,7 +1,6 @@
 """Two stations redeeming at the same moment against one SQLite file never overspend points or stock."""
 from __future__ import annotations
 
-import multiprocessing
 import subprocess
 import sys
 import os
@@ -11,6 +10,7 @@ from pointsapp.models import Redemption
 from pointsapp.services import check
 from pointsapp.services.auth import Role
 from tests.conftest import make_actor
+from tests.stations import race
 from tests.shop_helpers import available, make_household, make_shop, stocks
 from pointsapp.services import cards
 
@@ -33,24 +33,12 @@ def _station(db_target, payload, sku, barrier, results):
         close_database()
 
 
-def _race(db_target, payloads, sku):
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(len(payloads)), ctx.Queue()
-    procs = [ctx.Process(target=_station, args=(str(db_target), p, sku, barrier, results)) for p in payloads]
-    for p in procs:
-        p.start()
-    outcome = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    return sorted(outcome)
-
-
 def test_two_stations_spending_the_last_points_at_once_redeem_only_once(admin, db_target):
     shop = make_shop(admin, stock_each=10, points=60)  # exactly one bottle of oil's worth
     make_actor(Role.CASHIER, "cashier")
     close_database()
-    outcome = _race(db_target, [shop["rich_card"], shop["rich_card"]], shop["skus"]["食用油"])
+    oil = shop["skus"]["食用油"]
+    outcome = race(_station, db_target, [(shop["rich_card"], oil), (shop["rich_card"], oil)])
     open_database(db_target)
     assert [kind for kind, _ in outcome] == ["NotEnoughPoints", "ok"], outcome
     assert available(shop["rich"].id) == 0
@@ -65,7 +53,8 @@ def test_two_stations_taking_the_last_item_at_once_sell_it_only_once(admin, db_t
     other_card = cards.payload_of(cards.ensure_cards(actor=admin, household_ids=[other.id])[other.id])
     make_actor(Role.CASHIER, "cashier")
     close_database()
-    outcome = _race(db_target, [shop["rich_card"], other_card], shop["skus"]["电饭煲"])
+    cooker = shop["skus"]["电饭煲"]
+    outcome = race(_station, db_target, [(shop["rich_card"], cooker), (other_card, cooker)])
     open_database(db_target)
     assert [kind for kind, _ in outcome] == ["OutOfStock", "ok"], outcome
     assert stocks()[shop["skus"]["电饭煲"]] == 0

@@ -8,12 +8,12 @@ index; on SQLite the write lock already makes them take turns. Both backends run
 from __future__ import annotations
 
 import datetime as dt
-import multiprocessing
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import StarAward, StarEvaluation
 from pointsapp.services import rankings, stars
 from tests.scoring_helpers import household, make_village
+from tests.stations import race
 from tests.test_stars_held import give
 
 
@@ -35,19 +35,6 @@ def _station(db_target, evaluation_id, barrier, results):
         close_database()
 
 
-def _race(db_target, evaluation_ids):
-    ctx = multiprocessing.get_context("spawn")
-    barrier, results = ctx.Barrier(len(evaluation_ids)), ctx.Queue()
-    procs = [ctx.Process(target=_station, args=(str(db_target), e, barrier, results)) for e in evaluation_ids]
-    for p in procs:
-        p.start()
-    outcome = [results.get(timeout=120) for _ in procs]
-    for p in procs:
-        p.join(timeout=60)
-        assert p.exitcode == 0
-    return sorted(outcome)
-
-
 def test_two_evaluations_applied_at_once_leave_the_later_period_current(admin, db_target):
     village = make_village(admin, households=3)
     h = household(village, 1)
@@ -57,7 +44,7 @@ def test_two_evaluations_applied_at_once_leave_the_later_period_current(admin, d
     newer = stars.evaluate(actor=admin, village_id=village.id, period="2026")
     close_database()
 
-    outcome = _race(db_target, [older.id, newer.id])
+    outcome = race(_station, db_target, [(older.id,), (newer.id,)])
 
     open_database(db_target)
     assert [kind for kind, _id, _n in outcome] == ["ok", "ok"], outcome
@@ -77,7 +64,7 @@ def test_the_same_evaluation_applied_from_two_stations_awards_once(admin, db_tar
     evaluation = stars.evaluate(actor=admin, village_id=village.id, period="2026")
     close_database()
 
-    outcome = _race(db_target, [evaluation.id, evaluation.id])
+    outcome = race(_station, db_target, [(evaluation.id,), (evaluation.id,)])
 
     open_database(db_target)
     assert [kind for kind, _id, _n in outcome] == ["UserError", "ok"], outcome
