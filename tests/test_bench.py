@@ -144,3 +144,26 @@ def test_a_dsn_pointing_at_someones_data_is_refused_and_left_alone(tmp_path, pg_
     finally:
         close_database()
         pg_server.drop_database(name)
+
+
+def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
+    """The ranking cases compare the app with one SQL statement: it must answer the same question."""
+    import datetime as dt
+
+    from bench.backends import Backend
+    from bench.cases import ranking_sql
+    from pointsapp.models import Village
+    from pointsapp.services import demo, periods, rankings
+
+    demo.generate(households=30, villages=2, years=1, seed=5)
+    year = periods.year(dt.date.today().year)
+    conn = Backend("PostgreSQL" if db_target.startswith("postgresql") else "SQLite", db_target).raw()
+    try:
+        for ids in ([Village.select().first().id], [v.id for v in Village.select()]):
+            app = rankings.ranking(actor=admin, period=year, village_id=ids[0] if len(ids) == 1 else None)
+            rows = conn.execute(ranking_sql(conn, ids), [year.start.isoformat(), year.end.isoformat()]).fetchall()
+            expected = {r.household_id: (r.awards, r.deductions, r.stars, *r.by_category.values()) for r in app.rows}
+            assert any(r.total for r in app.rows) and any(r.stars for r in app.rows)  # a real ranking
+            assert {r[0]: (int(r[5]), -int(r[6]), r[7], *map(int, r[8:])) for r in rows} == expected
+    finally:
+        conn.conn.close()

@@ -44,6 +44,11 @@ def test_ranking_counts_only_effective_entries_in_the_period_and_nets_reversals(
     october = rankings.ranking(actor=admin, period=periods.parse("2026-10"))
     totals = {r.household_no: r.total for r in october.rows}
     assert totals == {"T1001": 0, "T1002": 5, "T2001": 0}  # the reviewed village's entry is still pending
+    # two villages, the same default categories: one column per category code, each village's entries in it
+    codes = [code for code, _name in october.categories]
+    assert len(codes) == len(set(codes)) and "participation" in codes
+    row = next(r for r in october.rows if r.household_no == "T1002")
+    assert row.by_category == {code: 5 if code == rule(village, "PA01").category.code else 0 for code in codes}
     q4 = rankings.ranking(actor=admin, period=periods.parse("2026-Q3"), village_id=village.id)
     assert {r.household_no: r.total for r in q4.rows} == {"T1001": 3, "T1002": 0}
 

@@ -1,15 +1,14 @@
 """排行榜: earned points per household for a period, by village or group, with per-category columns.
 
-One grouped query over the covering index on ``ledger_entry``; ties are ranked as the
-domain document says: same total → fewer deductions first → more awards → household
-number, and households still equal share a rank.
+One statement: a pass over the covering index on ``ledger_entry`` pivoted by category, the households and
+their stars joined on. Ties are ranked as the domain document says: same total → fewer deductions first → more
+awards → household number, and households still equal share a rank.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from dataclasses import dataclass, field
 
-from peewee import Case, fn
+from peewee import JOIN, fn
 
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, StarEvaluation, Village, database,
@@ -20,7 +19,7 @@ from pointsapp.services.periods import Period
 from pointsapp.text import translate
 
 
-@dataclass
+@dataclass(slots=True)  # a township's ranking makes 30,000 of them
 class RankingRow:
     rank: int
     household_id: int
@@ -43,14 +42,12 @@ class Ranking:
     rows: list[RankingRow]
 
 
-def _award_expr():
-    return Case(None, [((LedgerEntry.kind == EntryKind.AWARD) |
-                        ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points < 0)), LedgerEntry.points)], 0)
+def _award_condition():
+    return ((LedgerEntry.kind == EntryKind.AWARD) | ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points < 0)))
 
 
-def _deduction_expr():
-    return Case(None, [((LedgerEntry.kind == EntryKind.DEDUCTION) |
-                        ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)), LedgerEntry.points)], 0)
+def _deduction_condition():
+    return ((LedgerEntry.kind == EntryKind.DEDUCTION) | ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)))
 
 
 def _rows(query) -> list[tuple]:
@@ -101,69 +98,59 @@ def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int
     return dict(_rows(held_stars_query(household_ids, villages=village_ids)))
 
 
-def sums_by_household(period: Period, village_ids: list[int]) -> dict[int, dict]:
-    """``{household_id: {"by_category": {category_id: pts}, "awards": a, "deductions": d}}``."""
-    query = (LedgerEntry
-             .select(LedgerEntry.household, LedgerEntry.category, fn.SUM(LedgerEntry.points),
-                     fn.SUM(_award_expr()), fn.SUM(_deduction_expr()))
-             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
-                    LedgerEntry.occurred_on.between(period.start, period.end), LedgerEntry.earned == True)  # noqa: E712
-             .group_by(LedgerEntry.household, LedgerEntry.category))
-    out: dict[int, dict] = defaultdict(lambda: {"by_category": {}, "awards": 0, "deductions": 0})
-    for household, category, points, awards, deductions in _rows(query):
-        item = out[household]
-        item["by_category"][category] = int(points or 0)
-        item["awards"] += int(awards or 0)
-        item["deductions"] -= int(deductions or 0)
-    return out
+def sums_query(period: Period, village_ids: list[int], columns: list[list[int]]):
+    """The points each household of ``village_ids`` earned in ``period``, one row per household that has any:
+    ``household_id``, ``c0``, ``c1``… (the sum over the category ids of ``columns[i]``; NULL for none), ``awards``
+    and ``deductions`` (awards and deductions as entered, net of their reversals; deductions negative).
+
+    The categories are pivoted here rather than grouped by (household, category) and folded in Python: the
+    database scans the covering index once and the app gets one narrow row per household.
+    """
+    points = LedgerEntry.points
+    return (LedgerEntry
+            .select(LedgerEntry.household.alias("household_id"),
+                    *[fn.SUM(points).filter(LedgerEntry.category.in_(ids)).alias(f"c{i}")
+                      for i, ids in enumerate(columns)],
+                    fn.SUM(points).filter(_award_condition()).alias("awards"),
+                    fn.SUM(points).filter(_deduction_condition()).alias("deductions"))
+            .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
+                   LedgerEntry.occurred_on.between(period.start, period.end), LedgerEntry.earned == True)  # noqa: E712
+            .group_by(LedgerEntry.household))
 
 
-def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None) -> Ranking:
-    """The ranking of a village, one of its groups, or (no village) the whole township."""
-    if not actor.can(Permission.PRINT):
-        require(actor, Permission.REPORT_VIEW)
+def _scope(village_id: int | None, group_id: int | None) -> tuple[list[int], str]:
+    """The villages a ranking reads and its title: a group's village, one village, or every village."""
     if group_id is not None:
         group = Group.get_or_none(Group.id == group_id)
         if group is None:
             raise UserError(translate("services.rankings", "找不到这个村民小组。"))
-        village_ids, title = [group.village_id], f"{group.village.name}{group.name}"
-    elif village_id is not None:
+        return [group.village_id], f"{group.village.name}{group.name}"
+    if village_id is not None:
         village = Village.get_or_none(Village.id == village_id)
         if village is None:
             raise UserError(translate("services.rankings", "找不到这个村。"))
-        village_ids, title = [village.id], village.name
-    else:
-        villages = list(Village.select(Village.id, Village.name, Village.township).order_by(Village.id))
-        village_ids = [v.id for v in villages]
-        if len(villages) == 1:  # one village: its ranking, not a "township" of one
-            title = villages[0].name
-        else:
-            township = villages[0].township if villages and villages[0].township_id else None
-            title = township.name if township else "全镇"
-    categories_by_id = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
-    codes: dict[str, tuple[int, str]] = {}
-    for c in sorted(categories_by_id.values(), key=lambda c: (c.sort_order, c.code)):
-        codes.setdefault(c.code, (c.sort_order, c.name))
-    categories = [(code, name) for code, (_order, name) in sorted(codes.items(), key=lambda kv: kv[1][0])]
+        return [village.id], village.name
+    villages = list(Village.select(Village.id, Village.name, Village.township).order_by(Village.id))
+    if len(villages) == 1:  # one village: its ranking, not a "township" of one
+        return [villages[0].id], villages[0].name
+    township = villages[0].township if villages and villages[0].township_id else None
+    return [v.id for v in villages], township.name if township else "全镇"
 
-    households = (Household
-                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name)
-                  .join(Village, on=(Household.village == Village.id))
-                  .switch(Household).join(Group, on=(Household.group == Group.id))
-                  .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
-    if group_id is not None:
-        households = households.where(Household.group == group_id)
-    sums = sums_by_household(period, village_ids)
-    stars = star_counts(village_ids=village_ids)
-    rows = []
-    for hid, no, head, village_name, group_name in _rows(households):
-        item = sums.get(hid, {"by_category": {}, "awards": 0, "deductions": 0})
-        by_code: dict[str, int] = {code: 0 for code, _ in categories}
-        for cat_id, pts in item["by_category"].items():
-            if cat_id in categories_by_id:
-                by_code[categories_by_id[cat_id].code] += pts
-        rows.append(RankingRow(0, hid, no, head, village_name, group_name, by_code, sum(by_code.values()),
-                               item["awards"], item["deductions"], stars.get(hid, 0)))
+
+def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, str]]:
+    """The ranking's category columns in display order: code -> the category ids it has in these villages
+    (each village keeps its own categories; the same code is one column), and code -> name."""
+    columns: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for c in (Category.select(Category.id, Category.code, Category.name)
+              .where(Category.village.in_(village_ids)).order_by(Category.sort_order, Category.code, Category.id)):
+        columns.setdefault(c.code, []).append(c.id)
+        names.setdefault(c.code, c.name)
+    return columns, names
+
+
+def _rank(rows: list[RankingRow]) -> None:
+    """Sort by the domain's tie rules and number the rows; rows still equal share a rank."""
     rows.sort(key=lambda r: (-r.total, r.deductions, -r.awards, r.village, r.household_no))
     previous, rank = None, 0
     for position, row in enumerate(rows, start=1):
@@ -171,4 +158,34 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
         if key != previous:
             rank, previous = position, key
         row.rank = rank
-    return Ranking(period=period, title=title, categories=categories, rows=rows)
+
+
+def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None) -> Ranking:
+    """The ranking of a village, one of its groups, or (no village) the whole township.
+
+    One statement: the households with their pivoted sums (:func:`sums_query`) and held stars joined on.
+    """
+    if not actor.can(Permission.PRINT):
+        require(actor, Permission.REPORT_VIEW)
+    village_ids, title = _scope(village_id, group_id)
+    columns, names = _columns(village_ids)
+    codes = list(columns)
+    sums = sums_query(period, village_ids, list(columns.values())).alias("sums")
+    stars = held_stars_query(villages=village_ids).alias("stars")
+    zero = lambda column: fn.COALESCE(column, 0)  # noqa: E731  households with no entries or no stars
+    households = (Household
+                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name,
+                          zero(sums.c.awards), zero(sums.c.deductions), zero(stars.c.n),
+                          *[zero(sums.c[f"c{i}"]) for i in range(len(codes))])
+                  .join(Village, on=(Household.village == Village.id))
+                  .switch(Household).join(Group, on=(Household.group == Group.id))
+                  .switch(Household).join(sums, JOIN.LEFT_OUTER, on=(sums.c.household_id == Household.id))
+                  .switch(Household).join(stars, JOIN.LEFT_OUTER, on=(stars.c.household_id == Household.id))
+                  .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
+    if group_id is not None:
+        households = households.where(Household.group == group_id)
+    rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
+                       awards, -deductions, star_count)
+            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in _rows(households)]
+    _rank(rows)
+    return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows)
