@@ -27,6 +27,40 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
+PREFIX = "pointsapp-pg-"
+OWNER_FILE = "owner.pid"  # the test run (or benchmark) that started the server
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # someone else's process: alive
+        return True
+    return True
+
+
+def sweep_orphans(pg_ctl: str, temp_dir: str | None = None) -> list[Path]:
+    """Stop and remove the servers of earlier runs that were killed before they could stop them (a killed
+    pytest leaves its server running, holding memory and a port). Returns the directories removed."""
+    removed = []
+    for place in Path(temp_dir or tempfile.gettempdir()).glob(PREFIX + "*"):
+        try:
+            owner = int((place / OWNER_FILE).read_text())
+        except (OSError, ValueError):
+            continue  # not ours to judge (no owner written yet, or an older layout)
+        if _alive(owner):
+            continue
+        if (place / "data" / "postmaster.pid").exists():
+            as_user = ["runuser", "-u", "postgres", "--"] if os.geteuid() == 0 else []
+            subprocess.run(as_user + [pg_ctl, "-D", str(place / "data"), "-m", "immediate", "stop"],
+                           capture_output=True, timeout=60)
+        shutil.rmtree(place, ignore_errors=True)
+        removed.append(place)
+    return removed
+
+
 class PgServer:
     def __init__(self):
         self.url: str | None = None
@@ -49,7 +83,9 @@ class PgServer:
         except ImportError:
             self.reason = "未安装 psycopg2，跳过 PostgreSQL 测试"
             return self
-        self._dir = Path(tempfile.mkdtemp(prefix="pointsapp-pg-"))
+        sweep_orphans(self._pg_ctl)
+        self._dir = Path(tempfile.mkdtemp(prefix=PREFIX))
+        (self._dir / OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             if shutil.which("runuser") is None:
                 self.reason = "以 root 运行但没有 runuser，无法启动 PostgreSQL"
