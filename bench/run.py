@@ -62,7 +62,7 @@ def run_sqlite(db_path: Path, rounds: int, want) -> list[CaseResult]:
     finally:
         close_database()
     if want("gui"):
-        results += cases.gui_cases(db_path, 9)  # a start is ~0.2 s: nine each, interleaved, for a steady median
+        results += cases.gui_cases(db_path, 15)  # a start is ~0.3 s: fifteen each, interleaved, for a steady median
     return results
 
 

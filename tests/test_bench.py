@@ -151,7 +151,7 @@ def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
     import datetime as dt
 
     from bench.backends import Backend
-    from bench.cases import ranking_sql
+    from bench.cases import GROUPED_HOUSEHOLDS_SQL, GROUPED_SQL, GROUPED_STARS_SQL, ranking_sql
     from pointsapp.models import Village
     from pointsapp.services import demo, periods, rankings
 
@@ -165,5 +165,19 @@ def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
             expected = {r.household_id: (r.awards, r.deductions, r.stars, *r.by_category.values()) for r in app.rows}
             assert any(r.total for r in app.rows) and any(r.stars for r in app.rows)  # a real ranking
             assert {r[0]: (int(r[5]), -int(r[6]), r[7], *map(int, r[8:])) for r in rows} == expected
+            # and the other way to the same numbers, three statements folded here (the faster on SQLite at scale)
+            marks, period = ",".join(map(str, ids)), [year.start.isoformat(), year.end.isoformat()]
+            code_of = dict(conn.execute(f"SELECT id, code FROM category WHERE village_id IN ({marks})").fetchall())
+            stars = dict(conn.execute(GROUPED_STARS_SQL.format(villages=marks)).fetchall())
+            folded = {h[0]: [0, 0, stars.get(h[0], 0), dict.fromkeys(code_of.values(), 0)]
+                      for h in conn.execute(GROUPED_HOUSEHOLDS_SQL.format(villages=marks)).fetchall()}
+            for household_id, category_id, points, awards, deductions in conn.execute(
+                    GROUPED_SQL.format(villages=marks), period).fetchall():
+                if household_id in folded:
+                    item = folded[household_id]
+                    item[0], item[1] = item[0] + int(awards), item[1] - int(deductions)
+                    item[3][code_of[category_id]] += int(points)
+            assert {h: (a, d, n, *[by_code[c] for c, _ in app.categories])
+                    for h, (a, d, n, by_code) in folded.items()} == expected
     finally:
         conn.conn.close()
