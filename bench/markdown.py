@@ -32,7 +32,11 @@ def row(case: dict) -> str:
     targets = [f"≤ {case['target_ratio']:g}" if case.get("target_ratio") is not None else "",
                f"≤ {case['target_value']:g} {case['unit']}" if case.get("target_value") is not None else ""]
     ratio = f"{case['ratio']:.2f}" if case.get("ratio") is not None else "–"
-    return (f"| {name} | {amount(case['value'], case['unit'])} | {amount(case.get('baseline'), case['unit'])} "
+    baseline = amount(case.get("baseline"), case["unit"])
+    _, named, which = case.get("note", "").partition("baseline: ")  # the fastest of several ways (bench.timing)
+    if named:
+        baseline += f" ({which.split(';')[0]})"
+    return (f"| {name} | {amount(case['value'], case['unit'])} | {baseline} "
             f"| {ratio} | {', '.join(t for t in targets if t)} | {'yes' if case['ok'] else '**no**'} |")
 
 

@@ -59,6 +59,9 @@ def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_
     assert [r.split(" | ")[0][2:] for r in rows] == names
     assert rows[2].endswith(f"| ≤ 1000 ms | {'yes' if dashboard['ok'] else '**no**'} |")
     assert f"| {report['cases'][0]['ratio']:.2f} | ≤ 1.5 |" in rows[0]
+    # the ranking's baseline is the faster of two ways to its numbers, and the table names which
+    which = report["cases"][0]["note"].removeprefix("baseline: ")
+    assert which in ("pivot", "grouped") and f" ({which}) |" in rows[0]
 
 
 def test_the_redemption_case_has_a_household_for_every_round_of_the_full_size_run(tmp_path):
