@@ -80,10 +80,11 @@ def finish_background_tasks() -> None:
     import sys
 
     tasks = sys.modules.get("pointsapp.ui.tasks")
-    if tasks is None or tasks._pool is None:
+    if tasks is None:
         return
-    tasks.forget_all()
-    tasks.run_on_worker_and_wait(close_database)
+    tasks.forget_all()  # the database worker and the thread beside it (automatic backups)
+    if tasks._pool is not None:
+        tasks.run_on_worker_and_wait(close_database)
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])

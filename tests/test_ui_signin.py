@@ -228,18 +228,30 @@ def test_start_up_meets_a_damaged_file_with_the_recovery_dialog_and_carries_on_a
 
 @sqlite_only  # a SQLite file: PostgreSQL backups are pg_dump's job
 def test_automatic_backup_runs_when_the_window_opens(qtbot, admin, db_path):
-    from PySide6.QtWidgets import QWidget
+    from PySide6.QtWidgets import QApplication, QMainWindow
 
     from pointsapp.ui.auto_backup import AutoBackup
 
     application()
-    window = QWidget()
+    window = QMainWindow()
     qtbot.addWidget(window)
+    window.show()
     auto = AutoBackup(window)
+    modal = []
     auto.start()
-    qtbot.waitUntil(lambda: auto.last_path is not None, timeout=10000)
+
+    def done():
+        modal.append(QApplication.activeModalWidget())
+        return auto.last_path is not None
+
+    qtbot.waitUntil(done, timeout=10000)
     assert auto.timer.isActive() and backup.verify(auto.last_path) >= 1
     assert [b.path for b in backup.backups_of(db_path)] == [auto.last_path]
+    assert not any(modal)  # nobody waits for it: no progress box, only the status bar
+    assert window.statusBar().currentMessage().startswith("已自动备份")
+    auto.run_if_due()  # the hourly check the same day: nothing due
+    qtbot.wait(200)
+    assert [b.path for b in backup.backups_of(db_path)] == [auto.last_path] and not auto.busy
 
 
 @sqlite_only  # a SQLite file: PostgreSQL backups are pg_dump's job

@@ -29,3 +29,39 @@ def test_dashboard_figures_arrive_in_a_plain_application_process(tmp_path):
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=120)
     assert "HOUSEHOLDS=40" in out.stdout, out.stdout + out.stderr
     assert "Signal source has been deleted" not in out.stderr
+
+
+def test_quiet_work_beside_the_database_does_not_hold_up_the_database_worker(qtbot):
+    import threading
+
+    from PySide6.QtWidgets import QApplication
+
+    from pointsapp.ui.app import application
+    from pointsapp.ui.tasks import run_quietly, run_task
+
+    application()
+    gate, results = threading.Event(), []
+    run_quietly(lambda: gate.wait(30) and "copied", success=results.append, beside_database=True)
+    run_task(None, lambda: "database work", success=results.append)  # the worker is free meanwhile
+    qtbot.waitUntil(lambda: results == ["database work"], timeout=10000)
+    assert QApplication.activeModalWidget() is None  # quiet work shows no progress box
+    gate.set()
+    qtbot.waitUntil(lambda: results == ["database work", "copied"], timeout=10000)
+
+
+def test_quiet_work_that_fails_reaches_its_failure_callback_on_the_ui_thread(qtbot):
+    import threading
+
+    from pointsapp.services.errors import UserError
+    from pointsapp.ui.app import application
+    from pointsapp.ui.tasks import run_quietly
+
+    application()
+    seen = []
+
+    def fail():
+        raise UserError("磁盘已满")
+
+    run_quietly(fail, failure=lambda exc: seen.append((exc.message, threading.current_thread().name)))
+    qtbot.waitUntil(lambda: bool(seen), timeout=10000)
+    assert seen == [("磁盘已满", threading.main_thread().name)]

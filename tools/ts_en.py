@@ -40,6 +40,7 @@ TRANSLATIONS = {
     '自动备份没有完成：{0}': 'Automatic backup did not finish: {0}',
     '自动备份': 'Automatic backup',
     '正在自动备份…': 'Backing up automatically…',
+    '已自动备份（{0}）': 'Backed up automatically ({0})',
     '更改文件夹…': 'Change folder…',
     '备份文件夹：': 'Backup folder:',
     '立即备份': 'Back up now',

@@ -218,12 +218,21 @@ def _rotate_configured(folder: Path, stem: str) -> list[Path]:
 
 # ---- what the app and the commands call ---------------------------------------------------------------------
 
-def auto_backup(*, force: bool = False) -> Path | None:
-    """The automatic backup: at start-up (``force``) and whenever the latest is older than a day.
+@dataclass(frozen=True)
+class AutoBackupPlan:
+    """What an automatic backup is to do, read from the database beforehand: :func:`carry_out` then needs no
+    database access of the app's (it copies through SQLite connections of its own), so the window runs it
+    beside its other work instead of making everyone wait for a copy of the whole file."""
+    target: Path
+    folder: Path
+    daily: int
+    weekly: int
+    monthly: int
 
-    Runs for whoever is signed in (it protects everyone's work), so it checks no permission.
-    PostgreSQL servers are backed up on the server side; nothing happens here for them.
-    """
+
+def plan_auto_backup(*, force: bool = False) -> AutoBackupPlan | None:
+    """The automatic backup due now: at start-up (``force``) and whenever the latest is older than a day;
+    None when none is due, or on PostgreSQL (servers are backed up on the server side)."""
     target = current_target()
     if is_postgres_url(target):
         return None
@@ -231,9 +240,23 @@ def auto_backup(*, force: bool = False) -> Path | None:
     latest = backups_of(target, folder)
     if not force and latest and now() - latest[0].taken_at < DAY:
         return None
-    path = backup_now(target, folder)
-    _rotate_configured(folder, Path(target).stem)
+    return AutoBackupPlan(_sqlite_path(target), folder, int(settings.get("backup_keep_daily")),
+                          int(settings.get("backup_keep_weekly")), int(settings.get("backup_keep_monthly")))
+
+
+def carry_out(plan: AutoBackupPlan) -> Path:
+    """Copy, verify and rotate as planned. Touches files and its own SQLite connections only: any thread."""
+    path = backup_now(str(plan.target), plan.folder)
+    rotate(plan.folder, plan.target.stem, daily=plan.daily, weekly=plan.weekly, monthly=plan.monthly)
     return path
+
+
+def auto_backup(*, force: bool = False) -> Path | None:
+    """The automatic backup, planned and carried out in one go (the commands and tests; the window splits
+    it, see :class:`AutoBackupPlan`). Runs for whoever is signed in (it protects everyone's work), so it
+    checks no permission."""
+    plan = plan_auto_backup(force=force)
+    return carry_out(plan) if plan is not None else None
 
 
 def backup_due() -> bool:

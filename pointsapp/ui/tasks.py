@@ -24,6 +24,7 @@ from pointsapp.ui.messages import show_error
 log = logging.getLogger(__name__)
 
 _pool: QThreadPool | None = None
+_side: QThreadPool | None = None
 
 
 def db_pool() -> QThreadPool:
@@ -33,6 +34,16 @@ def db_pool() -> QThreadPool:
         _pool = QThreadPool()
         _pool.setMaxThreadCount(1)
     return _pool
+
+
+def side_pool() -> QThreadPool:
+    """A thread for work that never touches the app's database connection (copying and checking a SQLite
+    file through connections of its own): it runs beside the database worker, not queued behind it."""
+    global _side
+    if _side is None:
+        _side = QThreadPool()
+        _side.setMaxThreadCount(1)
+    return _side
 
 
 # Results travel from the worker thread to the UI thread through a plain queue, drained by a
@@ -121,11 +132,13 @@ def run_on_worker_and_wait(fn: Callable[[], Any]) -> None:
 
 
 def forget_all() -> None:
-    """Let the worker finish what it was given, then drop every result nobody waits for any more
+    """Let the workers finish what they were given, then drop every result nobody waits for any more
     (the end of a test: its widgets and database are about to go)."""
-    if _pool is None:
+    if _pool is None and _side is None:
         return
-    _pool.waitForDone()
+    for pool in (_pool, _side):
+        if pool is not None:
+            pool.waitForDone()
     _handlers.clear()
     _running.clear()
     while not _results.empty():
@@ -181,8 +194,41 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
         if isValid(dialog):
             dialog.setLabelText(text)
 
+    return _submit(job, db_pool(), on_done, on_failed, on_progress)
+
+
+def run_quietly(fn: Callable[[], Any], *, success: Callable[[Any], None] | None = None,
+                failure: Callable[[Exception], None] | None = None, beside_database: bool = False) -> _Job:
+    """Run ``fn`` in the background with no progress dialog, for work nobody need wait for (the automatic
+    backup). ``beside_database``: on :func:`side_pool`, for work that never touches the app's database
+    connection. Callbacks run on the UI thread; a failure without ``failure`` is logged."""
+    job = _Job(fn, False)
+
+    def finish() -> None:
+        job.fn = None  # let go of the work's closure on the UI thread, as run_task does
+        _running.discard(job)
+        _handlers.pop(job.id, None)
+
+    def on_done(result):
+        finish()
+        if success:
+            success(result)
+
+    def on_failed(exc, tb):
+        finish()
+        if failure:
+            failure(exc)
+        elif not isinstance(exc, UserError):
+            log.error("background task failed:\n%s", tb)
+        else:
+            log.warning("background task: %s", exc)
+
+    return _submit(job, side_pool() if beside_database else db_pool(), on_done, on_failed, lambda _text: None)
+
+
+def _submit(job: _Job, pool: QThreadPool, on_done, on_failed, on_progress) -> _Job:
     _handlers[job.id] = _Handlers(on_done, on_failed, on_progress)
     _running.add(job)
     _start_draining()
-    db_pool().start(job)
+    pool.start(job)
     return job

@@ -67,6 +67,10 @@
 <context>
     <name>AutoBackup</name>
     <message>
+        <source>已自动备份（{0}）</source>
+        <translation>Backed up automatically ({0})</translation>
+    </message>
+    <message>
         <source>自动备份没有完成：{0}</source>
         <translation>Automatic backup did not finish: {0}</translation>
     </message>
