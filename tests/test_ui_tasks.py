@@ -65,3 +65,36 @@ def test_quiet_work_that_fails_reaches_its_failure_callback_on_the_ui_thread(qtb
     run_quietly(fail, failure=lambda exc: seen.append((exc.message, threading.current_thread().name)))
     qtbot.waitUntil(lambda: bool(seen), timeout=10000)
     assert seen == [("磁盘已满", threading.main_thread().name)]
+
+
+def test_waiting_for_start_up_work_shows_a_progress_box_only_when_it_lasts(qtbot):
+    import time
+
+    import pytest
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QProgressDialog
+
+    from pointsapp.services.errors import UserError
+    from pointsapp.ui.app import application
+    from pointsapp.ui.tasks import wait_beside
+
+    application()
+    seen = []
+
+    def look():
+        box = QApplication.activeModalWidget()
+        seen.append(box.labelText() if isinstance(box, QProgressDialog) and box.isVisible() else None)
+
+    QTimer.singleShot(1500, look)  # the check still running after 1.5 s: the box says what is going on
+    assert wait_beside(lambda: time.sleep(3) or "sound", "正在检查数据库文件是否完好…") == "sound"
+    assert seen == ["正在检查数据库文件是否完好…"]
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+    assert wait_beside(lambda: 5, "快") == 5  # quick work: over before any box could show
+    assert not any(isinstance(w, QProgressDialog) and w.isVisible() for w in QApplication.topLevelWidgets())
+
+    def fail():
+        raise UserError("文件不存在")
+
+    with pytest.raises(UserError, match="文件不存在"):
+        wait_beside(fail, "检查")

@@ -598,6 +598,7 @@ TRANSLATIONS = {
     '“{0}”暂时无法打开：{1}': '"{0}" cannot be opened now: {1}',
     '无法打开数据库': 'Cannot open the database',
     '重试': 'Retry',
+    '正在检查数据库文件是否完好…': 'Checking that the database file is sound…',
     '连接设置…': 'Connection settings…',
     '备份时间': 'Backed up at',
     '大小': 'Size',

@@ -13,7 +13,7 @@ import queue
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QRunnable, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -224,6 +224,38 @@ def run_quietly(fn: Callable[[], Any], *, success: Callable[[Any], None] | None 
             log.warning("background task: %s", exc)
 
     return _submit(job, side_pool() if beside_database else db_pool(), on_done, on_failed, lambda _text: None)
+
+
+def wait_beside(fn: Callable[[], Any], label: str) -> Any:
+    """Run ``fn`` beside the database worker and wait for its result with the event loop turning, for work
+    before any window exists (the start-up check of the database file). A progress box appears when it lasts
+    longer than ~0.6 s. ``fn``'s exception is raised here."""
+    outcome: dict[str, Any] = {}
+    loop = QEventLoop()
+
+    def settle(key: str, value: Any) -> None:
+        outcome[key] = value
+        loop.quit()
+
+    dialog = QProgressDialog(label, "", 0, 0)
+    dialog.setWindowTitle(QCoreApplication.translate("tasks", "请稍候"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(Qt.ApplicationModal)
+    dialog.reset()
+    timer = QTimer(dialog)
+    timer.setSingleShot(True)
+    timer.timeout.connect(dialog.show)
+    timer.start(600)
+    run_quietly(fn, success=lambda result: settle("result", result),
+                failure=lambda exc: settle("error", exc), beside_database=True)
+    if not outcome:  # results arrive through the event loop only: none can have come yet
+        loop.exec()
+    timer.stop()
+    dialog.close()
+    dialog.deleteLater()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["result"]
 
 
 def _submit(job: _Job, pool: QThreadPool, on_done, on_failed, on_progress) -> _Job:

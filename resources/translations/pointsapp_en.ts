@@ -2828,6 +2828,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>退出</source>
         <translation>Quit</translation>
     </message>
+    <message>
+        <source>正在检查数据库文件是否完好…</source>
+        <translation>Checking that the database file is sound…</translation>
+    </message>
 </context>
 <context>
     <name>backup</name>
