@@ -136,13 +136,14 @@ class RankingPage(QWidget):
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
 
-    def compute(self) -> Ranking:
-        period = periods.parse(self.period_box.currentText())
-        village_id, group_id = self.scope_box.currentData()
-        return rankings.ranking(actor=self.ctx.actor, period=period, village_id=village_id, group_id=group_id)
-
     def refresh(self) -> None:
-        run_task(self, self.compute, success=self._show, label=self.tr("正在计算排名…"))
+        # what to rank is read here, on the UI thread; the worker gets plain values, never the widgets
+        code, (village_id, group_id), actor = self.period_box.currentText(), self.scope_box.currentData(), self.ctx.actor
+
+        def compute() -> Ranking:
+            return rankings.ranking(actor=actor, period=periods.parse(code), village_id=village_id, group_id=group_id)
+
+        run_task(self, compute, success=self._show, label=self.tr("正在计算排名…"))
 
     def _show(self, ranking: Ranking) -> None:
         self.model.set_ranking(ranking)
