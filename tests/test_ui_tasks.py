@@ -98,3 +98,34 @@ def test_waiting_for_start_up_work_shows_a_progress_box_only_when_it_lasts(qtbot
 
     with pytest.raises(UserError, match="文件不存在"):
         wait_beside(fail, "检查")
+
+
+def test_quiet_work_whose_owner_is_gone_reports_to_nobody(qtbot):
+    import threading
+
+    from PySide6.QtCore import QCoreApplication, QEvent, QObject
+
+    from pointsapp.ui.app import application
+    from pointsapp.ui.tasks import forget_all, run_quietly
+
+    application()
+
+    class Owner(QObject):
+        def __init__(self):
+            super().__init__()
+            self.results = []
+
+        def take(self, result):
+            self.setProperty("result", result)  # a Qt call: on a deleted owner it raises, and the test fails
+            self.results.append(result)
+
+    gate, kept, gone = threading.Event(), Owner(), Owner()
+    kept_job = run_quietly(lambda: gate.wait(30) and "kept", success=kept.take, owner=kept, beside_database=True)
+    run_quietly(lambda: gate.wait(30) and "gone", success=gone.take, owner=gone, beside_database=True)
+    gone.deleteLater()  # the window closed while its backup was still copying
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    gate.set()
+    qtbot.waitUntil(lambda: kept.results == ["kept"], timeout=10000)
+    qtbot.wait(100)  # the other result has been drained too (one queue, in order) and went nowhere
+    assert kept_job.fn is None
+    forget_all()

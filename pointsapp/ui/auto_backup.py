@@ -38,14 +38,16 @@ class AutoBackup(QObject):
         if self.busy:
             return
         self.busy = True
-        run_quietly(lambda: backup.plan_auto_backup(force=force), success=self._copy, failure=self._failed)
+        run_quietly(lambda: backup.plan_auto_backup(force=force), success=self._copy, failure=self._failed,
+                    owner=self)
 
     def _copy(self, plan: backup.AutoBackupPlan | None) -> None:
         if plan is None:  # none due, or PostgreSQL
             self.busy = False
             return
         self._say(self.tr("正在自动备份…"))
-        run_quietly(lambda: backup.carry_out(plan), success=self._done, failure=self._failed, beside_database=True)
+        run_quietly(lambda: backup.carry_out(plan), success=self._done, failure=self._failed, beside_database=True,
+                    owner=self)
 
     def _done(self, path) -> None:
         self.busy = False

@@ -13,7 +13,7 @@ import queue
 import traceback
 from typing import Any, Callable
 
-from PySide6.QtCore import QCoreApplication, QEventLoop, QRunnable, Qt, QThreadPool, QTimer
+from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt, QThreadPool, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
@@ -198,25 +198,27 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
 
 
 def run_quietly(fn: Callable[[], Any], *, success: Callable[[Any], None] | None = None,
-                failure: Callable[[Exception], None] | None = None, beside_database: bool = False) -> _Job:
+                failure: Callable[[Exception], None] | None = None, beside_database: bool = False,
+                owner: QObject | None = None) -> _Job:
     """Run ``fn`` in the background with no progress dialog, for work nobody need wait for (the automatic
     backup). ``beside_database``: on :func:`side_pool`, for work that never touches the app's database
-    connection. Callbacks run on the UI thread; a failure without ``failure`` is logged."""
+    connection. Callbacks run on the UI thread, and not at all once ``owner`` (whose methods they are) has
+    been deleted; a failure without ``failure`` is logged."""
     job = _Job(fn, False)
 
-    def finish() -> None:
+    def finish() -> bool:
         job.fn = None  # let go of the work's closure on the UI thread, as run_task does
         _running.discard(job)
         _handlers.pop(job.id, None)
+        return owner is None or isValid(owner)
 
     def on_done(result):
-        finish()
-        if success:
+        if finish() and success:
             success(result)
 
     def on_failed(exc, tb):
-        finish()
-        if failure:
+        alive = finish()
+        if failure and alive:
             failure(exc)
         elif not isinstance(exc, UserError):
             log.error("background task failed:\n%s", tb)
