@@ -134,8 +134,6 @@ def run_on_worker_and_wait(fn: Callable[[], Any]) -> None:
 def forget_all() -> None:
     """Let the workers finish what they were given, then drop every result nobody waits for any more
     (the end of a test: its widgets and database are about to go)."""
-    if _pool is None and _side is None:
-        return
     for pool in (_pool, _side):
         if pool is not None:
             pool.waitForDone()
@@ -150,24 +148,12 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
              wants_progress: bool = False) -> _Job:
     """Run ``fn`` in the background. With ``wants_progress`` it gets a ``report(text)`` callable."""
     job = _Job(fn, wants_progress)
-    dialog = QProgressDialog(label or QCoreApplication.translate("tasks", "正在处理…"), "", 0, 0, parent)
-    dialog.setWindowTitle(QCoreApplication.translate("tasks", "请稍候"))
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.WindowModal)
-    dialog.setMinimumDuration(600)
-    dialog.reset()
-    timer = QTimer(dialog)
-    timer.setSingleShot(True)
-    timer.timeout.connect(dialog.show)
-    timer.start(600)
+    dialog, timer = _delayed_progress(label or QCoreApplication.translate("tasks", "正在处理…"), parent,
+                                      Qt.WindowModal)
 
     def finish() -> bool:
         """Tidy up; False when the parent widget was closed while the work ran (nobody to tell)."""
-        # the work (a closure over widgets) is let go here, on the UI thread: were the worker to drop the
-        # last reference to a widget, PySide would delete it off the UI thread (a rare crash, seen in the suite)
-        job.fn = None
-        _running.discard(job)
-        _handlers.pop(job.id, None)
+        _forget(job)
         if isValid(timer):
             timer.stop()
         if isValid(dialog):
@@ -207,9 +193,7 @@ def run_quietly(fn: Callable[[], Any], *, success: Callable[[Any], None] | None 
     job = _Job(fn, False)
 
     def finish() -> bool:
-        job.fn = None  # let go of the work's closure on the UI thread, as run_task does
-        _running.discard(job)
-        _handlers.pop(job.id, None)
+        _forget(job)
         return owner is None or isValid(owner)
 
     def on_done(result):
@@ -239,15 +223,7 @@ def wait_beside(fn: Callable[[], Any], label: str) -> Any:
         outcome[key] = value
         loop.quit()
 
-    dialog = QProgressDialog(label, "", 0, 0)
-    dialog.setWindowTitle(QCoreApplication.translate("tasks", "请稍候"))
-    dialog.setCancelButton(None)
-    dialog.setWindowModality(Qt.ApplicationModal)
-    dialog.reset()
-    timer = QTimer(dialog)
-    timer.setSingleShot(True)
-    timer.timeout.connect(dialog.show)
-    timer.start(600)
+    dialog, timer = _delayed_progress(label, None, Qt.ApplicationModal)
     run_quietly(fn, success=lambda result: settle("result", result),
                 failure=lambda exc: settle("error", exc), beside_database=True)
     if not outcome:  # results arrive through the event loop only: none can have come yet
@@ -258,6 +234,31 @@ def wait_beside(fn: Callable[[], Any], label: str) -> Any:
     if "error" in outcome:
         raise outcome["error"]
     return outcome["result"]
+
+
+def _delayed_progress(label: str, parent: QWidget | None, modality: Qt.WindowModality) -> tuple[QProgressDialog, QTimer]:
+    """A busy box without a cancel button that shows itself once the work has lasted 0.6 s (stop the timer
+    and close the box when it is done)."""
+    dialog = QProgressDialog(label, "", 0, 0, parent)
+    dialog.setWindowTitle(QCoreApplication.translate("tasks", "请稍候"))
+    dialog.setCancelButton(None)
+    dialog.setWindowModality(modality)
+    dialog.setMinimumDuration(600)
+    dialog.reset()
+    timer = QTimer(dialog)
+    timer.setSingleShot(True)
+    timer.timeout.connect(dialog.show)
+    timer.start(600)
+    return dialog, timer
+
+
+def _forget(job: _Job) -> None:
+    """A finished job's bookkeeping. Its work (a closure over widgets) is let go here, on the UI thread: were
+    the worker to drop the last reference to a widget, PySide would delete it off the UI thread (a rare crash,
+    seen in the suite)."""
+    job.fn = None
+    _running.discard(job)
+    _handlers.pop(job.id, None)
 
 
 def _submit(job: _Job, pool: QThreadPool, on_done, on_failed, on_progress) -> _Job:
