@@ -236,7 +236,8 @@ def wait_beside(fn: Callable[[], Any], label: str) -> Any:
     return outcome["result"]
 
 
-def _delayed_progress(label: str, parent: QWidget | None, modality: Qt.WindowModality) -> tuple[QProgressDialog, QTimer]:
+def _delayed_progress(label: str, parent: QWidget | None,
+                      modality: Qt.WindowModality) -> tuple[QProgressDialog, QTimer]:
     """A busy box without a cancel button that shows itself once the work has lasted 0.6 s (stop the timer
     and close the box when it is done)."""
     dialog = QProgressDialog(label, "", 0, 0, parent)
