@@ -67,6 +67,22 @@ def test_altered_card_is_refused(admin, household, issued, change):
     assert "改动" in check.reason or "伪造" in check.reason
 
 
+@pytest.mark.parametrize("mangle", [str.swapcase, str.lower, lambda p: f" {p}\r\n", lambda p: p.replace(":", " : ")])
+def test_a_card_read_with_caps_lock_or_stray_whitespace_verifies(admin, household, issued, mangle):
+    check = cards.verify(mangle(issued))
+    assert check.valid and check.household_id == household.id and check.serial == 1
+    assert cards.describe(actor=admin, payload=mangle(issued)).head_name == household.head_name
+
+
+def test_letter_case_does_not_make_a_forged_card_valid(admin, household, issued):
+    prefix, village_code, household_no, serial, mac = issued.split(":")
+    other = Household.select().where(Household.id != household.id).first()
+    for payload in (f"{prefix}:{village_code.lower()}:{other.household_no}:{serial}:{mac.lower()}",
+                    f"{prefix}:{village_code}:{household_no}:{serial}:{mac[:-1].lower()}z"):
+        check = cards.verify(payload)
+        assert not check.valid and "伪造" in check.reason
+
+
 @pytest.mark.parametrize("payload", ["", "hello", "PA1:V01:01001", "https://example.com/PA1", "PA2:V01:01001:1:ABC"])
 def test_unreadable_payloads_are_refused_with_a_reason(demo_db, payload):
     check = cards.verify(payload)

@@ -86,13 +86,22 @@ class ScannedHousehold:
     stars: int  # held now, as ``rankings.star_counts``
 
 
+def _as_stored(village_code: str, household_no: str) -> tuple[str, str]:
+    """The village code and household number as stored, matched without regard to letter case."""
+    row = (Household.select(Village.code, Household.household_no)
+           .join(Village, on=(Household.village == Village.id))
+           .where(fn.UPPER(Village.code) == village_code.upper(),
+                  fn.UPPER(Household.household_no) == household_no.upper())
+           .tuples().first())
+    return row if row else (village_code, household_no)
+
+
 def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
     """Check a scanned payload (format, signature, household, revocation, archive) and read its household.
 
     The household is given whenever the card names one (also for revoked cards and archived households).
     """
-    text = (payload or "").strip()
-    parts = text.split(":")
+    parts = [part.strip() for part in (payload or "").strip().split(":")]
     if len(parts) != 5 or parts[0].upper() != PREFIX:
         if parts and parts[0].upper().startswith("PA") and parts[0].upper() != PREFIX:
             return _refuse(translate("services.cards", "这张卡的格式版本本程序不认识，请到村委会换卡。")), None
@@ -102,7 +111,11 @@ def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
         return _refuse(translate("services.cards", "积分卡内容被改动过，已拒绝。")), None
     serial = int(serial_text)
     if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
-        return _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。")), None
+        # A scanner with Caps Lock on swaps the case of every letter: the codes as the database spells them
+        # decide, and the signature still has to match them.
+        village_code, household_no = _as_stored(village_code, household_no)
+        if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
+            return _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。")), None
     db = database.obj
     sql = _scan_sql.get(db.param) or _scan_sql.setdefault(db.param, _SCAN_SQL.replace("?", db.param))
     row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()

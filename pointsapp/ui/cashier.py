@@ -4,6 +4,10 @@ One input always holds the focus. The scanner types a card payload or a barcode 
 presses Enter: a card selects the household, a barcode adds a product, Enter on an
 empty input (or F12) confirms. + and - change the highlighted line's quantity, Delete
 removes it, F2 finds a household without a card, F3 searches products, Esc clears.
+
+Every sale starts from a card: after a sale, a refused card, Esc or a minute without input no
+household is selected, and goods scanned then are refused — so the next villager's goods can
+never be charged to the one before.
 """
 from __future__ import annotations
 
@@ -27,6 +31,7 @@ REFUSAL_STYLE = "background:#c8102e; color:white; font-size:22px; font-weight:bo
 FLASH_STYLE = "background:#ffd400; color:#c8102e; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 SUCCESS_STYLE = "background:#1b7a2f; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 HINT_STYLE = "background:#f6f1ea; color:#333; font-size:18px; padding:10px; border-radius:6px;"
+IDLE_MS = 60_000  # a minute without input at the till ends the sale in progress
 
 
 class ScanInput(QLineEdit):
@@ -116,6 +121,9 @@ class CashierWidget(QWidget):
         self.message.setMinimumHeight(60)
         self._flash_timer = QTimer(self, singleShot=True, interval=350)
         self._flash_timer.timeout.connect(lambda: self.message.setStyleSheet(REFUSAL_STYLE))
+        self._idle_timer = QTimer(self, singleShot=True, interval=IDLE_MS)
+        self._idle_timer.timeout.connect(self._idle)
+        self.scan.textEdited.connect(self._touch)
 
         self.find_button = QPushButton(self.tr("查找户 (F2)"))
         self.confirm_button = QPushButton(self.tr("确认兑换 (F12)"))
@@ -220,6 +228,7 @@ class CashierWidget(QWidget):
     def _entered(self) -> None:
         text = self.scan.text().strip()
         self.scan.clear()
+        self._touch()
         if not text:
             self.confirm()
         elif self.busy:  # a scan during the confirmation would land in a basket that is being redeemed
@@ -230,6 +239,7 @@ class CashierWidget(QWidget):
             self.add_product(text)
 
     def _command(self, key: int) -> None:
+        self._touch()
         if key == Qt.Key_Escape:
             self.clear_basket()
         elif key in (Qt.Key_Plus, Qt.Key_Minus):
@@ -248,6 +258,8 @@ class CashierWidget(QWidget):
         try:
             shopper = redemption.read_card(actor=self.ctx.actor, payload=payload)
         except UserError as exc:
+            # a refused card ends the sale in progress: the goods scanned next must not go to the household before
+            self._end_sale()
             self.refuse(exc.message)
             return
         self._select(shopper, payload)
@@ -263,11 +275,15 @@ class CashierWidget(QWidget):
         if not same:
             self.basket.reset()
         self.shopper, self.card_payload = shopper, payload
+        self._touch()
         self._show_shopper()
         self.hint(self.tr("{0}户：请扫描商品条码，扫完后按回车确认。").format(shopper.head_name))
         self.scan.setFocus()
 
     def add_product(self, sku: str) -> None:
+        if self.shopper is None:
+            self.refuse(self.tr("请先扫描村民积分卡（或按 F2 查找户），再扫商品。"))
+            return
         try:
             product = products.find_by_sku(sku)
         except UserError as exc:
@@ -280,6 +296,7 @@ class CashierWidget(QWidget):
         if in_basket + 1 > product.stock:
             self.refuse(self.tr("“{0}”库存不足：只剩 {1}{2}。").format(product.name, product.stock, product.unit))
             return
+        self._touch()
         row = self.basket.add(BasketLine(product.id, product.sku, product.name, product.unit, product.price, 1,
                                          product.stock))
         self.table.selectRow(row)
@@ -299,12 +316,29 @@ class CashierWidget(QWidget):
             self.table.selectRow(min(row, len(self.basket.lines) - 1))
 
     def clear_basket(self) -> None:
+        """Esc: the sale is abandoned (after a confirmation when goods were scanned); the next starts from a card."""
         if self.basket.lines and not confirm(self, self.tr("清空购物篮？"), yes=self.tr("清空")):
             self.scan.setFocus()
             return
-        self.basket.reset()
-        self.hint(self.tr("购物篮已清空。"))
+        self._end_sale()
+        self.hint(self.tr("已清空。请扫描下一位村民的积分卡。"))
         self.scan.setFocus()
+
+    def _end_sale(self) -> None:
+        """No household, an empty basket: what the till shows between two villagers."""
+        self.basket.reset()
+        self.shopper, self.card_payload = None, None
+        self._show_shopper()
+
+    def _touch(self, *_args) -> None:
+        """The cashier did something: the minute without input starts again."""
+        self._idle_timer.start()
+
+    def _idle(self) -> None:
+        if self.busy or (self.shopper is None and not self.basket.lines):
+            return
+        self._end_sale()
+        self.hint(self.tr("一分钟没有操作，本次兑换已取消。请扫描村民的积分卡。"))
 
     def find_household(self) -> None:
         from pointsapp.ui.household_picker import HouseholdPicker
@@ -322,7 +356,7 @@ class CashierWidget(QWidget):
         if self.busy:
             return  # the same basket is being redeemed: a second Enter must not start another
         if self.shopper is None:
-            self.refuse(self.tr("请先扫描积分卡（或按 F2 查找户），再确认兑换。"))
+            self.refuse(self.tr("请先扫描村民积分卡（或按 F2 查找户），再确认兑换。"))
             return
         if not self.basket.lines:
             self.hint(self.tr("购物篮是空的：请扫描商品条码。"))
@@ -341,11 +375,10 @@ class CashierWidget(QWidget):
     def _redeemed(self, result: redemption.RedemptionResult) -> None:
         self.busy = False
         self.confirm_button.setEnabled(True)
-        self.basket.reset()
-        self.shopper = redemption.shopper(result.household_id, self.shopper.card_serial if self.shopper else None)
-        self._show_shopper()
-        self.success(self.tr("兑换成功：{0} 分，剩余 {1} 分。请扫描下一位村民的积分卡。").format(
-            result.total_points, result.available_after))
+        name = self.shopper.head_name if self.shopper else ""
+        self._end_sale()  # the next sale starts from the next villager's card
+        self.success(self.tr("{0}户兑换成功：{1} 分，剩余 {2} 分。请扫描下一位村民的积分卡。").format(
+            name, result.total_points, result.available_after))
         self.ctx.hub.shop_changed.emit()
         self.ctx.hub.ledger_changed.emit()
         self.redeemed.emit(result)

@@ -370,6 +370,10 @@ Discard it and start for household {2}?</translation>
         <translation>Household {0}: scan product barcodes, then press Enter to confirm.</translation>
     </message>
     <message>
+        <source>请先扫描村民积分卡（或按 F2 查找户），再扫商品。</source>
+        <translation>Scan a points card first (or press F2 to find a household), then the goods.</translation>
+    </message>
+    <message>
         <source>“{0}”已下架，不能兑换。</source>
         <translation>"{0}" is withdrawn and cannot be redeemed.</translation>
     </message>
@@ -390,12 +394,20 @@ Discard it and start for household {2}?</translation>
         <translation>Clear</translation>
     </message>
     <message>
-        <source>购物篮已清空。</source>
-        <translation>Basket cleared.</translation>
+        <source>已清空。请扫描下一位村民的积分卡。</source>
+        <translation>Cleared. Scan the next villager's points card.</translation>
     </message>
     <message>
-        <source>请先扫描积分卡（或按 F2 查找户），再确认兑换。</source>
+        <source>一分钟没有操作，本次兑换已取消。请扫描村民的积分卡。</source>
+        <translation>Nothing happened for a minute: this sale was cancelled. Scan a villager's points card.</translation>
+    </message>
+    <message>
+        <source>请先扫描村民积分卡（或按 F2 查找户），再确认兑换。</source>
         <translation>Scan a points card first (or press F2 to find a household), then confirm.</translation>
+    </message>
+    <message>
+        <source>{0}户兑换成功：{1} 分，剩余 {2} 分。请扫描下一位村民的积分卡。</source>
+        <translation>Household {0} redeemed {1} pts, {2} pts left. Scan the next villager's points card.</translation>
     </message>
     <message>
         <source>购物篮是空的：请扫描商品条码。</source>
@@ -404,10 +416,6 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>正在兑换…</source>
         <translation>Redeeming…</translation>
-    </message>
-    <message>
-        <source>兑换成功：{0} 分，剩余 {1} 分。请扫描下一位村民的积分卡。</source>
-        <translation>Redeemed: {0} pts, {1} pts left. Scan the next villager's points card.</translation>
     </message>
     <message>
         <source>兑换没有完成（程序内部错误），积分和库存都没有变化。</source>
