@@ -10,6 +10,7 @@ from pathlib import Path
 
 from bench.backends import Backend, sqlite_raw
 from bench.timing import CaseResult, compare, percentile, seconds
+from pointsapp import clock
 from pointsapp.models import Group, Household, Rule, Village
 from pointsapp.services import cards, entries, periods, rankings, redemption, users
 
@@ -83,7 +84,7 @@ raw = sqlite_raw  # the later cases' SQLite-only baselines
 
 def ranking_cases(backend: Backend, rounds: int) -> list[CaseResult]:
     actor = users.ensure_admin()
-    year = periods.year(dt.date.today().year)
+    year = periods.year(clock.today().year)
     conn = backend.raw()
     village_ids = [v.id for v in Village.select(Village.id)]
     period = [year.start.isoformat(), year.end.isoformat()]

@@ -10,6 +10,7 @@ import datetime as dt
 
 from bench.backends import Backend
 from bench.timing import CaseResult, compare
+from pointsapp import clock
 from pointsapp.models import Village
 from pointsapp.services import dashboard, periods, users
 
@@ -72,7 +73,7 @@ def baseline_figures(conn, village_ids: list[int], month: periods.Period, months
 
 def dashboard_cases(backend: Backend, rounds: int) -> list[CaseResult]:
     actor = users.ensure_admin()
-    month = periods.month(dt.date.today())
+    month = periods.month(clock.today())
     months = dashboard.last_months(month)
     all_ids = [v for (v,) in Village.select(Village.id).order_by(Village.id).tuples()]
     village_id = all_ids[0]

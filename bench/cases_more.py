@@ -9,24 +9,34 @@ import time
 from pathlib import Path
 
 from bench.backends import Backend
-from bench.timing import SHORT_ROUNDS, CaseResult, compare, seconds
+from bench.timing import SHORT_ROUNDS, CaseResult, DataSetTooSmall, compare, seconds
 from peewee import fn
 
 from pointsapp.models import Household, HouseholdBalance, Product, Village
-from pointsapp.services import cards, redemption, users
+from pointsapp.services import cards, redemption, stock, users
 
 
-def _shop(count: int) -> tuple[list[Product], list[int]]:
-    """Three cheap products with stock, and ``count`` active households with enough points for them."""
-    products = list(Product.select().where(Product.active == True, Product.stock >= 50)  # noqa: E712
+def _shop(actor, count: int) -> tuple[list[Product], list[int]]:
+    """The three cheapest products, stocked for ``count`` redemptions, and ``count`` active households with
+    enough points for them. The demo's shop runs up to its last day, so on some days its shelves are nearly
+    bare: the case stocks what it will take (outside the timing) rather than depend on the calendar."""
+    products = list(Product.select().where(Product.active == True)  # noqa: E712
                     .order_by(Product.price, Product.id).limit(3))
     if len(products) < 3:
-        raise RuntimeError("the data set has fewer than three products in stock")
+        raise DataSetTooSmall(f"the redemption case needs three products on sale; the data set has {len(products)}")
+    for product in products:
+        if product.stock < count + 10:
+            stock.stock_in(actor=actor, product_id=product.id, quantity=count + 10 - product.stock,
+                           note="benchmark: stock for the redemption case")
+    products = [Product.get_by_id(p.id) for p in products]
     cost = sum(p.price for p in products)
     ids = [h for (h,) in HouseholdBalance.select(HouseholdBalance.household)
            .join(Household, on=(HouseholdBalance.household == Household.id))
            .where(HouseholdBalance.available >= cost, Household.status == Household.STATUS_ACTIVE)
            .order_by(HouseholdBalance.household).limit(count).tuples()]
+    if len(ids) < count:
+        raise DataSetTooSmall(f"the redemption case needs {count} households with {cost} points for its basket; "
+                              f"the data set has {len(ids)} (a larger --size, or more --years)")
     return products, ids
 
 
@@ -35,9 +45,7 @@ def redemption_case(backend: Backend, rounds: int) -> list[CaseResult]:
     actor = users.ensure_admin()
     # each side redeems once per round and once to warm up, and short cases run at least SHORT_ROUNDS
     wanted = 2 * (max(rounds * 3, SHORT_ROUNDS) + 1)
-    products, ids = _shop(wanted)
-    if len(ids) < wanted:
-        raise RuntimeError(f"the data set has {len(ids)} households with points for the basket, not {wanted}")
+    products, ids = _shop(actor, wanted)
     app_ids, base_ids = iter(ids[0::2]), iter(ids[1::2])
     issued = cards.ensure_cards(actor=actor, household_ids=ids)
     payloads = {h: cards.payload_of(issued[h]) for h in ids}

@@ -7,6 +7,7 @@ import shutil
 import time
 from pathlib import Path
 
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.services import demo, ledger_months
 
@@ -28,7 +29,7 @@ def generator_version() -> str:
 
 def cache_name(size: dict, seed: int = 1, today: dt.date | None = None) -> str:
     """Every option in the name (the demo's data runs up to today, so the day is in it too)."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     return (f"township-{size['households']}h-{size['villages']}v-{size['years']}y-{size['products']}p-s{seed}"
             f"-{today.isoformat()}-{generator_version()}.db")
 

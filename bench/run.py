@@ -20,7 +20,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from bench import cases, cases_dashboard, cases_more  # noqa: E402
 from bench.backends import Backend  # noqa: E402
 from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
-from bench.timing import CaseResult  # noqa: E402
+from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
 GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "gui")
@@ -127,11 +127,15 @@ def main(argv=None) -> int:
     load_at_start = [round(x, 2) for x in os.getloadavg()]
     db_path = township_db(cache, size, log=log)
     built = time.time() - started
-    results = run_sqlite(db_path, rounds, want)
-    postgres: dict = {"skipped": "--no-postgres"}
-    if not args.no_postgres:  # PostgreSQL gets the data set as built (the cached file), not the SQLite cases' copy
-        pg_results, postgres = run_postgres(cache / cache_name(size), rounds, want, log)
-        results += pg_results
+    try:
+        results = run_sqlite(db_path, rounds, want)
+        postgres: dict = {"skipped": "--no-postgres"}
+        if not args.no_postgres:  # PostgreSQL gets the data set as built (the cached file), not the SQLite copy
+            pg_results, postgres = run_postgres(cache / cache_name(size), rounds, want, log)
+            results += pg_results
+    except DataSetTooSmall as exc:
+        print(f"bench: the data set is too small: {exc}", file=sys.stderr)
+        return 2
     report = {"size": size, "seconds": round(time.time() - started, 1), "dataset_seconds": round(built, 1),
               "machine": {**machine(), "load_average_at_start": load_at_start}, "postgres": postgres, "cases": [r.as_json() for r in results]}
     out_path.parent.mkdir(parents=True, exist_ok=True)

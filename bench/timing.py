@@ -8,6 +8,10 @@ from dataclasses import asdict, dataclass
 from typing import Callable
 
 
+class DataSetTooSmall(Exception):
+    """The data set lacks what a case needs (said in one line; the run stops without a traceback)."""
+
+
 @dataclass
 class CaseResult:
     name: str

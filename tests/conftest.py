@@ -5,6 +5,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+# One day for the whole run, whatever the calendar says (pointsapp.clock): the suite is the same on every day
+# of the year. ``POINTSAPP_TODAY=2028-02-29 make test`` runs it on another day. The anchor makes the CLI
+# processes the tests start share this process's clock.
+PINNED_DAY = "2026-05-20"
+os.environ.setdefault("POINTSAPP_TODAY", PINNED_DAY)
+os.environ.setdefault("POINTSAPP_CLOCK_ANCHOR", repr(__import__("time").time()))
+
 import pytest  # noqa: E402
 
 from pointsapp.db import close_database, open_database  # noqa: E402

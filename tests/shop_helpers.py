@@ -1,8 +1,8 @@
 """Building a small shop for tests: a village, households with points and cards, stocked products."""
 from __future__ import annotations
 
-import datetime as dt
 
+from pointsapp import clock
 from pointsapp.models import EntryKind, Household, Product, StockMove
 from pointsapp.services import cards, ledger, products, stock
 from pointsapp.services.households import HouseholdData, MemberData, create_household
@@ -17,7 +17,7 @@ def make_household(admin, village, no: str, head: str, points: int) -> Household
         household_no=no, group_name="1组", members=[MemberData(name=head, relation="户主", is_head=True)]))
     if points:
         ledger.append([ledger.EntryDraft(household_id=household.id, village_id=village.id, kind=EntryKind.AWARD,
-                                         points=points, occurred_on=dt.date.today(), note="测试加分")],
+                                         points=points, occurred_on=clock.today(), note="测试加分")],
                       created_by=admin.user_id)
     return household
 

@@ -7,6 +7,7 @@ import json
 import openpyxl
 import pytest
 
+from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.models import AuditLog, Household
 from pointsapp.services import audit, backup, cards, households, preferences, privacy, users, villages
@@ -116,7 +117,7 @@ def test_cli_lists_and_exports_the_log(tmp_path):
     assert "demo.generate" in actions and all(a.startswith("demo.") for a in actions)
     assert all(r["user"] == "admin" for r in rows)
     assert json.loads(run_cli("audit", "list", "--user", "nobody", "--json", db=db).stdout) == []
-    future = (dt.date.today() + dt.timedelta(days=1)).isoformat()
+    future = (clock.today() + dt.timedelta(days=1)).isoformat()
     assert json.loads(run_cli("audit", "list", "--since", future, "--json", db=db).stdout) == []
     bad = run_cli("audit", "list", "--since", "yesterday", db=db)
     assert bad.returncode == 1 and "格式不对" in bad.stderr

@@ -8,6 +8,7 @@ import threading
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.db import close_database, friendly_db_errors, open_database
 from pointsapp.models import AuditLog, Household, LedgerEntry, User, database
 from pointsapp.services import backup, demo, pg_backup, recovery, users
@@ -94,7 +95,7 @@ def test_automatic_backup_at_start_up_and_then_once_a_day(admin, db_path):
     first = backup.auto_backup(force=True)
     assert first is not None and first.parent == backup.backup_folder()
     assert backup.auto_backup() is None and not backup.backup_due()  # today's exists
-    os.rename(first, first.with_name(f"{db_path.stem}-{dt.date.today() - dt.timedelta(days=2):%Y%m%d}-080000.db"))
+    os.rename(first, first.with_name(f"{db_path.stem}-{clock.today() - dt.timedelta(days=2):%Y%m%d}-080000.db"))
     assert backup.backup_due()
     second = backup.auto_backup()
     assert second is not None and backup.verify(second) >= 1

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from bench.timing import CaseResult
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS, User
 from pointsapp.models.ledger import LedgerMonth
@@ -72,6 +73,16 @@ def test_the_redemption_case_has_a_household_for_every_round_of_the_full_size_ru
     assert report, result.stderr[-2000:]
     (case,) = report["cases"]
     assert case["name"] == "one redemption of 3 items, committed durably" and case["value"] > 0
+
+
+def test_a_data_set_too_small_for_a_case_is_said_in_one_line(tmp_path):
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--size", "6,1,1,2", "--only",
+                             "redemption", "--no-postgres"], capture_output=True, text=True, cwd=ROOT, timeout=600,
+                            env={**os.environ, "BENCH_OUT": str(tmp_path / "r.json"),
+                                 "BENCH_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "the data set is too small: the redemption case needs three products on sale; the data set has 2" \
+        in result.stderr
 
 
 def test_a_case_misses_when_its_ratio_or_its_absolute_limit_is_missed():
@@ -151,7 +162,6 @@ def test_a_dsn_pointing_at_someones_data_is_refused_and_left_alone(tmp_path, pg_
 
 def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
     """The ranking cases compare the app with one SQL statement: it must answer the same question."""
-    import datetime as dt
 
     from bench.backends import Backend
     from bench.cases import GROUPED_HOUSEHOLDS_SQL, GROUPED_SQL, GROUPED_STARS_SQL, ranking_sql
@@ -159,7 +169,7 @@ def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
     from pointsapp.services import demo, periods, rankings
 
     demo.generate(households=30, villages=2, years=1, seed=5)
-    year = periods.year(dt.date.today().year)
+    year = periods.year(clock.today().year)
     conn = Backend("PostgreSQL" if db_target.startswith("postgresql") else "SQLite", db_target).raw()
     try:
         for ids in ([Village.select().first().id], [v.id for v in Village.select()]):

@@ -1,17 +1,17 @@
 """``pointsapp print …`` and ``pointsapp card …`` run as a user would, in a child process."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Card, Household
 from tests.cli_helpers import run_cli
 from tests.pdf_helpers import decode_qr, page_count, pdf_text, render_pages
 
-YEAR = str(dt.date.today().year)
+YEAR = str(clock.today().year)
 
 
 @pytest.fixture(scope="module")

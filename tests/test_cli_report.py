@@ -1,12 +1,12 @@
 """``pointsapp report …`` and ``pointsapp dashboard`` in a real process."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 import pytest
 from openpyxl import load_workbook
 
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.services import users
 from pointsapp.services.dashboard import as_dict, dashboard
@@ -20,7 +20,7 @@ def demo_file(tmp_path):
     made = run_cli("demo", "--households", "50", "--seed", "4", db=db)
     assert made.returncode == 0, made.stderr
     open_database(str(db))
-    extra = add_extra(dt.date.today())
+    extra = add_extra(clock.today())
     expected = as_dict(dashboard(actor=users.ensure_admin()))
     close_database()
     return db, extra, expected
@@ -39,7 +39,7 @@ def test_dashboard_command_prints_the_same_figures_as_the_service(demo_file):
 
 def test_monthly_report_saves_xlsx_and_pdf(demo_file, tmp_path):
     db, extra, expected = demo_file
-    month = f"{dt.date.today():%Y-%m}"
+    month = f"{clock.today():%Y-%m}"
     xlsx = tmp_path / "月报.xlsx"
     result = run_cli("report", "monthly", "--month", month, "--out", str(xlsx), db=db)
     assert result.returncode == 0, result.stderr
@@ -54,7 +54,7 @@ def test_monthly_report_saves_xlsx_and_pdf(demo_file, tmp_path):
 
 def test_inspections_report_names_the_uninspected_group(demo_file):
     db, extra, _expected = demo_file
-    result = run_cli("report", "inspections", "--month", f"{dt.date.today():%Y-%m}", "--json", db=db)
+    result = run_cli("report", "inspections", "--month", f"{clock.today():%Y-%m}", "--json", db=db)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["rows"]
     assert [r["小组"] for r in rows if r["状态"] == "未检查"] == [extra.uninspected_group]
@@ -62,7 +62,7 @@ def test_inspections_report_names_the_uninspected_group(demo_file):
 
 def test_trends_report_prints_a_table_and_bad_input_is_one_chinese_line(demo_file):
     db, _extra, _expected = demo_file
-    result = run_cli("report", "trends", "--year", str(dt.date.today().year), db=db)
+    result = run_cli("report", "trends", "--year", str(clock.today().year), db=db)
     assert result.returncode == 0, result.stderr
     assert "环境卫生" in result.stdout and "合计" in result.stdout
     bad = run_cli("report", "monthly", "--month", "2026-Q3", db=db)

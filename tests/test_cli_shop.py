@@ -1,11 +1,11 @@
 """The shop from the command line: redeem, products, stock, daily close — real child processes."""
 from __future__ import annotations
 
-import datetime as dt
 import json
 
 from openpyxl import load_workbook
 
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Redemption, StockMove
 from pointsapp.services.auth import Role
@@ -85,7 +85,7 @@ def test_shop_close_prints_and_exports_the_daily_close(admin, db_target, tmp_pat
     shop = _shop(admin)
     run_cli("redeem", "--card", shop["rich_card"], "--item", "6901234500028=3", "--operator", "cashier", db=db_target)
     out_file = tmp_path / "close.xlsx"
-    today = dt.date.today().isoformat()
+    today = clock.today().isoformat()
     close = run_cli("shop", "close", "--date", today, "--out", str(out_file), db=db_target)
     assert close.returncode == 0, close.stderr
     assert "兑换 1 笔，30 分" in close.stdout and "一致" in close.stdout and "酱油" in close.stdout

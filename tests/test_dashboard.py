@@ -6,6 +6,7 @@ from collections import defaultdict
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import EntryKind, EntryStatus, Household, LedgerEntry
 from pointsapp.services import periods, users
 from pointsapp.services.auth import Role
@@ -20,7 +21,7 @@ def _effective_earned(period):
 
 
 def test_dashboard_figures_match_the_ledger_row_by_row(demo_db):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     board = dashboard(actor=users.ensure_admin(), today=today)
     month = periods.month(today)
@@ -71,7 +72,7 @@ def test_dashboard_figures_match_the_ledger_row_by_row(demo_db):
 
 
 def test_participation_rate_counts_households_with_an_award_over_active_households(demo_db):
-    today = dt.date.today()
+    today = clock.today()
     add_extra(today)
     board = dashboard(actor=users.ensure_admin(), today=today)
     for g in board.groups:
@@ -85,7 +86,7 @@ def test_participation_rate_counts_households_with_an_award_over_active_househol
 
 
 def test_stock_warnings_list_active_products_at_or_below_their_level(demo_db):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     board = dashboard(actor=users.ensure_admin(), today=today)
     assert {w.sku for w in board.stock_warnings} == extra.low_stock_skus
@@ -95,7 +96,7 @@ def test_stock_warnings_list_active_products_at_or_below_their_level(demo_db):
 
 
 def test_one_village_and_the_township_agree_when_there_is_one_village(demo_db):
-    today = dt.date.today()
+    today = clock.today()
     add_extra(today)
     admin = users.ensure_admin()
     township = dashboard(actor=admin, today=today)

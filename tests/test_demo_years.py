@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 from peewee import fn
 
+from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import (
     Household, LedgerEntry, Product, Redemption, StarAward, StarEvaluation, StockMove, Village,
@@ -112,6 +113,6 @@ def test_demo_command_takes_years_and_products(tmp_path):
     try:
         assert Product.select().count() == 50
         years = {e.occurred_on.year for e in LedgerEntry.select(LedgerEntry.occurred_on)}
-        assert years == {dt.date.today().year - 1, dt.date.today().year}
+        assert years == {clock.today().year - 1, clock.today().year}
     finally:
         close_database()

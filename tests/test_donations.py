@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import Household, Member, Product, StockMove
 from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
 from pointsapp.services import periods, products, stock
@@ -134,7 +135,7 @@ def test_a_receipt_only_for_a_donation(admin, shop, tmp_path):
 
 
 def test_the_demo_list_carries_no_id_numbers_or_phones(demo_db, admin, tmp_path):
-    year = dt.date.today().year
+    year = clock.today().year
     out = tmp_path / "demo.pdf"
     count = donation_list_pdf(out, actor=admin, period=periods.year(year))
     assert count == StockMove.select().where(StockMove.source == StockMove.SOURCE_DONATION,
@@ -147,7 +148,7 @@ def test_the_demo_list_carries_no_id_numbers_or_phones(demo_db, admin, tmp_path)
 
 
 def test_cli_prints_the_list_and_the_receipts(demo_db, admin, db_target, tmp_path):
-    year = str(dt.date.today().year)
+    year = str(clock.today().year)
     out = tmp_path / "list.pdf"
     result = run_cli("print", "donations", "--period", year, "-o", str(out), db=db_target)
     assert result.returncode == 0, result.stderr

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import AuditLog, Household, HouseholdTag, Member, User
 from pointsapp.services import households, idnumber, members, villages
 from pointsapp.services.auth import Role
@@ -103,7 +104,7 @@ def test_a_household_with_ledger_entries_is_archived_never_deleted(admin, villag
     spare = households.create_household(actor=admin, village=village, data=family("0002", base=40))
     user = User.get(User.username == "admin")
     append([EntryDraft(household_id=h.id, village_id=village.id, kind="award", points=5, earned=True,
-                       occurred_on=dt.date.today(), note="志愿服务")], created_by=user.id)
+                       occurred_on=clock.today(), note="志愿服务")], created_by=user.id)
     with pytest.raises(UserError, match="只能归档"):
         households.delete_household(actor=admin, household_id=h.id)
     households.archive_household(actor=admin, household_id=h.id, reason="迁出")

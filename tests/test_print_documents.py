@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import (
     EntryStatus, Household, HouseholdBalance, LedgerEntry, Notice, Rule, Star, StarAward, Village,
 )
@@ -19,7 +20,7 @@ from pointsapp.services.statements import household_statement
 from tests.pdf_helpers import page_count, page_size_pt, pdf_fonts, pdf_text
 from tests.conftest import clear_star_awards
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 def _flat(text: str) -> str:
@@ -60,7 +61,7 @@ def test_withdrawn_star_is_not_on_the_certificate(demo_db, admin, tmp_path):
     household = Household.select().where(Household.village == village).first()
     stars = list(Star.select().where(Star.village == village).order_by(Star.sort_order)[:3])
     _award(admin, household, stars)
-    StarAward.update(withdrawn_at=dt.datetime.now(), withdrawn_reason="一票否决").where(
+    StarAward.update(withdrawn_at=clock.now(), withdrawn_reason="一票否决").where(
         StarAward.star == stars[0].id).execute()
     pdf = tmp_path / "c.pdf"
     certificates_pdf(pdf, actor=admin, year=YEAR)
@@ -122,7 +123,7 @@ def test_statement_shows_who_approved_and_greys_out_pending_entries(demo_db, adm
     day = dt.date(YEAR, 1, 2)
     append([EntryDraft(household_id=household.id, village_id=household.village_id, kind="award", points=17,
                        occurred_on=day, note="审核样例", rule_id=rule.id, category_id=rule.category_id,
-                       reviewed_by=reviewer.user_id, reviewed_at=dt.datetime.now()),
+                       reviewed_by=reviewer.user_id, reviewed_at=clock.now()),
             EntryDraft(household_id=household.id, village_id=household.village_id, kind="award", points=19,
                        occurred_on=day, note="待审核样例", rule_id=rule.id, category_id=rule.category_id,
                        status=EntryStatus.ENTERED)], created_by=admin.user_id)
@@ -143,7 +144,7 @@ def _put_on_notice(admin, household, points, ends_on):
     (entry_id,) = append([EntryDraft(household_id=household.id, village_id=household.village_id, kind="award",
                                      points=points, occurred_on=ends_on - dt.timedelta(days=10), note="帮助邻居抢收",
                                      rule_id=rule.id, category_id=rule.category_id, status=EntryStatus.NOTICE,
-                                     reviewed_by=admin.user_id, reviewed_at=dt.datetime.now())],
+                                     reviewed_by=admin.user_id, reviewed_at=clock.now())],
                          created_by=admin.user_id)
     # the workflow columns move forward; the notice link is one of them
     LedgerEntry.update(notice=notice.id).where(LedgerEntry.id == entry_id).execute()

@@ -7,6 +7,7 @@ import pytest
 
 from PySide6.QtPdf import QPdfDocument
 
+from pointsapp import clock
 from pointsapp.models import StockMove
 from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
 from pointsapp.services import periods, products
@@ -20,7 +21,7 @@ from tests.test_ui_print_page import _answer_next_message_box
 from tests.shop_helpers import make_shop
 from tests.test_translation_pdfs import _ascii_data, _chinese
 
-YEAR = dt.date.today().year
+YEAR = clock.today().year
 
 
 @pytest.fixture

@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import Group, Household, Member, Village
 from pointsapp.printing.ranking import ranking_pdf
 from pointsapp.services import periods
@@ -32,7 +33,7 @@ def _village(demo_db):
 def test_masked_ranking_shows_no_full_names_and_nothing_private(demo_db, admin, tmp_path):
     village = _village(demo_db)
     pdf = tmp_path / "masked.pdf"
-    ranking_pdf(pdf, actor=admin, period=periods.parse(str(dt.date.today().year)), village_id=village.id,
+    ranking_pdf(pdf, actor=admin, period=periods.parse(str(clock.today().year)), village_id=village.id,
                 mask_names=True)
     text = pdf_text(pdf)
     heads = [h.head_name for h in Household.select().where(Household.village == village)]
@@ -49,7 +50,7 @@ def test_masked_ranking_shows_no_full_names_and_nothing_private(demo_db, admin, 
 
 def test_unmasked_ranking_shows_full_names_in_rank_order(demo_db, admin, tmp_path):
     village = _village(demo_db)
-    period = periods.parse(str(dt.date.today().year))
+    period = periods.parse(str(clock.today().year))
     pdf = tmp_path / "plain.pdf"
     ranking_pdf(pdf, actor=admin, period=period, village_id=village.id)
     board = ranking(actor=admin, period=period, village_id=village.id)

@@ -5,6 +5,7 @@ import datetime as dt
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import AuditLog, EntryKind, Household, LedgerEntry, Redemption, RedemptionLine, StockMove
 from pointsapp.services import cards, check, products, redemption, stock
 from pointsapp.services.auth import Role
@@ -135,7 +136,7 @@ def test_void_restores_points_and_stock(shop, actor_of):
 def test_only_an_admin_voids_an_earlier_days_redemption(admin, shop, actor_of):
     cashier = actor_of(Role.CASHIER)
     done = redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["食盐"], 1)])
-    yesterday = dt.datetime.now().replace(microsecond=0) - dt.timedelta(days=1)
+    yesterday = clock.now().replace(microsecond=0) - dt.timedelta(days=1)
     Redemption.update(created_at=yesterday).where(Redemption.id == done.redemption_id).execute()
     with pytest.raises(PermissionDenied):
         redemption.void(actor=cashier, redemption_id=done.redemption_id, reason="退货")

@@ -1,12 +1,12 @@
 """Reports: the monthly report, category trends and inspection completion, on screen data, .xlsx and PDF."""
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
+from pointsapp import clock
 from pointsapp.models import EntryKind, EntryStatus, Household, LedgerEntry, Village
 from pointsapp.printing.report_pdf import render_report_pdf
 from pointsapp.services import periods, users
@@ -16,7 +16,7 @@ from tests.dashboard_data import add_extra
 
 
 def test_monthly_report_xlsx_has_a_chinese_header_and_the_ledger_totals(demo_db, tmp_path):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     month = periods.month(today)
     report = monthly_report(actor=users.ensure_admin(), month=month)
@@ -41,7 +41,7 @@ def test_monthly_report_xlsx_has_a_chinese_header_and_the_ledger_totals(demo_db,
 
 
 def test_inspection_completion_finds_the_group_without_a_batch(demo_db, tmp_path):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     report = inspection_completion(actor=users.ensure_admin(), month=periods.month(today))
     assert [ln.group for ln in report.missing] == [extra.uninspected_group]
@@ -56,7 +56,7 @@ def test_inspection_completion_finds_the_group_without_a_batch(demo_db, tmp_path
 
 
 def test_category_trends_add_up_to_the_years_earned_points(demo_db):
-    today = dt.date.today()
+    today = clock.today()
     add_extra(today)
     report = category_trends(actor=users.ensure_admin(), year=today.year, today=today)
     assert len(report.months) == today.month
@@ -70,7 +70,7 @@ def test_category_trends_add_up_to_the_years_earned_points(demo_db):
 
 
 def test_monthly_report_pdf_renders_and_names_every_village(demo_db, tmp_path):
-    today = dt.date.today()
+    today = clock.today()
     add_extra(today)
     report = monthly_report(actor=users.ensure_admin(), month=periods.month(today))
     pdf = render_report_pdf(report, tmp_path / "report.pdf")
@@ -84,7 +84,7 @@ def test_monthly_report_pdf_renders_and_names_every_village(demo_db, tmp_path):
 
 
 def test_trends_and_inspection_reports_render_as_pdf(demo_db, tmp_path):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     admin = users.ensure_admin()
     for name, report in (("t.pdf", category_trends(actor=admin, year=today.year, today=today)),

@@ -6,6 +6,7 @@ import json
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.models import AuditLog, Household, LedgerEntry, Rule, StarAward, StarEvaluation, StarProposal, Village
 from pointsapp.services import households, rankings, star_awards, star_scheme, stars, villages
 from pointsapp.services.auth import Role
@@ -218,7 +219,7 @@ def test_manual_withdrawal_needs_a_reason(admin, village):
 
 def test_evaluating_twice_gives_identical_proposals(demo_db, admin):
     village = Village.get()
-    period = f"{dt.date.today().year}-H1"  # the demo year itself is already awarded
+    period = f"{clock.today().year}-H1"  # the demo year itself is already awarded
     first = stars.evaluate(actor=admin, village_id=village.id, period=period)
     second = stars.evaluate(actor=admin, village_id=village.id, period=period)
 
@@ -292,7 +293,7 @@ def test_demo_awards_a_spread_of_star_counts_and_summary_adds_up(demo_db, admin)
     assert total.stars == sum(c for c, _ in held.values())
     assert sum(r.households for r in rows if r.group) == 60
     assert sum(total.by_count.values()) == 60
-    period_rows = star_awards.summary(actor=admin, period=str(dt.date.today().year))
+    period_rows = star_awards.summary(actor=admin, period=str(clock.today().year))
     assert period_rows[-1].stars == total.stars
 
 

@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 from peewee import CharField, TextField
 
+from pointsapp import clock
 from pointsapp.models import (
     ALL_MODELS, AuditLog, EntryStatus, Household, LedgerEntry, Notice, Redemption, Rule, Village,
 )
@@ -30,7 +31,7 @@ from tests.conftest import bypass_append_only_triggers
 from tests.pdf_helpers import decode_qr, pdf_text, render_pages
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
-TODAY = dt.date.today()
+TODAY = clock.today()
 
 
 def _ascii_data() -> None:
@@ -76,7 +77,7 @@ def _put_on_notice(admin, village) -> None:
     (entry_id,) = append([EntryDraft(household_id=household.id, village_id=village.id, kind="award", points=12,
                                      occurred_on=TODAY, note="helped a neighbour", rule_id=rule.id,
                                      category_id=rule.category_id, status=EntryStatus.NOTICE,
-                                     reviewed_by=admin.user_id, reviewed_at=dt.datetime.now())],
+                                     reviewed_by=admin.user_id, reviewed_at=clock.now())],
                          created_by=admin.user_id)
     LedgerEntry.update(notice=notice.id).where(LedgerEntry.id == entry_id).execute()
 

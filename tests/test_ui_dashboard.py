@@ -1,11 +1,11 @@
 """The dashboard page: builds on a demo database, shows the ledger's numbers, clicks lead to the lists."""
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCharts import QBarSeries, QChartView, QLineSeries
 from PySide6.QtCore import Qt
 
+from pointsapp import clock
 from pointsapp.services import users
 from pointsapp.services.dashboard import dashboard
 from pointsapp.ui.app import application
@@ -33,7 +33,7 @@ def _trend_title(page) -> str:
 
 
 def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     page, _ctx = _page(qtbot)
     expected = dashboard(actor=users.ensure_admin(), today=today, village_id=page.village_id)
@@ -56,7 +56,7 @@ def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path
 
 
 def test_clicks_on_charts_and_tiles_open_the_list_behind_them(qtbot, demo_db):
-    today = dt.date.today()
+    today = clock.today()
     add_extra(today)
     page, _ctx = _page(qtbot)
     board = page.board
@@ -76,10 +76,10 @@ def test_clicks_on_charts_and_tiles_open_the_list_behind_them(qtbot, demo_db):
 
 
 def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
-    add_extra(dt.date.today())
+    add_extra(clock.today())
     page, ctx = _page(qtbot)
     first = page.board
-    today = dt.date.today()  # this month's point is a month not yet over, and the title says so
+    today = clock.today()  # this month's point is a month not yet over, and the title says so
     assert _trend_title(page) == f"近12个月各类别积分（{today.month}月截至{today.day}日）"
     with qtbot.waitSignal(page.loaded, timeout=30000):
         page.month_combo.setCurrentIndex(page.month_combo.count() - 1)  # two years ago: no entries
@@ -96,7 +96,7 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     from pointsapp.services.reports import InspectionReport
     from pointsapp.ui.reports_dialog import ReportsDialog
 
-    today = dt.date.today()
+    today = clock.today()
     extra = add_extra(today)
     application()
     dialog = ReportsDialog(UiContext(users.ensure_admin(), ChangeHub(), "test"))
@@ -116,7 +116,7 @@ def test_the_participation_tile_names_entries_not_yet_in_effect(qtbot, demo_db):
     from pointsapp.models import Household, Rule, Village
     from pointsapp.services import entries
 
-    today = dt.date.today()
+    today = clock.today()
     Village.update(workflow=Village.WORKFLOW_REVIEWED).execute()
     admin = users.ensure_admin()
     household = Household.select().order_by(Household.id).first()

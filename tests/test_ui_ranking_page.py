@@ -1,17 +1,17 @@
 """The 排行榜 page: what it shows is the ranking service's answer for the period and scope chosen."""
 from __future__ import annotations
 
-import datetime as dt
 
 from PySide6.QtCore import Qt
 
+from pointsapp import clock
 from pointsapp.services import entries, periods, rankings
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub
 from tests.scoring_helpers import household, make_village, rule
 
-DAY = dt.date.today().replace(day=1)
+DAY = clock.today().replace(day=1)
 
 
 def _page(qtbot, admin):

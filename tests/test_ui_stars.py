@@ -1,7 +1,6 @@
 """The stars page: evaluate, adjust with a reason, publish, apply, edit the scheme, see the summary."""
 from __future__ import annotations
 
-import datetime as dt
 import subprocess
 
 import pytest
@@ -9,6 +8,7 @@ import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProgressDialog
 
+from pointsapp import clock
 from pointsapp.models import StarAward, StarEvaluation, StarProposal
 from pointsapp.services import users
 from pointsapp.ui import tasks
@@ -19,7 +19,7 @@ from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.stars_page import StarsPage
 
-H1 = f"{dt.date.today().year}-H1"
+H1 = f"{clock.today().year}-H1"
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.models import AuditLog, User
 from pointsapp.services import users
@@ -60,7 +61,7 @@ def test_repeated_wrong_passwords_lock_the_account_even_against_the_right_one(ad
         users.sign_in("luru", "right-one")
     assert AuditLog.select().where(AuditLog.action == "user.lock").count() == 1
     # the lock runs out: the right password works again and the count starts afresh
-    User.update(locked_until=dt.datetime.now() - dt.timedelta(minutes=1)).where(User.username == "luru").execute()
+    User.update(locked_until=clock.now() - dt.timedelta(minutes=1)).where(User.username == "luru").execute()
     assert users.sign_in("luru", "right-one").actor.username == "luru"
     assert _user("luru").failed_attempts == 0
 

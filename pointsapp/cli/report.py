@@ -1,9 +1,9 @@
 """``pointsapp report …`` and ``pointsapp dashboard``: reports and key figures from the command line."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
+from pointsapp import clock
 from pointsapp.cli._context import print_json
 from pointsapp.cli._output import display_width, print_rows
 from pointsapp.services import dashboard as dashboard_service
@@ -101,7 +101,7 @@ def run_inspections(ctx) -> int:
 
 def run_dashboard(ctx) -> int:
     a = ctx.args
-    month = _month(a.month) if a.month else periods.month(dt.date.today())
+    month = _month(a.month) if a.month else periods.month(clock.today())
     board = dashboard_service.dashboard(actor=ctx.actor, village_id=_village_id(a.village), month=month)
     data = dashboard_service.as_dict(board)
     if a.json:

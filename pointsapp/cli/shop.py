@@ -7,6 +7,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 
+from pointsapp import clock
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
@@ -102,7 +103,7 @@ def register(sub) -> None:
     sh = sub.add_parser("shop", help="积分超市：日结、库存表、作废").add_subparsers(
         dest="shop_command", metavar="子命令", required=True)
     cp = sh.add_parser("close", help="日结：当天兑换笔数、积分、各商品数量、各收银员")
-    cp.add_argument("--date", type=_day, default=dt.date.today(), help="日期，默认今天")
+    cp.add_argument("--date", type=_day, default=clock.today(), help="日期，默认今天")
     cp.add_argument("--out", help="导出为 .xlsx 文件")
     cp.add_argument("--json", action="store_true")
     _operator_option(cp)

@@ -9,12 +9,14 @@ import datetime as dt
 
 from peewee import DatabaseProxy, Model
 
+from pointsapp import clock
+
 database = DatabaseProxy()
 
 
 def now() -> dt.datetime:
-    """Wall-clock time, second precision, without tzinfo (stored as local time)."""
-    return dt.datetime.now().replace(microsecond=0)
+    """The program's clock (:mod:`pointsapp.clock`): second precision, without tzinfo (stored as local time)."""
+    return clock.now()
 
 
 class BaseModel(Model):

@@ -17,6 +17,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import (
     GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
@@ -67,7 +68,7 @@ def _table(data: list[list], widths: list[float], numeric: Sequence[int], *, tot
 
 
 def render_donation_list(out: Output, listing: DonationList, *, printed_on: dt.date | None = None) -> None:
-    printed_on = printed_on or dt.date.today()
+    printed_on = printed_on or clock.today()
     st = styles()
     period = listing.period.label if listing.period else ""
     title = translate("printing.donations", "{0}{1}爱心捐赠公示").format(listing.title, period)

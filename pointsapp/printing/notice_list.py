@@ -6,6 +6,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from pointsapp import clock
 from pointsapp.printing.page import (
     INK, LIST_RULES, RED, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
     fitted_widths, no_progress, styles, table_style,
@@ -38,7 +39,7 @@ def _signed(points: int) -> str:
 
 def render_notice(out: Output, board: NoticeBoard, *, mask_names: bool = False,
                   printed_on: dt.date | None = None) -> None:
-    printed_on = printed_on or dt.date.today()
+    printed_on = printed_on or clock.today()
     st = styles()
     title = translate("printing.notice_list", "{0}积分公示名单").format(board.village)
     doc = OfficialDocument(out, furniture=PageFurniture(board.village, title, printed_on))

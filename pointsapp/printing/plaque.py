@@ -10,6 +10,7 @@ from reportlab.lib.pagesizes import A4, A5, landscape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
+from pointsapp import clock
 from pointsapp.models import Group, Village
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.services.auth import Actor, Permission, require
@@ -115,7 +116,7 @@ def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: i
         raise UserError(translate("printing.plaque", "{0}没有获星的户，无法打印星级牌。").format(p.label))
     villages = dict(Village.select(Village.id, Village.name).tuples())
     groups = dict(Group.select(Group.id, Group.name).tuples())
-    issued_on = issued_on or dt.date.today()
+    issued_on = issued_on or clock.today()
     page = SIZES[size]
     c = Canvas(str(path), pagesize=page)
     c.setTitle(translate("printing.plaque", "{0}星级牌").format(p.label))

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from pointsapp import clock
 from pointsapp.models import Group, Village
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import (
@@ -84,7 +85,7 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names:
     pagesize = paper_size(paper)
     scale = 1.35 if paper == "a3" else 1.0
     st = styles(scale)
-    published_on = published_on or dt.date.today()
+    published_on = published_on or clock.today()
     notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
     doc = OfficialDocument(out, furniture=PageFurniture(info.village, title, published_on, scale), pagesize=pagesize)

@@ -5,7 +5,6 @@ category trends); every page has the title, the date and "第 n 页 共 N 页".
 """
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -20,6 +19,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
+from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import word_wrap
 from pointsapp.services.errors import UserError
@@ -58,7 +58,7 @@ def _numbered_canvas(title: str, font: str):
             self.setFont(font, 9)
             self.setFillColor(colors.HexColor("#555555"))
             self.drawString(15 * mm, height - 10 * mm, title)
-            self.drawRightString(width - 15 * mm, height - 10 * mm, long_date(dt.date.today()))
+            self.drawRightString(width - 15 * mm, height - 10 * mm, long_date(clock.today()))
             self.setStrokeColor(RED)
             self.setLineWidth(0.8)
             self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)

@@ -7,6 +7,7 @@ import datetime as dt
 from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
+from pointsapp import clock
 from pointsapp.models import EntryStatus
 from pointsapp.printing.page import (
     GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
@@ -42,7 +43,7 @@ def _signed(points: int) -> str:
 
 
 def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = None) -> None:
-    printed_on = printed_on or dt.date.today()
+    printed_on = printed_on or clock.today()
     st = styles()
     small_cell = st.cell.clone("statement_cell", fontSize=8, leading=10)
     pending_cell = small_cell.clone("statement_pending", textColor=GREY)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from pointsapp import clock
 from pointsapp.models import Group, Household, Star, StarAward, Village
 from pointsapp.services import periods
 from pointsapp.services.auth import Actor, Permission, require
@@ -107,6 +108,6 @@ def _from_ranking(actor: Actor, village: Village, year: int, top: int, issued_on
     return [
         CertificateData(f"{village.code}-{year}-{r.household_no}", BASIS_RANKING, year, r.household_id,
                         r.household_no, r.head_name, village.name, r.group, _committee(village),
-                        issued_on or dt.date.today(), [], r.rank, r.total)
+                        issued_on or clock.today(), [], r.rank, r.total)
         for r in rows
     ]

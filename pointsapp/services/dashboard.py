@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, Case, fn
 
+from pointsapp import clock
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption, Star, StarAward, Village,
 )
@@ -263,7 +264,7 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
               today: dt.date | None = None) -> Dashboard:
     """The figures of the dashboard for a village (or the township) and a month (default: this month)."""
     require(actor, Permission.REPORT_VIEW)
-    period = month or periods.month(today or dt.date.today())
+    period = month or periods.month(today or clock.today())
     scope = scope_of(village_id)
     ids = scope.village_ids
     groups = participation_by_group(period, ids)

@@ -11,6 +11,7 @@ import random
 from dataclasses import dataclass
 from typing import Callable
 
+from pointsapp import clock
 from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
     Category, EntryStatus, Group, Household, HouseholdTag, Member, Rule, Tag, Township, User, Village, database, now,
@@ -246,7 +247,7 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
         raise UserError(f"演示数据最多 {len(VILLAGE_NAMES)} 个村。")
     if Household.select().exists():
         raise UserError("数据库里已经有户籍数据；演示数据只能生成到空数据库里。请用 --db 指定一个新文件。")
-    today = today or dt.date.today()
+    today = today or clock.today()
     rng = random.Random(seed)
     with database.obj.atomic():  # all or nothing
         admin = users.ensure_admin()

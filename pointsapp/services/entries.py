@@ -9,6 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import NamedTuple
 
+from pointsapp import clock
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import (
     Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database, now,
@@ -63,7 +64,7 @@ def _check_rule(rule: Rule | None, household: Household) -> Rule:
 
 
 def _check_day(day: dt.date, today: dt.date | None) -> None:
-    if day > (today or dt.date.today()):
+    if day > (today or clock.today()):
         raise UserError(translate("services.entries", "日期 {0} 还没到，不能预先录入积分。").format(day))
 
 
@@ -79,7 +80,7 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
               evidence_mime: str = "image/jpeg", today: dt.date | None = None) -> LedgerEntry:
     """One entry (a household volunteered on 5 May …), with an optional evidence photo."""
     require(actor, Permission.ENTRY_CREATE)
-    day = occurred_on or today or dt.date.today()
+    day = occurred_on or today or clock.today()
     _check_day(day, today)
     if evidence is not None and len(evidence) > MAX_EVIDENCE_BYTES:
         raise UserError(translate("services.entries", "证据照片太大（超过 8 MB），请缩小后再上传。"))
@@ -116,7 +117,7 @@ def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
     period = periods.parse(period_code)
     if period.start.day != 1 or period.end.month != period.start.month:
         raise UserError(translate("services.entries", "检查批次的期间必须是一个月，例如 2026-10。"))
-    today = today or dt.date.today()
+    today = today or clock.today()
     if period.start > today:
         raise UserError(translate("services.entries", "{0}还没到，不能录入检查结果。").format(period.label))
     return min(period.end, today)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from peewee import fn
 
+from pointsapp import clock
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import EntryKind, EntryStatus, ExpiryRun, Household, HouseholdBalance, LedgerEntry, Village
 from pointsapp.services import audit
@@ -45,7 +46,7 @@ def _checked_village(village_id: int, cutoff: dt.date, today: dt.date | None) ->
         raise UserError(translate("services.expiry", "找不到这个村。"))
     if village.expiry_policy == Village.EXPIRY_NONE:
         raise UserError(translate("services.expiry", "{0}的积分设置为“不清零”，不能执行清零。请先在设置中改为“年底清零”。").format(village.name))
-    if cutoff > (today or dt.date.today()):
+    if cutoff > (today or clock.today()):
         raise UserError(translate("services.expiry", "清零截止日 {0} 还没到。").format(cutoff))
     if ExpiryRun.select().where(ExpiryRun.village == village.id, ExpiryRun.cutoff >= cutoff).exists():
         raise UserError(translate("services.expiry", "{0}已经执行过截止到 {1} 或更晚的清零，不能重复执行。").format(

@@ -17,6 +17,7 @@ from typing import Sequence
 
 from peewee import IntegrityError
 
+from pointsapp import clock
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove,
@@ -263,7 +264,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
             raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
         if redemption.status == Redemption.STATUS_VOIDED:
             raise UserError(translate("services.redemption", "兑换单 #{0} 已经作废过了。").format(redemption_id))
-        if redemption.created_at.date() != dt.date.today() and not actor.can(Permission.SHOP_VOID_ANY):
+        if redemption.created_at.date() != clock.today() and not actor.can(Permission.SHOP_VOID_ANY):
             raise PermissionDenied(translate("services.redemption", "只能作废当天的兑换；以前的兑换需要管理员作废。"))
         if redemption.created_by_id != actor.user_id and not actor.can(Permission.SHOP_VOID_ANY):
             raise PermissionDenied(translate(

@@ -12,6 +12,7 @@ from pathlib import Path
 
 from peewee import fn
 
+from pointsapp import clock
 from pointsapp.models import Batch, Group, Household, LedgerEntry, StarAward, Village
 from pointsapp.services import periods
 from pointsapp.services.auth import Actor, Permission, require
@@ -152,7 +153,7 @@ def category_trends(*, actor: Actor, year: int, village_id: int | None = None,
     require(actor, Permission.REPORT_VIEW)
     if not 2000 <= year <= 2100:
         raise UserError(translate("services.reports", "年份“{0}”不对。").format(year))
-    today = today or dt.date.today()
+    today = today or clock.today()
     if year > today.year:
         raise UserError(translate("services.reports", "{0}年还没有开始。").format(year))
     scope = scope_of(village_id)
@@ -261,7 +262,7 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
         sheet.append(list(row))
     sheet.append([])
     sheet.append([table.subtitle])
-    sheet.append([translate("services.reports", "制表时间：{0:%Y-%m-%d %H:%M}").format(dt.datetime.now())])
+    sheet.append([translate("services.reports", "制表时间：{0:%Y-%m-%d %H:%M}").format(clock.now())])
     sheet.freeze_panes = "A3"
     book.properties.title = table.title
     try:

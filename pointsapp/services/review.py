@@ -14,6 +14,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
+from pointsapp import clock
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Village, now
 from pointsapp.services import audit
@@ -93,7 +94,7 @@ def put_on_notice(*, actor: Actor, village_id: int, entry_ids: Sequence[int] | N
     days = village.notice_days if days is None else days
     if days < 1:
         raise UserError(translate("services.review", "公示天数至少为 1 天。"))
-    starts_on = starts_on or dt.date.today()
+    starts_on = starts_on or clock.today()
     with write_transaction():
         if entry_ids is not None:
             entries = _entries(entry_ids, full=False)
@@ -133,7 +134,7 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
     A notice with an objection still undecided stays open until it is decided.
     """
     require(actor, Permission.ENTRY_REVIEW)
-    today = today or dt.date.today()
+    today = today or clock.today()
     query = Notice.select().where(Notice.closed_at.is_null(), Notice.kind == "entries")
     if village_id is not None:
         query = query.where(Notice.village == village_id)
@@ -172,7 +173,7 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
     raised_by, content = (raised_by or "").strip(), (content or "").strip()
     if not raised_by or not content:
         raise UserError(translate("services.review", "异议须写明提出人和异议内容。"))
-    raised_on = raised_on or dt.date.today()
+    raised_on = raised_on or clock.today()
     with write_transaction():
         entry = _entries([entry_id])[0]
         if entry.status != EntryStatus.NOTICE:

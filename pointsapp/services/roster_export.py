@@ -1,12 +1,12 @@
 """Exporting households and members to .xlsx in the roster layout (so that the file can be imported again)."""
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
 from peewee import JOIN
 
+from pointsapp import clock
 from pointsapp.models import Grid, Group, Household, HouseholdTag, Member, Tag, Village
 from pointsapp.services import audit, idnumber
 from pointsapp.services.auth import Actor, Permission, require
@@ -68,7 +68,7 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
     ws.title = "花名册"
     villages = {r["village_name"] for r in query.dicts().limit(1000)}  # cheap: the title only
     title = (next(iter(villages)) if len(villages) == 1 else "") + "村民花名册"
-    ws.append([f"{title}（导出于 {dt.date.today():%Y-%m-%d}）" + ("——含完整身份证号码和电话" if private else "")])
+    ws.append([f"{title}（导出于 {clock.today():%Y-%m-%d}）" + ("——含完整身份证号码和电话" if private else "")])
     ws.append(["注意：本表含完整身份证号码和联系电话，属于个人信息，请妥善保管，不得张贴或外传。" if private
                else "身份证号码和电话已隐去部分数字，不能用来重新导入。"])
     ws.append(HEADERS)

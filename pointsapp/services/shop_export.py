@@ -9,6 +9,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from pointsapp import clock
 from pointsapp.services import shop_reports
 from pointsapp.services.auth import Actor
 from pointsapp.services.errors import UserError
@@ -79,7 +80,7 @@ def inventory_xlsx(*, actor: Actor, path: str | Path, start: dt.date | None = No
                    end: dt.date | None = None) -> Path:
     rows = shop_reports.inventory(actor=actor, start=start, end=end)
     span = translate("services.shop_export", "{0} 至 {1}").format(start or translate("services.shop_export", "开始"),
-                                                                   end or dt.date.today())
+                                                                   end or clock.today())
     wb = Workbook()
     _sheet(wb, translate("services.shop_export", "库存"),
            translate("services.shop_export", "积分超市库存表（出入库统计：{0}）").format(span),

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from peewee import fn
 
+from pointsapp import clock
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import (
     EntryKind, EntryStatus, Group, Household, LedgerEntry, Notice, Rule, Star, StarAward, StarEvaluation,
@@ -38,7 +39,7 @@ def publish(*, actor: Actor, evaluation_id: int, days: int | None = None,
     days = village.notice_days if days is None else int(days)
     if days < 1:
         raise UserError(translate("services.star_awards", "公示天数至少为 1 天。"))
-    starts_on = starts_on or dt.date.today()
+    starts_on = starts_on or clock.today()
     label = evaluation_period(evaluation.period).label
     with database.obj.atomic():
         notice = Notice.create(village=village.id, kind="stars", title=f"{village.name}{label}星级文明户评定结果公示",
@@ -69,7 +70,7 @@ def apply(*, actor: Actor, evaluation_id: int, today: dt.date | None = None) -> 
     require(actor, Permission.STARS_APPLY)
     evaluation = get_evaluation(evaluation_id)
     village = evaluation.village
-    today = today or dt.date.today()
+    today = today or clock.today()
     if evaluation.status == StarEvaluation.STATUS_NOTICE:
         notice = evaluation.notice
         if notice is not None and today <= notice.ends_on and notice_required(village):

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.services import audit
 from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
 from pointsapp.ui.domain_labels import label as domain_label
@@ -36,7 +37,7 @@ class AuditTab(QWidget):
         self.ctx = ctx
         self.user = QComboBox()
         self.kind = QComboBox()
-        today = QDate.currentDate()
+        today = QDate(clock.today())
         self.since = QDateEdit(today.addDays(-30))
         self.until = QDateEdit(today)
         for edit in (self.since, self.until):
@@ -98,7 +99,7 @@ class AuditTab(QWidget):
             self.status.setText(self.tr("共 {0} 条").format(len(rows)))
 
     def export(self) -> None:
-        name = self.tr("操作日志_{0}.xlsx").format(f"{dt.date.today():%Y%m%d}")
+        name = self.tr("操作日志_{0}.xlsx").format(f"{clock.today():%Y%m%d}")
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出操作日志"), name, self.tr("Excel 文件 (*.xlsx)"))
         if path:
             self.export_to(path)

@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QObject, QTime, QTimer
+from PySide6.QtCore import QObject, QTimer
 
+from pointsapp import clock
 from pointsapp.services import backup
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.tasks import run_quietly
@@ -53,7 +54,7 @@ class AutoBackup(QObject):
         self.busy = False
         self.last_path = path
         log.info("automatic backup written to %s", path)
-        self._say(self.tr("已自动备份（{0}）").format(QTime.currentTime().toString("HH:mm")), 30_000)
+        self._say(self.tr("已自动备份（{0}）").format(f"{clock.now():%H:%M}"), 30_000)
 
     def _failed(self, exc: Exception) -> None:
         self.busy = False

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import Group, Household, Village
 from pointsapp.services import entries, rules
 from pointsapp.services.errors import UserError
@@ -204,7 +205,7 @@ class BatchGrid(QWidget):
     def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.group_box = QComboBox()
         self.month_box = QComboBox()
         self.month_box.addItems(recent_months(self.today))

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import Village
 from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
@@ -37,7 +38,7 @@ class DashboardPage(QWidget):
     def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.board: Dashboard | None = None
         self._loading = False
         self._stale = False
@@ -195,7 +196,7 @@ class DashboardPage(QWidget):
         t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))
         self._set_chart("participation", self._participation_chart(board))
         trend_title = self.tr("近12个月各类别积分")
-        today = dt.date.today()
+        today = clock.today()
         if board.months and board.months[-1] == f"{today:%Y-%m}":  # its last point is a month not yet over
             trend_title = self.tr("{0}（{1}月截至{2}日）").format(trend_title, today.month, today.day)
         self._set_chart("categories", line_chart(

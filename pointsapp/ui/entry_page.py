@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import Household, Village
 from pointsapp.services import entries, rules
 from pointsapp.services.errors import UserError
@@ -37,7 +38,7 @@ class SingleEntryForm(QWidget):
         self.rule_box = QComboBox()
         self.rule_box.setEditable(True)  # type a code or part of the title
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
-        self.date_edit = QDateEdit(QDate.currentDate())
+        self.date_edit = QDateEdit(QDate(clock.today()))
         self.date_edit.setCalendarPopup(True)
         self.date_edit.setDisplayFormat("yyyy-MM-dd")
         self.note_edit = QLineEdit()

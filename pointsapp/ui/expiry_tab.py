@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import ExpiryRun, Village
 from pointsapp.services import expiry
 from pointsapp.services.auth import Permission
@@ -67,7 +68,7 @@ class ExpiryTab(QWidget):
     def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
         super().__init__(parent)
         self.ctx = ctx
-        self.today = today or dt.date.today()
+        self.today = today or clock.today()
         self.village_box = QComboBox()
         for village in Village.select().order_by(Village.code):
             self.village_box.addItem(village.name, village.id)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import Category, Household
 from pointsapp.services import periods, statements
 from pointsapp.services.errors import UserError
@@ -106,7 +107,7 @@ class HouseholdLedgerView(QWidget):
         super().__init__(parent)
         self.ctx, self.household_id = ctx, household_id
         self.period_box = QComboBox()
-        for text, code in period_choices(dt.date.today()):
+        for text, code in period_choices(clock.today()):
             self.period_box.addItem(text, code)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("全部类别"), None)

@@ -5,7 +5,6 @@ whose ``run(path, report)`` does the database and PDF work on the worker thread.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 from dataclasses import dataclass
 from typing import Callable
@@ -15,6 +14,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QLineEdit, QPushButton, QSpinBox, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.printing.page import PAPER_LABELS
 from pointsapp.services import cards, periods
@@ -91,7 +91,7 @@ def _period(text: str) -> periods.Period:
 
 
 def _this_quarter() -> str:
-    today = dt.date.today()
+    today = clock.today()
     return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
 
 
@@ -201,7 +201,7 @@ class CertificatesOptions(QWidget):
         self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全部村"), with_groups=False)
         self.year = QSpinBox()
         self.year.setRange(2000, 2100)
-        self.year.setValue(dt.date.today().year)
+        self.year.setValue(clock.today().year)
         self.top = QSpinBox()
         self.top.setRange(1, 1000)
         self.top.setValue(10)
@@ -229,7 +229,7 @@ class StatementOptions(QWidget):
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
         self.household = QLineEdit()
         self.household.setPlaceholderText(QCoreApplication.translate("print_options", "如 01001"))
-        self.period = QLineEdit(str(dt.date.today().year))
+        self.period = QLineEdit(str(clock.today().year))
         self.period.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部记录"))
         form = QFormLayout(self)
         self.picker.add_rows(form)

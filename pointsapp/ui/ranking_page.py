@@ -1,7 +1,6 @@
 """排行榜页面: choose a period and a village or group; see ranks with one column per category."""
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
@@ -9,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import Group, Village
 from pointsapp.services import periods, rankings
 from pointsapp.services.rankings import Ranking, stars_text
@@ -95,7 +95,7 @@ class RankingPage(QWidget):
         self.ctx = ctx
         self.period_box = QComboBox()
         self.period_box.setEditable(True)  # any period code, e.g. 2025-H2
-        for label, code in period_choices(dt.date.today())[1:]:
+        for label, code in period_choices(clock.today())[1:]:
             self.period_box.addItem(code)
             self.period_box.setItemData(self.period_box.count() - 1, label, Qt.ToolTipRole)
         self.scope_box = QComboBox()

@@ -1,7 +1,6 @@
 """报表 dialog: choose a report and a month (or year), see it on screen, save it as PDF or .xlsx."""
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
@@ -9,6 +8,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
 )
 
+from pointsapp import clock
 from pointsapp.models import Village
 from pointsapp.services import periods, reports
 from pointsapp.services.reports import ReportTable
@@ -66,7 +66,7 @@ class ReportsDialog(QDialog):
         self.report = None
         self.setWindowTitle(self.tr("报表"))
         self.resize(1000, 620)
-        today = dt.date.today()
+        today = clock.today()
 
         self.kind_combo = QComboBox()
         for key, text in zip(REPORTS, (self.tr("全镇月报"), self.tr("类别积分趋势"), self.tr("检查完成情况"))):

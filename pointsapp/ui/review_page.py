@@ -1,7 +1,6 @@
 """审核公示页面: entries awaiting review, entries on public notice, and objections."""
 from __future__ import annotations
 
-import datetime as dt
 import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
@@ -10,6 +9,7 @@ from PySide6.QtWidgets import (
     QTabWidget, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
 from pointsapp.services import review
 from pointsapp.services.auth import Permission
@@ -195,7 +195,7 @@ class ReviewPage(QWidget):
 
     def _close(self) -> None:
         def close():
-            return review.close_notices(actor=self.ctx.actor, village_id=self.village_id(), today=dt.date.today())
+            return review.close_notices(actor=self.ctx.actor, village_id=self.village_id(), today=clock.today())
 
         try:
             result = close()

@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
 )
 from PySide6.QtCore import Qt
 
+from pointsapp import clock
 from pointsapp.services import periods, redemption, shop_export, shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
@@ -34,7 +35,7 @@ class DailyCloseTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: shop_reports.DailyClose | None = None
-        self.day = QDateEdit(QDate.currentDate())
+        self.day = QDateEdit(QDate(clock.today()))
         self.day.setCalendarPopup(True)
         self.day.setDisplayFormat("yyyy-MM-dd")
         self.day.dateChanged.connect(lambda _d: self.refresh())

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QPushButton, QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
 )
 
+from pointsapp import clock
 from pointsapp.services import star_awards, star_scheme, stars
 from pointsapp.services.auth import Permission
 from pointsapp.services.errors import UserError
@@ -21,7 +22,7 @@ from pointsapp.ui.tasks import run_task
 
 
 def period_choices(today: dt.date | None = None) -> list[str]:
-    year = (today or dt.date.today()).year
+    year = (today or clock.today()).year
     return [f"{y}{h}" for y in (year, year - 1) for h in ("", "-H2", "-H1")]
 
 
