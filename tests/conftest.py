@@ -57,6 +57,32 @@ def _widgets_go_with_their_test(request):
                     f"{watchdog.patience:.0f} s: {watchdog.closed}", pytrace=False)
 
 
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "main")  # pytest-xdist's name for this process: gw0, gw1, …
+_SHARED_PG = pytest.StashKey()
+
+
+def pytest_configure(config):
+    """With workers (``-n``), one throwaway PostgreSQL server for the whole run, started here in the
+    controller: the workers inherit its URL (``POINTSAPP_TEST_PG_URL``) and each makes databases of its own."""
+    if os.environ.get("PYTEST_XDIST_WORKER") or os.environ.get("POINTSAPP_TEST_PG_URL"):
+        return
+    if not getattr(config.option, "numprocesses", None) or config.option.markexpr == "not postgres":
+        return
+    from tests.pg_server import PgServer
+
+    server = PgServer().start()
+    config.stash[_SHARED_PG] = server
+    if server.url:
+        os.environ["POINTSAPP_TEST_PG_URL"] = server.url
+
+
+def pytest_unconfigure(config):
+    server = config.stash.get(_SHARED_PG, None)
+    if server is not None:
+        os.environ.pop("POINTSAPP_TEST_PG_URL", None)
+        server.stop()
+
+
 @pytest.fixture(scope="session")
 def pg_server():
     from tests.pg_server import PgServer
@@ -68,13 +94,15 @@ def pg_server():
 
 @pytest.fixture(scope="session")
 def pg_template(pg_server):
-    """A migrated template database: each PostgreSQL test gets a fresh copy of it quickly."""
+    """A migrated template database: each PostgreSQL test gets a fresh copy of it quickly (one per worker:
+    PostgreSQL copies a template only while nobody else is connected to it)."""
     if not pg_server.url:
         return None
-    url = pg_server.create_database("pointsapp_template")
+    name = f"pointsapp_template_{WORKER}"
+    url = pg_server.create_database(name)
     open_database(url)
     close_database()
-    return "pointsapp_template"
+    return name
 
 
 _counter = iter(range(1, 10**9))
