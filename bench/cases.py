@@ -12,9 +12,14 @@ from bench.backends import Backend, sqlite_raw
 from bench.timing import CaseResult, compare, percentile, seconds
 from pointsapp import clock
 from pointsapp.models import Group, Household, Rule, Village
-from pointsapp.services import cards, entries, periods, rankings, redemption, users
+from pointsapp.services import periods
 
 # the best single statement found for a ranking's numbers: each household with its category columns pivoted from
+from pointsapp.services.register import cards
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import rankings
+from pointsapp.services.shop import redemption
+from pointsapp.services.ops import users
 # the ledger (FILTER per category code), awards, deductions and the stars held now (as
 # ``rankings.held_stars_query``: the awards, not withdrawn, of each village's current star evaluation)
 RANKING_SQL = """

@@ -12,7 +12,9 @@ from bench.backends import Backend
 from bench.timing import CaseResult, compare
 from pointsapp import clock
 from pointsapp.models import Village
-from pointsapp.services import dashboard, periods, users
+from pointsapp.services import periods
+from pointsapp.services.reports import dashboard
+from pointsapp.services.ops import users
 
 EARNED = "village_id IN ({v}) AND status = 'effective' AND occurred_on BETWEEN ? AND ? AND earned = TRUE"
 AWARD = "CASE WHEN kind = 'award' OR (kind = 'reversal' AND points < 0) THEN points ELSE 0 END"

@@ -13,7 +13,10 @@ from bench.timing import SHORT_ROUNDS, CaseResult, DataSetTooSmall, compare, sec
 from peewee import fn
 
 from pointsapp.models import Household, HouseholdBalance, Product, Village
-from pointsapp.services import cards, redemption, stock, users
+from pointsapp.services.register import cards
+from pointsapp.services.shop import redemption
+from pointsapp.services.shop import stock
+from pointsapp.services.ops import users
 
 
 def _shop(actor, count: int) -> tuple[list[Product], list[int]]:
@@ -134,8 +137,8 @@ def roster_import_case(db_path: Path, rounds: int, people: int = 3000) -> list[C
     import openpyxl
 
     from pointsapp.models import Member
-    from pointsapp.services.roster_export import export_households
-    from pointsapp.services.roster_import import import_roster
+    from pointsapp.services.exports.roster import export_households
+    from pointsapp.services.register.roster_import import import_roster
 
     actor = users.ensure_admin()
     counts = {v: n for v, n in Member.select(Household.village, fn.COUNT(Member.id)).join(Household)
@@ -165,7 +168,7 @@ def household_filter_case(db_path: Path, rounds: int, households: int = 30000) -
     """One keystroke in the household list's search box over 30,000 households (absolute, ms)."""
     from PySide6.QtWidgets import QApplication
 
-    from pointsapp.services.household_list import list_households
+    from pointsapp.services.register.household_list import list_households
     from pointsapp.ui.household_model import HouseholdListModel, PreparedRows
 
     QApplication.instance() or QApplication([])

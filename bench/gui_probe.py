@@ -35,7 +35,7 @@ def main() -> int:
     else:  # the app's own imports in the app's own order (pointsapp.ui.app: the database layer, then Qt)
         from pointsapp.ui.app import application, create_main_window
         from pointsapp.db import open_database
-        from pointsapp.services import users
+        from pointsapp.services.ops import users
 
         app = application()
         open_database(db)

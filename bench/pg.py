@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS
-from pointsapp.services import ledger_months
+from pointsapp.services.scoring import ledger_months
 
 DATABASE = "pointsapp_bench"
 

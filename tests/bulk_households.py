@@ -5,8 +5,9 @@ import datetime as dt
 import random
 
 from pointsapp.models import Group, Household, Member, now
-from pointsapp.services import households, idnumber
-from pointsapp.services.households import MemberData
+from pointsapp.services.register import households
+from pointsapp.services.register import idnumber
+from pointsapp.services.register.households import MemberData
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙胡朱高林何郭马罗梁宋郑谢韩唐冯于董萧程曹袁邓许傅沈曾彭吕苏卢蒋蔡贾丁魏薛叶"
 GIVEN = "伟强磊军勇杰涛明超刚平辉鹏华飞鑫波斌宇浩凯健俊帆芳娜敏静丽艳娟霞秀英慧巧美红梅兰凤洁琳云莲雪"

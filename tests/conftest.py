@@ -16,7 +16,7 @@ import pytest  # noqa: E402
 
 from pointsapp.db import close_database, open_database  # noqa: E402
 from pointsapp.models import User  # noqa: E402
-from pointsapp.services import users  # noqa: E402
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role  # noqa: E402
 
 
@@ -182,7 +182,7 @@ def actor_of(db):
 @pytest.fixture
 def demo_db(db_target):
     """A small demo database (one village, 60 households), deterministic, on each backend."""
-    from pointsapp.services import demo
+    from pointsapp import demo
 
     database = open_database(db_target)
     demo.generate(households=60, villages=1, seed=7)

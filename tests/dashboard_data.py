@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from pointsapp.models import Batch, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption
 from pointsapp.models import Star, StarAward, User, Village
-from pointsapp.services.ledger import EntryDraft, append, reversal_draft
+from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
 from tests.conftest import clear_star_awards
 from tests.star_helpers import applied_evaluation
 

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pointsapp.models import Household, Rule, Village
-from pointsapp.services.villages import create_village
+from pointsapp.services.register.villages import create_village
 
 
 def make_village(admin, *, workflow: str = Village.WORKFLOW_SIMPLE, households: int = 4, groups: int = 1,

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from pointsapp import clock
 from pointsapp.models import EntryKind, Household, Product, StockMove
-from pointsapp.services import cards, ledger, products, stock
-from pointsapp.services.households import HouseholdData, MemberData, create_household
-from pointsapp.services.villages import create_village
+from pointsapp.services.register import cards
+from pointsapp.services.scoring import ledger
+from pointsapp.services.shop import products
+from pointsapp.services.shop import stock
+from pointsapp.services.register.households import HouseholdData, MemberData, create_household
+from pointsapp.services.register.villages import create_village
 
 PRODUCTS = [("6901234500011", "食盐", 5, "粮油调味", "袋"), ("6901234500028", "酱油", 10, "粮油调味", "瓶"),
             ("6901234500035", "食用油", 60, "粮油调味", "桶"), ("6901234500042", "电饭煲", 300, "家电", "台")]

@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from pointsapp.models import StarAward, StarEvaluation, now
-from pointsapp.services import star_awards
+from pointsapp.services.stars import awards as star_awards
 
 
 def applied_evaluation(village_id: int, period: str, awards, admin_id: int,

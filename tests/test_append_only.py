@@ -7,8 +7,8 @@ import peewee
 import pytest
 
 from pointsapp.models import AuditLog, EntryStatus, LedgerEntry, database
-from pointsapp.services import check
-from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.services.ops import check
+from pointsapp.services.scoring.ledger import EntryDraft, append
 from tests.scoring_helpers import household, make_village, rule
 
 

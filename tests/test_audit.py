@@ -10,11 +10,18 @@ import pytest
 from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.models import AuditLog, Household
-from pointsapp.services import audit, backup, cards, households, preferences, privacy, users, villages
+from pointsapp.services import audit
+from pointsapp.services.ops import backup
+from pointsapp.services.register import cards
+from pointsapp.services.register import households
+from pointsapp.services.ops import preferences
+from pointsapp.services.register import privacy
+from pointsapp.services.ops import users
+from pointsapp.services.register import villages
 from pointsapp.services.audit import AuditColumn, AuditFilter
 from pointsapp.services.auth import Actor, Role
-from pointsapp.services.errors import UserError
-from pointsapp.services.households import HouseholdData, MemberData
+from pointsapp.errors import UserError
+from pointsapp.services.register.households import HouseholdData, MemberData
 from tests.cli_helpers import run_cli
 from tests.conftest import make_actor
 

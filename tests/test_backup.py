@@ -11,9 +11,13 @@ import pytest
 from pointsapp import clock
 from pointsapp.db import close_database, friendly_db_errors, open_database
 from pointsapp.models import AuditLog, Household, LedgerEntry, User, database
-from pointsapp.services import backup, demo, pg_backup, recovery, users
+from pointsapp.services.ops import backup
+from pointsapp import demo
+from pointsapp.services.ops import pg_backup
+from pointsapp.services.ops import recovery
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
+from pointsapp.errors import PermissionDenied, UserError
 from tests.cli_helpers import run_cli
 from tests.conftest import make_actor
 from tests.backends import sqlite_only

@@ -8,11 +8,12 @@ import pytest
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.models import Batch, Household, HouseholdBalance, LedgerEntry, database
-from pointsapp.services import check, entries
-from pointsapp.services.errors import UserError
-from pointsapp.services.households import archive_household
-from pointsapp.services.ledger import GENESIS, entry_hash
-from pointsapp.services.rules import usage, usage_sql
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
+from pointsapp.errors import UserError
+from pointsapp.services.register.households import archive_household
+from pointsapp.services.scoring.ledger import GENESIS, entry_hash
+from pointsapp.services.scoring.rules import usage, usage_sql
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2026, 11, 20)

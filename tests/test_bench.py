@@ -14,7 +14,7 @@ from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS, User
 from pointsapp.models.ledger import LedgerMonth
-from pointsapp.services import check
+from pointsapp.services.ops import check
 
 ROOT = Path(__file__).resolve().parent.parent
 TINY = "40,2,2,45"  # households, villages, years, products
@@ -115,7 +115,7 @@ def test_postgres_variants_run_on_a_copy_of_the_same_data_set(tmp_path, pg_serve
 @pytest.mark.postgres
 def test_the_postgres_copy_has_every_row_and_its_ledger_still_verifies(tmp_path, pg_server):
     from bench.pg import load
-    from pointsapp.services import demo
+    from pointsapp import demo
 
     if not pg_server.url:
         pytest.skip(pg_server.reason)
@@ -166,7 +166,9 @@ def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
     from bench.backends import Backend
     from bench.cases import GROUPED_HOUSEHOLDS_SQL, GROUPED_SQL, GROUPED_STARS_SQL, ranking_sql
     from pointsapp.models import Village
-    from pointsapp.services import demo, periods, rankings
+    from pointsapp.services import periods
+    from pointsapp import demo
+    from pointsapp.services.scoring import rankings
 
     demo.generate(households=30, villages=2, years=1, seed=5)
     year = periods.year(clock.today().year)

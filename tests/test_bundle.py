@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from pointsapp import __version__
-from pointsapp.services.pinyin import initials
+from pointsapp.services.register.pinyin import initials
 
 ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = Path(os.environ.get("POINTSAPP_BUNDLE_DIR") or ROOT / "dist" / "pointsapp")

@@ -15,9 +15,16 @@ import pytest
 from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp.models import HouseholdBalance, Product, Village
-from pointsapp.services import (
-    cards, check, dashboard, demo, periods, redemption, shop_reports, star_awards, stars, users,
-)
+from pointsapp.services import periods
+from pointsapp.services.register import cards
+from pointsapp.services.ops import check
+from pointsapp.services.reports import dashboard
+from pointsapp import demo
+from pointsapp.services.shop import redemption
+from pointsapp.services.shop import reports as shop_reports
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import evaluation as stars
+from pointsapp.services.ops import users
 from tests.conftest import clear_star_awards
 
 EDGE_DAYS = ["2027-01-01", "2028-02-29", "2026-06-30", "2026-07-01", "2026-11-01", "2026-11-30", "2026-12-31"]

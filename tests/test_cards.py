@@ -5,9 +5,9 @@ import pytest
 
 from pointsapp.db import settings
 from pointsapp.models import AuditLog, Card, Household, Village, now
-from pointsapp.services import cards
+from pointsapp.services.register import cards
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
+from pointsapp.errors import PermissionDenied, UserError
 
 
 @pytest.fixture

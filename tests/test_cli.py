@@ -69,7 +69,7 @@ def test_households_list_formats(tmp_path):
     table = run_cli("households", "list", db=db).stdout
     assert head in table and "户号" in table.splitlines()[0]
     # search by the head's pinyin initials finds that household
-    from pointsapp.services.pinyin import initials
+    from pointsapp.services.register.pinyin import initials
 
     found = json.loads(run_cli("households", "list", "--search", initials(head), "--format", "json", db=db).stdout)
     assert head in [r["head_name"] for r in found]

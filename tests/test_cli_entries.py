@@ -13,7 +13,7 @@ from tests.cli_helpers import run_cli
 
 def _setup(db_path):
     """A one-village reviewed database with a scorer and a reviewer."""
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from tests.scoring_helpers import make_village
 
     open_database(db_path)

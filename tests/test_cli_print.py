@@ -67,7 +67,8 @@ def test_card_verify_reports_household_and_refuses_tampering_with_nonzero_exit(v
     no, head = _first_household(village_db)
     open_database(village_db)
     try:
-        from pointsapp.services import cards, users
+        from pointsapp.services.register import cards
+        from pointsapp.services.ops import users
 
         household = Household.get(Household.household_no == no)
         cards.ensure_cards(actor=users.ensure_admin(), household_ids=[household.id])
@@ -92,7 +93,8 @@ def test_card_reissue_revokes_the_old_card(village_db, tmp_path):
     no, _head = _first_household(village_db)
     open_database(village_db)
     try:
-        from pointsapp.services import cards, users
+        from pointsapp.services.register import cards
+        from pointsapp.services.ops import users
 
         household = Household.get(Household.household_no == no)
         cards.ensure_cards(actor=users.ensure_admin(), household_ids=[household.id])

@@ -8,8 +8,8 @@ from openpyxl import load_workbook
 
 from pointsapp import clock
 from pointsapp.db import close_database, open_database
-from pointsapp.services import users
-from pointsapp.services.dashboard import as_dict, dashboard
+from pointsapp.services.ops import users
+from pointsapp.services.reports.dashboard import as_dict, dashboard
 from tests.cli_helpers import run_cli
 from tests.dashboard_data import add_extra
 

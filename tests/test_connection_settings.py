@@ -6,7 +6,7 @@ import pytest
 
 from pointsapp.db import close_database, open_database, resolve_target, station
 from pointsapp.models import Household, database
-from pointsapp.services import demo
+from pointsapp import demo
 from pointsapp.ui.app import application
 
 

@@ -8,10 +8,11 @@ import pytest
 
 from pointsapp import clock
 from pointsapp.models import EntryKind, EntryStatus, Household, LedgerEntry
-from pointsapp.services import periods, users
+from pointsapp.services import periods
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.dashboard import as_dict, dashboard
-from pointsapp.services.errors import PermissionDenied
+from pointsapp.services.reports.dashboard import as_dict, dashboard
+from pointsapp.errors import PermissionDenied
 from tests.dashboard_data import add_extra
 
 
@@ -114,7 +115,8 @@ def test_entries_not_yet_in_effect_are_counted_apart_and_leave_the_figures_alone
     """A village that reviews its entries: what waits for review (or is on notice) is named on the dashboard,
     and counts in participation and points only once it takes effect."""
     from pointsapp.models import Village
-    from pointsapp.services import entries, review
+    from pointsapp.services.scoring import entries
+    from pointsapp.services.scoring import review
     from tests.scoring_helpers import household, make_village, rule
 
     admin = users.ensure_admin()
@@ -137,7 +139,7 @@ def test_entries_not_yet_in_effect_are_counted_apart_and_leave_the_figures_alone
 
 
 def test_best_and_weakest_groups_never_name_the_same_group():
-    from pointsapp.services.dashboard import Dashboard, GroupFigures, Scope
+    from pointsapp.services.reports.dashboard import Dashboard, GroupFigures, Scope
 
     def board(n_groups):
         groups = [GroupFigures(1, "村", g, f"{g}组", households=10, participating=g, earned=10 * g)

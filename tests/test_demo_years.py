@@ -11,9 +11,10 @@ from pointsapp.db import close_database, open_database
 from pointsapp.models import (
     Household, LedgerEntry, Product, Redemption, StarAward, StarEvaluation, StockMove, Village,
 )
-from pointsapp.services import check, demo
-from pointsapp.services.demo_shop import CATALOGUE, ean13
-from pointsapp.services.errors import UserError
+from pointsapp.services.ops import check
+from pointsapp import demo
+from pointsapp.demo.shop import CATALOGUE, ean13
+from pointsapp.errors import UserError
 from tests.cli_helpers import run_cli
 
 TODAY = dt.date(2026, 11, 23)

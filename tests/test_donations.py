@@ -9,11 +9,13 @@ import pytest
 from pointsapp import clock
 from pointsapp.models import Household, Member, Product, StockMove
 from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
-from pointsapp.services import periods, products, stock
+from pointsapp.services import periods
+from pointsapp.services.shop import products
+from pointsapp.services.shop import stock
 from pointsapp.services.auth import Role
-from pointsapp.services.donations import donations
-from pointsapp.services.errors import UserError
-from pointsapp.services.villages import create_village
+from pointsapp.services.shop.donations import donations
+from pointsapp.errors import UserError
+from pointsapp.services.register.villages import create_village
 from tests.cli_helpers import run_cli
 from tests.pdf_helpers import page_count, page_size_pt, pdf_text, render_pages
 

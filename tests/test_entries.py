@@ -6,11 +6,12 @@ import datetime as dt
 import pytest
 
 from pointsapp.models import Batch, EntryStatus, Evidence, LedgerEntry, Village
-from pointsapp.services import check, entries
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.ledger import cached_balance
-from pointsapp.services.review import reverse_entry
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.scoring.ledger import cached_balance
+from pointsapp.services.scoring.review import reverse_entry
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2026, 11, 20)
@@ -69,7 +70,7 @@ def test_reversed_entry_frees_its_place_under_the_frequency_limit(admin):
 
 
 def test_retired_rule_and_future_date_are_refused(admin):
-    from pointsapp.services.rules import set_rule_active
+    from pointsapp.services.scoring.rules import set_rule_active
 
     village = make_village(admin)
     h = household(village, 1)
@@ -128,7 +129,7 @@ def test_a_cashier_cannot_enter_points(admin, actor_of):
 
 
 def test_recent_entries_are_ones_own_scores_not_the_shops_or_reversals(admin, actor_of):
-    from pointsapp.services import redemption
+    from pointsapp.services.shop import redemption
     from tests.shop_helpers import make_shop
 
     shop = make_shop(admin, points=100)  # its households' points are awards by admin too

@@ -6,10 +6,14 @@ import datetime as dt
 import pytest
 
 from pointsapp.models import AuditLog, EntryKind, ExpiryRun, LedgerEntry, Village
-from pointsapp.services import check, entries, expiry, periods, rankings
+from pointsapp.services import periods
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import expiry
+from pointsapp.services.scoring import rankings
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.ledger import cached_balance
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.scoring.ledger import cached_balance
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2027, 1, 10)

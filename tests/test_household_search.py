@@ -5,9 +5,11 @@ import datetime as dt
 
 import pytest
 
-from pointsapp.services import households, idnumber, villages
+from pointsapp.services.register import households
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Role
-from pointsapp.services.households import HouseholdData, MemberData
+from pointsapp.services.register.households import HouseholdData, MemberData
 from tests.cli_helpers import run_cli
 
 

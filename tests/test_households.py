@@ -7,11 +7,14 @@ import pytest
 
 from pointsapp import clock
 from pointsapp.models import AuditLog, Household, HouseholdTag, Member, User
-from pointsapp.services import households, idnumber, members, villages
+from pointsapp.services.register import households
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import members
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.households import HouseholdData, MemberData
-from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.register.households import HouseholdData, MemberData
+from pointsapp.services.scoring.ledger import EntryDraft, append
 
 
 def ident(n: int, born: dt.date = dt.date(1975, 3, 4)) -> str:

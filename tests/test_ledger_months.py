@@ -7,8 +7,12 @@ from collections import defaultdict
 from pointsapp.db import close_database, open_database
 from pointsapp.models import EntryStatus, LedgerEntry, User, Village
 from pointsapp.models.ledger import LedgerMonth
-from pointsapp.services import demo, ledger_months, review, transfer, users
-from pointsapp.services.users import actor_for
+from pointsapp import demo
+from pointsapp.services.scoring import ledger_months
+from pointsapp.services.scoring import review
+from pointsapp.services.ops import transfer
+from pointsapp.services.ops import users
+from pointsapp.services.ops.users import actor_for
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -40,7 +44,7 @@ def test_monthly_sums_follow_entries_written_reviewed_rejected_and_reversed(db):
     before = kept()
     review.review(actor=reviewer, entry_ids=waiting, approve=True)
     assert kept() == before  # reviewed is not effective yet
-    from pointsapp.services.ledger import make_effective
+    from pointsapp.services.scoring.ledger import make_effective
 
     make_effective(waiting)
     assert kept() == recount() != before
@@ -86,7 +90,7 @@ def test_a_bulk_load_with_the_triggers_suspended_ends_with_the_same_sums_and_the
 
 
 def test_check_reports_monthly_sums_that_no_longer_equal_the_ledger(db):
-    from pointsapp.services import check
+    from pointsapp.services.ops import check
 
     demo.generate(households=20, villages=1, years=1, seed=9, today=TODAY)
     assert ledger_months.differences() == [] and check.run_checks() == []

@@ -9,10 +9,14 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import EntryStatus, Household, LedgerEntry, Notice, Objection, Village
-from pointsapp.services import check, entries, expiry, review, users
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import expiry
+from pointsapp.services.scoring import review
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import UserError
-from pointsapp.services.ledger import cached_balance, ledger_balance
+from pointsapp.errors import UserError
+from pointsapp.services.scoring.ledger import cached_balance, ledger_balance
 from tests.conftest import make_actor
 from tests.scoring_helpers import make_village
 
@@ -45,7 +49,7 @@ def _apply(op, ctx) -> None:
     if kind == "add":
         _, hh, code, offset, by_scorer = op
         h = households[hh]
-        from pointsapp.services.rules import find_rule
+        from pointsapp.services.scoring.rules import find_rule
 
         entries.add_entry(actor=scorer if by_scorer else admin, household_id=h.id,
                           rule_id=find_rule(h.village_id, code).id,

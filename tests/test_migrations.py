@@ -9,8 +9,8 @@ from pointsapp.db import close_database, open_database
 from pointsapp.db.connection import make_database
 from pointsapp.db.migrate import current_version, latest_version, migrate, steps
 from pointsapp.models import Household, LedgerEntry, Member, Product, Village, database
-from pointsapp.services import check
-from pointsapp.services.errors import UserError
+from pointsapp.services.ops import check
+from pointsapp.errors import UserError
 from tests.backends import sqlite_only
 
 

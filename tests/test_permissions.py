@@ -4,10 +4,16 @@ from __future__ import annotations
 import pytest
 
 from pointsapp.models import AuditLog, Card, Household, Setting, User, Village
-from pointsapp.services import audit, backup, cards, households, preferences, users, villages
+from pointsapp.services import audit
+from pointsapp.services.ops import backup
+from pointsapp.services.register import cards
+from pointsapp.services.register import households
+from pointsapp.services.ops import preferences
+from pointsapp.services.ops import users
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied
-from pointsapp.services.households import HouseholdData, MemberData
+from pointsapp.errors import PermissionDenied
+from pointsapp.services.register.households import HouseholdData, MemberData
 from tests.conftest import make_actor
 
 

@@ -8,7 +8,12 @@ import pytest
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS, LedgerEntry
-from pointsapp.services import check, demo, periods, rankings, statements, users
+from pointsapp.services import periods
+from pointsapp.services.ops import check
+from pointsapp import demo
+from pointsapp.services.scoring import rankings
+from pointsapp.services.scoring import statements
+from pointsapp.services.ops import users
 from tests.cli_helpers import run_cli
 
 pytestmark = pytest.mark.postgres
@@ -70,7 +75,7 @@ def test_sqlite_village_moves_to_postgres_and_back_with_nothing_lost(tmp_path, p
     # the copy keeps working: new rows get fresh ids (sequences were reset)
     open_database(url)
     before = LedgerEntry.select().count()
-    from pointsapp.services.ledger import EntryDraft, append
+    from pointsapp.services.scoring.ledger import EntryDraft, append
 
     entry = LedgerEntry.get(LedgerEntry.id == 1)
     append([EntryDraft(household_id=entry.household_id, village_id=entry.village_id, kind="award", points=5,

@@ -7,7 +7,7 @@ import pytest
 
 from pointsapp.models import Group, Household, Star, Village
 from pointsapp.printing.cards import CARD_H, CARD_W, cards_pdf
-from pointsapp.services import cards
+from pointsapp.services.register import cards
 from pointsapp.services.qr import QUIET_ZONE, dark_runs, qr_matrix
 from tests.pdf_helpers import decode_qr, page_count, page_size_pt, pdf_fonts, pdf_text, render_pages
 from tests.conftest import clear_star_awards

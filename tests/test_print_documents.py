@@ -13,10 +13,10 @@ from pointsapp.printing.certificates import certificates_pdf
 from pointsapp.printing.notice_list import notice_pdf
 from pointsapp.printing.statement import statement_pdf
 from pointsapp.services import periods
-from pointsapp.services.errors import UserError
-from pointsapp.services.ledger import EntryDraft, append
-from pointsapp.services.rankings import ranking
-from pointsapp.services.statements import household_statement
+from pointsapp.errors import UserError
+from pointsapp.services.scoring.ledger import EntryDraft, append
+from pointsapp.services.scoring.rankings import ranking
+from pointsapp.services.scoring.statements import household_statement
 from tests.pdf_helpers import page_count, page_size_pt, pdf_fonts, pdf_text
 from tests.conftest import clear_star_awards
 

@@ -10,7 +10,8 @@ from PySide6.QtPdf import QPdfDocument
 from pointsapp import clock
 from pointsapp.models import StockMove
 from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
-from pointsapp.services import periods, products
+from pointsapp.services import periods
+from pointsapp.services.shop import products
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.print_page import PrintPage

@@ -7,8 +7,8 @@ import pytest
 
 from pointsapp.models import Household
 from pointsapp.printing.plaque import render_plaques, star_title
-from pointsapp.services import star_awards
-from pointsapp.services.errors import PermissionDenied, UserError
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.errors import PermissionDenied, UserError
 
 
 def _text(pdf, page):

@@ -10,8 +10,8 @@ from pointsapp import clock
 from pointsapp.models import Group, Household, Member, Village
 from pointsapp.printing.ranking import ranking_pdf
 from pointsapp.services import periods
-from pointsapp.services.privacy import mask_name
-from pointsapp.services.rankings import ranking
+from pointsapp.services.register.privacy import mask_name
+from pointsapp.services.scoring.rankings import ranking
 from tests.pdf_helpers import page_count, page_size_pt, pdf_fonts, pdf_text
 from tests.conftest import clear_star_awards
 

@@ -4,7 +4,11 @@ from __future__ import annotations
 import datetime as dt
 
 from pointsapp.models import LedgerEntry, Village, database
-from pointsapp.services import check, entries, periods, rankings, review
+from pointsapp.services import periods
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import rankings
+from pointsapp.services.scoring import review
 from tests.scoring_helpers import household, make_village, rule
 from tests.conftest import bypass_append_only_triggers
 

@@ -6,7 +6,7 @@ import subprocess
 import pytest
 
 from pointsapp.printing.receipt import receipt_pdf
-from pointsapp.services import redemption
+from pointsapp.services.shop import redemption
 from tests.shop_helpers import make_shop
 
 

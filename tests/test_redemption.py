@@ -7,9 +7,13 @@ import pytest
 
 from pointsapp import clock
 from pointsapp.models import AuditLog, EntryKind, Household, LedgerEntry, Redemption, RedemptionLine, StockMove
-from pointsapp.services import cards, check, products, redemption, stock
+from pointsapp.services.register import cards
+from pointsapp.services.ops import check
+from pointsapp.services.shop import products
+from pointsapp.services.shop import redemption
+from pointsapp.services.shop import stock
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
+from pointsapp.errors import PermissionDenied, UserError
 from tests.shop_helpers import available, make_shop, stocks
 
 

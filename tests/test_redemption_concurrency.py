@@ -7,19 +7,20 @@ import os
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Redemption
-from pointsapp.services import check
+from pointsapp.services.ops import check
 from pointsapp.services.auth import Role
 from tests.conftest import make_actor
 from tests.stations import race
 from tests.shop_helpers import available, make_household, make_shop, stocks
-from pointsapp.services import cards
+from pointsapp.services.register import cards
 
 
 def _station(db_target, payload, sku, barrier, results):
     """One cashier station in its own process: open the file, wait for the other, redeem."""
-    from pointsapp.services import redemption, users
+    from pointsapp.services.shop import redemption
+    from pointsapp.services.ops import users
     from pointsapp.models import User
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
 
     open_database(db_target)
     actor = users.actor_for(User.get(User.username == "cashier"))

@@ -9,9 +9,13 @@ import pytest
 from pointsapp.models import (
     AuditLog, EntryKind, Household, LedgerEntry, Redemption, RedemptionLine, StockMove,
 )
-from pointsapp.services import check, ledger, products, redemption, stock
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import ledger
+from pointsapp.services.shop import products
+from pointsapp.services.shop import redemption
+from pointsapp.services.shop import stock
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import NotFound
+from pointsapp.errors import NotFound
 from tests.shop_helpers import available, make_household, make_shop, stocks
 
 

@@ -9,9 +9,10 @@ from openpyxl import load_workbook
 from pointsapp import clock
 from pointsapp.models import EntryKind, EntryStatus, Household, LedgerEntry, Village
 from pointsapp.printing.report_pdf import render_report_pdf
-from pointsapp.services import periods, users
-from pointsapp.services.errors import UserError
-from pointsapp.services.reports import category_trends, export_xlsx, inspection_completion, monthly_report
+from pointsapp.services import periods
+from pointsapp.services.ops import users
+from pointsapp.errors import UserError
+from pointsapp.services.reports.monthly import category_trends, export_xlsx, inspection_completion, monthly_report
 from tests.dashboard_data import add_extra
 
 

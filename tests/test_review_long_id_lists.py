@@ -5,7 +5,8 @@ import datetime as dt
 import json
 
 from pointsapp.models import AuditLog, EntryStatus, LedgerEntry, Village, database
-from pointsapp.services import entries, review
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import review
 from pointsapp.services.audit import ENTITY_ID_LENGTH
 from pointsapp.services.auth import Role
 from tests.backends import postgres_only

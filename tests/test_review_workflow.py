@@ -6,10 +6,12 @@ import datetime as dt
 import pytest
 
 from pointsapp.models import AuditLog, EntryKind, EntryStatus, LedgerEntry, Notice, Objection, Village
-from pointsapp.services import check, entries, review
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import review
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.ledger import cached_balance
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.scoring.ledger import cached_balance
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2026, 11, 20)
@@ -138,7 +140,7 @@ def test_reversal_needs_a_reason_and_happens_once(admin):
 
 
 def test_notice_sheet_lists_what_was_posted_for_the_board(reviewed):
-    from pointsapp.services.notices import notice_sheet
+    from pointsapp.services.scoring.notices import notice_sheet
 
     village, _scorer, reviewer, h, ids = reviewed
     notice = _on_notice(reviewed)

@@ -9,10 +9,11 @@ import openpyxl
 import pytest
 
 from pointsapp.models import AuditLog, Household, HouseholdTag, Member, Village
-from pointsapp.services import idnumber, roster_export
+from pointsapp.services.register import idnumber
+from pointsapp.services.exports import roster as roster_export
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied
-from pointsapp.services.roster_import import import_roster
+from pointsapp.errors import PermissionDenied
+from pointsapp.services.register.roster_import import import_roster
 from tests.cli_helpers import run_cli
 
 DATA = Path(__file__).parent / "data"  # copies of shared/data: the roster a village office really keeps
@@ -252,8 +253,8 @@ def test_cli_import_reports_faults_one_line_each_and_exits_non_zero(tmp_path):
 
 
 def test_a_roster_titled_for_another_village_is_not_slipped_into_the_only_one(admin, tmp_path):
-    from pointsapp.services import villages
-    from pointsapp.services.errors import UserError
+    from pointsapp.services.register import villages
+    from pointsapp.errors import UserError
 
     villages.create_village(actor=admin, name="桃园村", code="TY", with_defaults=False)
     with pytest.raises(UserError, match="东村"):

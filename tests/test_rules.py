@@ -6,10 +6,11 @@ import datetime as dt
 import pytest
 
 from pointsapp.models import AuditLog, LedgerEntry, Rule
-from pointsapp.services import entries, rules
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.ledger import cached_balance
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.scoring.ledger import cached_balance
 from tests.scoring_helpers import household, make_village, rule
 
 

@@ -6,8 +6,12 @@ from hypothesis import strategies as st
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Redemption, RedemptionLine, StockMove
-from pointsapp.services import check, ledger, redemption, stock, users
-from pointsapp.services.errors import UserError
+from pointsapp.services.ops import check
+from pointsapp.services.scoring import ledger
+from pointsapp.services.shop import redemption
+from pointsapp.services.shop import stock
+from pointsapp.services.ops import users
+from pointsapp.errors import UserError
 from tests.shop_helpers import PRODUCTS, make_shop
 
 SKUS = [p[0] for p in PRODUCTS]
@@ -45,7 +49,7 @@ def test_random_redemptions_and_voids_keep_points_stock_and_ledger_consistent(tm
                     if done:
                         redemption.void(actor=admin, redemption_id=done[op[1] % len(done)].id, reason="测试作废")
                 else:
-                    from pointsapp.services.products import find_by_sku
+                    from pointsapp.services.shop.products import find_by_sku
                     stock.stock_in(actor=admin, product_id=find_by_sku(op[1]).id, quantity=op[2])
             except UserError:
                 pass

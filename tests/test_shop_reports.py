@@ -8,7 +8,9 @@ from peewee import fn
 
 from pointsapp import clock
 from pointsapp.models import EntryKind, LedgerEntry, Redemption
-from pointsapp.services import redemption, shop_export, shop_reports
+from pointsapp.services.shop import redemption
+from pointsapp.services.exports import shop as shop_export
+from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Role
 from tests.shop_helpers import make_shop
 

@@ -8,11 +8,16 @@ import pytest
 
 from pointsapp import clock
 from pointsapp.models import AuditLog, Household, LedgerEntry, Rule, StarAward, StarEvaluation, StarProposal, Village
-from pointsapp.services import households, rankings, star_awards, star_scheme, stars, villages
+from pointsapp.services.register import households
+from pointsapp.services.scoring import rankings
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import scheme as star_scheme
+from pointsapp.services.stars import evaluation as stars
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import PermissionDenied, UserError
-from pointsapp.services.households import HouseholdData, MemberData
-from pointsapp.services.ledger import EntryDraft, append, reversal_draft
+from pointsapp.errors import PermissionDenied, UserError
+from pointsapp.services.register.households import HouseholdData, MemberData
+from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
 
 DAY = dt.date(2025, 5, 10)
 

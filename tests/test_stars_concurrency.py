@@ -11,7 +11,8 @@ import datetime as dt
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import StarAward, StarEvaluation
-from pointsapp.services import rankings, stars
+from pointsapp.services.scoring import rankings
+from pointsapp.services.stars import evaluation as stars
 from tests.scoring_helpers import household, make_village
 from tests.stations import race
 from tests.test_stars_held import give
@@ -19,8 +20,9 @@ from tests.test_stars_held import give
 
 def _station(db_target, evaluation_id, barrier, results):
     """One committee PC in its own process: open the database, wait for the other, apply."""
-    from pointsapp.services import star_awards, users
-    from pointsapp.services.errors import UserError
+    from pointsapp.services.stars import awards as star_awards
+    from pointsapp.services.ops import users
+    from pointsapp.errors import UserError
 
     open_database(db_target)
     actor = users.ensure_admin()

@@ -20,9 +20,16 @@ from pointsapp.db.migrate import current_version, latest_version, migrate, steps
 from pointsapp.models import (
     AuditLog, Household, Rule, Star, StarAward, StarEvaluation, StarProposal, Village, database,
 )
-from pointsapp.services import cards, dashboard, rankings, redemption, reports, star_awards, stars, users
-from pointsapp.services.household_list import list_households
-from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.services.register import cards
+from pointsapp.services.reports import dashboard
+from pointsapp.services.scoring import rankings
+from pointsapp.services.shop import redemption
+from pointsapp.services.reports import monthly as reports
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import evaluation as stars
+from pointsapp.services.ops import users
+from pointsapp.services.register.household_list import list_households
+from pointsapp.services.scoring.ledger import EntryDraft, append
 from tests.scoring_helpers import household, make_village
 from tests.star_helpers import applied_evaluation
 

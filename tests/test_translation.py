@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTabWidget, QWidget,
 )
 
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.ui.app import application, create_main_window
 from pointsapp.ui.i18n import LANGUAGES, install_language
 

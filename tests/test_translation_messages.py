@@ -15,7 +15,7 @@ import pytest
 
 from pointsapp.services import periods
 from pointsapp.services.auth import Permission, Role, require
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.cashier import CashierWidget
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub

@@ -24,9 +24,13 @@ from pointsapp.printing.ranking import ranking_pdf
 from pointsapp.printing.receipt import receipt_pdf
 from pointsapp.printing.report_pdf import render_report_pdf
 from pointsapp.printing.statement import statement_pdf
-from pointsapp.services import audit, cards, ledger_export, periods, reports, shop_export
-from pointsapp.services.cards import card_faces
-from pointsapp.services.ledger import EntryDraft, append
+from pointsapp.services import audit, periods
+from pointsapp.services.register import cards
+from pointsapp.services.exports import ledger as ledger_export
+from pointsapp.services.reports import monthly as reports
+from pointsapp.services.exports import shop as shop_export
+from pointsapp.services.register.cards import card_faces
+from pointsapp.services.scoring.ledger import EntryDraft, append
 from tests.conftest import bypass_append_only_triggers
 from tests.pdf_helpers import decode_qr, pdf_text, render_pages
 

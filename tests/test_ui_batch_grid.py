@@ -6,7 +6,7 @@ import datetime as dt
 from PySide6.QtCore import Qt
 
 from pointsapp.models import Batch, LedgerEntry
-from pointsapp.services import check
+from pointsapp.services.ops import check
 from pointsapp.ui.batch_grid import FIRST_ITEM, BatchGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub

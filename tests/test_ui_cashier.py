@@ -6,7 +6,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Redemption
-from pointsapp.services import cards
+from pointsapp.services.register import cards
 from pointsapp.services.auth import Role
 from pointsapp.ui.app import application
 from pointsapp.ui.cashier import CashierWidget

@@ -6,8 +6,8 @@ from PySide6.QtCharts import QBarSeries, QChartView, QLineSeries
 from PySide6.QtCore import Qt
 
 from pointsapp import clock
-from pointsapp.services import users
-from pointsapp.services.dashboard import dashboard
+from pointsapp.services.ops import users
+from pointsapp.services.reports.dashboard import dashboard
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub
@@ -93,7 +93,7 @@ def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
 def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     from openpyxl import load_workbook
 
-    from pointsapp.services.reports import InspectionReport
+    from pointsapp.services.reports.monthly import InspectionReport
     from pointsapp.ui.reports_dialog import ReportsDialog
 
     today = clock.today()
@@ -114,7 +114,7 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
 
 def test_the_participation_tile_names_entries_not_yet_in_effect(qtbot, demo_db):
     from pointsapp.models import Household, Rule, Village
-    from pointsapp.services import entries
+    from pointsapp.services.scoring import entries
 
     today = clock.today()
     Village.update(workflow=Village.WORKFLOW_REVIEWED).execute()

@@ -8,9 +8,9 @@ from PySide6.QtGui import QInputMethodEvent
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Category, EntryKind, ExpiryRun, LedgerEntry, Village
-from pointsapp.services import entries
+from pointsapp.services.scoring import entries
 from pointsapp.services.auth import Role
-from pointsapp.services.ledger import cached_balance
+from pointsapp.services.scoring.ledger import cached_balance
 from pointsapp.ui.category_dialog import CategoryDialog, suggested_code
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.expiry_tab import ExpiryTab, last_year_end

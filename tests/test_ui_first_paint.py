@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QApplication, QLabel
 
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.ui.app import application, create_main_window
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.first_paint import after_first_paint

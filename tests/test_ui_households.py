@@ -9,7 +9,10 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QLabel, QMessageBox
 
 from pointsapp.models import Household, Member
-from pointsapp.services import households, idnumber, textnorm, villages
+from pointsapp.services.register import households
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import textnorm
+from pointsapp.services.register import villages
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
@@ -116,7 +119,7 @@ def test_thirty_thousand_households_filter_and_sort_to_the_right_rows(qtbot, adm
 
 
 def test_the_page_searches_on_each_keystroke_and_shows_archived_on_request(qtbot, demo_db):
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.households_page import HouseholdsPage
 
     admin = users.ensure_admin()
@@ -145,7 +148,7 @@ def test_the_page_searches_on_each_keystroke_and_shows_archived_on_request(qtbot
 
 
 def test_editing_a_household_in_the_form_saves_members_and_refreshes_the_list(qtbot, demo_db):
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.household_dialog import HouseholdDialog
     from pointsapp.ui.households_page import HouseholdsPage
     from pointsapp.ui.member_model import MemberColumn
@@ -183,7 +186,7 @@ def test_editing_a_household_in_the_form_saves_members_and_refreshes_the_list(qt
 
 
 def test_a_bad_id_number_in_the_form_is_refused_and_nothing_changes(qtbot, demo_db):
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.household_dialog import HouseholdDialog
     from pointsapp.ui.member_model import MemberColumn
 
@@ -239,7 +242,7 @@ def test_import_dialog_lists_faults_by_row_and_keeps_import_disabled(qtbot, admi
 
 
 def test_villages_dialog_shows_groups_with_their_household_counts(qtbot, demo_db):
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.villages_dialog import VillagesDialog
 
     admin = users.ensure_admin()
@@ -269,7 +272,7 @@ def test_column_mapping_dialog_offers_the_header_cells_and_returns_the_choice(qt
 
 
 def test_a_new_household_is_entered_with_the_keyboard_in_the_form(qtbot, demo_db):
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.household_dialog import HouseholdDialog
     from pointsapp.ui.member_model import MemberColumn
 

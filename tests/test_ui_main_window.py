@@ -10,7 +10,7 @@ from pointsapp.ui.pages import PAGES
 
 def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_target):
     application()
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
 
     window = create_main_window(users.ensure_admin(), db_target)
     qtbot.addWidget(window)

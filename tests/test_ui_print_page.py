@@ -7,8 +7,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Household
-from pointsapp.services import cards
-from pointsapp.services.print_scope import villages_and_groups
+from pointsapp.services.register import cards
+from pointsapp.services.register.print_scope import villages_and_groups
 from pointsapp.ui.app import application
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext

@@ -5,7 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 
 from pointsapp import clock
-from pointsapp.services import entries, periods, rankings
+from pointsapp.services import periods
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import rankings
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub

@@ -7,7 +7,7 @@ from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtGui import QKeySequence
 
 from pointsapp.models import EntryStatus, LedgerEntry, Village
-from pointsapp.services import entries
+from pointsapp.services.scoring import entries
 from pointsapp.services.auth import Role
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import Columns as LedgerColumns, HouseholdLedgerView
@@ -77,7 +77,7 @@ def test_single_entry_form_is_typed_and_saved_with_enter(qtbot, admin):
 
 
 def test_the_entry_just_saved_is_undone_after_a_confirmation(qtbot, admin, actor_of):
-    from pointsapp.services.ledger import cached_balance
+    from pointsapp.services.scoring.ledger import cached_balance
     from pointsapp.ui.entry_page import SingleEntryForm
 
     village = make_village(admin)

@@ -9,7 +9,8 @@ from PySide6.QtWidgets import QApplication, QDialog, QInputDialog, QMessageBox
 
 from pointsapp.models import Redemption
 from pointsapp.printing.receipt import receipt_pdf
-from pointsapp.services import products, redemption
+from pointsapp.services.shop import products
+from pointsapp.services.shop import redemption
 from pointsapp.services.auth import Role
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
@@ -102,7 +103,7 @@ def test_cashier_tab_keeps_the_scan_input_focused(qtbot, admin):
 
 def test_stocktake_sheet_records_differences_as_stock_moves(qtbot, admin):
     from pointsapp.models import StockMove
-    from pointsapp.services import check
+    from pointsapp.services.ops import check
     from pointsapp.ui.stocktake_dialog import Columns, StocktakeDialog
 
     shop = make_shop(admin, stock_each=10)

@@ -8,9 +8,11 @@ from PySide6.QtWidgets import QDialog
 
 from pointsapp.db import close_database, settings
 from pointsapp.models import AuditLog, User
-from pointsapp.services import backup, recovery, users
+from pointsapp.services.ops import backup
+from pointsapp.services.ops import recovery
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.passwords import verify_password
+from pointsapp.services.ops.passwords import verify_password
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub

@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox, QMessageBox, QProg
 
 from pointsapp import clock
 from pointsapp.models import StarAward, StarEvaluation, StarProposal
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.ui import tasks
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext

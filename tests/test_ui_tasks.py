@@ -16,7 +16,7 @@ def test_dashboard_figures_arrive_in_a_plain_application_process(tmp_path):
         os.environ["QT_QPA_PLATFORM"] = "offscreen"
         from PySide6.QtTest import QTest
         from pointsapp.db import open_database
-        from pointsapp.services import users
+        from pointsapp.services.ops import users
         from pointsapp.ui.app import application, create_main_window
         app = application()
         open_database({str(db)!r})
@@ -52,7 +52,7 @@ def test_quiet_work_beside_the_database_does_not_hold_up_the_database_worker(qtb
 def test_quiet_work_that_fails_reaches_its_failure_callback_on_the_ui_thread(qtbot):
     import threading
 
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
     from pointsapp.ui.app import application
     from pointsapp.ui.tasks import run_quietly
 
@@ -74,7 +74,7 @@ def test_waiting_for_start_up_work_shows_a_progress_box_only_when_it_lasts(qtbot
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication, QProgressDialog
 
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
     from pointsapp.ui.app import application
     from pointsapp.ui.tasks import wait_beside
 

@@ -12,10 +12,10 @@ import pytest
 from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.models import AuditLog, User
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import UserError
-from pointsapp.services.passwords import verify_password
+from pointsapp.errors import UserError
+from pointsapp.services.ops.passwords import verify_password
 from tests.cli_helpers import run_cli
 
 

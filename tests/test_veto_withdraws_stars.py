@@ -4,7 +4,8 @@ from __future__ import annotations
 import datetime as dt
 
 from pointsapp.models import AuditLog, Star, StarAward, Village
-from pointsapp.services import entries, review
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import review
 from pointsapp.services.auth import Role
 from tests.scoring_helpers import household, make_village, rule
 from tests.star_helpers import applied_evaluation
@@ -45,7 +46,7 @@ def test_in_a_reviewed_village_stars_go_only_when_the_veto_takes_effect(admin, a
 
 
 def test_the_household_list_shows_the_stars_held_now(admin):
-    from pointsapp.services.household_list import list_households
+    from pointsapp.services.register.household_list import list_households
 
     village = make_village(admin)
     h = household(village, 1)

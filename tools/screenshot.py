@@ -18,7 +18,7 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from pointsapp.db import open_database
-    from pointsapp.services import users
+    from pointsapp.services.ops import users
     from pointsapp.ui.app import application, choose_language, create_main_window
 
     app = application()

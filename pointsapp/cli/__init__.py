@@ -15,8 +15,7 @@ import sys
 from typing import Sequence
 
 from pointsapp import APP_TITLE, __version__
-
-EXIT_OK, EXIT_FAILED, EXIT_INTERNAL = 0, 1, 2
+from pointsapp.cli._exit import EXIT_FAILED, EXIT_INTERNAL
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,7 +55,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return run_gui(db_target=args.db)
     from pointsapp.cli._context import run_command
     from pointsapp.cli._language import use_language
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
 
     try:
         use_language(args.lang or "zh_CN")

@@ -14,9 +14,10 @@ from peewee import DatabaseError
 from pointsapp.db import close_database, friendly_db_errors, open_database, resolve_target
 from pointsapp.db import settings
 from pointsapp.logs import setup_logging
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
-from pointsapp.services.errors import UserError
+from pointsapp.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
+from pointsapp.errors import UserError
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,7 @@ def is_damage(exc: Exception) -> bool:
 
 def damage_message(db: str | None, exc: Exception) -> str:
     """The file turned out damaged mid-command: say so and name the backup that brings it back."""
-    from pointsapp.services.recovery import check_target
+    from pointsapp.services.ops.recovery import check_target
 
     close_database()
     damage = check_target(resolve_target(db))
@@ -53,8 +54,6 @@ def damage_message(db: str | None, exc: Exception) -> str:
 
 
 def run_command(args: argparse.Namespace) -> int:
-    from pointsapp.cli import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
-
     setup_logging()
     try:
         with friendly_db_errors():  # a full disk or read-only folder: one line saying nothing was saved

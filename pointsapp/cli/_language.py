@@ -6,7 +6,7 @@ as the GUI and is handed to ``pointsapp.text``. The command line's own help and 
 from __future__ import annotations
 
 from pointsapp.paths import resource_path
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 _kept: list = []  # the translator must outlive every translate() call
 

@@ -7,7 +7,7 @@ from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import print_rows
 from pointsapp.services import audit
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 
 def _date(text: str) -> dt.date:

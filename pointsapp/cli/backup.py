@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from pointsapp.db import open_database, resolve_target
-from pointsapp.services import backup
-from pointsapp.services.errors import UserError
+from pointsapp.services.ops import backup
+from pointsapp.errors import UserError
 
 
 def register(sub) -> None:

@@ -5,9 +5,9 @@ from dataclasses import asdict
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
-from pointsapp.services import cards
-from pointsapp.services.print_scope import find_household
-from pointsapp.services.villages import find_village
+from pointsapp.services.register import cards
+from pointsapp.services.register.print_scope import find_household
+from pointsapp.services.register.villages import find_village
 
 
 def register(sub) -> None:

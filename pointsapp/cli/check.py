@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from pointsapp.db import open_database, resolve_target
-from pointsapp.services.check import run_checks
-from pointsapp.services.recovery import check_target
+from pointsapp.services.ops.check import run_checks
+from pointsapp.services.ops.recovery import check_target
 
 
 def register(sub) -> None:

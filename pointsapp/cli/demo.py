@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from pointsapp.services import demo
+from pointsapp import demo
 
 
 def register(sub) -> None:

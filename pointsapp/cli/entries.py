@@ -7,10 +7,12 @@ from pathlib import Path
 
 from pointsapp.cli._groups import command_group
 from pointsapp.models import Household, Village
-from pointsapp.services import entries, expiry, review
-from pointsapp.services.errors import UserError
-from pointsapp.services.rules import find_rule
-from pointsapp.services.villages import find_village
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import expiry
+from pointsapp.services.scoring import review
+from pointsapp.errors import UserError
+from pointsapp.services.scoring.rules import find_rule
+from pointsapp.services.register.villages import find_village
 
 
 def _date(text: str) -> dt.date:

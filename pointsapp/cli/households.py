@@ -6,8 +6,10 @@ import sys
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
-from pointsapp.services import households, roster_export, roster_import
-from pointsapp.services.villages import find_village
+from pointsapp.services.register import households
+from pointsapp.services.exports import roster as roster_export
+from pointsapp.services.register import roster_import
+from pointsapp.services.register.villages import find_village
 
 LIST_COLUMNS = [("household_no", "户号"), ("head_name", "户主"), ("village", "村"), ("group", "小组"),
                 ("members", "人数"), ("phone", "电话"), ("earned", "累计积分"), ("available", "可用积分"),

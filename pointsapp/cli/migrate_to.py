@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from pointsapp.services.transfer import transfer
+from pointsapp.services.ops.transfer import transfer
 
 
 def register(sub) -> None:

@@ -19,10 +19,11 @@ from typing import Callable
 from pointsapp.cli._groups import command_group
 from pointsapp.db import settings
 from pointsapp.printing.page import PAPERS
-from pointsapp.services import cards, periods
-from pointsapp.services.errors import UserError
-from pointsapp.services.print_scope import find_household
-from pointsapp.services.villages import find_village, group_by_name
+from pointsapp.services import periods
+from pointsapp.services.register import cards
+from pointsapp.errors import UserError
+from pointsapp.services.register.print_scope import find_household
+from pointsapp.services.register.villages import find_village, group_by_name
 
 
 def register(sub) -> None:
@@ -198,7 +199,7 @@ def run_donations(ctx) -> int:
 
 def run_donation_receipts(ctx) -> int:
     from pointsapp.printing.donations import donation_receipts_pdf
-    from pointsapp.services.donations import donations
+    from pointsapp.services.shop.donations import donations
 
     a = ctx.args
     ids = a.id

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
-from pointsapp.services import ledger_export, periods, rankings
-from pointsapp.services.errors import UserError
-from pointsapp.services.villages import find_village, group_by_name
+from pointsapp.services import periods
+from pointsapp.services.exports import ledger as ledger_export
+from pointsapp.services.scoring import rankings
+from pointsapp.errors import UserError
+from pointsapp.services.register.villages import find_village, group_by_name
 
 
 def register(sub) -> None:

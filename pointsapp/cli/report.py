@@ -6,10 +6,11 @@ from pathlib import Path
 from pointsapp import clock
 from pointsapp.cli._context import print_json
 from pointsapp.cli._output import display_width, print_rows
-from pointsapp.services import dashboard as dashboard_service
-from pointsapp.services import periods, reports
-from pointsapp.services.errors import UserError
-from pointsapp.services.villages import find_village
+from pointsapp.services.reports import dashboard as dashboard_service
+from pointsapp.services import periods
+from pointsapp.services.reports import monthly as reports
+from pointsapp.errors import UserError
+from pointsapp.services.register.villages import find_village
 
 
 def register(sub) -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import print_rows
-from pointsapp.services import rules
-from pointsapp.services.villages import find_village
+from pointsapp.services.scoring import rules
+from pointsapp.services.register.villages import find_village
 
 COLUMNS = [("code", "代码"), ("category", "类别"), ("title", "细则"), ("points", "分值"), ("frequency", "频次"),
            ("cap", "年度上限"), ("veto", "一票否决"), ("inspection", "检查项目"), ("active", "状态")]

@@ -14,7 +14,7 @@ import pkgutil
 import sys
 
 from pointsapp import __version__
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 log = logging.getLogger(__name__)
 

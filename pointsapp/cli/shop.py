@@ -12,9 +12,13 @@ from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.models import Household, StockMove
-from pointsapp.services import products, redemption, shop_export, shop_reports, stock
-from pointsapp.services.errors import UserError
-from pointsapp.services.villages import find_village
+from pointsapp.services.shop import products
+from pointsapp.services.shop import redemption
+from pointsapp.services.exports import shop as shop_export
+from pointsapp.services.shop import reports as shop_reports
+from pointsapp.services.shop import stock
+from pointsapp.errors import UserError
+from pointsapp.services.register.villages import find_village
 
 PRODUCT_LIST = [("sku", "条码"), ("name", "商品"), ("price", "积分"), ("stock", "库存"), ("unit", "单位"),
                 ("category", "类别"), ("active", "在售")]

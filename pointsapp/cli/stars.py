@@ -8,9 +8,11 @@ from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import print_rows
 from pointsapp.models import Household, Star, StarEvaluation, Village
-from pointsapp.services import star_awards, star_scheme, stars
-from pointsapp.services.errors import UserError
-from pointsapp.services.villages import find_village
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import scheme as star_scheme
+from pointsapp.services.stars import evaluation as stars
+from pointsapp.errors import UserError
+from pointsapp.services.register.villages import find_village
 
 
 def register(sub) -> None:

@@ -7,9 +7,9 @@ import sys
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import print_rows
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 COLUMNS = [("username", "用户名"), ("display_name", "姓名"), ("role", "角色"), ("status", "状态")]
 

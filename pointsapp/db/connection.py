@@ -11,7 +11,7 @@ from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
 
 from pointsapp.models.base import database
 from pointsapp.paths import default_database_path
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",

@@ -15,7 +15,7 @@ from peewee import Database
 
 from pointsapp.models.base import now
 from pointsapp.paths import migrations_dir
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 _STEP_FILE = re.compile(r"^(\d{4})_([a-z0-9_]+)\.py$")
 

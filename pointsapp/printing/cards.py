@@ -18,7 +18,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress, target
-from pointsapp.services.cards import CardFace
+from pointsapp.services.register.cards import CardFace
 from pointsapp.services.qr import dark_runs, qr_matrix
 from pointsapp.text import list_sep, translate
 

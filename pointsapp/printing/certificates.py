@@ -22,7 +22,7 @@ from pointsapp.printing.page import (
     GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
-from pointsapp.services.certificates import BASIS_STARS, CertificateData, certificates
+from pointsapp.services.stars.certificates import BASIS_STARS, CertificateData, certificates
 from pointsapp.text import list_sep, translate
 
 PAGE = landscape(A4)
@@ -38,7 +38,7 @@ def certificates_pdf(out: Output, *, actor: Actor, year: int, village_id: int | 
 
 
 def render_certificates(out: Output, items: Sequence[CertificateData], *, progress: Progress = no_progress) -> None:
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
 
     if not items:
         raise UserError(translate("printing.certificates", "没有可以发证书的户：这一年还没有授星，也没有累计积分为正的户。"))

@@ -24,7 +24,7 @@ from pointsapp.printing.page import (
     cn_date, fitted_widths, no_progress, styles, table_style, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
-from pointsapp.services.donations import DonationList, DonationRow, donations, donations_by_id
+from pointsapp.services.shop.donations import DonationList, DonationRow, donations, donations_by_id
 from pointsapp.services.periods import Period
 from pointsapp.text import list_sep, translate
 

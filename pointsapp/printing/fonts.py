@@ -7,7 +7,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from pointsapp.fonts import find_cjk_font
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.text import translate
 
 FONT_NAME = "PointsCJK"

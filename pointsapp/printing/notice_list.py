@@ -12,8 +12,8 @@ from pointsapp.printing.page import (
     fitted_widths, no_progress, styles, table_style,
 )
 from pointsapp.services.auth import Actor
-from pointsapp.services.notice_board import NoticeBoard, notice_board
-from pointsapp.services.privacy import mask_name
+from pointsapp.services.scoring.notice_board import NoticeBoard, notice_board
+from pointsapp.services.register.privacy import mask_name
 from pointsapp.text import translate
 
 def _columns() -> list[tuple[str, int]]:

@@ -63,7 +63,7 @@ def word_wrap() -> str | None:
 
 
 def paper_size(paper: str) -> tuple[float, float]:
-    from pointsapp.services.errors import UserError
+    from pointsapp.errors import UserError
 
     if paper not in PAPERS:
         raise UserError(translate("printing.page", "纸张“{0}”不支持，可选：{1}。").format(paper, list_sep().join(PAPERS)))

@@ -14,9 +14,9 @@ from pointsapp import clock
 from pointsapp.models import Group, Village
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.services.errors import UserError
-from pointsapp.services.star_awards import awarded_households
-from pointsapp.services.stars import evaluation_period
+from pointsapp.errors import UserError
+from pointsapp.services.stars.awards import awarded_households
+from pointsapp.services.stars.evaluation import evaluation_period
 from pointsapp.text import list_sep, long_date, translate
 
 SIZES = {"A4": landscape(A4), "A5": landscape(A5)}

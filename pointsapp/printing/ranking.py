@@ -23,8 +23,8 @@ from pointsapp.printing.page import (
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
-from pointsapp.services.privacy import mask_name
-from pointsapp.services.rankings import Ranking, ranking, stars_text
+from pointsapp.services.register.privacy import mask_name
+from pointsapp.services.scoring.rankings import Ranking, ranking, stars_text
 from pointsapp.text import domain_label, translate
 
 # body font size of the table by paper: the A3 poster is read from a few steps away

@@ -13,9 +13,9 @@ from reportlab.pdfgen import canvas
 
 from pointsapp.models import Redemption
 from pointsapp.printing.fonts import cjk_font
-from pointsapp.services import redemption as redemption_service
+from pointsapp.services.shop import redemption as redemption_service
 from pointsapp.services.auth import Actor
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.text import translate
 
 WIDTHS = {58: 48 * mm, 80: 72 * mm}  # printable width of the common roll sizes

@@ -22,8 +22,8 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.printing.page import word_wrap
-from pointsapp.services.errors import UserError
-from pointsapp.services.reports import InspectionReport, MonthlyReport, ReportTable, TrendsReport
+from pointsapp.errors import UserError
+from pointsapp.services.reports.monthly import InspectionReport, MonthlyReport, ReportTable, TrendsReport
 from pointsapp.text import MONTHS, long_date, translate
 
 RED = colors.HexColor("#c8102e")

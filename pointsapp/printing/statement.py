@@ -15,7 +15,7 @@ from pointsapp.printing.page import (
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
-from pointsapp.services.statements import Statement, household_statement
+from pointsapp.services.scoring.statements import Statement, household_statement
 from pointsapp.text import domain_label, translate
 
 

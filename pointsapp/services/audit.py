@@ -10,9 +10,9 @@ from pathlib import Path
 from typing import Any
 
 from pointsapp.models import AuditLog, database, now
-from pointsapp.services import privacy
+from pointsapp.services.register import privacy
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.text import domain_label, translate
 
 

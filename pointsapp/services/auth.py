@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from dataclasses import dataclass
 
-from pointsapp.services.errors import PermissionDenied
+from pointsapp.errors import PermissionDenied
 from pointsapp.text import domain_label, translate
 
 

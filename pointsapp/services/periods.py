@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.text import translate
 
 _PATTERN = re.compile(r"^(\d{4})(?:-(?:(\d{1,2})|[Qq]([1-4])|[Hh]([12])))?$")

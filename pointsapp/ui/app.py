@@ -11,9 +11,9 @@ import sys
 from pointsapp import APP_NAME, APP_TITLE
 from pointsapp.db import close_database, describe, friendly_db_errors, open_database, resolve_target
 from pointsapp.paths import resource_path
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP  # noqa: E402,I001
 from PySide6.QtGui import QIcon
@@ -116,7 +116,7 @@ def recover_if_damaged(target: str) -> bool:
 
     The check reads the whole file (``PRAGMA quick_check``: 0.05 s for a village's file, seconds for a
     township's of gigabytes): beside the database worker, with a progress box if it lasts."""
-    from pointsapp.services.recovery import check_target
+    from pointsapp.services.ops.recovery import check_target
     from pointsapp.ui.tasks import wait_beside
 
     damage = wait_beside(lambda: check_target(target, quick=True),

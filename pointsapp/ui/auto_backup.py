@@ -11,7 +11,7 @@ import logging
 from PySide6.QtCore import QObject, QTimer
 
 from pointsapp import clock
-from pointsapp.services import backup
+from pointsapp.services.ops import backup
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.tasks import run_quietly
 

@@ -11,9 +11,10 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.db import close_database
-from pointsapp.services import backup, preferences
+from pointsapp.services.ops import backup
+from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.messages import confirm, show_error, show_info

@@ -18,8 +18,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import Group, Household, Village
-from pointsapp.services import entries, rules
-from pointsapp.services.errors import UserError
+from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import rules
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 

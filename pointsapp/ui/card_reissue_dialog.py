@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import cards
-from pointsapp.services.print_scope import VillageChoice, find_household
+from pointsapp.services.register import cards
+from pointsapp.services.register.print_scope import VillageChoice, find_household
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.qr_widget import QrWidget

@@ -18,9 +18,11 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget, QHeaderView,
 )
 
-from pointsapp.services import cards, products, redemption
-from pointsapp.services.errors import UserError
-from pointsapp.services.rankings import stars_text
+from pointsapp.services.register import cards
+from pointsapp.services.shop import products
+from pointsapp.services.shop import redemption
+from pointsapp.errors import UserError
+from pointsapp.services.scoring.rankings import stars_text
 from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext

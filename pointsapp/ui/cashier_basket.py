@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont
 
-from pointsapp.services.redemption import new_token
+from pointsapp.services.shop.redemption import new_token
 
 
 class Columns(enum.IntEnum):

@@ -7,8 +7,9 @@ from __future__ import annotations
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
 from pointsapp.models import Category
-from pointsapp.services import pinyin, rules
-from pointsapp.services.errors import UserError
+from pointsapp.services.register import pinyin
+from pointsapp.services.scoring import rules
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel

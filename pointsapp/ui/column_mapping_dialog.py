@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QSpinBox, QVBoxLayout
 
-from pointsapp.services import roster_columns as rc
+from pointsapp.services.register import roster_columns as rc
 from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.buttons import ok_cancel
 

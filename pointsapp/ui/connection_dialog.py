@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 from pointsapp.db import station
 from pointsapp.db.connection import test_connection
 from pointsapp.paths import default_database_path
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 
 

@@ -26,7 +26,7 @@ from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_task
 
 if TYPE_CHECKING:
-    from pointsapp.services.dashboard import Dashboard
+    from pointsapp.services.reports.dashboard import Dashboard
 
 TILES = ["households", "awarded", "participation", "stars", "redemptions", "stock"]
 
@@ -153,7 +153,7 @@ class DashboardPage(QWidget):
             return
         self._loading, self._stale = True, False
         self.status_label.setText(self.tr("正在统计…"))
-        from pointsapp.services.dashboard import dashboard
+        from pointsapp.services.reports.dashboard import dashboard
 
         actor, village_id, month = self.ctx.actor, self.village_id, periods.parse(self.month_code)
         run_task(self, lambda: dashboard(actor=actor, village_id=village_id, month=month),

@@ -15,9 +15,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import ExpiryRun, Village
-from pointsapp.services import expiry
+from pointsapp.services.scoring import expiry
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm, show_error, show_info

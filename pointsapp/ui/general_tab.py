@@ -5,10 +5,10 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import preferences
+from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
 from pointsapp.db import friendly_db_errors
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.i18n import LANGUAGES
 from pointsapp.ui.context import UiContext

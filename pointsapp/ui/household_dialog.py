@@ -8,9 +8,10 @@ from PySide6.QtWidgets import (
     QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import households, villages
+from pointsapp.services.register import households
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
-from pointsapp.services.households import HouseholdData, MemberData
+from pointsapp.services.register.households import HouseholdData, MemberData
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.member_model import MemberColumn, MemberModel
@@ -202,7 +203,7 @@ class HouseholdDialog(QDialog):
 
     # -- saving -----------------------------------------------------------------------------------------------
     def tags(self) -> list[str]:
-        from pointsapp.services.roster_columns import tags as split_tags
+        from pointsapp.services.register.roster_columns import tags as split_tags
 
         return [n for n, b in self.tag_boxes.items() if b.isChecked()] + split_tags(self.more_tags.text())
 

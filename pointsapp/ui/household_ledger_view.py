@@ -16,9 +16,10 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import Category, Household
-from pointsapp.services import periods, statements
-from pointsapp.services.errors import UserError
-from pointsapp.services.statements import StatementLine
+from pointsapp.services import periods
+from pointsapp.services.scoring import statements
+from pointsapp.errors import UserError
+from pointsapp.services.scoring.statements import StatementLine
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

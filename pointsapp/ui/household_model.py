@@ -12,9 +12,9 @@ from enum import IntEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from pointsapp.services import textnorm
-from pointsapp.services.household_list import HouseholdRow, mask_phone, search_terms
-from pointsapp.services.rankings import stars_text
+from pointsapp.services.register import textnorm
+from pointsapp.services.register.household_list import HouseholdRow, mask_phone, search_terms
+from pointsapp.services.scoring.rankings import stars_text
 
 
 

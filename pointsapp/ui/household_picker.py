@@ -6,7 +6,7 @@ import enum
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP, QTimer
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
-from pointsapp.services import households
+from pointsapp.services.register import households
 from pointsapp.services.auth import Actor
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.buttons import ok_cancel

@@ -9,7 +9,9 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import households, roster_export, villages
+from pointsapp.services.register import households
+from pointsapp.services.exports import roster as roster_export
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows

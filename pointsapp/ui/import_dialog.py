@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout,
 )
 
-from pointsapp.services import roster_import, roster_read, villages
+from pointsapp.services.register import roster_import
+from pointsapp.services.register import roster_read
+from pointsapp.services.register import villages
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.table_model import ListTableModel

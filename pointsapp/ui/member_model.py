@@ -6,8 +6,9 @@ from enum import IntEnum
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from pointsapp.services import idnumber, textnorm
-from pointsapp.services.households import MemberData, member_problems, normalise_member
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import textnorm
+from pointsapp.services.register.households import MemberData, member_problems, normalise_member
 
 
 

@@ -7,7 +7,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 import peewee
 
 from pointsapp.db.connection import drop_dead_connection, explain_database_error
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFormLayout, QLineEdit, QWidget
 
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 
 class PasswordForm(QWidget):

@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.db import friendly_db_errors
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info

@@ -17,10 +17,11 @@ from PySide6.QtWidgets import (
 from pointsapp import clock
 from pointsapp.db import settings
 from pointsapp.printing.page import PAPER_LABELS
-from pointsapp.services import cards, periods
+from pointsapp.services import periods
+from pointsapp.services.register import cards
 from pointsapp.services.auth import Actor, Permission
-from pointsapp.services.errors import UserError
-from pointsapp.services.print_scope import VillageChoice, find_household
+from pointsapp.errors import UserError
+from pointsapp.services.register.print_scope import VillageChoice, find_household
 from pointsapp.ui import domain_labels
 
 Report = Callable[[str], None]
@@ -273,7 +274,7 @@ class DonationsOptions(QWidget):
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
-        from pointsapp.services.donations import donations
+        from pointsapp.services.shop.donations import donations
 
         period = _period(self.period.text())
         village_id, donor = self.picker.village_id(), self.donor.text().strip()

@@ -14,8 +14,8 @@ from PySide6.QtWidgets import (
     QApplication, QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QPushButton, QStackedWidget, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services.errors import UserError
-from pointsapp.services.print_scope import villages_and_groups
+from pointsapp.errors import UserError
+from pointsapp.services.register.print_scope import villages_and_groups
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error

@@ -7,9 +7,10 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.models import Product, StockMove
-from pointsapp.services import products, stock
+from pointsapp.services.shop import products
+from pointsapp.services.shop import stock
 from pointsapp.services.auth import Actor
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.messages import confirm, show_error
 

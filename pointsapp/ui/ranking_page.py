@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import Group, Village
-from pointsapp.services import periods, rankings
-from pointsapp.services.rankings import Ranking, stars_text
+from pointsapp.services import periods
+from pointsapp.services.scoring import rankings
+from pointsapp.services.scoring.rankings import Ranking, stars_text
 from pointsapp.ui.domain_labels import period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices

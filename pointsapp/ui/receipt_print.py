@@ -6,7 +6,7 @@ from PySide6.QtGui import QPageLayout, QPageSize, QPainter
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 
 
 def render_to_printer(pdf: bytes, printer: QPrinter) -> int:

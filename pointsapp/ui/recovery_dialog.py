@@ -8,8 +8,9 @@ from PySide6.QtWidgets import (
     QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
 )
 
-from pointsapp.services import backup, recovery
-from pointsapp.services.errors import UserError
+from pointsapp.services.ops import backup
+from pointsapp.services.ops import recovery
+from pointsapp.errors import UserError
 
 
 class RecoveryDialog(QDialog):

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import Village
-from pointsapp.services import periods, reports
-from pointsapp.services.reports import ReportTable
+from pointsapp.services import periods
+from pointsapp.services.reports import monthly as reports
+from pointsapp.services.reports.monthly import ReportTable
 from pointsapp.text import translate
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

@@ -11,9 +11,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
-from pointsapp.services import review
+from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.models import Category, Rule
-from pointsapp.services import rules
-from pointsapp.services.errors import UserError
+from pointsapp.services.scoring import rules
+from pointsapp.errors import UserError
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error

@@ -8,9 +8,9 @@ from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.models import Rule, Village
-from pointsapp.services import rules
+from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

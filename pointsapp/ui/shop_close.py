@@ -11,9 +11,12 @@ from PySide6.QtWidgets import (
 from PySide6.QtCore import Qt
 
 from pointsapp import clock
-from pointsapp.services import periods, redemption, shop_export, shop_reports
+from pointsapp.services import periods
+from pointsapp.services.shop import redemption
+from pointsapp.services.exports import shop as shop_export
+from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel

@@ -5,9 +5,11 @@ from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import products, shop_export, shop_reports
+from pointsapp.services.shop import products
+from pointsapp.services.exports import shop as shop_export
+from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog

@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
 
 from pointsapp import APP_TITLE
 from pointsapp.models import User
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
 from pointsapp.db import friendly_db_errors
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.password_form import PasswordForm
 
 SIGN_IN, FIRST_PASSWORD, NEW_PASSWORD = range(3)

@@ -5,7 +5,7 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QPlainTextEdit, QRadioButton, QHBoxLayout, QWidget,
 )
 
-from pointsapp.services.stars import HouseholdProposals, ProposalItem, explain
+from pointsapp.services.stars.evaluation import HouseholdProposals, ProposalItem, explain
 from pointsapp.ui.buttons import ok_cancel
 
 

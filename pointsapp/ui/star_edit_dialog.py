@@ -8,7 +8,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem, QPushButton, QSpinBox, QWidget,
 )
 
-from pointsapp.services.star_scheme import Criterion, StarSpec
+from pointsapp.services.stars.scheme import Criterion, StarSpec
 from pointsapp.ui.buttons import ok_cancel
 
 

@@ -10,9 +10,11 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.services import star_awards, star_scheme, stars
+from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import scheme as star_scheme
+from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info

@@ -6,9 +6,9 @@ from enum import IntEnum
 from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
-from pointsapp.services.star_awards import AwardRecord, SummaryRow
-from pointsapp.services.star_scheme import StarSpec
-from pointsapp.services.stars import HouseholdProposals, explain
+from pointsapp.services.stars.awards import AwardRecord, SummaryRow
+from pointsapp.services.stars.scheme import StarSpec
+from pointsapp.services.stars.evaluation import HouseholdProposals, explain
 from pointsapp.ui.table_model import ListTableModel
 
 

@@ -9,9 +9,9 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import star_scheme
+from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.auth import Permission
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog

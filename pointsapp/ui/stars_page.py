@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from pointsapp.services import star_scheme
+from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.star_evaluation_tab import StarEvaluationTab
 from pointsapp.ui.star_scheme_tab import StarSchemeTab

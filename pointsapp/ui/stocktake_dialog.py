@@ -7,9 +7,10 @@ from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Q
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
 
-from pointsapp.services import products, stock
+from pointsapp.services.shop import products
+from pointsapp.services.shop import stock
 from pointsapp.services.auth import Actor
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
 

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
 from pointsapp.db.connection import friendly_db_errors
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.messages import show_error
 
 log = logging.getLogger(__name__)

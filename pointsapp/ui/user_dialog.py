@@ -3,9 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel

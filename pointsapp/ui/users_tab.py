@@ -9,10 +9,10 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from pointsapp.services import users
+from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.db import friendly_db_errors
-from pointsapp.services.errors import UserError
+from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel

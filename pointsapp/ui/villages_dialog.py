@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
     QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
 )
 
-from pointsapp.services import villages
+from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error

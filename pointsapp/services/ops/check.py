@@ -1,0 +1,173 @@
+"""``pointsapp check``: database integrity and the ledger's invariants.
+
+Each check yields problems as one Chinese line each; no problems means all hold.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Callable, Iterator
+
+from peewee import JOIN, Case, fn
+
+from pointsapp.db.connection import is_sqlite
+from pointsapp.db.migrate import current_version, latest_version
+from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, Product, StockMove, database
+from pointsapp.services.scoring.ledger import GENESIS, entry_hash
+
+Check = Callable[[], Iterator[str]]
+
+
+def integrity() -> Iterator[str]:
+    db = database.obj
+    if is_sqlite(db):
+        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        if rows != ["ok"]:
+            for row in rows[:20]:
+                yield f"数据库文件损坏：{row}"
+        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
+        for row in fk[:20]:
+            yield f"外键不一致：表 {row[0]} 第 {row[1]} 行引用了不存在的 {row[2]}"
+    version, latest = current_version(db), latest_version()
+    if version != latest:
+        yield f"数据库结构版本为 {version}，本程序需要 {latest}"
+
+
+def ledger_chain() -> Iterator[str]:
+    """Every household's entries are numbered 1..n and each hash matches content and predecessor."""
+    query = (LedgerEntry
+             .select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq, LedgerEntry.kind, LedgerEntry.points,
+                     LedgerEntry.earned, LedgerEntry.rule, LedgerEntry.category, LedgerEntry.occurred_on,
+                     LedgerEntry.note, LedgerEntry.reverses, LedgerEntry.batch, LedgerEntry.created_by,
+                     LedgerEntry.created_at, LedgerEntry.prev_hash, LedgerEntry.hash)
+             .order_by(LedgerEntry.household, LedgerEntry.seq).tuples())
+    heads: dict[int, tuple[int, str]] = {}
+    current, expected_seq, prev = None, 0, GENESIS
+    for (entry_id, household, seq, kind, points, earned, rule, category, occurred_on, note, reverses, batch,
+         created_by, created_at, prev_hash, digest) in query.iterator():
+        if household != current:
+            current, expected_seq, prev = household, 1, GENESIS
+        if seq != expected_seq:
+            yield f"户 #{household} 的积分记录序号从 {expected_seq} 跳到 {seq}：有记录被删除或插入"
+        if prev_hash != prev:
+            yield f"积分记录 #{entry_id}（户 #{household} 第 {seq} 条）与前一条记录的链接不符：前面的记录被改动或删除"
+        recomputed = entry_hash(
+            household_id=household, seq=seq, kind=kind, points=points, earned=earned, rule_id=rule,
+            category_id=category, occurred_on=occurred_on, note=note, reverses_id=reverses, batch_id=batch,
+            created_by=created_by, created_at=created_at, prev_hash=prev_hash)
+        if recomputed != digest:
+            yield f"积分记录 #{entry_id}（户 #{household} 第 {seq} 条）的内容被改动过：校验值不符"
+        expected_seq, prev = seq + 1, digest
+        heads[household] = (seq, digest)
+    for bal in HouseholdBalance.select().tuples().iterator():
+        household, _earned, _available, last_seq, last_hash = bal
+        seq, digest = heads.get(household, (0, ""))
+        if (last_seq, last_hash) != (seq, digest):
+            yield f"户 #{household} 的链头记录（第 {last_seq} 条）与账本（第 {seq} 条）不符：账本末尾有记录被删除或添加"
+
+
+def balances_equal_ledger() -> Iterator[str]:
+    sums = (LedgerEntry
+            .select(LedgerEntry.household,
+                    fn.SUM(LedgerEntry.points).alias("available"),
+                    fn.SUM(Case(None, [(LedgerEntry.earned == True, LedgerEntry.points)], 0)).alias("earned"))  # noqa: E712
+            .where(LedgerEntry.status == EntryStatus.EFFECTIVE)
+            .group_by(LedgerEntry.household).tuples())
+    truth = {h: (int(e or 0), int(a or 0)) for h, a, e in sums}
+    for household, earned, available in HouseholdBalance.select(
+            HouseholdBalance.household, HouseholdBalance.earned_total, HouseholdBalance.available).tuples():
+        want = truth.pop(household, (0, 0))
+        if (earned, available) != want:
+            yield (f"户 #{household} 的余额缓存（累计 {earned}，可用 {available}）"
+                   f"与账本（累计 {want[0]}，可用 {want[1]}）不符")
+    for household, (earned, available) in truth.items():
+        yield f"户 #{household} 有生效的积分记录却没有余额行（累计 {earned}，可用 {available}）"
+
+
+def monthly_sums_equal_ledger() -> Iterator[str]:
+    """The dashboard's monthly category sums (ledger_month, kept by triggers) are a cache of the ledger."""
+    from pointsapp.services.scoring import ledger_months
+
+    for (village, category, month), kept, truth in ledger_months.differences():
+        yield f"村 #{village} 类别 #{category} {month} 的月度汇总 {kept} 与账本 {truth} 不符"
+
+
+def no_overspending() -> Iterator[str]:
+    """Available points never went below zero through a redemption, in the order entries took effect."""
+    query = (LedgerEntry
+             .select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.kind, LedgerEntry.points)
+             .where(LedgerEntry.status == EntryStatus.EFFECTIVE)
+             .order_by(LedgerEntry.household, LedgerEntry.effective_at, LedgerEntry.seq).tuples())
+    running: dict[int, int] = defaultdict(int)
+    for entry_id, household, kind, points in query.iterator():
+        running[household] += points
+        if kind == EntryKind.REDEMPTION and running[household] < 0:
+            yield f"户 #{household} 的兑换记录 #{entry_id} 使可用积分变为 {running[household]}（透支）"
+
+
+def reversals_match() -> Iterator[str]:
+    original = LedgerEntry.alias()
+    query = (LedgerEntry
+             .select(LedgerEntry.id, LedgerEntry.points, LedgerEntry.household, original.points, original.household)
+             .join(original, on=(LedgerEntry.reverses == original.id))
+             .where(LedgerEntry.kind == EntryKind.REVERSAL).tuples())
+    for entry_id, points, household, orig_points, orig_household in query:
+        if points != -orig_points or household != orig_household:
+            yield f"冲正记录 #{entry_id} 与被冲正的记录不对应（{points} 对 {orig_points}）"
+    twice = (LedgerEntry.select(LedgerEntry.reverses, fn.COUNT(LedgerEntry.id))
+             .where(LedgerEntry.reverses.is_null(False))
+             .group_by(LedgerEntry.reverses).having(fn.COUNT(LedgerEntry.id) > 1).tuples())
+    for reversed_id, count in twice:
+        yield f"积分记录 #{reversed_id} 被冲正了 {count} 次"
+
+
+def stock_equals_moves() -> Iterator[str]:
+    moves = dict(StockMove.select(StockMove.product, fn.SUM(StockMove.quantity)).group_by(StockMove.product).tuples())
+    for product_id, name, stock in Product.select(Product.id, Product.name, Product.stock).tuples():
+        want = int(moves.get(product_id) or 0)
+        if stock != want:
+            yield f"商品“{name}”的库存 {stock} 与出入库记录之和 {want} 不符"
+        if stock < 0:
+            yield f"商品“{name}”的库存为负数（{stock}）"
+
+
+def workflow_consistent() -> Iterator[str]:
+    """Review, notice and objections left the traces they must: who reviewed, which notice, which reversal."""
+    from pointsapp.models import Objection
+
+    bad_review = (LedgerEntry.select(LedgerEntry.id)
+                  .where(LedgerEntry.status.in_([EntryStatus.REVIEWED, EntryStatus.NOTICE, EntryStatus.REJECTED]),
+                         LedgerEntry.reviewed_by.is_null() | (LedgerEntry.reviewed_by == LedgerEntry.created_by)))
+    for (entry_id,) in bad_review.tuples():
+        yield f"积分记录 #{entry_id} 没有由另一位用户审核，却已进入审核后的状态"
+    for (entry_id,) in LedgerEntry.select(LedgerEntry.id).where(
+            LedgerEntry.status == EntryStatus.NOTICE, LedgerEntry.notice.is_null()).tuples():
+        yield f"积分记录 #{entry_id} 处于公示中，却不属于任何公示"
+    for (entry_id,) in LedgerEntry.select(LedgerEntry.id).where(
+            LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.effective_at.is_null()).tuples():
+        yield f"积分记录 #{entry_id} 已生效却没有生效时间"
+    reversal = LedgerEntry.alias()
+    upheld = (Objection.select(Objection.id, Objection.entry, reversal.reverses)
+              .join(reversal, JOIN.LEFT_OUTER, on=(Objection.reversal == reversal.id))
+              .where(Objection.status == Objection.STATUS_UPHELD).tuples())
+    for objection_id, entry_id, reversed_id in upheld:
+        if reversed_id != entry_id:
+            yield f"异议 #{objection_id} 已成立，但积分记录 #{entry_id} 没有相应的冲正记录"
+
+
+CHECKS: list[tuple[str, Check]] = [
+    ("数据库完整性", integrity),
+    ("积分账本防篡改链", ledger_chain),
+    ("余额与账本一致", balances_equal_ledger),
+    ("月度汇总与账本一致", monthly_sums_equal_ledger),
+    ("无透支兑换", no_overspending),
+    ("冲正记录", reversals_match),
+    ("库存与出入库一致", stock_equals_moves),
+    ("审核公示流程留痕", workflow_consistent),
+]
+
+
+def run_checks() -> list[str]:
+    problems: list[str] = []
+    for _title, check in CHECKS:
+        problems.extend(check())
+    return problems

@@ -1,0 +1,82 @@
+"""The household list: every household with balances and stars in one query, filtered by search words."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from peewee import JOIN, fn
+
+from pointsapp.models import Grid, Group, Household, HouseholdBalance, Member, Village
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import textnorm
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.scoring.rankings import held_stars_query
+
+
+@dataclass(frozen=True)
+class HouseholdRow:
+    id: int
+    household_no: str
+    head_name: str
+    village: str
+    group: str
+    members: int
+    phone: str
+    status: str
+    earned: int
+    available: int
+    stars: int
+    search_key: str = ""
+    head_id_number: str = ""  # masked unless the actor may see private data
+    address: str = ""
+    grid: str = ""
+
+
+def search_terms(text: str | None) -> list[str]:
+    """What the user typed, as lowercase terms that must all match (full-width and spaces forgiven)."""
+    return [t for t in textnorm.clean(text or "").lower().split(" ") if t]
+
+
+def list_households(*, actor: Actor, search: str | None = None, village_id: int | None = None,
+                    include_archived: bool = False, limit: int | None = None) -> list[HouseholdRow]:
+    """Households with balances and star counts, in one query (no N+1)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    member_count = (Member.select(Member.household, fn.COUNT(Member.id).alias("n"))
+                    .where(Member.active == True).group_by(Member.household).alias("mc"))  # noqa: E712
+    star_count = held_stars_query(villages=[village_id] if village_id else None).alias("sc")  # one village: its own
+    head = Member.alias("head")
+    query = (Household
+             .select(Household.id, Household.household_no, Household.head_name, Village.name.alias("village_name"),
+                     Group.name.alias("group_name"), Household.phone, Household.status, Household.search_key,
+                     Household.address, Grid.name.alias("grid_name"), head.id_number.alias("head_id"),
+                     fn.COALESCE(member_count.c.n, 0).alias("members"),
+                     fn.COALESCE(HouseholdBalance.earned_total, 0).alias("earned"),
+                     fn.COALESCE(HouseholdBalance.available, 0).alias("available"),
+                     fn.COALESCE(star_count.c.n, 0).alias("stars"))
+             .join(Village, on=(Household.village == Village.id))
+             .switch(Household).join(Group, on=(Household.group == Group.id))
+             .switch(Household).join(Grid, JOIN.LEFT_OUTER, on=(Household.grid == Grid.id))
+             .switch(Household).join(head, JOIN.LEFT_OUTER,
+                                     on=((head.household == Household.id) & (head.is_head == True)))  # noqa: E712
+             .switch(Household).join(HouseholdBalance, JOIN.LEFT_OUTER, on=(HouseholdBalance.household == Household.id))
+             .switch(Household).join(member_count, JOIN.LEFT_OUTER, on=(member_count.c.household_id == Household.id))
+             .switch(Household).join(star_count, JOIN.LEFT_OUTER, on=(star_count.c.household_id == Household.id))
+             .order_by(Village.code, Group.sort_order, Household.household_no))
+    if village_id:
+        query = query.where(Household.village == village_id)
+    if not include_archived:
+        query = query.where(Household.status == Household.STATUS_ACTIVE)
+    for term in search_terms(search):
+        query = query.where(Household.search_key.contains(term))
+    if limit:
+        query = query.limit(limit)
+    private = actor.can(Permission.PRIVATE_VIEW)
+    return [
+        HouseholdRow(r["id"], r["household_no"], r["head_name"], r["village_name"], r["group_name"], r["members"],
+                     r["phone"] if private else mask_phone(r["phone"]), r["status"], r["earned"], r["available"],
+                     r["stars"], r["search_key"], idnumber.mask(r["head_id"]), r["address"], r["grid_name"] or "")
+        for r in query.dicts()
+    ]
+
+
+def mask_phone(phone: str) -> str:
+    return phone[:3] + "****" + phone[-4:] if len(phone) == 11 else ("*" * len(phone))

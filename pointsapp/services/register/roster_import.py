@@ -1,0 +1,327 @@
+"""Importing a 花名册: all or nothing, re-importable (matched by village + 户号 and by ID number)."""
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from pointsapp.models import Household, HouseholdTag, Member, Tag, Village, database, now
+from pointsapp.services import audit
+from pointsapp.services.register import idnumber
+from pointsapp.services.register import textnorm
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.errors import UserError
+from pointsapp.services.register.households import member_pinyin, search_key
+from pointsapp.services.register.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
+from pointsapp.text import translate
+
+
+@dataclass
+class ImportResult:
+    file: str
+    village: str
+    dry_run: bool
+    written: bool = False
+    households: int = 0  # in the file
+    people: int = 0
+    households_created: int = 0
+    households_updated: int = 0
+    households_unchanged: int = 0
+    people_created: int = 0
+    people_updated: int = 0
+    people_unchanged: int = 0
+    people_removed: int = 0
+    groups_created: list[str] = field(default_factory=list)
+    village_created: bool = False
+    faults: list[Fault] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults
+
+    def fault_lines(self) -> list[str]:
+        return [str(f) for f in self.faults]
+
+    def to_dict(self) -> dict:
+        data = asdict(self)
+        data["faults"] = [{"row": f.row, "reason": f.reason, "text": str(f)} for f in self.faults]
+        return data
+
+    def summary(self) -> str:
+        figures = (self.village, self.households, self.people, self.households_created, self.households_updated,
+                   self.households_unchanged, self.people_created, self.people_updated, self.people_removed)
+        if self.dry_run:  # a whole sentence each way, as "将"/"已" (will/did) change the English around them
+            new = translate("services.roster_import", "（将新建此村）") if self.village_created else ""
+            return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、"
+                             "{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+        new = translate("services.roster_import", "（已新建此村）") if self.village_created else ""
+        return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
+                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+
+
+def _village_code(name: str) -> str:
+    base = (textnorm.name_initials(name) or "v").upper()[:12]
+    code, n = base, 1
+    while Village.select().where(Village.code == code).exists():
+        n += 1
+        code = f"{base}{n}"
+    return code
+
+
+def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | None, str]:
+    """The village to import into, or (None, name) when a first village must be created."""
+    if isinstance(wanted, int):
+        village = Village.get_or_none(Village.id == wanted)
+        if village is None:
+            raise UserError(translate("services.roster_import", "找不到要导入的村。"))
+        return village, village.name
+    villages = list(Village.select().limit(50))
+    if wanted:
+        village = Village.get_or_none((Village.code == wanted) | (Village.name == wanted))
+        if village is not None:
+            return village, village.name
+        return None, wanted  # a new village, created when the import is written
+    if len(villages) == 1:
+        if guess and guess != villages[0].name:
+            raise UserError(translate("services.roster_import", "花名册标题写的是“{0}”，数据库里只有“{1}”。"
+                                      "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
+        return villages[0], villages[0].name
+    if villages:
+        match = [v for v in villages if guess and v.name == guess]
+        if len(match) == 1:
+            return match[0], match[0].name
+        raise UserError(translate("services.roster_import", "数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。"))
+    if not guess:
+        raise UserError(translate("services.roster_import", "数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。"))
+    return None, guess
+
+
+@dataclass
+class _Plan:
+    roster_household: RosterHousehold
+    household: Household | None
+    fields: dict  # household columns that change
+    creates: list[RosterPerson] = field(default_factory=list)
+    updates: list[tuple[Member, dict]] = field(default_factory=list)
+    unchanged: int = 0
+    removes: list[Member] = field(default_factory=list)
+    tags: list[str] | None = None
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.fields or self.creates or self.updates or self.removes or self.tags is not None)
+
+
+def _member_values(p: RosterPerson) -> dict:
+    return {"name": p.name, "relation": p.relation, "is_head": p.is_head, "id_number": p.id_number, "sex": p.sex,
+            "phone": p.phone, "birth_date": idnumber.birth_date(p.id_number) if p.id_number else None,
+            "pinyin": member_pinyin(p.name), "active": True}
+
+
+def _in_chunks(values: list, size: int = 500):
+    for start in range(0, len(values), size):
+        yield values[start:start + size]
+
+
+def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fault], set[int]]:
+    """What the import would change, and faults only the database can reveal. Reads, never writes."""
+    existing: dict[str, Household] = {}
+    if village is not None:
+        existing = {h.household_no: h for h in Household.select().where(Household.village == village)}
+    numbers = [p.id_number for h in roster.households.values() for p in h.people if p.id_number]
+    by_id: dict[str, Member] = {}
+    for chunk in _in_chunks(numbers):
+        by_id.update({m.id_number: m for m in Member.select().where(Member.id_number.in_(chunk))})
+    matched_ids = [h.id for no, h in existing.items() if no in roster.households]
+    members_of: dict[int, list[Member]] = {}
+    for chunk in _in_chunks(matched_ids):
+        for m in Member.select().where(Member.household.in_(chunk)):
+            members_of.setdefault(m.household_id, []).append(m)
+    group_names, grid_names = {}, {}
+    if village is not None:
+        from pointsapp.models import Grid, Group
+
+        group_names = dict(Group.select(Group.id, Group.name).where(Group.village == village).tuples())
+        grid_names = dict(Grid.select(Grid.id, Grid.name).where(Grid.village == village).tuples())
+    roster_numbers = set(roster.households)
+    plans, faults, touched_elsewhere = [], [], set()
+    taken: set[int] = set()
+    own_of: list[list[Member]] = []
+    for rh in roster.households.values():
+        household = existing.get(rh.household_no)
+        plan = _Plan(rh, household, {}, tags=rh.tags)
+        own = list(members_of.get(household.id, [])) if household else []
+        for p in rh.people:
+            member = by_id.get(p.id_number) if p.id_number else None
+            if member is None and household is not None:
+                member = next((m for m in own if m.id not in taken and m.name == p.name
+                               and (not m.id_number or not p.id_number)), None)
+            if member is None:
+                plan.creates.append(p)
+                continue
+            taken.add(member.id)
+            if household is None or member.household_id != household.id:
+                other = Household.get_by_id(member.household_id)
+                if other.village_id == (village.id if village else None) and other.household_no in roster_numbers:
+                    pass  # moves between two households of this roster
+                elif member.is_head:
+                    faults.append(Fault(p.row, translate("services.roster_import", "身份证号码 {0} 已是{1}户号 "
+                                                         "{2} 的户主，不能登记到户号 {3}").format(
+                        p.id_number, other.village.name, other.household_no, rh.household_no)))
+                    continue
+                else:
+                    touched_elsewhere.add(other.id)
+            values = _member_values(p)
+            diff = {k: v for k, v in values.items() if getattr(member, k) != v}
+            if household is None or member.household_id != household.id:
+                diff["household"] = None  # set to the new household when written
+            if diff:
+                plan.updates.append((member, diff))
+            else:
+                plan.unchanged += 1
+        own_of.append(own)
+        if household is not None:
+            wanted = {"address": rh.address, "group": rh.group, "grid": rh.grid,
+                      "phone": rh.head.phone if rh.head else ""}
+            current = {"address": household.address, "phone": household.phone,
+                       "group": group_names.get(household.group_id, ""),
+                       "grid": grid_names.get(household.grid_id, "") if household.grid_id else ""}
+            plan.fields = {k: v for k, v in wanted.items() if v and v != current[k]}
+            if plan.tags is not None:
+                old = sorted(t.name for t in Tag.select().join(HouseholdTag)
+                             .where(HouseholdTag.household == household.id))
+                plan.tags = None if old == plan.tags else plan.tags
+        plans.append(plan)
+    for plan, own in zip(plans, own_of):  # only now is it known which members another household took
+        plan.removes = [m for m in own if m.id not in taken]
+    return plans, faults, touched_elsewhere
+
+
+def import_roster(*, actor: Actor, path: str | Path, village: str | int | None = None, dry_run: bool = False,
+                  columns: dict[str, int] | None = None, header_row: int | None = None,
+                  roster: Roster | None = None) -> ImportResult:
+    """Import a roster. Any fault (or ``dry_run``) means nothing is written; the result says what would be."""
+    require(actor, Permission.HOUSEHOLD_EDIT)
+    roster = roster or parse(path, columns, header_row)
+    result = ImportResult(file=str(path), village="", dry_run=dry_run, faults=list(roster.faults),
+                          households=len(roster.households), people=roster.people)
+    if result.faults:  # the file's own faults come first; which village does not matter yet
+        return result
+    target, village_name = _target_village(village, roster.village_guess())
+    result.village, result.village_created = village_name, target is None
+    with database.obj.atomic() as txn:
+        plans, faults, touched = _plan(roster, target)
+        result.faults += faults
+        _count(result, plans, target)
+        if result.faults or dry_run:
+            txn.rollback()
+            return result
+        if target is None:
+            from pointsapp.services.register.villages import create_village
+
+            target = create_village(actor=actor, name=village_name, code=_village_code(village_name))
+        _write(actor, target, plans, touched)
+        audit.record(actor, "roster.import", "village", target.id, None,
+                     {k: v for k, v in result.to_dict().items() if k not in ("faults", "dry_run", "written")})
+        result.written = True
+    return result
+
+
+def _count(result: ImportResult, plans: list[_Plan], village: Village | None) -> None:
+    from pointsapp.models import Group
+
+    known = set()
+    if village is not None:
+        known = {name for (name,) in Group.select(Group.name).where(Group.village == village).tuples()}
+    for plan in plans:
+        if plan.household is None:
+            result.households_created += 1
+        elif plan.changed:
+            result.households_updated += 1
+        else:
+            result.households_unchanged += 1
+        result.people_created += len(plan.creates)
+        result.people_updated += len(plan.updates)
+        result.people_unchanged += plan.unchanged
+        result.people_removed += len(plan.removes)
+        group = plan.roster_household.group or "未分组"
+        if group not in known and group not in result.groups_created:
+            result.groups_created.append(group)
+
+
+def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int]) -> None:
+    from pointsapp.services.register.households import sync_household
+    from pointsapp.services.register.villages import grid_by_name, group_by_name
+
+    stamp = now()
+    groups: dict[str, int] = {}
+    grids: dict[str, int] = {}
+
+    def group_id(name: str) -> int:
+        name = name or "未分组"
+        if name not in groups:
+            groups[name] = group_by_name(village, name, create=True).id
+        return groups[name]
+
+    def grid_id(name: str) -> int | None:
+        if name and name not in grids:
+            grids[name] = grid_by_name(village, name, create=True).id
+        return grids.get(name)
+
+    for plan in plans:  # removals first: a removed member's ID number may belong to someone else now
+        for m in plan.removes:
+            m.delete_instance()
+    new_rows = []
+    for plan in plans:
+        rh = plan.roster_household
+        head = rh.head
+        phone = head.phone if head else ""
+        row = {"village": village.id, "group": group_id(rh.group), "grid": grid_id(rh.grid),
+               "household_no": rh.household_no, "head_name": head.name if head else "", "address": rh.address,
+               "phone": phone, "search_key": search_key(rh.household_no, rh.people, phone), "status": "active",
+               "note": rh.note, "created_at": stamp, "updated_at": stamp}
+        if plan.household is None:
+            new_rows.append(row)
+    for chunk in _in_chunks(new_rows):
+        Household.insert_many(chunk).execute()
+    ids = dict(Household.select(Household.household_no, Household.id).where(Household.village == village).tuples())
+    member_rows, tag_links, audit_rows = [], [], []
+    for plan in plans:
+        rh = plan.roster_household
+        hid = ids[rh.household_no]
+        if plan.household is not None and plan.fields:
+            changes = {}
+            if "group" in plan.fields:
+                changes["group"] = group_id(rh.group)
+            if "grid" in plan.fields:
+                changes["grid"] = grid_id(rh.grid)
+            for key in ("address", "phone"):
+                if key in plan.fields:
+                    changes[key] = plan.fields[key]
+            Household.update(**changes, updated_at=stamp).where(Household.id == hid).execute()
+        for member, diff in plan.updates:
+            if "household" in diff:
+                diff["household"] = hid
+            Member.update(**diff).where(Member.id == member.id).execute()
+        for p in plan.creates:
+            member_rows.append({**_member_values(p), "household": hid, "created_at": stamp})
+        if plan.tags is not None:
+            HouseholdTag.delete().where(HouseholdTag.household == hid).execute()
+            for name in plan.tags:
+                tag_links.append({"household": hid, "tag": Tag.get_or_create(name=name[:30])[0].id})
+        if plan.household is None:
+            audit_rows.append((hid, None, {"household_no": rh.household_no, "members": len(rh.people)}))
+        elif plan.changed:
+            audit_rows.append((hid, {"fields": {k: None for k in plan.fields}},
+                               {**plan.fields, "created": len(plan.creates), "updated": len(plan.updates),
+                                "removed": [m.name for m in plan.removes]}))
+    for chunk in _in_chunks(member_rows):
+        Member.insert_many(chunk).execute()
+    for chunk in _in_chunks(tag_links):
+        HouseholdTag.insert_many(chunk).on_conflict_ignore().execute()
+    audit.record_many(actor, "household.import", "household", audit_rows)
+    for plan in plans:
+        if plan.household is not None and plan.changed:
+            sync_household(Household.get_by_id(plan.household.id))
+    for hid in touched:
+        sync_household(Household.get_by_id(hid))
+

@@ -1,0 +1,1 @@
+"""积分: the append-only ledger, entries, review and public notice, rules, expiry, rankings, statements."""

@@ -1,0 +1,191 @@
+"""排行榜: earned points per household for a period, by village or group, with per-category columns.
+
+One statement: a pass over the covering index on ``ledger_entry`` pivoted by category, the households and
+their stars joined on. Ties are ranked as the domain document says: same total → fewer deductions first → more
+awards → household number, and households still equal share a rank.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from peewee import JOIN, fn
+
+from pointsapp.models import (
+    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, StarEvaluation, Village, database,
+)
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.errors import UserError
+from pointsapp.services.periods import Period
+from pointsapp.text import translate
+
+
+@dataclass(slots=True)  # a township's ranking makes 30,000 of them
+class RankingRow:
+    rank: int
+    household_id: int
+    household_no: str
+    head_name: str
+    village: str
+    group: str
+    by_category: dict[str, int] = field(default_factory=dict)  # category code -> points
+    total: int = 0
+    awards: int = 0
+    deductions: int = 0  # positive number: points taken away
+    stars: int = 0
+
+
+@dataclass
+class Ranking:
+    period: Period
+    title: str
+    categories: list[tuple[str, str]]  # (code, name) in display order
+    rows: list[RankingRow]
+
+
+def _award_condition():
+    return ((LedgerEntry.kind == EntryKind.AWARD) | ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points < 0)))
+
+
+def _deduction_condition():
+    return ((LedgerEntry.kind == EntryKind.DEDUCTION) | ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)))
+
+
+def _rows(query) -> list[tuple]:
+    """The query's rows as plain tuples, straight from the cursor: peewee's per-row conversion costs
+    more than the grouped query itself on a township's ledger."""
+    sql, params = query.sql()
+    return database.obj.execute_sql(sql, params).fetchall()
+
+
+def held_awards_query(households=None, *, villages=None):
+    """The star awards households hold now — THE definition, for every list, count and screen that shows stars.
+
+    A household holds the awards, not withdrawn, of its village's current star evaluation: the village's
+    latest applied ``StarEvaluation`` by period (``is_current``, kept by ``star_awards.apply``). An evaluation
+    that gave a household nothing leaves it with nothing, and an older year's stars are history, not held.
+    Selects ``(household_id, star_id)``; ``Household`` is joined, so callers may filter on it. ``households``
+    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``cards._SCAN_SQL`` is the same in SQL.
+    """
+    query = (StarAward.select(StarAward.household, StarAward.star)
+             .join(StarEvaluation, on=(StarAward.evaluation == StarEvaluation.id))
+             .join(Household, on=((StarAward.household == Household.id)
+                                  & (Household.village == StarEvaluation.village)))
+             .where(StarEvaluation.is_current == True, StarAward.withdrawn_at.is_null()))  # noqa: E712
+    if villages is not None:
+        query = query.where(StarEvaluation.village.in_(villages))
+    if households is not None:
+        query = query.where(StarAward.household.in_(households))
+    return query
+
+
+def held_stars_query(households=None, *, villages=None):
+    """``(household_id, n)``: the number of stars each household holds now (see :func:`held_awards_query`);
+    households holding none are absent."""
+    return (held_awards_query(households, villages=villages)
+            .select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
+            .group_by(StarAward.household))
+
+
+def stars_text(count: int, spelled_out: int = 4) -> str:
+    """★★★ for a few stars; "★×8" beyond ``spelled_out`` so lists and prints stay narrow."""
+    if not count:
+        return ""
+    return "★" * count if count <= spelled_out else f"★×{count}"
+
+
+def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int] | None = None) -> dict[int, int]:
+    """Stars currently held per household (see :func:`held_stars_query`)."""
+    return dict(_rows(held_stars_query(household_ids, villages=village_ids)))
+
+
+def sums_query(period: Period, village_ids: list[int], columns: list[list[int]]):
+    """The points each household of ``village_ids`` earned in ``period``, one row per household that has any:
+    ``household_id``, ``c0``, ``c1``… (the sum over the category ids of ``columns[i]``; NULL for none), ``awards``
+    and ``deductions`` (awards and deductions as entered, net of their reversals; deductions negative).
+
+    The categories are pivoted here rather than grouped by (household, category) and folded in Python: the
+    database scans the covering index once and the app gets one narrow row per household.
+    """
+    points = LedgerEntry.points
+    return (LedgerEntry
+            .select(LedgerEntry.household.alias("household_id"),
+                    *[fn.SUM(points).filter(LedgerEntry.category.in_(ids)).alias(f"c{i}")
+                      for i, ids in enumerate(columns)],
+                    fn.SUM(points).filter(_award_condition()).alias("awards"),
+                    fn.SUM(points).filter(_deduction_condition()).alias("deductions"))
+            .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
+                   LedgerEntry.occurred_on.between(period.start, period.end), LedgerEntry.earned == True)  # noqa: E712
+            .group_by(LedgerEntry.household))
+
+
+def _scope(village_id: int | None, group_id: int | None) -> tuple[list[int], str]:
+    """The villages a ranking reads and its title: a group's village, one village, or every village."""
+    if group_id is not None:
+        group = Group.get_or_none(Group.id == group_id)
+        if group is None:
+            raise UserError(translate("services.rankings", "找不到这个村民小组。"))
+        return [group.village_id], f"{group.village.name}{group.name}"
+    if village_id is not None:
+        village = Village.get_or_none(Village.id == village_id)
+        if village is None:
+            raise UserError(translate("services.rankings", "找不到这个村。"))
+        return [village.id], village.name
+    villages = list(Village.select(Village.id, Village.name, Village.township).order_by(Village.id))
+    if len(villages) == 1:  # one village: its ranking, not a "township" of one
+        return [villages[0].id], villages[0].name
+    township = villages[0].township if villages and villages[0].township_id else None
+    return [v.id for v in villages], township.name if township else "全镇"
+
+
+def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, str]]:
+    """The ranking's category columns in display order: code -> the category ids it has in these villages
+    (each village keeps its own categories; the same code is one column), and code -> name."""
+    columns: dict[str, list[int]] = {}
+    names: dict[str, str] = {}
+    for c in (Category.select(Category.id, Category.code, Category.name)
+              .where(Category.village.in_(village_ids)).order_by(Category.sort_order, Category.code, Category.id)):
+        columns.setdefault(c.code, []).append(c.id)
+        names.setdefault(c.code, c.name)
+    return columns, names
+
+
+def _rank(rows: list[RankingRow]) -> None:
+    """Sort by the domain's tie rules and number the rows; rows still equal share a rank."""
+    rows.sort(key=lambda r: (-r.total, r.deductions, -r.awards, r.village, r.household_no))
+    previous, rank = None, 0
+    for position, row in enumerate(rows, start=1):
+        key = (row.total, row.deductions, row.awards)
+        if key != previous:
+            rank, previous = position, key
+        row.rank = rank
+
+
+def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None) -> Ranking:
+    """The ranking of a village, one of its groups, or (no village) the whole township.
+
+    One statement: the households with their pivoted sums (:func:`sums_query`) and held stars joined on.
+    """
+    if not actor.can(Permission.PRINT):
+        require(actor, Permission.REPORT_VIEW)
+    village_ids, title = _scope(village_id, group_id)
+    columns, names = _columns(village_ids)
+    codes = list(columns)
+    sums = sums_query(period, village_ids, list(columns.values())).alias("sums")
+    stars = held_stars_query(villages=village_ids).alias("stars")
+    zero = lambda column: fn.COALESCE(column, 0)  # noqa: E731  households with no entries or no stars
+    households = (Household
+                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name,
+                          zero(sums.c.awards), zero(sums.c.deductions), zero(stars.c.n),
+                          *[zero(sums.c[f"c{i}"]) for i in range(len(codes))])
+                  .join(Village, on=(Household.village == Village.id))
+                  .switch(Household).join(Group, on=(Household.group == Group.id))
+                  .switch(Household).join(sums, JOIN.LEFT_OUTER, on=(sums.c.household_id == Household.id))
+                  .switch(Household).join(stars, JOIN.LEFT_OUTER, on=(stars.c.household_id == Household.id))
+                  .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
+    if group_id is not None:
+        households = households.where(Household.group == group_id)
+    rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
+                       awards, -deductions, star_count)
+            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in _rows(households)]
+    _rank(rows)
+    return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows)

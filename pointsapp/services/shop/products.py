@@ -1,0 +1,143 @@
+"""商品: creating and editing the supermarket's products, and finding them by barcode or name.
+
+A price change only affects redemptions made after it: every redemption line keeps
+the unit price it was made at, so editing a product never rewrites the past.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pointsapp.models import Product, database
+from pointsapp.services import audit
+from pointsapp.services.register import pinyin
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.errors import UserError
+from pointsapp.text import translate
+
+
+class UnknownProduct(UserError):
+    """A scanned or typed barcode that is not one of the shop's products."""
+
+
+@dataclass
+class ProductData:
+    sku: str
+    name: str
+    price: int
+    category: str = ""
+    unit: str = "件"
+    low_stock: int = 5
+    shelf_life_days: int | None = None
+
+
+EDITABLE = ("sku", "name", "price", "category", "unit", "low_stock", "shelf_life_days")
+
+
+def _clean(data: ProductData) -> ProductData:
+    sku, name = (data.sku or "").strip(), (data.name or "").strip()
+    if not sku:
+        raise UserError(translate("services.products", "商品条码/编号不能为空。"))
+    if len(sku) > 40 or any(c.isspace() for c in sku):
+        raise UserError(translate("services.products", "商品条码/编号不能有空格，最长 40 个字符。"))
+    if not name:
+        raise UserError(translate("services.products", "商品名称不能为空。"))
+    if not isinstance(data.price, int) or isinstance(data.price, bool) or data.price <= 0:
+        raise UserError(translate("services.products", "兑换所需积分必须是正整数。"))
+    if not isinstance(data.low_stock, int) or data.low_stock < 0:
+        raise UserError(translate("services.products", "库存预警数量必须是不小于 0 的整数。"))
+    if data.shelf_life_days is not None and data.shelf_life_days <= 0:
+        raise UserError(translate("services.products", "保质期天数必须是正整数。"))
+    return ProductData(sku, name[:80], data.price, (data.category or "").strip()[:30],
+                       (data.unit or "件").strip()[:10] or "件", data.low_stock, data.shelf_life_days)
+
+
+def _snapshot(p: Product) -> dict:
+    return {k: getattr(p, k) for k in EDITABLE} | {"active": p.active}
+
+
+def create_product(*, actor: Actor, data: ProductData, village_id: int | None = None) -> Product:
+    """A new product with no stock: stock arrives through a stock-in."""
+    require(actor, Permission.PRODUCT_EDIT)
+    data = _clean(data)
+    with database.obj.atomic():
+        if Product.select().where(Product.sku == data.sku).exists():
+            raise UserError(translate("services.products", "条码/编号“{0}”已被其他商品使用。").format(data.sku))
+        product = Product.create(village=village_id, stock=0, **{k: getattr(data, k) for k in EDITABLE})
+        audit.record(actor, "product.create", "product", product.id, None, _snapshot(product))
+    return product
+
+
+def edit_product(*, actor: Actor, product_id: int, data: ProductData) -> Product:
+    """Change a product's details. Stock is not edited here (use a stock move)."""
+    require(actor, Permission.PRODUCT_EDIT)
+    data = _clean(data)
+    with database.obj.atomic():
+        product = get_product(product_id)
+        if Product.select().where(Product.sku == data.sku, Product.id != product_id).exists():
+            raise UserError(translate("services.products", "条码/编号“{0}”已被其他商品使用。").format(data.sku))
+        old = _snapshot(product)
+        for k in EDITABLE:
+            setattr(product, k, getattr(data, k))
+        product.save(only=[getattr(Product, k) for k in EDITABLE])
+        audit.record(actor, "product.edit", "product", product.id, old, _snapshot(product))
+    return product
+
+
+def set_active(*, actor: Actor, product_id: int, active: bool) -> Product:
+    """下架 (deactivate) or 上架 again. A deactivated product cannot be redeemed; its history stays."""
+    require(actor, Permission.PRODUCT_EDIT)
+    with database.obj.atomic():
+        product = get_product(product_id)
+        if product.active != active:
+            Product.update(active=active).where(Product.id == product_id).execute()
+            audit.record(actor, "product.activate" if active else "product.deactivate", "product", product_id,
+                         {"active": product.active}, {"active": active})
+            product.active = active
+    return product
+
+
+def deactivate(*, actor: Actor, product_id: int) -> Product:
+    return set_active(actor=actor, product_id=product_id, active=False)
+
+
+def get_product(product_id: int) -> Product:
+    product = Product.get_or_none(Product.id == product_id)
+    if product is None:
+        raise UserError(translate("services.products", "商品 #{0} 不存在。").format(product_id))
+    return product
+
+
+def find_by_sku(sku: str) -> Product:
+    """The product whose barcode/SKU is ``sku`` (what the scanner typed)."""
+    code = (sku or "").strip()
+    product = Product.get_or_none(Product.sku == code) if code else None
+    if product is None:
+        raise UnknownProduct(translate("services.products", "条码“{0}”不是本超市的商品，请核对或手动选择商品。").format(code))
+    return product
+
+
+def search(text: str = "", *, include_inactive: bool = False, limit: int | None = None) -> list[Product]:
+    """Products whose name, SKU, category or pinyin (full or initials: 'jy' → 酱油) contain ``text``."""
+    query = Product.select().order_by(Product.category, Product.name)
+    if not include_inactive:
+        query = query.where(Product.active == True)  # noqa: E712
+    needle = (text or "").strip().lower()
+    out = []
+    for p in query:  # a shop has tens to hundreds of products: filtering here is instant and backend-neutral
+        if not needle or needle in _search_text(p):
+            out.append(p)
+            if limit and len(out) >= limit:
+                break
+    return out
+
+
+def _search_text(p: Product) -> str:
+    return f"{p.sku} {p.name} {p.category} {pinyin.initials(p.name)} {pinyin.full(p.name)}".lower()
+
+
+def low_stock(*, include_inactive: bool = False) -> list[Product]:
+    """Products at or below their warning level, emptiest first."""
+    query = Product.select().where(Product.stock <= Product.low_stock).order_by(Product.stock, Product.name)
+    if not include_inactive:
+        query = query.where(Product.active == True)  # noqa: E712
+    return list(query)

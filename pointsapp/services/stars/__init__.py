@@ -1,0 +1,1 @@
+"""星级文明户: the star scheme, evaluations, awards and withdrawals, certificates."""
