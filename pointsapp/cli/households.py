@@ -7,7 +7,6 @@ from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.services.register import households
-from pointsapp.services.exports import roster as roster_export
 from pointsapp.services.register import roster_import
 from pointsapp.services.register.villages import find_village
 
@@ -67,6 +66,8 @@ def run_import(ctx) -> int:
 def run_export(ctx) -> int:
     a = ctx.args
     village_id = find_village(a.village).id if a.village else None
+    from pointsapp.services.exports import roster as roster_export  # openpyxl: only when exporting
+
     result = roster_export.export_households(actor=ctx.actor, path=a.file, village_id=village_id,
                                              include_archived=a.archived, private=False if a.masked else None)
     print(f"已导出 {result.households} 户 {result.people} 人到 {result.path}")

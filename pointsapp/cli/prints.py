@@ -18,12 +18,13 @@ from typing import Callable
 
 from pointsapp.cli._groups import command_group
 from pointsapp.db import settings
-from pointsapp.printing.page import PAPERS
 from pointsapp.services import periods
 from pointsapp.services.register import cards
 from pointsapp.errors import UserError
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village, group_by_name
+
+PAPER_CHOICES = ("a4", "a4-landscape", "a3")  # printing.page.PAPERS' names (reportlab loads only when printing)
 
 
 def register(sub) -> None:
@@ -44,7 +45,7 @@ def register(sub) -> None:
     p.add_argument("--group", help="只列这个村民小组")
     p.add_argument("--mask-names", action=argparse.BooleanOptionalAction, default=None,
                    help="姓名中间的字以 * 代替（默认取设置 mask_names）")
-    p.add_argument("--paper", choices=list(PAPERS), default="a4", help="纸张：a4、a4-landscape（横向）、a3（海报）")
+    p.add_argument("--paper", choices=PAPER_CHOICES, default="a4", help="纸张：a4、a4-landscape（横向）、a3（海报）")
     p.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（公示期从这天起算；默认今天）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_ranking)

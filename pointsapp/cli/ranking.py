@@ -4,7 +4,6 @@ from __future__ import annotations
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.services import periods
-from pointsapp.services.exports import ledger as ledger_export
 from pointsapp.services.scoring import rankings
 from pointsapp.errors import UserError
 from pointsapp.services.register.villages import find_village, group_by_name
@@ -54,6 +53,8 @@ def run_ranking(ctx) -> int:
 def run_export(ctx) -> int:
     a = ctx.args
     village_id = find_village(a.village).id if a.village else None
+    from pointsapp.services.exports import ledger as ledger_export  # openpyxl: only when exporting
+
     count = ledger_export.export_ledger(actor=ctx.actor, path=a.file, village_id=village_id)
     print(f"已导出 {count} 条积分记录到 {a.file}")
     return 0

@@ -14,7 +14,6 @@ from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.models import Household, StockMove
 from pointsapp.services.shop import products
 from pointsapp.services.shop import redemption
-from pointsapp.services.exports import shop as shop_export
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.shop import stock
 from pointsapp.errors import UserError
@@ -213,6 +212,8 @@ def run_close(ctx) -> int:
     a = ctx.args
     report = shop_reports.daily_close(actor=ctx.actor, day=a.date)
     if a.out:
+        from pointsapp.services.exports import shop as shop_export  # openpyxl: only when exporting
+
         path = shop_export.daily_close_xlsx(actor=ctx.actor, day=a.date, path=a.out)
         print(f"日结已导出：{path}")
     if a.json:
@@ -239,6 +240,8 @@ def run_close(ctx) -> int:
 def run_inventory(ctx) -> int:
     a = ctx.args
     if a.out:
+        from pointsapp.services.exports import shop as shop_export
+
         print(f"库存表已导出：{shop_export.inventory_xlsx(actor=ctx.actor, path=a.out)}")
         return 0
     cols = shop_reports.INVENTORY_COLUMNS
