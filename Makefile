@@ -58,8 +58,14 @@ translations: | $(BIN)/pointsapp  ## re-extract every tr()/translate() string in
 run: sysdeps $(BIN)/pointsapp $(QM_FILES) $(DEMO_DB)
 	$(BIN)/pointsapp --db $(DEMO_DB)
 
+# The whole suite on TEST_WORKERS processes (pytest-xdist; one PostgreSQL server shared through a database per
+# test), the installer bundle built and smoke-tested by one of them; prints its wall time.
+TEST_WORKERS ?= 3
 test: sysdeps $(BIN)/pointsapp $(QM_FILES)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q
+	@start=$$(date +%s); status=0; \
+	QT_QPA_PLATFORM=offscreen POINTSAPP_TEST_BUNDLE=build $(BIN)/python -m pytest -q -n $(TEST_WORKERS) \
+		--dist loadgroup || status=$$?; \
+	echo "make test: $$(( $$(date +%s) - start )) s wall time for the tests"; exit $$status
 
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm

@@ -153,8 +153,11 @@ def db_target(backend, db_path, request):
 
 
 @pytest.fixture
-def db(db_target):
-    """An empty, migrated database (SQLite file or PostgreSQL), bound to the models."""
+def db(db_target, request):
+    """An empty, migrated database (SQLite file or PostgreSQL), bound to the models — or the demo's, when the
+    test also asks for ``demo_db``."""
+    if "demo_db" in request.fixturenames:
+        copy_of_built_database(request, db_target, "demo60", _demo_60)
     database = open_database(db_target)
     yield database
     finish_background_tasks()
@@ -179,16 +182,54 @@ def actor_of(db):
     return make_actor
 
 
-@pytest.fixture
-def demo_db(db_target):
-    """A small demo database (one village, 60 households), deterministic, on each backend."""
+_built: dict[tuple[str, str], str] = {}  # (backend, name) → a finished SQLite file or PostgreSQL template
+
+
+def copy_of_built_database(request, db_target: str, name: str, build) -> None:
+    """Fill this test's (empty) database with what ``build()`` makes, building it once per worker and copying
+    it for each test: a SQLite file copied, a PostgreSQL database made from a template. The copy is the same
+    data, made by the same code; a test that changes it changes only its own copy."""
+    import shutil
+
+    postgres = db_target.startswith("postgresql")
+    key = ("postgres" if postgres else "sqlite", name)
+    if key not in _built:
+        if postgres:
+            server = request.getfixturevalue("pg_server")
+            template = f"pointsapp_built_{name}_{WORKER}"
+            source = server.create_database(template, template=request.getfixturevalue("pg_template"))
+        else:
+            source = str(request.getfixturevalue("tmp_path_factory").mktemp("built") / f"{name}.db")
+        open_database(source)
+        try:
+            build()
+            if not postgres:
+                from pointsapp.models import database
+
+                database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the file alone holds it all
+        finally:
+            close_database()
+        _built[key] = template if postgres else source
+    if postgres:
+        server = request.getfixturevalue("pg_server")
+        own = db_target.rsplit("/", 1)[1]
+        server.drop_database(own)
+        server.create_database(own, template=_built[key])
+    else:
+        shutil.copyfile(_built[key], db_target)
+
+
+def _demo_60():
     from pointsapp import demo
 
-    database = open_database(db_target)
     demo.generate(households=60, villages=1, seed=7)
-    yield database
-    finish_background_tasks()
-    close_database()
+
+
+@pytest.fixture
+def demo_db(db):
+    """A small demo database (one village, 60 households), deterministic, on each backend: made once per
+    worker and copied for each test (by ``db``, before it opens the database, whichever fixture asks first)."""
+    return db
 
 
 def clear_star_awards() -> None:

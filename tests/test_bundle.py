@@ -2,7 +2,8 @@
 
 Each command runs the bundle's own executables with a clean temporary HOME (so a clean per-user data
 folder), a PATH without .venv, no PYTHONPATH/VIRTUAL_ENV, and a working directory outside the source
-tree. Slow; runs only with POINTSAPP_TEST_BUNDLE=1 (`make test-bundle` builds the bundle and sets it).
+tree. Runs with POINTSAPP_TEST_BUNDLE=1 (`make test-bundle` builds the bundle first) or =build (`make test`:
+the test builds it with `make bundle` — a no-op when it is up to date — on one worker while the others test).
 """
 from __future__ import annotations
 
@@ -22,11 +23,20 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = Path(os.environ.get("POINTSAPP_BUNDLE_DIR") or ROOT / "dist" / "pointsapp")
 EXE_SUFFIX = ".exe" if sys.platform.startswith("win") else ""
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundle")]  # one worker builds and tests the bundle
 
-if os.environ.get("POINTSAPP_TEST_BUNDLE") != "1":
-    pytest.skip("bundle smoke test not requested: run `make test-bundle` (or set POINTSAPP_TEST_BUNDLE=1 after "
-                "`make bundle`)", allow_module_level=True)
+if os.environ.get("POINTSAPP_TEST_BUNDLE") not in ("1", "build"):
+    pytest.skip("bundle smoke test not requested: run `make test` or `make test-bundle` (or set "
+                "POINTSAPP_TEST_BUNDLE=1 after `make bundle`)", allow_module_level=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def built_bundle():
+    """``make test`` asks for the bundle to be built here, beside the other tests, not before them."""
+    if os.environ.get("POINTSAPP_TEST_BUNDLE") == "build":
+        result = subprocess.run(["make", "-s", "bundle"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        assert result.returncode == 0, f"make bundle failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
+    return BUNDLE
 
 
 class CleanPC:

@@ -6,6 +6,7 @@ import subprocess
 
 from pointsapp.models import Household, StarProposal
 from tests.cli_helpers import run_cli
+from tests.conftest import clear_star_awards
 
 
 def test_stars_evaluate_json_lists_every_household_with_its_figures(demo_db, db_target):
@@ -24,6 +25,7 @@ def test_stars_evaluate_json_lists_every_household_with_its_figures(demo_db, db_
 
 
 def test_adjust_publish_apply_withdraw_and_summary_from_the_command_line(demo_db, db_target, tmp_path):
+    clear_star_awards()  # so that the half-year applied here is what households hold (the demo's year would win)
     data = json.loads(run_cli("stars", "evaluate", "--year", "2026-H1", "--json", db=db_target).stdout)
     evaluation = str(data["evaluations"][0]["id"])
     target = next(h for h in data["households"] if not h["figures"]["clean"]["included"])

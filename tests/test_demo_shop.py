@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pointsapp.models import Product, Redemption, StockMove
 from pointsapp.services.ops import check
-from pointsapp.demo.shop import CATALOGUE, ean13
+from pointsapp.demo.step_shop import CATALOGUE, ean13
 
 
 def test_demo_has_products_donations_redemptions_and_voids_and_passes_check(demo_db):

@@ -13,7 +13,7 @@ from pointsapp.models import (
 )
 from pointsapp.services.ops import check
 from pointsapp import demo
-from pointsapp.demo.shop import CATALOGUE, ean13
+from pointsapp.demo.step_shop import CATALOGUE, ean13
 from pointsapp.errors import UserError
 from tests.cli_helpers import run_cli
 

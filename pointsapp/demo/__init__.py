@@ -216,10 +216,10 @@ DemoStep = Callable[[DemoContext], None]
 # Review, notice and objections come first; stars are evaluated on the finished ledger; the shop spends
 # last, only points households already had. Modules load late (they import this one).
 STEPS: list[str] = [
-    "pointsapp.demo.users:set_demo_passwords",
-    "pointsapp.demo.scoring:workflow_year",
-    "pointsapp.demo.stars:run",
-    "pointsapp.demo.shop:shop_step",
+    "pointsapp.demo.step_passwords:set_demo_passwords",
+    "pointsapp.demo.step_workflow:workflow_year",
+    "pointsapp.demo.step_stars:run",
+    "pointsapp.demo.step_shop:shop_step",
 ]
 
 
