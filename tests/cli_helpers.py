@@ -1,4 +1,9 @@
-"""Running the real ``pointsapp`` command in a child process, as a user would."""
+"""Running the real ``pointsapp`` command in a child process, as a user would: signed in (by default as the
+administrator with the demo's and the ``admin`` fixture's password, through the environment as a script would).
+
+``run_cli(..., user="shouyin")`` signs in as another demo operator (password 123456); ``user=None`` gives no
+user at all.
+"""
 from __future__ import annotations
 
 import os
@@ -7,9 +12,20 @@ import sys
 from pathlib import Path
 
 
-def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None,
+ADMIN_PASSWORD = "admin123"  # the demo's administrator, and the ``admin`` fixture's
+OPERATOR_PASSWORD = "123456"  # the demo's other operators, and users made by ``make_user``
+
+
+def signed_in_as(user: str | None) -> dict:
+    if user is None:
+        return {}
+    return {"POINTSAPP_USER": user, "POINTSAPP_PASSWORD": ADMIN_PASSWORD if user == "admin" else OPERATOR_PASSWORD}
+
+
+def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None, user: str | None = "admin",
             timeout: int = 300) -> subprocess.CompletedProcess:
-    full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(env or {})}
+    full_env = {k: v for k, v in os.environ.items() if k not in ("POINTSAPP_USER", "POINTSAPP_PASSWORD")}
+    full_env.update({"QT_QPA_PLATFORM": "offscreen", **signed_in_as(user), **(env or {})})
     cmd = [sys.executable, "-m", "pointsapp"]
     if db is not None:
         cmd += ["--db", str(db)]

@@ -8,7 +8,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 # One day for the whole run, whatever the calendar says (pointsapp.clock): the suite is the same on every day
 # of the year. ``POINTSAPP_TODAY=2028-02-29 make test`` runs it on another day. The anchor makes the CLI
 # processes the tests start share this process's clock.
-PINNED_DAY = "2026-05-20"
+PINNED_DAY = "2026-11-25"
 os.environ.setdefault("POINTSAPP_TODAY", PINNED_DAY)
 os.environ.setdefault("POINTSAPP_CLOCK_ANCHOR", repr(__import__("time").time()))
 
@@ -164,15 +164,38 @@ def db(db_target, request):
     close_database()
 
 
+# Test users' passwords are hashed with a tiny scrypt cost (the cost is stored in the hash, so signing in
+# checks them the same way): the real cost is ~50 ms a hash, and hundreds of tests make users.
+def _cheap_hash(password: str) -> str:
+    from pointsapp.services.ops.passwords import hash_password
+
+    return hash_password(password, n=16)
+
+
+def admin_with_password():
+    """The administrator (made if missing), with the demo's password (``tests.cli_helpers.ADMIN_PASSWORD``)
+    set when it has none: the command line signs in with it."""
+    from tests.cli_helpers import ADMIN_PASSWORD
+
+    actor = users.ensure_admin()
+    User.update(password_hash=_cheap_hash(ADMIN_PASSWORD), must_change_password=False).where(
+        User.id == actor.user_id, User.password_hash == "").execute()
+    return actor
+
+
 @pytest.fixture
 def admin(db):
-    return users.ensure_admin()
+    return admin_with_password()
 
 
-def make_actor(role: Role, username: str | None = None):
+def make_actor(role: Role, username: str | None = None, display_name: str | None = None):
+    """A user of ``role`` (created with the password ``tests.cli_helpers.OPERATOR_PASSWORD``)."""
+    from tests.cli_helpers import OPERATOR_PASSWORD
+
     username = username or role.value
     user = User.get_or_none(User.username == username) or User.create(
-        username=username, display_name=username, role=role.value)
+        username=username, display_name=display_name or username, role=role.value,
+        password_hash=_cheap_hash(OPERATOR_PASSWORD))
     return users.actor_for(user)
 
 

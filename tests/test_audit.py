@@ -123,7 +123,7 @@ def test_cli_lists_and_exports_the_log(tmp_path):
     actions = [r["action"] for r in rows]
     assert "demo.generate" in actions and all(a.startswith("demo.") for a in actions)
     assert all(r["user"] == "admin" for r in rows)
-    assert json.loads(run_cli("audit", "list", "--user", "nobody", "--json", db=db).stdout) == []
+    assert json.loads(run_cli("audit", "list", "--by", "nobody", "--json", db=db).stdout) == []
     future = (clock.today() + dt.timedelta(days=1)).isoformat()
     assert json.loads(run_cli("audit", "list", "--since", future, "--json", db=db).stdout) == []
     bad = run_cli("audit", "list", "--since", "yesterday", db=db)
@@ -132,5 +132,5 @@ def test_cli_lists_and_exports_the_log(tmp_path):
     exported = run_cli("export", "audit", str(out), db=db)
     assert exported.returncode == 0, exported.stderr
     assert openpyxl.load_workbook(out).active.max_row >= 2
-    refused = run_cli("--operator", "shouyin", "audit", "list", db=db)
+    refused = run_cli("audit", "list", db=db, user="shouyin")
     assert refused.returncode == 1 and "查看操作日志" in refused.stderr

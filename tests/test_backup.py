@@ -203,7 +203,7 @@ def test_cli_backup_and_restore_round_trip(tmp_path):
     out = tmp_path / "usb" / "copy.db"
     made = run_cli("backup", "--out", str(out), db=db)
     assert made.returncode == 0 and out.exists(), made.stderr
-    refused = run_cli("--operator", "shouyin", "restore", str(out), db=db)
+    refused = run_cli("restore", str(out), db=db, user="shouyin")
     assert refused.returncode == 1 and "备份与恢复" in refused.stderr
     assert run_cli("restore", str(out), db=db).returncode == 0
     assert run_cli("check", db=db).returncode == 0

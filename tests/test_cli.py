@@ -76,12 +76,13 @@ def test_households_list_formats(tmp_path):
     assert len(found) < len(as_json)
 
 
-def test_unknown_operator_is_refused_in_one_line(tmp_path):
+def test_unknown_user_is_refused_in_one_line(tmp_path):
     db = tmp_path / "demo.db"
     assert run_cli("demo", "--households", "5", db=db).returncode == 0
-    result = run_cli("--operator", "nobody", "households", "list", db=db)
+    result = run_cli("households", "list", db=db, user=None, env={"POINTSAPP_USER": "nobody",
+                                                                   "POINTSAPP_PASSWORD": "whatever"})
     assert result.returncode == 1
-    assert "操作员“nobody”不存在" in result.stderr and "Traceback" not in result.stderr
+    assert "用户名或密码不正确" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_database_path_that_is_a_folder_is_a_clear_error(tmp_path):

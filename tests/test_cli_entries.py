@@ -6,21 +6,21 @@ import json
 from openpyxl import load_workbook
 
 from pointsapp.db import close_database, open_database
-from pointsapp.models import LedgerEntry, User, Village
+from pointsapp.models import LedgerEntry, Village
 from pointsapp.services.auth import Role
 from tests.cli_helpers import run_cli
+from tests.conftest import admin_with_password, make_actor
 
 
 def _setup(db_path):
     """A one-village reviewed database with a scorer and a reviewer."""
-    from pointsapp.services.ops import users
     from tests.scoring_helpers import make_village
 
     open_database(db_path)
-    admin = users.ensure_admin()
+    admin = admin_with_password()
     make_village(admin, households=3, workflow=Village.WORKFLOW_REVIEWED)
-    User.create(username="luru", display_name="录入员", role=Role.SCORER.value)
-    User.create(username="shenhe", display_name="审核员", role=Role.REVIEWER.value)
+    make_actor(Role.SCORER, "luru", "录入员")
+    make_actor(Role.REVIEWER, "shenhe", "审核员")
     close_database()
 
 
@@ -34,27 +34,27 @@ def test_rules_list_as_json(db_path):
 
 def test_enter_review_notice_object_and_close_from_the_command_line(db_path, tmp_path):
     _setup(db_path)
-    add = run_cli("--operator", "luru", "entries", "add", "--household", "T1001", "--rule", "PA03",
-                  "--date", "2026-11-02", "--note", "修水渠", db=db_path)
+    add = run_cli("entries", "add", "--household", "T1001", "--rule", "PA03",
+                  "--date", "2026-11-02", "--note", "修水渠", db=db_path, user="luru")
     assert add.returncode == 0, add.stderr
     assert "待审核" in add.stdout
-    second = run_cli("--operator", "luru", "entries", "add", "--household", "T1002", "--rule", "PA01",
-                     "--date", "2026-11-02", db=db_path)
+    second = run_cli("entries", "add", "--household", "T1002", "--rule", "PA01",
+                     "--date", "2026-11-02", db=db_path, user="luru")
     open_database(db_path)
     ids = [e.id for e in LedgerEntry.select().order_by(LedgerEntry.id)]
     close_database()
-    own = run_cli("--operator", "luru", "entries", "review", str(ids[0]), "--approve", db=db_path)
+    own = run_cli("entries", "review", str(ids[0]), "--approve", db=db_path, user="luru")
     assert own.returncode == 1 and "权限" in own.stderr
-    ok = run_cli("--operator", "shenhe", "entries", "review", *map(str, ids), "--approve", db=db_path)
+    ok = run_cli("entries", "review", *map(str, ids), "--approve", db=db_path, user="shenhe")
     assert ok.returncode == 0 and "2 条" in ok.stdout, ok.stderr + second.stderr
-    notice = run_cli("--operator", "shenhe", "entries", "notice", "--start", "2026-11-03", db=db_path)
+    notice = run_cli("entries", "notice", "--start", "2026-11-03", db=db_path, user="shenhe")
     assert "2026-11-09" in notice.stdout, notice.stderr
     objection = run_cli("entries", "objection", "add", str(ids[1]), "--by", "村民甲", "--content", "没去",
                         "--date", "2026-11-04", db=db_path)
     assert objection.returncode == 0, objection.stderr
-    upheld = run_cli("--operator", "shenhe", "entries", "objection", "uphold", "1", "--reason", "核实属实", db=db_path)
+    upheld = run_cli("entries", "objection", "uphold", "1", "--reason", "核实属实", db=db_path, user="shenhe")
     assert "已冲正" in upheld.stdout, upheld.stderr
-    closed = run_cli("--operator", "shenhe", "entries", "close-notice", "--today", "2026-11-10", db=db_path)
+    closed = run_cli("entries", "close-notice", "--today", "2026-11-10", db=db_path, user="shenhe")
     assert "1 条记录生效" in closed.stdout, closed.stderr  # the upheld one took effect with its reversal
     ranking = run_cli("ranking", "--period", "2026-11", "--format", "json", db=db_path)
     totals = {r["household_no"]: r["total"] for r in json.loads(ranking.stdout)}

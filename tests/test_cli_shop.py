@@ -32,12 +32,11 @@ def test_products_list_json_gives_sku_name_price_and_stock(admin, db_target):
 
 def test_redeem_by_card_twice_with_one_token_spends_once(admin, db_target):
     shop = _shop(admin)
-    args = ["redeem", "--card", shop["rich_card"], "--item", "6901234500011=2", "--item", "6901234500028=1",
-            "--operator", "cashier", "--token", "paper-001"]
-    first = run_cli(*args, db=db_target)
+    args = ["redeem", "--card", shop["rich_card"], "--item", "6901234500011=2", "--item", "6901234500028=1", "--token", "paper-001"]
+    first = run_cli(*args, db=db_target, user="cashier")
     assert first.returncode == 0, first.stderr
     assert "兑换成功" in first.stdout and "共 20 分" in first.stdout and "剩余可用积分 80 分" in first.stdout
-    again = run_cli(*args, "--json", db=db_target)
+    again = run_cli(*args, "--json", db=db_target, user="cashier")
     assert again.returncode == 0 and json.loads(again.stdout)["replayed"] is True
     open_database(db_target)
     assert available(shop["rich"].id) == 80 and Redemption.select().count() == 1
@@ -83,7 +82,7 @@ def test_products_add_stock_in_out_adjust_and_price(admin, db_target):
 
 def test_shop_close_prints_and_exports_the_daily_close(admin, db_target, tmp_path):
     shop = _shop(admin)
-    run_cli("redeem", "--card", shop["rich_card"], "--item", "6901234500028=3", "--operator", "cashier", db=db_target)
+    run_cli("redeem", "--card", shop["rich_card"], "--item", "6901234500028=3", db=db_target, user="cashier")
     out_file = tmp_path / "close.xlsx"
     today = clock.today().isoformat()
     close = run_cli("shop", "close", "--date", today, "--out", str(out_file), db=db_target)

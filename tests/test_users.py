@@ -16,7 +16,7 @@ from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.errors import UserError
 from pointsapp.services.ops.passwords import verify_password
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import run_cli, signed_in_as
 
 
 def _user(name):
@@ -114,8 +114,8 @@ def test_demo_database_has_the_documented_passwords(demo_db):
         assert users.sign_in(name, "123456").actor.role is role
 
 
-def _cli(db, *args, stdin=""):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+def _cli(db, *args, stdin="", user="admin"):
+    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **signed_in_as(user)}
     return subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(db), *args], input=stdin,
                           capture_output=True, text=True, env=env, timeout=120)
 
@@ -131,8 +131,8 @@ def test_cli_manages_users_and_refuses_an_operator_whose_role_cannot(tmp_path):
         next(u for u in listed if u["username"] == "xiaoli").items()
     changed = _cli(db, "users", "passwd", "xiaoli", "--password-stdin", stdin="temp-pass\nown-pass\n")
     assert changed.returncode == 0, changed.stderr
-    refused = _cli(db, "--operator", "shouyin", "users", "add", "evil", "--role", "admin", "--password-stdin",
-                   stdin="evil-pass\n")
+    refused = _cli(db, "users", "add", "evil", "--role", "admin", "--password-stdin", stdin="evil-pass\n",
+                   user="shouyin")
     assert refused.returncode == 1 and "没有“用户管理”的权限" in refused.stderr and "Traceback" not in refused.stderr
     assert _cli(db, "users", "disable", "xiaoli").returncode == 0
     listed = json.loads(_cli(db, "users", "list", "--json").stdout)

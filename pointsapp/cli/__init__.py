@@ -29,7 +29,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="pointsapp", description=f"{APP_TITLE}。不带命令运行时打开图形界面。")
     parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
     parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
-    parser.add_argument("--operator", help="以哪个用户的身份操作（默认取设置 cli_operator，通常是 admin）")
+    parser.add_argument("--user", help="您的用户名（也可用环境变量 POINTSAPP_USER）。密码在终端提示时输入；"
+                                       "脚本中用环境变量 POINTSAPP_PASSWORD 提供，不能写在命令参数里")
     parser.add_argument("--lang", choices=["zh_CN", "en"],
                         help="语言：命令的 PDF、导出文件和错误信息（命令行本身的说明仍是中文）；不带命令时为界面语言"
                              "（默认取设置）")

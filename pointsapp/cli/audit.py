@@ -18,14 +18,14 @@ def _date(text: str) -> dt.date:
 
 
 def _filters(p) -> None:
-    p.add_argument("--user", help="只看这个用户的操作")
+    p.add_argument("--by", dest="by_user", help="只看这个用户的操作（用户名）")
     p.add_argument("--since", help="从这一天起（如 2026-01-01）")
     p.add_argument("--until", help="到这一天为止（含）")
     p.add_argument("--kind", help="操作类别（如 user、household）或具体操作（如 user.create）")
 
 
 def _filter(args) -> audit.AuditFilter:
-    return audit.AuditFilter(username=args.user, since=_date(args.since) if args.since else None,
+    return audit.AuditFilter(username=args.by_user, since=_date(args.since) if args.since else None,
                              until=_date(args.until) if args.until else None, kind=args.kind)
 
 

@@ -28,7 +28,7 @@ def register(sub) -> None:
     p.add_argument("--no-gui", action="store_true", help="不检查 Qt 和主窗口")
     p.add_argument("--simulate-error", action="store_true",
                    help="最后故意产生一个内部错误，用来确认错误详情会写入日志文件")
-    p.set_defaults(handler=run)
+    p.set_defaults(handler=run, needs_user=False)  # checks the installation: reads no data
 
 
 def run(ctx) -> int:

@@ -23,9 +23,9 @@ PRODUCT_LIST = [("sku", "条码"), ("name", "商品"), ("price", "积分"), ("st
                 ("category", "类别"), ("active", "在售")]
 
 
-def _operator_option(p) -> None:
-    # also accepted after the sub-command; SUPPRESS keeps a global --operator when this one is absent
-    p.add_argument("--operator", default=argparse.SUPPRESS, help="以哪个用户的身份操作（收银员用户名）")
+def _user_option(p) -> None:
+    # also accepted after the sub-command; SUPPRESS keeps a global --user when this one is absent
+    p.add_argument("--user", default=argparse.SUPPRESS, help="您的用户名（收银员）；密码在提示时输入")
 
 
 def _item(text: str) -> tuple[str, int]:
@@ -56,7 +56,7 @@ def register(sub) -> None:
                    help="兑换的商品，可重复")
     r.add_argument("--token", help="确认码：同一个确认码只兑换一次（重复执行不会重复扣分）")
     r.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    _operator_option(r)
+    _user_option(r)
     r.set_defaults(handler=run_redeem)
 
     group = command_group(sub, "products")
@@ -73,12 +73,12 @@ def register(sub) -> None:
     ap.add_argument("--category", default="")
     ap.add_argument("--unit", default="件")
     ap.add_argument("--low-stock", type=int, default=5, help="库存预警数量")
-    _operator_option(ap)
+    _user_option(ap)
     ap.set_defaults(handler=run_add)
     pp = group.add_parser("price", help="修改商品的兑换积分（以前的兑换保持原价）")
     pp.add_argument("sku")
     pp.add_argument("price", type=int)
-    _operator_option(pp)
+    _user_option(pp)
     pp.set_defaults(handler=run_price)
 
     st = sub.add_parser("stock", help="库存：入库、出库、调整").add_subparsers(
@@ -88,19 +88,19 @@ def register(sub) -> None:
     ip.add_argument("quantity", type=int)
     ip.add_argument("--donor", help="捐赠人或单位：给出即为捐赠入库")
     ip.add_argument("--note", default="")
-    _operator_option(ip)
+    _user_option(ip)
     ip.set_defaults(handler=run_stock_in)
     op = st.add_parser("out", help="出库（过期、破损等，需原因）")
     op.add_argument("sku")
     op.add_argument("quantity", type=int)
     op.add_argument("--reason", required=True)
-    _operator_option(op)
+    _user_option(op)
     op.set_defaults(handler=run_stock_out)
     jp = st.add_parser("adjust", help="库存调整（正数增加，负数减少，需原因）")
     jp.add_argument("sku")
     jp.add_argument("delta", type=int)
     jp.add_argument("--reason", required=True)
-    _operator_option(jp)
+    _user_option(jp)
     jp.set_defaults(handler=run_adjust)
 
     sh = sub.add_parser("shop", help="积分超市：日结、库存表、作废").add_subparsers(
@@ -109,7 +109,7 @@ def register(sub) -> None:
     cp.add_argument("--date", type=_day, default=clock.today(), help="日期，默认今天")
     cp.add_argument("--out", help="导出为 .xlsx 文件")
     cp.add_argument("--json", action="store_true")
-    _operator_option(cp)
+    _user_option(cp)
     cp.set_defaults(handler=run_close)
     inv = sh.add_parser("inventory", help="库存表")
     inv.add_argument("--out", help="导出为 .xlsx 文件")
@@ -118,7 +118,7 @@ def register(sub) -> None:
     vp = sh.add_parser("void", help="作废一笔兑换（退回积分和商品）")
     vp.add_argument("redemption_id", type=int)
     vp.add_argument("--reason", required=True)
-    _operator_option(vp)
+    _user_option(vp)
     vp.set_defaults(handler=run_void)
 
 

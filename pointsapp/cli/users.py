@@ -30,7 +30,12 @@ def register(sub) -> None:
     p = group.add_parser("passwd", help="修改自己的密码（需输入原密码）")
     p.add_argument("name", help="用户名")
     _password_stdin(p, "从标准输入读两行：原密码、新密码（供脚本使用）")
-    p.set_defaults(handler=run_passwd)
+    p.set_defaults(handler=run_passwd, needs_user=False)  # the old password is the proof
+
+    p = group.add_parser("first-password", help="新数据库：为还没有密码的管理员设置第一个密码")
+    p.add_argument("name", nargs="?", default="admin", help="用户名（默认 admin）")
+    _password_stdin(p)
+    p.set_defaults(handler=run_first_password, needs_user=False)
 
     p = group.add_parser("reset", help="管理员重置用户密码（同时解除锁定；用户下次登录须修改）")
     p.add_argument("name", help="用户名")
@@ -91,6 +96,17 @@ def run_passwd(ctx) -> int:
     old, new = read_passwords(ctx, ["原密码", "新密码"])
     users.change_password(actor=actor, old_password=old, new_password=new)
     print(f"用户 {actor.username} 的密码已修改。")
+    return 0
+
+
+def run_first_password(ctx) -> int:
+    if not users.has_users():
+        users.ensure_admin(ctx.args.name)
+    if not users.needs_first_password(ctx.args.name):
+        raise UserError(f"用户 {ctx.args.name} 已经有密码；修改密码请用 pointsapp users passwd {ctx.args.name}。")
+    (password,) = read_passwords(ctx, [f"为 {ctx.args.name} 设置密码"])
+    users.set_first_password(username=ctx.args.name, new_password=password)
+    print(f"已为 {ctx.args.name} 设置密码。")
     return 0
 
 

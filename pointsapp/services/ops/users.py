@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pointsapp.db import settings
+from pointsapp.db import settings, write_transaction
 from pointsapp.models import User, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, Role, require
@@ -35,7 +35,7 @@ def operator(username: str) -> Actor:
     """The CLI's operator by name; refused when unknown or disabled."""
     user = User.get_or_none(User.username == username)
     if user is None:
-        raise UserError(translate("services.users", "操作员“{0}”不存在。请用 --operator 指定一个已有的用户。").format(username))
+        raise UserError(translate("services.users", "用户“{0}”不存在。").format(username))
     if not user.active:
         raise UserError(translate("services.users", "操作员“{0}”已停用。").format(username))
     return actor_for(user)
@@ -75,8 +75,12 @@ def sign_in(username: str, password: str) -> SignIn:
         raise UserError(translate("services.users", "用户“{0}”还没有设置密码，请先设置密码。").format(username))
     if not verify_password(password or "", user.password_hash):
         limit = max(1, int(settings.get("lockout_attempts")))
-        with database.obj.atomic():
-            failed = user.failed_attempts + 1
+        # Counted in the database, under the write lock: sixteen wrong guesses at once count sixteen, not one.
+        with write_transaction():
+            User.update(failed_attempts=User.failed_attempts + 1).where(User.id == user.id).execute()
+            failed = User.select(User.failed_attempts).where(User.id == user.id).scalar()
+            audit.record(None, "user.sign_in_failed", "user", user.id, None,
+                         {"username": username, "failed_attempts": failed})
             if failed >= limit:
                 until = now() + dt.timedelta(minutes=int(settings.get("lockout_minutes")))
                 User.update(failed_attempts=0, locked_until=until).where(User.id == user.id).execute()
