@@ -22,6 +22,14 @@ def signed_in_as(user: str | None) -> dict:
     return {"POINTSAPP_USER": user, "POINTSAPP_PASSWORD": ADMIN_PASSWORD if user == "admin" else OPERATOR_PASSWORD}
 
 
+def new_database(path: Path | str) -> None:
+    """A new, empty database whose administrator has ``ADMIN_PASSWORD`` (``pointsapp users first-password``)."""
+    made = subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(path), "users", "first-password",
+                           "--password-stdin"], input=ADMIN_PASSWORD + "\n", capture_output=True, text=True,
+                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+    assert made.returncode == 0, made.stderr
+
+
 def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None, user: str | None = "admin",
             timeout: int = 300) -> subprocess.CompletedProcess:
     full_env = {k: v for k, v in os.environ.items() if k not in ("POINTSAPP_USER", "POINTSAPP_PASSWORD")}

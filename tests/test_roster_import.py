@@ -14,7 +14,7 @@ from pointsapp.services.exports import roster as roster_export
 from pointsapp.services.auth import Role
 from pointsapp.errors import PermissionDenied
 from pointsapp.services.register.roster_import import import_roster
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import new_database, run_cli
 
 DATA = Path(__file__).parent / "data"  # copies of shared/data: the roster a village office really keeps
 SAMPLE = DATA / "roster-sample.xlsx"
@@ -235,6 +235,7 @@ def test_only_users_who_may_edit_the_register_may_import(actor_of):
 
 def test_cli_import_reports_faults_one_line_each_and_exits_non_zero(tmp_path):
     db = tmp_path / "cli.db"
+    new_database(db)
     bad = write_roster(tmp_path / "bad.xlsx", faulty_people())
     proc = run_cli("import", "households", str(bad), db=db)
     assert proc.returncode != 0

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog
 
@@ -35,6 +37,12 @@ def _type(qtbot, widget, text):
     qtbot.keyClick(widget, Qt.Key_Return)
 
 
+@pytest.fixture
+def first_admin(db):
+    """The administrator as a new database has it: no password yet (the window asks for the first one)."""
+    return users.ensure_admin()
+
+
 def test_first_run_asks_for_the_administrator_password_and_signs_in(qtbot, db):
     users.ensure_admin()
     dialog = _dialog(qtbot)
@@ -48,10 +56,10 @@ def test_first_run_asks_for_the_administrator_password_and_signs_in(qtbot, db):
     assert verify_password("village-1", User.get(User.username == "admin").password_hash)
 
 
-def test_wrong_password_says_so_and_repeated_failures_lock_the_account(qtbot, admin):
+def test_wrong_password_says_so_and_repeated_failures_lock_the_account(qtbot, first_admin):
     settings.set("lockout_attempts", 2)
     users.set_first_password(username="admin", new_password="admin-pass")
-    users.create_user(actor=admin, username="luru", role=Role.SCORER, password="luru-pass")
+    users.create_user(actor=first_admin, username="luru", role=Role.SCORER, password="luru-pass")
     dialog = _dialog(qtbot)
     assert dialog.pages.currentIndex() == SIGN_IN
     dialog.username.setEditText("luru")
@@ -63,9 +71,9 @@ def test_wrong_password_says_so_and_repeated_failures_lock_the_account(qtbot, ad
     assert "锁定" in dialog.message.text() and dialog.result() != QDialog.Accepted
 
 
-def test_a_temporary_password_must_be_replaced_before_entering(qtbot, admin):
+def test_a_temporary_password_must_be_replaced_before_entering(qtbot, first_admin):
     users.set_first_password(username="admin", new_password="admin-pass")
-    users.create_user(actor=admin, username="shouyin", role=Role.CASHIER, password="temp-pass")
+    users.create_user(actor=first_admin, username="shouyin", role=Role.CASHIER, password="temp-pass")
     dialog = _dialog(qtbot)
     _type(qtbot, dialog.username.lineEdit(), "shouyin")
     _type(qtbot, dialog.password, "temp-pass")
@@ -184,9 +192,9 @@ def _close_message_box_when_it_shows(qtbot):
     return seen
 
 
-def test_password_tab_changes_the_signed_in_users_password(qtbot, admin):
+def test_password_tab_changes_the_signed_in_users_password(qtbot, first_admin):
     users.set_first_password(username="admin", new_password="admin-pass")
-    page = _page(qtbot, admin)
+    page = _page(qtbot, first_admin)
     tab = page.tab("修改密码")
     qtbot.keyClicks(tab.form.old, "admin-pass")
     qtbot.keyClicks(tab.form.new, "admin-pass-2")

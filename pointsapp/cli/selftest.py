@@ -184,8 +184,12 @@ def _main_window(ctx) -> str:
     from pointsapp.db import resolve_target
     from pointsapp.ui.app import application, create_main_window
 
+    from pointsapp.services.auth import Actor, Role
+
     app = application()
-    window = create_main_window(ctx.actor, resolve_target(ctx.args.db))
+    # the window as a viewer sees it: built and painted from the database, nobody signed in, nothing written
+    window = create_main_window(Actor(user_id=0, username="selftest", role=Role.VIEWER, display_name="自检"),
+                                resolve_target(ctx.args.db))
     pixmap = window.grab()  # lays out and paints without showing anything on screen
     window.close()
     app.processEvents()

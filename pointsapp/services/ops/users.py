@@ -70,6 +70,8 @@ def sign_in(username: str, password: str) -> SignIn:
         raise UserError(translate("services.users", "用户名或密码不正确。") if user is None
                         else translate("services.users", "用户“{0}”已停用，请联系管理员。").format(username))
     if user.locked_until is not None and user.locked_until > now():
+        with database.obj.atomic():  # a try while locked is a failed sign-in too: the log shows every one
+            audit.record(None, "user.sign_in_failed", "user", user.id, None, {"username": username, "locked": True})
         raise UserError(_locked_message(user))
     if not user.password_hash:
         raise UserError(translate("services.users", "用户“{0}”还没有设置密码，请先设置密码。").format(username))
