@@ -12,7 +12,7 @@ from pointsapp.models import Household, Member
 from pointsapp.services.register import households
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
-from pointsapp.services.register import villages
+from pointsapp.services.register import choices, villages
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
@@ -246,7 +246,7 @@ def test_villages_dialog_shows_groups_with_their_household_counts(qtbot, demo_db
     from pointsapp.ui.villages_dialog import VillagesDialog
 
     admin = users.ensure_admin()
-    village = villages.list_villages()[0]
+    village = choices.villages(actor=admin)[0]
     villages.save_grid(actor=admin, village_id=village.id, name="东片网格", keeper="李网格")
     dialog = VillagesDialog(ctx_for(admin))
     qtbot.addWidget(dialog)

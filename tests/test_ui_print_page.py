@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Household
 from pointsapp.services.register import cards
-from pointsapp.services.register.print_scope import villages_and_groups
+from pointsapp.services.register import choices
 from pointsapp.ui.app import application
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
@@ -123,7 +123,7 @@ def test_reissue_dialog_revokes_the_old_card_and_shows_the_new_code(qtbot, demo_
     cards.ensure_cards(actor=admin, household_ids=[household.id])
     old = cards.payload_of(cards.current_card(household.id))
     hub = ChangeHub()
-    dialog = CardReissueDialog(UiContext(actor=admin, hub=hub, db_description="test"), villages_and_groups())
+    dialog = CardReissueDialog(UiContext(actor=admin, hub=hub, db_description="test"), choices.villages(actor=admin))
     qtbot.addWidget(dialog)
     dialog.number.setText(household.household_no)
     dialog.reason.setCurrentText("卡片遗失")

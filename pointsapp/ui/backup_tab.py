@@ -10,7 +10,7 @@ from PySide6.QtWidgets import (
     QTableView, QVBoxLayout, QWidget,
 )
 
-from pointsapp.db import close_database
+from pointsapp.services.ops.session import close_database
 from pointsapp.services.ops import backup
 from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission

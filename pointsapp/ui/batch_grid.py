@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Group, Household, Village
+from pointsapp.services.register import choices
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.operations import run_op
 from pointsapp.ui.messages import confirm, show_error
 
 
@@ -255,9 +255,11 @@ class BatchGrid(QWidget):
         current = self.group_box.currentData()
         self.group_box.blockSignals(True)
         self.group_box.clear()
-        query = (Group.select(Group, Village).join(Village).order_by(Village.code, Group.sort_order, Group.name))
-        for group in query:
-            self.group_box.addItem(f"{group.village.name} {group.name}", group.id)
+        self._village_of: dict[int, int] = {}
+        for village in choices.villages(actor=self.ctx.actor):
+            for group_id, group_name in village.groups:
+                self.group_box.addItem(f"{village.name} {group_name}", group_id)
+                self._village_of[group_id] = village.id
         if current is not None and self.group_box.findData(current) >= 0:
             self.group_box.setCurrentIndex(self.group_box.findData(current))
         self.group_box.blockSignals(False)
@@ -272,11 +274,8 @@ class BatchGrid(QWidget):
         if group_id is None:
             self.model.load([], [], {})
             return
-        group = Group.get_by_id(group_id)
-        households = (Household.select(Household.id, Household.household_no, Household.head_name)
-                      .where(Household.group == group_id, Household.status == Household.STATUS_ACTIVE)
-                      .order_by(Household.household_no).tuples())
-        items = rules.list_rules(actor=self.ctx.actor, village_id=group.village_id, inspection_only=True)
+        households = choices.group_sheet(actor=self.ctx.actor, group_id=group_id)
+        items = rules.list_rules(actor=self.ctx.actor, village_id=self._village_of[group_id], inspection_only=True)
         recorded = entries.batch_marks(actor=self.ctx.actor, group_id=group_id, period_code=self.month_box.currentText())
         self.model.load(households, items, recorded)
         if self.model.rowCount() and items:
@@ -298,16 +297,15 @@ class BatchGrid(QWidget):
         if confirm(self, text, yes=self.tr("保存")):
             self.save()
 
-    def save(self) -> bool:
-        try:
-            result = entries.add_batch(actor=self.ctx.actor, group_id=self.group_box.currentData(),
-                                       period_code=self.month_box.currentText(), marks=self.model.new_marks(),
-                                       today=self.today)
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.ctx.hub.ledger_changed.emit()
+    def save(self) -> None:
+        """Save the sheet on the database worker; the grid reloads from the database once it is saved."""
+        self.save_button.setEnabled(False)
+        run_op(self, self.ctx, entries.add_batch, group_id=self.group_box.currentData(),
+               period_code=self.month_box.currentText(), marks=self.model.new_marks(), today=self.today,
+               success=self._saved, failure=lambda _exc: self.save_button.setEnabled(True))
+
+    def _saved(self, result) -> None:
+        self.save_button.setEnabled(True)
         self.reload()
         self.last_saved.setText(self.tr("已保存检查批次 #{0}：{1} 条记录，合计 {2} 分。").format(
             result.batch.id, result.entries, result.points))
-        return True

@@ -7,11 +7,13 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.register import cards
-from pointsapp.services.register.print_scope import VillageChoice, find_household
+from pointsapp.services.register import choices
+from pointsapp.services.register.choices import VillageChoice
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.qr_widget import QrWidget
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
 
 REASONS = [
     QT_TRANSLATE_NOOP("CardReissueDialog", "卡片遗失"),
@@ -30,9 +32,8 @@ class CardReissueDialog(QDialog):
         self.household_no = ""
         self.setWindowTitle(self.tr("补卡"))
         self.setMinimumWidth(420)
-        self.village = QComboBox()
-        for v in villages:
-            self.village.addItem(v.name, v.id)
+        self.picker = VillagePicker(villages, parent=self)
+        self.village = self.picker.village
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("如 01001"))
         self.reason = QComboBox()
@@ -85,7 +86,7 @@ class CardReissueDialog(QDialog):
         actor = self.ctx.actor
 
         def work():
-            household = find_household(village_id, number)
+            household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
             card = cards.reissue(actor=actor, household_id=household.id, reason=reason)
             return household.head_name, card.serial, cards.payload_of(card)
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from pointsapp.models import Category
 from pointsapp.services.register import pinyin
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
@@ -14,7 +13,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel
 
-CODE_LENGTH = 20  # Category.code's column width
+CODE_LENGTH = 20  # the width of a category code's column
 
 
 def suggested_code(name: str) -> str:
@@ -26,7 +25,7 @@ class CategoryDialog(QDialog):
     def __init__(self, ctx: UiContext, village_id: int, parent=None):
         super().__init__(parent)
         self.ctx, self.village_id = ctx, village_id
-        self.category: Category | None = None
+        self.category = None  # the category created
         self.setWindowTitle(self.tr("新增类别"))
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("如：平安建设"))

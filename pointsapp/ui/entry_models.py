@@ -2,12 +2,10 @@
 from __future__ import annotations
 
 import enum
-from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
-from peewee import JOIN
 
-from pointsapp.models import Category, EntryKind, EntryStatus, Household, LedgerEntry, Rule, User
+from pointsapp.services.scoring.entry_lines import EntryLine
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 
@@ -39,43 +37,15 @@ HEADERS = {
 }
 
 
-@dataclass
-class EntryRow:
-    id: int
-    household_no: str
-    head: str
-    date: str
-    category: str
-    rule: str
-    points: int
-    note: str
-    status: str
-    entered_by: str
-
-
-def entry_rows(query) -> list[EntryRow]:
-    """Rows for ``query`` (a LedgerEntry select with its where clauses), in one joined query."""
-    rows = (query
-            .select(LedgerEntry.id, Household.household_no, Household.head_name, LedgerEntry.occurred_on,
-                    Category.name, Rule.title, LedgerEntry.points, LedgerEntry.note, LedgerEntry.status,
-                    LedgerEntry.kind, User.display_name, User.username)
-            .join_from(LedgerEntry, Household, on=(LedgerEntry.household == Household.id))
-            .join_from(LedgerEntry, Category, JOIN.LEFT_OUTER, on=(LedgerEntry.category == Category.id))
-            .join_from(LedgerEntry, Rule, JOIN.LEFT_OUTER, on=(LedgerEntry.rule == Rule.id))
-            .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id))
-            .tuples())
-    return [EntryRow(i, no, head, str(day), cat or "", rule or label(EntryKind.LABELS.get(kind, kind)), points, note,
-                     label(EntryStatus.LABELS.get(status, status)), disp or user)
-            for i, no, head, day, cat, rule, points, note, status, kind, disp, user in rows]
-
-
 class EntriesModel(ListTableModel):
     columns, headers = Columns, HEADERS
 
-    def cell(self, row: EntryRow, col: Columns, role: int):
+    def cell(self, row: EntryLine, col: Columns, role: int):
         if role == Qt.DisplayRole:
-            value = getattr(row, col.name.lower() if col != Columns.HEAD else "head")
-            return f"{value:+d}" if col == Columns.POINTS else str(value)
+            value = getattr(row, col.name.lower())
+            if col == Columns.POINTS:
+                return f"{value:+d}"
+            return label(value) if col in (Columns.STATUS, Columns.RULE) else str(value)
         if role == Qt.TextAlignmentRole and col in (Columns.POINTS, Columns.ID):
             return int(Qt.AlignRight | Qt.AlignVCenter)
         return None

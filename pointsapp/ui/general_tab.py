@@ -7,7 +7,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
-from pointsapp.db import friendly_db_errors
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.i18n import LANGUAGES

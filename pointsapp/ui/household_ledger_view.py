@@ -15,7 +15,8 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Category, Household
+from pointsapp.services.register import choices
+from pointsapp.services.scoring import rules
 from pointsapp.services import periods
 from pointsapp.services.scoring import statements
 from pointsapp.errors import UserError
@@ -112,9 +113,9 @@ class HouseholdLedgerView(QWidget):
             self.period_box.addItem(text, code)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("全部类别"), None)
-        household = Household.get_or_none(Household.id == household_id)
-        if household is not None:
-            for c in Category.select().where(Category.village == household.village_id).order_by(Category.sort_order):
+        village_id = choices.village_of_household(actor=ctx.actor, household_id=household_id)
+        if village_id is not None:
+            for c in rules.list_categories(actor=ctx.actor, village_id=village_id):
                 self.category_box.addItem(c.name, c.code)
         self.model = LedgerLinesModel(self)
         self.table = QTableView()

@@ -5,18 +5,19 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register import households
 from pointsapp.services.exports import roster as roster_export
-from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.services.register import choices
 
 
 class HouseholdsPage(QWidget):
@@ -32,7 +33,8 @@ class HouseholdsPage(QWidget):
         self.search.setPlaceholderText(self.tr("查找：姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.village = QComboBox()
+        self.picker = VillagePicker([], all_villages=self.tr("全部村"), parent=self)
+        self.village = self.picker.village
         self.village.currentIndexChanged.connect(lambda _i: self.reload())
         self.show_archived = QCheckBox(self.tr("显示已归档"))
         self.show_archived.toggled.connect(self._filter)
@@ -103,13 +105,7 @@ class HouseholdsPage(QWidget):
 
     def _fill_villages(self) -> None:
         self.village.blockSignals(True)
-        current = self.village.currentData()
-        self.village.clear()
-        self.village.addItem(self.tr("全部村"), None)
-        for v in villages.list_villages():
-            self.village.addItem(v.name, v.id)
-        index = self.village.findData(current)
-        self.village.setCurrentIndex(max(index, 0))
+        self.picker.set_villages(choices.villages(actor=self.ctx.actor))
         self.village.setVisible(self.village.count() > 2)
         self.table.setColumnHidden(Column.VILLAGE, self.village.count() <= 2)  # one village: the column says nothing
         self.village.blockSignals(False)

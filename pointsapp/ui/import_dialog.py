@@ -6,17 +6,17 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout,
 )
 
 from pointsapp.services.register import roster_import
 from pointsapp.services.register import roster_read
-from pointsapp.services.register import villages
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
 
 
 class FaultColumn(IntEnum):
@@ -60,11 +60,9 @@ class ImportDialog(QDialog):
         self.path.textChanged.connect(self._reset)
         browse = QPushButton(self.tr("浏览(&B)…"))
         browse.clicked.connect(self.browse)
-        self.village = QComboBox()
+        self.picker = VillagePicker.of(ctx.actor, parent=self, all_villages=self.tr("（按花名册标题）"))
+        self.village = self.picker.village
         self.village.setEditable(True)
-        self.village.addItem(self.tr("（按花名册标题）"), None)
-        for v in villages.list_villages():
-            self.village.addItem(v.name, v.id)
         index = self.village.findData(village_id)
         self.village.setCurrentIndex(max(index, 0))
         self.village.currentTextChanged.connect(self._reset)

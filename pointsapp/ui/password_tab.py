@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.services.ops import users
-from pointsapp.db import friendly_db_errors
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

@@ -15,7 +15,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.errors import UserError
-from pointsapp.services.register.print_scope import villages_and_groups
+from pointsapp.services.register import choices
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
@@ -35,7 +35,7 @@ class PrintPage(QWidget):
         self.job: PrintJob | None = None
         self.summary = ""
 
-        villages = villages_and_groups()
+        villages = choices.villages(actor=ctx.actor)
         self.kind = QComboBox()
         self.options = QStackedWidget()
         self.panels: dict[str, QWidget] = {}
@@ -91,7 +91,7 @@ class PrintPage(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh_villages(self) -> None:
-        self.villages = villages_and_groups()
+        self.villages = choices.villages(actor=self.ctx.actor)
         for panel in self.panels.values():
             panel.picker.set_villages(self.villages)
 

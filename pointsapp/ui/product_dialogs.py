@@ -6,7 +6,6 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.models import Product, StockMove
 from pointsapp.services.shop import products
 from pointsapp.services.shop import stock
 from pointsapp.services.auth import Actor
@@ -18,7 +17,7 @@ from pointsapp.ui.messages import confirm, show_error
 class ProductDialog(QDialog):
     """新增 or 修改 a product. A new price applies from now on; past redemptions keep theirs."""
 
-    def __init__(self, actor: Actor, product: Product | None = None, parent=None):
+    def __init__(self, actor: Actor, product=None, parent=None):
         super().__init__(parent)
         self.actor, self.product = actor, product
         self.setWindowTitle(self.tr("修改商品") if product else self.tr("新增商品"))
@@ -69,10 +68,10 @@ class StockDialog(QDialog):
         "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整"),
     }
 
-    def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
+    def __init__(self, actor: Actor, product, mode: str, parent=None):
         super().__init__(parent)
         self.actor, self.product, self.mode = actor, product, mode
-        self.move: StockMove | None = None  # the move saved by ``accept``
+        self.move = None  # the move saved by ``accept``
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
             QCoreApplication.translate("StockDialog", self.TITLES[mode]), product.name, product.stock, product.unit))
         self.quantity = QSpinBox()
@@ -80,13 +79,13 @@ class StockDialog(QDialog):
         self.quantity.setValue(1)
         self.quantity.setSuffix(" " + product.unit)
         self.source = QComboBox()
-        self.source.addItem(self.tr("村集体经费采购"), StockMove.SOURCE_BUDGET)
-        self.source.addItem(self.tr("爱心捐赠"), StockMove.SOURCE_DONATION)
+        self.source.addItem(self.tr("村集体经费采购"), stock.SOURCE_BUDGET)
+        self.source.addItem(self.tr("爱心捐赠"), stock.SOURCE_DONATION)
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(self.tr("捐赠人或单位名称"))
         self.donor.setEnabled(False)
         self.source.currentIndexChanged.connect(
-            lambda _i: self.donor.setEnabled(self.source.currentData() == StockMove.SOURCE_DONATION))
+            lambda _i: self.donor.setEnabled(self.source.currentData() == stock.SOURCE_DONATION))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因，如：过期、破损、记错数"))
         form = QFormLayout()
@@ -120,7 +119,7 @@ class StockDialog(QDialog):
     def exec(self) -> int:  # type: ignore[override]
         """Run the dialog; after a donation, offer its receipt (here, not in ``accept``: saving never waits)."""
         result = super().exec()
-        if result == QDialog.Accepted and self.move is not None and self.move.source == StockMove.SOURCE_DONATION:
+        if result == QDialog.Accepted and self.move is not None and self.move.source == stock.SOURCE_DONATION:
             self.offer_receipt(self.parentWidget())
         return result
 

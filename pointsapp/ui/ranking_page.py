@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Group, Village
+from pointsapp.services.register import choices
 from pointsapp.services import periods
 from pointsapp.services.scoring import rankings
 from pointsapp.services.scoring.rankings import Ranking, stars_text
@@ -101,11 +101,12 @@ class RankingPage(QWidget):
             self.period_box.setItemData(self.period_box.count() - 1, label, Qt.ToolTipRole)
         self.scope_box = QComboBox()
         self.scope_box.addItem(self.tr("全镇"), (None, None))
-        for village in Village.select().order_by(Village.code):
+        villages = choices.villages(actor=ctx.actor)
+        for village in villages:
             self.scope_box.addItem(village.name, (village.id, None))
-            for group in Group.select().where(Group.village == village).order_by(Group.sort_order):
-                self.scope_box.addItem(f"    {village.name} {group.name}", (None, group.id))
-        if Village.select().count() == 1:
+            for group_id, group_name in village.groups:
+                self.scope_box.addItem(f"    {village.name} {group_name}", (None, group_id))
+        if len(villages) == 1:
             self.scope_box.setCurrentIndex(1)
         self.show_button = QPushButton(self.tr("查看排名"))
         self.show_button.setDefault(True)

@@ -9,7 +9,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Village
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
 from pointsapp.services.reports import monthly as reports
 from pointsapp.services.reports.monthly import ReportTable
@@ -79,10 +79,8 @@ class ReportsDialog(QDialog):
             year, m = (year, m - 1) if m > 1 else (year - 1, 12)
         if month:
             self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(month)))
-        self.village_combo = QComboBox()
-        self.village_combo.addItem(self.tr("全镇"), None)
-        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
-            self.village_combo.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, parent=self, all_villages=self.tr("全镇"))
+        self.village_combo = self.picker.village
         self.village_combo.setCurrentIndex(max(0, self.village_combo.findData(village_id)))
         self.show_button = QPushButton(self.tr("刷新(&S)"))
         self.show_button.setDefault(True)

@@ -5,7 +5,6 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.models import Category, Rule
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui import domain_labels
@@ -17,12 +16,12 @@ from pointsapp.ui.buttons import ok_cancel
 class RuleDialog(QDialog):
     """Edits ``rule`` or, with ``rule=None``, creates one in ``village_id``. Past entries never change."""
 
-    def __init__(self, ctx: UiContext, village_id: int, rule: Rule | None = None, parent=None):
+    def __init__(self, ctx: UiContext, village_id: int, rule=None, parent=None):
         super().__init__(parent)
         self.ctx, self.village_id, self.rule = ctx, village_id, rule
         self.setWindowTitle(self.tr("修改细则") if rule else self.tr("新增细则"))
         self.category_box = QComboBox()
-        for c in Category.select().where(Category.village == village_id).order_by(Category.sort_order):
+        for c in rules.list_categories(actor=ctx.actor, village_id=village_id):
             self.category_box.addItem(c.name, c.id)
         self.code_edit = QLineEdit(rule.code if rule else "")
         self.code_edit.setEnabled(rule is None)  # codes never change: prints and imports refer to them

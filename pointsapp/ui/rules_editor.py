@@ -5,9 +5,9 @@ import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pointsapp.models import Rule, Village
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
@@ -48,7 +48,7 @@ HEADERS = {
 class RulesModel(ListTableModel):
     columns, headers = Columns, HEADERS
 
-    def cell(self, r: Rule, col: Columns, role: int):
+    def cell(self, r, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {
                 Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
@@ -68,9 +68,8 @@ class RulesEditor(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.village_box = QComboBox()
-        for village in Village.select().order_by(Village.code):
-            self.village_box.addItem(village.name, village.id)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village_box = self.picker.village
         self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
         self.model = RulesModel(self)
         self.table = _table(self.model)
@@ -111,11 +110,11 @@ class RulesEditor(QWidget):
         self.model.set_rows([] if vid is None else rules.list_rules(
             actor=self.ctx.actor, village_id=vid, include_retired=self.retired_check.isChecked()))
 
-    def _selected(self) -> Rule | None:
+    def _selected(self):
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
-    def _edit(self, rule: Rule | None) -> None:
+    def _edit(self, rule) -> None:
         if self.village_box.currentData() is None:
             return
         if rule is None and self.sender() is self.edit_button:

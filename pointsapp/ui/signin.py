@@ -8,10 +8,10 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import APP_TITLE
-from pointsapp.models import User
+from pointsapp.services.ops import session
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
-from pointsapp.db import friendly_db_errors
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.ui.password_form import PasswordForm
 
@@ -38,7 +38,7 @@ class SignInDialog(QDialog):
 
         self.username = QComboBox()
         self.username.setEditable(True)
-        names = [u for (u,) in User.select(User.username).where(User.active == True).order_by(User.id).tuples()]  # noqa: E712
+        names = session.usernames_for_sign_in()
         self.username.addItems(names)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)

@@ -21,6 +21,7 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
 from pointsapp.ui.star_models import ProposalColumns, ProposalsModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
 
 
 def period_choices(today: dt.date | None = None) -> list[str]:
@@ -33,9 +34,8 @@ class StarEvaluationTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.evaluation = None  # the StarEvaluation shown, if any
-        self.village = QComboBox()
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village = self.picker.village
         self.period = QComboBox()
         self.period.setEditable(True)
         self.period.addItems(period_choices())

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
@@ -16,15 +16,15 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
+from pointsapp.ui.village_picker import VillagePicker
 
 
 class StarSchemeTab(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.village = QComboBox()
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village = self.picker.village
         self.add_button = QPushButton(self.tr("新增(&N)…"))
         self.edit_button = QPushButton(self.tr("修改(&E)…"))
         self.up_button = QPushButton(self.tr("上移(&U)"))

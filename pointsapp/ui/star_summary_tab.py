@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.stars import awards as star_awards
-from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
@@ -16,6 +15,7 @@ from pointsapp.ui.messages import show_error
 from pointsapp.ui.star_evaluation_tab import period_choices
 from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumns, SummaryModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
 
 
 def _table(model) -> QTableView:
@@ -32,10 +32,8 @@ class StarSummaryTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.household_id: int | None = None
-        self.village = QComboBox()
-        self.village.addItem(self.tr("全部村"), None)
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self, all_villages=self.tr("全部村"))
+        self.village = self.picker.village
         self.period = QComboBox()
         self.period.addItem(self.tr("目前持有的星"), None)
         for code in period_choices():
@@ -96,7 +94,7 @@ class StarSummaryTab(QWidget):
         self.summary_view.resizeColumnsToContents()
 
     def find_household(self) -> None:
-        vid = self.village.currentData() or (star_scheme.village_choices() or [(None, "")])[0][0]
+        vid = self.village.currentData() or next((v.id for v in self.picker.villages), None)
         if vid is None:
             return
         try:

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.db import friendly_db_errors
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext

@@ -12,6 +12,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.services.register import choices
 
 
 class VillagesDialog(QDialog):
@@ -77,7 +78,7 @@ class VillagesDialog(QDialog):
         current = select or self.village.currentData()
         self.village.blockSignals(True)
         self.village.clear()
-        for v in villages.list_villages():
+        for v in choices.villages(actor=self.ctx.actor):
             self.village.addItem(f"{v.name}（{v.code}）", v.id)
         self.village.setCurrentIndex(max(0, self.village.findData(current)))
         self.village.blockSignals(False)

@@ -1,0 +1,44 @@
+"""Every write a screen makes, run one way: ``run_op(parent, ctx, service_fn, **arguments)``.
+
+The service call runs on the database worker (``ui.tasks``), never on the UI thread. A :class:`UserError` is shown
+as its Chinese message; anything else is logged with its traceback and shown as one Chinese sentence naming the log
+file (``ui.messages``). On success the change hub is told once what the operation changed — looked up in
+``services.changes.WRITES`` for the service function — so every open view showing that data refreshes itself.
+Nothing else in ``ui`` broadcasts a change."""
+from __future__ import annotations
+
+from typing import Any, Callable
+
+from PySide6.QtWidgets import QWidget
+
+from pointsapp.services import changes as service_changes
+from pointsapp.services.changes import Changes
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error
+from pointsapp.ui.tasks import run_task
+
+__all__ = ["Changes", "run_op"]
+
+
+def run_op(parent: QWidget | None, ctx: UiContext, op: Callable[..., Any], /, *,
+           success: Callable[[Any], None] | None = None, failure: Callable[[Exception], None] | None = None,
+           label: str | None = None, changes: Changes | None = None, **arguments: Any):
+    """Run ``op(actor=ctx.actor, **arguments)`` on the database worker.
+
+    ``op`` is a service write listed in ``services.changes.WRITES``; a few steps that belong together (find a
+    household, then reissue its card) may be a local function taking ``actor``, and then ``changes`` says what
+    they change. ``success(result)`` runs on the UI thread after the broadcast; ``failure(exc)`` after the error
+    was shown (to re-enable a button, keep a form open)."""
+    what = changes if changes is not None else service_changes.of(op)
+    actor, hub = ctx.actor, ctx.hub
+
+    def work():
+        return op(actor=actor, **arguments)
+
+    def failed(exc: Exception) -> None:
+        show_error(parent, exc)
+        if failure is not None:
+            failure(exc)
+
+    return run_task(parent, work, success=success, failure=failed, label=label,
+                    settled=lambda _result: hub.broadcast(what))
