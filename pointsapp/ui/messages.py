@@ -4,16 +4,14 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-import peewee
-
-from pointsapp.services.ops.session import drop_dead_connection, explain_database_error
+from pointsapp.services.ops.session import drop_dead_connection, explain_database_error, is_database_error
 from pointsapp.errors import UserError
 
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return exc.message
-    if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+    if is_database_error(exc):
         # a lost server connection, a full disk, a locked file: nothing was saved; the form keeps its input
         drop_dead_connection()
         return explain_database_error(exc) + QCoreApplication.translate("messages", "（已填写的内容仍保留，可以稍后重试。）")

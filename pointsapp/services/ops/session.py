@@ -13,6 +13,13 @@ from pointsapp.db.connection import (
 )
 from pointsapp.models import User
 
+
+def is_database_error(exc: BaseException) -> bool:
+    """A lost server connection, a full disk, a locked file: nothing was saved, the user may retry."""
+    import peewee
+
+    return isinstance(exc, (peewee.OperationalError, peewee.InterfaceError))
+
 ServerSettings = station.ServerSettings
 StationConfig = station.StationConfig
 load_station = station.load
@@ -33,6 +40,6 @@ def language() -> str:
 
 
 __all__ = ["ServerSettings", "StationConfig", "close_database", "credential_store_available", "describe",
-           "drop_dead_connection", "explain_database_error", "friendly_db_errors", "language", "load_station",
+           "drop_dead_connection", "explain_database_error", "friendly_db_errors", "is_database_error", "language", "load_station",
            "open_database", "password_for", "resolve_target", "save_station", "test_connection",
            "usernames_for_sign_in"]
