@@ -44,7 +44,7 @@ def test_stock_in_from_the_products_tab_refreshes_the_list(qtbot, admin):
     make_shop(admin, stock_each=4)
     page = _page(qtbot, admin)
     product = products.find_by_sku("6901234500011")
-    dialog = StockDialog(admin, product, "in", page)
+    dialog = StockDialog(page.ctx, product, "in", page)
     qtbot.addWidget(dialog)
     dialog.quantity.setValue(20)
     dialog.source.setCurrentIndex(1)
@@ -108,7 +108,7 @@ def test_stocktake_sheet_records_differences_as_stock_moves(qtbot, admin):
 
     shop = make_shop(admin, stock_each=10)
     application()
-    dialog = StocktakeDialog(admin)
+    dialog = StocktakeDialog(ctx_of(admin))
     qtbot.addWidget(dialog)
     model = dialog.model
     rows = {p.name: i for i, p in enumerate(model.products)}

@@ -91,6 +91,9 @@ def run_gui(db_target: str | None = None) -> int:
 
     setup_logging()
     app = application()
+    from pointsapp.ui.crash import install as report_uncaught
+
+    report_uncaught(app)  # from here on no exception is lost to the log or to the user
     target = open_with_retry(db_target)
     if target is None:
         return 1

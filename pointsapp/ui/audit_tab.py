@@ -16,6 +16,7 @@ from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
 
 VIEW_LIMIT = 10000
 
@@ -71,9 +72,7 @@ class AuditTab(QWidget):
         layout.addWidget(self.status)
         self._fill_choices()
         self.refresh()
-        for signal in (ctx.hub.users_changed, ctx.hub.households_changed, ctx.hub.ledger_changed,
-                       ctx.hub.settings_changed, ctx.hub.shop_changed, ctx.hub.stars_changed, ctx.hub.rules_changed):
-            signal.connect(self.refresh)
+        ctx.hub.follow(~Changes.NONE, self, self.refresh)  # every change is logged
 
     def _fill_choices(self) -> None:
         self.user.clear()

@@ -19,6 +19,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_on_worker_and_wait, run_task
+from pointsapp.ui.operations import run_op
 
 
 class BackupColumn(enum.IntEnum):
@@ -113,12 +114,7 @@ class BackupTab(QWidget):
             self.set_folder(folder)
 
     def set_folder(self, folder: str) -> None:
-        try:
-            preferences.change(actor=self.ctx.actor, key="backup_dir", value=folder)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.settings_changed.emit()
+        run_op(self, self.ctx, preferences.change, key="backup_dir", value=folder)
 
     def backup_now(self):
         actor = self.ctx.actor

@@ -8,10 +8,9 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayo
 
 from pointsapp.services.register import pinyin
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
 
 CODE_LENGTH = 20  # the width of a category code's column
 
@@ -51,12 +50,9 @@ class CategoryDialog(QDialog):
             self.code_edit.setText(suggested_code(name))
 
     def save(self) -> None:
-        try:
-            self.category = rules.create_category(actor=self.ctx.actor, village_id=self.village_id,
-                                                  code=self.code_edit.text(),
-                                                  name=self.name_edit.text())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
+        run_op(self, self.ctx, rules.create_category, village_id=self.village_id, code=self.code_edit.text(),
+               name=self.name_edit.text(), success=self._created)
+
+    def _created(self, category) -> None:
+        self.category = category
         self.accept()

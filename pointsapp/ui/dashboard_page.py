@@ -25,6 +25,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_tile import Tile
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
 
 if TYPE_CHECKING:
     from pointsapp.services.reports.dashboard import Dashboard
@@ -124,9 +125,7 @@ class DashboardPage(QWidget):
         self.month_combo.currentIndexChanged.connect(self.reload)
         self.refresh_button.clicked.connect(self.reload)
         self.reports_button.clicked.connect(self._open_reports)
-        for signal in (ctx.hub.ledger_changed, ctx.hub.households_changed, ctx.hub.shop_changed,
-                       ctx.hub.stars_changed):
-            signal.connect(self._data_changed)
+        ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
         after_first_paint(self, self._first_load)
 
     def _first_load(self) -> None:

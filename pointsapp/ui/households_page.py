@@ -18,6 +18,8 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.register import choices
+from pointsapp.ui.operations import run_op
+from pointsapp.services.changes import Changes
 
 
 class HouseholdsPage(QWidget):
@@ -91,8 +93,7 @@ class HouseholdsPage(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_count)
-        ctx.hub.households_changed.connect(self.reload)
-        ctx.hub.ledger_changed.connect(self.reload)
+        ctx.hub.follow(Changes.HOUSEHOLDS | Changes.LEDGER | Changes.STARS, self, self.reload)
         self._fill_villages()
         self._update_buttons()
         QTimer.singleShot(0, self, self.reload)  # with self as context: skipped if the page is gone first
@@ -213,15 +214,13 @@ class HouseholdsPage(QWidget):
         row = self.model.household_at(self.table.currentIndex().row())
         if row is None:
             return
-        actor = self.ctx.actor
         if row.status == "active":
             if not confirm(self, self.tr("把户号 {0}（户主 {1}）归档？\n归档后默认不再显示，积分记录保留，可以恢复。")
                            .format(row.household_no, row.head_name), yes=self.tr("归档")):
                 return
-            fn = lambda: households.archive_household(actor=actor, household_id=row.id)  # noqa: E731
+            run_op(self, self.ctx, households.archive_household, household_id=row.id)
         else:
-            fn = lambda: households.unarchive_household(actor=actor, household_id=row.id)  # noqa: E731
-        run_task(self, fn, success=lambda _r: self.ctx.hub.households_changed.emit())
+            run_op(self, self.ctx, households.unarchive_household, household_id=row.id)
 
     def delete_selected(self) -> None:
         row = self.model.household_at(self.table.currentIndex().row())
@@ -233,9 +232,7 @@ class HouseholdsPage(QWidget):
         if not confirm(self, self.tr("删除户号 {0}（户主 {1}）及其全部成员？此操作不能撤销。")
                        .format(row.household_no, row.head_name), yes=self.tr("删除")):
             return
-        actor = self.ctx.actor
-        run_task(self, lambda: households.delete_household(actor=actor, household_id=row.id),
-                 success=lambda _r: self.ctx.hub.households_changed.emit())
+        run_op(self, self.ctx, households.delete_household, household_id=row.id)
 
     def import_roster(self) -> None:
         from pointsapp.ui.import_dialog import ImportDialog

@@ -17,6 +17,7 @@ from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.operations import changes_of, run_op
 
 
 class FaultColumn(IntEnum):
@@ -188,7 +189,9 @@ class ImportDialog(QDialog):
                        .format(c.village, c.households_created, c.households_updated, c.people_created,
                                c.people_updated, c.people_removed), yes=self.tr("导入")):
             return
-        run_task(self, self._work(False), success=self._imported, label=self.tr("正在导入…"))
+        work = self._work(False)
+        run_op(self, self.ctx, lambda *, actor: work(), changes=changes_of(roster_import.import_roster),
+               success=self._imported, label=self.tr("正在导入…"))
 
     def _imported(self, outcome) -> None:
         _roster, result = outcome
@@ -198,6 +201,5 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("导入未完成，发现 {0} 处问题，没有写入任何数据。").format(len(result.faults)))
             self.import_button.setEnabled(False)
             return
-        self.ctx.hub.households_changed.emit()
         show_info(self, self.tr("导入完成。") + result.summary())
         self.accept()

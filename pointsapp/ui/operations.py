@@ -11,34 +11,43 @@ from typing import Any, Callable
 
 from PySide6.QtWidgets import QWidget
 
+from pointsapp.errors import UserError
 from pointsapp.services import changes as service_changes
 from pointsapp.services.changes import Changes
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.tasks import run_task
 
-__all__ = ["Changes", "run_op"]
+__all__ = ["Changes", "changes_of", "run_op"]
+
+changes_of = service_changes.of
 
 
 def run_op(parent: QWidget | None, ctx: UiContext, op: Callable[..., Any], /, *,
            success: Callable[[Any], None] | None = None, failure: Callable[[Exception], None] | None = None,
-           label: str | None = None, changes: Changes | None = None, **arguments: Any):
+           label: str | None = None, changes: Changes | None = None, wants_progress: bool = False,
+           refused: Callable[[UserError], None] | None = None, **arguments: Any):
     """Run ``op(actor=ctx.actor, **arguments)`` on the database worker.
 
     ``op`` is a service write listed in ``services.changes.WRITES``; a few steps that belong together (find a
     household, then reissue its card) may be a local function taking ``actor``, and then ``changes`` says what
-    they change. ``success(result)`` runs on the UI thread after the broadcast; ``failure(exc)`` after the error
-    was shown (to re-enable a button, keep a form open)."""
+    they change (``changes_of(service_fn)`` names a service's). With ``wants_progress``, ``op`` gets a
+    ``report(text)`` callable as its one positional argument. ``success(result)`` runs on the UI thread after the broadcast; ``failure(exc)`` after the error
+    was shown (to re-enable a button, keep a form open). ``refused`` shows a refusal (a :class:`UserError`) in the
+    screen's own way instead of a message box (the till's status line); a bug is always shown in a box."""
     what = changes if changes is not None else service_changes.of(op)
     actor, hub = ctx.actor, ctx.hub
 
-    def work():
-        return op(actor=actor, **arguments)
+    def work(*report):
+        return op(*report, actor=actor, **arguments)
 
     def failed(exc: Exception) -> None:
-        show_error(parent, exc)
+        if refused is not None and isinstance(exc, UserError):
+            refused(exc)
+        else:
+            show_error(parent, exc)
         if failure is not None:
             failure(exc)
 
-    return run_task(parent, work, success=success, failure=failed, label=label,
+    return run_task(parent, work, success=success, failure=failed, label=label, wants_progress=wants_progress,
                     settled=lambda _result: hub.broadcast(what))

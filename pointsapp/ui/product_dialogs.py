@@ -8,18 +8,19 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.shop import products
 from pointsapp.services.shop import stock
-from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.context import UiContext
 
 
 class ProductDialog(QDialog):
     """新增 or 修改 a product. A new price applies from now on; past redemptions keep theirs."""
 
-    def __init__(self, actor: Actor, product=None, parent=None):
+    def __init__(self, ctx: UiContext, product=None, parent=None):
         super().__init__(parent)
-        self.actor, self.product = actor, product
+        self.ctx, self.actor, self.product = ctx, ctx.actor, product
         self.setWindowTitle(self.tr("修改商品") if product else self.tr("新增商品"))
         self.sku = QLineEdit(product.sku if product else "")
         self.sku.setPlaceholderText(self.tr("扫描商品条码，或自编号"))
@@ -48,15 +49,12 @@ class ProductDialog(QDialog):
         data = products.ProductData(sku=self.sku.text(), name=self.name.text(), price=self.price.value(),
                                     category=self.category.text(), unit=self.unit.text(), low_stock=self.low.value(),
                                     shelf_life_days=self.product.shelf_life_days if self.product else None)
-        try:
-            if self.product:
-                products.edit_product(actor=self.actor, product_id=self.product.id, data=data)
-            else:
-                products.create_product(actor=self.actor, data=data)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
+        if self.product:
+            run_op(self, self.ctx, products.edit_product, product_id=self.product.id, data=data,
+                   success=lambda _p: super(ProductDialog, self).accept())
+        else:
+            run_op(self, self.ctx, products.create_product, data=data,
+                   success=lambda _p: super(ProductDialog, self).accept())
 
 
 class StockDialog(QDialog):
@@ -68,9 +66,9 @@ class StockDialog(QDialog):
         "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整"),
     }
 
-    def __init__(self, actor: Actor, product, mode: str, parent=None):
+    def __init__(self, ctx: UiContext, product, mode: str, parent=None):
         super().__init__(parent)
-        self.actor, self.product, self.mode = actor, product, mode
+        self.ctx, self.actor, self.product, self.mode = ctx, ctx.actor, product, mode
         self.move = None  # the move saved by ``accept``
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
             QCoreApplication.translate("StockDialog", self.TITLES[mode]), product.name, product.stock, product.unit))
@@ -103,17 +101,16 @@ class StockDialog(QDialog):
 
     def accept(self) -> None:
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
-        try:
-            if self.mode == "in":
-                self.move = stock.stock_in(actor=self.actor, product_id=pid, quantity=q,
-                                           source=self.source.currentData(), donor=self.donor.text(), note=reason)
-            elif self.mode == "out":
-                self.move = stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
-            else:
-                self.move = stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        if self.mode == "in":
+            run_op(self, self.ctx, stock.stock_in, product_id=pid, quantity=q, source=self.source.currentData(),
+                   donor=self.donor.text(), note=reason, success=self._saved)
+        elif self.mode == "out":
+            run_op(self, self.ctx, stock.stock_out, product_id=pid, quantity=q, reason=reason, success=self._saved)
+        else:
+            run_op(self, self.ctx, stock.adjust, product_id=pid, delta=q, reason=reason, success=self._saved)
+
+    def _saved(self, move) -> None:
+        self.move = move
         super().accept()
 
     def exec(self) -> int:  # type: ignore[override]

@@ -17,6 +17,7 @@ from pointsapp.ui.domain_labels import period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
 
 
 class Columns(enum.IntEnum):
@@ -135,7 +136,7 @@ class RankingPage(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.period_box.lineEdit().returnPressed.connect(self.refresh)
         self.scope_box.currentIndexChanged.connect(self.refresh)
-        ctx.hub.ledger_changed.connect(self.refresh)
+        ctx.hub.follow(Changes.LEDGER | Changes.STARS | Changes.HOUSEHOLDS | Changes.RULES, self, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

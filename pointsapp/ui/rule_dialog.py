@@ -6,11 +6,10 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
 
 
 class RuleDialog(QDialog):
@@ -66,14 +65,9 @@ class RuleDialog(QDialog):
                 "is_veto": self.veto_check.isChecked(), "inspection_item": self.inspection_check.isChecked()}
 
     def save(self) -> None:
-        try:
-            if self.rule:
-                rules.update_rule(actor=self.ctx.actor, rule_id=self.rule.id, **self.values())
-            else:
-                rules.create_rule(actor=self.ctx.actor, village_id=self.village_id, code=self.code_edit.text(),
-                                  **self.values())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
-        self.accept()
+        if self.rule:
+            run_op(self, self.ctx, rules.update_rule, rule_id=self.rule.id, success=lambda _r: self.accept(),
+                   **self.values())
+        else:
+            run_op(self, self.ctx, rules.create_rule, village_id=self.village_id, code=self.code_edit.text(),
+                   success=lambda _r: self.accept(), **self.values())

@@ -10,7 +10,6 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.errors import UserError
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
@@ -18,6 +17,7 @@ from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.category_dialog import CategoryDialog
 from pointsapp.ui.rule_dialog import RuleDialog
+from pointsapp.ui.operations import run_op
 
 
 class Columns(enum.IntEnum):
@@ -134,9 +134,4 @@ class RulesEditor(QWidget):
         verb = self.tr("停用") if rule.active else self.tr("启用")
         if not confirm(self, self.tr("{0}细则“{1} {2}”？").format(verb, rule.code, rule.title), yes=verb):
             return
-        try:
-            rules.set_rule_active(actor=self.ctx.actor, rule_id=rule.id, active=not rule.active)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
+        run_op(self, self.ctx, rules.set_rule_active, rule_id=rule.id, active=not rule.active)

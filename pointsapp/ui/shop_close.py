@@ -20,6 +20,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
+from pointsapp.ui.operations import run_op
 
 
 def _table(model) -> QTableView:
@@ -101,13 +102,7 @@ class DailyCloseTab(QWidget):
             return
         if not confirm(self, self.tr("作废后积分退回该户，商品退回库存。确定作废？")):
             return
-        try:
-            redemption.void(actor=self.ctx.actor, redemption_id=row["id"], reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.shop_changed.emit()
-        self.ctx.hub.ledger_changed.emit()
+        run_op(self, self.ctx, redemption.void, redemption_id=row["id"], reason=reason)
 
     def export_close(self) -> None:
         day = self.selected_day()

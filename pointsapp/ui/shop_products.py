@@ -14,6 +14,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
+from pointsapp.ui.operations import run_op
 
 COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
            ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
@@ -91,26 +92,26 @@ class ProductsTab(QWidget):
         return products.get_product(self.model.rows[rows[0].row()]["id"])
 
     def _done(self) -> None:
-        self.ctx.hub.shop_changed.emit()
+        """A dialog saved its change: the broadcast has refreshed this page already."""
 
     def add(self) -> None:
-        if ProductDialog(self.ctx.actor, None, self).exec():
+        if ProductDialog(self.ctx, None, self).exec():
             self._done()
 
     def edit(self) -> None:
         product = self._selected()
-        if product and self.ctx.can(Permission.PRODUCT_EDIT) and ProductDialog(self.ctx.actor, product, self).exec():
+        if product and self.ctx.can(Permission.PRODUCT_EDIT) and ProductDialog(self.ctx, product, self).exec():
             self._done()
 
     def move(self, mode: str) -> None:
         product = self._selected()
-        if product and StockDialog(self.ctx.actor, product, mode, self).exec():
+        if product and StockDialog(self.ctx, product, mode, self).exec():
             self._done()
 
     def stocktake(self) -> None:
         from pointsapp.ui.stocktake_dialog import StocktakeDialog
 
-        dialog = StocktakeDialog(self.ctx.actor, self)
+        dialog = StocktakeDialog(self.ctx, self)
         if dialog.exec():
             self._done()
             show_info(self, self.tr("盘点已保存：{0} 种商品有差异。").format(len(dialog.differences)))
@@ -121,12 +122,7 @@ class ProductsTab(QWidget):
             return
         text = self.tr("下架“{0}”？下架后不能再兑换，历史记录保留。") if product.active else self.tr("重新上架“{0}”？")
         if confirm(self, text.format(product.name)):
-            try:
-                products.set_active(actor=self.ctx.actor, product_id=product.id, active=not product.active)
-            except UserError as exc:
-                show_error(self, exc)
-                return
-            self._done()
+            run_op(self, self.ctx, products.set_active, product_id=product.id, active=not product.active)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出库存表"), self.tr("库存表.xlsx"), "Excel (*.xlsx)")

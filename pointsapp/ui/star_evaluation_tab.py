@@ -21,6 +21,7 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
 from pointsapp.ui.star_models import ProposalColumns, ProposalsModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import changes_of, run_op
 from pointsapp.ui.village_picker import VillagePicker
 
 
@@ -166,14 +167,11 @@ class StarEvaluationTab(QWidget):
                 self, self.tr("重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？")):
             return
 
-        def work(report):
-            return self._fetch(stars.evaluate(actor=self.ctx.actor, village_id=vid, period=period, progress=report))
+        def evaluate(report, *, actor):
+            return self._fetch(stars.evaluate(actor=actor, village_id=vid, period=period, progress=report))
 
-        def done(result):
-            self._show(*result)
-            self.ctx.hub.stars_changed.emit()
-
-        run_task(self, work, success=done, label=self.tr("正在评定…"), wants_progress=True)
+        run_op(self, self.ctx, evaluate, changes=changes_of(stars.evaluate), wants_progress=True,
+               success=lambda result: self._show(*result), label=self.tr("正在评定…"))
 
     def adjust_selected(self) -> None:
         item = self.selected()
@@ -184,17 +182,19 @@ class StarEvaluationTab(QWidget):
         if not dialog.exec():
             return
         star_id, include, reason = dialog.values()
-        try:
-            stars.adjust(actor=self.ctx.actor, evaluation_id=self.evaluation.id, household_id=item.household_id,
-                         star_id=star_id, include=include, reason=reason)
-            [fresh] = stars.proposals(actor=self.ctx.actor, evaluation_id=self.evaluation.id,
-                                      household_id=item.household_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        evaluation_id, household_id = self.evaluation.id, item.household_id
+
+        def adjust(*, actor):
+            stars.adjust(actor=actor, evaluation_id=evaluation_id, household_id=household_id, star_id=star_id,
+                         include=include, reason=reason)
+            [fresh] = stars.proposals(actor=actor, evaluation_id=evaluation_id, household_id=household_id)
+            return fresh
+
+        run_op(self, self.ctx, adjust, changes=changes_of(stars.adjust), success=self._adjusted)
+
+    def _adjusted(self, fresh) -> None:
         self.model.replace_household(fresh)
         self._show_detail()
-        self.ctx.hub.stars_changed.emit()
 
     def publish(self) -> None:
         if self.evaluation is None:
@@ -202,13 +202,7 @@ class StarEvaluationTab(QWidget):
         days = self.evaluation.village.notice_days
         if not confirm(self, self.tr("将评星结果公示 {0} 天？公示期间仍可调整。").format(days)):
             return
-        try:
-            star_awards.publish(actor=self.ctx.actor, evaluation_id=self.evaluation.id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.stars_changed.emit()
-        self.load()
+        run_op(self, self.ctx, star_awards.publish, evaluation_id=self.evaluation.id, success=lambda _r: self.load())
 
     def apply(self) -> None:
         if self.evaluation is None:
@@ -221,11 +215,10 @@ class StarEvaluationTab(QWidget):
 
         def done(awards):
             show_info(self, self.tr("已授星 {0} 颗。").format(awards))
-            self.ctx.hub.stars_changed.emit()
             self.load()
 
-        run_task(self, lambda: star_awards.apply(actor=self.ctx.actor, evaluation_id=evaluation_id),
-                 success=done, label=self.tr("正在授星…"))
+        run_op(self, self.ctx, star_awards.apply, evaluation_id=evaluation_id, success=done,
+               label=self.tr("正在授星…"))
 
     def print_plaques(self, path: str | None = None, size: str | None = None) -> None:
         """星级牌 PDF for every household of the village holding stars of this period."""

@@ -16,6 +16,7 @@ from pointsapp.ui.star_evaluation_tab import period_choices
 from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumns, SummaryModel
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.operations import run_op
 
 
 def _table(model) -> QTableView:
@@ -128,10 +129,5 @@ class StarSummaryTab(QWidget):
                                           .format(record.star, record.period))
         if not ok:
             return
-        try:
-            star_awards.withdraw(actor=self.ctx.actor, household_id=self.household_id, star_id=record.star_id,
-                                 reason=reason, period=record.period)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.stars_changed.emit()
+        run_op(self, self.ctx, star_awards.withdraw, household_id=self.household_id, star_id=record.star_id,
+               reason=reason, period=record.period)

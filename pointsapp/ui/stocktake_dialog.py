@@ -9,10 +9,10 @@ from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTableVie
 
 from pointsapp.services.shop import products
 from pointsapp.services.shop import stock
-from pointsapp.services.auth import Actor
-from pointsapp.errors import UserError
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.context import UiContext
 
 
 class Columns(enum.IntEnum):
@@ -86,9 +86,9 @@ class StocktakeModel(QAbstractTableModel):
 
 
 class StocktakeDialog(QDialog):
-    def __init__(self, actor: Actor, parent=None):
+    def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
-        self.actor = actor
+        self.ctx, self.actor = ctx, ctx.actor
         self.differences: list[stock.StocktakeDifference] = []
         self.setWindowTitle(self.tr("盘点"))
         self.resize(720, 560)
@@ -117,9 +117,8 @@ class StocktakeDialog(QDialog):
         changed = sum(1 for p in self.model.products if p.id in counts and counts[p.id] != p.stock)
         if changed and not confirm(self, self.tr("{0} 种商品有差异，将按实盘数量调整库存。确定保存？").format(changed)):
             return
-        try:
-            _take, self.differences = stock.record_stocktake(actor=self.actor, counts=counts, note=self.note.text())
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        run_op(self, self.ctx, stock.record_stocktake, counts=counts, note=self.note.text(), success=self._saved)
+
+    def _saved(self, result) -> None:
+        _take, self.differences = result
         super().accept()

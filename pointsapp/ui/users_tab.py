@@ -5,18 +5,17 @@ import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
+    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
     QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.services.ops.session import friendly_db_errors
-from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel
-from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.messages import confirm, show_info
+from pointsapp.ui.operations import run_op
 
 
 class UserColumn(enum.IntEnum):
@@ -99,14 +98,10 @@ class UsersTab(QWidget):
             button.setEnabled(row is not None)
         self.active_button.setText(self.tr("启用") if row is not None and not row.active else self.tr("停用"))
 
-    def _changed(self) -> None:
-        self.ctx.hub.users_changed.emit()
-
     def new_user(self) -> None:
         from pointsapp.ui.user_dialog import NewUserDialog
 
-        if NewUserDialog(self.ctx, self).exec() == QDialog.Accepted:
-            self._changed()
+        NewUserDialog(self.ctx, self).exec()
 
     def reset_password(self) -> None:
         row = self.selected()
@@ -117,8 +112,8 @@ class UsersTab(QWidget):
             QLineEdit.Password)
         if not ok:
             return
-        self._run(lambda: users.reset_password(actor=self.ctx.actor, username=row.username, new_password=password),
-                  self.tr("已重置 {0} 的密码并解除锁定。").format(row.username))
+        self._run(users.reset_password, self.tr("已重置 {0} 的密码并解除锁定。").format(row.username),
+                  username=row.username, new_password=password)
 
     def change_role(self) -> None:
         row = self.selected()
@@ -129,7 +124,7 @@ class UsersTab(QWidget):
                                          labels, list(Role).index(row.role), False)
         if ok:
             role = list(Role)[labels.index(label)]
-            self._run(lambda: users.set_role(actor=self.ctx.actor, username=row.username, role=role))
+            self._run(users.set_role, username=row.username, role=role)
 
     def toggle_active(self) -> None:
         row = self.selected()
@@ -138,15 +133,7 @@ class UsersTab(QWidget):
         if row.active and not confirm(self, self.tr("停用用户 {0}？停用后不能登录，历史记录保留。").format(row.username),
                                       yes=self.tr("停用")):
             return
-        self._run(lambda: users.set_active(actor=self.ctx.actor, username=row.username, active=not row.active))
+        self._run(users.set_active, username=row.username, active=not row.active)
 
-    def _run(self, change, done: str | None = None) -> None:
-        try:
-            with friendly_db_errors():
-                change()
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._changed()
-        if done:
-            show_info(self, done)
+    def _run(self, op, done: str | None = None, **arguments) -> None:
+        run_op(self, self.ctx, op, success=(lambda _r: show_info(self, done)) if done else None, **arguments)
