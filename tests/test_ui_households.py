@@ -1,6 +1,8 @@
 """The household page as a user meets it: 30,000 households filtered and sorted, the form, the import dialog."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 import datetime as dt
 from pathlib import Path
 
@@ -129,7 +131,7 @@ def test_the_page_searches_on_each_keystroke_and_shows_archived_on_request(qtbot
     qtbot.waitUntil(lambda: page.model.total == 60, timeout=10000)
     first = Household.select().order_by(Household.household_no).first()
     households.archive_household(actor=admin, household_id=first.id)
-    page.ctx.hub.households_changed.emit()
+    page.ctx.hub.broadcast(Changes.HOUSEHOLDS)
     qtbot.waitUntil(lambda: page.model.rowCount() == 59, timeout=10000)
     qtbot.keyClicks(page.search, first.household_no)
     assert page.model.rowCount() == 0

@@ -1,6 +1,8 @@
 """The print page: generate in the background, preview, save, print, and reissue a card."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 from PySide6.QtCore import QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -154,6 +156,6 @@ def test_a_new_village_appears_in_the_choices_after_a_change(qtbot, demo_db, adm
     village = Village.create(name="新建村", code="NEW")
     Group.create(village=village, name="1组", sort_order=1)
     assert picker.village.findData(village.id) < 0
-    page.ctx.hub.households_changed.emit()
+    page.ctx.hub.broadcast(Changes.HOUSEHOLDS)
     assert picker.village.findData(village.id) >= 0
     assert picker.village_id() == chosen  # the operator's choice stays

@@ -1,6 +1,8 @@
 """The 积分超市 page: its three tabs, low-stock warnings, stock-in, the daily close and voids, receipt printing."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 import subprocess
 
 from PySide6.QtCore import QTimer
@@ -51,7 +53,7 @@ def test_stock_in_from_the_products_tab_refreshes_the_list(qtbot, admin):
     dialog.donor.setText("青山镇供销社")
     dialog.accept()
     assert dialog.result() == QDialog.Accepted
-    page.ctx.hub.shop_changed.emit()
+    page.ctx.hub.broadcast(Changes.SHOP)
     row = next(r for r in page.products.model.rows if r["name"] == "食盐")
     assert row["stock"] == 24 and row["in_donation"] == 20
 

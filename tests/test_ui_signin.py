@@ -1,6 +1,8 @@
 """Sign-in, the settings tabs and recovery, as real Qt widgets (offscreen)."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -108,7 +110,7 @@ def test_administrator_creates_a_user_and_the_list_shows_it(qtbot, admin):
     qtbot.keyClicks(dialog.password, "temp-123")
     dialog.save()
     assert dialog.result() == QDialog.Accepted
-    tab.ctx.hub.users_changed.emit()
+    tab.ctx.hub.broadcast(Changes.USERS)
     names = [r.username for r in tab.model.rows]
     assert "xiaoli" in names
     row = names.index("xiaoli")
