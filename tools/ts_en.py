@@ -846,4 +846,6 @@ TRANSLATIONS = {
     '捐赠收据-{0}.pdf': 'donation-receipts-{0}.pdf',
     '已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？': 'The donation of "{0}" is recorded. Print the donation receipt now?',
     '打印收据': 'Print receipt',
+    # the crash reporter (ui.crash)
+    '程序出错': 'Program error',
 }
