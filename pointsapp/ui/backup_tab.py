@@ -18,7 +18,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel
 from pointsapp.ui.messages import confirm, show_error, show_info
-from pointsapp.ui.tasks import run_on_worker_and_wait, run_task
+from pointsapp.ui.tasks import run_on_worker_and_wait
 from pointsapp.ui.operations import run_op
 
 
@@ -117,13 +117,11 @@ class BackupTab(QWidget):
         run_op(self, self.ctx, preferences.change, key="backup_dir", value=folder)
 
     def backup_now(self):
-        actor = self.ctx.actor
-
         def done(path):
             self.status.setText(self.tr("已备份到 {0}").format(path))
             self.refresh()
 
-        return run_task(self, lambda: backup.make_backup(actor=actor), success=done, label=self.tr("正在备份…"))
+        return run_op(self, self.ctx, backup.make_backup, success=done, label=self.tr("正在备份…"))
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.view.selectionModel().selectedRows()

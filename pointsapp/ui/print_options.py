@@ -24,6 +24,8 @@ from pointsapp.errors import UserError
 from pointsapp.services.register import choices
 from pointsapp.services.register.choices import VillageChoice
 from pointsapp.ui import domain_labels
+from pointsapp.services.changes import Changes
+from pointsapp.ui.operations import changes_of
 from pointsapp.ui.village_picker import VillagePicker
 
 Report = Callable[[str], None]
@@ -35,6 +37,7 @@ class PrintJob:
     title: str       # shown above the preview
     file_name: str   # suggested when saving
     run: Callable[[str, Report], str]  # writes the PDF to the path, returns a one-line summary
+    changes: Changes = Changes.NONE  # what making it changes (cards issued on the way), for the broadcast
 
 
 def _period(text: str) -> periods.Period:
@@ -86,7 +89,8 @@ class CardsOptions(QWidget):
             pages = cards_pdf(path, faces, single=single, show_stars=stars, progress=report)
             return QCoreApplication.translate("print_options", "积分卡 {0} 张，共 {1} 页").format(len(faces), pages)
 
-        return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run,
+                        changes_of(cards.ensure_cards))
 
 
 class RankingOptions(QWidget):

@@ -20,7 +20,7 @@ from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.print_options import KINDS, CardsOptions, PrintJob
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import run_op
 
 PRINT_DPI = 300  # pages are rasterised for the printer at most this fine: sharp, and fast enough to spool
 
@@ -111,14 +111,13 @@ class PrintPage(QWidget):
         path = Path(self._folder.name) / f"{key}-{self._count}.pdf"
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("正在生成…"))
-        run_task(self, lambda report: job.run(str(path), report), wants_progress=True,
-                 label=self.tr("正在生成 PDF…"), success=lambda summary: self._loaded(job, path, summary),
-                 failure=self._failed)
+        run_op(self, self.ctx, lambda report, *, actor: job.run(str(path), report), changes=job.changes,
+               wants_progress=True, label=self.tr("正在生成 PDF…"), success=lambda summary: self._loaded(job, path, summary),
+               failure=self._failed)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, _exc: Exception) -> None:
         self.generate_button.setEnabled(True)
         self.status.setText(self.tr("未能生成。"))
-        show_error(self, exc)
 
     def _loaded(self, job: PrintJob, path: Path, summary: str) -> None:
         self.generate_button.setEnabled(True)

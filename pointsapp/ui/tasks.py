@@ -109,7 +109,8 @@ class _Job(QRunnable):
                 else:
                     result = self.fn()
         except Exception as exc:  # reported on the UI thread
-            _results.put((self.id, "failed", (_without_frames(exc), traceback.format_exc())))
+            tb = traceback.format_exc()  # before the frames go: formatted after, the log lost the traceback
+            _results.put((self.id, "failed", (_without_frames(exc), tb)))
         else:
             _results.put((self.id, "done", (result,)))
 
