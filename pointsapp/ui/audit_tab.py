@@ -5,8 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -14,7 +13,7 @@ from pointsapp.services import audit
 from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
 from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, table_view
 from pointsapp.ui.tasks import run_task
 from pointsapp.services.changes import Changes
 
@@ -23,7 +22,6 @@ VIEW_LIMIT = 10000
 
 class AuditModel(ListTableModel):
     columns = AuditColumn
-    headers = {column: column.header for column in AuditColumn}
     header_context = "domain"
 
     def cell(self, row: AuditRow, column: AuditColumn, role: int):
@@ -58,13 +56,7 @@ class AuditTab(QWidget):
         filters.addWidget(self.export_button)
 
         self.model = AuditModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.view = table_view(self.model, single=False)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)

@@ -14,8 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget, QHeaderView,
+    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register import cards
@@ -28,6 +27,7 @@ from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 REFUSAL_STYLE = "background:#c8102e; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 FLASH_STYLE = "background:#ffd400; color:#c8102e; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
@@ -103,14 +103,8 @@ class CashierWidget(QWidget):
         hb.addWidget(self.available_label, 3, 0, 1, 2)
 
         self.basket = BasketModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.basket)
+        self.table = table_view(self.basket, fit=False, stretch=Columns.NAME, row_height=34)
         self.table.setFocusPolicy(Qt.NoFocus)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.horizontalHeader().setSectionResizeMode(Columns.NAME, QHeaderView.Stretch)
         self.basket.rowsInserted.connect(self._basket_changed)
         self.basket.rowsRemoved.connect(self._basket_changed)
         self.basket.dataChanged.connect(self._basket_changed)

@@ -6,7 +6,6 @@ how many households and points it clears, and confirms, before anything is writt
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
@@ -22,30 +21,21 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.village_picker import VillagePicker
 
 
-class RunColumns(enum.IntEnum):
-    CUTOFF = 0
-    HOUSEHOLDS = 1
-    POINTS = 2
-    RUN_BY = 3
-    RUN_AT = 4
-
-
-RUN_HEADERS = {
-    RunColumns.CUTOFF: QT_TRANSLATE_NOOP("columns", "截止日"),
-    RunColumns.HOUSEHOLDS: QT_TRANSLATE_NOOP("columns", "户数"),
-    RunColumns.POINTS: QT_TRANSLATE_NOOP("columns", "清零积分"),
-    RunColumns.RUN_BY: QT_TRANSLATE_NOOP("columns", "执行人"),
-    RunColumns.RUN_AT: QT_TRANSLATE_NOOP("columns", "执行时间"),
-}
+class RunColumns(TableColumns):
+    CUTOFF = QT_TRANSLATE_NOOP("columns", "截止日")
+    HOUSEHOLDS = QT_TRANSLATE_NOOP("columns", "户数")
+    POINTS = QT_TRANSLATE_NOOP("columns", "清零积分")
+    RUN_BY = QT_TRANSLATE_NOOP("columns", "执行人")
+    RUN_AT = QT_TRANSLATE_NOOP("columns", "执行时间")
 
 
 class ExpiryRunsModel(ListTableModel):
-    columns, headers = RunColumns, RUN_HEADERS
+    columns = RunColumns
 
     def cell(self, run, col: RunColumns, role: int):
         if role == Qt.DisplayRole:

@@ -1,7 +1,6 @@
 """导入花名册: choose the file, check it (a dry run listing every fault by row), then confirm the import."""
 from __future__ import annotations
 
-from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -14,25 +13,19 @@ from pointsapp.services.register import roster_import
 from pointsapp.services.register import roster_read
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_info
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import changes_of, run_op
 
 
-class FaultColumn(IntEnum):
-    ROW = 0
-    REASON = 1
-
-
-FAULT_HEADERS = {
-    FaultColumn.ROW: QT_TRANSLATE_NOOP("columns", "行号"),
-    FaultColumn.REASON: QT_TRANSLATE_NOOP("columns", "问题"),
-}
+class FaultColumn(TableColumns):
+    ROW = QT_TRANSLATE_NOOP("columns", "行号")
+    REASON = QT_TRANSLATE_NOOP("columns", "问题")
 
 
 class FaultModel(ListTableModel):
-    columns, headers = FaultColumn, FAULT_HEADERS
+    columns = FaultColumn
 
     def set_faults(self, faults) -> None:
         self.set_rows(faults)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
 )
@@ -17,48 +17,42 @@ from pointsapp.text import translate
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.table_model import ListTableModel, NoColumns
 from pointsapp.ui.tasks import run_task
 
 REPORTS = ["monthly", "trends", "inspections"]
 
 
-class ReportTableModel(QAbstractTableModel):
-    """Any :class:`ReportTable`: its columns are declared once, by the report."""
+class ReportTableModel(ListTableModel):
+    """Any :class:`ReportTable`: its columns are declared once, by the report (all of them "extra" here)."""
+
+    columns = NoColumns
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table: ReportTable | None = None
 
     def set_table(self, table: ReportTable | None) -> None:
-        self.beginResetModel()
         self.table = table
-        self.endResetModel()
+        self.set_rows(table.rows if table else [])
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
+    def extra_columns(self) -> int:
+        return len(self.table.columns) if self.table is not None else 0
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() or self.table is None else len(self.table.columns)
+    def extra_header(self, section: int) -> str:
+        return label(self.table.columns[section][0])
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and self.table is not None:
-            return label(self.table.columns[section][0])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.table is None:
-            return None
-        value = self.table.rows[index.row()][index.column()]
+    def cell(self, row, column: int, role: int):
+        value = row[column]
         if role == Qt.DisplayRole:
             return "" if value is None else str(value)
-        if role == Qt.TextAlignmentRole and index.column() in self.table.numeric:
+        if role == Qt.TextAlignmentRole and column in self.table.numeric:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ForegroundRole and value == translate("services.reports", "未检查"):
             from PySide6.QtGui import QColor
 
             return QColor("#c8102e")
         return None
-
 
 class ReportsDialog(QDialog):
     def __init__(self, ctx: UiContext, parent=None, *, month: str | None = None, village_id: int | None = None):

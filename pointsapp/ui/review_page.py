@@ -1,11 +1,10 @@
 """审核公示页面: entries awaiting review, entries on public notice, and objections."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QTableView,
+    QHBoxLayout, QInputDialog, QLabel, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -14,7 +13,7 @@ from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring.entry_lines import ObjectionLine
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel
@@ -24,41 +23,21 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 
 
 def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return table_view(model, single=False, read_only=True, row_height=24)
 
 
-class ObjectionColumns(enum.IntEnum):
-    ID = 0
-    ENTRY = 1
-    RAISED_BY = 2
-    RAISED_ON = 3
-    CONTENT = 4
-    STATUS = 5
-    REASON = 6
-
-
-OBJECTION_HEADERS = {
-    ObjectionColumns.ID: QT_TRANSLATE_NOOP("columns", "异议号"),
-    ObjectionColumns.ENTRY: QT_TRANSLATE_NOOP("columns", "积分记录号"),
-    ObjectionColumns.RAISED_BY: QT_TRANSLATE_NOOP("columns", "提出人"),
-    ObjectionColumns.RAISED_ON: QT_TRANSLATE_NOOP("columns", "日期"),
-    ObjectionColumns.CONTENT: QT_TRANSLATE_NOOP("columns", "异议内容"),
-    ObjectionColumns.STATUS: QT_TRANSLATE_NOOP("columns", "处理结果"),
-    ObjectionColumns.REASON: QT_TRANSLATE_NOOP("columns", "处理理由"),
-}
+class ObjectionColumns(TableColumns):
+    ID = QT_TRANSLATE_NOOP("columns", "异议号")
+    ENTRY = QT_TRANSLATE_NOOP("columns", "积分记录号")
+    RAISED_BY = QT_TRANSLATE_NOOP("columns", "提出人")
+    RAISED_ON = QT_TRANSLATE_NOOP("columns", "日期")
+    CONTENT = QT_TRANSLATE_NOOP("columns", "异议内容")
+    STATUS = QT_TRANSLATE_NOOP("columns", "处理结果")
+    REASON = QT_TRANSLATE_NOOP("columns", "处理理由")
 
 
 class ObjectionsModel(ListTableModel):
-    columns, headers = ObjectionColumns, OBJECTION_HEADERS
+    columns = ObjectionColumns
 
     def cell(self, o: ObjectionLine, col: ObjectionColumns, role: int):
         if role != Qt.DisplayRole:

@@ -1,7 +1,6 @@
 """积分细则维护: the village's rules in a table; add, edit, retire or bring back a rule."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
@@ -10,7 +9,7 @@ from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBox
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
@@ -20,33 +19,20 @@ from pointsapp.ui.rule_dialog import RuleDialog
 from pointsapp.ui.operations import run_op
 
 
-class Columns(enum.IntEnum):
-    CODE = 0
-    CATEGORY = 1
-    TITLE = 2
-    POINTS = 3
-    FREQUENCY = 4
-    CAP = 5
-    VETO = 6
-    INSPECTION = 7
-    ACTIVE = 8
-
-
-HEADERS = {
-    Columns.CODE: QT_TRANSLATE_NOOP("columns", "代码"),
-    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
-    Columns.TITLE: QT_TRANSLATE_NOOP("columns", "细则"),
-    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "分值"),
-    Columns.FREQUENCY: QT_TRANSLATE_NOOP("columns", "频次"),
-    Columns.CAP: QT_TRANSLATE_NOOP("columns", "年度上限"),
-    Columns.VETO: QT_TRANSLATE_NOOP("columns", "一票否决"),
-    Columns.INSPECTION: QT_TRANSLATE_NOOP("columns", "检查项目"),
-    Columns.ACTIVE: QT_TRANSLATE_NOOP("columns", "状态"),
-}
+class Columns(TableColumns):
+    CODE = QT_TRANSLATE_NOOP("columns", "代码")
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
+    TITLE = QT_TRANSLATE_NOOP("columns", "细则")
+    POINTS = QT_TRANSLATE_NOOP("columns", "分值")
+    FREQUENCY = QT_TRANSLATE_NOOP("columns", "频次")
+    CAP = QT_TRANSLATE_NOOP("columns", "年度上限")
+    VETO = QT_TRANSLATE_NOOP("columns", "一票否决")
+    INSPECTION = QT_TRANSLATE_NOOP("columns", "检查项目")
+    ACTIVE = QT_TRANSLATE_NOOP("columns", "状态")
 
 
 class RulesModel(ListTableModel):
-    columns, headers = Columns, HEADERS
+    columns = Columns
 
     def cell(self, r, col: Columns, role: int):
         if role == Qt.DisplayRole:

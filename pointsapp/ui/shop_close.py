@@ -5,8 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
+    QDateEdit, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
 
@@ -21,17 +20,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectRows)
-    view.setSelectionMode(QTableView.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from pointsapp.ui.table_model import table_view
 
 
 class DailyCloseTab(QWidget):
@@ -50,7 +39,7 @@ class DailyCloseTab(QWidget):
         self.cashiers = RowsModel(shop_reports.CASHIER_COLUMNS, self)
         self.redemptions = RowsModel(shop_reports.REDEMPTION_COLUMNS, self,
                                      highlight=lambda r: "#dddddd" if r["status"] == "已作废" else None)
-        self.redemption_view = _table(self.redemptions)
+        self.redemption_view = table_view(self.redemptions)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("日期")))
         top.addWidget(self.day)
@@ -66,8 +55,8 @@ class DailyCloseTab(QWidget):
         top.addStretch(1)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
-        upper.addWidget(_table(self.products))
-        upper.addWidget(_table(self.cashiers))
+        upper.addWidget(table_view(self.products))
+        upper.addWidget(table_view(self.cashiers))
         split.addWidget(upper)
         split.addWidget(self.redemption_view)
         layout = QVBoxLayout(self)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.shop import products
@@ -15,6 +15,7 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
            ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
@@ -33,13 +34,7 @@ class ProductsTab(QWidget):
         self.warning = QLabel()
         self.warning.setStyleSheet("color:#c8102e; font-weight:bold;")
         self.model = RowsModel(COLUMNS, self, highlight=lambda r: STATE_COLOURS.get(r["state"]))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = table_view(self.model, stretch=1)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         top = QHBoxLayout()
         top.addWidget(self.search, 1)

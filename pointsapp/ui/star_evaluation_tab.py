@@ -5,8 +5,8 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -23,6 +23,7 @@ from pointsapp.ui.star_models import ProposalColumns, ProposalsModel
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.operations import changes_of, run_op
 from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.table_model import table_view
 
 
 def period_choices(today: dt.date | None = None) -> list[str]:
@@ -67,13 +68,8 @@ class StarEvaluationTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view = table_view(self.proxy, fit=False, stretch=ProposalColumns.STARS)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
         self.detail = QTextEdit()
         self.detail.setReadOnly(True)
         split = QSplitter(Qt.Vertical)

@@ -5,8 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
@@ -17,6 +16,7 @@ from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 
 class StarSchemeTab(QWidget):
@@ -42,12 +42,7 @@ class StarSchemeTab(QWidget):
             top.addWidget(b)
         top.addStretch(1)
         self.model = SchemeModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(SchemeColumns.CRITERION, QHeaderView.Stretch)
+        self.view = table_view(self.model, fit=False, stretch=SchemeColumns.CRITERION)
         hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)

@@ -2,8 +2,8 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.stars import awards as star_awards
@@ -17,15 +17,7 @@ from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumn
 from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import run_op
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().hide()
-    return view
+from pointsapp.ui.table_model import table_view
 
 
 class StarSummaryTab(QWidget):
@@ -47,7 +39,7 @@ class StarSummaryTab(QWidget):
             top.addWidget(widget)
         top.addStretch(1)
         self.summary_model = SummaryModel(self)
-        self.summary_view = _table(self.summary_model)
+        self.summary_view = table_view(self.summary_model, fit=False, stretch=None)
         self.summary_view.horizontalHeader().setSectionResizeMode(SummaryColumns.SPREAD, QHeaderView.Stretch)
 
         box = QGroupBox(self.tr("户的获星历史"))
@@ -64,7 +56,7 @@ class StarSummaryTab(QWidget):
         row.addWidget(self.household_label, 1)
         row.addWidget(self.withdraw_button)
         self.history_model = HistoryModel(self)
-        self.history_view = _table(self.history_model)
+        self.history_view = table_view(self.history_model, fit=False, stretch=None)
         self.history_view.horizontalHeader().setSectionResizeMode(HistoryColumns.REASON, QHeaderView.Stretch)
         inner = QVBoxLayout(box)
         inner.addLayout(row)

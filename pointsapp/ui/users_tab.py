@@ -1,38 +1,30 @@
 """用户管理 (administrator): the operators, their roles and status; new user, reset, disable, role."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
 
 
-class UserColumn(enum.IntEnum):
-    USERNAME = 0
-    NAME = 1
-    ROLE = 2
-    STATUS = 3
-
-
-USER_HEADERS = {UserColumn.USERNAME: QT_TRANSLATE_NOOP("users", "用户名"),
-                UserColumn.NAME: QT_TRANSLATE_NOOP("users", "姓名"),
-                UserColumn.ROLE: QT_TRANSLATE_NOOP("users", "角色"),
-                UserColumn.STATUS: QT_TRANSLATE_NOOP("users", "状态")}
+class UserColumn(TableColumns):
+    USERNAME = QT_TRANSLATE_NOOP("users", "用户名")
+    NAME = QT_TRANSLATE_NOOP("users", "姓名")
+    ROLE = QT_TRANSLATE_NOOP("users", "角色")
+    STATUS = QT_TRANSLATE_NOOP("users", "状态")
 
 
 class UsersModel(ListTableModel):
-    columns, headers, header_context = UserColumn, USER_HEADERS, "users"
+    columns, header_context = UserColumn, "users"
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
@@ -59,12 +51,8 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = UsersModel(ctx, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view = table_view(self.model, fit=False, stretch=None)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.view.verticalHeader().hide()
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("新建用户…"))
         self.reset_button = QPushButton(self.tr("重置密码…"))
