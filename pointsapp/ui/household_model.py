@@ -32,6 +32,9 @@ class Column(TableColumns):
 
 
 NUMERIC = {Column.MEMBERS, Column.EARNED, Column.AVAILABLE, Column.STARS}
+ATTRIBUTE = {Column.NUMBER: "household_no", Column.HEAD: "head_name", Column.VILLAGE: "village", Column.GROUP: "group",
+             Column.MEMBERS: "members", Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone",
+             Column.EARNED: "earned", Column.AVAILABLE: "available", Column.STARS: "stars", Column.STATUS: "status"}
 HOUSEHOLD_ID_ROLE = Qt.UserRole + 1
 
 
@@ -140,15 +143,11 @@ class HouseholdListModel(ListTableModel):
             return data.name_keys.__getitem__
         if column == Column.NUMBER:
             return lambda i: 0
-        if column in NUMERIC:
-            attr = {Column.MEMBERS: "members", Column.EARNED: "earned", Column.AVAILABLE: "available",
-                    Column.STARS: "stars"}[column]
-            return lambda i: getattr(rows[i], attr)
         if column == Column.GROUP:
             return lambda i: (rows[i].village, _natural(rows[i].group))
         if column == Column.VILLAGE:
             return lambda i: textnorm.name_sort_key(rows[i].village)
-        attr = {Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone", Column.STATUS: "status"}[column]
+        attr = ATTRIBUTE[column]
         return lambda i: getattr(rows[i], attr)
 
     # -- Qt model interface --------------------------------------------------------------------------------
@@ -177,27 +176,15 @@ class HouseholdListModel(ListTableModel):
 
     @staticmethod
     def _display(row: HouseholdRow, column: Column):
-        if column == Column.NUMBER:
-            return row.household_no
-        if column == Column.HEAD:
-            return row.head_name
-        if column == Column.VILLAGE:
-            return row.village
-        if column == Column.GROUP:
-            return row.group
-        if column == Column.MEMBERS:
-            return row.members
-        if column == Column.ID_NUMBER:
-            return row.head_id_number
+        value = getattr(row, ATTRIBUTE[column])
         if column == Column.PHONE:
-            return mask_phone(row.phone) if "*" not in row.phone else row.phone
-        if column == Column.EARNED:
-            return row.earned
-        if column == Column.AVAILABLE:
-            return row.available
+            return mask_phone(value) if "*" not in value else value
         if column == Column.STARS:
-            return stars_text(row.stars)
-        return QCoreApplication.translate("HouseholdListModel", "已归档") if row.status != "active" else QCoreApplication.translate("HouseholdListModel", "正常")
+            return stars_text(value)
+        if column == Column.STATUS:
+            return (QCoreApplication.translate("HouseholdListModel", "已归档") if value != "active"
+                    else QCoreApplication.translate("HouseholdListModel", "正常"))
+        return value
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self._sort_column, self._sort_order = Column(column), order

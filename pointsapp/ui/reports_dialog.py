@@ -19,6 +19,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.table_model import ListTableModel, NoColumns
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.buttons import labelled_row
 
 REPORTS = ["monthly", "trends", "inspections"]
 
@@ -82,15 +83,8 @@ class ReportsDialog(QDialog):
         self.xlsx_button = QPushButton(self.tr("保存为 Excel…"))
         close_button = QPushButton(self.tr("关闭"))
 
-        top = QHBoxLayout()
-        for text, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
-                              (self.tr("范围(&V)"), self.village_combo)):
-            caption = QLabel(text)
-            caption.setBuddy(widget)
-            top.addWidget(caption)
-            top.addWidget(widget)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
+        top = labelled_row((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
+                           (self.tr("范围(&V)"), self.village_combo), then=(self.show_button,))
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.subtitle_label = QLabel()

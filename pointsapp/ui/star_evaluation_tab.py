@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -24,6 +24,7 @@ from pointsapp.ui.tasks import run_task
 from pointsapp.ui.operations import changes_of, run_op
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
 
 
 def period_choices(today: dt.date | None = None) -> list[str]:
@@ -50,15 +51,9 @@ class StarEvaluationTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("按户号或户主查找"))
         self.search.setClearButtonEnabled(True)
-        top = QHBoxLayout()
-        for caption, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
-            lab = QLabel(caption)
-            lab.setBuddy(widget)
-            top.addWidget(lab)
-            top.addWidget(widget)
-        for w in (self.run_button, self.adjust_button, self.publish_button, self.apply_button, self.plaque_button):
-            top.addWidget(w)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period),
+                           then=(self.run_button, self.adjust_button, self.publish_button, self.apply_button,
+                                 self.plaque_button))
         top.addWidget(self.search)
         self.status = QLabel()
         self.status.setWordWrap(True)

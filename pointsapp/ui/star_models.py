@@ -52,19 +52,13 @@ class ProposalsModel(ListTableModel):
 
     def cell(self, item: HouseholdProposals, col: ProposalColumns, role: int):
         if role == Qt.DisplayRole:
-            if col == ProposalColumns.NO:
-                return item.household_no
-            if col == ProposalColumns.HEAD:
-                return item.head_name
-            if col == ProposalColumns.GROUP:
-                return item.group
-            if col == ProposalColumns.COUNT:
-                return len(item.included)
             if col == ProposalColumns.STARS:
                 return "、".join(i.name for i in item.included) or QCoreApplication.translate("stars", "（无）")
             if col == ProposalColumns.ADJUSTED:
                 return "；".join(f"{'+' if i.included else '−'}{i.name}：{i.adjust_reason}"
                                 for i in item.items if i.adjust_reason)
+            return {ProposalColumns.NO: item.household_no, ProposalColumns.HEAD: item.head_name,
+                    ProposalColumns.GROUP: item.group, ProposalColumns.COUNT: len(item.included)}[col]
         if role == Qt.ToolTipRole and col in (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED):
             return self.figures_text(item)
         if role == Qt.TextAlignmentRole and col == ProposalColumns.COUNT:

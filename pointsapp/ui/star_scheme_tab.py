@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
@@ -17,6 +17,7 @@ from pointsapp.ui.star_models import SchemeColumns, SchemeModel
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
 
 
 class StarSchemeTab(QWidget):
@@ -33,14 +34,8 @@ class StarSchemeTab(QWidget):
         editable = ctx.can(Permission.SETTINGS_EDIT)
         for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
             b.setEnabled(editable)
-        top = QHBoxLayout()
-        label = QLabel(self.tr("村(&V)："))
-        label.setBuddy(self.village)
-        top.addWidget(label)
-        top.addWidget(self.village)
-        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
-            top.addWidget(b)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village),
+                           then=(self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button))
         self.model = SchemeModel(self)
         self.view = table_view(self.model, fit=False, stretch=SchemeColumns.CRITERION)
         hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))

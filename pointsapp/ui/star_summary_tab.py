@@ -18,6 +18,7 @@ from pointsapp.ui.tasks import run_task
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
 
 
 class StarSummaryTab(QWidget):
@@ -31,13 +32,7 @@ class StarSummaryTab(QWidget):
         self.period.addItem(self.tr("目前持有的星"), None)
         for code in period_choices():
             self.period.addItem(code, code)
-        top = QHBoxLayout()
-        for label, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
-            lab = QLabel(label)
-            lab.setBuddy(widget)
-            top.addWidget(lab)
-            top.addWidget(widget)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period))
         self.summary_model = SummaryModel(self)
         self.summary_view = table_view(self.summary_model, fit=False, stretch=None)
         self.summary_view.horizontalHeader().setSectionResizeMode(SummaryColumns.SPREAD, QHeaderView.Stretch)
