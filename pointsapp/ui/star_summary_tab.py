@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.stars import awards as star_awards
-from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
@@ -19,6 +18,7 @@ from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
 from pointsapp.ui.buttons import labelled_row
+from pointsapp.services.register import choices
 
 
 class StarSummaryTab(QWidget):
@@ -86,7 +86,8 @@ class StarSummaryTab(QWidget):
         if vid is None:
             return
         try:
-            household = stars.household_by_no(vid, self.household_no.text())
+            household = choices.require_household(actor=self.ctx.actor, village_id=vid,
+                                                  household_no=self.household_no.text())
         except UserError as exc:
             show_error(self, exc)
             return

@@ -6131,10 +6131,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>{0}: saving {1} star proposals…</translation>
     </message>
     <message>
-        <source>本村没有户号为“{0}”的户。</source>
-        <translation>This village has no household numbered "{0}".</translation>
-    </message>
-    <message>
         <source>找不到评星记录 #{0}。</source>
         <translation>Star evaluation #{0} not found.</translation>
     </message>
