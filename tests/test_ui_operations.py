@@ -198,3 +198,19 @@ def test_user_error_is_not_a_bug(qtbot, admin, caplog, answer_boxes):
         settle(qtbot)
         qtbot.waitUntil(lambda: bool(seen))
     assert seen == ["请先选择一户。"] and "Traceback" not in caplog.text
+
+
+def test_a_village_added_elsewhere_appears_in_every_open_chooser(qtbot, admin):
+    from pointsapp.services.register import villages
+    from pointsapp.ui.entry_page import EntryPage
+    from pointsapp.ui.review_page import ReviewPage
+
+    application()
+    make_village(admin)
+    ctx = ctx_of(admin)
+    pages = [EntryPage(ctx), ReviewPage(ctx)]
+    for page in pages:
+        qtbot.addWidget(page)
+    run_op(None, ctx, villages.create_village, name="某某某镇某某某某村", code="T2")
+    settle(qtbot)
+    assert [p.picker.village.findText("某某某镇某某某某村") >= 0 for p in (pages[0].single, pages[1])] == [True, True]
