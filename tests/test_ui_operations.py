@@ -166,7 +166,7 @@ def test_the_screens_never_write_on_the_ui_thread_around_run_op():
     allowed = {
         "star_evaluation_tab.py", "card_reissue_dialog.py", "import_dialog.py",  # inside a local op run by run_op
         "print_options.py",  # cards issued while the print job runs, a job run_op runs (PrintJob.changes)
-        "signin.py",  # before the session exists: no actor yet, no view to tell, nothing else on the database
+        "signin.py",  # before the session exists (no actor yet, no view to tell): on the worker through run_task
     }
     assert [c for c in calls if c.split(":")[0] not in allowed] == []
     assert any(c.startswith("signin.py: users.change_password") for c in calls)  # the search finds writes

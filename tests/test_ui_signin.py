@@ -37,6 +37,7 @@ def _type(qtbot, widget, text):
     widget.setFocus()
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, Qt.Key_Return)
+    settle(qtbot)  # the sign-in's step runs on the database worker
 
 
 def test_first_run_asks_for_the_administrator_password_and_signs_in(qtbot, db):
