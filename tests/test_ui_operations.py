@@ -214,3 +214,24 @@ def test_a_village_added_elsewhere_appears_in_every_open_chooser(qtbot, admin):
     run_op(None, ctx, villages.create_village, name="某某某镇某某某某村", code="T2")
     settle(qtbot)
     assert [p.picker.village.findText("某某某镇某某某某村") >= 0 for p in (pages[0].single, pages[1])] == [True, True]
+
+
+def test_a_second_enter_while_the_write_runs_does_not_save_twice(qtbot, admin):
+    from PySide6.QtCore import Qt
+
+    from pointsapp.services.shop import products
+    from pointsapp.ui.product_dialogs import StockDialog
+    from tests.shop_helpers import make_shop, stocks
+
+    application()
+    make_shop(admin, stock_each=10)
+    product = products.find_by_sku("6901234500011")
+    dialog = StockDialog(ctx_of(admin), product, "in")
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.quantity.setValue(5)
+    qtbot.keyClick(dialog.quantity, Qt.Key_Return)
+    qtbot.keyClick(dialog.quantity, Qt.Key_Return)  # the dialog is disabled until the first has answered
+    settle(qtbot)
+    assert dialog.result() == dialog.DialogCode.Accepted
+    assert stocks()["6901234500011"] == 15

@@ -51,7 +51,7 @@ class CategoryDialog(QDialog):
 
     def save(self) -> None:
         run_op(self, self.ctx, rules.create_category, village_id=self.village_id, code=self.code_edit.text(),
-               name=self.name_edit.text(), success=self._created)
+               name=self.name_edit.text(), success=self._created, busy=self)
 
     def _created(self, category) -> None:
         self.category = category

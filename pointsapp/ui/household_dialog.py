@@ -227,10 +227,10 @@ class HouseholdDialog(QDialog):
             return
         if self.household_id is None:
             run_op(self, self.ctx, households.add_household, village_id=village_id, data=data,
-                   success=self._saved, label=self.tr("正在保存…"))
+                   success=self._saved, label=self.tr("正在保存…"), busy=self)
         else:
             run_op(self, self.ctx, households.save_household, household_id=self.household_id, data=data,
-                   success=lambda household: self._saved(household.id), label=self.tr("正在保存…"))
+                   success=lambda household: self._saved(household.id), label=self.tr("正在保存…"), busy=self)
 
     def _saved(self, household_id: int) -> None:
         self.household_id = household_id

@@ -51,10 +51,10 @@ class ProductDialog(QDialog):
                                     shelf_life_days=self.product.shelf_life_days if self.product else None)
         if self.product:
             run_op(self, self.ctx, products.edit_product, product_id=self.product.id, data=data,
-                   success=lambda _p: super(ProductDialog, self).accept())
+                   success=lambda _p: super(ProductDialog, self).accept(), busy=self)
         else:
             run_op(self, self.ctx, products.create_product, data=data,
-                   success=lambda _p: super(ProductDialog, self).accept())
+                   success=lambda _p: super(ProductDialog, self).accept(), busy=self)
 
 
 class StockDialog(QDialog):
@@ -103,11 +103,11 @@ class StockDialog(QDialog):
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
         if self.mode == "in":
             run_op(self, self.ctx, stock.stock_in, product_id=pid, quantity=q, source=self.source.currentData(),
-                   donor=self.donor.text(), note=reason, success=self._saved)
+                   donor=self.donor.text(), note=reason, success=self._saved, busy=self)
         elif self.mode == "out":
-            run_op(self, self.ctx, stock.stock_out, product_id=pid, quantity=q, reason=reason, success=self._saved)
+            run_op(self, self.ctx, stock.stock_out, product_id=pid, quantity=q, reason=reason, success=self._saved, busy=self)
         else:
-            run_op(self, self.ctx, stock.adjust, product_id=pid, delta=q, reason=reason, success=self._saved)
+            run_op(self, self.ctx, stock.adjust, product_id=pid, delta=q, reason=reason, success=self._saved, busy=self)
 
     def _saved(self, move) -> None:
         self.move = move

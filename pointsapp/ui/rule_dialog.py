@@ -66,8 +66,8 @@ class RuleDialog(QDialog):
 
     def save(self) -> None:
         if self.rule:
-            run_op(self, self.ctx, rules.update_rule, rule_id=self.rule.id, success=lambda _r: self.accept(),
+            run_op(self, self.ctx, rules.update_rule, rule_id=self.rule.id, success=lambda _r: self.accept(), busy=self,
                    **self.values())
         else:
             run_op(self, self.ctx, rules.create_rule, village_id=self.village_id, code=self.code_edit.text(),
-                   success=lambda _r: self.accept(), **self.values())
+                   success=lambda _r: self.accept(), busy=self, **self.values())

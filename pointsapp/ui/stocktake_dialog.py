@@ -97,7 +97,7 @@ class StocktakeDialog(QDialog):
         changed = sum(1 for p in self.model.products if p.id in counts and counts[p.id] != p.stock)
         if changed and not confirm(self, self.tr("{0} 种商品有差异，将按实盘数量调整库存。确定保存？").format(changed)):
             return
-        run_op(self, self.ctx, stock.record_stocktake, counts=counts, note=self.note.text(), success=self._saved)
+        run_op(self, self.ctx, stock.record_stocktake, counts=counts, note=self.note.text(), success=self._saved, busy=self)
 
     def _saved(self, result) -> None:
         _take, self.differences = result

@@ -43,4 +43,4 @@ class NewUserDialog(QDialog):
     def save(self) -> None:
         run_op(self, self.ctx, users.create_user, username=self.username.text(), role=self.role.currentData(),
                password=self.password.text(), display_name=self.display_name.text(),
-               success=lambda _row: self.accept(), refused=lambda exc: self.message.setText(exc.message))
+               success=lambda _row: self.accept(), busy=self, refused=lambda exc: self.message.setText(exc.message))
