@@ -8,6 +8,7 @@ from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtWidgets import QComboBox, QFormLayout
 
 from pointsapp.services.auth import Actor
+from pointsapp.services.changes import Changes
 from pointsapp.services.register import choices
 from pointsapp.services.register.choices import VillageChoice
 from pointsapp.ui.signals import ChangeHub
@@ -25,6 +26,7 @@ class VillagePicker(QObject):
         self.village = QComboBox()
         self.group = QComboBox() if with_groups else None
         self.villages: list[VillageChoice] = []
+        self.actor: Actor | None = None  # set by ``of``: whose villages ``refill`` reads
         self.set_villages(villages)
         self.village.currentIndexChanged.connect(self._village_changed)
         if self.group is not None:
@@ -34,12 +36,14 @@ class VillagePicker(QObject):
     def of(cls, actor: Actor, *, hub: ChangeHub | None = None, parent=None, **options) -> "VillagePicker":
         """A picker over every village ``actor`` may see; with ``hub`` it follows villages added or renamed."""
         picker = cls(choices.villages(actor=actor), parent=parent, **options)
-        if hub is not None:
-            def refill() -> None:
-                picker.set_villages(choices.villages(actor=actor))
-            hub.households_changed.connect(refill)
-            hub.settings_changed.connect(refill)
+        picker.actor = actor
+        if hub is not None:  # through a child of the picker: gone with it, never called on a deleted one
+            hub.follow(Changes.HOUSEHOLDS | Changes.SETTINGS, picker, picker.refill)
         return picker
+
+    def refill(self) -> None:
+        """Read the villages again (one was added or renamed), keeping the current choice."""
+        self.set_villages(choices.villages(actor=self.actor))
 
     def set_villages(self, villages: list[VillageChoice]) -> None:
         """Refill the lists (villages or groups changed elsewhere), keeping the current choice."""
