@@ -235,3 +235,19 @@ def test_a_second_enter_while_the_write_runs_does_not_save_twice(qtbot, admin):
     settle(qtbot)
     assert dialog.result() == dialog.DialogCode.Accepted
     assert stocks()["6901234500011"] == 15
+
+
+def test_a_closed_page_is_not_told_of_changes_any_more(qtbot, admin):
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    from pointsapp.ui.entry_page import EntryPage
+
+    application()
+    make_village(admin)
+    ctx = ctx_of(admin)
+    page = EntryPage(ctx)
+    page.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.DeferredDelete)
+    with qtbot.capture_exceptions() as raised:
+        ctx.hub.broadcast(~Changes.NONE)
+    assert raised == []
