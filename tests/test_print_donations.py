@@ -97,12 +97,15 @@ def test_english_donation_list_and_receipts_have_no_chinese(english, ascii_demo,
 def test_after_a_donation_the_stock_dialog_offers_its_receipt(qtbot, admin, monkeypatch, tmp_path):
     make_shop(admin, stock_each=0)
     application()
-    dialog = StockDialog(admin, products.find_by_sku("6901234500011"), "in")
+    from tests.ui_helpers import ctx_of, settle
+
+    dialog = StockDialog(ctx_of(admin), products.find_by_sku("6901234500011"), "in")
     qtbot.addWidget(dialog)
     dialog.quantity.setValue(5)
     dialog.source.setCurrentIndex(1)
     dialog.donor.setText("乡贤王建国")
     dialog.accept()  # saving asks nothing
+    settle(qtbot)
     printed: list[bytes] = []
     # the printer dialog is the only step left out: the PDF handed to it is kept instead
     monkeypatch.setattr("pointsapp.ui.receipt_print.print_pdf",

@@ -123,8 +123,8 @@ def test_the_main_dialogs_of_the_english_build_are_in_english(qtbot, english_adm
     ctx, actor = window.ctx, english_admin
     dialogs = [
         CardReissueDialog(ctx, []), ColumnMappingDialog([(1, ["A", "B"])], None, None), ConnectionDialog(),
-        HouseholdDialog(ctx), HouseholdPicker(actor), ImportDialog(ctx), ProductDialog(actor),
-        ReportsDialog(ctx), SignInDialog(), StarEditDialog({}), StocktakeDialog(actor), NewUserDialog(ctx),
+        HouseholdDialog(ctx), HouseholdPicker(actor), ImportDialog(ctx), ProductDialog(ctx),
+        ReportsDialog(ctx), SignInDialog(), StarEditDialog({}), StocktakeDialog(ctx), NewUserDialog(ctx),
         VillagesDialog(ctx), CategoryDialog(ctx, 0), ExpiryTab(ctx),
     ]
     problems = []

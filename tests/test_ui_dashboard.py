@@ -1,6 +1,8 @@
 """The dashboard page: builds on a demo database, shows the ledger's numbers, clicks lead to the lists."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 
 from PySide6.QtCharts import QBarSeries, QChartView, QLineSeries
 from PySide6.QtCore import Qt
@@ -87,7 +89,7 @@ def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
     assert page.tiles["awarded"].value_label.text() == "0"
     assert _trend_title(page) == "近12个月各类别积分"  # its months are all over
     with qtbot.waitSignal(page.loaded, timeout=30000):
-        ctx.hub.ledger_changed.emit()
+        ctx.hub.broadcast(Changes.LEDGER)
 
 
 def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):

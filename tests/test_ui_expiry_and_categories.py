@@ -1,6 +1,8 @@
 """积分清零 in settings and 新增类别 in the rules editor: what the office does without the command line."""
 from __future__ import annotations
 
+from tests.ui_helpers import settle
+
 import datetime as dt
 
 from PySide6.QtCore import QDate
@@ -42,6 +44,7 @@ def test_expiry_run_is_previewed_confirmed_then_listed(qtbot, admin):
     tab.policy_box.setCurrentIndex(tab.policy_box.findData(Village.EXPIRY_YEAR_END))
     accept_next_message_box(QMessageBox.Ok)  # the "saved" note
     tab.policy_button.click()
+    settle(qtbot)
     assert Village.get_by_id(village.id).expiry_policy == Village.EXPIRY_YEAR_END
 
     asked = accept_next_message_box("取消")  # the operator reads the figures and backs out: nothing written
@@ -117,5 +120,6 @@ def test_a_bad_or_duplicate_category_code_is_refused_and_nothing_is_added(qtbot,
         dialog.code_edit.setText(code)
         shown = accept_next_message_box(QMessageBox.Ok)
         dialog.save()
+        settle(qtbot)
         assert dialog.category is None and shown, code
     assert Category.select().count() == before

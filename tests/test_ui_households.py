@@ -1,6 +1,8 @@
 """The household page as a user meets it: 30,000 households filtered and sorted, the form, the import dialog."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 import datetime as dt
 from pathlib import Path
 
@@ -12,7 +14,7 @@ from pointsapp.models import Household, Member
 from pointsapp.services.register import households
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
-from pointsapp.services.register import villages
+from pointsapp.services.register import choices, villages
 from pointsapp.ui.app import application
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
@@ -129,7 +131,7 @@ def test_the_page_searches_on_each_keystroke_and_shows_archived_on_request(qtbot
     qtbot.waitUntil(lambda: page.model.total == 60, timeout=10000)
     first = Household.select().order_by(Household.household_no).first()
     households.archive_household(actor=admin, household_id=first.id)
-    page.ctx.hub.households_changed.emit()
+    page.ctx.hub.broadcast(Changes.HOUSEHOLDS)
     qtbot.waitUntil(lambda: page.model.rowCount() == 59, timeout=10000)
     qtbot.keyClicks(page.search, first.household_no)
     assert page.model.rowCount() == 0
@@ -246,7 +248,7 @@ def test_villages_dialog_shows_groups_with_their_household_counts(qtbot, demo_db
     from pointsapp.ui.villages_dialog import VillagesDialog
 
     admin = users.ensure_admin()
-    village = villages.list_villages()[0]
+    village = choices.villages(actor=admin)[0]
     villages.save_grid(actor=admin, village_id=village.id, name="东片网格", keeper="李网格")
     dialog = VillagesDialog(ctx_for(admin))
     qtbot.addWidget(dialog)

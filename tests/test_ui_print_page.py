@@ -1,6 +1,8 @@
 """The print page: generate in the background, preview, save, print, and reissue a card."""
 from __future__ import annotations
 
+from pointsapp.services.changes import Changes
+
 from PySide6.QtCore import QTimer
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter
@@ -8,7 +10,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from pointsapp.models import Household
 from pointsapp.services.register import cards
-from pointsapp.services.register.print_scope import villages_and_groups
+from pointsapp.services.register import choices
 from pointsapp.ui.app import application
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
@@ -123,7 +125,7 @@ def test_reissue_dialog_revokes_the_old_card_and_shows_the_new_code(qtbot, demo_
     cards.ensure_cards(actor=admin, household_ids=[household.id])
     old = cards.payload_of(cards.current_card(household.id))
     hub = ChangeHub()
-    dialog = CardReissueDialog(UiContext(actor=admin, hub=hub, db_description="test"), villages_and_groups())
+    dialog = CardReissueDialog(UiContext(actor=admin, hub=hub, db_description="test"), choices.villages(actor=admin))
     qtbot.addWidget(dialog)
     dialog.number.setText(household.household_no)
     dialog.reason.setCurrentText("卡片遗失")
@@ -154,6 +156,6 @@ def test_a_new_village_appears_in_the_choices_after_a_change(qtbot, demo_db, adm
     village = Village.create(name="新建村", code="NEW")
     Group.create(village=village, name="1组", sort_order=1)
     assert picker.village.findData(village.id) < 0
-    page.ctx.hub.households_changed.emit()
+    page.ctx.hub.broadcast(Changes.HOUSEHOLDS)
     assert picker.village.findData(village.id) >= 0
     assert picker.village_id() == chosen  # the operator's choice stays

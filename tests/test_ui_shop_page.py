@@ -1,6 +1,10 @@
 """The 积分超市 page: its three tabs, low-stock warnings, stock-in, the daily close and voids, receipt printing."""
 from __future__ import annotations
 
+from tests.ui_helpers import ctx_of, settle
+
+from pointsapp.services.changes import Changes
+
 import subprocess
 
 from PySide6.QtCore import QTimer
@@ -44,14 +48,15 @@ def test_stock_in_from_the_products_tab_refreshes_the_list(qtbot, admin):
     make_shop(admin, stock_each=4)
     page = _page(qtbot, admin)
     product = products.find_by_sku("6901234500011")
-    dialog = StockDialog(admin, product, "in", page)
+    dialog = StockDialog(page.ctx, product, "in", page)
     qtbot.addWidget(dialog)
     dialog.quantity.setValue(20)
     dialog.source.setCurrentIndex(1)
     dialog.donor.setText("青山镇供销社")
     dialog.accept()
+    settle(qtbot)
     assert dialog.result() == QDialog.Accepted
-    page.ctx.hub.shop_changed.emit()
+    page.ctx.hub.broadcast(Changes.SHOP)
     row = next(r for r in page.products.model.rows if r["name"] == "食盐")
     assert row["stock"] == 24 and row["in_donation"] == 20
 
@@ -74,6 +79,7 @@ def test_daily_close_tab_adds_up_and_voids_the_selected_redemption(qtbot, admin,
             QTimer.singleShot(20, accept_box)
     QTimer.singleShot(20, accept_box)
     tab.void_selected()
+    settle(qtbot)
     assert Redemption.get_by_id(done.redemption_id).status == Redemption.STATUS_VOIDED
     assert available(shop["rich"].id) == 200 and stocks()[shop["skus"]["食用油"]] == 10
     assert "作废 1 笔，退回 120 分" in tab.summary.text() and "核对一致" in tab.summary.text()
@@ -108,7 +114,7 @@ def test_stocktake_sheet_records_differences_as_stock_moves(qtbot, admin):
 
     shop = make_shop(admin, stock_each=10)
     application()
-    dialog = StocktakeDialog(admin)
+    dialog = StocktakeDialog(ctx_of(admin))
     qtbot.addWidget(dialog)
     model = dialog.model
     rows = {p.name: i for i, p in enumerate(model.products)}
@@ -125,6 +131,7 @@ def test_stocktake_sheet_records_differences_as_stock_moves(qtbot, admin):
             QTimer.singleShot(20, accept_box)
     QTimer.singleShot(20, accept_box)
     dialog.accept()
+    settle(qtbot)
     assert dialog.result() == QDialog.Accepted
     assert [(d.name, d.difference) for d in dialog.differences] == [("食盐", -2)]
     assert stocks()[shop["skus"]["食盐"]] == 8 and stocks()[shop["skus"]["酱油"]] == 10

@@ -1,6 +1,10 @@
 """Sign-in, the settings tabs and recovery, as real Qt widgets (offscreen)."""
 from __future__ import annotations
 
+from tests.ui_helpers import settle
+
+from pointsapp.services.changes import Changes
+
 from pathlib import Path
 
 import pytest
@@ -35,6 +39,7 @@ def _type(qtbot, widget, text):
     widget.setFocus()
     qtbot.keyClicks(widget, text)
     qtbot.keyClick(widget, Qt.Key_Return)
+    settle(qtbot)  # the sign-in's step runs on the database worker
 
 
 @pytest.fixture
@@ -115,8 +120,9 @@ def test_administrator_creates_a_user_and_the_list_shows_it(qtbot, admin):
     dialog.role.setCurrentIndex(list(Role).index(Role.CASHIER))
     qtbot.keyClicks(dialog.password, "temp-123")
     dialog.save()
+    settle(qtbot)
     assert dialog.result() == QDialog.Accepted
-    tab.ctx.hub.users_changed.emit()
+    tab.ctx.hub.broadcast(Changes.USERS)
     names = [r.username for r in tab.model.rows]
     assert "xiaoli" in names
     row = names.index("xiaoli")
@@ -201,6 +207,7 @@ def test_password_tab_changes_the_signed_in_users_password(qtbot, first_admin):
     qtbot.keyClicks(tab.form.confirm, "admin-pass-2")
     seen = _close_message_box_when_it_shows(qtbot)
     qtbot.keyClick(tab.form.confirm, Qt.Key_Return)
+    settle(qtbot)
     assert seen and "密码已修改" in seen[0]
     assert users.sign_in("admin", "admin-pass-2").actor.username == "admin"
     assert not verify_password("admin-pass", User.get(User.username == "admin").password_hash)
@@ -270,29 +277,39 @@ def test_a_full_disk_during_a_change_says_so_and_changes_nothing(qtbot, admin, d
 
     from peewee import OperationalError
 
+    from pointsapp.services.changes import Changes
+    from pointsapp.ui.operations import run_op
+
     page = _page(qtbot, admin)
     tab = page.tab("用户管理")
-    pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
-    db.execute_sql(f"PRAGMA max_page_count = {pages}")
     fillers = {  # rows for the tables (and indexes) a new user writes to, until each is out of room
         "audit_log": ("INSERT INTO audit_log (at, username, action, entity, entity_id, old_value, new_value) "
                       "VALUES ('2026-01-01 00:00:00', 'f', ?, '', '', ?, '')"),
         "user": ("INSERT INTO user (username, display_name, role, password_hash, failed_attempts, "
                  "must_change_password, active, created_at) VALUES (?, ?, 'viewer', '', 0, 0, 0, '2026-01-01')"),
     }
-    n = 0
-    for sql in fillers.values():
-        for size in (2000, 500, 100, 30, 5, 1):
-            try:
-                while True:
-                    n += 1
-                    db.execute_sql(sql, (f"filler{n}", "x" * size))
-            except (OperationalError, sqlite3.OperationalError):
-                pass
+
+    def on_a_full_disk(*, actor):
+        """The disk fills up on the database worker's connection (the limit is per connection), then the
+        change is made through it as the tab makes it."""
+        pages = db.execute_sql("PRAGMA page_count").fetchone()[0]
+        db.execute_sql(f"PRAGMA max_page_count = {pages}")
+        try:
+            n = 0
+            for sql in fillers.values():
+                for size in (2000, 500, 100, 30, 5, 1):
+                    try:
+                        while True:
+                            n += 1
+                            db.execute_sql(sql, (f"filler{n}", "x" * size))
+                    except (OperationalError, sqlite3.OperationalError):
+                        pass
+            return users.create_user(actor=actor, username="xiaoli", role=Role.SCORER, password="temp-123")
+        finally:
+            db.execute_sql("PRAGMA max_page_count = 1073741823")
+
     seen = _close_message_box_when_it_shows(qtbot)
-    try:
-        tab._run(lambda: users.create_user(actor=admin, username="xiaoli", role=Role.SCORER, password="temp-123"))
-    finally:
-        db.execute_sql("PRAGMA max_page_count = 1073741823")
+    run_op(tab, tab.ctx, on_a_full_disk, changes=Changes.USERS)
+    settle(qtbot)
     assert seen and "磁盘已满" in seen[0] and "保持原样" in seen[0]
     assert User.get_or_none(User.username == "xiaoli") is None

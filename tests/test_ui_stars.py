@@ -1,6 +1,8 @@
 """The stars page: evaluate, adjust with a reason, publish, apply, edit the scheme, see the summary."""
 from __future__ import annotations
 
+from tests.ui_helpers import settle
+
 import subprocess
 
 import pytest
@@ -97,6 +99,7 @@ def test_evaluate_adjust_with_reason_publish_and_apply(qtbot, page):
 
     _when_modal(qtbot, fill)
     tab.adjust_selected()
+    settle(qtbot)
     row = StarProposal.get(StarProposal.evaluation == tab.evaluation.id, StarProposal.household == item.household_id,
                            StarProposal.star == target.star_id)
     assert row.included and row.adjust_reason == "村民代表会议评议通过"
@@ -104,6 +107,7 @@ def test_evaluate_adjust_with_reason_publish_and_apply(qtbot, page):
 
     _when_modal(qtbot, lambda d: _press(d, "确定"))
     tab.publish()
+    settle(qtbot)
     qtbot.waitUntil(lambda: tab.evaluation is not None and tab.evaluation.status == "notice", timeout=10000)
     assert "公示期" in tab.status.text()
     expected = sum(len(r.included) for r in tab.model.rows)
@@ -137,11 +141,13 @@ def test_scheme_tab_renames_a_star_through_the_edit_dialog(qtbot, page):
 
     _when_modal(qtbot, rename)
     tab.edit_selected()
+    settle(qtbot)
     spec = next(s for s in tab.model.rows if s.code == "clean")
     assert spec.name == "美丽庭院星" and spec.criterion.min_points == 80
     assert "≥ 80" in tab.model.data(tab.model.index(4, 4))
     tab.view.selectRow(4)
     tab.move(-1)
+    settle(qtbot)
     assert tab.model.rows[3].code == "clean"
     page.tabs.setCurrentWidget(tab)
     page.grab().save("/tmp/stars_scheme.png")

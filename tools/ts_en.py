@@ -753,7 +753,7 @@ TRANSLATIONS = {
     '待处理': 'Open',
     '成立（已冲正）': 'Upheld (reversed)',
     '（已填写的内容仍保留，可以稍后重试。）': '(What you entered is kept; you can try again later.)',
-    '程序内部错误：{0}。详细信息已写入日志，请联系技术支持。': 'Internal error: {0}. Details were written to the log; please contact support.',
+    '程序内部错误：{0}。详细信息已写入日志文件 {1}，请联系技术支持。': 'Internal error: {0}. Details were written to the log file {1}; please contact support.',
     '操作未完成': 'Not completed',
     '提示': 'Note',
     '请确认': 'Please confirm',
@@ -846,4 +846,6 @@ TRANSLATIONS = {
     '捐赠收据-{0}.pdf': 'donation-receipts-{0}.pdf',
     '已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？': 'The donation of "{0}" is recorded. Print the donation receipt now?',
     '打印收据': 'Print receipt',
+    # the crash reporter (ui.crash)
+    '程序出错': 'Program error',
 }

@@ -6,6 +6,8 @@ dates give {day} {mon} {year}, periods and star titles give the number as digits
 """
 
 TRANSLATIONS = {
+    # services.choices, services.households: a village chosen on a screen was deleted meanwhile
+    '找不到这个村，可能已被删除。': 'Village not found; it may have been deleted.',
     # --- dates, periods, lists (pointsapp.text, services.periods)
     '{year}年{month}月{day}日': '{day} {mon} {year}',
     '、': ', ',

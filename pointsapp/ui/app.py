@@ -9,9 +9,8 @@ import sys
 # every module imported after it (for ``from __feature__ import``), ~0.2 ms each, and peewee and the models
 # are ~100 modules with no Qt in them: a tenth of the start.
 from pointsapp import APP_NAME, APP_TITLE
-from pointsapp.db import close_database, describe, friendly_db_errors, open_database, resolve_target
+from pointsapp.services.ops.session import close_database, describe, friendly_db_errors, open_database, resolve_target
 from pointsapp.paths import resource_path
-from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
 
@@ -41,13 +40,9 @@ def application() -> QApplication:
 
 
 def sign_in_actor(parent=None) -> Actor | None:
-    """Ask who is working. Without the sign-in module, the administrator works."""
-    try:
-        from pointsapp.ui.signin import sign_in
-    except ModuleNotFoundError as exc:
-        if exc.name != "pointsapp.ui.signin":
-            raise
-        return users.ensure_admin()
+    """Ask who is working (None: the user gave up)."""
+    from pointsapp.ui.signin import sign_in
+
     return sign_in(parent)
 
 
@@ -59,10 +54,10 @@ def create_main_window(actor: Actor, db_target: str):
 
 def choose_language(app: QApplication) -> None:
     """The language setting (or ``POINTSAPP_LANG``) decides the UI language; Chinese by default."""
-    from pointsapp.db import settings
+    from pointsapp.services.ops import session
     from pointsapp.ui.i18n import install_language
 
-    language = os.environ.get("POINTSAPP_LANG") or settings.get("language")
+    language = os.environ.get("POINTSAPP_LANG") or session.language()
     install_language(app, language)
     app.setApplicationDisplayName(QCoreApplication.translate("app", APP_TITLE))
 
@@ -96,6 +91,9 @@ def run_gui(db_target: str | None = None) -> int:
 
     setup_logging()
     app = application()
+    from pointsapp.ui.crash import install as report_uncaught
+
+    report_uncaught(app)  # from here on no exception is lost to the log or to the user
     target = open_with_retry(db_target)
     if target is None:
         return 1

@@ -5,8 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -14,15 +13,15 @@ from pointsapp.services import audit
 from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
 from pointsapp.ui.domain_labels import label as domain_label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, table_view
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
 
 VIEW_LIMIT = 10000
 
 
 class AuditModel(ListTableModel):
     columns = AuditColumn
-    headers = {column: column.header for column in AuditColumn}
     header_context = "domain"
 
     def cell(self, row: AuditRow, column: AuditColumn, role: int):
@@ -57,13 +56,7 @@ class AuditTab(QWidget):
         filters.addWidget(self.export_button)
 
         self.model = AuditModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.verticalHeader().hide()
-        header = self.view.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setStretchLastSection(True)
+        self.view = table_view(self.model, single=False)
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -71,9 +64,7 @@ class AuditTab(QWidget):
         layout.addWidget(self.status)
         self._fill_choices()
         self.refresh()
-        for signal in (ctx.hub.users_changed, ctx.hub.households_changed, ctx.hub.ledger_changed,
-                       ctx.hub.settings_changed, ctx.hub.shop_changed, ctx.hub.stars_changed, ctx.hub.rules_changed):
-            signal.connect(self.refresh)
+        ctx.hub.follow(~Changes.NONE, self, self.refresh)  # every change is logged
 
     def _fill_choices(self) -> None:
         self.user.clear()

@@ -1,39 +1,34 @@
 """备份与恢复: the backup folder, the backups in it, back up now, restore (verified, old file kept)."""
 from __future__ import annotations
 
-import enum
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QApplication, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
-    QTableView, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QVBoxLayout, QWidget,
 )
 
-from pointsapp.db import close_database
+from pointsapp.services.ops.session import close_database
 from pointsapp.services.ops import backup
 from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
-from pointsapp.ui.tasks import run_on_worker_and_wait, run_task
+from pointsapp.ui.tasks import run_on_worker_and_wait
+from pointsapp.ui.operations import run_op
 
 
-class BackupColumn(enum.IntEnum):
-    TAKEN_AT = 0
-    SIZE = 1
-    FILE = 2
-
-
-BACKUP_HEADERS = {BackupColumn.TAKEN_AT: QT_TRANSLATE_NOOP("backup", "备份时间"),
-                  BackupColumn.SIZE: QT_TRANSLATE_NOOP("backup", "大小"),
-                  BackupColumn.FILE: QT_TRANSLATE_NOOP("backup", "文件")}
+class BackupColumn(TableColumns):
+    TAKEN_AT = QT_TRANSLATE_NOOP("backup", "备份时间")
+    SIZE = QT_TRANSLATE_NOOP("backup", "大小")
+    FILE = QT_TRANSLATE_NOOP("backup", "文件")
 
 
 class BackupModel(ListTableModel):
-    columns, headers, header_context = BackupColumn, BACKUP_HEADERS, "backup"
+    columns, header_context = BackupColumn, "backup"
 
     def cell(self, info: backup.BackupInfo, column: BackupColumn, role: int):
         if role != Qt.DisplayRole:
@@ -77,13 +72,7 @@ class BackupTab(QWidget):
         buttons.addStretch(1)
 
         self.model = BackupModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.view.horizontalHeader().setStretchLastSection(True)
+        self.view = table_view(self.model)
         self.status = QLabel()
         self.status.setWordWrap(True)
         note = QLabel(self.tr("程序每次启动时和每天自动备份，保留最近 7 天、4 周、12 个月各一份。"
@@ -113,21 +102,14 @@ class BackupTab(QWidget):
             self.set_folder(folder)
 
     def set_folder(self, folder: str) -> None:
-        try:
-            preferences.change(actor=self.ctx.actor, key="backup_dir", value=folder)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.settings_changed.emit()
+        run_op(self, self.ctx, preferences.change, key="backup_dir", value=folder)
 
     def backup_now(self):
-        actor = self.ctx.actor
-
         def done(path):
             self.status.setText(self.tr("已备份到 {0}").format(path))
             self.refresh()
 
-        return run_task(self, lambda: backup.make_backup(actor=actor), success=done, label=self.tr("正在备份…"))
+        return run_op(self, self.ctx, backup.make_backup, success=done, label=self.tr("正在备份…"))
 
     def selected(self) -> backup.BackupInfo | None:
         rows = self.view.selectionModel().selectedRows()

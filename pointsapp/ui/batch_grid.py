@@ -8,59 +8,65 @@ ticked again. The sheet is saved as one batch in one transaction.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
-from pointsapp.models import Group, Household, Village
+from pointsapp.services.register import choices
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.operations import run_op
 from pointsapp.ui.messages import confirm, show_error
 
 
-class Columns(enum.IntEnum):
+class Columns(TableColumns):
     """The fixed columns; the inspection items follow, then the subtotal."""
 
-    HOUSEHOLD_NO = 0
-    HEAD = 1
+    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号")
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
 
 
-HEADERS = {Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主")}
 FIRST_ITEM = len(Columns)
 TICK_KEYS = {"1", "y", "Y", "√", "v", "V"}
 UNTICK_KEYS = {"0", "n", "N", "-"}
 
 
-class BatchGridModel(QAbstractTableModel):
+class BatchGridModel(ListTableModel):
+    """One row per household ``(id, household_no, head_name)``; a column per inspection item, then the subtotal."""
+
+    columns = Columns
     changed = Signal()
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.households: list[tuple[int, str, str]] = []  # (id, household_no, head_name)
-        self.items: list = []  # Rule rows: the inspection items
+        self.items: list = []  # the inspection items (rules)
         self.marks: dict[int, set[int]] = {}    # household id -> rule ids ticked now
         self.recorded: dict[int, set[int]] = {}  # already in the ledger this month
 
+    @property
+    def households(self) -> list[tuple[int, str, str]]:
+        return self.rows
+
     def load(self, households, items, recorded) -> None:
-        self.beginResetModel()
-        self.households, self.items, self.recorded = list(households), list(items), recorded
-        self.marks = {}
-        self.endResetModel()
+        self.items, self.recorded, self.marks = list(items), recorded, {}
+        self.set_rows(households)
         self.changed.emit()
 
     # -- shape
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.households)
+    def extra_columns(self) -> int:
+        return len(self.items) + 1  # the items, then the subtotal
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else FIRST_ITEM + len(self.items) + 1
+    def extra_header(self, section: int) -> str:
+        if section < len(self.items):
+            item = self.items[section]
+            return f"{item.code}\n{item.points:+d}"
+        return self.tr("小计")
 
     def is_item(self, column: int) -> bool:
         return FIRST_ITEM <= column < FIRST_ITEM + len(self.items)
@@ -68,27 +74,17 @@ class BatchGridModel(QAbstractTableModel):
     def headerData(self, section, orientation, role=Qt.DisplayRole):
         if orientation != Qt.Horizontal:
             return str(section + 1) if role == Qt.DisplayRole else None
-        if role == Qt.DisplayRole:
-            if section < FIRST_ITEM:
-                return QCoreApplication.translate("columns", HEADERS[Columns(section)])
-            if self.is_item(section):
-                item = self.items[section - FIRST_ITEM]
-                return f"{item.code}\n{item.points:+d}"
-            return self.tr("小计")
         if role == Qt.ToolTipRole and self.is_item(section):
             return self.items[section - FIRST_ITEM].title
-        return None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        hid, no, head = self.households[index.row()]
-        col = index.column()
+    def cell(self, household, col, role: int):
+        hid, no, head = household
         if col < FIRST_ITEM:
             return (no if col == Columns.HOUSEHOLD_NO else head) if role == Qt.DisplayRole else None
         if not self.is_item(col):
             if role == Qt.DisplayRole:
-                return str(self.row_points(index.row()))
+                return str(self.points_of(hid))
             if role == Qt.TextAlignmentRole:
                 return int(Qt.AlignCenter)
             return None
@@ -132,7 +128,9 @@ class BatchGridModel(QAbstractTableModel):
         return True
 
     def row_points(self, row: int) -> int:
-        hid = self.households[row][0]
+        return self.points_of(self.households[row][0])
+
+    def points_of(self, hid: int) -> int:
         chosen = self.marks.get(hid, set())
         return sum(item.points for item in self.items if item.id in chosen)
 
@@ -255,9 +253,11 @@ class BatchGrid(QWidget):
         current = self.group_box.currentData()
         self.group_box.blockSignals(True)
         self.group_box.clear()
-        query = (Group.select(Group, Village).join(Village).order_by(Village.code, Group.sort_order, Group.name))
-        for group in query:
-            self.group_box.addItem(f"{group.village.name} {group.name}", group.id)
+        self._village_of: dict[int, int] = {}
+        for village in choices.villages(actor=self.ctx.actor):
+            for group_id, group_name in village.groups:
+                self.group_box.addItem(f"{village.name} {group_name}", group_id)
+                self._village_of[group_id] = village.id
         if current is not None and self.group_box.findData(current) >= 0:
             self.group_box.setCurrentIndex(self.group_box.findData(current))
         self.group_box.blockSignals(False)
@@ -272,11 +272,8 @@ class BatchGrid(QWidget):
         if group_id is None:
             self.model.load([], [], {})
             return
-        group = Group.get_by_id(group_id)
-        households = (Household.select(Household.id, Household.household_no, Household.head_name)
-                      .where(Household.group == group_id, Household.status == Household.STATUS_ACTIVE)
-                      .order_by(Household.household_no).tuples())
-        items = rules.list_rules(actor=self.ctx.actor, village_id=group.village_id, inspection_only=True)
+        households = choices.group_sheet(actor=self.ctx.actor, group_id=group_id)
+        items = rules.list_rules(actor=self.ctx.actor, village_id=self._village_of[group_id], inspection_only=True)
         recorded = entries.batch_marks(actor=self.ctx.actor, group_id=group_id, period_code=self.month_box.currentText())
         self.model.load(households, items, recorded)
         if self.model.rowCount() and items:
@@ -298,16 +295,15 @@ class BatchGrid(QWidget):
         if confirm(self, text, yes=self.tr("保存")):
             self.save()
 
-    def save(self) -> bool:
-        try:
-            result = entries.add_batch(actor=self.ctx.actor, group_id=self.group_box.currentData(),
-                                       period_code=self.month_box.currentText(), marks=self.model.new_marks(),
-                                       today=self.today)
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.ctx.hub.ledger_changed.emit()
+    def save(self) -> None:
+        """Save the sheet on the database worker; the grid reloads from the database once it is saved."""
+        self.save_button.setEnabled(False)
+        run_op(self, self.ctx, entries.add_batch, group_id=self.group_box.currentData(),
+               period_code=self.month_box.currentText(), marks=self.model.new_marks(), today=self.today,
+               success=self._saved, failure=lambda _exc: self.save_button.setEnabled(True))
+
+    def _saved(self, result) -> None:
+        self.save_button.setEnabled(True)
         self.reload()
         self.last_saved.setText(self.tr("已保存检查批次 #{0}：{1} 条记录，合计 {2} 分。").format(
             result.batch.id, result.entries, result.points))
-        return True

@@ -1,10 +1,11 @@
-"""The OK / Cancel row of a dialog, its OK labelled with the task's own word (保存, 新建, 选择 …)."""
+"""The OK / Cancel row of a dialog, its OK labelled with the task's own word (保存, 新建, 选择 …); a row of
+labelled fields."""
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QWidget
 
 
 def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = None) -> QDialogButtonBox:
@@ -16,3 +17,19 @@ def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = 
     box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def labelled_row(*pairs: tuple[str, QWidget], then: tuple[QWidget, ...] = (), stretch: bool = True) -> QHBoxLayout:
+    """A row of ``(caption, widget)`` pairs, each caption the widget's buddy (its &-key focuses the widget),
+    then the ``then`` widgets (buttons), then the spare width."""
+    row = QHBoxLayout()
+    for caption, widget in pairs:
+        label = QLabel(caption)
+        label.setBuddy(widget)
+        row.addWidget(label)
+        row.addWidget(widget)
+    for widget in then:
+        row.addWidget(widget)
+    if stretch:
+        row.addStretch(1)
+    return row

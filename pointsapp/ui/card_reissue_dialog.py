@@ -7,11 +7,13 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.register import cards
-from pointsapp.services.register.print_scope import VillageChoice, find_household
+from pointsapp.services.register import choices
+from pointsapp.services.register.choices import VillageChoice
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.qr_widget import QrWidget
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import changes_of, run_op
+from pointsapp.ui.village_picker import VillagePicker
 
 REASONS = [
     QT_TRANSLATE_NOOP("CardReissueDialog", "卡片遗失"),
@@ -30,9 +32,8 @@ class CardReissueDialog(QDialog):
         self.household_no = ""
         self.setWindowTitle(self.tr("补卡"))
         self.setMinimumWidth(420)
-        self.village = QComboBox()
-        for v in villages:
-            self.village.addItem(v.name, v.id)
+        self.picker = VillagePicker(villages, parent=self)
+        self.village = self.picker.village
         self.number = QLineEdit()
         self.number.setPlaceholderText(self.tr("如 01001"))
         self.reason = QComboBox()
@@ -82,24 +83,19 @@ class CardReissueDialog(QDialog):
             return
         if not confirm(self, self.tr("为户号 {0} 补发新卡？旧卡将立即作废。").format(number), yes=self.tr("补卡")):
             return
-        actor = self.ctx.actor
 
-        def work():
-            household = find_household(village_id, number)
+        def reissue(*, actor):
+            household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
             card = cards.reissue(actor=actor, household_id=household.id, reason=reason)
             return household.head_name, card.serial, cards.payload_of(card)
 
         self.ok.setEnabled(False)
-        run_task(self, work, success=lambda r: self._done(village_id, number, *r), failure=self._failed,
-                 label=self.tr("正在补卡…"))
-
-    def _failed(self, exc: Exception) -> None:
-        self.ok.setEnabled(True)
-        show_error(self, exc)
+        run_op(self, self.ctx, reissue, changes=changes_of(cards.reissue),
+               success=lambda r: self._done(village_id, number, *r), failure=lambda _exc: self.ok.setEnabled(True),
+               label=self.tr("正在补卡…"))
 
     def _done(self, village_id: int, number: str, head: str, serial: int, payload: str) -> None:
         self.village_id, self.household_no = village_id, number
-        self.ctx.hub.households_changed.emit()
         self.result_label.setText(self.tr("已为 {0}（户号 {1}）补发第 {2} 号卡，旧卡已作废。请打印新卡交给村民。")
                                   .format(head, number, serial))
         self.qr.set_text(payload)

@@ -14,8 +14,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QFont, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget, QHeaderView,
+    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register import cards
@@ -27,7 +26,8 @@ from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 REFUSAL_STYLE = "background:#c8102e; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 FLASH_STYLE = "background:#ffd400; color:#c8102e; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
@@ -103,14 +103,8 @@ class CashierWidget(QWidget):
         hb.addWidget(self.available_label, 3, 0, 1, 2)
 
         self.basket = BasketModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.basket)
+        self.table = table_view(self.basket, fit=False, stretch=Columns.NAME, row_height=34)
         self.table.setFocusPolicy(Qt.NoFocus)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(34)
-        self.table.horizontalHeader().setSectionResizeMode(Columns.NAME, QHeaderView.Stretch)
         self.basket.rowsInserted.connect(self._basket_changed)
         self.basket.rowsRemoved.connect(self._basket_changed)
         self.basket.dataChanged.connect(self._basket_changed)
@@ -365,14 +359,10 @@ class CashierWidget(QWidget):
             return
         self.busy = True
         self.confirm_button.setEnabled(False)
-        actor, items, token = self.ctx.actor, self.basket.items(), self.basket.token
         payload, household_id = self.card_payload, None if self.card_payload else self.shopper.household_id
-
-        def work():
-            return redemption.redeem(actor=actor, card_payload=payload, household_id=household_id, items=items,
-                                     token=token)
-
-        run_task(self, work, success=self._redeemed, failure=self._failed, label=self.tr("正在兑换…"))
+        run_op(self, self.ctx, redemption.redeem, card_payload=payload, household_id=household_id,
+               items=self.basket.items(), token=self.basket.token, success=self._redeemed, failure=self._failed,
+               refused=lambda exc: self.refuse(exc.message), label=self.tr("正在兑换…"))
 
     def _redeemed(self, result: redemption.RedemptionResult) -> None:
         self.busy = False
@@ -381,8 +371,6 @@ class CashierWidget(QWidget):
         self._end_sale()  # the next sale starts from the next villager's card
         self.success(self.tr("{0}户兑换成功：{1} 分，剩余 {2} 分。请扫描下一位村民的积分卡。").format(
             name, result.total_points, result.available_after))
-        self.ctx.hub.shop_changed.emit()
-        self.ctx.hub.ledger_changed.emit()
         self.redeemed.emit(result)
         if self.print_receipt.isChecked():
             self._print(result.redemption_id)
@@ -397,11 +385,8 @@ class CashierWidget(QWidget):
             except UserError:
                 pass
             self._show_shopper()
-        if isinstance(exc, UserError):
-            self.refuse(exc.message)
-        else:
+        if not isinstance(exc, UserError):  # refused: the status line says why (``refused`` above)
             self.refuse(self.tr("兑换没有完成（程序内部错误），积分和库存都没有变化。"))
-            show_error(self, exc)
 
     def _print(self, redemption_id: int) -> None:
         from pointsapp.printing.receipt import receipt_pdf

@@ -5,28 +5,20 @@ is recognised by the redemption service and never redeems twice.
 """
 from __future__ import annotations
 
-import enum
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QModelIndex, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QFont
 
 from pointsapp.services.shop.redemption import new_token
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
-class Columns(enum.IntEnum):
-    NAME = 0
-    PRICE = 1
-    QUANTITY = 2
-    POINTS = 3
-
-
-HEADERS = {
-    Columns.NAME: QT_TRANSLATE_NOOP("basket", "商品"),
-    Columns.PRICE: QT_TRANSLATE_NOOP("basket", "单价（分）"),
-    Columns.QUANTITY: QT_TRANSLATE_NOOP("basket", "数量"),
-    Columns.POINTS: QT_TRANSLATE_NOOP("basket", "小计（分）"),
-}
+class Columns(TableColumns):
+    NAME = QT_TRANSLATE_NOOP("basket", "商品")
+    PRICE = QT_TRANSLATE_NOOP("basket", "单价（分）")
+    QUANTITY = QT_TRANSLATE_NOOP("basket", "数量")
+    POINTS = QT_TRANSLATE_NOOP("basket", "小计（分）")
 
 
 @dataclass
@@ -44,15 +36,24 @@ class BasketLine:
         return self.price * self.quantity
 
 
-class BasketModel(QAbstractTableModel):
+class BasketModel(ListTableModel):
+    columns, header_context = Columns, "basket"
+
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.lines: list[BasketLine] = []
         self.token = new_token()
         self._font = QFont()
         self._font.setPointSize(15)
 
     # --- the basket -------------------------------------------------------------------
+    @property
+    def lines(self) -> list[BasketLine]:
+        return self.rows
+
+    @lines.setter
+    def lines(self, lines: list[BasketLine]) -> None:
+        self.rows = lines
+
     @property
     def total(self) -> int:
         return sum(line.points for line in self.lines)
@@ -70,7 +71,7 @@ class BasketModel(QAbstractTableModel):
             if existing.product_id == line.product_id:
                 existing.quantity += line.quantity
                 existing.stock = line.stock
-                self.dataChanged.emit(self.index(row, 0), self.index(row, len(Columns) - 1))
+                self.row_changed(row)
                 return row
         row = len(self.lines)
         self.beginInsertRows(QModelIndex(), row, row)
@@ -87,7 +88,7 @@ class BasketModel(QAbstractTableModel):
             self.remove(row)
             return
         line.quantity += delta
-        self.dataChanged.emit(self.index(row, 0), self.index(row, len(Columns) - 1))
+        self.row_changed(row)
 
     def remove(self, row: int) -> None:
         if 0 <= row < len(self.lines):
@@ -103,21 +104,7 @@ class BasketModel(QAbstractTableModel):
         self.endResetModel()
 
     # --- Qt model ---------------------------------------------------------------------
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.lines)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("basket", HEADERS[Columns(section)])
-        return None
-
-    def data(self, index: QModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        line, col = self.lines[index.row()], Columns(index.column())
+    def cell(self, line: BasketLine, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {Columns.NAME: line.name, Columns.PRICE: str(line.price),
                     Columns.QUANTITY: f"{line.quantity} {line.unit}", Columns.POINTS: str(line.points)}[col]

@@ -6,15 +6,13 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
 
-from pointsapp.models import Category
 from pointsapp.services.register import pinyin
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
 
-CODE_LENGTH = 20  # Category.code's column width
+CODE_LENGTH = 20  # the width of a category code's column
 
 
 def suggested_code(name: str) -> str:
@@ -26,7 +24,7 @@ class CategoryDialog(QDialog):
     def __init__(self, ctx: UiContext, village_id: int, parent=None):
         super().__init__(parent)
         self.ctx, self.village_id = ctx, village_id
-        self.category: Category | None = None
+        self.category = None  # the category created
         self.setWindowTitle(self.tr("新增类别"))
         self.name_edit = QLineEdit()
         self.name_edit.setPlaceholderText(self.tr("如：平安建设"))
@@ -52,12 +50,9 @@ class CategoryDialog(QDialog):
             self.code_edit.setText(suggested_code(name))
 
     def save(self) -> None:
-        try:
-            self.category = rules.create_category(actor=self.ctx.actor, village_id=self.village_id,
-                                                  code=self.code_edit.text(),
-                                                  name=self.name_edit.text())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
+        run_op(self, self.ctx, rules.create_category, village_id=self.village_id, code=self.code_edit.text(),
+               name=self.name_edit.text(), success=self._created, busy=self)
+
+    def _created(self, category) -> None:
+        self.category = category
         self.accept()

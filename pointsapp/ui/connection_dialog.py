@@ -6,8 +6,8 @@ from PySide6.QtWidgets import (
     QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.db import station
-from pointsapp.db.connection import test_connection
+from pointsapp.services.ops import session as station
+from pointsapp.services.ops.session import test_connection
 from pointsapp.paths import default_database_path
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
@@ -18,7 +18,7 @@ class ConnectionDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("数据库连接设置"))
         self.setMinimumWidth(480)
-        config = station.load()
+        config = station.load_station()
         server = config.server or station.ServerSettings()
 
         self.local = QRadioButton(self.tr("本机数据库文件（一台电脑使用，无需设置）"))
@@ -108,7 +108,7 @@ class ConnectionDialog(QDialog):
     def save(self) -> None:
         if self.remote.isChecked():
             config = station.StationConfig(mode="postgres", server=self._server())
-            station.save(config, password=self.password.text())
+            station.save_station(config, password=self.password.text())
         else:
-            station.save(station.StationConfig(mode="sqlite", sqlite_path=self.file.text().strip()))
+            station.save_station(station.StationConfig(mode="sqlite", sqlite_path=self.file.text().strip()))
         self.accept()

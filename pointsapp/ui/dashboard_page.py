@@ -17,13 +17,15 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Village
+from pointsapp.services.register import choices
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_tile import Tile
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
 
 if TYPE_CHECKING:
     from pointsapp.services.reports.dashboard import Dashboard
@@ -44,8 +46,8 @@ class DashboardPage(QWidget):
         self._stale = False
         self._chart_holders: dict[str, QWidget] = {}
 
-        self.village_combo = QComboBox()
-        self.village_combo.addItem(self.tr("全镇"), None)
+        self.picker = VillagePicker([], all_villages=self.tr("全镇"), parent=self)
+        self.village_combo = self.picker.village
         self.month_combo = QComboBox()
         year, month = self.today.year, self.today.month
         for _ in range(24):
@@ -123,15 +125,12 @@ class DashboardPage(QWidget):
         self.month_combo.currentIndexChanged.connect(self.reload)
         self.refresh_button.clicked.connect(self.reload)
         self.reports_button.clicked.connect(self._open_reports)
-        for signal in (ctx.hub.ledger_changed, ctx.hub.households_changed, ctx.hub.shop_changed,
-                       ctx.hub.stars_changed):
-            signal.connect(self._data_changed)
+        ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
         after_first_paint(self, self._first_load)
 
     def _first_load(self) -> None:
         self.village_combo.blockSignals(True)
-        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
-            self.village_combo.addItem(name, vid)
+        self.picker.set_villages(choices.villages(actor=self.ctx.actor))
         if self.village_combo.count() == 2:  # a single village: show it, not a "township" of one
             self.village_combo.setCurrentIndex(1)
         self.village_combo.blockSignals(False)

@@ -11,16 +11,20 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import Household, Village
+from pointsapp.services.register import choices
+from pointsapp.services.register.choices import HouseholdRef
+from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.entry_models import EntriesModel, entry_rows
+from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
+from pointsapp.ui.operations import run_op
 from pointsapp.ui.rules_editor import RulesEditor
+from pointsapp.ui.village_picker import VillagePicker
 
 
 class SingleEntryForm(QWidget):
@@ -30,9 +34,8 @@ class SingleEntryForm(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.photo: Path | None = None
-        self.village_box = QComboBox()
-        for village in Village.select().order_by(Village.code):
-            self.village_box.addItem(village.name, village.id)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village_box = self.picker.village
         self.household_edit = QLineEdit()
         self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))
         self.household_label = QLabel()
@@ -99,13 +102,13 @@ class SingleEntryForm(QWidget):
             self.rule_box.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
         self.rule_box.setCurrentIndex(-1)
 
-    def _household(self) -> Household | None:
-        return Household.get_or_none(Household.village == self.village_box.currentData(),
-                                     Household.household_no == self.household_edit.text().strip())
+    def _household(self) -> HouseholdRef | None:
+        return choices.find_household(actor=self.ctx.actor, village_id=self.village_box.currentData(),
+                                      household_no=self.household_edit.text())
 
     def _show_household(self) -> None:
         h = self._household()
-        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group.name) if h else "")
+        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
 
     def _choose_photo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择证据照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
@@ -114,9 +117,10 @@ class SingleEntryForm(QWidget):
             self.photo_label.setText(self.photo.name)
 
     def _fill_recent(self) -> None:
-        self.recent_model.set_rows(entry_rows(entries.recent_entries(actor=self.ctx.actor)))
+        self.recent_model.set_rows(entry_lines.recent(actor=self.ctx.actor))
 
     def save(self) -> None:
+        """Check the form here, write the entry on the database worker, clear the form when it is saved."""
         household = self._household()
         try:
             if household is None:
@@ -125,26 +129,29 @@ class SingleEntryForm(QWidget):
             if rule_id is None or self.rule_box.currentIndex() < 0:
                 raise UserError(self.tr("请选择一条细则。"))
             data = self.photo.read_bytes() if self.photo else None
-            entry = entries.add_entry(
-                actor=self.ctx.actor, household_id=household.id, rule_id=rule_id,
-                occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
-                evidence_name=self.photo.name if self.photo else "",
-                evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "")
         except (UserError, OSError) as exc:
             show_error(self, exc if isinstance(exc, UserError) else str(exc))
             return
+        self.save_button.setEnabled(False)
+        run_op(self, self.ctx, entries.add_entry, household_id=household.id, rule_id=rule_id,
+               occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
+               evidence_name=self.photo.name if self.photo else "",
+               evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "",
+               success=lambda entry: self._saved(entry, household),
+               failure=lambda _exc: self.save_button.setEnabled(True))
+
+    def _saved(self, entry, household: HouseholdRef) -> None:
+        self.save_button.setEnabled(True)
         what = self.tr("#{0}：{1} {2} {3:+d} 分").format(entry.id, household.household_no, household.head_name,
                                                       entry.points)
         self.status.setText(self.tr("已录入 {0}").format(what))
         self._last_entry = (entry.id, what)
         self.undo_button.setEnabled(True)
-        self.ctx.hub.ledger_changed.emit()
         self.household_edit.clear()
         self.note_edit.clear()
         self.photo = None
         self.photo_label.setText(self.tr("（可不选）"))
         self.household_edit.setFocus()
-
 
     def undo_last(self) -> None:
         """Take back the entry just saved: a reversal row, or withdrawn while it waits for review."""
@@ -153,18 +160,16 @@ class SingleEntryForm(QWidget):
         entry_id, what = self._last_entry
         if not confirm(self, self.tr("撤销刚才录入的 {0}？").format(what), yes=self.tr("撤销")):
             return
-        try:
-            undone = entries.undo_entry(actor=self.ctx.actor, entry_id=entry_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        finally:
-            self._last_entry = None
-            self.undo_button.setEnabled(False)
-        how = self.tr("（冲正 #{0}）").format(undone.reversal_id) if undone.reversal_id else self.tr("（已撤回）")
-        self.status.setText(self.tr("已撤销 {0}{1}").format(what, how))
-        self.ctx.hub.ledger_changed.emit()
-        self.household_edit.setFocus()
+        self._last_entry = None
+        self.undo_button.setEnabled(False)
+
+        def undone(result) -> None:
+            how = (self.tr("（冲正 #{0}）").format(result.reversal_id) if result.reversal_id
+                   else self.tr("（已撤回）"))
+            self.status.setText(self.tr("已撤销 {0}{1}").format(what, how))
+            self.household_edit.setFocus()
+
+        run_op(self, self.ctx, entries.undo_entry, entry_id=entry_id, success=undone)
 
 
 class EntryPage(QWidget):

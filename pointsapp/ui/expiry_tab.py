@@ -6,7 +6,6 @@ how many households and points it clears, and confirms, before anything is writt
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
@@ -14,7 +13,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.models import ExpiryRun, Village
+from pointsapp.services.register import choices
 from pointsapp.services.scoring import expiry
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
@@ -22,31 +21,23 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
-from pointsapp.ui.table_model import ListTableModel
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.village_picker import VillagePicker
 
 
-class RunColumns(enum.IntEnum):
-    CUTOFF = 0
-    HOUSEHOLDS = 1
-    POINTS = 2
-    RUN_BY = 3
-    RUN_AT = 4
-
-
-RUN_HEADERS = {
-    RunColumns.CUTOFF: QT_TRANSLATE_NOOP("columns", "截止日"),
-    RunColumns.HOUSEHOLDS: QT_TRANSLATE_NOOP("columns", "户数"),
-    RunColumns.POINTS: QT_TRANSLATE_NOOP("columns", "清零积分"),
-    RunColumns.RUN_BY: QT_TRANSLATE_NOOP("columns", "执行人"),
-    RunColumns.RUN_AT: QT_TRANSLATE_NOOP("columns", "执行时间"),
-}
+class RunColumns(TableColumns):
+    CUTOFF = QT_TRANSLATE_NOOP("columns", "截止日")
+    HOUSEHOLDS = QT_TRANSLATE_NOOP("columns", "户数")
+    POINTS = QT_TRANSLATE_NOOP("columns", "清零积分")
+    RUN_BY = QT_TRANSLATE_NOOP("columns", "执行人")
+    RUN_AT = QT_TRANSLATE_NOOP("columns", "执行时间")
 
 
 class ExpiryRunsModel(ListTableModel):
-    columns, headers = RunColumns, RUN_HEADERS
+    columns = RunColumns
 
-    def cell(self, run: ExpiryRun, col: RunColumns, role: int):
+    def cell(self, run, col: RunColumns, role: int):
         if role == Qt.DisplayRole:
             return {
                 RunColumns.CUTOFF: run.cutoff.isoformat(), RunColumns.HOUSEHOLDS: str(run.households),
@@ -69,9 +60,8 @@ class ExpiryTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today or clock.today()
-        self.village_box = QComboBox()
-        for village in Village.select().order_by(Village.code):
-            self.village_box.addItem(village.name, village.id)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village_box = self.picker.village
         self.policy_box = QComboBox()
         for key, text in expiry.POLICY_LABELS.items():
             self.policy_box.addItem(label(text), key)
@@ -129,20 +119,16 @@ class ExpiryTab(QWidget):
         if vid is None:
             self.model.set_rows([])
             return
-        village = Village.get_by_id(vid)
+        village = choices.village(actor=self.ctx.actor, village_id=vid)
         self.policy_box.setCurrentIndex(max(0, self.policy_box.findData(village.expiry_policy)))
         self.model.set_rows(expiry.list_runs(actor=self.ctx.actor, village_id=vid))
 
     def save_policy(self) -> None:
         if self.village_id() is None:
             return
-        try:
-            expiry.set_policy(actor=self.ctx.actor, village_id=self.village_id(), policy=self.policy_box.currentData())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        show_info(self, self.tr("已保存：{0}").format(self.policy_box.currentText()))
-        self.ctx.hub.settings_changed.emit()
+        text = self.policy_box.currentText()
+        run_op(self, self.ctx, expiry.set_policy, village_id=self.village_id(), policy=self.policy_box.currentData(),
+               success=lambda _r: show_info(self, self.tr("已保存：{0}").format(text)))
 
     def start_run(self) -> None:
         """Show what the run clears, ask, then write it off the UI thread."""
@@ -162,10 +148,8 @@ class ExpiryTab(QWidget):
             preview.village, cutoff.isoformat(), preview.households, preview.points)
         if not confirm(self, text, yes=self.tr("执行清零")):
             return
-        actor, today = self.ctx.actor, self.today
-        run_task(self, lambda: expiry.run_expiry(actor=actor, village_id=vid, cutoff=cutoff, today=today),
-                 success=self._done, failure=lambda exc: show_error(self, exc), label=self.tr("正在清零…"))
+        run_op(self, self.ctx, expiry.run_expiry, village_id=vid, cutoff=cutoff, today=self.today,
+               success=self._done, label=self.tr("正在清零…"))
 
-    def _done(self, run: ExpiryRun) -> None:
-        self.ctx.hub.ledger_changed.emit()
+    def _done(self, run) -> None:
         show_info(self, self.tr("清零完成：{0} 户，共 {1} 分。").format(run.households, run.points))

@@ -7,12 +7,11 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
-from pointsapp.db import friendly_db_errors
-from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.i18n import LANGUAGES
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.messages import show_info
+from pointsapp.ui.operations import run_op
 
 
 class GeneralTab(QWidget):
@@ -85,12 +84,5 @@ class GeneralTab(QWidget):
         return field.text().strip()
 
     def save(self) -> None:
-        try:
-            with friendly_db_errors():
-                preferences.change_many(actor=self.ctx.actor,
-                                    values={o.key: self.value_of(o.key) for o in self.options})
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.settings_changed.emit()
-        show_info(self, self.tr("设置已保存。"))
+        run_op(self, self.ctx, preferences.change_many, values={o.key: self.value_of(o.key) for o in self.options},
+               success=lambda _changed: show_info(self, self.tr("设置已保存。")))

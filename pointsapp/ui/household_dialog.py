@@ -16,7 +16,8 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.member_model import MemberColumn, MemberModel
 from pointsapp.ui.messages import show_error
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.village_picker import VillagePicker
 
 
 class HouseholdDialog(QDialog):
@@ -32,9 +33,8 @@ class HouseholdDialog(QDialog):
         self.resize(860, 620)
 
         self.number = QLineEdit()
-        self.village = QComboBox()
-        for v in villages.list_villages():
-            self.village.addItem(v.name, v.id)
+        self.picker = VillagePicker.of(ctx.actor, parent=self)
+        self.village = self.picker.village
         self.village.setCurrentIndex(max(0, self.village.findData(self.detail.village_id if self.detail
                                                                    else village_id)))
         self.village.setEnabled(self.detail is None)
@@ -220,25 +220,18 @@ class HouseholdDialog(QDialog):
             return
         if self.member_table.state() == QAbstractItemView.EditingState:
             self.member_table.setFocus()  # the open cell editor loses focus and commits what was typed
-        data, actor = self.data(), self.ctx.actor
+        data = self.data()
         village_id = self.village.currentData()
         if village_id is None:
             show_error(self, self.tr("还没有村。请先在“村组网格”里建村，或导入花名册。"))
             return
         if self.household_id is None:
-            from pointsapp.models import Village
-
-            def work():
-                return households.create_household(actor=actor, village=Village.get_by_id(village_id), data=data).id
+            run_op(self, self.ctx, households.add_household, village_id=village_id, data=data,
+                   success=self._saved, label=self.tr("正在保存…"), busy=self)
         else:
-            household_id = self.household_id
-
-            def work():
-                return households.save_household(actor=actor, household_id=household_id, data=data).id
-
-        run_task(self, work, success=self._saved, label=self.tr("正在保存…"))
+            run_op(self, self.ctx, households.save_household, household_id=self.household_id, data=data,
+                   success=lambda household: self._saved(household.id), label=self.tr("正在保存…"), busy=self)
 
     def _saved(self, household_id: int) -> None:
         self.household_id = household_id
-        self.ctx.hub.households_changed.emit()
         self.accept()

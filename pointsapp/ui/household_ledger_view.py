@@ -6,60 +6,44 @@ the same service the printed statement uses, so screen and paper always agree.
 from __future__ import annotations
 
 import datetime as dt
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
-from pointsapp.models import Category, Household
+from pointsapp.services.register import choices
+from pointsapp.services.scoring import rules
 from pointsapp.services import periods
 from pointsapp.services.scoring import statements
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.statements import StatementLine
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 
 
-class Columns(enum.IntEnum):
-    SEQ = 0
-    DATE = 1
-    KIND = 2
-    CATEGORY = 3
-    RULE = 4
-    NOTE = 5
-    POINTS = 6
-    STATUS = 7
-    EARNED = 8
-    AVAILABLE = 9
-    ENTERED_BY = 10
-    APPROVED_BY = 11
-
-
-HEADERS = {
-    Columns.SEQ: QT_TRANSLATE_NOOP("columns", "序号"),
-    Columns.DATE: QT_TRANSLATE_NOOP("columns", "日期"),
-    Columns.KIND: QT_TRANSLATE_NOOP("columns", "类型"),
-    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
-    Columns.RULE: QT_TRANSLATE_NOOP("columns", "细则"),
-    Columns.NOTE: QT_TRANSLATE_NOOP("columns", "说明"),
-    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "积分"),
-    Columns.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
-    Columns.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
-    Columns.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
-    Columns.ENTERED_BY: QT_TRANSLATE_NOOP("columns", "录入人"),
-    Columns.APPROVED_BY: QT_TRANSLATE_NOOP("columns", "审核人"),
-}
+class Columns(TableColumns):
+    SEQ = QT_TRANSLATE_NOOP("columns", "序号")
+    DATE = QT_TRANSLATE_NOOP("columns", "日期")
+    KIND = QT_TRANSLATE_NOOP("columns", "类型")
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
+    RULE = QT_TRANSLATE_NOOP("columns", "细则")
+    NOTE = QT_TRANSLATE_NOOP("columns", "说明")
+    POINTS = QT_TRANSLATE_NOOP("columns", "积分")
+    STATUS = QT_TRANSLATE_NOOP("columns", "状态")
+    EARNED = QT_TRANSLATE_NOOP("columns", "累计积分")
+    AVAILABLE = QT_TRANSLATE_NOOP("columns", "可用积分")
+    ENTERED_BY = QT_TRANSLATE_NOOP("columns", "录入人")
+    APPROVED_BY = QT_TRANSLATE_NOOP("columns", "审核人")
 
 
 class LedgerLinesModel(ListTableModel):
     """The household's statement lines (``lines``) with running balances."""
 
-    columns, headers = Columns, HEADERS
+    columns = Columns
 
     @property
     def lines(self) -> list[StatementLine]:
@@ -112,20 +96,12 @@ class HouseholdLedgerView(QWidget):
             self.period_box.addItem(text, code)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("全部类别"), None)
-        household = Household.get_or_none(Household.id == household_id)
-        if household is not None:
-            for c in Category.select().where(Category.village == household.village_id).order_by(Category.sort_order):
+        village_id = choices.village_of_household(actor=ctx.actor, household_id=household_id)
+        if village_id is not None:
+            for c in rules.list_categories(actor=ctx.actor, village_id=village_id):
                 self.category_box.addItem(c.name, c.code)
         self.model = LedgerLinesModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
-        header.setSectionResizeMode(Columns.NOTE, QHeaderView.Stretch)
+        self.table = table_view(self.model, single=False, read_only=True, stretch=Columns.NOTE, row_height=24)
         self.summary = QLabel()
         self.summary.setTextInteractionFlags(Qt.TextSelectableByMouse)
 

@@ -7,49 +7,34 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from enum import IntEnum
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from pointsapp.services.register import textnorm
 from pointsapp.services.register.household_list import HouseholdRow, mask_phone, search_terms
 from pointsapp.services.scoring.rankings import stars_text
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
-
-class Column(IntEnum):
-    NUMBER = 0
-    HEAD = 1
-    VILLAGE = 2
-    GROUP = 3
-    MEMBERS = 4
-    ID_NUMBER = 5
-    PHONE = 6
-    EARNED = 7
-    AVAILABLE = 8
-    STARS = 9
-    STATUS = 10
-
-    @property
-    def header(self) -> str:
-        return QCoreApplication.translate("columns", HEADERS[self])
+class Column(TableColumns):
+    NUMBER = QT_TRANSLATE_NOOP("columns", "户号")
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
+    VILLAGE = QT_TRANSLATE_NOOP("columns", "村")
+    GROUP = QT_TRANSLATE_NOOP("columns", "小组")
+    MEMBERS = QT_TRANSLATE_NOOP("columns", "人数")
+    ID_NUMBER = QT_TRANSLATE_NOOP("columns", "户主身份证号")
+    PHONE = QT_TRANSLATE_NOOP("columns", "电话")
+    EARNED = QT_TRANSLATE_NOOP("columns", "累计积分")
+    AVAILABLE = QT_TRANSLATE_NOOP("columns", "可用积分")
+    STARS = QT_TRANSLATE_NOOP("columns", "星级")
+    STATUS = QT_TRANSLATE_NOOP("columns", "状态")
 
 
-HEADERS = {
-    Column.NUMBER: QT_TRANSLATE_NOOP("columns", "户号"),
-    Column.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
-    Column.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
-    Column.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
-    Column.MEMBERS: QT_TRANSLATE_NOOP("columns", "人数"),
-    Column.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "户主身份证号"),
-    Column.PHONE: QT_TRANSLATE_NOOP("columns", "电话"),
-    Column.EARNED: QT_TRANSLATE_NOOP("columns", "累计积分"),
-    Column.AVAILABLE: QT_TRANSLATE_NOOP("columns", "可用积分"),
-    Column.STARS: QT_TRANSLATE_NOOP("columns", "星级"),
-    Column.STATUS: QT_TRANSLATE_NOOP("columns", "状态"),
-}
 NUMERIC = {Column.MEMBERS, Column.EARNED, Column.AVAILABLE, Column.STARS}
+ATTRIBUTE = {Column.NUMBER: "household_no", Column.HEAD: "head_name", Column.VILLAGE: "village", Column.GROUP: "group",
+             Column.MEMBERS: "members", Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone",
+             Column.EARNED: "earned", Column.AVAILABLE: "available", Column.STARS: "stars", Column.STATUS: "status"}
 HOUSEHOLD_ID_ROLE = Qt.UserRole + 1
 
 
@@ -75,7 +60,11 @@ class PreparedRows:
                    [(r.village, _natural(r.household_no)) for r in rows])
 
 
-class HouseholdListModel(QAbstractTableModel):
+class HouseholdListModel(ListTableModel):
+    """The rows shown are ``_visible``: indices into every household, filtered and sorted here."""
+
+    columns = Column
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self._data = PreparedRows([], [], [], [])
@@ -154,36 +143,27 @@ class HouseholdListModel(QAbstractTableModel):
             return data.name_keys.__getitem__
         if column == Column.NUMBER:
             return lambda i: 0
-        if column in NUMERIC:
-            attr = {Column.MEMBERS: "members", Column.EARNED: "earned", Column.AVAILABLE: "available",
-                    Column.STARS: "stars"}[column]
-            return lambda i: getattr(rows[i], attr)
         if column == Column.GROUP:
             return lambda i: (rows[i].village, _natural(rows[i].group))
         if column == Column.VILLAGE:
             return lambda i: textnorm.name_sort_key(rows[i].village)
-        attr = {Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone", Column.STATUS: "status"}[column]
+        attr = ATTRIBUTE[column]
         return lambda i: getattr(rows[i], attr)
 
     # -- Qt model interface --------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self._visible)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Column)
+    def row(self, index: QModelIndex | int) -> HouseholdRow | None:
+        r = index.row() if isinstance(index, QModelIndex) else index
+        return self._rows[self._visible[r]] if 0 <= r < len(self._visible) else None
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return Column(section).header
         if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section in NUMERIC:
             return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
+        return super().headerData(section, orientation, role)
 
-    def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        row = self._rows[self._visible[index.row()]]
-        column = Column(index.column())
+    def cell(self, row: HouseholdRow, column: Column, role: int):
         if role == Qt.DisplayRole:
             return self._display(row, column)
         if role == HOUSEHOLD_ID_ROLE:
@@ -196,27 +176,15 @@ class HouseholdListModel(QAbstractTableModel):
 
     @staticmethod
     def _display(row: HouseholdRow, column: Column):
-        if column == Column.NUMBER:
-            return row.household_no
-        if column == Column.HEAD:
-            return row.head_name
-        if column == Column.VILLAGE:
-            return row.village
-        if column == Column.GROUP:
-            return row.group
-        if column == Column.MEMBERS:
-            return row.members
-        if column == Column.ID_NUMBER:
-            return row.head_id_number
+        value = getattr(row, ATTRIBUTE[column])
         if column == Column.PHONE:
-            return mask_phone(row.phone) if "*" not in row.phone else row.phone
-        if column == Column.EARNED:
-            return row.earned
-        if column == Column.AVAILABLE:
-            return row.available
+            return mask_phone(value) if "*" not in value else value
         if column == Column.STARS:
-            return stars_text(row.stars)
-        return QCoreApplication.translate("HouseholdListModel", "已归档") if row.status != "active" else QCoreApplication.translate("HouseholdListModel", "正常")
+            return stars_text(value)
+        if column == Column.STATUS:
+            return (QCoreApplication.translate("HouseholdListModel", "已归档") if value != "active"
+                    else QCoreApplication.translate("HouseholdListModel", "正常"))
+        return value
 
     def sort(self, column: int, order=Qt.AscendingOrder) -> None:
         self._sort_column, self._sort_order = Column(column), order
@@ -227,10 +195,11 @@ class HouseholdListModel(QAbstractTableModel):
 
     # -- helpers for the page ------------------------------------------------------------------------------
     def household_id(self, row: int) -> int | None:
-        return self._rows[self._visible[row]].id if 0 <= row < len(self._visible) else None
+        found = self.row(row)
+        return found.id if found else None
 
     def household_at(self, row: int) -> HouseholdRow | None:
-        return self._rows[self._visible[row]] if 0 <= row < len(self._visible) else None
+        return self.row(row)
 
     def row_of(self, household_id: int) -> int | None:
         for n, i in enumerate(self._visible):

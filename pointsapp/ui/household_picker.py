@@ -1,31 +1,25 @@
 """Finding a household by name, pinyin initials or number when the villager forgot the card."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
 
 from pointsapp.services.register import households
 from pointsapp.services.auth import Actor
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.buttons import ok_cancel
 
 
-class Columns(enum.IntEnum):
-    NUMBER = 0
-    HEAD = 1
-    GROUP = 2
-    AVAILABLE = 3
-
-
-HEADERS = {Columns.NUMBER: QT_TRANSLATE_NOOP("picker", "户号"), Columns.HEAD: QT_TRANSLATE_NOOP("picker", "户主"),
-           Columns.GROUP: QT_TRANSLATE_NOOP("picker", "小组"),
-           Columns.AVAILABLE: QT_TRANSLATE_NOOP("picker", "可用积分")}
+class Columns(TableColumns):
+    NUMBER = QT_TRANSLATE_NOOP("picker", "户号")
+    HEAD = QT_TRANSLATE_NOOP("picker", "户主")
+    GROUP = QT_TRANSLATE_NOOP("picker", "小组")
+    AVAILABLE = QT_TRANSLATE_NOOP("picker", "可用积分")
 
 
 class HouseholdListModel(ListTableModel):
-    columns, headers, header_context = Columns, HEADERS, "picker"
+    columns, header_context = Columns, "picker"
 
     def cell(self, r: households.HouseholdRow, column: Columns, role: int):
         if role != Qt.DisplayRole:
@@ -48,12 +42,7 @@ class HouseholdPicker(QDialog):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("姓名、拼音首字母（如 zsf）、户号或电话"))
         self.model = HouseholdListModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setStretchLastSection(True)
+        self.table = table_view(self.model, fit=False)
         self.table.doubleClicked.connect(self.accept)
         self.hint = QLabel()
         buttons = ok_cancel(self, self.tr("选择"))

@@ -5,18 +5,21 @@ import shiboken6
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QAbstractItemView, QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register import households
 from pointsapp.services.exports import roster as roster_export
-from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.services.register import choices
+from pointsapp.ui.operations import run_op
+from pointsapp.services.changes import Changes
 
 
 class HouseholdsPage(QWidget):
@@ -32,7 +35,8 @@ class HouseholdsPage(QWidget):
         self.search.setPlaceholderText(self.tr("查找：姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）"))
         self.search.setClearButtonEnabled(True)
         self.search.textChanged.connect(self._filter)
-        self.village = QComboBox()
+        self.picker = VillagePicker([], all_villages=self.tr("全部村"), parent=self)
+        self.village = self.picker.village
         self.village.currentIndexChanged.connect(lambda _i: self.reload())
         self.show_archived = QCheckBox(self.tr("显示已归档"))
         self.show_archived.toggled.connect(self._filter)
@@ -89,8 +93,7 @@ class HouseholdsPage(QWidget):
         self.search.returnPressed.connect(self._open_first)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._update_buttons())
         self.model.modelReset.connect(self._update_count)
-        ctx.hub.households_changed.connect(self.reload)
-        ctx.hub.ledger_changed.connect(self.reload)
+        ctx.hub.follow(Changes.HOUSEHOLDS | Changes.LEDGER | Changes.STARS, self, self.reload)
         self._fill_villages()
         self._update_buttons()
         QTimer.singleShot(0, self, self.reload)  # with self as context: skipped if the page is gone first
@@ -103,13 +106,7 @@ class HouseholdsPage(QWidget):
 
     def _fill_villages(self) -> None:
         self.village.blockSignals(True)
-        current = self.village.currentData()
-        self.village.clear()
-        self.village.addItem(self.tr("全部村"), None)
-        for v in villages.list_villages():
-            self.village.addItem(v.name, v.id)
-        index = self.village.findData(current)
-        self.village.setCurrentIndex(max(index, 0))
+        self.picker.set_villages(choices.villages(actor=self.ctx.actor))
         self.village.setVisible(self.village.count() > 2)
         self.table.setColumnHidden(Column.VILLAGE, self.village.count() <= 2)  # one village: the column says nothing
         self.village.blockSignals(False)
@@ -217,15 +214,13 @@ class HouseholdsPage(QWidget):
         row = self.model.household_at(self.table.currentIndex().row())
         if row is None:
             return
-        actor = self.ctx.actor
         if row.status == "active":
             if not confirm(self, self.tr("把户号 {0}（户主 {1}）归档？\n归档后默认不再显示，积分记录保留，可以恢复。")
                            .format(row.household_no, row.head_name), yes=self.tr("归档")):
                 return
-            fn = lambda: households.archive_household(actor=actor, household_id=row.id)  # noqa: E731
+            run_op(self, self.ctx, households.archive_household, household_id=row.id)
         else:
-            fn = lambda: households.unarchive_household(actor=actor, household_id=row.id)  # noqa: E731
-        run_task(self, fn, success=lambda _r: self.ctx.hub.households_changed.emit())
+            run_op(self, self.ctx, households.unarchive_household, household_id=row.id)
 
     def delete_selected(self) -> None:
         row = self.model.household_at(self.table.currentIndex().row())
@@ -237,9 +232,7 @@ class HouseholdsPage(QWidget):
         if not confirm(self, self.tr("删除户号 {0}（户主 {1}）及其全部成员？此操作不能撤销。")
                        .format(row.household_no, row.head_name), yes=self.tr("删除")):
             return
-        actor = self.ctx.actor
-        run_task(self, lambda: households.delete_household(actor=actor, household_id=row.id),
-                 success=lambda _r: self.ctx.hub.households_changed.emit())
+        run_op(self, self.ctx, households.delete_household, household_id=row.id)
 
     def import_roster(self) -> None:
         from pointsapp.ui.import_dialog import ImportDialog

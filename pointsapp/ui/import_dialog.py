@@ -1,37 +1,31 @@
 """导入花名册: choose the file, check it (a dry run listing every fault by row), then confirm the import."""
 from __future__ import annotations
 
-from enum import IntEnum
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
+    QDialog, QFileDialog, QFormLayout, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton,
     QTableView, QVBoxLayout,
 )
 
 from pointsapp.services.register import roster_import
 from pointsapp.services.register import roster_read
-from pointsapp.services.register import villages
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_info
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.operations import changes_of, run_op
 
 
-class FaultColumn(IntEnum):
-    ROW = 0
-    REASON = 1
-
-
-FAULT_HEADERS = {
-    FaultColumn.ROW: QT_TRANSLATE_NOOP("columns", "行号"),
-    FaultColumn.REASON: QT_TRANSLATE_NOOP("columns", "问题"),
-}
+class FaultColumn(TableColumns):
+    ROW = QT_TRANSLATE_NOOP("columns", "行号")
+    REASON = QT_TRANSLATE_NOOP("columns", "问题")
 
 
 class FaultModel(ListTableModel):
-    columns, headers = FaultColumn, FAULT_HEADERS
+    columns = FaultColumn
 
     def set_faults(self, faults) -> None:
         self.set_rows(faults)
@@ -60,11 +54,9 @@ class ImportDialog(QDialog):
         self.path.textChanged.connect(self._reset)
         browse = QPushButton(self.tr("浏览(&B)…"))
         browse.clicked.connect(self.browse)
-        self.village = QComboBox()
+        self.picker = VillagePicker.of(ctx.actor, parent=self, all_villages=self.tr("（按花名册标题）"))
+        self.village = self.picker.village
         self.village.setEditable(True)
-        self.village.addItem(self.tr("（按花名册标题）"), None)
-        for v in villages.list_villages():
-            self.village.addItem(v.name, v.id)
         index = self.village.findData(village_id)
         self.village.setCurrentIndex(max(index, 0))
         self.village.currentTextChanged.connect(self._reset)
@@ -190,7 +182,9 @@ class ImportDialog(QDialog):
                        .format(c.village, c.households_created, c.households_updated, c.people_created,
                                c.people_updated, c.people_removed), yes=self.tr("导入")):
             return
-        run_task(self, self._work(False), success=self._imported, label=self.tr("正在导入…"))
+        work = self._work(False)
+        run_op(self, self.ctx, lambda *, actor: work(), changes=changes_of(roster_import.import_roster),
+               success=self._imported, label=self.tr("正在导入…"))
 
     def _imported(self, outcome) -> None:
         _roster, result = outcome
@@ -200,6 +194,5 @@ class ImportDialog(QDialog):
             self.summary.setText(self.tr("导入未完成，发现 {0} 处问题，没有写入任何数据。").format(len(result.faults)))
             self.import_button.setEnabled(False)
             return
-        self.ctx.hub.households_changed.emit()
         show_info(self, self.tr("导入完成。") + result.summary())
         self.accept()

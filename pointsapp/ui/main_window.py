@@ -13,7 +13,7 @@ import logging
 from PySide6.QtCore import QCoreApplication, QSize
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import (
-    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QVBoxLayout, QWidget,
+    QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
 
 from pointsapp import APP_TITLE, __version__
@@ -25,20 +25,6 @@ from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.pages import PAGES, PageSpec
 
 log = logging.getLogger(__name__)
-
-
-class _UnavailablePage(QWidget):
-    """Shown when a page cannot be loaded: says so plainly instead of crashing the window."""
-
-    def __init__(self, title: str, reason: str, parent=None):
-        from PySide6.QtCore import Qt
-
-        super().__init__(parent)
-        layout = QVBoxLayout(self)
-        label = QLabel(self.tr("“{0}”暂时无法打开：{1}").format(title, reason))
-        label.setAlignment(Qt.AlignCenter)
-        label.setWordWrap(True)
-        layout.addWidget(label)
 
 
 class MainWindow(QMainWindow):
@@ -62,8 +48,7 @@ class MainWindow(QMainWindow):
         self._pages: dict[str, QWidget] = {}
         for spec in self.specs:
             self.nav.addItem(QListWidgetItem(QCoreApplication.translate("pages", spec.title)))
-            placeholder = QWidget()
-            self.stack.addWidget(placeholder)
+            self.stack.addWidget(QWidget())  # an empty frame until the page is built (first shown)
         self.nav.currentRowChanged.connect(self._show_row)
 
         central = QWidget()
@@ -110,14 +95,9 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def _build(self, spec: PageSpec) -> QWidget:
-        title = QCoreApplication.translate("pages", spec.title)
-        try:
-            module = importlib.import_module(spec.module)
-        except ModuleNotFoundError as exc:
-            if exc.name != spec.module:
-                raise
-            return _UnavailablePage(title, self.tr("本版本尚未包含此功能"))
-        page = getattr(module, spec.cls)(self.ctx)
+        """The page of ``spec``; a page that cannot be imported or built is a bug and raises (the crash hook
+        logs it and tells the user), never a quiet stand-in."""
+        page = getattr(importlib.import_module(spec.module), spec.cls)(self.ctx)
         if hasattr(page, "open_page"):  # e.g. the dashboard: a click opens the list behind a figure
             page.open_page.connect(self.open_with_filter)
         return page

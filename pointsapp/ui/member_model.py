@@ -1,58 +1,39 @@
 """The editable members table of the household form: one row per member, exactly one of them the head."""
 from __future__ import annotations
 
-from enum import IntEnum
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtGui import QColor
 
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
 from pointsapp.services.register.households import MemberData, member_problems, normalise_member
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
-
-class MemberColumn(IntEnum):
-    NAME = 0
-    RELATION = 1
-    HEAD = 2
-    ID_NUMBER = 3
-    SEX = 4
-    PHONE = 5
-
-    @property
-    def header(self) -> str:
-        return QCoreApplication.translate("columns", MEMBER_HEADERS[self])
+class MemberColumn(TableColumns):
+    NAME = QT_TRANSLATE_NOOP("columns", "姓名")
+    RELATION = QT_TRANSLATE_NOOP("columns", "与户主关系")
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
+    ID_NUMBER = QT_TRANSLATE_NOOP("columns", "身份证号码")
+    SEX = QT_TRANSLATE_NOOP("columns", "性别")
+    PHONE = QT_TRANSLATE_NOOP("columns", "联系电话")
 
 
-MEMBER_HEADERS = {
-    MemberColumn.NAME: QT_TRANSLATE_NOOP("columns", "姓名"),
-    MemberColumn.RELATION: QT_TRANSLATE_NOOP("columns", "与户主关系"),
-    MemberColumn.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
-    MemberColumn.ID_NUMBER: QT_TRANSLATE_NOOP("columns", "身份证号码"),
-    MemberColumn.SEX: QT_TRANSLATE_NOOP("columns", "性别"),
-    MemberColumn.PHONE: QT_TRANSLATE_NOOP("columns", "联系电话"),
-}
 _ATTR = {MemberColumn.NAME: "name", MemberColumn.RELATION: "relation", MemberColumn.ID_NUMBER: "id_number",
          MemberColumn.SEX: "sex", MemberColumn.PHONE: "phone"}
 
 
-class MemberModel(QAbstractTableModel):
+class MemberModel(ListTableModel):
+    columns = MemberColumn
+
     def __init__(self, members: list[MemberData], editable: bool, parent=None):
         super().__init__(parent)
-        self.members = members
+        self.rows = members  # the form's own list: edited in place
         self.editable = editable
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.members)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(MemberColumn)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return MemberColumn(section).header
-        return None
+    @property
+    def members(self) -> list[MemberData]:
+        return self.rows
 
     def flags(self, index):
         base = Qt.ItemIsEnabled | Qt.ItemIsSelectable
@@ -62,11 +43,7 @@ class MemberModel(QAbstractTableModel):
             return base | Qt.ItemIsUserCheckable
         return base | Qt.ItemIsEditable
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        m = self.members[index.row()]
-        column = MemberColumn(index.column())
+    def cell(self, m: MemberData, column: MemberColumn, role: int):
         if column == MemberColumn.HEAD:
             if role == Qt.CheckStateRole:
                 return Qt.Checked if m.is_head else Qt.Unchecked
@@ -75,14 +52,16 @@ class MemberModel(QAbstractTableModel):
             return None
         if role in (Qt.DisplayRole, Qt.EditRole):
             return getattr(m, _ATTR[column]) or ""
-        if role == Qt.ForegroundRole and self.problem(index.row(), column):
+        if role == Qt.ForegroundRole and self.problem_of(m, column):
             return QColor("#c8102e")
         if role == Qt.ToolTipRole:
-            return self.problem(index.row(), column)
+            return self.problem_of(m, column)
         return None
 
     def problem(self, row: int, column: MemberColumn) -> str:
-        m = self.members[row]
+        return self.problem_of(self.members[row], column)
+
+    def problem_of(self, m: MemberData, column: MemberColumn) -> str:
         if column == MemberColumn.ID_NUMBER and m.id_number and "*" not in m.id_number:
             return idnumber.problem(m.id_number) or ""
         if column == MemberColumn.PHONE and m.phone and "*" not in m.phone:
@@ -109,7 +88,7 @@ class MemberModel(QAbstractTableModel):
             self.set_head(index.row())
         if column == MemberColumn.ID_NUMBER and m.id_number and not m.sex and idnumber.is_valid(m.id_number):
             m.sex = idnumber.sex(m.id_number)
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(MemberColumn) - 1))
+        self.row_changed(index.row())
         return True
 
     def set_head(self, row: int) -> None:

@@ -4,21 +4,26 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QMessageBox, QWidget
 
-import peewee
-
-from pointsapp.db.connection import drop_dead_connection, explain_database_error
+from pointsapp.services.ops.session import drop_dead_connection, explain_database_error, is_database_error
 from pointsapp.errors import UserError
-
 
 
 def error_text(exc: BaseException) -> str:
     if isinstance(exc, UserError):
         return exc.message
-    if isinstance(exc, (peewee.OperationalError, peewee.InterfaceError)):
+    if is_database_error(exc):
         # a lost server connection, a full disk, a locked file: nothing was saved; the form keeps its input
         drop_dead_connection()
         return explain_database_error(exc) + QCoreApplication.translate("messages", "（已填写的内容仍保留，可以稍后重试。）")
-    return QCoreApplication.translate("messages", "程序内部错误：{0}。详细信息已写入日志，请联系技术支持。").format(f"{type(exc).__name__}: {exc}")
+    return internal_error_text(f"{type(exc).__name__}: {exc}")
+
+
+def internal_error_text(what: str) -> str:
+    """A bug, told in one sentence that says where its traceback was logged."""
+    from pointsapp.logs import log_path
+
+    return QCoreApplication.translate("messages", "程序内部错误：{0}。详细信息已写入日志文件 {1}，请联系技术支持。").format(
+        what, log_path())
 
 
 def show_error(parent: QWidget | None, exc: BaseException | str, title: str | None = None) -> None:

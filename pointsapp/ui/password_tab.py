@@ -4,12 +4,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.services.ops import users
-from pointsapp.db import friendly_db_errors
-from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.messages import show_info
 from pointsapp.ui.password_form import PasswordForm
+from pointsapp.ui.operations import run_op
 
 
 class PasswordTab(QWidget):
@@ -30,13 +29,9 @@ class PasswordTab(QWidget):
         layout.addStretch(1)
 
     def save(self) -> None:
-        try:
-            with friendly_db_errors():
-                users.change_password(actor=self.ctx.actor, old_password=self.form.old.text(),
-                                  new_password=self.form.new_password())
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        run_op(self, self.ctx, users.change_password, old_password=self.form.old.text(),
+               new_password=self.form.new_password(), success=self._changed)
+
+    def _changed(self, _result) -> None:
         self.form.clear()
-        self.ctx.hub.users_changed.emit()
         show_info(self, self.tr("密码已修改，下次登录请使用新密码。"))

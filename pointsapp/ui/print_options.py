@@ -15,14 +15,18 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
-from pointsapp.db import settings
+from pointsapp.services.ops import preferences
 from pointsapp.printing.page import PAPER_LABELS
 from pointsapp.services import periods
 from pointsapp.services.register import cards
 from pointsapp.services.auth import Actor, Permission
 from pointsapp.errors import UserError
-from pointsapp.services.register.print_scope import VillageChoice, find_household
+from pointsapp.services.register import choices
+from pointsapp.services.register.choices import VillageChoice
 from pointsapp.ui import domain_labels
+from pointsapp.services.changes import Changes
+from pointsapp.ui.operations import changes_of
+from pointsapp.ui.village_picker import VillagePicker
 
 Report = Callable[[str], None]
 
@@ -33,58 +37,7 @@ class PrintJob:
     title: str       # shown above the preview
     file_name: str   # suggested when saving
     run: Callable[[str, Report], str]  # writes the PDF to the path, returns a one-line summary
-
-
-class VillagePicker(QWidget):
-    """A village and (optionally) one of its groups; the first entries may mean "all"."""
-
-    def __init__(self, villages: list[VillageChoice], *, all_villages: str | None, with_groups: bool, parent=None):
-        super().__init__(parent)
-        self.all_villages = all_villages
-        self.village = QComboBox()
-        self.group = QComboBox() if with_groups else None
-        self.set_villages(villages)
-        if self.group is not None:
-            self.village.currentIndexChanged.connect(self._fill_groups)
-
-    def set_villages(self, villages: list[VillageChoice]) -> None:
-        """Refill the lists (villages or groups changed elsewhere), keeping the current choice."""
-        self.villages = villages
-        current = self.village.currentData() if self.village.count() else None
-        self.village.blockSignals(True)
-        self.village.clear()
-        if self.all_villages:
-            self.village.addItem(self.all_villages, None)
-        for v in villages:
-            self.village.addItem(v.name, v.id)
-        self.village.setCurrentIndex(max(0, self.village.findData(current)) if current is not None else 0)
-        self.village.blockSignals(False)
-        if self.group is not None:
-            self._fill_groups()
-
-    def _fill_groups(self) -> None:
-        current = self.group.currentData()
-        self.group.clear()
-        self.group.addItem(QCoreApplication.translate("print_options", "全部小组"), None)
-        village = next((v for v in self.villages if v.id == self.village.currentData()), None)
-        for gid, name in village.groups if village else []:
-            self.group.addItem(name, gid)
-        self.group.setCurrentIndex(max(0, self.group.findData(current)))
-        self.group.setEnabled(village is not None)
-
-    def village_id(self) -> int | None:
-        return self.village.currentData()
-
-    def village_name(self) -> str:
-        return self.village.currentText()
-
-    def group_id(self) -> int | None:
-        return self.group.currentData() if self.group is not None else None
-
-    def add_rows(self, form: QFormLayout) -> None:
-        form.addRow(QCoreApplication.translate("print_options", "村"), self.village)
-        if self.group is not None:
-            form.addRow(QCoreApplication.translate("print_options", "村民小组"), self.group)
+    changes: Changes = Changes.NONE  # what making it changes (cards issued on the way), for the broadcast
 
 
 def _period(text: str) -> periods.Period:
@@ -136,7 +89,8 @@ class CardsOptions(QWidget):
             pages = cards_pdf(path, faces, single=single, show_stars=stars, progress=report)
             return QCoreApplication.translate("print_options", "积分卡 {0} 张，共 {1} 页").format(len(faces), pages)
 
-        return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run)
+        return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run,
+                        changes_of(cards.ensure_cards))
 
 
 class RankingOptions(QWidget):
@@ -148,7 +102,7 @@ class RankingOptions(QWidget):
         self.period = QLineEdit(_this_quarter())
         self.period.setPlaceholderText(QCoreApplication.translate("print_options", "2026、2026-Q3、2026-H1 或 2026-10"))
         self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
-        self.mask.setChecked(bool(settings.get("mask_names")))
+        self.mask.setChecked(bool(preferences.value(actor=actor, key="mask_names")))
         self.paper = QComboBox()
         for key, label in PAPER_LABELS.items():
             self.paper.addItem(domain_labels.label(label), key)
@@ -246,7 +200,7 @@ class StatementOptions(QWidget):
         period = _period(self.period.text()) if self.period.text().strip() else None
 
         def run(path: str, report: Report) -> str:
-            household = find_household(village_id, number)
+            household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
             count = statement_pdf(path, actor=actor, household_id=household.id, period=period, progress=report)
             return QCoreApplication.translate("print_options", "{0} {1} 的积分明细，{2} 条").format(household.household_no, household.head_name, count)
 

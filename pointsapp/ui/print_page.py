@@ -15,12 +15,12 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.errors import UserError
-from pointsapp.services.register.print_scope import villages_and_groups
+from pointsapp.services.register import choices
 from pointsapp.ui.card_reissue_dialog import CardReissueDialog
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.print_options import KINDS, CardsOptions, PrintJob
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import run_op
 
 PRINT_DPI = 300  # pages are rasterised for the printer at most this fine: sharp, and fast enough to spool
 
@@ -35,7 +35,7 @@ class PrintPage(QWidget):
         self.job: PrintJob | None = None
         self.summary = ""
 
-        villages = villages_and_groups()
+        villages = choices.villages(actor=ctx.actor)
         self.kind = QComboBox()
         self.options = QStackedWidget()
         self.panels: dict[str, QWidget] = {}
@@ -91,7 +91,7 @@ class PrintPage(QWidget):
         layout.addWidget(self.view, 1)
 
     def refresh_villages(self) -> None:
-        self.villages = villages_and_groups()
+        self.villages = choices.villages(actor=self.ctx.actor)
         for panel in self.panels.values():
             panel.picker.set_villages(self.villages)
 
@@ -111,14 +111,13 @@ class PrintPage(QWidget):
         path = Path(self._folder.name) / f"{key}-{self._count}.pdf"
         self.generate_button.setEnabled(False)
         self.status.setText(self.tr("正在生成…"))
-        run_task(self, lambda report: job.run(str(path), report), wants_progress=True,
-                 label=self.tr("正在生成 PDF…"), success=lambda summary: self._loaded(job, path, summary),
-                 failure=self._failed)
+        run_op(self, self.ctx, lambda report, *, actor: job.run(str(path), report), changes=job.changes,
+               wants_progress=True, label=self.tr("正在生成 PDF…"), success=lambda summary: self._loaded(job, path, summary),
+               failure=self._failed)
 
-    def _failed(self, exc: Exception) -> None:
+    def _failed(self, _exc: Exception) -> None:
         self.generate_button.setEnabled(True)
         self.status.setText(self.tr("未能生成。"))
-        show_error(self, exc)
 
     def _loaded(self, job: PrintJob, path: Path, summary: str) -> None:
         self.generate_button.setEnabled(True)

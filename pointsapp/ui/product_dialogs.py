@@ -6,21 +6,21 @@ from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.models import Product, StockMove
 from pointsapp.services.shop import products
 from pointsapp.services.shop import stock
-from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.context import UiContext
 
 
 class ProductDialog(QDialog):
     """新增 or 修改 a product. A new price applies from now on; past redemptions keep theirs."""
 
-    def __init__(self, actor: Actor, product: Product | None = None, parent=None):
+    def __init__(self, ctx: UiContext, product=None, parent=None):
         super().__init__(parent)
-        self.actor, self.product = actor, product
+        self.ctx, self.actor, self.product = ctx, ctx.actor, product
         self.setWindowTitle(self.tr("修改商品") if product else self.tr("新增商品"))
         self.sku = QLineEdit(product.sku if product else "")
         self.sku.setPlaceholderText(self.tr("扫描商品条码，或自编号"))
@@ -49,15 +49,12 @@ class ProductDialog(QDialog):
         data = products.ProductData(sku=self.sku.text(), name=self.name.text(), price=self.price.value(),
                                     category=self.category.text(), unit=self.unit.text(), low_stock=self.low.value(),
                                     shelf_life_days=self.product.shelf_life_days if self.product else None)
-        try:
-            if self.product:
-                products.edit_product(actor=self.actor, product_id=self.product.id, data=data)
-            else:
-                products.create_product(actor=self.actor, data=data)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        super().accept()
+        if self.product:
+            run_op(self, self.ctx, products.edit_product, product_id=self.product.id, data=data,
+                   success=lambda _p: super(ProductDialog, self).accept(), busy=self)
+        else:
+            run_op(self, self.ctx, products.create_product, data=data,
+                   success=lambda _p: super(ProductDialog, self).accept(), busy=self)
 
 
 class StockDialog(QDialog):
@@ -69,10 +66,10 @@ class StockDialog(QDialog):
         "adjust": QT_TRANSLATE_NOOP("StockDialog", "库存调整"),
     }
 
-    def __init__(self, actor: Actor, product: Product, mode: str, parent=None):
+    def __init__(self, ctx: UiContext, product, mode: str, parent=None):
         super().__init__(parent)
-        self.actor, self.product, self.mode = actor, product, mode
-        self.move: StockMove | None = None  # the move saved by ``accept``
+        self.ctx, self.actor, self.product, self.mode = ctx, ctx.actor, product, mode
+        self.move = None  # the move saved by ``accept``
         self.setWindowTitle(self.tr("{0}：{1}（现有 {2}{3}）").format(
             QCoreApplication.translate("StockDialog", self.TITLES[mode]), product.name, product.stock, product.unit))
         self.quantity = QSpinBox()
@@ -80,13 +77,13 @@ class StockDialog(QDialog):
         self.quantity.setValue(1)
         self.quantity.setSuffix(" " + product.unit)
         self.source = QComboBox()
-        self.source.addItem(self.tr("村集体经费采购"), StockMove.SOURCE_BUDGET)
-        self.source.addItem(self.tr("爱心捐赠"), StockMove.SOURCE_DONATION)
+        self.source.addItem(self.tr("村集体经费采购"), stock.SOURCE_BUDGET)
+        self.source.addItem(self.tr("爱心捐赠"), stock.SOURCE_DONATION)
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(self.tr("捐赠人或单位名称"))
         self.donor.setEnabled(False)
         self.source.currentIndexChanged.connect(
-            lambda _i: self.donor.setEnabled(self.source.currentData() == StockMove.SOURCE_DONATION))
+            lambda _i: self.donor.setEnabled(self.source.currentData() == stock.SOURCE_DONATION))
         self.reason = QLineEdit()
         self.reason.setPlaceholderText(self.tr("原因，如：过期、破损、记错数"))
         form = QFormLayout()
@@ -104,23 +101,22 @@ class StockDialog(QDialog):
 
     def accept(self) -> None:
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
-        try:
-            if self.mode == "in":
-                self.move = stock.stock_in(actor=self.actor, product_id=pid, quantity=q,
-                                           source=self.source.currentData(), donor=self.donor.text(), note=reason)
-            elif self.mode == "out":
-                self.move = stock.stock_out(actor=self.actor, product_id=pid, quantity=q, reason=reason)
-            else:
-                self.move = stock.adjust(actor=self.actor, product_id=pid, delta=q, reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        if self.mode == "in":
+            run_op(self, self.ctx, stock.stock_in, product_id=pid, quantity=q, source=self.source.currentData(),
+                   donor=self.donor.text(), note=reason, success=self._saved, busy=self)
+        elif self.mode == "out":
+            run_op(self, self.ctx, stock.stock_out, product_id=pid, quantity=q, reason=reason, success=self._saved, busy=self)
+        else:
+            run_op(self, self.ctx, stock.adjust, product_id=pid, delta=q, reason=reason, success=self._saved, busy=self)
+
+    def _saved(self, move) -> None:
+        self.move = move
         super().accept()
 
     def exec(self) -> int:  # type: ignore[override]
         """Run the dialog; after a donation, offer its receipt (here, not in ``accept``: saving never waits)."""
         result = super().exec()
-        if result == QDialog.Accepted and self.move is not None and self.move.source == StockMove.SOURCE_DONATION:
+        if result == QDialog.Accepted and self.move is not None and self.move.source == stock.SOURCE_DONATION:
             self.offer_receipt(self.parentWidget())
         return result
 

@@ -1,15 +1,13 @@
 """排行榜页面: choose a period and a village or group; see ranks with one column per category."""
 from __future__ import annotations
 
-import enum
-
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QAbstractTableModel, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
-from pointsapp.models import Group, Village
+from pointsapp.services.register import choices
 from pointsapp.services import periods
 from pointsapp.services.scoring import rankings
 from pointsapp.services.scoring.rankings import Ranking, stars_text
@@ -17,25 +15,20 @@ from pointsapp.ui.domain_labels import period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
+from pointsapp.services.changes import Changes
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 
 
-class Columns(enum.IntEnum):
+class Columns(TableColumns):
     """Columns before the per-category ones; TAIL_HEADERS follow them."""
 
-    RANK = 0
-    HOUSEHOLD_NO = 1
-    HEAD = 2
-    VILLAGE = 3
-    GROUP = 4
+    RANK = QT_TRANSLATE_NOOP("columns", "名次")
+    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号")
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
+    VILLAGE = QT_TRANSLATE_NOOP("columns", "村")
+    GROUP = QT_TRANSLATE_NOOP("columns", "小组")
 
 
-HEADERS = {
-    Columns.RANK: QT_TRANSLATE_NOOP("columns", "名次"),
-    Columns.HOUSEHOLD_NO: QT_TRANSLATE_NOOP("columns", "户号"),
-    Columns.HEAD: QT_TRANSLATE_NOOP("columns", "户主"),
-    Columns.VILLAGE: QT_TRANSLATE_NOOP("columns", "村"),
-    Columns.GROUP: QT_TRANSLATE_NOOP("columns", "小组"),
-}
 TAIL_HEADERS = [
     QT_TRANSLATE_NOOP("columns", "合计"),
     QT_TRANSLATE_NOOP("columns", "加分"),
@@ -44,46 +37,39 @@ TAIL_HEADERS = [
 ]
 
 
-class RankingModel(QAbstractTableModel):
+class RankingModel(ListTableModel):
+    """One row per ranked household: the declared columns, one per category of the ranking, then the tail."""
+
+    columns = Columns
+
     def __init__(self, parent=None):
         super().__init__(parent)
         self.ranking: Ranking | None = None
 
     def set_ranking(self, ranking: Ranking | None) -> None:
-        self.beginResetModel()
         self.ranking = ranking
-        self.endResetModel()
+        self.set_rows(ranking.rows if ranking else [])
 
     def _categories(self):
         return self.ranking.categories if self.ranking else []
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() or not self.ranking else len(self.ranking.rows)
+    def extra_columns(self) -> int:
+        return len(self._categories()) + len(TAIL_HEADERS)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns) + len(self._categories()) + len(TAIL_HEADERS)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
-            return None
-        if section < len(Columns):
-            return QCoreApplication.translate("columns", HEADERS[Columns(section)])
+    def extra_header(self, section: int) -> str:
         cats = self._categories()
-        if section < len(Columns) + len(cats):
-            return cats[section - len(Columns)][1]
-        return QCoreApplication.translate("columns", TAIL_HEADERS[section - len(Columns) - len(cats)])
+        if section < len(cats):
+            return cats[section][1]
+        return QCoreApplication.translate("columns", TAIL_HEADERS[section - len(cats)])
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.ranking is None:
-            return None
-        row, col = self.ranking.rows[index.row()], index.column()
-        cats = self._categories()
+    def cell(self, row, col: Columns | int, role: int):
         if role == Qt.TextAlignmentRole:
             return int(Qt.AlignRight | Qt.AlignVCenter) if col >= len(Columns) or col == Columns.RANK else None
         if role != Qt.DisplayRole:
             return None
         if col < len(Columns):
             return [str(row.rank), row.household_no, row.head_name, row.village, row.group][col]
+        cats = self._categories()
         if col < len(Columns) + len(cats):
             return str(row.by_category.get(cats[col - len(Columns)][0], 0))
         tail = col - len(Columns) - len(cats)
@@ -101,23 +87,17 @@ class RankingPage(QWidget):
             self.period_box.setItemData(self.period_box.count() - 1, label, Qt.ToolTipRole)
         self.scope_box = QComboBox()
         self.scope_box.addItem(self.tr("全镇"), (None, None))
-        for village in Village.select().order_by(Village.code):
+        villages = choices.villages(actor=ctx.actor)
+        for village in villages:
             self.scope_box.addItem(village.name, (village.id, None))
-            for group in Group.select().where(Group.village == village).order_by(Group.sort_order):
-                self.scope_box.addItem(f"    {village.name} {group.name}", (None, group.id))
-        if Village.select().count() == 1:
+            for group_id, group_name in village.groups:
+                self.scope_box.addItem(f"    {village.name} {group_name}", (None, group_id))
+        if len(villages) == 1:
             self.scope_box.setCurrentIndex(1)
         self.show_button = QPushButton(self.tr("查看排名"))
         self.show_button.setDefault(True)
         self.model = RankingModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(24)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setStretchLastSection(True)  # no empty band at the right
+        self.table = table_view(self.model, single=False, read_only=True, row_height=24)
         self.title = QLabel()
         self.title.setStyleSheet("font-size: 16px; font-weight: bold;")
 
@@ -134,7 +114,7 @@ class RankingPage(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.period_box.lineEdit().returnPressed.connect(self.refresh)
         self.scope_box.currentIndexChanged.connect(self.refresh)
-        ctx.hub.ledger_changed.connect(self.refresh)
+        ctx.hub.follow(Changes.LEDGER | Changes.STARS | Changes.HOUSEHOLDS | Changes.RULES, self, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:

@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
 )
 
 from pointsapp import clock
-from pointsapp.models import Village
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
 from pointsapp.services.reports import monthly as reports
 from pointsapp.services.reports.monthly import ReportTable
@@ -17,48 +17,43 @@ from pointsapp.text import translate
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.table_model import ListTableModel, NoColumns
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.buttons import labelled_row
 
 REPORTS = ["monthly", "trends", "inspections"]
 
 
-class ReportTableModel(QAbstractTableModel):
-    """Any :class:`ReportTable`: its columns are declared once, by the report."""
+class ReportTableModel(ListTableModel):
+    """Any :class:`ReportTable`: its columns are declared once, by the report (all of them "extra" here)."""
+
+    columns = NoColumns
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.table: ReportTable | None = None
 
     def set_table(self, table: ReportTable | None) -> None:
-        self.beginResetModel()
         self.table = table
-        self.endResetModel()
+        self.set_rows(table.rows if table else [])
 
-    def rowCount(self, parent=QModelIndex()):  # noqa: N802 (Qt name)
-        return 0 if parent.isValid() or self.table is None else len(self.table.rows)
+    def extra_columns(self) -> int:
+        return len(self.table.columns) if self.table is not None else 0
 
-    def columnCount(self, parent=QModelIndex()):  # noqa: N802
-        return 0 if parent.isValid() or self.table is None else len(self.table.columns)
+    def extra_header(self, section: int) -> str:
+        return label(self.table.columns[section][0])
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):  # noqa: N802
-        if role == Qt.DisplayRole and orientation == Qt.Horizontal and self.table is not None:
-            return label(self.table.columns[section][0])
-        return None
-
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid() or self.table is None:
-            return None
-        value = self.table.rows[index.row()][index.column()]
+    def cell(self, row, column: int, role: int):
+        value = row[column]
         if role == Qt.DisplayRole:
             return "" if value is None else str(value)
-        if role == Qt.TextAlignmentRole and index.column() in self.table.numeric:
+        if role == Qt.TextAlignmentRole and column in self.table.numeric:
             return int(Qt.AlignRight | Qt.AlignVCenter)
         if role == Qt.ForegroundRole and value == translate("services.reports", "未检查"):
             from PySide6.QtGui import QColor
 
             return QColor("#c8102e")
         return None
-
 
 class ReportsDialog(QDialog):
     def __init__(self, ctx: UiContext, parent=None, *, month: str | None = None, village_id: int | None = None):
@@ -79,10 +74,8 @@ class ReportsDialog(QDialog):
             year, m = (year, m - 1) if m > 1 else (year - 1, 12)
         if month:
             self.month_combo.setCurrentIndex(max(0, self.month_combo.findData(month)))
-        self.village_combo = QComboBox()
-        self.village_combo.addItem(self.tr("全镇"), None)
-        for vid, name in Village.select(Village.id, Village.name).order_by(Village.id).tuples():
-            self.village_combo.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, parent=self, all_villages=self.tr("全镇"))
+        self.village_combo = self.picker.village
         self.village_combo.setCurrentIndex(max(0, self.village_combo.findData(village_id)))
         self.show_button = QPushButton(self.tr("刷新(&S)"))
         self.show_button.setDefault(True)
@@ -90,15 +83,8 @@ class ReportsDialog(QDialog):
         self.xlsx_button = QPushButton(self.tr("保存为 Excel…"))
         close_button = QPushButton(self.tr("关闭"))
 
-        top = QHBoxLayout()
-        for text, widget in ((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
-                              (self.tr("范围(&V)"), self.village_combo)):
-            caption = QLabel(text)
-            caption.setBuddy(widget)
-            top.addWidget(caption)
-            top.addWidget(widget)
-        top.addWidget(self.show_button)
-        top.addStretch(1)
+        top = labelled_row((self.tr("报表(&R)"), self.kind_combo), (self.tr("月份(&M)"), self.month_combo),
+                           (self.tr("范围(&V)"), self.village_combo), then=(self.show_button,))
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-size: 16px; font-weight: bold;")
         self.subtitle_label = QLabel()

@@ -1,83 +1,60 @@
 """审核公示页面: entries awaiting review, entries on public notice, and objections."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QTableView,
+    QHBoxLayout, QInputDialog, QLabel, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
-from pointsapp.models import EntryStatus, LedgerEntry, Objection, Village
+from pointsapp.services.scoring import entry_lines
+from pointsapp.services.scoring.entry_lines import ObjectionLine
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
-from pointsapp.errors import UserError
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.entry_models import EntriesModel, entry_rows
+from pointsapp.ui.entry_models import EntriesModel
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.messages import confirm, show_error, show_info
 
 
 def _table(model) -> QTableView:
-    table = QTableView()
-    table.setModel(model)
-    table.setSelectionBehavior(QAbstractItemView.SelectRows)
-    table.setSelectionMode(QAbstractItemView.ExtendedSelection)
-    table.setEditTriggers(QAbstractItemView.NoEditTriggers)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(24)
-    table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    table.horizontalHeader().setStretchLastSection(True)
-    return table
+    return table_view(model, single=False, read_only=True, row_height=24)
 
 
-class ObjectionColumns(enum.IntEnum):
-    ID = 0
-    ENTRY = 1
-    RAISED_BY = 2
-    RAISED_ON = 3
-    CONTENT = 4
-    STATUS = 5
-    REASON = 6
-
-
-OBJECTION_HEADERS = {
-    ObjectionColumns.ID: QT_TRANSLATE_NOOP("columns", "异议号"),
-    ObjectionColumns.ENTRY: QT_TRANSLATE_NOOP("columns", "积分记录号"),
-    ObjectionColumns.RAISED_BY: QT_TRANSLATE_NOOP("columns", "提出人"),
-    ObjectionColumns.RAISED_ON: QT_TRANSLATE_NOOP("columns", "日期"),
-    ObjectionColumns.CONTENT: QT_TRANSLATE_NOOP("columns", "异议内容"),
-    ObjectionColumns.STATUS: QT_TRANSLATE_NOOP("columns", "处理结果"),
-    ObjectionColumns.REASON: QT_TRANSLATE_NOOP("columns", "处理理由"),
-}
-OBJECTION_STATUS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD: "成立（已冲正）",
-                    Objection.STATUS_REJECTED: "驳回"}
+class ObjectionColumns(TableColumns):
+    ID = QT_TRANSLATE_NOOP("columns", "异议号")
+    ENTRY = QT_TRANSLATE_NOOP("columns", "积分记录号")
+    RAISED_BY = QT_TRANSLATE_NOOP("columns", "提出人")
+    RAISED_ON = QT_TRANSLATE_NOOP("columns", "日期")
+    CONTENT = QT_TRANSLATE_NOOP("columns", "异议内容")
+    STATUS = QT_TRANSLATE_NOOP("columns", "处理结果")
+    REASON = QT_TRANSLATE_NOOP("columns", "处理理由")
 
 
 class ObjectionsModel(ListTableModel):
-    columns, headers = ObjectionColumns, OBJECTION_HEADERS
+    columns = ObjectionColumns
 
-    def cell(self, o: Objection, col: ObjectionColumns, role: int):
+    def cell(self, o: ObjectionLine, col: ObjectionColumns, role: int):
         if role != Qt.DisplayRole:
             return None
         return [str(o.id), str(o.entry_id), o.raised_by, str(o.raised_on), o.content,
-                label(OBJECTION_STATUS[o.status]), o.decision_reason][col]
+                label(o.status), o.decision_reason][col]
 
 
 class ReviewPage(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.village_box = QComboBox()
-        for village in Village.select().order_by(Village.code):
-            self.village_box.addItem(village.name, village.id)
-        reviewed = self.village_box.findText(
-            next((v.name for v in Village.select().where(Village.workflow == Village.WORKFLOW_REVIEWED)), ""))
-        if reviewed >= 0:
-            self.village_box.setCurrentIndex(reviewed)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village_box = self.picker.village
+        reviewed = next((v.id for v in self.picker.villages if v.reviewed), None)
+        if reviewed is not None:
+            self.picker.choose(reviewed)
         self.tabs = QTabWidget()
 
         # 待审核
@@ -146,31 +123,24 @@ class ReviewPage(QWidget):
         vid = self.village_id()
         if vid is None:
             return
-        base = LedgerEntry.select().where(LedgerEntry.village == vid).order_by(LedgerEntry.id)
-        pending = entry_rows(base.where(LedgerEntry.status == EntryStatus.ENTERED))
+        actor = self.ctx.actor
+        pending = entry_lines.awaiting_review(actor=actor, village_id=vid)
         self.pending_model.set_rows(pending)
-        self.notice_model.set_rows(entry_rows(base.where(LedgerEntry.status == EntryStatus.NOTICE)))
-        reviewed = base.where(LedgerEntry.status == EntryStatus.REVIEWED).count()
+        self.notice_model.set_rows(entry_lines.on_notice(actor=actor, village_id=vid))
+        reviewed = entry_lines.reviewed_count(actor=actor, village_id=vid)
         notices = review.open_notices(actor=self.ctx.actor, village_id=vid)
         text = "；".join(self.tr("公示 #{0}：{1} 至 {2}").format(n.id, n.starts_on, n.ends_on) for n in notices)
         self.notice_label.setText(self.tr("{0}。已审核待公示 {1} 条。").format(text or self.tr("没有进行中的公示"),
                                                                       reviewed))
-        self.objection_model.set_rows(review.objections(actor=self.ctx.actor, village_id=vid))
+        self.objection_model.set_rows(entry_lines.objections(actor=actor, village_id=vid))
         self.tabs.setTabText(0, self.tr("待审核 ({0})").format(len(pending)))
 
     def _selected_ids(self, table: QTableView, model: EntriesModel) -> list[int]:
         return [model.rows[i.row()].id for i in table.selectionModel().selectedRows()]
 
-    def _run(self, fn, message: str | None = None) -> bool:
-        try:
-            result = fn()
-        except UserError as exc:
-            show_error(self, exc)
-            return False
-        self.ctx.hub.ledger_changed.emit()
-        if message:
-            show_info(self, message.format(result))
-        return True
+    def _run(self, op, message: str | None = None, **arguments) -> None:
+        run_op(self, self.ctx, op, success=(lambda result: show_info(self, message.format(result))) if message else None,
+               **arguments)
 
     def _review(self, approve: bool) -> None:
         ids = self._selected_ids(self.pending_table, self.pending_model)
@@ -184,25 +154,21 @@ class ReviewPage(QWidget):
                 return
         elif not confirm(self, self.tr("审核通过选中的 {0} 条记录？").format(len(ids))):
             return
-        self._run(lambda: review.review(actor=self.ctx.actor, entry_ids=ids, approve=approve, reason=reason))
+        self._run(review.review, entry_ids=ids, approve=approve, reason=reason)
 
     def _post(self) -> None:
-        village = Village.get_by_id(self.village_id())
+        village = self.picker.choice()
+        if village is None:
+            return
         days, ok = QInputDialog.getInt(self, self.tr("张榜公示"), self.tr("公示天数："), village.notice_days, 1, 60)
         if ok:
-            self._run(lambda: review.put_on_notice(actor=self.ctx.actor, village_id=village.id, days=days),
-                      self.tr("已张榜公示。"))
+            self._run(review.put_on_notice, self.tr("已张榜公示。"), village_id=village.id, days=days)
 
     def _close(self) -> None:
-        def close():
-            return review.close_notices(actor=self.ctx.actor, village_id=self.village_id(), today=clock.today())
+        run_op(self, self.ctx, review.close_notices, village_id=self.village_id(), today=clock.today(),
+               success=self._closed)
 
-        try:
-            result = close()
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.ledger_changed.emit()
+    def _closed(self, result) -> None:
         text = self.tr("已结束 {0} 个公示，{1} 条记录生效。").format(len(result.closed), result.effective)
         for notice_id, ids in result.waiting.items():
             text += self.tr("\n公示 #{0} 还有 {1} 个异议未处理。").format(notice_id, len(ids))
@@ -218,8 +184,7 @@ class ReviewPage(QWidget):
             return
         content, ok = QInputDialog.getMultiLineText(self, self.tr("登记异议"), self.tr("异议内容："))
         if ok:
-            self._run(lambda: review.record_objection(actor=self.ctx.actor, entry_id=ids[0], raised_by=who,
-                                                      content=content))
+            self._run(review.record_objection, entry_id=ids[0], raised_by=who, content=content)
 
     def _decide(self, uphold: bool) -> None:
         rows = self.objection_table.selectionModel().selectedRows()
@@ -230,5 +195,4 @@ class ReviewPage(QWidget):
         title = self.tr("异议成立：原记录将被冲正") if uphold else self.tr("驳回异议")
         reason, ok = QInputDialog.getText(self, title, self.tr("处理理由："))
         if ok:
-            self._run(lambda: review.decide_objection(actor=self.ctx.actor, objection_id=objection.id,
-                                                      uphold=uphold, reason=reason))
+            self._run(review.decide_objection, objection_id=objection.id, uphold=uphold, reason=reason)

@@ -5,24 +5,22 @@ from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.models import Category, Rule
 from pointsapp.services.scoring import rules
-from pointsapp.errors import UserError
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
 
 
 class RuleDialog(QDialog):
     """Edits ``rule`` or, with ``rule=None``, creates one in ``village_id``. Past entries never change."""
 
-    def __init__(self, ctx: UiContext, village_id: int, rule: Rule | None = None, parent=None):
+    def __init__(self, ctx: UiContext, village_id: int, rule=None, parent=None):
         super().__init__(parent)
         self.ctx, self.village_id, self.rule = ctx, village_id, rule
         self.setWindowTitle(self.tr("修改细则") if rule else self.tr("新增细则"))
         self.category_box = QComboBox()
-        for c in Category.select().where(Category.village == village_id).order_by(Category.sort_order):
+        for c in rules.list_categories(actor=ctx.actor, village_id=village_id):
             self.category_box.addItem(c.name, c.id)
         self.code_edit = QLineEdit(rule.code if rule else "")
         self.code_edit.setEnabled(rule is None)  # codes never change: prints and imports refer to them
@@ -67,14 +65,9 @@ class RuleDialog(QDialog):
                 "is_veto": self.veto_check.isChecked(), "inspection_item": self.inspection_check.isChecked()}
 
     def save(self) -> None:
-        try:
-            if self.rule:
-                rules.update_rule(actor=self.ctx.actor, rule_id=self.rule.id, **self.values())
-            else:
-                rules.create_rule(actor=self.ctx.actor, village_id=self.village_id, code=self.code_edit.text(),
-                                  **self.values())
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
-        self.accept()
+        if self.rule:
+            run_op(self, self.ctx, rules.update_rule, rule_id=self.rule.id, success=lambda _r: self.accept(), busy=self,
+                   **self.values())
+        else:
+            run_op(self, self.ctx, rules.create_rule, village_id=self.village_id, code=self.code_edit.text(),
+                   success=lambda _r: self.accept(), busy=self, **self.values())

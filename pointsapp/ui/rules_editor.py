@@ -1,54 +1,40 @@
 """积分细则维护: the village's rules in a table; add, edit, retire or bring back a rule."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from pointsapp.models import Rule, Village
+from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.errors import UserError
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.category_dialog import CategoryDialog
 from pointsapp.ui.rule_dialog import RuleDialog
+from pointsapp.ui.operations import run_op
 
 
-class Columns(enum.IntEnum):
-    CODE = 0
-    CATEGORY = 1
-    TITLE = 2
-    POINTS = 3
-    FREQUENCY = 4
-    CAP = 5
-    VETO = 6
-    INSPECTION = 7
-    ACTIVE = 8
-
-
-HEADERS = {
-    Columns.CODE: QT_TRANSLATE_NOOP("columns", "代码"),
-    Columns.CATEGORY: QT_TRANSLATE_NOOP("columns", "类别"),
-    Columns.TITLE: QT_TRANSLATE_NOOP("columns", "细则"),
-    Columns.POINTS: QT_TRANSLATE_NOOP("columns", "分值"),
-    Columns.FREQUENCY: QT_TRANSLATE_NOOP("columns", "频次"),
-    Columns.CAP: QT_TRANSLATE_NOOP("columns", "年度上限"),
-    Columns.VETO: QT_TRANSLATE_NOOP("columns", "一票否决"),
-    Columns.INSPECTION: QT_TRANSLATE_NOOP("columns", "检查项目"),
-    Columns.ACTIVE: QT_TRANSLATE_NOOP("columns", "状态"),
-}
+class Columns(TableColumns):
+    CODE = QT_TRANSLATE_NOOP("columns", "代码")
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
+    TITLE = QT_TRANSLATE_NOOP("columns", "细则")
+    POINTS = QT_TRANSLATE_NOOP("columns", "分值")
+    FREQUENCY = QT_TRANSLATE_NOOP("columns", "频次")
+    CAP = QT_TRANSLATE_NOOP("columns", "年度上限")
+    VETO = QT_TRANSLATE_NOOP("columns", "一票否决")
+    INSPECTION = QT_TRANSLATE_NOOP("columns", "检查项目")
+    ACTIVE = QT_TRANSLATE_NOOP("columns", "状态")
 
 
 class RulesModel(ListTableModel):
-    columns, headers = Columns, HEADERS
+    columns = Columns
 
-    def cell(self, r: Rule, col: Columns, role: int):
+    def cell(self, r, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {
                 Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
@@ -68,9 +54,8 @@ class RulesEditor(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.village_box = QComboBox()
-        for village in Village.select().order_by(Village.code):
-            self.village_box.addItem(village.name, village.id)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village_box = self.picker.village
         self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
         self.model = RulesModel(self)
         self.table = _table(self.model)
@@ -111,11 +96,11 @@ class RulesEditor(QWidget):
         self.model.set_rows([] if vid is None else rules.list_rules(
             actor=self.ctx.actor, village_id=vid, include_retired=self.retired_check.isChecked()))
 
-    def _selected(self) -> Rule | None:
+    def _selected(self):
         rows = self.table.selectionModel().selectedRows()
         return self.model.rows[rows[0].row()] if rows else None
 
-    def _edit(self, rule: Rule | None) -> None:
+    def _edit(self, rule) -> None:
         if self.village_box.currentData() is None:
             return
         if rule is None and self.sender() is self.edit_button:
@@ -135,9 +120,4 @@ class RulesEditor(QWidget):
         verb = self.tr("停用") if rule.active else self.tr("启用")
         if not confirm(self, self.tr("{0}细则“{1} {2}”？").format(verb, rule.code, rule.title), yes=verb):
             return
-        try:
-            rules.set_rule_active(actor=self.ctx.actor, rule_id=rule.id, active=not rule.active)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.rules_changed.emit()
+        run_op(self, self.ctx, rules.set_rule_active, rule_id=rule.id, active=not rule.active)

@@ -5,8 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QPushButton, QSplitter, QTableView,
-    QVBoxLayout, QWidget,
+    QDateEdit, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
 
@@ -20,17 +19,8 @@ from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QTableView.SelectRows)
-    view.setSelectionMode(QTableView.SingleSelection)
-    view.verticalHeader().hide()
-    view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-    view.horizontalHeader().setStretchLastSection(True)
-    return view
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 
 class DailyCloseTab(QWidget):
@@ -49,7 +39,7 @@ class DailyCloseTab(QWidget):
         self.cashiers = RowsModel(shop_reports.CASHIER_COLUMNS, self)
         self.redemptions = RowsModel(shop_reports.REDEMPTION_COLUMNS, self,
                                      highlight=lambda r: "#dddddd" if r["status"] == "已作废" else None)
-        self.redemption_view = _table(self.redemptions)
+        self.redemption_view = table_view(self.redemptions)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("日期")))
         top.addWidget(self.day)
@@ -65,8 +55,8 @@ class DailyCloseTab(QWidget):
         top.addStretch(1)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
-        upper.addWidget(_table(self.products))
-        upper.addWidget(_table(self.cashiers))
+        upper.addWidget(table_view(self.products))
+        upper.addWidget(table_view(self.cashiers))
         split.addWidget(upper)
         split.addWidget(self.redemption_view)
         layout = QVBoxLayout(self)
@@ -101,13 +91,7 @@ class DailyCloseTab(QWidget):
             return
         if not confirm(self, self.tr("作废后积分退回该户，商品退回库存。确定作废？")):
             return
-        try:
-            redemption.void(actor=self.ctx.actor, redemption_id=row["id"], reason=reason)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.shop_changed.emit()
-        self.ctx.hub.ledger_changed.emit()
+        run_op(self, self.ctx, redemption.void, redemption_id=row["id"], reason=reason)
 
     def export_close(self) -> None:
         day = self.selected_day()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.shop import products
@@ -14,6 +14,8 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
 
 COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
            ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
@@ -32,13 +34,7 @@ class ProductsTab(QWidget):
         self.warning = QLabel()
         self.warning.setStyleSheet("color:#c8102e; font-weight:bold;")
         self.model = RowsModel(COLUMNS, self, highlight=lambda r: STATE_COLOURS.get(r["state"]))
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QTableView.SelectRows)
-        self.table.setSelectionMode(QTableView.SingleSelection)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.Stretch)
+        self.table = table_view(self.model, stretch=1)
         self.table.doubleClicked.connect(lambda _i: self.edit())
         top = QHBoxLayout()
         top.addWidget(self.search, 1)
@@ -91,26 +87,26 @@ class ProductsTab(QWidget):
         return products.get_product(self.model.rows[rows[0].row()]["id"])
 
     def _done(self) -> None:
-        self.ctx.hub.shop_changed.emit()
+        """A dialog saved its change: the broadcast has refreshed this page already."""
 
     def add(self) -> None:
-        if ProductDialog(self.ctx.actor, None, self).exec():
+        if ProductDialog(self.ctx, None, self).exec():
             self._done()
 
     def edit(self) -> None:
         product = self._selected()
-        if product and self.ctx.can(Permission.PRODUCT_EDIT) and ProductDialog(self.ctx.actor, product, self).exec():
+        if product and self.ctx.can(Permission.PRODUCT_EDIT) and ProductDialog(self.ctx, product, self).exec():
             self._done()
 
     def move(self, mode: str) -> None:
         product = self._selected()
-        if product and StockDialog(self.ctx.actor, product, mode, self).exec():
+        if product and StockDialog(self.ctx, product, mode, self).exec():
             self._done()
 
     def stocktake(self) -> None:
         from pointsapp.ui.stocktake_dialog import StocktakeDialog
 
-        dialog = StocktakeDialog(self.ctx.actor, self)
+        dialog = StocktakeDialog(self.ctx, self)
         if dialog.exec():
             self._done()
             show_info(self, self.tr("盘点已保存：{0} 种商品有差异。").format(len(dialog.differences)))
@@ -121,12 +117,7 @@ class ProductsTab(QWidget):
             return
         text = self.tr("下架“{0}”？下架后不能再兑换，历史记录保留。") if product.active else self.tr("重新上架“{0}”？")
         if confirm(self, text.format(product.name)):
-            try:
-                products.set_active(actor=self.ctx.actor, product_id=product.id, active=not product.active)
-            except UserError as exc:
-                show_error(self, exc)
-                return
-            self._done()
+            run_op(self, self.ctx, products.set_active, product_id=product.id, active=not product.active)
 
     def export(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, self.tr("导出库存表"), self.tr("库存表.xlsx"), "Excel (*.xlsx)")

@@ -8,12 +8,13 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import APP_TITLE
-from pointsapp.models import User
+from pointsapp.services.ops import session
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
-from pointsapp.db import friendly_db_errors
 from pointsapp.errors import UserError
+from pointsapp.ui.messages import show_error
 from pointsapp.ui.password_form import PasswordForm
+from pointsapp.ui.tasks import run_task
 
 SIGN_IN, FIRST_PASSWORD, NEW_PASSWORD = range(3)
 
@@ -23,6 +24,7 @@ class SignInDialog(QDialog):
         super().__init__(parent)
         self.actor: Actor | None = None
         self._password = ""
+        self.busy = False  # a step is on the database worker
         self.setWindowTitle(self.tr("登录 — {0}").format(QCoreApplication.translate("app", APP_TITLE)))
         self.setMinimumWidth(380)
 
@@ -38,7 +40,7 @@ class SignInDialog(QDialog):
 
         self.username = QComboBox()
         self.username.setEditable(True)
-        names = [u for (u,) in User.select(User.username).where(User.active == True).order_by(User.id).tuples()]  # noqa: E712
+        names = session.usernames_for_sign_in()
         self.username.addItems(names)
         self.password = QLineEdit()
         self.password.setEchoMode(QLineEdit.Password)
@@ -109,46 +111,74 @@ class SignInDialog(QDialog):
         return self.username.currentText().strip()
 
     def submit(self) -> None:
+        """Check the form here; sign in or set the password on the database worker (the writes: failed attempts,
+        lock-out, the new password); a refusal is said under the form."""
+        if self.busy:
+            return
         try:
-            with friendly_db_errors():
-                self._submit()
+            work, done = self._step()
         except UserError as exc:
-            self.message.setText(exc.message)
-            if self.pages.currentIndex() == SIGN_IN:
-                self.password.clear()
-                self.password.setFocus()
-            else:
-                (self.first_form if self.pages.currentIndex() == FIRST_PASSWORD else self.change_form).clear()
+            self._refused(exc)
+            return
+        self.busy = True
+        self.ok_button.setEnabled(False)
+        run_task(self, work, success=lambda result: self._settled(done, result), failure=self._failed)
 
-    def _submit(self) -> None:
-        page = self.pages.currentIndex()
+    def _step(self):
+        """What the page asks for: (work for the worker, what to do with its result on the UI thread)."""
+        page, name = self.pages.currentIndex(), self.current_username()
         if page == SIGN_IN:
-            self._sign_in()
-        elif page == FIRST_PASSWORD:
-            result = users.set_first_password(username=self.current_username(),
-                                              new_password=self.first_form.new_password())
-            self.actor = result.actor
-            self.accept()
-        else:
-            users.change_password(actor=self.actor, old_password=self._password,
-                                  new_password=self.change_form.new_password())
-            self._password = ""
-            self.accept()
+            if not name:
+                raise UserError(self.tr("请输入用户名。"))
+            password = self.password.text()
 
-    def _sign_in(self) -> None:
-        name = self.current_username()
-        if not name:
-            raise UserError(self.tr("请输入用户名。"))
-        if users.needs_first_password(name):
+            def sign_in():
+                return None if users.needs_first_password(name) else users.sign_in(name, password)
+
+            return sign_in, lambda result: self._signed_in(result, password)
+        new_password = (self.first_form if page == FIRST_PASSWORD else self.change_form).new_password()
+        if page == FIRST_PASSWORD:
+            return (lambda: users.set_first_password(username=name, new_password=new_password),
+                    lambda result: self._enter(result.actor))
+        actor, old_password = self.actor, self._password
+        return (lambda: users.change_password(actor=actor, old_password=old_password, new_password=new_password),
+                lambda _result: self._enter(actor))
+
+    def _settled(self, done, result) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+        done(result)
+
+    def _failed(self, exc: Exception) -> None:
+        self.busy = False
+        self.ok_button.setEnabled(True)
+        if isinstance(exc, UserError):
+            self._refused(exc)
+        else:  # a bug: logged by the worker with its traceback, told in a box
+            show_error(self, exc)
+
+    def _refused(self, exc: UserError) -> None:
+        self.message.setText(exc.message)
+        if self.pages.currentIndex() == SIGN_IN:
+            self.password.clear()
+            self.password.setFocus()
+        else:
+            (self.first_form if self.pages.currentIndex() == FIRST_PASSWORD else self.change_form).clear()
+
+    def _signed_in(self, result, password: str) -> None:
+        if result is None:  # this account has no password yet
             self._show(FIRST_PASSWORD)
             return
-        result = users.sign_in(name, self.password.text())
         self.actor = result.actor
         if result.must_change_password:
-            self._password = self.password.text()
+            self._password = password
             self.password.clear()
             self._show(NEW_PASSWORD)
             return
+        self.accept()
+
+    def _enter(self, actor: Actor) -> None:
+        self.actor, self._password = actor, ""
         self.accept()
 
 

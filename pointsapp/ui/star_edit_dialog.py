@@ -17,6 +17,7 @@ class StarEditDialog(QDialog):
 
     def __init__(self, category_names: dict[str, str], spec: StarSpec | None = None, parent=None):
         super().__init__(parent)
+        self.spec = spec
         self.setWindowTitle(self.tr("新增星级") if spec is None else self.tr("修改星级"))
         crit = spec.criterion if spec else Criterion(min_points=10)
         form = QFormLayout(self)

@@ -5,8 +5,8 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QSplitter, QTableView, QTextEdit, QVBoxLayout, QWidget,
+    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -21,6 +21,10 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
 from pointsapp.ui.star_models import ProposalColumns, ProposalsModel
 from pointsapp.ui.tasks import run_task
+from pointsapp.ui.operations import changes_of, run_op
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
 
 
 def period_choices(today: dt.date | None = None) -> list[str]:
@@ -33,9 +37,8 @@ class StarEvaluationTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.evaluation = None  # the StarEvaluation shown, if any
-        self.village = QComboBox()
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village = self.picker.village
         self.period = QComboBox()
         self.period.setEditable(True)
         self.period.addItems(period_choices())
@@ -48,15 +51,9 @@ class StarEvaluationTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("按户号或户主查找"))
         self.search.setClearButtonEnabled(True)
-        top = QHBoxLayout()
-        for caption, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
-            lab = QLabel(caption)
-            lab.setBuddy(widget)
-            top.addWidget(lab)
-            top.addWidget(widget)
-        for w in (self.run_button, self.adjust_button, self.publish_button, self.apply_button, self.plaque_button):
-            top.addWidget(w)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period),
+                           then=(self.run_button, self.adjust_button, self.publish_button, self.apply_button,
+                                 self.plaque_button))
         top.addWidget(self.search)
         self.status = QLabel()
         self.status.setWordWrap(True)
@@ -66,13 +63,8 @@ class StarEvaluationTab(QWidget):
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
-        self.view = QTableView()
-        self.view.setModel(self.proxy)
+        self.view = table_view(self.proxy, fit=False, stretch=ProposalColumns.STARS)
         self.view.setSortingEnabled(True)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
         self.detail = QTextEdit()
         self.detail.setReadOnly(True)
         split = QSplitter(Qt.Vertical)
@@ -166,14 +158,11 @@ class StarEvaluationTab(QWidget):
                 self, self.tr("重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？")):
             return
 
-        def work(report):
-            return self._fetch(stars.evaluate(actor=self.ctx.actor, village_id=vid, period=period, progress=report))
+        def evaluate(report, *, actor):
+            return self._fetch(stars.evaluate(actor=actor, village_id=vid, period=period, progress=report))
 
-        def done(result):
-            self._show(*result)
-            self.ctx.hub.stars_changed.emit()
-
-        run_task(self, work, success=done, label=self.tr("正在评定…"), wants_progress=True)
+        run_op(self, self.ctx, evaluate, changes=changes_of(stars.evaluate), wants_progress=True,
+               success=lambda result: self._show(*result), label=self.tr("正在评定…"))
 
     def adjust_selected(self) -> None:
         item = self.selected()
@@ -184,17 +173,19 @@ class StarEvaluationTab(QWidget):
         if not dialog.exec():
             return
         star_id, include, reason = dialog.values()
-        try:
-            stars.adjust(actor=self.ctx.actor, evaluation_id=self.evaluation.id, household_id=item.household_id,
-                         star_id=star_id, include=include, reason=reason)
-            [fresh] = stars.proposals(actor=self.ctx.actor, evaluation_id=self.evaluation.id,
-                                      household_id=item.household_id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        evaluation_id, household_id = self.evaluation.id, item.household_id
+
+        def adjust(*, actor):
+            stars.adjust(actor=actor, evaluation_id=evaluation_id, household_id=household_id, star_id=star_id,
+                         include=include, reason=reason)
+            [fresh] = stars.proposals(actor=actor, evaluation_id=evaluation_id, household_id=household_id)
+            return fresh
+
+        run_op(self, self.ctx, adjust, changes=changes_of(stars.adjust), success=self._adjusted)
+
+    def _adjusted(self, fresh) -> None:
         self.model.replace_household(fresh)
         self._show_detail()
-        self.ctx.hub.stars_changed.emit()
 
     def publish(self) -> None:
         if self.evaluation is None:
@@ -202,13 +193,7 @@ class StarEvaluationTab(QWidget):
         days = self.evaluation.village.notice_days
         if not confirm(self, self.tr("将评星结果公示 {0} 天？公示期间仍可调整。").format(days)):
             return
-        try:
-            star_awards.publish(actor=self.ctx.actor, evaluation_id=self.evaluation.id)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.stars_changed.emit()
-        self.load()
+        run_op(self, self.ctx, star_awards.publish, evaluation_id=self.evaluation.id, success=lambda _r: self.load())
 
     def apply(self) -> None:
         if self.evaluation is None:
@@ -221,11 +206,10 @@ class StarEvaluationTab(QWidget):
 
         def done(awards):
             show_info(self, self.tr("已授星 {0} 颗。").format(awards))
-            self.ctx.hub.stars_changed.emit()
             self.load()
 
-        run_task(self, lambda: star_awards.apply(actor=self.ctx.actor, evaluation_id=evaluation_id),
-                 success=done, label=self.tr("正在授星…"))
+        run_op(self, self.ctx, star_awards.apply, evaluation_id=evaluation_id, success=done,
+               label=self.tr("正在授星…"))
 
     def print_plaques(self, path: str | None = None, size: str | None = None) -> None:
         """星级牌 PDF for every household of the village holding stars of this period."""

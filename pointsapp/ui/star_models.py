@@ -1,48 +1,32 @@
 """Table models of the stars page: proposals, the scheme, the summary and a household's history."""
 from __future__ import annotations
 
-from enum import IntEnum
 
-from PySide6.QtCore import QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
 from pointsapp.services.stars.awards import AwardRecord, SummaryRow
 from pointsapp.services.stars.scheme import StarSpec
 from pointsapp.services.stars.evaluation import HouseholdProposals, explain
-from pointsapp.ui.table_model import ListTableModel
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
 def _tr(text: str) -> str:
     return QCoreApplication.translate("stars", text)
 
 
-class _Table(ListTableModel):
-    """The stars page's tables: headers live in the "stars" translation context."""
-
-    header_context = "stars"
-
-    def row(self, index: QModelIndex | int):
-        r = index.row() if isinstance(index, QModelIndex) else index
-        return self.rows[r] if 0 <= r < len(self.rows) else None
-
-
-class ProposalColumns(IntEnum):
-    NO = 0
-    HEAD = 1
-    GROUP = 2
-    COUNT = 3
-    STARS = 4
-    ADJUSTED = 5
+class ProposalColumns(TableColumns):
+    NO = QT_TRANSLATE_NOOP("stars", "户号")
+    HEAD = QT_TRANSLATE_NOOP("stars", "户主")
+    GROUP = QT_TRANSLATE_NOOP("stars", "小组")
+    COUNT = QT_TRANSLATE_NOOP("stars", "星数")
+    STARS = QT_TRANSLATE_NOOP("stars", "建议授予的星级")
+    ADJUSTED = QT_TRANSLATE_NOOP("stars", "委员会调整")
 
 
-class ProposalsModel(_Table):
+class ProposalsModel(ListTableModel):
     columns = ProposalColumns
-    headers = {ProposalColumns.NO: QT_TRANSLATE_NOOP("stars", "户号"),
-               ProposalColumns.HEAD: QT_TRANSLATE_NOOP("stars", "户主"),
-               ProposalColumns.GROUP: QT_TRANSLATE_NOOP("stars", "小组"),
-               ProposalColumns.COUNT: QT_TRANSLATE_NOOP("stars", "星数"),
-               ProposalColumns.STARS: QT_TRANSLATE_NOOP("stars", "建议授予的星级"),
-               ProposalColumns.ADJUSTED: QT_TRANSLATE_NOOP("stars", "委员会调整")}
+    header_context = "stars"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -68,19 +52,13 @@ class ProposalsModel(_Table):
 
     def cell(self, item: HouseholdProposals, col: ProposalColumns, role: int):
         if role == Qt.DisplayRole:
-            if col == ProposalColumns.NO:
-                return item.household_no
-            if col == ProposalColumns.HEAD:
-                return item.head_name
-            if col == ProposalColumns.GROUP:
-                return item.group
-            if col == ProposalColumns.COUNT:
-                return len(item.included)
             if col == ProposalColumns.STARS:
                 return "、".join(i.name for i in item.included) or QCoreApplication.translate("stars", "（无）")
             if col == ProposalColumns.ADJUSTED:
                 return "；".join(f"{'+' if i.included else '−'}{i.name}：{i.adjust_reason}"
                                 for i in item.items if i.adjust_reason)
+            return {ProposalColumns.NO: item.household_no, ProposalColumns.HEAD: item.head_name,
+                    ProposalColumns.GROUP: item.group, ProposalColumns.COUNT: len(item.included)}[col]
         if role == Qt.ToolTipRole and col in (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED):
             return self.figures_text(item)
         if role == Qt.TextAlignmentRole and col == ProposalColumns.COUNT:
@@ -90,23 +68,18 @@ class ProposalsModel(_Table):
         return None
 
 
-class SchemeColumns(IntEnum):
-    ORDER = 0
-    CODE = 1
-    NAME = 2
-    COLOR = 3
-    CRITERION = 4
-    ACTIVE = 5
+class SchemeColumns(TableColumns):
+    ORDER = QT_TRANSLATE_NOOP("stars", "序号")
+    CODE = QT_TRANSLATE_NOOP("stars", "代码")
+    NAME = QT_TRANSLATE_NOOP("stars", "名称")
+    COLOR = QT_TRANSLATE_NOOP("stars", "颜色")
+    CRITERION = QT_TRANSLATE_NOOP("stars", "评星条件")
+    ACTIVE = QT_TRANSLATE_NOOP("stars", "状态")
 
 
-class SchemeModel(_Table):
+class SchemeModel(ListTableModel):
     columns = SchemeColumns
-    headers = {SchemeColumns.ORDER: QT_TRANSLATE_NOOP("stars", "序号"),
-               SchemeColumns.CODE: QT_TRANSLATE_NOOP("stars", "代码"),
-               SchemeColumns.NAME: QT_TRANSLATE_NOOP("stars", "名称"),
-               SchemeColumns.COLOR: QT_TRANSLATE_NOOP("stars", "颜色"),
-               SchemeColumns.CRITERION: QT_TRANSLATE_NOOP("stars", "评星条件"),
-               SchemeColumns.ACTIVE: QT_TRANSLATE_NOOP("stars", "状态")}
+    header_context = "stars"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -125,23 +98,18 @@ class SchemeModel(_Table):
         return None
 
 
-class SummaryColumns(IntEnum):
-    VILLAGE = 0
-    GROUP = 1
-    HOUSEHOLDS = 2
-    STARRED = 3
-    STARS = 4
-    SPREAD = 5
+class SummaryColumns(TableColumns):
+    VILLAGE = QT_TRANSLATE_NOOP("stars", "村")
+    GROUP = QT_TRANSLATE_NOOP("stars", "小组")
+    HOUSEHOLDS = QT_TRANSLATE_NOOP("stars", "户数")
+    STARRED = QT_TRANSLATE_NOOP("stars", "获星户数")
+    STARS = QT_TRANSLATE_NOOP("stars", "星总数")
+    SPREAD = QT_TRANSLATE_NOOP("stars", "星数分布（户）")
 
 
-class SummaryModel(_Table):
+class SummaryModel(ListTableModel):
     columns = SummaryColumns
-    headers = {SummaryColumns.VILLAGE: QT_TRANSLATE_NOOP("stars", "村"),
-               SummaryColumns.GROUP: QT_TRANSLATE_NOOP("stars", "小组"),
-               SummaryColumns.HOUSEHOLDS: QT_TRANSLATE_NOOP("stars", "户数"),
-               SummaryColumns.STARRED: QT_TRANSLATE_NOOP("stars", "获星户数"),
-               SummaryColumns.STARS: QT_TRANSLATE_NOOP("stars", "星总数"),
-               SummaryColumns.SPREAD: QT_TRANSLATE_NOOP("stars", "星数分布（户）")}
+    header_context = "stars"
 
     def cell(self, r: SummaryRow, col: SummaryColumns, role: int):
         if role == Qt.DisplayRole:
@@ -159,23 +127,18 @@ class SummaryModel(_Table):
         return None
 
 
-class HistoryColumns(IntEnum):
-    PERIOD = 0
-    STAR = 1
-    AWARDED_ON = 2
-    AWARDED_BY = 3
-    WITHDRAWN_AT = 4
-    REASON = 5
+class HistoryColumns(TableColumns):
+    PERIOD = QT_TRANSLATE_NOOP("stars", "期间")
+    STAR = QT_TRANSLATE_NOOP("stars", "星级")
+    AWARDED_ON = QT_TRANSLATE_NOOP("stars", "授星日期")
+    AWARDED_BY = QT_TRANSLATE_NOOP("stars", "授星人")
+    WITHDRAWN_AT = QT_TRANSLATE_NOOP("stars", "摘星时间")
+    REASON = QT_TRANSLATE_NOOP("stars", "摘星原因")
 
 
-class HistoryModel(_Table):
+class HistoryModel(ListTableModel):
     columns = HistoryColumns
-    headers = {HistoryColumns.PERIOD: QT_TRANSLATE_NOOP("stars", "期间"),
-               HistoryColumns.STAR: QT_TRANSLATE_NOOP("stars", "星级"),
-               HistoryColumns.AWARDED_ON: QT_TRANSLATE_NOOP("stars", "授星日期"),
-               HistoryColumns.AWARDED_BY: QT_TRANSLATE_NOOP("stars", "授星人"),
-               HistoryColumns.WITHDRAWN_AT: QT_TRANSLATE_NOOP("stars", "摘星时间"),
-               HistoryColumns.REASON: QT_TRANSLATE_NOOP("stars", "摘星原因")}
+    header_context = "stars"
 
     def cell(self, r: AwardRecord, col: HistoryColumns, role: int):
         if role == Qt.DisplayRole:

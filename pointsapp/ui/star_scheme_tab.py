@@ -5,26 +5,27 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.auth import Permission
-from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
 
 
 class StarSchemeTab(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.village = QComboBox()
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.village = self.picker.village
         self.add_button = QPushButton(self.tr("新增(&N)…"))
         self.edit_button = QPushButton(self.tr("修改(&E)…"))
         self.up_button = QPushButton(self.tr("上移(&U)"))
@@ -33,21 +34,10 @@ class StarSchemeTab(QWidget):
         editable = ctx.can(Permission.SETTINGS_EDIT)
         for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
             b.setEnabled(editable)
-        top = QHBoxLayout()
-        label = QLabel(self.tr("村(&V)："))
-        label.setBuddy(self.village)
-        top.addWidget(label)
-        top.addWidget(self.village)
-        for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
-            top.addWidget(b)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village),
+                           then=(self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button))
         self.model = SchemeModel(self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
-        self.view.verticalHeader().hide()
-        self.view.horizontalHeader().setSectionResizeMode(SchemeColumns.CRITERION, QHeaderView.Stretch)
+        self.view = table_view(self.model, fit=False, stretch=SchemeColumns.CRITERION)
         hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -80,41 +70,34 @@ class StarSchemeTab(QWidget):
         return self.model.row(index) if index.isValid() else None
 
     def _changed(self, select_code: str | None = None) -> None:
-        self.ctx.hub.stars_changed.emit()  # refreshes this tab too
+        """After a change (the broadcast has refreshed this tab too): select the star just changed."""
         if select_code:
             for r, spec in enumerate(self.model.rows):
                 if spec.code == select_code:
                     self.view.selectRow(r)
 
-    def add_star(self) -> None:
-        dialog = StarEditDialog(self.model.category_names, None, self)
-        while dialog.exec():
-            v = dialog.values()
-            try:
-                spec = star_scheme.add_star(actor=self.ctx.actor, village_id=self.village_id(), code=v["code"],
-                                            name=v["name"], color=v["color"], criterion=v["criterion"])
-            except UserError as exc:
-                show_error(self, exc)
-                continue
-            self._changed(spec.code)
+    def add_star(self, dialog: StarEditDialog | None = None) -> None:
+        """Ask for the new star; a refused one opens the dialog again with what was typed."""
+        dialog = dialog or StarEditDialog(self.model.category_names, None, self)
+        if not dialog.exec():
             return
+        v = dialog.values()
+        run_op(self, self.ctx, star_scheme.add_star, village_id=self.village_id(), code=v["code"], name=v["name"],
+               color=v["color"], criterion=v["criterion"], success=lambda spec: self._changed(spec.code),
+               failure=lambda _exc: self.add_star(dialog))
 
-    def edit_selected(self) -> None:
-        spec = self.selected()
+    def edit_selected(self, dialog: StarEditDialog | None = None) -> None:
+        spec = self.selected() if dialog is None else dialog.spec
         if spec is None:
             show_error(self, self.tr("请先在表中选择一颗星。"))
             return
-        dialog = StarEditDialog(self.model.category_names, spec, self)
-        while dialog.exec():
-            v = dialog.values()
-            try:
-                star_scheme.update_star(actor=self.ctx.actor, star_id=spec.id, name=v["name"], color=v["color"],
-                                        criterion=v["criterion"], active=v["active"])
-            except UserError as exc:
-                show_error(self, exc)
-                continue
-            self._changed(spec.code)
+        dialog = dialog or StarEditDialog(self.model.category_names, spec, self)
+        if not dialog.exec():
             return
+        v = dialog.values()
+        run_op(self, self.ctx, star_scheme.update_star, star_id=spec.id, name=v["name"], color=v["color"],
+               criterion=v["criterion"], active=v["active"], success=lambda _r: self._changed(spec.code),
+               failure=lambda _exc: self.edit_selected(dialog))
 
     def move(self, step: int) -> None:
         spec = self.selected()
@@ -126,12 +109,8 @@ class StarSchemeTab(QWidget):
         if not 0 <= j < len(codes):
             return
         codes[i], codes[j] = codes[j], codes[i]
-        try:
-            star_scheme.reorder_stars(actor=self.ctx.actor, village_id=self.village_id(), codes=codes)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._changed(spec.code)
+        run_op(self, self.ctx, star_scheme.reorder_stars, village_id=self.village_id(), codes=codes,
+               success=lambda _r: self._changed(spec.code))
 
     def load_file(self, path: str | None = None) -> None:
         if not path:
@@ -142,11 +121,7 @@ class StarSchemeTab(QWidget):
             return
         try:
             scheme = json.loads(Path(path).read_text(encoding="utf-8"))
-            star_scheme.load_scheme(actor=self.ctx.actor, village_id=self.village_id(), scheme=scheme)
         except (OSError, ValueError) as exc:
             show_error(self, self.tr("无法读取星级方案文件：{0}").format(exc))
             return
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._changed()
+        run_op(self, self.ctx, star_scheme.load_scheme, village_id=self.village_id(), scheme=scheme)

@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
-    QPushButton, QTableView, QVBoxLayout, QWidget,
+    QComboBox, QGroupBox, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.stars import awards as star_awards
-from pointsapp.services.stars import scheme as star_scheme
-from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
@@ -16,15 +14,11 @@ from pointsapp.ui.messages import show_error
 from pointsapp.ui.star_evaluation_tab import period_choices
 from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumns, SummaryModel
 from pointsapp.ui.tasks import run_task
-
-
-def _table(model) -> QTableView:
-    view = QTableView()
-    view.setModel(model)
-    view.setSelectionBehavior(QAbstractItemView.SelectRows)
-    view.setSelectionMode(QAbstractItemView.SingleSelection)
-    view.verticalHeader().hide()
-    return view
+from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import table_view
+from pointsapp.ui.buttons import labelled_row
+from pointsapp.services.register import choices
 
 
 class StarSummaryTab(QWidget):
@@ -32,23 +26,15 @@ class StarSummaryTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.household_id: int | None = None
-        self.village = QComboBox()
-        self.village.addItem(self.tr("全部村"), None)
-        for vid, name in star_scheme.village_choices():
-            self.village.addItem(name, vid)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self, all_villages=self.tr("全部村"))
+        self.village = self.picker.village
         self.period = QComboBox()
         self.period.addItem(self.tr("目前持有的星"), None)
         for code in period_choices():
             self.period.addItem(code, code)
-        top = QHBoxLayout()
-        for label, widget in ((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period)):
-            lab = QLabel(label)
-            lab.setBuddy(widget)
-            top.addWidget(lab)
-            top.addWidget(widget)
-        top.addStretch(1)
+        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period))
         self.summary_model = SummaryModel(self)
-        self.summary_view = _table(self.summary_model)
+        self.summary_view = table_view(self.summary_model, fit=False, stretch=None)
         self.summary_view.horizontalHeader().setSectionResizeMode(SummaryColumns.SPREAD, QHeaderView.Stretch)
 
         box = QGroupBox(self.tr("户的获星历史"))
@@ -65,7 +51,7 @@ class StarSummaryTab(QWidget):
         row.addWidget(self.household_label, 1)
         row.addWidget(self.withdraw_button)
         self.history_model = HistoryModel(self)
-        self.history_view = _table(self.history_model)
+        self.history_view = table_view(self.history_model, fit=False, stretch=None)
         self.history_view.horizontalHeader().setSectionResizeMode(HistoryColumns.REASON, QHeaderView.Stretch)
         inner = QVBoxLayout(box)
         inner.addLayout(row)
@@ -96,11 +82,12 @@ class StarSummaryTab(QWidget):
         self.summary_view.resizeColumnsToContents()
 
     def find_household(self) -> None:
-        vid = self.village.currentData() or (star_scheme.village_choices() or [(None, "")])[0][0]
+        vid = self.village.currentData() or next((v.id for v in self.picker.villages), None)
         if vid is None:
             return
         try:
-            household = stars.household_by_no(vid, self.household_no.text())
+            household = choices.require_household(actor=self.ctx.actor, village_id=vid,
+                                                  household_no=self.household_no.text())
         except UserError as exc:
             show_error(self, exc)
             return
@@ -130,10 +117,5 @@ class StarSummaryTab(QWidget):
                                           .format(record.star, record.period))
         if not ok:
             return
-        try:
-            star_awards.withdraw(actor=self.ctx.actor, household_id=self.household_id, star_id=record.star_id,
-                                 reason=reason, period=record.period)
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self.ctx.hub.stars_changed.emit()
+        run_op(self, self.ctx, star_awards.withdraw, household_id=self.household_id, star_id=record.star_id,
+               reason=reason, period=record.period)

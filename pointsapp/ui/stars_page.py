@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
 
-from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.star_evaluation_tab import StarEvaluationTab
 from pointsapp.ui.star_scheme_tab import StarSchemeTab
 from pointsapp.ui.star_summary_tab import StarSummaryTab
+from pointsapp.services.register import choices
 
 
 class StarsPage(QWidget):
@@ -15,7 +15,7 @@ class StarsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        if not star_scheme.village_choices():
+        if not choices.villages(actor=ctx.actor):
             layout.addWidget(QLabel(self.tr("还没有村。请先建村或导入花名册。")))
             return
         self.tabs = QTabWidget()

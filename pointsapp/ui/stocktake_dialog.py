@@ -1,63 +1,47 @@
 """盘点: the monthly count of every product on the shelf, entered against the books in one sheet."""
 from __future__ import annotations
 
-import enum
-
-from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QHeaderView, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
 from pointsapp.services.shop import products
 from pointsapp.services.shop import stock
-from pointsapp.services.auth import Actor
-from pointsapp.errors import UserError
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 
 
-class Columns(enum.IntEnum):
-    SKU = 0
-    NAME = 1
-    UNIT = 2
-    EXPECTED = 3
-    COUNTED = 4
-    DIFFERENCE = 5
+class Columns(TableColumns):
+    SKU = QT_TRANSLATE_NOOP("stocktake", "条码")
+    NAME = QT_TRANSLATE_NOOP("stocktake", "商品")
+    UNIT = QT_TRANSLATE_NOOP("stocktake", "单位")
+    EXPECTED = QT_TRANSLATE_NOOP("stocktake", "账面数量")
+    COUNTED = QT_TRANSLATE_NOOP("stocktake", "实盘数量")
+    DIFFERENCE = QT_TRANSLATE_NOOP("stocktake", "差异")
 
 
-HEADERS = {Columns.SKU: QT_TRANSLATE_NOOP("stocktake", "条码"), Columns.NAME: QT_TRANSLATE_NOOP("stocktake", "商品"),
-           Columns.UNIT: QT_TRANSLATE_NOOP("stocktake", "单位"),
-           Columns.EXPECTED: QT_TRANSLATE_NOOP("stocktake", "账面数量"),
-           Columns.COUNTED: QT_TRANSLATE_NOOP("stocktake", "实盘数量"),
-           Columns.DIFFERENCE: QT_TRANSLATE_NOOP("stocktake", "差异")}
-
-
-class StocktakeModel(QAbstractTableModel):
+class StocktakeModel(ListTableModel):
     """One row per active product; the counted column is typed in (blank: not counted)."""
+
+    columns, header_context = Columns, "stocktake"
 
     def __init__(self, parent=None):
         super().__init__(parent)
-        self.products = products.search("")
+        self.rows = products.search("")
         self.counted: dict[int, int] = {}
 
-    def rowCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.products)
-
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(Columns)
-
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate("stocktake", HEADERS[Columns(section)])
-        return None
+    @property
+    def products(self):
+        return self.rows
 
     def flags(self, index):
         base = super().flags(index)
         return base | Qt.ItemIsEditable if index.column() == Columns.COUNTED else base
 
-    def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        p, col = self.products[index.row()], Columns(index.column())
+    def cell(self, p, col: Columns, role: int):
         counted = self.counted.get(p.id)
         if role in (Qt.DisplayRole, Qt.EditRole):
             if col == Columns.COUNTED:
@@ -74,30 +58,26 @@ class StocktakeModel(QAbstractTableModel):
         if role != Qt.EditRole or index.column() != Columns.COUNTED:
             return False
         text = str(value).strip()
-        pid = self.products[index.row()].id
+        pid = self.rows[index.row()].id
         if not text:
             self.counted.pop(pid, None)
         elif text.isdigit():
             self.counted[pid] = int(text)
         else:
             return False
-        self.dataChanged.emit(self.index(index.row(), 0), self.index(index.row(), len(Columns) - 1))
+        self.row_changed(index.row())
         return True
 
 
 class StocktakeDialog(QDialog):
-    def __init__(self, actor: Actor, parent=None):
+    def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
-        self.actor = actor
+        self.ctx, self.actor = ctx, ctx.actor
         self.differences: list[stock.StocktakeDifference] = []
         self.setWindowTitle(self.tr("盘点"))
         self.resize(720, 560)
         self.model = StocktakeModel(self)
-        self.table = QTableView()
-        self.table.setModel(self.model)
-        self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
-        self.table.horizontalHeader().setSectionResizeMode(Columns.NAME, QHeaderView.Stretch)
+        self.table = table_view(self.model, rows=False, single=False, stretch=Columns.NAME)
         self.table.setEditTriggers(QTableView.AllEditTriggers)
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("备注，如：11 月月末盘点"))
@@ -117,9 +97,8 @@ class StocktakeDialog(QDialog):
         changed = sum(1 for p in self.model.products if p.id in counts and counts[p.id] != p.stock)
         if changed and not confirm(self, self.tr("{0} 种商品有差异，将按实盘数量调整库存。确定保存？").format(changed)):
             return
-        try:
-            _take, self.differences = stock.record_stocktake(actor=self.actor, counts=counts, note=self.note.text())
-        except UserError as exc:
-            show_error(self, exc)
-            return
+        run_op(self, self.ctx, stock.record_stocktake, counts=counts, note=self.note.text(), success=self._saved, busy=self)
+
+    def _saved(self, result) -> None:
+        _take, self.differences = result
         super().accept()

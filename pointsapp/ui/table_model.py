@@ -1,7 +1,10 @@
-"""A read-only table over a list of rows, columns declared once as an IntEnum with their headers.
+"""The one base of every table model: a list of rows, columns declared once as an IntEnum with their headers.
 
-Subclasses set ``columns`` and ``headers`` (header source texts, translated in ``header_context``, "columns"
-unless a subclass says otherwise) and answer ``cell(row, column, role)``; the row bookkeeping lives here once.
+Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text, or an
+IntEnum with a ``headers`` mapping beside it), translated in ``header_context`` ("columns" unless a subclass says
+otherwise), and answer ``cell(row, column, role)``; the row bookkeeping lives here once. A table with columns
+known only from its data (a category per column, a report's own columns) adds them after the declared ones with
+``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
 """
 from __future__ import annotations
 
@@ -11,9 +14,23 @@ from typing import Any, Mapping, Sequence
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
 
+class TableColumns(IntEnum):
+    """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``."""
+
+    def __new__(cls, header: str):
+        member = int.__new__(cls, len(cls.__members__))
+        member._value_ = len(cls.__members__)
+        member.header = header
+        return member
+
+
+class NoColumns(TableColumns):
+    """For a table whose columns all come with its data (``extra_columns``)."""
+
+
 class ListTableModel(QAbstractTableModel):
     columns: type[IntEnum]
-    headers: Mapping[IntEnum, str]
+    headers: Mapping[IntEnum, str] = {}
     header_context = "columns"  # the translation context of the header source texts
 
     def __init__(self, parent=None):
@@ -25,21 +42,69 @@ class ListTableModel(QAbstractTableModel):
         self.rows = list(rows)
         self.endResetModel()
 
+    def row(self, index: QModelIndex | int) -> Any:
+        """The row object at ``index`` (a model index or a row number), None outside the table."""
+        r = index.row() if isinstance(index, QModelIndex) else index
+        return self.rows[r] if 0 <= r < len(self.rows) else None
+
+    def row_changed(self, row: int) -> None:
+        self.dataChanged.emit(self.index(row, 0), self.index(row, self.columnCount() - 1))
+
+    def extra_columns(self) -> int:
+        """How many columns follow the declared ones (none unless the data brings its own)."""
+        return 0
+
+    def extra_header(self, section: int) -> str:
+        """The header of extra column ``section`` (counted from 0 after the declared columns)."""
+        raise NotImplementedError
+
+    def column(self, section: int) -> IntEnum | int:
+        """The declared column at ``section``, or the section itself for an extra column."""
+        return self.columns(section) if section < len(self.columns) else section
+
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns)
+        return 0 if parent.isValid() else len(self.columns) + self.extra_columns()
 
     def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.DisplayRole:
-            return QCoreApplication.translate(self.header_context, self.headers[self.columns(section)])
-        return None
+        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+            return None
+        if section >= len(self.columns):
+            return self.extra_header(section - len(self.columns))
+        column = self.columns(section)
+        return QCoreApplication.translate(self.header_context, self.headers.get(column) or column.header)
 
     def data(self, index, role=Qt.DisplayRole):
-        if not index.isValid():
-            return None
-        return self.cell(self.rows[index.row()], self.columns(index.column()), role)
+        row = self.row(index.row()) if index.isValid() else None
+        return None if row is None else self.cell(row, self.column(index.column()), role)
 
-    def cell(self, row: Any, column: IntEnum, role: int) -> Any:
+    def cell(self, row: Any, column: IntEnum | int, role: int) -> Any:
         raise NotImplementedError
+
+
+def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,
+               fit: bool = True, stretch: int | None = -1, row_height: int | None = None, parent=None):
+    """The list views' one set-up: whole rows selected (``single`` one at a time), no row numbers, columns
+    fitted to their contents (``fit``), column ``stretch`` (-1: the last, None: none) taking the spare width."""
+    from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
+
+    view = QTableView(parent)
+    view.setModel(model)
+    if rows:
+        view.setSelectionBehavior(QAbstractItemView.SelectRows)
+    view.setSelectionMode(QAbstractItemView.SingleSelection if single else QAbstractItemView.ExtendedSelection)
+    if read_only:
+        view.setEditTriggers(QAbstractItemView.NoEditTriggers)
+    view.verticalHeader().hide()
+    if row_height:
+        view.verticalHeader().setDefaultSectionSize(row_height)
+    header = view.horizontalHeader()
+    if fit:
+        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    if stretch == -1:
+        header.setStretchLastSection(True)
+    elif stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
+    return view

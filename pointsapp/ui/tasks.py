@@ -17,7 +17,7 @@ from PySide6.QtCore import QCoreApplication, QEventLoop, QObject, QRunnable, Qt,
 from PySide6.QtWidgets import QProgressDialog, QWidget
 from shiboken6 import isValid
 
-from pointsapp.db.connection import friendly_db_errors
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.ui.messages import show_error
 
@@ -109,7 +109,8 @@ class _Job(QRunnable):
                 else:
                     result = self.fn()
         except Exception as exc:  # reported on the UI thread
-            _results.put((self.id, "failed", (_without_frames(exc), traceback.format_exc())))
+            tb = traceback.format_exc()  # before the frames go: formatted after, the log lost the traceback
+            _results.put((self.id, "failed", (_without_frames(exc), tb)))
         else:
             _results.put((self.id, "done", (result,)))
 
@@ -145,8 +146,9 @@ def forget_all() -> None:
 
 def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callable[[Any], None] | None = None,
              failure: Callable[[Exception], None] | None = None, label: str | None = None,
-             wants_progress: bool = False) -> _Job:
-    """Run ``fn`` in the background. With ``wants_progress`` it gets a ``report(text)`` callable."""
+             wants_progress: bool = False, settled: Callable[[Any], None] | None = None) -> _Job:
+    """Run ``fn`` in the background. With ``wants_progress`` it gets a ``report(text)`` callable. ``settled``
+    gets the result even when ``parent`` was closed meanwhile (``success`` then is not called)."""
     job = _Job(fn, wants_progress)
     dialog, timer = _delayed_progress(label or QCoreApplication.translate("tasks", "正在处理…"), parent,
                                       Qt.WindowModal)
@@ -162,7 +164,10 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
         return parent is None or isValid(parent)
 
     def on_done(result):
-        if finish() and success:
+        alive = finish()
+        if settled:
+            settled(result)
+        if alive and success:
             success(result)
 
     def on_failed(exc, tb):
@@ -181,6 +186,11 @@ def run_task(parent: QWidget | None, fn: Callable[..., Any], *, success: Callabl
             dialog.setLabelText(text)
 
     return _submit(job, db_pool(), on_done, on_failed, on_progress)
+
+
+def busy() -> bool:
+    """Whether any background work has not reported back yet (tests wait for it to settle)."""
+    return bool(_handlers)
 
 
 def run_quietly(fn: Callable[[], Any], *, success: Callable[[Any], None] | None = None,

@@ -5,10 +5,10 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.operations import run_op
 
 
 class NewUserDialog(QDialog):
@@ -41,10 +41,6 @@ class NewUserDialog(QDialog):
         layout.addWidget(buttons)
 
     def save(self) -> None:
-        try:
-            users.create_user(actor=self.ctx.actor, username=self.username.text(), role=self.role.currentData(),
-                              password=self.password.text(), display_name=self.display_name.text())
-        except UserError as exc:
-            self.message.setText(exc.message)
-            return
-        self.accept()
+        run_op(self, self.ctx, users.create_user, username=self.username.text(), role=self.role.currentData(),
+               password=self.password.text(), display_name=self.display_name.text(),
+               success=lambda _row: self.accept(), busy=self, refused=lambda exc: self.message.setText(exc.message))

@@ -1,39 +1,30 @@
 """用户管理 (administrator): the operators, their roles and status; new user, reset, disable, role."""
 from __future__ import annotations
 
-import enum
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView, QDialog, QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QTableView,
-    QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
-from pointsapp.db import friendly_db_errors
-from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel
-from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.messages import confirm, show_info
+from pointsapp.ui.operations import run_op
 
 
-class UserColumn(enum.IntEnum):
-    USERNAME = 0
-    NAME = 1
-    ROLE = 2
-    STATUS = 3
-
-
-USER_HEADERS = {UserColumn.USERNAME: QT_TRANSLATE_NOOP("users", "用户名"),
-                UserColumn.NAME: QT_TRANSLATE_NOOP("users", "姓名"),
-                UserColumn.ROLE: QT_TRANSLATE_NOOP("users", "角色"),
-                UserColumn.STATUS: QT_TRANSLATE_NOOP("users", "状态")}
+class UserColumn(TableColumns):
+    USERNAME = QT_TRANSLATE_NOOP("users", "用户名")
+    NAME = QT_TRANSLATE_NOOP("users", "姓名")
+    ROLE = QT_TRANSLATE_NOOP("users", "角色")
+    STATUS = QT_TRANSLATE_NOOP("users", "状态")
 
 
 class UsersModel(ListTableModel):
-    columns, headers, header_context = UserColumn, USER_HEADERS, "users"
+    columns, header_context = UserColumn, "users"
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
@@ -60,12 +51,8 @@ class UsersTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.model = UsersModel(ctx, self)
-        self.view = QTableView()
-        self.view.setModel(self.model)
-        self.view.setSelectionBehavior(QAbstractItemView.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SingleSelection)
+        self.view = table_view(self.model, fit=False, stretch=None)
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        self.view.verticalHeader().hide()
         buttons = QHBoxLayout()
         self.new_button = QPushButton(self.tr("新建用户…"))
         self.reset_button = QPushButton(self.tr("重置密码…"))
@@ -99,14 +86,10 @@ class UsersTab(QWidget):
             button.setEnabled(row is not None)
         self.active_button.setText(self.tr("启用") if row is not None and not row.active else self.tr("停用"))
 
-    def _changed(self) -> None:
-        self.ctx.hub.users_changed.emit()
-
     def new_user(self) -> None:
         from pointsapp.ui.user_dialog import NewUserDialog
 
-        if NewUserDialog(self.ctx, self).exec() == QDialog.Accepted:
-            self._changed()
+        NewUserDialog(self.ctx, self).exec()
 
     def reset_password(self) -> None:
         row = self.selected()
@@ -117,8 +100,8 @@ class UsersTab(QWidget):
             QLineEdit.Password)
         if not ok:
             return
-        self._run(lambda: users.reset_password(actor=self.ctx.actor, username=row.username, new_password=password),
-                  self.tr("已重置 {0} 的密码并解除锁定。").format(row.username))
+        self._run(users.reset_password, self.tr("已重置 {0} 的密码并解除锁定。").format(row.username),
+                  username=row.username, new_password=password)
 
     def change_role(self) -> None:
         row = self.selected()
@@ -129,7 +112,7 @@ class UsersTab(QWidget):
                                          labels, list(Role).index(row.role), False)
         if ok:
             role = list(Role)[labels.index(label)]
-            self._run(lambda: users.set_role(actor=self.ctx.actor, username=row.username, role=role))
+            self._run(users.set_role, username=row.username, role=role)
 
     def toggle_active(self) -> None:
         row = self.selected()
@@ -138,15 +121,7 @@ class UsersTab(QWidget):
         if row.active and not confirm(self, self.tr("停用用户 {0}？停用后不能登录，历史记录保留。").format(row.username),
                                       yes=self.tr("停用")):
             return
-        self._run(lambda: users.set_active(actor=self.ctx.actor, username=row.username, active=not row.active))
+        self._run(users.set_active, username=row.username, active=not row.active)
 
-    def _run(self, change, done: str | None = None) -> None:
-        try:
-            with friendly_db_errors():
-                change()
-        except UserError as exc:
-            show_error(self, exc)
-            return
-        self._changed()
-        if done:
-            show_info(self, done)
+    def _run(self, op, done: str | None = None, **arguments) -> None:
+        run_op(self, self.ctx, op, success=(lambda _r: show_info(self, done)) if done else None, **arguments)

@@ -10,8 +10,10 @@ from PySide6.QtWidgets import (
 from pointsapp.services.register import villages
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.messages import confirm
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.services.register import choices
+from pointsapp.ui.operations import run_op
 
 
 class VillagesDialog(QDialog):
@@ -77,7 +79,7 @@ class VillagesDialog(QDialog):
         current = select or self.village.currentData()
         self.village.blockSignals(True)
         self.village.clear()
-        for v in villages.list_villages():
+        for v in choices.villages(actor=self.ctx.actor):
             self.village.addItem(f"{v.name}（{v.code}）", v.id)
         self.village.setCurrentIndex(max(0, self.village.findData(current)))
         self.village.blockSignals(False)
@@ -100,16 +102,15 @@ class VillagesDialog(QDialog):
             item.setData(Qt.UserRole, (g.id, g.name, g.keeper))
             self.grids.addItem(item)
 
-    def _run(self, fn) -> bool:
-        try:
-            fn()
-        except Exception as exc:  # a UserError is shown as is; anything else as an internal error
-            show_error(self, exc)
-            return False
-        self.changed = True
-        self.ctx.hub.households_changed.emit()
-        self._fill()
-        return True
+    def _run(self, op, then=None, **arguments) -> None:
+        """Run the write; once it is saved, refill the lists (``then(result)`` first, e.g. to choose a village)."""
+        def saved(result) -> None:
+            self.changed = True
+            if then is not None:
+                then(result)
+            self._fill()
+
+        run_op(self, self.ctx, op, success=saved, **arguments)
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.Normal, text)
@@ -123,24 +124,23 @@ class VillagesDialog(QDialog):
         code = self._ask(self.tr("新建村"), self.tr("村代码（字母或数字，不能重复）："))
         if not code:
             return
-        created = []
-        if self._run(lambda: created.append(villages.create_village(actor=self.ctx.actor, name=name, code=code))):
-            self._fill_villages(created[0].id)
+        self._run(villages.create_village, lambda village: self._fill_villages(village.id), name=name, code=code)
 
     def rename_village(self) -> None:
         village_id = self.village.currentData()
         if village_id is None:
             return
         name = self._ask(self.tr("改村名"), self.tr("新村名："), self.village.currentText().split("（")[0])
-        if name and self._run(lambda: villages.rename_village(actor=self.ctx.actor, village_id=village_id, name=name)):
-            self._fill_villages(village_id)
+        if name:
+            self._run(villages.rename_village, lambda _v: self._fill_villages(village_id), village_id=village_id,
+                      name=name)
 
     # -- groups -----------------------------------------------------------------------------------------------
     def add_group(self) -> None:
         village_id = self.village.currentData()
         name = self._ask(self.tr("新增村民小组"), self.tr("小组名称（如“7组”）：")) if village_id else None
         if name:
-            self._run(lambda: villages.create_group(actor=self.ctx.actor, village_id=village_id, name=name))
+            self._run(villages.create_group, village_id=village_id, name=name)
 
     def rename_group(self) -> None:
         item = self.groups.currentItem()
@@ -149,7 +149,7 @@ class VillagesDialog(QDialog):
         group_id, old = item.data(Qt.UserRole)
         name = self._ask(self.tr("小组改名"), self.tr("新名称："), old)
         if name and name != old:
-            self._run(lambda: villages.rename_group(actor=self.ctx.actor, group_id=group_id, name=name))
+            self._run(villages.rename_group, group_id=group_id, name=name)
 
     def delete_group(self) -> None:
         item = self.groups.currentItem()
@@ -157,7 +157,7 @@ class VillagesDialog(QDialog):
             return
         group_id, name = item.data(Qt.UserRole)
         if confirm(self, self.tr("删除村民小组“{0}”？").format(name), yes=self.tr("删除")):
-            self._run(lambda: villages.delete_group(actor=self.ctx.actor, group_id=group_id))
+            self._run(villages.delete_group, group_id=group_id)
 
     # -- grids ------------------------------------------------------------------------------------------------
     def add_grid(self) -> None:
@@ -181,8 +181,8 @@ class VillagesDialog(QDialog):
         buttons = ok_cancel(dialog, self.tr("确定"))
         form.addRow(buttons)
         if dialog.exec():
-            self._run(lambda: villages.save_grid(actor=self.ctx.actor, village_id=village_id, name=name_edit.text(),
-                                                 keeper=keeper_edit.text(), grid_id=grid_id))
+            self._run(villages.save_grid, village_id=village_id, name=name_edit.text(), keeper=keeper_edit.text(),
+                      grid_id=grid_id)
 
     def delete_grid(self) -> None:
         item = self.grids.currentItem()
@@ -191,4 +191,4 @@ class VillagesDialog(QDialog):
         grid_id, name, _keeper = item.data(Qt.UserRole)
         if confirm(self, self.tr("删除网格“{0}”？其中的户不受影响，只是不再属于任何网格。").format(name),
                    yes=self.tr("删除")):
-            self._run(lambda: villages.delete_grid(actor=self.ctx.actor, grid_id=grid_id))
+            self._run(villages.delete_grid, grid_id=grid_id)

@@ -1279,10 +1279,6 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <source>当前用户：{0}（{1}）</source>
         <translation>Signed in: {0} ({1})</translation>
     </message>
-    <message>
-        <source>本版本尚未包含此功能</source>
-        <translation>This version does not include this feature yet</translation>
-    </message>
 </context>
 <context>
     <name>MemberModel</name>
@@ -2808,13 +2804,6 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
-    <name>_UnavailablePage</name>
-    <message>
-        <source>“{0}”暂时无法打开：{1}</source>
-        <translation>"{0}" cannot be opened now: {1}</translation>
-    </message>
-</context>
-<context>
     <name>app</name>
     <message>
         <source>村民积分管理系统</source>
@@ -3079,6 +3068,13 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>执行时间</source>
         <translation>Run at</translation>
+    </message>
+</context>
+<context>
+    <name>crash</name>
+    <message>
+        <source>程序出错</source>
+        <translation>Program error</translation>
     </message>
 </context>
 <context>
@@ -3826,8 +3822,8 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>(What you entered is kept; you can try again later.)</translation>
     </message>
     <message>
-        <source>程序内部错误：{0}。详细信息已写入日志，请联系技术支持。</source>
-        <translation>Internal error: {0}. Details were written to the log; please contact support.</translation>
+        <source>程序内部错误：{0}。详细信息已写入日志文件 {1}，请联系技术支持。</source>
+        <translation>Internal error: {0}. Details were written to the log file {1}; please contact support.</translation>
     </message>
     <message>
         <source>操作未完成</source>
@@ -3937,18 +3933,6 @@ Notice #{0} still has {1} open objections.</translation>
 </context>
 <context>
     <name>print_options</name>
-    <message>
-        <source>全部小组</source>
-        <translation>All groups</translation>
-    </message>
-    <message>
-        <source>村</source>
-        <translation>Village</translation>
-    </message>
-    <message>
-        <source>村民小组</source>
-        <translation>Groups</translation>
-    </message>
     <message>
         <source>全部村</source>
         <translation>All villages</translation>
@@ -4959,6 +4943,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.choices</name>
+    <message>
+        <source>找不到这个村，可能已被删除。</source>
+        <translation>Village not found; it may have been deleted.</translation>
+    </message>
+</context>
+<context>
     <name>services.dashboard</name>
     <message>
         <source>找不到这个村。</source>
@@ -5155,6 +5146,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>本村已有户号为“{0}”的户。</source>
         <translation>This village already has a household numbered "{0}".</translation>
+    </message>
+    <message>
+        <source>找不到这个村，可能已被删除。</source>
+        <translation>Village not found; it may have been deleted.</translation>
     </message>
     <message>
         <source>找不到编号为 {0} 的户。</source>
@@ -6136,10 +6131,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>{0}: saving {1} star proposals…</translation>
     </message>
     <message>
-        <source>本村没有户号为“{0}”的户。</source>
-        <translation>This village has no household numbered "{0}".</translation>
-    </message>
-    <message>
         <source>找不到评星记录 #{0}。</source>
         <translation>Star evaluation #{0} not found.</translation>
     </message>
@@ -6579,6 +6570,21 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>状态</source>
         <translation>Status</translation>
+    </message>
+</context>
+<context>
+    <name>village_picker</name>
+    <message>
+        <source>全部小组</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Groups</translation>
     </message>
 </context>
 </TS>

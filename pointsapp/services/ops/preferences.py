@@ -62,3 +62,11 @@ def change_many(*, actor: Actor, values: dict[str, Any]) -> list[str]:
             settings.set(key, parsed[key])
             audit.record(actor, "setting.change", "setting", key, old, parsed[key])
     return changed
+
+
+def value(*, actor: Actor, key: str) -> Any:
+    """One setting's value, for a screen that follows it (hidden ones are refused)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    if key in HIDDEN or key not in settings.OPTIONS:
+        raise UserError(translate("services.preferences", "没有“{0}”这个设置。").format(key))
+    return settings.get(key)

@@ -361,3 +361,11 @@ __all__ = [
     "list_households", "mask_phone", "move_household", "save_household", "search_key", "search_terms", "set_tags",
     "sync_household", "tag_names", "unarchive_household", "validate",
 ]
+
+
+def add_household(*, actor: Actor, village_id: int, data: HouseholdData) -> int:
+    """:func:`create_household` in the village with this id (the household form's "新增户"); the new id."""
+    village = Village.get_or_none(Village.id == village_id)
+    if village is None:
+        raise NotFound(translate("services.households", "找不到这个村，可能已被删除。"))
+    return create_household(actor=actor, village=village, data=data).id

@@ -1,28 +1,9 @@
-"""What a print can be chosen for: villages with their groups, and a household by its number."""
+"""A household by its number, for the command line's prints (the screens use ``choices``)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
-from pointsapp.models import Group, Household, Village
+from pointsapp.models import Household, Village
 from pointsapp.errors import UserError
 from pointsapp.text import translate
-
-
-@dataclass(frozen=True)
-class VillageChoice:
-    id: int
-    name: str
-    code: str
-    groups: list[tuple[int, str]] = field(default_factory=list)  # (group id, name) in display order
-
-
-def villages_and_groups() -> list[VillageChoice]:
-    groups: dict[int, list[tuple[int, str]]] = {}
-    for gid, vid, name in (Group.select(Group.id, Group.village, Group.name)
-                           .order_by(Group.sort_order, Group.name).tuples()):
-        groups.setdefault(vid, []).append((gid, name))
-    return [VillageChoice(v.id, v.name, v.code, groups.get(v.id, []))
-            for v in Village.select().order_by(Village.code)]
 
 
 def find_household(village_id: int, household_no: str) -> Household:

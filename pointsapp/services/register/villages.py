@@ -92,10 +92,6 @@ def grid_by_name(village: Village, name: str, *, create: bool = False) -> Grid:
     return grid
 
 
-def list_villages() -> list[Village]:
-    return list(Village.select().order_by(Village.code))
-
-
 def groups_of(village_id: int) -> list[Group]:
     return list(Group.select().where(Group.village == village_id).order_by(Group.sort_order, Group.name))
 
@@ -223,5 +219,5 @@ def find_village(text: str | None) -> Village:
 
 __all__ = ["Grid", "create_group", "create_village", "default_rule_set", "default_star_scheme", "delete_grid",
            "delete_group", "find_village", "grid_by_name", "grids_of", "group_by_name", "groups_of",
-           "household_counts", "list_villages", "load_rule_set", "load_star_scheme", "rename_group",
+           "household_counts", "load_rule_set", "load_star_scheme", "rename_group",
            "rename_village", "save_grid"]

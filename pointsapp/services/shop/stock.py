@@ -176,3 +176,7 @@ def list_moves(*, actor: Actor, product_id: int | None = None, kinds: Sequence[s
     return [MoveRow(m.id, m.created_at, m.product.name, m.kind, KIND_LABELS.get(m.kind, m.kind), m.quantity,
                     SOURCE_LABELS.get(m.source, ""), m.donor, m.reason,
                     m.created_by.display_name or m.created_by.username) for m in query]
+
+
+# where stock comes from, for the screens' choosers (the values a stock-in's ``source`` takes)
+SOURCE_BUDGET, SOURCE_DONATION = StockMove.SOURCE_BUDGET, StockMove.SOURCE_DONATION

@@ -240,14 +240,6 @@ class HouseholdProposals:
         return any(i.adjust_reason for i in self.items)
 
 
-def household_by_no(village_id: int, household_no: str) -> Household:
-    household = Household.get_or_none(Household.village == village_id,
-                                      Household.household_no == (household_no or "").strip())
-    if household is None:
-        raise UserError(translate("services.stars", "本村没有户号为“{0}”的户。").format(household_no))
-    return household
-
-
 def get_evaluation(evaluation_id: int) -> StarEvaluation:
     evaluation = StarEvaluation.get_or_none(StarEvaluation.id == evaluation_id)
     if evaluation is None:

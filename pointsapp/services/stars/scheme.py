@@ -99,11 +99,6 @@ def _village(village_id: int) -> Village:
     return village
 
 
-def village_choices() -> list[tuple[int, str]]:
-    """``(id, name)`` of every village, for choosers."""
-    return list(Village.select(Village.id, Village.name).order_by(Village.code).tuples())
-
-
 def category_names(village_id: int) -> dict[str, str]:
     return dict(Category.select(Category.code, Category.name).where(Category.village == village_id)
                 .order_by(Category.sort_order).tuples())
