@@ -6238,10 +6238,6 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.users</name>
     <message>
-        <source>操作员“{0}”不存在。请用 --operator 指定一个已有的用户。</source>
-        <translation>Operator "{0}" does not exist. Use --operator to name an existing user.</translation>
-    </message>
-    <message>
         <source>操作员“{0}”已停用。</source>
         <translation>Operator "{0}" is disabled.</translation>
     </message>
