@@ -130,8 +130,8 @@ def card_scan_cases(backend: Backend, lookups: int) -> list[CaseResult]:
     actor = users.ensure_admin()
     ids = [h for (h,) in Household.select(Household.id).where(Household.status == Household.STATUS_ACTIVE)
            .order_by(Household.id).limit(lookups).tuples()]
-    issued = cards.ensure_cards(actor=actor, household_ids=ids)
-    payloads = [cards.payload_of(issued[h]) for h in ids]
+    issued = cards.issue_cards(actor=actor, household_ids=ids)
+    payloads = [issued[h].payload for h in ids]
     conn = backend.raw()
     app_times, base_times = [], []
     for payload in payloads:

@@ -50,8 +50,8 @@ def redemption_case(backend: Backend, rounds: int) -> list[CaseResult]:
     wanted = 2 * (max(rounds * 3, SHORT_ROUNDS) + 1)
     products, ids = _shop(actor, wanted)
     app_ids, base_ids = iter(ids[0::2]), iter(ids[1::2])
-    issued = cards.ensure_cards(actor=actor, household_ids=ids)
-    payloads = {h: cards.payload_of(issued[h]) for h in ids}
+    issued = cards.issue_cards(actor=actor, household_ids=ids)
+    payloads = {h: issued[h].payload for h in ids}
     items = [(p.sku, 1) for p in products]
     conn = backend.raw()
 
@@ -101,8 +101,8 @@ def cards_pdf_case(db_path: Path, rounds: int, count: int = 1000) -> list[CaseRe
 
     actor = users.ensure_admin()
     ids = cards.households_for_cards(actor=actor)[:count]
-    cards.ensure_cards(actor=actor, household_ids=ids)
-    faces = cards.card_faces(actor=actor, household_ids=ids)
+    issued = cards.issue_cards(actor=actor, household_ids=ids)
+    faces = cards.card_faces(actor=actor, issued=list(issued.values()))
     font = cjk_font()
 
     def app():

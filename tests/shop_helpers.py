@@ -30,7 +30,7 @@ def make_shop(admin, *, stock_each: int = 10, points: int = 100):
     village = create_village(actor=admin, name="桃园村", code="V01", groups=["1组"])
     rich = make_household(admin, village, "01001", "张三丰", points)
     poor = make_household(admin, village, "01002", "李四", 0)
-    issued = cards.ensure_cards(actor=admin, household_ids=[rich.id, poor.id])
+    issued = cards.issue_cards(actor=admin, household_ids=[rich.id, poor.id])
     made = {}
     for sku, name, price, category, unit in PRODUCTS:
         p = products.create_product(actor=admin, data=products.ProductData(
@@ -40,7 +40,7 @@ def make_shop(admin, *, stock_each: int = 10, points: int = 100):
         made[name] = sku
     return {
         "village": village, "rich": rich, "poor": poor, "skus": made,
-        "rich_card": cards.payload_of(issued[rich.id]), "poor_card": cards.payload_of(issued[poor.id]),
+        "rich_card": issued[rich.id].payload, "poor_card": issued[poor.id].payload,
     }
 
 

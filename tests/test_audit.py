@@ -32,7 +32,7 @@ def _changes(admin, tmp_path):
     households.create_household(actor=admin, village=village, data=HouseholdData(
         household_no="01001", group_name="1组", members=[MemberData("张三丰", is_head=True)]))
     hid = Household.get().id
-    cards.ensure_cards(actor=admin, household_ids=[hid])
+    cards.issue_cards(actor=admin, household_ids=[hid])
     cards.reissue(actor=admin, household_id=hid, reason="卡片遗失")
     users.create_user(actor=admin, username="luru", role=Role.SCORER, password="first-1")
     with pytest.raises(UserError):

@@ -53,9 +53,9 @@ def test_a_village_works_on_the_calendars_edges(edge_day, tmp_path):
         household_id = (HouseholdBalance.select(HouseholdBalance.household)
                         .where(HouseholdBalance.available >= product.price).scalar())
         assert product is not None and household_id is not None
-        card = cards.ensure_cards(actor=admin, household_ids=[household_id])[household_id]
+        card = cards.issue_cards(actor=admin, household_ids=[household_id])[household_id]
         before = shop_reports.daily_close(actor=admin, day=edge_day)
-        result = redemption.redeem(actor=admin, items=[(product.sku, 1)], card_payload=cards.payload_of(card))
+        result = redemption.redeem(actor=admin, items=[(product.sku, 1)], card_payload=card.payload)
         close = shop_reports.daily_close(actor=admin, day=edge_day)
         assert close.redeemed_count == before.redeemed_count + 1
         assert close.net_points == before.net_points + result.total_points == close.ledger_net

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-from pointsapp.db import settings
 from pointsapp.models import AuditLog, Card, Household, Village, now
 from pointsapp.services.register import cards
 from pointsapp.services.auth import Role
@@ -17,8 +16,7 @@ def household(demo_db):
 
 @pytest.fixture
 def issued(admin, household):
-    cards.ensure_cards(actor=admin, household_ids=[household.id])
-    return cards.payload_of(cards.current_card(household.id))
+    return cards.issue_cards(actor=admin, household_ids=[household.id])[household.id].payload
 
 
 def test_issued_card_verifies_and_names_its_household(admin, household, issued):
@@ -33,18 +31,15 @@ def test_issued_card_verifies_and_names_its_household(admin, household, issued):
 
 
 def test_payload_is_short_and_versioned(issued):
-    prefix, village_code, household_no, serial, mac = issued.split(":")
-    assert prefix == "PA1" and serial == "1" and len(mac) == cards.MAC_LENGTH
-    assert len(issued) <= 38  # fits a version-2 QR (25 modules) at error correction M
+    prefix, village_code, household_no, serial, token = issued.split(":")
+    assert prefix == "PA2" and serial == "1" and len(token) == cards.TOKEN_LENGTH
+    assert len(issued) <= 47  # fits a version-3 QR (29 modules) at error correction Q
 
 
 def test_forged_card_is_refused_and_nothing_changes(admin, household, issued):
-    """A card made with another installation's secret: right format, wrong signature."""
+    """A card made up for the household's own serial: right format, a token the office never printed."""
     before = (AuditLog.select().count(), Card.select().count())
-    own_secret = settings.get("card_secret")
-    settings.set("card_secret", "f" * 64)
-    forged = cards.payload_for(household.village.code, household.household_no, 1)
-    settings.set("card_secret", own_secret)
+    forged = cards.payload_for(household.village.code, household.household_no, 1, cards.new_token())
     check = cards.verify(forged)
     assert not check.valid and "伪造" in check.reason
     assert check.household_id is None
@@ -54,7 +49,7 @@ def test_forged_card_is_refused_and_nothing_changes(admin, household, issued):
 @pytest.mark.parametrize("change", ["household", "serial", "village", "mac"])
 def test_altered_card_is_refused(admin, household, issued, change):
     other = Household.select().where(Household.id != household.id).first()
-    cards.ensure_cards(actor=admin, household_ids=[other.id])
+    cards.issue_cards(actor=admin, household_ids=[other.id])
     prefix, village_code, household_no, serial, mac = issued.split(":")
     altered = {
         "household": f"{prefix}:{village_code}:{other.household_no}:{serial}:{mac}",
@@ -94,10 +89,10 @@ def test_reissue_raises_the_serial_and_revokes_the_old_card(admin, household, is
     assert new_card.serial == 2
     old = cards.verify(issued)
     assert not old.valid and "挂失" in old.reason and old.household_id == household.id
-    new = cards.verify(cards.payload_of(new_card))
+    new = cards.verify(new_card.payload)
     assert new.valid and new.serial == 2
     third = cards.reissue(actor=admin, household_id=household.id, reason="卡片损坏")
-    assert third.serial == 3 and not cards.verify(cards.payload_of(new_card)).valid
+    assert third.serial == 3 and not cards.verify(new_card.payload).valid and cards.verify(third.payload).valid
     revoked = Card.select().where(Card.household == household.id, Card.revoked_at.is_null(False)).count()
     assert revoked == 2
     assert AuditLog.select().where(AuditLog.action == "card.reissue").count() == 2
@@ -121,25 +116,55 @@ def test_card_of_archived_household_is_refused(admin, household, issued):
         cards.reissue(actor=admin, household_id=household.id, reason="卡片遗失")
 
 
-def test_card_never_issued_is_refused(admin, household):
-    """A correctly signed payload for a serial the office never issued (e.g. a test print) is refused."""
-    payload = cards.payload_for(household.village.code, household.household_no, 1)
-    check = cards.verify(payload)
-    assert not check.valid and "发放" in check.reason
+def test_card_never_issued_is_refused(admin, household, issued):
+    """A payload for a serial the office never issued is refused and names nobody."""
+    check = cards.verify(cards.payload_for(household.village.code, household.household_no, 7, cards.new_token()))
+    assert not check.valid and "伪造" in check.reason and check.household_id is None
 
 
-def test_ensure_cards_issues_each_household_one_card_once(admin, demo_db):
-    ids = [h.id for h in Household.select()]
-    first = cards.ensure_cards(actor=admin, household_ids=ids)
-    again = cards.ensure_cards(actor=admin, household_ids=ids)
-    assert set(first) == set(ids) and {k: v.id for k, v in first.items()} == {k: v.id for k, v in again.items()}
-    assert Card.select().count() == len(ids)
-    assert AuditLog.select().where(AuditLog.action == "card.issue").count() == 1
+def test_printing_issues_new_cards_and_replacing_cards_in_use_takes_the_right_to_reissue(admin, demo_db, actor_of):
+    ids = [h.id for h in Household.select().order_by(Household.id)]
+    first = cards.issue_cards(actor=admin, household_ids=ids)
+    assert list(first) == ids and all(cards.verify(c.payload).valid for c in first.values())
+    again = cards.issue_cards(actor=admin, household_ids=ids[:3])  # the sheet printed again: those cards anew
+    assert [c.serial for c in again.values()] == [2, 2, 2]
+    assert not cards.verify(first[ids[0]].payload).valid and cards.verify(first[ids[3]].payload).valid
+    assert Card.select().where(Card.revoked_at.is_null()).count() == len(ids)
+    assert AuditLog.select().where(AuditLog.action == "card.issue").count() == 2
+    clerk = actor_of(Role.REVIEWER)  # may print, may not reissue
+    with pytest.raises(PermissionDenied):
+        cards.issue_cards(actor=clerk, household_ids=ids[:1])
+    assert cards.verify(again[ids[0]].payload).valid
 
 
-def test_card_faces_refuse_households_without_a_card(admin, household):
-    with pytest.raises(UserError, match="发卡"):
-        cards.card_faces(actor=admin, household_ids=[household.id])
+def test_a_copy_of_the_database_holds_nothing_that_makes_a_card(admin, household, issued, db_target):
+    """What an insider with a backup finds: no secret, only one-way hashes of the payloads."""
+    from pointsapp.models import Setting
+
+    assert Setting.get_or_none(Setting.key == "card_secret") is None
+    card = Card.get(Card.household == household.id)
+    assert card.token_hash == cards.payload_hash(issued) and issued.split(":")[-1] not in card.token_hash
+    if not db_target.startswith("postgresql"):
+        from pointsapp.models import database
+
+        database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+        raw = open(db_target, "rb").read()
+        assert issued.split(":")[-1].encode() not in raw and issued.encode() not in raw
+
+
+def test_an_administrator_revokes_every_card_of_a_village_at_once(admin, household, issued, actor_of):
+    others = [h.id for h in Household.select().where(Household.id != household.id).limit(5)]
+    more = cards.issue_cards(actor=admin, household_ids=others)
+    with pytest.raises(PermissionDenied):
+        cards.revoke_village(actor=actor_of(Role.CASHIER), village_id=household.village_id, reason="泄露")
+    with pytest.raises(UserError, match="原因"):
+        cards.revoke_village(actor=admin, village_id=household.village_id, reason=" ")
+    assert cards.verify(issued).valid
+    count = cards.revoke_village(actor=admin, village_id=household.village_id, reason="卡片照片被发到群里")
+    assert count == 6
+    assert not any(cards.verify(p).valid for p in [issued] + [c.payload for c in more.values()])
+    assert "挂失" in cards.verify(issued).reason
+    assert AuditLog.get(AuditLog.action == "card.revoke_village").entity_id == str(household.village_id)
 
 
 def test_households_for_cards_by_number_needs_a_village_and_names_unknown_numbers(admin, household):

@@ -71,8 +71,7 @@ def test_card_verify_reports_household_and_refuses_tampering_with_nonzero_exit(v
         from pointsapp.services.ops import users
 
         household = Household.get(Household.household_no == no)
-        cards.ensure_cards(actor=users.ensure_admin(), household_ids=[household.id])
-        payload = cards.payload_of(cards.current_card(household.id))
+        payload = cards.issue_cards(actor=users.ensure_admin(), household_ids=[household.id])[household.id].payload
     finally:
         close_database()
     ok = run_cli("card", "verify", payload, "--json", db=village_db)
@@ -97,8 +96,7 @@ def test_card_reissue_revokes_the_old_card(village_db, tmp_path):
         from pointsapp.services.ops import users
 
         household = Household.get(Household.household_no == no)
-        cards.ensure_cards(actor=users.ensure_admin(), household_ids=[household.id])
-        old = cards.payload_of(cards.current_card(household.id))
+        old = cards.issue_cards(actor=users.ensure_admin(), household_ids=[household.id])[household.id].payload
     finally:
         close_database()
     result = run_cli("card", "reissue", "--household", no, "--reason", "卡片遗失", db=village_db)

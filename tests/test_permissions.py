@@ -47,7 +47,7 @@ ACTIONS = {
     "create household": _household,
     "create village": lambda a, w: villages.create_village(actor=a, name=f"{a.role.value}村", code=a.role.value,
                                                           with_defaults=False),
-    "print cards": lambda a, w: cards.ensure_cards(actor=a, household_ids=[w["household"].id]),
+    "print cards": lambda a, w: cards.issue_cards(actor=a, household_ids=[w["household"].id]),
     "reissue card": _reissue,
     "view audit log": lambda a, w: audit.query(actor=a),
     "export audit log": _audit_export,

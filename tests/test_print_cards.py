@@ -16,8 +16,8 @@ from tests.star_helpers import applied_evaluation
 
 def _print_all(admin, path, **kwargs):
     ids = cards.households_for_cards(actor=admin)
-    cards.ensure_cards(actor=admin, household_ids=ids)
-    faces = cards.card_faces(actor=admin, household_ids=ids)
+    issued = cards.issue_cards(actor=admin, household_ids=ids)
+    faces = cards.card_faces(actor=admin, issued=list(issued.values()))
     pages = cards_pdf(path, faces, **kwargs)
     return ids, faces, pages
 
@@ -46,8 +46,8 @@ def test_every_card_on_a4_sheets_scans_back_and_verifies(demo_db, admin, tmp_pat
 def test_single_card_pages_are_card_sized_and_scan(demo_db, admin, tmp_path):
     pdf = tmp_path / "single.pdf"
     ids = cards.households_for_cards(actor=admin)[:3]
-    cards.ensure_cards(actor=admin, household_ids=ids)
-    cards_pdf(pdf, cards.card_faces(actor=admin, household_ids=ids), single=True)
+    issued = cards.issue_cards(actor=admin, household_ids=ids)
+    cards_pdf(pdf, cards.card_faces(actor=admin, issued=list(issued.values())), single=True)
     assert page_count(pdf) == 3
     width, height = page_size_pt(pdf)
     assert (round(width, 1), round(height, 1)) == (round(CARD_W, 1), round(CARD_H, 1))
@@ -69,11 +69,10 @@ def test_card_shows_village_number_head_and_group_in_an_embedded_font(demo_db, a
 
 def test_reissued_card_prints_the_new_serial_and_old_payload_no_longer_verifies(demo_db, admin, tmp_path):
     ids = cards.households_for_cards(actor=admin)[:1]
-    cards.ensure_cards(actor=admin, household_ids=ids)
-    old = cards.card_faces(actor=admin, household_ids=ids)[0]
-    cards.reissue(actor=admin, household_id=ids[0], reason="卡片遗失")
+    old = cards.issue_cards(actor=admin, household_ids=ids)[ids[0]]
+    new = cards.reissue(actor=admin, household_id=ids[0], reason="卡片遗失")
     pdf = tmp_path / "new.pdf"
-    cards_pdf(pdf, cards.card_faces(actor=admin, household_ids=ids), single=True)
+    cards_pdf(pdf, cards.card_faces(actor=admin, issued=[new]), single=True)
     (decoded,) = _decode_all(pdf, tmp_path)
     assert decoded != [old.payload]
     assert cards.verify(decoded[0]).valid and cards.verify(decoded[0]).serial == 2
@@ -85,8 +84,8 @@ def test_stars_appear_on_the_card_only_when_asked(demo_db, admin, tmp_path):
     household = Household.select().order_by(Household.household_no).first()
     stars = list(Star.select().where(Star.village == household.village_id).limit(3))
     applied_evaluation(household.village_id, "2025", [(household, star) for star in stars], admin.user_id)
-    cards.ensure_cards(actor=admin, household_ids=[household.id])
-    (face,) = cards.card_faces(actor=admin, household_ids=[household.id])
+    issued = cards.issue_cards(actor=admin, household_ids=[household.id])
+    (face,) = cards.card_faces(actor=admin, issued=list(issued.values()))
     assert face.stars == 3
     with_stars, without = tmp_path / "with.pdf", tmp_path / "without.pdf"
     cards_pdf(with_stars, [face], single=True)
@@ -126,8 +125,8 @@ def test_cards_of_two_villages_in_one_print_each_show_their_own_village(admin, t
     make_village(admin, households=2, code="T1", name="东山村")
     make_village(admin, households=2, code="T2", name="西河村")
     ids = cards.households_for_cards(actor=admin)
-    cards.ensure_cards(actor=admin, household_ids=ids)
-    faces = cards.card_faces(actor=admin, household_ids=ids)
+    issued = cards.issue_cards(actor=admin, household_ids=ids)
+    faces = cards.card_faces(actor=admin, issued=list(issued.values()))
     faces = [faces[0], faces[2], faces[1], faces[3]]  # alternate the villages
     pdf = tmp_path / "mixed.pdf"
     cards_pdf(pdf, faces, single=True)

@@ -52,7 +52,7 @@ def test_two_stations_spending_the_last_points_at_once_redeem_only_once(admin, d
 def test_two_stations_taking_the_last_item_at_once_sell_it_only_once(admin, db_target):
     shop = make_shop(admin, stock_each=1, points=500)
     other = make_household(admin, shop["village"], "01003", "王五", 500)
-    other_card = cards.payload_of(cards.ensure_cards(actor=admin, household_ids=[other.id])[other.id])
+    other_card = cards.issue_cards(actor=admin, household_ids=[other.id])[other.id].payload
     make_actor(Role.CASHIER, "cashier")
     close_database()
     cooker = shop["skus"]["电饭煲"]

@@ -69,8 +69,8 @@ def current(village) -> list[str]:
 
 def shown(admin, village, h) -> dict[str, int]:
     """The stars of ``h`` on every screen that shows them."""
-    cards.ensure_cards(actor=admin, household_ids=[h.id])
-    payload = cards.payload_of(cards.current_card(h.id))
+    issued = cards.issue_cards(actor=admin, household_ids=[h.id])[h.id]
+    payload = issued.payload
     return {
         "rankings": rankings.star_counts([h.id]).get(h.id, 0),
         "ranking of the village": rankings.star_counts(village_ids=[village.id]).get(h.id, 0),
@@ -80,7 +80,7 @@ def shown(admin, village, h) -> dict[str, int]:
         "cashier scan": redemption.read_card(actor=admin, payload=payload).stars,
         "cashier shopper": redemption.shopper(h.id).stars,
         "card verification": cards.describe(actor=admin, payload=payload).stars,
-        "card face": cards.card_faces(actor=admin, household_ids=[h.id])[0].stars,
+        "card face": cards.card_faces(actor=admin, issued=[issued])[0].stars,
         "star summary": star_awards.star_summary([h.id])[h.id][0],
         "held awards": len(list(star_awards.held_awards([h.id]))),
     }
@@ -342,7 +342,6 @@ def test_the_benchmark_baselines_count_the_same_stars_as_the_app(admin, village)
     assert [(name, n) for name, _order, n in sql(cases_dashboard.STARS_SQL.format(v=marks), ids)] == per_star
     assert sql(cases_dashboard.STAR_HOUSEHOLDS_SQL.format(v=marks), ids) == [(starred,)]
     for hh in Household.select().where(Household.village.in_(ids)):
-        cards.ensure_cards(actor=admin, household_ids=[hh.id])
-        _prefix, code, number, serial, _mac = cards.payload_of(cards.current_card(hh.id)).split(":")
+        _prefix, code, number, serial, _mac = cards.issue_cards(actor=admin, household_ids=[hh.id])[hh.id].payload.split(":")
         [row] = sql(cases.CARD_SQL, (int(serial), code, number))
         assert row[-1] == counts.get(hh.id, 0)

@@ -98,8 +98,8 @@ def _every_pdf(admin, tmp_path) -> dict[str, object]:
     out["notice"] = tmp_path / "notice.pdf"
     notice_pdf(out["notice"], actor=admin, village_id=village.id)
     out["cards"] = tmp_path / "cards.pdf"
-    cards.ensure_cards(actor=admin, household_ids=households[:10])
-    cards_pdf(out["cards"], card_faces(actor=admin, household_ids=households[:10]))
+    issued = cards.issue_cards(actor=admin, household_ids=households[:10])
+    cards_pdf(out["cards"], card_faces(actor=admin, issued=list(issued.values())))
     out["certificates"] = tmp_path / "certificates.pdf"
     certificates_pdf(out["certificates"], actor=admin, year=TODAY.year, village_id=village.id)
     out["plaques"] = tmp_path / "plaques.pdf"
@@ -158,12 +158,12 @@ def test_the_print_page_makes_english_pdfs_in_the_background(english, qtbot, asc
 def test_english_cards_still_scan(english, ascii_demo, tmp_path):
     village = Village.select().order_by(Village.id).first()
     ids = [h.id for h in Household.select().where(Household.village == village).order_by(Household.id)][:10]
-    issued = cards.ensure_cards(actor=ascii_demo, household_ids=ids)
+    issued = cards.issue_cards(actor=ascii_demo, household_ids=ids)
     pdf = tmp_path / "cards.pdf"
-    cards_pdf(pdf, card_faces(actor=ascii_demo, household_ids=ids))
+    cards_pdf(pdf, card_faces(actor=ascii_demo, issued=list(issued.values())))
     [page] = render_pages(pdf, tmp_path / "png", dpi=200)
     found = decode_qr(page)
-    assert sorted(found) == sorted(cards.payload_of(issued[i]) for i in ids)
+    assert sorted(found) == sorted(issued[i].payload for i in ids)
     assert all(cards.verify(text).valid for text in found)
 
 

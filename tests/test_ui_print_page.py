@@ -122,8 +122,7 @@ def test_bad_input_is_explained_and_keeps_the_last_preview(qtbot, demo_db, admin
 def test_reissue_dialog_revokes_the_old_card_and_shows_the_new_code(qtbot, demo_db, admin):
     application()
     household = Household.select().order_by(Household.household_no).first()
-    cards.ensure_cards(actor=admin, household_ids=[household.id])
-    old = cards.payload_of(cards.current_card(household.id))
+    old = cards.issue_cards(actor=admin, household_ids=[household.id])[household.id].payload
     hub = ChangeHub()
     dialog = CardReissueDialog(UiContext(actor=admin, hub=hub, db_description="test"), choices.villages(actor=admin))
     qtbot.addWidget(dialog)

@@ -21,7 +21,13 @@ def register(sub) -> None:
     p.add_argument("--household", required=True, metavar="NO", help="户号")
     p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
     p.add_argument("--reason", required=True, help="补卡原因，如：卡片遗失")
+    p.add_argument("--out", help="把新卡印成这个 PDF 文件（新卡的二维码只在补卡时出现这一次）")
     p.set_defaults(handler=run_reissue)
+
+    p = group.add_parser("revoke-village", help="作废一个村的全部积分卡（卡片外泄时），之后重新打印新卡")
+    p.add_argument("--village", required=True, help="村名或村代码")
+    p.add_argument("--reason", required=True, help="原因")
+    p.set_defaults(handler=run_revoke_village)
 
 
 def run_verify(ctx) -> int:
@@ -43,6 +49,21 @@ def run_reissue(ctx) -> int:
     village = find_village(a.village)
     household = find_household(village.id, a.household)
     card = cards.reissue(actor=ctx.actor, household_id=household.id, reason=a.reason)
-    print(f"已为 {household.household_no} {household.head_name} 补发第 {card.serial} 号卡，旧卡已作废。"
-          f"打印新卡：pointsapp print cards --village {village.code} --household {household.household_no}")
+    print(f"已为 {household.household_no} {household.head_name} 补发第 {card.serial} 号卡，旧卡已作废。")
+    if a.out:
+        from pointsapp.cli.prints import write_pdf
+        from pointsapp.printing.cards import cards_pdf
+
+        faces = cards.card_faces(actor=ctx.actor, issued=[card])
+        write_pdf(a.out, lambda path: cards_pdf(path, faces, single=True, show_stars=True))
+        print(f"新卡已印到 {a.out}")
+    else:
+        print(f"新卡二维码内容（只显示这一次，请立即打印）：{card.payload}")
+    return 0
+
+
+def run_revoke_village(ctx) -> int:
+    village = find_village(ctx.args.village)
+    count = cards.revoke_village(actor=ctx.actor, village_id=village.id, reason=ctx.args.reason)
+    print(f"{village.name}的 {count} 张积分卡已作废。请重新打印新卡：pointsapp print cards --village {village.code}")
     return 0

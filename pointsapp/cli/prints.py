@@ -3,8 +3,8 @@
 (The module is not called ``print.py``: as an attribute of the ``pointsapp.cli`` package that
 name would shadow the built-in ``print`` inside ``pointsapp/cli/__init__.py``.)
 
-The command issues missing cards (``cards.ensure_cards``) before printing them, because
-printing itself only reads. Each PDF is written to a temporary file beside the target
+Printing cards issues them (``cards.issue_cards``): a card's token exists in clear only while it is printed,
+so a household's earlier card stops working. Each PDF is written to a temporary file beside the target
 and moved into place at the end, so a failed run never leaves half a file.
 """
 from __future__ import annotations
@@ -130,8 +130,8 @@ def run_cards(ctx) -> int:
                                      group_id=_group_id(a.village, a.group), household_nos=a.household)
     if not ids:
         raise UserError("没有符合条件的在册户，未生成积分卡。")
-    cards.ensure_cards(actor=ctx.actor, household_ids=ids)
-    faces = cards.card_faces(actor=ctx.actor, household_ids=ids)
+    issued = cards.issue_cards(actor=ctx.actor, household_ids=ids)  # printing a card issues it
+    faces = cards.card_faces(actor=ctx.actor, issued=[issued[h] for h in ids if h in issued])
     pages = write_pdf(a.out, lambda path: cards_pdf(path, faces, single=a.single, show_stars=not a.no_stars))
     print(f"已生成积分卡 {len(faces)} 张，共 {pages} 页：{a.out}")
     return 0

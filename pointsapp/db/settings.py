@@ -5,7 +5,6 @@ these are the installation-wide ones every station shares.
 """
 from __future__ import annotations
 
-import secrets
 from dataclasses import dataclass
 from typing import Any, Callable
 
@@ -22,8 +21,6 @@ class Option:
 
 
 OPTIONS: dict[str, Option] = {o.key: o for o in [
-    Option("card_secret", str, "", "积分卡防伪密钥（每个安装独立生成，不显示）",
-           factory=lambda: secrets.token_hex(32)),
     Option("backup_dir", str, "", "备份文件夹（空：数据目录下的 backups）"),
     Option("backup_keep_daily", int, 7, "保留每日备份份数"),
     Option("backup_keep_weekly", int, 4, "保留每周备份份数"),

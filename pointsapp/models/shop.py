@@ -109,6 +109,7 @@ class Card(BaseModel):
     issued_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
     revoked_at = DateTimeField(null=True)
     revoked_reason = TextField(default="")
+    token_hash = CharField(max_length=64, null=True)  # SHA-256 of the payload as printed; the token is never stored
 
     class Meta:
         indexes = ((("household", "serial"), True),)

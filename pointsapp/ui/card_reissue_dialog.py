@@ -87,7 +87,7 @@ class CardReissueDialog(QDialog):
         def reissue(*, actor):
             household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
             card = cards.reissue(actor=actor, household_id=household.id, reason=reason)
-            return household.head_name, card.serial, cards.payload_of(card)
+            return household.head_name, card.serial, card.payload
 
         self.ok.setEnabled(False)
         run_op(self, self.ctx, reissue, changes=changes_of(cards.reissue),

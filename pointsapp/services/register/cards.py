@@ -1,43 +1,48 @@
-"""积分卡: the QR payload on a household's card, its signature, reissue and verification.
+"""积分卡: the QR payload on a household's card, issuing, reissue, revocation and verification.
 
-Payload (version 1): ``PA1:<village code>:<household no>:<serial>:<mac>`` where ``mac`` is
-the first 10 characters of base32(HMAC-SHA256(installation secret, the fields)). It fits
-a version-2 QR at error correction M. Reissuing (补卡) raises the serial and revokes the
-old card, so a lost card stops working.
+Payload: ``PA2:<village code>:<household no>:<serial>:<token>``, ``token`` 16 random base32 characters (80
+bits) made when the card is issued. The database keeps only a one-way hash of the whole payload (as with
+passwords), so a backup, a copy of the database or a read-only role holds nothing that makes a valid card: a
+card is valid when the hash of what is scanned equals the stored hash of that household's card of that serial.
+The token exists in clear only while the card is printed — printing a card issues it (a household's earlier
+card is revoked), and reissue (补卡) raises the serial. An administrator can revoke a whole village's cards
+at once (a leak).
+
+Cards printed before this scheme (``PA1:…:<mac>``, an HMAC under a secret kept in the database) keep working:
+the upgrade (migration 0007) stored the hash of each one's payload and deleted the secret.
 """
 from __future__ import annotations
 
 import base64
 import hashlib
 import hmac
+import secrets
 from dataclasses import dataclass
 
 from peewee import fn
 
-from pointsapp.db import settings
 from pointsapp.models import Card, Group, Household, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import list_sep, translate
 
-PREFIX = "PA1"
-MAC_LENGTH = 10
+PREFIX = "PA2"
+PREFIXES = ("PA1", "PA2")  # PA1: cards printed before the upgrade, verified by their stored hash
+TOKEN_LENGTH = 16
 
 
-def _secret() -> bytes:
-    return settings.stored("card_secret").encode()
+def new_token() -> str:
+    return base64.b32encode(secrets.token_bytes(10)).decode()[:TOKEN_LENGTH]
 
 
-def _mac(village_code: str, household_no: str, serial: int, secret: bytes | None = None) -> str:
-    secret = secret if secret is not None else _secret()
-    message = f"{PREFIX}|{village_code}|{household_no}|{serial}".encode()
-    digest = hmac.new(secret, message, hashlib.sha256).digest()
-    return base64.b32encode(digest).decode()[:MAC_LENGTH]
+def payload_for(village_code: str, household_no: str, serial: int, token: str, prefix: str = PREFIX) -> str:
+    return f"{prefix}:{village_code}:{household_no}:{serial}:{token.upper()}"
 
 
-def payload_for(village_code: str, household_no: str, serial: int, secret: bytes | None = None) -> str:
-    return f"{PREFIX}:{village_code}:{household_no}:{serial}:{_mac(village_code, household_no, serial, secret)}"
+def payload_hash(payload: str) -> str:
+    """What the database keeps of a card: SHA-256 of its payload as issued (codes as stored, token upper case)."""
+    return hashlib.sha256(b"pointsapp-card|" + payload.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
@@ -58,7 +63,7 @@ def _refuse(reason: str) -> CardCheck:
 # now — ``rankings.held_awards_query`` written out: the awards, not withdrawn, of the household's village's
 # current evaluation. Built once per parameter style: peewee objects would cost more than the query itself.
 _SCAN_SQL = """
-SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at,
+SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at, c.token_hash,
        (SELECT MAX(m.serial) FROM card m WHERE m.household_id = h.id),
        COALESCE(b.available, 0), COALESCE(b.earned_total, 0),
        (SELECT COUNT(*) FROM star_award s JOIN star_evaluation e ON e.id = s.evaluation_id
@@ -97,33 +102,35 @@ def _as_stored(village_code: str, household_no: str) -> tuple[str, str]:
 
 
 def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
-    """Check a scanned payload (format, signature, household, revocation, archive) and read its household.
+    """Check a scanned payload (format, hash, household, revocation, archive) and read its household.
 
-    The household is given whenever the card names one (also for revoked cards and archived households).
+    The household is given whenever the card is genuine (also for revoked cards and archived households);
+    a forged or altered card names nobody. Letter case and stray spaces do not matter (a scanner with Caps
+    Lock on swaps every letter's case): the codes as the database spells them go into the hash.
     """
     parts = [part.strip() for part in (payload or "").strip().split(":")]
-    if len(parts) != 5 or parts[0].upper() != PREFIX:
-        if parts and parts[0].upper().startswith("PA") and parts[0].upper() != PREFIX:
+    prefix = parts[0].upper() if parts else ""
+    if len(parts) != 5 or prefix not in PREFIXES:
+        if prefix.startswith("PA") and prefix not in PREFIXES:
             return _refuse(translate("services.cards", "这张卡的格式版本本程序不认识，请到村委会换卡。")), None
         return _refuse(translate("services.cards", "这不是本村的积分卡（无法识别的二维码）。")), None
-    _, village_code, household_no, serial_text, mac = parts
+    _, village_code, household_no, serial_text, token = parts
     if not serial_text.isdigit():
         return _refuse(translate("services.cards", "积分卡内容被改动过，已拒绝。")), None
     serial = int(serial_text)
-    if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
-        # A scanner with Caps Lock on swaps the case of every letter: the codes as the database spells them
-        # decide, and the signature still has to match them.
-        village_code, household_no = _as_stored(village_code, household_no)
-        if not hmac.compare_digest(mac.upper(), _mac(village_code, household_no, serial)):
-            return _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。")), None
     db = database.obj
     sql = _scan_sql.get(db.param) or _scan_sql.setdefault(db.param, _SCAN_SQL.replace("?", db.param))
     row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
     if row is None:
-        return _refuse(translate("services.cards", "积分卡对应的户不存在。")), None
-    hid, status, no, head, village, group, card_id, revoked_at, latest, available, earned, stars = row
-    if card_id is None:
-        return _refuse(translate("services.cards", "这张积分卡没有登记发放记录，已拒绝。")), None
+        village_code, household_no = _as_stored(village_code, household_no)
+        row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
+    forged = _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。"))
+    if row is None:
+        return forged, None
+    hid, status, no, head, village, group, card_id, revoked_at, token_hash, latest, available, earned, stars = row
+    expected = payload_hash(payload_for(village_code, household_no, serial, token, prefix))
+    if card_id is None or not token_hash or not hmac.compare_digest(expected, token_hash):
+        return forged, None
     found = ScannedHousehold(hid, no, head, village, group or "", int(available), int(earned), int(stars))
     if revoked_at is not None or serial < (latest or 0):
         return CardCheck(False, translate("services.cards", "这张积分卡已挂失作废（第 {0} 号卡），请使用补发的新卡。").format(
@@ -143,33 +150,72 @@ def current_card(household_id: int) -> Card | None:
             .order_by(Card.serial.desc()).first())
 
 
-def payload_of(card: Card) -> str:
-    household = card.household
-    return payload_for(household.village.code, household.household_no, card.serial)
+@dataclass(frozen=True)
+class IssuedCard:
+    """A card just issued. Its payload exists in clear only here — for printing now; the database keeps its hash."""
+
+    household_id: int
+    card_id: int
+    serial: int
+    payload: str
 
 
-def ensure_cards(*, actor: Actor, household_ids: list[int]) -> dict[int, Card]:
-    """A valid card for every household (serial 1 for those that never had one)."""
+def _issue(actor: Actor, household_ids: list[int], reason: str) -> dict[int, IssuedCard]:
+    """New cards (the next serial each) for active households, earlier ones revoked; inside the caller's
+    transaction."""
+    stamp = now()
+    found: dict[int, tuple[str, str]] = {}
+    latest: dict[int, int] = {}
+    for start in range(0, len(household_ids), 500):
+        chunk = household_ids[start:start + 500]
+        found.update({hid: (code, no) for hid, code, no in Household.select(
+            Household.id, Village.code, Household.household_no).join(Village, on=(Household.village == Village.id))
+            .where(Household.id.in_(chunk), Household.status == Household.STATUS_ACTIVE).tuples()})
+        latest.update(dict(Card.select(Card.household, fn.MAX(Card.serial)).where(Card.household.in_(chunk))
+                           .group_by(Card.household).tuples()))
+        Card.update(revoked_at=stamp, revoked_reason=reason).where(
+            Card.household.in_(chunk), Card.revoked_at.is_null()).execute()
+    payloads: dict[int, tuple[int, str]] = {}
+    rows = []
+    for hid in household_ids:
+        if hid not in found or hid in payloads:
+            continue
+        code, no = found[hid]
+        serial = (latest.get(hid) or 0) + 1
+        payload = payload_for(code, no, serial, new_token())
+        payloads[hid] = (serial, payload)
+        rows.append({"household": hid, "serial": serial, "issued_at": stamp, "issued_by": actor.user_id,
+                     "token_hash": payload_hash(payload)})
+    for start in range(0, len(rows), 500):
+        Card.insert_many(rows[start:start + 500]).execute()
+    ids: dict[int, int] = {}
+    for start in range(0, len(household_ids), 500):
+        ids.update(dict(Card.select(Card.household, Card.id).where(
+            Card.household.in_(household_ids[start:start + 500]), Card.revoked_at.is_null()).tuples()))
+    return {hid: IssuedCard(hid, ids[hid], serial, payload) for hid, (serial, payload) in payloads.items()}
+
+
+def issue_cards(*, actor: Actor, household_ids: list[int]) -> dict[int, IssuedCard]:
+    """打印即发卡: a new card for each active household given, to print now (one transaction, audited).
+
+    Whoever prints may issue a household's first card; replacing a card that is in use (its old one stops
+    working) takes the right to reissue cards.
+    """
     require(actor, Permission.PRINT)
-    out: dict[int, Card] = {}
     with database.obj.atomic():
-        existing = {c.household_id: c for c in Card.select().where(
-            Card.household.in_(household_ids), Card.revoked_at.is_null())}
-        missing = [h for h in household_ids if h not in existing]
-        stamp = now()
-        for start in range(0, len(missing), 500):
-            Card.insert_many([{"household": h, "serial": 1, "issued_at": stamp, "issued_by": actor.user_id}
-                              for h in missing[start:start + 500]]).on_conflict_ignore().execute()
-        if missing:
-            audit.record(actor, "card.issue", "card", "", None, {"households": len(missing)})
-            existing.update({c.household_id: c for c in Card.select().where(
-                Card.household.in_(missing), Card.revoked_at.is_null())})
-        out.update(existing)
-    return out
+        replacing = sum(Card.select().where(Card.household.in_(household_ids[start:start + 500]),
+                                            Card.revoked_at.is_null()).count()
+                        for start in range(0, len(household_ids), 500))
+        if replacing:
+            require(actor, Permission.CARD_ISSUE)
+        issued = _issue(actor, household_ids, translate("services.cards", "重新打印新卡"))
+        if issued:
+            audit.record(actor, "card.issue", "card", "", None, {"households": len(issued), "replaced": replacing})
+    return issued
 
 
-def reissue(*, actor: Actor, household_id: int, reason: str) -> Card:
-    """补卡: revoke every earlier card of the household and issue the next serial."""
+def reissue(*, actor: Actor, household_id: int, reason: str) -> IssuedCard:
+    """补卡: revoke every earlier card of the household and issue the next serial (print it now)."""
     require(actor, Permission.CARD_ISSUE)
     reason = (reason or "").strip()
     if not reason:
@@ -178,14 +224,28 @@ def reissue(*, actor: Actor, household_id: int, reason: str) -> Card:
     if household is None or household.status != Household.STATUS_ACTIVE:
         raise UserError(translate("services.cards", "只能给在册的户补卡。"))
     with database.obj.atomic():
-        stamp = now()
-        latest = Card.select(fn.MAX(Card.serial)).where(Card.household == household_id).scalar() or 0
-        Card.update(revoked_at=stamp, revoked_reason=reason).where(
-            Card.household == household_id, Card.revoked_at.is_null()).execute()
-        card = Card.create(household=household_id, serial=latest + 1, issued_at=stamp, issued_by=actor.user_id)
-        audit.record(actor, "card.reissue", "household", household_id, {"serial": latest},
-                     {"serial": latest + 1, "reason": reason})
+        card = _issue(actor, [household_id], reason)[household_id]
+        audit.record(actor, "card.reissue", "household", household_id, {"serial": card.serial - 1},
+                     {"serial": card.serial, "reason": reason})
     return card
+
+
+def revoke_village(*, actor: Actor, village_id: int, reason: str) -> int:
+    """A leak: every card of a village stops working at once (new cards are printed afterwards). Audited."""
+    require(actor, Permission.CARD_ISSUE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise UserError(translate("services.cards", "作废全村积分卡必须填写原因。"))
+    village = Village.get_or_none(Village.id == village_id)
+    if village is None:
+        raise UserError(translate("services.cards", "找不到这个村。"))
+    with database.obj.atomic():
+        in_village = Household.select(Household.id).where(Household.village == village_id)
+        count = Card.update(revoked_at=now(), revoked_reason=reason).where(
+            Card.household.in_(in_village), Card.revoked_at.is_null()).execute()
+        audit.record(actor, "card.revoke_village", "village", village_id, None,
+                     {"village": village.name, "cards": count, "reason": reason})
+    return count
 
 
 def households_for_cards(*, actor: Actor, village_id: int | None = None, group_id: int | None = None,
@@ -231,36 +291,26 @@ class CardFace:
     stars: int
 
 
-def card_faces(*, actor: Actor, household_ids: list[int]) -> list[CardFace]:
-    """The faces of the households' current cards, in the order given. Reads only.
-
-    Every household must already have a card (``ensure_cards``); printing never issues one.
-    """
+def card_faces(*, actor: Actor, issued: list[IssuedCard]) -> list[CardFace]:
+    """The faces of cards just issued (``issue_cards`` / ``reissue``), in the order given. Reads only."""
     require(actor, Permission.PRINT)
     from pointsapp.services.scoring.rankings import star_counts
 
-    secret = _secret()
+    household_ids = [card.household_id for card in issued]
     rows: dict[int, tuple] = {}
     for start in range(0, len(household_ids), 500):
-        chunk = household_ids[start:start + 500]
-        query = (Card.select(Card.household, Card.serial, Household.household_no, Household.head_name,
-                             Village.name, Village.code, Group.name)
-                 .join(Household, on=(Card.household == Household.id))
+        query = (Household.select(Household.id, Household.household_no, Household.head_name, Village.name,
+                                  Village.code, Group.name)
                  .join(Village, on=(Household.village == Village.id))
                  .switch(Household).join(Group, on=(Household.group == Group.id))
-                 .where(Card.household.in_(chunk), Card.revoked_at.is_null()))
-        for row in query.tuples():
-            if row[0] not in rows or row[1] > rows[row[0]][1]:
-                rows[row[0]] = row
-    missing = [h for h in household_ids if h not in rows]
-    if missing:
-        raise UserError(translate("services.cards", "有 {0} 户还没有发卡，请先发卡再打印。").format(len(missing)))
+                 .where(Household.id.in_(household_ids[start:start + 500])))
+        rows.update({row[0]: row for row in query.tuples()})
     stars = star_counts(household_ids)
     faces = []
-    for hid in household_ids:
-        _h, serial, no, head, village_name, village_code, group = rows[hid]
-        faces.append(CardFace(hid, no, head, village_name, village_code, group, serial,
-                              payload_for(village_code, no, serial, secret), stars.get(hid, 0)))
+    for card in issued:
+        _h, no, head, village_name, village_code, group = rows[card.household_id]
+        faces.append(CardFace(card.household_id, no, head, village_name, village_code, group, card.serial,
+                              card.payload, stars.get(card.household_id, 0)))
     return faces
 
 
