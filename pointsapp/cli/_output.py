@@ -1,11 +1,12 @@
 """Printing rows as an aligned table, CSV or JSON (the ``--format`` choices)."""
 from __future__ import annotations
 
-import csv
 import json
 import sys
 import unicodedata
 from typing import Sequence
+
+from pointsapp.services.exports.cells import write_csv
 
 
 def display_width(text: str) -> int:
@@ -21,10 +22,7 @@ def print_rows(headers: Sequence[str], keys: Sequence[str], rows: Sequence[dict]
         print(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2, default=str))
         return
     if fmt == "csv":
-        writer = csv.writer(sys.stdout, lineterminator="\n")
-        writer.writerow(headers)
-        for r in rows:
-            writer.writerow([r[k] for k in keys])
+        write_csv(sys.stdout, [headers] + [[r[k] for k in keys] for r in rows], lineterminator="\n")
         return
     cells = [[str(r[k]) for k in keys] for r in rows]
     widths = [max([display_width(h)] + [display_width(c[i]) for c in cells]) for i, h in enumerate(headers)]
