@@ -11,6 +11,7 @@ from pointsapp.services.register import idnumber
 from pointsapp.services.register import roster_columns as rc
 from pointsapp.services.register import textnorm
 from pointsapp.errors import UserError
+from pointsapp.services import limits
 from pointsapp.services.register.households import HEAD_RELATIONS
 from pointsapp.text import translate
 
@@ -170,6 +171,10 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
     for number, cells in rows:
         if rc.is_blank(cells) or rc.is_total_row(cells):
             continue
+        why = _text_fault(cols, cells)
+        if why:
+            roster.faults.append(Fault(number, why))
+            continue
         name = textnorm.clean_name(cell(cells, "name"))
         number_text = rc.text(cell(cells, "household_no"))
         raw_id = cell(cells, "id_number")
@@ -235,11 +240,34 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
                                              id_text or None if not id_fault else None, sex, phone))
 
 
+# field -> (a name, so emoji are refused too; the longest the database keeps)
+_TEXT_RULES = {"household_no": (True, 30), "name": (True, textnorm.NAME_MAX), "head_name": (True, textnorm.NAME_MAX),
+               "relation": (True, 20), "group": (True, 40), "grid": (True, 40), "address": (False, 200),
+               "tags": (False, 200), "note": (False, 2000), "sex": (True, 10), "phone": (False, 40),
+               "id_number": (False, 40)}
+
+
+def _text_fault(cols: dict[str, int], cells: list) -> str | None:
+    """The first text cell of a row that may not be stored, named by its column: the one door (textnorm)."""
+    for key, i in cols.items():
+        if i >= len(cells) or not isinstance(cells[i], str):
+            continue
+        name, longest = _TEXT_RULES.get(key, (False, 2000))
+        value = textnorm.clean_name(cells[i]) if key in ("name", "head_name") else textnorm.clean(cells[i])
+        why = textnorm.text_problem(value, name=name and key not in ("household_no", "sex"), max_length=longest)
+        if why:
+            return translate("services.roster_read", "“{0}”列{1}").format(rc.FIELDS[key][0], why)
+    return None
+
+
 def _check_households(roster: Roster) -> None:
     for household in roster.households.values():
         if not household.people:
             continue
         heads = [p for p in household.people if p.is_head]
+        if len(household.people) > limits.MEMBERS:
+            roster.faults.append(Fault(household.first_row, translate("services.roster_read", "户号 {0} 有 {1} 人，一户最多 {2} 人").format(
+                household.household_no, len(household.people), limits.MEMBERS)))
         if not heads:
             roster.faults.append(Fault(household.first_row, f"户号 {household.household_no} 没有户主"
                                                             "（“与户主关系”应有一行是“户主”）"))

@@ -23,7 +23,7 @@ from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove,
     User, Village, now,
 )
-from pointsapp.services import audit
+from pointsapp.services import audit, limits
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import ledger
 from pointsapp.services.shop import redemption_sql
@@ -148,7 +148,8 @@ def _merge(items: Sequence[tuple[str, int]]) -> dict[str, int]:
         code = (sku or "").strip()
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
             raise UserError(translate("services.redemption", "商品“{0}”的数量必须是正整数。").format(code))
-        basket[code] = basket.get(code, 0) + qty
+        basket[code] = limits.bounded(basket.get(code, 0) + qty, translate(
+            "services.redemption", "商品“{0}”的数量").format(code[:40]), 1, limits.REDEEM_QUANTITY)
     if not basket:
         raise UserError(translate("services.redemption", "购物篮是空的：请先扫描或选择商品。"))
     return basket
