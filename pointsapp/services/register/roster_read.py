@@ -3,17 +3,21 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import roster_columns as rc
+from pointsapp.services.register import roster_limits as bounds
 from pointsapp.services.register import textnorm
 from pointsapp.errors import UserError
 from pointsapp.services import limits
 from pointsapp.services.register.households import HEAD_RELATIONS
 from pointsapp.text import translate
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -93,16 +97,24 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
 def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
     import openpyxl
 
+    bounds.check_workbook(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UserError(translate("services.roster_read", "无法读取 Excel 文件 {0}：{1}").format(path.name, exc)) from exc
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; its English text helps nobody here
+        log.warning("cannot read %s: %r", path, exc)
+        raise bounds.not_a_workbook(path) from exc
     try:
         first: tuple[str, list] | None = None
         for ws in wb.worksheets:
+            claimed = ws.max_row if ws.max_row else 0
+            if claimed > bounds.ROW_LIMIT:  # from the sheet's own <dimension>: refused before reading a row
+                raise bounds.too_many_rows(path, claimed)
             ws.reset_dimensions()  # some programs write a wrong size; read every row instead
             rows = []
             for number, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+                if number > bounds.ROW_LIMIT:
+                    raise bounds.too_many_rows(path, translate("services.roster_read", "超过 {0:,}").format(
+                        bounds.ROW_LIMIT))
                 rows.append((number, list(cells)))
             if first is None:
                 first = (ws.title, rows)
@@ -114,6 +126,7 @@ def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
 
 
 def _read_csv(path: Path) -> list[tuple[int, list]]:
+    bounds.check_file(path)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -127,7 +140,16 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
         dialect = csv.Sniffer().sniff(content[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1)]
+    rows = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1):
+            if n > bounds.ROW_LIMIT:
+                raise bounds.too_many_rows(path, translate("services.roster_read", "超过 {0:,}").format(bounds.ROW_LIMIT))
+            rows.append((n, row))
+    except csv.Error as exc:  # a NUL byte, a field longer than csv's limit …
+        raise UserError(translate("services.roster_read", "CSV 文件第 {0} 行无法读取（格式不对，或含有不能识别的字符）。"
+                                  "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。").format(len(rows) + 1)) from exc
+    return rows
 
 
 def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: int | None = None) -> Roster:
@@ -151,6 +173,10 @@ def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: i
     roster.title = "\n".join(" ".join(rc.text(c) for c in cells if rc.text(c)) for n, cells in rows
                              if n < found.header_row)
     _read_people(roster, [(n, cells) for n, cells in rows if n > found.header_row])
+    if roster.people > bounds.PEOPLE_LIMIT:
+        roster.faults.append(Fault(None, str(bounds.too_many_rows(path, roster.people))))
+        roster.households.clear()
+        return roster
     _check_households(roster)
     return roster
 
