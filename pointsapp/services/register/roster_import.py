@@ -206,9 +206,15 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
                           households=len(roster.households), people=roster.people)
     if result.faults:  # the file's own faults come first; which village does not matter yet
         return result
-    target, village_name = _target_village(village, roster.village_guess())
-    result.village, result.village_created = village_name, target is None
-    with database.obj.atomic() as txn:
+    from pointsapp.db import is_sqlite
+
+    # SQLite: take the write lock at BEGIN, so a second station importing at once waits and then sees the first's
+    # households (instead of failing on a stale snapshot); PostgreSQL: an advisory lock, refused at once
+    lock = {"lock_type": "IMMEDIATE"} if is_sqlite() and not dry_run else {}
+    with database.obj.atomic(**lock) as txn:
+        _one_import_at_a_time()  # first: the village and households are looked up only once no one else imports
+        target, village_name = _target_village(village, roster.village_guess())
+        result.village, result.village_created = village_name, target is None
         plans, faults, touched = _plan(roster, target)
         result.faults += faults
         _count(result, plans, target)
@@ -224,6 +230,23 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
                      {k: v for k, v in result.to_dict().items() if k not in ("faults", "dry_run", "written")})
         result.written = True
     return result
+
+
+IMPORT_LOCK = 22_0001  # PostgreSQL advisory lock key: one roster import at a time across stations
+
+
+def _one_import_at_a_time() -> None:
+    """Two stations importing at once would both plan the same new village and households, and the slower one would
+    fail on a duplicate key. On PostgreSQL the first takes a transaction-scoped advisory lock and the second is told
+    so at once; on SQLite the database's single writer serialises imports already."""
+    from pointsapp.db import is_sqlite
+
+    if is_sqlite():
+        return
+    (got,) = database.obj.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (IMPORT_LOCK,)).fetchone()
+    if not got:
+        raise UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
+                                  "请等它完成后再导入（已导入的户不会重复添加）。"))
 
 
 def _count(result: ImportResult, plans: list[_Plan], village: Village | None) -> None:
