@@ -53,12 +53,23 @@ def damage_message(db: str | None, exc: Exception) -> str:
     return damage.message() if damage else f"数据库文件已损坏：{exc}"
 
 
+def _sweep_leftovers() -> None:
+    """Half-written copies of a killed backup or restore go at the next start (a failure here stops nothing)."""
+    from pointsapp.services.ops import backup
+
+    try:
+        backup.sweep_at_start()
+    except Exception:  # noqa: BLE001 - tidying up must never stop the command
+        log.warning("could not sweep leftovers", exc_info=True)
+
+
 def run_command(args: argparse.Namespace) -> int:
     setup_logging()
     try:
         with friendly_db_errors():  # a full disk or read-only folder: one line saying nothing was saved
             if getattr(args, "needs_db", True):
                 open_database(args.db)
+                _sweep_leftovers()
             return int(args.handler(CommandContext(args)) or 0)
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)
