@@ -3089,6 +3089,45 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>db.connection</name>
+    <message>
+        <source>磁盘已满或无法写入（可用空间不足，或磁盘出错），本次操作没有保存，数据库保持原样。请清理磁盘、至少留出几百 MB 空间后重试；如果仍然出现，请检查硬盘。</source>
+        <translation>The disk is full or cannot be written (too little free space, or a disk error); nothing was saved and the database is unchanged. Free some space (a few hundred MB at least) and try again; if it happens again, have the disk checked.</translation>
+    </message>
+    <message>
+        <source>数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。</source>
+        <translation>The database's folder is read-only; nothing was saved. Please check the file permissions.</translation>
+    </message>
+    <message>
+        <source>数据库正被另一台电脑或程序占用，本次操作没有保存。请稍等片刻后重试。</source>
+        <translation>The database is busy with another computer or program; nothing was saved. Please wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>搜索内容太长或太复杂，请缩短后再搜索。</source>
+        <translation>The search is too long or too complex; please shorten it.</translation>
+    </message>
+    <message>
+        <source>另一台电脑刚刚保存了相同的内容（编号或名称重复），本次操作没有保存。请刷新后查看，需要时再重试。</source>
+        <translation>Another computer has just saved the same thing (a number or name already taken); nothing was saved. Refresh to see it, and try again if needed.</translation>
+    </message>
+    <message>
+        <source>要保存的内容与已有数据冲突（可能刚被另一台电脑修改或删除），本次操作没有保存。请刷新后重试。</source>
+        <translation>What you are saving conflicts with existing data (perhaps just changed or deleted on another computer); nothing was saved. Refresh and try again.</translation>
+    </message>
+    <message>
+        <source>填写的数值太大或文字太长，数据库无法保存，本次操作没有保存。请检查后重新输入。</source>
+        <translation>A number is too large or a text too long for the database; nothing was saved. Please check and enter it again.</translation>
+    </message>
+    <message>
+        <source>与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。</source>
+        <translation>The connection to the database server was lost; nothing was saved. Please check the network and try again.</translation>
+    </message>
+    <message>
+        <source>数据库操作失败，本次操作没有保存。请稍后重试；如果一再出现，请联系技术支持（详细信息已写入日志）。</source>
+        <translation>The database operation failed and nothing was saved. Please try again later; if it keeps happening, contact support (details are in the log).</translation>
+    </message>
+</context>
+<context>
     <name>domain</name>
     <message>
         <source>管理员</source>
@@ -5107,6 +5146,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.household_list</name>
+    <message>
+        <source>搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。</source>
+        <translation>The search is too long ({0} characters, at most {1}); please shorten it.</translation>
+    </message>
+</context>
+<context>
     <name>services.households</name>
     <message>
         <source>成员</source>
@@ -5115,6 +5161,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>成员姓名不能为空</source>
         <translation>A member's name cannot be empty</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <source>{0}：性别只能是“男”或“女”</source>
@@ -5133,6 +5187,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>This household has no members</translation>
     </message>
     <message>
+        <source>一户最多 {0} 人，这一户有 {1} 人</source>
+        <translation>A household has at most {0} people; this one has {1}</translation>
+    </message>
+    <message>
         <source>每户必须有且只有一位户主</source>
         <translation>Each household must have exactly one head</translation>
     </message>
@@ -5147,6 +5205,26 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>户联系电话：{0}</source>
         <translation>Household phone: {0}</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>家庭住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>身份证号码 {0} 已登记在{1}户号 {2}（{3}）名下。</source>
@@ -5215,6 +5293,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Points must be a whole number.</translation>
     </message>
     <message>
+        <source>每条记录的积分</source>
+        <translation>Points of one entry</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
         <source>冲正记录本身不能再冲正。</source>
         <translation>A reversal cannot itself be reversed.</translation>
     </message>
@@ -5252,6 +5338,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.limits</name>
+    <message>
+        <source>{0}必须是整数（收到“{1}”）。</source>
+        <translation>{0} must be a whole number (got "{1}").</translation>
+    </message>
+    <message>
+        <source>{0}必须在 {1} 到 {2} 之间（收到 {3}）。</source>
+        <translation>{0} must be between {1} and {2} (got {3}).</translation>
     </message>
 </context>
 <context>
@@ -5373,6 +5470,22 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.products</name>
     <message>
+        <source>商品条码/编号</source>
+        <translation>Barcode/SKU</translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation>Product name</translation>
+    </message>
+    <message>
+        <source>商品类别</source>
+        <translation>Product category</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
         <source>商品条码/编号不能为空。</source>
         <translation>The product barcode/code cannot be empty.</translation>
     </message>
@@ -5389,12 +5502,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The points price must be a positive whole number.</translation>
     </message>
     <message>
+        <source>兑换所需积分</source>
+        <translation>Price in points</translation>
+    </message>
+    <message>
         <source>库存预警数量必须是不小于 0 的整数。</source>
         <translation>The low-stock level must be a whole number of at least 0.</translation>
     </message>
     <message>
+        <source>库存预警数量</source>
+        <translation>Low-stock level</translation>
+    </message>
+    <message>
         <source>保质期天数必须是正整数。</source>
         <translation>The shelf life in days must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>保质期天数</source>
+        <translation>Shelf life in days</translation>
     </message>
     <message>
         <source>条码/编号“{0}”已被其他商品使用。</source>
@@ -5464,6 +5589,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>商品“{0}”的数量必须是正整数。</source>
         <translation>The quantity of "{0}" must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>商品“{0}”的数量</source>
+        <translation>Quantity of "{0}"</translation>
     </message>
     <message>
         <source>购物篮是空的：请先扫描或选择商品。</source>
@@ -5721,6 +5850,45 @@ Notice #{0} still has {1} open objections.</translation>
         <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
     </message>
+    <message>
+        <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
+        <translation>Another station is importing a roster; this import wrote nothing. Import again when it has finished (households already imported are not added twice).</translation>
+    </message>
+</context>
+<context>
+    <name>services.roster_limits</name>
+    <message>
+        <source>文件“{0}”有 {1}，超过花名册的上限 {2}（约 {3} 人）。请按村或按组分成几个文件再导入。</source>
+        <translation>The file "{0}" is {1}, more than the roster limit of {2} (about {3} people). Split it by village or group and import the files one by one.</translation>
+    </message>
+    <message>
+        <source>“{0}”不是有效的 Excel 文件（.xlsx）：可能已损坏，或只是把扩展名改成了 .xlsx。请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。</source>
+        <translation>"{0}" is not a valid Excel file (.xlsx): it may be damaged, or only renamed to .xlsx. Open it in Excel or WPS, "Save as" an Excel workbook (.xlsx) and import that.</translation>
+    </message>
+    <message>
+        <source>文件内部的部件太多（{0} 个）</source>
+        <translation>it holds too many parts ({0})</translation>
+    </message>
+    <message>
+        <source>文字表解压后有 {0}，上限 {1}</source>
+        <translation>its table of texts unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>工作表解压后有 {0}，上限 {1}</source>
+        <translation>a sheet unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>解压后共 {0}，上限 {1}</source>
+        <translation>it unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>“{0}”不能导入：{1}。正常的花名册（最多 {2} 人）远小于此；文件可能已损坏。请在 Excel 或 WPS 中打开后“另存为”，或分成几个文件再导入。</source>
+        <translation>"{0}" cannot be imported: {1}. A real roster (at most {2} people) is far smaller; the file may be damaged. Open it in Excel or WPS and "Save as", or split it into several files.</translation>
+    </message>
+    <message>
+        <source>“{0}”有 {1} 行，超过花名册的上限 {2} 人。请按村或按组分成几个文件再导入。</source>
+        <translation>"{0}" has {1} rows, more than the roster limit of {2} people. Split it by village or group and import the files one by one.</translation>
+    </message>
 </context>
 <context>
     <name>services.roster_read</name>
@@ -5737,12 +5905,16 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Unsupported file type "{0}"; use .xlsx or .csv.</translation>
     </message>
     <message>
-        <source>无法读取 Excel 文件 {0}：{1}</source>
-        <translation>Could not read the Excel file {0}: {1}</translation>
+        <source>超过 {0:,}</source>
+        <translation>more than {0:,}</translation>
     </message>
     <message>
         <source>无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。</source>
         <translation>Unknown CSV encoding; save it as UTF-8 or GBK.</translation>
+    </message>
+    <message>
+        <source>CSV 文件第 {0} 行无法读取（格式不对，或含有不能识别的字符）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。</source>
+        <translation>Line {0} of the CSV file cannot be read (wrong format, or characters that cannot be recognised). Open it in Excel or WPS, save it as .xlsx and import that.</translation>
     </message>
     <message>
         <source>找不到表头行（应有“户号”“姓名”“身份证号码”等列名）</source>
@@ -5780,6 +5952,14 @@ Notice #{0} still has {1} open objections.</translation>
         <source>电话号码是隐去了中间位的，请填完整号码</source>
         <translation>The phone number has masked digits; please give the full number</translation>
     </message>
+    <message>
+        <source>“{0}”列{1}</source>
+        <translation>column "{0}": {1}</translation>
+    </message>
+    <message>
+        <source>户号 {0} 有 {1} 人，一户最多 {2} 人</source>
+        <translation>household {0} has {1} people; a household has at most {2}</translation>
+    </message>
 </context>
 <context>
     <name>services.rules</name>
@@ -5788,8 +5968,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The rule name cannot be empty.</translation>
     </message>
     <message>
+        <source>细则名称</source>
+        <translation>Rule title</translation>
+    </message>
+    <message>
         <source>分值必须是不为 0 的整数（加分为正，扣分为负）。</source>
         <translation>Points must be a non-zero whole number (positive for awards, negative for deductions).</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
     </message>
     <message>
         <source>频次“{0}”无效，只能是 event（每次）、month（每月）或 year（每年）。</source>
@@ -5802,6 +5994,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>年度上限 {0} 小于单次分值 {1}，这条细则将无法使用。</source>
         <translation>The yearly cap {0} is below the points per entry {1}; the rule could never be used.</translation>
+    </message>
+    <message>
+        <source>类别名称</source>
+        <translation>Category name</translation>
     </message>
     <message>
         <source>类别代码和名称都不能为空。</source>
@@ -6182,12 +6378,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The quantity must be a positive whole number.</translation>
     </message>
     <message>
+        <source>一次出入库的数量</source>
+        <translation>Quantity of one stock move</translation>
+    </message>
+    <message>
         <source>商品 #{0} 不存在。</source>
         <translation>Product #{0} does not exist.</translation>
     </message>
     <message>
+        <source>“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。</source>
+        <translation>Stock of "{0}" may be at most {1}; it is {2}, so {3} more cannot be added.</translation>
+    </message>
+    <message>
         <source>“{0}”库存只有 {1}{2}，不能减少 {3}{2}。</source>
         <translation>Only {1} {2} of "{0}" in stock; cannot take out {3} {2}.</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
     </message>
     <message>
         <source>入库来源只能是“村集体经费采购”或“爱心捐赠”。</source>
@@ -6206,6 +6414,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The adjustment must be a non-zero whole number (positive adds, negative removes).</translation>
     </message>
     <message>
+        <source>调整数量</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
         <source>库存调整必须填写原因。</source>
         <translation>A stock adjustment needs a reason.</translation>
     </message>
@@ -6217,9 +6429,33 @@ Notice #{0} still has {1} open objections.</translation>
         <source>实盘数量必须是不小于 0 的整数。</source>
         <translation>The counted quantity must be a whole number of at least 0.</translation>
     </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted quantity</translation>
+    </message>
 </context>
 <context>
     <name>services.textnorm</name>
+    <message>
+        <source>含有控制字符（U+{0:04X}），请删除后重新输入</source>
+        <translation>contains a control character (U+{0:04X}); please remove it</translation>
+    </message>
+    <message>
+        <source>含有看不见的格式字符（U+{0:04X}，如零宽空格或文字方向控制符），请删除后重新输入</source>
+        <translation>contains an invisible formatting character (U+{0:04X}, such as a zero-width space or a text direction mark); please remove it</translation>
+    </message>
+    <message>
+        <source>含有表情符号或图形符号“{0}”，姓名和名称里不能有，请改正</source>
+        <translation>contains the emoji or symbol "{0}", which names may not hold; please correct it</translation>
+    </message>
+    <message>
+        <source>以“{0}”开头，像是表格公式而不是名称，请改正</source>
+        <translation>starts with "{0}", like a spreadsheet formula rather than a name; please correct it</translation>
+    </message>
+    <message>
+        <source>太长了（{0} 个字，最多 {1} 个）</source>
+        <translation>is too long ({0} characters, at most {1})</translation>
+    </message>
     <message>
         <source>手机号码应为11位，实际为{0}位</source>
         <translation>A mobile number has 11 digits, this one has {0}</translation>
@@ -6355,7 +6591,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>村民小组</source>
-        <translation>Groups</translation>
+        <translation>Group</translation>
     </message>
     <message>
         <source>“{0}”还有 {1} 户（含已归档的），请先把它们移到别的小组。</source>
@@ -6367,7 +6603,15 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>网格</source>
-        <translation>Grids</translation>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>村名</source>
+        <translation>Village name</translation>
+    </message>
+    <message>
+        <source>村代码</source>
+        <translation>Village code</translation>
     </message>
     <message>
         <source>找不到村“{0}”。</source>
@@ -6533,7 +6777,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>实盘数量</source>
-        <translation>Counted</translation>
+        <translation>Counted quantity</translation>
     </message>
     <message>
         <source>差异</source>
