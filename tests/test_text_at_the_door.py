@@ -98,3 +98,23 @@ def test_the_command_line_refuses_a_product_name_with_an_escape_sequence(db_targ
     done = run_cli("products", "add", "--sku", "6901234", "--name", "\x1b[2J食盐", "--price", "5", db=db_target)
     assert done.returncode != 0
     assert "商品名称" in done.stderr and "U+001B" in done.stderr and "程序内部错误" not in done.stderr
+
+
+def test_names_stored_before_the_door_print_harmlessly_and_export(db_target, tmp_path):
+    """A name imported by an older version with ESC and an RTL override: the list shows �, the export works."""
+    from pointsapp.db import close_database, open_database
+    from pointsapp.services.ops import users
+
+    open_database(db_target)
+    admin = users.ensure_admin()
+    village = create_village(actor=admin, name="桃园村", code="V01", groups=["1组"])
+    household = create_household(actor=admin, village=village, data=HouseholdData(
+        household_no="01", group_name="1组", members=[MemberData(name="张三", relation="户主", is_head=True)]))
+    Household.update(head_name="\x1b[2J张\u202e三\x07").where(Household.id == household.id).execute()
+    Member.update(name="\x1b[2J张\u202e三\x07").where(Member.household == household.id).execute()
+    close_database()
+    done = run_cli("households", "list", db=db_target)
+    assert done.returncode == 0, done.stderr
+    assert "\x1b" not in done.stdout and "\u202e" not in done.stdout and "\ufffd[2J张\ufffd三\ufffd" in done.stdout
+    done = run_cli("export", "households", str(tmp_path / "户籍.xlsx"), db=db_target)
+    assert done.returncode == 0 and "程序内部错误" not in done.stderr, done.stderr
