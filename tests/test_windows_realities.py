@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from pathlib import Path
 import subprocess
 import sys
 
@@ -103,3 +104,27 @@ def test_a_restore_while_another_program_holds_the_database_open(rare_names_db, 
     assert "程序内部错误" not in done.stderr and "Traceback" not in done.stderr
     assert done.returncode == 0 or "占用" in done.stderr or "正在使用" in done.stderr, done.stderr
     assert run_cli("check", db=rare_names_db).returncode == 0
+
+
+def test_a_restore_refused_by_windows_because_the_file_is_held_open_says_so_and_changes_nothing(
+        rare_names_db, tmp_path, monkeypatch):
+    """On Windows replacing a file another program holds open fails with PermissionError (POSIX allows it, so the
+    refusal is reproduced here by raising it where Windows would)."""
+    from pointsapp.errors import UserError
+    from pointsapp.services.ops import backup
+
+    copy = tmp_path / "copy.db"
+    assert run_cli("backup", "--out", str(copy), db=rare_names_db).returncode == 0
+    before = rare_names_db.read_bytes()
+    real_replace = backup.os.replace
+
+    def held(src, dst):
+        if Path(dst) == rare_names_db:
+            raise PermissionError(13, "另一个程序正在使用此文件，进程无法访问。", str(dst))
+        return real_replace(src, dst)
+
+    monkeypatch.setattr(backup.os, "replace", held)
+    with pytest.raises(UserError, match="正被另一个程序打开"):
+        backup.restore_file(copy, rare_names_db)
+    assert rare_names_db.read_bytes() == before
+    assert not [p for p in rare_names_db.parent.iterdir() if p.name.startswith(".")]

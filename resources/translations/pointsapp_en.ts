@@ -4918,6 +4918,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>这是 PostgreSQL 数据库，请用 pg_dump/pg_restore 备份与恢复。</source>
         <translation>This is a PostgreSQL database; back it up and restore it with pg_dump/pg_restore.</translation>
     </message>
+    <message>
+        <source>数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。</source>
+        <translation>The database file {0} is open in another program (an antivirus, another window of this program or another computer), so it cannot be replaced; the current database is unchanged. Close the other program and restore again.</translation>
+    </message>
 </context>
 <context>
     <name>services.cards</name>

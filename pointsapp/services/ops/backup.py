@@ -393,6 +393,10 @@ def restore_file(source: Path, target: Path) -> Path | None:
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
+    except PermissionError as exc:  # Windows: another program (antivirus, a second window) holds the file open
+        staged.unlink(missing_ok=True)
+        raise UserError(translate("services.backup", "数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或"
+                                  "另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。").format(target.name)) from exc
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise _io_error(exc, target) from exc
