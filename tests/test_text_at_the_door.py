@@ -118,3 +118,21 @@ def test_names_stored_before_the_door_print_harmlessly_and_export(db_target, tmp
     assert "\x1b" not in done.stdout and "\u202e" not in done.stdout and "\ufffd[2J张\ufffd三\ufffd" in done.stdout
     done = run_cli("export", "households", str(tmp_path / "户籍.xlsx"), db=db_target)
     assert done.returncode == 0 and "程序内部错误" not in done.stderr, done.stderr
+
+
+def test_reasons_and_notes_pass_the_same_door_and_may_span_lines(db, admin):
+    from pointsapp.models import StockMove
+    from pointsapp.services.shop import stock
+    from tests.shop_helpers import make_shop
+
+    shop = make_shop(admin)
+    salt = Product.get(Product.sku == shop["skus"]["食盐"])
+    moves = StockMove.select().count()
+    for reason in ("过期\x1b[2J", "破损\u202e", "\u200b"):
+        with pytest.raises(UserError, match="原因"):
+            stock.stock_out(actor=admin, product_id=salt.id, quantity=1, reason=reason)
+    with pytest.raises(UserError, match="备注"):
+        stock.stock_in(actor=admin, product_id=salt.id, quantity=1, note="乡贤\x07捐赠")
+    assert StockMove.select().count() == moves
+    move = stock.stock_out(actor=admin, product_id=salt.id, quantity=1, reason=" 过期\r\n  两袋破损 ")
+    assert move.reason == "过期\n两袋破损"

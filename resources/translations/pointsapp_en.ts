@@ -4873,6 +4873,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.awards</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>services.backup</name>
     <message>
         <source>没有打开数据库。</source>
@@ -4956,6 +4963,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>这一户已归档，不能再使用积分卡。</source>
         <translation>This household is archived and can no longer use its card.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>补卡必须填写原因（如：卡片遗失）。</source>
@@ -5070,6 +5081,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The evidence photo is too large (over 8 MB); make it smaller first.</translation>
     </message>
     <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
         <source>检查批次的期间必须是一个月，例如 2026-10。</source>
         <translation>An inspection batch covers one month, e.g. 2026-10.</translation>
     </message>
@@ -5124,6 +5139,13 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。</source>
         <translation>Entry #{0} has been reviewed and cannot be undone here; a reviewer can reverse it.</translation>
+    </message>
+</context>
+<context>
+    <name>services.evaluation</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
 </context>
 <context>
@@ -5315,6 +5337,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>记录 #{0} 已经冲正过了。</source>
         <translation>Entry #{0} was already reversed.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>冲正必须填写原因。</source>
@@ -5639,6 +5665,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Not enough points: {0} needed, only {1} available, {2} short.</translation>
     </message>
     <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>作废兑换必须填写原因。</source>
         <translation>Voiding a redemption needs a reason.</translation>
     </message>
@@ -5737,6 +5771,10 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.review</name>
     <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>{0}必须填写原因。</source>
         <translation>{0} needs a reason.</translation>
     </message>
@@ -5783,6 +5821,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>公示 #{0} 到 {1} 才结束，公示期满后才能生效。</source>
         <translation>Notice #{0} ends only on {1}; entries take effect after it ends.</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>异议内容</source>
+        <translation>Objection</translation>
     </message>
     <message>
         <source>异议须写明提出人和异议内容。</source>
@@ -6408,6 +6454,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>捐赠入库必须填写捐赠人或单位名称。</source>
         <translation>A donation needs the name of the donor.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>出库必须填写原因（如：过期、破损）。</source>

@@ -76,6 +76,11 @@ def checked(value, label: str, *, name: bool = False, max_length: int | None = N
     return text
 
 
+def free_text(value, label: str, *, max_length: int = 2000) -> str:
+    """A reason, note or objection: several lines allowed, the same characters refused as in a name's field."""
+    return checked(value, label, multiline=True, max_length=max_length)
+
+
 def nfkc(value) -> str:
     """Full-width digits, letters and spaces to their ordinary forms (１２３ → 123)."""
     if value is None:

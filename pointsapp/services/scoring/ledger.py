@@ -19,6 +19,7 @@ from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, database, now
 from pointsapp.errors import UserError
 from pointsapp.services import limits
+from pointsapp.services.register import textnorm
 from pointsapp.text import translate
 
 GENESIS = "0" * 64
@@ -296,7 +297,7 @@ def reversible(entry: LedgerEntry) -> None:
 
 def reversal_draft(entry: LedgerEntry, reason: str) -> EntryDraft:
     """A reversal cancels the entry's points in the same period and the same balance."""
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.ledger", "原因"))
     if not reason:
         raise UserError(translate("services.ledger", "冲正必须填写原因。"))
     reversible(entry)

@@ -24,6 +24,7 @@ from pointsapp.models import (
     User, Village, now,
 )
 from pointsapp.services import audit, limits
+from pointsapp.services.register import textnorm
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import ledger
 from pointsapp.services.shop import redemption_sql
@@ -242,7 +243,7 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
         token=token, household_id=household.id, card_serial=serial, total_points=total, ledger_entry_id=entry_id,
         created_by=actor.user_id, created_at=stamp)
     redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
-                               created_at=stamp, reason=(note or "").strip())
+                               created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
@@ -259,7 +260,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     administrator (``SHOP_VOID_ANY``): the till's daily close stays each cashier's own account.
     """
     require(actor, Permission.SHOP_VOID)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.redemption", "原因"))
     if not reason:
         raise UserError(translate("services.redemption", "作废兑换必须填写原因。"))
     with write_transaction():

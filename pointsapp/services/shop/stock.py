@@ -68,7 +68,7 @@ def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = Stoc
     with write_transaction():
         product = _locked(product_id)
         move = _move(actor, product, StockMove.KIND_IN, quantity, source=source, donor=donor[:80],
-                     reason=(note or "").strip(), expires_on=expires_on)
+                     reason=textnorm.free_text(note, translate("services.stock", "备注")), expires_on=expires_on)
         audit.record(actor, "stock.in", "product", product.id, None,
                      {"quantity": quantity, "source": source, "donor": donor, "stock": product.stock})
     return move
@@ -78,7 +78,7 @@ def stock_out(*, actor: Actor, product_id: int, quantity: int, reason: str) -> S
     """出库 for anything but a redemption: spoiled, damaged, expired, returned to the supplier …"""
     require(actor, Permission.STOCK_EDIT)
     quantity = _positive(quantity)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.stock", "原因"))
     if not reason:
         raise UserError(translate("services.stock", "出库必须填写原因（如：过期、破损）。"))
     with write_transaction():
@@ -95,7 +95,7 @@ def adjust(*, actor: Actor, product_id: int, delta: int, reason: str) -> StockMo
     if not isinstance(delta, int) or isinstance(delta, bool) or delta == 0:
         raise UserError(translate("services.stock", "调整数量必须是不为 0 的整数（正数增加，负数减少）。"))
     limits.bounded(delta, translate("services.stock", "调整数量"), -limits.STOCK_MOVE, limits.STOCK_MOVE)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.stock", "原因"))
     if not reason:
         raise UserError(translate("services.stock", "库存调整必须填写原因。"))
     with write_transaction():
@@ -132,7 +132,7 @@ def record_stocktake(*, actor: Actor, counts: dict[int, int], note: str = "") ->
         limits.bounded(counted, translate("services.stock", "实盘数量"), 0, limits.STOCK_ON_HAND)
     differences: list[StocktakeDifference] = []
     with write_transaction():
-        take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=(note or "").strip())
+        take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=textnorm.free_text(note, translate("services.stock", "备注")))
         for pid in sorted(counts):
             product = _locked(pid)
             counted = counts[pid]
