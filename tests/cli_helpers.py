@@ -14,3 +14,8 @@ def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None,
     if db is not None:
         cmd += ["--db", str(db)]
     return subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def cli_env(extra: dict | None = None) -> dict:
+    """The environment ``run_cli`` gives the command, for tests that start it themselves (races, SIGKILL, GBK)."""
+    return {**os.environ, "QT_QPA_PLATFORM": "offscreen", **(extra or {})}

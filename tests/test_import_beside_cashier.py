@@ -3,7 +3,6 @@ in another process, and none waits more than a second (SQLite, whose single writ
 from __future__ import annotations
 
 import datetime as dt
-import os
 import subprocess
 import sys
 import time
@@ -12,6 +11,7 @@ from pointsapp.db import close_database, open_database
 from pointsapp.models import Household
 from pointsapp.services.ops import users
 from pointsapp.services.shop import redemption
+from tests.cli_helpers import cli_env
 from tests.shop_helpers import make_shop
 from tests.test_roster_import import ident, write_roster
 
@@ -32,7 +32,7 @@ def test_redemptions_beside_a_long_import_wait_under_a_second(tmp_path):
     roster = write_roster(tmp_path / "big.xlsx", people)
     importer = subprocess.Popen([sys.executable, "-m", "pointsapp", "--db", str(db), "import", "households",
                                  str(roster), "--village", "柳溪村"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                                text=True, env=cli_env())
     waits = []
     try:
         while importer.poll() is None:

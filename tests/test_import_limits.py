@@ -2,11 +2,9 @@
 sentence saying what to do, and nothing written."""
 from __future__ import annotations
 
-import resource
 import subprocess
 import sys
 import textwrap
-import time
 import zipfile
 from pathlib import Path
 

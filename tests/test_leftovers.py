@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from pointsapp.services.ops import backup
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import cli_env, run_cli
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
 
@@ -26,7 +26,7 @@ def _make_db(path: Path) -> None:
 def _start_and_kill(code: str, wait_for, timeout: float = 60) -> None:
     """Run ``code`` in a child process until ``wait_for()`` holds, then SIGKILL it."""
     child = subprocess.Popen([sys.executable, "-c", textwrap.dedent(code)], cwd=Path(__file__).parent.parent,
-                             env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+                             env=cli_env())
     deadline = time.monotonic() + timeout
     try:
         while not wait_for():

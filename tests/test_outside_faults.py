@@ -3,7 +3,6 @@ no "程序内部错误" — a busy or full disk, a lost server, a concurrent wri
 from __future__ import annotations
 
 import datetime as dt
-import os
 import sqlite3
 import subprocess
 import sys
@@ -14,7 +13,7 @@ import pytest
 from pointsapp.db.connection import explain_database_error, friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.models import Household, Village
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import cli_env, run_cli
 from tests.test_roster_import import ident, write_roster
 
 FAULTS = [
@@ -80,7 +79,7 @@ def test_two_stations_importing_the_same_roster_end_with_one_success_and_a_clear
         people.append([h, f"{h % 9 + 1}组", f"{h:05d}", f"户主{h}", "户主", f"户主{h}", "男",
                        ident(h % 500 + 1, dt.date(1950 + h // 500, 1, 1)), "", "", ""])
     path = write_roster(tmp_path / "roster.xlsx", people)
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen"}
+    env = cli_env()
     cmd = [sys.executable, "-m", "pointsapp", "--db", url, "import", "households", str(path), "--village", "柳溪村"]
     assert run_cli("users", "list", db=url).returncode == 0  # migrated and an administrator made before the race
     racers = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

@@ -2,7 +2,6 @@
 folder whose path holds Chinese characters and spaces, a database or backup held open by another program."""
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 import subprocess
@@ -10,13 +9,13 @@ import sys
 
 import pytest
 
-from tests.cli_helpers import run_cli
+from tests.cli_helpers import cli_env, run_cli
 
 
 
 def run_gbk(*args, db):
     """The command on a GBK console: its bytes read as GBK, as cmd.exe with code page 936 shows them."""
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "PYTHONIOENCODING": "gbk"}
+    env = cli_env({"PYTHONIOENCODING": "gbk"})
     done = subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(db), *args], capture_output=True, env=env,
                           timeout=300)
     return subprocess.CompletedProcess(done.args, done.returncode, done.stdout.decode("gbk"), done.stderr.decode("gbk"))
