@@ -38,3 +38,9 @@ def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None, u
     if db is not None:
         cmd += ["--db", str(db)]
     return subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env, timeout=timeout)
+
+
+def cli_env(extra: dict | None = None, user: str | None = "admin") -> dict:
+    """The environment ``run_cli`` gives the command, for tests that start it themselves (races, SIGKILL, GBK)."""
+    env = {k: v for k, v in os.environ.items() if k not in ("POINTSAPP_USER", "POINTSAPP_PASSWORD")}
+    return {**env, "QT_QPA_PLATFORM": "offscreen", **signed_in_as(user), **(extra or {})}

@@ -580,7 +580,100 @@ TRANSLATIONS = {
     '捐赠日期：{0}': 'Donated on: {0}',
     '经手人：{0}': 'Received by: {0}',
     '（盖章）': '(seal)',
+    # --- issue 22: the outside world's faults (db.connection), the door for text, limits, roster bounds
+    '数据库操作失败，本次操作没有保存。请稍后重试；如果一再出现，请联系技术支持（详细信息已写入日志）。':
+        'The database operation failed and nothing was saved. Please try again later; if it keeps happening, '
+        'contact support (details are in the log).',
+    '磁盘已满或无法写入（可用空间不足，或磁盘出错），本次操作没有保存，数据库保持原样。请清理磁盘、至少留出几百 MB 空间后重试；如果仍然出现，请检查硬盘。':
+        'The disk is full or cannot be written (too little free space, or a disk error); nothing was saved and the '
+        'database is unchanged. Free some space (a few hundred MB at least) and try again; if it happens again, '
+        'have the disk checked.',
+    '数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。':
+        "The database's folder is read-only; nothing was saved. Please check the file permissions.",
+    '数据库正被另一台电脑或程序占用，本次操作没有保存。请稍等片刻后重试。':
+        'The database is busy with another computer or program; nothing was saved. Please wait a moment and try '
+        'again.',
+    '搜索内容太长或太复杂，请缩短后再搜索。': 'The search is too long or too complex; please shorten it.',
+    '另一台电脑刚刚保存了相同的内容（编号或名称重复），本次操作没有保存。请刷新后查看，需要时再重试。':
+        'Another computer has just saved the same thing (a number or name already taken); nothing was saved. '
+        'Refresh to see it, and try again if needed.',
+    '要保存的内容与已有数据冲突（可能刚被另一台电脑修改或删除），本次操作没有保存。请刷新后重试。':
+        'What you are saving conflicts with existing data (perhaps just changed or deleted on another computer); '
+        'nothing was saved. Refresh and try again.',
+    '填写的数值太大或文字太长，数据库无法保存，本次操作没有保存。请检查后重新输入。':
+        'A number is too large or a text too long for the database; nothing was saved. Please check and enter it '
+        'again.',
+    '与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。':
+        'The connection to the database server was lost; nothing was saved. Please check the network and try again.',
+    '{0}必须在 {1} 到 {2} 之间（收到 {3}）。': '{0} must be between {1} and {2} (got {3}).',
+    '{0}必须是整数（收到“{1}”）。': '{0} must be a whole number (got "{1}").',
+    '搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。':
+        'The search is too long ({0} characters, at most {1}); please shorten it.',
+    '与户主关系': 'Relation to head',
+    '家庭住址': 'Address',
+    '一户最多 {0} 人，这一户有 {1} 人': 'A household has at most {0} people; this one has {1}',
+    '另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。':
+        'Another station is importing a roster; this import wrote nothing. Import again when it has finished '
+        '(households already imported are not added twice).',
+    '“{0}”不是有效的 Excel 文件（.xlsx）：可能已损坏，或只是把扩展名改成了 .xlsx。请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。':
+        '"{0}" is not a valid Excel file (.xlsx): it may be damaged, or only renamed to .xlsx. Open it in Excel or '
+        'WPS, "Save as" an Excel workbook (.xlsx) and import that.',
+    '“{0}”不能导入：{1}。正常的花名册（最多 {2} 人）远小于此；文件可能已损坏。请在 Excel 或 WPS 中打开后“另存为”，或分成几个文件再导入。':
+        '"{0}" cannot be imported: {1}. A real roster (at most {2} people) is far smaller; the file may be damaged. '
+        'Open it in Excel or WPS and "Save as", or split it into several files.',
+    '“{0}”有 {1} 行，超过花名册的上限 {2} 人。请按村或按组分成几个文件再导入。':
+        '"{0}" has {1} rows, more than the roster limit of {2} people. Split it by village or group and import '
+        'the files one by one.',
+    '文件“{0}”有 {1}，超过花名册的上限 {2}（约 {3} 人）。请按村或按组分成几个文件再导入。':
+        'The file "{0}" is {1}, more than the roster limit of {2} (about {3} people). Split it by village or group '
+        'and import the files one by one.',
+    '文件内部的部件太多（{0} 个）': 'it holds too many parts ({0})',
+    '解压后共 {0}，上限 {1}': 'it unpacks to {0}, the limit is {1}',
+    '文字表解压后有 {0}，上限 {1}': 'its table of texts unpacks to {0}, the limit is {1}',
+    '工作表解压后有 {0}，上限 {1}': 'a sheet unpacks to {0}, the limit is {1}',
+    '“{0}”列{1}': 'column "{0}": {1}',
+    'CSV 文件第 {0} 行无法读取（格式不对，或含有不能识别的字符）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。':
+        'Line {0} of the CSV file cannot be read (wrong format, or characters that cannot be recognised). Open it '
+        'in Excel or WPS, save it as .xlsx and import that.',
+    '超过 {0:,}': 'more than {0:,}',
+    '户号 {0} 有 {1} 人，一户最多 {2} 人': 'household {0} has {1} people; a household has at most {2}',
+    '以“{0}”开头，像是表格公式而不是名称，请改正': 'starts with "{0}", like a spreadsheet formula rather than a name; '
+                                         'please correct it',
+    '太长了（{0} 个字，最多 {1} 个）': 'is too long ({0} characters, at most {1})',
+    '含有控制字符（U+{0:04X}），请删除后重新输入': 'contains a control character (U+{0:04X}); please remove it',
+    '含有看不见的格式字符（U+{0:04X}，如零宽空格或文字方向控制符），请删除后重新输入':
+        'contains an invisible formatting character (U+{0:04X}, such as a zero-width space or a text direction '
+        'mark); please remove it',
+    '含有表情符号或图形符号“{0}”，姓名和名称里不能有，请改正':
+        'contains the emoji or symbol "{0}", which names may not hold; please correct it',
+    '村名': 'Village name',
+    '村代码': 'Village code',
+    '每条记录的积分': 'Points of one entry',
+    '细则名称': 'Rule title',
+    '分值': 'Points',
+    '类别名称': 'Category name',
+    '年度上限': 'Yearly cap',
+    '商品条码/编号': 'Barcode/SKU',
+    '商品名称': 'Product name',
+    '商品类别': 'Product category',
+    '兑换所需积分': 'Price in points',
+    '库存预警数量': 'Low-stock level',
+    '保质期天数': 'Shelf life in days',
+    '商品“{0}”的数量': 'Quantity of "{0}"',
+    '一次出入库的数量': 'Quantity of one stock move',
+    '姓名一格是公式（{0}），不是姓名：请改成文字后再导入': 'the name cell holds a formula ({0}), not a name: type the name '
+                                              'as text and import again',
+    '数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。':
+        'The database file {0} is open in another program (an antivirus, another window of this program or another '
+        'computer), so it cannot be replaced; the current database is unchanged. Close the other program and '
+        'restore again.',
+    '捐赠人': 'Donor',
+    '调整数量': 'Adjustment',
+    '实盘数量': 'Counted quantity',
+    '“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。': 'Stock of "{0}" may be at most {1}; it is {2}, so {3} more '
+                                             'cannot be added.',
 }
+
 
 # The same Chinese in a narrow place: the English of these sources differs by context.
 BY_CONTEXT = {
@@ -589,4 +682,11 @@ BY_CONTEXT = {
     ("printing.receipt", "{0}{1}"): "{0} {1}",  # quantity and unit
     ("services.reports", "报表"): "Report",  # a sheet name (the screens' 报表 is "Reports")
     ("services.shop_export", "兑换积分"): "Points redeemed",
+    ("services.households", "村民小组"): "Group",  # field labels in messages (the screens' 村民小组 is "Groups")
+    ("services.villages", "村民小组"): "Group",
+    ("services.households", "网格"): "Grid",
+    ("services.villages", "网格"): "Grid",
+    ("services.households", "姓名"): "name",
+    ("services.households", "户号"): "Household number",
+    ("services.households", "备注"): "Note",
 }

@@ -8,6 +8,7 @@ traceback and reported as one line too.
 from __future__ import annotations
 
 import argparse
+import codecs
 import importlib
 import os
 import pkgutil
@@ -45,7 +46,30 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _geta(error: UnicodeEncodeError):
+    """A character the console's code page lacks (张𠈌 on a GBK console, an emoji) prints as 〓, the mark Chinese
+    printing has long used for a missing glyph, instead of ending the command with a UnicodeEncodeError."""
+    return "〓" * (error.end - error.start), error.end
+
+
+codecs.register_error("pointsapp-geta", _geta)
+
+
+def tolerant_output() -> None:
+    """stdout and stderr never fail on a name: on a GBK (code page 936) console or a redirected file the
+    characters outside the code page become 〓."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", "") or "").lower().replace("-", "").replace("_", "")
+        if reconfigure is not None and encoding not in ("utf8", "utf8sig", "utf16", "utf32"):
+            try:
+                reconfigure(errors="pointsapp-geta")
+            except (ValueError, OSError):  # a closed or unusual stream: leave it
+                pass
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    tolerant_output()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:

@@ -92,6 +92,16 @@ def damage_message(db: str | None, exc: Exception) -> str:
     return damage.message() if damage else f"数据库文件已损坏：{exc}"
 
 
+def _sweep_leftovers() -> None:
+    """Half-written copies of a killed backup or restore go at the next start (a failure here stops nothing)."""
+    from pointsapp.services.ops import backup
+
+    try:
+        backup.sweep_at_start()
+    except Exception:  # noqa: BLE001 - tidying up must never stop the command
+        log.warning("could not sweep leftovers", exc_info=True)
+
+
 def run_command(args: argparse.Namespace) -> int:
     setup_logging()
     try:
@@ -99,6 +109,7 @@ def run_command(args: argparse.Namespace) -> int:
             context = CommandContext(args)
             if getattr(args, "needs_db", True):
                 open_database(args.db)
+                _sweep_leftovers()
                 if getattr(args, "needs_user", True):
                     context.actor  # noqa: B018 — sign in before anything is read or written
             return int(args.handler(context) or 0)

@@ -7,11 +7,12 @@ import sqlite3
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from peewee import Database, DatabaseError, OperationalError, SqliteDatabase
+from peewee import DataError, Database, DatabaseError, IntegrityError, InterfaceError, OperationalError, SqliteDatabase
 
 from pointsapp.models.base import database
 from pointsapp.paths import default_database_path
 from pointsapp.errors import UserError
+from pointsapp.text import translate
 
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
@@ -143,12 +144,13 @@ def write_transaction():
 
 @contextlib.contextmanager
 def friendly_db_errors():
-    """Turn a disk-full, read-only or lost-connection failure into a Chinese message."""
+    """Turn the outside world's failures (a full disk, a read-only folder, a lost connection, a busy database, a
+    concurrent writer's duplicate key, a value the column cannot hold) into a Chinese message: the catalogue below."""
     try:
         yield
     except sqlite3.OperationalError as exc:  # pragma: no cover - exercised through peewee's wrapper
         raise UserError(_explain(_cause(exc))) from exc
-    except OperationalError as exc:
+    except (OperationalError, InterfaceError, IntegrityError, DataError) as exc:
         raise UserError(_explain(_cause(exc))) from exc
 
 
@@ -179,13 +181,27 @@ def explain_database_error(exc: Exception) -> str:
 
 
 def _explain(exc: Exception) -> str:
+    """The catalogue of the outside world's errors: what happened and what to do, never the driver's English."""
     text = str(exc).lower()
-    if "full" in text:
-        return "磁盘已满，本次操作没有保存，数据库保持原样。请清理磁盘后重试。"
+    if "full" in text or "no space" in text or "disk i/o" in text or "i/o error" in text:
+        return translate("db.connection", "磁盘已满或无法写入（可用空间不足，或磁盘出错），本次操作没有保存，数据库保持原样。"
+                         "请清理磁盘、至少留出几百 MB 空间后重试；如果仍然出现，请检查硬盘。")
     if "readonly" in text or "read-only" in text:
-        return "数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。"
-    if "locked" in text or "busy" in text:
-        return "数据库正被另一台电脑或程序占用，请稍后重试。"
-    if "connection" in text or "server closed" in text or "could not connect" in text or "terminat" in text:
-        return "与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。"
-    return f"数据库操作失败，本次操作没有保存：{exc}"
+        return translate("db.connection", "数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。")
+    if "locked" in text or "busy" in text or "lock timeout" in text or "could not obtain lock" in text:
+        return translate("db.connection", "数据库正被另一台电脑或程序占用，本次操作没有保存。请稍等片刻后重试。")
+    if "pattern too complex" in text or "too complex" in text:
+        return translate("db.connection", "搜索内容太长或太复杂，请缩短后再搜索。")
+    if isinstance(exc, IntegrityError) and ("unique" in text or "duplicate" in text):
+        return translate("db.connection", "另一台电脑刚刚保存了相同的内容（编号或名称重复），本次操作没有保存。"
+                         "请刷新后查看，需要时再重试。")
+    if isinstance(exc, IntegrityError):
+        return translate("db.connection", "要保存的内容与已有数据冲突（可能刚被另一台电脑修改或删除），本次操作没有保存。"
+                         "请刷新后重试。")
+    if isinstance(exc, DataError) or "out of range" in text or "too long" in text or "overflow" in text:
+        return translate("db.connection", "填写的数值太大或文字太长，数据库无法保存，本次操作没有保存。请检查后重新输入。")
+    if ("connection" in text or "server closed" in text or "could not connect" in text or "terminat" in text
+            or isinstance(exc, InterfaceError)):
+        return translate("db.connection", "与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。")
+    return translate("db.connection", "数据库操作失败，本次操作没有保存。请稍后重试；如果一再出现，请联系技术支持"
+                     "（详细信息已写入日志）。")

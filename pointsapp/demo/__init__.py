@@ -19,7 +19,7 @@ from pointsapp.models import (
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import pinyin
-from pointsapp.services.ops import users as operators  # not "users": the step module pointsapp.demo.users would shadow it
+from pointsapp.services.ops import users as operators
 from pointsapp.services.auth import Actor, Role
 from pointsapp.errors import UserError
 from pointsapp.services.register.households import search_key

@@ -3085,6 +3085,45 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>db.connection</name>
+    <message>
+        <source>磁盘已满或无法写入（可用空间不足，或磁盘出错），本次操作没有保存，数据库保持原样。请清理磁盘、至少留出几百 MB 空间后重试；如果仍然出现，请检查硬盘。</source>
+        <translation>The disk is full or cannot be written (too little free space, or a disk error); nothing was saved and the database is unchanged. Free some space (a few hundred MB at least) and try again; if it happens again, have the disk checked.</translation>
+    </message>
+    <message>
+        <source>数据库所在的文件夹是只读的，本次操作没有保存。请检查文件权限。</source>
+        <translation>The database's folder is read-only; nothing was saved. Please check the file permissions.</translation>
+    </message>
+    <message>
+        <source>数据库正被另一台电脑或程序占用，本次操作没有保存。请稍等片刻后重试。</source>
+        <translation>The database is busy with another computer or program; nothing was saved. Please wait a moment and try again.</translation>
+    </message>
+    <message>
+        <source>搜索内容太长或太复杂，请缩短后再搜索。</source>
+        <translation>The search is too long or too complex; please shorten it.</translation>
+    </message>
+    <message>
+        <source>另一台电脑刚刚保存了相同的内容（编号或名称重复），本次操作没有保存。请刷新后查看，需要时再重试。</source>
+        <translation>Another computer has just saved the same thing (a number or name already taken); nothing was saved. Refresh to see it, and try again if needed.</translation>
+    </message>
+    <message>
+        <source>要保存的内容与已有数据冲突（可能刚被另一台电脑修改或删除），本次操作没有保存。请刷新后重试。</source>
+        <translation>What you are saving conflicts with existing data (perhaps just changed or deleted on another computer); nothing was saved. Refresh and try again.</translation>
+    </message>
+    <message>
+        <source>填写的数值太大或文字太长，数据库无法保存，本次操作没有保存。请检查后重新输入。</source>
+        <translation>A number is too large or a text too long for the database; nothing was saved. Please check and enter it again.</translation>
+    </message>
+    <message>
+        <source>与数据库服务器的连接已断开，本次操作没有保存。请检查网络后重试。</source>
+        <translation>The connection to the database server was lost; nothing was saved. Please check the network and try again.</translation>
+    </message>
+    <message>
+        <source>数据库操作失败，本次操作没有保存。请稍后重试；如果一再出现，请联系技术支持（详细信息已写入日志）。</source>
+        <translation>The database operation failed and nothing was saved. Please try again later; if it keeps happening, contact support (details are in the log).</translation>
+    </message>
+</context>
+<context>
     <name>domain</name>
     <message>
         <source>管理员</source>
@@ -4818,6 +4857,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.awards</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>services.backup</name>
     <message>
         <source>没有打开数据库。</source>
@@ -4863,6 +4909,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>这是 PostgreSQL 数据库，请用 pg_dump/pg_restore 备份与恢复。</source>
         <translation>This is a PostgreSQL database; back it up and restore it with pg_dump/pg_restore.</translation>
     </message>
+    <message>
+        <source>数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。</source>
+        <translation>The database file {0} is open in another program (an antivirus, another window of this program or another computer), so it cannot be replaced; the current database is unchanged. Close the other program and restore again.</translation>
+    </message>
 </context>
 <context>
     <name>services.cards</name>
@@ -4883,20 +4933,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The card failed its check: it is forged or its content was altered; refused.</translation>
     </message>
     <message>
-        <source>积分卡对应的户不存在。</source>
-        <translation>The card's household does not exist.</translation>
-    </message>
-    <message>
-        <source>这张积分卡没有登记发放记录，已拒绝。</source>
-        <translation>This card was never registered as issued; refused.</translation>
-    </message>
-    <message>
         <source>这张积分卡已挂失作废（第 {0} 号卡），请使用补发的新卡。</source>
         <translation>This card was reported lost and cancelled (card no. {0}); please use the replacement card.</translation>
     </message>
     <message>
         <source>这一户已归档，不能再使用积分卡。</source>
         <translation>This household is archived and can no longer use its card.</translation>
+    </message>
+    <message>
+        <source>重新打印新卡</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>补卡必须填写原因（如：卡片遗失）。</source>
@@ -4907,16 +4957,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Only registered households can get a replacement card.</translation>
     </message>
     <message>
+        <source>作废全村积分卡必须填写原因。</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
         <source>按户号打印时请指定村。</source>
         <translation>Choose the village when printing by household number.</translation>
     </message>
     <message>
         <source>找不到这些户号（或已归档）：{0}。</source>
         <translation>These household numbers were not found (or are archived): {0}.</translation>
-    </message>
-    <message>
-        <source>有 {0} 户还没有发卡，请先发卡再打印。</source>
-        <translation>{0} households have no card yet; issue their cards before printing.</translation>
     </message>
 </context>
 <context>
@@ -5018,6 +5072,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The evidence photo is too large (over 8 MB); make it smaller first.</translation>
     </message>
     <message>
+        <source>说明</source>
+        <translation>Note</translation>
+    </message>
+    <message>
         <source>检查批次的期间必须是一个月，例如 2026-10。</source>
         <translation>An inspection batch covers one month, e.g. 2026-10.</translation>
     </message>
@@ -5075,6 +5133,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.evaluation</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+</context>
+<context>
     <name>services.expiry</name>
     <message>
         <source>清零规则“{0}”无效，只能是 none（不清零）或 year_end（年底清零）。</source>
@@ -5098,6 +5163,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.household_list</name>
+    <message>
+        <source>搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。</source>
+        <translation>The search is too long ({0} characters, at most {1}); please shorten it.</translation>
+    </message>
+</context>
+<context>
     <name>services.households</name>
     <message>
         <source>成员</source>
@@ -5106,6 +5178,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>成员姓名不能为空</source>
         <translation>A member's name cannot be empty</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>name</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
     </message>
     <message>
         <source>{0}：性别只能是“男”或“女”</source>
@@ -5124,6 +5204,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>This household has no members</translation>
     </message>
     <message>
+        <source>一户最多 {0} 人，这一户有 {1} 人</source>
+        <translation>A household has at most {0} people; this one has {1}</translation>
+    </message>
+    <message>
         <source>每户必须有且只有一位户主</source>
         <translation>Each household must have exactly one head</translation>
     </message>
@@ -5138,6 +5222,26 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>户联系电话：{0}</source>
         <translation>Household phone: {0}</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household number</translation>
+    </message>
+    <message>
+        <source>村民小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>家庭住址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
     </message>
     <message>
         <source>身份证号码 {0} 已登记在{1}户号 {2}（{3}）名下。</source>
@@ -5210,6 +5314,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Points must be a whole number.</translation>
     </message>
     <message>
+        <source>每条记录的积分</source>
+        <translation>Points of one entry</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
         <source>冲正记录本身不能再冲正。</source>
         <translation>A reversal cannot itself be reversed.</translation>
     </message>
@@ -5220,6 +5332,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>记录 #{0} 已经冲正过了。</source>
         <translation>Entry #{0} was already reversed.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>冲正必须填写原因。</source>
@@ -5247,6 +5363,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.limits</name>
+    <message>
+        <source>{0}必须是整数（收到“{1}”）。</source>
+        <translation>{0} must be a whole number (got "{1}").</translation>
+    </message>
+    <message>
+        <source>{0}必须在 {1} 到 {2} 之间（收到 {3}）。</source>
+        <translation>{0} must be between {1} and {2} (got {3}).</translation>
     </message>
 </context>
 <context>
@@ -5368,6 +5495,22 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.products</name>
     <message>
+        <source>商品条码/编号</source>
+        <translation>Barcode/SKU</translation>
+    </message>
+    <message>
+        <source>商品名称</source>
+        <translation>Product name</translation>
+    </message>
+    <message>
+        <source>商品类别</source>
+        <translation>Product category</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
         <source>商品条码/编号不能为空。</source>
         <translation>The product barcode/code cannot be empty.</translation>
     </message>
@@ -5384,12 +5527,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The points price must be a positive whole number.</translation>
     </message>
     <message>
+        <source>兑换所需积分</source>
+        <translation>Price in points</translation>
+    </message>
+    <message>
         <source>库存预警数量必须是不小于 0 的整数。</source>
         <translation>The low-stock level must be a whole number of at least 0.</translation>
     </message>
     <message>
+        <source>库存预警数量</source>
+        <translation>Low-stock level</translation>
+    </message>
+    <message>
         <source>保质期天数必须是正整数。</source>
         <translation>The shelf life in days must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>保质期天数</source>
+        <translation>Shelf life in days</translation>
     </message>
     <message>
         <source>条码/编号“{0}”已被其他商品使用。</source>
@@ -5461,6 +5616,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The quantity of "{0}" must be a positive whole number.</translation>
     </message>
     <message>
+        <source>商品“{0}”的数量</source>
+        <translation>Quantity of "{0}"</translation>
+    </message>
+    <message>
         <source>购物篮是空的：请先扫描或选择商品。</source>
         <translation>The basket is empty: scan or choose products first.</translation>
     </message>
@@ -5499,6 +5658,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分不够：需要 {0} 分，可用只有 {1} 分，还差 {2} 分。</source>
         <translation>Not enough points: {0} needed, only {1} available, {2} short.</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
     </message>
     <message>
         <source>作废兑换必须填写原因。</source>
@@ -5599,6 +5766,10 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.review</name>
     <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>{0}必须填写原因。</source>
         <translation>{0} needs a reason.</translation>
     </message>
@@ -5645,6 +5816,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>公示 #{0} 到 {1} 才结束，公示期满后才能生效。</source>
         <translation>Notice #{0} ends only on {1}; entries take effect after it ends.</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>异议内容</source>
+        <translation>Objection</translation>
     </message>
     <message>
         <source>异议须写明提出人和异议内容。</source>
@@ -5716,6 +5895,45 @@ Notice #{0} still has {1} open objections.</translation>
         <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
     </message>
+    <message>
+        <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
+        <translation>Another station is importing a roster; this import wrote nothing. Import again when it has finished (households already imported are not added twice).</translation>
+    </message>
+</context>
+<context>
+    <name>services.roster_limits</name>
+    <message>
+        <source>文件“{0}”有 {1}，超过花名册的上限 {2}（约 {3} 人）。请按村或按组分成几个文件再导入。</source>
+        <translation>The file "{0}" is {1}, more than the roster limit of {2} (about {3} people). Split it by village or group and import the files one by one.</translation>
+    </message>
+    <message>
+        <source>“{0}”不是有效的 Excel 文件（.xlsx）：可能已损坏，或只是把扩展名改成了 .xlsx。请在 Excel 或 WPS 中打开它，“另存为” Excel 工作簿（.xlsx）后再导入。</source>
+        <translation>"{0}" is not a valid Excel file (.xlsx): it may be damaged, or only renamed to .xlsx. Open it in Excel or WPS, "Save as" an Excel workbook (.xlsx) and import that.</translation>
+    </message>
+    <message>
+        <source>文件内部的部件太多（{0} 个）</source>
+        <translation>it holds too many parts ({0})</translation>
+    </message>
+    <message>
+        <source>文字表解压后有 {0}，上限 {1}</source>
+        <translation>its table of texts unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>工作表解压后有 {0}，上限 {1}</source>
+        <translation>a sheet unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>解压后共 {0}，上限 {1}</source>
+        <translation>it unpacks to {0}, the limit is {1}</translation>
+    </message>
+    <message>
+        <source>“{0}”不能导入：{1}。正常的花名册（最多 {2} 人）远小于此；文件可能已损坏。请在 Excel 或 WPS 中打开后“另存为”，或分成几个文件再导入。</source>
+        <translation>"{0}" cannot be imported: {1}. A real roster (at most {2} people) is far smaller; the file may be damaged. Open it in Excel or WPS and "Save as", or split it into several files.</translation>
+    </message>
+    <message>
+        <source>“{0}”有 {1} 行，超过花名册的上限 {2} 人。请按村或按组分成几个文件再导入。</source>
+        <translation>"{0}" has {1} rows, more than the roster limit of {2} people. Split it by village or group and import the files one by one.</translation>
+    </message>
 </context>
 <context>
     <name>services.roster_read</name>
@@ -5732,12 +5950,16 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Unsupported file type "{0}"; use .xlsx or .csv.</translation>
     </message>
     <message>
-        <source>无法读取 Excel 文件 {0}：{1}</source>
-        <translation>Could not read the Excel file {0}: {1}</translation>
+        <source>超过 {0:,}</source>
+        <translation>more than {0:,}</translation>
     </message>
     <message>
         <source>无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。</source>
         <translation>Unknown CSV encoding; save it as UTF-8 or GBK.</translation>
+    </message>
+    <message>
+        <source>CSV 文件第 {0} 行无法读取（格式不对，或含有不能识别的字符）。请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。</source>
+        <translation>Line {0} of the CSV file cannot be read (wrong format, or characters that cannot be recognised). Open it in Excel or WPS, save it as .xlsx and import that.</translation>
     </message>
     <message>
         <source>找不到表头行（应有“户号”“姓名”“身份证号码”等列名）</source>
@@ -5746,6 +5968,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>表头缺少必需的列：{0}</source>
         <translation>The header lacks required columns: {0}</translation>
+    </message>
+    <message>
+        <source>姓名一格是公式（{0}），不是姓名：请改成文字后再导入</source>
+        <translation>the name cell holds a formula ({0}), not a name: type the name as text and import again</translation>
     </message>
     <message>
         <source>缺少户号</source>
@@ -5775,6 +6001,14 @@ Notice #{0} still has {1} open objections.</translation>
         <source>电话号码是隐去了中间位的，请填完整号码</source>
         <translation>The phone number has masked digits; please give the full number</translation>
     </message>
+    <message>
+        <source>“{0}”列{1}</source>
+        <translation>column "{0}": {1}</translation>
+    </message>
+    <message>
+        <source>户号 {0} 有 {1} 人，一户最多 {2} 人</source>
+        <translation>household {0} has {1} people; a household has at most {2}</translation>
+    </message>
 </context>
 <context>
     <name>services.rules</name>
@@ -5783,8 +6017,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The rule name cannot be empty.</translation>
     </message>
     <message>
+        <source>细则名称</source>
+        <translation>Rule title</translation>
+    </message>
+    <message>
         <source>分值必须是不为 0 的整数（加分为正，扣分为负）。</source>
         <translation>Points must be a non-zero whole number (positive for awards, negative for deductions).</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
     </message>
     <message>
         <source>频次“{0}”无效，只能是 event（每次）、month（每月）或 year（每年）。</source>
@@ -5797,6 +6043,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>年度上限 {0} 小于单次分值 {1}，这条细则将无法使用。</source>
         <translation>The yearly cap {0} is below the points per entry {1}; the rule could never be used.</translation>
+    </message>
+    <message>
+        <source>类别名称</source>
+        <translation>Category name</translation>
     </message>
     <message>
         <source>类别代码和名称都不能为空。</source>
@@ -6173,12 +6423,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>The quantity must be a positive whole number.</translation>
     </message>
     <message>
+        <source>一次出入库的数量</source>
+        <translation>Quantity of one stock move</translation>
+    </message>
+    <message>
         <source>商品 #{0} 不存在。</source>
         <translation>Product #{0} does not exist.</translation>
     </message>
     <message>
+        <source>“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。</source>
+        <translation>Stock of "{0}" may be at most {1}; it is {2}, so {3} more cannot be added.</translation>
+    </message>
+    <message>
         <source>“{0}”库存只有 {1}{2}，不能减少 {3}{2}。</source>
         <translation>Only {1} {2} of "{0}" in stock; cannot take out {3} {2}.</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
     </message>
     <message>
         <source>入库来源只能是“村集体经费采购”或“爱心捐赠”。</source>
@@ -6189,12 +6451,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>A donation needs the name of the donor.</translation>
     </message>
     <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
         <source>出库必须填写原因（如：过期、破损）。</source>
         <translation>Taking stock out needs a reason (e.g. expired, damaged).</translation>
     </message>
     <message>
         <source>调整数量必须是不为 0 的整数（正数增加，负数减少）。</source>
         <translation>The adjustment must be a non-zero whole number (positive adds, negative removes).</translation>
+    </message>
+    <message>
+        <source>调整数量</source>
+        <translation>Adjustment</translation>
     </message>
     <message>
         <source>库存调整必须填写原因。</source>
@@ -6208,9 +6482,33 @@ Notice #{0} still has {1} open objections.</translation>
         <source>实盘数量必须是不小于 0 的整数。</source>
         <translation>The counted quantity must be a whole number of at least 0.</translation>
     </message>
+    <message>
+        <source>实盘数量</source>
+        <translation>Counted quantity</translation>
+    </message>
 </context>
 <context>
     <name>services.textnorm</name>
+    <message>
+        <source>含有控制字符（U+{0:04X}），请删除后重新输入</source>
+        <translation>contains a control character (U+{0:04X}); please remove it</translation>
+    </message>
+    <message>
+        <source>含有看不见的格式字符（U+{0:04X}，如零宽空格或文字方向控制符），请删除后重新输入</source>
+        <translation>contains an invisible formatting character (U+{0:04X}, such as a zero-width space or a text direction mark); please remove it</translation>
+    </message>
+    <message>
+        <source>含有表情符号或图形符号“{0}”，姓名和名称里不能有，请改正</source>
+        <translation>contains the emoji or symbol "{0}", which names may not hold; please correct it</translation>
+    </message>
+    <message>
+        <source>以“{0}”开头，像是表格公式而不是名称，请改正</source>
+        <translation>starts with "{0}", like a spreadsheet formula rather than a name; please correct it</translation>
+    </message>
+    <message>
+        <source>太长了（{0} 个字，最多 {1} 个）</source>
+        <translation>is too long ({0} characters, at most {1})</translation>
+    </message>
     <message>
         <source>手机号码应为11位，实际为{0}位</source>
         <translation>A mobile number has 11 digits, this one has {0}</translation>
@@ -6342,7 +6640,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>村民小组</source>
-        <translation>Groups</translation>
+        <translation>Group</translation>
     </message>
     <message>
         <source>“{0}”还有 {1} 户（含已归档的），请先把它们移到别的小组。</source>
@@ -6354,7 +6652,15 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>网格</source>
-        <translation>Grids</translation>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>村名</source>
+        <translation>Village name</translation>
+    </message>
+    <message>
+        <source>村代码</source>
+        <translation>Village code</translation>
     </message>
     <message>
         <source>找不到村“{0}”。</source>
@@ -6520,7 +6826,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>实盘数量</source>
-        <translation>Counted</translation>
+        <translation>Counted quantity</translation>
     </message>
     <message>
         <source>差异</source>

@@ -10,6 +10,7 @@ from peewee import JOIN
 
 from pointsapp.models import Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Rule, User, Village
 from pointsapp.services import audit
+from pointsapp.services.exports import cells
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import domain_label, translate
@@ -89,13 +90,13 @@ def export_ledger(*, actor: Actor, path: str | Path, village_id: int | None = No
     sheet = workbook.create_sheet(translate("services.ledger_export", "积分账本"))
     for column, width in WIDTHS.items():
         sheet.column_dimensions[chr(ord("A") + column)].width = width
-    sheet.append([domain_label(HEADERS[c]) for c in Columns])  # listed in ui/domain_labels.py
+    cells.append(sheet, [domain_label(HEADERS[c]) for c in Columns])  # listed in ui/domain_labels.py
     yes, no = translate("services.ledger_export", "是"), translate("services.ledger_export", "否")
     count = 0
     for (entry_id, village, group, no, head, seq, day, kind, category, rule_code, rule, points, earned, status,
          note, reverses, batch, notice, e_disp, e_user, created_at, a_disp, a_user, reviewed_at, effective_at,
          prev_hash, digest) in query.iterator():
-        sheet.append([entry_id, village, group, no, head, seq, day, domain_label(EntryKind.LABELS.get(kind, kind)),
+        cells.append(sheet, [entry_id, village, group, no, head, seq, day, domain_label(EntryKind.LABELS.get(kind, kind)),
                       category or "", rule_code or "", rule or "", points, yes if earned else no,
                       domain_label(EntryStatus.LABELS.get(status, status)), note, reverses or "", batch or "",
                       notice or "",

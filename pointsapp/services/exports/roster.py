@@ -10,6 +10,7 @@ from pointsapp import clock
 from pointsapp.models import Grid, Group, Household, HouseholdTag, Member, Tag, Village
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
+from pointsapp.services.exports import cells
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.register.households import mask_phone
@@ -69,7 +70,7 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
     ws.title = "花名册"
     villages = {r["village_name"] for r in query.dicts().limit(1000)}  # cheap: the title only
     title = (next(iter(villages)) if len(villages) == 1 else "") + "村民花名册"
-    ws.append([f"{title}（导出于 {clock.today():%Y-%m-%d}）" + ("——含完整身份证号码和电话" if private else "")])
+    cells.append(ws, [f"{title}（导出于 {clock.today():%Y-%m-%d}）" + ("——含完整身份证号码和电话" if private else "")])
     ws.append(["注意：本表含完整身份证号码和联系电话，属于个人信息，请妥善保管，不得张贴或外传。" if private
                else "身份证号码和电话已隐去部分数字，不能用来重新导入。"])
     ws.append(HEADERS)
@@ -85,7 +86,7 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
         n += 1
         households.add(r["hid"])
         number = r["id_number"] or ""
-        ws.append([n, r["group_name"], r["household_no"], r["head_name"], r["relation"], r["name"], r["sex"],
+        cells.append(ws, [n, r["group_name"], r["household_no"], r["head_name"], r["relation"], r["name"], r["sex"],
                    number if private else idnumber.mask(number), r["phone"] if private else mask_phone(r["phone"]),
                    r["address"], r["grid_name"] or "", "、".join(tags.get(r["hid"], [])),
                    "已归档" if r["status"] == Household.STATUS_ARCHIVED else ""])

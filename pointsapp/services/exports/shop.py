@@ -10,6 +10,7 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
 from pointsapp import clock
+from pointsapp.services.exports import cells
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
@@ -24,18 +25,18 @@ def _sheet(wb: Workbook, title: str, heading: str, columns: Sequence[tuple[str, 
            first: bool = False, notes: Sequence[tuple[str, object]] = ()):
     ws = wb.active if first else wb.create_sheet()
     ws.title = title
-    ws.append([heading])
+    cells.append(ws, [heading])
     ws["A1"].font = _TITLE_FONT
     for label, value in notes:
-        ws.append([label, value])
+        cells.append(ws, [label, value])
     ws.append([])
-    ws.append([domain_label(h) for _, h in columns])  # listed in ui/domain_labels.py
+    cells.append(ws, [domain_label(h) for _, h in columns])  # listed in ui/domain_labels.py
     head_row = ws.max_row
     for cell in ws[head_row]:
         cell.font, cell.fill = _HEAD_FONT, _HEAD_FILL
         cell.alignment = Alignment(horizontal="center")
     for r in rows:  # status and stock state are fixed words, listed in ui/domain_labels.py
-        ws.append([domain_label(r.get(k, "")) if k in ("status", "state") else r.get(k, "") for k, _ in columns])
+        cells.append(ws, [domain_label(r.get(k, "")) if k in ("status", "state") else r.get(k, "") for k, _ in columns])
     for i, (key, header) in enumerate(columns, start=1):
         width = max([len(str(header)) * 2] + [len(str(r.get(key, ""))) * 2 for r in rows[:500]]) + 2
         ws.column_dimensions[get_column_letter(i)].width = min(60, max(8, width))

@@ -13,6 +13,7 @@ import logging
 import os
 import re
 import shutil
+import sys
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -127,13 +128,90 @@ def _io_error(exc: OSError, where: Path) -> UserError:
     return UserError(translate("services.backup", "无法写入 {0}：{1}。请检查磁盘空间和文件夹权限。").format(where, exc.strerror or exc))
 
 
+# ---- leftovers of a copy that was killed --------------------------------------------------------------------
+
+# (an older version wrote no process id into the name: such a file is always a leftover)
+_LEFTOVER = re.compile(r"^\..+\.(?P<pid>\d+)\.(partial|restoring)(-journal|-wal|-shm)?$")
+_OLD_LEFTOVER = re.compile(r"^\..+\.(partial|restoring)(-journal|-wal|-shm)?$")
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` still runs (so its half-written copy is not ours to remove)."""
+    if pid == os.getpid():
+        return True
+    if sys.platform == "win32":  # os.kill(pid, 0) would send Ctrl+C there
+        import ctypes
+
+        kernel32 = ctypes.windll.kernel32  # type: ignore[attr-defined]
+        handle = kernel32.OpenProcess(0x00100000, False, pid)  # SYNCHRONIZE
+        if not handle:
+            return False
+        try:
+            return kernel32.WaitForSingleObject(handle, 0) == 0x102  # WAIT_TIMEOUT: still running
+        finally:
+            kernel32.CloseHandle(handle)
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:  # PermissionError: it exists, under another user
+        return True
+    return True
+
+
+def sweep_leftovers(*folders: Path) -> list[Path]:
+    """Remove the half-written copies (``.NAME.PID.partial``, ``.NAME.PID.restoring``) of backups and restores
+    whose process is gone — killed, or the PC lost power. Run before every copy and at every start."""
+    removed = []
+    for folder in {Path(f) for f in folders if f}:
+        try:
+            names = os.listdir(folder)
+        except OSError:
+            continue
+        for name in names:
+            match = _LEFTOVER.match(name)
+            path = folder / name
+            try:
+                if match:
+                    if _alive(int(match["pid"])):
+                        continue
+                elif not _OLD_LEFTOVER.match(name):
+                    continue
+                path.unlink()
+                removed.append(path)
+            except OSError:  # held open by another program (Windows) or gone already: next time
+                continue
+    if removed:
+        log.info("removed leftovers of killed copies: %s", [p.name for p in removed])
+    return removed
+
+
+def sweep_at_start() -> list[Path]:
+    """At the start of the program or a command: the leftovers beside the database and in the backup folder."""
+    target = current_target()
+    if is_postgres_url(target):
+        return []
+    try:
+        folder = backup_folder()
+    except (UserError, OSError):
+        folder = None
+    return sweep_leftovers(Path(target).parent, *([folder] if folder else []))
+
+
+def _partial_name(dest: Path, kind: str = "partial") -> Path:
+    return dest.with_name(f".{dest.name}.{os.getpid()}.{kind}")
+
+
 def copy_database(source: Path, dest: Path) -> Path:
     """A consistent copy of ``source`` at ``dest``, even while other connections write.
 
     sqlite3's online backup copies every page under one read transaction; the copy is
     written beside ``dest``, verified, then renamed into place, so ``dest`` is never half-written.
+    The half-written copy carries this process's id, so that a later copy can tell a killed one's leftover
+    from a copy still running, and remove it.
     """
-    partial = dest.with_name(f".{dest.name}.partial")
+    partial = _partial_name(dest)
+    sweep_leftovers(dest.parent, source.parent)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
         partial.unlink(missing_ok=True)
@@ -297,7 +375,7 @@ def restore_file(source: Path, target: Path) -> Path | None:
     the new database, never a mixture.
     """
     verify(source)
-    staged = target.with_name(f".{target.name}.restoring")
+    staged = _partial_name(target, "restoring")
     copy_database(source, staged)
     kept = None
     try:
@@ -315,6 +393,10 @@ def restore_file(source: Path, target: Path) -> Path | None:
         for suffix in ("-wal", "-shm", "-journal"):
             Path(f"{target}{suffix}").unlink(missing_ok=True)
         os.replace(staged, target)
+    except PermissionError as exc:  # Windows: another program (antivirus, a second window) holds the file open
+        staged.unlink(missing_ok=True)
+        raise UserError(translate("services.backup", "数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或"
+                                  "另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。").format(target.name)) from exc
     except OSError as exc:
         staged.unlink(missing_ok=True)
         raise _io_error(exc, target) from exc

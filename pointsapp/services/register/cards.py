@@ -23,6 +23,7 @@ from peewee import fn
 
 from pointsapp.models import Card, Group, Household, Village, database, now
 from pointsapp.services import audit
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import list_sep, translate
@@ -217,7 +218,7 @@ def issue_cards(*, actor: Actor, household_ids: list[int]) -> dict[int, IssuedCa
 def reissue(*, actor: Actor, household_id: int, reason: str) -> IssuedCard:
     """补卡: revoke every earlier card of the household and issue the next serial (print it now)."""
     require(actor, Permission.CARD_ISSUE)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.cards", "原因"))
     if not reason:
         raise UserError(translate("services.cards", "补卡必须填写原因（如：卡片遗失）。"))
     household = Household.get_or_none(Household.id == household_id)

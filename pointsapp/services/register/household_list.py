@@ -10,6 +10,8 @@ from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.scoring.rankings import held_stars_query
+from pointsapp.errors import UserError
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -31,9 +33,19 @@ class HouseholdRow:
     grid: str = ""
 
 
+SEARCH_MAX = 100  # characters: a name, a number and a phone fit many times over; a pasted page does not
+
+
 def search_terms(text: str | None) -> list[str]:
     """What the user typed, as lowercase terms that must all match (full-width and spaces forgiven)."""
-    return [t for t in textnorm.clean(text or "").lower().split(" ") if t]
+    if text and len(text) > SEARCH_MAX * 4:  # refused before cleaning: a pasted book is not cleaned first
+        raise UserError(translate("services.household_list", "搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。").format(
+            len(text), SEARCH_MAX))
+    cleaned = textnorm.clean(text or "").lower()
+    if len(cleaned) > SEARCH_MAX:
+        raise UserError(translate("services.household_list", "搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。").format(
+            len(cleaned), SEARCH_MAX))
+    return [t for t in cleaned.split(" ") if t][:10]
 
 
 def list_households(*, actor: Actor, search: str | None = None, village_id: int | None = None,

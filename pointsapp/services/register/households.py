@@ -1,13 +1,15 @@
 """户籍: creating, changing, moving and archiving households, and finding them fast."""
 from __future__ import annotations
 
+import unicodedata
+
 import datetime as dt
 from dataclasses import dataclass, field
 
 from pointsapp.models import (
     Grid, Group, Household, HouseholdBalance, HouseholdTag, LedgerEntry, Member, Tag, Village, database, now,
 )
-from pointsapp.services import audit
+from pointsapp.services import audit, limits
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
@@ -78,6 +80,11 @@ def member_problems(m: MemberData) -> list[str]:
     label = m.name or translate("services.households", "成员")
     if not m.name:
         problems.append(translate("services.households", "成员姓名不能为空"))
+    for text, what, longest in ((m.name, translate("services.households", "姓名"), textnorm.NAME_MAX),
+                                (m.relation, translate("services.households", "与户主关系"), 20)):
+        why = textnorm.text_problem(text or "", name=True, max_length=longest)
+        if why:
+            problems.append(f"{label}的{what}{why}")
     if m.id_number:
         why = idnumber.problem(m.id_number)
         if why:
@@ -99,6 +106,9 @@ def validate(data: HouseholdData) -> list[str]:
         problems.append(translate("services.households", "请选择村民小组"))
     if not data.members:
         problems.append(translate("services.households", "这一户没有成员"))
+    if len(data.members) > limits.MEMBERS:
+        problems.append(translate("services.households", "一户最多 {0} 人，这一户有 {1} 人").format(
+            limits.MEMBERS, len(data.members)))
     heads = [m for m in data.members if m.is_head]
     if data.members and len(heads) != 1:
         problems.append(translate("services.households", "每户必须有且只有一位户主") if heads
@@ -113,6 +123,16 @@ def validate(data: HouseholdData) -> list[str]:
     why = textnorm.phone_problem(data.phone)
     if why:
         problems.append(translate("services.households", "户联系电话：{0}").format(why))
+    for text, what, name, longest in (
+            (data.household_no, translate("services.households", "户号"), False, 30),
+            (data.group_name, translate("services.households", "村民小组"), True, 40),
+            (data.grid_name, translate("services.households", "网格"), True, 40),
+            (data.address, translate("services.households", "家庭住址"), False, 200),
+            ((data.note or "").replace("\n", " ").replace("\r", " ").replace("\t", " "),
+             translate("services.households", "备注"), False, 2000)):
+        why = textnorm.text_problem(text or "", name=name, max_length=longest)
+        if why:
+            problems.append(f"{what}{why}")
     return problems
 
 
@@ -121,7 +141,7 @@ def _normalised(data: HouseholdData) -> HouseholdData:
         household_no=textnorm.clean(data.household_no), group_name=textnorm.clean(data.group_name),
         members=[normalise_member(m) for m in data.members], address=textnorm.clean(data.address),
         phone=textnorm.clean_phone(data.phone), joined_on=data.joined_on, grid_name=textnorm.clean(data.grid_name),
-        note=(data.note or "").strip(), tags=data.tags)
+        note=unicodedata.normalize("NFC", data.note or "").strip(), tags=data.tags)
 
 
 def _check_ids_free(members: list[MemberData], household_id: int | None) -> None:

@@ -3,16 +3,21 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import roster_columns as rc
+from pointsapp.services.register import roster_limits as bounds
 from pointsapp.services.register import textnorm
 from pointsapp.errors import UserError
+from pointsapp.services import limits
 from pointsapp.services.register.households import HEAD_RELATIONS
 from pointsapp.text import translate
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -92,16 +97,24 @@ def read_rows(path: Path) -> tuple[str, list[tuple[int, list]]]:
 def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
     import openpyxl
 
+    bounds.check_workbook(path)
     try:
         wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise UserError(translate("services.roster_read", "无法读取 Excel 文件 {0}：{1}").format(path.name, exc)) from exc
+    except Exception as exc:  # openpyxl raises many kinds for a damaged file; its English text helps nobody here
+        log.warning("cannot read %s: %r", path, exc)
+        raise bounds.not_a_workbook(path) from exc
     try:
         first: tuple[str, list] | None = None
         for ws in wb.worksheets:
+            claimed = ws.max_row if ws.max_row else 0
+            if claimed > bounds.ROW_LIMIT:  # from the sheet's own <dimension>: refused before reading a row
+                raise bounds.too_many_rows(path, claimed)
             ws.reset_dimensions()  # some programs write a wrong size; read every row instead
             rows = []
             for number, cells in enumerate(ws.iter_rows(values_only=True), start=1):
+                if number > bounds.ROW_LIMIT:
+                    raise bounds.too_many_rows(path, translate("services.roster_read", "超过 {0:,}").format(
+                        bounds.ROW_LIMIT))
                 rows.append((number, list(cells)))
             if first is None:
                 first = (ws.title, rows)
@@ -113,6 +126,7 @@ def _read_xlsx(path: Path) -> tuple[str, list[tuple[int, list]]]:
 
 
 def _read_csv(path: Path) -> list[tuple[int, list]]:
+    bounds.check_file(path)
     raw = path.read_bytes()
     for encoding in ("utf-8-sig", "gb18030"):
         try:
@@ -126,7 +140,16 @@ def _read_csv(path: Path) -> list[tuple[int, list]]:
         dialect = csv.Sniffer().sniff(content[:4096], delimiters=",\t;")
     except csv.Error:
         dialect = csv.excel
-    return [(n, row) for n, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1)]
+    rows = []
+    try:
+        for n, row in enumerate(csv.reader(io.StringIO(content), dialect), start=1):
+            if n > bounds.ROW_LIMIT:
+                raise bounds.too_many_rows(path, translate("services.roster_read", "超过 {0:,}").format(bounds.ROW_LIMIT))
+            rows.append((n, row))
+    except csv.Error as exc:  # a NUL byte, a field longer than csv's limit …
+        raise UserError(translate("services.roster_read", "CSV 文件第 {0} 行无法读取（格式不对，或含有不能识别的字符）。"
+                                  "请在 Excel 或 WPS 中打开后另存为 .xlsx 再导入。").format(len(rows) + 1)) from exc
+    return rows
 
 
 def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: int | None = None) -> Roster:
@@ -150,8 +173,39 @@ def parse(path: str | Path, columns: dict[str, int] | None = None, header_row: i
     roster.title = "\n".join(" ".join(rc.text(c) for c in cells if rc.text(c)) for n, cells in rows
                              if n < found.header_row)
     _read_people(roster, [(n, cells) for n, cells in rows if n > found.header_row])
+    if roster.people > bounds.PEOPLE_LIMIT:
+        roster.faults.append(Fault(None, str(bounds.too_many_rows(path, roster.people))))
+        roster.households.clear()
+        return roster
     _check_households(roster)
+    _name_formulas(roster)
     return roster
+
+
+def _name_formulas(roster: Roster) -> None:
+    """A name cell holding a formula that no spreadsheet program computed (a script wrote it) reads as empty:
+    say it is a formula instead of "缺少姓名". Looked up only when such rows exist (a second, streaming read)."""
+    missing = translate("services.roster_read", "缺少姓名")
+    rows = {f.row for f in roster.faults if f.reason == missing and f.row}
+    if not rows or roster.path.suffix.lower() not in (".xlsx", ".xlsm") or "name" not in roster.columns.columns:
+        return
+    import openpyxl
+
+    column = roster.columns.columns["name"]
+    formulas: dict[int, str] = {}
+    book = openpyxl.load_workbook(roster.path, read_only=True, data_only=False)
+    try:
+        sheet = book[roster.sheet]
+        sheet.reset_dimensions()
+        for number, cells in enumerate(sheet.iter_rows(values_only=True, max_row=max(rows)), start=1):
+            value = cells[column] if column < len(cells) else None
+            if number in rows and isinstance(value, str) and value.startswith("="):
+                formulas[number] = value
+    finally:
+        book.close()
+    roster.faults = [Fault(f.row, translate("services.roster_read", "姓名一格是公式（{0}），不是姓名：请改成文字后再导入")
+                           .format(formulas[f.row][:40])) if f.reason == missing and f.row in formulas else f
+                     for f in roster.faults]
 
 
 def _first_nonblank(rows) -> int:
@@ -169,6 +223,10 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
 
     for number, cells in rows:
         if rc.is_blank(cells) or rc.is_total_row(cells):
+            continue
+        why = _text_fault(cols, cells)
+        if why:
+            roster.faults.append(Fault(number, why))
             continue
         name = textnorm.clean_name(cell(cells, "name"))
         number_text = rc.text(cell(cells, "household_no"))
@@ -235,11 +293,34 @@ def _read_people(roster: Roster, rows: list[tuple[int, list]]) -> None:
                                              id_text or None if not id_fault else None, sex, phone))
 
 
+# field -> (a name, so emoji are refused too; the longest the database keeps)
+_TEXT_RULES = {"household_no": (True, 30), "name": (True, textnorm.NAME_MAX), "head_name": (True, textnorm.NAME_MAX),
+               "relation": (True, 20), "group": (True, 40), "grid": (True, 40), "address": (False, 200),
+               "tags": (False, 200), "note": (False, 2000), "sex": (True, 10), "phone": (False, 40),
+               "id_number": (False, 40)}
+
+
+def _text_fault(cols: dict[str, int], cells: list) -> str | None:
+    """The first text cell of a row that may not be stored, named by its column: the one door (textnorm)."""
+    for key, i in cols.items():
+        if i >= len(cells) or not isinstance(cells[i], str):
+            continue
+        name, longest = _TEXT_RULES.get(key, (False, 2000))
+        value = textnorm.clean_name(cells[i]) if key in ("name", "head_name") else textnorm.clean(cells[i])
+        why = textnorm.text_problem(value, name=name and key not in ("household_no", "sex"), max_length=longest)
+        if why:
+            return translate("services.roster_read", "“{0}”列{1}").format(rc.FIELDS[key][0], why)
+    return None
+
+
 def _check_households(roster: Roster) -> None:
     for household in roster.households.values():
         if not household.people:
             continue
         heads = [p for p in household.people if p.is_head]
+        if len(household.people) > limits.MEMBERS:
+            roster.faults.append(Fault(household.first_row, translate("services.roster_read", "户号 {0} 有 {1} 人，一户最多 {2} 人").format(
+                household.household_no, len(household.people), limits.MEMBERS)))
         if not heads:
             roster.faults.append(Fault(household.first_row, f"户号 {household.household_no} 没有户主"
                                                             "（“与户主关系”应有一行是“户主”）"))

@@ -53,7 +53,10 @@ def create_village(*, actor: Actor, name: str, code: str, township: Township | N
                    workflow: str = Village.WORKFLOW_SIMPLE, groups: list[str] | None = None,
                    with_defaults: bool = True) -> Village:
     require(actor, Permission.SETTINGS_EDIT)
-    name, code = (name or "").strip(), (code or "").strip()
+    name = textnorm.checked(name, translate("services.villages", "村名"), name=True, max_length=60)
+    code = textnorm.checked(code, translate("services.villages", "村代码"), max_length=20)
+    groups = [textnorm.checked(g, translate("services.villages", "村民小组"), name=True, max_length=40)
+              for g in groups or []]
     if not name or not code:
         raise UserError(translate("services.villages", "村名和村代码都不能为空。"))
     if Village.get_or_none(Village.code == code):
@@ -70,7 +73,7 @@ def create_village(*, actor: Actor, name: str, code: str, township: Township | N
 
 
 def group_by_name(village: Village, name: str, *, create: bool = False) -> Group:
-    name = textnorm.clean(name)
+    name = textnorm.checked(name, translate("services.villages", "村民小组"), name=True, max_length=40)
     if name.isdigit():  # a roster's 组别 column often says just "3"
         name = f"{int(name)}组"
     group = Group.get_or_none(Group.village == village, Group.name == name)
@@ -83,7 +86,7 @@ def group_by_name(village: Village, name: str, *, create: bool = False) -> Group
 
 
 def grid_by_name(village: Village, name: str, *, create: bool = False) -> Grid:
-    name = textnorm.clean(name)
+    name = textnorm.checked(name, translate("services.villages", "网格"), name=True, max_length=40)
     grid = Grid.get_or_none(Grid.village == village, Grid.name == name)
     if grid is None:
         if not create:

@@ -244,11 +244,13 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from pointsapp.services.exports import cells
+
     path = Path(path)
     book = Workbook()
     sheet = book.active
     sheet.title = translate("services.reports", "报表")
-    sheet.append([table.title])
+    cells.append(sheet, [table.title])
     sheet.cell(1, 1).font = Font(bold=True, size=14)
     sheet.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(table.columns))
     sheet.append(table.headers)
@@ -259,9 +261,9 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
         cell.alignment = Alignment(horizontal="center")
         sheet.column_dimensions[get_column_letter(col)].width = width + 2
     for row in table.rows:
-        sheet.append(list(row))
+        cells.append(sheet, list(row))
     sheet.append([])
-    sheet.append([table.subtitle])
+    cells.append(sheet, [table.subtitle])
     sheet.append([translate("services.reports", "制表时间：{0:%Y-%m-%d %H:%M}").format(clock.now())])
     sheet.freeze_panes = "A3"
     book.properties.title = table.title

@@ -15,6 +15,7 @@ from pointsapp.models import (
     Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database, now,
 )
 from pointsapp.services import audit, periods
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
 from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
@@ -92,7 +93,7 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
         if problem:
             raise UserError(problem)
         village = Village.get_by_id(household.village_id)
-        draft = _draft(household, rule, day, (note or "").strip(), initial_status(village))
+        draft = _draft(household, rule, day, textnorm.free_text(note, translate("services.entries", "说明")), initial_status(village))
         [entry_id] = append([draft], created_by=actor.user_id)
         if draft.status == EntryStatus.EFFECTIVE:
             withdraw_stars_after_veto(actor=actor, entry_ids=[entry_id])

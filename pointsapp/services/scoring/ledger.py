@@ -18,6 +18,8 @@ from pointsapp.db.bulk import insert_values
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, database, now
 from pointsapp.errors import UserError
+from pointsapp.services import limits
+from pointsapp.services.register import textnorm
 from pointsapp.text import translate
 
 GENESIS = "0" * 64
@@ -151,6 +153,12 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
     """
     if not drafts:
         return []
+    for d in drafts:  # awards and deductions by a domain rule; any other entry at least fits the column
+        if d.kind in (EntryKind.AWARD, EntryKind.DEDUCTION):
+            limits.bounded(d.points, translate("services.ledger", "每条记录的积分"), -limits.POINTS_PER_ENTRY,
+                           limits.POINTS_PER_ENTRY)
+        else:
+            limits.bounded(d.points, translate("services.ledger", "积分"), -limits.LEDGER_POINTS, limits.LEDGER_POINTS)
     with write_transaction():
         balances = _lock_balances(d.household_id for d in drafts)
         stamp = now()
@@ -289,7 +297,7 @@ def reversible(entry: LedgerEntry) -> None:
 
 def reversal_draft(entry: LedgerEntry, reason: str) -> EntryDraft:
     """A reversal cancels the entry's points in the same period and the same balance."""
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.ledger", "原因"))
     if not reason:
         raise UserError(translate("services.ledger", "冲正必须填写原因。"))
     reversible(entry)

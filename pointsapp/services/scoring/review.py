@@ -18,6 +18,7 @@ from pointsapp import clock
 from pointsapp.db.connection import write_transaction
 from pointsapp.models import EntryStatus, LedgerEntry, Notice, Objection, Village, now
 from pointsapp.services import audit
+from pointsapp.services.register import textnorm
 from pointsapp.services.audit import ENTITY_ID_LENGTH
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
@@ -27,7 +28,7 @@ from pointsapp.text import domain_label, translate
 
 
 def _reason(reason: str, what: str) -> str:
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.review", "原因"))
     if not reason:
         raise UserError(translate("services.review", "{0}必须填写原因。").format(what))
     return reason
@@ -170,7 +171,8 @@ def record_objection(*, actor: Actor, entry_id: int, raised_by: str, content: st
                      raised_on: dt.date | None = None) -> Objection:
     """登记异议: a villager questions an entry while it is on notice."""
     require(actor, Permission.OBJECTION_RECORD)
-    raised_by, content = (raised_by or "").strip(), (content or "").strip()
+    raised_by = textnorm.checked(raised_by, translate("services.review", "提出人"), name=True, max_length=40)
+    content = textnorm.free_text(content, translate("services.review", "异议内容"))
     if not raised_by or not content:
         raise UserError(translate("services.review", "异议须写明提出人和异议内容。"))
     raised_on = raised_on or clock.today()

@@ -15,7 +15,8 @@ from typing import Iterable
 from peewee import fn
 
 from pointsapp.models import Category, EntryKind, EntryStatus, Rule, Village, database, now
-from pointsapp.services import audit
+from pointsapp.services import audit, limits
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -33,8 +34,12 @@ def _rule_dict(rule: Rule) -> dict:
 def _validate(title: str, points, frequency: str, cap) -> None:
     if not (title or "").strip():
         raise UserError(translate("services.rules", "细则名称不能为空。"))
+    textnorm.checked(title, translate("services.rules", "细则名称"), max_length=120)
     if not isinstance(points, int) or isinstance(points, bool) or points == 0:
         raise UserError(translate("services.rules", "分值必须是不为 0 的整数（加分为正，扣分为负）。"))
+    limits.bounded(points, translate("services.rules", "分值"), -limits.POINTS_PER_ENTRY, limits.POINTS_PER_ENTRY)
+    if cap is not None and isinstance(cap, int) and not isinstance(cap, bool):
+        limits.bounded(cap, translate("services.rules", "年度上限"), -limits.RULE_CAP, limits.RULE_CAP)
     if frequency not in FREQUENCY_LABELS:
         raise UserError(translate("services.rules", "频次“{0}”无效，只能是 event（每次）、month（每月）或 year（每年）。").format(frequency))
     if cap is not None and (not isinstance(cap, int) or isinstance(cap, bool) or cap == 0):
@@ -50,7 +55,8 @@ def list_categories(*, actor: Actor, village_id: int) -> list[Category]:
 
 def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort_order: int | None = None) -> Category:
     require(actor, Permission.RULE_EDIT)
-    code, name = (code or "").strip(), (name or "").strip()
+    code = (code or "").strip()
+    name = textnorm.checked(name, translate("services.rules", "类别名称"), name=True, max_length=40)
     if not code or not name:
         raise UserError(translate("services.rules", "类别代码和名称都不能为空。"))
     if not re.fullmatch(r"[A-Za-z0-9_]{1,20}", code):
@@ -100,7 +106,7 @@ def create_rule(*, actor: Actor, village_id: int, category_id: int, code: str, t
     if Rule.get_or_none(Rule.village == village_id, Rule.code == code):
         raise UserError(translate("services.rules", "细则代码“{0}”已存在。").format(code))
     with database.obj.atomic():
-        rule = Rule.create(village=village_id, category=category, code=code, title=title.strip(), points=points,
+        rule = Rule.create(village=village_id, category=category, code=code, title=textnorm.clean(title), points=points,
                            frequency=frequency, cap=cap, is_veto=is_veto, inspection_item=inspection_item,
                            description=description)
         audit.record(actor, "rule.create", "rule", rule.id, None, _rule_dict(rule))
@@ -124,7 +130,7 @@ def update_rule(*, actor: Actor, rule_id: int, **changes) -> Rule:
         raise UserError(translate("services.rules", "所选类别不属于这个村。"))
     with database.obj.atomic():
         for key, value in changes.items():
-            setattr(rule, key, value.strip() if isinstance(value, str) and key == "title" else value)
+            setattr(rule, key, textnorm.clean(value) if isinstance(value, str) and key == "title" else value)
         rule.save()
         audit.record(actor, "rule.update", "rule", rule.id, old, _rule_dict(rule))
     return rule

@@ -9,7 +9,8 @@ from dataclasses import dataclass
 
 from pointsapp.models import Product, database
 from pointsapp.services import audit
-from pointsapp.services.register import pinyin
+from pointsapp.services import limits
+from pointsapp.services.register import pinyin, textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -34,7 +35,10 @@ EDITABLE = ("sku", "name", "price", "category", "unit", "low_stock", "shelf_life
 
 
 def _clean(data: ProductData) -> ProductData:
-    sku, name = (data.sku or "").strip(), (data.name or "").strip()
+    sku = textnorm.checked(data.sku, translate("services.products", "商品条码/编号"), max_length=40)
+    name = textnorm.checked(data.name, translate("services.products", "商品名称"), name=True, max_length=80)
+    category = textnorm.checked(data.category, translate("services.products", "商品类别"), name=True, max_length=30)
+    unit = textnorm.checked(data.unit, translate("services.products", "单位"), name=True, max_length=10)
     if not sku:
         raise UserError(translate("services.products", "商品条码/编号不能为空。"))
     if len(sku) > 40 or any(c.isspace() for c in sku):
@@ -43,12 +47,15 @@ def _clean(data: ProductData) -> ProductData:
         raise UserError(translate("services.products", "商品名称不能为空。"))
     if not isinstance(data.price, int) or isinstance(data.price, bool) or data.price <= 0:
         raise UserError(translate("services.products", "兑换所需积分必须是正整数。"))
+    price = limits.bounded(data.price, translate("services.products", "兑换所需积分"), 1, limits.PRICE)
     if not isinstance(data.low_stock, int) or data.low_stock < 0:
         raise UserError(translate("services.products", "库存预警数量必须是不小于 0 的整数。"))
+    low = limits.bounded(data.low_stock, translate("services.products", "库存预警数量"), 0, limits.LOW_STOCK)
     if data.shelf_life_days is not None and data.shelf_life_days <= 0:
         raise UserError(translate("services.products", "保质期天数必须是正整数。"))
-    return ProductData(sku, name[:80], data.price, (data.category or "").strip()[:30],
-                       (data.unit or "件").strip()[:10] or "件", data.low_stock, data.shelf_life_days)
+    shelf = None if data.shelf_life_days is None else limits.bounded(
+        data.shelf_life_days, translate("services.products", "保质期天数"), 1, limits.SHELF_LIFE_DAYS)
+    return ProductData(sku, name, price, category, unit or "件", low, shelf)
 
 
 def _snapshot(p: Product) -> dict:

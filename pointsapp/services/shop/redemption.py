@@ -23,7 +23,8 @@ from pointsapp.models import (
     EntryKind, Group, Household, HouseholdBalance, LedgerEntry, Product, Redemption, RedemptionLine, StockMove,
     User, Village, now,
 )
-from pointsapp.services import audit
+from pointsapp.services import audit, limits
+from pointsapp.services.register import textnorm
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import ledger
 from pointsapp.services.shop import redemption_sql
@@ -148,7 +149,8 @@ def _merge(items: Sequence[tuple[str, int]]) -> dict[str, int]:
         code = (sku or "").strip()
         if not isinstance(qty, int) or isinstance(qty, bool) or qty <= 0:
             raise UserError(translate("services.redemption", "商品“{0}”的数量必须是正整数。").format(code))
-        basket[code] = basket.get(code, 0) + qty
+        basket[code] = limits.bounded(basket.get(code, 0) + qty, translate(
+            "services.redemption", "商品“{0}”的数量").format(code[:40]), 1, limits.REDEEM_QUANTITY)
     if not basket:
         raise UserError(translate("services.redemption", "购物篮是空的：请先扫描或选择商品。"))
     return basket
@@ -241,7 +243,7 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
         token=token, household_id=household.id, card_serial=serial, total_points=total, ledger_entry_id=entry_id,
         created_by=actor.user_id, created_at=stamp)
     redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
-                               created_at=stamp, reason=(note or "").strip())
+                               created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
@@ -258,7 +260,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     administrator (``SHOP_VOID_ANY``): the till's daily close stays each cashier's own account.
     """
     require(actor, Permission.SHOP_VOID)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.redemption", "原因"))
     if not reason:
         raise UserError(translate("services.redemption", "作废兑换必须填写原因。"))
     with write_transaction():

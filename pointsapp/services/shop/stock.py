@@ -12,7 +12,8 @@ from typing import Sequence
 
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import Product, StockMove, Stocktake, StocktakeLine, now
-from pointsapp.services import audit
+from pointsapp.services import audit, limits
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -25,7 +26,7 @@ KIND_LABELS = {StockMove.KIND_IN: "入库", StockMove.KIND_OUT: "出库", StockM
 def _positive(quantity) -> int:
     if not isinstance(quantity, int) or isinstance(quantity, bool) or quantity <= 0:
         raise UserError(translate("services.stock", "数量必须是正整数。"))
-    return quantity
+    return limits.bounded(quantity, translate("services.stock", "一次出入库的数量"), 1, limits.STOCK_MOVE)
 
 
 def _locked(product_id: int) -> Product:
@@ -39,6 +40,9 @@ def _locked(product_id: int) -> Product:
 
 
 def _move(actor: Actor, product: Product, kind: str, quantity: int, **fields) -> StockMove:
+    if product.stock + quantity > limits.STOCK_ON_HAND:
+        raise UserError(translate("services.stock", "“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。").format(
+            product.name, f"{limits.STOCK_ON_HAND:,}", product.stock, quantity))
     if product.stock + quantity < 0:
         raise UserError(translate("services.stock", "“{0}”库存只有 {1}{2}，不能减少 {3}{2}。").format(
             product.name, product.stock, product.unit, -quantity))
@@ -54,7 +58,7 @@ def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = Stoc
     """入库: goods bought with the village budget, or donated (the donor's name is required)."""
     require(actor, Permission.STOCK_EDIT)
     quantity = _positive(quantity)
-    donor = (donor or "").strip()
+    donor = textnorm.checked(donor, translate("services.stock", "捐赠人"), max_length=80)
     if source not in SOURCE_LABELS:
         raise UserError(translate("services.stock", "入库来源只能是“村集体经费采购”或“爱心捐赠”。"))
     if source == StockMove.SOURCE_DONATION and not donor:
@@ -64,7 +68,7 @@ def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = Stoc
     with write_transaction():
         product = _locked(product_id)
         move = _move(actor, product, StockMove.KIND_IN, quantity, source=source, donor=donor[:80],
-                     reason=(note or "").strip(), expires_on=expires_on)
+                     reason=textnorm.free_text(note, translate("services.stock", "备注")), expires_on=expires_on)
         audit.record(actor, "stock.in", "product", product.id, None,
                      {"quantity": quantity, "source": source, "donor": donor, "stock": product.stock})
     return move
@@ -74,7 +78,7 @@ def stock_out(*, actor: Actor, product_id: int, quantity: int, reason: str) -> S
     """出库 for anything but a redemption: spoiled, damaged, expired, returned to the supplier …"""
     require(actor, Permission.STOCK_EDIT)
     quantity = _positive(quantity)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.stock", "原因"))
     if not reason:
         raise UserError(translate("services.stock", "出库必须填写原因（如：过期、破损）。"))
     with write_transaction():
@@ -90,7 +94,8 @@ def adjust(*, actor: Actor, product_id: int, delta: int, reason: str) -> StockMo
     require(actor, Permission.STOCK_EDIT)
     if not isinstance(delta, int) or isinstance(delta, bool) or delta == 0:
         raise UserError(translate("services.stock", "调整数量必须是不为 0 的整数（正数增加，负数减少）。"))
-    reason = (reason or "").strip()
+    limits.bounded(delta, translate("services.stock", "调整数量"), -limits.STOCK_MOVE, limits.STOCK_MOVE)
+    reason = textnorm.free_text(reason, translate("services.stock", "原因"))
     if not reason:
         raise UserError(translate("services.stock", "库存调整必须填写原因。"))
     with write_transaction():
@@ -124,9 +129,10 @@ def record_stocktake(*, actor: Actor, counts: dict[int, int], note: str = "") ->
     for pid, counted in counts.items():
         if not isinstance(counted, int) or isinstance(counted, bool) or counted < 0:
             raise UserError(translate("services.stock", "实盘数量必须是不小于 0 的整数。"))
+        limits.bounded(counted, translate("services.stock", "实盘数量"), 0, limits.STOCK_ON_HAND)
     differences: list[StocktakeDifference] = []
     with write_transaction():
-        take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=(note or "").strip())
+        take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=textnorm.free_text(note, translate("services.stock", "备注")))
         for pid in sorted(counts):
             product = _locked(pid)
             counted = counts[pid]

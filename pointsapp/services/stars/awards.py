@@ -20,6 +20,7 @@ from pointsapp.models import (
     StarProposal, User, Village, database, now,
 )
 from pointsapp.services import audit
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.rankings import held_awards_query
@@ -176,7 +177,7 @@ def _withdraw_rows(actor: Actor, awards: list[StarAward], reason: str) -> list[S
 def withdraw(*, actor: Actor, household_id: int, star_id: int, reason: str, period: str | None = None) -> StarAward:
     """摘星: take back one star the household holds (or holds for ``period``), with a reason."""
     require(actor, Permission.STARS_APPLY)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.awards", "原因"))
     if not reason:
         raise UserError(translate("services.star_awards", "摘星必须填写原因。"))
     query = StarAward.select().where(StarAward.household == household_id, StarAward.star == star_id,

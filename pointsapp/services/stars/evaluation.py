@@ -32,6 +32,7 @@ from pointsapp.models import (
     StarProposal, User, Village, database, now,
 )
 from pointsapp.services import audit, periods
+from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.periods import Period
@@ -289,7 +290,7 @@ def adjust(*, actor: Actor, evaluation_id: int, household_id: int, star_id: int,
            reason: str) -> StarProposal:
     """The committee includes or excludes one star for one household; the reason is mandatory."""
     require(actor, Permission.STARS_EVALUATE)
-    reason = (reason or "").strip()
+    reason = textnorm.free_text(reason, translate("services.evaluation", "原因"))
     if not reason:
         raise UserError(translate("services.stars", "调整评星结果必须填写原因。"))
     evaluation = get_evaluation(evaluation_id)
