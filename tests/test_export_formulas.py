@@ -15,6 +15,7 @@ from pointsapp.services.exports.roster import export_households
 from pointsapp.services.exports.shop import by_household_xlsx, daily_close_xlsx, inventory_xlsx
 from pointsapp.services.reports import monthly
 from pointsapp.services.shop import redemption
+from tests.conftest import admin_with_password
 from tests.cli_helpers import run_cli
 from tests.shop_helpers import make_household, make_shop
 
@@ -73,10 +74,9 @@ def test_negative_numbers_stay_numbers_and_unstorable_characters_do_not_fail_the
 
 def test_command_line_csv_output_holds_no_formula(db_target, tmp_path):
     from pointsapp.db import close_database, open_database
-    from pointsapp.services.ops import users
 
     open_database(db_target)
-    admin = users.ensure_admin()
+    admin = admin_with_password()
     _hostile_data(admin)
     close_database()
     done = run_cli("households", "list", "--format", "csv", db=db_target)

@@ -9,8 +9,8 @@ import time
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Household
-from pointsapp.services.ops import users
 from pointsapp.services.shop import redemption
+from tests.conftest import admin_with_password
 from tests.cli_helpers import cli_env
 from tests.shop_helpers import make_shop
 from tests.test_roster_import import ident, write_roster
@@ -21,8 +21,8 @@ HOUSEHOLDS = 2500  # a large village (5,000 people); see the note on larger impo
 def test_redemptions_beside_a_long_import_wait_under_a_second(tmp_path):
     db = tmp_path / "points.db"
     open_database(db)
-    shop = make_shop(users.ensure_admin(), stock_each=400, points=5000)
-    cashier = users.ensure_admin()
+    shop = make_shop(admin_with_password(), stock_each=400, points=5000)
+    cashier = admin_with_password()
     people = []
     for h in range(HOUSEHOLDS):
         for k, relation in enumerate(("户主", "配偶")):

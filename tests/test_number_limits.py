@@ -13,6 +13,7 @@ from pointsapp.services.ops import check
 from pointsapp.services.register.households import HouseholdData, MemberData, create_household
 from pointsapp.services.scoring import ledger, rules
 from pointsapp.services.shop import products, redemption, stock
+from tests.conftest import admin_with_password
 from tests.cli_helpers import run_cli
 from tests.shop_helpers import make_shop, stocks
 
@@ -76,10 +77,9 @@ def test_a_household_with_too_many_members_is_refused(db, admin):
 ])
 def test_the_command_line_names_the_limit_on_both_backends(db_target, args, words):
     from pointsapp.db import close_database, open_database
-    from pointsapp.services.ops import users
 
     open_database(db_target)
-    make_shop(users.ensure_admin())
+    make_shop(admin_with_password())
     before = stocks()
     close_database()
     done = run_cli(*args, db=db_target)

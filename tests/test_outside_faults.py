@@ -13,7 +13,8 @@ import pytest
 from pointsapp.db.connection import explain_database_error, friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.models import Household, Village
-from tests.cli_helpers import cli_env, run_cli
+from tests.conftest import admin_with_password
+from tests.cli_helpers import cli_env, new_database, run_cli
 from tests.test_roster_import import ident, write_roster
 
 FAULTS = [
@@ -57,12 +58,11 @@ def test_the_messages_have_english_too(english):
 
 def test_a_hundred_thousand_character_search_is_refused_plainly(db_target):
     from pointsapp.db import close_database, open_database
-    from pointsapp.services.ops import users
 
     from pointsapp.services.register.household_list import list_households
 
     open_database(db_target)
-    admin = users.ensure_admin()
+    admin = admin_with_password()
     with pytest.raises(UserError, match="搜索内容太长"):
         list_households(actor=admin, search="%" * 100_000)
     close_database()
@@ -81,7 +81,8 @@ def test_two_stations_importing_the_same_roster_end_with_one_success_and_a_clear
     path = write_roster(tmp_path / "roster.xlsx", people)
     env = cli_env()
     cmd = [sys.executable, "-m", "pointsapp", "--db", url, "import", "households", str(path), "--village", "柳溪村"]
-    assert run_cli("users", "list", db=url).returncode == 0  # migrated and an administrator made before the race
+    new_database(url)  # migrated and an administrator made before the race
+    assert run_cli("users", "list", db=url).returncode == 0
     racers = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
               for _ in range(3)]
     outcomes = [(p.returncode, *p.communicate(timeout=300)) for p in racers]

@@ -15,6 +15,7 @@ from pointsapp.services.register.roster_import import import_roster
 from pointsapp.services.register.villages import create_village
 from pointsapp.services.scoring import rules
 from pointsapp.services.shop import products
+from tests.conftest import admin_with_password
 from tests.cli_helpers import run_cli
 from tests.test_roster_import import HEADER, good_people, write_roster
 
@@ -94,7 +95,7 @@ def test_every_service_door_refuses_the_same_characters(db, admin, kind):
     assert not Rule.select().where(Rule.code == "X1").exists() and Village.select().count() == 1
 
 
-def test_the_command_line_refuses_a_product_name_with_an_escape_sequence(db_target):
+def test_the_command_line_refuses_a_product_name_with_an_escape_sequence(admin, db_target):
     done = run_cli("products", "add", "--sku", "6901234", "--name", "\x1b[2J食盐", "--price", "5", db=db_target)
     assert done.returncode != 0
     assert "商品名称" in done.stderr and "U+001B" in done.stderr and "程序内部错误" not in done.stderr
@@ -103,10 +104,9 @@ def test_the_command_line_refuses_a_product_name_with_an_escape_sequence(db_targ
 def test_names_stored_before_the_door_print_harmlessly_and_export(db_target, tmp_path):
     """A name imported by an older version with ESC and an RTL override: the list shows �, the export works."""
     from pointsapp.db import close_database, open_database
-    from pointsapp.services.ops import users
 
     open_database(db_target)
-    admin = users.ensure_admin()
+    admin = admin_with_password()
     village = create_village(actor=admin, name="桃园村", code="V01", groups=["1组"])
     household = create_household(actor=admin, village=village, data=HouseholdData(
         household_no="01", group_name="1组", members=[MemberData(name="张三", relation="户主", is_head=True)]))

@@ -9,6 +9,7 @@ import sys
 
 import pytest
 
+from tests.conftest import admin_with_password
 from tests.cli_helpers import cli_env, run_cli
 
 
@@ -24,14 +25,13 @@ def run_gbk(*args, db):
 @pytest.fixture
 def rare_names_db(tmp_path):
     from pointsapp.db import close_database, open_database
-    from pointsapp.services.ops import users
     from pointsapp.services.register.households import HouseholdData, MemberData, create_household
     from pointsapp.services.register.villages import create_village
 
     path = tmp_path / "村 数据" / "points.db"
     path.parent.mkdir()
     open_database(path)
-    admin = users.ensure_admin()
+    admin = admin_with_password()
     village = create_village(actor=admin, name="某某某镇某某某某村", code="V01", groups=["第二十三村民小组"])
     for no, name in (("01", "张𠈌"), ("02", "王䶮"), ("03", "阿卜杜热合曼·买买提"), ("04", "堃燊")):
         create_household(actor=admin, village=village, data=HouseholdData(
