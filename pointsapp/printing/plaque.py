@@ -11,10 +11,10 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pointsapp import clock
-from pointsapp.models import Group, Village
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
+from pointsapp.services.register.notice_facts import village_and_group_names
 from pointsapp.services.stars.awards import awarded_households
 from pointsapp.services.stars.evaluation import evaluation_period
 from pointsapp.text import list_sep, long_date, translate
@@ -114,8 +114,7 @@ def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: i
         households = [(h, s) for h, s in households if h.id in wanted]
     if not households:
         raise UserError(translate("printing.plaque", "{0}没有获星的户，无法打印星级牌。").format(p.label))
-    villages = dict(Village.select(Village.id, Village.name).tuples())
-    groups = dict(Group.select(Group.id, Group.name).tuples())
+    villages, groups = village_and_group_names()
     issued_on = issued_on or clock.today()
     page = SIZES[size]
     c = Canvas(str(path), pagesize=page)

@@ -11,7 +11,6 @@ from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from pointsapp.models import Redemption
 from pointsapp.printing.fonts import cjk_font
 from pointsapp.services.shop import redemption as redemption_service
 from pointsapp.services.auth import Actor
@@ -66,7 +65,7 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
         rows.extend(("cols", (extra, "", "")) for extra in name_lines[1:])
     rows.append(("rule", None))
     rows.append(("big", translate("printing.receipt", "合计：{0} 分").format(r.total_points)))
-    if r.status == Redemption.STATUS_VOIDED:
+    if redemption_service.is_voided(r):
         rows.append(("big", translate("printing.receipt", "【已作废】")))
         rows.extend(("text", t) for t in _wrap(translate("printing.receipt", "作废原因：{0}").format(d.void_reason),
                                                font, size, body))

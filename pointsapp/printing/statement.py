@@ -8,14 +8,13 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.models import EntryStatus
 from pointsapp.printing.page import (
     GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
     fitted_widths, no_progress, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
-from pointsapp.services.scoring.statements import Statement, household_statement
+from pointsapp.services.scoring.statements import Statement, household_statement, rejected
 from pointsapp.text import domain_label, translate
 
 
@@ -100,7 +99,7 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
             commands.append(("TEXTCOLOR", (5, row), (5, row), RED))
         if not line.counts:  # not effective: shown, but outside the balances
             commands.append(("TEXTCOLOR", (0, row), (-1, row), GREY))
-        if line.status == EntryStatus.REJECTED:
+        if rejected(line):
             commands.append(("TEXTCOLOR", (6, row), (6, row), RED))
     if not s.lines:
         data.append([translate("printing.statement", "本期间没有积分记录。")] + [""] * (len(columns) - 1))

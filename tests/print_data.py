@@ -1,0 +1,29 @@
+"""The long and rare data set every print is checked with: a long village and group name and the names real
+rosters hold (compound surnames, minority names with a middle dot, CJK Extension A and B, 13+ characters)."""
+from __future__ import annotations
+
+import datetime as dt
+
+from pointsapp.models import Group, Household, Member, Village
+
+LONG_VILLAGE = "某某某镇某某某某村"
+LONG_GROUP = "第二十三村民小组"
+RARE_NAMES = ["欧阳娜娜娜", "阿卜杜热合曼·买买提", "王䶮", "张𠈌", "尼格拉·阿不都热依木江·买买提",
+              "爱新觉罗·溥仪", "阿依古丽·艾买提", "司马相如如", "买买提艾力·阿卜杜克热木", "上官婉儿"]
+PUBLISHED = dt.date(2026, 11, 23)
+
+
+def make_long_and_rare(*, households: int = 24, villages: int = 2, seed: int = 7) -> Village:
+    """Demo data, then the first village, one of its groups and some heads renamed: the village returned."""
+    from pointsapp import demo
+
+    demo.generate(households=households, villages=villages, seed=seed)
+    village = Village.select().order_by(Village.id).first()
+    Village.update(name=LONG_VILLAGE).where(Village.id == village.id).execute()
+    group = Group.select().where(Group.village == village).order_by(Group.sort_order, Group.id).first()
+    Group.update(name=LONG_GROUP).where(Group.id == group.id).execute()
+    heads = list(Household.select().where(Household.village == village).order_by(Household.household_no))
+    for household, name in zip(heads, RARE_NAMES):
+        Household.update(head_name=name).where(Household.id == household.id).execute()
+        Member.update(name=name).where(Member.household == household.id, Member.relation == "户主").execute()
+    return Village.get_by_id(village.id)
