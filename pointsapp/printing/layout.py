@@ -155,18 +155,26 @@ class TableFit:
         return Paragraph(body, self.style(size, align, color))
 
     def table(self, rows: list[list[str]], *, commands: list[tuple] = (), colors: dict | None = None,
-              repeat_header: bool = True, header: bool = True) -> Table:
+              repeat_header: bool = True, header: bool = True, measure: list[list[str]] | None = None) -> Table:
         """The table of ``rows`` (plain text) under the columns' headers; ``colors`` maps (col, row) of the
-        body to a text colour. ``commands`` are extra TableStyle commands (rules, fills, spans)."""
-        widths = self.widths(rows)
+        body to a text colour. ``commands`` are extra TableStyle commands (rules, fills, spans); ``measure``
+        the rows the widths are worked out from (all by default; leave out a row spanning the table)."""
+        widths = self.widths(rows if measure is None else measure)
         colors = colors or {}
         data = []
         if header:
             data.append([self.cell(c.header.replace(" ", "\n") if " " in c.header else c.header, w, "center",
                                    color=self.head_color) for c, w in zip(self.columns, widths)])
+        spans = {(c0, r0): c1 for cmd, (c0, r0), (c1, _r1), *_ in commands if cmd == "SPAN"}
+        first = 1 if header else 0
         for r, row in enumerate(rows):
-            data.append([self.cell(text, w, c.align, wrap=c.wrap, color=colors.get((i, r), INK))
-                         for i, (c, w, text) in enumerate(zip(self.columns, widths, row))])
+            cells = []
+            for i, (c, w, text) in enumerate(zip(self.columns, widths, row)):
+                end = spans.get((i, r + first))
+                if end is not None:  # a spanning cell is as wide as the columns it covers
+                    w = sum(widths[i:(end % len(widths)) + 1])
+                cells.append(self.cell(text, w, c.align, wrap=c.wrap, color=colors.get((i, r), INK)))
+            data.append(cells)
         table = Table(data, colWidths=widths, repeatRows=1 if header and repeat_header else 0)
         table.setStyle(table_style([("LEFTPADDING", (0, 0), (-1, -1), self.pad),
                                     ("RIGHTPADDING", (0, 0), (-1, -1), self.pad),
