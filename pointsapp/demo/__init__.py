@@ -19,7 +19,7 @@ from pointsapp.models import (
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
 from pointsapp.services.register import pinyin
-from pointsapp.services.ops import users
+from pointsapp.services.ops import users as ops_users  # not "users": the step module demo.users would shadow it
 from pointsapp.services.auth import Actor, Role
 from pointsapp.errors import UserError
 from pointsapp.services.register.households import search_key
@@ -253,7 +253,7 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
     today = today or clock.today()
     rng = random.Random(seed)
     with database.obj.atomic():  # all or nothing
-        admin = users.ensure_admin()
+        admin = ops_users.ensure_admin()
         _make_users()
         township = Township.create(name="青山镇", code="QS")
         made: list[Village] = []
