@@ -92,6 +92,8 @@ def coverage(path: Path, index: int = 0) -> frozenset[int]:
 def missing_glyphs(text: str) -> list[str]:
     """The characters of ``text`` no font of the chain can draw (each once, in order; spaces never)."""
     chain = [coverage(p, i) for p, i in font_chain()]
+    if not chain:  # no CJK font at all: prints refuse to start and say so; naming every character helps nobody
+        return []
     missing: list[str] = []
     for ch in dict.fromkeys(text or ""):
         if ch.isspace() or ord(ch) < 0x20:

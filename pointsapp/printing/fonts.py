@@ -97,3 +97,17 @@ def draw_text(canvas, x: float, y: float, text: str, size: float, *, align: str 
         obj.textOut(piece)
     canvas.drawText(obj)
     return width
+
+
+def unrendered_note(texts: list[str]) -> str:
+    """The sentence a print ends with when some names hold characters no font has: each name (its gap
+    shown as □) and the code of each missing character, so the office can write it in by hand."""
+    from pointsapp.text import list_sep
+
+    shown = []
+    for text in dict.fromkeys(texts):
+        missing = undrawable(text)
+        visible = "".join("□" if ch in missing else ch for ch in text)
+        shown.append(translate("printing.fonts", "{0}（缺字 {1}）").format(
+            visible, list_sep().join(f"U+{ord(ch):04X}" for ch in missing)))
+    return translate("printing.fonts", "以下名称中有字无法打印（显示为空白），请手写补全：{0}").format(list_sep().join(shown))

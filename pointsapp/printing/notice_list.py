@@ -8,7 +8,7 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer
 
 from pointsapp import clock
 from pointsapp.errors import UserError
-from pointsapp.printing.fonts import markup
+from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     LIST_RULES, RED, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date, no_progress,
@@ -18,7 +18,7 @@ from pointsapp.services.auth import Actor
 from pointsapp.services.scoring.notice_board import NoticeBoard, notice_board
 from pointsapp.services.register.notice_facts import notice_facts
 from pointsapp.services.register.privacy import mask_name
-from pointsapp.text import list_sep, translate
+from pointsapp.text import translate
 
 def _columns() -> list[Column]:
     """The list's columns, in the chosen language."""
@@ -94,8 +94,7 @@ def render_notice(out: Output, board: NoticeBoard, *, mask_names: bool = False,
                + translate("printing.notice_list", "异议受理：{0}。").format(contact))
     story.append(Paragraph(closing, st.note))
     if unrendered:
-        story.append(Paragraph(markup(translate("printing.notice_list", "以下名称中有字无法打印（显示为空白），请手写补全：{0}")
-                                      .format(list_sep().join(dict.fromkeys(unrendered)))), st.note))
+        story.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
     story.append(KeepTogether([Spacer(1, 6 * mm), SealBlock(translate("printing.notice_list", "{0}村民委员会").format(
         board.village), printed_on, phone=phone)]))
     doc.build(story)

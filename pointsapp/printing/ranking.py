@@ -14,7 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.printing.fonts import markup
+from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     HEADER_FILL, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date,
@@ -25,7 +25,7 @@ from pointsapp.services.periods import Period
 from pointsapp.services.register.notice_facts import NoticeFacts, notice_facts
 from pointsapp.services.register.privacy import mask_name
 from pointsapp.services.scoring.rankings import Ranking, ranking, stars_text
-from pointsapp.text import domain_label, list_sep, translate
+from pointsapp.text import domain_label, translate
 
 # body and floor sizes of the table by paper (points): A4 is read at arm's length, the A3 board from two metres
 _CELL_SIZE = {"a4": 10.5, "a4-landscape": 10.5, "a3": 24, "a3-landscape": 24}
@@ -146,8 +146,7 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names
             + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
     story += [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
     if unrendered:
-        story.append(Paragraph(markup(translate("printing.ranking", "以下名称中有字无法打印（显示为空白），请手写补全：{0}")
-                                      .format(list_sep().join(dict.fromkeys(unrendered)))), st.note))
+        story.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
     story.append(KeepTogether([Spacer(1, 6 * mm * scale),
                                SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]))
     doc.build(story)

@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from pointsapp import fonts
 from pointsapp.models import Household, HouseholdTag, Member, Tag, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
@@ -33,6 +34,7 @@ class ImportResult:
     groups_created: list[str] = field(default_factory=list)
     village_created: bool = False
     faults: list[Fault] = field(default_factory=list)
+    warnings: list[Fault] = field(default_factory=list)  # accepted, but worth a look (names no font can print)
 
     @property
     def ok(self) -> bool:
@@ -44,6 +46,7 @@ class ImportResult:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["faults"] = [{"row": f.row, "reason": f.reason, "text": str(f)} for f in self.faults]
+        data["warnings"] = [{"row": f.row, "reason": f.reason, "text": str(f)} for f in self.warnings]
         return data
 
     def summary(self) -> str:
@@ -51,11 +54,15 @@ class ImportResult:
                    self.households_unchanged, self.people_created, self.people_updated, self.people_removed)
         if self.dry_run:  # a whole sentence each way, as "将"/"已" (will/did) change the English around them
             new = translate("services.roster_import", "（将新建此村）") if self.village_created else ""
-            return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、"
-                             "{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+            return self._with_warnings(translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、"
+                                                 "更新 {4} 户、{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。")
+                                       .format(*figures, new))
         new = translate("services.roster_import", "（已新建此村）") if self.village_created else ""
-        return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
-                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+        return self._with_warnings(translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
+                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new))
+
+    def _with_warnings(self, text: str) -> str:
+        return "\n".join([text] + [str(w) for w in self.warnings])
 
 
 def _village_code(name: str) -> str:
@@ -203,7 +210,7 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
     require(actor, Permission.HOUSEHOLD_EDIT)
     roster = roster or parse(path, columns, header_row)
     result = ImportResult(file=str(path), village="", dry_run=dry_run, faults=list(roster.faults),
-                          households=len(roster.households), people=roster.people)
+                          households=len(roster.households), people=roster.people, warnings=unprintable(roster))
     if result.faults:  # the file's own faults come first; which village does not matter yet
         return result
     target, village_name = _target_village(village, roster.village_guess())
@@ -224,6 +231,13 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
                      {k: v for k, v in result.to_dict().items() if k not in ("faults", "dry_run", "written")})
         result.written = True
     return result
+
+
+def unprintable(roster: Roster) -> list[Fault]:
+    """A warning for each name with a character no print font has: imported, but it would print as a gap."""
+    return [Fault(p.row, translate("services.roster_import", "姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，"
+                                   "请核对或在打印件上手写补全").format(p.name, "".join(missing)))
+            for h in roster.households.values() for p in h.people if (missing := fonts.missing_glyphs(p.name))]
 
 
 def _count(result: ImportResult, plans: list[_Plan], village: Village | None) -> None:
