@@ -18,13 +18,15 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import cjk_font, markup
 from pointsapp.printing.page import (
     GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
     cn_date, fitted_widths, no_progress, styles, table_style, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
-from pointsapp.services.shop.donations import DonationList, DonationRow, donations, donations_by_id
+from pointsapp.services.shop.donations import (
+    DonationList, DonationRow, anonymous_donors, donations, donations_by_id, public_donor,
+)
 from pointsapp.services.periods import Period
 from pointsapp.text import list_sep, translate
 
@@ -88,14 +90,15 @@ def render_donation_list(out: Output, listing: DonationList, *, printed_on: dt.d
                                   "折合积分按商品现行兑换价计算（按现价折合积分）。").format(period), st.body),
                   Spacer(1, 3 * mm)]
         columns = _columns()
-        rows = [[str(i), r.created_at.date().isoformat(), Paragraph(r.donor, st.cell), Paragraph(r.product, st.cell),
+        hidden = anonymous_donors()
+        rows = [[str(i), r.created_at.date().isoformat(), Paragraph(markup(public_donor(r.donor, hidden)), st.cell), Paragraph(r.product, st.cell),
                  f"{r.quantity}{r.unit}", str(r.points)] for i, r in enumerate(listing.rows, start=1)]
         data = [[Paragraph(h, st.head_cell) for h, _w in columns]] + rows
         story.append(_table(data, fitted_widths(columns, rows, doc.width, 9), numeric=(4, 5)))
         heading = translate("printing.donations", "<font color='#c8102e'>■</font> 按捐赠人合计")
         story += [Spacer(1, 6 * mm), KeepTogether([Paragraph(heading, st.body), Spacer(1, 1.5 * mm)])]
         totals = _donor_columns()
-        rows = [[Paragraph(d.donor, st.cell), str(d.count),
+        rows = [[Paragraph(markup(public_donor(d.donor, hidden)), st.cell), str(d.count),
                  Paragraph(list_sep().join(f"{p} {q}{u}" for p, q, u in d.goods), st.cell), str(d.points)]
                 for d in listing.donors]
         rows.append([translate("printing.donations", "合计（{0} 位捐赠人）").format(len(listing.donors)),
@@ -153,7 +156,7 @@ def draw_receipt(c: Canvas, row: DonationRow) -> None:
     body = ParagraphStyle("receipt", fontName=font, fontSize=12, leading=21, textColor=INK, wordWrap=word_wrap())
     y = height - 44 * mm
     intro = Paragraph(translate("printing.donations", "兹收到 <u>{0}</u> 向{1}积分超市爱心捐赠以下物品：").format(
-        row.donor, row.village), body)
+        markup(row.donor), markup(row.village)), body)
     _w, h = intro.wrapOn(c, text_width, 40 * mm)
     intro.drawOn(c, left, y - h)
     y -= h + 4 * mm

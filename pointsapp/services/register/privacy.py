@@ -55,7 +55,6 @@ def marked_path(path: str | Path) -> Path:
 COMPOUND_SURNAMES = frozenset("""欧阳 司马 上官 慕容 诸葛 东方 皇甫 尉迟 公孙 令狐 长孙 宇文 夏侯 轩辕 端木 独孤 南宫
 西门 司徒 司空 澹台 公冶 太史 申屠 万俟 闻人 呼延 百里 东郭 钟离 濮阳 单于 赫连 拓跋 第五 左丘 谷梁 乐正 仲孙
 叱干 鲜于 闾丘 亓官 司寇 子车 颛孙 壤驷 公良 漆雕 巫马 公西 梁丘 宗政 淳于 太叔 申屠 公羊 羊舌 微生""".split())
-ANONYMOUS_DONOR = "爱心人士"
 
 
 def mask_name(name: str) -> str:
