@@ -164,7 +164,7 @@ class TableFit:
         data = []
         if header:
             data.append([self.cell(c.header.replace(" ", "\n") if " " in c.header else c.header, w, "center",
-                                   color=self.head_color) for c, w in zip(self.columns, widths)])
+                                   color=self.head_color, wrap=True) for c, w in zip(self.columns, widths)])
         spans = {(c0, r0): c1 for cmd, (c0, r0), (c1, _r1), *_ in commands if cmd == "SPAN"}
         first = 1 if header else 0
         for r, row in enumerate(rows):

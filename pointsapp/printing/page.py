@@ -266,7 +266,36 @@ class OfficialDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def build(self, flowables, **kwargs):  # type: ignore[override]
+        self.placed: list[tuple[int, str]] = []
         super().build(flowables, canvasmaker=partial(NumberedCanvas, furniture=self.furniture), **kwargs)
+
+    def afterFlowable(self, flowable):
+        self.placed.append((self.page, type(flowable).__name__))
+
+    def seal_alone(self) -> bool:
+        """Whether the seal ended up on a page without any table (a signed page saying nothing)."""
+        pages = {page for page, kind in self.placed if kind == "SealBlock"}
+        return any(not any(p == page and kind == "Table" for p, kind in self.placed) for page in pages)
+
+
+def build_keeping_the_seal(out: Output, make_doc: Callable[[Output], "OfficialDocument"],
+                           make_story: Callable[[bool], list]) -> None:
+    """Build a signed notice so that its seal never stands alone on the last page: built once; when the seal
+    did, built again with the story's closing rows kept with the seal (``make_story(True)``)."""
+    import io
+
+    first = io.BytesIO()
+    doc = make_doc(first)
+    doc.build(make_story(False))
+    if doc.seal_alone():
+        make_doc(out).build(make_story(True))
+        return
+    data = first.getvalue()
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "wb") as handle:
+            handle.write(data)
+    else:
+        out.write(data)
 
 
 class SealBlock(Flowable):
@@ -277,11 +306,11 @@ class SealBlock(Flowable):
     def __init__(self, committee: str, day: dt.date, *, scale: float = 1.0, phone: str = "", size: float = 11):
         super().__init__()
         self.committee, self.day, self.scale, self.phone, self.size = committee, day, scale, phone, size * scale
-        self.radius = 19 * mm * scale
+        self.radius = 19 * mm * min(scale, 1.2)  # a real seal is about 40 mm across, on any paper
 
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
-        self.height = 2 * self.radius + 6 * mm * self.scale
+        self.height = 2 * self.radius + 6 * mm
         return self.width, self.height
 
     def draw(self):
@@ -290,7 +319,7 @@ class SealBlock(Flowable):
         committee_w = min(text_width(self.committee, size), self.width * 0.6)
         size = size * committee_w / max(1.0, text_width(self.committee, size))
         right = self.width
-        cy = self.radius + 3 * mm * s
+        cy = self.radius + 3 * mm
         cx = right - max(committee_w, text_width(date_text, size)) / 2
         c.saveState()
         c.setStrokeColor(RED)
@@ -299,8 +328,8 @@ class SealBlock(Flowable):
         c.setDash(3 * s, 2 * s)
         c.circle(cx, cy, self.radius, stroke=1, fill=0)
         c.setDash()
-        c.setFont(cjk_font(), 8 * s)
-        c.drawCentredString(cx, cy - self.radius + 4 * mm * s, translate("printing.page", "（盖章）"))
+        c.setFont(cjk_font(), 8 * min(s, 1.2))  # low in the circle, under the date
+        c.drawCentredString(cx, cy - self.radius + 2.5 * mm, translate("printing.page", "（盖章）"))
         c.setFillColor(INK)
         draw_text(c, right, cy + 2 * mm * s, self.committee, size, align="right")
         draw_text(c, right, cy - size * 1.3, date_text, size, align="right")

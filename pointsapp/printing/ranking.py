@@ -8,17 +8,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
 from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     HEADER_FILL, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date,
-    is_board, no_progress, paper_size, styles, table_style,
+    build_keeping_the_seal, is_board, no_progress, paper_size, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
@@ -55,7 +56,7 @@ def _stars(n: int) -> str:
 
 
 def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, width: float, size: float,
-                   floor: float, scale: float, fit_log: list[str], categories: bool = True):
+                   floor: float, scale: float, fit_log: list[str], categories: bool = True, measure=None):
     """The ranking's table of ``rows`` (a slice of the board's); without the category columns when
     ``categories`` is false (a board notice too narrow for them at its size)."""
     if not categories:
@@ -67,14 +68,17 @@ def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, wi
                + [Column(n, align="right", wrap=False) for _c, n in board.categories]
                + [Column(translate("printing.ranking", "合计"), align="right", wrap=False),
                   Column(translate("printing.ranking", "星级"), wrap=False)])
+    def text_of(row) -> list[str]:
+        name = mask_name(row.head_name) if mask_names else row.head_name
+        return ([str(row.rank), name] + ([row.village] if township else []) + [row.group]
+                + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
+                + [str(row.total), _stars(row.stars)])
+
     texts, colors_ = [], {}
     first_cat = 4 if township else 3
     total_col, star_col = len(columns) - 2, len(columns) - 1
     for r, row in enumerate(rows):
-        name = mask_name(row.head_name) if mask_names else row.head_name
-        texts.append([str(row.rank), name] + ([row.village] if township else []) + [row.group]
-                     + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
-                     + [str(row.total), _stars(row.stars)])
+        texts.append(text_of(row))
         colors_[(star_col, r)] = RED
         colors_[(total_col, r)] = colors.black
         if row.rank <= 3:
@@ -96,7 +100,9 @@ def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, wi
     if not rows:
         texts = [[translate("printing.ranking", "本期没有在册的户。")] + [""] * (len(columns) - 1)]
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = fit.table(texts, commands=commands, colors=colors_)
+    # 红榜 and 黑榜 measured on the rows of both, so their columns line up
+    table = fit.table(texts, commands=commands, colors=colors_,
+                      measure=[text_of(r) for r in measure] if measure and rows else None)
     fit_log.extend(fit.unrendered)
     return table
 
@@ -110,46 +116,59 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names
     published_on = published_on or clock.today()
     notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
-    doc = OfficialDocument(out, furniture=PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1),
-                           pagesize=pagesize)
+    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1)
 
+    def make_doc(target_out: Output) -> OfficialDocument:
+        return OfficialDocument(target_out, furniture=furniture, pagesize=pagesize)
+
+    width = make_doc(io.BytesIO()).width
     township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
     size, floor = _CELL_SIZE.get(paper, 10.5), _CELL_FLOOR.get(paper, 8)
-    unrendered: list[str] = []
-    table_args = dict(township=township, mask_names=mask_names, width=doc.width, size=size, floor=floor,
-                      scale=scale, fit_log=unrendered)
-    story = [
-        Title(title, 24 * (1.8 if board_paper else 1)),
-        Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
-            cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
-        Spacer(1, 2 * mm * scale),
-        _notice_box(st, info, published_on, notice_end, doc.width, scale),
-        Spacer(1, 4 * mm * scale),
-    ]
-    rows = list(board.rows)
-    table_args["categories"] = _categories_fit(board, township, mask_names, doc.width, size, floor, scale)
-    split = info.red_black_rows if board_paper else 0
-    if split and len(rows) > split:
-        red = rows[:split]
-        black = [r for r in rows[-split:] if r not in red and r.total < red[-1].total]
-        story += [Paragraph(translate("printing.ranking", "红榜"), _section_style(st, RED, size)),
-                  _ranking_table(board, red, **table_args)]
-        if black:
-            story += [Spacer(1, 6 * mm), Paragraph(translate("printing.ranking", "黑榜"),
-                                                   _section_style(st, colors.black, size)),
-                      _ranking_table(board, black, **table_args)]
-    else:
-        story.append(_ranking_table(board, rows, **table_args))
-    note = (translate("printing.ranking", "说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，"
-                      "再按加分多少排列，仍相同的名次并列。")
-            + ("" if table_args["categories"] else translate("printing.ranking", "各类别积分见 A4 公示榜。"))
-            + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
-    story += [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
-    if unrendered:
-        story.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
-    story.append(KeepTogether([Spacer(1, 6 * mm * scale),
-                               SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]))
-    doc.build(story)
+    categories = _categories_fit(board, township, mask_names, width, size, floor, scale)
+
+    def make_story(keep_seal: bool) -> list:
+        unrendered: list[str] = []
+        table_args = dict(township=township, mask_names=mask_names, width=width, size=size, floor=floor,
+                          scale=scale, fit_log=unrendered, categories=categories)
+        story = [
+            Title(title, 24 * (1.8 if board_paper else 1)),
+            Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
+                cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
+            Spacer(1, 2 * mm * scale),
+            _notice_box(st, info, published_on, notice_end, width, scale),
+            Spacer(1, 4 * mm * scale),
+        ]
+        rows = list(board.rows)
+        split = info.red_black_rows if board_paper else 0
+        last, measure = rows, rows
+        if split and len(rows) > split:
+            red = rows[:split]
+            black = [r for r in rows[-split:] if r not in red and r.total < red[-1].total]
+            measure = red + black
+            story += [CondPageBreak(size * 9),
+                      Paragraph(translate("printing.ranking", "红榜"), _section_style(st, RED, size))]
+            if black:
+                story += [_ranking_table(board, red, measure=measure, **table_args), Spacer(1, 6 * mm),
+                          CondPageBreak(size * 9),
+                          Paragraph(translate("printing.ranking", "黑榜"), _section_style(st, colors.black, size))]
+            last = black or red
+        # the last rows go with the seal when it would otherwise stand alone (a second build: see page.py)
+        tail = 3 if keep_seal and len(last) > 4 else 0
+        if tail:
+            story.append(_ranking_table(board, last[:-tail], measure=measure, **table_args))
+        closing = [_ranking_table(board, last[-tail:] if tail else last, measure=measure, **table_args)]
+        note = (translate("printing.ranking", "说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，"
+                          "再按加分多少排列，仍相同的名次并列。")
+                + ("" if categories else translate("printing.ranking", "各类别积分见 A4 公示榜。"))
+                + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
+        closing += [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
+        if unrendered:
+            closing.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
+        closing += [Spacer(1, 6 * mm * scale),
+                    SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]
+        return story + (closing[:1] + [KeepTogether(closing[1:])] if not tail else [KeepTogether(closing)])
+
+    build_keeping_the_seal(out, make_doc, make_story)
 
 
 def _categories_fit(board: Ranking, township: bool, mask_names: bool, width: float, size: float, floor: float,
