@@ -36,7 +36,6 @@ NOTES = ["帮助邻居抢收晚稻，连续三天义务出工，受到群众好�
 def put_on_notice(village: Village, *, admin_id: int, ends_on: dt.date = dt.date(2026, 11, 29)) -> int:
     """The village reviews its entries; one entry of each of its first ten households (the rare names) is on
     notice until ``ends_on``, with long notes. Returns how many."""
-    from pointsapp import clock
     from pointsapp.models import EntryStatus, LedgerEntry, Notice, Rule
     from pointsapp.services.scoring.ledger import EntryDraft, append
 
@@ -45,13 +44,15 @@ def put_on_notice(village: Village, *, admin_id: int, ends_on: dt.date = dt.date
     notice = Notice.create(village=village.id, title="2026年11月第二批积分公示", starts_on=ends_on - dt.timedelta(days=6),
                            ends_on=ends_on, created_by=admin_id)
     heads = list(Household.select().where(Household.village == village).order_by(Household.household_no).limit(10))
+    stamp = dt.datetime.combine(ends_on - dt.timedelta(days=7), dt.time(10, 30))
     drafts = []
     for i, household in enumerate(heads):
         rule = rules[(i * 7) % len(rules)]
         drafts.append(EntryDraft(household_id=household.id, village_id=village.id, kind="award" if rule.points > 0
                                  else "deduction", points=rule.points, occurred_on=ends_on - dt.timedelta(days=10 + i),
                                  note=NOTES[i % len(NOTES)], rule_id=rule.id, category_id=rule.category_id,
-                                 status=EntryStatus.NOTICE, reviewed_by=admin_id, reviewed_at=clock.now()))
+                                 status=EntryStatus.NOTICE, reviewed_by=admin_id, reviewed_at=stamp,
+                                 created_at=stamp))  # a fixed time: the statement's chain hash is the same each run
     ids = append(drafts, created_by=admin_id)
     LedgerEntry.update(notice=notice.id).where(LedgerEntry.id.in_(ids)).execute()
     return len(ids)

@@ -2,7 +2,6 @@
 image tests look at. ``python -m tests.print_gallery OUT_DIR`` writes them for a person to look at."""
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 
