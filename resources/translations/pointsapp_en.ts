@@ -3595,8 +3595,28 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>A4 landscape</translation>
     </message>
     <message>
-        <source>A3 海报</source>
-        <translation>A3 poster</translation>
+        <source>A3 公示栏</source>
+        <translation>A3 notice board</translation>
+    </message>
+    <message>
+        <source>A3 横向公示栏</source>
+        <translation>A3 landscape notice board</translation>
+    </message>
+    <message>
+        <source>公示榜默认隐藏姓名（只留姓）</source>
+        <translation>Mask names on notices by default (surname only)</translation>
+    </message>
+    <message>
+        <source>公示上印的监督电话（空：不印）</source>
+        <translation>Supervision hotline printed on notices (empty: none)</translation>
+    </message>
+    <message>
+        <source>公示栏红榜、黑榜各列几户（0：不分红黑榜）</source>
+        <translation>Households on each of the honour roll and the warning list of a board notice (0: no such lists)</translation>
+    </message>
+    <message>
+        <source>公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）</source>
+        <translation>Donors shown as "A kind donor" on public lists, at their wish (comma-separated)</translation>
     </message>
     <message>
         <source>积分卡防伪密钥（每个安装独立生成，不显示）</source>
@@ -3621,10 +3641,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>保留每月备份份数</source>
         <translation>Monthly backups to keep</translation>
-    </message>
-    <message>
-        <source>公示榜默认隐藏姓名中间字</source>
-        <translation>Hide middle characters of names on notices by default</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -4353,6 +4369,14 @@ Notice #{0} still has {1} open objections.</translation>
         <source>找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。请安装中文字体，或在设置中指定字体文件。</source>
         <translation>No Chinese TrueType font was found (such as Microsoft YaHei, SimSun or WenQuanYi Micro Hei), so no PDF can be made. Install a Chinese font, or choose a font file in the settings.</translation>
     </message>
+    <message>
+        <source>{0}（缺字 {1}）</source>
+        <translation>{0} (missing {1})</translation>
+    </message>
+    <message>
+        <source>以下名称中有字无法打印（显示为空白），请手写补全：{0}</source>
+        <translation>Some names hold characters no font can print (left blank); please write them in by hand: {0}</translation>
+    </message>
 </context>
 <context>
     <name>printing.notice_list</name>
@@ -4387,6 +4411,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>正在读取公示中的积分…</source>
         <translation>Reading the entries on notice…</translation>
+    </message>
+    <message>
+        <source>{0}的积分录入后直接生效，不经审核公示，没有公示名单可打印。</source>
+        <translation>{0} takes entries into effect at once, without review or public notice: there is no notice list to print.</translation>
     </message>
     <message>
         <source>{0}积分公示名单</source>
@@ -4425,8 +4453,8 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Objections to: {0}.</translation>
     </message>
     <message>
-        <source>{0}村民委员会&lt;br/&gt;{1}</source>
-        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
 </context>
 <context>
@@ -4450,6 +4478,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>村民积分管理系统</source>
         <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>（盖章）</source>
+        <translation>(seal)</translation>
+    </message>
+    <message>
+        <source>监督电话：{0}</source>
+        <translation>Supervision hotline: {0}</translation>
     </message>
     <message>
         <source>{0}村民委员会</source>
@@ -4554,12 +4590,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Period: {0} to {1}　　Published: {2}</translation>
     </message>
     <message>
+        <source>红榜</source>
+        <translation>Honour roll</translation>
+    </message>
+    <message>
+        <source>黑榜</source>
+        <translation>Warning list</translation>
+    </message>
+    <message>
         <source>说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，再按加分多少排列，仍相同的名次并列。</source>
         <translation>Note: points count effective awards and deductions. On equal totals, fewer deductions rank first, then more awards; households still equal share the rank.</translation>
     </message>
     <message>
-        <source>为保护隐私，户主姓名中间的字以“*”代替。</source>
-        <translation> For privacy, the middle of each name is shown as "*".</translation>
+        <source>各类别积分见 A4 公示榜。</source>
+        <translation>Points per category: see the A4 ranking notice.</translation>
+    </message>
+    <message>
+        <source>为保护隐私，户主姓名只留姓氏。</source>
+        <translation>For privacy, only the head's surname is shown.</translation>
     </message>
     <message>
         <source>&lt;font color=&apos;#c8102e&apos;&gt;公示期：&lt;/font&gt;{0}至{1}（共 {2} 天）。公示期内如对积分有异议，请向&lt;font color=&apos;#c8102e&apos;&gt;{3}&lt;/font&gt;反映，村委会将在核实后答复。</source>
@@ -4575,6 +4623,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>小票纸宽只能是 58 毫米或 80 毫米。</source>
         <translation>The receipt paper must be 58 mm or 80 mm wide.</translation>
+    </message>
+    <message>
+        <source>【补打】{0:%Y-%m-%d %H:%M}</source>
+        <translation>[REPRINT] {0:%Y-%m-%d %H:%M}</translation>
     </message>
     <message>
         <source>单号：{0}</source>
@@ -4763,8 +4815,8 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Brought forward</translation>
     </message>
     <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
     <message>
         <source>本期间没有积分记录。</source>
@@ -4801,10 +4853,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，可与系统中的记录核对，确认明细未被改动。</source>
         <translation>This statement was made by the system. The check value is the hash of the household's latest entry; compare it with the system to confirm the statement was not altered.</translation>
-    </message>
-    <message>
-        <source>{0}村民委员会&lt;br/&gt;{1}</source>
-        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
     </message>
 </context>
 <context>
@@ -4982,6 +5030,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>库存记录 #{0} 不是爱心捐赠入库，不能开捐赠收据。</source>
         <translation>Stock record #{0} is not a donation stock-in; no donation receipt can be made for it.</translation>
+    </message>
+    <message>
+        <source>爱心人士</source>
+        <translation>A kind donor</translation>
     </message>
 </context>
 <context>
@@ -5720,6 +5772,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
+    </message>
+    <message>
+        <source>姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，请核对或在打印件上手写补全</source>
+        <translation>No font can print "{1}" in the name "{0}": prints will show a gap there; check the name, or write it in by hand on the prints</translation>
     </message>
 </context>
 <context>
