@@ -7,6 +7,7 @@ paragraph in the font chain, so rare characters reach the paper in the fallback 
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -20,6 +21,7 @@ from pointsapp.printing.page import DARK_RED, INK, table_style
 NO_LINE_START = set("，。、；：？！）」』》〉】〕］｝”’…—·,.;:?!)]}%％")
 NO_LINE_END = set("（「『《〈【〔［｛“‘([{")
 ALIGNS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+_LATIN_WORD = re.compile(r"[0-9A-Za-z_.@+\-]+")
 
 
 @dataclass(frozen=True)
@@ -127,8 +129,11 @@ class TableFit:
             # a header of CJK text may break into lines of two characters
             head_least = head if " " in col.header or not _is_cjk(col.header[:1] or "a") else 2 * em
             wanted.append(max(longest, head, em) + pad2)
-            if col.wrap:
-                least.append(max(col.least_chars * text_width("国", floor), head_least) + pad2)
+            if col.wrap:  # a Latin word (a user name, a number) is not broken when the column can help it
+                words = [w for r in rows if i < len(r) for w in _LATIN_WORD.findall(r[i] or "")]
+                word = max((text_width(w, floor) for w in words), default=0)
+                least.append(max(col.least_chars * text_width("国", floor), head_least, min(word, self.width / 4))
+                             + pad2)
             else:
                 least.append(max(longest * floor / size, head_least) + pad2)
         return wanted, least
