@@ -20,10 +20,12 @@ from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font, markup
 from pointsapp.printing.page import (
-    GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
+    GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title,
+    bold_text,
     cn_date, fitted_widths, no_progress, styles, table_style, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
+from pointsapp.services.register.notice_facts import supervision_phone
 from pointsapp.services.shop.donations import (
     DonationList, DonationRow, anonymous_donors, donations, donations_by_id, public_donor,
 )
@@ -106,10 +108,9 @@ def render_donation_list(out: Output, listing: DonationList, *, printed_on: dt.d
         data = [[Paragraph(h, st.head_cell) for h, _w in totals]] + rows
         story.append(_table(data, fitted_widths(totals, rows, doc.width, 9), numeric=(1, 3), total_row=True))
     thanks = translate("printing.donations", "衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！")
-    signature = translate("printing.donations", "{0}<br/>{1}").format(listing.title, cn_date(printed_on))
     story += [Spacer(1, 6 * mm), Paragraph(thanks, st.body),
               Paragraph(translate("printing.donations", "如对公示内容有疑问，请向村委会办公室反映。"), st.note),
-              KeepTogether([Spacer(1, 8 * mm), Paragraph(signature, st.signature)])]
+              KeepTogether([Spacer(1, 6 * mm), SealBlock(listing.title, printed_on, phone=supervision_phone())])]
     doc.build(story)
 
 

@@ -22,14 +22,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
-from reportlab.platypus import paragraph as _paragraph
-
+from pointsapp.printing import kinsoku
 from pointsapp.printing.fonts import cjk_font, draw_text, text_width
 from pointsapp.text import list_sep, long_date, translate
 
-# reportlab keeps a closing mark off the start of a line by letting it hang at the end of the one before; its
-# list lacks the full-width marks of Chinese text (，；：？！》 …), which could start a line
-_paragraph.ALL_CANNOT_START = _paragraph.ALL_CANNOT_START + "，；：？！》〉”’…％"
+kinsoku.install()  # no line starts with closing punctuation (see printing/kinsoku.py)
 
 RED = colors.HexColor("#c8102e")          # the red of notices and seals
 DARK_RED = colors.HexColor("#8f0b1f")

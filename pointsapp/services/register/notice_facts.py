@@ -52,3 +52,8 @@ def village_and_group_names() -> tuple[dict[int, str], dict[int, str]]:
     """Every village's and group's name by id (plaques name both)."""
     return (dict(Village.select(Village.id, Village.name).tuples()),
             dict(Group.select(Group.id, Group.name).tuples()))
+
+
+def supervision_phone() -> str:
+    """The 监督电话 every notice prints (empty: none)."""
+    return _board_settings()[0]
