@@ -192,7 +192,7 @@ def _notice_box(st, info: NoticeFacts, start: dt.date, end: dt.date, width: floa
                      "公示期内如对积分有异议，请向<font color='#c8102e'>{3}</font>反映，"
                      "村委会将在核实后答复。").format(cn_date(start), cn_date(end), info.notice_days,
                                                 info.objection_contact)
-    box = Table([[Paragraph(text, st.note)]], colWidths=[width])
+    box = Table([[Paragraph(text, st.body)]], colWidths=[width])  # body size: 10.5 pt on A4, 21 pt on the board
     box.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 0.6 * scale, RED),
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8f6")),
