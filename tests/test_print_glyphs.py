@@ -86,3 +86,15 @@ def test_the_roster_import_warns_of_a_name_no_font_can_print_and_imports_it(admi
     assert [(w.row, NO_FONT in w.reason) for w in result.warnings] == [(3, True)]
     assert "第 3 行" in result.summary()
     assert Household.select().count() == 3
+
+
+def test_a_card_sheet_names_a_name_it_cannot_print(tmp_path):
+    faces = [CardFace(i, f"0100{i}", name, "柳溪村", "V01", "1组", 1, payload_for("V01", f"0100{i}", 1, b"k" * 32), 0)
+             for i, name in enumerate(["王䶮", f"李{NO_FONT}"])]
+    pdf = tmp_path / "sheet.pdf"
+    cards_pdf(pdf, faces)
+    text = pdf_text(pdf).replace("\n", "")
+    assert "以下名称中有字无法打印" in text and "李□（缺字 U+30000）" in text
+    plain = tmp_path / "plain.pdf"
+    cards_pdf(plain, faces[:1])
+    assert "无法打印" not in pdf_text(plain)

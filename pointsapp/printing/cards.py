@@ -21,7 +21,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from pointsapp.printing.fonts import cjk_font, draw_text, text_width
+from pointsapp.printing.fonts import cjk_font, draw_text, text_width, undrawable, unrendered_note
 from pointsapp.printing.layout import break_lines
 from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress, target
 from pointsapp.services.register.cards import CardFace
@@ -260,6 +260,12 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
                 villages, page + 1, pages)
             size, _lines = fit_lines(footer, width - 2 * EDGE - 10 * mm, 8, 5, max_lines=1)
             draw_text(c, width / 2, EDGE + 5 * mm, footer, size, align="center")
+            gaps = [text for f in chunk for text in (f.head_name, f.group, f.village_name) if undrawable(text)]
+            if gaps:  # never a silent gap: the sheet names what it could not print
+                c.setFillColor(RED)
+                note = unrendered_note(gaps)
+                size, _lines = fit_lines(note, width - 2 * EDGE - 10 * mm, 8, 5, max_lines=1)
+                draw_text(c, width / 2, EDGE + 9 * mm, note, size, align="center")
         c.showPage()
         if page % 10 == 9:
             progress(translate("printing.cards", "正在生成积分卡：第 {0} / {1} 页").format(page + 1, pages))

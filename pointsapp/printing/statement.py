@@ -8,6 +8,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
+from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title,
@@ -135,7 +136,10 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
         Paragraph(translate("printing.statement", "本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，"
                             "可与系统中的记录核对，确认明细未被改动。"),
                   st.small),
-        KeepTogether([Spacer(1, 6 * mm),
-                      SealBlock(translate("printing.statement", "{0}村民委员会").format(s.village), printed_on)]),
     ]
+    gaps = info_fit.unrendered + fit.unrendered
+    if gaps:  # never a silent gap
+        story.append(Paragraph(markup(unrendered_note(gaps)), st.note))
+    story.append(KeepTogether([Spacer(1, 6 * mm), SealBlock(translate("printing.statement", "{0}村民委员会").format(
+        s.village), printed_on)]))
     doc.build(story)
