@@ -89,9 +89,15 @@ def coverage(path: Path, index: int = 0) -> frozenset[int]:
     return _coverage(str(path), index)
 
 
+@lru_cache(maxsize=1)
+def _chain_coverage() -> tuple[frozenset[int], ...]:
+    """The chain's coverage, found once per process (a roster asks for every name)."""
+    return tuple(coverage(p, i) for p, i in font_chain())
+
+
 def missing_glyphs(text: str) -> list[str]:
     """The characters of ``text`` no font of the chain can draw (each once, in order; spaces never)."""
-    chain = [coverage(p, i) for p, i in font_chain()]
+    chain = _chain_coverage()
     if not chain:  # no CJK font at all: prints refuse to start and say so; naming every character helps nobody
         return []
     missing: list[str] = []
