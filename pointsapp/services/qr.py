@@ -24,12 +24,18 @@ def qr_matrix(text: str, level: str | None = None) -> tuple[tuple[bool, ...], ..
     """Rows of modules, ``True`` for dark, smallest version that holds ``text`` at ``level``; by default Q,
     or M when Q would need a larger symbol than M (see the module's note)."""
     if level is None:
-        wanted, fallback = qr_matrix(text, LEVEL), qr_matrix(text, FALLBACK)
-        return wanted if len(wanted) <= len(fallback) else fallback
+        level = LEVEL if _version(text, LEVEL) <= _version(text, FALLBACK) else FALLBACK
     code = qrcode.QRCode(error_correction=LEVELS[level], border=0)
     code.add_data(text)
     code.make(fit=True)
     return tuple(tuple(bool(cell) for cell in row) for row in code.get_matrix())
+
+
+def _version(text: str, level: str) -> int:
+    """The smallest QR version holding ``text`` at ``level`` (cheap: no mask is tried)."""
+    code = qrcode.QRCode(error_correction=LEVELS[level], border=0)
+    code.add_data(text)
+    return code.best_fit()
 
 
 def dark_runs(matrix: tuple[tuple[bool, ...], ...]) -> list[tuple[int, int, int]]:
