@@ -65,6 +65,11 @@ def break_lines(text: str, width: float, size: float) -> list[str]:
 
 def _balanced(text: str, width: float, size: float, count: int) -> list[str]:
     """The same number of lines as at ``width``, but as even as they go (环境|卫生, not 环境卫|生)."""
+    if count == 2 and "·" in text and "\n" not in text:  # a minority name: after its middle dot, when that fits
+        for _distance, i in sorted((abs(i - len(text) / 2), i) for i, ch in enumerate(text) if ch == "·"):
+            parts = [text[:i + 1], text[i + 1:]]
+            if all(text_width(p, size) <= width for p in parts):
+                return parts
     natural = text_width(text.replace("\n", ""), size)
     target = natural / count
     while target < width:
