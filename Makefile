@@ -3,7 +3,7 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
-SYSTEM_PACKAGES := fonts-wqy-microhei poppler-utils xvfb xauth postgresql \
+SYSTEM_PACKAGES := fonts-wqy-microhei fonts-hanazono poppler-utils xvfb xauth postgresql \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-cursor0 \
 	libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 \
 	libnss3 libasound2

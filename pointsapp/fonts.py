@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 from pointsapp.paths import resource_path
@@ -49,3 +50,60 @@ def find_cjk_font(preferred: str | None = None) -> tuple[Path, int] | None:
             for found in folder.rglob(name):
                 return found, index
     return None
+
+
+# Fallback fonts for the characters the main font lacks: HanaMin (Debian fonts-hanazono, free licence)
+# covers CJK Extension A (HanaMinA) and B (HanaMinB, outside the Basic Multilingual Plane).
+FALLBACK_FONTS = ("HanaMinA.ttf", "HanaMinB.ttf")
+
+
+def find_fallback_fonts() -> list[Path]:
+    """The fallback fonts found, in the order they are tried."""
+    found: list[Path] = []
+    folders = _search_dirs()
+    for name in FALLBACK_FONTS:
+        for folder in folders:
+            hit = folder / name if (folder / name).is_file() else next(folder.rglob(name), None)
+            if hit is not None:
+                found.append(hit)
+                break
+    return found
+
+
+@lru_cache(maxsize=None)
+def _coverage(path: str, index: int) -> frozenset[int]:
+    """The code points a TrueType font has a glyph for (read from its cmap by reportlab's parser)."""
+    from reportlab.pdfbase.ttfonts import TTFontFile
+
+    face = TTFontFile(path, subfontIndex=index, validate=0)
+    return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
+
+
+def font_chain() -> list[tuple[Path, int]]:
+    """The main CJK font, then the fallbacks: what prints try, character by character."""
+    main = find_cjk_font()
+    return ([main] if main else []) + [(p, 0) for p in find_fallback_fonts()]
+
+
+def coverage(path: Path, index: int = 0) -> frozenset[int]:
+    return _coverage(str(path), index)
+
+
+@lru_cache(maxsize=1)
+def _chain_coverage() -> tuple[frozenset[int], ...]:
+    """The chain's coverage, found once per process (a roster asks for every name)."""
+    return tuple(coverage(p, i) for p, i in font_chain())
+
+
+def missing_glyphs(text: str) -> list[str]:
+    """The characters of ``text`` no font of the chain can draw (each once, in order; spaces never)."""
+    chain = _chain_coverage()
+    if not chain:  # no CJK font at all: prints refuse to start and say so; naming every character helps nobody
+        return []
+    missing: list[str] = []
+    for ch in dict.fromkeys(text or ""):
+        if ch.isspace() or ord(ch) < 0x20:
+            continue
+        if not any(ord(ch) in covered for covered in chain):
+            missing.append(ch)
+    return missing

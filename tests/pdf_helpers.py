@@ -66,3 +66,34 @@ def pdf_fonts(pdf: Path) -> list[dict[str, str]]:
         # name, type words…, encoding, emb, sub, uni, object, id
         rows.append({"name": parts[0], "emb": parts[-5], "sub": parts[-4], "uni": parts[-3]})
     return rows
+
+
+def word_boxes(pdf: Path) -> list[list[tuple[float, float, float, float, str]]]:
+    """Every word poppler finds, per page: (x0, y0, x1, y1, text) from ``pdftotext -bbox``, y downwards."""
+    import html
+
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    pages: list[list[tuple[float, float, float, float, str]]] = []
+    for chunk in out.split("<page ")[1:]:
+        words = [(float(a), float(b), float(c), float(d), html.unescape(t)) for a, b, c, d, t in re.findall(
+            r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">(.*?)</word>', chunk)]
+        pages.append(words)
+    return pages
+
+
+def page_widths(pdf: Path) -> list[float]:
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], check=True, capture_output=True, text=True).stdout
+    return [float(w) for w in re.findall(r'<page width="([\d.]+)"', out)]
+
+
+def overlapping(words, tolerance: float = 0.6) -> list[tuple[str, str]]:
+    """Pairs of word boxes that overlap by more than ``tolerance`` points both across and down."""
+    found = []
+    ordered = sorted(words)
+    for i, a in enumerate(ordered):
+        for b in ordered[i + 1:]:
+            if b[0] >= a[2] - tolerance:
+                break
+            if min(a[2], b[2]) - max(a[0], b[0]) > tolerance and min(a[3], b[3]) - max(a[1], b[1]) > tolerance:
+                found.append((a[4], b[4]))
+    return found

@@ -39,7 +39,7 @@ def test_print_cards_issues_missing_cards_then_every_code_scans_and_verifies(vil
     out = tmp_path / "cards.pdf"
     result = run_cli("print", "cards", "--out", str(out), db=village_db)
     assert result.returncode == 0, result.stderr
-    assert "40 张" in result.stdout and page_count(out) == 4
+    assert "40 张" in result.stdout and page_count(out) == 5  # eight a sheet
     decoded = [t for png in render_pages(out, tmp_path / "png") for t in decode_qr(png)]
     assert len(set(decoded)) == 40
     for payload in decoded[:5] + decoded[-2:]:
@@ -142,7 +142,14 @@ def test_print_statement_certificates_and_notice(village_db, tmp_path):
     assert page_count(certificates) >= 2 and "荣" in pdf_text(certificates)
     assert f"{YEAR}年12月28日" in pdf_text(certificates, 1, 1)
 
-    notice = tmp_path / "notice.pdf"
+    notice = tmp_path / "notice.pdf"  # the demo village takes entries into effect without review and notice
     result = run_cli("print", "notice", "--out", str(notice), db=village_db)
-    assert result.returncode == 0, result.stderr
-    assert "积分公示名单" in pdf_text(notice)
+    assert result.returncode == 1 and "不经审核公示" in result.stderr and not notice.exists()
+
+
+def test_the_command_lines_paper_names_are_the_prints():
+    """``print --paper`` lists the papers without loading reportlab: the two lists must not drift apart."""
+    from pointsapp.cli.prints import PAPER_CHOICES
+    from pointsapp.printing.page import PAPERS
+
+    assert PAPER_CHOICES == tuple(PAPERS)

@@ -2,7 +2,6 @@
 printing reads services, cli is a shell over services, nothing imports upward and no modules import each other."""
 from __future__ import annotations
 
-import pytest
 
 from tests.import_graph import cycles, graph
 
@@ -50,8 +49,7 @@ def violations(edges: dict[str, set[str]], *, only: tuple[str, str] | None = Non
 
 def test_no_module_imports_upward_or_around_the_services():
     edges = graph()
-    left_for_issue_20 = set(violations(edges, only=("printing", "data")))
-    assert [v for v in violations(edges) if v not in left_for_issue_20] == []
+    assert violations(edges) == []
 
 
 def test_screens_reach_the_data_only_through_services():
@@ -73,8 +71,6 @@ def test_the_screens_rule_would_catch_a_page_reading_a_model():
                                                       "pointsapp.ui.page → pointsapp.models"]
 
 
-@pytest.mark.xfail(strict=True, reason="issue 20: prints still read models; when they no longer do, this "
-                                       "passes and the marker (and the exemption above) must go")
 def test_prints_reach_the_data_only_through_services():
     assert violations(graph(), only=("printing", "data")) == []
 

@@ -170,6 +170,16 @@ def test_notice_list_says_what_whom_points_until_when_and_how_to_object(demo_db,
 
 def test_notice_list_without_pending_entries_says_so(demo_db, admin, tmp_path):
     village = Village.select().first()
+    Village.update(workflow=Village.WORKFLOW_REVIEWED).where(Village.id == village.id).execute()
     pdf = tmp_path / "empty.pdf"
     assert notice_pdf(pdf, actor=admin, village_id=village.id) == 0
     assert "目前没有正在公示的积分记录" in _flat(pdf_text(pdf))
+
+
+def test_a_village_without_review_gets_no_empty_signed_notice(demo_db, admin, tmp_path):
+    village = Village.select().first()
+    assert village.workflow == Village.WORKFLOW_SIMPLE
+    pdf = tmp_path / "none.pdf"
+    with pytest.raises(UserError, match="不经审核公示"):
+        notice_pdf(pdf, actor=admin, village_id=village.id)
+    assert not pdf.exists()

@@ -157,7 +157,7 @@ def test_the_print_page_makes_english_pdfs_in_the_background(english, qtbot, asc
 
 def test_english_cards_still_scan(english, ascii_demo, tmp_path):
     village = Village.select().order_by(Village.id).first()
-    ids = [h.id for h in Household.select().where(Household.village == village).order_by(Household.id)][:10]
+    ids = [h.id for h in Household.select().where(Household.village == village).order_by(Household.id)][:8]  # one sheet
     issued = cards.issue_cards(actor=ascii_demo, household_ids=ids)
     pdf = tmp_path / "cards.pdf"
     cards_pdf(pdf, card_faces(actor=ascii_demo, issued=list(issued.values())))

@@ -29,6 +29,23 @@ TRANSLATIONS = {
     '{0}村民委员会<br/>{1}': "{0} Villagers' Committee<br/>{1}",
     '{0}村民委员会\u3000{1}': "{0} Villagers' Committee\u3000{1}",
     '村委会办公室': 'the village committee office',
+    # --- printing: seal, supervision phone, rare characters, board notices (issue 24)
+    '（盖章）': '(seal)',
+    '监督电话：{0}': 'Supervision hotline: {0}',
+    '以下名称中有字无法打印（显示为空白），请手写补全：{0}':
+        'Some names hold characters no font can print (left blank); please write them in by hand: {0}',
+    '{0}（缺字 {1}）': '{0} (missing {1})',
+    '{0}的积分录入后直接生效，不经审核公示，没有公示名单可打印。':
+        '{0} takes entries into effect at once, without review or public notice: there is no notice list to print.',
+    '为保护隐私，户主姓名只留姓氏。': "For privacy, only the head's surname is shown.",
+    '红榜': 'Honour roll',
+    '黑榜': 'Warning list',
+    '各类别积分见 A4 公示榜。': 'Points per category: see the A4 ranking notice.',
+    '【补打】{0:%Y-%m-%d %H:%M}': '[REPRINT] {0:%Y-%m-%d %H:%M}',
+    '姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，请核对或在打印件上手写补全':
+        'No font can print "{1}" in the name "{0}": prints will show a gap there; check the name, or write it in '
+        'by hand on the prints',
+    '爱心人士': 'A kind donor',
     # --- printing: cards
     '村民积分卡': 'Villager Points Card',
     '村民积分卡（单张）': 'Villager Points Cards (one per page)',

@@ -24,13 +24,13 @@ from pointsapp.errors import UserError
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village, group_by_name
 
-PAPER_CHOICES = ("a4", "a4-landscape", "a3")  # printing.page.PAPERS' names (reportlab loads only when printing)
+PAPER_CHOICES = ("a4", "a4-landscape", "a3", "a3-landscape")  # printing.page.PAPERS' names (reportlab loads only when printing)
 
 
 def register(sub) -> None:
     group = command_group(sub, "print")
 
-    p = group.add_parser("cards", help="积分卡（A4 每页 10 张带裁切线，或 --single 每页一张供制卡机）")
+    p = group.add_parser("cards", help="积分卡（A4 每页 8 张，卡间留空带裁切线，或 --single 每页一张供制卡机）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.add_argument("--village", help="村名或村代码（不指定：全部村）")
     p.add_argument("--group", help="只打印这个村民小组（如 1组）")
@@ -45,7 +45,8 @@ def register(sub) -> None:
     p.add_argument("--group", help="只列这个村民小组")
     p.add_argument("--mask-names", action=argparse.BooleanOptionalAction, default=None,
                    help="姓名中间的字以 * 代替（默认取设置 mask_names）")
-    p.add_argument("--paper", choices=PAPER_CHOICES, default="a4", help="纸张：a4、a4-landscape（横向）、a3（海报）")
+    p.add_argument("--paper", choices=PAPER_CHOICES, default="a4",
+                   help="纸张：a4、a4-landscape（横向）、a3、a3-landscape（公示栏：正文 24 磅，两米外可读）")
     p.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（公示期从这天起算；默认今天）")
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_ranking)

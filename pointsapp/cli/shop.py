@@ -120,6 +120,23 @@ def register(sub) -> None:
     vp.add_argument("--reason", required=True)
     _user_option(vp)
     vp.set_defaults(handler=run_void)
+    rp = sh.add_parser("receipt", help="补打一笔兑换的小票（PDF，标明“补打”）")
+    rp.add_argument("redemption_id", type=int)
+    rp.add_argument("--out", required=True, help="PDF 文件")
+    rp.add_argument("--paper", type=int, choices=(58, 80), default=58, help="小票纸宽（毫米）")
+    _user_option(rp)
+    rp.set_defaults(handler=run_receipt)
+
+
+def run_receipt(ctx) -> int:
+    from pointsapp.printing.receipt import receipt_pdf
+
+    a = ctx.args
+    data = receipt_pdf(actor=ctx.actor, redemption_id=a.redemption_id, paper_mm=a.paper, reprint=True)
+    with open(a.out, "wb") as out:
+        out.write(data)
+    print(f"已补打兑换单 #{a.redemption_id} 的小票：{a.out}")
+    return 0
 
 
 def run_redeem(ctx) -> int:

@@ -1,4 +1,9 @@
-"""积分卡 PDF: ID-1 cards (85.6 × 54 mm) with a vector QR, as A4 sheets of ten with crop marks or one per page.
+"""积分卡 PDF: ID-1 cards (85.6 × 54 mm) with a vector QR, as A4 sheets of eight or one per page.
+
+On a sheet the cards stand 6 mm apart; the red band bleeds 1.5 mm past the cut, so a mis-cut leaves no
+white edge and no stripe of the next card; crop marks sit in the gaps and the margins, and nothing is
+printed closer than 5 mm to the paper's edge (office printers cannot reach it). The name and the village
+shrink, then wrap, to stay clear of the QR's quiet zone of four modules.
 
 Drawn straight on the canvas (no platypus): a thousand cards take a few seconds and
 the file stays small, because each QR is one path of rectangles, one per horizontal
@@ -16,24 +21,65 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import cjk_font, draw_text, text_width, undrawable, unrendered_note
+from pointsapp.printing.layout import break_lines
 from pointsapp.printing.page import GOLD, GREY, INK, RED, Output, Progress, bold_text, no_progress, target
 from pointsapp.services.register.cards import CardFace
-from pointsapp.services.qr import dark_runs, qr_matrix
+from pointsapp.services.qr import QUIET_ZONE, dark_runs, qr_matrix
 from pointsapp.text import list_sep, translate
 
 CARD_W, CARD_H = 85.6 * mm, 54 * mm
-COLUMNS, ROWS = 2, 5  # ten cards on A4 portrait, edge to edge: one cut per line
+COLUMNS, ROWS = 2, 4  # eight cards on A4 portrait, 6 mm apart
+GAP, BLEED = 6 * mm, 1.5 * mm
+EDGE = 5 * mm  # nothing closer to the paper's edge
 BAND_H = 12 * mm
 QR_SIZE = 22 * mm  # version 2 (25 modules): 0.88 mm a module, 5 pixels at 150 dpi
 PAD = 4.5 * mm
-CROP_GAP, CROP_LEN = 1.5 * mm, 5 * mm
+CROP_OFFSET, CROP_LEN = BLEED + 0.5 * mm, 5 * mm
 LABEL_X, VALUE_X = PAD, PAD + 9 * mm
+QR_X, QR_Y = CARD_W - PAD - QR_SIZE, 10 * mm
+QUIET = QUIET_ZONE * QR_SIZE / 25  # four modules of a version-2 symbol
+TEXT_RIGHT = QR_X - QUIET - 0.5 * mm  # values end here
+NAME_SIZES = (15, 10, 11)  # the head's name: from 15 pt down to 10 pt, then two lines of at most 11 pt
 
 
-def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, color=colors.black) -> None:
+def fit_lines(text: str, width: float, size: float, floor: float, max_lines: int = 2,
+              wrapped: float | None = None) -> tuple[float, list[str]]:
+    """The largest size from ``size`` down to ``floor`` at which ``text`` fits ``width`` on one line; else
+    lines, no larger than ``wrapped``, at the largest size that fits ``max_lines`` (the last resort: the
+    floor, lines as needed)."""
+    natural = text_width(text, size)
+    if natural <= width:
+        return size, [text]
+    one = size * width / natural * 0.999
+    if one >= floor:
+        return one, [text]
+    for lines in range(2, max_lines + 1):
+        s = min(wrapped or size, size * lines * width / natural * 0.97)
+        while s >= floor:
+            broken = _at_dots(text, width, s, lines) or break_lines(text, width, s)
+            if len(broken) <= lines:
+                return s, broken
+            s -= 0.5
+    return floor, break_lines(text, width, floor)
+
+
+def _at_dots(text: str, width: float, size: float, lines: int) -> list[str] | None:
+    """A name with middle dots (阿卜杜热合曼·买买提) broken after a dot, when its parts fit."""
+    if lines != 2 or "·" not in text:
+        return None
+    cuts = sorted((abs(i - len(text) / 2), i) for i, ch in enumerate(text) if ch == "·")
+    for _distance, i in cuts:
+        parts = [text[:i + 1], text[i + 1:]]
+        if all(text_width(p, size) <= width for p in parts):
+            return parts
+    return None
+
+
+def draw_qr(c: Canvas, text: str, x: float, y: float, size: float, color=colors.black,
+            level: str | None = None) -> None:
     """The QR of ``text`` as vector rectangles, its symbol (without quiet zone) filling the square at x, y."""
-    matrix = qr_matrix(text)
+    matrix = qr_matrix(text, level)
     module = size / len(matrix)
     c.saveState()
     c.setFillColor(color)
@@ -68,18 +114,20 @@ def _stars(c: Canvas, x: float, cy: float, r: float, count: int) -> None:
 
 
 def _crop_marks(c: Canvas, x0: float, y0: float) -> None:
+    """Marks on every cut line: at each card corner, pointing away from the card, clear of the bleed; in a gap
+    they meet their neighbour's, in the margin they are 5 mm long."""
     c.saveState()
     c.setStrokeColor(colors.black)
     c.setLineWidth(0.3)
-    right, top = x0 + COLUMNS * CARD_W, y0 + ROWS * CARD_H
-    for i in range(COLUMNS + 1):
-        x = x0 + i * CARD_W
-        c.line(x, y0 - CROP_GAP, x, y0 - CROP_GAP - CROP_LEN)
-        c.line(x, top + CROP_GAP, x, top + CROP_GAP + CROP_LEN)
-    for j in range(ROWS + 1):
-        y = y0 + j * CARD_H
-        c.line(x0 - CROP_GAP, y, x0 - CROP_GAP - CROP_LEN, y)
-        c.line(right + CROP_GAP, y, right + CROP_GAP + CROP_LEN, y)
+    for col in range(COLUMNS):
+        for row in range(ROWS):
+            x, y = x0 + col * (CARD_W + GAP), y0 + row * (CARD_H + GAP)
+            for cx, dx, outer_x in ((x, -1, col == 0), (x + CARD_W, 1, col == COLUMNS - 1)):
+                for cy, dy, outer_y in ((y, -1, row == 0), (y + CARD_H, 1, row == ROWS - 1)):
+                    lx = CROP_LEN if outer_x else GAP / 2 - CROP_OFFSET
+                    ly = CROP_LEN if outer_y else GAP / 2 - CROP_OFFSET
+                    c.line(cx + dx * CROP_OFFSET, cy, cx + dx * (CROP_OFFSET + lx), cy)
+                    c.line(cx, cy + dy * CROP_OFFSET, cx, cy + dy * (CROP_OFFSET + ly))
     c.restoreState()
 
 
@@ -88,8 +136,8 @@ class CardPainter:
     labels, the footer line, a sheet's crop marks) is drawn once as a PDF form and reused: reportlab formats
     every number and string in pure Python, so redrawing them on each card was a third of a print's time."""
 
-    def __init__(self, c: Canvas, *, show_stars: bool = True):
-        self.c, self.show_stars, self.font = c, show_stars, cjk_font()
+    def __init__(self, c: Canvas, *, show_stars: bool = True, qr_level: str | None = None):
+        self.c, self.show_stars, self.font, self.qr_level = c, show_stars, cjk_font(), qr_level
         self._forms: dict[tuple[str, bool], str] = {}  # (village name, with the 星级 label) → form name
         self._crops = False
 
@@ -99,15 +147,24 @@ class CardPainter:
         if name is None:
             name = self._forms[(village_name, star_label)] = f"card{len(self._forms)}"
             c, font = self.c, self.font
-            c.beginForm(name, -1, -1, CARD_W + 1, CARD_H + 1)  # a margin: the bbox clips, the band must not look cut
-            c.setFillColor(RED)
-            c.rect(0, CARD_H - BAND_H, CARD_W, BAND_H, stroke=0, fill=1)
+            # the bbox clips: it takes in the bleed
+            c.beginForm(name, -BLEED - 1, -1, CARD_W + BLEED + 1, CARD_H + BLEED + 1)
+            c.setFillColor(RED)  # the band and its gold rule bleed past the cut on the three sides they touch
+            c.rect(-BLEED, CARD_H - BAND_H, CARD_W + 2 * BLEED, BAND_H + BLEED, stroke=0, fill=1)
             c.setFillColor(GOLD)
-            c.rect(0, CARD_H - BAND_H - 0.6 * mm, CARD_W, 0.6 * mm, stroke=0, fill=1)
-            bold_text(c, PAD, CARD_H - BAND_H + 4.2 * mm, village_name, 12, colors.white)
+            c.rect(-BLEED, CARD_H - BAND_H - 0.6 * mm, CARD_W + 2 * BLEED, 0.6 * mm, stroke=0, fill=1)
+            label = translate("printing.cards", "村民积分卡")
             c.setFillColor(colors.white)
             c.setFont(font, 8.5)
-            c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, translate("printing.cards", "村民积分卡"))
+            c.drawRightString(CARD_W - PAD, CARD_H - BAND_H + 4.4 * mm, label)
+            room = CARD_W - 2 * PAD - c.stringWidth(label, font, 8.5) - 3 * mm
+            size, lines = fit_lines(village_name, room, 12, 8, wrapped=9)
+            if len(lines) == 1:
+                bold_text(c, PAD, CARD_H - BAND_H + 4.2 * mm, lines[0], size, colors.white)
+            else:
+                base = CARD_H - BAND_H / 2 + (len(lines) - 1) * size * 1.1 / 2 - size * 0.35
+                for i, line in enumerate(lines):
+                    bold_text(c, PAD, base - i * size * 1.1, line, size, colors.white)
             c.setFillColor(GREY)
             c.setFont(font, 7.5)
             top = CARD_H - BAND_H - 9.5 * mm
@@ -133,14 +190,19 @@ class CardPainter:
         c.doForm(form)
         top = CARD_H - BAND_H - 9.5 * mm
         name = face.head_name or "—"
-        size = 15 if c.stringWidth(name, font, 15) < 40 * mm else 11
-        bold_text(c, VALUE_X, top, name, size, INK)
+        size, lines = fit_lines(name, TEXT_RIGHT - VALUE_X, NAME_SIZES[0], NAME_SIZES[1], wrapped=NAME_SIZES[2])
+        if len(lines) == 1:
+            bold_text(c, VALUE_X, top, name, size, INK)
+        else:  # two lines (three at most) above the household number, the last where one line would be
+            base = top - 1 * mm + (len(lines) - 1) * size * 1.12
+            for i, line in enumerate(lines):
+                bold_text(c, VALUE_X, base - i * size * 1.12, line, size, INK)
         c.setFillColor(INK)
-        c.setFont(font, 10)
         line_y = top - 7.5 * mm
-        c.drawString(VALUE_X, line_y, face.household_no)
-        c.drawString(VALUE_X, line_y - 5.5 * mm, face.group)
-        qr_x, qr_y = CARD_W - PAD - QR_SIZE, 10 * mm
+        for i, value in enumerate((face.household_no, face.group)):
+            value_size, _lines = fit_lines(value, TEXT_RIGHT - VALUE_X, 10, 6, max_lines=1)
+            draw_text(c, VALUE_X, line_y - i * 5.5 * mm, value, value_size)
+        qr_x, qr_y = QR_X, QR_Y
         c.setFillColor(GREY)  # one colour after another: each change is a state reportlab formats
         c.setFont(font, 6)
         c.drawCentredString(qr_x + QR_SIZE / 2, 4 * mm, translate("printing.cards", "卡号 {0}-{1}-{2}").format(
@@ -150,7 +212,7 @@ class CardPainter:
             c.setFillColor(RED)
             r = 1.5 * mm if face.stars <= 7 else 1.15 * mm
             _stars(c, VALUE_X, line_y + 1.1 * mm, r, min(face.stars, 10))
-        draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE)
+        draw_qr(c, face.payload, qr_x, qr_y, QR_SIZE, level=self.qr_level)
         c.restoreState()
 
     def crop_marks(self, x0: float, y0: float) -> None:
@@ -165,8 +227,9 @@ class CardPainter:
 
 
 def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, show_stars: bool = True,
-              progress: Progress = no_progress) -> int:
-    """Write the cards; ``single`` puts one card on each card-sized page (card printers). Returns pages."""
+              progress: Progress = no_progress, qr_level: str | None = None) -> int:
+    """Write the cards; ``single`` puts one card on each card-sized page (card printers). Returns pages.
+    ``qr_level`` is the QR's error correction (by default Q, see services.qr; others only to compare)."""
     font = cjk_font()
     if single:
         c = Canvas(target(out), pagesize=(CARD_W, CARD_H), initialFontName=font)
@@ -178,8 +241,9 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
     per_page = 1 if single else COLUMNS * ROWS
     pages = max(1, math.ceil(len(faces) / per_page))
     width, height = A4
-    x0, y0 = (width - COLUMNS * CARD_W) / 2, (height - ROWS * CARD_H) / 2
-    painter = CardPainter(c, show_stars=show_stars)
+    x0 = (width - COLUMNS * CARD_W - (COLUMNS - 1) * GAP) / 2
+    y0 = (height - ROWS * CARD_H - (ROWS - 1) * GAP) / 2
+    painter = CardPainter(c, show_stars=show_stars, qr_level=qr_level)
     for page in range(pages):
         chunk = faces[page * per_page:(page + 1) * per_page]
         if single:
@@ -188,13 +252,20 @@ def cards_pdf(out: Output, faces: Sequence[CardFace], *, single: bool = False, s
         else:
             for i, face in enumerate(chunk):
                 col, row = i % COLUMNS, i // COLUMNS
-                painter.card(face, x0 + col * CARD_W, y0 + (ROWS - 1 - row) * CARD_H)
+                painter.card(face, x0 + col * (CARD_W + GAP), y0 + (ROWS - 1 - row) * (CARD_H + GAP))
             painter.crop_marks(x0, y0)
             c.setFillColor(GREY)
-            c.setFont(font, 7)
             villages = list_sep().join(dict.fromkeys(f.village_name for f in chunk)) if chunk else ""
-            c.drawCentredString(width / 2, 3.5 * mm, translate(
-                "printing.cards", "{0} 村民积分卡　沿裁切线裁开　第 {1} 页 共 {2} 页").format(villages, page + 1, pages))
+            footer = translate("printing.cards", "{0} 村民积分卡　沿裁切线裁开　第 {1} 页 共 {2} 页").format(
+                villages, page + 1, pages)
+            size, _lines = fit_lines(footer, width - 2 * EDGE - 10 * mm, 8, 5, max_lines=1)
+            draw_text(c, width / 2, EDGE + 5 * mm, footer, size, align="center")
+            gaps = [text for f in chunk for text in (f.head_name, f.group, f.village_name) if undrawable(text)]
+            if gaps:  # never a silent gap: the sheet names what it could not print
+                c.setFillColor(RED)
+                note = unrendered_note(gaps)
+                size, _lines = fit_lines(note, width - 2 * EDGE - 10 * mm, 8, 5, max_lines=1)
+                draw_text(c, width / 2, EDGE + 9 * mm, note, size, align="center")
         c.showPage()
         if page % 10 == 9:
             progress(translate("printing.cards", "正在生成积分卡：第 {0} / {1} 页").format(page + 1, pages))

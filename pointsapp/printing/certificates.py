@@ -17,7 +17,8 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import cjk_font, draw_text, markup
+from pointsapp.printing.fonts import text_width as run_width
 from pointsapp.printing.page import (
     GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target, word_wrap,
 )
@@ -123,7 +124,7 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
         deed = translate("printing.certificates", "在{0}年度村民积分评比中，累计获得 {1} 分，位列全村第 {2} 名，"
                          "表现突出，被评为").format(item.year, item.points, item.rank)
     name = Paragraph(translate("printing.certificates", "<u>{0}</u> 户（{1}，户号 {2}）：").format(
-                         item.head_name, item.group, item.household_no),
+                         markup(item.head_name), markup(item.group), item.household_no),
                      ParagraphStyle("name", parent=body, firstLineIndent=0, fontSize=19))
     left, text_width = 45 * mm, width - 90 * mm
     y = height - 68 * mm
@@ -152,10 +153,9 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
     sign_x, sign_y = width - 70 * mm, 38 * mm
     _seal_place(c, sign_x, sign_y + 3 * mm)
     c.setFillColor(INK)
-    c.setFont(font, 16)
-    c.drawCentredString(sign_x, sign_y + 6 * mm, item.committee)
-    c.setFont(font, 14)
-    c.drawCentredString(sign_x, sign_y - 3 * mm, cn_date(item.issued_on))
+    draw_text(c, sign_x, sign_y + 6 * mm, item.committee, min(16, 16 * 110 * mm / max(1, run_width(item.committee, 16))),
+              align="center")
+    draw_text(c, sign_x, sign_y - 3 * mm, cn_date(item.issued_on), 14, align="center")
     c.setFillColor(GREY)
     c.setFont(font, 9)
     c.drawString(24 * mm, 22 * mm, translate("printing.certificates", "证书编号：{0}").format(item.number))

@@ -7,6 +7,7 @@ Both read ``services.donations`` only. No ID numbers or phones: a donation names
 from __future__ import annotations
 
 import datetime as dt
+import io
 from typing import Sequence
 
 from reportlab.lib import colors
@@ -15,16 +16,20 @@ from reportlab.lib.pagesizes import A5
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import cjk_font, markup
 from pointsapp.printing.page import (
-    GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, Title, bold_text,
+    GREY, HEADER_FILL, INK, LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title,
+    bold_text, build_keeping_the_seal,
     cn_date, fitted_widths, no_progress, styles, table_style, target, word_wrap,
 )
 from pointsapp.services.auth import Actor
-from pointsapp.services.shop.donations import DonationList, DonationRow, donations, donations_by_id
+from pointsapp.services.register.notice_facts import supervision_phone
+from pointsapp.services.shop.donations import (
+    DonationList, DonationRow, anonymous_donors, donations, donations_by_id, public_donor,
+)
 from pointsapp.services.periods import Period
 from pointsapp.text import list_sep, translate
 
@@ -72,42 +77,59 @@ def render_donation_list(out: Output, listing: DonationList, *, printed_on: dt.d
     st = styles()
     period = listing.period.label if listing.period else ""
     title = translate("printing.donations", "{0}{1}爱心捐赠公示").format(listing.title, period)
-    doc = OfficialDocument(out, furniture=PageFurniture(listing.title, title, printed_on))
-    story = [
-        Title(title),
-        Paragraph(translate("printing.donations", "共 {0} 笔捐赠，折合 {1} 积分　　打印日期：{2}").format(
-            len(listing.rows), listing.total_points, cn_date(printed_on)), st.subtitle),
-        Spacer(1, 2 * mm),
-    ]
-    if not listing.rows:
-        empty = st.body.clone("empty", alignment=TA_CENTER, fontSize=13, leading=20)
-        story += [Spacer(1, 8 * mm), Paragraph(translate("printing.donations", "本期没有爱心捐赠记录。"), empty)]
-    else:
-        story += [Paragraph(translate(
-            "printing.donations", "{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。"
-                                  "折合积分按商品现行兑换价计算（按现价折合积分）。").format(period), st.body),
-                  Spacer(1, 3 * mm)]
-        columns = _columns()
-        rows = [[str(i), r.created_at.date().isoformat(), Paragraph(r.donor, st.cell), Paragraph(r.product, st.cell),
-                 f"{r.quantity}{r.unit}", str(r.points)] for i, r in enumerate(listing.rows, start=1)]
-        data = [[Paragraph(h, st.head_cell) for h, _w in columns]] + rows
-        story.append(_table(data, fitted_widths(columns, rows, doc.width, 9), numeric=(4, 5)))
-        heading = translate("printing.donations", "<font color='#c8102e'>■</font> 按捐赠人合计")
-        story += [Spacer(1, 6 * mm), KeepTogether([Paragraph(heading, st.body), Spacer(1, 1.5 * mm)])]
-        totals = _donor_columns()
-        rows = [[Paragraph(d.donor, st.cell), str(d.count),
-                 Paragraph(list_sep().join(f"{p} {q}{u}" for p, q, u in d.goods), st.cell), str(d.points)]
-                for d in listing.donors]
-        rows.append([translate("printing.donations", "合计（{0} 位捐赠人）").format(len(listing.donors)),
-                     str(len(listing.rows)), "", str(listing.total_points)])
-        data = [[Paragraph(h, st.head_cell) for h, _w in totals]] + rows
-        story.append(_table(data, fitted_widths(totals, rows, doc.width, 9), numeric=(1, 3), total_row=True))
-    thanks = translate("printing.donations", "衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！")
-    signature = translate("printing.donations", "{0}<br/>{1}").format(listing.title, cn_date(printed_on))
-    story += [Spacer(1, 6 * mm), Paragraph(thanks, st.body),
-              Paragraph(translate("printing.donations", "如对公示内容有疑问，请向村委会办公室反映。"), st.note),
-              KeepTogether([Spacer(1, 8 * mm), Paragraph(signature, st.signature)])]
-    doc.build(story)
+
+    def make_doc(target_out: Output) -> OfficialDocument:
+        return OfficialDocument(target_out, furniture=PageFurniture(listing.title, title, printed_on))
+
+    width = make_doc(io.BytesIO()).width
+    hidden = anonymous_donors()
+
+    def make_story(keep_seal: bool) -> list:
+        story = [
+            Title(title),
+            Paragraph(translate("printing.donations", "共 {0} 笔捐赠，折合 {1} 积分　　打印日期：{2}").format(
+                len(listing.rows), listing.total_points, cn_date(printed_on)), st.subtitle),
+            Spacer(1, 2 * mm),
+        ]
+        closing: list = []
+        if not listing.rows:
+            empty = st.body.clone("empty", alignment=TA_CENTER, fontSize=13, leading=20)
+            story += [Spacer(1, 8 * mm), Paragraph(translate("printing.donations", "本期没有爱心捐赠记录。"), empty)]
+        else:
+            story += [Paragraph(translate(
+                "printing.donations", "{0}以下单位和个人向积分超市爱心捐赠物品，现予公示。捐赠物品全部用于村民积分兑换。"
+                                      "折合积分按商品现行兑换价计算（按现价折合积分）。").format(period), st.body),
+                      Spacer(1, 3 * mm)]
+            columns = _columns()
+            rows = [[str(i), r.created_at.date().isoformat(), Paragraph(markup(public_donor(r.donor, hidden)), st.cell),
+                     Paragraph(markup(r.product), st.cell), f"{r.quantity}{r.unit}", str(r.points)]
+                    for i, r in enumerate(listing.rows, start=1)]
+            data = [[Paragraph(h, st.head_cell) for h, _w in columns]] + rows
+            story.append(_table(data, fitted_widths(columns, rows, width, 9), numeric=(4, 5)))
+            heading = translate("printing.donations", "<font color='#c8102e'>■</font> 按捐赠人合计")
+            story += [Spacer(1, 6 * mm), CondPageBreak(40 * mm), Paragraph(heading, st.body), Spacer(1, 1.5 * mm)]
+            totals = _donor_columns()
+            rows = [[Paragraph(markup(public_donor(d.donor, hidden)), st.cell), str(d.count),
+                     Paragraph(list_sep().join(f"{p} {q}{u}" for p, q, u in d.goods), st.cell), str(d.points)]
+                    for d in listing.donors]
+            rows.append([translate("printing.donations", "合计（{0} 位捐赠人）").format(len(listing.donors)),
+                         str(len(listing.rows)), "", str(listing.total_points)])
+            head = [Paragraph(h, st.head_cell) for h, _w in totals]
+            widths = fitted_widths(totals, rows, width, 9)
+            # the last rows go with the seal when it would otherwise stand alone (a second build: see page.py)
+            tail = 3 if keep_seal and len(rows) > 4 else 0
+            if tail:
+                story.append(_table([head] + rows[:-tail], widths, numeric=(1, 3)))
+                closing.append(_table([head] + rows[-tail:], widths, numeric=(1, 3), total_row=True))
+            else:
+                story.append(_table([head] + rows, widths, numeric=(1, 3), total_row=True))
+        thanks = translate("printing.donations", "衷心感谢以上爱心单位和人士对本村积分制管理和乡风文明建设的关心与支持！")
+        closing += [Spacer(1, 6 * mm), Paragraph(thanks, st.body),
+                    Paragraph(translate("printing.donations", "如对公示内容有疑问，请向村委会办公室反映。"), st.note),
+                    Spacer(1, 6 * mm), SealBlock(listing.title, printed_on, phone=supervision_phone())]
+        return story + [KeepTogether(closing)]
+
+    build_keeping_the_seal(out, make_doc, make_story)
 
 
 # --- receipts ---------------------------------------------------------------------------------------------
@@ -153,7 +175,7 @@ def draw_receipt(c: Canvas, row: DonationRow) -> None:
     body = ParagraphStyle("receipt", fontName=font, fontSize=12, leading=21, textColor=INK, wordWrap=word_wrap())
     y = height - 44 * mm
     intro = Paragraph(translate("printing.donations", "兹收到 <u>{0}</u> 向{1}积分超市爱心捐赠以下物品：").format(
-        row.donor, row.village), body)
+        markup(row.donor), markup(row.village)), body)
     _w, h = intro.wrapOn(c, text_width, 40 * mm)
     intro.drawOn(c, left, y - h)
     y -= h + 4 * mm

@@ -1,12 +1,15 @@
-"""Registers the CJK TrueType font with reportlab (embedded as a subset in every PDF)."""
+"""Registers the CJK TrueType font with reportlab (embedded as a subset in every PDF), and the fallback
+fonts used character by character where it has no glyph (王䶮, 张𠈌): text is split into runs by font."""
 from __future__ import annotations
 
 from functools import lru_cache
+from xml.sax.saxutils import escape
 
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
-from pointsapp.fonts import find_cjk_font
+from pointsapp.fonts import coverage, find_cjk_font, find_fallback_fonts
 from pointsapp.errors import UserError
 from pointsapp.text import translate
 
@@ -24,3 +27,87 @@ def cjk_font() -> str:
     kwargs = {"subfontIndex": index} if str(path).lower().endswith(".ttc") else {}
     pdfmetrics.registerFont(TTFont(FONT_NAME, str(path), **kwargs))
     return FONT_NAME
+
+
+@lru_cache(maxsize=1)
+def _chain() -> tuple[tuple[str, frozenset[int]], ...]:
+    """(reportlab font name, code points it covers), the main font first."""
+    main = cjk_font()
+    path, index = find_cjk_font()
+    chain = [(main, coverage(path, index))]
+    for i, fallback in enumerate(find_fallback_fonts()):
+        name = f"PointsFallback{i}"
+        pdfmetrics.registerFont(TTFont(name, str(fallback)))
+        chain.append((name, coverage(fallback)))
+    return tuple(chain)
+
+
+def font_of(ch: str) -> str | None:
+    """The first font of the chain with a glyph for ``ch``; None when none has one."""
+    code = ord(ch)
+    for name, covered in _chain():
+        if code in covered:
+            return name
+    return None
+
+
+def runs(text: str, main: str | None = None) -> list[tuple[str, str]]:
+    """``text`` as (font, piece) runs: each character in the first font that has it (the main font when none
+    does, and for spaces and ASCII punctuation the main font draws anyway)."""
+    main = main or cjk_font()
+    out: list[tuple[str, str]] = []
+    for ch in text:
+        font = main if ch.isspace() else (font_of(ch) or main)
+        if out and out[-1][0] == font:
+            out[-1] = (font, out[-1][1] + ch)
+        else:
+            out.append((font, ch))
+    return out
+
+
+def undrawable(text: str) -> list[str]:
+    """The characters of ``text`` no font can draw (they would print as a gap)."""
+    return [ch for ch in dict.fromkeys(text or "") if not ch.isspace() and font_of(ch) is None]
+
+
+def markup(text: str) -> str:
+    """Plain text as Paragraph markup: escaped, with each run the main font lacks in its fallback font."""
+    main = cjk_font()
+    return "".join(escape(piece) if font == main else f"<font name='{font}'>{escape(piece)}</font>"
+                   for font, piece in runs(text or "", main))
+
+
+def text_width(text: str, size: float) -> float:
+    return sum(stringWidth(piece, font, size) for font, piece in runs(text))
+
+
+def draw_text(canvas, x: float, y: float, text: str, size: float, *, align: str = "left",
+              render_mode: int | None = None) -> float:
+    """Draw ``text`` run by run in the chain's fonts (the fill colour is the canvas'). Returns its width."""
+    width = text_width(text, size)
+    if align == "center":
+        x -= width / 2
+    elif align == "right":
+        x -= width
+    obj = canvas.beginText(x, y)
+    if render_mode is not None:
+        obj.setTextRenderMode(render_mode)
+    for font, piece in runs(text):
+        obj.setFont(font, size)
+        obj.textOut(piece)
+    canvas.drawText(obj)
+    return width
+
+
+def unrendered_note(texts: list[str]) -> str:
+    """The sentence a print ends with when some names hold characters no font has: each name (its gap
+    shown as □) and the code of each missing character, so the office can write it in by hand."""
+    from pointsapp.text import list_sep
+
+    shown = []
+    for text in dict.fromkeys(texts):
+        missing = undrawable(text)
+        visible = "".join("□" if ch in missing else ch for ch in text)
+        shown.append(translate("printing.fonts", "{0}（缺字 {1}）").format(
+            visible, list_sep().join(f"U+{ord(ch):04X}" for ch in missing)))
+    return translate("printing.fonts", "以下名称中有字无法打印（显示为空白），请手写补全：{0}").format(list_sep().join(shown))

@@ -22,8 +22,11 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate, TableStyle
 
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing import kinsoku
+from pointsapp.printing.fonts import cjk_font, draw_text, text_width
 from pointsapp.text import list_sep, long_date, translate
+
+kinsoku.install()  # no line starts with closing punctuation (see printing/kinsoku.py)
 
 RED = colors.HexColor("#c8102e")          # the red of notices and seals
 DARK_RED = colors.HexColor("#8f0b1f")
@@ -34,8 +37,14 @@ HEADER_FILL = colors.HexColor("#f7e3e3")  # table header rows
 ZEBRA = colors.HexColor("#f6f6f6")        # every other table row
 GOLD = colors.HexColor("#c9a227")
 
-PAPERS = {"a4": A4, "a4-landscape": landscape(A4), "a3": A3}
-PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 海报"}  # shown through ui.domain_labels
+PAPERS = {"a4": A4, "a4-landscape": landscape(A4), "a3": A3, "a3-landscape": landscape(A3)}
+# shown through ui.domain_labels; the A3 papers are the notice board's layout (公示栏), read from 2 m
+PAPER_LABELS = {"a4": "A4 纵向", "a4-landscape": "A4 横向", "a3": "A3 公示栏", "a3-landscape": "A3 横向公示栏"}
+
+
+def is_board(paper: str) -> bool:
+    """A3 papers are posted on the notice board: body text of 24 pt, read from two metres."""
+    return paper.startswith("a3")
 
 Output = str | os.PathLike | IO[bytes]
 Progress = Callable[[str], None]
@@ -148,21 +157,11 @@ def table_style(commands: list[tuple]) -> TableStyle:
 def bold_text(canvas: Canvas, x: float, y: float, text: str, size: float, color=INK, *,
               align: str = "left", weight: float = 0.035) -> float:
     """Draw ``text`` with a stroked outline (the font has no bold face). Returns its width."""
-    font = cjk_font()
-    width = canvas.stringWidth(text, font, size)
-    if align == "center":
-        x -= width / 2
-    elif align == "right":
-        x -= width
     canvas.saveState()
     canvas.setFillColor(color)
     canvas.setStrokeColor(color)
     canvas.setLineWidth(size * weight)
-    text_obj = canvas.beginText(x, y)
-    text_obj.setFont(font, size)
-    text_obj.setTextRenderMode(2)  # fill and stroke
-    text_obj.textOut(text)
-    canvas.drawText(text_obj)
+    width = draw_text(canvas, x, y, text, size, align=align, render_mode=2)  # fill and stroke
     canvas.restoreState()
     return width
 
@@ -177,8 +176,7 @@ class Title(Flowable):
     def wrap(self, avail_width, avail_height):
         self.width = avail_width
         # shrink long titles to the line instead of overflowing it
-        font = cjk_font()
-        while self.size > 10 and stringWidth(self.text, font, self.size) > avail_width * 0.95:
+        while self.size > 10 and text_width(self.text, self.size) > avail_width * 0.95:
             self.size -= 1
         self.height = self.size * 1.3 + self.space_after
         return self.width, self.height
@@ -265,4 +263,75 @@ class OfficialDocument(BaseDocTemplate):
         self.addPageTemplates([PageTemplate(id="page", frames=[frame])])
 
     def build(self, flowables, **kwargs):  # type: ignore[override]
+        self.placed: list[tuple[int, str]] = []
         super().build(flowables, canvasmaker=partial(NumberedCanvas, furniture=self.furniture), **kwargs)
+
+    def afterFlowable(self, flowable):
+        self.placed.append((self.page, type(flowable).__name__))
+
+    def seal_alone(self) -> bool:
+        """Whether the seal ended up on a page without any table (a signed page saying nothing)."""
+        pages = {page for page, kind in self.placed if kind == "SealBlock"}
+        return any(not any(p == page and kind == "Table" for p, kind in self.placed) for page in pages)
+
+
+def build_keeping_the_seal(out: Output, make_doc: Callable[[Output], "OfficialDocument"],
+                           make_story: Callable[[bool], list]) -> None:
+    """Build a signed notice so that its seal never stands alone on the last page: built once; when the seal
+    did, built again with the story's closing rows kept with the seal (``make_story(True)``)."""
+    import io
+
+    first = io.BytesIO()
+    doc = make_doc(first)
+    doc.build(make_story(False))
+    if doc.seal_alone():
+        make_doc(out).build(make_story(True))
+        return
+    data = first.getvalue()
+    if isinstance(out, (str, os.PathLike)):
+        with open(out, "wb") as handle:
+            handle.write(data)
+    else:
+        out.write(data)
+
+
+class SealBlock(Flowable):
+    """The committee's signature at the right: its name and the date, over a dashed red circle marking where
+    the seal goes (盖章处), as a posted notice carries it; the supervision phone line (监督电话) on the left
+    when one is set."""
+
+    def __init__(self, committee: str, day: dt.date, *, scale: float = 1.0, phone: str = "", size: float = 11):
+        super().__init__()
+        self.committee, self.day, self.scale, self.phone, self.size = committee, day, scale, phone, size * scale
+        self.radius = 19 * mm * min(scale, 1.2)  # a real seal is about 40 mm across, on any paper
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        self.height = 2 * self.radius + 6 * mm
+        return self.width, self.height
+
+    def draw(self):
+        c, s, size = self.canv, self.scale, self.size
+        date_text = cn_date(self.day)
+        committee_w = min(text_width(self.committee, size), self.width * 0.6)
+        size = size * committee_w / max(1.0, text_width(self.committee, size))
+        right = self.width
+        cy = self.radius + 3 * mm
+        cx = right - max(committee_w, text_width(date_text, size)) / 2
+        c.saveState()
+        c.setStrokeColor(RED)
+        c.setFillColor(RED)
+        c.setLineWidth(0.8 * s)
+        c.setDash(3 * s, 2 * s)
+        c.circle(cx, cy, self.radius, stroke=1, fill=0)
+        c.setDash()
+        c.setFont(cjk_font(), 8 * min(s, 1.2))  # low in the circle, under the date
+        c.drawCentredString(cx, cy - self.radius + 2.5 * mm, translate("printing.page", "（盖章）"))
+        c.setFillColor(INK)
+        draw_text(c, right, cy + 2 * mm * s, self.committee, size, align="right")
+        draw_text(c, right, cy - size * 1.3, date_text, size, align="right")
+        if self.phone:
+            c.setFillColor(INK)
+            draw_text(c, 0, cy - size * 1.3, translate("printing.page", "监督电话：{0}").format(self.phone),
+                      max(size, 10.5 * s))
+        c.restoreState()

@@ -7,14 +7,13 @@ from pathlib import Path
 
 from reportlab.lib.colors import HexColor
 from reportlab.lib.pagesizes import A4, A5, landscape
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from pointsapp import clock
-from pointsapp.models import Group, Village
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import cjk_font, draw_text, text_width
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
+from pointsapp.services.register.notice_facts import village_and_group_names
 from pointsapp.services.stars.awards import awarded_households
 from pointsapp.services.stars.evaluation import evaluation_period
 from pointsapp.text import list_sep, long_date, translate
@@ -46,12 +45,11 @@ def _star_path(c: Canvas, cx: float, cy: float, outer: float):
 
 def _fit(text: str, font: str, size: float, width: float) -> float:
     """The largest size ≤ ``size`` at which ``text`` fits in ``width``."""
-    return min(size, size * width / max(1.0, stringWidth(text, font, size)))
+    return min(size, size * width / max(1.0, text_width(text, size)))
 
 
 def _centered(c: Canvas, text: str, x: float, y: float, font: str, size: float, width: float) -> None:
-    c.setFont(font, _fit(text, font, size, width))
-    c.drawCentredString(x, y, text)
+    draw_text(c, x, y, text, _fit(text, font, size, width), align="center")
 
 
 def draw_plaque(c: Canvas, size: tuple[float, float], *, village: str, group: str, head: str, household_no: str,
@@ -94,10 +92,9 @@ def draw_plaque(c: Canvas, size: tuple[float, float], *, village: str, group: st
         _centered(c, name, cx, cy - radius - 2.8 * u, font, 2.9 * u, cell_w * 0.92)
 
     c.setFillColor(HexColor("#333333"))
-    c.setFont(font, 2.4 * u)
-    c.drawString(9 * u, 9 * u, translate("printing.plaque", "{0}评定").format(period_label))
-    c.drawRightString(w - 9 * u, 9 * u, translate("printing.plaque", "{0}村民委员会　{1}").format(
-        village, long_date(issued_on)))
+    draw_text(c, 9 * u, 9 * u, translate("printing.plaque", "{0}评定").format(period_label), 2.4 * u)
+    draw_text(c, w - 9 * u, 9 * u, translate("printing.plaque", "{0}村民委员会　{1}").format(
+        village, long_date(issued_on)), 2.4 * u, align="right")
 
 
 def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: int | None = None,
@@ -114,11 +111,10 @@ def render_plaques(*, actor: Actor, path: str | Path, period: str, village_id: i
         households = [(h, s) for h, s in households if h.id in wanted]
     if not households:
         raise UserError(translate("printing.plaque", "{0}没有获星的户，无法打印星级牌。").format(p.label))
-    villages = dict(Village.select(Village.id, Village.name).tuples())
-    groups = dict(Group.select(Group.id, Group.name).tuples())
+    villages, groups = village_and_group_names()
     issued_on = issued_on or clock.today()
     page = SIZES[size]
-    c = Canvas(str(path), pagesize=page)
+    c = Canvas(str(path), pagesize=page, initialFontName=cjk_font())  # no Helvetica referenced
     c.setTitle(translate("printing.plaque", "{0}星级牌").format(p.label))
     for household, stars in households:
         draw_plaque(c, page, village=villages[household.village_id], group=groups[household.group_id],

@@ -6,62 +6,37 @@ addresses, so none can reach the paper.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
-from dataclasses import dataclass
+import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.models import Group, Village
-from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.fonts import markup, unrendered_note
+from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
-    HEADER_FILL, INK, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
-    no_progress, paper_size, styles, table_style,
+    HEADER_FILL, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date,
+    build_keeping_the_seal, is_board, no_progress, paper_size, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
+from pointsapp.services.register.notice_facts import NoticeFacts, notice_facts
 from pointsapp.services.register.privacy import mask_name
 from pointsapp.services.scoring.rankings import Ranking, ranking, stars_text
 from pointsapp.text import domain_label, translate
 
-# body font size of the table by paper: the A3 poster is read from a few steps away
-_CELL_SIZE = {"a4": 8.5, "a4-landscape": 9.5, "a3": 12.5}
+# body and floor sizes of the table by paper (points): A4 is read at arm's length, the A3 board from two metres
+_CELL_SIZE = {"a4": 10.5, "a4-landscape": 10.5, "a3": 24, "a3-landscape": 24}
+_CELL_FLOOR = {"a4": 8, "a4-landscape": 8, "a3": 16, "a3-landscape": 16}
+
+NoticeInfo = NoticeFacts  # the name this module used before the facts moved to the services
 
 
-@dataclass(frozen=True)
-class NoticeInfo:
-    """Who posts the notice and where villagers object."""
-
-    village: str
-    committee: str
-    objection_contact: str
-    notice_days: int
-
-
-def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeInfo:
-    village = None
-    if group_id is not None:
-        group = Group.get_or_none(Group.id == group_id)
-        village = group.village if group else None
-    elif village_id is not None:
-        village = Village.get_or_none(Village.id == village_id)
-    if village is None:
-        villages = list(Village.select().order_by(Village.id).limit(2))
-        if len(villages) == 1:  # one village: the township-wide notice is that village's notice
-            village = villages[0]
-        else:  # the whole township: each village's committee answers for its own households
-            township = (villages[0].township.name if villages and villages[0].township_id
-                        else translate("printing.ranking", "全镇"))
-            return NoticeInfo(township, translate("printing.ranking", "各村村民委员会"),
-                              translate("printing.ranking", "本村村委会"), 7)
-    if village is None:
-        return NoticeInfo(translate("printing.ranking", "全镇"), translate("printing.ranking", "各村村民委员会"),
-                          translate("printing.ranking", "本村村委会"), 7)
-    return NoticeInfo(village.name, translate("printing.ranking", "{0}村民委员会").format(village.name),
-                      village.objection_contact or translate("printing.ranking", "村委会办公室"), village.notice_days)
+def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeFacts:
+    return notice_facts(village_id=village_id, group_id=group_id)
 
 
 def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
@@ -80,89 +55,144 @@ def _stars(n: int) -> str:
     return stars_text(n)
 
 
-def render_ranking(out: Output, board: Ranking, *, info: NoticeInfo, mask_names: bool = False, paper: str = "a4",
-                   published_on: dt.date | None = None) -> None:
-    pagesize = paper_size(paper)
-    scale = 1.35 if paper == "a3" else 1.0
-    st = styles(scale)
-    published_on = published_on or clock.today()
-    notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
-    title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
-    doc = OfficialDocument(out, furniture=PageFurniture(info.village, title, published_on, scale), pagesize=pagesize)
-
-    township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
-    size = _CELL_SIZE.get(paper, 9)
-    head_style = st.head_cell.clone("rank_head", fontSize=size, leading=size * 1.25)
-    header = [translate("printing.ranking", "名次"), translate("printing.ranking", "户主")] \
-        + ([translate("printing.ranking", "村")] if township else []) + [translate("printing.ranking", "小组")] \
-        + [n for _c, n in board.categories] + [translate("printing.ranking", "合计"), translate("printing.ranking", "星级")]
-    rows = []
-    for row in board.rows:
+def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, width: float, size: float,
+                   floor: float, scale: float, fit_log: list[str], categories: bool = True, measure=None):
+    """The ranking's table of ``rows`` (a slice of the board's); without the category columns when
+    ``categories`` is false (a board notice too narrow for them at its size)."""
+    if not categories:
+        board = dataclasses.replace(board, categories=[])
+    columns = ([Column(translate("printing.ranking", "名次"), wrap=False),
+                Column(translate("printing.ranking", "户主"), least_chars=3, flex=True)]
+               + ([Column(translate("printing.ranking", "村"), least_chars=3, flex=True)] if township else [])
+               + [Column(translate("printing.ranking", "小组"), least_chars=2, flex=True)]
+               + [Column(n, align="right", wrap=False) for _c, n in board.categories]
+               + [Column(translate("printing.ranking", "合计"), align="right", wrap=False),
+                  Column(translate("printing.ranking", "星级"), wrap=False)])
+    def text_of(row) -> list[str]:
         name = mask_name(row.head_name) if mask_names else row.head_name
-        rows.append([str(row.rank), name] + ([row.village] if township else []) + [row.group]
-                    + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
-                    + [str(row.total), _stars(row.stars)])
-    widths = _column_widths(doc.width, len(board.categories), township, size,
-                            max((r.stars for r in board.rows), default=0), [header] + rows)
-    data = [[Paragraph(h, head_style) for h in header]] + rows
-    if not board.rows:
-        data.append([translate("printing.ranking", "本期没有在册的户。")] + [""] * (len(header) - 1))
+        return ([str(row.rank), name] + ([row.village] if township else []) + [row.group]
+                + [str(row.by_category.get(code, 0)) for code, _n in board.categories]
+                + [str(row.total), _stars(row.stars)])
 
-    first_cat, total_col, star_col = 4 if township else 3, len(header) - 2, len(header) - 1
+    texts, colors_ = [], {}
+    first_cat = 4 if township else 3
+    total_col, star_col = len(columns) - 2, len(columns) - 1
+    for r, row in enumerate(rows):
+        texts.append(text_of(row))
+        colors_[(star_col, r)] = RED
+        colors_[(total_col, r)] = colors.black
+        if row.rank <= 3:
+            colors_[(0, r)] = RED
+        for i, (code, _n) in enumerate(board.categories):
+            if row.by_category.get(code, 0) < 0:
+                colors_[(first_cat + i, r)] = RED
+    fit = TableFit(columns, width, size, floor, pad=CELL_PAD * scale)
     commands = [
-        ("FONTSIZE", (0, 1), (-1, -1), size),
-        ("LEADING", (0, 1), (-1, -1), size * 1.2),
-        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
-        ("ALIGN", (first_cat, 1), (total_col, -1), "RIGHT"),
-        ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("LINEABOVE", (0, 0), (-1, 0), 1.2 * scale, RED),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8 * scale, RED),
         ("LINEBELOW", (0, -1), (-1, -1), 1.2 * scale, RED),
-        ("INNERGRID", (0, 1), (-1, -1), 0.25, RULE),
+        ("INNERGRID", (0, 1), (-1, -1), 0.25 * scale, RULE),
         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, ZEBRA]),
-        ("TEXTCOLOR", (total_col, 1), (total_col, -1), colors.black),
-        ("TEXTCOLOR", (star_col, 1), (star_col, -1), RED),
-        ("LEFTPADDING", (0, 0), (-1, -1), CELL_PAD * scale),
-        ("RIGHTPADDING", (0, 0), (-1, -1), CELL_PAD * scale),
         ("TOPPADDING", (0, 1), (-1, -1), 2.2 * scale),
         ("BOTTOMPADDING", (0, 1), (-1, -1), 2.6 * scale),
-        ("RIGHTPADDING", (first_cat, 1), (total_col, -1), 5 * scale),
     ]
-    if board.rows:
-        top3 = max((i for i, r in enumerate(board.rows, start=1) if r.rank <= 3), default=0)
-        if top3:
-            commands.append(("TEXTCOLOR", (0, 1), (0, top3), RED))
-    else:
+    if not rows:
+        texts = [[translate("printing.ranking", "本期没有在册的户。")] + [""] * (len(columns) - 1)]
         commands.append(("SPAN", (0, 1), (-1, 1)))
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style(commands))
-
-    story = [
-        Title(title, 24 * scale),
-        Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
-            cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
-        Spacer(1, 2 * mm * scale),
-        _notice_box(st, info, published_on, notice_end, doc.width, scale),
-        Spacer(1, 4 * mm * scale),
-        table,
-        Spacer(1, 4 * mm * scale),
-        Paragraph(translate("printing.ranking", "说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，"
-                            "再按加分多少排列，仍相同的名次并列。")
-                  + (translate("printing.ranking", "为保护隐私，户主姓名中间的字以“*”代替。") if mask_names else ""), st.small),
-        KeepTogether([Spacer(1, 8 * mm * scale),
-                      Paragraph(f"{info.committee}<br/>{cn_date(published_on)}", st.signature)]),
-    ]
-    doc.build(story)
+    # 红榜 and 黑榜 measured on the rows of both, so their columns line up
+    table = fit.table(texts, commands=commands, colors=colors_,
+                      measure=[text_of(r) for r in measure] if measure and rows else None)
+    fit_log.extend(fit.unrendered)
+    return table
 
 
-def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float, scale: float) -> Table:
+def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names: bool = False, paper: str = "a4",
+                   published_on: dt.date | None = None) -> None:
+    pagesize = paper_size(paper)
+    board_paper = is_board(paper)
+    scale = 2.0 if board_paper else 1.0  # the board's furniture, title and notes; its table is set by size
+    st = styles(scale)
+    published_on = published_on or clock.today()
+    notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
+    title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
+    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1)
+
+    def make_doc(target_out: Output) -> OfficialDocument:
+        return OfficialDocument(target_out, furniture=furniture, pagesize=pagesize)
+
+    width = make_doc(io.BytesIO()).width
+    township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
+    size, floor = _CELL_SIZE.get(paper, 10.5), _CELL_FLOOR.get(paper, 8)
+    categories = _categories_fit(board, township, mask_names, width, size, floor, scale)
+
+    def make_story(keep_seal: bool) -> list:
+        unrendered: list[str] = []
+        table_args = dict(township=township, mask_names=mask_names, width=width, size=size, floor=floor,
+                          scale=scale, fit_log=unrendered, categories=categories)
+        story = [
+            Title(title, 24 * (1.8 if board_paper else 1)),
+            Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
+                cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
+            Spacer(1, 2 * mm * scale),
+            _notice_box(st, info, published_on, notice_end, width, scale),
+            Spacer(1, 4 * mm * scale),
+        ]
+        rows = list(board.rows)
+        split = info.red_black_rows if board_paper else 0
+        last, measure = rows, rows
+        if split and len(rows) > split:
+            red = rows[:split]
+            black = [r for r in rows[-split:] if r not in red and r.total < red[-1].total]
+            measure = red + black
+            story += [CondPageBreak(size * 9),
+                      Paragraph(translate("printing.ranking", "红榜"), _section_style(st, RED, size))]
+            if black:
+                story += [_ranking_table(board, red, measure=measure, **table_args), Spacer(1, 6 * mm),
+                          CondPageBreak(size * 9),
+                          Paragraph(translate("printing.ranking", "黑榜"), _section_style(st, colors.black, size))]
+            last = black or red
+        # the last rows go with the seal when it would otherwise stand alone (a second build: see page.py)
+        tail = 3 if keep_seal and len(last) > 4 else 0
+        if tail:
+            story.append(_ranking_table(board, last[:-tail], measure=measure, **table_args))
+        closing = [_ranking_table(board, last[-tail:] if tail else last, measure=measure, **table_args)]
+        note = (translate("printing.ranking", "说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，"
+                          "再按加分多少排列，仍相同的名次并列。")
+                + ("" if categories else translate("printing.ranking", "各类别积分见 A4 公示榜。"))
+                + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
+        closing += [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
+        if unrendered:
+            closing.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
+        closing += [Spacer(1, 6 * mm * scale),
+                    SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]
+        return story + (closing[:1] + [KeepTogether(closing[1:])] if not tail else [KeepTogether(closing)])
+
+    build_keeping_the_seal(out, make_doc, make_story)
+
+
+def _categories_fit(board: Ranking, township: bool, mask_names: bool, width: float, size: float, floor: float,
+                    scale: float) -> bool:
+    """Whether the category columns fit beside the names at this size (on A3 portrait at 24 pt they do not:
+    the board then shows rank, name, group, total and stars, and says where the categories are)."""
+    if not board.categories:
+        return True
+    columns = [Column(n, wrap=False) for _c, n in board.categories] + [Column("", least_chars=3)] * (4 if township else 3)
+    rows = [[str(r.by_category.get(c, 0)) for c, _n in board.categories] + ["", "", "", ""][:4 if township else 3]
+            for r in board.rows] or [[""] * len(columns)]
+    return TableFit(columns, width - 8 * size, size, floor, pad=CELL_PAD * scale).fits(rows)
+
+
+def _section_style(st, color, size: float):
+    return st.body.clone("section", fontSize=size * 1.3, leading=size * 1.7, textColor=color, spaceBefore=2)
+
+
+def _notice_box(st, info: NoticeFacts, start: dt.date, end: dt.date, width: float, scale: float) -> Table:
     text = translate("printing.ranking", "<font color='#c8102e'>公示期：</font>{0}至{1}（共 {2} 天）。"
                      "公示期内如对积分有异议，请向<font color='#c8102e'>{3}</font>反映，"
                      "村委会将在核实后答复。").format(cn_date(start), cn_date(end), info.notice_days,
                                                 info.objection_contact)
-    box = Table([[Paragraph(text, st.note)]], colWidths=[width])
+    box = Table([[Paragraph(text, st.body)]], colWidths=[width])  # body size: 10.5 pt on A4, 21 pt on the board
     box.setStyle(table_style([
         ("BOX", (0, 0), (-1, -1), 0.6 * scale, RED),
         ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8f6")),
@@ -175,27 +205,3 @@ def _notice_box(st, info: NoticeInfo, start: dt.date, end: dt.date, width: float
 
 
 CELL_PAD = 3  # points each side: seven four-character category names fit A4 portrait on one line
-
-
-def _column_widths(width: float, categories: int, township: bool, size: float, max_stars: int,
-                   texts: list[list[str]]) -> list[float]:
-    """Fixed columns sized to their text (``texts``: the header and the rows; a header may wrap between its
-    words); the categories share what is left equally."""
-    font = cjk_font()
-    em = stringWidth("国", font, size)
-
-    def fit(column: int, least: float) -> float:
-        words = [w for i, row in enumerate(texts) for w in (row[column].split() if i == 0 else [row[column]])]
-        return max([least] + [stringWidth(w, font, size) + 2 * CELL_PAD + 2 for w in words])
-
-    rank, name = fit(0, 3.4 * em), fit(1, 4.4 * em)
-    village, group = (fit(2, 5 * em), fit(3, 3.4 * em)) if township else (5 * em, fit(2, 3.4 * em))
-    total = fit(len(texts[0]) - 2, 3.6 * em)
-    widest = max(stringWidth(_stars(n), font, size) for n in range(1, max(max_stars, 1) + 1))
-    stars = max(3.8 * em, widest + 1.2 * em)
-    fixed = rank + name + (village if township else 0) + group + total + stars
-    rest = max(width - fixed, categories * (4 * em + 2 * CELL_PAD + 2))  # a four-character name on one line
-    per_category = rest / max(categories, 1)
-    widths = [rank, name] + ([village] if township else []) + [group] + [per_category] * categories + [total, stars]
-    scale = width / sum(widths)  # never wider than the page
-    return [w * scale for w in widths] if scale < 1 else widths

@@ -8,11 +8,11 @@ from __future__ import annotations
 import io
 
 from reportlab.lib.units import mm
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas
 
-from pointsapp.models import Redemption
-from pointsapp.printing.fonts import cjk_font
+from pointsapp import clock
+from pointsapp.printing.fonts import cjk_font, draw_text
+from pointsapp.printing.layout import break_lines
 from pointsapp.services.shop import redemption as redemption_service
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
@@ -23,18 +23,14 @@ MARGIN = 3 * mm  # top and bottom
 
 
 def _wrap(text: str, font: str, size: float, width: float) -> list[str]:
-    lines, line = [], ""
-    for ch in text:
-        if stringWidth(line + ch, font, size) > width:
-            lines.append(line)
-            line = ch
-        else:
-            line += ch
-    return lines + [line] if line else lines or [""]
+    """Lines no wider than ``width``; no line starts with closing punctuation ("食用油（5L" / ")" no more)."""
+    return break_lines(text, width, size)
 
 
-def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: str | None = None) -> bytes:
-    """The receipt of one redemption (voided ones say so in large type)."""
+def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: str | None = None,
+                reprint: bool = False) -> bytes:
+    """The receipt of one redemption (voided ones say so in large type); ``reprint`` marks a copy printed
+    later (补打) with the time it was printed."""
     title = title or translate("printing.receipt", "积分超市兑换小票")
     if paper_mm not in WIDTHS:
         raise UserError(translate("printing.receipt", "小票纸宽只能是 58 毫米或 80 毫米。"))
@@ -48,7 +44,9 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
     r, s = d.result, d.shopper
     rows: list[tuple[str, object]] = []  # (kind, payload)
     rows.append(("title", title))
-    rows.append(("center", s.village))
+    rows.extend(("center", t) for t in _wrap(s.village, font, size, body))
+    if reprint:
+        rows.append(("center", translate("printing.receipt", "【补打】{0:%Y-%m-%d %H:%M}").format(clock.now())))
     rows.append(("rule", None))
     for text in (translate("printing.receipt", "单号：{0}").format(r.redemption_id),
                  translate("printing.receipt", "时间：{0:%Y-%m-%d %H:%M:%S}").format(r.created_at),
@@ -60,13 +58,13 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
     rows.append(("cols", (translate("printing.receipt", "商品"), translate("printing.receipt", "数量"),
                           translate("printing.receipt", "积分"))))
     for line in r.lines:
-        name_lines = _wrap(line.name, font, size, body * 0.55)
+        name_lines = _wrap(line.name, font, size, body * 0.55 - 2)
         rows.append(("cols", (name_lines[0], translate("printing.receipt", "{0}{1}").format(line.quantity, line.unit),
                               str(line.points))))
         rows.extend(("cols", (extra, "", "")) for extra in name_lines[1:])
     rows.append(("rule", None))
     rows.append(("big", translate("printing.receipt", "合计：{0} 分").format(r.total_points)))
-    if r.status == Redemption.STATUS_VOIDED:
+    if redemption_service.is_voided(r):
         rows.append(("big", translate("printing.receipt", "【已作废】")))
         rows.extend(("text", t) for t in _wrap(translate("printing.receipt", "作废原因：{0}").format(d.void_reason),
                                                font, size, body))
@@ -76,24 +74,21 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
     rows.append(("center", translate("printing.receipt", "文明新风 积分兑换 谢谢惠顾")))
     height = MARGIN * 2 + sum(lead * (2.0 if k in ("title", "big") else 1.0) for k, _ in rows) + 6 * mm
     buffer = io.BytesIO()
-    c = canvas.Canvas(buffer, pagesize=(page_w, height))
+    c = canvas.Canvas(buffer, pagesize=(page_w, height), initialFontName=font)  # no Helvetica referenced
     c.setTitle(f"{title} #{r.redemption_id}")
     y = height - MARGIN
     for kind, payload in rows:
         if kind == "title":
             y -= lead * 1.6
-            c.setFont(font, size * 1.45)
-            c.drawCentredString(page_w / 2, y, payload)
+            draw_text(c, page_w / 2, y, payload, size * 1.45, align="center")
             y -= lead * 0.4
         elif kind == "big":
             y -= lead * 1.6
-            c.setFont(font, size * 1.5)
-            c.drawString(left, y, payload)
+            draw_text(c, left, y, payload, size * 1.5)
             y -= lead * 0.4
         elif kind == "center":
             y -= lead
-            c.setFont(font, size)
-            c.drawCentredString(page_w / 2, y, payload)
+            draw_text(c, page_w / 2, y, payload, size, align="center")
         elif kind == "rule":
             y -= lead * 0.6
             c.setDash(2, 2)
@@ -101,15 +96,13 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
             y -= lead * 0.4
         elif kind == "cols":
             y -= lead
-            c.setFont(font, size)
             name, qty, points = payload
-            c.drawString(left, y, name)
-            c.drawRightString(left + body * 0.78, y, qty)
-            c.drawRightString(page_w - left, y, points)
+            draw_text(c, left, y, name, size)
+            draw_text(c, left + body * 0.78, y, qty, size, align="right")
+            draw_text(c, page_w - left, y, points, size, align="right")
         else:
             y -= lead
-            c.setFont(font, size)
-            c.drawString(left, y, payload)
+            draw_text(c, left, y, payload, size)
     c.showPage()
     c.save()
     return buffer.getvalue()

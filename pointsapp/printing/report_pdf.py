@@ -21,6 +21,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, Tabl
 
 from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font
+from pointsapp.printing.page import Title
 from pointsapp.printing.page import word_wrap
 from pointsapp.errors import UserError
 from pointsapp.services.reports.monthly import InspectionReport, MonthlyReport, ReportTable, TrendsReport
@@ -37,6 +38,7 @@ def _numbered_canvas(title: str, font: str):
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs):
+            kwargs["initialFontName"] = font  # else Helvetica is referenced, and not embedded
             super().__init__(*args, **kwargs)
             self._pages: list[dict] = []
 
@@ -114,7 +116,7 @@ def _chart_title(drawing: Drawing, text: str, font: str) -> None:
 
 def points_by_village_chart(report: MonthlyReport, font: str, width: float) -> Drawing:
     """Bars of points awarded and deducted per village."""
-    drawing = Drawing(width, 200)
+    drawing = Drawing(width, 200, initialFontName=font)  # else the drawing starts in Helvetica, not embedded
     _chart_title(drawing, translate("printing.report_pdf", "各村加分与扣分（{0}）").format(report.period.label),
                  font)
     chart = VerticalBarChart()
@@ -147,7 +149,7 @@ def points_by_village_chart(report: MonthlyReport, font: str, width: float) -> D
 
 def category_trend_chart(months: list[str], categories, font: str, width: float, title: str) -> Drawing:
     """One line per category over the months."""
-    drawing = Drawing(width, 220)
+    drawing = Drawing(width, 220, initialFontName=font)
     _chart_title(drawing, title, font)
     chart = HorizontalLineChart()
     chart.x, chart.y, chart.width, chart.height = 45, 35, width - 160, 160
@@ -188,12 +190,11 @@ def render_report_pdf(report: MonthlyReport | TrendsReport | InspectionReport, p
     pagesize = landscape(A4) if isinstance(report, TrendsReport) else A4
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=18 * mm, bottomMargin=16 * mm, title=table.title,
-                            author=translate("printing.report_pdf", "村民积分管理系统"))
+                            author=translate("printing.report_pdf", "村民积分管理系统"), initialFontName=font)
     width = pagesize[0] - 30 * mm
-    title_style = ParagraphStyle("title", fontName=font, fontSize=17, leading=22, alignment=1, spaceAfter=3)
     sub_style = ParagraphStyle("sub", fontName=font, fontSize=9.5, leading=13, alignment=1,
                                textColor=colors.HexColor("#555555"), spaceAfter=6)
-    story = [Paragraph(table.title, title_style), Paragraph(table.subtitle, sub_style)]
+    story = [Title(table.title, 20, space_after=2 * mm), Paragraph(table.subtitle, sub_style)]  # red, as every print
     if isinstance(report, MonthlyReport):
         story += [_table(table, font, width), Spacer(1, 6 * mm), points_by_village_chart(report, font, width),
                   Spacer(1, 4 * mm),

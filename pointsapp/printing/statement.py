@@ -8,25 +8,32 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, Paragraph, Spacer, Table
 
 from pointsapp import clock
-from pointsapp.models import EntryStatus
+from pointsapp.printing.fonts import markup, unrendered_note
+from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
-    GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, Title, cn_date,
-    fitted_widths, no_progress, styles, table_style,
+    GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title,
+    cn_date, no_progress, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
-from pointsapp.services.scoring.statements import Statement, household_statement
+from pointsapp.services.scoring.notice_board import entry_what
+from pointsapp.services.scoring.statements import Statement, household_statement, rejected
 from pointsapp.text import domain_label, translate
 
 
-def _columns() -> list[tuple[str, int]]:
-    """(header, width in mm; 0 = what is left), in the chosen language."""
-    return [(translate("printing.statement", "序号"), 8), (translate("printing.statement", "日期"), 17),
-            (translate("printing.statement", "类别"), 14), (translate("printing.statement", "事项"), 0),
-            (translate("printing.statement", "类型"), 9), (translate("printing.statement", "积分"), 10),
-            (translate("printing.statement", "状态"), 12), (translate("printing.statement", "累计积分"), 14),
-            (translate("printing.statement", "可用积分"), 14), (translate("printing.statement", "录入"), 14),
-            (translate("printing.statement", "审核"), 14)]
+def _columns() -> list[Column]:
+    """The statement's columns, in the chosen language: 事项 takes what the others leave."""
+    return [Column(translate("printing.statement", "序号"), wrap=False),
+            Column(translate("printing.statement", "日期"), wrap=False),
+            Column(translate("printing.statement", "类别"), least_chars=2),
+            Column(translate("printing.statement", "事项"), align="left", flex=True, least_chars=8),
+            Column(translate("printing.statement", "类型"), wrap=False),
+            Column(translate("printing.statement", "积分"), align="right", wrap=False),
+            Column(translate("printing.statement", "状态"), wrap=False),
+            Column(translate("printing.statement", "累计积分"), align="right", wrap=False),
+            Column(translate("printing.statement", "可用积分"), align="right", wrap=False),
+            Column(translate("printing.statement", "录入"), least_chars=2),
+            Column(translate("printing.statement", "审核"), least_chars=2)]
 
 
 def statement_pdf(out: Output, *, actor: Actor, household_id: int, period: Period | None = None,
@@ -42,12 +49,12 @@ def _signed(points: int) -> str:
     return f"+{points}" if points > 0 else str(points)
 
 
+CELL_SIZE, CELL_FLOOR = 9, 8  # eleven columns on A4 portrait
+
+
 def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = None) -> None:
     printed_on = printed_on or clock.today()
     st = styles()
-    small_cell = st.cell.clone("statement_cell", fontSize=8, leading=10)
-    pending_cell = small_cell.clone("statement_pending", textColor=GREY)
-    head = st.head_cell.clone("statement_head", fontSize=8, leading=10)
     title = translate("printing.statement", "村民积分明细单")
     doc = OfficialDocument(out, furniture=PageFurniture(
         s.village, translate("printing.statement", "{0}（{1} {2}）").format(title, s.household_no, s.head_name),
@@ -60,54 +67,47 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
          translate("printing.statement", "村"), s.village, translate("printing.statement", "小组"), s.group],
         [translate("printing.statement", "期间"), period, "", "", "", "", "", ""],
     ]
-    info_table = Table(info, colWidths=[14 * mm, 30 * mm, 14 * mm, 30 * mm, 14 * mm, 34 * mm, 14 * mm, 30 * mm])
-    info_table.setStyle(table_style([
-        ("FONTSIZE", (0, 0), (-1, -1), 9.5),
-        ("TEXTCOLOR", (0, 0), (-1, -1), INK),
+    label = dict(wrap=False)
+    info_fit = TableFit([Column("", **label), Column("", align="left", flex=True, least_chars=3),
+                         Column("", **label), Column("", align="left", flex=True, least_chars=3),
+                         Column("", **label), Column("", align="left", flex=True, least_chars=4),
+                         Column("", **label), Column("", align="left", flex=True, least_chars=3)],
+                        doc.width, 9.5, CELL_FLOOR, pad=4)
+    info_table = info_fit.table(info, header=False, measure=info[:1], colors={(c, r): GREY for c in (0, 2, 4, 6) for r in (0, 1)},
+                                commands=[
         ("SPAN", (1, 1), (7, 1)),
         ("BOX", (0, 0), (-1, -1), 0.6, RULE),
         ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
-    ] + [cmd for col in (0, 2, 4, 6) for cmd in (("TEXTCOLOR", (col, 0), (col, 0), GREY),
-                                                  ("BACKGROUND", (col, 0), (col, 0), ZEBRA))]
-      + [("TEXTCOLOR", (0, 1), (0, 1), GREY), ("BACKGROUND", (0, 1), (0, 1), ZEBRA)]))
+    ] + [("BACKGROUND", (col, 0), (col, 0), ZEBRA) for col in (0, 2, 4, 6)] + [("BACKGROUND", (0, 1), (0, 1), ZEBRA)])
 
     columns = _columns()
-    data = [[Paragraph(h, head) for h, _w in columns]]
-    commands = [
-        ("FONTSIZE", (0, 1), (-1, -1), 8),
-        ("LEADING", (0, 1), (-1, -1), 10),
-        ("TEXTCOLOR", (0, 1), (-1, -1), INK),
-        ("ALIGN", (0, 1), (-1, -1), "CENTER"),
-        ("ALIGN", (5, 1), (5, -1), "RIGHT"), ("ALIGN", (7, 1), (8, -1), "RIGHT"),
-        *LIST_RULES,
-        ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-    ]
-    first = 1
+    rows, colors = [], {}
+    grey_rows = []
     if s.period is not None:  # what the household had when the period began
-        data.append(["", "", "", translate("printing.statement", "上期结转"), "", "", "", str(s.opening_earned),
+        rows.append(["", "", "", translate("printing.statement", "上期结转"), "", "", "", str(s.opening_earned),
                      str(s.opening_available), "", ""])
-        commands.append(("TEXTCOLOR", (0, 1), (-1, 1), GREY))
-        first = 2
-    for row, line in enumerate(s.lines, start=first):
-        what = line.rule or line.note or "—"
-        if line.rule and line.note and line.note not in line.rule:
-            what = translate("printing.statement", "{0}（{1}）").format(line.rule, line.note)
-        data.append([str(line.seq), line.occurred_on.isoformat(), line.category or "—", Paragraph(what, small_cell if line.counts else pending_cell),
+        grey_rows.append(0)
+    for line in s.lines:
+        r = len(rows)
+        rows.append([str(line.seq), line.occurred_on.isoformat(), line.category or "—", entry_what(line.rule, line.note),
                      domain_label(line.kind_label), _signed(line.points), domain_label(line.status_label),
                      str(line.earned_balance), str(line.available_balance), line.entered_by or "—",
                      line.approved_by or "—"])
-        if line.points < 0:
-            commands.append(("TEXTCOLOR", (5, row), (5, row), RED))
         if not line.counts:  # not effective: shown, but outside the balances
-            commands.append(("TEXTCOLOR", (0, row), (-1, row), GREY))
-        if line.status == EntryStatus.REJECTED:
-            commands.append(("TEXTCOLOR", (6, row), (6, row), RED))
+            grey_rows.append(r)
+        if line.points < 0:
+            colors[(5, r)] = RED
+        if rejected(line):
+            colors[(6, r)] = RED
+    for r in grey_rows:
+        for col in range(len(columns)):
+            colors.setdefault((col, r), GREY)
+    commands = [*LIST_RULES]
     if not s.lines:
-        data.append([translate("printing.statement", "本期间没有积分记录。")] + [""] * (len(columns) - 1))
-        commands.append(("SPAN", (0, len(data) - 1), (-1, len(data) - 1)))
-    widths = fitted_widths(columns, data[first:] if s.lines else [], doc.width, 8)
-    table = Table(data, colWidths=widths, repeatRows=1)
-    table.setStyle(table_style(commands))
+        rows.append([translate("printing.statement", "本期间没有积分记录。")] + [""] * (len(columns) - 1))
+        commands.append(("SPAN", (0, len(rows)), (-1, len(rows))))
+    fit = TableFit(columns, doc.width, CELL_SIZE, CELL_FLOOR, pad=3)
+    table = fit.table(rows, commands=commands, colors=colors)
 
     totals = Table([[translate("printing.statement", "期末累计积分"), str(s.closing_earned),
                      translate("printing.statement", "期末可用积分"), str(s.closing_available),
@@ -136,8 +136,10 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
         Paragraph(translate("printing.statement", "本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，"
                             "可与系统中的记录核对，确认明细未被改动。"),
                   st.small),
-        KeepTogether([Spacer(1, 8 * mm),
-                      Paragraph(translate("printing.statement", "{0}村民委员会<br/>{1}").format(
-                          s.village, cn_date(printed_on)), st.signature)]),
     ]
+    gaps = info_fit.unrendered + fit.unrendered
+    if gaps:  # never a silent gap
+        story.append(Paragraph(markup(unrendered_note(gaps)), st.note))
+    story.append(KeepTogether([Spacer(1, 6 * mm), SealBlock(translate("printing.statement", "{0}村民委员会").format(
+        s.village), printed_on)]))
     doc.build(story)

@@ -160,7 +160,8 @@ _LABELS = (
     # printing.page.PAPER_LABELS
     QT_TRANSLATE_NOOP("domain", "A4 纵向"),
     QT_TRANSLATE_NOOP("domain", "A4 横向"),
-    QT_TRANSLATE_NOOP("domain", "A3 海报"),
+    QT_TRANSLATE_NOOP("domain", "A3 公示栏"),
+    QT_TRANSLATE_NOOP("domain", "A3 横向公示栏"),
     # db.settings.OPTIONS descriptions
     QT_TRANSLATE_NOOP("domain", "积分卡防伪密钥（每个安装独立生成，不显示）"),
     QT_TRANSLATE_NOOP("domain", "命令行默认操作员"),
@@ -168,7 +169,10 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "保留每日备份份数"),
     QT_TRANSLATE_NOOP("domain", "保留每周备份份数"),
     QT_TRANSLATE_NOOP("domain", "保留每月备份份数"),
-    QT_TRANSLATE_NOOP("domain", "公示榜默认隐藏姓名中间字"),
+    QT_TRANSLATE_NOOP("domain", "公示榜默认隐藏姓名（只留姓）"),
+    QT_TRANSLATE_NOOP("domain", "公示上印的监督电话（空：不印）"),
+    QT_TRANSLATE_NOOP("domain", "公示栏红榜、黑榜各列几户（0：不分红黑榜）"),
+    QT_TRANSLATE_NOOP("domain", "公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）"),
     QT_TRANSLATE_NOOP("domain", "界面语言"),
     QT_TRANSLATE_NOOP("domain", "中文字体文件（空：自动查找）"),
     QT_TRANSLATE_NOOP("domain", "连续输错密码几次后锁定"),

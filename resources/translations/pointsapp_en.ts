@@ -3630,8 +3630,28 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>A4 landscape</translation>
     </message>
     <message>
-        <source>A3 海报</source>
-        <translation>A3 poster</translation>
+        <source>A3 公示栏</source>
+        <translation>A3 notice board</translation>
+    </message>
+    <message>
+        <source>A3 横向公示栏</source>
+        <translation>A3 landscape notice board</translation>
+    </message>
+    <message>
+        <source>公示榜默认隐藏姓名（只留姓）</source>
+        <translation>Mask names on notices by default (surname only)</translation>
+    </message>
+    <message>
+        <source>公示上印的监督电话（空：不印）</source>
+        <translation>Supervision hotline printed on notices (empty: none)</translation>
+    </message>
+    <message>
+        <source>公示栏红榜、黑榜各列几户（0：不分红黑榜）</source>
+        <translation>Households on each of the honour roll and the warning list of a board notice (0: no such lists)</translation>
+    </message>
+    <message>
+        <source>公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）</source>
+        <translation>Donors shown as "A kind donor" on public lists, at their wish (comma-separated)</translation>
     </message>
     <message>
         <source>积分卡防伪密钥（每个安装独立生成，不显示）</source>
@@ -3656,10 +3676,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>保留每月备份份数</source>
         <translation>Monthly backups to keep</translation>
-    </message>
-    <message>
-        <source>公示榜默认隐藏姓名中间字</source>
-        <translation>Hide middle characters of names on notices by default</translation>
     </message>
     <message>
         <source>界面语言</source>
@@ -4326,10 +4342,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Questions about this list: please ask the village committee office.</translation>
     </message>
     <message>
-        <source>{0}&lt;br/&gt;{1}</source>
-        <translation>{0}&lt;br/&gt;{1}</translation>
-    </message>
-    <message>
         <source>爱心捐赠收据</source>
         <translation>Donation Receipt</translation>
     </message>
@@ -4376,6 +4388,14 @@ Notice #{0} still has {1} open objections.</translation>
         <source>找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。请安装中文字体，或在设置中指定字体文件。</source>
         <translation>No Chinese TrueType font was found (such as Microsoft YaHei, SimSun or WenQuanYi Micro Hei), so no PDF can be made. Install a Chinese font, or choose a font file in the settings.</translation>
     </message>
+    <message>
+        <source>{0}（缺字 {1}）</source>
+        <translation>{0} (missing {1})</translation>
+    </message>
+    <message>
+        <source>以下名称中有字无法打印（显示为空白），请手写补全：{0}</source>
+        <translation>Some names hold characters no font can print (left blank); please write them in by hand: {0}</translation>
+    </message>
 </context>
 <context>
     <name>printing.notice_list</name>
@@ -4410,6 +4430,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>正在读取公示中的积分…</source>
         <translation>Reading the entries on notice…</translation>
+    </message>
+    <message>
+        <source>{0}的积分录入后直接生效，不经审核公示，没有公示名单可打印。</source>
+        <translation>{0} takes entries into effect at once, without review or public notice: there is no notice list to print.</translation>
     </message>
     <message>
         <source>{0}积分公示名单</source>
@@ -4448,8 +4472,8 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Objections to: {0}.</translation>
     </message>
     <message>
-        <source>{0}村民委员会&lt;br/&gt;{1}</source>
-        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
 </context>
 <context>
@@ -4473,6 +4497,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>村民积分管理系统</source>
         <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>（盖章）</source>
+        <translation>(seal)</translation>
+    </message>
+    <message>
+        <source>监督电话：{0}</source>
+        <translation>Supervision hotline: {0}</translation>
     </message>
     <message>
         <source>{0}村民委员会</source>
@@ -4577,12 +4609,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Period: {0} to {1}　　Published: {2}</translation>
     </message>
     <message>
+        <source>红榜</source>
+        <translation>Honour roll</translation>
+    </message>
+    <message>
+        <source>黑榜</source>
+        <translation>Warning list</translation>
+    </message>
+    <message>
         <source>说明：积分按已生效的加分、扣分记录统计；合计相同者，扣分少的在前，再按加分多少排列，仍相同的名次并列。</source>
         <translation>Note: points count effective awards and deductions. On equal totals, fewer deductions rank first, then more awards; households still equal share the rank.</translation>
     </message>
     <message>
-        <source>为保护隐私，户主姓名中间的字以“*”代替。</source>
-        <translation> For privacy, the middle of each name is shown as "*".</translation>
+        <source>各类别积分见 A4 公示榜。</source>
+        <translation>Points per category: see the A4 ranking notice.</translation>
+    </message>
+    <message>
+        <source>为保护隐私，户主姓名只留姓氏。</source>
+        <translation>For privacy, only the head's surname is shown.</translation>
     </message>
     <message>
         <source>&lt;font color=&apos;#c8102e&apos;&gt;公示期：&lt;/font&gt;{0}至{1}（共 {2} 天）。公示期内如对积分有异议，请向&lt;font color=&apos;#c8102e&apos;&gt;{3}&lt;/font&gt;反映，村委会将在核实后答复。</source>
@@ -4598,6 +4642,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>小票纸宽只能是 58 毫米或 80 毫米。</source>
         <translation>The receipt paper must be 58 mm or 80 mm wide.</translation>
+    </message>
+    <message>
+        <source>【补打】{0:%Y-%m-%d %H:%M}</source>
+        <translation>[REPRINT] {0:%Y-%m-%d %H:%M}</translation>
     </message>
     <message>
         <source>单号：{0}</source>
@@ -4786,8 +4834,8 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Brought forward</translation>
     </message>
     <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
     <message>
         <source>本期间没有积分记录。</source>
@@ -4824,10 +4872,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>本明细单由系统生成。账链校验值是该户最新一条积分记录的哈希值，可与系统中的记录核对，确认明细未被改动。</source>
         <translation>This statement was made by the system. The check value is the hash of the household's latest entry; compare it with the system to confirm the statement was not altered.</translation>
-    </message>
-    <message>
-        <source>{0}村民委员会&lt;br/&gt;{1}</source>
-        <translation>{0} Villagers' Committee&lt;br/&gt;{1}</translation>
     </message>
 </context>
 <context>
@@ -5027,6 +5071,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>库存记录 #{0} 不是爱心捐赠入库，不能开捐赠收据。</source>
         <translation>Stock record #{0} is not a donation stock-in; no donation receipt can be made for it.</translation>
+    </message>
+    <message>
+        <source>爱心人士</source>
+        <translation>A kind donor</translation>
     </message>
 </context>
 <context>
@@ -5899,6 +5947,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
         <translation>Another station is importing a roster; this import wrote nothing. Import again when it has finished (households already imported are not added twice).</translation>
     </message>
+    <message>
+        <source>姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，请核对或在打印件上手写补全</source>
+        <translation>No font can print "{1}" in the name "{0}": prints will show a gap there; check the name, or write it in by hand on the prints</translation>
+    </message>
 </context>
 <context>
     <name>services.roster_limits</name>
@@ -5950,10 +6002,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Unsupported file type "{0}"; use .xlsx or .csv.</translation>
     </message>
     <message>
-        <source>超过 {0:,}</source>
-        <translation>more than {0:,}</translation>
-    </message>
-    <message>
         <source>无法识别 CSV 文件的编码，请另存为 UTF-8 或 GBK 编码。</source>
         <translation>Unknown CSV encoding; save it as UTF-8 or GBK.</translation>
     </message>
@@ -5986,8 +6034,20 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Household {0} has different heads ({1} / {2})</translation>
     </message>
     <message>
+        <source>“{0}”列{1}</source>
+        <translation>column "{0}": {1}</translation>
+    </message>
+    <message>
+        <source>户号 {0} 有 {1} 人，一户最多 {2} 人</source>
+        <translation>household {0} has {1} people; a household has at most {2}</translation>
+    </message>
+    <message>
         <source>缺少姓名</source>
         <translation>Name missing</translation>
+    </message>
+    <message>
+        <source>超过 {0:,}</source>
+        <translation>more than {0:,}</translation>
     </message>
     <message>
         <source>{0}的{1}（{2}）</source>
@@ -6000,14 +6060,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>电话号码是隐去了中间位的，请填完整号码</source>
         <translation>The phone number has masked digits; please give the full number</translation>
-    </message>
-    <message>
-        <source>“{0}”列{1}</source>
-        <translation>column "{0}": {1}</translation>
-    </message>
-    <message>
-        <source>户号 {0} 有 {1} 人，一户最多 {2} 人</source>
-        <translation>household {0} has {1} people; a household has at most {2}</translation>
     </message>
 </context>
 <context>

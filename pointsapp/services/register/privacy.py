@@ -51,14 +51,22 @@ def marked_path(path: str | Path) -> Path:
     return path.with_name(f"{path.stem}_{PRIVATE_MARK}{path.suffix}")
 
 
-def mask_name(name: str) -> str:
-    """Keep the first and (for three characters or more) the last character, mask the rest.
+# two-character surnames: the whole surname stays, as villagers know it
+COMPOUND_SURNAMES = frozenset("""欧阳 司马 上官 慕容 诸葛 东方 皇甫 尉迟 公孙 令狐 长孙 宇文 夏侯 轩辕 端木 独孤 南宫
+西门 司徒 司空 澹台 公冶 太史 申屠 万俟 闻人 呼延 百里 东郭 钟离 濮阳 单于 赫连 拓跋 第五 左丘 谷梁 乐正 仲孙
+叱干 鲜于 闾丘 亓官 司寇 子车 颛孙 壤驷 公良 漆雕 巫马 公西 梁丘 宗政 淳于 太叔 申屠 公羊 羊舌 微生""".split())
 
-    ``张三丰`` → ``张*丰``, ``李四`` → ``李*``, ``欧阳娜娜`` → ``欧**娜``; one character stays as is.
-    """
+
+def mask_name(name: str) -> str:
+    """A name masked on public prints to a fixed pattern that does not reveal its length: the surname and one
+    ``*`` (张三丰 → 张*, 欧阳娜娜娜 → 欧阳*); a name written with a middle dot (minority names, whose first
+    characters are not a surname) keeps its first two characters and ``**`` (阿卜杜热合曼·买买提 → 阿卜**).
+    A name of one character stays as is."""
     name = (name or "").strip()
     if len(name) <= 1:
         return name
-    if len(name) == 2:
-        return name[0] + "*"
-    return name[0] + "*" * (len(name) - 2) + name[-1]
+    if "·" in name or "•" in name or "・" in name:
+        return name[:2] + "**"
+    if name[:2] in COMPOUND_SURNAMES and len(name) > 2:
+        return name[:2] + "*"
+    return name[0] + "*"

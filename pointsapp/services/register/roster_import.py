@@ -11,6 +11,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pointsapp.db.bulk import insert_rows
+from pointsapp import fonts
 from pointsapp.models import Household, HouseholdTag, Member, Tag, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
@@ -40,6 +41,7 @@ class ImportResult:
     groups_created: list[str] = field(default_factory=list)
     village_created: bool = False
     faults: list[Fault] = field(default_factory=list)
+    warnings: list[Fault] = field(default_factory=list)  # accepted, but worth a look (names no font can print)
 
     @property
     def ok(self) -> bool:
@@ -51,6 +53,7 @@ class ImportResult:
     def to_dict(self) -> dict:
         data = asdict(self)
         data["faults"] = [{"row": f.row, "reason": f.reason, "text": str(f)} for f in self.faults]
+        data["warnings"] = [{"row": f.row, "reason": f.reason, "text": str(f)} for f in self.warnings]
         return data
 
     def summary(self) -> str:
@@ -58,11 +61,15 @@ class ImportResult:
                    self.households_unchanged, self.people_created, self.people_updated, self.people_removed)
         if self.dry_run:  # a whole sentence each way, as "将"/"已" (will/did) change the English around them
             new = translate("services.roster_import", "（将新建此村）") if self.village_created else ""
-            return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、更新 {4} 户、"
-                             "{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+            return self._with_warnings(translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；将新增 {3} 户、"
+                                                 "更新 {4} 户、{5} 户无变化；成员将新增 {6} 人、更新 {7} 人、删除 {8} 人。")
+                                       .format(*figures, new))
         new = translate("services.roster_import", "（已新建此村）") if self.village_created else ""
-        return translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
-                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new)
+        return self._with_warnings(translate("services.roster_import", "{0}{9}：花名册共 {1} 户 {2} 人；已新增 {3} 户、更新 {4} 户、"
+                         "{5} 户无变化；成员已新增 {6} 人、更新 {7} 人、删除 {8} 人。").format(*figures, new))
+
+    def _with_warnings(self, text: str) -> str:
+        return "\n".join([text] + [str(w) for w in self.warnings])
 
 
 def _village_code(name: str) -> str:
@@ -230,7 +237,7 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
     require(actor, Permission.HOUSEHOLD_EDIT)
     roster = roster or parse(path, columns, header_row)
     result = ImportResult(file=str(path), village="", dry_run=dry_run, faults=list(roster.faults),
-                          households=len(roster.households), people=roster.people)
+                          households=len(roster.households), people=roster.people, warnings=unprintable(roster))
     if result.faults:  # the file's own faults come first; which village does not matter yet
         return result
     from pointsapp.db import is_sqlite
@@ -313,6 +320,13 @@ def _one_import_at_a_time() -> None:
     if not got:
         raise UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
                                   "请等它完成后再导入（已导入的户不会重复添加）。"))
+
+
+def unprintable(roster: Roster) -> list[Fault]:
+    """A warning for each name with a character no print font has: imported, but it would print as a gap."""
+    return [Fault(p.row, translate("services.roster_import", "姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，"
+                                   "请核对或在打印件上手写补全").format(p.name, "".join(missing)))
+            for h in roster.households.values() for p in h.people if (missing := fonts.missing_glyphs(p.name))]
 
 
 def _count(result: ImportResult, plans: list[_Plan], village: Village | None) -> None:

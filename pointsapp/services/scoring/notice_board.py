@@ -49,6 +49,18 @@ class NoticeBoard:
         return sum(len(s.items) for s in self.sections)
 
 
+def entry_what(rule: str | None, note: str | None) -> str:
+    """What an entry is for, as prints show it: the rule, with the note in brackets unless it says nothing
+    more (a note "月度卫生检查" beside the rule "室内卫生干净（月度检查）" is the same inspection twice)."""
+    rule, bare = (rule or "").strip(), (note or "").strip().strip("（）() ")
+    if not rule:
+        return bare or "—"
+    tag = rule[rule.rfind("（") + 1:-1] if rule.endswith("）") and "（" in rule else ""
+    if not bare or bare in rule or (tag.endswith("检查") and bare.endswith("检查")):
+        return rule
+    return translate("services.notice_board", "{0}（{1}）").format(rule, bare)
+
+
 def notice_board(*, actor: Actor, village_id: int) -> NoticeBoard:
     """Every entry of the village with status 公示中, by notice (earliest end first), then group and number."""
     require(actor, Permission.PRINT)
@@ -74,14 +86,11 @@ def notice_board(*, actor: Actor, village_id: int) -> NoticeBoard:
             started = (reviewed_at or created_at).date()
             key = ("loose", started)
             title, ends_on, starts_on = (translate("services.notice_board", "待公示积分"),
-                                         started + dt.timedelta(days=village.notice_days), started)
+                                         started + dt.timedelta(days=max(1, village.notice_days) - 1), started)
         else:
             key, title = notice_id, notice_title or translate("services.notice_board", "积分公示")
         section = sections.setdefault(key, NoticeSection(title, starts_on, ends_on))
-        what = rule or ""
-        if note and note not in what:
-            what = translate("services.notice_board", "{0}（{1}）").format(what, note) if what else note
-        section.items.append(NoticeItem(entry_id, no, head, group, category or "", what or "—",
+        section.items.append(NoticeItem(entry_id, no, head, group, category or "", entry_what(rule, note),
                                         EntryKind.LABELS.get(kind, kind), points, occurred_on))
     ordered = sorted(sections.values(), key=lambda s: (s.ends_on or dt.date.max, s.title))
     return NoticeBoard(village.name, village.objection_contact, village.notice_days, ordered)

@@ -103,3 +103,8 @@ def household_statement(*, actor: Actor, household_id: int, period: Period | Non
     balance = HouseholdBalance.get_or_none(HouseholdBalance.household == household_id)
     statement.chain_head = balance.last_hash if balance else ""
     return statement
+
+
+def rejected(line: StatementLine) -> bool:
+    """The entry was refused at review (printed in red, outside the balances)."""
+    return line.status == EntryStatus.REJECTED

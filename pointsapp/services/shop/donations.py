@@ -151,3 +151,18 @@ def donations_by_id(*, actor: Actor, move_ids: Sequence[int]) -> list[DonationRo
     if missing:
         raise UserError(translate("services.donations", "库存记录 #{0} 不是爱心捐赠入库，不能开捐赠收据。").format(missing[0]))
     return [found[i] for i in ids]
+
+
+def anonymous_donors() -> set[str]:
+    """Donors who asked to be shown as 爱心人士 on public lists (the setting ``anonymous_donors``)."""
+    from pointsapp.db import settings
+
+    raw = str(settings.get("anonymous_donors") or "")
+    return {name.strip() for name in raw.replace("，", ",").replace("、", ",").split(",") if name.strip()}
+
+
+def public_donor(name: str, anonymous: set[str] | None = None) -> str:
+    """A donor's name as a public list shows it: "爱心人士" at the donor's wish. Receipts, which go to the
+    donor, keep the name."""
+    wish = anonymous if anonymous is not None else anonymous_donors()
+    return translate("services.donations", "爱心人士") if (name or "").strip() in wish else name

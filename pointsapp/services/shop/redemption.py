@@ -312,3 +312,8 @@ def detail(*, actor: Actor, redemption_id: int) -> RedemptionDetail:
     return RedemptionDetail(_result(redemption, replayed=False),
                             shopper(redemption.household_id, redemption.card_serial),
                             cashier.display_name or cashier.username, redemption.void_reason)
+
+
+def is_voided(result: RedemptionResult) -> bool:
+    """The redemption was voided (its receipt says so in large type)."""
+    return result.status == Redemption.STATUS_VOIDED
