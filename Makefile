@@ -64,7 +64,7 @@ TEST_WORKERS ?= 3
 test: sysdeps $(BIN)/pointsapp $(QM_FILES)
 	@start=$$(date +%s); status=0; \
 	QT_QPA_PLATFORM=offscreen POINTSAPP_TEST_BUNDLE=build $(BIN)/python -m pytest -q -n $(TEST_WORKERS) \
-		--dist loadgroup || status=$$?; \
+		--dist worksteal || status=$$?; \
 	echo "make test: $$(( $$(date +%s) - start )) s wall time for the tests"; exit $$status
 
 clean:

@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parent.parent
 BUNDLE = Path(os.environ.get("POINTSAPP_BUNDLE_DIR") or ROOT / "dist" / "pointsapp")
 EXE_SUFFIX = ".exe" if sys.platform.startswith("win") else ""
 
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("bundle")]  # one worker builds and tests the bundle
+pytestmark = pytest.mark.slow
 
 if os.environ.get("POINTSAPP_TEST_BUNDLE") not in ("1", "build"):
     pytest.skip("bundle smoke test not requested: run `make test` or `make test-bundle` (or set "
@@ -31,10 +31,16 @@ if os.environ.get("POINTSAPP_TEST_BUNDLE") not in ("1", "build"):
 
 
 @pytest.fixture(scope="module", autouse=True)
-def built_bundle():
-    """``make test`` asks for the bundle to be built here, beside the other tests, not before them."""
+def built_bundle(tmp_path_factory):
+    """``make test`` asks for the bundle to be built here, beside the other tests, not before them. Several
+    workers may get tests of this module: the first to take the lock builds, the others find it up to date."""
     if os.environ.get("POINTSAPP_TEST_BUNDLE") == "build":
-        result = subprocess.run(["make", "-s", "bundle"], cwd=ROOT, capture_output=True, text=True, timeout=900)
+        import fcntl
+
+        # the run's temporary folder: shared by its workers (pytest-N/popen-gwX), new for each run
+        with open(tmp_path_factory.getbasetemp().parent / "bundle.lock", "w") as lock:
+            fcntl.flock(lock, fcntl.LOCK_EX)
+            result = subprocess.run(["make", "-s", "bundle"], cwd=ROOT, capture_output=True, text=True, timeout=900)
         assert result.returncode == 0, f"make bundle failed:\n{result.stdout[-3000:]}\n{result.stderr[-3000:]}"
     return BUNDLE
 
@@ -55,7 +61,8 @@ class CleanPC:
                 if p and ".venv" not in p and not Path(p).resolve().is_relative_to(venv.resolve())
                 and not Path(p).resolve().is_relative_to(Path(sys.prefix).resolve())]
         env = {"HOME": str(self.home), "PATH": os.pathsep.join(path), "LANG": "C.UTF-8",
-               "QT_QPA_PLATFORM": "offscreen"}
+               "QT_QPA_PLATFORM": "offscreen",
+               "POINTSAPP_USER": "admin", "POINTSAPP_PASSWORD": "admin123"}  # a script signs in (the demo's admin)
         if sys.platform.startswith("win"):
             env.update(SYSTEMROOT=os.environ.get("SYSTEMROOT", r"C:\Windows"), USERPROFILE=str(self.home),
                        LOCALAPPDATA=str(self.home / "AppData" / "Local"),
@@ -74,8 +81,8 @@ class CleanPC:
     def exe(self, name: str) -> Path:
         return BUNDLE / f"{name}{EXE_SUFFIX}"
 
-    def cli(self, *args: str, timeout: int = 300) -> subprocess.CompletedProcess:
-        return subprocess.run([str(self.exe("pointsapp-cli")), *args], cwd=self.work, env=self.env,
+    def cli(self, *args: str, timeout: int = 300, input: str | None = None) -> subprocess.CompletedProcess:
+        return subprocess.run([str(self.exe("pointsapp-cli")), *args], cwd=self.work, env=self.env, input=input,
                               capture_output=True, text=True, encoding="utf-8", errors="replace", timeout=timeout)
 
 
@@ -207,6 +214,8 @@ def test_upgrade_an_older_database_is_migrated_by_the_bundle_on_open(pc):
     old = SqliteDatabase(str(path))
     migrate(old, target=1)  # the schema an older program version left behind
     old.close()
+    first = pc.cli("--db", str(path), "users", "first-password", "--password-stdin", input="admin123\n")
+    assert first.returncode == 0, _explain(first)
     result = pc.cli("--db", str(path), "check")
     assert result.returncode == 0, _explain(result)
     with sqlite3.connect(path) as conn:

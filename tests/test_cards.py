@@ -33,7 +33,7 @@ def test_issued_card_verifies_and_names_its_household(admin, household, issued):
 def test_payload_is_short_and_versioned(issued):
     prefix, village_code, household_no, serial, token = issued.split(":")
     assert prefix == "PA2" and serial == "1" and len(token) == cards.TOKEN_LENGTH
-    assert len(issued) <= 47  # fits a version-3 QR (29 modules) at error correction Q
+    assert len(issued) <= 29  # fits a version-2 QR (25 modules) at error correction Q
 
 
 def test_forged_card_is_refused_and_nothing_changes(admin, household, issued):

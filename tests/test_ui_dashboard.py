@@ -83,8 +83,10 @@ def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
     first = page.board
     today = clock.today()  # this month's point is a month not yet over, and the title says so
     assert _trend_title(page) == f"近12个月各类别积分（{today.month}月截至{today.day}日）"
-    with qtbot.waitSignal(page.loaded, timeout=30000):
-        page.month_combo.setCurrentIndex(page.month_combo.count() - 1)  # two years ago: no entries
+    page.month_combo.setCurrentIndex(page.month_combo.count() - 1)  # two years ago: no entries
+    # the figures of the month chosen (a load still running when the month changed reports first, then the page
+    # loads again for the new month)
+    qtbot.waitUntil(lambda: page.board.period.code == page.month_code and not page._loading, timeout=30000)
     assert page.board.period.code != first.period.code
     assert page.tiles["awarded"].value_label.text() == "0"
     assert _trend_title(page) == "近12个月各类别积分"  # its months are all over

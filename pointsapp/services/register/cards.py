@@ -1,7 +1,8 @@
 """积分卡: the QR payload on a household's card, issuing, reissue, revocation and verification.
 
-Payload: ``PA2:<village code>:<household no>:<serial>:<token>``, ``token`` 16 random base32 characters (80
-bits) made when the card is issued. The database keeps only a one-way hash of the whole payload (as with
+Payload: ``PA2:<village code>:<household no>:<serial>:<token>``, ``token`` 13 random base32 characters (65
+bits: far beyond guessing against the stored hash; short enough that a usual card still fits a version-2 QR at
+error correction Q) made when the card is issued. The database keeps only a one-way hash of the whole payload (as with
 passwords), so a backup, a copy of the database or a read-only role holds nothing that makes a valid card: a
 card is valid when the hash of what is scanned equals the stored hash of that household's card of that serial.
 The token exists in clear only while the card is printed — printing a card issues it (a household's earlier
@@ -30,11 +31,11 @@ from pointsapp.text import list_sep, translate
 
 PREFIX = "PA2"
 PREFIXES = ("PA1", "PA2")  # PA1: cards printed before the upgrade, verified by their stored hash
-TOKEN_LENGTH = 16
+TOKEN_LENGTH = 13
 
 
 def new_token() -> str:
-    return base64.b32encode(secrets.token_bytes(10)).decode()[:TOKEN_LENGTH]
+    return base64.b32encode(secrets.token_bytes(9)).decode()[:TOKEN_LENGTH]
 
 
 def payload_for(village_code: str, household_no: str, serial: int, token: str, prefix: str = PREFIX) -> str:

@@ -62,7 +62,8 @@ def text_problem(value: str, *, name: bool = False, max_length: int | None = Non
 
 
 def checked(value, label: str, *, name: bool = False, max_length: int | None = None, multiline: bool = False) -> str:
-    """``value`` cleaned at the door (NFKC, so NFC too; trimmed; spaces collapsed unless ``multiline``), or a
+    """``value`` cleaned at the door (NFC, full-width letters and digits narrowed; trimmed; spaces collapsed unless
+    ``multiline``), or a
     :class:`UserError` naming ``label`` and what is wrong."""
     from pointsapp.errors import UserError
 
@@ -81,11 +82,17 @@ def free_text(value, label: str, *, max_length: int = 2000) -> str:
     return checked(value, label, multiline=True, max_length=max_length)
 
 
+# Full-width digits, Latin letters and the ideographic space to their ordinary forms; Chinese punctuation
+# (（）、，：) stays as typed — NFKC would turn "食盐（家庭装）" into "食盐(家庭装)".
+_WIDE = {**{0xFF10 + i: 0x30 + i for i in range(10)}, **{0xFF21 + i: 0x41 + i for i in range(26)},
+         **{0xFF41 + i: 0x61 + i for i in range(26)}, 0x3000: 0x20}
+
+
 def nfkc(value) -> str:
-    """Full-width digits, letters and spaces to their ordinary forms (１２３ → 123)."""
+    """NFC, with full-width digits, letters and spaces in their ordinary forms (１２３ → 123)."""
     if value is None:
         return ""
-    return unicodedata.normalize("NFKC", str(value))
+    return unicodedata.normalize("NFC", str(value)).translate(_WIDE)
 
 
 def clean(value) -> str:
