@@ -220,3 +220,13 @@ def test_upgrade_an_older_database_is_migrated_by_the_bundle_on_open(pc):
     assert result.returncode == 0, _explain(result)
     with sqlite3.connect(path) as conn:
         assert conn.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] == latest_version()
+
+
+def test_prints_break_lines_with_reportlabs_breakers_taught_by_kinsoku(pc):
+    """printing/kinsoku.py recompiles two reportlab functions from their source: the bundle carries it."""
+    assert list(BUNDLE.rglob("reportlab/lib/textsplit.py")) and list(BUNDLE.rglob("reportlab/platypus/paragraph.py"))
+    out = pc.work / "notice.pdf"
+    result = pc.cli("print", "ranking", "--period", "2026", "--out", str(out))
+    assert result.returncode == 0 and out.read_bytes().startswith(b"%PDF"), _explain(result)
+    log = pc.data_dir / "logs" / "pointsapp.log"
+    assert "kinsoku: no source" not in (log.read_text(encoding="utf-8") if log.exists() else "")

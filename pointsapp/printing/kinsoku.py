@@ -11,10 +11,13 @@ then fail).
 from __future__ import annotations
 
 import inspect
+import logging
 import textwrap
 
 from reportlab.lib import textsplit
 from reportlab.platypus import paragraph
+
+log = logging.getLogger(__name__)
 
 CLOSING = "，；：？！》〉”’…％"
 
@@ -43,7 +46,12 @@ _PARAGRAPH_MORE = """                else:
 
 
 def _recompile(module, function, hang: str, more: str) -> bool:
-    source = textwrap.dedent(inspect.getsource(function))
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+    except (OSError, TypeError):  # no source beside the code (a bundle built without it): reportlab's own rule
+        log.warning("kinsoku: no source for %s.%s; closing marks hang one at a time", module.__name__,
+                    function.__name__)
+        return False
     if hang not in source:
         return False
     namespace = dict(vars(module))
