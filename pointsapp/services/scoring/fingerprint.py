@@ -188,18 +188,19 @@ def published(code: str) -> list[Fingerprint]:
     """The published fingerprints with this code, oldest first."""
     from pointsapp.models import User
 
-    query = (PublishedFingerprint.select(PublishedFingerprint, User.username)
-             .join(User, on=(PublishedFingerprint.published_by == User.id), join_type="LEFT OUTER")
-             .where(PublishedFingerprint.code == code).order_by(PublishedFingerprint.id))
+    rows = list(PublishedFingerprint.select().where(PublishedFingerprint.code == code)
+                .order_by(PublishedFingerprint.id))
+    ids = {r.published_by_id for r in rows if r.published_by_id}
+    names = dict(User.select(User.id, User.username).where(User.id.in_(ids)).tuples()) if ids else {}
     found = []
-    for row in query.objects():
+    for row in rows:
         try:
             frontier = tuple(json.loads(row.frontier or "[]"))
         except ValueError:
             frontier = ()
         found.append(Fingerprint(code=row.code, root=row.root, size=int(row.size), frontier=frontier, id=row.id,
                                  document=row.document, published_at=row.published_at,
-                                 published_by=getattr(row, "username", "") or ""))
+                                 published_by=names.get(row.published_by_id, "")))
     return found
 
 
