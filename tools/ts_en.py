@@ -698,6 +698,8 @@ TRANSLATIONS = {
     '启用用户': 'User enabled',
     '新建户': 'Household created',
     '建村': 'Village created',
+    '账本指纹': 'Ledger fingerprint',
+    '发布账本指纹': 'Ledger fingerprint published',
     '发卡': 'Card issued',
     '备份': 'Backup',
     '从备份恢复': 'Restore from backup',
