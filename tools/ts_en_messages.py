@@ -689,6 +689,9 @@ TRANSLATIONS = {
     '实盘数量': 'Counted quantity',
     '“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。': 'Stock of "{0}" may be at most {1}; it is {2}, so {3} more '
                                              'cannot be added.',
+    # services.cards: a reason recorded with a reissue, and revoking a village's cards (missing on main before)
+    '重新打印新卡': 'New card printed',
+    '作废全村积分卡必须填写原因。': "Revoking all of a village's cards needs a reason.",
     # --- the ledger's fingerprint (services.scoring.fingerprint, printing; issue 21)
     '账本指纹：{0}（共 {1} 条）': 'Ledger fingerprint: {0} ({1} rows)',
     '　本户的记录都在这个指纹所覆盖的账本中；用“pointsapp check --fingerprint 指纹”可核对打印之后账本只有追加、没有改动。':

@@ -5002,7 +5002,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>重新打印新卡</source>
-        <translation type="unfinished"></translation>
+        <translation>New card printed</translation>
     </message>
     <message>
         <source>原因</source>
@@ -5018,7 +5018,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>作废全村积分卡必须填写原因。</source>
-        <translation type="unfinished"></translation>
+        <translation>Revoking all of a village's cards needs a reason.</translation>
     </message>
     <message>
         <source>找不到这个村。</source>
