@@ -698,6 +698,7 @@ TRANSLATIONS = {
     '启用用户': 'User enabled',
     '新建户': 'Household created',
     '建村': 'Village created',
+    '正在计算账本指纹…': 'Computing the ledger fingerprint…',
     '账本指纹': 'Ledger fingerprint',
     '发布账本指纹': 'Ledger fingerprint published',
     '发卡': 'Card issued',

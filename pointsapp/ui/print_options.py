@@ -47,6 +47,12 @@ def _document(*parts: str) -> str:
     return " ".join(p for p in parts if p)
 
 
+def _publish(actor: Actor, document: str, report: Report) -> fingerprint.Fingerprint:
+    """Record the ledger's fingerprint the paper about to be made prints (a few seconds on a township's ledger)."""
+    report(QCoreApplication.translate("print_options", "正在计算账本指纹…"))
+    return fingerprint.publish(actor=actor, document=document)
+
+
 def _period(text: str) -> periods.Period:
     return periods.parse(text.strip())
 
@@ -130,7 +136,7 @@ class RankingOptions(QWidget):
                              self.picker.group.currentText() if group_id is not None else "")
 
         def run(path: str, report: Report) -> str:
-            printed = fingerprint.publish(actor=actor, document=document)
+            printed = _publish(actor, document, report)
             rows = ranking_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
                                mask_names=mask, paper=paper, progress=report, fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(domain_labels.period_label(period), rows)
@@ -157,7 +163,7 @@ class NoticeOptions(QWidget):
                              self.picker.village.currentText())
 
         def run(path: str, report: Report) -> str:
-            printed = fingerprint.publish(actor=actor, document=document)
+            printed = _publish(actor, document, report)
             count = notice_pdf(path, actor=actor, village_id=village_id, mask_names=mask, progress=report,
                                fingerprint=printed)
             return QCoreApplication.translate("print_options", "公示中的积分记录 {0} 条").format(count)
@@ -189,7 +195,7 @@ class CertificatesOptions(QWidget):
                              self.picker.village.currentText())
 
         def run(path: str, report: Report) -> str:
-            printed = fingerprint.publish(actor=actor, document=document)
+            printed = _publish(actor, document, report)
             count = certificates_pdf(path, actor=actor, year=year, village_id=village_id, top=top, progress=report,
                                      fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0}年度证书 {1} 张").format(year, count)
@@ -222,7 +228,7 @@ class StatementOptions(QWidget):
 
         def run(path: str, report: Report) -> str:
             household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
-            printed = fingerprint.publish(actor=actor, document=document)
+            printed = _publish(actor, document, report)
             count = statement_pdf(path, actor=actor, household_id=household.id, period=period, progress=report,
                                   fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0} {1} 的积分明细，{2} 条").format(household.household_no, household.head_name, count)

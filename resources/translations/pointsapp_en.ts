@@ -4137,6 +4137,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Points statement</translation>
     </message>
     <message>
+        <source>正在计算账本指纹…</source>
+        <translation>Computing the ledger fingerprint…</translation>
+    </message>
+    <message>
         <source>积分明细单-{0}.pdf</source>
         <translation>points_statement-{0}.pdf</translation>
     </message>

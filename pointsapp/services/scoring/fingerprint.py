@@ -128,11 +128,13 @@ def _of(frontier: Frontier) -> Fingerprint:
                        frontier=tuple(r.hex() for r in frontier.roots))
 
 
-def ledger_rows(chunk: int = CHUNK) -> Iterator[tuple[int, str]]:
-    """``(id, chain hash)`` of every ledger row in append order, read ``chunk`` rows at a time by id."""
+def ledger_rows(chunk: int = CHUNK, upto: int | None = None) -> Iterator[tuple[int, str]]:
+    """``(id, chain hash)`` of every ledger row in append order (up to id ``upto``), read ``chunk`` rows at a
+    time by id."""
     db = database.obj
     p = db.param
-    sql = f'SELECT "id", "hash" FROM "ledger_entry" WHERE "id" > {p} ORDER BY "id" LIMIT {int(chunk)}'
+    bound = "" if upto is None else f' AND "id" <= {int(upto)}'
+    sql = f'SELECT "id", "hash" FROM "ledger_entry" WHERE "id" > {p}{bound} ORDER BY "id" LIMIT {int(chunk)}'
     last = -1
     while True:
         rows = db.execute_sql(sql, (last,)).fetchall()
@@ -167,13 +169,10 @@ def publish(*, actor: Actor, document: str) -> Fingerprint:
     2026 ……") and record it in the table of published fingerprints, audited. Call before the paper is made
     and print the result."""
     require(actor, Permission.PRINT)
-    db = database.obj
+    upto = _settled_last_id()
+    with database.obj.atomic():  # reading only: the stations go on appending meanwhile
+        fp = compute(ledger_rows(upto=upto))
     with write_transaction():
-        if not is_sqlite(db):
-            # rows are numbered when inserted but seen when committed: wait for the transactions appending now
-            # and hold new ones back, so no row below the head can appear later (SQLite's write lock does that)
-            db.execute_sql('LOCK TABLE "ledger_entry" IN SHARE MODE')
-        fp = compute()
         at = now()
         row = PublishedFingerprint.create(code=fp.code, root=fp.root, size=fp.size,
                                           frontier=json.dumps(list(fp.frontier)), document=document[:200],
@@ -182,6 +181,21 @@ def publish(*, actor: Actor, document: str) -> Fingerprint:
                      {"code": fp.code, "size": fp.size, "document": document})
     return Fingerprint(code=fp.code, root=fp.root, size=fp.size, frontier=fp.frontier, id=row.id,
                        document=document, published_at=at, published_by=actor.username)
+
+
+def _settled_last_id() -> int:
+    """The last ledger id below which no row can still appear: what a published head covers.
+
+    On SQLite one writer at a time commits rows in id order, so the highest id seen is settled. PostgreSQL numbers
+    rows when they are inserted but shows them when they commit, so a station's row 100 may commit after another's
+    101: a brief SHARE lock waits for the transactions appending now (an insert holds its lock from before its
+    id is drawn) and is released at once; every id drawn later is higher."""
+    db = database.obj
+    if is_sqlite(db):
+        return int(db.execute_sql('SELECT MAX("id") FROM "ledger_entry"').fetchone()[0] or 0)
+    with db.atomic():
+        db.execute_sql('LOCK TABLE "ledger_entry" IN SHARE MODE')
+        return int(db.execute_sql('SELECT MAX("id") FROM "ledger_entry"').fetchone()[0] or 0)
 
 
 def published(code: str) -> list[Fingerprint]:
