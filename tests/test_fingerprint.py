@@ -354,3 +354,55 @@ def test_an_unknown_or_malformed_code_fails_plainly(demo_db, db_target):
     malformed = run_cli("check", "--fingerprint", "XYZ", db=db_target)
     assert malformed.returncode != 0
     assert "格式不对" in malformed.stdout + malformed.stderr
+
+
+# ---- PostgreSQL: rows are numbered when inserted but seen when committed ------------------------------------------
+
+_COPY = ("INSERT INTO ledger_entry (household_id, village_id, seq, kind, points, earned, rule_id, category_id, "
+         "occurred_on, note, reverses_id, batch_id, created_by_id, created_at, prev_hash, hash, status, reviewed_by_id, "
+         "reviewed_at, notice_id, effective_at) SELECT household_id, village_id, seq + %s, kind, points, earned, "
+         "rule_id, category_id, occurred_on, note, NULL, batch_id, created_by_id, created_at, prev_hash, hash, status, "
+         "reviewed_by_id, reviewed_at, notice_id, effective_at FROM ledger_entry WHERE id = %s RETURNING id")
+
+
+@pytest.mark.postgres
+def test_a_fingerprint_published_while_a_station_appends_covers_no_row_that_commits_later(demo_db, db_target, admin):
+    """A station's row 100 may commit after another's 101: the published head waits for it instead of covering 101
+    and leaving 100 to appear below it later (which a later check would call an insertion)."""
+    import threading
+
+    import psycopg2
+
+    if not db_target.startswith("postgresql"):
+        pytest.skip("SQLite commits one writer at a time, in id order")
+    model = LedgerEntry.select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).scalar()
+    slow, quick = psycopg2.connect(db_target), psycopg2.connect(db_target)
+    quick.autocommit = True
+    try:
+        first = slow.cursor()
+        first.execute(_COPY, (10_000, model))  # row n: drawn, not yet committed
+        early_id = first.fetchone()[0]
+        late = quick.cursor()
+        late.execute(_COPY, (10_001, model))   # row n + 1: committed first
+        assert late.fetchone()[0] > early_id
+        result: dict = {}
+
+        def print_now():
+            try:
+                result["fp"] = fingerprint.publish(actor=admin, document="积分公示榜 并发")
+            finally:
+                database.obj.close()  # this thread's connection
+
+        printer = threading.Thread(target=print_now)
+        printer.start()
+        printer.join(1.5)
+        assert printer.is_alive(), "the head was taken while a row below it was still uncommitted"
+        slow.commit()
+        printer.join(60)
+        assert not printer.is_alive()
+    finally:
+        slow.close()
+        quick.close()
+    fp = result["fp"]
+    assert fp.size == LedgerEntry.select().count()
+    assert fingerprint.verify(actor=admin, code=fp.code).ok
