@@ -9,6 +9,7 @@ import random
 import re
 
 import pytest
+from peewee import DatabaseError
 
 from pointsapp.models import (
     AuditLog, Evidence, HouseholdBalance, LedgerEntry, Objection, PublishedFingerprint, Redemption, Village,
@@ -129,9 +130,9 @@ def test_publishing_records_the_fingerprint_with_its_frontier_and_audits_it(demo
 
 def test_the_published_table_refuses_to_be_rewritten(db, admin):
     fp = fingerprint.publish(actor=admin, document="证书 2026")
-    with pytest.raises(Exception), database.obj.atomic():
+    with pytest.raises(DatabaseError, match="append-only"), database.obj.atomic():
         PublishedFingerprint.update(code="AAAA-AAAA-AAAA").where(PublishedFingerprint.id == fp.id).execute()
-    with pytest.raises(Exception), database.obj.atomic():
+    with pytest.raises(DatabaseError, match="append-only"), database.obj.atomic():
         PublishedFingerprint.delete().where(PublishedFingerprint.id == fp.id).execute()
     assert PublishedFingerprint.get_by_id(fp.id).code == fp.code
 
