@@ -324,6 +324,39 @@ def test_check_fingerprint_catches_a_rewrite_that_the_chain_check_passes(demo_db
     assert first_id <= entry.id <= last_id
 
 
+def test_the_newest_row_deleted_fails_the_code_that_covered_it_and_not_the_one_before(demo_db, admin):
+    before = fingerprint.publish(actor=admin, document="积分公示榜 2026")
+    _add_entries(admin, 1)
+    after = fingerprint.publish(actor=admin, document="积分明细单")
+    assert after.size == before.size + 1
+    newest = LedgerEntry.select().order_by(LedgerEntry.id.desc()).first()
+    bypass_append_only_triggers()
+    LedgerEntry.delete().where(LedgerEntry.id == newest.id).execute()
+    assert fingerprint.verify(actor=admin, code=before.code).ok
+    result = fingerprint.verify(actor=admin, code=after.code)
+    assert not result.ok
+    text = "\n".join(result.lines)
+    first, last = _expected_range(after.size - 1, after.size)
+    assert f"第 {first} 至 {last} 条记录（今天的账本已没有这么多条）" in text
+    assert f"今天的账本只有 {before.size} 条，少于指纹时的 {after.size} 条" in text
+
+
+def test_a_rewrite_with_the_published_records_removed_too_is_still_caught(demo_db, db_target, admin):
+    fp = fingerprint.publish(actor=admin, document="积分公示榜 2026")
+    entry = (LedgerEntry.select().where(LedgerEntry.kind == "award", LedgerEntry.status == "effective",
+                                        LedgerEntry.earned == True, LedgerEntry.category.is_null(False))  # noqa: E712
+             .order_by(LedgerEntry.id).first())
+    bypass_append_only_triggers()
+    _rewrite_points(entry, 300)
+    database.obj.execute_sql("DROP TRIGGER IF EXISTS published_fingerprint_no_delete" if database.obj.param == "?"
+                             else "DROP TRIGGER IF EXISTS published_fingerprint_append_only ON published_fingerprint")
+    PublishedFingerprint.delete().execute()  # … and no record of what was printed is left in the database
+    assert check.run_checks() == []
+    result = run_cli("check", "--fingerprint", fp.code, db=db_target)
+    assert result.returncode == 1, result.stdout  # the paper on the notice board still has the code
+    assert "不在已发布指纹表中" in result.stdout and "也都与它不符" in result.stdout
+
+
 def test_a_row_changed_without_its_hash_fails_the_fingerprint_check_through_the_chain(demo_db, db_target, admin):
     fp = fingerprint.publish(actor=admin, document="积分明细单")
     entry = LedgerEntry.select().order_by(LedgerEntry.id).first()
