@@ -21,7 +21,12 @@ from pointsapp.printing.statement import statement_pdf
 from pointsapp.services import periods
 from pointsapp.services.register import cards
 from pointsapp.services.reports import monthly
+from pointsapp.services.scoring.fingerprint import Fingerprint
 from tests.print_data import PUBLISHED, make_long_and_rare, put_on_notice
+
+# the ledger's head depends on the moment its rows were written: the reference images need the same one every time
+FINGERPRINT = Fingerprint(code="ABCD-EFGH-JK23", root="0" * 64, size=12345)
+
 
 def make_data(admin) -> Village:
     """The long/rare data set with what the board notices use: a supervision phone, 红榜/黑榜, an anonymous
@@ -48,12 +53,14 @@ def every_print(admin, village: Village, out: Path) -> dict[str, Path]:
         return pdfs[name]
 
     for paper in ("a4", "a4-landscape", "a3", "a3-landscape"):
-        ranking_pdf(path(f"ranking-township-{paper}"), actor=admin, period=year, paper=paper, published_on=PUBLISHED)
+        ranking_pdf(path(f"ranking-township-{paper}"), actor=admin, period=year, paper=paper, published_on=PUBLISHED,
+                    fingerprint=FINGERPRINT)
     ranking_pdf(path("ranking-village-masked"), actor=admin, period=year, village_id=village.id, mask_names=True,
-                published_on=PUBLISHED)
-    notice_pdf(path("notice-list"), actor=admin, village_id=village.id, printed_on=PUBLISHED)
+                published_on=PUBLISHED, fingerprint=FINGERPRINT)
+    notice_pdf(path("notice-list"), actor=admin, village_id=village.id, printed_on=PUBLISHED, fingerprint=FINGERPRINT)
     heads = list(Household.select().where(Household.village == village).order_by(Household.household_no))
-    statement_pdf(path("statement"), actor=admin, household_id=heads[1].id, period=year, printed_on=PUBLISHED)
+    statement_pdf(path("statement"), actor=admin, household_id=heads[1].id, period=year, printed_on=PUBLISHED,
+                  fingerprint=FINGERPRINT)
     ids = [h.id for h in heads[:10]]
     issued = cards.issue_cards(actor=admin, household_ids=ids)
     # a card's token is random: the reference images need the same one every time (the layout is compared)
@@ -62,7 +69,8 @@ def every_print(admin, village: Village, out: Path) -> dict[str, Path]:
     faces = cards.card_faces(actor=admin, issued=fixed)
     cards_pdf(path("cards-sheet"), faces)
     cards_pdf(path("cards-single"), faces[2:4], single=True)
-    certificates_pdf(path("certificates"), actor=admin, year=2026, village_id=village.id, top=4, issued_on=PUBLISHED)
+    certificates_pdf(path("certificates"), actor=admin, year=2026, village_id=village.id, top=4, issued_on=PUBLISHED,
+                     fingerprint=FINGERPRINT)
     render_plaques(actor=admin, path=path("plaque"), period="2026", village_id=village.id, issued_on=PUBLISHED)
     redemption = Redemption.select().order_by(Redemption.id).first()
     for paper in (58, 80):

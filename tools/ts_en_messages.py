@@ -691,6 +691,40 @@ TRANSLATIONS = {
     '实盘数量': 'Counted quantity',
     '“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。': 'Stock of "{0}" may be at most {1}; it is {2}, so {3} more '
                                              'cannot be added.',
+    # services.cards: a reason recorded with a reissue, and revoking a village's cards (missing on main before)
+    '重新打印新卡': 'New card printed',
+    '作废全村积分卡必须填写原因。': "Revoking all of a village's cards needs a reason.",
+    # --- the ledger's fingerprint (services.scoring.fingerprint, printing; issue 21)
+    '账本指纹：{0}（共 {1} 条）': 'Ledger fingerprint: {0} ({1} rows)',
+    '　本户的记录都在这个指纹所覆盖的账本中；用“pointsapp check --fingerprint 指纹”可核对打印之后账本只有追加、没有改动。':
+        ' This household\'s rows are part of the ledger this fingerprint covers; "pointsapp check --fingerprint '
+        'CODE" proves the ledger was only appended to after this was printed.',
+    '账本指纹“{0}”的格式不对：应为 12 个字母或数字，如 ABCD-EFGH-JK23。':
+        'The ledger fingerprint "{0}" is not well formed: it has 12 letters or digits, such as ABCD-EFGH-JK23.',
+    '账本在该指纹之后只有追加（指纹时共 {0} 条，现在共 {1} 条）。':
+        'The ledger was only appended to after this fingerprint ({0} rows then, {1} rows now).',
+    '注意：这个指纹不在本系统的已发布指纹表中（表中的记录可能被删除），但今天账本的前 {0} 条记录与它相符。':
+        'Note: this fingerprint is not in the table of published fingerprints (its record may have been deleted), '
+        'but the first {0} rows of today\'s ledger match it.',
+    '账本指纹 {0} 不在已发布指纹表中，今天账本的任何前段（共 {1} 条）也都与它不符：或者指纹抄错了，或者这份账本不是打印它时的账本，或者之前的记录被改动、删除或插入过。':
+        'The ledger fingerprint {0} is not in the table of published fingerprints, and no leading part of today\'s '
+        'ledger ({1} rows) matches it: either the code was copied wrongly, or this is not the ledger it was '
+        'printed from, or earlier rows were changed, deleted or inserted.',
+    '该指纹 {0} 发布于 {1}，由 {2} 打印：{3}。': 'The fingerprint {0} was published on {1} by {2}: {3}.',
+    '账本指纹 {0}（{1} 由 {2} 打印：{3}）与今天的账本不符。':
+        'The ledger fingerprint {0} (printed on {1} by {2}: {3}) does not match today\'s ledger.',
+    '已发布指纹表中这一条的子树记录不完整，无法指出是哪些记录。':
+        'The record of this fingerprint in the published table is incomplete: the rows that changed cannot be named.',
+    '今天的记录编号 #{0} 至 #{1}': "today's row ids #{0} to #{1}",
+    '今天的账本已没有这么多条': "today's ledger no longer has that many rows",
+    '第一个不符的范围：指纹时的第 {0} 至 {1} 条记录（{2}）：其中有记录被改动、删除或插入过。':
+        'First range that differs: rows {0} to {1} at the time of the fingerprint ({2}): a row among them was '
+        'changed, deleted or inserted.',
+    '各段子树相符，但已发布指纹表中的这一条本身不一致（指纹、根与子树不对应）。':
+        'Every subtree matches, but the published record itself is inconsistent (its code, root and subtrees '
+        'disagree).',
+    '今天的账本只有 {0} 条，少于指纹时的 {1} 条：有记录被删除。':
+        'Today\'s ledger has only {0} rows, fewer than the {1} at the time of the fingerprint: rows were deleted.',
 }
 
 

@@ -3,7 +3,8 @@
 (The module is not called ``print.py``: as an attribute of the ``pointsapp.cli`` package that
 name would shadow the built-in ``print`` inside ``pointsapp/cli/__init__.py``.)
 
-Printing cards issues them (``cards.issue_cards``): a card's token exists in clear only while it is printed,
+Every public paper (ranking notice, notice list, certificates, statement) publishes the ledger's fingerprint
+(``scoring.fingerprint.publish``, recorded and audited) and prints it. Printing cards issues them (``cards.issue_cards``): a card's token exists in clear only while it is printed,
 so a household's earlier card stops working. Each PDF is written to a temporary file beside the target
 and moved into place at the end, so a failed run never leaves half a file.
 """
@@ -20,6 +21,7 @@ from pointsapp.cli._groups import command_group
 from pointsapp.db import settings
 from pointsapp.services import periods
 from pointsapp.services.register import cards
+from pointsapp.services.scoring import fingerprint
 from pointsapp.errors import UserError
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village, group_by_name
@@ -112,6 +114,15 @@ def write_pdf(target: str, make: Callable[[str], object]):
     return result
 
 
+def _document(*parts: str | None) -> str:
+    """What a published fingerprint was printed on: "积分公示榜 2026 红旗村"."""
+    return " ".join(p for p in parts if p)
+
+
+def _say(printed: fingerprint.Fingerprint) -> None:
+    print(f"账本指纹：{printed.code}（共 {printed.size} 条），已记入已发布指纹表")
+
+
 def _village_id(text: str | None) -> int | None:
     return find_village(text).id if text else None
 
@@ -145,10 +156,14 @@ def run_ranking(ctx) -> int:
     mask = settings.get("mask_names") if a.mask_names is None else a.mask_names
     period = periods.parse(a.period)
     group_id = _group_id(a.village, a.group)
+    village_id = _village_id(a.village)
+    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示榜", period.code, a.village, a.group))
     rows = write_pdf(a.out, lambda path: ranking_pdf(path, actor=ctx.actor, period=period,
-                                                     village_id=_village_id(a.village), group_id=group_id,
-                                                     mask_names=mask, paper=a.paper, published_on=a.date))
+                                                     village_id=village_id, group_id=group_id,
+                                                     mask_names=mask, paper=a.paper, published_on=a.date,
+                                                     fingerprint=printed))
     print(f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
+    _say(printed)
     return 0
 
 
@@ -157,9 +172,11 @@ def run_notice(ctx) -> int:
 
     a = ctx.args
     village = find_village(a.village)
+    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示名单", village.name))
     count = write_pdf(a.out, lambda path: notice_pdf(path, actor=ctx.actor, village_id=village.id,
-                                                     mask_names=a.mask_names))
+                                                     mask_names=a.mask_names, fingerprint=printed))
     print(f"已生成{village.name}积分公示名单（{count} 条公示中的记录）：{a.out}")
+    _say(printed)
     return 0
 
 
@@ -167,10 +184,13 @@ def run_certificates(ctx) -> int:
     from pointsapp.printing.certificates import certificates_pdf
 
     a = ctx.args
+    village_id = _village_id(a.village)
+    printed = fingerprint.publish(actor=ctx.actor, document=_document("证书", str(a.year), a.village))
     count = write_pdf(a.out, lambda path: certificates_pdf(path, actor=ctx.actor, year=a.year,
-                                                           village_id=_village_id(a.village), top=a.top,
-                                                           issued_on=a.date))
+                                                           village_id=village_id, top=a.top,
+                                                           issued_on=a.date, fingerprint=printed))
     print(f"已生成{a.year}年度证书 {count} 张：{a.out}")
+    _say(printed)
     return 0
 
 
@@ -181,9 +201,12 @@ def run_statement(ctx) -> int:
     village = find_village(a.village)
     household = find_household(village.id, a.household)
     period = periods.parse(a.period) if a.period else None
+    printed = fingerprint.publish(actor=ctx.actor, document=_document(
+        "积分明细单", village.name, household.household_no, period.code if period else "全部记录"))
     count = write_pdf(a.out, lambda path: statement_pdf(path, actor=ctx.actor, household_id=household.id,
-                                                        period=period))
+                                                        period=period, fingerprint=printed))
     print(f"已生成 {household.household_no} {household.head_name} 的积分明细单（{count} 条记录）：{a.out}")
+    _say(printed)
     return 0
 
 

@@ -2,6 +2,7 @@
 from pointsapp.models.base import BaseModel, database, now
 from pointsapp.models.ledger import (
     Batch, EntryKind, EntryStatus, Evidence, ExpiryRun, HouseholdBalance, LedgerEntry, Notice, Objection,
+    PublishedFingerprint,
 )
 from pointsapp.models.org import Grid, Group, Household, HouseholdTag, Member, Tag, Township, Village
 from pointsapp.models.rules import Category, Rule
@@ -14,7 +15,7 @@ ALL_MODELS = [
     User, AuditLog, Setting, Category, Rule,
     Batch, Notice, LedgerEntry, Evidence, HouseholdBalance, Objection, ExpiryRun,
     Product, Redemption, RedemptionLine, Stocktake, StockMove, StocktakeLine, Card,
-    Star, StarEvaluation, StarProposal, StarAward,
+    Star, StarEvaluation, StarProposal, StarAward, PublishedFingerprint,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]

@@ -175,3 +175,20 @@ class LedgerMonth(BaseModel):
     class Meta:
         table_name = "ledger_month"
         primary_key = CompositeKey("village_id", "category_id", "month")
+
+
+class PublishedFingerprint(BaseModel):
+    """已发布的账本指纹: the ledger's fingerprint as printed on a public paper (see
+    ``services/scoring/fingerprint.py``); the frontier lets a later check name the rows that changed."""
+
+    id = AutoField()
+    code = CharField(max_length=14, index=True)  # "XXXX-XXXX-XXXX"
+    root = CharField(max_length=64)              # the tree's head, hex
+    size = BigIntegerField()                     # ledger rows covered
+    frontier = TextField()                       # JSON list of the perfect subtrees' roots (hex), left to right
+    document = CharField(max_length=200, default="")  # what was printed
+    published_at = DateTimeField(default=now)
+    published_by = ForeignKeyField(User, null=True, on_delete="RESTRICT")
+
+    class Meta:
+        table_name = "published_fingerprint"

@@ -20,9 +20,11 @@ from reportlab.platypus import Paragraph
 from pointsapp.printing.fonts import cjk_font, draw_text, markup
 from pointsapp.printing.fonts import text_width as run_width
 from pointsapp.printing.page import (
-    GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, no_progress, target, word_wrap,
+    GOLD, GREY, INK, RED, Output, Progress, bold_text, cn_date, fingerprint_line, fingerprint_now, no_progress,
+    target, word_wrap,
 )
 from pointsapp.services.auth import Actor
+from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.services.stars.certificates import BASIS_STARS, CertificateData, certificates
 from pointsapp.text import list_sep, translate
 
@@ -30,15 +32,18 @@ PAGE = landscape(A4)
 
 
 def certificates_pdf(out: Output, *, actor: Actor, year: int, village_id: int | None = None, top: int = 10,
-                     issued_on: dt.date | None = None, progress: Progress = no_progress) -> int:
-    """Write the year's certificates (dated ``issued_on``, else the award date). Returns how many were printed."""
+                     issued_on: dt.date | None = None, progress: Progress = no_progress,
+                     fingerprint: Fingerprint | None = None) -> int:
+    """Write the year's certificates (dated ``issued_on``, else the award date), each with the ledger's
+    ``fingerprint`` (the one the caller published; today's when not given). Returns how many were printed."""
     progress(translate("printing.certificates", "正在确定获证户…"))
     items = certificates(actor=actor, year=year, village_id=village_id, top=top, issued_on=issued_on)
-    render_certificates(out, items, progress=progress)
+    render_certificates(out, items, progress=progress, fingerprint=fingerprint_now(fingerprint))
     return len(items)
 
 
-def render_certificates(out: Output, items: Sequence[CertificateData], *, progress: Progress = no_progress) -> None:
+def render_certificates(out: Output, items: Sequence[CertificateData], *, progress: Progress = no_progress,
+                        fingerprint: Fingerprint | None = None) -> None:
     from pointsapp.errors import UserError
 
     if not items:
@@ -47,7 +52,7 @@ def render_certificates(out: Output, items: Sequence[CertificateData], *, progre
     c.setTitle(translate("printing.certificates", "{0}年度证书").format(items[0].year))
     c.setCreator(translate("printing.certificates", "村民积分管理系统"))
     for i, item in enumerate(items, start=1):
-        draw_certificate(c, item)
+        draw_certificate(c, item, fingerprint=fingerprint)
         c.showPage()
         if i % 20 == 0:
             progress(translate("printing.certificates", "正在生成证书：{0} / {1}").format(i, len(items)))
@@ -108,7 +113,7 @@ def _star_row(c: Canvas, count: int, cx: float, y: float, r: float) -> None:
     c.restoreState()
 
 
-def draw_certificate(c: Canvas, item: CertificateData) -> None:
+def draw_certificate(c: Canvas, item: CertificateData, *, fingerprint: Fingerprint | None = None) -> None:
     width, height = PAGE
     font = cjk_font()
     _frame(c, width, height)
@@ -159,3 +164,5 @@ def draw_certificate(c: Canvas, item: CertificateData) -> None:
     c.setFillColor(GREY)
     c.setFont(font, 9)
     c.drawString(24 * mm, 22 * mm, translate("printing.certificates", "证书编号：{0}").format(item.number))
+    if fingerprint is not None:  # small, under the number: the ledger the points on this paper come from
+        draw_text(c, 24 * mm, 17.5 * mm, fingerprint_line(fingerprint), 8)

@@ -13,9 +13,10 @@ from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     LIST_RULES, RED, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, build_keeping_the_seal,
-    cn_date, no_progress, styles,
+    cn_date, fingerprint_line, fingerprint_now, no_progress, styles,
 )
 from pointsapp.services.auth import Actor
+from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.services.scoring.notice_board import NoticeBoard, notice_board
 from pointsapp.services.register.notice_facts import notice_facts
 from pointsapp.services.register.privacy import mask_name
@@ -35,15 +36,18 @@ CELL_SIZE, CELL_FLOOR = 10.5, 8
 
 
 def notice_pdf(out: Output, *, actor: Actor, village_id: int, mask_names: bool = False,
-               printed_on: dt.date | None = None, progress: Progress = no_progress) -> int:
-    """Write the notice list of a village. Returns the number of entries listed."""
+               printed_on: dt.date | None = None, progress: Progress = no_progress,
+               fingerprint: Fingerprint | None = None) -> int:
+    """Write the notice list of a village, with the ledger's ``fingerprint`` (the one the caller published;
+    today's when not given). Returns the number of entries listed."""
     progress(translate("printing.notice_list", "正在读取公示中的积分…"))
     board = notice_board(actor=actor, village_id=village_id)
     facts = notice_facts(village_id=village_id)
     if not facts.reviewed and not board.sections:  # nothing is ever on notice there: no empty signed paper
         raise UserError(translate("printing.notice_list", "{0}的积分录入后直接生效，不经审核公示，没有公示名单可打印。").format(
             board.village))
-    render_notice(out, board, mask_names=mask_names, printed_on=printed_on, phone=facts.supervision_phone)
+    render_notice(out, board, mask_names=mask_names, printed_on=printed_on, phone=facts.supervision_phone,
+                  fingerprint=fingerprint_now(fingerprint))
     return board.count
 
 
@@ -52,13 +56,14 @@ def _signed(points: int) -> str:
 
 
 def render_notice(out: Output, board: NoticeBoard, *, mask_names: bool = False,
-                  printed_on: dt.date | None = None, phone: str = "") -> None:
+                  printed_on: dt.date | None = None, phone: str = "", fingerprint: Fingerprint | None = None) -> None:
     printed_on = printed_on or clock.today()
     st = styles()
     title = translate("printing.notice_list", "{0}积分公示名单").format(board.village)
 
     def make_doc(target_out: Output) -> OfficialDocument:
-        return OfficialDocument(target_out, furniture=PageFurniture(board.village, title, printed_on))
+        return OfficialDocument(target_out, furniture=PageFurniture(board.village, title, printed_on,
+                                                                    fingerprint=fingerprint_line(fingerprint)))
 
     width = make_doc(io.BytesIO()).width
     contact = board.objection_contact or translate("printing.notice_list", "村委会办公室")

@@ -196,6 +196,7 @@ class PageFurniture:
     printed_on: dt.date
     scale: float = 1.0
     header: bool = True
+    fingerprint: str = ""  # "账本指纹：XXXX-XXXX-XXXX（共 N 条）" on public papers, at the right of the footer
 
 
 class NumberedCanvas(Canvas):
@@ -244,8 +245,29 @@ def draw_furniture(canvas: Canvas, f: PageFurniture, number: int, total: int) ->
     canvas.setFont(font, 8.5 * s)
     canvas.drawCentredString(width / 2, y, translate("printing.page", "第 {0} 页 共 {1} 页").format(number, total))
     canvas.drawString(margin, y, translate("printing.page", "打印日期：{0}").format(cn_date(f.printed_on)))
-    canvas.drawRightString(width - margin, y, f.village)
+    if f.fingerprint:  # the village is in the header already
+        draw_text(canvas, width - margin, y, f.fingerprint, 8.5 * s, align="right")
+    else:
+        canvas.drawRightString(width - margin, y, f.village)
     canvas.restoreState()
+
+
+def fingerprint_line(fingerprint) -> str:
+    """The line every public paper carries: "账本指纹：XXXX-XXXX-XXXX（共 N 条）" (a villager compares it with
+    ``pointsapp check --fingerprint``); empty without a fingerprint."""
+    if fingerprint is None:
+        return ""
+    return translate("printing.page", "账本指纹：{0}（共 {1} 条）").format(fingerprint.code, fingerprint.size)
+
+
+def fingerprint_now(fingerprint):
+    """The fingerprint a paper prints: the one its caller published, else today's (computed, not recorded:
+    printing never writes)."""
+    if fingerprint is not None:
+        return fingerprint
+    from pointsapp.services.scoring import fingerprint as ledger_fingerprint
+
+    return ledger_fingerprint.current()
 
 
 class OfficialDocument(BaseDocTemplate):

@@ -19,12 +19,13 @@ from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     HEADER_FILL, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date,
-    build_keeping_the_seal, is_board, no_progress, paper_size, styles, table_style,
+    build_keeping_the_seal, fingerprint_line, fingerprint_now, is_board, no_progress, paper_size, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
 from pointsapp.services.register.notice_facts import NoticeFacts, notice_facts
 from pointsapp.services.register.privacy import mask_name
+from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.services.scoring.rankings import Ranking, ranking, stars_text
 from pointsapp.text import domain_label, translate
 
@@ -41,13 +42,16 @@ def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeFacts:
 
 def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
                 group_id: int | None = None, mask_names: bool = False, paper: str = "a4",
-                published_on: dt.date | None = None, progress: Progress = no_progress) -> int:
-    """Compute the ranking and write the notice. Returns the number of rows printed."""
+                published_on: dt.date | None = None, progress: Progress = no_progress,
+                fingerprint: Fingerprint | None = None) -> int:
+    """Compute the ranking and write the notice, with the ledger's ``fingerprint`` (the one the caller
+    published; today's when not given). Returns the number of rows printed."""
     progress(translate("printing.ranking", "正在计算排名…"))
     board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id)
     progress(translate("printing.ranking", "正在排版 {0} 户…").format(len(board.rows)))
     render_ranking(out, board, info=notice_info(village_id=village_id, group_id=group_id),
-                   mask_names=mask_names, paper=paper, published_on=published_on)
+                   mask_names=mask_names, paper=paper, published_on=published_on,
+                   fingerprint=fingerprint_now(fingerprint))
     return len(board.rows)
 
 
@@ -108,7 +112,7 @@ def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, wi
 
 
 def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names: bool = False, paper: str = "a4",
-                   published_on: dt.date | None = None) -> None:
+                   published_on: dt.date | None = None, fingerprint: Fingerprint | None = None) -> None:
     pagesize = paper_size(paper)
     board_paper = is_board(paper)
     scale = 2.0 if board_paper else 1.0  # the board's furniture, title and notes; its table is set by size
@@ -116,7 +120,8 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names
     published_on = published_on or clock.today()
     notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
-    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1)
+    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1,
+                              fingerprint=fingerprint_line(fingerprint))
 
     def make_doc(target_out: Output) -> OfficialDocument:
         return OfficialDocument(target_out, furniture=furniture, pagesize=pagesize)

@@ -12,10 +12,11 @@ from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
     GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title,
-    cn_date, no_progress, styles, table_style,
+    cn_date, fingerprint_line, fingerprint_now, no_progress, styles, table_style,
 )
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
+from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.services.scoring.notice_board import entry_what
 from pointsapp.services.scoring.statements import Statement, household_statement, rejected
 from pointsapp.text import domain_label, translate
@@ -37,11 +38,13 @@ def _columns() -> list[Column]:
 
 
 def statement_pdf(out: Output, *, actor: Actor, household_id: int, period: Period | None = None,
-                  printed_on: dt.date | None = None, progress: Progress = no_progress) -> int:
-    """Write the statement. Returns the number of entries listed."""
+                  printed_on: dt.date | None = None, progress: Progress = no_progress,
+                  fingerprint: Fingerprint | None = None) -> int:
+    """Write the statement, with the ledger's ``fingerprint`` (the one the caller published; today's when not
+    given). Returns the number of entries listed."""
     progress(translate("printing.statement", "正在读取积分明细…"))
     statement = household_statement(actor=actor, household_id=household_id, period=period)
-    render_statement(out, statement, printed_on=printed_on)
+    render_statement(out, statement, printed_on=printed_on, fingerprint=fingerprint_now(fingerprint))
     return len(statement.lines)
 
 
@@ -52,13 +55,14 @@ def _signed(points: int) -> str:
 CELL_SIZE, CELL_FLOOR = 9, 8  # eleven columns on A4 portrait
 
 
-def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = None) -> None:
+def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = None,
+                     fingerprint: Fingerprint | None = None) -> None:
     printed_on = printed_on or clock.today()
     st = styles()
     title = translate("printing.statement", "村民积分明细单")
     doc = OfficialDocument(out, furniture=PageFurniture(
         s.village, translate("printing.statement", "{0}（{1} {2}）").format(title, s.household_no, s.head_name),
-        printed_on))
+        printed_on, fingerprint=fingerprint_line(fingerprint)))
     period = (translate("printing.statement", "{0}（{1}至{2}）").format(s.period.label, cn_date(s.period.start),
                                                                      cn_date(s.period.end)) if s.period
               else translate("printing.statement", "全部记录"))
@@ -137,6 +141,10 @@ def render_statement(out: Output, s: Statement, *, printed_on: dt.date | None = 
                             "可与系统中的记录核对，确认明细未被改动。"),
                   st.small),
     ]
+    if fingerprint is not None:  # the whole ledger's head, as on the notice board: these rows are among its leaves
+        story.append(Paragraph(markup(fingerprint_line(fingerprint)) + translate(
+            "printing.statement", "　本户的记录都在这个指纹所覆盖的账本中；用“pointsapp check --fingerprint 指纹”"
+            "可核对打印之后账本只有追加、没有改动。"), st.small))
     gaps = info_fit.unrendered + fit.unrendered
     if gaps:  # never a silent gap
         story.append(Paragraph(markup(unrendered_note(gaps)), st.note))

@@ -100,7 +100,7 @@ KIND_LABELS = {
     "rule": "积分细则", "category": "积分细则", "entry": "积分录入与审核", "batch": "积分录入与审核",
     "notice": "公示", "objection": "异议", "expiry": "积分清零", "card": "积分卡", "product": "商品",
     "stock": "库存", "redemption": "积分兑换", "shop": "积分兑换", "stocktake": "盘点", "star": "星级评定",
-    "stars": "星级评定", "setting": "设置", "backup": "备份与恢复", "demo": "演示数据", "import": "导入",
+    "stars": "星级评定", "fingerprint": "账本指纹", "setting": "设置", "backup": "备份与恢复", "demo": "演示数据", "import": "导入",
 }
 
 ACTION_LABELS = {
@@ -109,7 +109,7 @@ ACTION_LABELS = {
     "user.disable": "停用用户", "user.enable": "启用用户", "user.set_role": "更改角色",
     "household.create": "新建户", "village.create": "建村", "card.issue": "发卡", "card.reissue": "补卡",
     "setting.change": "修改设置", "backup.create": "备份", "backup.restore": "从备份恢复",
-    "demo.generate": "生成演示数据",
+    "demo.generate": "生成演示数据", "fingerprint.publish": "发布账本指纹",
 }
 
 

@@ -91,6 +91,7 @@ WRITES: dict[str, Changes] = {
     "ops.preferences.change": C,
     "ops.preferences.change_many": C,
     "ops.backup.make_backup": C,
+    "scoring.fingerprint.publish": Changes.NONE,  # a print job records the fingerprint it prints; no view shows it
 }
 
 

@@ -69,6 +69,7 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "商品"),
     QT_TRANSLATE_NOOP("domain", "库存"),
     QT_TRANSLATE_NOOP("domain", "盘点"),
+    QT_TRANSLATE_NOOP("domain", "账本指纹"),
     QT_TRANSLATE_NOOP("domain", "设置"),
     QT_TRANSLATE_NOOP("domain", "演示数据"),
     QT_TRANSLATE_NOOP("domain", "导入"),
@@ -89,6 +90,7 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "备份"),
     QT_TRANSLATE_NOOP("domain", "从备份恢复"),
     QT_TRANSLATE_NOOP("domain", "生成演示数据"),
+    QT_TRANSLATE_NOOP("domain", "发布账本指纹"),
     # audit.AUDIT_HEADERS
     QT_TRANSLATE_NOOP("domain", "时间"),
     QT_TRANSLATE_NOOP("domain", "用户"),

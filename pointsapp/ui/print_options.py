@@ -1,7 +1,8 @@
 """The options of each printable document on the print page, and the job each one runs.
 
 A panel's ``job()`` reads its fields on the UI thread and returns a :class:`PrintJob`
-whose ``run(path, report)`` does the database and PDF work on the worker thread.
+whose ``run(path, report)`` does the database and PDF work on the worker thread. The public papers (ranking
+notice, notice list, certificates, statement) publish the ledger's fingerprint there and print it.
 """
 from __future__ import annotations
 
@@ -23,6 +24,7 @@ from pointsapp.services.auth import Actor, Permission
 from pointsapp.errors import UserError
 from pointsapp.services.register import choices
 from pointsapp.services.register.choices import VillageChoice
+from pointsapp.services.scoring import fingerprint
 from pointsapp.ui import domain_labels
 from pointsapp.services.changes import Changes
 from pointsapp.ui.operations import changes_of
@@ -38,6 +40,17 @@ class PrintJob:
     file_name: str   # suggested when saving
     run: Callable[[str, Report], str]  # writes the PDF to the path, returns a one-line summary
     changes: Changes = Changes.NONE  # what making it changes (cards issued on the way), for the broadcast
+
+
+def _document(*parts: str) -> str:
+    """What a published fingerprint was printed on: the paper's title and what it covers."""
+    return " ".join(p for p in parts if p)
+
+
+def _publish(actor: Actor, document: str, report: Report) -> fingerprint.Fingerprint:
+    """Record the ledger's fingerprint the paper about to be made prints (a few seconds on a township's ledger)."""
+    report(QCoreApplication.translate("print_options", "正在计算账本指纹…"))
+    return fingerprint.publish(actor=actor, document=document)
 
 
 def _period(text: str) -> periods.Period:
@@ -118,10 +131,14 @@ class RankingOptions(QWidget):
         period = _period(self.period.text())
         village_id, group_id = self.picker.village_id(), self.picker.group_id()
         mask, paper = self.mask.isChecked(), self.paper.currentData()
+        document = _document(QCoreApplication.translate("print_options", "积分公示榜"), period.code,
+                             self.picker.village.currentText(),
+                             self.picker.group.currentText() if group_id is not None else "")
 
         def run(path: str, report: Report) -> str:
+            printed = _publish(actor, document, report)
             rows = ranking_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
-                               mask_names=mask, paper=paper, progress=report)
+                               mask_names=mask, paper=paper, progress=report, fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(domain_labels.period_label(period), rows)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分公示榜"), QCoreApplication.translate("print_options", "积分公示榜-{0}.pdf").format(period.code), run)
@@ -142,9 +159,13 @@ class NoticeOptions(QWidget):
         village_id, mask = self.picker.village_id(), self.mask.isChecked()
         if village_id is None:
             raise UserError(QCoreApplication.translate("print_options", "请先选择村。"))
+        document = _document(QCoreApplication.translate("print_options", "积分公示名单"),
+                             self.picker.village.currentText())
 
         def run(path: str, report: Report) -> str:
-            count = notice_pdf(path, actor=actor, village_id=village_id, mask_names=mask, progress=report)
+            printed = _publish(actor, document, report)
+            count = notice_pdf(path, actor=actor, village_id=village_id, mask_names=mask, progress=report,
+                               fingerprint=printed)
             return QCoreApplication.translate("print_options", "公示中的积分记录 {0} 条").format(count)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分公示名单"), QCoreApplication.translate("print_options", "积分公示名单.pdf"), run)
@@ -170,9 +191,13 @@ class CertificatesOptions(QWidget):
         from pointsapp.printing.certificates import certificates_pdf
 
         year, village_id, top = self.year.value(), self.picker.village_id(), self.top.value()
+        document = _document(QCoreApplication.translate("print_options", "证书"), str(year),
+                             self.picker.village.currentText())
 
         def run(path: str, report: Report) -> str:
-            count = certificates_pdf(path, actor=actor, year=year, village_id=village_id, top=top, progress=report)
+            printed = _publish(actor, document, report)
+            count = certificates_pdf(path, actor=actor, year=year, village_id=village_id, top=top, progress=report,
+                                     fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0}年度证书 {1} 张").format(year, count)
 
         return PrintJob(QCoreApplication.translate("print_options", "证书"), QCoreApplication.translate("print_options", "证书-{0}.pdf").format(year), run)
@@ -198,10 +223,14 @@ class StatementOptions(QWidget):
         if village_id is None or not number:
             raise UserError(QCoreApplication.translate("print_options", "请选择村并填写户号。"))
         period = _period(self.period.text()) if self.period.text().strip() else None
+        document = _document(QCoreApplication.translate("print_options", "积分明细单"),
+                             self.picker.village.currentText(), number, period.code if period else "")
 
         def run(path: str, report: Report) -> str:
             household = choices.require_household(actor=actor, village_id=village_id, household_no=number)
-            count = statement_pdf(path, actor=actor, household_id=household.id, period=period, progress=report)
+            printed = _publish(actor, document, report)
+            count = statement_pdf(path, actor=actor, household_id=household.id, period=period, progress=report,
+                                  fingerprint=printed)
             return QCoreApplication.translate("print_options", "{0} {1} 的积分明细，{2} 条").format(household.household_no, household.head_name, count)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分明细单"), QCoreApplication.translate("print_options", "积分明细单-{0}.pdf").format(number), run)

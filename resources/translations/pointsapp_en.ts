@@ -3326,6 +3326,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Stocktake</translation>
     </message>
     <message>
+        <source>账本指纹</source>
+        <translation>Ledger fingerprint</translation>
+    </message>
+    <message>
         <source>设置</source>
         <translation>Settings</translation>
     </message>
@@ -3400,6 +3404,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>生成演示数据</source>
         <translation>Demo data created</translation>
+    </message>
+    <message>
+        <source>发布账本指纹</source>
+        <translation>Ledger fingerprint published</translation>
     </message>
     <message>
         <source>时间</source>
@@ -4129,6 +4137,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Points statement</translation>
     </message>
     <message>
+        <source>正在计算账本指纹…</source>
+        <translation>Computing the ledger fingerprint…</translation>
+    </message>
+    <message>
         <source>积分明细单-{0}.pdf</source>
         <translation>points_statement-{0}.pdf</translation>
     </message>
@@ -4495,6 +4507,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Printed: {0}</translation>
     </message>
     <message>
+        <source>账本指纹：{0}（共 {1} 条）</source>
+        <translation>Ledger fingerprint: {0} ({1} rows)</translation>
+    </message>
+    <message>
         <source>村民积分管理系统</source>
         <translation>Villager Points System</translation>
     </message>
@@ -4834,6 +4850,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Brought forward</translation>
     </message>
     <message>
+        <source>&#x3000;本户的记录都在这个指纹所覆盖的账本中；用“pointsapp check --fingerprint 指纹”可核对打印之后账本只有追加、没有改动。</source>
+        <translation> This household's rows are part of the ledger this fingerprint covers; "pointsapp check --fingerprint CODE" proves the ledger was only appended to after this was printed.</translation>
+    </message>
+    <message>
         <source>{0}村民委员会</source>
         <translation>{0} Villagers' Committee</translation>
     </message>
@@ -4986,7 +5006,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>重新打印新卡</source>
-        <translation>a new card was printed</translation>
+        <translation>New card printed</translation>
     </message>
     <message>
         <source>原因</source>
@@ -5002,7 +5022,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>作废全村积分卡必须填写原因。</source>
-        <translation>Revoking a whole village's cards needs a reason.</translation>
+        <translation>Revoking all of a village's cards needs a reason.</translation>
     </message>
     <message>
         <source>找不到这个村。</source>
@@ -5208,6 +5228,57 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>{0}已经执行过截止到 {1} 或更晚的清零，不能重复执行。</source>
         <translation>{0} already had points expire up to {1} or later; it cannot run again.</translation>
+    </message>
+</context>
+<context>
+    <name>services.fingerprint</name>
+    <message>
+        <source>账本指纹“{0}”的格式不对：应为 12 个字母或数字，如 ABCD-EFGH-JK23。</source>
+        <translation>The ledger fingerprint "{0}" is not well formed: it has 12 letters or digits, such as ABCD-EFGH-JK23.</translation>
+    </message>
+    <message>
+        <source>账本在该指纹之后只有追加（指纹时共 {0} 条，现在共 {1} 条）。</source>
+        <translation>The ledger was only appended to after this fingerprint ({0} rows then, {1} rows now).</translation>
+    </message>
+    <message>
+        <source>注意：这个指纹不在本系统的已发布指纹表中（表中的记录可能被删除），但今天账本的前 {0} 条记录与它相符。</source>
+        <translation>Note: this fingerprint is not in the table of published fingerprints (its record may have been deleted), but the first {0} rows of today's ledger match it.</translation>
+    </message>
+    <message>
+        <source>账本指纹 {0} 不在已发布指纹表中，今天账本的任何前段（共 {1} 条）也都与它不符：或者指纹抄错了，或者这份账本不是打印它时的账本，或者之前的记录被改动、删除或插入过。</source>
+        <translation>The ledger fingerprint {0} is not in the table of published fingerprints, and no leading part of today's ledger ({1} rows) matches it: either the code was copied wrongly, or this is not the ledger it was printed from, or earlier rows were changed, deleted or inserted.</translation>
+    </message>
+    <message>
+        <source>该指纹 {0} 发布于 {1}，由 {2} 打印：{3}。</source>
+        <translation>The fingerprint {0} was published on {1} by {2}: {3}.</translation>
+    </message>
+    <message>
+        <source>账本指纹 {0}（{1} 由 {2} 打印：{3}）与今天的账本不符。</source>
+        <translation>The ledger fingerprint {0} (printed on {1} by {2}: {3}) does not match today's ledger.</translation>
+    </message>
+    <message>
+        <source>已发布指纹表中这一条的子树记录不完整，无法指出是哪些记录。</source>
+        <translation>The record of this fingerprint in the published table is incomplete: the rows that changed cannot be named.</translation>
+    </message>
+    <message>
+        <source>今天的记录编号 #{0} 至 #{1}</source>
+        <translation>today's row ids #{0} to #{1}</translation>
+    </message>
+    <message>
+        <source>今天的账本已没有这么多条</source>
+        <translation>today's ledger no longer has that many rows</translation>
+    </message>
+    <message>
+        <source>第一个不符的范围：指纹时的第 {0} 至 {1} 条记录（{2}）：其中有记录被改动、删除或插入过。</source>
+        <translation>First range that differs: rows {0} to {1} at the time of the fingerprint ({2}): a row among them was changed, deleted or inserted.</translation>
+    </message>
+    <message>
+        <source>各段子树相符，但已发布指纹表中的这一条本身不一致（指纹、根与子树不对应）。</source>
+        <translation>Every subtree matches, but the published record itself is inconsistent (its code, root and subtrees disagree).</translation>
+    </message>
+    <message>
+        <source>今天的账本只有 {0} 条，少于指纹时的 {1} 条：有记录被删除。</source>
+        <translation>Today's ledger has only {0} rows, fewer than the {1} at the time of the fingerprint: rows were deleted.</translation>
     </message>
 </context>
 <context>
