@@ -218,8 +218,6 @@ TRANSLATIONS = {
     '这一户已归档，不能再使用积分卡。': 'This household is archived and can no longer use its card.',
     '无法识别的积分卡。': 'Unrecognised points card.',
     '补卡必须填写原因（如：卡片遗失）。': 'A replacement card needs a reason (e.g. card lost).',
-    '重新打印新卡': 'a new card was printed',
-    '作废全村积分卡必须填写原因。': "Revoking a whole village's cards needs a reason.",
     '只能给在册的户补卡。': 'Only registered households can get a replacement card.',
     '按户号打印时请指定村。': 'Choose the village when printing by household number.',
     '找不到这些户号（或已归档）：{0}。': 'These household numbers were not found (or are archived): {0}.',
