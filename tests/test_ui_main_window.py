@@ -1,6 +1,8 @@
 """The main window opens in Chinese and every navigation entry shows its page."""
 from __future__ import annotations
 
+import pytest
+
 from PySide6.QtWidgets import QLabel
 
 from pointsapp.services.auth import Role
@@ -35,6 +37,18 @@ def test_cashier_sees_only_what_a_cashier_may_use(qtbot, demo_db, db_target, act
     assert "shop" in keys
     assert "entry" not in keys and "review" not in keys and "stars" not in keys
     assert len(keys) < len(PAGES)
+
+
+@pytest.mark.parametrize("role, page", [(Role.CASHIER, "shop"), (Role.VIEWER, "dashboard"),
+                                        (Role.SCORER, "dashboard")])
+def test_each_role_opens_on_its_own_page(qtbot, demo_db, db_target, actor_of, role, page):
+    application()
+    window = create_main_window(actor_of(role), db_target)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitUntil(lambda: window.page(page) is not None, timeout=15000)  # built once the window has painted
+    assert window.page_keys()[window.nav.currentRow()] == page
+    assert window.stack.currentWidget() is window.page(page)
 
 
 def test_cjk_font_is_registered_with_qt(qtbot):

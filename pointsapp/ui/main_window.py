@@ -22,7 +22,7 @@ from pointsapp.services.auth import ROLE_LABELS
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.first_paint import after_first_paint
-from pointsapp.ui.pages import PAGES, PageSpec
+from pointsapp.ui.pages import PAGES, PageSpec, start_row
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         if self.specs:
             self.nav.blockSignals(True)  # the first page is built once the window has painted
-            self.nav.setCurrentRow(0)
+            self.nav.setCurrentRow(start_row(ctx.actor.role, self.page_keys()))
             self.nav.blockSignals(False)
             after_first_paint(self, lambda: self._show_row(self.nav.currentRow()))
 

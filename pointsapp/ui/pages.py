@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 
-from pointsapp.services.auth import Permission
+from pointsapp.services.auth import Permission, Role
 
 
 @dataclass(frozen=True)
@@ -41,3 +41,12 @@ PAGES: list[PageSpec] = [
     PageSpec("settings", QT_TRANSLATE_NOOP("pages", "设置"), "pointsapp.ui.settings_page", "SettingsPage",
              Permission.HOUSEHOLD_VIEW),
 ]
+
+# the page a role's work starts on (the first page the role may see otherwise): the till opens on the till
+START_PAGE: dict[Role, str] = {Role.CASHIER: "shop"}
+
+
+def start_row(role: Role, keys: list[str]) -> int:
+    """The row of ``keys`` the window opens on for ``role``."""
+    start = START_PAGE.get(role)
+    return keys.index(start) if start in keys else 0
