@@ -135,4 +135,4 @@ def test_stars_are_printed_beside_the_total(demo_db, admin, tmp_path):
     ranking_pdf(pdf, actor=admin, period=periods.parse("2026"), village_id=village.id)
     text = pdf_text(pdf, layout=True)
     line = next(line for line in text.splitlines() if f" {household.head_name} " in line)
-    assert "★★★★" in line and "★★★★★" not in line  # four stars are drawn one by one
+    assert "★×4" in line and "★★" not in line  # one form for every count: four stars never look like more than ten

@@ -90,3 +90,11 @@ def test_a_deleted_row_is_named_by_check(admin):
     LedgerEntry.delete().where(LedgerEntry.id == middle.id).execute()
     problems = check.run_checks()
     assert any("跳到" in p for p in problems)
+
+
+def test_stars_read_the_same_way_for_every_count():
+    """★★★★ beside ★×10 made four stars look like more than ten: lists and prints use one form."""
+    from pointsapp.services.scoring.rankings import stars_text
+
+    assert [stars_text(n) for n in (0, 1, 4, 10)] == ["", "★×1", "★×4", "★×10"]
+    assert stars_text(7, spelled_out=10) == "★" * 7  # the till's big display draws them

@@ -86,8 +86,9 @@ def held_stars_query(households=None, *, villages=None):
             .group_by(StarAward.household))
 
 
-def stars_text(count: int, spelled_out: int = 4) -> str:
-    """★★★ for a few stars; "★×8" beyond ``spelled_out`` so lists and prints stay narrow."""
+def stars_text(count: int, spelled_out: int = 0) -> str:
+    """"★×4", "★×10": one width for every count in lists and prints, so four stars never look like more than ten
+    (drawn one by one, ★★★★, up to ``spelled_out`` — the till's big display draws them all)."""
     if not count:
         return ""
     return "★" * count if count <= spelled_out else f"★×{count}"
