@@ -134,3 +134,21 @@ def test_cli_lists_and_exports_the_log(tmp_path):
     assert openpyxl.load_workbook(out).active.max_row >= 2
     refused = run_cli("audit", "list", db=db, user="shouyin")
     assert refused.returncode == 1 and "查看操作日志" in refused.stderr
+
+
+def test_every_action_the_services_record_has_a_label_and_a_kind():
+    """The operation log speaks the office's words: no raw code (entry.approve, star_proposal) on the screen."""
+    import re
+    from pathlib import Path
+
+    from pointsapp.services.audit import ACTION_LABELS, KIND_LABELS, kind_of
+
+    package = Path(__file__).resolve().parent.parent / "pointsapp"
+    recorded = set()
+    for path in package.rglob("*.py"):
+        recorded |= set(re.findall(r'audit\.record(?:_many)?\([^,]*,\s*"([a-z_]+\.[a-z_]+)"',
+                                   path.read_text(encoding="utf-8")))
+    assert len(recorded) > 60
+    assert sorted(recorded - set(ACTION_LABELS)) == []
+    assert sorted({kind_of(a) for a in recorded} - set(KIND_LABELS)) == []
+    assert all(not re.search(r"[a-z_]\.[a-z]", label) for label in ACTION_LABELS.values())

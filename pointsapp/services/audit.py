@@ -101,15 +101,31 @@ KIND_LABELS = {
     "notice": "公示", "objection": "异议", "expiry": "积分清零", "card": "积分卡", "product": "商品",
     "stock": "库存", "redemption": "积分兑换", "shop": "积分兑换", "stocktake": "盘点", "star": "星级评定",
     "stars": "星级评定", "fingerprint": "账本指纹", "setting": "设置", "backup": "备份与恢复", "demo": "演示数据", "import": "导入",
+    "grid": "村与小组", "roster": "户籍", "ledger": "积分录入与审核", "database": "备份与恢复", "star_award": "星级评定",
+    "star_evaluation": "星级评定", "star_proposal": "星级评定",
 }
 
-ACTION_LABELS = {
-    "user.create": "新建用户", "user.sign_in": "登录", "user.lock": "输错密码锁定",
-    "user.set_password": "首次设置密码", "user.change_password": "修改密码", "user.reset_password": "重置密码",
-    "user.disable": "停用用户", "user.enable": "启用用户", "user.set_role": "更改角色",
-    "household.create": "新建户", "village.create": "建村", "card.issue": "发卡", "card.reissue": "补卡",
-    "setting.change": "修改设置", "backup.create": "备份", "backup.restore": "从备份恢复",
-    "demo.generate": "生成演示数据", "fingerprint.publish": "发布账本指纹",
+ACTION_LABELS = {  # every action the services record (tests/test_audit.py checks none is missing)
+    "backup.create": "备份", "backup.restore": "从备份恢复", "batch.create": "录入月度检查", "card.issue": "发卡",
+    "card.reissue": "补卡", "card.revoke_village": "作废全村积分卡", "category.create": "新建积分类别", "database.transfer": "迁移数据库",
+    "demo.generate": "生成演示数据", "demo.shop": "生成演示超市数据", "entry.approve": "审核通过", "entry.create": "录入积分",
+    "entry.reverse": "冲正", "entry.undo": "撤销录入", "expiry.run": "积分清零", "fingerprint.publish": "发布账本指纹",
+    "grid.create": "新建网格", "grid.delete": "删除网格", "grid.update": "修改网格", "group.create": "新建村民小组",
+    "group.delete": "删除村民小组", "group.rename": "小组改名", "household.archive": "户归档", "household.create": "新建户",
+    "household.delete": "删除户", "household.import": "导入户籍", "household.move": "户迁移", "household.tags": "修改户标签",
+    "household.unarchive": "户恢复在册", "household.update": "修改户籍", "ledger.export": "导出积分账本", "member.add": "添加家庭成员",
+    "member.edit": "修改家庭成员", "member.remove": "移除家庭成员", "notice.close": "公示结束", "notice.create": "开始公示",
+    "objection.record": "登记异议", "objection.uphold": "异议成立", "product.activate": "商品上架/下架", "product.create": "新建商品",
+    "product.edit": "修改商品", "redemption.create": "积分兑换", "redemption.void": "作废兑换", "roster.export": "导出花名册",
+    "roster.import": "导入花名册", "rule.create": "新建积分细则", "rule.retire": "停用积分细则", "rule.update": "修改积分细则",
+    "setting.change": "修改设置", "star.create": "新建星级", "star.load_scheme": "载入星级方案", "star.reorder": "调整星级顺序",
+    "star.update": "修改星级", "star_award.withdraw": "摘星", "star_evaluation.apply": "授星", "star_evaluation.create": "评星",
+    "star_evaluation.publish": "评星结果公示", "star_evaluation.replace": "重新评星", "star_proposal.adjust": "调整评星建议",
+    "stock.adjust": "库存调整", "stock.in": "入库", "stock.out": "出库", "stock.stocktake": "盘点",
+    "user.change_password": "修改密码", "user.create": "新建用户", "user.disable": "停用用户", "user.enable": "启用用户",
+    "user.lock": "输错密码锁定", "user.reset_password": "重置密码", "user.set_password": "首次设置密码", "user.set_role": "更改角色",
+    "user.sign_in": "登录", "user.sign_in_failed": "登录失败", "village.create": "建村", "village.expiry_policy": "修改清零规则",
+    "village.update": "修改村信息",
 }
 
 

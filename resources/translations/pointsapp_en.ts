@@ -3342,6 +3342,186 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Import</translation>
     </message>
     <message>
+        <source>录入月度检查</source>
+        <translation>Monthly inspection entered</translation>
+    </message>
+    <message>
+        <source>作废全村积分卡</source>
+        <translation>Village's cards revoked</translation>
+    </message>
+    <message>
+        <source>新建积分类别</source>
+        <translation>Category created</translation>
+    </message>
+    <message>
+        <source>迁移数据库</source>
+        <translation>Database moved</translation>
+    </message>
+    <message>
+        <source>生成演示超市数据</source>
+        <translation>Demo shop data generated</translation>
+    </message>
+    <message>
+        <source>审核通过</source>
+        <translation>Entries approved</translation>
+    </message>
+    <message>
+        <source>撤销录入</source>
+        <translation>Entry undone</translation>
+    </message>
+    <message>
+        <source>新建网格</source>
+        <translation>Grid created</translation>
+    </message>
+    <message>
+        <source>删除网格</source>
+        <translation>Delete grid</translation>
+    </message>
+    <message>
+        <source>修改网格</source>
+        <translation>Grid changed</translation>
+    </message>
+    <message>
+        <source>新建村民小组</source>
+        <translation>Group created</translation>
+    </message>
+    <message>
+        <source>删除村民小组</source>
+        <translation>Group deleted</translation>
+    </message>
+    <message>
+        <source>小组改名</source>
+        <translation>Rename group</translation>
+    </message>
+    <message>
+        <source>户归档</source>
+        <translation>Household archived</translation>
+    </message>
+    <message>
+        <source>删除户</source>
+        <translation>Household deleted</translation>
+    </message>
+    <message>
+        <source>导入户籍</source>
+        <translation>Households imported</translation>
+    </message>
+    <message>
+        <source>户迁移</source>
+        <translation>Household moved</translation>
+    </message>
+    <message>
+        <source>修改户标签</source>
+        <translation>Household tags changed</translation>
+    </message>
+    <message>
+        <source>户恢复在册</source>
+        <translation>Household restored</translation>
+    </message>
+    <message>
+        <source>导出积分账本</source>
+        <translation>Ledger exported</translation>
+    </message>
+    <message>
+        <source>添加家庭成员</source>
+        <translation>Member added</translation>
+    </message>
+    <message>
+        <source>修改家庭成员</source>
+        <translation>Member changed</translation>
+    </message>
+    <message>
+        <source>移除家庭成员</source>
+        <translation>Member removed</translation>
+    </message>
+    <message>
+        <source>公示结束</source>
+        <translation>Notice closed</translation>
+    </message>
+    <message>
+        <source>开始公示</source>
+        <translation>Notice started</translation>
+    </message>
+    <message>
+        <source>异议成立</source>
+        <translation>Objection upheld</translation>
+    </message>
+    <message>
+        <source>商品上架/下架</source>
+        <translation>Product on/off sale</translation>
+    </message>
+    <message>
+        <source>新建商品</source>
+        <translation>Product created</translation>
+    </message>
+    <message>
+        <source>修改商品</source>
+        <translation>Edit product</translation>
+    </message>
+    <message>
+        <source>作废兑换</source>
+        <translation>Void redemption</translation>
+    </message>
+    <message>
+        <source>导出花名册</source>
+        <translation>Roster exported</translation>
+    </message>
+    <message>
+        <source>导入花名册</source>
+        <translation>Import roster</translation>
+    </message>
+    <message>
+        <source>新建积分细则</source>
+        <translation>Rule created</translation>
+    </message>
+    <message>
+        <source>停用积分细则</source>
+        <translation>Rule retired</translation>
+    </message>
+    <message>
+        <source>新建星级</source>
+        <translation>Star created</translation>
+    </message>
+    <message>
+        <source>载入星级方案</source>
+        <translation>Star scheme loaded</translation>
+    </message>
+    <message>
+        <source>调整星级顺序</source>
+        <translation>Stars reordered</translation>
+    </message>
+    <message>
+        <source>修改星级</source>
+        <translation>Edit star</translation>
+    </message>
+    <message>
+        <source>摘星</source>
+        <translation>Withdraw star</translation>
+    </message>
+    <message>
+        <source>授星</source>
+        <translation>Award stars</translation>
+    </message>
+    <message>
+        <source>评星</source>
+        <translation>Stars evaluated</translation>
+    </message>
+    <message>
+        <source>评星结果公示</source>
+        <translation>Star results on notice</translation>
+    </message>
+    <message>
+        <source>重新评星</source>
+        <translation>Evaluation replaced</translation>
+    </message>
+    <message>
+        <source>调整评星建议</source>
+        <translation>Star proposal adjusted</translation>
+    </message>
+    <message>
+        <source>库存调整</source>
+        <translation>Stock adjustment</translation>
+    </message>
+    <message>
         <source>新建用户</source>
         <translation>New user</translation>
     </message>
@@ -3664,6 +3844,18 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分卡防伪密钥（每个安装独立生成，不显示）</source>
         <translation>Points card anti-forgery key (generated per installation, not shown)</translation>
+    </message>
+    <message>
+        <source>登录失败</source>
+        <translation>Sign-in failed</translation>
+    </message>
+    <message>
+        <source>修改清零规则</source>
+        <translation>Expiry policy changed</translation>
+    </message>
+    <message>
+        <source>修改村信息</source>
+        <translation>Village changed</translation>
     </message>
     <message>
         <source>命令行默认操作员</source>
