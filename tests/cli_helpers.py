@@ -26,18 +26,17 @@ def new_database(path: Path | str) -> None:
     """A new, empty database whose administrator has ``ADMIN_PASSWORD`` (``pointsapp users first-password``)."""
     made = subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(path), "users", "first-password",
                            "--password-stdin"], input=ADMIN_PASSWORD + "\n", capture_output=True, text=True,
-                          env={**os.environ, "QT_QPA_PLATFORM": "offscreen"}, timeout=120)
+                          env=cli_env(user=None), timeout=120)
     assert made.returncode == 0, made.stderr
 
 
 def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None, user: str | None = "admin",
             timeout: int = 300) -> subprocess.CompletedProcess:
-    full_env = {k: v for k, v in os.environ.items() if k not in ("POINTSAPP_USER", "POINTSAPP_PASSWORD")}
-    full_env.update({"QT_QPA_PLATFORM": "offscreen", **signed_in_as(user), **(env or {})})
     cmd = [sys.executable, "-m", "pointsapp"]
     if db is not None:
         cmd += ["--db", str(db)]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run(cmd + list(args), capture_output=True, text=True, env=cli_env(env, user),
+                          timeout=timeout)
 
 
 def cli_env(extra: dict | None = None, user: str | None = "admin") -> dict:

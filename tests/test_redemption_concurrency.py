@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import subprocess
 import sys
-import os
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Redemption
 from pointsapp.services.ops import check
 from pointsapp.services.auth import Role
-from tests.cli_helpers import signed_in_as
+from tests.cli_helpers import cli_env
 from tests.conftest import make_actor
 from tests.stations import race
 from tests.shop_helpers import available, make_household, make_shop, stocks
@@ -68,7 +67,7 @@ def test_two_cli_redeem_commands_at_once_never_overspend(admin, db_target):
     shop = make_shop(admin, stock_each=5, points=100)  # 100 points: one rice cooker would be 300, oil is 60
     make_actor(Role.CASHIER, "cashier")
     close_database()
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **signed_in_as("cashier")}
+    env = cli_env(user="cashier")
     cmd = [sys.executable, "-m", "pointsapp", "--db", str(db_target), "redeem", "--card", shop["rich_card"],
            "--item", f"{shop['skus']['食用油']}=1"]
     procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)

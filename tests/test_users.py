@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 import subprocess
 import sys
 
@@ -16,7 +15,7 @@ from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.errors import UserError
 from pointsapp.services.ops.passwords import verify_password
-from tests.cli_helpers import run_cli, signed_in_as
+from tests.cli_helpers import cli_env, run_cli
 
 
 def _user(name):
@@ -115,7 +114,7 @@ def test_demo_database_has_the_documented_passwords(demo_db):
 
 
 def _cli(db, *args, stdin="", user="admin"):
-    env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", **signed_in_as(user)}
+    env = cli_env(user=user)
     return subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(db), *args], input=stdin,
                           capture_output=True, text=True, env=env, timeout=120)
 

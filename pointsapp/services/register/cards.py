@@ -147,11 +147,6 @@ def verify(payload: str) -> CardCheck:
     return scan(payload)[0]
 
 
-def current_card(household_id: int) -> Card | None:
-    return (Card.select().where(Card.household == household_id, Card.revoked_at.is_null())
-            .order_by(Card.serial.desc()).first())
-
-
 @dataclass(frozen=True)
 class IssuedCard:
     """A card just issued. Its payload exists in clear only here — for printing now; the database keeps its hash."""
@@ -162,12 +157,13 @@ class IssuedCard:
     payload: str
 
 
-def _issue(actor: Actor, household_ids: list[int], reason: str) -> dict[int, IssuedCard]:
-    """New cards (the next serial each) for active households, earlier ones revoked; inside the caller's
-    transaction."""
+def _issue(actor: Actor, household_ids: list[int], reason: str) -> tuple[dict[int, IssuedCard], int]:
+    """New cards (the next serial each) for active households, and how many cards in use were revoked for
+    them; inside the caller's transaction."""
     stamp = now()
     found: dict[int, tuple[str, str]] = {}
     latest: dict[int, int] = {}
+    revoked = 0
     for start in range(0, len(household_ids), 500):
         chunk = household_ids[start:start + 500]
         found.update({hid: (code, no) for hid, code, no in Household.select(
@@ -175,7 +171,7 @@ def _issue(actor: Actor, household_ids: list[int], reason: str) -> dict[int, Iss
             .where(Household.id.in_(chunk), Household.status == Household.STATUS_ACTIVE).tuples()})
         latest.update(dict(Card.select(Card.household, fn.MAX(Card.serial)).where(Card.household.in_(chunk))
                            .group_by(Card.household).tuples()))
-        Card.update(revoked_at=stamp, revoked_reason=reason).where(
+        revoked += Card.update(revoked_at=stamp, revoked_reason=reason).where(
             Card.household.in_(chunk), Card.revoked_at.is_null()).execute()
     payloads: dict[int, tuple[int, str]] = {}
     rows = []
@@ -194,7 +190,7 @@ def _issue(actor: Actor, household_ids: list[int], reason: str) -> dict[int, Iss
     for start in range(0, len(household_ids), 500):
         ids.update(dict(Card.select(Card.household, Card.id).where(
             Card.household.in_(household_ids[start:start + 500]), Card.revoked_at.is_null()).tuples()))
-    return {hid: IssuedCard(hid, ids[hid], serial, payload) for hid, (serial, payload) in payloads.items()}
+    return {hid: IssuedCard(hid, ids[hid], serial, payload) for hid, (serial, payload) in payloads.items()}, revoked
 
 
 def issue_cards(*, actor: Actor, household_ids: list[int]) -> dict[int, IssuedCard]:
@@ -205,12 +201,9 @@ def issue_cards(*, actor: Actor, household_ids: list[int]) -> dict[int, IssuedCa
     """
     require(actor, Permission.PRINT)
     with database.obj.atomic():
-        replacing = sum(Card.select().where(Card.household.in_(household_ids[start:start + 500]),
-                                            Card.revoked_at.is_null()).count()
-                        for start in range(0, len(household_ids), 500))
-        if replacing:
+        issued, replacing = _issue(actor, household_ids, translate("services.cards", "重新打印新卡"))
+        if replacing:  # refused here, the transaction takes the revocations back
             require(actor, Permission.CARD_ISSUE)
-        issued = _issue(actor, household_ids, translate("services.cards", "重新打印新卡"))
         if issued:
             audit.record(actor, "card.issue", "card", "", None, {"households": len(issued), "replaced": replacing})
     return issued
@@ -226,7 +219,7 @@ def reissue(*, actor: Actor, household_id: int, reason: str) -> IssuedCard:
     if household is None or household.status != Household.STATUS_ACTIVE:
         raise UserError(translate("services.cards", "只能给在册的户补卡。"))
     with database.obj.atomic():
-        card = _issue(actor, [household_id], reason)[household_id]
+        card = _issue(actor, [household_id], reason)[0][household_id]
         audit.record(actor, "card.reissue", "household", household_id, {"serial": card.serial - 1},
                      {"serial": card.serial, "reason": reason})
     return card

@@ -214,7 +214,6 @@ def _create_member(household: Household | int, m: MemberData) -> Member:
                          birth_date=idnumber.birth_date(m.id_number) if m.id_number else None)
 
 
-
 def _snapshot(h: Household) -> dict:
     return {"household_no": h.household_no, "group": h.group_id, "grid": h.grid_id, "address": h.address,
             "phone": h.phone, "note": h.note, "joined_on": h.joined_on, "status": h.status}
