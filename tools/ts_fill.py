@@ -1,4 +1,4 @@
-"""Fill a Qt Linguist .ts file from tools/ts_en.py and tools/ts_en_messages.py:
+"""Fill a Qt Linguist .ts file from tools/ts_en.py, tools/ts_en_messages.py and every other tools/ts_en_*.py:
 ``python tools/ts_fill.py resources/translations/pointsapp_en.ts``.
 
 Run after ``make translations`` has extracted new strings; every message whose source is in the dictionaries gets
@@ -8,6 +8,7 @@ is translated the same way in every context unless ``BY_CONTEXT`` names the cont
 from __future__ import annotations
 
 import html
+import importlib
 import re
 import sys
 from pathlib import Path
@@ -18,6 +19,14 @@ from ts_en import TRANSLATIONS as SCREENS  # noqa: E402
 from ts_en_messages import BY_CONTEXT, TRANSLATIONS as MESSAGES  # noqa: E402
 
 TRANSLATIONS = {**SCREENS, **MESSAGES}
+# One more dictionary per subject (ts_en_events.py, ts_en_shop.py …), so that work on two subjects at once
+# does not edit the same file; each has a TRANSLATIONS dict and may have BY_CONTEXT.
+for _extra in sorted(Path(__file__).resolve().parent.glob("ts_en_*.py")):
+    if _extra.stem == "ts_en_messages":
+        continue
+    _module = importlib.import_module(_extra.stem)
+    TRANSLATIONS.update(_module.TRANSLATIONS)
+    BY_CONTEXT.update(getattr(_module, "BY_CONTEXT", {}))
 CONTEXT = re.compile(r"(<context>\s*<name>)(.*?)(</name>.*?</context>)", re.S)
 MESSAGE = re.compile(r"(<source>)(.*?)(</source>\s*)<translation[^>]*?(?:/>|>.*?</translation>)", re.S)
 
