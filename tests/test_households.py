@@ -108,6 +108,8 @@ def test_a_household_with_ledger_entries_is_archived_never_deleted(admin, villag
     user = User.get(User.username == "admin")
     append([EntryDraft(household_id=h.id, village_id=village.id, kind="award", points=5, earned=True,
                        occurred_on=clock.today(), note="志愿服务")], created_by=user.id)
+    assert not households.can_delete(actor=admin, household_id=h.id)
+    assert households.can_delete(actor=admin, household_id=spare.id)
     with pytest.raises(UserError, match="只能归档"):
         households.delete_household(actor=admin, household_id=h.id)
     households.archive_household(actor=admin, household_id=h.id, reason="迁出")
@@ -131,8 +133,13 @@ def test_moving_a_household_to_another_group_and_grid(admin, village):
     assert h.group.name == "2组" and h.grid.name == "第一网格"
     with pytest.raises(UserError, match="还有 1 户"):
         villages.delete_group(actor=admin, group_id=group2.id)
+    found = villages.places(actor=admin, village_id=village.id)
+    assert [(g.name, g.households) for g in found.groups] == [("1组", 0), ("2组", 1)]
+    assert [(g.name, g.households, g.keeper) for g in found.grids] == [("第一网格", 1, "王网格")]
+    assert households.can_delete(actor=admin, household_id=h.id)
     assert villages.delete_grid(actor=admin, grid_id=grid.id) == 1
     assert Household.get_by_id(h.id).grid is None
+    assert villages.places(actor=admin, village_id=village.id).grids == ()
 
 
 def test_detail_masks_id_numbers_unless_the_actor_may_see_them(admin, village, actor_of):
@@ -164,13 +171,13 @@ def test_groups_and_grids_are_named_uniquely_per_village(admin, village):
         villages.create_group(actor=admin, village_id=village.id, name=" 1组 ")
     g = villages.create_group(actor=admin, village_id=village.id, name="3组")
     villages.rename_group(actor=admin, group_id=g.id, name="三组")
-    assert [x.name for x in villages.groups_of(village.id)] == ["1组", "2组", "三组"]
+    assert [x.name for x in villages.places(actor=admin, village_id=village.id).groups] == ["1组", "2组", "三组"]
     villages.delete_group(actor=admin, group_id=g.id)
-    assert [x.name for x in villages.groups_of(village.id)] == ["1组", "2组"]
+    assert [x.name for x in villages.places(actor=admin, village_id=village.id).groups] == ["1组", "2组"]
 
 
 def test_a_new_household_is_offered_the_next_number(admin, village):
-    assert households.next_household_no(village.id) == "0001"
+    assert households.next_household_no(actor=admin, village_id=village.id) == "0001"
     households.create_household(actor=admin, village=village, data=family("0009"))
     households.create_household(actor=admin, village=village, data=family("东-3", base=50))
-    assert households.next_household_no(village.id) == "0010"
+    assert households.next_household_no(actor=admin, village_id=village.id) == "0010"

@@ -59,7 +59,7 @@ def test_exact_threshold_qualifies_and_one_point_below_does_not(admin, village):
     row, figures = proposal(evaluation, short, "clean")
     assert not row.qualified and not row.included
     assert figures["total"] == 99
-    assert "差 1 分" in stars.explain(figures, star_scheme.category_names(village.id))
+    assert "差 1 分" in stars.explain(figures, star_scheme.category_names(actor=admin, village_id=village.id))
 
 
 def test_entries_outside_the_period_do_not_count(admin, village):

@@ -129,7 +129,7 @@ def run_evaluate(ctx) -> int:
         evaluation = stars.evaluate(actor=ctx.actor, village_id=village.id, period=a.year)
         applied = star_awards.apply(actor=ctx.actor, evaluation_id=evaluation.id) if a.apply else None
         listed = stars.proposals(actor=ctx.actor, evaluation_id=evaluation.id)
-        names = star_scheme.category_names(village.id)
+        names = star_scheme.category_names(actor=ctx.actor, village_id=village.id)
         out["evaluations"].append({"id": evaluation.id, "village": village.name, "households": len(listed),
                                    "status": "applied" if a.apply else "draft", "awards": applied})
         out["households"] += [household_json(village, item, names) for item in listed]
@@ -223,7 +223,7 @@ def run_scheme(ctx) -> int:
     if a.json:
         print_json(star_scheme.scheme_as_json(village.id))
         return 0
-    names = star_scheme.category_names(village.id)
+    names = star_scheme.category_names(actor=ctx.actor, village_id=village.id)
     print_rows(["序号", "代码", "名称", "颜色", "条件"], ["order", "code", "name", "color", "criterion"],
                [{"order": s.sort_order, "code": s.code, "name": s.name, "color": s.color,
                  "criterion": s.criterion.describe(names)} for s in specs])

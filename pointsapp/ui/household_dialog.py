@@ -62,7 +62,8 @@ class HouseholdDialog(QDialog):
         tags_box = QWidget()
         tags_layout = QGridLayout(tags_box)
         tags_layout.setContentsMargins(0, 0, 0, 0)
-        for i, name in enumerate(sorted(set(households.all_tags()) | set(households.COMMON_TAGS))):
+        known_tags = set(households.all_tags(actor=self.ctx.actor)) | set(households.COMMON_TAGS)
+        for i, name in enumerate(sorted(known_tags)):
             box = QCheckBox(label(name))  # a tag typed by a user has no translation and shows as typed
             self.tag_boxes[name] = box
             tags_layout.addWidget(box, i // 6, i % 6)
@@ -156,13 +157,14 @@ class HouseholdDialog(QDialog):
         self.grid.clear()
         self.grid.addItem("")
         if village_id is not None:
-            self.group.addItems([g.name for g in villages.groups_of(village_id)])
-            self.grid.addItems([g.name for g in villages.grids_of(village_id)])
+            found = villages.places(actor=self.ctx.actor, village_id=village_id)
+            self.group.addItems([g.name for g in found.groups])
+            self.grid.addItems([g.name for g in found.grids])
         if current_group:
             self.group.setCurrentText(current_group)
         self.grid.setCurrentText(current_grid)
         if self.detail is None and village_id is not None:
-            self.number.setText(households.next_household_no(village_id))
+            self.number.setText(households.next_household_no(actor=self.ctx.actor, village_id=village_id))
 
     def _load(self) -> None:
         d = self.detail

@@ -226,7 +226,7 @@ class HouseholdsPage(QWidget):
         row = self.model.household_at(self.table.currentIndex().row())
         if row is None:
             return
-        if households.has_history(row.id):
+        if not households.can_delete(actor=self.ctx.actor, household_id=row.id):
             show_error(self, self.tr("户号 {0} 已有积分、兑换或星级记录，只能归档，不能删除。").format(row.household_no))
             return
         if not confirm(self, self.tr("删除户号 {0}（户主 {1}）及其全部成员？此操作不能撤销。")

@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.services.stars import awards as star_awards
-from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
@@ -36,7 +35,7 @@ class StarEvaluationTab(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.evaluation = None  # the StarEvaluation shown, if any
+        self.evaluation: stars.EvaluationView | None = None  # the evaluation shown, if any
         self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.village = self.picker.village
         self.period = QComboBox()
@@ -93,28 +92,24 @@ class StarEvaluationTab(QWidget):
     def village_id(self) -> int | None:
         return self.village.currentData()
 
-    def _fetch(self, evaluation):
-        if evaluation is not None:  # read the related rows here, on the database thread
-            _ = (evaluation.village.notice_days, evaluation.notice)
-        return evaluation, (stars.proposals(actor=self.ctx.actor, evaluation_id=evaluation.id) if evaluation else [])
-
     def load(self) -> None:
         """Show the latest evaluation of the chosen village and period (without running a new one)."""
         vid, period = self.village_id(), self.period.currentText().strip()
         if vid is None:
-            self._show(None, [])
+            self._show(stars.ShownEvaluation(None, [], {}))
             return
         try:
             stars.evaluation_period(period)
         except UserError:
             return
-        self.model.category_names = star_scheme.category_names(vid)
-        run_task(self, lambda: self._fetch(stars.latest_evaluation(vid, period)),
-                 success=lambda result: self._show(*result), label=self.tr("正在读取评星结果…"))
+        actor = self.ctx.actor
+        run_task(self, lambda: stars.shown_evaluation(actor=actor, village_id=vid, period=period),
+                 success=self._show, label=self.tr("正在读取评星结果…"))
 
-    def _show(self, evaluation, rows) -> None:
-        self.evaluation = evaluation
-        self.model.set_rows(rows)
+    def _show(self, shown: stars.ShownEvaluation) -> None:
+        self.evaluation = shown.evaluation
+        self.model.category_names = shown.category_names
+        self.model.set_rows(shown.rows)
         self.view.resizeColumnsToContents()
         # one long reason must not squeeze the proposed stars: it is read in full in the pane below
         cap = max(160, self.view.viewport().width() // 4)
@@ -131,8 +126,8 @@ class StarEvaluationTab(QWidget):
             state = label(stars.STATUS_LABELS.get(e.status, e.status))
             text = self.tr("评星记录 #{0}，{1}，{2} 户，状态：{3}").format(
                 e.id, period_label(stars.evaluation_period(e.period)), self.model.rowCount(), state)
-            if e.notice_id:
-                text += self.tr("（公示期 {0} 至 {1}）").format(e.notice.starts_on, e.notice.ends_on)
+            if e.notice_starts_on:
+                text += self.tr("（公示期 {0} 至 {1}）").format(e.notice_starts_on, e.notice_ends_on)
             self.status.setText(text)
         open_ = e is not None and e.status in ("draft", "notice")
         self.adjust_button.setEnabled(open_)
@@ -159,10 +154,11 @@ class StarEvaluationTab(QWidget):
             return
 
         def evaluate(report, *, actor):
-            return self._fetch(stars.evaluate(actor=actor, village_id=vid, period=period, progress=report))
+            stars.evaluate(actor=actor, village_id=vid, period=period, progress=report)
+            return stars.shown_evaluation(actor=actor, village_id=vid, period=period)
 
         run_op(self, self.ctx, evaluate, changes=changes_of(stars.evaluate), wants_progress=True,
-               success=lambda result: self._show(*result), label=self.tr("正在评定…"))
+               success=self._show, label=self.tr("正在评定…"))
 
     def adjust_selected(self) -> None:
         item = self.selected()
@@ -190,7 +186,7 @@ class StarEvaluationTab(QWidget):
     def publish(self) -> None:
         if self.evaluation is None:
             return
-        days = self.evaluation.village.notice_days
+        days = self.evaluation.notice_days
         if not confirm(self, self.tr("将评星结果公示 {0} 天？公示期间仍可调整。").format(days)):
             return
         run_op(self, self.ctx, star_awards.publish, evaluation_id=self.evaluation.id, success=lambda _r: self.load())

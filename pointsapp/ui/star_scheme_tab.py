@@ -61,7 +61,7 @@ class StarSchemeTab(QWidget):
         vid = self.village_id()
         if vid is None:
             return
-        self.model.category_names = star_scheme.category_names(vid)
+        self.model.category_names = star_scheme.category_names(actor=self.ctx.actor, village_id=vid)
         self.model.set_rows(star_scheme.list_stars(actor=self.ctx.actor, village_id=vid))
         self.view.resizeColumnsToContents()
 

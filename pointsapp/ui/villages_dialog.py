@@ -91,14 +91,14 @@ class VillagesDialog(QDialog):
         village_id = self.village.currentData()
         if village_id is None:
             return
-        by_group, by_grid = villages.household_counts(village_id)
-        for g in villages.groups_of(village_id):
-            item = QListWidgetItem(self.tr("{0}（{1} 户）").format(g.name, by_group.get(g.id, 0)))
+        found = villages.places(actor=self.ctx.actor, village_id=village_id)
+        for g in found.groups:
+            item = QListWidgetItem(self.tr("{0}（{1} 户）").format(g.name, g.households))
             item.setData(Qt.UserRole, (g.id, g.name))
             self.groups.addItem(item)
-        for g in villages.grids_of(village_id):
+        for g in found.grids:
             keeper = self.tr("，网格员 {0}").format(g.keeper) if g.keeper else ""
-            item = QListWidgetItem(self.tr("{0}（{1} 户{2}）").format(g.name, by_grid.get(g.id, 0), keeper))
+            item = QListWidgetItem(self.tr("{0}（{1} 户{2}）").format(g.name, g.households, keeper))
             item.setData(Qt.UserRole, (g.id, g.name, g.keeper))
             self.grids.addItem(item)
 

@@ -198,8 +198,9 @@ def create_household(*, actor: Actor, village: Village, data: HouseholdData) -> 
     return household
 
 
-def next_household_no(village_id: int) -> str:
+def next_household_no(*, actor: Actor, village_id: int) -> str:
     """The number after the highest all-digit number of the village, as wide as it ("0040" → "0041")."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
     numbers = [no for (no,) in Household.select(Household.household_no).where(Household.village == village_id)
                .tuples() if no.isdigit()]
     if not numbers:
@@ -329,6 +330,12 @@ def unarchive_household(*, actor: Actor, household_id: int) -> Household:
     return household
 
 
+def can_delete(*, actor: Actor, household_id: int) -> bool:
+    """Whether the household may be deleted: nothing that must be kept refers to it (else: archive it)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    return not has_history(household_id)
+
+
 def delete_household(*, actor: Actor, household_id: int) -> None:
     """Only a household entered by mistake (no ledger, redemptions, stars or cards) may be deleted."""
     require(actor, Permission.HOUSEHOLD_EDIT)
@@ -366,7 +373,9 @@ def set_tags(*, actor: Actor, household_id: int, tags: list[str]) -> list[str]:
 
 
 
-def all_tags() -> list[str]:
+def all_tags(*, actor: Actor) -> list[str]:
+    """Every tag any household has had, in name order: the tag boxes of the household form."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
     return [t.name for t in Tag.select().order_by(Tag.name)]
 
 
@@ -376,7 +385,7 @@ def touch(household: Household) -> None:
 
 __all__ = [
     "HEAD_RELATIONS", "HouseholdData", "HouseholdDetail", "HouseholdRow", "MemberData", "MemberView",
-    "all_tags", "archive_household", "create_household", "delete_household", "has_history", "household_detail",
+    "all_tags", "archive_household", "can_delete", "create_household", "delete_household", "has_history", "household_detail",
     "list_households", "mask_phone", "move_household", "save_household", "search_key", "search_terms", "set_tags",
     "sync_household", "tag_names", "unarchive_household", "validate",
 ]

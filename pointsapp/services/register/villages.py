@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import dataclass
 
 from peewee import fn
 
@@ -95,21 +96,35 @@ def grid_by_name(village: Village, name: str, *, create: bool = False) -> Grid:
     return grid
 
 
-def groups_of(village_id: int) -> list[Group]:
-    return list(Group.select().where(Group.village == village_id).order_by(Group.sort_order, Group.name))
+@dataclass(frozen=True)
+class Place:
+    """A group or a grid of a village, as the village and household forms list it."""
+    id: int
+    name: str
+    households: int  # archived included: a place with households cannot be deleted
+    keeper: str = ""  # a grid's 网格员
 
 
-def grids_of(village_id: int) -> list[Grid]:
-    return list(Grid.select().where(Grid.village == village_id).order_by(Grid.name))
+@dataclass(frozen=True)
+class VillagePlaces:
+    groups: tuple[Place, ...]
+    grids: tuple[Place, ...]
 
 
-def household_counts(village_id: int) -> tuple[dict[int, int], dict[int, int]]:
-    """How many households each group and each grid of a village holds (archived included)."""
+def places(*, actor: Actor, village_id: int) -> VillagePlaces:
+    """A village's groups (display order) and grids (name order), each with how many households it holds."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
     base = Household.select(fn.COUNT(Household.id)).where(Household.village == village_id)
     by_group = dict(base.select(Household.group, fn.COUNT(Household.id)).group_by(Household.group).tuples())
     by_grid = dict(base.select(Household.grid, fn.COUNT(Household.id)).where(Household.grid.is_null(False))
                    .group_by(Household.grid).tuples())
-    return by_group, by_grid
+    groups = tuple(Place(gid, name, by_group.get(gid, 0)) for gid, name in
+                   Group.select(Group.id, Group.name).where(Group.village == village_id)
+                   .order_by(Group.sort_order, Group.name).tuples())
+    grids = tuple(Place(gid, name, by_grid.get(gid, 0), keeper or "") for gid, name, keeper in
+                  Grid.select(Grid.id, Grid.name, Grid.keeper).where(Grid.village == village_id)
+                  .order_by(Grid.name).tuples())
+    return VillagePlaces(groups, grids)
 
 
 def rename_village(*, actor: Actor, village_id: int, name: str, objection_contact: str | None = None) -> Village:
@@ -221,6 +236,5 @@ def find_village(text: str | None) -> Village:
 
 
 __all__ = ["Grid", "create_group", "create_village", "default_rule_set", "default_star_scheme", "delete_grid",
-           "delete_group", "find_village", "grid_by_name", "grids_of", "group_by_name", "groups_of",
-           "household_counts", "load_rule_set", "load_star_scheme", "rename_group",
-           "rename_village", "save_grid"]
+           "delete_group", "find_village", "grid_by_name", "group_by_name", "load_rule_set", "load_star_scheme", "rename_group",
+           "places", "rename_village", "save_grid"]

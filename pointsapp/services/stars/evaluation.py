@@ -19,6 +19,7 @@ criterion says and ``included`` what the committee decided (they differ only wit
 """
 from __future__ import annotations
 
+import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.periods import Period
-from pointsapp.services.stars.scheme import Criterion, StarSpec, stars_of
+from pointsapp.services.stars.scheme import Criterion, StarSpec, names_of_categories, stars_of
 from pointsapp.text import domain_label, translate
 
 STATUS_REPLACED = "replaced"  # a later run of the same village and period superseded it
@@ -254,6 +255,39 @@ def latest_evaluation(village_id: int, period: str | None = None) -> StarEvaluat
     if period:
         query = query.where(StarEvaluation.period == evaluation_period(period).code)
     return query.order_by(StarEvaluation.id.desc()).first()
+
+
+@dataclass(frozen=True)
+class EvaluationView:
+    """An evaluation as the star screen shows it: plain data, read on the database thread."""
+    id: int
+    village_id: int
+    period: str
+    status: str
+    notice_days: int  # the village's notice period, for "公示 N 天？"
+    notice_starts_on: dt.date | None = None  # the public notice, once published
+    notice_ends_on: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class ShownEvaluation:
+    evaluation: EvaluationView | None  # None: the period has no evaluation yet
+    rows: list[HouseholdProposals]
+    category_names: dict[str, str]  # category code → name, for explaining the figures
+
+
+def shown_evaluation(*, actor: Actor, village_id: int, period: str) -> ShownEvaluation:
+    """The latest evaluation of a village and period with its proposals: what the star screen shows."""
+    if not actor.can(Permission.REPORT_VIEW):
+        require(actor, Permission.STARS_EVALUATE)
+    names = names_of_categories(village_id)
+    found = latest_evaluation(village_id, period)
+    if found is None:
+        return ShownEvaluation(None, [], names)
+    notice = found.notice
+    view = EvaluationView(found.id, found.village_id, found.period, found.status, found.village.notice_days,
+                          notice.starts_on if notice else None, notice.ends_on if notice else None)
+    return ShownEvaluation(view, proposals(actor=actor, evaluation_id=found.id), names)
 
 
 def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = None) -> list[HouseholdProposals]:

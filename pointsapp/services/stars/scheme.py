@@ -99,7 +99,15 @@ def _village(village_id: int) -> Village:
     return village
 
 
-def category_names(village_id: int) -> dict[str, str]:
+def category_names(*, actor: Actor, village_id: int) -> dict[str, str]:
+    """The village's category code → name, in display order: what star criteria and figures are told in."""
+    if not actor.can(Permission.REPORT_VIEW):
+        require(actor, Permission.STARS_EVALUATE)
+    return names_of_categories(village_id)
+
+
+def names_of_categories(village_id: int) -> dict[str, str]:
+    """:func:`category_names` without a reader: for other services."""
     return dict(Category.select(Category.code, Category.name).where(Category.village == village_id)
                 .order_by(Category.sort_order).tuples())
 
@@ -129,7 +137,7 @@ def _check(village_id: int, name: str, color: str, criterion: Criterion, *, star
         same = same.where(Star.id != star_id)
     if same.exists():
         raise UserError(translate("services.star_scheme", "本村已有名为“{0}”的星级。").format(name))
-    known = category_names(village_id)
+    known = names_of_categories(village_id)
     missing = [c for c in criterion.categories if c not in known]
     if missing:
         raise UserError(translate("services.star_scheme", "本村没有这些积分类别：{0}。可用的类别代码：{1}。").format(
