@@ -247,7 +247,7 @@ def draw_furniture(canvas: Canvas, f: PageFurniture, number: int, total: int) ->
     canvas.drawString(margin, y, translate("printing.page", "打印日期：{0}").format(cn_date(f.printed_on)))
     if f.fingerprint:  # the village is in the header already
         draw_text(canvas, width - margin, y, f.fingerprint, 8.5 * s, align="right")
-    else:
+    elif f.village:  # a township's report has none
         canvas.drawRightString(width - margin, y, f.village)
     canvas.restoreState()
 

@@ -5,6 +5,7 @@ category trends); every page has the title, the date and "第 n 页 共 N 页".
 """
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
@@ -16,59 +17,19 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font
-from pointsapp.printing.page import Title
-from pointsapp.printing.page import word_wrap
+from pointsapp.printing.page import NumberedCanvas, PageFurniture, Title, word_wrap
 from pointsapp.errors import UserError
 from pointsapp.services.reports.monthly import InspectionReport, MonthlyReport, ReportTable, TrendsReport
-from pointsapp.text import MONTHS, long_date, translate
+from pointsapp.text import MONTHS, translate
 
 RED = colors.HexColor("#c8102e")
 # distinct, print-friendly colours for the category lines
 PALETTE = ["#c8102e", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
-
-
-def _numbered_canvas(title: str, font: str):
-    """A canvas that knows the page count when it saves, for "第 n 页 共 N 页"."""
-
-    class NumberedCanvas(pdfcanvas.Canvas):
-        def __init__(self, *args, **kwargs):
-            kwargs["initialFontName"] = font  # else Helvetica is referenced, and not embedded
-            super().__init__(*args, **kwargs)
-            self._pages: list[dict] = []
-
-        def showPage(self):
-            self._pages.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self):
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
-                self.__dict__.update(state)
-                self._decorate(number, total)
-                super().showPage()
-            super().save()
-
-        def _decorate(self, number: int, total: int):
-            width, height = self._pagesize
-            self.saveState()
-            self.setFont(font, 9)
-            self.setFillColor(colors.HexColor("#555555"))
-            self.drawString(15 * mm, height - 10 * mm, title)
-            self.drawRightString(width - 15 * mm, height - 10 * mm, long_date(clock.today()))
-            self.setStrokeColor(RED)
-            self.setLineWidth(0.8)
-            self.line(15 * mm, height - 12 * mm, width - 15 * mm, height - 12 * mm)
-            self.drawCentredString(width / 2, 9 * mm, translate("printing.report_pdf", "第 {0} 页 共 {1} 页").format(
-                number, total))
-            self.restoreState()
-
-    return NumberedCanvas
 
 
 def _table(table: ReportTable, font: str, width: float) -> Table:
@@ -207,7 +168,9 @@ def render_report_pdf(report: MonthlyReport | TrendsReport | InspectionReport, p
     else:
         story += [_table(table, font, width)]
     try:
-        doc.build(story, canvasmaker=_numbered_canvas(table.title, font))
+        # the header and footer of every other print: the title, the printing date, "第 n 页 共 N 页"
+        furniture = PageFurniture(village="", title=table.title, printed_on=clock.today())
+        doc.build(story, canvasmaker=partial(NumberedCanvas, furniture=furniture))
     except OSError as exc:
         raise UserError(translate("printing.report_pdf", "无法保存文件“{0}”：{1}").format(
             path, exc.strerror or exc)) from exc
