@@ -69,6 +69,7 @@ def test_preview_shows_what_the_run_then_clears_and_writes_nothing(admin):
     assert LedgerEntry.select().count() == before and ExpiryRun.select().count() == 0
     run = expiry.run_expiry(actor=admin, village_id=village.id, cutoff=dt.date(2026, 12, 31), today=TODAY)
     assert (preview.households, preview.points) == (run.households, run.points) == (2, 15)
-    assert [r.cutoff for r in expiry.list_runs(actor=admin, village_id=village.id)] == [dt.date(2026, 12, 31)]
+    assert [(r.cutoff, r.run_by) for r in expiry.list_runs(actor=admin, village_id=village.id)] == [
+        (dt.date(2026, 12, 31), admin.name)]
     with pytest.raises(UserError, match="不能重复执行"):  # the preview refuses what the run would refuse
         expiry.preview_expiry(actor=admin, village_id=village.id, cutoff=dt.date(2026, 12, 31), today=TODAY)

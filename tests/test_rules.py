@@ -21,6 +21,8 @@ def test_default_rules_are_loaded_for_a_new_village(admin):
     assert {"HY01", "CV04", "PA01", "LW03", "VT01", "EN01", "PT01"} <= codes
     assert all(r.inspection_item for r in rules.list_rules(actor=admin, village_id=village.id, inspection_only=True))
     assert rule(village, "LW03").is_veto
+    veto = next(r for r in listed if r.code == "LW03")
+    assert veto.is_veto and veto.category_name and veto.category_code  # plain data, with its category's words
 
 
 def test_changing_a_rule_keeps_past_entries_points(admin):

@@ -24,7 +24,7 @@ def run_list(ctx) -> int:
     village = find_village(a.village)
     rows = []
     for r in rules.list_rules(actor=ctx.actor, village_id=village.id, include_retired=a.all):
-        rows.append({"code": r.code, "category": r.category.name, "category_code": r.category.code,
+        rows.append({"code": r.code, "category": r.category_name, "category_code": r.category_code,
                      "title": r.title, "points": r.points, "frequency": r.frequency,
                      "cap": abs(r.cap) if r.cap is not None else None, "is_veto": r.is_veto,
                      "inspection_item": r.inspection_item, "active": r.active})

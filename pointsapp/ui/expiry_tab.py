@@ -42,7 +42,7 @@ class ExpiryRunsModel(ListTableModel):
             return {
                 RunColumns.CUTOFF: run.cutoff.isoformat(), RunColumns.HOUSEHOLDS: str(run.households),
                 RunColumns.POINTS: str(run.points),
-                RunColumns.RUN_BY: run.run_by.display_name or run.run_by.username,
+                RunColumns.RUN_BY: run.run_by,
                 RunColumns.RUN_AT: run.run_at.strftime("%Y-%m-%d %H:%M"),
             }[col]
         if role == Qt.TextAlignmentRole and col in (RunColumns.HOUSEHOLDS, RunColumns.POINTS):

@@ -37,7 +37,7 @@ class RulesModel(ListTableModel):
     def cell(self, r, col: Columns, role: int):
         if role == Qt.DisplayRole:
             return {
-                Columns.CODE: r.code, Columns.CATEGORY: r.category.name, Columns.TITLE: r.title,
+                Columns.CODE: r.code, Columns.CATEGORY: r.category_name, Columns.TITLE: r.title,
                 Columns.POINTS: f"{r.points:+d}", Columns.FREQUENCY: label(rules.FREQUENCY_LABELS[r.frequency]),
                 Columns.CAP: str(abs(r.cap)) if r.cap else "", Columns.VETO: self.tr("是") if r.is_veto else "",
                 Columns.INSPECTION: self.tr("是") if r.inspection_item else "",

@@ -15,7 +15,7 @@ from peewee import fn
 
 from pointsapp import clock
 from pointsapp.db.connection import write_transaction
-from pointsapp.models import EntryKind, EntryStatus, ExpiryRun, Household, HouseholdBalance, LedgerEntry, Village
+from pointsapp.models import EntryKind, EntryStatus, ExpiryRun, Household, HouseholdBalance, LedgerEntry, User, Village
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
@@ -93,10 +93,25 @@ def preview_expiry(*, actor: Actor, village_id: int, cutoff: dt.date,
     return ExpiryPreview(village.name, cutoff, len(drafts), -sum(d.points for d in drafts))
 
 
-def list_runs(*, actor: Actor, village_id: int) -> list[ExpiryRun]:
+@dataclass(frozen=True)
+class ExpiryRunView:
+    """A past run as the expiry tab lists it."""
+    cutoff: dt.date
+    households: int
+    points: int
+    run_by: str  # the operator's name
+    run_at: dt.datetime
+
+
+def list_runs(*, actor: Actor, village_id: int) -> list[ExpiryRunView]:
     """The village's past runs, newest first."""
     require(actor, Permission.HOUSEHOLD_VIEW)
-    return list(ExpiryRun.select().where(ExpiryRun.village == village_id).order_by(ExpiryRun.cutoff.desc()))
+    query = (ExpiryRun.select(ExpiryRun.cutoff, ExpiryRun.households, ExpiryRun.points, User.display_name,
+                              User.username, ExpiryRun.run_at)
+             .join(User, on=(ExpiryRun.run_by == User.id))
+             .where(ExpiryRun.village == village_id).order_by(ExpiryRun.cutoff.desc()))
+    return [ExpiryRunView(cutoff, households, points, display or username, run_at)
+            for cutoff, households, points, display, username, run_at in query.tuples()]
 
 
 def run_expiry(*, actor: Actor, village_id: int, cutoff: dt.date, today: dt.date | None = None) -> ExpiryRun:

@@ -72,17 +72,38 @@ def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort
     return category
 
 
+@dataclass(frozen=True)
+class RuleView:
+    """A rule as screens and the command line list it: plain data with its category's code and name."""
+    id: int
+    code: str
+    title: str
+    points: int
+    frequency: str
+    cap: int | None
+    is_veto: bool
+    inspection_item: bool
+    active: bool
+    category_id: int
+    category_code: str
+    category_name: str
+
+
 def list_rules(*, actor: Actor, village_id: int, include_retired: bool = False,
-               inspection_only: bool = False) -> list[Rule]:
+               inspection_only: bool = False) -> list[RuleView]:
     """Rules in category order, then code."""
     require(actor, Permission.HOUSEHOLD_VIEW)
-    query = (Rule.select(Rule, Category).join(Category).where(Rule.village == village_id)
+    query = (Rule.select(Rule.id, Rule.code, Rule.title, Rule.points, Rule.frequency, Rule.cap, Rule.is_veto,
+                         Rule.inspection_item, Rule.active, Category.id, Category.code, Category.name)
+             .join(Category).where(Rule.village == village_id)
              .order_by(Category.sort_order, Category.code, Rule.code))
     if not include_retired:
         query = query.where(Rule.active == True)  # noqa: E712
     if inspection_only:
         query = query.where(Rule.inspection_item == True)  # noqa: E712
-    return list(query)
+    return [RuleView(rid, code, title, points, frequency, cap, bool(veto), bool(inspection), bool(active), cid,
+                     ccode, cname)
+            for rid, code, title, points, frequency, cap, veto, inspection, active, cid, ccode, cname in query.tuples()]
 
 
 def find_rule(village_id: int, code: str) -> Rule:
