@@ -243,12 +243,21 @@ def pending(*, actor: Actor, village_id: int | None = None, status: str = EntryS
     return list(query)
 
 
-def open_notices(*, actor: Actor, village_id: int | None = None) -> list[Notice]:
+@dataclass(frozen=True)
+class NoticeView:
+    """A public notice (公示) still open, as the review page names it."""
+    id: int
+    starts_on: dt.date
+    ends_on: dt.date
+
+
+def open_notices(*, actor: Actor, village_id: int | None = None) -> list[NoticeView]:
     require(actor, Permission.HOUSEHOLD_VIEW)
-    query = Notice.select().where(Notice.closed_at.is_null(), Notice.kind == "entries").order_by(Notice.id)
+    query = (Notice.select(Notice.id, Notice.starts_on, Notice.ends_on)
+             .where(Notice.closed_at.is_null(), Notice.kind == "entries").order_by(Notice.id))
     if village_id is not None:
         query = query.where(Notice.village == village_id)
-    return list(query)
+    return [NoticeView(*row) for row in query.tuples()]
 
 
 def objections(*, actor: Actor, village_id: int | None = None, open_only: bool = False) -> list[Objection]:

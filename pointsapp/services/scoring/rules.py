@@ -48,9 +48,19 @@ def _validate(title: str, points, frequency: str, cap) -> None:
         raise UserError(translate("services.rules", "年度上限 {0} 小于单次分值 {1}，这条细则将无法使用。").format(abs(cap), abs(points)))
 
 
-def list_categories(*, actor: Actor, village_id: int) -> list[Category]:
+@dataclass(frozen=True)
+class CategoryView:
+    """A category (a heading of the ranking) as the rule form and the ledger view offer it."""
+    id: int
+    code: str
+    name: str
+
+
+def list_categories(*, actor: Actor, village_id: int) -> list[CategoryView]:
+    """The village's categories in display order."""
     require(actor, Permission.HOUSEHOLD_VIEW)
-    return list(Category.select().where(Category.village == village_id).order_by(Category.sort_order, Category.code))
+    return [CategoryView(*row) for row in Category.select(Category.id, Category.code, Category.name)
+            .where(Category.village == village_id).order_by(Category.sort_order, Category.code).tuples()]
 
 
 def create_category(*, actor: Actor, village_id: int, code: str, name: str, sort_order: int | None = None) -> Category:
