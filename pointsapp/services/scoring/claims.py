@@ -36,6 +36,7 @@ from pointsapp.text import translate
 PHOTO_SUFFIXES = {".jpg", ".jpeg", ".png", ".bmp", ".gif", ".webp", ".heic", ".pdf"}
 MAX_PHOTOS = 9
 EVIDENCE_FOLDER = "claim_evidence"
+STATUS_LABELS = Claim.LABELS  # 待组长核实 / 待评议 / 通过 / 不通过 (listed for translation in ui/event_labels.py)
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,9 @@ from pointsapp.services.scoring.ledger import append
 from pointsapp.services.scoring.rules import limit_problem, usage
 from pointsapp.text import translate
 
+STATUS_LABELS = Event.LABELS            # 签到中 / 已结束 (listed for translation in ui/event_labels.py)
+HOW_LABELS = EventAttendance.LABELS     # 刷卡 / 输入户号 / 名册勾选
+
 
 @dataclass(frozen=True)
 class EventInfo:
