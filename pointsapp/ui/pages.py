@@ -28,6 +28,8 @@ PAGES: list[PageSpec] = [
              "HouseholdsPage", Permission.HOUSEHOLD_VIEW),
     PageSpec("entry", QT_TRANSLATE_NOOP("pages", "积分录入"), "pointsapp.ui.entry_page", "EntryPage",
              Permission.ENTRY_CREATE),
+    PageSpec("events", QT_TRANSLATE_NOOP("pages", "活动与评议"), "pointsapp.ui.events_page", "EventsPage",
+             Permission.ENTRY_CREATE),
     PageSpec("review", QT_TRANSLATE_NOOP("pages", "审核公示"), "pointsapp.ui.review_page", "ReviewPage",
              Permission.ENTRY_REVIEW),
     PageSpec("shop", QT_TRANSLATE_NOOP("pages", "积分超市"), "pointsapp.ui.shop_page", "ShopPage",
