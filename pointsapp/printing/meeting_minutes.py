@@ -12,7 +12,7 @@ from pointsapp import clock
 from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
-    LIST_RULES, RED, OfficialDocument, Output, PageFurniture, Title, cn_date, styles,
+    LIST_RULES, RED, RULE, OfficialDocument, Output, PageFurniture, Title, cn_date, styles,
 )
 from pointsapp.printing.signatures import SignatureLines
 from pointsapp.services.auth import Actor
@@ -89,14 +89,23 @@ def minutes_pdf(out: Output, *, actor: Actor, meeting_id: int, printed_on: dt.da
               Paragraph(translate("printing.minutes", "<font color='#c8102e'>■</font> 参会人员签到"), st.body),
               Spacer(1, 1.5 * mm)]
     fit = TableFit(_attendee_columns(), doc.width, CELL_SIZE, CELL_FLOOR)
-    story.append(fit.table([[str(n), a.name, a.role, ""] for n, a in enumerate(m.attendees, start=1)],
-                           commands=LIST_RULES + [("TOPPADDING", (0, 1), (-1, -1), 7),
-                                                  ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]))
+    rows = [[str(n), a.name, a.role, ""] for n, a in enumerate(m.attendees, start=1)]
+    padding = LIST_RULES + [("TOPPADDING", (0, 1), (-1, -1), 7), ("BOTTOMPADDING", (0, 1), (-1, -1), 7)]
+    # the last attendees go with the signature lines, which never stand alone on a page
+    tail = 3 if len(rows) > 4 else 0
+    story.append(fit.table(rows[:len(rows) - tail], commands=padding, measure=rows))
+    closing = []
+    if tail:
+        closing.append(fit.table(rows[-tail:], header=False, measure=rows, commands=[
+            ("VALIGN", (0, 0), (-1, -1), "MIDDLE"), ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE),
+            ("LINEABOVE", (0, 0), (-1, 0), 0.25, RULE), ("LINEBELOW", (0, -1), (-1, -1), 1.2, RED),
+            ("TOPPADDING", (0, 0), (-1, -1), 7), ("BOTTOMPADDING", (0, 0), (-1, -1), 7)]))
     unrendered += fit.unrendered
     if unrendered:
-        story.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
-    story += [Spacer(1, 10 * mm), KeepTogether([SignatureLines(
+        closing.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
+    closing += [Spacer(1, 10 * mm), SignatureLines(
         [translate("printing.minutes", "主持人（签字）"), translate("printing.minutes", "记录人（签字）")],
-        date_label=translate("printing.minutes", "日期"))])]
+        date_label=translate("printing.minutes", "日期"))]
+    story.append(KeepTogether(closing))
     doc.build(story)
     return len(m.decisions)
