@@ -82,6 +82,8 @@ class ClaimsTab(QWidget):
         self.table = table_view(self.model, fit=False, stretch=ClaimColumns.DEED)
         self.check_button = QPushButton(self.tr("组长核实…"))
         self.decide_button = QPushButton(self.tr("评议结果…"))
+        for w in (self.save_button, self.check_button, self.photo_button):  # a reviewer decides, a clerk types
+            w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
         form = QFormLayout()
         self.picker.add_rows(form)

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.errors import UserError
+from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events
 from pointsapp.ui.cashier import HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput
@@ -176,7 +177,8 @@ class EventCheckIn(QWidget):
 
     def _show_event(self) -> None:
         e = self.current_event()
-        open_ = e is not None and e.is_open
+        open_ = e is not None and e.is_open and self.ctx.can(Permission.ENTRY_CREATE)
+        self.new_button.setEnabled(self.ctx.can(Permission.ENTRY_CREATE))
         for w in (self.scan, self.tick_button, self.undo_button, self.close_button):
             w.setEnabled(open_)
         self.sheet_button.setEnabled(e is not None)

@@ -13,7 +13,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from pointsapp import clock
-from pointsapp.db.connection import write_transaction
+from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.errors import NotFound, UserError
 from pointsapp.models import Batch, EntryStatus, Event, EventAttendance, Group, Household, Rule, Village, now
 from pointsapp.services import audit, limits, periods
@@ -95,7 +95,13 @@ class CloseResult:
 
 
 def _event(event_id: int, *, lock_open: bool = False) -> Event:
-    event = Event.get_or_none(Event.id == event_id)
+    """The event; with ``lock_open``, one still open, its row locked on PostgreSQL until the transaction ends (two
+    stations scanning at once cannot both take the last place, nor check in while another closes the event;
+    SQLite's write transaction already runs one at a time)."""
+    query = Event.select().where(Event.id == event_id)
+    if lock_open and not is_sqlite():
+        query = query.for_update()
+    event = query.first()
     if event is None:
         raise NotFound(translate("services.events", "找不到活动 #{0}。").format(event_id))
     if lock_open and event.status != Event.STATUS_OPEN:
@@ -233,7 +239,7 @@ def close_event(*, actor: Actor, event_id: int) -> CloseResult:
             raise UserError(translate("services.events", "活动“{0}”还没有人签到，没有积分可记。").format(event.title))
         households = {h.id: h for h in Household.select().where(Household.id.in_([r.household_id for r in rows]))}
         rule = Rule.get_by_id(event.rule_id)
-        # the limit check counts the event's own points: a copy of the rule carrying them
+        # the limit check counts the event's own points: an unsaved copy of the rule carrying them
         as_given = Rule(**{**rule.__data__, "points": event.points})
         used = usage([rule.id], list(households), event.held_on.year)
         status = initial_status(village)
