@@ -43,6 +43,9 @@ def test_a_claim_checked_by_the_group_head_and_passed_at_the_meeting_becomes_an_
     copy = data_dir() / stored.path
     assert copy.read_bytes() == photo.read_bytes() and copy != photo
     assert stored.sha256 == hashlib.sha256(photo.read_bytes()).hexdigest() and stored.original_name == "照片.jpg"
+    assert [(f.path, f.intact) for f in claims.evidence_files(actor=admin, claim_id=claim.id)] == [(copy, True)]
+    copy.write_bytes(b"another picture")  # changed behind the program's back: no longer the evidence given
+    assert [f.intact for f in claims.evidence_files(actor=admin, claim_id=claim.id)] == [False]
 
     meeting = meetings.create_meeting(actor=admin, village_id=village.id, held_on=MEETING_DAY, place="村委会议室",
                                       attendees=PEOPLE, chair="李书记", recorder="王主任")

@@ -95,3 +95,25 @@ def test_the_minutes_record_every_decision_and_a_signature_line_for_every_attend
     _clean(pdf)
     first = render_pages(pdf, tmp_path / "minutes", dpi=60, last=1)[0]
     assert _red_pixels(first) > 200
+
+
+def test_in_english_the_minutes_and_a_refused_check_in_read_english(english, db, admin, tmp_path):
+    import re
+
+    import pytest
+
+    from pointsapp.errors import UserError
+
+    village = _village(admin)
+    event = events.create_event(actor=admin, village_id=village.id, title="Clean-up", held_on=DAY,
+                                rule_id=rule(village, "PA03").id, cap=1)
+    events.check_in(actor=admin, event_id=event.id, household_no="LV001")
+    with pytest.raises(UserError) as full:
+        events.check_in(actor=admin, event_id=event.id, household_no="LV002")
+    assert "full" in full.value.message and not re.search(r"[\u4e00-\u9fff]", full.value.message)
+    meeting = meetings.create_meeting(actor=admin, village_id=village.id, held_on=dt.date(2026, 11, 24),
+                                      place="Office", attendees=[("Li", "Secretary")], title="November review")
+    pdf = tmp_path / "minutes-en.pdf"
+    minutes_pdf(pdf, actor=admin, meeting_id=meeting.id)
+    text = pdf_text(pdf)
+    assert "review meeting minutes" in text and "Chair (signature)" in text and "Attendees (1)" in text

@@ -199,6 +199,9 @@ TRANSLATIONS = {
     "（全户）": "(whole household)",
     "（默认：某村某年某月积分评议会）": "(default: village, month, points review meeting)",
     "，名额 {0} 户": ", limit {0} households",
+    "查看证据": "Show evidence",
+    "申报 #{0} 没有证据照片。": "Claim #{0} has no evidence photos.",
+    "这些证据照片在本机找不到或已被改动：{0}": "These evidence photos are missing on this PC or were changed: {0}",
 }
 
 BY_CONTEXT = {

@@ -18,7 +18,7 @@ from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
-from pointsapp.ui.messages import show_error
+from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.village_picker import VillagePicker
@@ -82,6 +82,7 @@ class ClaimsTab(QWidget):
         self.table = table_view(self.model, fit=False, stretch=ClaimColumns.DEED)
         self.check_button = QPushButton(self.tr("组长核实…"))
         self.decide_button = QPushButton(self.tr("评议结果…"))
+        self.evidence_button = QPushButton(self.tr("查看证据"))
         for w in (self.save_button, self.check_button, self.photo_button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
@@ -110,6 +111,7 @@ class ClaimsTab(QWidget):
         list_row = QHBoxLayout()
         list_row.addWidget(self.filter)
         list_row.addStretch(1)
+        list_row.addWidget(self.evidence_button)
         list_row.addWidget(self.check_button)
         list_row.addWidget(self.decide_button)
         layout.addLayout(list_row)
@@ -122,6 +124,7 @@ class ClaimsTab(QWidget):
         self.filter.currentIndexChanged.connect(self.refresh)
         self.check_button.clicked.connect(self.check_selected)
         self.decide_button.clicked.connect(self.decide_selected)
+        self.evidence_button.clicked.connect(self.show_evidence)
         self.group_check.toggled.connect(self._policy_toggled)
         ctx.hub.ledger_changed.connect(self.refresh)
         ctx.hub.rules_changed.connect(self._fill_rules)
@@ -202,6 +205,25 @@ class ClaimsTab(QWidget):
     def selected(self) -> claims.ClaimInfo | None:
         rows = self.table.selectionModel().selectedRows()
         return self.model.row(rows[0].row()) if rows else None
+
+    def show_evidence(self) -> None:
+        """Open the selected claim's photos (each checked against the hash kept when it was copied)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        claim = self.selected()
+        if claim is None:
+            return
+        files = claims.evidence_files(actor=self.ctx.actor, claim_id=claim.id)
+        if not files:
+            show_info(self, self.tr("申报 #{0} 没有证据照片。").format(claim.id))
+            return
+        broken = [f.original_name for f in files if not f.intact]
+        if broken:
+            show_error(self, self.tr("这些证据照片在本机找不到或已被改动：{0}").format("、".join(broken)))
+        for f in files:
+            if f.intact:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(f.path)))
 
     def check_selected(self) -> None:
         claim = self.selected()

@@ -535,6 +535,10 @@ Discard it and start for household {2}?</translation>
         <translation>Meeting's decision…</translation>
     </message>
     <message>
+        <source>查看证据</source>
+        <translation>Show evidence</translation>
+    </message>
+    <message>
         <source>户号：</source>
         <translation>Household no.:</translation>
     </message>
@@ -589,6 +593,14 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>已登记申报 #{0}：{1} {2}（{3}）</source>
         <translation>Claim #{0} recorded: {1} {2} ({3})</translation>
+    </message>
+    <message>
+        <source>申报 #{0} 没有证据照片。</source>
+        <translation>Claim #{0} has no evidence photos.</translation>
+    </message>
+    <message>
+        <source>这些证据照片在本机找不到或已被改动：{0}</source>
+        <translation>These evidence photos are missing on this PC or were changed: {0}</translation>
     </message>
 </context>
 <context>

@@ -278,6 +278,29 @@ def claim(*, actor: Actor, claim_id: int) -> ClaimInfo:
     return _info(_claim(claim_id))
 
 
+@dataclass(frozen=True)
+class EvidenceFile:
+    path: Path           # in this PC's data folder
+    original_name: str
+    intact: bool         # present, and its SHA-256 is the one kept when it was copied
+
+
+def evidence_files(*, actor: Actor, claim_id: int) -> list[EvidenceFile]:
+    """A claim's evidence photos as copied into the data folder, each checked against the hash kept with it
+    (a photo missing on this PC — another station copied it — or changed since shows as not intact)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    _claim(claim_id)
+    out = []
+    for row in ClaimEvidence.select().where(ClaimEvidence.claim == claim_id).order_by(ClaimEvidence.id):
+        path = data_dir() / row.path
+        try:
+            intact = hashlib.sha256(path.read_bytes()).hexdigest() == row.sha256
+        except OSError:
+            intact = False
+        out.append(EvidenceFile(path, row.original_name, intact))
+    return out
+
+
 def members_of(*, actor: Actor, household_id: int) -> list[tuple[int, str, str]]:
     """(id, name, relation) of a household's members, head first: who a claim may be about."""
     require(actor, Permission.HOUSEHOLD_VIEW)
