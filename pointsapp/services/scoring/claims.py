@@ -14,6 +14,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from peewee import JOIN
+
 from pointsapp import clock
 from pointsapp.db.connection import write_transaction
 from pointsapp.errors import NotFound, UserError
@@ -93,18 +95,35 @@ def set_claim_policy(*, actor: Actor, village_id: int, group_check: bool) -> boo
     return bool(group_check)
 
 
+def _infos(query) -> list[ClaimInfo]:
+    """The claims of ``query`` (a ``Claim`` select), each with its household, rule, member, typist and photos, in
+    three queries whatever their number."""
+    member = Member.alias()
+    rows = list(query.select(Claim, Household.household_no.alias("h_no"), Household.head_name.alias("h_head"),
+                             Group.name.alias("g_name"), Rule.code.alias("r_code"), Rule.title.alias("r_title"),
+                             Rule.points.alias("r_points"), member.name.alias("m_name"),
+                             User.display_name.alias("u_display"), User.username.alias("u_name"))
+                .join(Household, on=(Claim.household == Household.id))
+                .join(Group, on=(Household.group == Group.id))
+                .switch(Claim).join(Rule, on=(Claim.rule == Rule.id))
+                .switch(Claim).join(User, on=(Claim.created_by == User.id))
+                .switch(Claim).join(member, JOIN.LEFT_OUTER, on=(Claim.member == member.id))
+                .objects())
+    photos: dict[int, list[str]] = {}
+    ids = [c.id for c in rows]
+    for start in range(0, len(ids), 500):
+        for claim_id, path in (ClaimEvidence.select(ClaimEvidence.claim, ClaimEvidence.path)
+                               .where(ClaimEvidence.claim.in_(ids[start:start + 500]))
+                               .order_by(ClaimEvidence.id).tuples()):
+            photos.setdefault(claim_id, []).append(path)
+    return [ClaimInfo(c.id, c.village_id, c.household_id, c.h_no, c.h_head, c.g_name, c.m_name or "", c.r_code,
+                      c.r_title, c.r_points, c.deed, c.occurred_on, c.claimant, c.status, c.u_display or c.u_name,
+                      c.group_head, c.group_note, c.meeting_id, c.reason, c.entry_id, tuple(photos.get(c.id, ())))
+            for c in rows]
+
+
 def _info(claim: Claim) -> ClaimInfo:
-    household = Household.get_by_id(claim.household_id)
-    rule = Rule.get_by_id(claim.rule_id)
-    member = Member.get_by_id(claim.member_id).name if claim.member_id else ""
-    typed_by = User.get_by_id(claim.created_by_id)
-    photos = tuple(p for (p,) in ClaimEvidence.select(ClaimEvidence.path).where(ClaimEvidence.claim == claim.id)
-                   .order_by(ClaimEvidence.id).tuples())
-    return ClaimInfo(claim.id, claim.village_id, household.id, household.household_no, household.head_name,
-                     Group.get_by_id(household.group_id).name, member, rule.code, rule.title, rule.points,
-                     claim.deed, claim.occurred_on, claim.claimant, claim.status,
-                     typed_by.display_name or typed_by.username, claim.group_head, claim.group_note,
-                     claim.meeting_id, claim.reason, claim.entry_id, photos)
+    return _infos(Claim.select().where(Claim.id == claim.id))[0]
 
 
 def _claim(claim_id: int) -> Claim:
@@ -270,7 +289,7 @@ def claims(*, actor: Actor, village_id: int | None = None, status: str | None = 
         query = query.where(Claim.status == status)
     if meeting_id is not None:
         query = query.where(Claim.meeting == meeting_id)
-    return [_info(c) for c in query]
+    return _infos(query)
 
 
 def claim(*, actor: Actor, claim_id: int) -> ClaimInfo:
