@@ -130,3 +130,20 @@ def test_a_claim_typed_checked_and_decided_at_a_recorded_meeting_from_the_page(q
     out = tmp_path / "minutes.pdf"
     m.write_minutes(out)
     assert "赵大妈" in pdf_text(out)
+
+
+def test_a_new_event_from_the_dialog_opens_for_check_in_at_once(qtbot, db, admin):
+    from pointsapp.ui.event_dialog import NewEventDialog
+
+    village = make_village(admin, households=2)
+    page = _page(qtbot, admin)
+    dialog = NewEventDialog(page.checkin.ctx, village.id, page)
+    assert dialog.rule.currentText().startswith("PA01") and dialog.points.value() == 5
+    dialog.title.setText("12月志愿服务")
+    dialog.cap.setValue(20)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.created is not None, timeout=10000)
+    assert (dialog.created.title, dialog.created.cap, dialog.created.points) == ("12月志愿服务", 20, 5)
+    page.checkin.refresh()
+    page.checkin.choose(dialog.created.id)
+    assert page.checkin.scan.isEnabled() and "名额 20 户" in page.checkin.count_label.text()

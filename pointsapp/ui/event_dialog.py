@@ -24,9 +24,14 @@ class NewEventDialog(QDialog):
         self.date.setDisplayFormat("yyyy-MM-dd")
         self.place = QLineEdit()
         self.rule = QComboBox()
+        participation = -1  # turning out is what events reward: the first 公益参与 rule is the likely one
         for r in rules.list_rules(actor=ctx.actor, village_id=village_id):
             if r.points > 0 and not r.inspection_item:
+                if participation < 0 and r.category.code == "participation":
+                    participation = self.rule.count()
                 self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", (r.id, r.points))
+        self.rule.setCurrentIndex(max(0, participation))
+        self.setMinimumWidth(460)
         self.points = QSpinBox()
         self.points.setRange(1, 10_000)
         self.cap = QSpinBox()
