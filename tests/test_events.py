@@ -76,8 +76,10 @@ def test_in_a_reviewed_village_the_event_batch_waits_for_a_second_person(db, adm
     assert _balance(household(village, 1)) == 0
     with pytest.raises(UserError, match="另一位审核员"):
         review.review(actor=clerk_reviewer(clerk), entry_ids=ids, approve=True)
-    review.review(actor=actor_of(Role.REVIEWER), entry_ids=ids, approve=True)
-    assert {LedgerEntry.get_by_id(i).status for i in ids} == {EntryStatus.REVIEWED}
+    review.review(actor=actor_of(Role.REVIEWER), entry_ids=ids, approve=False, reason="会议未达法定人数")
+    assert {LedgerEntry.get_by_id(i).status for i in ids} == {EntryStatus.REJECTED}
+    # the sign-in list says so: present, but the points were not given
+    assert {p.entry_status for p in events.attendance(actor=clerk, event_id=event.id)} == {EntryStatus.REJECTED}
 
 
 

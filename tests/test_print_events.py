@@ -54,7 +54,7 @@ def test_the_sign_in_sheet_lists_who_came_with_blank_rows_while_open(db, admin, 
     sheet = tmp_path / "sheet.pdf"
     event_sheet_pdf(sheet, actor=admin, event_id=event.id)
     text = pdf_text(sheet)
-    for words in ("某某某镇某某某某村活动签到表", "十一月环境整治日", "欧阳修远", "爱新觉罗·溥仪", "+10", "已结束",
+    for words in ("某某某镇某某某某村活动签到表", "十一月环境整治日", "欧阳修远", "爱新觉罗·溥仪", "+10（已生效）", "已结束",
                   "登记人（签字）", "活动负责人（签字）", "名额 50 户"):
         assert words in text, words
     assert "司马光明" not in text and "待结束时计分" not in text

@@ -35,8 +35,8 @@ def _columns() -> list[Column]:
 
 
 def _points(event: events.EventInfo, p: events.Present) -> str:
-    if p.entry_id is not None:
-        return f"+{event.points}"
+    if p.entry_id is not None:  # its state beside it: a batch rejected at review gave nothing
+        return f"+{event.points}（{domain_label(events.ENTRY_STATUS_LABELS[p.entry_status])}）"
     if p.note:
         return translate("printing.event_sheet", "不计分：{0}").format(p.note)
     return translate("printing.event_sheet", "待结束时计分") if event.is_open else ""

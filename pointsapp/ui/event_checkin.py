@@ -68,7 +68,7 @@ class PresentModel(ListTableModel):
     def cell(self, p: events.Present, column: PresentColumns, role: int):
         if role != Qt.DisplayRole:
             return None
-        points = (f"#{p.entry_id}" if p.entry_id else p.note)
+        points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)
         return {PresentColumns.NUMBER: p.household_no, PresentColumns.HEAD: p.head_name,
                 PresentColumns.GROUP: p.group, PresentColumns.HOW: label(events.HOW_LABELS[p.how]),
                 PresentColumns.TIME: p.checked_in_at.strftime("%H:%M:%S") if hasattr(p.checked_in_at, "strftime")

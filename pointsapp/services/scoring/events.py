@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from pointsapp import clock
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.errors import NotFound, UserError
-from pointsapp.models import Batch, EntryStatus, Event, EventAttendance, Group, Household, Rule, Village, now
+from pointsapp.models import (
+    Batch, EntryStatus, Event, EventAttendance, Group, Household, LedgerEntry, Rule, Village, now,
+)
 from pointsapp.services import audit, limits, periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.register import cards, textnorm
@@ -28,6 +30,7 @@ from pointsapp.text import translate
 
 STATUS_LABELS = Event.LABELS            # 签到中 / 已结束 (listed for translation in ui/event_labels.py)
 HOW_LABELS = EventAttendance.LABELS     # 刷卡 / 输入户号 / 名册勾选
+ENTRY_STATUS_LABELS = EntryStatus.LABELS
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,7 @@ class Present:
     checked_in_at: dt.datetime
     entry_id: int | None
     note: str
+    entry_status: str = ""  # where its entry is in the workflow (entered … effective, or rejected)
 
 
 @dataclass(frozen=True)
@@ -308,5 +312,9 @@ def attendance(*, actor: Actor, event_id: int) -> list[Present]:
              .join(Household, on=(EventAttendance.household == Household.id))
              .join(Group, on=(Household.group == Group.id))
              .where(EventAttendance.event == event_id).order_by(EventAttendance.id))
+    rows = list(query)
+    ids = [r.entry_id for r in rows if r.entry_id]
+    status = dict(LedgerEntry.select(LedgerEntry.id, LedgerEntry.status).where(LedgerEntry.id.in_(ids)).tuples()) \
+        if ids else {}
     return [Present(r.household.id, r.household.household_no, r.household.head_name, r.household.group.name,
-                    r.how, r.checked_in_at, r.entry_id, r.note) for r in query]
+                    r.how, r.checked_in_at, r.entry_id, r.note, status.get(r.entry_id, "")) for r in rows]
