@@ -18,7 +18,7 @@ def test_main_window_shows_chinese_navigation_and_status(qtbot, demo_db, db_targ
     qtbot.addWidget(window)
     window.show()
     titles = [window.nav.item(i).text() for i in range(window.nav.count())]
-    assert titles == ["首页", "户籍管理", "积分录入", "审核公示", "积分超市", "排行榜", "星级评定", "打印", "设置"]
+    assert titles == ["首页", "户籍管理", "积分录入", "活动与评议", "审核公示", "积分超市", "排行榜", "星级评定", "打印", "设置"]
     from pointsapp.db import describe
 
     assert describe(db_target) in window.db_label.text()

@@ -1,5 +1,9 @@
 """The data model (peewee), named after the glossary in ``shared/design/domain.md``."""
 from pointsapp.models.base import BaseModel, database, now
+from pointsapp.models.claims import (
+    Claim, ClaimEvidence, ClaimPolicy, MeetingAttendee, MeetingDecision, ReviewMeeting,
+)
+from pointsapp.models.events import Event, EventAttendance
 from pointsapp.models.ledger import (
     Batch, EntryKind, EntryStatus, Evidence, ExpiryRun, HouseholdBalance, LedgerEntry, Notice, Objection,
     PublishedFingerprint,
@@ -16,6 +20,7 @@ ALL_MODELS = [
     Batch, Notice, LedgerEntry, Evidence, HouseholdBalance, Objection, ExpiryRun,
     Product, Redemption, RedemptionLine, Stocktake, StockMove, StocktakeLine, Card,
     Star, StarEvaluation, StarProposal, StarAward, PublishedFingerprint,
+    Event, EventAttendance, ClaimPolicy, ReviewMeeting, MeetingAttendee, Claim, ClaimEvidence, MeetingDecision,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]

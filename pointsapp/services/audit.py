@@ -127,6 +127,13 @@ ACTION_LABELS = {  # every action the services record (tests/test_audit.py check
     "user.sign_in": "登录", "user.sign_in_failed": "登录失败", "village.create": "建村", "village.expiry_policy": "修改清零规则",
     "village.update": "修改村信息",
 }
+ACTION_LABELS.update({  # issue 25: events, claims, review meetings
+    "event.create": "新建活动", "event.check_in": "活动签到", "event.cancel_check_in": "取消活动签到",
+    "event.close": "结束活动并记分", "claim.create": "登记申报", "claim.group_check": "组长核实申报",
+    "claim.approve": "申报评议通过", "claim.reject": "申报评议不通过", "meeting.create": "记录评议会",
+    "meeting.decide_batch": "评议会审议批次", "village.claim_policy": "修改申报核实设置",
+})
+KIND_LABELS.update({"event": "活动签到", "claim": "村民申报", "meeting": "评议会"})
 
 
 def kind_of(action: str) -> str:

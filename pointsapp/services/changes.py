@@ -92,6 +92,16 @@ WRITES: dict[str, Changes] = {
     "ops.preferences.change_many": C,
     "ops.backup.make_backup": C,
     "scoring.fingerprint.publish": Changes.NONE,  # a print job records the fingerprint it prints; no view shows it
+    "scoring.events.create_event": L,
+    "scoring.events.check_in": L,
+    "scoring.events.cancel_check_in": L,
+    "scoring.events.close_event": L | S,
+    "scoring.claims.set_claim_policy": C,
+    "scoring.claims.submit_claim": L,
+    "scoring.claims.group_check": L,
+    "scoring.claims.decide_claim": L | S,     # a passed claim is an entry (effective at once without review)
+    "scoring.meetings.create_meeting": L,
+    "scoring.meetings.decide_batch": L | S,
 }
 
 

@@ -28,6 +28,10 @@ PAGES: list[PageSpec] = [
              "HouseholdsPage", Permission.HOUSEHOLD_VIEW),
     PageSpec("entry", QT_TRANSLATE_NOOP("pages", "积分录入"), "pointsapp.ui.entry_page", "EntryPage",
              Permission.ENTRY_CREATE),
+    # for the roles that record what villagers bring to the office (objections, claims, check-ins): the clerk
+    # checks in and types claims, the reviewer decides at the meeting; not the till, not a viewer
+    PageSpec("events", QT_TRANSLATE_NOOP("pages", "活动与评议"), "pointsapp.ui.events_page", "EventsPage",
+             Permission.OBJECTION_RECORD),
     PageSpec("review", QT_TRANSLATE_NOOP("pages", "审核公示"), "pointsapp.ui.review_page", "ReviewPage",
              Permission.ENTRY_REVIEW),
     PageSpec("shop", QT_TRANSLATE_NOOP("pages", "积分超市"), "pointsapp.ui.shop_page", "ShopPage",

@@ -151,6 +151,49 @@
     </message>
 </context>
 <context>
+    <name>BatchDecisionDialog</name>
+    <message>
+        <source>评议会审议批次</source>
+        <translation>Batch decided at a meeting</translation>
+    </message>
+    <message>
+        <source>#{0} {1}（{2} 条，{3:+d} 分）</source>
+        <translation>#{0} {1} ({2} entries, {3:+d} points)</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>评议会：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>批次：</source>
+        <translation>Batch:</translation>
+    </message>
+    <message>
+        <source>结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>没有待审核的批次。</source>
+        <translation>No batch is waiting for review.</translation>
+    </message>
+</context>
+<context>
     <name>BatchGrid</name>
     <message>
         <source>保存检查表 (Ctrl+S)</source>
@@ -447,6 +490,117 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>ClaimsTab</name>
+    <message>
+        <source>本村申报先由组长核实，再提交评议会</source>
+        <translation>Claims in this village are checked by the group head before the meeting</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>做了什么，如：照顾邻居孤寡老人一个月</source>
+        <translation>What was done, e.g. cared for an elderly neighbour for a month</translation>
+    </message>
+    <message>
+        <source>来申报的村民（默认户主）</source>
+        <translation>The villager claiming (default: the head)</translation>
+    </message>
+    <message>
+        <source>选择证据照片…</source>
+        <translation>Choose evidence photo…</translation>
+    </message>
+    <message>
+        <source>（可不选）</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <source>登记申报</source>
+        <translation>Record claim</translation>
+    </message>
+    <message>
+        <source>全部申报</source>
+        <translation>All claims</translation>
+    </message>
+    <message>
+        <source>组长核实…</source>
+        <translation>Group head's check…</translation>
+    </message>
+    <message>
+        <source>评议结果…</source>
+        <translation>Meeting's decision…</translation>
+    </message>
+    <message>
+        <source>查看证据</source>
+        <translation>Show evidence</translation>
+    </message>
+    <message>
+        <source>户号：</source>
+        <translation>Household no.:</translation>
+    </message>
+    <message>
+        <source>家庭成员：</source>
+        <translation>Member:</translation>
+    </message>
+    <message>
+        <source>申报细则：</source>
+        <translation>Rule claimed:</translation>
+    </message>
+    <message>
+        <source>事迹日期：</source>
+        <translation>Date of the deed:</translation>
+    </message>
+    <message>
+        <source>事迹：</source>
+        <translation>Deed:</translation>
+    </message>
+    <message>
+        <source>申报人：</source>
+        <translation>Claimant:</translation>
+    </message>
+    <message>
+        <source>证据：</source>
+        <translation>Evidence:</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
+    </message>
+    <message>
+        <source>（全户）</source>
+        <translation>(whole household)</translation>
+    </message>
+    <message>
+        <source>选择证据照片</source>
+        <translation>Choose evidence photo</translation>
+    </message>
+    <message>
+        <source>图片或扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Photos or scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>找不到户号“{0}”。</source>
+        <translation>Household no. "{0}" not found.</translation>
+    </message>
+    <message>
+        <source>请选择申报的细则。</source>
+        <translation>Choose the rule claimed.</translation>
+    </message>
+    <message>
+        <source>已登记申报 #{0}：{1} {2}（{3}）</source>
+        <translation>Claim #{0} recorded: {1} {2} ({3})</translation>
+    </message>
+    <message>
+        <source>申报 #{0} 没有证据照片。</source>
+        <translation>Claim #{0} has no evidence photos.</translation>
+    </message>
+    <message>
+        <source>这些证据照片在本机找不到或已被改动：{0}</source>
+        <translation>These evidence photos are missing on this PC or were changed: {0}</translation>
     </message>
 </context>
 <context>
@@ -778,6 +932,41 @@ Discard it and start for household {2}?</translation>
     </message>
 </context>
 <context>
+    <name>DecideClaimDialog</name>
+    <message>
+        <source>评议申报 #{0}</source>
+        <translation>Decide claim #{0}</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>评议会：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>结果：</source>
+        <translation>Result:</translation>
+    </message>
+    <message>
+        <source>理由：</source>
+        <translation>Reason:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+    <message>
+        <source>请先在“评议会”页记录这次会议。</source>
+        <translation>First record the meeting on the “Review meetings” tab.</translation>
+    </message>
+</context>
+<context>
     <name>EntryPage</name>
     <message>
         <source>单条录入</source>
@@ -790,6 +979,136 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>积分细则</source>
         <translation>Rules</translation>
+    </message>
+</context>
+<context>
+    <name>EventCheckIn</name>
+    <message>
+        <source>新建活动…</source>
+        <translation>New event…</translation>
+    </message>
+    <message>
+        <source>结束活动并记分</source>
+        <translation>Close event and give points</translation>
+    </message>
+    <message>
+        <source>保存签到表 PDF…</source>
+        <translation>Save sign-in sheet as PDF…</translation>
+    </message>
+    <message>
+        <source>扫积分卡，或输入户号后按回车</source>
+        <translation>Scan a points card, or type a household number and press Enter</translation>
+    </message>
+    <message>
+        <source>从名册勾选 (F2)</source>
+        <translation>Tick from the register (F2)</translation>
+    </message>
+    <message>
+        <source>取消所选签到</source>
+        <translation>Cancel selected check-in</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>活动（选中一个开始签到）：</source>
+        <translation>Events (choose one to check in):</translation>
+    </message>
+    <message>
+        <source>请选择或新建一个活动。</source>
+        <translation>Choose or create an event.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}，{2} 每户 +{3} 分）</source>
+        <translation>{0} ({1}, {2}, +{3} points per household)</translation>
+    </message>
+    <message>
+        <source>，名额 {0} 户</source>
+        <translation>, limit {0} households</translation>
+    </message>
+    <message>
+        <source>已签到 {0} 户{1}</source>
+        <translation>{0} households checked in{1}</translation>
+    </message>
+    <message>
+        <source>请扫描村民的积分卡。</source>
+        <translation>Please scan the villager's points card.</translation>
+    </message>
+    <message>
+        <source>活动已结束：{0} 户记分。</source>
+        <translation>Event closed: {0} households given points.</translation>
+    </message>
+    <message>
+        <source>{0}  {1}（{2}）</source>
+        <translation>{0}  {1} ({2})</translation>
+    </message>
+    <message>
+        <source>签到成功：{0}，已签到 {1} 户。</source>
+        <translation>Checked in: {0}; {1} households so far.</translation>
+    </message>
+    <message>
+        <source>已签到：{0} 刚才已经签过到，不重复记分。</source>
+        <translation>Already checked in: {0} checked in before; no points twice.</translation>
+    </message>
+    <message>
+        <source>拒绝</source>
+        <translation>Refused</translation>
+    </message>
+    <message>
+        <source>取消 {0} {1} 的签到？</source>
+        <translation>Cancel the check-in of {0} {1}?</translation>
+    </message>
+    <message>
+        <source>取消签到</source>
+        <translation>Cancel check-in</translation>
+    </message>
+    <message>
+        <source>结束“{0}”？已签到的 {1} 户每户记 +{2} 分，结束后不能再签到。</source>
+        <translation>Close “{0}”? The {1} households checked in get +{2} points each; no check-in afterwards.</translation>
+    </message>
+    <message>
+        <source>结束活动</source>
+        <translation>Close event</translation>
+    </message>
+    <message>
+        <source>活动已结束：{0} 户记分，共 {1:+d} 分。</source>
+        <translation>Event closed: {0} households given points, {1:+d} in all.</translation>
+    </message>
+    <message>
+        <source>未记分：</source>
+        <translation>No points:</translation>
+    </message>
+    <message>
+        <source>保存签到表</source>
+        <translation>Save sign-in sheet</translation>
+    </message>
+    <message>
+        <source>{0}签到表.pdf</source>
+        <translation>{0} sign-in sheet.pdf</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>签到表已保存：{0}</source>
+        <translation>Sign-in sheet saved: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>EventsPage</name>
+    <message>
+        <source>活动签到</source>
+        <translation>Event check-in</translation>
+    </message>
+    <message>
+        <source>村民申报</source>
+        <translation>Villagers' claims</translation>
+    </message>
+    <message>
+        <source>评议会</source>
+        <translation>Review meetings</translation>
     </message>
 </context>
 <context>
@@ -875,6 +1194,37 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     <message>
         <source>设置已保存。</source>
         <translation>Settings saved.</translation>
+    </message>
+</context>
+<context>
+    <name>GroupCheckDialog</name>
+    <message>
+        <source>组长核实申报 #{0}</source>
+        <translation>Group head's check of claim #{0}</translation>
+    </message>
+    <message>
+        <source>属实</source>
+        <translation>True</translation>
+    </message>
+    <message>
+        <source>不属实</source>
+        <translation>Not true</translation>
+    </message>
+    <message>
+        <source>组长：</source>
+        <translation>Group head:</translation>
+    </message>
+    <message>
+        <source>核实结果：</source>
+        <translation>Result of the check:</translation>
+    </message>
+    <message>
+        <source>意见：</source>
+        <translation>Note:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
     </message>
 </context>
 <context>
@@ -1281,6 +1631,112 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
 </context>
 <context>
+    <name>MeetingDialog</name>
+    <message>
+        <source>记录评议会</source>
+        <translation>Review meeting recorded</translation>
+    </message>
+    <message>
+        <source>（默认：某村某年某月积分评议会）</source>
+        <translation>(default: village, month, points review meeting)</translation>
+    </message>
+    <message>
+        <source>每行一人：姓名 职务，如
+李明 村党支部书记
+王芳 村民代表</source>
+        <translation>One a line: name and role, e.g.
+Li Ming Party secretary
+Wang Fang Villagers' representative</translation>
+    </message>
+    <message>
+        <source>会议名称：</source>
+        <translation>Title:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>主持人：</source>
+        <translation>Chair:</translation>
+    </message>
+    <message>
+        <source>记录人：</source>
+        <translation>Recorder:</translation>
+    </message>
+    <message>
+        <source>参会人员：</source>
+        <translation>Attendees:</translation>
+    </message>
+    <message>
+        <source>会议情况：</source>
+        <translation>Summary:</translation>
+    </message>
+    <message>
+        <source>保存</source>
+        <translation>Save</translation>
+    </message>
+</context>
+<context>
+    <name>MeetingsTab</name>
+    <message>
+        <source>记录评议会…</source>
+        <translation>Record a review meeting…</translation>
+    </message>
+    <message>
+        <source>审议批次…</source>
+        <translation>Decide a batch…</translation>
+    </message>
+    <message>
+        <source>保存会议记录 PDF…</source>
+        <translation>Save minutes as PDF…</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>还没有记录评议会。</source>
+        <translation>No review meeting recorded yet.</translation>
+    </message>
+    <message>
+        <source>主持人：{0}&#x3000;记录人：{1}</source>
+        <translation>Chair: {0}  Recorder: {1}</translation>
+    </message>
+    <message>
+        <source>参会人员：{0}</source>
+        <translation>Attendees: {0}</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>保存会议记录</source>
+        <translation>Save minutes</translation>
+    </message>
+    <message>
+        <source>{0}.pdf</source>
+        <translation>{0}.pdf</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>会议记录已保存：{0}</source>
+        <translation>Minutes saved: {0}</translation>
+    </message>
+</context>
+<context>
     <name>MemberModel</name>
     <message>
         <source>户主</source>
@@ -1289,6 +1745,49 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     <message>
         <source>姓名不能为空</source>
         <translation>Name must not be empty</translation>
+    </message>
+</context>
+<context>
+    <name>NewEventDialog</name>
+    <message>
+        <source>新建活动</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <source>如：11月环境整治日</source>
+        <translation>e.g. November clean-up day</translation>
+    </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source>活动名称：</source>
+        <translation>Event name:</translation>
+    </message>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+    <message>
+        <source>记分细则：</source>
+        <translation>Rule:</translation>
+    </message>
+    <message>
+        <source>每户分值：</source>
+        <translation>Points per household:</translation>
+    </message>
+    <message>
+        <source>名额（户）：</source>
+        <translation>Limit (households):</translation>
+    </message>
+    <message>
+        <source>开始签到</source>
+        <translation>Start check-in</translation>
     </message>
 </context>
 <context>
@@ -2872,6 +3371,45 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>claims</name>
+    <message>
+        <source>申报号</source>
+        <translation>Claim</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>事迹</source>
+        <translation>Deed</translation>
+    </message>
+    <message>
+        <source>证据</source>
+        <translation>Evidence</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>核实/评议</source>
+        <translation>Check / decision</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <source>户号</source>
@@ -4069,6 +4607,168 @@ Notice #{0} still has {1} open objections.</translation>
         <source>全镇</source>
         <translation>Whole township</translation>
     </message>
+    <message>
+        <source>签到中</source>
+        <translation>Checking in</translation>
+    </message>
+    <message>
+        <source>已结束</source>
+        <translation>Closed</translation>
+    </message>
+    <message>
+        <source>刷卡</source>
+        <translation>Card</translation>
+    </message>
+    <message>
+        <source>输入户号</source>
+        <translation>Number typed</translation>
+    </message>
+    <message>
+        <source>名册勾选</source>
+        <translation>Register</translation>
+    </message>
+    <message>
+        <source>待组长核实</source>
+        <translation>Awaiting group head</translation>
+    </message>
+    <message>
+        <source>待评议</source>
+        <translation>Awaiting meeting</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>新建活动</source>
+        <translation>New event</translation>
+    </message>
+    <message>
+        <source>活动签到</source>
+        <translation>Event check-in</translation>
+    </message>
+    <message>
+        <source>取消活动签到</source>
+        <translation>Event check-in cancelled</translation>
+    </message>
+    <message>
+        <source>结束活动并记分</source>
+        <translation>Close event and give points</translation>
+    </message>
+    <message>
+        <source>登记申报</source>
+        <translation>Record claim</translation>
+    </message>
+    <message>
+        <source>组长核实申报</source>
+        <translation>Claim checked by the group head</translation>
+    </message>
+    <message>
+        <source>申报评议通过</source>
+        <translation>Claim passed</translation>
+    </message>
+    <message>
+        <source>申报评议不通过</source>
+        <translation>Claim not passed</translation>
+    </message>
+    <message>
+        <source>记录评议会</source>
+        <translation>Review meeting recorded</translation>
+    </message>
+    <message>
+        <source>评议会审议批次</source>
+        <translation>Batch decided at a meeting</translation>
+    </message>
+    <message>
+        <source>修改申报核实设置</source>
+        <translation>Claim check setting changed</translation>
+    </message>
+    <message>
+        <source>村民申报</source>
+        <translation>Villagers' claims</translation>
+    </message>
+    <message>
+        <source>评议会</source>
+        <translation>Review meeting</translation>
+    </message>
+</context>
+<context>
+    <name>events</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>活动</source>
+        <translation>Event</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>每户</source>
+        <translation>Per household</translation>
+    </message>
+    <message>
+        <source>签到户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>签到方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>记分</source>
+        <translation>Points</translation>
+    </message>
+</context>
+<context>
+    <name>meetings</name>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>会议</source>
+        <translation>Meeting</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>参会人数</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>评议事项</source>
+        <translation>Decisions</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -4114,6 +4814,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分录入</source>
         <translation>Record points</translation>
+    </message>
+    <message>
+        <source>活动与评议</source>
+        <translation>Events and claims</translation>
     </message>
     <message>
         <source>审核公示</source>
@@ -4587,6 +5291,77 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.event_sheet</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>签到方式</source>
+        <translation>How</translation>
+    </message>
+    <message>
+        <source>签到时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>本人签名</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>不计分：{0}</source>
+        <translation>No points: {0}</translation>
+    </message>
+    <message>
+        <source>待结束时计分</source>
+        <translation>Points when closed</translation>
+    </message>
+    <message>
+        <source>{0}活动签到表</source>
+        <translation>{0} event sign-in sheet</translation>
+    </message>
+    <message>
+        <source>名额 {0} 户</source>
+        <translation>Limit {0} households</translation>
+    </message>
+    <message>
+        <source>不限名额</source>
+        <translation>No limit of households</translation>
+    </message>
+    <message>
+        <source>活动日期：{0}&#x3000;&#x3000;地点：{1}&#x3000;&#x3000;状态：{2}</source>
+        <translation>Date: {0}    Place: {1}    State: {2}</translation>
+    </message>
+    <message>
+        <source>积分细则：{0} {1}&#x3000;&#x3000;每户 {2} 分&#x3000;&#x3000;{3}&#x3000;&#x3000;已签到 {4} 户</source>
+        <translation>Rule: {0} {1}    {2} points per household    {3}    {4} households checked in</translation>
+    </message>
+    <message>
+        <source>登记人（签字）</source>
+        <translation>Clerk (signature)</translation>
+    </message>
+    <message>
+        <source>活动负责人（签字）</source>
+        <translation>Person in charge (signature)</translation>
+    </message>
+</context>
+<context>
     <name>printing.fonts</name>
     <message>
         <source>找不到中文 TrueType 字体（如微软雅黑、宋体、文泉驿微米黑），无法生成 PDF。请安装中文字体，或在设置中指定字体文件。</source>
@@ -4599,6 +5374,105 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>以下名称中有字无法打印（显示为空白），请手写补全：{0}</source>
         <translation>Some names hold characters no font can print (left blank); please write them in by hand: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.minutes</name>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>评议事项</source>
+        <translation>Decisions</translation>
+    </message>
+    <message>
+        <source>结果</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>积分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>职务/身份</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>签字</source>
+        <translation>Signature</translation>
+    </message>
+    <message>
+        <source>通过</source>
+        <translation>Passed</translation>
+    </message>
+    <message>
+        <source>不通过</source>
+        <translation>Not passed</translation>
+    </message>
+    <message>
+        <source>{0} 条 {1:+d}</source>
+        <translation>{0} entries {1:+d}</translation>
+    </message>
+    <message>
+        <source>{0}积分评议会记录</source>
+        <translation>{0} review meeting minutes</translation>
+    </message>
+    <message>
+        <source>会议时间：{0}</source>
+        <translation>Date: {0}</translation>
+    </message>
+    <message>
+        <source>会议地点：{0}</source>
+        <translation>Place: {0}</translation>
+    </message>
+    <message>
+        <source>主持人：{0}&#x3000;&#x3000;记录人：{1}</source>
+        <translation>Chair: {0}    Recorder: {1}</translation>
+    </message>
+    <message>
+        <source>参会人员（{0} 人）：{1}</source>
+        <translation>Attendees ({0}): {1}</translation>
+    </message>
+    <message>
+        <source>会议情况：{0}</source>
+        <translation>Summary: {0}</translation>
+    </message>
+    <message>
+        <source>&lt;font color=&apos;#c8102e&apos;&gt;■&lt;/font&gt; 评议事项及结果</source>
+        <translation>&lt;font color='#c8102e'&gt;■&lt;/font&gt; Matters decided</translation>
+    </message>
+    <message>
+        <source>共评议 {0} 项：通过 {1} 项，不通过 {2} 项。</source>
+        <translation>{0} matters decided: {1} passed, {2} not passed.</translation>
+    </message>
+    <message>
+        <source>本次会议没有评议事项。</source>
+        <translation>The meeting decided nothing.</translation>
+    </message>
+    <message>
+        <source>&lt;font color=&apos;#c8102e&apos;&gt;■&lt;/font&gt; 参会人员签到</source>
+        <translation>&lt;font color='#c8102e'&gt;■&lt;/font&gt; Attendance and signatures</translation>
+    </message>
+    <message>
+        <source>主持人（签字）</source>
+        <translation>Chair (signature)</translation>
+    </message>
+    <message>
+        <source>记录人（签字）</source>
+        <translation>Recorder (signature)</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
     </message>
 </context>
 <context>
@@ -5260,6 +6134,101 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.claims</name>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>找不到申报 #{0}。</source>
+        <translation>Claim #{0} not found.</translation>
+    </message>
+    <message>
+        <source>证据照片无法保存到数据文件夹：{0}</source>
+        <translation>The evidence photos could not be saved in the data folder: {0}</translation>
+    </message>
+    <message>
+        <source>证据照片最多 {0} 张。</source>
+        <translation>At most {0} evidence photos.</translation>
+    </message>
+    <message>
+        <source>“{0}”不是照片或扫描件（可用 jpg、png、pdf 等）。</source>
+        <translation>“{0}” is not a photo or scan (use jpg, png, pdf …).</translation>
+    </message>
+    <message>
+        <source>无法读取证据照片 {0}：{1}</source>
+        <translation>Cannot read the evidence photo {0}: {1}</translation>
+    </message>
+    <message>
+        <source>事迹</source>
+        <translation>Deed</translation>
+    </message>
+    <message>
+        <source>请写明申报的事迹（做了什么）。</source>
+        <translation>Write down the deed claimed (what was done).</translation>
+    </message>
+    <message>
+        <source>申报人</source>
+        <translation>Claimant</translation>
+    </message>
+    <message>
+        <source>申报只能申请加分细则；“{0} {1}”是扣分细则。</source>
+        <translation>A claim asks for an award only; “{0} {1}” is a deduction.</translation>
+    </message>
+    <message>
+        <source>所选成员不是{0}的家庭成员。</source>
+        <translation>The member chosen is not a member of {0}.</translation>
+    </message>
+    <message>
+        <source>组长</source>
+        <translation>Group head</translation>
+    </message>
+    <message>
+        <source>请写明核实的组长姓名。</source>
+        <translation>Name the group head who checked it.</translation>
+    </message>
+    <message>
+        <source>核实意见</source>
+        <translation>Check note</translation>
+    </message>
+    <message>
+        <source>组长核实不属实时必须写明原因。</source>
+        <translation>A claim the group head finds untrue needs a reason.</translation>
+    </message>
+    <message>
+        <source>申报 #{0} 的状态是“{1}”，不在待组长核实状态。</source>
+        <translation>Claim #{0} is “{1}”, not awaiting the group head's check.</translation>
+    </message>
+    <message>
+        <source>组长核实不属实：{0}</source>
+        <translation>Found untrue by the group head: {0}</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>不通过的申报必须写明理由。</source>
+        <translation>A claim not passed needs a reason.</translation>
+    </message>
+    <message>
+        <source>申报 #{0} 不是这次评议会所在村的申报。</source>
+        <translation>Claim #{0} is not of this meeting's village.</translation>
+    </message>
+    <message>
+        <source>申报 #{0} 的状态是“{1}”，不在待评议状态。</source>
+        <translation>Claim #{0} is “{1}”, not awaiting the meeting.</translation>
+    </message>
+    <message>
+        <source>评议会（{0}）早于申报的事迹日期（{1}），不能评议。</source>
+        <translation>The meeting ({0}) is before the deed ({1}): it cannot decide it.</translation>
+    </message>
+    <message>
+        <source>申报 #{0}（评议会 {1}）：{2}</source>
+        <translation>Claim #{0} (meeting {1}): {2}</translation>
+    </message>
+</context>
+<context>
     <name>services.dashboard</name>
     <message>
         <source>找不到这个村。</source>
@@ -5397,6 +6366,85 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>原因</source>
         <translation>Reason</translation>
+    </message>
+</context>
+<context>
+    <name>services.events</name>
+    <message>
+        <source>找不到活动 #{0}。</source>
+        <translation>Event #{0} not found.</translation>
+    </message>
+    <message>
+        <source>活动“{0}”已经结束，不能再签到或修改。</source>
+        <translation>The event “{0}” is closed: no more check-ins or changes.</translation>
+    </message>
+    <message>
+        <source>活动名称</source>
+        <translation>Event name</translation>
+    </message>
+    <message>
+        <source>活动地点</source>
+        <translation>Event place</translation>
+    </message>
+    <message>
+        <source>请填写活动名称。</source>
+        <translation>Name the event.</translation>
+    </message>
+    <message>
+        <source>活动日期 {0} 还没到：活动当天再开始签到。</source>
+        <translation>The event date {0} has not come yet: start check-in on the day.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>所选细则不属于{0}。</source>
+        <translation>The rule chosen does not belong to {0}.</translation>
+    </message>
+    <message>
+        <source>活动签到只能记加分细则；“{0} {1}”是扣分细则。</source>
+        <translation>Event check-in gives awards only; “{0} {1}” is a deduction.</translation>
+    </message>
+    <message>
+        <source>每户分值必须是正整数。</source>
+        <translation>Points per household must be a positive whole number.</translation>
+    </message>
+    <message>
+        <source>每户分值</source>
+        <translation>Points per household</translation>
+    </message>
+    <message>
+        <source>名额必须是正整数，或不填表示不限。</source>
+        <translation>The limit must be a positive whole number, or empty for no limit.</translation>
+    </message>
+    <message>
+        <source>名额</source>
+        <translation>Limit of households</translation>
+    </message>
+    <message>
+        <source>本村没有户号为“{0}”的户。</source>
+        <translation>This village has no household numbered "{0}".</translation>
+    </message>
+    <message>
+        <source>请刷卡、输入户号或从名册中勾选一户。</source>
+        <translation>Scan a card, type a household number or tick one in the register.</translation>
+    </message>
+    <message>
+        <source>{0} 不是本村的户，不能在这个活动签到。</source>
+        <translation>{0} is not a household of this village and cannot check in at this event.</translation>
+    </message>
+    <message>
+        <source>名额已满：本次活动限 {0} 户，已签到 {1} 户。</source>
+        <translation>The event is full: {0} households at most, {1} checked in.</translation>
+    </message>
+    <message>
+        <source>这一户没有在这个活动签到。</source>
+        <translation>This household has not checked in at this event.</translation>
+    </message>
+    <message>
+        <source>活动“{0}”还没有人签到，没有积分可记。</source>
+        <translation>Nobody has checked in at “{0}” yet: there are no points to give.</translation>
     </message>
 </context>
 <context>
@@ -5685,6 +6733,81 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>{0}必须在 {1} 到 {2} 之间（收到 {3}）。</source>
         <translation>{0} must be between {1} and {2} (got {3}).</translation>
+    </message>
+</context>
+<context>
+    <name>services.meetings</name>
+    <message>
+        <source>找不到评议会 #{0}。</source>
+        <translation>Review meeting #{0} not found.</translation>
+    </message>
+    <message>
+        <source>参会人员</source>
+        <translation>Attendees</translation>
+    </message>
+    <message>
+        <source>职务</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>请填写参会人员（至少一人）。</source>
+        <translation>Name the attendees (at least one).</translation>
+    </message>
+    <message>
+        <source>参会人员最多 {0} 人。</source>
+        <translation>At most {0} attendees.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>评议会日期 {0} 还没到：开会后再记录。</source>
+        <translation>The meeting date {0} has not come yet: record it after the meeting.</translation>
+    </message>
+    <message>
+        <source>地点</source>
+        <translation>Place</translation>
+    </message>
+    <message>
+        <source>主持人</source>
+        <translation>Chair</translation>
+    </message>
+    <message>
+        <source>记录人</source>
+        <translation>Recorder</translation>
+    </message>
+    <message>
+        <source>会议情况</source>
+        <translation>Summary</translation>
+    </message>
+    <message>
+        <source>会议名称</source>
+        <translation>Meeting title</translation>
+    </message>
+    <message>
+        <source>{0}{1}年{2}月积分评议会</source>
+        <translation>{0} points review meeting {2}/{1}</translation>
+    </message>
+    <message>
+        <source>找不到批次 #{0}。</source>
+        <translation>Batch #{0} not found.</translation>
+    </message>
+    <message>
+        <source>批次 #{0} 不是这次评议会所在村的。</source>
+        <translation>Batch #{0} is not of this meeting's village.</translation>
+    </message>
+    <message>
+        <source>批次 #{0} 没有待审核的积分记录。</source>
+        <translation>Batch #{0} has no entries waiting for review.</translation>
+    </message>
+    <message>
+        <source>申报 #{0}：{1} {2}，{3}（{4} {5}）</source>
+        <translation>Claim #{0}: {1} {2}, {3} ({4} {5})</translation>
+    </message>
+    <message>
+        <source>批次 #{0}：{1}</source>
+        <translation>Batch #{0}: {1}</translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,303 @@
+"""村民申报: type in a villager's claim (household, member, rule, deed, date, photos), record the group head's
+check, and the review meeting's decision; the village's setting whether group heads check first."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QRadioButton, QVBoxLayout, QWidget,
+)
+
+from pointsapp import clock
+from pointsapp.errors import UserError
+from pointsapp.services.auth import Permission
+from pointsapp.services.register import choices
+from pointsapp.services.scoring import claims, meetings, rules
+from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.domain_labels import label
+from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.village_picker import VillagePicker
+
+
+class ClaimColumns(TableColumns):
+    NUMBER = QT_TRANSLATE_NOOP("claims", "申报号")
+    DATE = QT_TRANSLATE_NOOP("claims", "日期")
+    HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户")
+    MEMBER = QT_TRANSLATE_NOOP("claims", "成员")
+    RULE = QT_TRANSLATE_NOOP("claims", "细则")
+    DEED = QT_TRANSLATE_NOOP("claims", "事迹")
+    PHOTOS = QT_TRANSLATE_NOOP("claims", "证据")
+    STATUS = QT_TRANSLATE_NOOP("claims", "状态")
+    NOTE = QT_TRANSLATE_NOOP("claims", "核实/评议")
+
+
+class ClaimsModel(ListTableModel):
+    columns, header_context = ClaimColumns, "claims"
+
+    def cell(self, c: claims.ClaimInfo, column: ClaimColumns, role: int):
+        if role != Qt.DisplayRole:
+            return None
+        note = " ".join(x for x in (c.group_head, c.reason) if x)
+        return {ClaimColumns.NUMBER: str(c.id), ClaimColumns.DATE: c.occurred_on.isoformat(),
+                ClaimColumns.HOUSEHOLD: f"{c.household_no} {c.head_name}", ClaimColumns.MEMBER: c.member,
+                ClaimColumns.RULE: f"{c.rule_code} {c.points:+d}", ClaimColumns.DEED: c.deed,
+                ClaimColumns.PHOTOS: str(len(c.photos)) if c.photos else "",
+                ClaimColumns.STATUS: label(claims.STATUS_LABELS[c.status]), ClaimColumns.NOTE: note}[column]
+
+
+class ClaimsTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.photos: list[Path] = []
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
+        self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
+        self.household = QLineEdit()
+        self.household.setPlaceholderText(self.tr("户号"))
+        self.household_label = QLabel()
+        self.member = QComboBox()
+        self.rule = QComboBox()
+        self.date = QDateEdit(QDate(clock.today()))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.deed = QLineEdit()
+        self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
+        self.claimant = QLineEdit()
+        self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
+        self.photo_button = QPushButton(self.tr("选择证据照片…"))
+        self.photo_label = QLabel(self.tr("（可不选）"))
+        self.save_button = QPushButton(self.tr("登记申报"))
+        self.status = QLabel()
+        self.filter = QComboBox()
+        self.filter.addItem(self.tr("全部申报"), None)
+        for code, text in claims.STATUS_LABELS.items():
+            self.filter.addItem(label(text), code)
+        self.model = ClaimsModel(self)
+        self.table = table_view(self.model, fit=False, stretch=ClaimColumns.DEED)
+        self.check_button = QPushButton(self.tr("组长核实…"))
+        self.decide_button = QPushButton(self.tr("评议结果…"))
+        self.evidence_button = QPushButton(self.tr("查看证据"))
+        for w in (self.save_button, self.check_button, self.photo_button):  # a reviewer decides, a clerk types
+            w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
+
+        form = QFormLayout()
+        self.picker.add_rows(form)
+        form.addRow("", self.group_check)
+        row = QHBoxLayout()
+        row.addWidget(self.household)
+        row.addWidget(self.household_label, 1)
+        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("家庭成员："), self.member)
+        form.addRow(self.tr("申报细则："), self.rule)
+        form.addRow(self.tr("事迹日期："), self.date)
+        form.addRow(self.tr("事迹："), self.deed)
+        form.addRow(self.tr("申报人："), self.claimant)
+        photo_row = QHBoxLayout()
+        photo_row.addWidget(self.photo_button)
+        photo_row.addWidget(self.photo_label, 1)
+        form.addRow(self.tr("证据："), photo_row)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.status, 1)
+        save_row.addWidget(self.save_button)
+        layout.addLayout(save_row)
+        list_row = QHBoxLayout()
+        list_row.addWidget(self.filter)
+        list_row.addStretch(1)
+        list_row.addWidget(self.evidence_button)
+        list_row.addWidget(self.check_button)
+        list_row.addWidget(self.decide_button)
+        layout.addLayout(list_row)
+        layout.addWidget(self.table, 1)
+
+        self.picker.changed.connect(self._village_changed)
+        self.household.textChanged.connect(self._show_household)
+        self.photo_button.clicked.connect(self._choose_photos)
+        self.save_button.clicked.connect(self.save)
+        self.filter.currentIndexChanged.connect(self.refresh)
+        self.check_button.clicked.connect(self.check_selected)
+        self.decide_button.clicked.connect(self.decide_selected)
+        self.evidence_button.clicked.connect(self.show_evidence)
+        self.group_check.toggled.connect(self._policy_toggled)
+        ctx.hub.ledger_changed.connect(self.refresh)
+        ctx.hub.rules_changed.connect(self._fill_rules)
+        self._village_changed()
+
+    def _village_changed(self) -> None:
+        vid = self.picker.village_id()
+        self.group_check.blockSignals(True)
+        self.group_check.setChecked(claims.group_check_required(vid) if vid else True)
+        self.group_check.blockSignals(False)
+        self._fill_rules()
+        self._show_household()
+        self.refresh()
+
+    def _fill_rules(self) -> None:
+        self.rule.clear()
+        vid = self.picker.village_id()
+        for r in rules.list_rules(actor=self.ctx.actor, village_id=vid) if vid else []:
+            if r.points > 0 and not r.inspection_item:
+                self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
+        self.rule.setCurrentIndex(-1)
+
+    def _household(self):
+        return choices.find_household(actor=self.ctx.actor, village_id=self.picker.village_id(),
+                                      household_no=self.household.text())
+
+    def _show_household(self) -> None:
+        h = self._household()
+        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+        self.member.clear()
+        self.member.addItem(self.tr("（全户）"), None)
+        for mid, name, relation in claims.members_of(actor=self.ctx.actor, household_id=h.id) if h else []:
+            self.member.addItem(f"{name}（{relation}）" if relation else name, mid)
+
+    def _choose_photos(self) -> None:
+        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择证据照片"), "",
+                                                self.tr("图片或扫描件 (*.jpg *.jpeg *.png *.pdf)"))
+        if names:
+            self.set_photos([Path(n) for n in names])
+
+    def set_photos(self, photos: list[Path]) -> None:
+        self.photos = list(photos)
+        self.photo_label.setText("、".join(p.name for p in self.photos) or self.tr("（可不选）"))
+
+    def _policy_toggled(self, on: bool) -> None:
+        vid = self.picker.village_id()
+        if vid:
+            run_op(self, self.ctx, claims.set_claim_policy, village_id=vid, group_check=on)
+
+    def save(self) -> None:
+        household = self._household()
+        try:
+            if household is None:
+                raise UserError(self.tr("找不到户号“{0}”。").format(self.household.text().strip()))
+            if self.rule.currentIndex() < 0:
+                raise UserError(self.tr("请选择申报的细则。"))
+        except UserError as exc:
+            show_error(self, exc)
+            return
+        run_op(self, self.ctx, claims.submit_claim, household_id=household.id, rule_id=self.rule.currentData(),
+               member_id=self.member.currentData(), deed=self.deed.text(), occurred_on=self.date.date().toPython(),
+               claimant=self.claimant.text(), photos=list(self.photos), success=self._saved, busy=self.save_button)
+
+    def _saved(self, claim: claims.ClaimInfo) -> None:
+        self.status.setText(self.tr("已登记申报 #{0}：{1} {2}（{3}）").format(
+            claim.id, claim.household_no, claim.head_name, label(claim.status_label)))
+        self.household.clear()
+        self.deed.clear()
+        self.claimant.clear()
+        self.set_photos([])
+        self.household.setFocus()
+
+    def refresh(self) -> None:
+        vid = self.picker.village_id()
+        self.model.set_rows(claims.claims(actor=self.ctx.actor, village_id=vid, status=self.filter.currentData())
+                            if vid else [])
+
+    def selected(self) -> claims.ClaimInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def show_evidence(self) -> None:
+        """Open the selected claim's photos (each checked against the hash kept when it was copied)."""
+        from PySide6.QtCore import QUrl
+        from PySide6.QtGui import QDesktopServices
+
+        claim = self.selected()
+        if claim is None:
+            return
+        files = claims.evidence_files(actor=self.ctx.actor, claim_id=claim.id)
+        if not files:
+            show_info(self, self.tr("申报 #{0} 没有证据照片。").format(claim.id))
+            return
+        broken = [f.original_name for f in files if not f.intact]
+        if broken:
+            show_error(self, self.tr("这些证据照片在本机找不到或已被改动：{0}").format("、".join(broken)))
+        for f in files:
+            if f.intact:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(f.path)))
+
+    def check_selected(self) -> None:
+        claim = self.selected()
+        if claim is not None:
+            GroupCheckDialog(self.ctx, claim, self).exec()
+
+    def decide_selected(self) -> None:
+        claim = self.selected()
+        if claim is not None:
+            DecideClaimDialog(self.ctx, claim, self).exec()
+
+
+class GroupCheckDialog(QDialog):
+    """组长核实: the group head's name, true or not, and a note (the reason when not)."""
+
+    def __init__(self, ctx: UiContext, claim: claims.ClaimInfo, parent=None):
+        super().__init__(parent)
+        self.ctx, self.claim = ctx, claim
+        self.setWindowTitle(self.tr("组长核实申报 #{0}").format(claim.id))
+        self.head = QLineEdit()
+        self.confirmed = QRadioButton(self.tr("属实"))
+        self.refuted = QRadioButton(self.tr("不属实"))
+        self.confirmed.setChecked(True)
+        self.note = QLineEdit()
+        form = QFormLayout()
+        form.addRow(QLabel(f"{claim.household_no} {claim.head_name}：{claim.deed}"))
+        form.addRow(self.tr("组长："), self.head)
+        row = QHBoxLayout()
+        row.addWidget(self.confirmed)
+        row.addWidget(self.refuted)
+        form.addRow(self.tr("核实结果："), row)
+        form.addRow(self.tr("意见："), self.note)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        run_op(self, self.ctx, claims.group_check, claim_id=self.claim.id, group_head=self.head.text(),
+               confirmed=self.confirmed.isChecked(), note=self.note.text(), success=lambda _c: self.accept(),
+               busy=self.buttons)
+
+
+class DecideClaimDialog(QDialog):
+    """评议结果: at which recorded meeting, passed or not, and why."""
+
+    def __init__(self, ctx: UiContext, claim: claims.ClaimInfo, parent=None):
+        super().__init__(parent)
+        self.ctx, self.claim = ctx, claim
+        self.setWindowTitle(self.tr("评议申报 #{0}").format(claim.id))
+        self.meeting = QComboBox()
+        for m in meetings.meetings(actor=ctx.actor, village_id=claim.village_id):
+            self.meeting.addItem(f"{m.held_on} {m.title}", m.id)
+        self.approve = QRadioButton(self.tr("通过"))
+        self.refuse_choice = QRadioButton(self.tr("不通过"))
+        self.approve.setChecked(True)
+        self.reason = QLineEdit()
+        form = QFormLayout()
+        form.addRow(QLabel(f"{claim.household_no} {claim.head_name}：{claim.deed}（{claim.rule_code} {claim.points:+d}）"))
+        form.addRow(self.tr("评议会："), self.meeting)
+        row = QHBoxLayout()
+        row.addWidget(self.approve)
+        row.addWidget(self.refuse_choice)
+        form.addRow(self.tr("结果："), row)
+        form.addRow(self.tr("理由："), self.reason)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        if self.meeting.currentData() is None:
+            show_error(self, self.tr("请先在“评议会”页记录这次会议。"))
+            return
+        run_op(self, self.ctx, claims.decide_claim, claim_id=self.claim.id, meeting_id=self.meeting.currentData(),
+               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _c: self.accept(),
+               busy=self.buttons)

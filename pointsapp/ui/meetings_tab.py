@@ -1,0 +1,228 @@
+"""评议会: record a review meeting (date, place, chair, recorder, attendees and their roles), decide the batches
+waiting for review at it, read what it decided, and save its minutes as a PDF with signature lines."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtWidgets import (
+    QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QPushButton, QRadioButton, QVBoxLayout, QWidget,
+)
+
+from pointsapp import clock
+from pointsapp.errors import UserError
+from pointsapp.services.auth import Permission
+from pointsapp.services.scoring import meetings
+from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.context import UiContext
+from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.operations import run_op
+from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.village_picker import VillagePicker
+
+
+class MeetingColumns(TableColumns):
+    DATE = QT_TRANSLATE_NOOP("meetings", "日期")
+    TITLE = QT_TRANSLATE_NOOP("meetings", "会议")
+    PLACE = QT_TRANSLATE_NOOP("meetings", "地点")
+    PEOPLE = QT_TRANSLATE_NOOP("meetings", "参会人数")
+    DECISIONS = QT_TRANSLATE_NOOP("meetings", "评议事项")
+
+
+class MeetingsModel(ListTableModel):
+    columns, header_context = MeetingColumns, "meetings"
+
+    def cell(self, m: meetings.MeetingInfo, column: MeetingColumns, role: int):
+        if role != Qt.DisplayRole:
+            return None
+        passed = sum(1 for d in m.decisions if d.approved)
+        return {MeetingColumns.DATE: m.held_on.isoformat(), MeetingColumns.TITLE: m.title,
+                MeetingColumns.PLACE: m.place, MeetingColumns.PEOPLE: str(len(m.attendees)),
+                MeetingColumns.DECISIONS: f"{len(m.decisions)}（✓{passed}）"}[column]
+
+
+def parse_attendees(text: str) -> list[tuple[str, str]]:
+    """One attendee a line: "姓名 职务" (a space, a tab, a colon or a comma between)."""
+    out = []
+    for line in text.splitlines():
+        line = line.strip()
+        if not line:
+            continue
+        for sep in ("\t", "：", ":", "，", ",", " ", "　"):
+            if sep in line:
+                name, role = line.split(sep, 1)
+                out.append((name.strip(), role.strip()))
+                break
+        else:
+            out.append((line, ""))
+    return out
+
+
+class MeetingsTab(QWidget):
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        self.model = MeetingsModel(self)
+        self.table = table_view(self.model, fit=False, stretch=MeetingColumns.TITLE)
+        self.detail = QLabel()
+        self.detail.setWordWrap(True)
+        self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
+        self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+        self.new_button = QPushButton(self.tr("记录评议会…"))
+        self.batch_button = QPushButton(self.tr("审议批次…"))
+        self.batch_button.setEnabled(ctx.can(Permission.ENTRY_REVIEW))
+        self.minutes_button = QPushButton(self.tr("保存会议记录 PDF…"))
+        row = QHBoxLayout()
+        row.addWidget(QLabel(self.tr("村：")))
+        row.addWidget(self.picker.village, 1)
+        for b in (self.new_button, self.batch_button, self.minutes_button):
+            row.addWidget(b)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row)
+        layout.addWidget(self.table, 2)
+        layout.addWidget(self.detail, 1)
+        self.picker.changed.connect(self.refresh)
+        self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
+        self.new_button.clicked.connect(self.new_meeting)
+        self.batch_button.clicked.connect(self.decide_batch)
+        self.minutes_button.clicked.connect(self.save_minutes)
+        ctx.hub.ledger_changed.connect(self.refresh)
+        self.refresh()
+
+    def selected(self) -> meetings.MeetingInfo | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.model.row(rows[0].row()) if rows else None
+
+    def refresh(self) -> None:
+        chosen = self.selected()
+        vid = self.picker.village_id()
+        self.model.set_rows(meetings.meetings(actor=self.ctx.actor, village_id=vid) if vid else [])
+        ids = [m.id for m in self.model.rows]
+        if ids:
+            self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
+        self._show_detail()
+
+    def _show_detail(self) -> None:
+        m = self.selected()
+        for b in (self.minutes_button,):
+            b.setEnabled(m is not None)
+        if m is None:
+            self.detail.setText(self.tr("还没有记录评议会。"))
+            return
+        people = "、".join(f"{a.name}（{a.role}）" if a.role else a.name for a in m.attendees)
+        lines = [self.tr("主持人：{0}　记录人：{1}").format(m.chair or "—", m.recorder or "—"),
+                 self.tr("参会人员：{0}").format(people)]
+        for n, d in enumerate(m.decisions, start=1):
+            outcome = self.tr("通过") if d.approved else self.tr("不通过")
+            lines.append(f"{n}. {d.subject} —— {outcome}{'：' + d.reason if d.reason else ''}")
+        self.detail.setText("\n".join(lines))
+
+    def new_meeting(self) -> None:
+        vid = self.picker.village_id()
+        if vid is not None and MeetingDialog(self.ctx, vid, self).exec():
+            self.refresh()
+
+    def decide_batch(self) -> None:
+        m = self.selected()
+        if m is not None:
+            BatchDecisionDialog(self.ctx, m, self).exec()
+
+    def save_minutes(self) -> None:
+        m = self.selected()
+        if m is None:
+            return
+        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存会议记录"), self.tr("{0}.pdf").format(m.title),
+                                              self.tr("PDF 文件 (*.pdf)"))
+        if name:
+            self.write_minutes(Path(name))
+
+    def write_minutes(self, path: Path) -> None:
+        from pointsapp.printing.meeting_minutes import minutes_pdf
+
+        try:
+            minutes_pdf(str(path), actor=self.ctx.actor, meeting_id=self.selected().id)
+        except (UserError, OSError) as exc:
+            show_error(self, exc if isinstance(exc, UserError) else str(exc))
+            return
+        show_info(self, self.tr("会议记录已保存：{0}").format(path))
+
+
+class MeetingDialog(QDialog):
+    def __init__(self, ctx: UiContext, village_id: int, parent=None):
+        super().__init__(parent)
+        self.ctx, self.village_id = ctx, village_id
+        self.created: meetings.MeetingInfo | None = None
+        self.setWindowTitle(self.tr("记录评议会"))
+        self.title = QLineEdit()
+        self.title.setPlaceholderText(self.tr("（默认：某村某年某月积分评议会）"))
+        self.date = QDateEdit(QDate(clock.today()))
+        self.date.setCalendarPopup(True)
+        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.place = QLineEdit()
+        self.chair = QLineEdit()
+        self.recorder = QLineEdit()
+        self.attendees = QPlainTextEdit()
+        self.attendees.setPlaceholderText(self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
+        self.summary = QPlainTextEdit()
+        self.summary.setMaximumHeight(70)
+        form = QFormLayout()
+        form.addRow(self.tr("会议名称："), self.title)
+        form.addRow(self.tr("日期："), self.date)
+        form.addRow(self.tr("地点："), self.place)
+        form.addRow(self.tr("主持人："), self.chair)
+        form.addRow(self.tr("记录人："), self.recorder)
+        form.addRow(self.tr("参会人员："), self.attendees)
+        form.addRow(self.tr("会议情况："), self.summary)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        def done(info: meetings.MeetingInfo) -> None:
+            self.created = info
+            self.accept()
+
+        run_op(self, self.ctx, meetings.create_meeting, village_id=self.village_id,
+               held_on=self.date.date().toPython(), place=self.place.text(), title=self.title.text(),
+               chair=self.chair.text(), recorder=self.recorder.text(), summary=self.summary.toPlainText(),
+               attendees=parse_attendees(self.attendees.toPlainText()), success=done, busy=self.buttons)
+
+
+class BatchDecisionDialog(QDialog):
+    """A batch waiting for review (an event's check-ins, a month's inspection), approved or rejected at the meeting."""
+
+    def __init__(self, ctx: UiContext, meeting: meetings.MeetingInfo, parent=None):
+        super().__init__(parent)
+        self.ctx, self.meeting = ctx, meeting
+        self.setWindowTitle(self.tr("评议会审议批次"))
+        self.batch = QComboBox()
+        for b in meetings.batches_waiting(actor=ctx.actor, village_id=meeting.village_id):
+            self.batch.addItem(self.tr("#{0} {1}（{2} 条，{3:+d} 分）").format(b.batch_id, b.title, b.entries, b.points),
+                               b.batch_id)
+        self.approve = QRadioButton(self.tr("通过"))
+        self.refuse_choice = QRadioButton(self.tr("驳回"))
+        self.approve.setChecked(True)
+        self.reason = QLineEdit()
+        form = QFormLayout()
+        form.addRow(self.tr("评议会："), QLabel(f"{meeting.held_on} {meeting.title}"))
+        form.addRow(self.tr("批次："), self.batch)
+        row = QHBoxLayout()
+        row.addWidget(self.approve)
+        row.addWidget(self.refuse_choice)
+        form.addRow(self.tr("结果："), row)
+        form.addRow(self.tr("理由："), self.reason)
+        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        if self.batch.currentData() is None:
+            show_error(self, self.tr("没有待审核的批次。"))
+            return
+        run_op(self, self.ctx, meetings.decide_batch, meeting_id=self.meeting.id, batch_id=self.batch.currentData(),
+               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _n: self.accept(),
+               busy=self.buttons)
