@@ -67,7 +67,9 @@ def test_a_claim_checked_by_the_group_head_and_passed_at_the_meeting_becomes_an_
 
 def test_a_claim_not_passed_keeps_its_reason_and_writes_no_points(db, admin):
     village = make_village(admin, households=2)
+    assert claims.claim_policy(actor=admin, village_id=village.id)  # the group head checks unless told otherwise
     claims.set_claim_policy(actor=admin, village_id=village.id, group_check=False)
+    assert not claims.claim_policy(actor=admin, village_id=village.id)
     h = household(village, 2)
     claim = claims.submit_claim(actor=admin, household_id=h.id, rule_id=rule(village, "VT01").id,
                                 deed="照顾邻居孤寡老人", occurred_on=DAY)

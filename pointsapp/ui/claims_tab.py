@@ -133,7 +133,7 @@ class ClaimsTab(QWidget):
     def _village_changed(self) -> None:
         vid = self.picker.village_id()
         self.group_check.blockSignals(True)
-        self.group_check.setChecked(claims.group_check_required(vid) if vid else True)
+        self.group_check.setChecked(claims.claim_policy(actor=self.ctx.actor, village_id=vid) if vid else True)
         self.group_check.blockSignals(False)
         self._fill_rules()
         self._show_household()

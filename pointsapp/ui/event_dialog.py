@@ -27,7 +27,7 @@ class NewEventDialog(QDialog):
         participation = -1  # turning out is what events reward: the first 公益参与 rule is the likely one
         for r in rules.list_rules(actor=ctx.actor, village_id=village_id):
             if r.points > 0 and not r.inspection_item:
-                if participation < 0 and r.category.code == "participation":
+                if participation < 0 and r.category_code == "participation":
                     participation = self.rule.count()
                 self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", (r.id, r.points))
         self.rule.setCurrentIndex(max(0, participation))

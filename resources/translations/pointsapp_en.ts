@@ -5789,10 +5789,6 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>printing.report_pdf</name>
     <message>
-        <source>第 {0} 页 共 {1} 页</source>
-        <translation>Page {0} of {1}</translation>
-    </message>
-    <message>
         <source>各村加分与扣分（{0}）</source>
         <translation>Awards and deductions by village ({0})</translation>
     </message>

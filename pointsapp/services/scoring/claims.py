@@ -74,6 +74,12 @@ def evidence_root() -> Path:
     return data_dir() / EVIDENCE_FOLDER
 
 
+def claim_policy(*, actor: Actor, village_id: int) -> bool:
+    """Whether the village's group heads check claims before the meeting: the claims tab's check box."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    return group_check_required(village_id)
+
+
 def group_check_required(village_id: int) -> bool:
     """Whether the village's group heads check claims before the meeting (the common case, so the default)."""
     row = ClaimPolicy.get_or_none(ClaimPolicy.village == village_id)
