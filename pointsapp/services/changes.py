@@ -78,6 +78,7 @@ WRITES: dict[str, Changes] = {
     "stars.awards.publish": S,
     "stars.awards.apply": S,
     "stars.awards.withdraw": S,
+    "stars.black_board.withdraw_for_black_board": S,
     "stars.scheme.add_star": S,
     "stars.scheme.update_star": S,
     "stars.scheme.reorder_stars": S,

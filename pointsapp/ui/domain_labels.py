@@ -233,6 +233,7 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "公示榜默认隐藏姓名（只留姓）"),
     QT_TRANSLATE_NOOP("domain", "公示上印的监督电话（空：不印）"),
     QT_TRANSLATE_NOOP("domain", "公示栏红榜、黑榜各列几户（0：不分红黑榜）"),
+    QT_TRANSLATE_NOOP("domain", "一年内上黑榜几次即摘星（0：不因黑榜摘星）"),
     QT_TRANSLATE_NOOP("domain", "公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）"),
     QT_TRANSLATE_NOOP("domain", "界面语言"),
     QT_TRANSLATE_NOOP("domain", "中文字体文件（空：自动查找）"),
