@@ -103,3 +103,34 @@ def test_n_black_board_entries_in_a_year_withdraw_the_stars_with_the_reason(admi
     assert black_board.withdraw_for_black_board(actor=admin, village_id=month.id, until=TODAY) == []  # twice: no more
     with pytest.raises(UserError):
         black_board.withdraw_for_black_board(actor=actor_of(Role.SCORER), village_id=month.id, until=TODAY)
+
+
+def _long_names(month):
+    from pointsapp.models import Household
+
+    for n, name in ((1, "欧阳娜娜娜"), (2, "阿卜杜热合曼·买买提"), (4, "王䶮")):
+        Household.update(head_name=name).where(Household.id == household(month, n).id).execute()
+
+
+@pytest.mark.parametrize("paper", ["a4", "a3"])
+def test_the_red_black_print_shows_long_names_whole_masks_them_on_request_and_nothing_private(
+        admin, month, tmp_path, paper):
+    from pointsapp.printing.red_black import red_black_pdf
+    from tests.pdf_helpers import overlapping, pdf_text, render_pages, word_boxes
+
+    _long_names(month)
+    pdf = tmp_path / f"board-{paper}.pdf"
+    red, black = red_black_pdf(pdf, actor=admin, period=periods.parse("2026-10"), village_id=month.id, paper=paper,
+                               published_on=dt.date(2026, 11, 2))
+    assert (red, black) == (5, 2)
+    text = pdf_text(pdf).replace(" ", "").replace("\n", "")
+    for expected in ("测试村2026年10月红黑榜", "红榜", "黑榜", "欧阳娜娜娜", "阿卜杜热合曼·买买提", "乱堆乱放、乱倒垃圾",
+                     "参与赌博", "公益参与"):
+        assert expected in text, expected
+    assert not any(overlapping(page) for page in word_boxes(pdf))
+    images = render_pages(pdf, tmp_path / paper, dpi=40)
+    assert images
+    masked = tmp_path / "masked.pdf"
+    red_black_pdf(masked, actor=admin, period=periods.parse("2026-10"), village_id=month.id, mask_names=True)
+    text = pdf_text(masked).replace(" ", "").replace("\n", "")
+    assert "欧阳*" in text and "阿卜**" in text and "欧阳娜娜娜" not in text and "买买提" not in text

@@ -158,6 +158,23 @@ def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, st
     return columns, names
 
 
+def category_choices(*, village_id: int | None = None, group_id: int | None = None) -> list[tuple[str, str]]:
+    """The categories a ranking of this scope can be ordered by: (code, name) in display order."""
+    columns, names = _columns(_scope(village_id, group_id)[0])
+    return [(code, names[code]) for code in columns]
+
+
+def category_code(text: str, *, village_id: int | None = None, group_id: int | None = None) -> str:
+    """A category as typed (its code or its name) → its code; an unknown one named with the ones there are."""
+    text = (text or "").strip()
+    choices = category_choices(village_id=village_id, group_id=group_id)
+    for code, name in choices:
+        if text in (code, name):
+            return code
+    raise UserError(translate("services.rankings", "没有“{0}”这个积分类别。现有类别：{1}").format(
+        text, "、".join(name for _c, name in choices)))
+
+
 def _rank(rows: list[RankingRow]) -> None:
     """Sort by the domain's tie rules and number the rows; rows still equal share a rank."""
     rows.sort(key=lambda r: (-r.total, r.deductions, -r.awards, r.village, r.household_no))
