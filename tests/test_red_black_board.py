@@ -134,3 +134,20 @@ def test_the_red_black_print_shows_long_names_whole_masks_them_on_request_and_no
     red_black_pdf(masked, actor=admin, period=periods.parse("2026-10"), village_id=month.id, mask_names=True)
     text = pdf_text(masked).replace(" ", "").replace("\n", "")
     assert "欧阳*" in text and "阿卜**" in text and "欧阳娜娜娜" not in text and "买买提" not in text
+
+
+def test_the_board_and_its_refusals_speak_english_when_english_is_chosen(english, admin, month, tmp_path):
+    from pointsapp.printing.red_black import red_black_pdf
+    from tests.pdf_helpers import pdf_text
+
+    pdf = tmp_path / "board-en.pdf"
+    red_black_pdf(pdf, actor=admin, period=periods.parse("2026-10"), village_id=month.id)
+    text = " ".join(pdf_text(pdf).split())
+    for expected in ("red and black boards", "Deducted for", "Points in heading", "Times this year"):
+        assert expected in text, expected
+    with pytest.raises(UserError) as refused:
+        rankings.ranking(actor=admin, period=periods.parse("2026-10"), village_id=month.id, tag="普通户")
+    assert str(refused.value).startswith("There is no tag")
+    with pytest.raises(UserError) as unset:
+        black_board.withdraw_for_black_board(actor=admin, village_id=month.id, until=TODAY)
+    assert "General settings" in str(unset.value)

@@ -1581,6 +1581,14 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <translation>Whole township</translation>
     </message>
     <message>
+        <source>全部户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>按总分</source>
+        <translation>By total</translation>
+    </message>
+    <message>
         <source>查看排名</source>
         <translation>Show ranking</translation>
     </message>
@@ -1591,6 +1599,14 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     <message>
         <source>范围：</source>
         <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>户类：</source>
+        <translation>Class:</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
     </message>
     <message>
         <source>正在计算排名…</source>
@@ -3878,6 +3894,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Monthly backups to keep</translation>
     </message>
     <message>
+        <source>一年内上黑榜几次即摘星（0：不因黑榜摘星）</source>
+        <translation>Black-board entries in a year that withdraw the stars (0: the black board withdraws none)</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
@@ -4249,8 +4269,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
     <message>
+        <source>全部户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>按总分</source>
+        <translation>By total</translation>
+    </message>
+    <message>
         <source>期间</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <source>户类</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
         <source>纸张</source>
@@ -4331,6 +4367,26 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>正在计算账本指纹…</source>
         <translation>Computing the ledger fingerprint…</translation>
+    </message>
+    <message>
+        <source>通常是一个月，如 2026-10</source>
+        <translation>Usually a month, e.g. 2026-10</translation>
+    </message>
+    <message>
+        <source>红榜每类户数</source>
+        <translation>Red board: households per heading</translation>
+    </message>
+    <message>
+        <source>红黑榜</source>
+        <translation>Red and black boards</translation>
+    </message>
+    <message>
+        <source>{0}红黑榜：红榜 {1} 户次，黑榜 {2} 条</source>
+        <translation>{0} red and black boards: {1} on the red board, {2} on the black board</translation>
+    </message>
+    <message>
+        <source>红黑榜-{0}.pdf</source>
+        <translation>red-black-board-{0}.pdf</translation>
     </message>
     <message>
         <source>积分明细单-{0}.pdf</source>
@@ -4913,6 +4969,85 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.red_black</name>
+    <message>
+        <source>正在整理红黑榜…</source>
+        <translation>Preparing the red and black boards…</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>本类积分</source>
+        <translation>Points in heading</translation>
+    </message>
+    <message>
+        <source>本期没有加分的户。</source>
+        <translation>No household earned points in this period.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>扣分事项</source>
+        <translation>Deducted for</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>本年 第几次</source>
+        <translation>Times this year</translation>
+    </message>
+    <message>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <source>本期没有扣分记录。</source>
+        <translation>No deductions in this period.</translation>
+    </message>
+    <message>
+        <source>{0}{1}红黑榜</source>
+        <translation>{0} red and black boards, {1}</translation>
+    </message>
+    <message>
+        <source>各类别本期积分最高的 {0} 户（同分并列）。</source>
+        <translation>The {0} households with the most points under each heading (ties share a place).</translation>
+    </message>
+    <message>
+        <source>本期有扣分记录的户及扣分事项（已冲正的不列）。</source>
+        <translation>Households with deductions in this period and what they were for (reversed deductions are not listed).</translation>
+    </message>
+    <message>
+        <source>说明：按已生效的加分、扣分记录统计；“本年第几次”为该户本年上黑榜的次数。</source>
+        <translation>Note: counted from effective awards and deductions; "Times this year" is how often the household has been on the black board this year.</translation>
+    </message>
+    <message>
+        <source>本榜只列{0}。</source>
+        <translation>Only {0} households are listed.</translation>
+    </message>
+</context>
+<context>
     <name>printing.report_pdf</name>
     <message>
         <source>第 {0} 页 共 {1} 页</source>
@@ -5168,6 +5303,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。</source>
         <translation>The database file {0} is open in another program (an antivirus, another window of this program or another computer), so it cannot be replaced; the current database is unchanged. Close the other program and restore again.</translation>
+    </message>
+</context>
+<context>
+    <name>services.black_board</name>
+    <message>
+        <source>没有设置“一年内上黑榜几次即摘星”，请先在常规设置里填写次数。</source>
+        <translation>The number of black-board entries that withdraws stars is not set; fill it in under General settings first.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
     </message>
 </context>
 <context>
@@ -5879,6 +6025,22 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>找不到这个村。</source>
         <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个积分类别。现有类别：{1}</source>
+        <translation>There is no category "{0}". Categories: {1}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个标签。现有标签：{1}</source>
+        <translation>There is no tag "{0}". Tags: {1}</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个积分类别。</source>
+        <translation>There is no category "{0}".</translation>
     </message>
 </context>
 <context>

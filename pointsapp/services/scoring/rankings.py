@@ -212,7 +212,6 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
         if category not in columns:
             raise UserError(translate("services.rankings", "没有“{0}”这个积分类别。").format(category))
         columns, only = {category: columns[category]}, columns[category]
-        title = f"{title}{names[category]}"
     codes = list(columns)
     sums = sums_query(period, village_ids, list(columns.values()), only).alias("sums")
     stars = held_stars_query(villages=village_ids).alias("stars")
@@ -231,6 +230,8 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     if tag:
         households = households.where(Household.id.in_(tagged(tag)))
         title = f"{title}{tag.strip()}"
+    if category:
+        title = f"{title}{names[category]}"
     rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
                        awards, -deductions, star_count)
             for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in _rows(households)]
