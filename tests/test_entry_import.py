@@ -40,10 +40,10 @@ def _fill(path, grid_marks=(), lines=()):
     book = openpyxl.load_workbook(path)
     grid, listing = book[entry_sheet.GRID_SHEET], book[entry_sheet.LIST_SHEET]
     for household_no, code, value in grid_marks:
-        grid.cell(_row(grid, household_no), _column(grid, code), value)
+        grid.cell(_row(grid, household_no), _column(grid, code)).value = value
     for i, values in enumerate(lines):
         for j, value in enumerate(values, start=1):
-            listing.cell(entry_sheet.GRID_HEADER_ROW + 1 + i, j, value)
+            listing.cell(entry_sheet.GRID_HEADER_ROW + 1 + i, j).value = value
     book.save(path)
 
 
@@ -157,3 +157,36 @@ def test_a_veto_imported_in_a_simple_village_withdraws_the_stars_as_a_typed_one(
     assert _import(admin, village, path).ok
     assert StarAward.select().where(StarAward.household == h, StarAward.withdrawn_at.is_null()).count() == 0
     assert rule(village, "LW03").is_veto
+
+
+def test_template_and_import_from_the_command_line(db, db_target, admin, tmp_path):
+    import json
+
+    from tests.cli_helpers import run_cli
+
+    village = make_village(admin, households=4, groups=2)
+    out = tmp_path / "sheet.xlsx"
+    made = run_cli("entries", "template", "--group", "1组", "--month", "2026-10", "--out", str(out), db=db_target)
+    assert made.returncode == 0 and "2 户" in made.stdout, made.stderr
+    _fill(out, grid_marks=[("T1001", "HY01", "√"), ("T1003", "HY02", "错")])
+    refused = run_cli("entries", "import", str(out), "--group", "1组", "--month", "2026-10", db=db_target)
+    assert refused.returncode == 1 and "检查表 第 5 行" in refused.stdout and "没有导入" in refused.stdout
+    assert LedgerEntry.select().count() == 0
+    _fill(out, grid_marks=[("T1003", "HY02", None)])
+    checked = run_cli("entries", "import", str(out), "--group", "1", "--month", "2026-10", "--check", "--json",
+                      db=db_target)
+    assert checked.returncode == 0 and json.loads(checked.stdout)["entries"] == 1
+    assert LedgerEntry.select().count() == 0
+    done = run_cli("entries", "import", str(out), "--group", "1组", "--month", "2026-10", db=db_target)
+    assert done.returncode == 0 and "已导入 1 户 1 条" in done.stdout, done.stdout + done.stderr
+    assert [e.rule.code for e in LedgerEntry.select()] == ["HY01"] and village.id
+
+
+def test_faults_are_in_english_when_english_is_chosen(english, admin, tmp_path):
+    village = make_village(admin, households=2)
+    csv_path = tmp_path / "list.csv"
+    csv_path.write_text("户号,细则代码,日期\nT1009,PA03,2026-10-03\nT1001,PA03,someday\n", encoding="utf-8")
+    result = _import(admin, village, csv_path)
+    assert result.fault_lines() == ['明细 row 2: 测试村 has no household number "T1009".',
+                                    '明细 row 3: Cannot read the date "someday"; write it as 2026-10-05.']
+    assert result.summary() == "2 problem(s) found; no entry was imported."

@@ -169,6 +169,14 @@
         <translation>1 or Y ticks, 0 or N clears, Space toggles, Enter goes to the next household</translation>
     </message>
     <message>
+        <source>下载录入表…</source>
+        <translation>Download entry sheet…</translation>
+    </message>
+    <message>
+        <source>从表格导入…</source>
+        <translation>Import from sheet…</translation>
+    </message>
+    <message>
         <source>共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分</source>
         <translation>{0} households; ticked {1} households, {2} items, {3} points in total</translation>
     </message>
@@ -775,6 +783,91 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>所有商品库存充足。</source>
         <translation>All products are well stocked.</translation>
+    </message>
+</context>
+<context>
+    <name>EntryImportDialog</name>
+    <message>
+        <source>导入积分录入表</source>
+        <translation>Import entry sheet</translation>
+    </message>
+    <message>
+        <source>填好的录入表（.xlsx）或明细（.csv）</source>
+        <translation>A filled-in entry sheet (.xlsx) or list (.csv)</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>小组和月份：</source>
+        <translation>Group and month:</translation>
+    </message>
+    <message>
+        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
+        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
+    </message>
+    <message>
+        <source>检查(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择录入表</source>
+        <translation>Choose entry sheet</translation>
+    </message>
+    <message>
+        <source>录入表 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Entry sheets (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请先选择录入表文件。</source>
+        <translation>Choose the entry sheet file first.</translation>
+    </message>
+    <message>
+        <source>正在检查录入表…</source>
+        <translation>Checking the entry sheet…</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，改正录入表后再“检查”。没有写入任何数据。</source>
+        <translation>{0} problem(s) found. Correct the sheet and "Check" again. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>检查通过。</source>
+        <translation>Check passed.</translation>
+    </message>
+    <message>
+        <source>导入 {0} 户 {1} 条积分记录，合计 {2} 分？
+导入后不能修改，只能冲正。</source>
+        <translation>Import {1} entries for {0} households, {2} points in all?
+Once imported they cannot be edited, only reversed.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
+        <translation>Import not done: {0} problems found, nothing was written.</translation>
+    </message>
+    <message>
+        <source>导入完成。</source>
+        <translation>Import complete.</translation>
     </message>
 </context>
 <context>
@@ -2974,6 +3067,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Stars</translation>
     </message>
     <message>
+        <source>表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -4088,6 +4185,29 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>全镇</source>
         <translation>Whole township</translation>
+    </message>
+</context>
+<context>
+    <name>entry_import</name>
+    <message>
+        <source>积分录入表-{0}-{1}.xlsx</source>
+        <translation>entry-sheet-{0}-{1}.xlsx</translation>
+    </message>
+    <message>
+        <source>保存积分录入表</source>
+        <translation>Save entry sheet</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在生成录入表…</source>
+        <translation>Making the entry sheet…</translation>
+    </message>
+    <message>
+        <source>已生成积分录入表（{0} 户）：{1}</source>
+        <translation>Entry sheet made ({0} households): {1}</translation>
     </message>
 </context>
 <context>
@@ -5536,6 +5656,104 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。</source>
         <translation>Entry #{0} has been reviewed and cannot be undone here; a reviewer can reverse it.</translation>
+    </message>
+</context>
+<context>
+    <name>services.entry_import</name>
+    <message>
+        <source>{0} 第 {1} 行：{2}</source>
+        <translation>{0} row {1}: {2}</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，没有导入任何记录。</source>
+        <translation>{0} problem(s) found; no entry was imported.</translation>
+    </message>
+    <message>
+        <source>{0}{1}：将导入 {2} 户 {3} 条积分记录，合计 {4:+d} 分。</source>
+        <translation>{0}, {1}: {3} entries for {2} households would be imported, {4:+d} points in all.</translation>
+    </message>
+    <message>
+        <source>{0}{1}：已导入 {2} 户 {3} 条积分记录，合计 {4:+d} 分（{5}）。</source>
+        <translation>{0}, {1}: {3} entries for {2} households imported, {4:+d} points in all ({5}).</translation>
+    </message>
+    <message>
+        <source>有打分但没有户号。</source>
+        <translation>Marks but no household number.</translation>
+    </message>
+    <message>
+        <source>“{0}”一列填的“{1}”看不懂：请打 √ 或填次数，不得分的留空。</source>
+        <translation>Cannot read "{1}" in column "{0}": put a √ or the number of times, and leave it empty for none.</translation>
+    </message>
+    <message>
+        <source>户号和细则代码都没有填。</source>
+        <translation>Neither household number nor rule code is filled in.</translation>
+    </message>
+    <message>
+        <source>户号和细则代码都必须填写。</source>
+        <translation>Both the household number and the rule code are required.</translation>
+    </message>
+    <message>
+        <source>日期“{0}”看不懂，请写成 2026-10-05。</source>
+        <translation>Cannot read the date "{0}"; write it as 2026-10-05.</translation>
+    </message>
+    <message>
+        <source>这个文件是 {0} {1} 的录入表，不是本次选择的 {2} {3} 的。请选对小组和月份，或重新下载模板。</source>
+        <translation>This file is the entry sheet of {0} {1}, not of {2} {3} chosen here. Choose the right group and month, or download the template again.</translation>
+    </message>
+    <message>
+        <source>文件里有 {0:,} 条记录，超过一次导入的上限 {1:,} 条，请按小组分开。</source>
+        <translation>The file holds {0:,} entries, more than the {1:,} one import takes; split it by group.</translation>
+    </message>
+    <message>
+        <source>文件里没有要导入的积分记录（没有打 √ 的格子，明细表也是空的）。</source>
+        <translation>The file holds no entries to import (no ticked cell, and the list is empty).</translation>
+    </message>
+    <message>
+        <source>{0}没有户号“{1}”。</source>
+        <translation>{0} has no household number "{1}".</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的户主是“{1}”，表上写的是“{2}”：请核对这一行是否错位。</source>
+        <translation>The head of household {0} is "{1}", the sheet says "{2}": check whether the row has shifted.</translation>
+    </message>
+    <message>
+        <source>日期 {0} 不在 {1} 这个月里。</source>
+        <translation>The date {0} is not in {1}.</translation>
+    </message>
+    <message>
+        <source>{0} 没有名叫“{1}”的家庭成员。</source>
+        <translation>{0} has no member called "{1}".</translation>
+    </message>
+    <message>
+        <source>{0}没有代码为“{1}”的细则。</source>
+        <translation>{0} has no rule with code "{1}".</translation>
+    </message>
+    <message>
+        <source>{0}{1}导入</source>
+        <translation>{0} {1} import</translation>
+    </message>
+    <message>
+        <source>表格导入</source>
+        <translation>Imported from a sheet</translation>
+    </message>
+</context>
+<context>
+    <name>services.entry_sheet</name>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>{0}{1} {2} 积分录入表</source>
+        <translation>{0} {1} entry sheet, {2}</translation>
+    </message>
+    <message>
+        <source>在户的行、细则的列里打 √（或填次数）；不得分的留空。日期记为本月检查日。另有“明细”表可逐条填写日期和说明。</source>
+        <translation>Put a √ (or the number of times) in a household's row under a rule; leave it empty for none. The entries are dated the month's inspection day. The sheet 明细 takes one entry a line with its date and note.</translation>
+    </message>
+    <message>
+        <source>一行一条：户号、细则代码必填；日期须在本月内（空着记为本月检查日）；成员可填这条积分说的是哪位家庭成员。</source>
+        <translation>One entry a line: household number and rule code required; the date within the month (empty: the month's inspection day); the member the entry is about may be named.</translation>
     </message>
 </context>
 <context>
