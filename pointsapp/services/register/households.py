@@ -233,10 +233,12 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         old = _snapshot(household)
         _check_number_free(household.village_id, data.household_no, household.id)
         _check_ids_free(data.members, household.id)
-        stored = {m.id: m for m in household.members}
+        stored = {m.id: m for m in household.members if m.active}
         keep = {m.id for m in data.members if m.id in stored}
         for member_id in set(stored) - keep:
-            stored[member_id].delete_instance()
+            from pointsapp.services.register.members import retire  # members builds on this module
+
+            retire(stored[member_id])
         # clear ID numbers first so that two members may swap numbers without tripping the unique index
         for m in data.members:
             if m.id in stored:

@@ -81,6 +81,17 @@ def edit_member(*, actor: Actor, member_id: int, data: MemberData) -> Member:
     return _member(member_id)
 
 
+def retire(member: Member) -> None:
+    """A member leaves the register: deleted, or, when entries name them (their points are history), kept
+    inactive with the ID number freed (it may belong to someone on the register now)."""
+    from pointsapp.models import LedgerEntry
+
+    if LedgerEntry.select().where(LedgerEntry.member == member.id).exists():
+        Member.update(active=False, is_head=False, id_number=None).where(Member.id == member.id).execute()
+    else:
+        member.delete_instance()
+
+
 def remove_member(*, actor: Actor, member_id: int) -> None:
     """Take a member off the register (moved away, passed away). The head is changed first, never removed."""
     require(actor, Permission.HOUSEHOLD_EDIT)
@@ -90,6 +101,6 @@ def remove_member(*, actor: Actor, member_id: int) -> None:
             raise UserError(translate("services.members", "不能删除户主。请先把另一位成员设为户主。"))
         household = get_household(member.household_id)
         old = {**_view(member), "household": household.id}
-        member.delete_instance()
+        retire(member)
         sync_household(household)
         audit.record(actor, "member.remove", "member", member_id, old, None)
