@@ -126,3 +126,47 @@ def test_an_imported_line_may_name_the_member(admin, family, tmp_path):
     refused = entry_import.import_entries(actor=admin, group_id=h.group_id, period_code="2026-10", path=path,
                                           today=TODAY)
     assert "没有名叫“张三”的家庭成员" in refused.fault_lines()[0]
+
+
+def test_member_points_from_the_command_line_and_in_the_ledger_export(db, db_target, admin, family, tmp_path):
+    import json
+
+    from openpyxl import load_workbook
+
+    from tests.cli_helpers import run_cli
+
+    village, h, head, wife = family
+    added = run_cli("entries", "add", "--household", "T1001", "--rule", "VT02", "--date", "2026-10-05",
+                    "--member", "阿依古丽·艾买提", db=db_target)
+    assert added.returncode == 0, added.stderr
+    unknown = run_cli("entries", "add", "--household", "T1001", "--rule", "PA01", "--member", "张三", db=db_target)
+    assert unknown.returncode == 1 and "张三" in unknown.stderr
+    _add(admin, village, h, "PT02", head)
+    listed = run_cli("households", "member-points", "--household", "T1001", "--year", "2026", "--format", "json",
+                     db=db_target)
+    assert listed.returncode == 0, listed.stderr
+    assert [(r["name"], r["points"]) for r in json.loads(listed.stdout)] == [("欧阳娜娜娜", 10), ("阿依古丽·艾买提", 20)]
+    history = run_cli("households", "member-points", "--household", "T1001", "--member", "欧阳娜娜娜", "--year", "2026",
+                      db=db_target)
+    assert history.returncode == 0 and "PT02" in history.stdout and "10 分" in history.stdout
+    out = tmp_path / "ledger.xlsx"
+    assert run_cli("export", "ledger", str(out), db=db_target).returncode == 0
+    book = load_workbook(out)
+    ledger = list(book.worksheets[0].iter_rows(values_only=True))
+    assert ledger[0][-1] == "成员" and sorted(r[-1] or "" for r in ledger[1:]) == ["欧阳娜娜娜", "阿依古丽·艾买提"]
+    members = list(book["成员积分"].iter_rows(values_only=True))
+    assert members[1:] == [("测试村", "T1001", "欧阳娜娜娜", "欧阳娜娜娜", "户主", 2026, 10, 1),
+                           ("测试村", "T1001", "欧阳娜娜娜", "阿依古丽·艾买提", "妻子", 2026, 20, 1)]
+
+
+def test_member_refusals_and_the_tab_speak_english_when_english_is_chosen(english, admin, family):
+    from pointsapp.services.scoring.member_points import find_member
+
+    village, h, head, wife = family
+    with pytest.raises(UserError) as refused:
+        find_member(actor=admin, household_id=h.id, name="张三")
+    assert str(refused.value) == 'This household has no member called "张三".'
+    stranger = Member.create(household=household(village, 2), name="王䶮", relation="户主", is_head=True)
+    with pytest.raises(UserError) as other:
+        _add(admin, village, h, "PA01", stranger)
+    assert str(other.value).endswith("has no such member.")

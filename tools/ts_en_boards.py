@@ -91,4 +91,16 @@ TRANSLATIONS = {
     '一行一条：户号、细则代码必填；日期须在本月内（空着记为本月检查日）；成员可填这条积分说的是哪位家庭成员。':
         "One entry a line: household number and rule code required; the date within the month (empty: the "
         "month's inspection day); the member the entry is about may be named.",
+    # --- member attribution (成员积分)
+    '成员积分': 'Member points',
+    '年度：': 'Year:',
+    '记在某位成员名下的积分也计入本户总分。': "Points recorded for a member also count in the household's total.",
+    '{0} {1}年的积分记录（{2} 条）：': "{0}'s entries in {1} ({2}):",
+    '（整户）': '(whole household)',
+    '成员：': 'Member:',
+    '{0}（已迁出）': '{0} (left)',
+    '本年积分': 'Points this year',
+    '{0} 没有这位家庭成员。': '{0} has no such member.',
+    '找不到这位家庭成员。': 'Member not found.',
+    '这一户没有名叫“{0}”的家庭成员。': 'This household has no member called "{0}".',
 }

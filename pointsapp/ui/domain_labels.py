@@ -264,6 +264,8 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "军属"),
     QT_TRANSLATE_NOOP("domain", "乡贤"),
     # services.ledger_export.HEADERS (the headers not listed above)
+    QT_TRANSLATE_NOOP("domain", "成员"),
+    QT_TRANSLATE_NOOP("domain", "年度"),
     QT_TRANSLATE_NOOP("domain", "记录号"),
     QT_TRANSLATE_NOOP("domain", "户内序号"),
     QT_TRANSLATE_NOOP("domain", "日期"),

@@ -1057,6 +1057,10 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
         <translation>Points history</translation>
     </message>
     <message>
+        <source>成员积分</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
         <source>保存(&amp;S)</source>
         <translation>&amp;Save</translation>
     </message>
@@ -1382,6 +1386,21 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     <message>
         <source>姓名不能为空</source>
         <translation>Name must not be empty</translation>
+    </message>
+</context>
+<context>
+    <name>MemberPointsView</name>
+    <message>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>记在某位成员名下的积分也计入本户总分。</source>
+        <translation>Points recorded for a member also count in the household's total.</translation>
+    </message>
+    <message>
+        <source>{0} {1}年的积分记录（{2} 条）：</source>
+        <translation>{0}'s entries in {1} ({2}):</translation>
     </message>
 </context>
 <context>
@@ -2188,6 +2207,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>e.g. 01023</translation>
     </message>
     <message>
+        <source>（整户）</source>
+        <translation>(whole household)</translation>
+    </message>
+    <message>
         <source>选择证据照片…</source>
         <translation>Choose evidence photo…</translation>
     </message>
@@ -2214,6 +2237,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>户号：</source>
         <translation>Household no.:</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
     </message>
     <message>
         <source>细则：</source>
@@ -2747,6 +2774,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>TotalsModel</name>
+    <message>
+        <source>{0}（已迁出）</source>
+        <translation>{0} (left)</translation>
+    </message>
+</context>
+<context>
     <name>UsersTab</name>
     <message>
         <source>新建用户…</source>
@@ -3107,12 +3141,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Total</translation>
     </message>
     <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>本年积分</source>
+        <translation>Points this year</translation>
+    </message>
+    <message>
         <source>加分</source>
         <translation>Awards</translation>
     </message>
     <message>
         <source>扣分</source>
         <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>记录条数</source>
+        <translation>Entries</translation>
     </message>
     <message>
         <source>异议号</source>
@@ -4093,6 +4139,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>乡贤</source>
         <translation>Village elder</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
     </message>
     <message>
         <source>记录号</source>
@@ -5590,6 +5644,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Rule "{0} {1}" is disabled and can no longer be used.</translation>
     </message>
     <message>
+        <source>{0} 没有这位家庭成员。</source>
+        <translation>{0} has no such member.</translation>
+    </message>
+    <message>
         <source>日期 {0} 还没到，不能预先录入积分。</source>
         <translation>The date {0} has not come yet; points cannot be entered in advance.</translation>
     </message>
@@ -6020,6 +6078,10 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.ledger_export</name>
     <message>
+        <source>成员积分</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
         <source>导出文件名须以 .xlsx 结尾。</source>
         <translation>The export file name must end in .xlsx.</translation>
     </message>
@@ -6049,6 +6111,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>{0}必须在 {1} 到 {2} 之间（收到 {3}）。</source>
         <translation>{0} must be between {1} and {2} (got {3}).</translation>
+    </message>
+</context>
+<context>
+    <name>services.member_points</name>
+    <message>
+        <source>找不到这位家庭成员。</source>
+        <translation>Member not found.</translation>
+    </message>
+    <message>
+        <source>这一户没有名叫“{0}”的家庭成员。</source>
+        <translation>This household has no member called "{0}".</translation>
     </message>
 </context>
 <context>

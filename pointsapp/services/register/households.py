@@ -236,8 +236,6 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         stored = {m.id: m for m in household.members if m.active}
         keep = {m.id for m in data.members if m.id in stored}
         for member_id in set(stored) - keep:
-            from pointsapp.services.register.members import retire  # members builds on this module
-
             retire(stored[member_id])
         # clear ID numbers first so that two members may swap numbers without tripping the unique index
         for m in data.members:
@@ -263,6 +261,15 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         audit.record(actor, "household.update", "household", household.id, old,
                      {**_snapshot(household), "members": len(data.members)})
     return household
+
+
+def retire(member: Member) -> None:
+    """A member leaves the register: deleted, or, when entries name them (their points are history), kept
+    inactive with the ID number freed (it may belong to someone on the register now)."""
+    if LedgerEntry.select().where(LedgerEntry.member == member.id).exists():
+        Member.update(active=False, is_head=False, id_number=None).where(Member.id == member.id).execute()
+    else:
+        member.delete_instance()
 
 
 def sync_household(household: Household) -> None:

@@ -8,7 +8,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
 from pointsapp.services.register.households import (
     MemberData, _check_ids_free, _create_member, get_household, member_pinyin, member_problems, normalise_member,
-    sync_household,
+    retire, sync_household,
 )
 from pointsapp.text import translate
 
@@ -79,17 +79,6 @@ def edit_member(*, actor: Actor, member_id: int, data: MemberData) -> Member:
         sync_household(household)
         audit.record(actor, "member.edit", "member", member.id, old, _view(data))
     return _member(member_id)
-
-
-def retire(member: Member) -> None:
-    """A member leaves the register: deleted, or, when entries name them (their points are history), kept
-    inactive with the ID number freed (it may belong to someone on the register now)."""
-    from pointsapp.models import LedgerEntry
-
-    if LedgerEntry.select().where(LedgerEntry.member == member.id).exists():
-        Member.update(active=False, is_head=False, id_number=None).where(Member.id == member.id).execute()
-    else:
-        member.delete_instance()
 
 
 def remove_member(*, actor: Actor, member_id: int) -> None:

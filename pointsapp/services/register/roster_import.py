@@ -18,8 +18,7 @@ from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
-from pointsapp.services.register.households import member_pinyin, search_key
-from pointsapp.services.register.members import retire
+from pointsapp.services.register.households import member_pinyin, retire, search_key
 from pointsapp.services.register.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
 from pointsapp.text import translate
 

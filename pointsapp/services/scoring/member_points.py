@@ -42,6 +42,11 @@ class MemberEntry:
     status: str
     note: str
 
+    @property
+    def status_label(self) -> str:
+        """The status in the office's words (已生效, 待审核 …), as the household's ledger shows it."""
+        return EntryStatus.LABELS.get(self.status, self.status)
+
 
 def _year(year: int):
     return LedgerEntry.occurred_on.between(dt.date(year, 1, 1), dt.date(year, 12, 31))
@@ -88,6 +93,20 @@ def member_history(*, actor: Actor, member_id: int, year: int | None = None) -> 
             day = dt.date.fromisoformat(day[:10])
         out.append(MemberEntry(eid, day, kind, code or "", title or "", category or "", pts, status, note or ""))
     return out
+
+
+def find_member(*, actor: Actor, household_id: int, name: str) -> int:
+    """The id of the household's current member called ``name`` (as the register writes it)."""
+    from pointsapp.errors import UserError
+    from pointsapp.services.register import textnorm
+
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    wanted = textnorm.clean_name(name)
+    member = Member.get_or_none(Member.household == household_id, Member.name == wanted,
+                                Member.active == True)  # noqa: E712
+    if member is None:
+        raise UserError(translate("services.member_points", "这一户没有名叫“{0}”的家庭成员。").format(wanted))
+    return member.id
 
 
 def member_choices(*, actor: Actor, household_id: int) -> list[tuple[int, str]]:
