@@ -71,3 +71,28 @@ def test_the_red_black_board_is_previewed_from_the_print_page(qtbot, admin, mont
     text = pdf_text(saved).replace(" ", "")
     assert "阿卜杜热合曼·买买提" in text and "乱堆乱放、乱倒垃圾" in text
     _shot(page, "print-red-black.png")
+
+
+def test_black_board_stars_are_withdrawn_from_the_stars_page(qtbot, admin, month):  # noqa: F811
+    from PySide6.QtWidgets import QMessageBox
+
+    from pointsapp.db import settings
+    from pointsapp.models import Star, StarAward
+    from pointsapp.ui.star_summary_tab import StarSummaryTab
+    from tests.scoring_helpers import accept_next_message_box, household
+    from tests.star_helpers import applied_evaluation
+
+    h4 = household(month, 4)
+    applied_evaluation(month.id, "2025", [(h4, s) for s in Star.select().where(Star.village == month)][:2],
+                       admin.user_id)
+    settings.set("black_board_limit", 1)
+    application()
+    tab = StarSummaryTab(UiContext(admin, ChangeHub(), "test"))
+    qtbot.addWidget(tab)
+    tab.show()
+    assert tab.black_board_button.isEnabled()
+    seen = accept_next_message_box(QMessageBox.Ok)
+    tab.withdraw_for_black_board(ask=False)
+    qtbot.waitUntil(lambda: bool(seen), timeout=15000)
+    assert "已为 1 户摘星" in seen[0] and "T1004" in seen[0] and "参与赌博" in seen[0]
+    assert StarAward.select().where(StarAward.household == h4, StarAward.withdrawn_at.is_null()).count() == 0

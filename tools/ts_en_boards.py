@@ -103,4 +103,15 @@ TRANSLATIONS = {
     '{0} 没有这位家庭成员。': '{0} has no such member.',
     '找不到这位家庭成员。': 'Member not found.',
     '这一户没有名叫“{0}”的家庭成员。': 'This household has no member called "{0}".',
+    # --- 黑榜摘星 on the stars page
+    '黑榜摘星(&B)…': 'Withdraw for &black board…',
+    '本年上黑榜满设定次数（常规设置）的户，摘去所持的星，并记录原因。':
+        'Households on the black board this year as often as the setting says (General settings) lose the stars '
+        'they hold, with the reason recorded.',
+    '按“一年内上黑榜满 {0} 次即摘星”的村规，为本年达到次数的户摘星？\n每颗星的摘除都会记录原因。':
+        'Apply the village rule "{0} black-board entries in a year withdraw the stars" to this year\'s households?'
+        '\nEach star withdrawn is recorded with the reason.',
+    '没有上黑榜满设定次数且持有星级的户，未摘星。':
+        'No household holding stars has been on the black board often enough; no star was withdrawn.',
+    '已为 {0} 户摘星：': 'Stars withdrawn from {0} household(s):',
 }

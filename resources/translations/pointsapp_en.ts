@@ -2616,6 +2616,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Period (&amp;Y):</translation>
     </message>
     <message>
+        <source>黑榜摘星(&amp;B)…</source>
+        <translation>Withdraw for &amp;black board…</translation>
+    </message>
+    <message>
+        <source>本年上黑榜满设定次数（常规设置）的户，摘去所持的星，并记录原因。</source>
+        <translation>Households on the black board this year as often as the setting says (General settings) lose the stars they hold, with the reason recorded.</translation>
+    </message>
+    <message>
         <source>户的获星历史</source>
         <translation>Star history of the household</translation>
     </message>
@@ -2646,6 +2654,24 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>摘除“{0}”（{1}）的原因：</source>
         <translation>Reason for withdrawing "{0}" ({1}):</translation>
+    </message>
+    <message>
+        <source>请先选择村。</source>
+        <translation>Choose a village first.</translation>
+    </message>
+    <message>
+        <source>按“一年内上黑榜满 {0} 次即摘星”的村规，为本年达到次数的户摘星？
+每颗星的摘除都会记录原因。</source>
+        <translation>Apply the village rule "{0} black-board entries in a year withdraw the stars" to this year's households?
+Each star withdrawn is recorded with the reason.</translation>
+    </message>
+    <message>
+        <source>没有上黑榜满设定次数且持有星级的户，未摘星。</source>
+        <translation>No household holding stars has been on the black board often enough; no star was withdrawn.</translation>
+    </message>
+    <message>
+        <source>已为 {0} 户摘星：</source>
+        <translation>Stars withdrawn from {0} household(s):</translation>
     </message>
 </context>
 <context>
