@@ -151,3 +151,34 @@ def test_the_board_and_its_refusals_speak_english_when_english_is_chosen(english
     with pytest.raises(UserError) as unset:
         black_board.withdraw_for_black_board(actor=admin, village_id=month.id, until=TODAY)
     assert "General settings" in str(unset.value)
+
+
+def test_a_years_board_of_a_demo_village_runs_over_pages_without_overlap(demo_db, admin, tmp_path):
+    from pointsapp import clock
+    from pointsapp.models import Village
+    from pointsapp.printing.red_black import red_black_pdf
+    from tests.pdf_helpers import overlapping, page_count, pdf_text, word_boxes
+
+    village = Village.select().first()
+    pdf = tmp_path / "year.pdf"
+    year = periods.parse(str(clock.today().year))
+    red, black = red_black_pdf(pdf, actor=admin, period=year, village_id=village.id, mask_names=True)
+    board = boards.red_black_board(actor=admin, period=year, village_id=village.id)
+    assert black == len(board.black) > 10 and red >= len(board.red)
+    assert page_count(pdf) >= 2
+    assert not any(overlapping(page) for page in word_boxes(pdf))
+    text = pdf_text(pdf)
+    assert text.count("盖章") == 1 or "（盖章）" in text
+    counts = {}
+    for e in board.black:  # a year's board: beside each entry, which time this year it puts the household there
+        counts[e.household_id] = counts.get(e.household_id, 0) + 1
+        assert e.year_count == counts[e.household_id]
+
+
+def test_the_black_board_says_which_time_this_year_each_entry_is(admin, month):
+    _add(admin, month, 4, "CV06", day=dt.date(2026, 3, 2))
+    _add(admin, month, 4, "HY05")
+    board = boards.red_black_board(actor=admin, period=periods.parse("2026-10"), village_id=month.id)
+    assert [(e.household_no, e.rule, e.year_count) for e in board.black] == [
+        ("T1002", "乱堆乱放、乱倒垃圾", 1), ("T1004", "参与赌博", 2), ("T1004", "乱堆乱放、乱倒垃圾", 3)]
+    assert boards.black_counts(village_ids=[month.id], year=2026)[household(month, 4).id] == 3

@@ -52,7 +52,7 @@ class BlackEntry:
     rule: str       # the deduction's rule, as published (e.g. 乱堆乱放、乱倒垃圾)
     category: str
     points: int     # negative
-    year_count: int = 0  # this household's black-board entries in the calendar year up to this period's end
+    year_count: int = 0  # which time this year the entry puts its household on the board (1, 2, 3 …)
 
 
 @dataclass
@@ -139,8 +139,12 @@ def red_black_board(*, actor: Actor, period: Period, village_id: int | None = No
     board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id, tag=tag)
     village_ids, _title = scope(village_id, group_id)
     black = black_entries(village_ids=village_ids, start=period.start, end=period.end, group_id=group_id, tag=tag)
-    if black:
-        counts = black_counts(village_ids=village_ids, year=period.end.year, until=period.end)
-        black = [dataclasses.replace(e, year_count=counts.get(e.household_id, 0)) for e in black]
+    if black:  # which time this year each entry puts its household on the board (the 3rd one shows 3)
+        ordinal: dict[int, int] = {}
+        seen: dict[int, int] = {}
+        for e in black_entries(village_ids=village_ids, start=dt.date(period.end.year, 1, 1), end=period.end):
+            seen[e.household_id] = seen.get(e.household_id, 0) + 1
+            ordinal[e.entry_id] = seen[e.household_id]
+        black = [dataclasses.replace(e, year_count=ordinal.get(e.entry_id, 0)) for e in black]
     return RedBlackBoard(period, board.title, board.tag, _red(board.rows, board.categories, max(1, per_heading)),
                          black, max(1, per_heading))
