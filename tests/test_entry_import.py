@@ -109,7 +109,7 @@ def test_every_fault_is_listed_by_row_and_nothing_is_written(admin, tmp_path):
     assert not result.ok and not result.written
     lines = result.fault_lines()
     grid_row = 4  # T1001 is the first household under the header
-    expected = [f"检查表 第 {grid_row + 1} 行", f"明细 第 4 行", "明细 第 5 行", "明细 第 6 行", "明细 第 7 行",
+    expected = [f"检查表 第 {grid_row + 1} 行", "明细 第 4 行", "明细 第 5 行", "明细 第 6 行", "明细 第 7 行",
                 "明细 第 8 行", "明细 第 9 行", "明细 第 10 行", f"检查表 第 {grid_row} 行"]
     for start in expected:
         assert any(line.startswith(start) for line in lines), (start, lines)

@@ -7,6 +7,7 @@ import datetime as dt
 import hashlib
 
 import pytest
+from peewee import DatabaseError
 
 from pointsapp.errors import UserError
 from pointsapp.models import HouseholdBalance, LedgerEntry, Member, database
@@ -55,7 +56,7 @@ def test_rows_without_a_member_hash_as_before_and_a_named_member_is_covered(admi
     assert plain.hash == _old_formula(plain)          # the hashes already written stay valid
     assert named.member_id == wife.id and named.hash != _old_formula(named)
     assert check.run_checks() == []
-    with pytest.raises(Exception):  # the database refuses to change whom an entry names
+    with pytest.raises(DatabaseError):  # the database refuses to change whom an entry names
         with database.obj.atomic():
             LedgerEntry.update(member=head.id).where(LedgerEntry.id == named.id).execute()
     bypass_append_only_triggers()

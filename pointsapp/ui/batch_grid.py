@@ -315,7 +315,7 @@ class BatchGrid(QWidget):
             save_template(self, self.ctx, self.group_box.currentData(), self.group_box.currentText(),
                           self.month_box.currentText(), path)
 
-    def import_sheet(self, path: str = "") -> "QDialog | None":
+    def import_sheet(self, path: str = ""):
         """The import dialog for the chosen group and month (modal; returned unopened when ``path`` is given)."""
         from pointsapp.ui.entry_import_dialog import EntryImportDialog
 

@@ -307,7 +307,7 @@ def _check(lines: list[ImportLine], where: sheet.SheetScope, today: dt.date | No
     used = usage([r.id for r in rules.values()], [h.id for h in households.values()], where.period.start.year)
     accepted = []
     for line in lines:
-        def fault(reason: str) -> None:
+        def fault(reason: str, line: ImportLine = line) -> None:
             faults.append(SheetFault(line.sheet, line.row, reason))
 
         household = households.get(line.household_no)
