@@ -27,6 +27,7 @@ def register(sub) -> None:
     p = group.add_parser("add", help="录入一条积分")
     p.add_argument("--household", required=True, help="户号")
     p.add_argument("--rule", required=True, help="细则代码（见 rules list）")
+    p.add_argument("--member", help="这条积分说的是哪位家庭成员（姓名；不写：整户）")
     p.add_argument("--date", type=_date, help="日期，默认今天")
     p.add_argument("--note", default="", help="说明")
     p.add_argument("--photo", help="证据照片文件")
@@ -99,8 +100,14 @@ def run_add(ctx) -> int:
             photo = Path(a.photo).read_bytes()
         except OSError as exc:
             raise UserError(f"无法读取照片 {a.photo}：{exc.strerror}") from exc
+    member_id = None
+    if a.member:
+        from pointsapp.services.scoring.member_points import find_member
+
+        member_id = find_member(actor=ctx.actor, household_id=household.id, name=a.member)
     entry = entries.add_entry(actor=ctx.actor, household_id=household.id, rule_id=rule.id, occurred_on=a.date,
-                              note=a.note, evidence=photo, evidence_name=Path(a.photo).name if a.photo else "")
+                              note=a.note, evidence=photo, evidence_name=Path(a.photo).name if a.photo else "",
+                              member_id=member_id)
     state = "已生效" if entry.status == "effective" else "待审核"
     print(f"已录入积分记录 #{entry.id}：{household.household_no} {household.head_name} "
           f"{rule.title} {entry.points:+d} 分（{state}）")

@@ -21,7 +21,7 @@ from pointsapp.cli._groups import command_group
 from pointsapp.db import settings
 from pointsapp.services import periods
 from pointsapp.services.register import cards
-from pointsapp.services.scoring import fingerprint
+from pointsapp.services.scoring import fingerprint, rankings
 from pointsapp.errors import UserError
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village, group_by_name
@@ -45,6 +45,8 @@ def register(sub) -> None:
     p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
     p.add_argument("--village", help="村名或村代码（不指定：全镇）")
     p.add_argument("--group", help="只列这个村民小组")
+    p.add_argument("--tag", help="只列这一类户（户的标签，如 党员户、干部户）")
+    p.add_argument("--category", help="只按这个类别的积分排名（类别代码或名称）")
     p.add_argument("--mask-names", action=argparse.BooleanOptionalAction, default=None,
                    help="姓名中间的字以 * 代替（默认取设置 mask_names）")
     p.add_argument("--paper", choices=PAPER_CHOICES, default="a4",
@@ -157,11 +159,14 @@ def run_ranking(ctx) -> int:
     period = periods.parse(a.period)
     group_id = _group_id(a.village, a.group)
     village_id = _village_id(a.village)
-    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示榜", period.code, a.village, a.group))
+    category = (rankings.category_code(a.category, village_id=village_id, group_id=group_id)
+                if a.category else None)
+    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示榜", period.code, a.village, a.group,
+                                                                      a.tag, category))
     rows = write_pdf(a.out, lambda path: ranking_pdf(path, actor=ctx.actor, period=period,
                                                      village_id=village_id, group_id=group_id,
                                                      mask_names=mask, paper=a.paper, published_on=a.date,
-                                                     fingerprint=printed))
+                                                     fingerprint=printed, tag=a.tag, category=category))
     print(f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
     _say(printed)
     return 0

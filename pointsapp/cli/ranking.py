@@ -14,6 +14,8 @@ def register(sub) -> None:
     p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
     p.add_argument("--village", help="村名或村代码（不写则全镇）")
     p.add_argument("--group", help="村民小组，如 1组（须同时写 --village）")
+    p.add_argument("--tag", help="只排这一类户（户的标签，如 党员户、干部户、普通户）")
+    p.add_argument("--category", help="只按这个类别的积分排名（类别代码或名称，如 hygiene 或 环境卫生）")
     add_format_option(p)
     p.set_defaults(handler=run_ranking)
 
@@ -33,7 +35,9 @@ def run_ranking(ctx) -> int:
         group_id = group_by_name(find_village(a.village), a.group).id
     elif a.village:
         village_id = find_village(a.village).id
-    result = rankings.ranking(actor=ctx.actor, period=period, village_id=village_id, group_id=group_id)
+    category = rankings.category_code(a.category, village_id=village_id, group_id=group_id) if a.category else None
+    result = rankings.ranking(actor=ctx.actor, period=period, village_id=village_id, group_id=group_id, tag=a.tag,
+                              category=category)
     keys = ["rank", "household_no", "head_name", "village", "group"] + [f"cat_{c}" for c, _ in result.categories] + [
         "total", "awards", "deductions", "stars"]
     headers = ["名次", "户号", "户主", "村", "小组"] + [name for _, name in result.categories] + [

@@ -28,6 +28,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("mask_names", bool, False, "公示榜默认隐藏姓名（只留姓）"),
     Option("supervision_phone", str, "", "公示上印的监督电话（空：不印）"),
     Option("red_black_rows", int, 0, "公示栏红榜、黑榜各列几户（0：不分红黑榜）"),
+    Option("black_board_limit", int, 0, "一年内上黑榜几次即摘星（0：不因黑榜摘星）"),
     Option("anonymous_donors", str, "", "公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）"),
     Option("language", str, "zh_CN", "界面语言"),
     Option("font_path", str, "", "中文字体文件（空：自动查找）"),

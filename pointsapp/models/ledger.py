@@ -13,7 +13,7 @@ from peewee import (
 )
 
 from pointsapp.models.base import BaseModel, now
-from pointsapp.models.org import Group, Household, Village
+from pointsapp.models.org import Group, Household, Member, Village
 from pointsapp.models.rules import Category, Rule
 from pointsapp.models.users import User
 
@@ -95,6 +95,8 @@ class LedgerEntry(BaseModel):
     reviewed_at = DateTimeField(null=True)
     notice = ForeignKeyField(Notice, null=True, backref="entries", on_delete="RESTRICT")
     effective_at = DateTimeField(null=True)
+    # the member the entry is about (migration 0013); hashed only when set, so older rows' hashes hold
+    member = ForeignKeyField(Member, null=True, backref="entries", on_delete="RESTRICT")
 
     class Meta:
         indexes = (

@@ -43,11 +43,12 @@ def notice_info(*, village_id: int | None, group_id: int | None) -> NoticeFacts:
 def ranking_pdf(out: Output, *, actor: Actor, period: Period, village_id: int | None = None,
                 group_id: int | None = None, mask_names: bool = False, paper: str = "a4",
                 published_on: dt.date | None = None, progress: Progress = no_progress,
-                fingerprint: Fingerprint | None = None) -> int:
+                fingerprint: Fingerprint | None = None, tag: str | None = None, category: str | None = None) -> int:
     """Compute the ranking and write the notice, with the ledger's ``fingerprint`` (the one the caller
-    published; today's when not given). Returns the number of rows printed."""
+    published; today's when not given); of one tag's households, by one category, when given (see
+    ``rankings.ranking``). Returns the number of rows printed."""
     progress(translate("printing.ranking", "正在计算排名…"))
-    board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id)
+    board = ranking(actor=actor, period=period, village_id=village_id, group_id=group_id, tag=tag, category=category)
     progress(translate("printing.ranking", "正在排版 {0} 户…").format(len(board.rows)))
     render_ranking(out, board, info=notice_info(village_id=village_id, group_id=group_id),
                    mask_names=mask_names, paper=paper, published_on=published_on,

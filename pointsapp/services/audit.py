@@ -106,7 +106,7 @@ KIND_LABELS = {
 }
 
 ACTION_LABELS = {  # every action the services record (tests/test_audit.py checks none is missing)
-    "backup.create": "备份", "backup.restore": "从备份恢复", "batch.create": "录入月度检查", "card.issue": "发卡",
+    "backup.create": "备份", "backup.restore": "从备份恢复", "batch.create": "录入月度检查", "batch.import": "导入积分录入表", "card.issue": "发卡",
     "card.reissue": "补卡", "card.revoke_village": "作废全村积分卡", "category.create": "新建积分类别", "database.transfer": "迁移数据库",
     "demo.generate": "生成演示数据", "demo.shop": "生成演示超市数据", "entry.approve": "审核通过", "entry.create": "录入积分",
     "entry.reverse": "冲正", "entry.undo": "撤销录入", "expiry.run": "积分清零", "fingerprint.publish": "发布账本指纹",

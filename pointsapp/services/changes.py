@@ -29,6 +29,7 @@ WRITES: dict[str, Changes] = {
     "scoring.entries.add_entry": L | S,
     "scoring.entries.undo_entry": L | S,
     "scoring.entries.add_batch": L | S,
+    "scoring.entry_import.import_entries": L | S,   # effective at once in a simple village: a veto withdraws stars
     "scoring.review.review": L | S,
     "scoring.review.put_on_notice": L,
     "scoring.review.close_notices": L | S,     # entries take effect: a veto among them withdraws stars
@@ -78,6 +79,7 @@ WRITES: dict[str, Changes] = {
     "stars.awards.publish": S,
     "stars.awards.apply": S,
     "stars.awards.withdraw": S,
+    "stars.black_board.withdraw_for_black_board": S,
     "stars.scheme.add_star": S,
     "stars.scheme.update_star": S,
     "stars.scheme.reorder_stars": S,

@@ -233,7 +233,13 @@ class BatchGrid(QWidget):
         hint = QLabel(self.tr("按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户"))
         hint.setStyleSheet("color: #666;")
         top.addWidget(hint, 2)
+        self.template_button = QPushButton(self.tr("下载录入表…"))  # the sheet on paper's place, filled elsewhere
+        self.template_button.clicked.connect(self.download_template)
+        self.import_button = QPushButton(self.tr("从表格导入…"))
+        self.import_button.clicked.connect(self.import_sheet)
         bottom = QHBoxLayout()
+        bottom.addWidget(self.template_button)
+        bottom.addWidget(self.import_button)
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.last_saved)
         bottom.addWidget(self.save_button)
@@ -301,6 +307,26 @@ class BatchGrid(QWidget):
         run_op(self, self.ctx, entries.add_batch, group_id=self.group_box.currentData(),
                period_code=self.month_box.currentText(), marks=self.model.new_marks(), today=self.today,
                success=self._saved, failure=lambda _exc: self.save_button.setEnabled(True))
+
+    def download_template(self, path: str | None = None) -> None:
+        from pointsapp.ui.entry_import_dialog import save_template
+
+        if self.group_box.currentData() is not None:
+            save_template(self, self.ctx, self.group_box.currentData(), self.group_box.currentText(),
+                          self.month_box.currentText(), path)
+
+    def import_sheet(self, path: str = ""):
+        """The import dialog for the chosen group and month (modal; returned unopened when ``path`` is given)."""
+        from pointsapp.ui.entry_import_dialog import EntryImportDialog
+
+        if self.group_box.currentData() is None:
+            return None
+        dialog = EntryImportDialog(self.ctx, self.group_box.currentData(), self.group_box.currentText(),
+                                   self.month_box.currentText(), self, path=path or "")
+        dialog.accepted.connect(self.reload)
+        if not path:
+            dialog.exec()
+        return dialog
 
     def _saved(self, result) -> None:
         self.save_button.setEnabled(True)

@@ -233,6 +233,7 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "公示榜默认隐藏姓名（只留姓）"),
     QT_TRANSLATE_NOOP("domain", "公示上印的监督电话（空：不印）"),
     QT_TRANSLATE_NOOP("domain", "公示栏红榜、黑榜各列几户（0：不分红黑榜）"),
+    QT_TRANSLATE_NOOP("domain", "一年内上黑榜几次即摘星（0：不因黑榜摘星）"),
     QT_TRANSLATE_NOOP("domain", "公示时显示为“爱心人士”的捐赠人（逗号分隔，按捐赠人意愿）"),
     QT_TRANSLATE_NOOP("domain", "界面语言"),
     QT_TRANSLATE_NOOP("domain", "中文字体文件（空：自动查找）"),
@@ -263,6 +264,8 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "军属"),
     QT_TRANSLATE_NOOP("domain", "乡贤"),
     # services.ledger_export.HEADERS (the headers not listed above)
+    QT_TRANSLATE_NOOP("domain", "成员"),
+    QT_TRANSLATE_NOOP("domain", "年度"),
     QT_TRANSLATE_NOOP("domain", "记录号"),
     QT_TRANSLATE_NOOP("domain", "户内序号"),
     QT_TRANSLATE_NOOP("domain", "日期"),

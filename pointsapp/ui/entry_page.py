@@ -15,6 +15,7 @@ from pointsapp.services.register import choices
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring import entries
+from pointsapp.services.scoring import member_points
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
@@ -39,6 +40,8 @@ class SingleEntryForm(QWidget):
         self.household_edit = QLineEdit()
         self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))
         self.household_label = QLabel()
+        self.member_box = QComboBox()  # the member the entry is about (党员积分, 好媳妇); the household by default
+        self.member_box.addItem(self.tr("（整户）"), None)
         self.rule_box = QComboBox()
         self.rule_box.setEditable(True)  # type a code or part of the title
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
@@ -62,6 +65,7 @@ class SingleEntryForm(QWidget):
         row.addWidget(self.household_edit)
         row.addWidget(self.household_label, 1)
         form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("成员："), self.member_box)
         form.addRow(self.tr("细则："), self.rule_box)
         form.addRow(self.tr("日期："), self.date_edit)
         form.addRow(self.tr("说明："), self.note_edit)
@@ -109,6 +113,10 @@ class SingleEntryForm(QWidget):
     def _show_household(self) -> None:
         h = self._household()
         self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+        self.member_box.clear()
+        self.member_box.addItem(self.tr("（整户）"), None)
+        for member_id, text in (member_points.member_choices(actor=self.ctx.actor, household_id=h.id) if h else []):
+            self.member_box.addItem(text, member_id)
 
     def _choose_photo(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("选择证据照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
@@ -137,6 +145,7 @@ class SingleEntryForm(QWidget):
                occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
                evidence_name=self.photo.name if self.photo else "",
                evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "",
+               member_id=self.member_box.currentData(),
                success=lambda entry: self._saved(entry, household),
                failure=lambda _exc: self.save_button.setEnabled(True))
 

@@ -112,6 +112,11 @@ class HouseholdDialog(QDialog):
         self.tabs = QTabWidget()
         self.tabs.addTab(info, self.tr("户信息"))
         self.tabs.addTab(self._ledger_tab(), self.tr("积分明细"))
+        if self.household_id is not None:
+            from pointsapp.ui.member_points_view import MemberPointsView
+
+            self.member_points = MemberPointsView(self.ctx, self.household_id)
+            self.tabs.addTab(self.member_points, self.tr("成员积分"))
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.Save | QDialogButtonBox.Cancel if self.editable
                                         else QDialogButtonBox.Close)

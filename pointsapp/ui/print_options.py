@@ -119,9 +119,22 @@ class RankingOptions(QWidget):
         self.paper = QComboBox()
         for key, label in PAPER_LABELS.items():
             self.paper.addItem(domain_labels.label(label), key)
+        from pointsapp.services.register import households as register
+        from pointsapp.services.scoring import rankings
+
+        self.tag = QComboBox()  # 党员户, 干部户 … ranked apart
+        self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
+        for tag in register.all_tags():
+            self.tag.addItem(tag, tag)
+        self.category = QComboBox()
+        self.category.addItem(QCoreApplication.translate("print_options", "按总分"), "")
+        for code, name in rankings.category_choices(village_id=villages[0].id if len(villages) == 1 else None):
+            self.category.addItem(name, code)
         form = QFormLayout(self)
         self.picker.add_rows(form)
         form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        form.addRow(QCoreApplication.translate("print_options", "户类"), self.tag)
+        form.addRow(QCoreApplication.translate("print_options", "类别"), self.category)
         form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
         form.addRow(self.mask)
 
@@ -131,17 +144,77 @@ class RankingOptions(QWidget):
         period = _period(self.period.text())
         village_id, group_id = self.picker.village_id(), self.picker.group_id()
         mask, paper = self.mask.isChecked(), self.paper.currentData()
+        tag, category = self.tag.currentData() or None, self.category.currentData() or None
         document = _document(QCoreApplication.translate("print_options", "积分公示榜"), period.code,
                              self.picker.village.currentText(),
-                             self.picker.group.currentText() if group_id is not None else "")
+                             self.picker.group.currentText() if group_id is not None else "", tag or "", category or "")
 
         def run(path: str, report: Report) -> str:
             printed = _publish(actor, document, report)
             rows = ranking_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
-                               mask_names=mask, paper=paper, progress=report, fingerprint=printed)
+                               mask_names=mask, paper=paper, progress=report, fingerprint=printed, tag=tag,
+                               category=category)
             return QCoreApplication.translate("print_options", "{0}积分公示榜，{1} 户").format(domain_labels.period_label(period), rows)
 
         return PrintJob(QCoreApplication.translate("print_options", "积分公示榜"), QCoreApplication.translate("print_options", "积分公示榜-{0}.pdf").format(period.code), run)
+
+
+class RedBlackOptions(QWidget):
+    """红黑榜: a month's best households per heading and its deductions with their rules, of one class of
+    households when a tag is chosen."""
+
+    def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
+        super().__init__(parent)
+        from pointsapp.services.register import households as register
+        from pointsapp.services.scoring.boards import RED_PER_HEADING
+
+        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=True)
+        if villages:
+            self.picker.village.setCurrentIndex(1)
+        today = clock.today()
+        self.period = QLineEdit(f"{today.year}-{today.month:02d}")
+        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "通常是一个月，如 2026-10"))
+        self.tag = QComboBox()
+        self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
+        for tag in register.all_tags():
+            self.tag.addItem(tag, tag)
+        self.top = QSpinBox()
+        self.top.setRange(1, 20)
+        self.top.setValue(RED_PER_HEADING)
+        self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
+        self.mask.setChecked(bool(preferences.value(actor=actor, key="mask_names")))
+        self.paper = QComboBox()
+        for key, label in PAPER_LABELS.items():
+            self.paper.addItem(domain_labels.label(label), key)
+        form = QFormLayout(self)
+        self.picker.add_rows(form)
+        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        form.addRow(QCoreApplication.translate("print_options", "户类"), self.tag)
+        form.addRow(QCoreApplication.translate("print_options", "红榜每类户数"), self.top)
+        form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
+        form.addRow(self.mask)
+
+    def job(self, actor: Actor) -> PrintJob:
+        from pointsapp.printing.red_black import red_black_pdf
+
+        period = _period(self.period.text())
+        village_id, group_id = self.picker.village_id(), self.picker.group_id()
+        tag, top = self.tag.currentData() or None, self.top.value()
+        mask, paper = self.mask.isChecked(), self.paper.currentData()
+        document = _document(QCoreApplication.translate("print_options", "红黑榜"), period.code,
+                             self.picker.village.currentText(),
+                             self.picker.group.currentText() if group_id is not None else "", tag or "")
+
+        def run(path: str, report: Report) -> str:
+            printed = _publish(actor, document, report)
+            red, black = red_black_pdf(path, actor=actor, period=period, village_id=village_id, group_id=group_id,
+                                       tag=tag, per_heading=top, mask_names=mask, paper=paper, progress=report,
+                                       fingerprint=printed)
+            return QCoreApplication.translate("print_options", "{0}红黑榜：红榜 {1} 户次，黑榜 {2} 条").format(
+                domain_labels.period_label(period), red, black)
+
+        return PrintJob(QCoreApplication.translate("print_options", "红黑榜"),
+                        QCoreApplication.translate("print_options", "红黑榜-{0}.pdf").format(period.code), run)
 
 
 class NoticeOptions(QWidget):
@@ -290,6 +363,7 @@ class DonationReceiptsOptions(DonationsOptions):
 KINDS = [
     ("cards", QT_TRANSLATE_NOOP("print_options", "积分卡"), CardsOptions),
     ("ranking", QT_TRANSLATE_NOOP("print_options", "积分公示榜"), RankingOptions),
+    ("red_black", QT_TRANSLATE_NOOP("print_options", "红黑榜"), RedBlackOptions),
     ("notice", QT_TRANSLATE_NOOP("print_options", "积分公示名单"), NoticeOptions),
     ("certificates", QT_TRANSLATE_NOOP("print_options", "星级文明户证书"), CertificatesOptions),
     ("statement", QT_TRANSLATE_NOOP("print_options", "积分明细单"), StatementOptions),

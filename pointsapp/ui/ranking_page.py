@@ -1,4 +1,5 @@
-"""排行榜页面: choose a period and a village or group; see ranks with one column per category."""
+"""排行榜页面: choose a period, a village or group, a class of households (tag) and optionally one category;
+see ranks with one column per category."""
 from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
@@ -8,6 +9,7 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.services.register import choices
+from pointsapp.services.register import households as register
 from pointsapp.services import periods
 from pointsapp.services.scoring import rankings
 from pointsapp.services.scoring.rankings import Ranking, stars_text
@@ -94,6 +96,14 @@ class RankingPage(QWidget):
                 self.scope_box.addItem(f"    {village.name} {group_name}", (None, group_id))
         if len(villages) == 1:
             self.scope_box.setCurrentIndex(1)
+        self.tag_box = QComboBox()  # 党员户, 干部户 … ranked apart
+        self.tag_box.addItem(self.tr("全部户"), "")
+        for tag in register.all_tags():
+            self.tag_box.addItem(tag, tag)
+        self.category_box = QComboBox()
+        self.category_box.addItem(self.tr("按总分"), "")
+        for code, name in rankings.category_choices(village_id=villages[0].id if len(villages) == 1 else None):
+            self.category_box.addItem(name, code)
         self.show_button = QPushButton(self.tr("查看排名"))
         self.show_button.setDefault(True)
         self.model = RankingModel(self)
@@ -106,6 +116,10 @@ class RankingPage(QWidget):
         top.addWidget(self.period_box)
         top.addWidget(QLabel(self.tr("范围：")))
         top.addWidget(self.scope_box, 1)
+        top.addWidget(QLabel(self.tr("户类：")))
+        top.addWidget(self.tag_box)
+        top.addWidget(QLabel(self.tr("类别：")))
+        top.addWidget(self.category_box)
         top.addWidget(self.show_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -114,15 +128,19 @@ class RankingPage(QWidget):
         self.show_button.clicked.connect(self.refresh)
         self.period_box.lineEdit().returnPressed.connect(self.refresh)
         self.scope_box.currentIndexChanged.connect(self.refresh)
+        self.tag_box.currentIndexChanged.connect(self.refresh)
+        self.category_box.currentIndexChanged.connect(self.refresh)
         ctx.hub.follow(Changes.LEDGER | Changes.STARS | Changes.HOUSEHOLDS | Changes.RULES, self, self.refresh)
         self.refresh()
 
     def refresh(self) -> None:
         # what to rank is read here, on the UI thread; the worker gets plain values, never the widgets
         code, (village_id, group_id), actor = self.period_box.currentText(), self.scope_box.currentData(), self.ctx.actor
+        tag, category = self.tag_box.currentData() or None, self.category_box.currentData() or None
 
         def compute() -> Ranking:
-            return rankings.ranking(actor=actor, period=periods.parse(code), village_id=village_id, group_id=group_id)
+            return rankings.ranking(actor=actor, period=periods.parse(code), village_id=village_id, group_id=group_id,
+                                    tag=tag, category=category)
 
         run_task(self, compute, success=self._show, label=self.tr("正在计算排名…"))
 

@@ -7,10 +7,11 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.stars import awards as star_awards
+from pointsapp.services.stars import black_board
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import show_error
+from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_evaluation_tab import period_choices
 from pointsapp.ui.star_models import HistoryColumns, HistoryModel, SummaryColumns, SummaryModel
 from pointsapp.ui.tasks import run_task
@@ -33,6 +34,11 @@ class StarSummaryTab(QWidget):
         for code in period_choices():
             self.period.addItem(code, code)
         top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period))
+        self.black_board_button = QPushButton(self.tr("黑榜摘星(&B)…"))  # the village rule: N entries a year
+        self.black_board_button.setToolTip(self.tr("本年上黑榜满设定次数（常规设置）的户，摘去所持的星，并记录原因。"))
+        self.black_board_button.setEnabled(self.ctx.can(Permission.STARS_APPLY))
+        self.black_board_button.clicked.connect(self.withdraw_for_black_board)
+        top.addWidget(self.black_board_button)
         self.summary_model = SummaryModel(self)
         self.summary_view = table_view(self.summary_model, fit=False, stretch=None)
         self.summary_view.horizontalHeader().setSectionResizeMode(SummaryColumns.SPREAD, QHeaderView.Stretch)
@@ -119,3 +125,22 @@ class StarSummaryTab(QWidget):
             return
         run_op(self, self.ctx, star_awards.withdraw, household_id=self.household_id, star_id=record.star_id,
                reason=reason, period=record.period)
+
+    def withdraw_for_black_board(self, *, ask: bool = True) -> None:
+        """黑榜摘星 for the chosen village (or the only one), after a confirmation naming the rule."""
+        vid = self.village.currentData() or (self.picker.villages[0].id if len(self.picker.villages) == 1 else None)
+        if vid is None:
+            show_error(self, self.tr("请先选择村。"))
+            return
+        if ask and not confirm(self, self.tr("按“一年内上黑榜满 {0} 次即摘星”的村规，为本年达到次数的户摘星？\n"
+                                             "每颗星的摘除都会记录原因。").format(black_board.limit() or "?"),
+                               yes=self.tr("摘星")):
+            return
+        run_op(self, self.ctx, black_board.withdraw_for_black_board, village_id=vid, success=self._black_board_done)
+
+    def _black_board_done(self, done) -> None:
+        if not done:
+            show_info(self, self.tr("没有上黑榜满设定次数且持有星级的户，未摘星。"))
+            return
+        lines = [f"{d.household_no} {d.head_name}：{'、'.join(d.stars)}（{d.reason}）" for d in done]
+        show_info(self, self.tr("已为 {0} 户摘星：").format(len(done)) + "\n" + "\n".join(lines))

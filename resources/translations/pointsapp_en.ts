@@ -212,6 +212,14 @@
         <translation>1 or Y ticks, 0 or N clears, Space toggles, Enter goes to the next household</translation>
     </message>
     <message>
+        <source>下载录入表…</source>
+        <translation>Download entry sheet…</translation>
+    </message>
+    <message>
+        <source>从表格导入…</source>
+        <translation>Import from sheet…</translation>
+    </message>
+    <message>
         <source>共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分</source>
         <translation>{0} households; ticked {1} households, {2} items, {3} points in total</translation>
     </message>
@@ -967,6 +975,91 @@ Discard it and start for household {2}?</translation>
     </message>
 </context>
 <context>
+    <name>EntryImportDialog</name>
+    <message>
+        <source>导入积分录入表</source>
+        <translation>Import entry sheet</translation>
+    </message>
+    <message>
+        <source>填好的录入表（.xlsx）或明细（.csv）</source>
+        <translation>A filled-in entry sheet (.xlsx) or list (.csv)</translation>
+    </message>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>小组和月份：</source>
+        <translation>Group and month:</translation>
+    </message>
+    <message>
+        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
+        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
+    </message>
+    <message>
+        <source>检查(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>选择录入表</source>
+        <translation>Choose entry sheet</translation>
+    </message>
+    <message>
+        <source>录入表 (*.xlsx *.csv);;所有文件 (*)</source>
+        <translation>Entry sheets (*.xlsx *.csv);;All files (*)</translation>
+    </message>
+    <message>
+        <source>请先选择录入表文件。</source>
+        <translation>Choose the entry sheet file first.</translation>
+    </message>
+    <message>
+        <source>正在检查录入表…</source>
+        <translation>Checking the entry sheet…</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，改正录入表后再“检查”。没有写入任何数据。</source>
+        <translation>{0} problem(s) found. Correct the sheet and "Check" again. Nothing was written.</translation>
+    </message>
+    <message>
+        <source>检查通过。</source>
+        <translation>Check passed.</translation>
+    </message>
+    <message>
+        <source>导入 {0} 户 {1} 条积分记录，合计 {2} 分？
+导入后不能修改，只能冲正。</source>
+        <translation>Import {1} entries for {0} households, {2} points in all?
+Once imported they cannot be edited, only reversed.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>正在导入…</source>
+        <translation>Importing…</translation>
+    </message>
+    <message>
+        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
+        <translation>Import not done: {0} problems found, nothing was written.</translation>
+    </message>
+    <message>
+        <source>导入完成。</source>
+        <translation>Import complete.</translation>
+    </message>
+</context>
+<context>
     <name>EntryPage</name>
     <message>
         <source>单条录入</source>
@@ -1312,6 +1405,10 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     <message>
         <source>积分明细</source>
         <translation>Points history</translation>
+    </message>
+    <message>
+        <source>成员积分</source>
+        <translation>Member points</translation>
     </message>
     <message>
         <source>保存(&amp;S)</source>
@@ -1748,6 +1845,21 @@ Wang Fang Villagers' representative</translation>
     </message>
 </context>
 <context>
+    <name>MemberPointsView</name>
+    <message>
+        <source>年度：</source>
+        <translation>Year:</translation>
+    </message>
+    <message>
+        <source>记在某位成员名下的积分也计入本户总分。</source>
+        <translation>Points recorded for a member also count in the household's total.</translation>
+    </message>
+    <message>
+        <source>{0} {1}年的积分记录（{2} 条）：</source>
+        <translation>{0}'s entries in {1} ({2}):</translation>
+    </message>
+</context>
+<context>
     <name>NewEventDialog</name>
     <message>
         <source>新建活动</source>
@@ -2080,6 +2192,14 @@ Wang Fang Villagers' representative</translation>
         <translation>Whole township</translation>
     </message>
     <message>
+        <source>全部户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>按总分</source>
+        <translation>By total</translation>
+    </message>
+    <message>
         <source>查看排名</source>
         <translation>Show ranking</translation>
     </message>
@@ -2090,6 +2210,14 @@ Wang Fang Villagers' representative</translation>
     <message>
         <source>范围：</source>
         <translation>Scope:</translation>
+    </message>
+    <message>
+        <source>户类：</source>
+        <translation>Class:</translation>
+    </message>
+    <message>
+        <source>类别：</source>
+        <translation>Category:</translation>
     </message>
     <message>
         <source>正在计算排名…</source>
@@ -2578,6 +2706,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>e.g. 01023</translation>
     </message>
     <message>
+        <source>（整户）</source>
+        <translation>(whole household)</translation>
+    </message>
+    <message>
         <source>选择证据照片…</source>
         <translation>Choose evidence photo…</translation>
     </message>
@@ -2604,6 +2736,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>户号：</source>
         <translation>Household no.:</translation>
+    </message>
+    <message>
+        <source>成员：</source>
+        <translation>Member:</translation>
     </message>
     <message>
         <source>细则：</source>
@@ -2979,6 +3115,14 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Period (&amp;Y):</translation>
     </message>
     <message>
+        <source>黑榜摘星(&amp;B)…</source>
+        <translation>Withdraw for &amp;black board…</translation>
+    </message>
+    <message>
+        <source>本年上黑榜满设定次数（常规设置）的户，摘去所持的星，并记录原因。</source>
+        <translation>Households on the black board this year as often as the setting says (General settings) lose the stars they hold, with the reason recorded.</translation>
+    </message>
+    <message>
         <source>户的获星历史</source>
         <translation>Star history of the household</translation>
     </message>
@@ -3009,6 +3153,24 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>摘除“{0}”（{1}）的原因：</source>
         <translation>Reason for withdrawing "{0}" ({1}):</translation>
+    </message>
+    <message>
+        <source>请先选择村。</source>
+        <translation>Choose a village first.</translation>
+    </message>
+    <message>
+        <source>按“一年内上黑榜满 {0} 次即摘星”的村规，为本年达到次数的户摘星？
+每颗星的摘除都会记录原因。</source>
+        <translation>Apply the village rule "{0} black-board entries in a year withdraw the stars" to this year's households?
+Each star withdrawn is recorded with the reason.</translation>
+    </message>
+    <message>
+        <source>没有上黑榜满设定次数且持有星级的户，未摘星。</source>
+        <translation>No household holding stars has been on the black board often enough; no star was withdrawn.</translation>
+    </message>
+    <message>
+        <source>已为 {0} 户摘星：</source>
+        <translation>Stars withdrawn from {0} household(s):</translation>
     </message>
 </context>
 <context>
@@ -3134,6 +3296,13 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>{0} 种商品有差异，将按实盘数量调整库存。确定保存？</source>
         <translation>{0} products differ; stock will be set to the counted quantities. Save?</translation>
+    </message>
+</context>
+<context>
+    <name>TotalsModel</name>
+    <message>
+        <source>{0}（已迁出）</source>
+        <translation>{0} (left)</translation>
     </message>
 </context>
 <context>
@@ -3496,6 +3665,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Stars</translation>
     </message>
     <message>
+        <source>表</source>
+        <translation>Sheet</translation>
+    </message>
+    <message>
         <source>行号</source>
         <translation>Row</translation>
     </message>
@@ -3532,12 +3705,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Total</translation>
     </message>
     <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>本年积分</source>
+        <translation>Points this year</translation>
+    </message>
+    <message>
         <source>加分</source>
         <translation>Awards</translation>
     </message>
     <message>
         <source>扣分</source>
         <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>记录条数</source>
+        <translation>Entries</translation>
     </message>
     <message>
         <source>异议号</source>
@@ -4416,6 +4601,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Monthly backups to keep</translation>
     </message>
     <message>
+        <source>一年内上黑榜几次即摘星（0：不因黑榜摘星）</source>
+        <translation>Black-board entries in a year that withdraw the stars (0: the black board withdraws none)</translation>
+    </message>
+    <message>
         <source>界面语言</source>
         <translation>Interface language</translation>
     </message>
@@ -4514,6 +4703,14 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>乡贤</source>
         <translation>Village elder</translation>
+    </message>
+    <message>
+        <source>成员</source>
+        <translation>Member</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
     </message>
     <message>
         <source>记录号</source>
@@ -4694,6 +4891,29 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>评议会</source>
         <translation>Review meeting</translation>
+    </message>
+</context>
+<context>
+    <name>entry_import</name>
+    <message>
+        <source>积分录入表-{0}-{1}.xlsx</source>
+        <translation>entry-sheet-{0}-{1}.xlsx</translation>
+    </message>
+    <message>
+        <source>保存积分录入表</source>
+        <translation>Save entry sheet</translation>
+    </message>
+    <message>
+        <source>Excel 工作簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>正在生成录入表…</source>
+        <translation>Making the entry sheet…</translation>
+    </message>
+    <message>
+        <source>已生成积分录入表（{0} 户）：{1}</source>
+        <translation>Entry sheet made ({0} households): {1}</translation>
     </message>
 </context>
 <context>
@@ -4953,8 +5173,24 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
     <message>
+        <source>全部户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>按总分</source>
+        <translation>By total</translation>
+    </message>
+    <message>
         <source>期间</source>
         <translation>Period</translation>
+    </message>
+    <message>
+        <source>户类</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
         <source>纸张</source>
@@ -5035,6 +5271,26 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>正在计算账本指纹…</source>
         <translation>Computing the ledger fingerprint…</translation>
+    </message>
+    <message>
+        <source>通常是一个月，如 2026-10</source>
+        <translation>Usually a month, e.g. 2026-10</translation>
+    </message>
+    <message>
+        <source>红榜每类户数</source>
+        <translation>Red board: households per heading</translation>
+    </message>
+    <message>
+        <source>红黑榜</source>
+        <translation>Red and black boards</translation>
+    </message>
+    <message>
+        <source>{0}红黑榜：红榜 {1} 户次，黑榜 {2} 条</source>
+        <translation>{0} red and black boards: {1} on the red board, {2} on the black board</translation>
+    </message>
+    <message>
+        <source>红黑榜-{0}.pdf</source>
+        <translation>red-black-board-{0}.pdf</translation>
     </message>
     <message>
         <source>积分明细单-{0}.pdf</source>
@@ -5787,6 +6043,85 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.red_black</name>
+    <message>
+        <source>正在整理红黑榜…</source>
+        <translation>Preparing the red and black boards…</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>本类积分</source>
+        <translation>Points in heading</translation>
+    </message>
+    <message>
+        <source>本期没有加分的户。</source>
+        <translation>No household earned points in this period.</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>扣分事项</source>
+        <translation>Deducted for</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>本年 第几次</source>
+        <translation>Times this year</translation>
+    </message>
+    <message>
+        <source>{0}月{1}日</source>
+        <translation>{0}/{1}</translation>
+    </message>
+    <message>
+        <source>本期没有扣分记录。</source>
+        <translation>No deductions in this period.</translation>
+    </message>
+    <message>
+        <source>{0}{1}红黑榜</source>
+        <translation>{0} red and black boards, {1}</translation>
+    </message>
+    <message>
+        <source>各类别本期积分最高的 {0} 户（同分并列）。</source>
+        <translation>The {0} households with the most points under each heading (ties share a place).</translation>
+    </message>
+    <message>
+        <source>本期有扣分记录的户及扣分事项（已冲正的不列）。</source>
+        <translation>Households with deductions in this period and what they were for (reversed deductions are not listed).</translation>
+    </message>
+    <message>
+        <source>说明：按已生效的加分、扣分记录统计；“本年第几次”为该户本年上黑榜的次数。</source>
+        <translation>Note: counted from effective awards and deductions; "Times this year" is how often the household has been on the black board this year.</translation>
+    </message>
+    <message>
+        <source>本榜只列{0}。</source>
+        <translation>Only {0} households are listed.</translation>
+    </message>
+</context>
+<context>
     <name>printing.report_pdf</name>
     <message>
         <source>各村加分与扣分（{0}）</source>
@@ -6041,6 +6376,17 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.black_board</name>
+    <message>
+        <source>没有设置“一年内上黑榜几次即摘星”，请先在常规设置里填写次数。</source>
+        <translation>The number of black-board entries that withdraws stars is not set; fill it in under General settings first.</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+</context>
+<context>
     <name>services.cards</name>
     <message>
         <source>这张卡的格式版本本程序不认识，请到村委会换卡。</source>
@@ -6289,6 +6635,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Rule "{0} {1}" is disabled and can no longer be used.</translation>
     </message>
     <message>
+        <source>{0} 没有这位家庭成员。</source>
+        <translation>{0} has no such member.</translation>
+    </message>
+    <message>
         <source>日期 {0} 还没到，不能预先录入积分。</source>
         <translation>The date {0} has not come yet; points cannot be entered in advance.</translation>
     </message>
@@ -6355,6 +6705,104 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。</source>
         <translation>Entry #{0} has been reviewed and cannot be undone here; a reviewer can reverse it.</translation>
+    </message>
+</context>
+<context>
+    <name>services.entry_import</name>
+    <message>
+        <source>{0} 第 {1} 行：{2}</source>
+        <translation>{0} row {1}: {2}</translation>
+    </message>
+    <message>
+        <source>发现 {0} 处问题，没有导入任何记录。</source>
+        <translation>{0} problem(s) found; no entry was imported.</translation>
+    </message>
+    <message>
+        <source>{0}{1}：将导入 {2} 户 {3} 条积分记录，合计 {4:+d} 分。</source>
+        <translation>{0}, {1}: {3} entries for {2} households would be imported, {4:+d} points in all.</translation>
+    </message>
+    <message>
+        <source>{0}{1}：已导入 {2} 户 {3} 条积分记录，合计 {4:+d} 分（{5}）。</source>
+        <translation>{0}, {1}: {3} entries for {2} households imported, {4:+d} points in all ({5}).</translation>
+    </message>
+    <message>
+        <source>有打分但没有户号。</source>
+        <translation>Marks but no household number.</translation>
+    </message>
+    <message>
+        <source>“{0}”一列填的“{1}”看不懂：请打 √ 或填次数，不得分的留空。</source>
+        <translation>Cannot read "{1}" in column "{0}": put a √ or the number of times, and leave it empty for none.</translation>
+    </message>
+    <message>
+        <source>户号和细则代码都没有填。</source>
+        <translation>Neither household number nor rule code is filled in.</translation>
+    </message>
+    <message>
+        <source>户号和细则代码都必须填写。</source>
+        <translation>Both the household number and the rule code are required.</translation>
+    </message>
+    <message>
+        <source>日期“{0}”看不懂，请写成 2026-10-05。</source>
+        <translation>Cannot read the date "{0}"; write it as 2026-10-05.</translation>
+    </message>
+    <message>
+        <source>这个文件是 {0} {1} 的录入表，不是本次选择的 {2} {3} 的。请选对小组和月份，或重新下载模板。</source>
+        <translation>This file is the entry sheet of {0} {1}, not of {2} {3} chosen here. Choose the right group and month, or download the template again.</translation>
+    </message>
+    <message>
+        <source>文件里有 {0:,} 条记录，超过一次导入的上限 {1:,} 条，请按小组分开。</source>
+        <translation>The file holds {0:,} entries, more than the {1:,} one import takes; split it by group.</translation>
+    </message>
+    <message>
+        <source>文件里没有要导入的积分记录（没有打 √ 的格子，明细表也是空的）。</source>
+        <translation>The file holds no entries to import (no ticked cell, and the list is empty).</translation>
+    </message>
+    <message>
+        <source>{0}没有户号“{1}”。</source>
+        <translation>{0} has no household number "{1}".</translation>
+    </message>
+    <message>
+        <source>户号 {0} 的户主是“{1}”，表上写的是“{2}”：请核对这一行是否错位。</source>
+        <translation>The head of household {0} is "{1}", the sheet says "{2}": check whether the row has shifted.</translation>
+    </message>
+    <message>
+        <source>日期 {0} 不在 {1} 这个月里。</source>
+        <translation>The date {0} is not in {1}.</translation>
+    </message>
+    <message>
+        <source>{0} 没有名叫“{1}”的家庭成员。</source>
+        <translation>{0} has no member called "{1}".</translation>
+    </message>
+    <message>
+        <source>{0}没有代码为“{1}”的细则。</source>
+        <translation>{0} has no rule with code "{1}".</translation>
+    </message>
+    <message>
+        <source>{0}{1}导入</source>
+        <translation>{0} {1} import</translation>
+    </message>
+    <message>
+        <source>表格导入</source>
+        <translation>Imported from a sheet</translation>
+    </message>
+</context>
+<context>
+    <name>services.entry_sheet</name>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>{0}{1} {2} 积分录入表</source>
+        <translation>{0} {1} entry sheet, {2}</translation>
+    </message>
+    <message>
+        <source>在户的行、细则的列里打 √（或填次数）；不得分的留空。日期记为本月检查日。另有“明细”表可逐条填写日期和说明。</source>
+        <translation>Put a √ (or the number of times) in a household's row under a rule; leave it empty for none. The entries are dated the month's inspection day. The sheet 明细 takes one entry a line with its date and note.</translation>
+    </message>
+    <message>
+        <source>一行一条：户号、细则代码必填；日期须在本月内（空着记为本月检查日）；成员可填这条积分说的是哪位家庭成员。</source>
+        <translation>One entry a line: household number and rule code required; the date within the month (empty: the month's inspection day); the member the entry is about may be named.</translation>
     </message>
 </context>
 <context>
@@ -6700,6 +7148,10 @@ Notice #{0} still has {1} open objections.</translation>
 <context>
     <name>services.ledger_export</name>
     <message>
+        <source>成员积分</source>
+        <translation>Member points</translation>
+    </message>
+    <message>
         <source>导出文件名须以 .xlsx 结尾。</source>
         <translation>The export file name must end in .xlsx.</translation>
     </message>
@@ -6804,6 +7256,17 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>批次 #{0}：{1}</source>
         <translation>Batch #{0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.member_points</name>
+    <message>
+        <source>找不到这位家庭成员。</source>
+        <translation>Member not found.</translation>
+    </message>
+    <message>
+        <source>这一户没有名叫“{0}”的家庭成员。</source>
+        <translation>This household has no member called "{0}".</translation>
     </message>
 </context>
 <context>
@@ -6998,6 +7461,22 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>找不到这个村。</source>
         <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个积分类别。现有类别：{1}</source>
+        <translation>There is no category "{0}". Categories: {1}</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个标签。现有标签：{1}</source>
+        <translation>There is no tag "{0}". Tags: {1}</translation>
+    </message>
+    <message>
+        <source>没有“{0}”这个积分类别。</source>
+        <translation>There is no category "{0}".</translation>
     </message>
 </context>
 <context>

@@ -38,12 +38,12 @@ def ledger_chain() -> Iterator[str]:
              .select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.seq, LedgerEntry.kind, LedgerEntry.points,
                      LedgerEntry.earned, LedgerEntry.rule, LedgerEntry.category, LedgerEntry.occurred_on,
                      LedgerEntry.note, LedgerEntry.reverses, LedgerEntry.batch, LedgerEntry.created_by,
-                     LedgerEntry.created_at, LedgerEntry.prev_hash, LedgerEntry.hash)
+                     LedgerEntry.created_at, LedgerEntry.prev_hash, LedgerEntry.hash, LedgerEntry.member)
              .order_by(LedgerEntry.household, LedgerEntry.seq).tuples())
     heads: dict[int, tuple[int, str]] = {}
     current, expected_seq, prev = None, 0, GENESIS
     for (entry_id, household, seq, kind, points, earned, rule, category, occurred_on, note, reverses, batch,
-         created_by, created_at, prev_hash, digest) in query.iterator():
+         created_by, created_at, prev_hash, digest, member) in query.iterator():
         if household != current:
             current, expected_seq, prev = household, 1, GENESIS
         if seq != expected_seq:
@@ -53,7 +53,7 @@ def ledger_chain() -> Iterator[str]:
         recomputed = entry_hash(
             household_id=household, seq=seq, kind=kind, points=points, earned=earned, rule_id=rule,
             category_id=category, occurred_on=occurred_on, note=note, reverses_id=reverses, batch_id=batch,
-            created_by=created_by, created_at=created_at, prev_hash=prev_hash)
+            created_by=created_by, created_at=created_at, prev_hash=prev_hash, member_id=member)
         if recomputed != digest:
             yield f"积分记录 #{entry_id}（户 #{household} 第 {seq} 条）的内容被改动过：校验值不符"
         expected_seq, prev = seq + 1, digest

@@ -234,10 +234,10 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         old = _snapshot(household)
         _check_number_free(household.village_id, data.household_no, household.id)
         _check_ids_free(data.members, household.id)
-        stored = {m.id: m for m in household.members}
+        stored = {m.id: m for m in household.members if m.active}
         keep = {m.id for m in data.members if m.id in stored}
         for member_id in set(stored) - keep:
-            stored[member_id].delete_instance()
+            retire(stored[member_id])
         # clear ID numbers first so that two members may swap numbers without tripping the unique index
         for m in data.members:
             if m.id in stored:
@@ -262,6 +262,15 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
         audit.record(actor, "household.update", "household", household.id, old,
                      {**_snapshot(household), "members": len(data.members)})
     return household
+
+
+def retire(member: Member) -> None:
+    """A member leaves the register: deleted, or, when entries name them (their points are history), kept
+    inactive with the ID number freed (it may belong to someone on the register now)."""
+    if LedgerEntry.select().where(LedgerEntry.member == member.id).exists():
+        Member.update(active=False, is_head=False, id_number=None).where(Member.id == member.id).execute()
+    else:
+        member.delete_instance()
 
 
 def sync_household(household: Household) -> None:

@@ -8,7 +8,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
 from pointsapp.services.register.households import (
     MemberData, _check_ids_free, _create_member, get_household, member_pinyin, member_problems, normalise_member,
-    sync_household,
+    retire, sync_household,
 )
 from pointsapp.text import translate
 
@@ -90,6 +90,6 @@ def remove_member(*, actor: Actor, member_id: int) -> None:
             raise UserError(translate("services.members", "不能删除户主。请先把另一位成员设为户主。"))
         household = get_household(member.household_id)
         old = {**_view(member), "household": household.id}
-        member.delete_instance()
+        retire(member)
         sync_household(household)
         audit.record(actor, "member.remove", "member", member_id, old, None)

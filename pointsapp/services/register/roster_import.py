@@ -18,7 +18,7 @@ from pointsapp.services.register import idnumber
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
-from pointsapp.services.register.households import member_pinyin, search_key
+from pointsapp.services.register.households import member_pinyin, retire, search_key
 from pointsapp.services.register.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
 from pointsapp.text import translate
 
@@ -168,7 +168,7 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
     matched_ids = [h.id for no, h in existing.items() if no in roster.households]
     members_of: dict[int, list[Member]] = {}
     for chunk in _in_chunks(matched_ids):
-        for m in Member.select().where(Member.household.in_(chunk)):
+        for m in Member.select().where(Member.household.in_(chunk), Member.active == True):  # noqa: E712
             members_of.setdefault(m.household_id, []).append(m)
     group_names, grid_names = {}, {}
     if village is not None:
@@ -372,7 +372,7 @@ def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int]
 
     for plan in plans:  # removals first: a removed member's ID number may belong to someone else now
         for m in plan.removes:
-            m.delete_instance()
+            retire(m)
     new_rows = []
     for plan in plans:
         rh = plan.roster_household

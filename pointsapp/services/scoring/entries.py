@@ -64,6 +64,18 @@ def _check_rule(rule: Rule | None, household: Household) -> Rule:
     return rule
 
 
+def _check_member(member_id: int | None, household: Household) -> int | None:
+    """The member an entry names: one of the household's current members."""
+    if member_id is None:
+        return None
+    from pointsapp.models import Member
+
+    member = Member.get_or_none(Member.id == member_id)
+    if member is None or member.household_id != household.id or not member.active:
+        raise UserError(translate("services.entries", "{0} 没有这位家庭成员。").format(household_label(household)))
+    return member.id
+
+
 def _check_day(day: dt.date, today: dt.date | None) -> None:
     if day > (today or clock.today()):
         raise UserError(translate("services.entries", "日期 {0} 还没到，不能预先录入积分。").format(day))
@@ -78,8 +90,10 @@ def withdraw_stars_after_veto(*, actor: Actor, entry_ids: list[int]) -> None:
 
 def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.date | None = None,
               note: str = "", evidence: bytes | None = None, evidence_name: str = "evidence.jpg",
-              evidence_mime: str = "image/jpeg", today: dt.date | None = None) -> LedgerEntry:
-    """One entry (a household volunteered on 5 May …), with an optional evidence photo."""
+              evidence_mime: str = "image/jpeg", today: dt.date | None = None,
+              member_id: int | None = None) -> LedgerEntry:
+    """One entry (a household volunteered on 5 May …), with an optional evidence photo; ``member_id``: the
+    household member it is about (counted to the household as any entry)."""
     require(actor, Permission.ENTRY_CREATE)
     day = occurred_on or today or clock.today()
     _check_day(day, today)
@@ -94,6 +108,7 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
             raise UserError(problem)
         village = Village.get_by_id(household.village_id)
         draft = _draft(household, rule, day, textnorm.free_text(note, translate("services.entries", "说明")), initial_status(village))
+        draft.member_id = _check_member(member_id, household)
         [entry_id] = append([draft], created_by=actor.user_id)
         if draft.status == EntryStatus.EFFECTIVE:
             withdraw_stars_after_veto(actor=actor, entry_ids=[entry_id])
@@ -102,7 +117,8 @@ def add_entry(*, actor: Actor, household_id: int, rule_id: int, occurred_on: dt.
                             data=evidence)
         audit.record(actor, "entry.create", "ledger_entry", entry_id, None,
                      {"household": household.household_no, "rule": rule.code, "points": rule.points,
-                      "occurred_on": day, "status": draft.status, "evidence": evidence is not None})
+                      "occurred_on": day, "status": draft.status, "evidence": evidence is not None,
+                      **({"member": draft.member_id} if draft.member_id else {})})
     return LedgerEntry.get_by_id(entry_id)
 
 

@@ -45,6 +45,7 @@ class EntryDraft:
     reviewed_by: int | None = None
     reviewed_at: dt.datetime | None = None
     extra: dict = field(default_factory=dict)
+    member_id: int | None = None  # the member the entry is about (the household stays the scored unit)
 
     def __post_init__(self):
         if not isinstance(self.points, int) or isinstance(self.points, bool):
@@ -64,18 +65,19 @@ def _stamp(value: dt.datetime | dt.date | None) -> str:
 
 
 def entry_hash(*, household_id, seq, kind, points, earned, rule_id, category_id, occurred_on, note,
-               reverses_id, batch_id, created_by, created_at, prev_hash) -> str:
+               reverses_id, batch_id, created_by, created_at, prev_hash, member_id=None) -> str:
     """SHA-256 over an entry's immutable content and the previous hash of its household."""
     return _digest(household_id, seq, kind, points, earned, rule_id, category_id, _stamp(occurred_on), note,
-                   reverses_id, batch_id, created_by, _stamp(created_at), prev_hash)
+                   reverses_id, batch_id, created_by, _stamp(created_at), prev_hash, member_id)
 
 
 def _digest(household_id, seq, kind, points, earned, rule_id, category_id, occurred_on: str, note,
-            reverses_id, batch_id, created_by, created_at: str, prev_hash) -> str:
-    """``entry_hash`` with both dates already stamped (append stamps a batch's shared time once)."""
+            reverses_id, batch_id, created_by, created_at: str, prev_hash, member_id=None) -> str:
+    """``entry_hash`` with both dates already stamped (append stamps a batch's shared time once). The member
+    is hashed only when named (migration 0013): rows without one hash as they always did."""
     text = (f"{household_id!s}|{seq!s}|{kind!s}|{points!s}|{1 if earned else 0}|{rule_id or ''!s}|"
             f"{category_id or ''!s}|{occurred_on}|{reverses_id or ''!s}|{batch_id or ''!s}|{created_by!s}|"
-            f"{created_at}|{note!s}|{prev_hash!s}")
+            f"{created_at}|{note!s}|{prev_hash!s}") + (f"|member:{member_id!s}" if member_id else "")
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -85,7 +87,7 @@ def hash_of_row(entry: LedgerEntry) -> str:
         earned=entry.earned, rule_id=entry.rule_id, category_id=entry.category_id,
         occurred_on=entry.occurred_on, note=entry.note, reverses_id=entry.reverses_id,
         batch_id=entry.batch_id, created_by=entry.created_by_id, created_at=entry.created_at,
-        prev_hash=entry.prev_hash,
+        prev_hash=entry.prev_hash, member_id=entry.member_id,
     )
 
 
@@ -132,7 +134,7 @@ def _lock_balances(household_ids: Iterable[int]) -> dict[int, _Head]:
 # the ledger columns append writes, in the order of its value tuples
 _COLUMNS = ("household", "village", "seq", "kind", "points", "earned", "rule", "category", "occurred_on", "note",
             "reverses", "batch", "created_by", "created_at", "prev_hash", "hash", "status", "reviewed_by",
-            "reviewed_at", "effective_at")
+            "reviewed_at", "effective_at", "member")
 
 
 def _as_date(value):
@@ -173,13 +175,13 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
             created_at, created_text = stamped[d.created_at]
             digest = _digest(d.household_id, seq, d.kind, d.points, d.earned, d.rule_id, d.category_id,
                              _stamp(d.occurred_on), d.note, d.reverses_id, d.batch_id, created_by, created_text,
-                             prev)
+                             prev, d.member_id)
             effective = d.status == EntryStatus.EFFECTIVE
             rows.append((
                 d.household_id, d.village_id, seq, d.kind, d.points, bool(d.earned), d.rule_id, d.category_id,
                 _as_date(d.occurred_on), d.note, d.reverses_id, d.batch_id, created_by, _as_time(created_at),
                 prev, digest, d.status, d.reviewed_by, _as_time(d.reviewed_at),
-                _as_time(created_at) if effective else None,
+                _as_time(created_at) if effective else None, d.member_id,
             ))
             bal.last_seq, bal.last_hash = seq, digest
             if effective:
@@ -305,5 +307,5 @@ def reversal_draft(entry: LedgerEntry, reason: str) -> EntryDraft:
         household_id=entry.household_id, village_id=entry.village_id, kind=EntryKind.REVERSAL,
         points=-entry.points, occurred_on=entry.occurred_on, note=reason, rule_id=entry.rule_id,
         category_id=entry.category_id, reverses_id=entry.id, earned=entry.earned,
-        status=EntryStatus.EFFECTIVE,
+        status=EntryStatus.EFFECTIVE, member_id=entry.member_id,
     )

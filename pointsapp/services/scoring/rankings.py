@@ -11,7 +11,8 @@ from dataclasses import dataclass, field
 from peewee import JOIN, fn
 
 from pointsapp.models import (
-    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, StarAward, StarEvaluation, Village, database,
+    Category, EntryKind, EntryStatus, Group, Household, HouseholdTag, LedgerEntry, StarAward, StarEvaluation, Tag,
+    Village, database,
 )
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
@@ -40,6 +41,8 @@ class Ranking:
     title: str
     categories: list[tuple[str, str]]  # (code, name) in display order
     rows: list[RankingRow]
+    tag: str = ""       # only households with this tag (党员户 …); empty: all
+    category: str = ""  # ranked by this category's points only (its code); empty: by the total
 
 
 def _award_condition():
@@ -99,16 +102,17 @@ def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int
     return dict(_rows(held_stars_query(household_ids, villages=village_ids)))
 
 
-def sums_query(period: Period, village_ids: list[int], columns: list[list[int]]):
+def sums_query(period: Period, village_ids: list[int], columns: list[list[int]], only: list[int] | None = None):
     """The points each household of ``village_ids`` earned in ``period``, one row per household that has any:
     ``household_id``, ``c0``, ``c1``… (the sum over the category ids of ``columns[i]``; NULL for none), ``awards``
     and ``deductions`` (awards and deductions as entered, net of their reversals; deductions negative).
 
     The categories are pivoted here rather than grouped by (household, category) and folded in Python: the
-    database scans the covering index once and the app gets one narrow row per household.
+    database scans the covering index once and the app gets one narrow row per household. ``only``: the
+    category ids to count at all (a ranking by one category: its awards and deductions break the ties).
     """
     points = LedgerEntry.points
-    return (LedgerEntry
+    query = (LedgerEntry
             .select(LedgerEntry.household.alias("household_id"),
                     *[fn.SUM(points).filter(LedgerEntry.category.in_(ids)).alias(f"c{i}")
                       for i, ids in enumerate(columns)],
@@ -116,7 +120,8 @@ def sums_query(period: Period, village_ids: list[int], columns: list[list[int]])
                     fn.SUM(points).filter(_deduction_condition()).alias("deductions"))
             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
                    LedgerEntry.occurred_on.between(period.start, period.end), LedgerEntry.earned == True)  # noqa: E712
-            .group_by(LedgerEntry.household))
+             .group_by(LedgerEntry.household))
+    return query.where(LedgerEntry.category.in_(only)) if only is not None else query
 
 
 def _scope(village_id: int | None, group_id: int | None) -> tuple[list[int], str]:
@@ -138,6 +143,9 @@ def _scope(village_id: int | None, group_id: int | None) -> tuple[list[int], str
     return [v.id for v in villages], township.name if township else "全镇"
 
 
+scope = _scope  # for the other boards read over the same households (services.scoring.boards)
+
+
 def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, str]]:
     """The ranking's category columns in display order: code -> the category ids it has in these villages
     (each village keeps its own categories; the same code is one column), and code -> name."""
@@ -148,6 +156,23 @@ def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, st
         columns.setdefault(c.code, []).append(c.id)
         names.setdefault(c.code, c.name)
     return columns, names
+
+
+def category_choices(*, village_id: int | None = None, group_id: int | None = None) -> list[tuple[str, str]]:
+    """The categories a ranking of this scope can be ordered by: (code, name) in display order."""
+    columns, names = _columns(_scope(village_id, group_id)[0])
+    return [(code, names[code]) for code in columns]
+
+
+def category_code(text: str, *, village_id: int | None = None, group_id: int | None = None) -> str:
+    """A category as typed (its code or its name) → its code; an unknown one named with the ones there are."""
+    text = (text or "").strip()
+    choices = category_choices(village_id=village_id, group_id=group_id)
+    for code, name in choices:
+        if text in (code, name):
+            return code
+    raise UserError(translate("services.rankings", "没有“{0}”这个积分类别。现有类别：{1}").format(
+        text, "、".join(name for _c, name in choices)))
 
 
 def _rank(rows: list[RankingRow]) -> None:
@@ -161,8 +186,20 @@ def _rank(rows: list[RankingRow]) -> None:
         row.rank = rank
 
 
-def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None) -> Ranking:
-    """The ranking of a village, one of its groups, or (no village) the whole township.
+def tagged(tag: str):
+    """The ids of the households carrying ``tag`` (a subquery); an unknown tag is the user's mistake, named."""
+    tag = (tag or "").strip()
+    if not Tag.select().where(Tag.name == tag).exists():
+        known = "、".join(t.name for t in Tag.select(Tag.name).order_by(Tag.name)) or translate("services.rankings", "（无）")
+        raise UserError(translate("services.rankings", "没有“{0}”这个标签。现有标签：{1}").format(tag, known))
+    return (HouseholdTag.select(HouseholdTag.household).join(Tag, on=(HouseholdTag.tag == Tag.id))
+            .where(Tag.name == tag))
+
+
+def ranking(*, actor: Actor, period: Period, village_id: int | None = None, group_id: int | None = None,
+            tag: str | None = None, category: str | None = None) -> Ranking:
+    """The ranking of a village, one of its groups, or (no village) the whole township; of the households
+    with ``tag`` only (党员户, 干部户 … ranked apart), by one ``category``'s points only (its code) when given.
 
     One statement: the households with their pivoted sums (:func:`sums_query`) and held stars joined on.
     """
@@ -170,8 +207,13 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
         require(actor, Permission.REPORT_VIEW)
     village_ids, title = _scope(village_id, group_id)
     columns, names = _columns(village_ids)
+    only = None
+    if category:
+        if category not in columns:
+            raise UserError(translate("services.rankings", "没有“{0}”这个积分类别。").format(category))
+        columns, only = {category: columns[category]}, columns[category]
     codes = list(columns)
-    sums = sums_query(period, village_ids, list(columns.values())).alias("sums")
+    sums = sums_query(period, village_ids, list(columns.values()), only).alias("sums")
     stars = held_stars_query(villages=village_ids).alias("stars")
     zero = lambda column: fn.COALESCE(column, 0)  # noqa: E731  households with no entries or no stars
     households = (Household
@@ -185,8 +227,14 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
                   .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
     if group_id is not None:
         households = households.where(Household.group == group_id)
+    if tag:
+        households = households.where(Household.id.in_(tagged(tag)))
+        title = f"{title}{tag.strip()}"
+    if category:
+        title = f"{title}{names[category]}"
     rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
                        awards, -deductions, star_count)
             for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in _rows(households)]
     _rank(rows)
-    return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows)
+    return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,
+                   tag=(tag or "").strip(), category=category or "")
