@@ -124,11 +124,11 @@ class RankingOptions(QWidget):
 
         self.tag = QComboBox()  # 党员户, 干部户 … ranked apart
         self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
-        for tag in register.all_tags():
+        for tag in register.all_tags(actor=actor):
             self.tag.addItem(tag, tag)
         self.category = QComboBox()
         self.category.addItem(QCoreApplication.translate("print_options", "按总分"), "")
-        for code, name in rankings.category_choices(village_id=villages[0].id if len(villages) == 1 else None):
+        for code, name in rankings.category_choices(actor=actor, village_id=villages[0].id if len(villages) == 1 else None):
             self.category.addItem(name, code)
         form = QFormLayout(self)
         self.picker.add_rows(form)
@@ -176,7 +176,7 @@ class RedBlackOptions(QWidget):
         self.period.setPlaceholderText(QCoreApplication.translate("print_options", "通常是一个月，如 2026-10"))
         self.tag = QComboBox()
         self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
-        for tag in register.all_tags():
+        for tag in register.all_tags(actor=actor):
             self.tag.addItem(tag, tag)
         self.top = QSpinBox()
         self.top.setRange(1, 20)

@@ -98,11 +98,11 @@ class RankingPage(QWidget):
             self.scope_box.setCurrentIndex(1)
         self.tag_box = QComboBox()  # 党员户, 干部户 … ranked apart
         self.tag_box.addItem(self.tr("全部户"), "")
-        for tag in register.all_tags():
+        for tag in register.all_tags(actor=self.ctx.actor):
             self.tag_box.addItem(tag, tag)
         self.category_box = QComboBox()
         self.category_box.addItem(self.tr("按总分"), "")
-        for code, name in rankings.category_choices(village_id=villages[0].id if len(villages) == 1 else None):
+        for code, name in rankings.category_choices(actor=self.ctx.actor, village_id=villages[0].id if len(villages) == 1 else None):
             self.category_box.addItem(name, code)
         self.show_button = QPushButton(self.tr("查看排名"))
         self.show_button.setDefault(True)

@@ -133,7 +133,7 @@ class StarSummaryTab(QWidget):
             show_error(self, self.tr("请先选择村。"))
             return
         if ask and not confirm(self, self.tr("按“一年内上黑榜满 {0} 次即摘星”的村规，为本年达到次数的户摘星？\n"
-                                             "每颗星的摘除都会记录原因。").format(black_board.limit() or "?"),
+                                             "每颗星的摘除都会记录原因。").format(black_board.limit(actor=self.ctx.actor) or "?"),
                                yes=self.tr("摘星")):
             return
         run_op(self, self.ctx, black_board.withdraw_for_black_board, village_id=vid, success=self._black_board_done)

@@ -158,8 +158,15 @@ def _columns(village_ids: list[int]) -> tuple[dict[str, list[int]], dict[str, st
     return columns, names
 
 
-def category_choices(*, village_id: int | None = None, group_id: int | None = None) -> list[tuple[str, str]]:
+def category_choices(*, actor: Actor, village_id: int | None = None,
+                     group_id: int | None = None) -> list[tuple[str, str]]:
     """The categories a ranking of this scope can be ordered by: (code, name) in display order."""
+    if not actor.can(Permission.PRINT):
+        require(actor, Permission.REPORT_VIEW)
+    return _category_choices(village_id, group_id)
+
+
+def _category_choices(village_id: int | None, group_id: int | None) -> list[tuple[str, str]]:
     columns, names = _columns(_scope(village_id, group_id)[0])
     return [(code, names[code]) for code in columns]
 
@@ -167,7 +174,7 @@ def category_choices(*, village_id: int | None = None, group_id: int | None = No
 def category_code(text: str, *, village_id: int | None = None, group_id: int | None = None) -> str:
     """A category as typed (its code or its name) → its code; an unknown one named with the ones there are."""
     text = (text or "").strip()
-    choices = category_choices(village_id=village_id, group_id=group_id)
+    choices = _category_choices(village_id, group_id)
     for code, name in choices:
         if text in (code, name):
             return code

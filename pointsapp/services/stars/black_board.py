@@ -30,8 +30,14 @@ class BlackBoardWithdrawal:
     reason: str
 
 
-def limit() -> int:
+def limit(*, actor: Actor) -> int:
     """The village rule's N (the ``black_board_limit`` setting); 0: the rule is not used."""
+    if not actor.can(Permission.REPORT_VIEW):
+        require(actor, Permission.STARS_APPLY)
+    return _limit()
+
+
+def _limit() -> int:
     return max(0, int(settings.get("black_board_limit") or 0))
 
 
@@ -47,7 +53,7 @@ def withdraw_for_black_board(*, actor: Actor, village_id: int, year: int | None 
     default, counted up to ``until``/today): each star it holds is withdrawn with the reason naming the
     count and the rules. Returns what was withdrawn; households holding no star are passed over."""
     require(actor, Permission.STARS_APPLY)
-    n = limit()
+    n = _limit()
     if n <= 0:
         raise UserError(translate("services.black_board", "没有设置“一年内上黑榜几次即摘星”，请先在常规设置里填写次数。"))
     village = Village.get_or_none(Village.id == village_id)
