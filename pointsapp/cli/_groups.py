@@ -15,6 +15,7 @@ GROUP_HELP = {
     "entries": "积分录入与审核",
     "users": "用户与角色",
     "audit": "操作日志",
+    "pg-roles": "PostgreSQL 数据库账号：所有者账号与日常账号",
 }
 
 

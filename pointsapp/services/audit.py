@@ -127,6 +127,9 @@ ACTION_LABELS = {  # every action the services record (tests/test_audit.py check
     "user.sign_in": "登录", "user.sign_in_failed": "登录失败", "village.create": "建村", "village.expiry_policy": "修改清零规则",
     "village.update": "修改村信息",
 }
+ACTION_LABELS.update({  # PostgreSQL's accounts and restoring a backup that check rejects (issue 21)
+    "database.grant_station": "授权日常数据库账号", "backup.restore_unchecked": "恢复未通过检查的备份",
+})
 
 
 def kind_of(action: str) -> str:
