@@ -71,7 +71,23 @@ def restore(url: str, source: Path) -> Path:
     """Verify the dump, keep the current contents as a dump beside it, then restore."""
     verify(source)
     kept = dump(url, source.with_name(f"replaced-{now():%Y%m%d-%H%M%S}.dump"))
-    dsn, env = _split(url)
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
+    _pg_restore(url, source)
     return kept
+
+
+def put_back(url: str, kept: Path) -> None:
+    """Restore the dump taken just before a restore that was refused afterwards (the database as it was)."""
+    _pg_restore(url, kept)
+
+
+def _pg_restore(url: str, source: Path) -> None:
+    dsn, env = _split(url)
+    try:
+        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
+              f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
+    except UserError as exc:
+        if "must be owner" in exc.message or "permission denied" in exc.message:
+            raise UserError(translate("services.pg_backup", "恢复 PostgreSQL 数据库要替换全部的表，只有数据库的所有者账号"
+                                      "才能做；各台电脑平时用的日常账号不行。请管理员用所有者账号连接后再恢复"
+                                      "（见 docs/postgresql.md）。数据库没有改变。")) from exc
+        raise
