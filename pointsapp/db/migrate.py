@@ -94,21 +94,21 @@ def migrate(db: Database, target: int | None = None) -> int:
                 )
             version = step.number
     if upgrading and not isinstance(db, SqliteDatabase):
-        from pointsapp.db import roles
+        from pointsapp.db.roles import grant_station, station_roles
 
-        for station in roles.station_roles(db):  # the new tables are the station's too, with its rights
-            roles.grant_station(db, station)
+        for station in station_roles(db):  # the new tables are the station's too, with its rights
+            grant_station(db, station)
     return version
 
 
 def _refuse_station_account(db: Database, version: int, goal: int) -> None:
     """A station's daily account may not change the tables: say who must upgrade, and how."""
-    from pointsapp.db import roles
+    from pointsapp.db.roles import current_user, may_change_schema
     from pointsapp.text import translate
 
-    if roles.may_change_schema(db):
+    if may_change_schema(db):
         return
-    account = roles.current_user(db)
+    account = current_user(db)
     if version == 0:
         raise UserError(translate(
             "db.roles", "服务器上的数据库还是空的，需要先建表。本机连接用的账号“{0}”是日常使用的账号，没有建表的权限"

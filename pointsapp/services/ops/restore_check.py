@@ -13,6 +13,7 @@ import shutil
 import sqlite3
 import tempfile
 from pathlib import Path
+from urllib.parse import quote
 
 from peewee import DatabaseError
 
@@ -57,17 +58,28 @@ def run_checks_on_open_database() -> list[str]:
     return run_checks()
 
 
+def _copy(source: Path, dest: Path) -> None:
+    """A copy through SQLite's backup API (the source is only read)."""
+    src = sqlite3.connect(f"file:{quote(str(source.resolve()))}?mode=ro", uri=True, timeout=15)
+    try:
+        dst = sqlite3.connect(str(dest))
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+
+
 def problems_in_sqlite_backup(source: Path) -> list[str]:
     """What ``check`` finds in the SQLite backup ``source`` (upgraded first, on a scratch copy; ``source``
     itself is only read). The database the program has open stays bound to the models afterwards."""
-    from pointsapp.services.ops.backup import copy_database
-
     folder = Path(tempfile.mkdtemp(prefix="pointsapp-restore-check-"))
     scratch = folder / "backup-check.db"
     previous = database.obj
     copy = None
     try:
-        copy_database(Path(source), scratch)
+        _copy(Path(source), scratch)
         copy = make_database(str(scratch))
         copy.connect()
         migrate(copy)
