@@ -27,7 +27,6 @@ from tests.conftest import admin_with_password, make_actor
 from tests.scoring_helpers import household, make_village, rule
 from tests.shop_helpers import available, make_shop
 
-pytestmark = pytest.mark.postgres
 _numbers = itertools.count(1)
 TODAY = dt.date(2026, 11, 20)
 
@@ -94,6 +93,7 @@ def _refused_for_want_of_rights(sql: str) -> str:
     return text
 
 
+@pytest.mark.postgres
 def test_the_station_account_cannot_drop_triggers_delete_ledger_rows_or_alter_tables(accounts):
     _grant(accounts)
     open_database(accounts.url(accounts.station))
@@ -125,6 +125,7 @@ def test_the_station_account_cannot_drop_triggers_delete_ledger_rows_or_alter_ta
     assert check.run_checks() == []
 
 
+@pytest.mark.postgres
 def test_the_daily_work_runs_as_the_station_account(accounts):
     """An entry, a review through notice to effective, a redemption and its voiding, cards, stock: as the station."""
     _grant(accounts)
@@ -149,6 +150,7 @@ def test_the_daily_work_runs_as_the_station_account(accounts):
     assert check.run_checks() == []
 
 
+@pytest.mark.postgres
 def test_a_station_account_asked_to_upgrade_names_the_owner_account_in_chinese(accounts):
     # an empty database: the station account may not create the tables
     with pytest.raises(UserError) as empty:
@@ -167,6 +169,7 @@ def test_a_station_account_asked_to_upgrade_names_the_owner_account_in_chinese(a
     assert "permission" not in message.lower()
 
 
+@pytest.mark.postgres
 def test_an_upgrade_by_the_owner_gives_the_station_its_rights_on_the_new_tables(accounts):
     _grant(accounts)
     open_database(accounts.url(accounts.owner), migrate=False)
@@ -184,6 +187,7 @@ def test_an_upgrade_by_the_owner_gives_the_station_its_rights_on_the_new_tables(
     _refused_for_want_of_rights("DELETE FROM published_fingerprint")
 
 
+@pytest.mark.postgres
 def test_migrate_to_postgresql_sets_up_the_station_account(accounts, tmp_path):
     from tests.cli_helpers import new_database
 
@@ -197,3 +201,41 @@ def test_migrate_to_postgresql_sets_up_the_station_account(accounts, tmp_path):
     assert listed.returncode == 0, listed.stderr
     open_database(accounts.url(accounts.station))
     _refused_for_want_of_rights("DROP TRIGGER ledger_entry_no_delete ON ledger_entry")
+
+
+@pytest.mark.postgres
+def test_the_station_backs_up_only_the_owner_restores_and_the_station_works_on(accounts, tmp_path):
+    from pointsapp.services.ops import backup
+
+    _grant(accounts)
+    station_url, owner_url = accounts.url(accounts.station), accounts.url(accounts.owner)
+    open_database(station_url)
+    admin = admin_with_password()
+    village = make_village(admin)
+    saved = backup.make_backup(actor=admin, out=tmp_path / "saved.dump")  # pg_dump as the daily account
+    entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
+                      occurred_on=dt.date(2026, 11, 2), today=TODAY)
+    with pytest.raises(UserError) as refused:
+        backup.restore(actor=admin, source=saved, target=station_url)
+    assert "所有者账号" in refused.value.message and LedgerEntry.select().count() == 1
+    backup.restore(actor=admin, source=saved, target=owner_url)
+    assert LedgerEntry.select().count() == 0
+    close_database()
+    open_database(station_url)  # the daily account works on in the restored database, with its rights only
+    entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
+                      occurred_on=dt.date(2026, 11, 3), today=TODAY)
+    assert check.run_checks() == []
+    _refused_for_want_of_rights("DROP TRIGGER ledger_entry_no_delete ON ledger_entry")
+
+
+def test_the_sql_in_the_guide_is_the_sql_the_program_prints():
+    """docs/postgresql.md shows the statements of ``pg-roles sql`` with its default names, word for word."""
+    from pathlib import Path
+
+    from pointsapp.db.roles import setup_sql
+
+    guide = (Path(__file__).resolve().parent.parent / "docs" / "postgresql.md").read_text(encoding="utf-8")
+    block = guide.split("```sql", 1)[1].split("```", 1)[0]
+    shown = [line.strip() for line in block.strip().splitlines()]
+    printed = [line for line in setup_sql().splitlines() if line and not line.startswith("--")]
+    assert shown == printed

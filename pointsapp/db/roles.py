@@ -105,7 +105,7 @@ def setup_sql(*, owner: str = "pointsapp_owner", station: str = "pointsapp", dat
         "-- 2. 数据库归所有者；其他账号不能连接",
         f"CREATE DATABASE {d} OWNER {o} ENCODING 'UTF8' TEMPLATE template0;",
         f"REVOKE ALL ON DATABASE {d} FROM PUBLIC;",
-        f"GRANT CONNECT, TEMPORARY ON DATABASE {d} TO {o}, {s};",
+        f"GRANT CONNECT ON DATABASE {d} TO {o}, {s};",
         "-- 3. 进入这个数据库：public 模式归所有者，其他账号不能在里面建表",
         f"\\connect {check_name(database)}",
         f"ALTER SCHEMA public OWNER TO {o};",

@@ -44,8 +44,10 @@ def _run(args: list[str], env: dict, what: str) -> None:
         raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(what, exc)) from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(
+        failure = UserError(translate("services.pg_backup", "{0}失败：{1}").format(
             what, detail[-1] if detail else result.returncode))
+        failure.detail = "\n".join(detail)  # the whole of the tool's complaint, for the callers that read it
+        raise failure
 
 
 def dump(url: str, out: Path) -> Path:
@@ -86,7 +88,8 @@ def _pg_restore(url: str, source: Path) -> None:
         _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
               f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
     except UserError as exc:
-        if "must be owner" in exc.message or "permission denied" in exc.message:
+        said = exc.message + getattr(exc, "detail", "")
+        if "must be owner" in said or "permission denied" in said:
             raise UserError(translate("services.pg_backup", "恢复 PostgreSQL 数据库要替换全部的表，只有数据库的所有者账号"
                                       "才能做；各台电脑平时用的日常账号不行。请管理员用所有者账号连接后再恢复"
                                       "（见 docs/postgresql.md）。数据库没有改变。")) from exc
