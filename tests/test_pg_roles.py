@@ -244,3 +244,16 @@ def test_the_sql_in_the_guide_is_the_sql_the_program_prints():
     shown = [line.strip() for line in block.strip().splitlines()]
     printed = [line for line in setup_sql().splitlines() if line and not line.startswith("--")]
     assert shown == printed
+
+
+@pytest.mark.postgres
+def test_the_demo_village_is_made_as_the_station_account(accounts):
+    """The demo runs nearly every kind of work (batches, reviews, stars and their withdrawal, the shop, stocktakes,
+    expiry, users): all of it within the daily account's rights."""
+    from pointsapp import demo
+
+    _grant(accounts)
+    open_database(accounts.url(accounts.station))
+    demo.generate(households=20, villages=1, seed=7)
+    assert LedgerEntry.select().count() > 100
+    assert check.run_checks() == []
