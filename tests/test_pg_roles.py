@@ -257,3 +257,23 @@ def test_the_demo_village_is_made_as_the_station_account(accounts):
     demo.generate(households=20, villages=1, seed=7)
     assert LedgerEntry.select().count() > 100
     assert check.run_checks() == []
+
+
+@pytest.mark.postgres
+def test_a_dump_from_before_the_daily_account_keeps_the_daily_account_working_after_a_restore(accounts, tmp_path):
+    from pointsapp.services.ops import backup
+
+    open_database(accounts.url(accounts.owner))  # the single-account days: the owner made and used it
+    admin = admin_with_password()
+    make_village(admin)
+    old = backup.make_backup(actor=admin, out=tmp_path / "old.dump")
+    close_database()
+    _grant(accounts)
+    open_database(accounts.url(accounts.owner))
+    backup.restore(actor=admin, source=old, target=accounts.url(accounts.owner))
+    close_database()
+    open_database(accounts.url(accounts.station))
+    village = Village.get()
+    entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
+                      occurred_on=dt.date(2026, 11, 3), today=TODAY)
+    _refused_for_want_of_rights("DELETE FROM ledger_entry")

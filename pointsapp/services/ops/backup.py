@@ -442,12 +442,15 @@ def restore(*, actor: Actor | None, source: str | Path, target: str | None = Non
             require(actor, Permission.BACKUP)
         from pointsapp.services.ops import pg_backup
 
+        stations = restore_check.station_accounts()
         kept_dump = pg_backup.restore(target, source)
         open_database(target)
+        restore_check.grant_again(stations)  # a dump from before the accounts were set up carries no grants
         problems = restore_check.run_checks_on_open_database()
         if problems and not reason:
             pg_backup.put_back(target, kept_dump)
             open_database(target)
+            restore_check.grant_again(stations)
             raise restore_check.UncheckedBackup(source, problems)
         _audit_restore(actor, source, None, problems, reason)
         return Restored(source, None)

@@ -15,7 +15,9 @@ import tempfile
 from pathlib import Path
 from urllib.parse import quote
 
-from peewee import DatabaseError
+from peewee import DatabaseError, SqliteDatabase
+
+from pointsapp.db import roles
 
 from pointsapp.db.connection import make_database
 from pointsapp.db.migrate import migrate
@@ -50,6 +52,26 @@ def checked_reason(reason: str | None) -> str:
         raise UserError(translate("services.restore_check", "请写明为什么要用一份没有通过检查的备份恢复"
                                   "（至少 {0} 个字），理由会记入操作日志。").format(MIN_REASON))
     return text
+
+
+def station_accounts() -> list[str]:
+    """PostgreSQL: the daily accounts granted on the open database (to grant again after a restore)."""
+    db = database.obj
+    if db is None or isinstance(db, SqliteDatabase):
+        return []
+    try:
+        return roles.station_roles(db)
+    except DatabaseError:  # no ledger table (a damaged or empty database): nobody to grant again
+        return []
+
+
+def grant_again(stations: list[str]) -> None:
+    """After ``pg_restore`` by the owner: the daily accounts keep exactly their rights on the restored tables."""
+    db = database.obj
+    if stations and roles.may_change_schema(db):
+        for station in stations:
+            if roles.role_exists(db, station):
+                roles.grant_station(db, station)
 
 
 def run_checks_on_open_database() -> list[str]:
