@@ -43,7 +43,7 @@ class Accounts:
     def psql(self, sql: str) -> subprocess.CompletedProcess:
         return subprocess.run([shutil.which("psql"), "-v", "ON_ERROR_STOP=1", "-X", "-q",
                                "--dbname", self.server.url + "/postgres"], input=sql, capture_output=True, text=True,
-                              timeout=120)
+                              timeout=120, check=False)
 
     def drop(self) -> None:
         close_database()
@@ -86,9 +86,8 @@ def _grant(accounts: Accounts) -> None:
 def _refused_for_want_of_rights(sql: str) -> str:
     """The statement fails because the account lacks the right (not merely because a trigger objects)."""
     db = database.obj
-    with pytest.raises(peewee.DatabaseError) as failure:
-        with db.atomic():
-            db.execute_sql(sql)
+    with pytest.raises(peewee.DatabaseError) as failure, db.atomic():
+        db.execute_sql(sql)
     text = str(failure.value)
     assert "permission denied" in text or "must be owner" in text, text
     return text
@@ -277,3 +276,16 @@ def test_a_dump_from_before_the_daily_account_keeps_the_daily_account_working_af
     entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
                       occurred_on=dt.date(2026, 11, 3), today=TODAY)
     _refused_for_want_of_rights("DELETE FROM ledger_entry")
+
+
+def test_a_sqlite_file_has_no_accounts_to_grant_and_names_are_checked(tmp_path):
+    from tests.cli_helpers import new_database
+
+    single = tmp_path / "single.db"
+    new_database(single)
+    refused = run_cli("--db", str(single), "pg-roles", "grant", "pointsapp", user=None)
+    assert refused.returncode == 1 and "SQLite" in refused.stderr, refused.stderr
+    odd = run_cli("pg-roles", "sql", "--station", 'x"; DROP TABLE audit_log; --', user=None)
+    assert odd.returncode == 1 and "账号名或数据库名" in odd.stderr and "DROP" not in odd.stdout
+    same = run_cli("pg-roles", "sql", "--owner", "pointsapp", "--station", "pointsapp", user=None)
+    assert same.returncode == 1 and "不同" in same.stderr

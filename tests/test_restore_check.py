@@ -78,7 +78,7 @@ def test_with_a_typed_reason_the_administrator_restores_it_and_the_reason_is_aud
 
 
 def test_the_command_line_refuses_a_forged_backup_unless_given_a_reason(admin, db_target, tmp_path):
-    _good, forged, made = _good_and_forged_backups(admin, db_target, tmp_path)
+    _good, forged, _made = _good_and_forged_backups(admin, db_target, tmp_path)
     refused = run_cli("restore", str(forged), db=db_target)
     assert refused.returncode == 1, refused.stdout + refused.stderr
     assert "没有通过检查" in refused.stderr and "--reason" in refused.stderr and "Traceback" not in refused.stderr
