@@ -128,3 +128,25 @@ def test_the_command_line_writes_nothing_into_a_file_that_fails_its_quick_check(
     assert "pointsapp check" in refused.stderr
     assert run_cli("rules", "list", db=db_path).returncode == 0
     assert run_cli("check", db=db_path).returncode == 1
+
+
+def test_a_large_ledger_is_held_to_the_last_checks_verdict_and_its_heads(admin, db_target, monkeypatch):
+    """Beyond the size checked in full before every write, what the last ``check`` found keeps writes refused
+    until check passes again, and a deleted last row shows in the chain heads without any hashing."""
+    from pointsapp.services.ops import write_guard
+
+    village, made = _village_with_entries(admin)
+    monkeypatch.setattr(write_guard, "FULL_CHAIN_ROWS", 0)
+    assert write_guard.problems_before_writing() == []
+    _forge(made[0].id)
+    assert write_guard.problems_before_writing() == []  # an old row changed: only the full check sees it
+    checked = run_cli("check", db=db_target)
+    assert checked.returncode == 1
+    remembered = write_guard.problems_before_writing()
+    assert "pointsapp check 发现" in remembered[0] and any(f"#{made[0].id}" in p for p in remembered)
+    refused = run_cli("entries", "add", "--household", f"{village.code}002", "--rule", "PA01", db=db_target)
+    assert refused.returncode == 1 and "pointsapp check" in refused.stderr
+    LedgerEntry.delete().where(LedgerEntry.id == made[-1].id).execute()  # the household's last row, gone
+    assert any("链头" in p for p in write_guard.problems_before_writing())
+    write_guard.remember_verdict([])
+    assert any("链头" in p for p in write_guard.problems_before_writing())

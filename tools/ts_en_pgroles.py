@@ -74,6 +74,13 @@ TRANSLATIONS = {
     '备份无法检查：{0}': 'The backup cannot be checked: {0}',
     # the command line's refusal to write
     '数据库文件损坏：{0}': 'The database file is damaged: {0}',
+    '{0} 的 pointsapp check 发现 {1} 个问题，之后还没有通过检查':
+        'pointsapp check of {0} found {1} problems, and no check has passed since',
+    '户 #{0} 的积分记录有 {1} 条，序号却到第 {2} 条：有记录被删除或插入':
+        'Household #{0} has {1} ledger rows but they are numbered up to {2}: rows were deleted or inserted',
+    '户 #{0} 的链头记录（第 {1} 条）与账本（第 {2} 条）不符：账本末尾有记录被删除或添加':
+        "Household #{0}'s chain head (row {1}) does not match its ledger (row {2}): rows at the end were deleted "
+        'or added',
     '这个数据库没有通过完整性检查，为免在有问题的数据上继续写入，本命令没有执行，数据库没有改变：\n{0}\n'
     '请先运行 pointsapp check 查看全部问题，再请管理员处理（必要时用 pointsapp restore 备份文件 恢复）。'
     '查看数据和 pointsapp check 仍可照常使用。':

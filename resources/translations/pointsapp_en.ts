@@ -7125,6 +7125,18 @@ The ledger in this backup may have been altered; the database was not replaced. 
 <context>
     <name>services.write_guard</name>
     <message>
+        <source>{0} 的 pointsapp check 发现 {1} 个问题，之后还没有通过检查</source>
+        <translation>pointsapp check of {0} found {1} problems, and no check has passed since</translation>
+    </message>
+    <message>
+        <source>户 #{0} 的积分记录有 {1} 条，序号却到第 {2} 条：有记录被删除或插入</source>
+        <translation>Household #{0} has {1} ledger rows but they are numbered up to {2}: rows were deleted or inserted</translation>
+    </message>
+    <message>
+        <source>户 #{0} 的链头记录（第 {1} 条）与账本（第 {2} 条）不符：账本末尾有记录被删除或添加</source>
+        <translation>Household #{0}'s chain head (row {1}) does not match its ledger (row {2}): rows at the end were deleted or added</translation>
+    </message>
+    <message>
         <source>数据库文件损坏：{0}</source>
         <translation>The database file is damaged: {0}</translation>
     </message>

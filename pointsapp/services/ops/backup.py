@@ -473,6 +473,9 @@ def restore(*, actor: Actor | None, source: str | Path, target: str | None = Non
 
 
 def _audit_restore(actor: Actor | None, source: Path, kept: Path | None, problems: list[str], reason: str) -> None:
+    from pointsapp.services.ops import write_guard
+
+    write_guard.remember_verdict(problems)  # a restored database that check rejects is not written by commands
     detail = {"file": str(source), "replaced": str(kept) if kept else ""}
     if problems:  # restored although check rejects it: who, why, and what check found
         audit.record(actor, "backup.restore_unchecked", "backup", "", None,
