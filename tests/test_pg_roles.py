@@ -289,3 +289,36 @@ def test_a_sqlite_file_has_no_accounts_to_grant_and_names_are_checked(tmp_path):
     assert odd.returncode == 1 and "账号名或数据库名" in odd.stderr and "DROP" not in odd.stdout
     same = run_cli("pg-roles", "sql", "--owner", "pointsapp", "--station", "pointsapp", user=None)
     assert same.returncode == 1 and "不同" in same.stderr
+
+
+@pytest.mark.postgres
+def test_a_server_set_up_with_one_account_is_taken_over_by_an_owner_account(pg_server):
+    """The old way (one account owning its tables) turned into two accounts by ``pg-roles sql --existing``; the
+    villages' data stays, the old account works on as the daily account, without the owner's rights."""
+    if not pg_server.url or shutil.which("psql") is None:
+        pytest.skip(pg_server.reason or "psql 未安装")
+    old = Accounts(pg_server, f"{os.getpid()}_{next(_numbers)}")
+    try:
+        made = old.psql(f'CREATE ROLE "{old.station}" LOGIN; CREATE DATABASE "{old.database}" OWNER "{old.station}";')
+        assert made.returncode == 0, made.stderr
+        open_database(old.url(old.station))  # the single account made the tables: it owns them
+        admin = admin_with_password()
+        village = make_village(admin)
+        entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
+                          occurred_on=dt.date(2026, 11, 2), today=TODAY)
+        close_database()
+        printed = run_cli("pg-roles", "sql", "--existing", "--owner", old.owner, "--station", old.station,
+                          "--database", old.database, user=None)
+        assert printed.returncode == 0, printed.stderr
+        ran = old.psql(printed.stdout)
+        assert ran.returncode == 0, ran.stderr
+        _grant(old)
+        open_database(old.url(old.station))
+        assert LedgerEntry.select().count() == 1
+        entries.add_entry(actor=admin, household_id=household(village, 2).id, rule_id=rule(village, "PA01").id,
+                          occurred_on=dt.date(2026, 11, 3), today=TODAY)
+        _refused_for_want_of_rights("DROP TRIGGER ledger_entry_no_delete ON ledger_entry")
+        _refused_for_want_of_rights("DELETE FROM audit_log")
+        assert check.run_checks() == []
+    finally:
+        old.drop()

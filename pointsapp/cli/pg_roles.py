@@ -11,6 +11,8 @@ def register(sub) -> None:
     p.add_argument("--owner", default="pointsapp_owner", help="所有者账号名（只用于建表、升级、恢复）")
     p.add_argument("--station", default="pointsapp", help="日常账号名（各台电脑平时连接用）")
     p.add_argument("--database", default="pointsapp", help="数据库名")
+    p.add_argument("--existing", action="store_true",
+                   help="服务器以前只有一个账号（--station 的账号拥有全部表）：新建所有者账号接管表，原账号留作日常账号")
     p.set_defaults(handler=run_sql, needs_db=False)
 
     p = group.add_parser("grant", help="用所有者账号连接时：建表或升级表结构，并给日常账号授予日常工作所需的权限")
@@ -20,8 +22,8 @@ def register(sub) -> None:
 
 
 def run_sql(ctx) -> int:
-    print(pg_roles.setup_sql(owner=ctx.args.owner, station=ctx.args.station, database_name=ctx.args.database),
-          end="")
+    print(pg_roles.setup_sql(owner=ctx.args.owner, station=ctx.args.station, database_name=ctx.args.database,
+                             existing=ctx.args.existing), end="")
     return 0
 
 

@@ -119,6 +119,26 @@ def setup_sql(*, owner: str = "pointsapp_owner", station: str = "pointsapp", dat
     ]) + "\n"
 
 
+def takeover_sql(*, owner: str = "pointsapp_owner", station: str = "pointsapp", database: str = "pointsapp") -> str:
+    """For a server set up with one account (which owns the tables): a new owner account takes the tables over and
+    the old account, keeping its name and password, becomes the daily account. Run as the superuser."""
+    o, s, d = _quote(owner), _quote(station), _quote(database)
+    return "\n".join([
+        "-- 以前只有一个账号的服务器：新建所有者账号，把库和表都转给它；原来的账号留作日常账号（名字和密码不变）",
+        f"CREATE ROLE {o} LOGIN PASSWORD '请换成所有者的密码';",
+        f"\\connect {check_name(database)}",
+        f"REASSIGN OWNED BY {s} TO {o};",
+        f"ALTER DATABASE {d} OWNER TO {o};",
+        f"ALTER SCHEMA public OWNER TO {o};",
+        f"REVOKE ALL ON DATABASE {d} FROM PUBLIC;",
+        f"GRANT CONNECT ON DATABASE {d} TO {o}, {s};",
+        "REVOKE ALL ON SCHEMA public FROM PUBLIC;",
+        f"GRANT USAGE ON SCHEMA public TO {s};",
+        "-- 然后用所有者账号给日常账号授权：",
+        f"--    pointsapp --db postgresql://{owner}:所有者密码@服务器地址:5432/{database} pg-roles grant {station}",
+    ]) + "\n"
+
+
 def tables(db: Database) -> list[str]:
     return list(db.get_tables())
 

@@ -24,10 +24,13 @@ class Granted:
     tables: int
 
 
-def setup_sql(*, owner: str, station: str, database_name: str) -> str:
+def setup_sql(*, owner: str, station: str, database_name: str, existing: bool = False) -> str:
+    """The superuser's SQL for a new database, or (``existing``) for a server set up with the one account
+    ``station``, whose tables the new owner takes over."""
     if owner == station:
         raise UserError(translate("services.pg_roles", "所有者账号和日常账号必须是两个不同的账号。"))
-    return roles.setup_sql(owner=owner, station=station, database=database_name)
+    make = roles.takeover_sql if existing else roles.setup_sql
+    return make(owner=owner, station=station, database=database_name)
 
 
 def grant(*, actor: Actor | None, station: str) -> Granted:
