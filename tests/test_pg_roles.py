@@ -322,3 +322,16 @@ def test_a_server_set_up_with_one_account_is_taken_over_by_an_owner_account(pg_s
         assert check.run_checks() == []
     finally:
         old.drop()
+
+
+def test_every_table_has_its_daily_rights_decided(tmp_path):
+    """A new table must be named in ``db/roles.STATION_PRIVILEGES`` with what the daily PostgreSQL account may do
+    to it (append only? update which columns? delete?); unnamed, the account could only read and append."""
+    from pointsapp.db.roles import STATION_PRIVILEGES
+
+    open_database(tmp_path / "schema.db")
+    try:
+        undecided = sorted(set(database.obj.get_tables()) - set(STATION_PRIVILEGES))
+    finally:
+        close_database()
+    assert undecided == [], f"add these tables to pointsapp/db/roles.py STATION_PRIVILEGES: {undecided}"
