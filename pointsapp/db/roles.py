@@ -55,6 +55,21 @@ STATION_PRIVILEGES: dict[str, str] = {
     "star_proposal": "INSERT, UPDATE",
     "user": "INSERT, UPDATE",
     "setting": "INSERT, UPDATE",
+    # signatures (issue 21): the chain of signed writes is appended; a key's registration, re-encryption on a
+    # password change and retirement are written later, its public half and owner never
+    "signed_write": "INSERT",
+    "signing_head": "INSERT, UPDATE",
+    "signing_key": "INSERT, UPDATE (encrypted_private, registered_by_id, registration, registration_signature, "
+                   "retired_at)",
+    # events, claims and review meetings (issue 25)
+    "event": "INSERT, UPDATE",
+    "event_attendance": "INSERT, UPDATE, DELETE",
+    "claim_policy": "INSERT, UPDATE",
+    "claim": "INSERT, UPDATE",
+    "claim_evidence": "INSERT",
+    "review_meeting": "INSERT",
+    "meeting_attendee": "INSERT",
+    "meeting_decision": "INSERT",
     # the schema's own record: the owner's alone
     "schema_version": "",
 }
