@@ -24,6 +24,8 @@ from pointsapp.logs import setup_logging
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
 from pointsapp.cli._exit import EXIT_FAILED, EXIT_INTERNAL, EXIT_OK
+from pointsapp.cli._writes import writes
+from pointsapp.services.ops import write_guard
 from pointsapp.errors import UserError
 
 log = logging.getLogger(__name__)
@@ -112,6 +114,8 @@ def run_command(args: argparse.Namespace) -> int:
                 _sweep_leftovers()
                 if getattr(args, "needs_user", True):
                     context.actor  # noqa: B018 — sign in before anything is read or written
+                if writes(args):  # never write into a database that fails its integrity check
+                    write_guard.refuse_writing_if_damaged()
             return int(args.handler(context) or 0)
     except UserError as exc:
         print(f"错误：{exc.message}", file=sys.stderr)

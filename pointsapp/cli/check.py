@@ -6,6 +6,7 @@ row's chain hash, to the row's content."""
 from __future__ import annotations
 
 from pointsapp.db import open_database, resolve_target
+from pointsapp.services.ops import write_guard
 from pointsapp.services.ops.check import run_checks
 from pointsapp.services.ops.recovery import check_target
 
@@ -28,6 +29,7 @@ def run(ctx) -> int:
     if ctx.args.fingerprint:
         return _fingerprint(ctx)
     problems = run_checks()
+    write_guard.remember_verdict(problems)  # write commands stay refused until check passes again
     for line in problems:
         print(line)
     if problems:

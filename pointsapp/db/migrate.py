@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
-from peewee import Database
+from peewee import Database, SqliteDatabase
 
 from pointsapp.models.base import now
 from pointsapp.paths import migrations_dir
@@ -78,6 +78,9 @@ def migrate(db: Database, target: int | None = None) -> int:
             f"数据库版本（{version}）比本程序支持的版本（{latest}）新，请先升级程序再打开这个数据库。"
         )
     goal = latest if target is None else target
+    upgrading = version < goal
+    if upgrading and not isinstance(db, SqliteDatabase):
+        _refuse_station_account(db, version, goal)
     for step in known:
         if version < step.number <= goal:
             apply = step.load()
@@ -90,4 +93,30 @@ def migrate(db: Database, target: int | None = None) -> int:
                     (step.number, step.name, now().isoformat(sep=" ")),
                 )
             version = step.number
+    if upgrading and not isinstance(db, SqliteDatabase):
+        from pointsapp.db.roles import grant_station, station_roles
+
+        for station in station_roles(db):  # the new tables are the station's too, with its rights
+            grant_station(db, station)
     return version
+
+
+def _refuse_station_account(db: Database, version: int, goal: int) -> None:
+    """A station's daily account may not change the tables: say who must upgrade, and how."""
+    from pointsapp.db.roles import current_user, may_change_schema
+    from pointsapp.text import translate
+
+    if may_change_schema(db):
+        return
+    account = current_user(db)
+    if version == 0:
+        raise UserError(translate(
+            "db.roles", "服务器上的数据库还是空的，需要先建表。本机连接用的账号“{0}”是日常使用的账号，没有建表的权限"
+            "（这是为了防止有人改动或删除账本）。请管理员用数据库的所有者账号建表并授权：\n"
+            "pointsapp --db postgresql://所有者账号:密码@服务器地址/库名 pg-roles grant {0}\n"
+            "（详见 docs/postgresql.md）").format(account))
+    raise UserError(translate(
+        "db.roles", "数据库需要升级（结构版本 {1} → {2}），但本机连接用的账号“{0}”是日常使用的账号，没有修改表结构的权限"
+        "（这是为了防止有人改动或删除账本）。请管理员用数据库的所有者账号升级一次：\n"
+        "pointsapp --db postgresql://所有者账号:密码@服务器地址/库名 pg-roles grant {0}\n"
+        "升级后各台电脑照常使用（详见 docs/postgresql.md）。").format(account, version, goal))

@@ -134,6 +134,9 @@ ACTION_LABELS.update({  # issue 25: events, claims, review meetings
     "meeting.decide_batch": "评议会审议批次", "village.claim_policy": "修改申报核实设置",
 })
 KIND_LABELS.update({"event": "活动签到", "claim": "村民申报", "meeting": "评议会"})
+ACTION_LABELS.update({  # PostgreSQL's accounts and restoring a backup that check rejects (issue 21)
+    "database.grant_station": "授权日常数据库账号", "backup.restore_unchecked": "恢复未通过检查的备份",
+})
 
 
 def kind_of(action: str) -> str:

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services.ops.session import close_database
 from pointsapp.services.ops import backup
 from pointsapp.services.ops import preferences
+from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
@@ -19,6 +20,7 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_on_worker_and_wait
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
 class BackupColumn(TableColumns):
@@ -134,19 +136,32 @@ class BackupTab(QWidget):
         if not confirm(self, text, yes=self.tr("恢复")):
             return
         try:
-            result = self.restore_from(path)
+            result = self.restore_checked(path)
         except UserError as exc:
             show_error(self, exc)
+            return
+        if result is None:
             return
         kept = self.tr("原数据库已另存为 {0}。").format(result.kept) if result.kept else ""
         show_info(self, self.tr("已从备份恢复。{0}程序将关闭，请重新打开。").format(kept))
         QApplication.closeAllWindows()
         QApplication.quit()
 
-    def restore_from(self, path: Path) -> backup.Restored:
-        """Verify, keep the current file, put the backup in place, reopen (no dialogs)."""
+    def restore_checked(self, path: Path) -> backup.Restored | None:
+        """Restore; a backup that check rejects is restored only with the administrator's typed reason (None:
+        cancelled, nothing replaced)."""
+        try:
+            return self.restore_from(path)
+        except UncheckedBackup as refusal:
+            reason = ask_reason(self, refusal)
+            if reason is None:
+                return None
+            return self.restore_from(path, reason=reason)
+
+    def restore_from(self, path: Path, reason: str = "") -> backup.Restored:
+        """Verify, check, keep the current file, put the backup in place, reopen (no dialogs)."""
         target = backup.current_target()
         if path.suffix == ".db":
             backup.verify(path)  # refuse a bad file before closing anything
         close_all_connections()  # should the restore be refused, peewee reconnects on the next query
-        return backup.restore(actor=self.ctx.actor, source=path, target=target)
+        return backup.restore(actor=self.ctx.actor, source=path, target=target, reason=reason)

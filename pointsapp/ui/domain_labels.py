@@ -76,6 +76,8 @@ _LABELS = (
     # audit.ACTION_LABELS
     QT_TRANSLATE_NOOP("domain", "备份"),
     QT_TRANSLATE_NOOP("domain", "从备份恢复"),
+    QT_TRANSLATE_NOOP("domain", "恢复未通过检查的备份"),
+    QT_TRANSLATE_NOOP("domain", "授权日常数据库账号"),
     QT_TRANSLATE_NOOP("domain", "录入月度检查"),
     QT_TRANSLATE_NOOP("domain", "发卡"),
     QT_TRANSLATE_NOOP("domain", "补卡"),

@@ -10,7 +10,9 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.ops import backup
 from pointsapp.services.ops import recovery
+from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.errors import UserError
+from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
 class RecoveryDialog(QDialog):
@@ -77,7 +79,14 @@ class RecoveryDialog(QDialog):
     def restore_from(self, path: Path) -> bool:
         """Restore and close the dialog; a bad backup is named and another can be chosen."""
         try:
-            self.restored = backup.restore(actor=None, source=path, target=self.damage.target)
+            try:
+                self.restored = backup.restore(actor=None, source=path, target=self.damage.target)
+            except UncheckedBackup as refusal:  # the backup fails check: only with a typed reason
+                reason = ask_reason(self, refusal)
+                if reason is None:
+                    self.message.setText(self.tr("没有恢复：所选备份没有通过检查。可以另选一份备份。"))
+                    return False
+                self.restored = backup.restore(actor=None, source=path, target=self.damage.target, reason=reason)
         except UserError as exc:
             self.message.setText(exc.message)
             return False

@@ -2276,6 +2276,10 @@ The program has not changed it. You can restore one of the backups below (each i
         <source>数据库备份 (*.db);;所有文件 (*)</source>
         <translation>Database backups (*.db);;All files (*)</translation>
     </message>
+    <message>
+        <source>没有恢复：所选备份没有通过检查。可以另选一份备份。</source>
+        <translation>Nothing was restored: the chosen backup failed the check. You can choose another backup.</translation>
+    </message>
 </context>
 <context>
     <name>ReportsDialog</name>
@@ -3306,6 +3310,37 @@ Each star withdrawn is recorded with the reason.</translation>
     </message>
 </context>
 <context>
+    <name>UncheckedBackupDialog</name>
+    <message>
+        <source>备份没有通过检查</source>
+        <translation>The backup failed the check</translation>
+    </message>
+    <message>
+        <source>这份备份里的账本可能被改动过</source>
+        <translation>The ledger in this backup may have been altered</translation>
+    </message>
+    <message>
+        <source>备份 {0} 没有通过检查（和 pointsapp check 的检查相同），数据库没有被替换。检查发现的问题：</source>
+        <translation>Backup {0} failed the check (the same as pointsapp check); the database was not replaced. The check found:</translation>
+    </message>
+    <message>
+        <source>一般应当换一份通过检查的备份。如果确实要用这一份恢复，请写明理由（至少 {0} 个字），理由和这些问题会记入操作日志。</source>
+        <translation>Normally choose a backup that passes the check. If this one really must be restored, write the reason (at least {0} characters); the reason and these problems go into the operation log.</translation>
+    </message>
+    <message>
+        <source>恢复理由，例如：县审计组要求核对被改动的账本</source>
+        <translation>Reason, e.g.: the county audit team asked to examine the altered ledger</translation>
+    </message>
+    <message>
+        <source>仍然恢复</source>
+        <translation>Restore anyway</translation>
+    </message>
+    <message>
+        <source>取消</source>
+        <translation>Cancel</translation>
+    </message>
+</context>
+<context>
     <name>UsersTab</name>
     <message>
         <source>新建用户…</source>
@@ -3847,6 +3882,29 @@ Each star withdrawn is recorded with the reason.</translation>
     </message>
 </context>
 <context>
+    <name>db.roles</name>
+    <message>
+        <source>服务器上的数据库还是空的，需要先建表。本机连接用的账号“{0}”是日常使用的账号，没有建表的权限（这是为了防止有人改动或删除账本）。请管理员用数据库的所有者账号建表并授权：
+pointsapp --db postgresql://所有者账号:密码@服务器地址/库名 pg-roles grant {0}
+（详见 docs/postgresql.md）</source>
+        <translation>The database on the server is still empty; its tables must be made first. The account this PC connects with, "{0}", is the daily account and may not create tables (so that nobody can alter or delete the ledger). The administrator creates them and grants the rights with the database owner's account:
+pointsapp --db postgresql://OWNER:PASSWORD@SERVER/DATABASE pg-roles grant {0}
+(see docs/postgresql.md)</translation>
+    </message>
+    <message>
+        <source>数据库需要升级（结构版本 {1} → {2}），但本机连接用的账号“{0}”是日常使用的账号，没有修改表结构的权限（这是为了防止有人改动或删除账本）。请管理员用数据库的所有者账号升级一次：
+pointsapp --db postgresql://所有者账号:密码@服务器地址/库名 pg-roles grant {0}
+升级后各台电脑照常使用（详见 docs/postgresql.md）。</source>
+        <translation>The database needs an upgrade (schema version {1} → {2}), but the account this PC connects with, "{0}", is the daily account and may not change the tables (so that nobody can alter or delete the ledger). The administrator upgrades it once with the database owner's account:
+pointsapp --db postgresql://OWNER:PASSWORD@SERVER/DATABASE pg-roles grant {0}
+After that every PC works as before (see docs/postgresql.md).</translation>
+    </message>
+    <message>
+        <source>账号名或数据库名“{0}”不合适：只能用小写英文字母、数字和下划线，以字母开头。</source>
+        <translation>The account or database name "{0}" is not suitable: use lower-case letters, digits and underscores only, starting with a letter.</translation>
+    </message>
+</context>
+<context>
     <name>domain</name>
     <message>
         <source>管理员</source>
@@ -4063,6 +4121,14 @@ Each star withdrawn is recorded with the reason.</translation>
     <message>
         <source>导入</source>
         <translation>Import</translation>
+    </message>
+    <message>
+        <source>恢复未通过检查的备份</source>
+        <translation>Restore a backup that failed the check</translation>
+    </message>
+    <message>
+        <source>授权日常数据库账号</source>
+        <translation>Grant the daily database account</translation>
     </message>
     <message>
         <source>录入月度检查</source>
@@ -7362,6 +7428,33 @@ Each star withdrawn is recorded with the reason.</translation>
         <source>pg_restore 恢复</source>
         <translation>Restore with pg_restore</translation>
     </message>
+    <message>
+        <source>恢复 PostgreSQL 数据库要替换全部的表，只有数据库的所有者账号才能做；各台电脑平时用的日常账号不行。请管理员用所有者账号连接后再恢复（见 docs/postgresql.md）。数据库没有改变。</source>
+        <translation>Restoring a PostgreSQL database replaces every table, which only the database owner's account may do, not the daily account the PCs use. The administrator connects with the owner's account and restores (see docs/postgresql.md). The database was not changed.</translation>
+    </message>
+</context>
+<context>
+    <name>services.pg_roles</name>
+    <message>
+        <source>所有者账号和日常账号必须是两个不同的账号。</source>
+        <translation>The owner account and the daily account must be two different accounts.</translation>
+    </message>
+    <message>
+        <source>这是单机数据库文件（SQLite），没有数据库账号可以设置。</source>
+        <translation>This is a single-PC database file (SQLite); it has no database accounts to set up.</translation>
+    </message>
+    <message>
+        <source>当前连接用的账号“{0}”不是数据库的所有者，不能授权。请用所有者账号连接（postgresql://所有者账号:密码@…）。</source>
+        <translation>The account connected, "{0}", does not own the database and cannot grant rights. Connect with the owner's account (postgresql://OWNER:PASSWORD@…).</translation>
+    </message>
+    <message>
+        <source>日常账号不能是所有者账号本身：各台电脑要用另一个账号连接。</source>
+        <translation>The daily account cannot be the owner account itself: the PCs must connect with another account.</translation>
+    </message>
+    <message>
+        <source>服务器上没有账号“{0}”。请管理员先按 pointsapp pg-roles sql 打印的步骤建好它。</source>
+        <translation>The server has no account "{0}". The administrator first creates it following the steps that pointsapp pg-roles sql prints.</translation>
+    </message>
 </context>
 <context>
     <name>services.preferences</name>
@@ -7670,6 +7763,29 @@ Each star withdrawn is recorded with the reason.</translation>
     <message>
         <source>无法保存文件“{0}”：{1}</source>
         <translation>Could not save the file "{0}": {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.restore_check</name>
+    <message>
+        <source>……另有 {0} 个问题</source>
+        <translation>… and {0} more problems</translation>
+    </message>
+    <message>
+        <source>备份 {0} 没有通过检查（pointsapp check 会拒绝它），发现 {1} 个问题：
+{2}{3}
+这份备份里的账本可能被改动过，数据库没有被替换。如果确实要用它恢复，须由管理员写明理由，理由会记入操作日志。</source>
+        <translation>Backup {0} failed the check (pointsapp check would reject it); {1} problems found:
+{2}{3}
+The ledger in this backup may have been altered; the database was not replaced. To restore it all the same, the administrator must give a reason, which goes into the operation log.</translation>
+    </message>
+    <message>
+        <source>请写明为什么要用一份没有通过检查的备份恢复（至少 {0} 个字），理由会记入操作日志。</source>
+        <translation>Write why a backup that failed the check must be restored (at least {0} characters); the reason goes into the operation log.</translation>
+    </message>
+    <message>
+        <source>备份无法检查：{0}</source>
+        <translation>The backup cannot be checked: {0}</translation>
     </message>
 </context>
 <context>
@@ -8445,6 +8561,22 @@ Each star withdrawn is recorded with the reason.</translation>
         <source>无法连接目标数据库 {0}：{1}</source>
         <translation>Could not connect to the target database {0}: {1}</translation>
     </message>
+    <message>
+        <source>已给日常账号 {0} 授权</source>
+        <translation>Rights granted to the daily account {0}</translation>
+    </message>
+    <message>
+        <source>只有迁移到 PostgreSQL 服务器时才能设置日常账号。</source>
+        <translation>A daily account can be set up only when moving to a PostgreSQL server.</translation>
+    </message>
+    <message>
+        <source>服务器上没有账号“{0}”。请管理员先运行 pointsapp pg-roles sql，按打印的步骤建好两个账号。</source>
+        <translation>The server has no account "{0}". The administrator first runs pointsapp pg-roles sql and creates both accounts following the steps it prints.</translation>
+    </message>
+    <message>
+        <source>请用所有者账号连接目标数据库，日常账号“{0}”只用于各台电脑平时连接。</source>
+        <translation>Connect to the target database with the owner's account; the daily account "{0}" is only for the PCs' daily work.</translation>
+    </message>
 </context>
 <context>
     <name>services.users</name>
@@ -8586,6 +8718,33 @@ Each star withdrawn is recorded with the reason.</translation>
     <message>
         <source>数据库里有多个村，请用 --village 指定村名或村代码。</source>
         <translation>The database has several villages; name one with --village (name or code).</translation>
+    </message>
+</context>
+<context>
+    <name>services.write_guard</name>
+    <message>
+        <source>{0} 的 pointsapp check 发现 {1} 个问题，之后还没有通过检查</source>
+        <translation>pointsapp check of {0} found {1} problems, and no check has passed since</translation>
+    </message>
+    <message>
+        <source>户 #{0} 的积分记录有 {1} 条，序号却到第 {2} 条：有记录被删除或插入</source>
+        <translation>Household #{0} has {1} ledger rows but they are numbered up to {2}: rows were deleted or inserted</translation>
+    </message>
+    <message>
+        <source>户 #{0} 的链头记录（第 {1} 条）与账本（第 {2} 条）不符：账本末尾有记录被删除或添加</source>
+        <translation>Household #{0}'s chain head (row {1}) does not match its ledger (row {2}): rows at the end were deleted or added</translation>
+    </message>
+    <message>
+        <source>数据库文件损坏：{0}</source>
+        <translation>The database file is damaged: {0}</translation>
+    </message>
+    <message>
+        <source>这个数据库没有通过完整性检查，为免在有问题的数据上继续写入，本命令没有执行，数据库没有改变：
+{0}
+请先运行 pointsapp check 查看全部问题，再请管理员处理（必要时用 pointsapp restore 备份文件 恢复）。查看数据和 pointsapp check 仍可照常使用。</source>
+        <translation>This database failed its integrity check. So that nothing more is written onto faulty data, the command was not carried out and the database is unchanged:
+{0}
+Run pointsapp check to see every problem and ask the administrator to deal with it (if need be, restore a backup with pointsapp restore FILE). Viewing data and pointsapp check still work as usual.</translation>
     </message>
 </context>
 <context>

@@ -420,23 +420,39 @@ def _sound(path: Path) -> bool:
     return True
 
 
-def restore(*, actor: Actor | None, source: str | Path, target: str | None = None) -> Restored:
+def restore(*, actor: Actor | None, source: str | Path, target: str | None = None, reason: str = "") -> Restored:
     """恢复: replace the database by a backup, then reopen it.
 
     ``actor`` must hold Permission.BACKUP while the current database is healthy. When it is
     damaged there is nobody to ask (its user table is unreadable): whoever can reach the file may
     put a verified backup in its place, and the damaged file is kept.
+
+    A backup that ``check`` would reject (a broken ledger chain …) is refused with
+    :class:`~pointsapp.services.ops.restore_check.UncheckedBackup`, replacing nothing, unless ``reason`` says
+    why it must be restored all the same; the reason and the problems are audited.
     """
+    from pointsapp.services.ops import restore_check
+
     source = Path(source)
     target = target or current_target()
+    if reason:
+        reason = restore_check.checked_reason(reason)
     if is_postgres_url(target):
         if actor is not None or database.obj is not None:
             require(actor, Permission.BACKUP)
         from pointsapp.services.ops import pg_backup
 
-        pg_backup.restore(target, source)
+        stations = restore_check.station_accounts()
+        kept_dump = pg_backup.restore(target, source)
         open_database(target)
-        audit.record(actor, "backup.restore", "backup", "", None, {"file": str(source)})
+        restore_check.grant_again(stations)  # a dump from before the accounts were set up carries no grants
+        problems = restore_check.run_checks_on_open_database()
+        if problems and not reason:
+            pg_backup.put_back(target, kept_dump)
+            open_database(target)
+            restore_check.grant_again(stations)
+            raise restore_check.UncheckedBackup(source, problems)
+        _audit_restore(actor, source, None, problems, reason)
         return Restored(source, None)
     path = Path(target)
     healthy = path.exists() and _sound(path)
@@ -446,9 +462,23 @@ def restore(*, actor: Actor | None, source: str | Path, target: str | None = Non
         require(actor, Permission.BACKUP)
     verify(source)
     close_database()
+    problems = restore_check.problems_in_sqlite_backup(source)
+    if problems and not reason:
+        raise restore_check.UncheckedBackup(source, problems)
     kept = restore_file(source, path)
     open_database(target)
-    audit.record(actor, "backup.restore", "backup", "", None,
-                 {"file": str(source), "replaced": str(kept) if kept else ""})
+    _audit_restore(actor, source, kept, problems, reason)
     database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the restored file is complete on its own
     return Restored(source, kept)
+
+
+def _audit_restore(actor: Actor | None, source: Path, kept: Path | None, problems: list[str], reason: str) -> None:
+    from pointsapp.services.ops import write_guard
+
+    write_guard.remember_verdict(problems)  # a restored database that check rejects is not written by commands
+    detail = {"file": str(source), "replaced": str(kept) if kept else ""}
+    if problems:  # restored although check rejects it: who, why, and what check found
+        audit.record(actor, "backup.restore_unchecked", "backup", "", None,
+                     {**detail, "reason": reason, "problems": len(problems), "first_problems": problems[:5]})
+    else:
+        audit.record(actor, "backup.restore", "backup", "", None, detail)

@@ -44,8 +44,10 @@ def _run(args: list[str], env: dict, what: str) -> None:
         raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(what, exc)) from exc
     if result.returncode != 0:
         detail = (result.stderr or result.stdout).strip().splitlines()
-        raise UserError(translate("services.pg_backup", "{0}失败：{1}").format(
+        failure = UserError(translate("services.pg_backup", "{0}失败：{1}").format(
             what, detail[-1] if detail else result.returncode))
+        failure.detail = "\n".join(detail)  # the whole of the tool's complaint, for the callers that read it
+        raise failure
 
 
 def dump(url: str, out: Path) -> Path:
@@ -71,7 +73,24 @@ def restore(url: str, source: Path) -> Path:
     """Verify the dump, keep the current contents as a dump beside it, then restore."""
     verify(source)
     kept = dump(url, source.with_name(f"replaced-{now():%Y%m%d-%H%M%S}.dump"))
-    dsn, env = _split(url)
-    _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
-          f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
+    _pg_restore(url, source)
     return kept
+
+
+def put_back(url: str, kept: Path) -> None:
+    """Restore the dump taken just before a restore that was refused afterwards (the database as it was)."""
+    _pg_restore(url, kept)
+
+
+def _pg_restore(url: str, source: Path) -> None:
+    dsn, env = _split(url)
+    try:
+        _run([_tool("pg_restore"), "--clean", "--if-exists", "--no-owner", "--single-transaction",
+              f"--dbname={dsn}", str(source)], env, translate("services.pg_backup", "pg_restore 恢复"))
+    except UserError as exc:
+        said = exc.message + getattr(exc, "detail", "")
+        if "must be owner" in said or "permission denied" in said:
+            raise UserError(translate("services.pg_backup", "恢复 PostgreSQL 数据库要替换全部的表，只有数据库的所有者账号"
+                                      "才能做；各台电脑平时用的日常账号不行。请管理员用所有者账号连接后再恢复"
+                                      "（见 docs/postgresql.md）。数据库没有改变。")) from exc
+        raise

@@ -11,6 +11,7 @@ from typing import Callable
 
 from peewee import AutoField, Database, PostgresqlDatabase
 
+from pointsapp.db import roles
 from pointsapp.db.connection import describe, make_database, resolve_target
 from pointsapp.db.migrate import current_version, latest_version, migrate
 from pointsapp.models import ALL_MODELS, Household, LedgerEntry, User, database
@@ -40,8 +41,10 @@ def _ensure_empty(target: Database) -> None:
             raise UserError(translate("services.transfer", "目标数据库不是空的（已有户籍、积分或用户数据），为防止覆盖，已停止迁移。"))
 
 
-def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] = lambda _m: None) -> TransferResult:
-    """Copy the open database into ``target_url`` (which must be empty) and verify it."""
+def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] = lambda _m: None,
+             station_role: str | None = None) -> TransferResult:
+    """Copy the open database into ``target_url`` (which must be empty) and verify it. With ``station_role``
+    (PostgreSQL, ``target_url`` naming the owner account) that daily account gets its rights afterwards."""
     require(actor, Permission.BACKUP)
     source = database.obj
     if resolve_target(target_url) == getattr(source, "pointsapp_target", None):
@@ -52,6 +55,8 @@ def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] =
     except Exception as exc:  # noqa: BLE001 - any driver error becomes one clear message
         raise UserError(translate("services.transfer", "无法连接目标数据库 {0}：{1}").format(describe(target_url), exc)) from exc
     try:
+        if station_role:
+            _check_station_role(target, station_role)
         migrate(target)
         _ensure_empty(target)
         with target.atomic():
@@ -69,11 +74,26 @@ def transfer(*, actor: Actor, target_url: str, progress: Callable[[str], None] =
         if current_version(target) != latest_version():
             problems.append("目标数据库结构版本不对")
         problems.extend(_check_target(target))
+        if station_role:
+            roles.grant_station(target, station_role)
+            progress(translate("services.transfer", "已给日常账号 {0} 授权").format(station_role))
         audit.record(actor, "database.transfer", "database", "", None,
                      {"target": describe(target_url), "problems": len(problems)})
         return TransferResult(describe(target_url), counts, problems)
     finally:
         target.close()
+
+
+def _check_station_role(target: Database, station: str) -> None:
+    if not isinstance(target, PostgresqlDatabase):
+        raise UserError(translate("services.transfer", "只有迁移到 PostgreSQL 服务器时才能设置日常账号。"))
+    roles.check_name(station)
+    if not roles.role_exists(target, station):
+        raise UserError(translate("services.transfer", "服务器上没有账号“{0}”。请管理员先运行 pointsapp pg-roles sql，"
+                                  "按打印的步骤建好两个账号。").format(station))
+    if station == roles.current_user(target):
+        raise UserError(translate("services.transfer", "请用所有者账号连接目标数据库，日常账号“{0}”只用于各台电脑平时连接。")
+                        .format(station))
 
 
 def _copy_table(model, source: Database, target: Database) -> None:
