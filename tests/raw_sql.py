@@ -20,8 +20,10 @@ from peewee import AutoField, Model
 from pointsapp import models
 
 PACKAGE = Path(__file__).resolve().parent.parent / "pointsapp"
-# tables outside the models: the migrations' own bookkeeping and SQLite's catalogue
-NOT_MODELS = {"schema_version", "sqlite_master"}
+# tables outside the models: the migrations' own bookkeeping; a statement reading a catalogue (SQLite's, or
+# PostgreSQL's pg_… and information_schema: accounts and rights) is about the database, not the models
+NOT_MODELS = {"schema_version"}
+CATALOGUE = re.compile(r"^(sqlite_|pg_|information_schema)")
 SQL_WORDS = frozenset("""SELECT FROM WHERE AND OR NOT IN IS NULL JOIN LEFT INNER OUTER ON AS GROUP BY ORDER LIMIT
 OFFSET INSERT INTO VALUES UPDATE SET DELETE CASE WHEN THEN ELSE END BETWEEN COALESCE SUM MAX MIN COUNT DISTINCT FOR
 RETURNING TRUE FALSE ASC DESC LIKE EXISTS UNION ALL HAVING LOCK TABLE SHARE MODE ABS CAST INTEGER""".split())  # noqa: SIM905
@@ -89,6 +91,8 @@ def faults(sql: str, known: dict[str, type[Model]]) -> list[str]:
     flat = re.sub(r"\{\w*\}", HOLE, re.sub(r"\s+", " ", sql))
     out: list[str] = []
     aliases: dict[str, str] = {}
+    if any(CATALOGUE.match(table) for table, _alias in TABLE_REF.findall(flat)):
+        return []
     for table, alias in TABLE_REF.findall(flat):
         if table.upper() in SQL_WORDS or table in NOT_MODELS:
             continue
