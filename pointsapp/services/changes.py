@@ -75,7 +75,7 @@ WRITES: dict[str, Changes] = {
     "shop.redemption.void": P | L,
     "shop.policy.set_policy": P | C,
     "shop.drawer.record_count": P,
-    "shop.stock.write_off_expired": P,
+    "shop.lots.write_off_expired": P,
     "stars.evaluation.evaluate": S,
     "stars.evaluation.adjust": S,
     "stars.awards.publish": S,
