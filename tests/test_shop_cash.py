@@ -156,3 +156,23 @@ def test_two_stations_taking_mixed_payments_from_the_same_points_never_overspend
     assert available(shop["rich"].id) == 0 and stocks()[oil] == 9
     assert [(r.total_points, r.cash_fen) for r in Redemption.select()] == [(50, 1000)]
     assert check.run_checks() == []
+
+
+def test_the_receipt_shows_points_and_cash_and_a_void_gives_both_back(admin, actor_of, tmp_path):
+    import subprocess
+
+    from pointsapp.printing.receipt import receipt_pdf
+
+    shop = make_shop(admin, points=100)
+    _cash_village(admin, shop)
+    cashier = actor_of(Role.CASHIER)
+    result = redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["电饭煲"], 1)],
+                               points=100)  # 300 points: 100 in points, 200 at 0.50 = 100.00 元
+    redemption.void(actor=cashier, redemption_id=result.redemption_id, reason="型号不对")
+    pdf = tmp_path / "receipt.pdf"
+    pdf.write_bytes(receipt_pdf(actor=cashier, redemption_id=result.redemption_id, paper_mm=58))
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    squeezed = "".join(text.split())
+    for expected in ("合计：300分", "积分支付：100分", "现金支付：100.00元（200分）", "【已作废】", "已退还积分100分、现金100.00元"):
+        assert expected in squeezed, text
+    subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "receipt")], check=True)

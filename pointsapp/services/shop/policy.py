@@ -98,3 +98,12 @@ def check_redemption_day(policy: Policy, today: dt.date) -> None:
     raise OutsideRedemptionDays(translate("services.shop_policy", "今天（{0}）不是兑换日。下一个兑换日：{1}（{2}）。").format(
         today.isoformat(), following.isoformat(), translate("services.shop_policy", "兑换日：{0}").format(
             policy.redemption_days)), following)
+
+
+def check_today(household_id: int) -> Policy:
+    """At the card scan: the household's village policy, or a refusal when today is not a redemption day."""
+    from pointsapp import clock
+
+    found = policy_of_household(household_id)
+    check_redemption_day(found, clock.today())
+    return found

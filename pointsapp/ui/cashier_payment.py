@@ -1,0 +1,54 @@
+"""现金补差 at the till: how many of the basket's points the villager pays in points, the rest in cash.
+
+F9 asks for the points to use (all the household has, up to the basket's total, by default: Enter accepts it);
+the till then shows points and cash side by side, and the redemption is confirmed with both."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QInputDialog, QWidget
+
+from pointsapp.services.shop import money
+from pointsapp.services.shop.policy import Policy
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("CashierPayment", text)
+
+
+@dataclass(frozen=True)
+class Split:
+    points: int
+    cash_points: int
+    cash_fen: int
+
+
+def split(total: int, points: int | None, policy: Policy | None) -> Split | None:
+    """The basket's payment when the cashier chose ``points`` (None: all in points, no split)."""
+    if points is None or policy is None:
+        return None
+    points = min(points, total)
+    return Split(points, total - points, policy.cash_for(total - points))
+
+
+def ask_points(parent: QWidget, total: int, available: int, policy: Policy) -> int | None:
+    """The points to use, asked with the most the household can use already filled in; None when cancelled."""
+    most = max(1, min(total, available))
+    value, ok = QInputDialog.getInt(
+        parent, _tr("现金补差"),
+        _tr("商品合计 {0} 分，可用积分 {1} 分。\n本次使用积分（其余按每分 {2} 元收现金）：").format(
+            total, available, money.yuan(policy.point_price_fen)), most, 1, most)
+    return value if ok else None
+
+
+def describe(s: Split) -> str:
+    """"积分 100 分 + 现金 12.50 元"."""
+    return _tr("积分 {0} 分 + 现金 {1} 元").format(s.points, money.yuan(s.cash_fen))
+
+
+def shortfall_hint(short: int, policy: Policy | None) -> str:
+    """What the till adds when points fall short and the village takes cash."""
+    if policy is None or not policy.cash_allowed:
+        return ""
+    return _tr("（F9 现金补差 {0} 元）").format(money.yuan(policy.cash_for(short)))
