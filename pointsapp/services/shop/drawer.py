@@ -98,3 +98,9 @@ def counts_of(day: dt.date) -> dict[int, DrawerCountRow]:
               .order_by(DrawerCount.created_at, DrawerCount.id)):
         latest[c.cashier_id] = _row(c, c.cashier.display_name or c.cashier.username)
     return latest
+
+
+def my_expected(*, actor: Actor, day: dt.date | None = None) -> int:
+    """The cash (fen) the signed-in cashier's drawer should hold from ``day``'s redemptions and voids."""
+    require(actor, Permission.SHOP_REDEEM)
+    return expected_cash(day or clock.today(), actor.user_id)
