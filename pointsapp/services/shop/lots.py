@@ -70,17 +70,23 @@ def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product
                                               StockMove.product.in_(ids[start:start + 500]))):
             ins[move.product_id].append(move)
     lots: list[Lot] = []
-    far = dt.date.max
     for pid, product in by_id.items():
-        left = product.stock
-        for move in sorted(ins[pid], key=lambda m: (m.expires_on or far, m.id), reverse=True):
-            if left <= 0:
-                break
-            take = min(left, move.quantity)
-            left -= take
-            lots.append(Lot(move.id, pid, product.name, product.unit, move.created_at, move.produced_on,
-                            move.expires_on, move.quantity, take, move.unit_cost_fen, move.source, move.donor))
-    return sorted(lots, key=lambda lot: (lot.expires_on or far, lot.product, lot.move_id))
+        lots.extend(allocate(product, product.stock, ins[pid]))
+    return sorted(lots, key=lambda lot: (lot.expires_on or dt.date.max, lot.product, lot.move_id))
+
+
+def allocate(product: Product, stock: int, stock_ins: list[StockMove]) -> list[Lot]:
+    """``stock`` shared out over ``stock_ins`` from the latest expiry back (the lots still on the shelf)."""
+    far = dt.date.max
+    left, lots = stock, []
+    for move in sorted(stock_ins, key=lambda m: (m.expires_on or far, m.id), reverse=True):
+        if left <= 0:
+            break
+        take = min(left, move.quantity)
+        left -= take
+        lots.append(Lot(move.id, product.id, product.name, product.unit, move.created_at, move.produced_on,
+                        move.expires_on, move.quantity, take, move.unit_cost_fen, move.source, move.donor))
+    return lots
 
 
 @dataclass(frozen=True)
