@@ -63,5 +63,64 @@ def test_points_owed_reconcile_with_the_ledger_and_the_stock_moves(admin, actor_
     ledger.append([ledger.EntryDraft(household_id=shop["poor"].id, village_id=village.id, kind=EntryKind.AWARD,
                                      points=12, occurred_on=today, note="志愿服务")], created_by=admin.user_id)
     one = liability.liability(actor=admin, at=today, village_id=village.id)
-    assert [line.scope for line in one.lines()] == ["桃园村", "合计"] and one.total.available == 42
+    assert [line.scope for line in one.lines()] == ["桃园村", "全镇共用商品", "合计"] and one.total.available == 42
     assert liability.as_dict(one)["lines"][0]["owed"] == "21.00"
+
+
+def test_the_liability_command_prints_the_same_figures_as_the_service(admin, db_target):
+    import json
+
+    from pointsapp.db import close_database
+    from tests.cli_helpers import run_cli
+
+    shop = make_shop(admin, stock_each=3, points=100)
+    policy.set_policy(actor=admin, village_id=shop["village"].id, cash_allowed=False, point_price="2")
+    expected = liability.as_dict(liability.liability(actor=admin, at=clock.today()))
+    close_database()
+    result = run_cli("report", "liability", "--at", clock.today().isoformat(), "--json", db=db_target)
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == expected
+    assert expected["lines"][0]["available"] == 100 and expected["lines"][0]["owed"] == "200.00"
+    table = run_cli("report", "liability", "--village", "V01", db=db_target)
+    assert table.returncode == 0, table.stderr
+    assert "桃园村" in table.stdout and "200.00" in table.stdout and "合计" in table.stdout
+    bad = run_cli("report", "liability", "--at", "明天", db=db_target)
+    assert bad.returncode != 0 and len(bad.stderr.strip().splitlines()) == 1
+
+
+def test_the_dashboard_shows_the_points_owed_and_the_lots_near_expiry(admin):
+    from pointsapp.services.reports.dashboard import as_dict, dashboard
+
+    shop = make_shop(admin, stock_each=0, points=100)
+    soy = products.find_by_sku(shop["skus"]["酱油"])
+    today = clock.today()
+    stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=today - dt.timedelta(days=1))
+    stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=today + dt.timedelta(days=59),
+                   unit_cost_fen=800)
+    board = as_dict(dashboard(actor=admin, village_id=shop["village"].id))
+    assert (board["expired_lots"], board["expiring_lots"]) == (1, 1)
+    assert board["owed"]["available"] == 100 and board["owed"]["owed"] == "100.00"
+    assert board["owed"]["stock_cost"] == "16.00" and board["owed"]["uncosted_units"] == 2
+
+
+def test_the_dashboard_page_shows_owed_points_and_shelf_warnings(qtbot, admin, tmp_path):
+    import os
+
+    from pointsapp.ui.app import application
+    from pointsapp.ui.dashboard_page import DashboardPage
+    from tests.ui_helpers import ctx_of, settle
+
+    shop = make_shop(admin, stock_each=0, points=100)
+    soy = products.find_by_sku(shop["skus"]["酱油"])
+    stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=clock.today() - dt.timedelta(days=1))
+    application()
+    page = DashboardPage(ctx_of(admin))
+    qtbot.addWidget(page)
+    page.resize(1280, 820)
+    page.show()
+    qtbot.waitUntil(lambda: "积分负债" in page.stock_label.text(), timeout=15000)
+    settle(qtbot)
+    text = page.stock_label.text()
+    assert "已过期 1 批" in text and "可用积分 100 分（折合 100.00 元）" in text
+    if os.environ.get("SHOW_SCREENS"):
+        page.grab().save(str(tmp_path / "dashboard-owed.png"))

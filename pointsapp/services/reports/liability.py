@@ -9,7 +9,7 @@ township; every figure is summed from the ledger and the stock moves, not from t
 - owed: the available points in money at the village's price of a point (the shop's cash price).
 - stock: each product's stock at the end of the day (its moves up to then), shared out over its lots (the lots
   that expire last), valued at each lot's recorded cost; units of lots without a cost are counted apart.
-  Products of no village (shared by the township) appear only in the township's line.
+  Products of no village (shared by the township) have a line of their own, counted in the total.
 """
 from __future__ import annotations
 
@@ -128,8 +128,7 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None) -> Li
     points = _points(ids, at) if ids else {}
     stock = _stock_lines(at)
     report = Liability(at)
-    total = LiabilityLine(translate("services.liability", "全镇合计") if village_id is None
-                          else translate("services.liability", "合计"), None)
+    total = LiabilityLine(translate("services.liability", "合计"), None)
     for village in villages:
         line = stock.get(village.id) or LiabilityLine("", village.id)
         line.scope = village.name
@@ -143,7 +142,7 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None) -> Li
         line.owed_fen = line.available * price
         report.villages.append(line)
         total.add(line)
-    if village_id is None and None in stock:
+    if None in stock:  # shared products serve every village: in each village's report as in the township's
         report.shared = stock[None]
         report.shared.scope = translate("services.liability", "全镇共用商品")
         total.add(report.shared)
