@@ -13,10 +13,6 @@ from pointsapp.services.shop import money
 from pointsapp.services.shop.policy import Policy
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("CashierPayment", text)
-
-
 @dataclass(frozen=True)
 class Split:
     points: int
@@ -36,19 +32,19 @@ def ask_points(parent: QWidget, total: int, available: int, policy: Policy) -> i
     """The points to use, asked with the most the household can use already filled in; None when cancelled."""
     most = max(1, min(total, available))
     value, ok = QInputDialog.getInt(
-        parent, _tr("现金补差"),
-        _tr("商品合计 {0} 分，可用积分 {1} 分。\n本次使用积分（其余按每分 {2} 元收现金）：").format(
+        parent, QCoreApplication.translate("CashierPayment", "现金补差"),
+        QCoreApplication.translate("CashierPayment", "商品合计 {0} 分，可用积分 {1} 分。\n本次使用积分（其余按每分 {2} 元收现金）：").format(
             total, available, money.yuan(policy.point_price_fen)), most, 1, most)
     return value if ok else None
 
 
 def describe(s: Split) -> str:
     """"积分 100 分 + 现金 12.50 元"."""
-    return _tr("积分 {0} 分 + 现金 {1} 元").format(s.points, money.yuan(s.cash_fen))
+    return QCoreApplication.translate("CashierPayment", "积分 {0} 分 + 现金 {1} 元").format(s.points, money.yuan(s.cash_fen))
 
 
 def shortfall_hint(short: int, policy: Policy | None) -> str:
     """What the till adds when points fall short and the village takes cash."""
     if policy is None or not policy.cash_allowed:
         return ""
-    return _tr("（F9 现金补差 {0} 元）").format(money.yuan(policy.cash_for(short)))
+    return QCoreApplication.translate("CashierPayment", "（F9 现金补差 {0} 元）").format(money.yuan(policy.cash_for(short)))

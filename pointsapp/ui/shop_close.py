@@ -16,6 +16,7 @@ from pointsapp.services.exports import shop as shop_export
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
+from pointsapp.text import list_sep
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
@@ -83,10 +84,10 @@ class DailyCloseTab(QWidget):
             text += "<br>" + self.tr("现金：收 {0} 元，作废退还 {1} 元，钱箱应有 <b>{2}</b> 元。").format(
                 money.yuan(r.cash_fen), money.yuan(r.void_cash_fen), money.yuan(r.net_cash_fen))
             if r.uncounted:
-                text += self.tr("<span style='color:#c8102e'>未点钞：{0}。</span>").format("、".join(r.uncounted))
+                text += self.tr("<span style='color:#c8102e'>未点钞：{0}。</span>").format(list_sep().join(r.uncounted))
             if r.unbalanced:
                 text += self.tr("<span style='color:#c8102e'>点钞与应收不符：{0}（见收银员汇总的差额原因）。</span>").format(
-                    "、".join(r.unbalanced))
+                    list_sep().join(r.unbalanced))
         self.summary.setText(text)
         self.products.set_rows(r.products)
         self.cashiers.set_rows(r.cashiers)

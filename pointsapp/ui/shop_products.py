@@ -140,11 +140,10 @@ def shelf_warning_text(warnings: list, days: int) -> str:
     """"已过期 1 批：酱油 2瓶（到期 2026-10-21）；60 天内到期 1 批：…" (empty when nothing is near its date)."""
     from PySide6.QtCore import QCoreApplication
 
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("ShelfWarning", text)
+    from pointsapp.text import list_sep
 
     def lots_of(ws) -> str:
-        shown = "、".join(tr("{0} {1}{2}（到期 {3}）").format(w.lot.product, w.lot.on_hand, w.lot.unit,
+        shown = list_sep().join(QCoreApplication.translate("ShelfWarning", "{0} {1}{2}（到期 {3}）").format(w.lot.product, w.lot.on_hand, w.lot.unit,
                                                         w.lot.expires_on.isoformat()) for w in ws[:6])
         return shown + ("…" if len(ws) > 6 else "")
 
@@ -152,7 +151,7 @@ def shelf_warning_text(warnings: list, days: int) -> str:
     soon = [w for w in warnings if w.state == lots.STATE_SOON]
     parts = []
     if expired:
-        parts.append(tr("已过期 {0} 批：{1}").format(len(expired), lots_of(expired)))
+        parts.append(QCoreApplication.translate("ShelfWarning", "已过期 {0} 批：{1}").format(len(expired), lots_of(expired)))
     if soon:
-        parts.append(tr("{0} 天内到期 {1} 批：{2}").format(days, len(soon), lots_of(soon)))
-    return tr("保质期预警——") + tr("；").join(parts) if parts else ""
+        parts.append(QCoreApplication.translate("ShelfWarning", "{0} 天内到期 {1} 批：{2}").format(days, len(soon), lots_of(soon)))
+    return QCoreApplication.translate("ShelfWarning", "保质期预警——") + QCoreApplication.translate("ShelfWarning", "；").join(parts) if parts else ""
