@@ -262,7 +262,8 @@ class CashierWidget(QWidget):
     def card_scanned(self, payload: str) -> None:
         try:
             shopper = redemption.read_card(actor=self.ctx.actor, payload=payload)
-            self.policy = shop_policy.check_today(shopper.household_id)  # not a redemption day: refused at once
+            # not a redemption day: refused at the card, before any goods are scanned
+            self.policy = shop_policy.check_today(actor=self.ctx.actor, household_id=shopper.household_id)
         except UserError as exc:
             # a refused card ends the sale in progress: the goods scanned next must not go to the household before
             self._end_sale()
@@ -354,7 +355,7 @@ class CashierWidget(QWidget):
         if picker.exec() and picker.chosen_id is not None:
             try:
                 found = redemption.shopper(picker.chosen_id)
-                self.policy = shop_policy.check_today(found.household_id)
+                self.policy = shop_policy.check_today(actor=self.ctx.actor, household_id=found.household_id)
                 self._select(found, None)
             except UserError as exc:
                 self.refuse(exc.message)
@@ -362,14 +363,9 @@ class CashierWidget(QWidget):
 
     def take_cash(self) -> None:
         """F9: use only part of the points (or all there are) and take the rest in cash."""
-        if self.shopper is None or not self.basket.lines:
-            self.refuse(self.tr("请先扫积分卡和商品，再按 F9 现金补差。"))
-            return
-        if self.policy is None or not self.policy.cash_allowed:
-            self.refuse(self.tr("本村积分超市不收现金：差价不能用现金补足。"))
-            return
-        if self.shopper.available < 1:
-            self.refuse(self.tr("这户没有可用积分：积分超市的兑换至少要用 1 分。"))
+        refusal = cashier_payment.refusal(self.shopper, self.basket.total, self.policy)
+        if refusal:
+            self.refuse(refusal)
             return
         points = cashier_payment.ask_points(self, self.basket.total, self.shopper.available, self.policy)
         if points is not None:
@@ -403,7 +399,7 @@ class CashierWidget(QWidget):
         self.confirm_button.setEnabled(True)
         name = self.shopper.head_name if self.shopper else ""
         self._end_sale()  # the next sale starts from the next villager's card
-        cash = self.tr("，收现金 {0} 元").format(cashier_payment.money.yuan(result.cash_fen)) if result.cash_fen else ""
+        cash = self.tr("，收现金 {0} 元").format(cashier_payment.yuan(result.cash_fen)) if result.cash_fen else ""
         self.success(self.tr("{0}户兑换成功：{1} 分{3}，剩余 {2} 分。请扫描下一位村民的积分卡。").format(
             name, result.total_points, result.available_after, cash))
         self.redeemed.emit(result)

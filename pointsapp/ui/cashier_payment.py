@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QInputDialog, QWidget
 
 from pointsapp.services.shop import money
+from pointsapp.services.shop.money import yuan  # noqa: F401  (the till shows money with it)
 from pointsapp.services.shop.policy import Policy
 
 
@@ -48,3 +49,14 @@ def shortfall_hint(short: int, policy: Policy | None) -> str:
     if policy is None or not policy.cash_allowed:
         return ""
     return QCoreApplication.translate("CashierPayment", "（F9 现金补差 {0} 元）").format(money.yuan(policy.cash_for(short)))
+
+
+def refusal(shopper, total: int, policy: Policy | None) -> str:
+    """Why F9 cannot take cash now (empty when it can)."""
+    if shopper is None or total <= 0:
+        return QCoreApplication.translate("CashierPayment", "请先扫积分卡和商品，再按 F9 现金补差。")
+    if policy is None or not policy.cash_allowed:
+        return QCoreApplication.translate("CashierPayment", "本村积分超市不收现金：差价不能用现金补足。")
+    if shopper.available < 1:
+        return QCoreApplication.translate("CashierPayment", "这户没有可用积分：积分超市的兑换至少要用 1 分。")
+    return ""

@@ -53,7 +53,7 @@ class ShopPolicyTab(QWidget):
         vid = self.village_box.currentData()
         if vid is None:
             return
-        found = shop_policy.policy_of(vid)
+        found = shop_policy.village_policy(actor=self.ctx.actor, village_id=vid)
         self.cash.setChecked(found.cash_allowed)
         self.price.setText(money.yuan(found.point_price_fen))
         self.days.setText(found.redemption_days)

@@ -82,7 +82,7 @@ class ProductsTab(QWidget):
         self.warning.setText(self.tr("库存不足 {0} 种：{1}").format(
             len(low), "、".join(f"{p.name}（{p.stock}）" for p in low[:8]) + ("…" if len(low) > 8 else ""))
             if low else "")
-        self.shelf_warning.setText(shelf_warning_text(lots.shelf_warnings(), lots.warning_days()))
+        self.shelf_warning.setText(shelf_warning_text(lots.shelf_report(actor=self.ctx.actor)))
 
     def _selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -136,22 +136,25 @@ class ProductsTab(QWidget):
 
 
 
-def shelf_warning_text(warnings: list, days: int) -> str:
+def shelf_warning_text(report) -> str:
     """"已过期 1 批：酱油 2瓶（到期 2026-10-21）；60 天内到期 1 批：…" (empty when nothing is near its date)."""
     from PySide6.QtCore import QCoreApplication
 
     from pointsapp.text import list_sep
 
     def lots_of(ws) -> str:
-        shown = list_sep().join(QCoreApplication.translate("ShelfWarning", "{0} {1}{2}（到期 {3}）").format(w.lot.product, w.lot.on_hand, w.lot.unit,
-                                                        w.lot.expires_on.isoformat()) for w in ws[:6])
+        shown = list_sep().join(QCoreApplication.translate("ShelfWarning", "{0} {1}{2}（到期 {3}）").format(
+            w.lot.product, w.lot.on_hand, w.lot.unit, w.lot.expires_on.isoformat()) for w in ws[:6])
         return shown + ("…" if len(ws) > 6 else "")
 
-    expired = [w for w in warnings if w.state == lots.STATE_EXPIRED]
-    soon = [w for w in warnings if w.state == lots.STATE_SOON]
     parts = []
-    if expired:
-        parts.append(QCoreApplication.translate("ShelfWarning", "已过期 {0} 批：{1}").format(len(expired), lots_of(expired)))
-    if soon:
-        parts.append(QCoreApplication.translate("ShelfWarning", "{0} 天内到期 {1} 批：{2}").format(days, len(soon), lots_of(soon)))
-    return QCoreApplication.translate("ShelfWarning", "保质期预警——") + QCoreApplication.translate("ShelfWarning", "；").join(parts) if parts else ""
+    if report.expired:
+        parts.append(QCoreApplication.translate("ShelfWarning", "已过期 {0} 批：{1}").format(
+            len(report.expired), lots_of(report.expired)))
+    if report.soon:
+        parts.append(QCoreApplication.translate("ShelfWarning", "{0} 天内到期 {1} 批：{2}").format(
+            report.days, len(report.soon), lots_of(report.soon)))
+    if not parts:
+        return ""
+    return QCoreApplication.translate("ShelfWarning", "保质期预警——") + QCoreApplication.translate(
+        "ShelfWarning", "；").join(parts)

@@ -103,7 +103,7 @@ class StocktakeDialog(QDialog):
 
     def write_off_expired(self) -> None:
         """过期报废 during the count: every expired lot on hand leaves the stock, with the reason given."""
-        expired = [w for w in lots.shelf_warnings(days=0) if w.state == lots.STATE_EXPIRED]
+        expired = lots.shelf_report(actor=self.ctx.actor).expired
         if not expired:
             show_error(self, self.tr("没有已过期的库存批次。"))
             return

@@ -130,3 +130,25 @@ def write_off_expired(*, actor: Actor, reason: str, product_ids: list[int] | Non
         audit.record(actor, "stock.write_off", "product", ",".join(str(lot.product_id) for lot in expired), None,
                      {"lots": [(lot.move_id, lot.on_hand) for lot in expired], "reason": reason})
     return moves
+
+
+@dataclass(frozen=True)
+class ShelfReport:
+    warnings: list[ShelfWarning]
+    days: int  # the warning period
+
+    @property
+    def expired(self) -> list[ShelfWarning]:
+        return [w for w in self.warnings if w.state == STATE_EXPIRED]
+
+    @property
+    def soon(self) -> list[ShelfWarning]:
+        return [w for w in self.warnings if w.state == STATE_SOON]
+
+
+def shelf_report(*, actor: Actor) -> ShelfReport:
+    """What the stock page and the stocktake show: lots expired and expiring within the warning period."""
+    if not actor.can(Permission.REPORT_VIEW):
+        require(actor, Permission.STOCK_EDIT)
+    days = warning_days()
+    return ShelfReport(shelf_warnings(days=days), days)

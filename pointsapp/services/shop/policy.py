@@ -100,10 +100,18 @@ def check_redemption_day(policy: Policy, today: dt.date) -> None:
             policy.redemption_days)), following)
 
 
-def check_today(household_id: int) -> Policy:
+def check_today(*, actor: Actor, household_id: int) -> Policy:
     """At the card scan: the household's village policy, or a refusal when today is not a redemption day."""
     from pointsapp import clock
 
+    require(actor, Permission.SHOP_REDEEM)
     found = policy_of_household(household_id)
     check_redemption_day(found, clock.today())
     return found
+
+
+def village_policy(*, actor: Actor, village_id: int) -> Policy:
+    """The village's shop policy, for the settings screen."""
+    if not actor.can(Permission.SETTINGS_EDIT):
+        require(actor, Permission.REPORT_VIEW)
+    return policy_of(village_id)
