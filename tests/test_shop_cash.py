@@ -176,3 +176,23 @@ def test_the_receipt_shows_points_and_cash_and_a_void_gives_both_back(admin, act
     for expected in ("合计：300分", "积分支付：100分", "现金支付：100.00元（200分）", "【已作废】", "已退还积分100分、现金100.00元"):
         assert expected in squeezed, text
     subprocess.run(["pdftoppm", "-r", "60", "-png", str(pdf), str(tmp_path / "receipt")], check=True)
+
+
+def test_the_redeem_command_takes_the_rest_in_cash_and_the_close_shows_it(admin, db_target):
+    import json
+
+    from tests.cli_helpers import run_cli
+
+    shop = make_shop(admin, points=100)
+    _cash_village(admin, shop, "2")
+    make_actor(Role.CASHIER, "cashier")
+    close_database()
+    result = run_cli("redeem", "--card", shop["rich_card"], "--item", f"{shop['skus']['食用油']}=1", "--points", "55",
+                     "--json", db=db_target, user="cashier")
+    assert result.returncode == 0, result.stderr
+    done = json.loads(result.stdout)
+    assert (done["total_points"], done["cash_points"], done["cash_fen"], done["available_after"]) == (55, 5, 1000, 45)
+    close = run_cli("shop", "close", db=db_target, user="cashier")
+    assert close.returncode == 0, close.stderr
+    assert "现金：收 10.00 元" in close.stdout and "未点钞：cashier" in close.stdout
+    open_database(db_target)

@@ -78,3 +78,52 @@ def test_limit_periods_start_where_a_village_counts_them():
     assert household_limits.checked_limit(None, "month") == (None, "")
     with pytest.raises(UserError):
         household_limits.checked_limit(2, "week")
+
+
+def _limited_station(db_target, payload, sku, barrier, results):
+    from pointsapp.db import close_database, open_database
+    from pointsapp.errors import UserError
+    from pointsapp.models import User
+    from pointsapp.services.ops import users
+    from pointsapp.services.shop import redemption as shop_redemption
+
+    open_database(db_target)
+    actor = users.actor_for(User.get(User.username == "cashier"))
+    barrier.wait()
+    try:
+        results.put(("ok", shop_redemption.redeem(actor=actor, card_payload=payload, items=[(sku, 1)]).redemption_id))
+    except UserError as exc:
+        results.put((type(exc).__name__, exc.message))
+    finally:
+        close_database()
+
+
+def test_two_stations_selling_the_last_allowed_bag_to_one_household_sell_it_once(admin, db_target):
+    from pointsapp.db import close_database, open_database
+    from tests.conftest import make_actor
+    from tests.stations import race
+
+    shop = make_shop(admin, stock_each=10, points=500)
+    oil = products.find_by_sku(shop["skus"]["食用油"])
+    products.edit_product(actor=admin, product_id=oil.id, data=products.ProductData(
+        oil.sku, oil.name, oil.price, oil.category, oil.unit, limit_quantity=1, limit_period="month"))
+    make_actor(Role.CASHIER, "cashier")
+    close_database()
+    outcome = race(_limited_station, db_target, [(shop["rich_card"], oil.sku), (shop["rich_card"], oil.sku)])
+    open_database(db_target)
+    assert [kind for kind, _ in outcome] == ["OverLimit", "ok"], outcome
+    assert available(shop["rich"].id) == 440 and stocks()[oil.sku] == 9
+    assert check.run_checks() == []
+
+
+def test_a_refusal_outside_the_redemption_days_is_english_when_english_is_chosen(english, admin, actor_of):
+    import re
+
+    shop = make_shop(admin, points=100)
+    policy.set_policy(actor=admin, village_id=shop["village"].id, cash_allowed=False, point_price=100,
+                      redemption_days="1-5")
+    with pytest.raises(redemption.OutsideRedemptionDays) as refused:
+        redemption.redeem(actor=actor_of(Role.CASHIER), card_payload=shop["rich_card"],
+                          items=[(shop["skus"]["食盐"], 1)])
+    assert "Next redemption day: 2026-12-01" in refused.value.message
+    assert not re.search(r"[\u4e00-\u9fff]", refused.value.message), refused.value.message
