@@ -196,3 +196,24 @@ def test_the_redeem_command_takes_the_rest_in_cash_and_the_close_shows_it(admin,
     assert close.returncode == 0, close.stderr
     assert "现金：收 10.00 元" in close.stdout and "未点钞：cashier" in close.stdout
     open_database(db_target)
+
+
+def test_the_daily_close_workbook_carries_the_cash(admin, actor_of, tmp_path):
+    from openpyxl import load_workbook
+
+    from pointsapp.services.exports import shop as shop_export
+
+    shop = make_shop(admin, points=100)
+    _cash_village(admin, shop)
+    cashier = actor_of(Role.CASHIER)
+    redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["电饭煲"], 1)], points=100)
+    drawer.record_count(actor=cashier, counted="100")
+    path = shop_export.daily_close_xlsx(actor=cashier, day=clock.today(), path=tmp_path / "close.xlsx")
+    book = load_workbook(path)
+    cells = [c.value for sheet in book.worksheets for row in sheet.iter_rows() for c in row if c.value is not None]
+    assert "收现金（元）" in cells and "100.00" in cells and "钱箱应有（元）" in cells
+    cashier_sheet = book.worksheets[1]
+    rows = [[c.value for c in row] for row in cashier_sheet.iter_rows()]
+    at = next(i for i, r in enumerate(rows) if r[0] == "收银员")
+    row = dict(zip(rows[at], rows[at + 1]))
+    assert row["应收现金（元）"] == "100.00" and row["点钞（元）"] == "100.00" and row["差额（元）"] == "0.00"

@@ -41,6 +41,9 @@ TRANSLATIONS = {
     "点钞（元）": "Counted (yuan)",
     "差额（元）": "Difference (yuan)",
     "现金（元）": "Cash (yuan)",
+    "收现金（元）": "Cash taken (yuan)",
+    "作废退还现金（元）": "Cash given back by voids (yuan)",
+    "钱箱应有（元）": "The drawer should hold (yuan)",
     # products, lots, shelf life
     "不限": "No limit",
     " 天": " days",

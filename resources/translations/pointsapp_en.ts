@@ -297,6 +297,18 @@ Points to use now (the rest in cash at {2} yuan a point):</translation>
         <source>（F9 现金补差 {0} 元）</source>
         <translation> (F9: top up {0} yuan in cash)</translation>
     </message>
+    <message>
+        <source>请先扫积分卡和商品，再按 F9 现金补差。</source>
+        <translation>Scan the points card and the goods first, then press F9 to take cash.</translation>
+    </message>
+    <message>
+        <source>本村积分超市不收现金：差价不能用现金补足。</source>
+        <translation>This village's points supermarket takes no cash: the difference cannot be paid in cash.</translation>
+    </message>
+    <message>
+        <source>这户没有可用积分：积分超市的兑换至少要用 1 分。</source>
+        <translation>This household has no available points: a redemption must use at least 1 point.</translation>
+    </message>
 </context>
 <context>
     <name>CashierWidget</name>
@@ -421,18 +433,6 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>一分钟没有操作，本次兑换已取消。请扫描村民的积分卡。</source>
         <translation>Nothing happened for a minute: this sale was cancelled. Scan a villager's points card.</translation>
-    </message>
-    <message>
-        <source>请先扫积分卡和商品，再按 F9 现金补差。</source>
-        <translation>Scan the points card and the goods first, then press F9 to take cash.</translation>
-    </message>
-    <message>
-        <source>本村积分超市不收现金：差价不能用现金补足。</source>
-        <translation>This village's points supermarket takes no cash: the difference cannot be paid in cash.</translation>
-    </message>
-    <message>
-        <source>这户没有可用积分：积分超市的兑换至少要用 1 分。</source>
-        <translation>This household has no available points: a redemption must use at least 1 point.</translation>
     </message>
     <message>
         <source>{0}。收好现金后按回车确认。</source>
@@ -6922,6 +6922,18 @@ Reason:</translation>
     <message>
         <source>不一致，请检查</source>
         <translation>Not balanced, please check</translation>
+    </message>
+    <message>
+        <source>收现金（元）</source>
+        <translation>Cash taken (yuan)</translation>
+    </message>
+    <message>
+        <source>作废退还现金（元）</source>
+        <translation>Cash given back by voids (yuan)</translation>
+    </message>
+    <message>
+        <source>钱箱应有（元）</source>
+        <translation>The drawer should hold (yuan)</translation>
     </message>
     <message>
         <source>日结汇总</source>
