@@ -124,3 +124,17 @@ def test_the_dashboard_page_shows_owed_points_and_shelf_warnings(qtbot, admin, t
     assert "已过期 1 批" in text and "可用积分 100 分（折合 100.00 元）" in text
     if os.environ.get("SHOW_SCREENS"):
         page.grab().save(str(tmp_path / "dashboard-owed.png"))
+
+
+def test_villages_of_two_townships_get_a_subtotal_each(admin):
+    from pointsapp.models import Township
+
+    shop = make_shop(admin, stock_each=0, points=100)
+    other = create_village(actor=admin, name="杏花村", code="V02", groups=["1组"])
+    make_household(admin, other, "02001", "王二", 40)
+    east, west = Township.create(name="东镇", code="T1"), Township.create(name="西镇", code="T2")
+    Village.update(township=east).where(Village.id == shop["village"].id).execute()
+    Village.update(township=west).where(Village.id == other.id).execute()
+    report = liability.liability(actor=admin, at=clock.today())
+    assert [(line.scope, line.available) for line in report.lines()] == [
+        ("桃园村", 100), ("杏花村", 40), ("东镇小计", 100), ("西镇小计", 40), ("合计", 140)]

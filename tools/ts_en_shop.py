@@ -96,6 +96,7 @@ TRANSLATIONS = {
     "库存成本（元）": "Stock at cost (yuan)",
     "年底清零": "Cleared at year end",
     "全镇共用商品": "Products shared by the township",
+    "{0}小计": "Subtotal {0}",
     # receipts
     "积分支付：{0} 分": "Paid in points: {0}",
     "现金支付：{0} 元（{1} 分）": "Paid in cash: {0} yuan ({1} points)",

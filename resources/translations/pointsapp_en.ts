@@ -6064,6 +6064,10 @@ Reason:</translation>
         <source>全镇共用商品</source>
         <translation>Products shared by the township</translation>
     </message>
+    <message>
+        <source>{0}小计</source>
+        <translation>Subtotal {0}</translation>
+    </message>
 </context>
 <context>
     <name>services.limits</name>

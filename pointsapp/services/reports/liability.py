@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 
 from peewee import Case, fn
 
-from pointsapp.models import EntryStatus, Household, LedgerEntry, Product, StockMove, Village
+from pointsapp.models import EntryStatus, Household, LedgerEntry, Product, StockMove, Township, Village
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.shop import lots as shop_lots
 from pointsapp.services.shop import policy as shop_policy
@@ -64,10 +64,12 @@ class Liability:
     at: dt.date
     villages: list[LiabilityLine] = field(default_factory=list)
     shared: LiabilityLine | None = None  # stock of products that belong to no village
+    townships: list[LiabilityLine] = field(default_factory=list)  # subtotals, when villages of several townships
     total: LiabilityLine | None = None
 
     def lines(self) -> list[LiabilityLine]:
-        return self.villages + ([self.shared] if self.shared else []) + ([self.total] if self.total else [])
+        return (self.villages + ([self.shared] if self.shared else []) + self.townships
+                + ([self.total] if self.total else []))
 
 
 def _end_of(day: dt.date) -> dt.datetime:
@@ -146,6 +148,15 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None) -> Li
         report.shared = stock[None]
         report.shared.scope = translate("services.liability", "全镇共用商品")
         total.add(report.shared)
+    by_township: dict[int, LiabilityLine] = {}
+    for village, line in zip(villages, report.villages):
+        if village.township_id is not None:
+            by_township.setdefault(village.township_id, LiabilityLine("", None)).add(line)
+    if len(by_township) > 1:  # one township: its subtotal is the total
+        names = dict(Township.select(Township.id, Township.name).where(Township.id.in_(list(by_township))).tuples())
+        for township_id, line in sorted(by_township.items()):
+            line.scope = translate("services.liability", "{0}小计").format(names.get(township_id, ""))
+            report.townships.append(line)
     report.total = total
     return report
 
