@@ -27,7 +27,7 @@ from pointsapp.ui import cashier_payment
 from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
 
@@ -420,11 +420,6 @@ class CashierWidget(QWidget):
             self.refuse(self.tr("兑换没有完成（程序内部错误），积分和库存都没有变化。"))
 
     def _print(self, redemption_id: int) -> None:
-        from pointsapp.printing.receipt import receipt_pdf
-        from pointsapp.ui.receipt_print import print_pdf
+        from pointsapp.ui.receipt_print import print_receipt
 
-        try:
-            print_pdf(self, receipt_pdf(actor=self.ctx.actor, redemption_id=redemption_id,
-                                        paper_mm=self.paper.currentData()), title=self.tr("打印小票"))
-        except UserError as exc:
-            show_error(self, exc)
+        print_receipt(self, self.ctx.actor, redemption_id, self.paper.currentData())
