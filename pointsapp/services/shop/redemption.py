@@ -223,7 +223,9 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note, point
         raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
     available = household.available
     today = clock.today()
-    village_policy = policy.policy_of(household.village_id)
+    village_policy = policy.Policy(household.village_id, household.cash_allowed,
+                                   household.point_price_fen or policy.DEFAULT_POINT_PRICE_FEN,
+                                   household.redemption_days)
     policy.check_redemption_day(village_policy, today)
     products = redemption_sql.products_for_update(list(basket))
     lines = []

@@ -14,12 +14,14 @@ from typing import NamedTuple, Sequence
 from pointsapp.db import is_sqlite
 from pointsapp.models import Redemption, StockMove, database
 
-# the household, its available points and whether the basket's token was already used — one statement;
+# the household, its available points, whether the basket's token was already used and its village's shop policy
+# (cash, point price, redemption days) — one statement;
 # on PostgreSQL the balance row is locked (inner join: FOR UPDATE cannot lock the nullable side of an outer join)
 _HOUSEHOLD_SQL = """
 SELECT h.id, h.status, h.head_name, h.village_id, COALESCE(b.available, 0),
-       (SELECT r.id FROM redemption r WHERE r.token = ?)
+       (SELECT r.id FROM redemption r WHERE r.token = ?), p.cash_allowed, p.point_price_fen, p.redemption_days
 FROM household h {join} household_balance b ON b.household_id = h.id
+LEFT JOIN shop_policy p ON p.village_id = h.village_id
 WHERE h.id = ?{lock}
 """
 _PRODUCTS_SQL = ("SELECT id, sku, name, unit, price, stock, active, limit_quantity, limit_period FROM product"
@@ -53,6 +55,9 @@ class HouseholdRow(NamedTuple):
     village_id: int
     available: int
     redeemed_token_id: int | None  # the redemption that already used the token, if any
+    cash_allowed: bool = False  # the village's shop policy (no row: the defaults)
+    point_price_fen: int | None = None
+    redemption_days: str = ""
 
 
 def household_for_redemption(household_id: int, token: str) -> HouseholdRow | None:
@@ -67,7 +72,8 @@ def household_for_redemption(household_id: int, token: str) -> HouseholdRow | No
         if row is None:  # no balance row yet: nothing to spend, nothing to lock (ledger.append creates it)
             row = database.obj.execute_sql(_sql("household", _HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
                                            params).fetchone()
-    return HouseholdRow(row[0], row[1], row[2], row[3], int(row[4]), row[5]) if row else None
+    return HouseholdRow(row[0], row[1], row[2], row[3], int(row[4]), row[5], bool(row[6]), row[7],
+                        row[8] or "") if row else None
 
 
 class StockedProduct(NamedTuple):
