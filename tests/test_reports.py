@@ -26,7 +26,8 @@ def test_monthly_report_xlsx_has_a_chinese_header_and_the_ledger_totals(demo_db,
     sheet = load_workbook(path).active
     assert "月报" in sheet.cell(1, 1).value
     header = [c.value for c in sheet[2]]
-    assert header == ["村", "户数", "参与户数", "参与率", "加分", "扣分", "兑换笔数", "兑换积分", "星级户"]
+    assert header == ["村", "户数", "参与户数", "参与率", "加分", "扣分", "兑换笔数", "兑换积分", "星级户",
+                      "可用积分", "年底清零", "积分负债（元）", "库存成本（元）"]
     assert sheet.column_dimensions["A"].width >= 12
     village = Village.select().first()
     row = [c.value for c in sheet[3]]
@@ -39,6 +40,9 @@ def test_monthly_report_xlsx_has_a_chinese_header_and_the_ledger_totals(demo_db,
     assert row[6:9] == [extra.redemptions_this_month, extra.redeemed_points, 6]
     total = [c.value for c in sheet[4]]
     assert total[0] == "合计" and total[1] == row[1] and total[4] == row[4]
+    # 积分负债: the households' available points, summed from the ledger rows themselves
+    available = sum(e.points for e in LedgerEntry.select() if e.status == EntryStatus.EFFECTIVE)
+    assert row[9] == total[9] == available > 0
 
 
 def test_inspection_completion_finds_the_group_without_a_batch(demo_db, tmp_path):

@@ -99,7 +99,8 @@ def _page(qtbot, actor):
 
 
 def test_settings_tabs_follow_the_role_and_hide_what_it_cannot_do(qtbot, admin):
-    assert _page(qtbot, admin).tab_titles() == ["用户管理", "操作日志", "备份与恢复", "积分清零", "常规设置", "修改密码"]
+    assert _page(qtbot, admin).tab_titles() == ["用户管理", "操作日志", "备份与恢复", "积分清零", "积分超市规则", "常规设置",
+                                                 "修改密码"]
     reviewer = _page(qtbot, make_actor(Role.REVIEWER, "shenhe"))
     assert reviewer.tab_titles() == ["操作日志", "常规设置", "修改密码"]
     cashier = _page(qtbot, make_actor(Role.CASHIER, "shouyin"))

@@ -31,6 +31,12 @@ def register(sub) -> None:
     inspections.add_argument("--village", help="村名或村代码（不写则全镇）")
     inspections.set_defaults(handler=run_inspections)
 
+    owed = rsub.add_parser("liability", help="积分负债：各户可用积分、年底将清零的积分、库存成本、捐赠（按村和全镇）")
+    owed.add_argument("--at", help="截至哪一天（含当天），如 2026-10-31；默认今天")
+    owed.add_argument("--village", help="村名或村代码（不写则各村和全镇）")
+    owed.add_argument("--json", action="store_true", help="以 JSON 输出")
+    owed.set_defaults(handler=run_liability)
+
     for parser in (monthly, trends, inspections):
         if parser is monthly:
             parser.add_argument("--village", help="只显示这个村的一行（合计仍为全镇）")
@@ -132,4 +138,24 @@ def run_dashboard(ctx) -> int:
         print()
         print("各星级持有户数")
         print_rows(["星级", "户数"], ["star", "n"], [{"star": s, "n": n} for s, n in board.stars])
+    return 0
+
+
+def run_liability(ctx) -> int:
+    import datetime as dt
+
+    from pointsapp.services.reports import liability
+
+    a = ctx.args
+    try:
+        at = dt.date.fromisoformat(a.at) if a.at else clock.today()
+    except ValueError:
+        raise UserError(f"--at 的日期“{a.at}”看不懂，请写成 2026-10-31 这样。") from None
+    report = liability.liability(actor=ctx.actor, at=at, village_id=_village_id(a.village))
+    if a.json:
+        print_json(liability.as_dict(report))
+        return 0
+    print(f"积分负债（截至 {at.isoformat()}）")
+    print_rows([h for _, h in liability.COLUMNS], [k for k, _ in liability.COLUMNS],
+               [line.row() for line in report.lines()])
     return 0

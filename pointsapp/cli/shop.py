@@ -12,6 +12,7 @@ from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.models import Household, StockMove
+from pointsapp.services.shop import money
 from pointsapp.services.shop import products
 from pointsapp.services.shop import redemption
 from pointsapp.services.shop import reports as shop_reports
@@ -54,6 +55,7 @@ def register(sub) -> None:
     r.add_argument("--village", help="村名或村代码（与 --household 一起用）")
     r.add_argument("--item", action="append", type=_item, required=True, metavar="条码=数量",
                    help="兑换的商品，可重复")
+    r.add_argument("--points", type=int, help="只用这么多积分，其余收现金（现金补差，本村允许时）")
     r.add_argument("--token", help="确认码：同一个确认码只兑换一次（重复执行不会重复扣分）")
     r.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     _user_option(r)
@@ -149,16 +151,18 @@ def run_redeem(ctx) -> int:
             raise UserError(f"{village.name}没有户号为“{a.household}”的户。")
         household_id = household.id
     result = redemption.redeem(actor=ctx.actor, card_payload=a.card, household_id=household_id,
-                               items=a.item, token=a.token)
+                               items=a.item, token=a.token, points=a.points)
     if a.json:
         print_json({"redemption_id": result.redemption_id, "token": result.token, "replayed": result.replayed,
                     "household_id": result.household_id, "total_points": result.total_points,
                     "available_after": result.available_after, "status": result.status,
+                    "cash_fen": result.cash_fen, "cash_points": result.cash_points,
                     "lines": [line.__dict__ for line in result.lines]})
         return 0
     items = "、".join(f"{line.name}×{line.quantity}" for line in result.lines)
     prefix = "这笔兑换已经记录过（确认码相同），没有重复扣分" if result.replayed else "兑换成功"
-    print(f"{prefix}：单号 {result.redemption_id}，{items}，共 {result.total_points} 分；"
+    cash = f"，现金 {money.yuan(result.cash_fen)} 元" if result.cash_fen else ""
+    print(f"{prefix}：单号 {result.redemption_id}，{items}，共 {result.total_points} 分{cash}；"
           f"剩余可用积分 {result.available_after} 分。")
     return 0
 
@@ -238,11 +242,18 @@ def run_close(ctx) -> int:
                     "redeemed_points": report.redeemed_points, "void_count": report.void_count,
                     "void_points": report.void_points, "net_points": report.net_points,
                     "ledger_net": report.ledger_net, "balanced": report.balanced,
+                    "cash_fen": report.cash_fen, "void_cash_fen": report.void_cash_fen,
+                    "uncounted": report.uncounted, "unbalanced": report.unbalanced,
                     "products": report.products, "cashiers": report.cashiers})
         return 0 if report.balanced else 1
     print(f"积分超市日结 {a.date.isoformat()}：兑换 {report.redeemed_count} 笔，{report.redeemed_points} 分；"
           f"作废 {report.void_count} 笔，退回 {report.void_points} 分；净兑换 {report.net_points} 分。")
     print("与积分账本核对：" + ("一致" if report.balanced else f"不一致（账本记录 {report.ledger_net} 分）"))
+    if report.cash_fen or report.void_cash_fen:
+        print(f"现金：收 {money.yuan(report.cash_fen)} 元，作废退还 {money.yuan(report.void_cash_fen)} 元，"
+              f"钱箱应有 {money.yuan(report.net_cash_fen)} 元。"
+              + (f"未点钞：{'、'.join(report.uncounted)}。" if report.uncounted else "")
+              + (f"点钞与应收不符：{'、'.join(report.unbalanced)}。" if report.unbalanced else ""))
     if report.products:
         print()
         print_rows([h for _, h in shop_reports.PRODUCT_COLUMNS], [k for k, _ in shop_reports.PRODUCT_COLUMNS],

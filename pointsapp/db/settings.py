@@ -34,6 +34,7 @@ OPTIONS: dict[str, Option] = {o.key: o for o in [
     Option("font_path", str, "", "中文字体文件（空：自动查找）"),
     Option("lockout_attempts", int, 5, "连续输错密码几次后锁定"),
     Option("lockout_minutes", int, 15, "锁定分钟数"),
+    Option("shelf_warning_days", int, 60, "保质期预警天数（到期前多少天提醒）"),
 ]}
 
 

@@ -11,6 +11,7 @@ from pointsapp.models.ledger import (
 from pointsapp.models.org import Grid, Group, Household, HouseholdTag, Member, Tag, Township, Village
 from pointsapp.models.rules import Category, Rule
 from pointsapp.models.shop import Card, Product, Redemption, RedemptionLine, StockMove, Stocktake, StocktakeLine
+from pointsapp.models.shop_policy import DrawerCount, ShopPolicy
 from pointsapp.models.stars import Star, StarAward, StarEvaluation, StarProposal
 from pointsapp.models.users import AuditLog, Setting, User
 
@@ -19,6 +20,7 @@ ALL_MODELS = [
     User, AuditLog, Setting, Category, Rule,
     Batch, Notice, LedgerEntry, Evidence, HouseholdBalance, Objection, ExpiryRun,
     Product, Redemption, RedemptionLine, Stocktake, StockMove, StocktakeLine, Card,
+    ShopPolicy, DrawerCount,
     Star, StarEvaluation, StarProposal, StarAward, PublishedFingerprint,
     Event, EventAttendance, ClaimPolicy, ReviewMeeting, MeetingAttendee, Claim, ClaimEvidence, MeetingDecision,
 ]

@@ -22,6 +22,8 @@ class Product(BaseModel):
     stock = IntegerField(default=0)  # cached; check proves it equals the stock moves
     low_stock = IntegerField(default=5)
     shelf_life_days = IntegerField(null=True)
+    limit_quantity = IntegerField(null=True)  # at most so many per household per ``limit_period`` (限兑)
+    limit_period = CharField(max_length=8, default="")  # "month", "quarter", "year"; "" when unlimited
     active = BooleanField(default=True)
     created_at = DateTimeField(default=now)
 
@@ -36,7 +38,9 @@ class Redemption(BaseModel):
     token = CharField(max_length=64, unique=True)
     household = ForeignKeyField(Household, backref="redemptions", on_delete="RESTRICT")
     card_serial = IntegerField(null=True)
-    total_points = IntegerField()
+    total_points = IntegerField()  # points taken from the household (the ledger entry)
+    cash_fen = IntegerField(default=0)  # money taken for the rest (分), when cash made up a shortfall
+    cash_points = IntegerField(default=0)  # the points' worth of goods the cash paid for
     status = CharField(max_length=8, default=STATUS_DONE)
     ledger_entry = ForeignKeyField(LedgerEntry, backref="+", on_delete="RESTRICT")
     created_by = ForeignKeyField(User, on_delete="RESTRICT")
@@ -85,6 +89,8 @@ class StockMove(BaseModel):
     donor = CharField(max_length=80, default="")
     reason = TextField(default="")
     expires_on = DateField(null=True)
+    produced_on = DateField(null=True)  # a stock-in is a lot: its production date, its expiry, its cost
+    unit_cost_fen = IntegerField(null=True)
     redemption = ForeignKeyField(Redemption, null=True, backref="stock_moves", on_delete="RESTRICT")
     stocktake = ForeignKeyField(Stocktake, null=True, backref="moves", on_delete="RESTRICT")
     created_by = ForeignKeyField(User, on_delete="RESTRICT")

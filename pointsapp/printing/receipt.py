@@ -13,6 +13,7 @@ from reportlab.pdfgen import canvas
 from pointsapp import clock
 from pointsapp.printing.fonts import cjk_font, draw_text
 from pointsapp.printing.layout import break_lines
+from pointsapp.services.shop import money
 from pointsapp.services.shop import redemption as redemption_service
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
@@ -63,11 +64,18 @@ def receipt_pdf(*, actor: Actor, redemption_id: int, paper_mm: int = 58, title: 
                               str(line.points))))
         rows.extend(("cols", (extra, "", "")) for extra in name_lines[1:])
     rows.append(("rule", None))
-    rows.append(("big", translate("printing.receipt", "合计：{0} 分").format(r.total_points)))
+    rows.append(("big", translate("printing.receipt", "合计：{0} 分").format(r.goods_points)))
+    if r.cash_fen:  # 现金补差: what the points paid and what the money paid
+        rows.append(("text", translate("printing.receipt", "积分支付：{0} 分").format(r.total_points)))
+        rows.extend(("text", t) for t in _wrap(translate("printing.receipt", "现金支付：{0} 元（{1} 分）").format(
+            money.yuan(r.cash_fen), r.cash_points), font, size, body))
     if redemption_service.is_voided(r):
         rows.append(("big", translate("printing.receipt", "【已作废】")))
         rows.extend(("text", t) for t in _wrap(translate("printing.receipt", "作废原因：{0}").format(d.void_reason),
                                                font, size, body))
+        if r.cash_fen:
+            rows.append(("text", translate("printing.receipt", "已退还积分 {0} 分、现金 {1} 元").format(
+                r.total_points, money.yuan(r.cash_fen))))
     else:
         rows.append(("text", translate("printing.receipt", "剩余可用积分：{0} 分").format(r.available_after)))
     rows.append(("rule", None))

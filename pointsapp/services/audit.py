@@ -126,6 +126,9 @@ ACTION_LABELS = {  # every action the services record (tests/test_audit.py check
     "user.lock": "输错密码锁定", "user.reset_password": "重置密码", "user.set_password": "首次设置密码", "user.set_role": "更改角色",
     "user.sign_in": "登录", "user.sign_in_failed": "登录失败", "village.create": "建村", "village.expiry_policy": "修改清零规则",
     "village.update": "修改村信息",
+    "shop.policy": "修改积分超市规则",
+    "shop.drawer_count": "日结点钞",
+    "stock.write_off": "过期报废",
 }
 ACTION_LABELS.update({  # issue 25: events, claims, review meetings
     "event.create": "新建活动", "event.check_in": "活动签到", "event.cancel_check_in": "取消活动签到",

@@ -3,7 +3,8 @@
 One input always holds the focus. The scanner types a card payload or a barcode and
 presses Enter: a card selects the household, a barcode adds a product, Enter on an
 empty input (or F12) confirms. + and - change the highlighted line's quantity, Delete
-removes it, F2 finds a household without a card, F3 searches products, Esc clears.
+removes it, F2 finds a household without a card, F3 searches products, F9 takes part in cash
+(现金补差, where the village allows it), Esc clears.
 
 Every sale starts from a card: after a sale, a refused card, Esc or a minute without input no
 household is selected, and goods scanned then are refused — so the next villager's goods can
@@ -18,14 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp.services.register import cards
-from pointsapp.services.shop import products
-from pointsapp.services.shop import redemption
+from pointsapp.services.shop import policy as shop_policy
+from pointsapp.services.shop import products, redemption
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.rankings import stars_text
+from pointsapp.ui import cashier_payment
 from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
 
@@ -77,6 +79,8 @@ class CashierWidget(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.shopper: redemption.Shopper | None = None
+        self.policy: shop_policy.Policy | None = None  # the shopper's village: cash, point price, redemption days
+        self.pay_points: int | None = None  # F9: points to use, the rest in cash; None: all in points
         self.card_payload: str | None = None  # None when the household was chosen by hand
         self.busy = False
         self.last_message = ""
@@ -162,7 +166,7 @@ class CashierWidget(QWidget):
 
         # function keys work wherever the focus is on this screen (the product search too)
         for key, slot in ((Qt.Key_F2, self.find_household), (Qt.Key_F3, self.product_grid.search.setFocus),
-                          (Qt.Key_F12, self.confirm)):
+                          (Qt.Key_F9, self.take_cash), (Qt.Key_F12, self.confirm)):
             QShortcut(QKeySequence(key), self, slot, context=Qt.WidgetWithChildrenShortcut)
         self.ctx.hub.shop_changed.connect(self.product_grid.refresh)
         self._show_shopper()
@@ -215,9 +219,14 @@ class CashierWidget(QWidget):
         if self.shopper is None:
             self.after_label.setText("")
             return
+        paid = cashier_payment.split(total, self.pay_points, self.policy)
+        if paid is not None:
+            self.after_label.setText(cashier_payment.describe(paid))
+            self.after_label.setStyleSheet("color:#8a4b00; font-weight:bold;")
+            return
         left = self.shopper.available - total
-        self.after_label.setText(self.tr("兑换后剩余 {0} 分").format(left) if left >= 0
-                                 else self.tr("还差 {0} 分").format(-left))
+        self.after_label.setText(self.tr("兑换后剩余 {0} 分").format(left) if left >= 0 else self.tr(
+            "还差 {0} 分").format(-left) + cashier_payment.shortfall_hint(-left, self.policy))
         self.after_label.setStyleSheet("color:#c8102e; font-weight:bold;" if left < 0 else "color:#1b7a2f;")
 
     # --- scanner input ----------------------------------------------------------------
@@ -253,6 +262,8 @@ class CashierWidget(QWidget):
     def card_scanned(self, payload: str) -> None:
         try:
             shopper = redemption.read_card(actor=self.ctx.actor, payload=payload)
+            # not a redemption day: refused at the card, before any goods are scanned
+            self.policy = shop_policy.check_today(actor=self.ctx.actor, household_id=shopper.household_id)
         except UserError as exc:
             # a refused card ends the sale in progress: the goods scanned next must not go to the household before
             self._end_sale()
@@ -270,6 +281,7 @@ class CashierWidget(QWidget):
                 return
         if not same:
             self.basket.reset()
+            self.pay_points = None
         self.shopper, self.card_payload = shopper, payload
         self._touch()
         self._show_shopper()
@@ -323,7 +335,7 @@ class CashierWidget(QWidget):
     def _end_sale(self) -> None:
         """No household, an empty basket: what the till shows between two villagers."""
         self.basket.reset()
-        self.shopper, self.card_payload = None, None
+        self.shopper, self.card_payload, self.policy, self.pay_points = None, None, None, None
         self._show_shopper()
 
     def _touch(self, *_args) -> None:
@@ -342,9 +354,25 @@ class CashierWidget(QWidget):
         picker = HouseholdPicker(self.ctx.actor, self)
         if picker.exec() and picker.chosen_id is not None:
             try:
-                self._select(redemption.shopper(picker.chosen_id), None)
+                found = redemption.shopper(picker.chosen_id)
+                self.policy = shop_policy.check_today(actor=self.ctx.actor, household_id=found.household_id)
+                self._select(found, None)
             except UserError as exc:
                 self.refuse(exc.message)
+        self.scan.setFocus()
+
+    def take_cash(self) -> None:
+        """F9: use only part of the points (or all there are) and take the rest in cash."""
+        refusal = cashier_payment.refusal(self.shopper, self.basket.total, self.policy)
+        if refusal:
+            self.refuse(refusal)
+            return
+        points = cashier_payment.ask_points(self, self.basket.total, self.shopper.available, self.policy)
+        if points is not None:
+            self.pay_points = points
+            paid = cashier_payment.split(self.basket.total, points, self.policy)
+            self.hint(self.tr("{0}。收好现金后按回车确认。").format(cashier_payment.describe(paid)))
+        self._basket_changed()
         self.scan.setFocus()
 
     # --- confirming -------------------------------------------------------------------
@@ -360,8 +388,10 @@ class CashierWidget(QWidget):
         self.busy = True
         self.confirm_button.setEnabled(False)
         payload, household_id = self.card_payload, None if self.card_payload else self.shopper.household_id
+        paid = cashier_payment.split(self.basket.total, self.pay_points, self.policy)
         run_op(self, self.ctx, redemption.redeem, card_payload=payload, household_id=household_id,
                items=self.basket.items(), token=self.basket.token, success=self._redeemed, failure=self._failed,
+               points=paid.points if paid else None, cash_fen=paid.cash_fen if paid else None,
                refused=lambda exc: self.refuse(exc.message), label=self.tr("正在兑换…"))
 
     def _redeemed(self, result: redemption.RedemptionResult) -> None:
@@ -369,8 +399,9 @@ class CashierWidget(QWidget):
         self.confirm_button.setEnabled(True)
         name = self.shopper.head_name if self.shopper else ""
         self._end_sale()  # the next sale starts from the next villager's card
-        self.success(self.tr("{0}户兑换成功：{1} 分，剩余 {2} 分。请扫描下一位村民的积分卡。").format(
-            name, result.total_points, result.available_after))
+        cash = self.tr("，收现金 {0} 元").format(cashier_payment.yuan(result.cash_fen)) if result.cash_fen else ""
+        self.success(self.tr("{0}户兑换成功：{1} 分{3}，剩余 {2} 分。请扫描下一位村民的积分卡。").format(
+            name, result.total_points, result.available_after, cash))
         self.redeemed.emit(result)
         if self.print_receipt.isChecked():
             self._print(result.redemption_id)
@@ -389,11 +420,6 @@ class CashierWidget(QWidget):
             self.refuse(self.tr("兑换没有完成（程序内部错误），积分和库存都没有变化。"))
 
     def _print(self, redemption_id: int) -> None:
-        from pointsapp.printing.receipt import receipt_pdf
-        from pointsapp.ui.receipt_print import print_pdf
+        from pointsapp.ui.receipt_print import print_receipt
 
-        try:
-            print_pdf(self, receipt_pdf(actor=self.ctx.actor, redemption_id=redemption_id,
-                                        paper_mm=self.paper.currentData()), title=self.tr("打印小票"))
-        except UserError as exc:
-            show_error(self, exc)
+        print_receipt(self, self.ctx.actor, redemption_id, self.paper.currentData())

@@ -269,6 +269,17 @@ class DashboardPage(QWidget):
                 f"<br><a href='stock'>{link}</a>")
         else:
             self.stock_label.setText(f"<b>{title}</b><br>" + self.tr("所有商品库存充足。"))
+        extra = ""
+        if board.expired_lots or board.expiring_lots:
+            extra += "<br><b style='color:#c8102e'>" + self.tr("保质期：已过期 {0} 批，临期 {1} 批").format(
+                board.expired_lots, board.expiring_lots) + "</b>"
+        if board.owed is not None:
+            owed = board.owed.row()
+            extra += "<br><br><b>" + self.tr("积分负债") + "</b><br>" + self.tr(
+                "可用积分 {0} 分（折合 {1} 元），年底将清零 {2} 分；库存成本 {3} 元，其中捐赠 {4} 元").format(
+                owed["available"], owed["owed"], owed["expiring"], owed["stock_cost"], owed["donated_cost"])
+        if extra:
+            self.stock_label.setText(self.stock_label.text() + extra)
 
     # --- click-through ---------------------------------------------------------------------
 

@@ -191,6 +191,18 @@ _LABELS = (
     QT_TRANSLATE_NOOP("domain", "作废笔数"),
     QT_TRANSLATE_NOOP("domain", "退回积分"),
     QT_TRANSLATE_NOOP("domain", "净积分"),
+    # shop_reports.CASHIER_COLUMNS and REDEMPTION_COLUMNS: cash at the till (issue 26)
+    QT_TRANSLATE_NOOP("domain", "应收现金（元）"),
+    QT_TRANSLATE_NOOP("domain", "点钞（元）"),
+    QT_TRANSLATE_NOOP("domain", "差额（元）"),
+    QT_TRANSLATE_NOOP("domain", "差额原因"),
+    QT_TRANSLATE_NOOP("domain", "现金（元）"),
+    # reports.MonthlyReport.COLUMNS and reports.liability.COLUMNS: the points owed
+    QT_TRANSLATE_NOOP("domain", "可用积分"),
+    QT_TRANSLATE_NOOP("domain", "年底清零"),
+    QT_TRANSLATE_NOOP("domain", "积分负债（元）"),
+    QT_TRANSLATE_NOOP("domain", "库存成本（元）"),
+    QT_TRANSLATE_NOOP("domain", "保质期预警天数（到期前多少天提醒）"),
     # shop_reports.HOUSEHOLD_COLUMNS
     QT_TRANSLATE_NOOP("domain", "户号"),
     QT_TRANSLATE_NOOP("domain", "户主"),

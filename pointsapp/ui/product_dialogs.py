@@ -1,13 +1,14 @@
 """Dialogs of the products tab: a product's details, and a stock move (in, out, adjust)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+import datetime as dt
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
+    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
 )
 
-from pointsapp.services.shop import products
-from pointsapp.services.shop import stock
+from pointsapp.services.shop import household_limits, money, products, stock
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.messages import confirm, show_error
@@ -41,14 +42,34 @@ class ProductDialog(QDialog):
         form.addRow(self.tr("单位"), self.unit)
         form.addRow(self.tr("兑换积分"), self.price)
         form.addRow(self.tr("库存预警数量"), self.low)
+        self.shelf_life = QSpinBox()
+        self.shelf_life.setRange(0, 36500)
+        self.shelf_life.setSpecialValueText(self.tr("不限"))
+        self.shelf_life.setSuffix(self.tr(" 天"))
+        self.shelf_life.setValue((product.shelf_life_days or 0) if product else 0)
+        form.addRow(self.tr("保质期"), self.shelf_life)
+        self.limit = QSpinBox()
+        self.limit.setRange(0, 1000)
+        self.limit.setSpecialValueText(self.tr("不限"))
+        self.limit.setValue((product.limit_quantity or 0) if product else 0)
+        self.limit_period = QComboBox()
+        for key in household_limits.PERIOD_LABELS:
+            self.limit_period.addItem(household_limits.period_label(key), key)
+        self.limit_period.setCurrentIndex(max(0, self.limit_period.findData(product.limit_period if product else "")))
+        limit_row = QHBoxLayout()
+        limit_row.addWidget(self.limit_period)
+        limit_row.addWidget(self.limit, 1)
+        form.addRow(self.tr("每户限兑"), limit_row)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
+        limit = self.limit.value() or None
         data = products.ProductData(sku=self.sku.text(), name=self.name.text(), price=self.price.value(),
                                     category=self.category.text(), unit=self.unit.text(), low_stock=self.low.value(),
-                                    shelf_life_days=self.product.shelf_life_days if self.product else None)
+                                    shelf_life_days=self.shelf_life.value() or None, limit_quantity=limit,
+                                    limit_period=self.limit_period.currentData() if limit else "")
         if self.product:
             run_op(self, self.ctx, products.edit_product, product_id=self.product.id, data=data,
                    success=lambda _p: super(ProductDialog, self).accept(), busy=self)
@@ -89,9 +110,15 @@ class StockDialog(QDialog):
         form = QFormLayout()
         label = {"in": self.tr("入库数量"), "out": self.tr("出库数量"), "adjust": self.tr("调整数量（可为负）")}[mode]
         form.addRow(label, self.quantity)
+        self.produced_on, self.expires_on = _optional_date(self.tr("不填")), _optional_date(self.tr("按保质期推算"))
+        self.unit_cost = QLineEdit()
+        self.unit_cost.setPlaceholderText(self.tr("每{0}进价，元（捐赠可不填）").format(product.unit))
         if mode == "in":
             form.addRow(self.tr("来源"), self.source)
             form.addRow(self.tr("捐赠人"), self.donor)
+            form.addRow(self.tr("生产日期"), self.produced_on)
+            form.addRow(self.tr("到期日"), self.expires_on)
+            form.addRow(self.tr("进价（元）"), self.unit_cost)
             form.addRow(self.tr("备注"), self.reason)
         else:
             form.addRow(self.tr("原因"), self.reason)
@@ -102,8 +129,14 @@ class StockDialog(QDialog):
     def accept(self) -> None:
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()
         if self.mode == "in":
+            try:
+                cost = money.parse_yuan(self.unit_cost.text(), self.tr("进价")) if self.unit_cost.text().strip() else None
+            except UserError as exc:
+                show_error(self, exc)
+                return
             run_op(self, self.ctx, stock.stock_in, product_id=pid, quantity=q, source=self.source.currentData(),
-                   donor=self.donor.text(), note=reason, success=self._saved, busy=self)
+                   donor=self.donor.text(), note=reason, produced_on=_date_of(self.produced_on),
+                   expires_on=_date_of(self.expires_on), unit_cost_fen=cost, success=self._saved, busy=self)
         elif self.mode == "out":
             run_op(self, self.ctx, stock.stock_out, product_id=pid, quantity=q, reason=reason, success=self._saved, busy=self)
         else:
@@ -137,3 +170,20 @@ class StockDialog(QDialog):
             show_error(parent, exc)
             return False
         return print_pdf(parent, pdf.getvalue(), self.tr("捐赠收据"))
+
+
+_NO_DATE = QDate(2000, 1, 1)  # the edit's minimum: shown as its special text ("不填"), meaning no date
+
+
+def _optional_date(empty_text: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(_NO_DATE)
+    edit.setSpecialValueText(empty_text)
+    edit.setDate(_NO_DATE)
+    return edit
+
+
+def _date_of(edit: QDateEdit) -> dt.date | None:
+    return None if edit.date() == _NO_DATE else edit.date().toPython()

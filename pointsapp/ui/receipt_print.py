@@ -63,3 +63,19 @@ def print_pdf(parent, pdf: bytes, title: str = "") -> bool:
     render_to_printer(pdf, printer)
     return True
 
+
+
+def print_receipt(parent, actor, redemption_id: int, paper_mm: int) -> bool:
+    """The till's receipt (小票) of one redemption, sent to the roll printer; a refusal shown in a box."""
+    from PySide6.QtCore import QCoreApplication
+
+    from pointsapp.errors import UserError
+    from pointsapp.printing.receipt import receipt_pdf
+    from pointsapp.ui.messages import show_error
+
+    try:
+        pdf = receipt_pdf(actor=actor, redemption_id=redemption_id, paper_mm=paper_mm)
+    except UserError as exc:
+        show_error(parent, exc)
+        return False
+    return print_pdf(parent, pdf, title=QCoreApplication.translate("CashierWidget", "打印小票"))

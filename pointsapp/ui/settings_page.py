@@ -30,6 +30,10 @@ class SettingsPage(QWidget):
             from pointsapp.ui.expiry_tab import ExpiryTab
 
             self.tabs.addTab(ExpiryTab(ctx), self.tr("积分清零"))
+        if ctx.can(Permission.SETTINGS_EDIT):
+            from pointsapp.ui.shop_policy_tab import ShopPolicyTab
+
+            self.tabs.addTab(ShopPolicyTab(ctx), self.tr("积分超市规则"))
         from pointsapp.ui.general_tab import GeneralTab
         from pointsapp.ui.password_tab import PasswordTab
 

@@ -11,11 +11,12 @@ from PySide6.QtCore import Qt
 
 from pointsapp import clock
 from pointsapp.services import periods
-from pointsapp.services.shop import redemption
+from pointsapp.services.shop import money, redemption
 from pointsapp.services.exports import shop as shop_export
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
+from pointsapp.text import list_sep
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
@@ -52,6 +53,10 @@ class DailyCloseTab(QWidget):
         self.void_button.clicked.connect(self.void_selected)
         self.void_button.setEnabled(ctx.can(Permission.SHOP_VOID))
         top.addWidget(self.void_button)
+        self.count_button = QPushButton(self.tr("点钞…"))
+        self.count_button.clicked.connect(self.count_drawer)
+        self.count_button.setEnabled(ctx.can(Permission.SHOP_REDEEM))
+        top.addWidget(self.count_button)
         top.addStretch(1)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
@@ -73,8 +78,17 @@ class DailyCloseTab(QWidget):
         r = self.report = shop_reports.daily_close(actor=self.ctx.actor, day=self.selected_day())
         check = (self.tr("与积分账本核对一致") if r.balanced
                  else self.tr("与积分账本不一致（账本 {0} 分），请联系管理员").format(r.ledger_net))
-        self.summary.setText(self.tr("兑换 {0} 笔，{1} 分；作废 {2} 笔，退回 {3} 分；净兑换 <b>{4}</b> 分。{5}").format(
-            r.redeemed_count, r.redeemed_points, r.void_count, r.void_points, r.net_points, check))
+        text = self.tr("兑换 {0} 笔，{1} 分；作废 {2} 笔，退回 {3} 分；净兑换 <b>{4}</b> 分。{5}").format(
+            r.redeemed_count, r.redeemed_points, r.void_count, r.void_points, r.net_points, check)
+        if r.cash_fen or r.void_cash_fen or r.uncounted or r.unbalanced:
+            text += "<br>" + self.tr("现金：收 {0} 元，作废退还 {1} 元，钱箱应有 <b>{2}</b> 元。").format(
+                money.yuan(r.cash_fen), money.yuan(r.void_cash_fen), money.yuan(r.net_cash_fen))
+            if r.uncounted:
+                text += self.tr("<span style='color:#c8102e'>未点钞：{0}。</span>").format(list_sep().join(r.uncounted))
+            if r.unbalanced:
+                text += self.tr("<span style='color:#c8102e'>点钞与应收不符：{0}（见收银员汇总的差额原因）。</span>").format(
+                    list_sep().join(r.unbalanced))
+        self.summary.setText(text)
         self.products.set_rows(r.products)
         self.cashiers.set_rows(r.cashiers)
         self.redemptions.set_rows(r.redemptions)
@@ -89,9 +103,16 @@ class DailyCloseTab(QWidget):
             row["head_name"], row["id"], row["points"]))
         if not ok:
             return
-        if not confirm(self, self.tr("作废后积分退回该户，商品退回库存。确定作废？")):
+        question = (self.tr("作废后积分退回该户，现金 {0} 元退还村民，商品退回库存。确定作废？").format(row["cash"])
+                    if row.get("cash") else self.tr("作废后积分退回该户，商品退回库存。确定作废？"))
+        if not confirm(self, question):
             return
         run_op(self, self.ctx, redemption.void, redemption_id=row["id"], reason=reason)
+
+    def count_drawer(self) -> None:
+        from pointsapp.ui.drawer_count_dialog import DrawerCountDialog
+
+        DrawerCountDialog(self.ctx, self).exec()
 
     def export_close(self) -> None:
         day = self.selected_day()

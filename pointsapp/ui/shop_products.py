@@ -5,7 +5,7 @@ from PySide6.QtWidgets import (
     QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
-from pointsapp.services.shop import products
+from pointsapp.services.shop import lots, products
 from pointsapp.services.exports import shop as shop_export
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
@@ -33,6 +33,9 @@ class ProductsTab(QWidget):
         self.low_only.toggled.connect(self.refresh)
         self.warning = QLabel()
         self.warning.setStyleSheet("color:#c8102e; font-weight:bold;")
+        self.shelf_warning = QLabel()
+        self.shelf_warning.setWordWrap(True)
+        self.shelf_warning.setStyleSheet("color:#8a4b00; font-weight:bold;")
         self.model = RowsModel(COLUMNS, self, highlight=lambda r: STATE_COLOURS.get(r["state"]))
         self.table = table_view(self.model, stretch=1)
         self.table.doubleClicked.connect(lambda _i: self.edit())
@@ -60,6 +63,7 @@ class ProductsTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warning)
+        layout.addWidget(self.shelf_warning)
         layout.addWidget(self.table, 1)
         layout.addLayout(actions)
         ctx.hub.shop_changed.connect(self.refresh)
@@ -78,6 +82,7 @@ class ProductsTab(QWidget):
         self.warning.setText(self.tr("库存不足 {0} 种：{1}").format(
             len(low), "、".join(f"{p.name}（{p.stock}）" for p in low[:8]) + ("…" if len(low) > 8 else ""))
             if low else "")
+        self.shelf_warning.setText(shelf_warning_text(lots.shelf_report(actor=self.ctx.actor)))
 
     def _selected(self):
         rows = self.table.selectionModel().selectedRows()
@@ -129,3 +134,27 @@ class ProductsTab(QWidget):
                 return
             show_info(self, self.tr("已导出：{0}").format(path))
 
+
+
+def shelf_warning_text(report) -> str:
+    """"已过期 1 批：酱油 2瓶（到期 2026-10-21）；60 天内到期 1 批：…" (empty when nothing is near its date)."""
+    from PySide6.QtCore import QCoreApplication
+
+    from pointsapp.text import list_sep
+
+    def lots_of(ws) -> str:
+        shown = list_sep().join(QCoreApplication.translate("ShelfWarning", "{0} {1}{2}（到期 {3}）").format(
+            w.lot.product, w.lot.on_hand, w.lot.unit, w.lot.expires_on.isoformat()) for w in ws[:6])
+        return shown + ("…" if len(ws) > 6 else "")
+
+    parts = []
+    if report.expired:
+        parts.append(QCoreApplication.translate("ShelfWarning", "已过期 {0} 批：{1}").format(
+            len(report.expired), lots_of(report.expired)))
+    if report.soon:
+        parts.append(QCoreApplication.translate("ShelfWarning", "{0} 天内到期 {1} 批：{2}").format(
+            report.days, len(report.soon), lots_of(report.soon)))
+    if not parts:
+        return ""
+    return QCoreApplication.translate("ShelfWarning", "保质期预警——") + QCoreApplication.translate(
+        "ShelfWarning", "；").join(parts)

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
 
-from pointsapp.services.shop import products
-from pointsapp.services.shop import stock
+from pointsapp.services.shop import lots, products, stock
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.operations import run_op
@@ -82,6 +81,9 @@ class StocktakeDialog(QDialog):
         self.note = QLineEdit()
         self.note.setPlaceholderText(self.tr("备注，如：11 月月末盘点"))
         buttons = ok_cancel(self, self.tr("保存盘点"))
+        self.write_off_button = buttons.addButton(self.tr("报废过期批次…"), QDialogButtonBox.ActionRole)
+        self.write_off_button.clicked.connect(self.write_off_expired)
+        self.written_off: list = []
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")))
         layout.addWidget(self.table, 1)
@@ -98,6 +100,23 @@ class StocktakeDialog(QDialog):
         if changed and not confirm(self, self.tr("{0} 种商品有差异，将按实盘数量调整库存。确定保存？").format(changed)):
             return
         run_op(self, self.ctx, stock.record_stocktake, counts=counts, note=self.note.text(), success=self._saved, busy=self)
+
+    def write_off_expired(self) -> None:
+        """过期报废 during the count: every expired lot on hand leaves the stock, with the reason given."""
+        expired = lots.shelf_report(actor=self.ctx.actor).expired
+        if not expired:
+            show_error(self, self.tr("没有已过期的库存批次。"))
+            return
+        listed = "\n".join(self.tr("{0} {1}{2}（到期 {3}）").format(w.lot.product, w.lot.on_hand, w.lot.unit,
+                                                               w.lot.expires_on.isoformat()) for w in expired[:12])
+        reason, ok = QInputDialog.getText(self, self.tr("报废过期批次"), self.tr(
+            "以下 {0} 批已过期，将出库报废：\n{1}\n\n报废原因：").format(len(expired), listed), text=self.tr("过期销毁"))
+        if ok:
+            run_op(self, self.ctx, lots.write_off_expired, reason=reason, success=self._written_off, busy=self)
+
+    def _written_off(self, moves) -> None:
+        self.written_off = moves
+        self.model.set_rows(products.search(""))  # the books changed: the sheet shows the new expected numbers
 
     def _saved(self, result) -> None:
         _take, self.differences = result

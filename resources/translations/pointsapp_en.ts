@@ -329,6 +329,39 @@ Saved results cannot be edited, only reversed.</translation>
     </message>
 </context>
 <context>
+    <name>CashierPayment</name>
+    <message>
+        <source>现金补差</source>
+        <translation>Cash top-up</translation>
+    </message>
+    <message>
+        <source>商品合计 {0} 分，可用积分 {1} 分。
+本次使用积分（其余按每分 {2} 元收现金）：</source>
+        <translation>Basket total {0} points, available {1} points.
+Points to use now (the rest in cash at {2} yuan a point):</translation>
+    </message>
+    <message>
+        <source>积分 {0} 分 + 现金 {1} 元</source>
+        <translation>{0} points + {1} yuan cash</translation>
+    </message>
+    <message>
+        <source>（F9 现金补差 {0} 元）</source>
+        <translation> (F9: top up {0} yuan in cash)</translation>
+    </message>
+    <message>
+        <source>请先扫积分卡和商品，再按 F9 现金补差。</source>
+        <translation>Scan the points card and the goods first, then press F9 to take cash.</translation>
+    </message>
+    <message>
+        <source>本村积分超市不收现金：差价不能用现金补足。</source>
+        <translation>This village's points supermarket takes no cash: the difference cannot be paid in cash.</translation>
+    </message>
+    <message>
+        <source>这户没有可用积分：积分超市的兑换至少要用 1 分。</source>
+        <translation>This household has no available points: a redemption must use at least 1 point.</translation>
+    </message>
+</context>
+<context>
     <name>CashierWidget</name>
     <message>
         <source>扫积分卡或商品条码；空着按回车 = 确认兑换</source>
@@ -453,12 +486,12 @@ Discard it and start for household {2}?</translation>
         <translation>Nothing happened for a minute: this sale was cancelled. Scan a villager's points card.</translation>
     </message>
     <message>
-        <source>请先扫描村民积分卡（或按 F2 查找户），再确认兑换。</source>
-        <translation>Scan a points card first (or press F2 to find a household), then confirm.</translation>
+        <source>{0}。收好现金后按回车确认。</source>
+        <translation>{0}. Take the cash, then press Enter to confirm.</translation>
     </message>
     <message>
-        <source>{0}户兑换成功：{1} 分，剩余 {2} 分。请扫描下一位村民的积分卡。</source>
-        <translation>Household {0} redeemed {1} pts, {2} pts left. Scan the next villager's points card.</translation>
+        <source>请先扫描村民积分卡（或按 F2 查找户），再确认兑换。</source>
+        <translation>Scan a points card first (or press F2 to find a household), then confirm.</translation>
     </message>
     <message>
         <source>购物篮是空的：请扫描商品条码。</source>
@@ -467,6 +500,14 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>正在兑换…</source>
         <translation>Redeeming…</translation>
+    </message>
+    <message>
+        <source>，收现金 {0} 元</source>
+        <translation>, {0} yuan cash taken</translation>
+    </message>
+    <message>
+        <source>{0}户兑换成功：{1} 分{3}，剩余 {2} 分。请扫描下一位村民的积分卡。</source>
+        <translation>Redeemed for {0}: {1} points{3}, {2} points left. Scan the next villager's card.</translation>
     </message>
     <message>
         <source>兑换没有完成（程序内部错误），积分和库存都没有变化。</source>
@@ -748,6 +789,10 @@ Discard it and start for household {2}?</translation>
         <translation>Void selected redemption…</translation>
     </message>
     <message>
+        <source>点钞…</source>
+        <translation>Count cash…</translation>
+    </message>
+    <message>
         <source>与积分账本核对一致</source>
         <translation>Matches the points ledger</translation>
     </message>
@@ -760,6 +805,18 @@ Discard it and start for household {2}?</translation>
         <translation>{0} redemptions, {1} pts; {2} voided, {3} pts returned; net &lt;b&gt;{4}&lt;/b&gt; pts. {5}</translation>
     </message>
     <message>
+        <source>现金：收 {0} 元，作废退还 {1} 元，钱箱应有 &lt;b&gt;{2}&lt;/b&gt; 元。</source>
+        <translation>Cash: taken {0} yuan, given back by voids {1} yuan, the drawer should hold &lt;b&gt;{2}&lt;/b&gt; yuan.</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c8102e&apos;&gt;未点钞：{0}。&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c8102e'&gt;Cash not counted: {0}.&lt;/span&gt;</translation>
+    </message>
+    <message>
+        <source>&lt;span style=&apos;color:#c8102e&apos;&gt;点钞与应收不符：{0}（见收银员汇总的差额原因）。&lt;/span&gt;</source>
+        <translation>&lt;span style='color:#c8102e'&gt;Cash count differs: {0} (see the reason in the cashier summary).&lt;/span&gt;</translation>
+    </message>
+    <message>
         <source>请先在兑换明细中选择一笔兑换。</source>
         <translation>Select a redemption in the list first.</translation>
     </message>
@@ -770,6 +827,10 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>作废 {0}户 的兑换单 {1}（{2} 分）的原因：</source>
         <translation>Reason for voiding receipt {1} of household {0} ({2} pts):</translation>
+    </message>
+    <message>
+        <source>作废后积分退回该户，现金 {0} 元退还村民，商品退回库存。确定作废？</source>
+        <translation>Voiding returns the points to the household, {0} yuan cash to the villager and the goods to stock. Void it?</translation>
     </message>
     <message>
         <source>作废后积分退回该户，商品退回库存。确定作废？</source>
@@ -938,6 +999,18 @@ Discard it and start for household {2}?</translation>
         <source>所有商品库存充足。</source>
         <translation>All products are well stocked.</translation>
     </message>
+    <message>
+        <source>保质期：已过期 {0} 批，临期 {1} 批</source>
+        <translation>Shelf life: {0} lots expired, {1} lots near expiry</translation>
+    </message>
+    <message>
+        <source>积分负债</source>
+        <translation>Points owed</translation>
+    </message>
+    <message>
+        <source>可用积分 {0} 分（折合 {1} 元），年底将清零 {2} 分；库存成本 {3} 元，其中捐赠 {4} 元</source>
+        <translation>{0} points available (worth {1} yuan), {2} points to be cleared at year end; stock at cost {3} yuan, of which donated {4} yuan</translation>
+    </message>
 </context>
 <context>
     <name>DecideClaimDialog</name>
@@ -972,6 +1045,53 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>请先在“评议会”页记录这次会议。</source>
         <translation>First record the meeting on the “Review meetings” tab.</translation>
+    </message>
+</context>
+<context>
+    <name>DrawerCountDialog</name>
+    <message>
+        <source>日结点钞</source>
+        <translation>Cash count at the daily close</translation>
+    </message>
+    <message>
+        <source>如 125.50</source>
+        <translation>e.g. 125.50</translation>
+    </message>
+    <message>
+        <source>与应收不符时必填，如：找零多找了五角</source>
+        <translation>Required when it differs, e.g. gave 0.50 too much change</translation>
+    </message>
+    <message>
+        <source>今天应收现金</source>
+        <translation>Cash expected today</translation>
+    </message>
+    <message>
+        <source>{0} 元</source>
+        <translation>{0} yuan</translation>
+    </message>
+    <message>
+        <source>钱箱实点（元）</source>
+        <translation>Counted in the drawer (yuan)</translation>
+    </message>
+    <message>
+        <source>差额</source>
+        <translation>Difference</translation>
+    </message>
+    <message>
+        <source>差额原因</source>
+        <translation>Reason for the difference</translation>
+    </message>
+    <message>
+        <source>保存点钞</source>
+        <translation>Save count</translation>
+    </message>
+    <message>
+        <source>相符</source>
+        <translation>Matches</translation>
+    </message>
+    <message>
+        <source>请填入钱箱里实际点到的现金。</source>
+        <translation>Enter the cash actually counted in the drawer.</translation>
     </message>
 </context>
 <context>
@@ -2096,6 +2216,22 @@ Wang Fang Villagers' representative</translation>
         <source>库存预警数量</source>
         <translation>Low-stock level</translation>
     </message>
+    <message>
+        <source>不限</source>
+        <translation>No limit</translation>
+    </message>
+    <message>
+        <source> 天</source>
+        <translation> days</translation>
+    </message>
+    <message>
+        <source>保质期</source>
+        <translation>Shelf life</translation>
+    </message>
+    <message>
+        <source>每户限兑</source>
+        <translation>Limit per household</translation>
+    </message>
 </context>
 <context>
     <name>ProductGrid</name>
@@ -2621,12 +2757,39 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Expire points</translation>
     </message>
     <message>
+        <source>积分超市规则</source>
+        <translation>Supermarket rules</translation>
+    </message>
+    <message>
         <source>常规设置</source>
         <translation>General</translation>
     </message>
     <message>
         <source>修改密码</source>
         <translation>Change password</translation>
+    </message>
+</context>
+<context>
+    <name>ShelfWarning</name>
+    <message>
+        <source>{0} {1}{2}（到期 {3}）</source>
+        <translation>{0} {1} {2} (expires {3})</translation>
+    </message>
+    <message>
+        <source>已过期 {0} 批：{1}</source>
+        <translation>{0} lots expired: {1}</translation>
+    </message>
+    <message>
+        <source>{0} 天内到期 {1} 批：{2}</source>
+        <translation>{1} lots expire within {0} days: {2}</translation>
+    </message>
+    <message>
+        <source>保质期预警——</source>
+        <translation>Shelf life warning — </translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
     </message>
 </context>
 <context>
@@ -2642,6 +2805,45 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>日结报表</source>
         <translation>Daily report</translation>
+    </message>
+</context>
+<context>
+    <name>ShopPolicyTab</name>
+    <message>
+        <source>积分不足时可用现金补足差价（也可只用部分积分）</source>
+        <translation>Cash may make up a shortfall of points (or pay part of a basket)</translation>
+    </message>
+    <message>
+        <source>如 1 或 0.50</source>
+        <translation>e.g. 1 or 0.50</translation>
+    </message>
+    <message>
+        <source>如 1-5 或 1-5, 15, 2027-01-20；空着表示每天都可兑换</source>
+        <translation>e.g. 1-5 or 1-5, 15, 2027-01-20; empty: every day</translation>
+    </message>
+    <message>
+        <source>保存超市规则</source>
+        <translation>Save supermarket rules</translation>
+    </message>
+    <message>
+        <source>村：</source>
+        <translation>Village:</translation>
+    </message>
+    <message>
+        <source>每分积分折合（元）：</source>
+        <translation>One point is worth (yuan):</translation>
+    </message>
+    <message>
+        <source>兑换日：</source>
+        <translation>Redemption days:</translation>
+    </message>
+    <message>
+        <source>兑换日写每月的日子（如 1-5 表示每月 1 日到 5 日）或具体日期，用逗号分开。不在兑换日时，收银台拒绝兑换并告诉村民下一个兑换日。</source>
+        <translation>Write days of the month (1-5 means the 1st to the 5th of every month) or dates, separated by commas. On other days the till refuses redemptions and names the next redemption day.</translation>
+    </message>
+    <message>
+        <source>积分超市规则已保存。</source>
+        <translation>Supermarket rules saved.</translation>
     </message>
 </context>
 <context>
@@ -3243,12 +3445,36 @@ Each star withdrawn is recorded with the reason.</translation>
         <translation>Adjustment (may be negative)</translation>
     </message>
     <message>
+        <source>不填</source>
+        <translation>None</translation>
+    </message>
+    <message>
+        <source>按保质期推算</source>
+        <translation>From the shelf life</translation>
+    </message>
+    <message>
+        <source>每{0}进价，元（捐赠可不填）</source>
+        <translation>Cost per {0}, yuan (may be left empty for donations)</translation>
+    </message>
+    <message>
         <source>来源</source>
         <translation>Source</translation>
     </message>
     <message>
         <source>捐赠人</source>
         <translation>Donor</translation>
+    </message>
+    <message>
+        <source>生产日期</source>
+        <translation>Production date</translation>
+    </message>
+    <message>
+        <source>到期日</source>
+        <translation>Expiry date</translation>
+    </message>
+    <message>
+        <source>进价（元）</source>
+        <translation>Cost (yuan)</translation>
     </message>
     <message>
         <source>备注</source>
@@ -3261,6 +3487,10 @@ Each star withdrawn is recorded with the reason.</translation>
     <message>
         <source>保存</source>
         <translation>Save</translation>
+    </message>
+    <message>
+        <source>进价</source>
+        <translation>Cost</translation>
     </message>
     <message>
         <source>已记录“{0}”的爱心捐赠。现在打印捐赠收据吗？</source>
@@ -3290,6 +3520,10 @@ Each star withdrawn is recorded with the reason.</translation>
         <translation>Save stocktake</translation>
     </message>
     <message>
+        <source>报废过期批次…</source>
+        <translation>Write off expired lots…</translation>
+    </message>
+    <message>
         <source>在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。</source>
         <translation>Enter the counted quantity in "Counted"; products left empty are not part of this stocktake. Differences are booked as stocktake adjustments.</translation>
     </message>
@@ -3300,6 +3534,32 @@ Each star withdrawn is recorded with the reason.</translation>
     <message>
         <source>{0} 种商品有差异，将按实盘数量调整库存。确定保存？</source>
         <translation>{0} products differ; stock will be set to the counted quantities. Save?</translation>
+    </message>
+    <message>
+        <source>没有已过期的库存批次。</source>
+        <translation>No expired lots in stock.</translation>
+    </message>
+    <message>
+        <source>{0} {1}{2}（到期 {3}）</source>
+        <translation>{0} {1} {2} (expires {3})</translation>
+    </message>
+    <message>
+        <source>报废过期批次</source>
+        <translation>Write off expired lots</translation>
+    </message>
+    <message>
+        <source>以下 {0} 批已过期，将出库报废：
+{1}
+
+报废原因：</source>
+        <translation>These {0} lots have expired and will be written off:
+{1}
+
+Reason:</translation>
+    </message>
+    <message>
+        <source>过期销毁</source>
+        <translation>Expired, destroyed</translation>
     </message>
 </context>
 <context>
@@ -4056,7 +4316,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>年底清零</source>
-        <translation>Expire at year end</translation>
+        <translation>Cleared at year end</translation>
     </message>
     <message>
         <source>用户与登录</source>
@@ -4645,6 +4905,42 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>修改村信息</source>
         <translation>Village changed</translation>
+    </message>
+    <message>
+        <source>应收现金（元）</source>
+        <translation>Cash expected (yuan)</translation>
+    </message>
+    <message>
+        <source>点钞（元）</source>
+        <translation>Counted (yuan)</translation>
+    </message>
+    <message>
+        <source>差额（元）</source>
+        <translation>Difference (yuan)</translation>
+    </message>
+    <message>
+        <source>差额原因</source>
+        <translation>Reason for the difference</translation>
+    </message>
+    <message>
+        <source>现金（元）</source>
+        <translation>Cash (yuan)</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>积分负债（元）</source>
+        <translation>Points owed (yuan)</translation>
+    </message>
+    <message>
+        <source>库存成本（元）</source>
+        <translation>Stock at cost (yuan)</translation>
+    </message>
+    <message>
+        <source>保质期预警天数（到期前多少天提醒）</source>
+        <translation>Shelf life warning (days before expiry)</translation>
     </message>
     <message>
         <source>命令行默认操作员</source>
@@ -6092,12 +6388,24 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Total: {0} points</translation>
     </message>
     <message>
+        <source>积分支付：{0} 分</source>
+        <translation>Paid in points: {0}</translation>
+    </message>
+    <message>
+        <source>现金支付：{0} 元（{1} 分）</source>
+        <translation>Paid in cash: {0} yuan ({1} points)</translation>
+    </message>
+    <message>
         <source>【已作废】</source>
         <translation>[VOIDED]</translation>
     </message>
     <message>
         <source>作废原因：{0}</source>
         <translation>Reason for voiding: {0}</translation>
+    </message>
+    <message>
+        <source>已退还积分 {0} 分、现金 {1} 元</source>
+        <translation>Given back: {0} points and {1} yuan cash</translation>
     </message>
     <message>
         <source>剩余可用积分：{0} 分</source>
@@ -6667,6 +6975,33 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.drawer</name>
+    <message>
+        <source>只能录入当天的点钞；以前的日子需要管理员录入。</source>
+        <translation>Only today's cash can be counted; earlier days need an administrator.</translation>
+    </message>
+    <message>
+        <source>{0} 还没到，不能点钞。</source>
+        <translation>{0} has not come yet: no cash count.</translation>
+    </message>
+    <message>
+        <source>点钞金额</source>
+        <translation>Counted cash</translation>
+    </message>
+    <message>
+        <source>点钞金额必须在 0 到 {0} 元之间。</source>
+        <translation>The counted cash must be between 0 and {0} yuan.</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>点钞 {0} 元与应收现金 {1} 元不符（差 {2} 元）：请填写原因。</source>
+        <translation>Counted {0} yuan differs from the expected {1} yuan (difference {2} yuan): please give a reason.</translation>
+    </message>
+</context>
+<context>
     <name>services.entries</name>
     <message>
         <source>{0} 户（{1}）</source>
@@ -7032,6 +7367,49 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.household_limits</name>
+    <message>
+        <source>每月</source>
+        <translation>per month</translation>
+    </message>
+    <message>
+        <source>每季度</source>
+        <translation>per quarter</translation>
+    </message>
+    <message>
+        <source>每年</source>
+        <translation>per year</translation>
+    </message>
+    <message>
+        <source>本月</source>
+        <translation>this month</translation>
+    </message>
+    <message>
+        <source>本季度</source>
+        <translation>this quarter</translation>
+    </message>
+    <message>
+        <source>今年</source>
+        <translation>this year</translation>
+    </message>
+    <message>
+        <source>每户限兑数量</source>
+        <translation>Limit per household</translation>
+    </message>
+    <message>
+        <source>限兑周期只能是每月、每季度或每年。</source>
+        <translation>The limit period must be a month, a quarter or a year.</translation>
+    </message>
+    <message>
+        <source>{0}限兑 {1}{2}</source>
+        <translation>limit {1} {2} {0}</translation>
+    </message>
+    <message>
+        <source>“{0}”{1}：这户{2}已兑换 {3}{4}，还能兑换 {5}{4}，这次要兑换 {6}{4}。</source>
+        <translation>“{0}” ({1}): this household has redeemed {3} {4} {2}, may redeem {5} {4} more, and asks for {6} {4}.</translation>
+    </message>
+</context>
+<context>
     <name>services.household_list</name>
     <message>
         <source>搜索内容太长（{0} 个字，最多 {1} 个），请缩短后再搜索。</source>
@@ -7239,6 +7617,21 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.liability</name>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>全镇共用商品</source>
+        <translation>Products shared by the township</translation>
+    </message>
+    <message>
+        <source>{0}小计</source>
+        <translation>Subtotal {0}</translation>
+    </message>
+</context>
+<context>
     <name>services.limits</name>
     <message>
         <source>{0}必须是整数（收到“{1}”）。</source>
@@ -7247,6 +7640,25 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>{0}必须在 {1} 到 {2} 之间（收到 {3}）。</source>
         <translation>{0} must be between {1} and {2} (got {3}).</translation>
+    </message>
+</context>
+<context>
+    <name>services.lots</name>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>报废过期商品必须填写原因（如：过期销毁）。</source>
+        <translation>Writing off expired goods needs a reason (e.g. expired, destroyed).</translation>
+    </message>
+    <message>
+        <source>没有已过期的库存批次需要报废。</source>
+        <translation>There are no expired lots to write off.</translation>
+    </message>
+    <message>
+        <source>过期报废：{0}入库批次（到期 {1}）。{2}</source>
+        <translation>Expired write-off: lot received {0} (expired {1}). {2}</translation>
     </message>
 </context>
 <context>
@@ -7355,6 +7767,25 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.money</name>
+    <message>
+        <source>金额</source>
+        <translation>Amount</translation>
+    </message>
+    <message>
+        <source>{0}“{1}”不是有效的金额（元，最多两位小数，如 12.50）。</source>
+        <translation>{0} “{1}” is not a valid amount (yuan, at most two decimals, e.g. 12.50).</translation>
+    </message>
+    <message>
+        <source>{0}不是有效的金额。</source>
+        <translation>{0} is not a valid amount.</translation>
+    </message>
+    <message>
+        <source>{0}不能超过 {1} 元。</source>
+        <translation>{0} cannot exceed {1} yuan.</translation>
+    </message>
+</context>
+<context>
     <name>services.notice_board</name>
     <message>
         <source>找不到这个村。</source>
@@ -7389,6 +7820,33 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>密码首尾不能有空格。</source>
         <translation>The password cannot start or end with a space.</translation>
+    </message>
+</context>
+<context>
+    <name>services.payment</name>
+    <message>
+        <source>（本村允许用现金补足差价：{0} 元。）</source>
+        <translation> (This village takes cash for the difference: {0} yuan.)</translation>
+    </message>
+    <message>
+        <source>使用的积分必须是正整数：积分超市的兑换至少要用 1 分。</source>
+        <translation>The points used must be a positive whole number: a redemption uses at least 1 point.</translation>
+    </message>
+    <message>
+        <source>使用的积分（{0} 分）不能多于商品合计（{1} 分）。</source>
+        <translation>The points used ({0}) cannot exceed the basket total ({1}).</translation>
+    </message>
+    <message>
+        <source>积分不够：要使用 {0} 分，可用只有 {1} 分。</source>
+        <translation>Not enough points: {0} points to use, only {1} available.</translation>
+    </message>
+    <message>
+        <source>本村积分超市不收现金：差价不能用现金补足。</source>
+        <translation>This village's points supermarket takes no cash: the difference cannot be paid in cash.</translation>
+    </message>
+    <message>
+        <source>应收现金已变为 {0} 元（屏幕上是 {1} 元），请重新确认。</source>
+        <translation>The cash due is now {0} yuan (the screen showed {1} yuan): please confirm again.</translation>
     </message>
 </context>
 <context>
@@ -7688,6 +8146,21 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>兑换单 #{0} 是其他收银员办理的，只能由本人或管理员作废。</source>
         <translation>Redemption #{0} was taken by another cashier; only they or an administrator can void it.</translation>
+    </message>
+</context>
+<context>
+    <name>services.redemption_days</name>
+    <message>
+        <source>兑换日“{0}”不是有效的日期。</source>
+        <translation>Redemption day “{0}” is not a valid date.</translation>
+    </message>
+    <message>
+        <source>兑换日“{0}”无效：每月的日子在 1 到 31 之间，且从小到大。</source>
+        <translation>Redemption day “{0}” is invalid: days of the month are 1 to 31, smallest first.</translation>
+    </message>
+    <message>
+        <source>看不懂兑换日“{0}”：请写每月的日子（如 1-5、15）或日期（如 2027-01-20），用逗号分开。</source>
+        <translation>Cannot read redemption day “{0}”: write days of the month (1-5, 15) or dates (2027-01-20), separated by commas.</translation>
     </message>
 </context>
 <context>
@@ -8169,6 +8642,18 @@ The ledger in this backup may have been altered; the database was not replaced. 
         <translation>Not balanced, please check</translation>
     </message>
     <message>
+        <source>收现金（元）</source>
+        <translation>Cash taken (yuan)</translation>
+    </message>
+    <message>
+        <source>作废退还现金（元）</source>
+        <translation>Cash given back by voids (yuan)</translation>
+    </message>
+    <message>
+        <source>钱箱应有（元）</source>
+        <translation>The drawer should hold (yuan)</translation>
+    </message>
+    <message>
         <source>日结汇总</source>
         <translation>Daily close</translation>
     </message>
@@ -8219,6 +8704,45 @@ The ledger in this backup may have been altered; the database was not replaced. 
     <message>
         <source>兑换明细 {0} 至 {1}</source>
         <translation>Redemptions {0} to {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.shop_policy</name>
+    <message>
+        <source>户 #{0} 不存在。</source>
+        <translation>Household #{0} does not exist.</translation>
+    </message>
+    <message>
+        <source>每分积分折合金额</source>
+        <translation>Money per point</translation>
+    </message>
+    <message>
+        <source>每分积分折合的金额必须大于 0 元。</source>
+        <translation>The money per point must be more than 0 yuan.</translation>
+    </message>
+    <message>
+        <source>每分积分折合的金额不能超过 1000 元。</source>
+        <translation>The money per point cannot exceed 1000 yuan.</translation>
+    </message>
+    <message>
+        <source>兑换日写得太长了（最多 200 个字符）。</source>
+        <translation>The redemption days are too long (200 characters at most).</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>今天（{0}）不是兑换日，近期也没有安排兑换日（{1}）。</source>
+        <translation>Today ({0}) is not a redemption day, and none is planned soon ({1}).</translation>
+    </message>
+    <message>
+        <source>今天（{0}）不是兑换日。下一个兑换日：{1}（{2}）。</source>
+        <translation>Today ({0}) is not a redemption day. Next redemption day: {1} ({2}).</translation>
+    </message>
+    <message>
+        <source>兑换日：{0}</source>
+        <translation>redemption days: {0}</translation>
     </message>
 </context>
 <context>
@@ -8466,6 +8990,18 @@ The ledger in this backup may have been altered; the database was not replaced. 
     <message>
         <source>“{0}”库存只有 {1}{2}，不能减少 {3}{2}。</source>
         <translation>Only {1} {2} of "{0}" in stock; cannot take out {3} {2}.</translation>
+    </message>
+    <message>
+        <source>进价（分）</source>
+        <translation>Cost (fen)</translation>
+    </message>
+    <message>
+        <source>生产日期 {0} 还没到。</source>
+        <translation>The production date {0} is in the future.</translation>
+    </message>
+    <message>
+        <source>到期日不能早于生产日期。</source>
+        <translation>The expiry date cannot be before the production date.</translation>
     </message>
     <message>
         <source>捐赠人</source>

@@ -12,6 +12,7 @@ from openpyxl.utils import get_column_letter
 from pointsapp import clock
 from pointsapp.services.exports import cells
 from pointsapp.services.shop import reports as shop_reports
+from pointsapp.services.shop.money import yuan
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
 from pointsapp.text import domain_label, translate
@@ -65,6 +66,10 @@ def daily_close_xlsx(*, actor: Actor, day: dt.date, path: str | Path) -> Path:
              (translate("services.shop_export", "积分账本记录"), report.ledger_net),
              (translate("services.shop_export", "核对结果"), translate("services.shop_export", "一致")
               if report.balanced else translate("services.shop_export", "不一致，请检查"))]
+    if report.cash_fen or report.void_cash_fen:  # 现金补差: the money, exact, as 元 text
+        notes += [(translate("services.shop_export", "收现金（元）"), yuan(report.cash_fen)),
+                  (translate("services.shop_export", "作废退还现金（元）"), yuan(report.void_cash_fen)),
+                  (translate("services.shop_export", "钱箱应有（元）"), yuan(report.net_cash_fen))]
     _sheet(wb, translate("services.shop_export", "日结汇总"),
            translate("services.shop_export", "积分超市日结 {0}").format(day.isoformat()), shop_reports.PRODUCT_COLUMNS,
            report.products, first=True, notes=notes)

@@ -84,6 +84,9 @@ class Dashboard:
     redeemed_points: int
     stock_warnings: list[StockWarning] = field(default_factory=list)
     awaiting: int = 0  # entries of the month not yet in effect (待审核, 已审核, 公示中): not in the figures above
+    owed: object | None = None  # liability.LiabilityLine of the scope at the month's end (or today): 积分负债
+    expired_lots: int = 0  # lots on hand past their expiry date
+    expiring_lots: int = 0  # lots on hand expiring within the warning period
 
     @property
     def participating(self) -> int:
@@ -279,7 +282,22 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         months=[m.code for m in months], categories=points_by_category(months, ids),
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
-        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids))
+        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids),
+        owed=_owed(actor, village_id, min(period.end, today or clock.today())), **_shelf_counts())
+
+
+def _owed(actor: Actor, village_id: int | None, at: dt.date):
+    from pointsapp.services.reports import liability
+
+    return liability.liability(actor=actor, at=at, village_id=village_id).total
+
+
+def _shelf_counts() -> dict:
+    from pointsapp.services.shop import lots
+
+    warned = lots.shelf_warnings()
+    expired = sum(1 for w in warned if w.state == lots.STATE_EXPIRED)
+    return {"expired_lots": expired, "expiring_lots": len(warned) - expired}
 
 
 def as_dict(board: Dashboard) -> dict:
@@ -299,6 +317,8 @@ def as_dict(board: Dashboard) -> dict:
         "redemptions": board.redemptions, "redeemed_points": board.redeemed_points,
         "stock_warnings": [{"sku": w.sku, "name": w.name, "stock": w.stock, "low_stock": w.low_stock}
                            for w in board.stock_warnings],
+        "owed": {k: v for k, v in board.owed.row().items() if k != "scope"} if board.owed else None,
+        "expired_lots": board.expired_lots, "expiring_lots": board.expiring_lots,
     }
 
 

@@ -58,6 +58,10 @@ class VillageLine:
     redemptions: int = 0
     redeemed_points: int = 0
     star_households: int = 0
+    available: int = 0      # 积分负债 at the month's end (or today): points the households can still spend
+    expiring: int = 0       # of which cleared at the year's end under 年底清零
+    owed: str = "0.00"      # the available points in 元 at the village's point price
+    stock_cost: str = "0.00"  # stock on hand at cost, 元 (the total adds the products shared by the township)
 
     @property
     def participation(self) -> str:
@@ -73,11 +77,13 @@ class MonthlyReport:
     trends: list[CategoryMonth]
 
     COLUMNS = [("村", 12), ("户数", 8), ("参与户数", 10), ("参与率", 9), ("加分", 10), ("扣分", 10),
-               ("兑换笔数", 10), ("兑换积分", 10), ("星级户", 9)]
+               ("兑换笔数", 10), ("兑换积分", 10), ("星级户", 9), ("可用积分", 10), ("年底清零", 10),
+               ("积分负债（元）", 12), ("库存成本（元）", 12)]
 
     def table(self) -> ReportTable:
         rows = [[ln.village, ln.households, ln.participating, ln.participation, ln.awarded, ln.deducted,
-                 ln.redemptions, ln.redeemed_points, ln.star_households] for ln in self.lines + [self.total]]
+                 ln.redemptions, ln.redeemed_points, ln.star_households, ln.available, ln.expiring, ln.owed,
+                 ln.stock_cost] for ln in self.lines + [self.total]]
         return ReportTable(translate("services.reports", "全镇积分工作月报（{0}）").format(self.period.label),
                            translate("services.reports", "统计期间：{0} 至 {1}").format(self.period.start,
                                                                                     self.period.end),
@@ -119,9 +125,27 @@ def monthly_report(*, actor: Actor, month: Period) -> MonthlyReport:
         for name in ("households", "participating", "awarded", "deducted", "redemptions", "redeemed_points",
                      "star_households"):
             setattr(total, name, getattr(total, name) + getattr(ln, name))
+    _add_liability(actor, month, lines, total)
     months = last_months(month)
     return MonthlyReport(month, list(lines.values()), total, [m.code for m in months],
                          points_by_category(months, ids))
+
+
+def _add_liability(actor: Actor, month: Period, lines: dict[int, VillageLine], total: VillageLine) -> None:
+    """积分负债 as of the month's end (today, for the month under way), from ``reports.liability``."""
+    from pointsapp import clock
+    from pointsapp.services.reports import liability
+
+    owed = liability.liability(actor=actor, at=min(month.end, clock.today()))
+    for line in owed.villages:
+        target = lines.get(line.village_id)
+        if target is not None:
+            row = line.row()
+            target.available, target.expiring, target.owed, target.stock_cost = (
+                line.available, line.expiring, row["owed"], row["stock_cost"])
+    row = owed.total.row()
+    total.available, total.expiring, total.owed, total.stock_cost = (
+        owed.total.available, owed.total.expiring, row["owed"], row["stock_cost"])
 
 
 # --- category trends --------------------------------------------------------------------------

@@ -11,6 +11,7 @@ from pointsapp.models import Product, database
 from pointsapp.services import audit
 from pointsapp.services import limits
 from pointsapp.services.register import pinyin, textnorm
+from pointsapp.services.shop import household_limits
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -29,9 +30,12 @@ class ProductData:
     unit: str = "件"
     low_stock: int = 5
     shelf_life_days: int | None = None
+    limit_quantity: int | None = None  # 限兑: at most so many per household per ``limit_period``
+    limit_period: str = ""             # "month", "quarter" or "year"
 
 
-EDITABLE = ("sku", "name", "price", "category", "unit", "low_stock", "shelf_life_days")
+EDITABLE = ("sku", "name", "price", "category", "unit", "low_stock", "shelf_life_days", "limit_quantity",
+            "limit_period")
 
 
 def _clean(data: ProductData) -> ProductData:
@@ -55,7 +59,8 @@ def _clean(data: ProductData) -> ProductData:
         raise UserError(translate("services.products", "保质期天数必须是正整数。"))
     shelf = None if data.shelf_life_days is None else limits.bounded(
         data.shelf_life_days, translate("services.products", "保质期天数"), 1, limits.SHELF_LIFE_DAYS)
-    return ProductData(sku, name, price, category, unit or "件", low, shelf)
+    limit, period = household_limits.checked_limit(data.limit_quantity, data.limit_period)
+    return ProductData(sku, name, price, category, unit or "件", low, shelf, limit, period)
 
 
 def _snapshot(p: Product) -> dict:

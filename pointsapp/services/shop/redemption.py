@@ -27,7 +27,10 @@ from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import ledger
-from pointsapp.services.shop import redemption_sql
+from pointsapp.services.shop import household_limits, money, payment, policy, redemption_sql
+from pointsapp.services.shop.household_limits import OverLimit
+from pointsapp.services.shop.payment import CashRefused, NotEnoughPoints
+from pointsapp.services.shop.policy import OutsideRedemptionDays
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, PermissionDenied, UserError
 from pointsapp.services.shop.products import UnknownProduct
@@ -36,7 +39,7 @@ from pointsapp.text import translate
 
 __all__ = [
     "CardRefused", "RevokedCard", "HouseholdArchived", "NotEnoughPoints", "OutOfStock", "UnknownProduct",
-    "ProductInactive", "Shopper", "RedemptionResult", "read_card", "shopper", "redeem", "void", "detail",
+    "ProductInactive", "OverLimit", "OutsideRedemptionDays", "CashRefused", "Shopper", "RedemptionResult", "read_card", "shopper", "redeem", "void", "detail",
     "new_token",
 ]
 
@@ -51,12 +54,6 @@ class RevokedCard(CardRefused):
 
 class HouseholdArchived(UserError):
     """The household moved away or merged: it no longer redeems."""
-
-
-class NotEnoughPoints(UserError):
-    def __init__(self, message: str, short: int):
-        super().__init__(message)
-        self.short = short
 
 
 class OutOfStock(UserError):
@@ -141,6 +138,13 @@ class RedemptionResult:
     status: str
     lines: list[ResultLine] = field(default_factory=list)
     replayed: bool = False  # True when the token had already been redeemed: nothing new was written
+    cash_fen: int = 0       # money taken for the rest (分)
+    cash_points: int = 0    # the points' worth of goods the money paid for
+
+    @property
+    def goods_points(self) -> int:
+        """The basket's worth in points: the points taken plus what the cash paid for."""
+        return self.total_points + self.cash_points
 
 
 def _merge(items: Sequence[tuple[str, int]]) -> dict[str, int]:
@@ -162,7 +166,7 @@ def _result(redemption: Redemption, replayed: bool) -> RedemptionResult:
              .where(RedemptionLine.redemption == redemption.id).order_by(RedemptionLine.id)]
     return RedemptionResult(redemption.id, redemption.token, redemption.household_id, redemption.total_points,
                             ledger.cached_balance(redemption.household_id).available, redemption.created_at,
-                            redemption.status, lines, replayed)
+                            redemption.status, lines, replayed, redemption.cash_fen, redemption.cash_points)
 
 
 def _replay(token: str, household_id: int | None) -> RedemptionResult | None:
@@ -175,9 +179,13 @@ def _replay(token: str, household_id: int | None) -> RedemptionResult | None:
 
 
 def redeem(*, actor: Actor, items: Sequence[tuple[str, int]], card_payload: str | None = None,
-           household_id: int | None = None, token: str | None = None, note: str = "") -> RedemptionResult:
+           household_id: int | None = None, token: str | None = None, note: str = "",
+           points: int | None = None, cash_fen: int | None = None) -> RedemptionResult:
     """Redeem ``items`` ([(sku, qty)]) for the household on the card (or chosen by hand).
 
+    ``points`` None pays the whole basket in points; a number uses that many points and takes the rest in cash
+    (when the village allows it), ``cash_fen`` being the money the till showed (see ``payment.settle``).
+    Outside the village's redemption days, or over a product's per-household limit, the sale is refused.
     Refusals raise a :class:`UserError` subclass and change nothing. The same ``token``
     twice returns the first redemption (``replayed=True``) instead of redeeming again.
     """
@@ -190,7 +198,7 @@ def redeem(*, actor: Actor, items: Sequence[tuple[str, int]], card_payload: str 
     basket = _merge(items)
     try:
         with write_transaction():
-            return _redeem_locked(actor, basket, card_payload, household_id, token, note)
+            return _redeem_locked(actor, basket, card_payload, household_id, token, note, points, cash_fen)
     except IntegrityError:
         # another station committed the same token first (PostgreSQL): that one counts
         replay = _replay(token, None)
@@ -199,7 +207,7 @@ def redeem(*, actor: Actor, items: Sequence[tuple[str, int]], card_payload: str 
         return replay
 
 
-def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> RedemptionResult:
+def _redeem_locked(actor, basket, card_payload, household_id, token, note, points, cash_fen) -> RedemptionResult:
     serial = None
     if card_payload is not None:
         check = cards.verify(card_payload)
@@ -214,6 +222,11 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
     if household.status != Household.STATUS_ACTIVE:
         raise HouseholdArchived(translate("services.redemption", "{0}户已归档，不能再兑换积分。").format(household.head_name))
     available = household.available
+    today = clock.today()
+    village_policy = policy.Policy(household.village_id, household.cash_allowed,
+                                   household.point_price_fen or policy.DEFAULT_POINT_PRICE_FEN,
+                                   household.redemption_days)
+    policy.check_redemption_day(village_policy, today)
     products = redemption_sql.products_for_update(list(basket))
     lines = []
     for sku, qty in basket.items():
@@ -228,29 +241,32 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
             raise OutOfStock(translate("services.redemption", "“{0}”库存不足：{1}，要兑换 {2}{3}。").format(
                 product.name, left, qty, product.unit), sku)
         lines.append((product, qty))
+    household_limits.check(household.id, lines, today)
     total = sum(p.price * q for p, q in lines)
-    if available < total:
-        short = total - available
-        raise NotEnoughPoints(translate("services.redemption", "积分不够：需要 {0} 分，可用只有 {1} 分，还差 {2} 分。").format(
-            total, available, short), short)
+    paid = payment.settle(total=total, available=available, points=points, policy=village_policy, cash_fen=cash_fen)
     stamp = now()
     summary = "、".join(f"{p.name}×{q}" for p, q in lines)
+    if paid.cash_fen:
+        summary += f"；现金补差 {paid.cash_points} 分合 {money.yuan(paid.cash_fen)} 元"
     (entry_id,) = ledger.append([ledger.EntryDraft(
-        household_id=household.id, village_id=household.village_id, kind=EntryKind.REDEMPTION, points=-total,
+        household_id=household.id, village_id=household.village_id, kind=EntryKind.REDEMPTION, points=-paid.points,
         earned=False, occurred_on=stamp.date(), note=f"积分超市兑换：{summary}"[:500], created_at=stamp,
     )], created_by=actor.user_id)
     redemption_id = redemption_sql.insert_redemption(
-        token=token, household_id=household.id, card_serial=serial, total_points=total, ledger_entry_id=entry_id,
-        created_by=actor.user_id, created_at=stamp)
+        token=token, household_id=household.id, card_serial=serial, total_points=paid.points,
+        ledger_entry_id=entry_id, created_by=actor.user_id, created_at=stamp, cash_fen=paid.cash_fen,
+        cash_points=paid.cash_points)
     redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
                                created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,
-                 {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
-                  "card_serial": serial})
+                 {"household": household.id, "points": paid.points, "items": {p.sku: q for p, q in lines},
+                  "card_serial": serial} | ({"cash_fen": paid.cash_fen, "cash_points": paid.cash_points}
+                                            if paid.cash_fen else {}))
     # what _result would read back, known already (the balance row is locked by this transaction)
-    return RedemptionResult(redemption_id, token, household.id, total, available - total, stamp,
+    return RedemptionResult(redemption_id, token, household.id, paid.points, available - paid.points, stamp,
                             Redemption.STATUS_DONE,
-                            [ResultLine(p.sku, p.name, p.unit, q, p.price, p.price * q) for p, q in lines], False)
+                            [ResultLine(p.sku, p.name, p.unit, q, p.price, p.price * q) for p, q in lines], False,
+                            paid.cash_fen, paid.cash_points)
 
 
 def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
@@ -288,7 +304,8 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
                              redemption=redemption.id, created_by=actor.user_id, created_at=stamp, reason=reason)
             Product.update(stock=Product.stock + line.quantity).where(Product.id == line.product_id).execute()
         audit.record(actor, "redemption.void", "redemption", redemption.id, {"status": Redemption.STATUS_DONE},
-                     {"status": Redemption.STATUS_VOIDED, "reason": reason, "points": redemption.total_points})
+                     {"status": Redemption.STATUS_VOIDED, "reason": reason, "points": redemption.total_points}
+                     | ({"cash_fen": redemption.cash_fen} if redemption.cash_fen else {}))
     return _result(Redemption.get_by_id(redemption_id), replayed=False)
 
 

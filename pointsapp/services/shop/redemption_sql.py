@@ -14,17 +14,21 @@ from typing import NamedTuple, Sequence
 from pointsapp.db import is_sqlite
 from pointsapp.models import Redemption, StockMove, database
 
-# the household, its available points and whether the basket's token was already used — one statement;
+# the household, its available points, whether the basket's token was already used and its village's shop policy
+# (cash, point price, redemption days) — one statement;
 # on PostgreSQL the balance row is locked (inner join: FOR UPDATE cannot lock the nullable side of an outer join)
 _HOUSEHOLD_SQL = """
 SELECT h.id, h.status, h.head_name, h.village_id, COALESCE(b.available, 0),
-       (SELECT r.id FROM redemption r WHERE r.token = ?)
+       (SELECT r.id FROM redemption r WHERE r.token = ?), p.cash_allowed, p.point_price_fen, p.redemption_days
 FROM household h {join} household_balance b ON b.household_id = h.id
+LEFT JOIN shop_policy p ON p.village_id = h.village_id
 WHERE h.id = ?{lock}
 """
-_PRODUCTS_SQL = "SELECT id, sku, name, unit, price, stock, active FROM product WHERE sku IN ({marks}) ORDER BY id{lock}"
+_PRODUCTS_SQL = ("SELECT id, sku, name, unit, price, stock, active, limit_quantity, limit_period FROM product"
+                 " WHERE sku IN ({marks}) ORDER BY id{lock}")
 _REDEMPTION_SQL = ("INSERT INTO redemption (token, household_id, card_serial, total_points, status, ledger_entry_id,"
-                   " created_by_id, created_at, void_reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?){returning}")
+                   " created_by_id, created_at, void_reason, cash_fen, cash_points)"
+                   " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?){returning}")
 _LINES_SQL = "INSERT INTO redemption_line (redemption_id, product_id, quantity, unit_price, points) VALUES "
 _LINE_ROW = "(?, ?, ?, ?, ?)"
 _MOVES_SQL = ("INSERT INTO stock_move (product_id, kind, quantity, source, donor, reason, redemption_id,"
@@ -51,6 +55,9 @@ class HouseholdRow(NamedTuple):
     village_id: int
     available: int
     redeemed_token_id: int | None  # the redemption that already used the token, if any
+    cash_allowed: bool = False  # the village's shop policy (no row: the defaults)
+    point_price_fen: int | None = None
+    redemption_days: str = ""
 
 
 def household_for_redemption(household_id: int, token: str) -> HouseholdRow | None:
@@ -65,7 +72,8 @@ def household_for_redemption(household_id: int, token: str) -> HouseholdRow | No
         if row is None:  # no balance row yet: nothing to spend, nothing to lock (ledger.append creates it)
             row = database.obj.execute_sql(_sql("household", _HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
                                            params).fetchone()
-    return HouseholdRow(row[0], row[1], row[2], row[3], int(row[4]), row[5]) if row else None
+    return HouseholdRow(row[0], row[1], row[2], row[3], int(row[4]), row[5], bool(row[6]), row[7],
+                        row[8] or "") if row else None
 
 
 class StockedProduct(NamedTuple):
@@ -76,6 +84,8 @@ class StockedProduct(NamedTuple):
     price: int
     stock: int
     active: bool
+    limit_quantity: int | None = None  # 限兑 per household per limit_period
+    limit_period: str = ""
 
 
 def products_for_update(skus: Sequence[str]) -> dict[str, StockedProduct]:
@@ -86,16 +96,17 @@ def products_for_update(skus: Sequence[str]) -> dict[str, StockedProduct]:
     for start in range(0, len(skus), _ROWS_PER_STATEMENT):
         chunk = list(skus[start:start + _ROWS_PER_STATEMENT])
         sql = _sql(f"products{len(chunk)}", _PRODUCTS_SQL, marks=", ".join(["?"] * len(chunk)), lock=lock)
-        for pid, sku, name, unit, price, stock, active in db.execute_sql(sql, chunk):
-            found[sku] = StockedProduct(pid, sku, name, unit, price, stock, bool(active))
+        for pid, sku, name, unit, price, stock, active, limit, period in db.execute_sql(sql, chunk):
+            found[sku] = StockedProduct(pid, sku, name, unit, price, stock, bool(active), limit, period or "")
     return found
 
 
 def insert_redemption(*, token: str, household_id: int, card_serial: int | None, total_points: int,
-                      ledger_entry_id: int, created_by: int, created_at: dt.datetime) -> int:
+                      ledger_entry_id: int, created_by: int, created_at: dt.datetime, cash_fen: int = 0,
+                      cash_points: int = 0) -> int:
     """The redemption row; its new id."""
     params = (token, household_id, card_serial, total_points, Redemption.STATUS_DONE, ledger_entry_id,
-              created_by, created_at, "")
+              created_by, created_at, "", cash_fen, cash_points)
     if is_sqlite():
         return database.obj.execute_sql(_sql("redemption", _REDEMPTION_SQL, returning=""), params).lastrowid
     return database.obj.execute_sql(_sql("redemption_returning", _REDEMPTION_SQL, returning=" RETURNING id"),

@@ -16,6 +16,7 @@ from pointsapp.models import (
     EntryKind, Group, Household, LedgerEntry, Product, Redemption, RedemptionLine, StockMove, User,
 )
 from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.shop import drawer, money
 
 
 def _day_range(day: dt.date) -> tuple[dt.datetime, dt.datetime]:
@@ -31,12 +32,14 @@ def _may_view(actor: Actor) -> None:
 
 # Columns declared once: (key, header). Screens and exports both use them.
 REDEMPTION_COLUMNS = [("id", "单号"), ("time", "时间"), ("household_no", "户号"), ("head_name", "户主"),
-                      ("group", "小组"), ("items", "商品"), ("points", "积分"), ("cashier", "收银员"),
+                      ("group", "小组"), ("items", "商品"), ("points", "积分"), ("cash", "现金（元）"),
+                      ("cashier", "收银员"),
                       ("status", "状态")]
 PRODUCT_COLUMNS = [("sku", "条码"), ("name", "商品"), ("unit", "单位"), ("out_qty", "兑出数量"),
                    ("back_qty", "作废退回"), ("net_qty", "净兑出"), ("points", "净积分")]
 CASHIER_COLUMNS = [("cashier", "收银员"), ("count", "兑换笔数"), ("points", "兑换积分"), ("voids", "作废笔数"),
-                   ("void_points", "退回积分"), ("net_points", "净积分")]
+                   ("void_points", "退回积分"), ("net_points", "净积分"), ("cash", "应收现金（元）"),
+                   ("counted", "点钞（元）"), ("difference", "差额（元）"), ("count_reason", "差额原因")]
 INVENTORY_COLUMNS = [("sku", "条码"), ("name", "商品"), ("category", "类别"), ("unit", "单位"), ("price", "积分价"),
                      ("stock", "库存"), ("low_stock", "预警数量"), ("state", "状态"), ("in_budget", "采购入库"),
                      ("in_donation", "捐赠入库"), ("redeemed", "净兑出"), ("out", "出库"), ("adjusted", "调整与盘点")]
@@ -55,10 +58,18 @@ class DailyClose:
     void_count: int = 0
     void_points: int = 0       # redemptions voided that day (made that day or earlier)
     ledger_net: int = 0        # points the ledger says the shop took that day
+    cash_fen: int = 0          # money taken by that day's redemptions (分), including those voided later
+    void_cash_fen: int = 0     # money given back by that day's voids
+    uncounted: list[str] = field(default_factory=list)   # cashiers with cash to account for and no count yet
+    unbalanced: list[str] = field(default_factory=list)  # cashiers whose count differs from the books
 
     @property
     def net_points(self) -> int:
         return self.redeemed_points - self.void_points
+
+    @property
+    def net_cash_fen(self) -> int:
+        return self.cash_fen - self.void_cash_fen
 
     @property
     def balanced(self) -> bool:
@@ -83,7 +94,7 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
                      .order_by(RedemptionLine.id)):
             lines[line.redemption_id].append(line)
     per_product: dict[int, dict] = {}
-    per_cashier: dict[str, dict] = {}
+    per_cashier: dict[int, dict] = {}
 
     def product_row(p: Product) -> dict:
         return per_product.setdefault(p.id, {"sku": p.sku, "name": p.name, "unit": p.unit, "out_qty": 0,
@@ -91,8 +102,8 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
 
     def cashier_row(user: User) -> dict:
         name = user.display_name or user.username
-        return per_cashier.setdefault(name, {"cashier": name, "count": 0, "points": 0, "voids": 0,
-                                             "void_points": 0, "net_points": 0})
+        return per_cashier.setdefault(user.id, {"cashier": name, "count": 0, "points": 0, "voids": 0,
+                                                "void_points": 0, "net_points": 0, "cash_fen": 0})
 
     for r in made:
         report.redeemed_count += 1
@@ -100,6 +111,8 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
         row = cashier_row(r.created_by)
         row["count"] += 1
         row["points"] += r.total_points
+        row["cash_fen"] += r.cash_fen
+        report.cash_fen += r.cash_fen
         for line in lines[r.id]:
             p = product_row(line.product)
             p["out_qty"] += line.quantity
@@ -108,6 +121,7 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
             "id": r.id, "time": r.created_at.strftime("%H:%M:%S"), "household_no": r.household.household_no,
             "head_name": r.household.head_name, "group": r.household.group.name,
             "items": "、".join(f"{l.product.name}×{l.quantity}" for l in lines[r.id]), "points": r.total_points,
+            "cash": money.yuan(r.cash_fen) if r.cash_fen else "",
             "cashier": r.created_by.display_name or r.created_by.username,
             "status": "已作废" if r.status == Redemption.STATUS_VOIDED else "已兑换"})
     for r in voided:
@@ -116,14 +130,30 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
         row = cashier_row(r.voided_by)
         row["voids"] += 1
         row["void_points"] += r.total_points
+        row["cash_fen"] -= r.cash_fen
+        report.void_cash_fen += r.cash_fen
         for line in lines[r.id]:
             p = product_row(line.product)
             p["back_qty"] += line.quantity
             p["points"] -= line.points
     for p in per_product.values():
         p["net_qty"] = p["out_qty"] - p["back_qty"]
-    for c in per_cashier.values():
+    counts = drawer.counts_of(day)
+    for uid, count in counts.items():
+        if uid not in per_cashier:  # counted a drawer with no sale that day
+            per_cashier[uid] = {"cashier": count.cashier, "count": 0, "points": 0, "voids": 0, "void_points": 0,
+                                "net_points": 0, "cash_fen": 0}
+    for uid, c in per_cashier.items():
         c["net_points"] = c["points"] - c["void_points"]
+        c["cash"] = money.yuan(c["cash_fen"])
+        count = counts.get(uid)
+        c["counted"] = money.yuan(count.counted_fen) if count else ""
+        c["difference"] = money.yuan(count.counted_fen - c["cash_fen"]) if count else ""
+        c["count_reason"] = count.reason if count else ""
+        if count is None and c["cash_fen"]:
+            report.uncounted.append(c["cashier"])
+        elif count is not None and count.counted_fen != c["cash_fen"]:
+            report.unbalanced.append(c["cashier"])
     report.products = sorted(per_product.values(), key=lambda p: (-p["net_qty"], p["name"]))
     report.cashiers = sorted(per_cashier.values(), key=lambda c: c["cashier"])
     report.ledger_net = _ledger_net(start, end)
@@ -223,5 +253,6 @@ def redemptions(*, actor: Actor, start: dt.date, end: dt.date, household_id: int
     return [{"id": r.id, "time": r.created_at.strftime("%Y-%m-%d %H:%M"), "household_no": r.household.household_no,
              "head_name": r.household.head_name, "group": r.household.group.name,
              "items": "、".join(f"{l.product.name}×{l.quantity}" for l in lines[r.id]), "points": r.total_points,
+             "cash": money.yuan(r.cash_fen) if r.cash_fen else "",
              "cashier": r.created_by.display_name or r.created_by.username,
              "status": "已作废" if r.status == Redemption.STATUS_VOIDED else "已兑换"} for r in rows]

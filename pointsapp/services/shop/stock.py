@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Sequence
 
+from pointsapp import clock
 from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import Product, StockMove, Stocktake, StocktakeLine, now
 from pointsapp.services import audit, limits
@@ -29,7 +30,7 @@ def _positive(quantity) -> int:
     return limits.bounded(quantity, translate("services.stock", "一次出入库的数量"), 1, limits.STOCK_MOVE)
 
 
-def _locked(product_id: int) -> Product:
+def locked_product(product_id: int) -> Product:
     query = Product.select().where(Product.id == product_id)
     if not is_sqlite():
         query = query.for_update()
@@ -39,7 +40,7 @@ def _locked(product_id: int) -> Product:
     return product
 
 
-def _move(actor: Actor, product: Product, kind: str, quantity: int, **fields) -> StockMove:
+def move_stock(actor: Actor, product: Product, kind: str, quantity: int, **fields) -> StockMove:
     if product.stock + quantity > limits.STOCK_ON_HAND:
         raise UserError(translate("services.stock", "“{0}”的库存最多 {1}，现有 {2}，不能再增加 {3}。").format(
             product.name, f"{limits.STOCK_ON_HAND:,}", product.stock, quantity))
@@ -54,10 +55,20 @@ def _move(actor: Actor, product: Product, kind: str, quantity: int, **fields) ->
 
 
 def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = StockMove.SOURCE_BUDGET,
-             donor: str = "", note: str = "", expires_on: dt.date | None = None) -> StockMove:
-    """入库: goods bought with the village budget, or donated (the donor's name is required)."""
+             donor: str = "", note: str = "", expires_on: dt.date | None = None, produced_on: dt.date | None = None,
+             unit_cost_fen: int | None = None) -> StockMove:
+    """入库: goods bought with the village budget, or donated (the donor's name is required).
+
+    A stock-in is a lot: its production date gives its expiry through the product's shelf life (an expiry date
+    given is kept as it is), and its cost per unit (fen) values the stock on hand."""
     require(actor, Permission.STOCK_EDIT)
     quantity = _positive(quantity)
+    if unit_cost_fen is not None:
+        unit_cost_fen = limits.bounded(unit_cost_fen, translate("services.stock", "进价（分）"), 0, 100_000_000)
+    if produced_on is not None and produced_on > clock.today():
+        raise UserError(translate("services.stock", "生产日期 {0} 还没到。").format(produced_on.isoformat()))
+    if produced_on is not None and expires_on is not None and expires_on < produced_on:
+        raise UserError(translate("services.stock", "到期日不能早于生产日期。"))
     donor = textnorm.checked(donor, translate("services.stock", "捐赠人"), max_length=80)
     if source not in SOURCE_LABELS:
         raise UserError(translate("services.stock", "入库来源只能是“村集体经费采购”或“爱心捐赠”。"))
@@ -66,9 +77,12 @@ def stock_in(*, actor: Actor, product_id: int, quantity: int, source: str = Stoc
     if source == StockMove.SOURCE_BUDGET:
         donor = ""
     with write_transaction():
-        product = _locked(product_id)
-        move = _move(actor, product, StockMove.KIND_IN, quantity, source=source, donor=donor[:80],
-                     reason=textnorm.free_text(note, translate("services.stock", "备注")), expires_on=expires_on)
+        product = locked_product(product_id)
+        if expires_on is None and produced_on is not None and product.shelf_life_days:
+            expires_on = produced_on + dt.timedelta(days=product.shelf_life_days)
+        move = move_stock(actor, product, StockMove.KIND_IN, quantity, source=source, donor=donor[:80],
+                          reason=textnorm.free_text(note, translate("services.stock", "备注")), expires_on=expires_on,
+                          produced_on=produced_on, unit_cost_fen=unit_cost_fen)
         audit.record(actor, "stock.in", "product", product.id, None,
                      {"quantity": quantity, "source": source, "donor": donor, "stock": product.stock})
     return move
@@ -82,8 +96,8 @@ def stock_out(*, actor: Actor, product_id: int, quantity: int, reason: str) -> S
     if not reason:
         raise UserError(translate("services.stock", "出库必须填写原因（如：过期、破损）。"))
     with write_transaction():
-        product = _locked(product_id)
-        move = _move(actor, product, StockMove.KIND_OUT, -quantity, reason=reason)
+        product = locked_product(product_id)
+        move = move_stock(actor, product, StockMove.KIND_OUT, -quantity, reason=reason)
         audit.record(actor, "stock.out", "product", product.id, None,
                      {"quantity": quantity, "reason": reason, "stock": product.stock})
     return move
@@ -99,8 +113,8 @@ def adjust(*, actor: Actor, product_id: int, delta: int, reason: str) -> StockMo
     if not reason:
         raise UserError(translate("services.stock", "库存调整必须填写原因。"))
     with write_transaction():
-        product = _locked(product_id)
-        move = _move(actor, product, StockMove.KIND_ADJUST, delta, reason=reason)
+        product = locked_product(product_id)
+        move = move_stock(actor, product, StockMove.KIND_ADJUST, delta, reason=reason)
         audit.record(actor, "stock.adjust", "product", product.id, None,
                      {"delta": delta, "reason": reason, "stock": product.stock})
     return move
@@ -134,12 +148,12 @@ def record_stocktake(*, actor: Actor, counts: dict[int, int], note: str = "") ->
     with write_transaction():
         take = Stocktake.create(created_by=actor.user_id, created_at=now(), note=textnorm.free_text(note, translate("services.stock", "备注")))
         for pid in sorted(counts):
-            product = _locked(pid)
+            product = locked_product(pid)
             counted = counts[pid]
             StocktakeLine.create(stocktake=take, product=pid, expected=product.stock, counted=counted)
             diff = StocktakeDifference(pid, product.name, product.stock, counted)
             if diff.difference:
-                _move(actor, product, StockMove.KIND_STOCKTAKE, diff.difference, stocktake=take.id,
+                move_stock(actor, product, StockMove.KIND_STOCKTAKE, diff.difference, stocktake=take.id,
                       reason=f"盘点 #{take.id}：账面 {diff.expected}，实盘 {counted}")
                 differences.append(diff)
         audit.record(actor, "stock.stocktake", "stocktake", take.id, None,

@@ -1,0 +1,165 @@
+"""积分负债: what a village owes its households — the points they can still spend — against what it holds to pay
+them: the stock on hand at cost, and how much of it was donated. As of the end of a day, per village and for the
+township; every figure is summed from the ledger and the stock moves, not from the cached balances.
+
+- available: effective entries that took effect by the end of the day (awards, deductions, redemptions, voids,
+  expiry), per household, summed over the village's households.
+- expiring: under 年底清零, what the next year-end run would clear (the expiry run's own rule: per household, what
+  was earned up to the cutoff, never more than it has); nothing under 不清零.
+- owed: the available points in money at the village's price of a point (the shop's cash price).
+- stock: each product's stock at the end of the day (its moves up to then), shared out over its lots (the lots
+  that expire last), valued at each lot's recorded cost; units of lots without a cost are counted apart.
+  Products of no village (shared by the township) have a line of their own, counted in the total.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from peewee import Case, fn
+
+from pointsapp.models import EntryStatus, Household, LedgerEntry, Product, StockMove, Township, Village
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.shop import lots as shop_lots
+from pointsapp.services.shop import policy as shop_policy
+from pointsapp.text import translate
+
+COLUMNS = [("scope", "范围"), ("households", "有可用积分的户数"), ("available", "可用积分"),
+           ("expiring", "年底将清零"), ("owed", "折合金额（元）"), ("stock_units", "库存件数"),
+           ("stock_cost", "库存成本（元）"), ("uncosted_units", "未记进价件数"), ("donated_units", "其中捐赠件数"),
+           ("donated_cost", "捐赠库存成本（元）")]
+
+
+@dataclass
+class LiabilityLine:
+    scope: str
+    village_id: int | None
+    households: int = 0
+    available: int = 0
+    expiring: int = 0
+    owed_fen: int = 0
+    stock_units: int = 0
+    stock_cost_fen: int = 0
+    uncosted_units: int = 0
+    donated_units: int = 0
+    donated_cost_fen: int = 0
+
+    def add(self, other: "LiabilityLine") -> None:
+        for name in ("households", "available", "expiring", "owed_fen", "stock_units", "stock_cost_fen",
+                     "uncosted_units", "donated_units", "donated_cost_fen"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+    def row(self) -> dict:
+        from pointsapp.services.shop.money import yuan
+
+        return {"scope": self.scope, "households": self.households, "available": self.available,
+                "expiring": self.expiring, "owed": yuan(self.owed_fen), "stock_units": self.stock_units,
+                "stock_cost": yuan(self.stock_cost_fen), "uncosted_units": self.uncosted_units,
+                "donated_units": self.donated_units, "donated_cost": yuan(self.donated_cost_fen)}
+
+
+@dataclass
+class Liability:
+    at: dt.date
+    villages: list[LiabilityLine] = field(default_factory=list)
+    shared: LiabilityLine | None = None  # stock of products that belong to no village
+    townships: list[LiabilityLine] = field(default_factory=list)  # subtotals, when villages of several townships
+    total: LiabilityLine | None = None
+
+    def lines(self) -> list[LiabilityLine]:
+        return (self.villages + ([self.shared] if self.shared else []) + self.townships
+                + ([self.total] if self.total else []))
+
+
+def _end_of(day: dt.date) -> dt.datetime:
+    return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
+
+
+def _points(village_ids: list[int], at: dt.date) -> dict[int, dict[int, tuple[int, int]]]:
+    """village (the household's own) → household → (available at the end of ``at``, points earned up to the year's end cutoff)."""
+    end, cutoff = _end_of(at), dt.date(at.year, 12, 31)
+    up_to_cutoff = fn.SUM(Case(None, [(LedgerEntry.occurred_on <= cutoff, LedgerEntry.points)], 0))
+    query = (LedgerEntry.select(Household.village, LedgerEntry.household, fn.SUM(LedgerEntry.points), up_to_cutoff)
+             .join(Household, on=(LedgerEntry.household == Household.id))
+             .where(LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.effective_at < end,
+                    Household.village.in_(village_ids))
+             .group_by(Household.village, LedgerEntry.household))
+    found: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for village_id, household_id, available, earned in query.tuples():
+        found[village_id][household_id] = (int(available or 0), int(earned or 0))
+    return found
+
+
+def _stock_lines(at: dt.date) -> dict[int | None, LiabilityLine]:
+    """village (None: shared) → the stock part of its line, as of the end of ``at``."""
+    end = _end_of(at)
+    on_hand = dict(StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
+                   .where(StockMove.created_at < end).group_by(StockMove.product).tuples())
+    ins: dict[int, list[StockMove]] = defaultdict(list)
+    for move in StockMove.select().where(StockMove.kind == StockMove.KIND_IN, StockMove.created_at < end):
+        ins[move.product_id].append(move)
+    lines: dict[int | None, LiabilityLine] = {}
+    for product in Product.select():
+        stock = int(on_hand.get(product.id) or 0)
+        if stock <= 0:
+            continue
+        line = lines.setdefault(product.village_id, LiabilityLine("", product.village_id))
+        line.stock_units += stock
+        allocated = 0
+        for lot in shop_lots.allocate(product, stock, ins[product.id]):
+            allocated += lot.on_hand
+            if lot.unit_cost_fen is None:
+                line.uncosted_units += lot.on_hand
+            else:
+                line.stock_cost_fen += lot.on_hand * lot.unit_cost_fen
+            if lot.source == StockMove.SOURCE_DONATION:
+                line.donated_units += lot.on_hand
+                line.donated_cost_fen += lot.on_hand * (lot.unit_cost_fen or 0)
+        line.uncosted_units += stock - allocated  # found at a stocktake: no lot, no cost
+    return lines
+
+
+def liability(*, actor: Actor, at: dt.date, village_id: int | None = None) -> Liability:
+    """The points owed and the stock held, per village and in total, as of the end of ``at``."""
+    require(actor, Permission.REPORT_VIEW)
+    villages = list(Village.select().order_by(Village.id))
+    if village_id is not None:
+        villages = [v for v in villages if v.id == village_id]
+    ids = [v.id for v in villages]
+    points = _points(ids, at) if ids else {}
+    stock = _stock_lines(at)
+    report = Liability(at)
+    total = LiabilityLine(translate("services.liability", "合计"), None)
+    for village in villages:
+        line = stock.get(village.id) or LiabilityLine("", village.id)
+        line.scope = village.name
+        price = shop_policy.policy_of(village.id).point_price_fen
+        for household_id, (available, earned) in points.get(village.id, {}).items():
+            if available > 0:
+                line.households += 1
+                line.available += available
+                if village.expiry_policy == Village.EXPIRY_YEAR_END:
+                    line.expiring += max(0, min(earned, available))
+        line.owed_fen = line.available * price
+        report.villages.append(line)
+        total.add(line)
+    if None in stock:  # shared products serve every village: in each village's report as in the township's
+        report.shared = stock[None]
+        report.shared.scope = translate("services.liability", "全镇共用商品")
+        total.add(report.shared)
+    by_township: dict[int, LiabilityLine] = {}
+    for village, line in zip(villages, report.villages):
+        if village.township_id is not None:
+            by_township.setdefault(village.township_id, LiabilityLine("", None)).add(line)
+    if len(by_township) > 1:  # one township: its subtotal is the total
+        names = dict(Township.select(Township.id, Township.name).where(Township.id.in_(list(by_township))).tuples())
+        for township_id, line in sorted(by_township.items()):
+            line.scope = translate("services.liability", "{0}小计").format(names.get(township_id, ""))
+            report.townships.append(line)
+    report.total = total
+    return report
+
+
+def as_dict(report: Liability) -> dict:
+    return {"at": report.at.isoformat(), "lines": [line.row() for line in report.lines()]}

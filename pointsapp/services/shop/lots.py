@@ -1,0 +1,154 @@
+"""批次与保质期: every stock-in is a lot with its production and expiry dates; which lots are still on the shelf,
+which expire within the warning period (a setting, 60 days by default) or have expired, and writing off the
+expired ones (过期报废) with a reason.
+
+The shop hands out the lot that expires first (先到期先出), so the stock on hand is taken to be the lots that expire
+last: a product's stock is shared out over its stock-ins from the latest expiry back (lots without a date last of
+all, as if they never expire). Whatever the stock holds beyond its recorded lots (a stocktake found more) has no lot.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass
+
+from pointsapp import clock
+from pointsapp.db import settings, write_transaction
+from pointsapp.errors import UserError
+from pointsapp.models import Product, StockMove
+from pointsapp.services import audit
+from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.register import textnorm
+from pointsapp.text import translate
+
+WARNING_SETTING = "shelf_warning_days"
+STATE_EXPIRED, STATE_SOON = "expired", "soon"
+
+
+@dataclass(frozen=True)
+class Lot:
+    move_id: int
+    product_id: int
+    product: str
+    unit: str
+    received_at: dt.datetime
+    produced_on: dt.date | None
+    expires_on: dt.date | None
+    quantity_in: int
+    on_hand: int
+    unit_cost_fen: int | None
+    source: str
+    donor: str
+
+    def state(self, today: dt.date, warning_days: int) -> str:
+        """"expired", "soon" (within the warning period) or "" for a lot still good."""
+        if self.expires_on is None:
+            return ""
+        if self.expires_on < today:
+            return STATE_EXPIRED
+        return STATE_SOON if self.expires_on <= today + dt.timedelta(days=warning_days) else ""
+
+
+def warning_days() -> int:
+    return int(settings.get(WARNING_SETTING))
+
+
+def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product] | None = None) -> list[Lot]:
+    """The lots still on the shelf (on_hand > 0), each product's stock shared out over its stock-ins."""
+    if products is None:
+        query = Product.select().where(Product.stock > 0)
+        if product_ids is not None:
+            query = query.where(Product.id.in_(product_ids))
+        products = list(query)
+    by_id = {p.id: p for p in products if p.stock > 0}
+    if not by_id:
+        return []
+    ins: dict[int, list[StockMove]] = defaultdict(list)
+    ids = list(by_id)
+    for start in range(0, len(ids), 500):
+        for move in (StockMove.select().where(StockMove.kind == StockMove.KIND_IN,
+                                              StockMove.product.in_(ids[start:start + 500]))):
+            ins[move.product_id].append(move)
+    lots: list[Lot] = []
+    for pid, product in by_id.items():
+        lots.extend(allocate(product, product.stock, ins[pid]))
+    return sorted(lots, key=lambda lot: (lot.expires_on or dt.date.max, lot.product, lot.move_id))
+
+
+def allocate(product: Product, stock: int, stock_ins: list[StockMove]) -> list[Lot]:
+    """``stock`` shared out over ``stock_ins`` from the latest expiry back (the lots still on the shelf)."""
+    far = dt.date.max
+    left, lots = stock, []
+    for move in sorted(stock_ins, key=lambda m: (m.expires_on or far, m.id), reverse=True):
+        if left <= 0:
+            break
+        take = min(left, move.quantity)
+        left -= take
+        lots.append(Lot(move.id, product.id, product.name, product.unit, move.created_at, move.produced_on,
+                        move.expires_on, move.quantity, take, move.unit_cost_fen, move.source, move.donor))
+    return lots
+
+
+@dataclass(frozen=True)
+class ShelfWarning:
+    lot: Lot
+    state: str  # "expired" or "soon"
+    days_left: int  # negative when expired
+
+
+def shelf_warnings(*, today: dt.date | None = None, days: int | None = None) -> list[ShelfWarning]:
+    """Lots on hand that have expired or expire within the warning period, soonest first."""
+    today = today or clock.today()
+    days = warning_days() if days is None else days
+    out = []
+    for lot in lots_on_hand():
+        state = lot.state(today, days)
+        if state:
+            out.append(ShelfWarning(lot, state, (lot.expires_on - today).days))
+    return out
+
+
+def write_off_expired(*, actor: Actor, reason: str, product_ids: list[int] | None = None) -> list[StockMove]:
+    """过期报废: every expired lot still on hand leaves the stock, one stock-out per lot, with the reason."""
+    require(actor, Permission.STOCK_EDIT)
+    reason = textnorm.free_text(reason, translate("services.lots", "原因"), max_length=500)
+    if not reason:
+        raise UserError(translate("services.lots", "报废过期商品必须填写原因（如：过期销毁）。"))
+    from pointsapp.services.shop.stock import locked_product, move_stock
+
+    today = clock.today()
+    moves = []
+    with write_transaction():
+        expired = [lot for lot in lots_on_hand(product_ids) if lot.state(today, 0) == STATE_EXPIRED]
+        if not expired:
+            raise UserError(translate("services.lots", "没有已过期的库存批次需要报废。"))
+        for lot in expired:
+            product = locked_product(lot.product_id)
+            moves.append(move_stock(actor, product, StockMove.KIND_OUT, -lot.on_hand, reason=translate(
+                "services.lots", "过期报废：{0}入库批次（到期 {1}）。{2}").format(
+                lot.received_at.date().isoformat(), lot.expires_on.isoformat(), reason)))
+        audit.record(actor, "stock.write_off", "product", ",".join(str(lot.product_id) for lot in expired), None,
+                     {"lots": [(lot.move_id, lot.on_hand) for lot in expired], "reason": reason})
+    return moves
+
+
+@dataclass(frozen=True)
+class ShelfReport:
+    warnings: list[ShelfWarning]
+    days: int  # the warning period
+
+    @property
+    def expired(self) -> list[ShelfWarning]:
+        return [w for w in self.warnings if w.state == STATE_EXPIRED]
+
+    @property
+    def soon(self) -> list[ShelfWarning]:
+        return [w for w in self.warnings if w.state == STATE_SOON]
+
+
+def shelf_report(*, actor: Actor) -> ShelfReport:
+    """What the stock page and the stocktake show: lots expired and expiring within the warning period."""
+    if not actor.can(Permission.REPORT_VIEW):
+        require(actor, Permission.STOCK_EDIT)
+    days = warning_days()
+    return ShelfReport(shelf_warnings(days=days), days)
