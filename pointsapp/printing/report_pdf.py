@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from functools import partial
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
@@ -42,8 +43,17 @@ def _table(table: ReportTable, font: str, width: float) -> Table:
     # headers wrap (between words in English, whose headers are longer)
     head = ParagraphStyle("report_head", fontName=font, fontSize=8.5, leading=10.5, alignment=1,
                           textColor=colors.white, wordWrap=word_wrap())
-    data = [[Paragraph(h, head) for h in table.headers]] + [["" if v is None else str(v) for v in row]
-                                                              for row in table.rows]
+    # words wrap in their cell (a long village name); figures stay on one line, right-aligned below
+    body = ParagraphStyle("report_cell", fontName=font, fontSize=9, leading=11, wordWrap=word_wrap())
+    unchecked = ParagraphStyle("report_cell_unchecked", parent=body, textColor=RED)  # "未检查" rows, in red
+    numeric = set(table.numeric)
+
+    def cells(row) -> list:
+        style = unchecked if translate("services.reports", "未检查") in row else body
+        return ["" if v is None else (str(v) if col in numeric else Paragraph(escape(str(v)), style))
+                for col, v in enumerate(row)]
+
+    data = [[Paragraph(h, head) for h in table.headers]] + [cells(row) for row in table.rows]
     style = [
         ("FONT", (0, 0), (-1, -1), font, 9),
         ("BACKGROUND", (0, 0), (-1, 0), RED),
@@ -60,7 +70,6 @@ def _table(table: ReportTable, font: str, width: float) -> Table:
     for col in table.numeric:
         style.append(("ALIGN", (col, 1), (col, -1), "RIGHT"))
     if table.rows and str(table.rows[-1][0]) == translate("services.reports", "合计"):  # the services' own words
-        style.append(("FONT", (0, -1), (-1, -1), font, 9))
         style.append(("BACKGROUND", (0, -1), (-1, -1), colors.HexColor("#eadfd3")))
     for i, row in enumerate(table.rows, start=1):
         if translate("services.reports", "未检查") in row:
@@ -148,7 +157,8 @@ def render_report_pdf(report: MonthlyReport | TrendsReport | InspectionReport, p
     font = cjk_font()
     path = Path(path)
     table = report.table()
-    pagesize = landscape(A4) if isinstance(report, TrendsReport) else A4
+    # twelve month columns, or a monthly report's many figures, read better across the page
+    pagesize = landscape(A4) if isinstance(report, TrendsReport) or len(table.columns) > 10 else A4
     doc = SimpleDocTemplate(str(path), pagesize=pagesize, leftMargin=15 * mm, rightMargin=15 * mm,
                             topMargin=18 * mm, bottomMargin=16 * mm, title=table.title,
                             author=translate("printing.report_pdf", "村民积分管理系统"), initialFontName=font)
