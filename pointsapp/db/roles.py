@@ -65,6 +65,8 @@ STATION_PRIVILEGES: dict[str, str] = {
     "event": "INSERT, UPDATE",
     "event_attendance": "INSERT, UPDATE, DELETE",
     "claim_policy": "INSERT, UPDATE",
+    "shop_policy": "INSERT, UPDATE",  # issue 26: cash, redemption days
+    "drawer_count": "INSERT",         # the cashier's counts of the drawer are kept as counted
     "claim": "INSERT, UPDATE",
     "claim_evidence": "INSERT",
     "review_meeting": "INSERT",
