@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -18,6 +18,10 @@ from pointsapp.ui.tasks import run_task
 from pointsapp.services.changes import Changes
 
 VIEW_LIMIT = 10000
+_HEADERS = (QT_TRANSLATE_NOOP("domain", "变更内容"),)  # audit.AUDIT_HEADERS' newest, listed for translation here
+
+SAMPLE_ROWS = 200  # column widths come from the first rows shown, never from all of them
+WIDEST_OBJECT = 260  # px: a longer name is elided (whole in its tooltip); the change beside it keeps the rest
 
 
 class AuditModel(ListTableModel):
@@ -25,8 +29,10 @@ class AuditModel(ListTableModel):
     header_context = "domain"
 
     def cell(self, row: AuditRow, column: AuditColumn, role: int):
-        if role == Qt.DisplayRole or (role == Qt.ToolTipRole and column in (AuditColumn.OLD, AuditColumn.NEW)):
+        if role == Qt.DisplayRole:
             return row.cell(column)
+        if role == Qt.ToolTipRole and column in (AuditColumn.ENTITY, AuditColumn.CHANGE):
+            return row.cell(column).replace("；", "\n").replace("; ", "\n")  # one field a line
         return None
 
 
@@ -56,7 +62,8 @@ class AuditTab(QWidget):
         filters.addWidget(self.export_button)
 
         self.model = AuditModel(self)
-        self.view = table_view(self.model, single=False)
+        self.view = table_view(self.model, single=False, fit=False)
+        self._widths_set = False
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
@@ -84,10 +91,21 @@ class AuditTab(QWidget):
     def refresh(self) -> None:
         rows = audit.query(actor=self.ctx.actor, filter=self.current_filter(), limit=VIEW_LIMIT)
         self.model.set_rows(rows)
+        if rows and not self._widths_set:
+            self._fit_columns(rows[:SAMPLE_ROWS])
         if len(rows) >= VIEW_LIMIT:
             self.status.setText(self.tr("只显示最近的 {0} 条，请缩小日期范围或导出。").format(VIEW_LIMIT))
         else:
             self.status.setText(self.tr("共 {0} 条").format(len(rows)))
+
+    def _fit_columns(self, sample: list[AuditRow]) -> None:
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        for column in (AuditColumn.AT, AuditColumn.USER, AuditColumn.KIND, AuditColumn.ACTION, AuditColumn.ENTITY):
+            title = self.model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
+            widest = max([metrics.horizontalAdvance(r.cell(column)) for r in sample]
+                         + [header.fontMetrics().horizontalAdvance(title)])
+            self.view.setColumnWidth(column, min(widest + 24, WIDEST_OBJECT))
+        self._widths_set = True
 
     def export(self) -> None:
         name = self.tr("操作日志_{0}.xlsx").format(f"{clock.today():%Y%m%d}")

@@ -4069,6 +4069,10 @@ Notice #{0} still has {1} open objections.</translation>
         <source>全镇</source>
         <translation>Whole township</translation>
     </message>
+    <message>
+        <source>变更内容</source>
+        <translation>Change</translation>
+    </message>
 </context>
 <context>
     <name>messages</name>
@@ -5099,6 +5103,624 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.audit_names</name>
+    <message>
+        <source>户 {0}（{1}）</source>
+        <translation>Household {0} ({1})</translation>
+    </message>
+    <message>
+        <source>户 {0}</source>
+        <translation>Household {0}</translation>
+    </message>
+    <message>
+        <source>{0} 公示 {1}</source>
+        <translation>{0} notice {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.audit_words</name>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>积分记录</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>成员人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid keeper</translation>
+    </message>
+    <message>
+        <source>异议联系方式</source>
+        <translation>Objection contact</translation>
+    </message>
+    <message>
+        <source>卡序号</source>
+        <translation>Card serial</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>换下的卡</source>
+        <translation>Cards replaced</translation>
+    </message>
+    <message>
+        <source>卡数</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>含个人信息</source>
+        <translation>Holds personal data</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>发生日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>附证明材料</source>
+        <translation>Evidence attached</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>公示开始</source>
+        <translation>Notice from</translation>
+    </message>
+    <message>
+        <source>公示结束</source>
+        <translation>Notice until</translation>
+    </message>
+    <message>
+        <source>生效条数</source>
+        <translation>Entries effective</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>冲正记录</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>调整数量</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <source>盘点商品数</source>
+        <translation>Products counted</translation>
+    </message>
+    <message>
+        <source>盘点差异</source>
+        <translation>Differences</translation>
+    </message>
+    <message>
+        <source>评星建议数</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <source>达标数</source>
+        <translation>Qualified</translation>
+    </message>
+    <message>
+        <source>授星</source>
+        <translation>Star award</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>Reason for adjustment</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>评星</source>
+        <translation>Star evaluation</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>评定标准</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>授星数</source>
+        <translation>Stars awarded</translation>
+    </message>
+    <message>
+        <source>当前评星</source>
+        <translation>Current evaluation</translation>
+    </message>
+    <message>
+        <source>摘星时间</source>
+        <translation>Withdrawn at</translation>
+    </message>
+    <message>
+        <source>清零规则</source>
+        <translation>Expiry rule</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Cut-off date</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>连续输错次数</source>
+        <translation>Failed attempts</translation>
+    </message>
+    <message>
+        <source>锁定到</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>首次设置</source>
+        <translation>First setting</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
+        <source>年数</source>
+        <translation>Years</translation>
+    </message>
+    <message>
+        <source>村数</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <source>目标数据库</source>
+        <translation>Target database</translation>
+    </message>
+    <message>
+        <source>问题数</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
+    </message>
+    <message>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Inspection item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>低库存提醒</source>
+        <translation>Low-stock warning</translation>
+    </message>
+    <message>
+        <source>保质期（天）</source>
+        <translation>Shelf life (days)</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>替换原有星级</source>
+        <translation>Replaces the stars</translation>
+    </message>
+    <message>
+        <source>新增成员</source>
+        <translation>Members added</translation>
+    </message>
+    <message>
+        <source>更新成员</source>
+        <translation>Members updated</translation>
+    </message>
+    <message>
+        <source>移除成员</source>
+        <translation>Members removed</translation>
+    </message>
+    <message>
+        <source>商品数</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>兑换笔数</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>库存变动数</source>
+        <translation>Stock moves</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>新增户</source>
+        <translation>Households added</translation>
+    </message>
+    <message>
+        <source>更新户</source>
+        <translation>Households updated</translation>
+    </message>
+    <message>
+        <source>无变化户</source>
+        <translation>Households unchanged</translation>
+    </message>
+    <message>
+        <source>新增人</source>
+        <translation>People added</translation>
+    </message>
+    <message>
+        <source>更新人</source>
+        <translation>People updated</translation>
+    </message>
+    <message>
+        <source>无变化人</source>
+        <translation>People unchanged</translation>
+    </message>
+    <message>
+        <source>删除人</source>
+        <translation>People removed</translation>
+    </message>
+    <message>
+        <source>新建小组</source>
+        <translation>Groups created</translation>
+    </message>
+    <message>
+        <source>新建村</source>
+        <translation>Village created</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>最低积分</source>
+        <translation>Minimum points</translation>
+    </message>
+    <message>
+        <source>无一票否决</source>
+        <translation>No veto</translation>
+    </message>
+    <message>
+        <source>在册</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>异议成立</source>
+        <translation>Upheld</translation>
+    </message>
+    <message>
+        <source>异议不成立</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>兑换</source>
+        <translation>Redemption</translation>
+    </message>
+    <message>
+        <source>评星建议</source>
+        <translation>Star proposal</translation>
+    </message>
+    <message>
+        <source>数据库备份</source>
+        <translation>Database backup</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>积分账本</source>
+        <translation>Points ledger</translation>
+    </message>
+    <message>
+        <source>积分超市</source>
+        <translation>Points shop</translation>
+    </message>
+    <message>
+        <source>积分卡</source>
+        <translation>Points cards</translation>
+    </message>
+    <message>
+        <source>账本指纹</source>
+        <translation>Ledger fingerprint</translation>
+    </message>
+    <message>
+        <source>积分清零</source>
+        <translation>Points expiry</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>积分类别 {0}</source>
+        <translation>Category {0}</translation>
+    </message>
+    <message>
+        <source>商品 {0}</source>
+        <translation>Product {0}</translation>
+    </message>
+    <message>
+        <source>星级 {0}</source>
+        <translation>Star {0}</translation>
+    </message>
+    <message>
+        <source>月度检查 {0}</source>
+        <translation>Inspection {0}</translation>
+    </message>
+    <message>
+        <source>评星 {0}</source>
+        <translation>Star evaluation {0}</translation>
+    </message>
+    <message>
+        <source>用户 {0}</source>
+        <translation>User {0}</translation>
+    </message>
+    <message>
+        <source>{0} · 成员 {1}</source>
+        <translation>{0} · member {1}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} 条积分记录</source>
+        <translation>{0} · {1} entries</translation>
+    </message>
+    <message>
+        <source>{0} 条积分记录</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>{0} · 积分记录 {1}</source>
+        <translation>{0} · entry {1}</translation>
+    </message>
+    <message>
+        <source>户 {0}（已删除）</source>
+        <translation>Household {0} (deleted)</translation>
+    </message>
+    <message>
+        <source>{0}（已删除）</source>
+        <translation>{0} (deleted)</translation>
+    </message>
+    <message>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>#{0}</source>
+        <translation>#{0}</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>…等 {0} 项</source>
+        <translation>… ({0} in all)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>

@@ -1,0 +1,52 @@
+"""English for the office's screens of issue 23 (the operation log in words …); read by tools/ts_fill.py.
+
+Given by context, so that a short word here ("户", "公示") never changes its English on another screen."""
+
+_AUDIT_WORDS = {
+    # objects
+    '积分记录': 'Entries', '记录': 'Entry', '异议': 'Objection', '兑换': 'Redemption', '评星建议': 'Star proposal', '授星': 'Star award',
+    '数据库备份': 'Database backup', '数据库': 'Database', '积分账本': 'Points ledger', '积分超市': 'Points shop',
+    '积分卡': 'Points cards', '文件': 'File', '账本指纹': 'Ledger fingerprint', '积分清零': 'Points expiry',
+    '盘点': 'Stocktake', '积分类别 {0}': 'Category {0}', '商品 {0}': 'Product {0}', '星级 {0}': 'Star {0}',
+    '月度检查 {0}': 'Inspection {0}', '评星 {0}': 'Star evaluation {0}', '用户 {0}': 'User {0}',
+    '{0} · 积分记录 {1}': '{0} · entry {1}', '{0}（已删除）': '{0} (deleted)', '户 {0}（已删除）': 'Household {0} (deleted)',
+    '{0} · 成员 {1}': '{0} · member {1}', '{0} 条积分记录': '{0} entries', '{0} · {1} 条积分记录': '{0} · {1} entries',
+    # values
+    '{0} → {1}': '{0} → {1}', '；': '; ', '（空）': '(empty)', '（无）': '(none)', '是': 'yes', '否': 'no', '无': 'none',
+    '#{0}': '#{0}', '{0} 条': '{0}', '，': ', ', '{0}：{1}': '{0}: {1}', '…等 {0} 项': '… ({0} in all)',
+    '在册': 'Active', '已归档': 'Archived', '待处理': 'Open', '异议成立': 'Upheld', '异议不成立': 'Rejected',
+    '已兑换': 'Redeemed', '已作废': 'Voided',
+    # fields
+    '户': 'Household', '状态': 'Status', '理由': 'Reason', '角色': 'Role', '启用': 'Enabled', '用户名': 'User name',
+    '姓名': 'Name', '户号': 'Household no.', '户主': 'Head', '成员人数': 'Members', '村': 'Village', '小组': 'Group',
+    '网格': 'Grid', '名称': 'Name', '代码': 'Code', '网格员': 'Grid keeper', '异议联系方式': 'Objection contact',
+    '卡序号': 'Card serial', '户数': 'Households', '换下的卡': 'Cards replaced', '卡数': 'Cards', '行数': 'Rows',
+    '含个人信息': 'Holds personal data', '人数': 'People', '分值': 'Points', '细则': 'Rule', '发生日期': 'Date',
+    '附证明材料': 'Evidence attached', '期间': 'Period', '公示开始': 'Notice from', '公示结束': 'Notice until',
+    '生效条数': 'Entries effective', '提出人': 'Raised by', '内容': 'Content', '冲正记录': 'Reversal',
+    '数量': 'Quantity', '来源': 'Source', '捐赠人': 'Donor', '库存': 'Stock', '调整数量': 'Adjustment',
+    '盘点商品数': 'Products counted', '盘点差异': 'Differences', '评星建议数': 'Proposals', '达标数': 'Qualified',
+    '调整理由': 'Reason for adjustment', '星级': 'Star', '评星': 'Star evaluation', '颜色': 'Colour',
+    '评定标准': 'Criterion', '授星数': 'Stars awarded', '当前评星': 'Current evaluation', '摘星时间': 'Withdrawn at',
+    '清零规则': 'Expiry rule', '截止日期': 'Cut-off date', '已锁定': 'Locked', '连续输错次数': 'Failed attempts',
+    '锁定到': 'Locked until', '首次设置': 'First setting', '随机种子': 'Random seed', '年数': 'Years',
+    '村数': 'Villages', '目标数据库': 'Target database', '问题数': 'Problems', '记录数': 'Entries', '商品': 'Products',
+    '地址': 'Address', '电话': 'Phone', '备注': 'Note', '登记日期': 'Registered on', '与户主关系': 'Relation to head',
+    '身份证号码': 'ID number', '性别': 'Sex', '频次': 'Frequency', '年度上限': 'Yearly cap', '一票否决': 'Veto',
+    '检查项': 'Inspection item', '说明': 'Description', '类别': 'Category', '价格': 'Price', '单位': 'Unit',
+    '条码': 'Barcode', '低库存提醒': 'Low-stock warning', '保质期（天）': 'Shelf life (days)', '公示': 'Notice',
+    '替换原有星级': 'Replaces the stars', '新增成员': 'Members added', '更新成员': 'Members updated',
+    '移除成员': 'Members removed', '商品数': 'Products', '兑换笔数': 'Redemptions', '库存变动数': 'Stock moves',
+    '标签': 'Tags', '新增户': 'Households added', '更新户': 'Households updated', '无变化户': 'Households unchanged',
+    '新增人': 'People added', '更新人': 'People updated', '无变化人': 'People unchanged', '删除人': 'People removed',
+    '新建小组': 'Groups created', '新建村': 'Village created', '提醒': 'Warnings', '最低积分': 'Minimum points',
+    '无一票否决': 'No veto',
+}
+_AUDIT_NAMES = {'户 {0}（{1}）': 'Household {0} ({1})', '户 {0}': 'Household {0}', '{0} 公示 {1}': '{0} notice {1}'}
+
+TRANSLATIONS: dict[str, str] = {}
+BY_CONTEXT = {
+    **{("services.audit_words", zh): en for zh, en in _AUDIT_WORDS.items()},
+    **{("services.audit_names", zh): en for zh, en in _AUDIT_NAMES.items()},
+    ("domain", "变更内容"): "Change",
+}
