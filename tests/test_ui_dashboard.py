@@ -31,7 +31,8 @@ def _page(qtbot):
 
 def _trend_title(page) -> str:
     """The title of the chart the page shows now (a replaced chart may linger until deleted)."""
-    return page._chart_holders["categories"].layout().itemAt(0).widget().chart().title()
+    shown = page._chart_holders["categories"].layout().itemAt(0).widget()
+    return (shown if isinstance(shown, QChartView) else shown.findChild(QChartView)).chart().title()
 
 
 def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):

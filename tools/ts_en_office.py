@@ -49,4 +49,11 @@ BY_CONTEXT = {
     **{("services.audit_words", zh): en for zh, en in _AUDIT_WORDS.items()},
     **{("services.audit_names", zh): en for zh, en in _AUDIT_NAMES.items()},
     ("domain", "变更内容"): "Change",
+    # the dashboard: why a participation bar is small
+    ("DashboardPage", "、"): ", ",
+    ("DashboardPage", "{0} {1} 条"): "{0}: {1}",
+    ("DashboardPage", "等"): " and more",
+    ("DashboardPage", "本月还有积分在审核或公示中（{0}），生效后才计入参与率。"):
+        "Entries of this month are still in review or on notice ({0}); they count towards participation once "
+        "they take effect.",
 }

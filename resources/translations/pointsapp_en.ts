@@ -741,6 +741,22 @@ Discard it and start for household {2}?</translation>
         <translation>{0} · {1}</translation>
     </message>
     <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0} {1} 条</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <source>本月还有积分在审核或公示中（{0}），生效后才计入参与率。</source>
+        <translation>Entries of this month are still in review or on notice ({0}); they count towards participation once they take effect.</translation>
+    </message>
+    <message>
         <source>各小组参与率</source>
         <translation>Participation by group</translation>
     </message>

@@ -84,6 +84,7 @@ class Dashboard:
     redeemed_points: int
     stock_warnings: list[StockWarning] = field(default_factory=list)
     awaiting: int = 0  # entries of the month not yet in effect (待审核, 已审核, 公示中): not in the figures above
+    awaiting_groups: dict[int, int] = field(default_factory=dict)  # the same per group id (active households)
 
     @property
     def participating(self) -> int:
@@ -152,6 +153,18 @@ def awaiting_in(period: Period, village_ids: list[int]) -> int:
             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status.in_(AWAITING),
                    LedgerEntry.occurred_on.between(period.start, period.end))
             .count())
+
+
+def awaiting_by_group(period: Period, village_ids: list[int]) -> dict[int, int]:
+    """``{group_id: entries}`` of the period still on their way, for the households in each group: the
+    participation bar of a group (or village) whose month is still under review says why it is small."""
+    query = (LedgerEntry
+             .select(Household.group, fn.COUNT(LedgerEntry.id))
+             .join(Household, on=(LedgerEntry.household == Household.id))
+             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status.in_(AWAITING),
+                    LedgerEntry.occurred_on.between(period.start, period.end))
+             .group_by(Household.group).tuples())
+    return {gid: int(n) for gid, n in query}
 
 
 def participation_by_group(period: Period, village_ids: list[int]) -> list[GroupFigures]:
@@ -279,7 +292,8 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         months=[m.code for m in months], categories=points_by_category(months, ids),
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
-        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids))
+        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids),
+        awaiting_groups=awaiting_by_group(period, ids))
 
 
 def as_dict(board: Dashboard) -> dict:
@@ -302,6 +316,6 @@ def as_dict(board: Dashboard) -> dict:
     }
 
 
-__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "awaiting_in", "award_totals",
+__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "awaiting_by_group", "awaiting_in", "award_totals",
            "dashboard", "held_stars", "last_months", "participation_by_group", "points_by_category",
            "redemptions_by_village", "scope_of", "stock_warnings"]
