@@ -49,6 +49,18 @@ BY_CONTEXT = {
     **{("services.audit_words", zh): en for zh, en in _AUDIT_WORDS.items()},
     **{("services.audit_names", zh): en for zh, en in _AUDIT_NAMES.items()},
     ("domain", "变更内容"): "Change",
+    # 审核公示: search and filters
+    ("ReviewPage", "只看待处理的异议"): "Open objections only",
+    ("ReviewPage", "户号、户主或细则"): "Household no., head or rule",
+    ("ReviewPage", "查找："): "Find:",
+    ("ReviewPage", "小组："): "Group:",
+    ("ReviewPage", "细则："): "Rule:",
+    ("ReviewPage", "全部小组"): "All groups",
+    ("ReviewPage", "全部细则"): "All rules",
+    ("ReviewPage", "待审核 ({0}/{1})"): "To review ({0}/{1})",
+    ("ReviewPage", "公示中 ({0})"): "On notice ({0})",
+    ("ReviewPage", "公示中 ({0}/{1})"): "On notice ({0}/{1})",
+    ("ReviewPage", "异议 ({0} 待处理)"): "Objections ({0} open)",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -1780,12 +1780,32 @@ The program has not changed it. You can restore one of the backups below (each i
         <translation>Reject objection…</translation>
     </message>
     <message>
+        <source>只看待处理的异议</source>
+        <translation>Open objections only</translation>
+    </message>
+    <message>
         <source>异议</source>
         <translation>Objections</translation>
     </message>
     <message>
+        <source>户号、户主或细则</source>
+        <translation>Household no., head or rule</translation>
+    </message>
+    <message>
         <source>村：</source>
         <translation>Village:</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>小组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>细则：</source>
+        <translation>Rule:</translation>
     </message>
     <message>
         <source>公示 #{0}：{1} 至 {2}</source>
@@ -1800,8 +1820,32 @@ The program has not changed it. You can restore one of the backups below (each i
         <translation>No notice running</translation>
     </message>
     <message>
+        <source>全部小组</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>全部细则</source>
+        <translation>All rules</translation>
+    </message>
+    <message>
         <source>待审核 ({0})</source>
         <translation>To review ({0})</translation>
+    </message>
+    <message>
+        <source>待审核 ({0}/{1})</source>
+        <translation>To review ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>公示中 ({0})</source>
+        <translation>On notice ({0})</translation>
+    </message>
+    <message>
+        <source>公示中 ({0}/{1})</source>
+        <translation>On notice ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>异议 ({0} 待处理)</source>
+        <translation>Objections ({0} open)</translation>
     </message>
     <message>
         <source>请先在表中选择要审核的记录（可按 Ctrl+A 全选）。</source>
