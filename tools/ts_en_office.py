@@ -61,6 +61,31 @@ BY_CONTEXT = {
     ("ReviewPage", "公示中 ({0})"): "On notice ({0})",
     ("ReviewPage", "公示中 ({0}/{1})"): "On notice ({0}/{1})",
     ("ReviewPage", "异议 ({0} 待处理)"): "Objections ({0} open)",
+    # the blank inspection sheet (grid, service, PDF)
+    ("BatchGrid", "打印空白检查表…"): "Print blank sheet…",
+    ("BatchGrid", "打印这个小组本月的空白检查表，带到各户逐项打勾，回来再按表录入"):
+        "Print this group's blank sheet for the month: tick it at each household, then type it in here",
+    ("BatchGrid", "{0}_{1}_空白检查表.pdf"): "{0}_{1}_blank_inspection_sheet.pdf",
+    ("BatchGrid", "打印空白检查表"): "Print blank inspection sheet",
+    ("BatchGrid", "PDF 文件 (*.pdf)"): "PDF files (*.pdf)",
+    ("BatchGrid", "空白检查表（{0} 户）已保存到 {1}"): "Blank sheet ({0} households) saved to {1}",
+    ("BatchGrid", "正在生成检查表…"): "Making the sheet…",
+    ("services.inspection_sheet", "检查表按月打印，请选一个月份。"): "Inspection sheets are printed by month; choose a month.",
+    ("services.inspection_sheet", "找不到这个村民小组。"): "Group not found.",
+    ("services.inspection_sheet", "{0}还没有月度检查项目（积分细则里勾选“月度检查”）。"):
+        "{0} has no monthly inspection items yet (tick \"monthly inspection\" on the rules).",
+    ("printing.inspection_sheet", "{0}{1}月度卫生检查表"): "{0} {1}: monthly hygiene inspection sheet",
+    ("printing.inspection_sheet", "序号"): "No.",
+    ("printing.inspection_sheet", "户号"): "Household",
+    ("printing.inspection_sheet", "户主"): "Head",
+    ("printing.inspection_sheet", "备注"): "Note",
+    ("printing.inspection_sheet", "检查月份：{0}　　共 {1} 户　　合格的项目在方框内打“√”，不合格的打“×”，未检查的留空；"
+     "回到办公室后在“积分录入→月度检查”中逐户录入。"):
+        "Month: {0}    {1} households    Tick (√) each item that passes, cross (×) one that fails, leave unchecked "
+        "ones blank; back at the office, type the sheet in under Entries → Monthly inspection.",
+    ("printing.inspection_sheet", "检查人（签字）：＿＿＿＿＿＿＿＿　　检查日期：＿＿＿＿年＿＿月＿＿日"
+     "　　录入人：＿＿＿＿＿＿＿＿　　录入日期：＿＿＿＿年＿＿月＿＿日"):
+        "Inspector (signature): ________    Date: ____-__-__    Typed in by: ________    Date: ____-__-__",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

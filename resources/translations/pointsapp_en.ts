@@ -157,6 +157,14 @@
         <translation>Save sheet (Ctrl+S)</translation>
     </message>
     <message>
+        <source>打印空白检查表…</source>
+        <translation>Print blank sheet…</translation>
+    </message>
+    <message>
+        <source>打印这个小组本月的空白检查表，带到各户逐项打勾，回来再按表录入</source>
+        <translation>Print this group's blank sheet for the month: tick it at each household, then type it in here</translation>
+    </message>
+    <message>
         <source>村民小组：</source>
         <translation>Group:</translation>
     </message>
@@ -167,6 +175,26 @@
     <message>
         <source>按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户</source>
         <translation>1 or Y ticks, 0 or N clears, Space toggles, Enter goes to the next household</translation>
+    </message>
+    <message>
+        <source>{0}_{1}_空白检查表.pdf</source>
+        <translation>{0}_{1}_blank_inspection_sheet.pdf</translation>
+    </message>
+    <message>
+        <source>打印空白检查表</source>
+        <translation>Print blank inspection sheet</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>空白检查表（{0} 户）已保存到 {1}</source>
+        <translation>Blank sheet ({0} households) saved to {1}</translation>
+    </message>
+    <message>
+        <source>正在生成检查表…</source>
+        <translation>Making the sheet…</translation>
     </message>
     <message>
         <source>共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分</source>
@@ -4666,6 +4694,37 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>printing.inspection_sheet</name>
+    <message>
+        <source>{0}{1}月度卫生检查表</source>
+        <translation>{0} {1}: monthly hygiene inspection sheet</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>检查月份：{0}&#x3000;&#x3000;共 {1} 户&#x3000;&#x3000;合格的项目在方框内打“√”，不合格的打“×”，未检查的留空；回到办公室后在“积分录入→月度检查”中逐户录入。</source>
+        <translation>Month: {0}    {1} households    Tick (√) each item that passes, cross (×) one that fails, leave unchecked ones blank; back at the office, type the sheet in under Entries → Monthly inspection.</translation>
+    </message>
+    <message>
+        <source>检查人（签字）：＿＿＿＿＿＿＿＿&#x3000;&#x3000;检查日期：＿＿＿＿年＿＿月＿＿日&#x3000;&#x3000;录入人：＿＿＿＿＿＿＿＿&#x3000;&#x3000;录入日期：＿＿＿＿年＿＿月＿＿日</source>
+        <translation>Inspector (signature): ________    Date: ____-__-__    Typed in by: ________    Date: ____-__-__</translation>
+    </message>
+</context>
+<context>
     <name>printing.notice_list</name>
     <message>
         <source>序号</source>
@@ -6298,6 +6357,21 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>身份证号码校验位不正确</source>
         <translation>The check digit of the ID number is wrong</translation>
+    </message>
+</context>
+<context>
+    <name>services.inspection_sheet</name>
+    <message>
+        <source>检查表按月打印，请选一个月份。</source>
+        <translation>Inspection sheets are printed by month; choose a month.</translation>
+    </message>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>{0}还没有月度检查项目（积分细则里勾选“月度检查”）。</source>
+        <translation>{0} has no monthly inspection items yet (tick "monthly inspection" on the rules).</translation>
     </message>
 </context>
 <context>
