@@ -116,3 +116,18 @@ def test_completion_counts_marks_entered_one_by_one_and_awaiting_review(admin, a
     lines = {ln.group: ln for ln in report.lines}
     assert lines["1组"].inspected and lines["1组"].entries == 1 and lines["1组"].batches == 0
     assert [ln.group for ln in report.missing] == ["2组"]
+
+
+def test_the_command_line_prints_the_blank_sheet(tmp_path):
+    from tests.cli_helpers import run_cli
+
+    db = tmp_path / "v.db"
+    assert run_cli("demo", "--households", "12", "--villages", "1", db=db).returncode == 0
+    out = tmp_path / "检查表.pdf"
+    done = run_cli("print", "inspection-sheet", "--group", "1组", "--month", "2026-10", "--out", str(out), db=db)
+    assert done.returncode == 0, done.stderr
+    assert "空白检查表" in done.stdout and out.exists()
+    text = pdf_text(out)
+    assert "1组月度卫生检查表" in text and text.count("□") > 0
+    refused = run_cli("print", "inspection-sheet", "--group", "9组", "--out", str(tmp_path / "x.pdf"), db=db)
+    assert refused.returncode == 1 and "9组" in refused.stderr and not (tmp_path / "x.pdf").exists()
