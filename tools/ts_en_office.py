@@ -86,6 +86,11 @@ BY_CONTEXT = {
     ("printing.inspection_sheet", "检查人（签字）：＿＿＿＿＿＿＿＿　　检查日期：＿＿＿＿年＿＿月＿＿日"
      "　　录入人：＿＿＿＿＿＿＿＿　　录入日期：＿＿＿＿年＿＿月＿＿日"):
         "Inspector (signature): ________    Date: ____-__-__    Typed in by: ________    Date: ____-__-__",
+    # a township-sized roster import written in chunks
+    ("services.roster_import", "导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。原因：{2}。请排除后再导入同一个文件，"
+     "已写入的户不会重复添加，只补写其余的户。"):
+        "The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it "
+        "right and import the same file again: the households written are not added twice, only the rest are.",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -6963,6 +6963,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
     </message>
     <message>
+        <source>导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。原因：{2}。请排除后再导入同一个文件，已写入的户不会重复添加，只补写其余的户。</source>
+        <translation>The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it right and import the same file again: the households written are not added twice, only the rest are.</translation>
+    </message>
+    <message>
         <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
         <translation>Another station is importing a roster; this import wrote nothing. Import again when it has finished (households already imported are not added twice).</translation>
     </message>
