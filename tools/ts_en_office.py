@@ -91,6 +91,9 @@ BY_CONTEXT = {
      "已写入的户不会重复添加，只补写其余的户。"):
         "The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it "
         "right and import the same file again: the households written are not added twice, only the rest are.",
+    # single entry: Enter in the rule box
+    ("SingleEntryForm", "没有找到细则“{0}”，请输入细则代码或名称中的字。"):
+        "No rule \"{0}\": type a rule's code or a word of its name.",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -2215,6 +2215,10 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Recently recorded:</translation>
     </message>
     <message>
+        <source>没有找到细则“{0}”，请输入细则代码或名称中的字。</source>
+        <translation>No rule "{0}": type a rule's code or a word of its name.</translation>
+    </message>
+    <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
     </message>
