@@ -94,6 +94,13 @@ BY_CONTEXT = {
     # single entry: Enter in the rule box
     ("SingleEntryForm", "没有找到细则“{0}”，请输入细则代码或名称中的字。"):
         "No rule \"{0}\": type a rule's code or a word of its name.",
+    # period drop-downs on the print page
+    ("PeriodChooser", "按月"): "Month",
+    ("PeriodChooser", "按季度"): "Quarter",
+    ("PeriodChooser", "按半年"): "Half-year",
+    ("PeriodChooser", "按年"): "Year",
+    ("PeriodChooser", "全部记录"): "All records",
+    ("PeriodChooser", "{0}（未结束）"): "{0} (not over)",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -1413,6 +1413,33 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
     </message>
 </context>
 <context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>按季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>按半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>{0}（未结束）</source>
+        <translation>{0} (not over)</translation>
+    </message>
+</context>
+<context>
     <name>PrintPage</name>
     <message>
         <source>生成预览</source>
@@ -4337,10 +4364,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>Whole township</translation>
     </message>
     <message>
-        <source>2026、2026-Q3、2026-H1 或 2026-10</source>
-        <translation>2026, 2026-Q3, 2026-H1 or 2026-10</translation>
-    </message>
-    <message>
         <source>隐藏姓名中间的字（张*丰）</source>
         <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
@@ -4407,10 +4430,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>如 01001</source>
         <translation>e.g. 01001</translation>
-    </message>
-    <message>
-        <source>不填：全部记录</source>
-        <translation>Empty: all entries</translation>
     </message>
     <message>
         <source>请选择村并填写户号。</source>
