@@ -101,6 +101,20 @@ BY_CONTEXT = {
     ("PeriodChooser", "按年"): "Year",
     ("PeriodChooser", "全部记录"): "All records",
     ("PeriodChooser", "{0}（未结束）"): "{0} (not over)",
+    # states, not verbs; counts that read in English
+    ("stars", "启用"): "Active",
+    ("stars", "停用"): "Inactive",
+    ("domain", "驳回"): "Rejected",
+    ("CashierWidget", "合计：{0} 分（{1} 件）"): "Total: {0} pts, items: {1}",
+    # the roster's ID-number column, mangled by Excel
+    ("services.roster_columns", "身份证号码被 Excel 转成了数字（{0}），后几位已丢失，请把该列设为文本后重新填写"):
+        "Excel turned the ID number into a number ({0}) and its last digits are lost: format the column as text "
+        "and type them again",
+    ("services.roster_columns", "身份证号码是隐去了中间位的（{0}），请用含完整身份证号码的花名册"):
+        "The ID number has its middle digits hidden ({0}): use a roster with full ID numbers",
+    ("services.roster_columns", "身份证号码被 Excel 转成了科学计数法（{0}），后几位已丢失，请把该列设为文本后重新填写"):
+        "Excel turned the ID number into scientific notation ({0}) and its last digits are lost: format the "
+        "column as text and type them again",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -369,7 +369,7 @@ Saved results cannot be edited, only reversed.</translation>
     </message>
     <message>
         <source>合计：{0} 分（{1} 件）</source>
-        <translation>Total: {0} pts ({1} items)</translation>
+        <translation>Total: {0} pts, items: {1}</translation>
     </message>
     <message>
         <source>兑换后剩余 {0} 分</source>
@@ -4022,7 +4022,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>驳回</source>
-        <translation>Reject</translation>
+        <translation>Rejected</translation>
     </message>
     <message>
         <source>已归档</source>
@@ -6941,6 +6941,21 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.roster_columns</name>
+    <message>
+        <source>身份证号码被 Excel 转成了数字（{0}），后几位已丢失，请把该列设为文本后重新填写</source>
+        <translation>Excel turned the ID number into a number ({0}) and its last digits are lost: format the column as text and type them again</translation>
+    </message>
+    <message>
+        <source>身份证号码是隐去了中间位的（{0}），请用含完整身份证号码的花名册</source>
+        <translation>The ID number has its middle digits hidden ({0}): use a roster with full ID numbers</translation>
+    </message>
+    <message>
+        <source>身份证号码被 Excel 转成了科学计数法（{0}），后几位已丢失，请把该列设为文本后重新填写</source>
+        <translation>Excel turned the ID number into scientific notation ({0}) and its last digits are lost: format the column as text and type them again</translation>
+    </message>
+</context>
+<context>
     <name>services.roster_export</name>
     <message>
         <source>无法写入文件 {0}：{1}</source>
@@ -7841,11 +7856,11 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>启用</source>
-        <translation>Enable</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation>Disable</translation>
+        <translation>Inactive</translation>
     </message>
     <message>
         <source>村</source>
