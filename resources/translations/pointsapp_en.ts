@@ -2991,6 +2991,177 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>cli.columns</name>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>累计积分</source>
+        <translation>Earned</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>获星户</source>
+        <translation>With stars</translation>
+    </message>
+    <message>
+        <source>星数</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>分布</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>授星日期</source>
+        <translation>Awarded on</translation>
+    </message>
+    <message>
+        <source>授星人</source>
+        <translation>Awarded by</translation>
+    </message>
+    <message>
+        <source>摘星时间</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <source>摘星原因</source>
+        <translation>Reason withdrawn</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>加分</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
+    </message>
+    <message>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Inspection item</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>参与户数</source>
+        <translation>Taking part</translation>
+    </message>
+    <message>
+        <source>参与率</source>
+        <translation>Participation</translation>
+    </message>
+    <message>
+        <source>户均积分</source>
+        <translation>Average points</translation>
+    </message>
+</context>
+<context>
     <name>columns</name>
     <message>
         <source>户号</source>
