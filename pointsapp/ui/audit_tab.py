@@ -59,7 +59,6 @@ class AuditTab(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search_button)
         filters.addStretch(1)
-        filters.addWidget(self.export_button)
 
         self.model = AuditModel(self)
         self.view = table_view(self.model, single=False, fit=False)
@@ -68,7 +67,10 @@ class AuditTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)  # down here: in the filter row it made the tab wider than 1024
+        layout.addLayout(bottom)
         self._fill_choices()
         self.refresh()
         ctx.hub.follow(~Changes.NONE, self, self.refresh)  # every change is logged

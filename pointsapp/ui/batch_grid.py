@@ -225,6 +225,7 @@ class BatchGrid(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.last_saved = QLabel()
         self.last_saved.setStyleSheet("color: #2e7d32;")
         self.save_button = QPushButton(self.tr("保存检查表 (Ctrl+S)"))
@@ -243,6 +244,7 @@ class BatchGrid(QWidget):
         top.addWidget(self.month_box)
         hint = QLabel(self.tr("按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户"))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)  # a long line in English: wraps instead of widening the window
         top.addWidget(hint, 2)
         bottom = QHBoxLayout()
         bottom.addWidget(self.summary, 1)

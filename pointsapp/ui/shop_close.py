@@ -51,8 +51,10 @@ class DailyCloseTab(QWidget):
         self.void_button = QPushButton(self.tr("作废选中的兑换…"))
         self.void_button.clicked.connect(self.void_selected)
         self.void_button.setEnabled(ctx.can(Permission.SHOP_VOID))
-        top.addWidget(self.void_button)
         top.addStretch(1)
+        void_row = QHBoxLayout()  # on a row of its own: with the exports it was wider than a 1024 screen
+        void_row.addStretch(1)
+        void_row.addWidget(self.void_button)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
         upper.addWidget(table_view(self.products))
@@ -63,6 +65,7 @@ class DailyCloseTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(self.summary)
         layout.addWidget(split, 1)
+        layout.addLayout(void_row)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()
 
