@@ -21,7 +21,7 @@ def _shown(tab, action_label):
     raise AssertionError(f"no row {action_label}")
 
 
-def test_the_log_screen_reads_in_words(qtbot, admin, office_day, tmp_path):
+def test_the_log_screen_reads_in_words(qtbot, admin, office_day, tmp_path):  # noqa: F811 (the fixture)
     tab = AuditTab(UiContext(actor=admin, hub=ChangeHub(), db_description="test"))
     qtbot.addWidget(tab)
     tab.resize(1000, 600)

@@ -16,7 +16,6 @@ need a delete of households a cashier may already have served; resuming is the s
 """
 from __future__ import annotations
 
-import time
 from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
@@ -240,8 +239,7 @@ def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fa
     return plans, faults, touched_elsewhere
 
 
-CHUNK_HOUSEHOLDS = 1000  # households per write transaction on SQLite: ~0.2 s of write lock each
-CHUNK_PAUSE = 0.15  # s between chunks with the lock free (1.5 s in all for a township of 10,000 households)
+CHUNK_HOUSEHOLDS = 1000  # households per write transaction on SQLite: ~0.2 s of write lock each (roster_chunks)
 
 
 def import_roster(*, actor: Actor, path: str | Path, village: str | int | None = None, dry_run: bool = False,
@@ -285,7 +283,10 @@ def _import_sqlite(actor: Actor, roster: Roster, result: ImportResult, village, 
     if planned.faults:
         return planned
     if len(plans) > chunk:
-        return _write_in_chunks(actor, planned, target, plans, touched, keys, chunk)
+        from pointsapp.services.register.roster_chunks import write_in_chunks
+
+        return write_in_chunks(actor, planned, target, plans, touched, keys, chunk, write=_write,
+                               village_code=_village_code)
     with db.atomic(lock_type="IMMEDIATE") as txn:
         if _data_version() != version:
             planned = replace(result, faults=list(result.faults))
@@ -294,57 +295,6 @@ def _import_sqlite(actor: Actor, roster: Roster, result: ImportResult, village, 
                 txn.rollback()
                 return planned
         return _write_import(actor, roster, planned, target, plans, touched, keys)
-
-
-def _write_in_chunks(actor: Actor, result: ImportResult, target: Village | None, plans: list[_Plan],
-                     touched: set[int], keys: dict[str, str], chunk: int) -> ImportResult:
-    """Write a checked plan ``chunk`` households at a time, each chunk one short write transaction (see the module's
-    note: a fault from outside after the first chunk leaves what was written, says so, and a second import of the
-    same file finishes it). Removals go with the first chunk: a removed member's ID number may be someone's in a
-    later one."""
-    db = database.obj
-    parts = [plans[i:i + chunk] for i in range(0, len(plans), chunk)]
-    written = 0
-    if target is None:  # a new village (its rules and stars too) in a transaction of its own
-        from pointsapp.services.register.villages import create_village
-
-        with db.atomic(lock_type="IMMEDIATE"):
-            target = create_village(actor=actor, name=result.village, code=_village_code(result.village))
-        time.sleep(CHUNK_PAUSE)
-    for n, part in enumerate(parts):
-        last = n == len(parts) - 1
-        try:
-            with db.atomic(lock_type="IMMEDIATE"):
-                _write(actor, target, part, touched if last else set(), keys, removals=(n == 0), all_plans=plans)
-                if last:
-                    audit.record(actor, "roster.import", "village", target.id, None,
-                                 {**{k: v for k, v in result.to_dict().items()
-                                     if k not in ("faults", "dry_run", "written")}, "chunks": len(parts)})
-        except Exception as exc:
-            if n == 0:
-                raise  # nothing written: the fault as it is
-            raise UserError(translate("services.roster_import", "导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。"
-                                      "原因：{2}。请排除后再导入同一个文件，已写入的户不会重复添加，只补写其余的户。")
-                            .format(written, len(plans), _reason(exc))) from exc
-        written += len(part)
-        # copy the chunk from the write-ahead log into the database now, on the importer's time: else the next
-        # commit (a cashier's redemption) would find a long log and do that copying while the customer waits
-        db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
-        if not last:
-            # and leave the lock free a moment: a waiting writer retries on SQLite's busy timer (every 100 ms at
-            # most), so an importer that took the lock straight back would keep a cashier waiting chunk after chunk
-            time.sleep(CHUNK_PAUSE)
-    result.written = True
-    return result
-
-
-def _reason(exc: Exception) -> str:
-    """What stopped a later chunk, in the outside-fault catalogue's words (what happened, without its "nothing was
-    saved": here the earlier chunks were)."""
-    from pointsapp.db.connection import explain_database_error
-
-    text = str(exc) if isinstance(exc, UserError) else explain_database_error(exc)
-    return text.split("，本次操作没有保存")[0].split("本次操作没有保存")[0].rstrip("。，")
 
 
 def _data_version() -> int:
