@@ -19,9 +19,9 @@ _FIRST = ("name", "title", "code", "household_no", "head", "username", "display_
           "status", "role", "active", "points", "quantity", "delta", "reason")
 
 
-def _order(keys, labels: dict[str, str]) -> list[str]:
-    rank = {key: i for i, key in enumerate((*_FIRST, *labels))}
-    return sorted(keys, key=lambda k: rank.get(k, len(rank)))
+def _ranks(labels: dict[str, str]) -> dict[str, int]:
+    """Each field's place when a row's fields are listed."""
+    return {key: i for i, key in enumerate((*_FIRST, *labels))}
 
 
 # keys whose whole-number values are ids of another object (a name or number as text is shown as it is)
@@ -86,6 +86,15 @@ class Describer:
         self.names = Names()
         self.labels = field_labels()
         self._codes: dict[tuple[str, str], dict | None] = {}
+        # the fixed words, looked up once for the page (a page is thousands of rows)
+        self.rank = _ranks(self.labels)
+        self.nouns = _nouns()
+        self.arrow = translate("services.audit_words", "{0} → {1}")
+        self.sep = translate("services.audit_words", "；")
+        self.field = translate("services.audit_words", "{0}：{1}")
+        self.empty = translate("services.audit_words", "（空）")
+        self.gone = translate("services.audit_words", "（无）")
+        self.yes, self.no = translate("services.audit_words", "是"), translate("services.audit_words", "否")
 
     def want(self, entity: str, entity_id: str, old: Any, new: Any) -> None:
         names = self.names
@@ -138,12 +147,12 @@ class Describer:
 
             option = settings.OPTIONS.get(entity_id)
             return domain_label(option.description) if option else entity_id
-        noun = _nouns().get(entity, entity)
+        noun = self.nouns.get(entity, entity)
         return f"{noun} {entity_id}" if entity_id else noun
 
     def _of_household(self, entity: str, entity_id: str, new: Any) -> str:
         n = self.names
-        noun = _nouns()[entity]
+        noun = self.nouns[entity]
         if as_id(entity_id) is None:  # several entries at once: "1,2,3" or "1…40（40 条）"
             ids = new.get("entries") if isinstance(new, dict) else None
             if isinstance(ids, list) and ids:
@@ -179,7 +188,7 @@ class Describer:
 
     def change(self, entity: str, old: Any, new: Any) -> str:
         """"字段：旧 → 新；字段：新": the fields that changed, or were set, in the log's words."""
-        arrow, sep = translate("services.audit_words", "{0} → {1}"), translate("services.audit_words", "；")
+        arrow, sep, rank = self.arrow, self.sep, self.rank
         if not isinstance(old, dict) and not isinstance(new, dict):  # a setting, a renamed group, a star order
             if old is None and new is None:
                 return ""
@@ -192,7 +201,7 @@ class Describer:
         new_d = new if isinstance(new, dict) else {}
         skip = _SAID_BY_OBJECT.get(entity, set())
         parts = []
-        for key in _order(set(new_d) | set(old_d), self.labels):
+        for key in sorted(set(new_d) | set(old_d), key=lambda k: rank.get(k, len(rank))):
             if key in skip:
                 continue
             label = self.labels["display_name"] if key == "name" and entity == "member" else self.labels.get(key, key)
@@ -207,16 +216,16 @@ class Describer:
             else:
                 text = self.value(key, entity, old_d[key])
                 if new is not None:
-                    text = arrow.format(text, translate("services.audit_words", "（无）"))
-            parts.append(translate("services.audit_words", "{0}：{1}").format(label, text))
+                    text = arrow.format(text, self.gone)
+            parts.append(self.field.format(label, text))
         return sep.join(parts)
 
     def value(self, key: str, entity: str, value: Any) -> str:
         n = self.names
         if value is None or value == "":
-            return translate("services.audit_words", "（空）")
+            return self.empty
         if isinstance(value, bool):
-            return translate("services.audit_words", "是") if value else translate("services.audit_words", "否")
+            return self.yes if value else self.no
         if isinstance(value, str):
             coded = self._coded(key, entity)
             if coded and value in coded:
