@@ -160,3 +160,8 @@ def test_coded_values_read_as_their_services_name_them():
     assert coded_values("frequency", "rule") == FREQUENCY_LABELS
     assert coded_values("expiry_policy", "village") == POLICY_LABELS
     assert coded_values("status", "star_evaluation") == STATUS_LABELS
+
+
+def test_english_kinds_and_actions_on_the_screen_too(admin, office_day, english):
+    role = _row(audit.query(actor=admin), "user.set_role")
+    assert not re.search(r"[\u4e00-\u9fff]", role.cell(AuditColumn.KIND) + role.cell(AuditColumn.ACTION))

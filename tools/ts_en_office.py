@@ -158,6 +158,11 @@ BY_CONTEXT = {
     ("cli.columns", "参与户数"): "Taking part",
     ("cli.columns", "参与率"): "Participation",
     ("cli.columns", "户均积分"): "Average points",
+    ("cli.columns", "时间"): "Time",
+    ("cli.columns", "用户"): "User",
+    ("cli.columns", "操作"): "Action",
+    ("cli.columns", "对象"): "Object",
+    ("cli.columns", "变更内容"): "Change",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

@@ -51,4 +51,9 @@ def heads() -> tuple[str, ...]:
         translate("cli.columns", "参与户数"),
         translate("cli.columns", "参与率"),
         translate("cli.columns", "户均积分"),
+        translate("cli.columns", "时间"),
+        translate("cli.columns", "用户"),
+        translate("cli.columns", "操作"),
+        translate("cli.columns", "对象"),
+        translate("cli.columns", "变更内容"),
     )

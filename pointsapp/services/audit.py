@@ -158,10 +158,10 @@ class AuditRow:
             return self.at.strftime("%Y-%m-%d %H:%M:%S") if isinstance(self.at, dt.datetime) else str(self.at)
         if column is AuditColumn.USER:
             return self.username
-        if column is AuditColumn.KIND:
-            return kind_label(kind_of(self.action))
+        if column is AuditColumn.KIND:  # in the chosen language (labels listed in ui/domain_labels.py)
+            return domain_label(kind_label(kind_of(self.action)))
         if column is AuditColumn.ACTION:
-            return action_label(self.action)
+            return domain_label(action_label(self.action))
         if column is AuditColumn.ENTITY:
             return self.entity_label
         return self.change
@@ -257,8 +257,7 @@ def export_xlsx(*, actor: Actor, path: str | Path, filter: AuditFilter = AuditFi
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for r in rows:
-        cells.append(ws, [domain_label(r.cell(c)) if c in (AuditColumn.KIND, AuditColumn.ACTION) else r.cell(c)
-                   for c in AuditColumn])
+        cells.append(ws, [r.cell(c) for c in AuditColumn])
     for column, width in zip("ABCDEF", (20, 12, 14, 16, 30, 80)):
         ws.column_dimensions[column].width = width
     try:

@@ -3160,6 +3160,26 @@ Notice #{0} still has {1} open objections.</translation>
         <source>户均积分</source>
         <translation>Average points</translation>
     </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>变更内容</source>
+        <translation>Change</translation>
+    </message>
 </context>
 <context>
     <name>columns</name>
