@@ -27,6 +27,7 @@ def test_the_log_screen_reads_in_words(qtbot, admin, office_day, tmp_path):  # n
     tab.resize(1000, 600)
     tab.show()
     qtbot.waitExposed(tab)
+    qtbot.waitUntil(lambda: tab._widths_set)  # sized once shown, from the width it has
     row = _shown(tab, "审核通过")
     assert row[AuditColumn.ENTITY].data() == "户 T1001（户主1） · 3 条积分记录"
     assert row[AuditColumn.CHANGE].data() == "状态：待审核 → 已审核；积分记录：3 条"

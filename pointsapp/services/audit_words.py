@@ -21,7 +21,10 @@ _FIRST = ("name", "title", "code", "household_no", "head", "username", "display_
 
 def _ranks(labels: dict[str, str]) -> dict[str, int]:
     """Each field's place when a row's fields are listed."""
-    return {key: i for i, key in enumerate((*_FIRST, *labels))}
+    rank: dict[str, int] = {}
+    for key in (*_FIRST, *labels):  # a key's first place counts
+        rank.setdefault(key, len(rank))
+    return rank
 
 
 # keys whose whole-number values are ids of another object (a name or number as text is shown as it is)

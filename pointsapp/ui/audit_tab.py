@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -31,8 +31,9 @@ class AuditModel(ListTableModel):
     def cell(self, row: AuditRow, column: AuditColumn, role: int):
         if role == Qt.DisplayRole:
             return row.cell(column)
-        if role == Qt.ToolTipRole and column in (AuditColumn.ENTITY, AuditColumn.CHANGE):
-            return row.cell(column).replace("；", "\n").replace("; ", "\n")  # one field a line
+        if role == Qt.ToolTipRole:  # whole, where a narrow column elides it; the change one field a line
+            text = row.cell(column)
+            return text.replace("；", "\n").replace("; ", "\n") if column is AuditColumn.CHANGE else text
         return None
 
 
@@ -93,20 +94,34 @@ class AuditTab(QWidget):
     def refresh(self) -> None:
         rows = audit.query(actor=self.ctx.actor, filter=self.current_filter(), limit=VIEW_LIMIT)
         self.model.set_rows(rows)
-        if rows and not self._widths_set:
+        if rows and not self._widths_set and self.isVisible():
             self._fit_columns(rows[:SAMPLE_ROWS])
         if len(rows) >= VIEW_LIMIT:
             self.status.setText(self.tr("只显示最近的 {0} 条，请缩小日期范围或导出。").format(VIEW_LIMIT))
         else:
             self.status.setText(self.tr("共 {0} 条").format(len(rows)))
 
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._widths_set:  # the width to share out is known once shown and laid out
+            QTimer.singleShot(0, self._fit_when_shown)
+
+    def _fit_when_shown(self) -> None:
+        if not self._widths_set and self.model.rows and self.view.viewport().width() > 100:
+            self._fit_columns(self.model.rows[:SAMPLE_ROWS])
+
     def _fit_columns(self, sample: list[AuditRow]) -> None:
+        """The short columns as wide as their texts in the first rows, each at most its share of the view's
+        width, so the change (the last column) always keeps at least a third of it."""
         metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
-        for column in (AuditColumn.AT, AuditColumn.USER, AuditColumn.KIND, AuditColumn.ACTION, AuditColumn.ENTITY):
+        width = self.view.viewport().width()
+        shares = {AuditColumn.AT: 1.0, AuditColumn.USER: 0.1, AuditColumn.KIND: 0.12, AuditColumn.ACTION: 0.14,
+                  AuditColumn.ENTITY: 0.26}  # the time whole, always
+        for column, share in shares.items():
             title = self.model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
             widest = max([metrics.horizontalAdvance(r.cell(column)) for r in sample]
                          + [header.fontMetrics().horizontalAdvance(title)])
-            self.view.setColumnWidth(column, min(widest + 24, WIDEST_OBJECT))
+            self.view.setColumnWidth(column, min(widest + 24, WIDEST_OBJECT, max(int(width * share), 60)))
         self._widths_set = True
 
     def export(self) -> None:
