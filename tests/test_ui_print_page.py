@@ -117,6 +117,9 @@ def test_bad_input_is_explained_and_keeps_the_last_preview(qtbot, demo_db, admin
     page.generate_button.click()
     assert said and "户号" in said[0]
     assert page.pdf_path == previous and page.document.pageCount() >= 1
+    # the old preview stays in sight, but no longer passes for the new one: not printed or saved by mistake
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert "上一次" in page.status.text()
 
 
 def test_reissue_dialog_revokes_the_old_card_and_shows_the_new_code(qtbot, demo_db, admin):

@@ -163,6 +163,9 @@ BY_CONTEXT = {
     ("cli.columns", "操作"): "Action",
     ("cli.columns", "对象"): "Object",
     ("cli.columns", "变更内容"): "Change",
+    ("PrintPage", "未能生成。右侧仍是上一次生成的预览，不能打印或保存；请改正后重新生成。"):
+        "Not made. The preview still shows the last document; it cannot be printed or saved: put it right and "
+        "make it again.",
     # the dashboard: why a participation bar is small
     ("DashboardPage", "、"): ", ",
     ("DashboardPage", "{0} {1} 条"): "{0}: {1}",

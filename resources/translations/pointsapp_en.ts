@@ -1470,6 +1470,10 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <translation>Generating PDF…</translation>
     </message>
     <message>
+        <source>未能生成。右侧仍是上一次生成的预览，不能打印或保存；请改正后重新生成。</source>
+        <translation>Not made. The preview still shows the last document; it cannot be printed or saved: put it right and make it again.</translation>
+    </message>
+    <message>
         <source>未能生成。</source>
         <translation>Could not generate.</translation>
     </message>
