@@ -102,7 +102,7 @@ def test_export_holding_id_or_phone_numbers_says_so_in_name_and_first_row(admin,
     rows = list(openpyxl.load_workbook(path).active.iter_rows(values_only=True))
     assert rows[0][0] == privacy.PRIVATE_NOTICE
     assert list(rows[1]) == [c.header for c in AuditColumn]
-    assert "13987654321" in rows[2][AuditColumn.NEW]
+    assert "电话：13812345678 → 13987654321" in rows[2][AuditColumn.CHANGE]
 
 
 def test_private_numbers_are_masked_for_roles_that_may_not_see_them():

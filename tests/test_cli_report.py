@@ -53,11 +53,18 @@ def test_monthly_report_saves_xlsx_and_pdf(demo_file, tmp_path):
 
 
 def test_inspections_report_names_the_uninspected_group(demo_file):
+    """A group counts as inspected by its households' marks, batched or entered one by one (issue 23)."""
+    from pointsapp.models import Group, Village
+
     db, extra, _expected = demo_file
+    open_database(str(db))
+    Group.create(village=Village.select().first(), name="新设小组", sort_order=99)  # no marks this month
+    close_database()
     result = run_cli("report", "inspections", "--month", f"{clock.today():%Y-%m}", "--json", db=db)
     assert result.returncode == 0, result.stderr
     rows = json.loads(result.stdout)["rows"]
-    assert [r["小组"] for r in rows if r["状态"] == "未检查"] == [extra.uninspected_group]
+    assert [r["小组"] for r in rows if r["状态"] == "未检查"] == ["新设小组"]
+    assert {r["小组"]: r["状态"] for r in rows}[extra.uninspected_group] == "已检查"
 
 
 def test_trends_report_prints_a_table_and_bad_input_is_one_chinese_line(demo_file):

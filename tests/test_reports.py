@@ -46,15 +46,23 @@ def test_monthly_report_xlsx_has_a_chinese_header_and_the_ledger_totals(demo_db,
     assert row[9] == total[9] == available > 0
 
 
-def test_inspection_completion_finds_the_group_without_a_batch(demo_db, tmp_path):
+def test_inspection_completion_finds_the_group_without_inspection_marks(demo_db, tmp_path):
+    """A group counts as inspected by its households' marks from inspection items, whether saved as a sheet
+    (a batch) or entered one by one as the demo does; only a group with neither is missing (issue 23: the
+    report said 未检查 for every group while the grid showed their marks)."""
+    from pointsapp.models import Group, Village
+
     today = clock.today()
     extra = add_extra(today)
+    village = Village.select().first()
+    Group.create(village=village, name="新设小组", sort_order=99)
     report = inspection_completion(actor=users.ensure_admin(), month=periods.month(today))
-    assert [ln.group for ln in report.missing] == [extra.uninspected_group]
-    assert all(ln.inspected for ln in report.lines if ln.group != extra.uninspected_group)
+    assert [ln.group for ln in report.missing] == ["新设小组"]
+    no_batch = next(ln for ln in report.lines if ln.group == extra.uninspected_group)
+    assert no_batch.batches == 0 and no_batch.entries > 0 and no_batch.inspected  # marks entered one by one
     sheet = load_workbook(export_xlsx(report.table(), tmp_path / "检查.xlsx")).active
     status = {sheet.cell(r, 2).value: sheet.cell(r, 6).value for r in range(3, 3 + len(report.lines))}
-    assert status[extra.uninspected_group] == "未检查"
+    assert status["新设小组"] == "未检查" and status[extra.uninspected_group] == "已检查"
     assert list(status.values()).count("已检查") == len(report.lines) - 1
     # a month with no batches at all: every group is missing
     assert len(inspection_completion(actor=users.ensure_admin(), month=periods.parse("2001-01")).missing) \

@@ -31,7 +31,8 @@ def _page(qtbot):
 
 def _trend_title(page) -> str:
     """The title of the chart the page shows now (a replaced chart may linger until deleted)."""
-    return page._chart_holders["categories"].layout().itemAt(0).widget().chart().title()
+    shown = page._chart_holders["categories"].layout().itemAt(0).widget()
+    return (shown if isinstance(shown, QChartView) else shown.findChild(QChartView)).chart().title()
 
 
 def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):
@@ -100,8 +101,11 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     from pointsapp.services.reports.monthly import InspectionReport
     from pointsapp.ui.reports_dialog import ReportsDialog
 
+    from pointsapp.models import Group, Village
+
     today = clock.today()
     extra = add_extra(today)
+    Group.create(village=Village.select().first(), name="新设小组", sort_order=99)  # no marks this month
     application()
     dialog = ReportsDialog(UiContext(users.ensure_admin(), ChangeHub(), "test"))
     qtbot.addWidget(dialog)
@@ -109,7 +113,8 @@ def test_reports_dialog_shows_a_report_and_saves_it(qtbot, demo_db, tmp_path):
     qtbot.waitUntil(lambda: isinstance(dialog.report, InspectionReport), timeout=30000)
     model = dialog.model
     statuses = {model.index(r, 1).data(): model.index(r, 5).data() for r in range(model.rowCount())}
-    assert statuses[extra.uninspected_group] == "未检查"
+    assert statuses["新设小组"] == "未检查"
+    assert statuses[extra.uninspected_group] == "已检查"  # no batch, but its marks entered one by one count
     assert model.headerData(0, Qt.Horizontal) == "村"
     saved = dialog.save_to(tmp_path / "检查.xlsx")
     assert load_workbook(saved).active.cell(2, 6).value == "状态"

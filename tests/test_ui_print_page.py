@@ -112,11 +112,14 @@ def test_bad_input_is_explained_and_keeps_the_last_preview(qtbot, demo_db, admin
     panel.household.setText(_first_numbers(1)[0])
     _generate(qtbot, page)
     previous = page.pdf_path
-    panel.period.setText("2026-13")
+    panel.household.clear()  # the period is chosen from lists and cannot be wrong; a missing number can
     said = _answer_next_message_box()
     page.generate_button.click()
-    assert said and "月份" in said[0]
+    assert said and "户号" in said[0]
     assert page.pdf_path == previous and page.document.pageCount() >= 1
+    # the old preview stays in sight, but no longer passes for the new one: not printed or saved by mistake
+    assert not page.print_button.isEnabled() and not page.save_button.isEnabled()
+    assert "上一次" in page.status.text()
 
 
 def test_reissue_dialog_revokes_the_old_card_and_shows_the_new_code(qtbot, demo_db, admin):

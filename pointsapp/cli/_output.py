@@ -8,6 +8,7 @@ import unicodedata
 from typing import Sequence
 
 from pointsapp.services.exports.cells import write_csv
+from pointsapp.text import translate
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
@@ -31,6 +32,7 @@ def print_rows(headers: Sequence[str], keys: Sequence[str], rows: Sequence[dict]
     if fmt == "json":
         print(json.dumps([{k: r[k] for k in keys} for r in rows], ensure_ascii=False, indent=2, default=str))
         return
+    headers = [translate("cli.columns", h) for h in headers]  # heads listed in cli._column_labels
     if fmt == "csv":
         write_csv(sys.stdout, [headers] + [[r[k] for k in keys] for r in rows], lineterminator="\n")
         return

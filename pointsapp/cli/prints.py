@@ -61,6 +61,13 @@ def register(sub) -> None:
     p.add_argument("--out", required=True, help="输出的 PDF 文件")
     p.set_defaults(handler=run_notice)
 
+    p = group.add_parser("inspection-sheet", help="空白月度检查表（一个小组的各户 × 检查项目，带到各户打勾后再录入）")
+    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    p.add_argument("--group", required=True, help="村民小组名称，如 1组")
+    p.add_argument("--month", help="月份，如 2026-10（默认本月）")
+    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p.set_defaults(handler=run_inspection_sheet)
+
     p = group.add_parser("certificates", help="星级文明户证书（尚未授星的村：积分排名靠前的户）")
     p.add_argument("--year", required=True, type=int, help="年度，如 2026")
     p.add_argument("--village", help="村名或村代码（不指定：全部村）")
@@ -182,6 +189,19 @@ def run_notice(ctx) -> int:
                                                      mask_names=a.mask_names, fingerprint=printed))
     print(f"已生成{village.name}积分公示名单（{count} 条公示中的记录）：{a.out}")
     _say(printed)
+    return 0
+
+
+def run_inspection_sheet(ctx) -> int:
+    from pointsapp import clock
+    from pointsapp.printing.inspection_sheet import inspection_sheet_pdf
+
+    a = ctx.args
+    group_id = _group_id(a.village, a.group)
+    month = periods.parse(a.month).code if a.month else periods.month(clock.today()).code
+    count = write_pdf(a.out, lambda path: inspection_sheet_pdf(path, actor=ctx.actor, group_id=group_id,
+                                                               period_code=month))
+    print(f"已生成{a.group} {month} 空白检查表（{count} 户）：{a.out}")
     return 0
 
 

@@ -81,8 +81,7 @@ class AuditColumn(enum.IntEnum):
     KIND = 2
     ACTION = 3
     ENTITY = 4
-    OLD = 5
-    NEW = 6
+    CHANGE = 5
 
     @property
     def header(self) -> str:
@@ -91,7 +90,7 @@ class AuditColumn(enum.IntEnum):
 
 AUDIT_HEADERS = {
     AuditColumn.AT: "时间", AuditColumn.USER: "用户", AuditColumn.KIND: "类别", AuditColumn.ACTION: "操作",
-    AuditColumn.ENTITY: "对象", AuditColumn.OLD: "原值", AuditColumn.NEW: "新值",
+    AuditColumn.ENTITY: "对象", AuditColumn.CHANGE: "变更内容",
 }
 
 # The noun before the dot of an action ("household.create") is its kind.
@@ -164,19 +163,21 @@ class AuditRow:
     entity_id: str
     old_value: str
     new_value: str
+    entity_label: str = ""  # the object and the change in words (services.audit_words)
+    change: str = ""
 
     def cell(self, column: AuditColumn) -> str:
         if column is AuditColumn.AT:
             return self.at.strftime("%Y-%m-%d %H:%M:%S") if isinstance(self.at, dt.datetime) else str(self.at)
         if column is AuditColumn.USER:
             return self.username
-        if column is AuditColumn.KIND:
-            return kind_label(kind_of(self.action))
+        if column is AuditColumn.KIND:  # in the chosen language (labels listed in ui/domain_labels.py)
+            return domain_label(kind_label(kind_of(self.action)))
         if column is AuditColumn.ACTION:
-            return action_label(self.action)
+            return domain_label(action_label(self.action))
         if column is AuditColumn.ENTITY:
-            return f"{self.entity} #{self.entity_id}" if self.entity_id else self.entity
-        return self.old_value if column is AuditColumn.OLD else self.new_value
+            return self.entity_label
+        return self.change
 
     def as_dict(self) -> dict:
         return {"id": self.id, "at": self.cell(AuditColumn.AT), "user": self.username, "action": self.action,
@@ -210,12 +211,26 @@ def _select(flt: AuditFilter):
 def query(*, actor: Actor, filter: AuditFilter = AuditFilter(), limit: int | None = None) -> list[AuditRow]:  # noqa: A002
     """The log, newest first; ID and phone numbers masked for roles that may not see them."""
     require(actor, Permission.AUDIT_VIEW)
-    rows = _select(filter)
+    rows = _select(filter).select(AuditLog.id, AuditLog.at, AuditLog.username, AuditLog.action, AuditLog.entity,
+                                  AuditLog.entity_id, AuditLog.old_value, AuditLog.new_value)
     if limit:
         rows = rows.limit(limit)
-    return [AuditRow(r.id, r.at, r.username, r.action, r.entity, r.entity_id,
-                     privacy.for_actor(actor, r.old_value), privacy.for_actor(actor, r.new_value))
-            for r in rows.iterator()]
+    found = [(*r[:6], privacy.for_actor(actor, r[6]), privacy.for_actor(actor, r[7])) for r in rows.tuples().iterator()]
+    return in_words(found)
+
+
+def in_words(rows: list[tuple]) -> list[AuditRow]:
+    """``AuditRow``s of raw ``(id, at, username, action, entity, entity_id, old, new)``, their object and change
+    in words (the names of a page of rows looked up together)."""
+    from pointsapp.services.audit_words import Describer, parse
+
+    words = Describer()
+    parsed = [(parse(r[6]), parse(r[7])) for r in rows]
+    for r, (old, new) in zip(rows, parsed):
+        words.want(r[4], r[5], old, new)
+    words.load()
+    return [AuditRow(*r, entity_label=words.entity(r[4], r[5], old, new), change=words.change(r[4], old, new))
+            for r, (old, new) in zip(rows, parsed)]
 
 
 def kinds(*, actor: Actor) -> list[tuple[str, str]]:
@@ -255,9 +270,8 @@ def export_xlsx(*, actor: Actor, path: str | Path, filter: AuditFilter = AuditFi
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
     for r in rows:
-        cells.append(ws, [domain_label(r.cell(c)) if c in (AuditColumn.KIND, AuditColumn.ACTION) else r.cell(c)
-                   for c in AuditColumn])
-    for column, width in zip("ABCDEFG", (20, 12, 14, 16, 18, 50, 50)):
+        cells.append(ws, [r.cell(c) for c in AuditColumn])
+    for column, width in zip("ABCDEF", (20, 12, 14, 16, 30, 80)):
         ws.column_dimensions[column].width = width
     try:
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt, QTimer
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -18,6 +18,10 @@ from pointsapp.ui.tasks import run_task
 from pointsapp.services.changes import Changes
 
 VIEW_LIMIT = 10000
+_HEADERS = (QT_TRANSLATE_NOOP("domain", "变更内容"),)  # audit.AUDIT_HEADERS' newest, listed for translation here
+
+SAMPLE_ROWS = 200  # column widths come from the first rows shown, never from all of them
+WIDEST_OBJECT = 260  # px: a longer name is elided (whole in its tooltip); the change beside it keeps the rest
 
 
 class AuditModel(ListTableModel):
@@ -25,8 +29,11 @@ class AuditModel(ListTableModel):
     header_context = "domain"
 
     def cell(self, row: AuditRow, column: AuditColumn, role: int):
-        if role == Qt.DisplayRole or (role == Qt.ToolTipRole and column in (AuditColumn.OLD, AuditColumn.NEW)):
+        if role == Qt.DisplayRole:
             return row.cell(column)
+        if role == Qt.ToolTipRole:  # whole, where a narrow column elides it; the change one field a line
+            text = row.cell(column)
+            return text.replace("；", "\n").replace("; ", "\n") if column is AuditColumn.CHANGE else text
         return None
 
 
@@ -53,15 +60,18 @@ class AuditTab(QWidget):
             filters.addWidget(widget)
         filters.addWidget(self.search_button)
         filters.addStretch(1)
-        filters.addWidget(self.export_button)
 
         self.model = AuditModel(self)
-        self.view = table_view(self.model, single=False)
+        self.view = table_view(self.model, single=False, fit=False)
+        self._widths_set = False
         self.status = QLabel()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
         layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        bottom.addWidget(self.export_button)  # down here: in the filter row it made the tab wider than 1024
+        layout.addLayout(bottom)
         self._fill_choices()
         self.refresh()
         ctx.hub.follow(~Changes.NONE, self, self.refresh)  # every change is logged
@@ -84,10 +94,35 @@ class AuditTab(QWidget):
     def refresh(self) -> None:
         rows = audit.query(actor=self.ctx.actor, filter=self.current_filter(), limit=VIEW_LIMIT)
         self.model.set_rows(rows)
+        if rows and not self._widths_set and self.isVisible():
+            self._fit_columns(rows[:SAMPLE_ROWS])
         if len(rows) >= VIEW_LIMIT:
             self.status.setText(self.tr("只显示最近的 {0} 条，请缩小日期范围或导出。").format(VIEW_LIMIT))
         else:
             self.status.setText(self.tr("共 {0} 条").format(len(rows)))
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        if not self._widths_set:  # the width to share out is known once shown and laid out
+            QTimer.singleShot(0, self._fit_when_shown)
+
+    def _fit_when_shown(self) -> None:
+        if not self._widths_set and self.model.rows and self.view.viewport().width() > 100:
+            self._fit_columns(self.model.rows[:SAMPLE_ROWS])
+
+    def _fit_columns(self, sample: list[AuditRow]) -> None:
+        """The short columns as wide as their texts in the first rows, each at most its share of the view's
+        width, so the change (the last column) always keeps at least a third of it."""
+        metrics, header = self.view.fontMetrics(), self.view.horizontalHeader()
+        width = self.view.viewport().width()
+        shares = {AuditColumn.AT: 1.0, AuditColumn.USER: 0.1, AuditColumn.KIND: 0.12, AuditColumn.ACTION: 0.14,
+                  AuditColumn.ENTITY: 0.26}  # the time whole, always
+        for column, share in shares.items():
+            title = self.model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
+            widest = max([metrics.horizontalAdvance(r.cell(column)) for r in sample]
+                         + [header.fontMetrics().horizontalAdvance(title)])
+            self.view.setColumnWidth(column, min(widest + 24, WIDEST_OBJECT, max(int(width * share), 60)))
+        self._widths_set = True
 
     def export(self) -> None:
         name = self.tr("操作日志_{0}.xlsx").format(f"{clock.today():%Y%m%d}")

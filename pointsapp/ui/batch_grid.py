@@ -9,20 +9,23 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush, QColor, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QComboBox, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout, QWidget,
+    QAbstractItemView, QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView,
+    QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
 from pointsapp.services.register import choices
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import rules
+from pointsapp.services.scoring.inspection_sheet import short_title
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.messages import confirm, show_error
+from pointsapp.ui.tasks import run_task
 
 
 class Columns(TableColumns):
@@ -63,9 +66,9 @@ class BatchGridModel(ListTableModel):
         return len(self.items) + 1  # the items, then the subtotal
 
     def extra_header(self, section: int) -> str:
-        if section < len(self.items):
+        if section < len(self.items):  # the item's name, as on the paper sheet, above its code and points
             item = self.items[section]
-            return f"{item.code}\n{item.points:+d}"
+            return f"{_two_lines(short_title(item.title))}\n{item.code} {item.points:+d}"
         return self.tr("小计")
 
     def is_item(self, column: int) -> bool:
@@ -144,6 +147,11 @@ class BatchGridModel(ListTableModel):
         return len(marks), sum(len(v) for v in marks.values()), sum(points_of[r] for v in marks.values() for r in v)
 
 
+def _two_lines(name: str, width: int = 6) -> str:
+    """A long item name broken into lines of ``width`` characters (a column head no wider than a few boxes)."""
+    return "\n".join(name[i:i + width] for i in range(0, len(name), width))
+
+
 class BatchGridView(QTableView):
     """The grid itself: typing marks moves along like on a paper sheet."""
 
@@ -217,9 +225,13 @@ class BatchGrid(QWidget):
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeToContents)
         self.view.verticalHeader().setDefaultSectionSize(26)
         self.summary = QLabel()
+        self.summary.setWordWrap(True)
         self.last_saved = QLabel()
         self.last_saved.setStyleSheet("color: #2e7d32;")
         self.save_button = QPushButton(self.tr("保存检查表 (Ctrl+S)"))
+        self.print_button = QPushButton(self.tr("打印空白检查表…"))
+        self.print_button.setToolTip(self.tr("打印这个小组本月的空白检查表，带到各户逐项打勾，回来再按表录入"))
+        self.print_button.clicked.connect(self.print_blank_sheet)
         self.save_button.clicked.connect(self.ask_save)
         self.view.save_requested.connect(self.ask_save)
         # Ctrl+S also from the group and month boxes (the grid handles it itself when focused)
@@ -232,6 +244,7 @@ class BatchGrid(QWidget):
         top.addWidget(self.month_box)
         hint = QLabel(self.tr("按 1 或 Y 打勾、0 或 N 不打勾，空格切换，回车换下一户"))
         hint.setStyleSheet("color: #666;")
+        hint.setWordWrap(True)  # a long line in English: wraps instead of widening the window
         top.addWidget(hint, 2)
         self.template_button = QPushButton(self.tr("下载录入表…"))  # the sheet on paper's place, filled elsewhere
         self.template_button.clicked.connect(self.download_template)
@@ -242,11 +255,16 @@ class BatchGrid(QWidget):
         bottom.addWidget(self.import_button)
         bottom.addWidget(self.summary, 1)
         bottom.addWidget(self.last_saved)
+        bottom.addWidget(self.print_button)
         bottom.addWidget(self.save_button)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addLayout(bottom)
+        # Tab goes as the sheet is filled in: group, month, the grid, then save
+        for first, second in ((self.group_box, self.month_box), (self.month_box, self.view),
+                              (self.view, self.save_button), (self.save_button, self.print_button)):
+            QWidget.setTabOrder(first, second)
 
         self._fill_groups()
         self.group_box.currentIndexChanged.connect(self.reload)
@@ -285,6 +303,36 @@ class BatchGrid(QWidget):
         if self.model.rowCount() and items:
             self.view.setCurrentIndex(self.model.index(0, FIRST_ITEM))
         self.view.setFocus()
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        """Shown (its tab clicked): the keys typed next tick the sheet, not the navigation list left behind."""
+        super().showEvent(event)
+        QTimer.singleShot(0, self._focus_grid)
+
+    def _focus_grid(self) -> None:
+        if self.isVisible() and not self.view.hasFocus():
+            self.view.setFocus(Qt.OtherFocusReason)
+            if not self.view.currentIndex().isValid() and self.model.rowCount() and self.model.items:
+                self.view.setCurrentIndex(self.model.index(0, FIRST_ITEM))
+
+    def print_blank_sheet(self) -> None:
+        group_id = self.group_box.currentData()
+        if group_id is None:
+            return
+        month = self.month_box.currentText()
+        name = self.tr("{0}_{1}_空白检查表.pdf").format(self.group_box.currentText().replace(" ", "_"), month)
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("打印空白检查表"), name, self.tr("PDF 文件 (*.pdf)"))
+        if path:
+            self.write_blank_sheet(path)
+
+    def write_blank_sheet(self, path: str):
+        from pointsapp.printing.inspection_sheet import inspection_sheet_pdf
+
+        actor, group_id, month = self.ctx.actor, self.group_box.currentData(), self.month_box.currentText()
+        return run_task(self, lambda: inspection_sheet_pdf(path, actor=actor, group_id=group_id, period_code=month),
+                        success=lambda n: self.last_saved.setText(
+                            self.tr("空白检查表（{0} 户）已保存到 {1}").format(n, path)),
+                        label=self.tr("正在生成检查表…"))
 
     def _update_summary(self) -> None:
         households, ticks, points = self.model.totals()

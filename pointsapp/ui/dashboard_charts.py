@@ -5,15 +5,19 @@ clicked, so the page can open the list behind it.
 """
 from __future__ import annotations
 
+import html
 from typing import Callable, Sequence
 
 from PySide6.QtCharts import (
     QBarCategoryAxis, QBarSeries, QBarSet, QChart, QChartView, QHorizontalBarSeries, QLineSeries, QValueAxis,
 )
 from PySide6.QtCore import QCoreApplication, QMargins, QPointF, Qt
-from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QPen
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 RED = "#c8102e"
+ROW_AIR = 10  # px above the text height that a category row needs before QtCharts stops eliding its label
+CHART_FRAME = 90  # px of a chart that are not rows: title, value axis, margins
 PALETTE = ["#c8102e", "#1f77b4", "#2ca02c", "#ff7f0e", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
            "#bcbd22", "#17becf"]
 
@@ -86,6 +90,10 @@ def horizontal_bar_chart(title: str, labels: Sequence[str], values: Sequence[int
     axis_y = QBarCategoryAxis()
     axis_y.append(list(labels) or [QCoreApplication.translate("dashboard", "（暂无星级）")])
     axis_y.setLabelsFont(_small(axis_y.labelsFont()))
+    # QtCharts elides a category label ("…") whose row is lower than the text: give each star a row
+    # of the text's height and some air (ten stars need ~320 px), and let the page scroll instead
+    row = QFontMetrics(axis_y.labelsFont()).height() + ROW_AIR
+    minimum_height = CHART_FRAME + row * max(len(labels), 1)
     chart.addAxis(axis_y, Qt.AlignLeft)
     series.attachAxis(axis_y)
     axis_x = QValueAxis()
@@ -96,12 +104,14 @@ def horizontal_bar_chart(title: str, labels: Sequence[str], values: Sequence[int
     chart.addAxis(axis_x, Qt.AlignBottom)
     series.attachAxis(axis_x)
     chart.legend().hide()
-    return _view(chart)
+    view = _view(chart)
+    view.setMinimumHeight(max(view.minimumHeight(), minimum_height))
+    return view
 
 
 def line_chart(title: str, months: Sequence[str], lines: Sequence[tuple[str, Sequence[int]]],
-               on_click: Callable[[int], None]) -> QChartView:
-    """One line per category over the months; a click gives the month index."""
+               on_click: Callable[[int], None]) -> QWidget:
+    """One line per category over the months, the legend below them; a click gives the month index."""
     chart = QChart()
     chart.setTitle(title)
     axis_x = QBarCategoryAxis()
@@ -127,6 +137,20 @@ def line_chart(title: str, months: Sequence[str], lines: Sequence[tuple[str, Seq
         series.attachAxis(axis_y)
     axis_y.setRange(low, high * 1.1)
     axis_y.applyNiceNumbers()
-    chart.legend().setAlignment(Qt.AlignRight)
-    chart.legend().setFont(_small(chart.legend().font(), 8))
-    return _view(chart)
+    # the legend is a wrapping label below the chart: QtCharts' own legend, beside the lines, narrows the
+    # months until "10" "11" "12" read "…", and below them it elides the category names to fit one row
+    chart.legend().hide()
+    legend = QLabel("&nbsp; ".join(  # a line breaks between the categories, never inside a name (word joiners)
+        f"<span style='color:{PALETTE[i % len(PALETTE)]}'>■</span>\u2060&nbsp;\u2060"
+        + "\u2060".join(html.escape(c) for c in name) for i, (name, _points) in enumerate(lines)))
+    legend.setObjectName("legend")
+    legend.setWordWrap(True)
+    legend.setFont(_small(legend.font(), 8))
+    legend.setStyleSheet("background: white; padding: 0 8px 4px 8px;")
+    box = QWidget()
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(0)
+    layout.addWidget(_view(chart), 1)
+    layout.addWidget(legend)
+    return box

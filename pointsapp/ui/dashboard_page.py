@@ -222,27 +222,58 @@ class DashboardPage(QWidget):
 
     def participation_bars(self) -> list[tuple[str, float, dict]]:
         """The bars of the participation chart: (label, percent, filter). Per village for the township."""
+        return [bar[:3] for bar in self._bars()]
+
+    def _bars(self) -> list[tuple[str, float, dict, int]]:
+        """(label, percent, filter, entries of the month not yet in effect) of each bar."""
         board = self.board
         if board is None:
             return []
+        waiting = board.awaiting_groups
         if board.scope.village_id is not None:
-            return [(g.group, round(100 * g.participation, 1), {"village_id": g.village_id, "group_id": g.group_id})
-                    for g in board.groups]
+            return [(g.group, round(100 * g.participation, 1), {"village_id": g.village_id, "group_id": g.group_id},
+                     waiting.get(g.group_id, 0)) for g in board.groups]
         by_village: dict[int, list] = {}
         for g in board.groups:
-            item = by_village.setdefault(g.village_id, [g.village, 0, 0])
+            item = by_village.setdefault(g.village_id, [g.village, 0, 0, 0])
             item[1] += g.households
             item[2] += g.participating
-        return [(name, round(100 * p / n, 1) if n else 0.0, {"village_id": vid})
-                for vid, (name, n, p) in by_village.items()]
+            item[3] += waiting.get(g.group_id, 0)
+        return [(name, round(100 * p / n, 1) if n else 0.0, {"village_id": vid}, w)
+                for vid, (name, n, p, w) in by_village.items()]
+
+    def participation_hint(self) -> str:
+        """Why a bar is small: the groups (or villages) whose month is still under review or on notice."""
+        waiting = [(label, n) for label, _rate, _filter, n in self._bars() if n]
+        if not waiting:
+            return ""
+        sep = self.tr("、")
+        named = sep.join(self.tr("{0} {1} 条").format(label, n) for label, n in waiting[:6])
+        if len(waiting) > 6:
+            named += self.tr("等")
+        return self.tr("本月还有积分在审核或公示中（{0}），生效后才计入参与率。").format(named)
 
     def _participation_chart(self, board: Dashboard):
         from pointsapp.ui.dashboard_charts import bar_chart
 
         bars = self.participation_bars()
         title = self.tr("各小组参与率") if board.scope.village_id is not None else self.tr("各村参与率")
-        return bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),
-                         lambda i: self._clicked("group_participation", i), maximum=100, suffix="%")
+        chart = bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),
+                          lambda i: self._clicked("group_participation", i), maximum=100, suffix="%")
+        hint = self.participation_hint()
+        if not hint:
+            return chart
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(chart, 1)
+        note = QLabel(hint)
+        note.setObjectName("awaitingHint")
+        note.setWordWrap(True)
+        note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
+        layout.addWidget(note)
+        return box
 
     def _show_lists(self, board: Dashboard) -> None:
         def rows(groups):

@@ -4,7 +4,7 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
     QVBoxLayout, QWidget,
@@ -19,6 +19,7 @@ from pointsapp.services.scoring import member_points
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
+from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
@@ -88,6 +89,8 @@ class SingleEntryForm(QWidget):
         self.village_box.currentIndexChanged.connect(self._fill_rules)
         self.household_edit.textChanged.connect(self._show_household)
         self.household_edit.returnPressed.connect(self.rule_box.setFocus)
+        self.rule_box.lineEdit().returnPressed.connect(self._rule_entered)
+        self.date_edit.installEventFilter(self)  # Enter in the date goes on to the note, as everywhere in the form
         self.note_edit.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.undo_button.clicked.connect(self.undo_last)
@@ -105,6 +108,42 @@ class SingleEntryForm(QWidget):
         for r in rules.list_rules(actor=self.ctx.actor, village_id=vid):
             self.rule_box.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
         self.rule_box.setCurrentIndex(-1)
+
+    def _rule_entered(self) -> None:
+        """Enter in the rule box: the rule typed (its code, or a word of its title) is chosen and the form moves on
+        to the date; a rule already chosen moves on as well. Nothing matching: say so, stay."""
+        typed = self.rule_box.currentText().strip()
+        index = self.rule_box.currentIndex()
+        if index < 0 or self.rule_box.itemText(index) != typed:
+            index = self._match_rule(typed)
+        if index < 0:
+            self.status.setText(self.tr("没有找到细则“{0}”，请输入细则代码或名称中的字。").format(typed))
+            self.status.setStyleSheet("color: #c8102e;")
+            return
+        self.rule_box.setCurrentIndex(index)
+        self.status.setStyleSheet("")
+        self.status.clear()
+        self.date_edit.setFocus()
+
+    def _match_rule(self, typed: str) -> int:
+        """The one rule ``typed`` names: its code exactly, else the only one whose text holds it (-1: none or
+        several)."""
+        if not typed:
+            return -1
+        texts = [self.rule_box.itemText(i) for i in range(self.rule_box.count())]
+        code = typed.split()[0].upper()
+        exact = [i for i, text in enumerate(texts) if text.split()[0].upper() == code]
+        if len(exact) == 1:
+            return exact[0]
+        found = [i for i, text in enumerate(texts) if typed.lower() in text.lower()]
+        return found[0] if len(found) == 1 else -1
+
+    def eventFilter(self, watched, event):  # noqa: N802 (Qt name)
+        if watched is self.date_edit and event.type() == QEvent.KeyPress and event.key() in (Qt.Key_Return,
+                                                                                             Qt.Key_Enter):
+            self.note_edit.setFocus()
+            return True
+        return super().eventFilter(watched, event)
 
     def _household(self) -> HouseholdRef | None:
         return choices.find_household(actor=self.ctx.actor, village_id=self.village_box.currentData(),
@@ -126,6 +165,7 @@ class SingleEntryForm(QWidget):
 
     def _fill_recent(self) -> None:
         self.recent_model.set_rows(entry_lines.recent(actor=self.ctx.actor))
+        fit_to_sample(self.recent_table)  # twenty rows: sized to them each time
 
     def save(self) -> None:
         """Check the form here, write the entry on the database worker, clear the form when it is saved."""

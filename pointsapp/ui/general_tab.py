@@ -43,10 +43,13 @@ class GeneralTab(QWidget):
                 field.setReadOnly(not self.editable)
             field.setObjectName(option.key)
             self.fields[option.key] = field
-            form.addRow(label(option.description) + self.tr("："), field)
+            caption = QLabel(label(option.description) + self.tr("："))
+            caption.setWordWrap(True)  # long descriptions wrap (in English they were wider than the screen)
+            form.addRow(caption, field)
             if option.key == "language":
                 note = QLabel(self.tr("更改界面语言后，下次启动程序时生效。"))
                 note.setObjectName("language_note")
+                note.setWordWrap(True)
                 form.addRow("", note)
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self.save)

@@ -28,6 +28,7 @@ from pointsapp.services.scoring import fingerprint
 from pointsapp.ui import domain_labels
 from pointsapp.services.changes import Changes
 from pointsapp.ui.operations import changes_of
+from pointsapp.ui.period_chooser import PeriodChooser
 from pointsapp.ui.village_picker import VillagePicker
 
 Report = Callable[[str], None]
@@ -55,11 +56,6 @@ def _publish(actor: Actor, document: str, report: Report) -> fingerprint.Fingerp
 
 def _period(text: str) -> periods.Period:
     return periods.parse(text.strip())
-
-
-def _this_quarter() -> str:
-    today = clock.today()
-    return f"{today.year}-Q{(today.month - 1) // 3 + 1}"
 
 
 class CardsOptions(QWidget):
@@ -112,8 +108,7 @@ class RankingOptions(QWidget):
         self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=True)
         if villages:
             self.picker.village.setCurrentIndex(1)
-        self.period = QLineEdit(_this_quarter())
-        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "2026、2026-Q3、2026-H1 或 2026-10"))
+        self.period = PeriodChooser(kind="quarter")  # the last finished quarter: a notice is of a period that is over
         self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
         self.mask.setChecked(bool(preferences.value(actor=actor, key="mask_names")))
         self.paper = QComboBox()
@@ -282,8 +277,7 @@ class StatementOptions(QWidget):
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
         self.household = QLineEdit()
         self.household.setPlaceholderText(QCoreApplication.translate("print_options", "如 01001"))
-        self.period = QLineEdit(str(clock.today().year))
-        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部记录"))
+        self.period = PeriodChooser(kind="year", current=True, allow_all=True)  # this year so far, or everything
         form = QFormLayout(self)
         self.picker.add_rows(form)
         form.addRow(QCoreApplication.translate("print_options", "户号"), self.household)
@@ -319,8 +313,7 @@ class DonationsOptions(QWidget):
         self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=False)
         if len(villages) == 1:
             self.picker.village.setCurrentIndex(1)
-        self.period = QLineEdit(_this_quarter())
-        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "2026、2026-Q3、2026-H1 或 2026-10"))
+        self.period = PeriodChooser(kind="quarter")  # the last finished quarter: a notice is of a period that is over
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部捐赠人"))
         form = QFormLayout(self)

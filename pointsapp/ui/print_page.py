@@ -104,7 +104,8 @@ class PrintPage(QWidget):
         key = self.kind.currentData()
         try:
             job = self.panels[key].job(self.ctx.actor)
-        except UserError as exc:  # bad input found on the UI thread (period, missing household number)
+        except UserError as exc:  # bad input found on the UI thread (a missing household number)
+            self._stale()
             show_error(self, exc)
             return
         self._count += 1
@@ -117,7 +118,15 @@ class PrintPage(QWidget):
 
     def _failed(self, _exc: Exception) -> None:
         self.generate_button.setEnabled(True)
-        self.status.setText(self.tr("未能生成。"))
+        self._stale()
+
+    def _stale(self) -> None:
+        """What was asked for could not be made: the preview still shows the last document, so it may no longer be
+        printed or saved as if it were the new one (it can be made again)."""
+        for button in (self.print_button, self.save_button):
+            button.setEnabled(False)
+        self.status.setText(self.tr("未能生成。右侧仍是上一次生成的预览，不能打印或保存；请改正后重新生成。")
+                            if self.pdf_path else self.tr("未能生成。"))
 
     def _loaded(self, job: PrintJob, path: Path, summary: str) -> None:
         self.generate_button.setEnabled(True)

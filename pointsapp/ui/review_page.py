@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QHBoxLayout, QInputDialog, QLabel, QPushButton, QTableView,
+    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -18,17 +18,21 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.ui.messages import confirm, show_error, show_info
 
 
 def _table(model) -> QTableView:
-    return table_view(model, single=False, read_only=True, row_height=24)
+    """Columns sized from the first rows (``column_widths``), never fitted over all of them."""
+    return table_view(model, single=False, read_only=True, row_height=24, fit=False)
 
 
 class ObjectionColumns(TableColumns):
     ID = QT_TRANSLATE_NOOP("columns", "异议号")
     ENTRY = QT_TRANSLATE_NOOP("columns", "积分记录号")
+    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号")
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
     RAISED_BY = QT_TRANSLATE_NOOP("columns", "提出人")
     RAISED_ON = QT_TRANSLATE_NOOP("columns", "日期")
     CONTENT = QT_TRANSLATE_NOOP("columns", "异议内容")
@@ -42,7 +46,7 @@ class ObjectionsModel(ListTableModel):
     def cell(self, o: ObjectionLine, col: ObjectionColumns, role: int):
         if role != Qt.DisplayRole:
             return None
-        return [str(o.id), str(o.entry_id), o.raised_by, str(o.raised_on), o.content,
+        return [str(o.id), str(o.entry_id), o.household_no, o.head, o.raised_by, str(o.raised_on), o.content,
                 label(o.status), o.decision_reason][col]
 
 
@@ -89,21 +93,47 @@ class ReviewPage(QWidget):
         self.dismiss_button.clicked.connect(lambda: self._decide(False))
         for button in (self.uphold_button, self.dismiss_button):
             button.setEnabled(ctx.can(Permission.OBJECTION_DECIDE))
-        self.tabs.addTab(self._tab(self.objection_table, [self.uphold_button, self.dismiss_button]),
+        self.open_only = QCheckBox(self.tr("只看待处理的异议"))
+        self.open_only.setChecked(True)
+        self.open_only.toggled.connect(self._fill_objections)
+        self.tabs.addTab(self._tab(self.objection_table, [self.uphold_button, self.dismiss_button], self.open_only),
                          self.tr("异议"))
+
+        # one search for all three lists: a household (number or head), a group, a rule
+        self.search = QLineEdit()
+        self.search.setPlaceholderText(self.tr("户号、户主或细则"))
+        self.search.setClearButtonEnabled(True)
+        self.group_box = QComboBox()
+        self.rule_box = QComboBox()
+        self.rule_box.setMinimumContentsLength(12)
+        self.rule_box.setSizeAdjustPolicy(QComboBox.AdjustToMinimumContentsLengthWithIcon)
+        self.search.textChanged.connect(self._apply_filter)
+        self.group_box.currentIndexChanged.connect(self._apply_filter)
+        self.rule_box.currentIndexChanged.connect(self._apply_filter)
+        self._pending: list = []
+        self._notice: list = []
+        self._objections: list = []
+        self._fitted: set[int] = set()
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("村：")))
         top.addWidget(self.village_box)
-        top.addStretch(1)
+        top.addSpacing(12)
+        top.addWidget(QLabel(self.tr("查找：")))
+        top.addWidget(self.search, 1)
+        top.addWidget(QLabel(self.tr("小组：")))
+        top.addWidget(self.group_box)
+        top.addWidget(QLabel(self.tr("细则：")))
+        top.addWidget(self.rule_box)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.tabs, 1)
         self.village_box.currentIndexChanged.connect(self.refresh)
+        self.tabs.currentChanged.connect(self._tab_shown)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
 
-    def _tab(self, table, buttons, label: QLabel | None = None) -> QWidget:
+    def _tab(self, table, buttons, label: QWidget | None = None) -> QWidget:
         page = QWidget()
         layout = QVBoxLayout(page)
         if label is not None:
@@ -124,16 +154,87 @@ class ReviewPage(QWidget):
         if vid is None:
             return
         actor = self.ctx.actor
-        pending = entry_lines.awaiting_review(actor=actor, village_id=vid)
-        self.pending_model.set_rows(pending)
-        self.notice_model.set_rows(entry_lines.on_notice(actor=actor, village_id=vid))
+        self._pending = entry_lines.awaiting_review(actor=actor, village_id=vid)
+        self._notice = entry_lines.on_notice(actor=actor, village_id=vid)
+        self._objections = entry_lines.objections(actor=actor, village_id=vid)
+        self._fill_choices()
+        self._apply_filter()
         reviewed = entry_lines.reviewed_count(actor=actor, village_id=vid)
         notices = review.open_notices(actor=self.ctx.actor, village_id=vid)
         text = "；".join(self.tr("公示 #{0}：{1} 至 {2}").format(n.id, n.starts_on, n.ends_on) for n in notices)
         self.notice_label.setText(self.tr("{0}。已审核待公示 {1} 条。").format(text or self.tr("没有进行中的公示"),
                                                                       reviewed))
-        self.objection_model.set_rows(entry_lines.objections(actor=actor, village_id=vid))
-        self.tabs.setTabText(0, self.tr("待审核 ({0})").format(len(pending)))
+
+    def _fill_choices(self) -> None:
+        """The groups and rules of the rows listed, as the filters' choices (the choice kept when still there)."""
+        lines = [*self._pending, *self._notice]
+        for box, values, everything in ((self.group_box, sorted({r.group for r in lines}), self.tr("全部小组")),
+                                        (self.rule_box, sorted({r.rule for r in lines}), self.tr("全部细则"))):
+            kept = box.currentData()
+            box.blockSignals(True)
+            box.clear()
+            box.addItem(everything, None)
+            for value in values:
+                box.addItem(label(value), value)
+            box.setCurrentIndex(max(0, box.findData(kept)) if kept is not None else 0)
+            box.blockSignals(False)
+
+    def _matches(self, line) -> bool:
+        words = self.search.text().strip().lower()
+        group, rule = self.group_box.currentData(), self.rule_box.currentData()
+        if group is not None and getattr(line, "group", group) != group:
+            return False
+        if rule is not None and getattr(line, "rule", rule) != rule:
+            return False
+        if not words:
+            return True
+        text = " ".join(str(getattr(line, f, "")) for f in ("household_no", "head", "rule", "content", "raised_by"))
+        return all(word in text.lower() for word in words.split())
+
+    def _apply_filter(self) -> None:
+        pending = [r for r in self._pending if self._matches(r)]
+        notice = [r for r in self._notice if self._matches(r)]
+        self._show(self.pending_table, self.pending_model, pending)
+        self._show(self.notice_table, self.notice_model, notice)
+        self._fill_objections()
+        shown = self.tr("待审核 ({0})").format(len(pending))
+        if len(pending) != len(self._pending):
+            shown = self.tr("待审核 ({0}/{1})").format(len(pending), len(self._pending))
+        self.tabs.setTabText(0, shown)
+        on_notice = self.tr("公示中 ({0})").format(len(notice))
+        if len(notice) != len(self._notice):
+            on_notice = self.tr("公示中 ({0}/{1})").format(len(notice), len(self._notice))
+        self.tabs.setTabText(1, on_notice)
+
+    def _fill_objections(self) -> None:
+        rows = [o for o in self._objections if (o.open or not self.open_only.isChecked())
+                and self._matches_household(o)]
+        self._show(self.objection_table, self.objection_model, rows)
+        waiting = sum(1 for o in self._objections if o.open)
+        self.tabs.setTabText(2, self.tr("异议 ({0} 待处理)").format(waiting) if waiting else self.tr("异议"))
+
+    def _matches_household(self, objection) -> bool:
+        words = self.search.text().strip().lower()
+        text = f"{objection.household_no} {objection.head} {objection.raised_by} {objection.content}".lower()
+        return all(word in text for word in words.split())
+
+    def _show(self, table: QTableView, model, rows: list) -> None:
+        model.set_rows(rows)
+        if table.isVisible():
+            self._fit(table)
+
+    def _fit(self, table: QTableView) -> None:
+        """Columns sized once, from the first rows, when the table is first seen; the user may drag them after."""
+        if id(table) not in self._fitted and table.model().rowCount():
+            fit_to_sample(table)
+            self._fitted.add(id(table))
+
+    def _tab_shown(self, index: int) -> None:
+        self._fit((self.pending_table, self.notice_table, self.objection_table)[index])
+
+    def showEvent(self, event):  # noqa: N802 (Qt name)
+        super().showEvent(event)
+        self._tab_shown(self.tabs.currentIndex())
 
     def _selected_ids(self, table: QTableView, model: EntriesModel) -> list[int]:
         return [model.rows[i.row()].id for i in table.selectionModel().selectedRows()]

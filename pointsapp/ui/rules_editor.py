@@ -73,6 +73,7 @@ class RulesEditor(QWidget):
         top.addStretch(1)
         note = QLabel(self.tr("修改细则只影响以后的录入，已录入的记录保留原来的分值。"))
         note.setStyleSheet("color: #666;")
+        note.setWordWrap(True)  # wraps instead of widening the window (English is longer)
         buttons = QHBoxLayout()
         buttons.addWidget(note, 1)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):

@@ -43,6 +43,7 @@ class ProductsTab(QWidget):
         top.addWidget(self.search, 1)
         top.addWidget(self.low_only)
         actions = QHBoxLayout()
+        more = QHBoxLayout()  # the stock buttons on a second row: eight in one were wider than a 1024 screen
         self.buttons = {}
         for key, text, slot, permission in [
             ("add", self.tr("新增商品"), self.add, Permission.PRODUCT_EDIT),
@@ -57,14 +58,16 @@ class ProductsTab(QWidget):
             button = QPushButton(text)
             button.clicked.connect(slot)
             button.setEnabled(ctx.can(permission) or (key == "export" and ctx.can(Permission.REPORT_VIEW)))
-            actions.addWidget(button)
+            (actions if key in ("add", "edit", "active", "export") else more).addWidget(button)
             self.buttons[key] = button
         actions.addStretch(1)
+        more.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.warning)
         layout.addWidget(self.shelf_warning)
         layout.addWidget(self.table, 1)
+        layout.addLayout(more)
         layout.addLayout(actions)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()

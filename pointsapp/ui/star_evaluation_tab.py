@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -50,10 +50,13 @@ class StarEvaluationTab(QWidget):
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("按户号或户主查找"))
         self.search.setClearButtonEnabled(True)
-        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period),
-                           then=(self.run_button, self.adjust_button, self.publish_button, self.apply_button,
-                                 self.plaque_button))
+        top = labelled_row((self.tr("村(&V)："), self.village), (self.tr("期间(&Y)："), self.period))
         top.addWidget(self.search)
+        actions = QHBoxLayout()  # the steps of an evaluation on a row of their own (one row was wider than 1024)
+        for button in (self.run_button, self.adjust_button, self.publish_button, self.apply_button,
+                       self.plaque_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
 
@@ -73,6 +76,7 @@ class StarEvaluationTab(QWidget):
         split.setStretchFactor(1, 1)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        layout.addLayout(actions)
         layout.addWidget(self.status)
         layout.addWidget(split, 1)
 

@@ -200,6 +200,14 @@
         <translation>Save sheet (Ctrl+S)</translation>
     </message>
     <message>
+        <source>打印空白检查表…</source>
+        <translation>Print blank sheet…</translation>
+    </message>
+    <message>
+        <source>打印这个小组本月的空白检查表，带到各户逐项打勾，回来再按表录入</source>
+        <translation>Print this group's blank sheet for the month: tick it at each household, then type it in here</translation>
+    </message>
+    <message>
         <source>村民小组：</source>
         <translation>Group:</translation>
     </message>
@@ -218,6 +226,26 @@
     <message>
         <source>从表格导入…</source>
         <translation>Import from sheet…</translation>
+    </message>
+    <message>
+        <source>{0}_{1}_空白检查表.pdf</source>
+        <translation>{0}_{1}_blank_inspection_sheet.pdf</translation>
+    </message>
+    <message>
+        <source>打印空白检查表</source>
+        <translation>Print blank inspection sheet</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>空白检查表（{0} 户）已保存到 {1}</source>
+        <translation>Blank sheet ({0} households) saved to {1}</translation>
+    </message>
+    <message>
+        <source>正在生成检查表…</source>
+        <translation>Making the sheet…</translation>
     </message>
     <message>
         <source>共 {0} 户；本次勾选 {1} 户 {2} 项，合计 {3} 分</source>
@@ -425,7 +453,7 @@ Points to use now (the rest in cash at {2} yuan a point):</translation>
     </message>
     <message>
         <source>合计：{0} 分（{1} 件）</source>
-        <translation>Total: {0} pts ({1} items)</translation>
+        <translation>Total: {0} pts, items: {1}</translation>
     </message>
     <message>
         <source>兑换后剩余 {0} 分</source>
@@ -962,6 +990,22 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
+    </message>
+    <message>
+        <source>、</source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{0} {1} 条</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>等</source>
+        <translation> and more</translation>
+    </message>
+    <message>
+        <source>本月还有积分在审核或公示中（{0}），生效后才计入参与率。</source>
+        <translation>Entries of this month are still in review or on notice ({0}); they count towards participation once they take effect.</translation>
     </message>
     <message>
         <source>各小组参与率</source>
@@ -2100,6 +2144,33 @@ Wang Fang Villagers' representative</translation>
     </message>
 </context>
 <context>
+    <name>PeriodChooser</name>
+    <message>
+        <source>按月</source>
+        <translation>Month</translation>
+    </message>
+    <message>
+        <source>按季度</source>
+        <translation>Quarter</translation>
+    </message>
+    <message>
+        <source>按半年</source>
+        <translation>Half-year</translation>
+    </message>
+    <message>
+        <source>按年</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>全部记录</source>
+        <translation>All records</translation>
+    </message>
+    <message>
+        <source>{0}（未结束）</source>
+        <translation>{0} (not over)</translation>
+    </message>
+</context>
+<context>
     <name>PrintPage</name>
     <message>
         <source>生成预览</source>
@@ -2128,6 +2199,10 @@ Wang Fang Villagers' representative</translation>
     <message>
         <source>正在生成 PDF…</source>
         <translation>Generating PDF…</translation>
+    </message>
+    <message>
+        <source>未能生成。右侧仍是上一次生成的预览，不能打印或保存；请改正后重新生成。</source>
+        <translation>Not made. The preview still shows the last document; it cannot be printed or saved: put it right and make it again.</translation>
     </message>
     <message>
         <source>未能生成。</source>
@@ -2531,12 +2606,32 @@ The program has not changed it. You can restore one of the backups below (each i
         <translation>Reject objection…</translation>
     </message>
     <message>
+        <source>只看待处理的异议</source>
+        <translation>Open objections only</translation>
+    </message>
+    <message>
         <source>异议</source>
         <translation>Objections</translation>
     </message>
     <message>
+        <source>户号、户主或细则</source>
+        <translation>Household no., head or rule</translation>
+    </message>
+    <message>
         <source>村：</source>
         <translation>Village:</translation>
+    </message>
+    <message>
+        <source>查找：</source>
+        <translation>Find:</translation>
+    </message>
+    <message>
+        <source>小组：</source>
+        <translation>Group:</translation>
+    </message>
+    <message>
+        <source>细则：</source>
+        <translation>Rule:</translation>
     </message>
     <message>
         <source>公示 #{0}：{1} 至 {2}</source>
@@ -2551,8 +2646,32 @@ The program has not changed it. You can restore one of the backups below (each i
         <translation>No notice running</translation>
     </message>
     <message>
+        <source>全部小组</source>
+        <translation>All groups</translation>
+    </message>
+    <message>
+        <source>全部细则</source>
+        <translation>All rules</translation>
+    </message>
+    <message>
         <source>待审核 ({0})</source>
         <translation>To review ({0})</translation>
+    </message>
+    <message>
+        <source>待审核 ({0}/{1})</source>
+        <translation>To review ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>公示中 ({0})</source>
+        <translation>On notice ({0})</translation>
+    </message>
+    <message>
+        <source>公示中 ({0}/{1})</source>
+        <translation>On notice ({0}/{1})</translation>
+    </message>
+    <message>
+        <source>异议 ({0} 待处理)</source>
+        <translation>Objections ({0} open)</translation>
     </message>
     <message>
         <source>请先在表中选择要审核的记录（可按 Ctrl+A 全选）。</source>
@@ -2966,6 +3085,10 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>最近录入：</source>
         <translation>Recently recorded:</translation>
+    </message>
+    <message>
+        <source>没有找到细则“{0}”，请输入细则代码或名称中的字。</source>
+        <translation>No rule "{0}": type a rule's code or a word of its name.</translation>
     </message>
     <message>
         <source>{0}（{1}）</source>
@@ -3871,6 +3994,197 @@ Reason:</translation>
     <message>
         <source>核实/评议</source>
         <translation>Check / decision</translation>
+    </message>
+</context>
+<context>
+    <name>cli.columns</name>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>累计积分</source>
+        <translation>Earned</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>获星户</source>
+        <translation>With stars</translation>
+    </message>
+    <message>
+        <source>星数</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>分布</source>
+        <translation>Spread</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>授星日期</source>
+        <translation>Awarded on</translation>
+    </message>
+    <message>
+        <source>授星人</source>
+        <translation>Awarded by</translation>
+    </message>
+    <message>
+        <source>摘星时间</source>
+        <translation>Withdrawn on</translation>
+    </message>
+    <message>
+        <source>摘星原因</source>
+        <translation>Reason withdrawn</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>条件</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>名次</source>
+        <translation>Rank</translation>
+    </message>
+    <message>
+        <source>合计</source>
+        <translation>Total</translation>
+    </message>
+    <message>
+        <source>加分</source>
+        <translation>Awards</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Deductions</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
+    </message>
+    <message>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <source>检查项目</source>
+        <translation>Inspection item</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>参与户数</source>
+        <translation>Taking part</translation>
+    </message>
+    <message>
+        <source>参与率</source>
+        <translation>Participation</translation>
+    </message>
+    <message>
+        <source>户均积分</source>
+        <translation>Average points</translation>
+    </message>
+    <message>
+        <source>时间</source>
+        <translation>Time</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>操作</source>
+        <translation>Action</translation>
+    </message>
+    <message>
+        <source>对象</source>
+        <translation>Object</translation>
+    </message>
+    <message>
+        <source>变更内容</source>
+        <translation>Change</translation>
     </message>
 </context>
 <context>
@@ -4992,7 +5306,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>驳回</source>
-        <translation>Reject</translation>
+        <translation>Rejected</translation>
     </message>
     <message>
         <source>已归档</source>
@@ -5165,6 +5479,10 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>全镇</source>
         <translation>Whole township</translation>
+    </message>
+    <message>
+        <source>变更内容</source>
+        <translation>Change</translation>
     </message>
     <message>
         <source>签到中</source>
@@ -5527,10 +5845,6 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Whole township</translation>
     </message>
     <message>
-        <source>2026、2026-Q3、2026-H1 或 2026-10</source>
-        <translation>2026, 2026-Q3, 2026-H1 or 2026-10</translation>
-    </message>
-    <message>
         <source>隐藏姓名中间的字（张*丰）</source>
         <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
@@ -5613,10 +5927,6 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>如 01001</source>
         <translation>e.g. 01001</translation>
-    </message>
-    <message>
-        <source>不填：全部记录</source>
-        <translation>Empty: all entries</translation>
     </message>
     <message>
         <source>请选择村并填写户号。</source>
@@ -5992,6 +6302,37 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>以下名称中有字无法打印（显示为空白），请手写补全：{0}</source>
         <translation>Some names hold characters no font can print (left blank); please write them in by hand: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.inspection_sheet</name>
+    <message>
+        <source>{0}{1}月度卫生检查表</source>
+        <translation>{0} {1}: monthly hygiene inspection sheet</translation>
+    </message>
+    <message>
+        <source>序号</source>
+        <translation>No.</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>检查月份：{0}&#x3000;&#x3000;共 {1} 户&#x3000;&#x3000;合格的项目在方框内打“√”，不合格的打“×”，未检查的留空；回到办公室后在“积分录入→月度检查”中逐户录入。</source>
+        <translation>Month: {0}    {1} households    Tick (√) each item that passes, cross (×) one that fails, leave unchecked ones blank; back at the office, type the sheet in under Entries → Monthly inspection.</translation>
+    </message>
+    <message>
+        <source>检查人（签字）：＿＿＿＿＿＿＿＿&#x3000;&#x3000;检查日期：＿＿＿＿年＿＿月＿＿日&#x3000;&#x3000;录入人：＿＿＿＿＿＿＿＿&#x3000;&#x3000;录入日期：＿＿＿＿年＿＿月＿＿日</source>
+        <translation>Inspector (signature): ________    Date: ____-__-__    Typed in by: ________    Date: ____-__-__</translation>
     </message>
 </context>
 <context>
@@ -6678,6 +7019,624 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>无法写入文件 {0}：{1}</source>
         <translation>Could not write the file {0}: {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.audit_names</name>
+    <message>
+        <source>户 {0}（{1}）</source>
+        <translation>Household {0} ({1})</translation>
+    </message>
+    <message>
+        <source>户 {0}</source>
+        <translation>Household {0}</translation>
+    </message>
+    <message>
+        <source>{0} 公示 {1}</source>
+        <translation>{0} notice {1}</translation>
+    </message>
+</context>
+<context>
+    <name>services.audit_words</name>
+    <message>
+        <source>户</source>
+        <translation>Household</translation>
+    </message>
+    <message>
+        <source>状态</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>理由</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>积分记录</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>角色</source>
+        <translation>Role</translation>
+    </message>
+    <message>
+        <source>启用</source>
+        <translation>Enabled</translation>
+    </message>
+    <message>
+        <source>用户名</source>
+        <translation>User name</translation>
+    </message>
+    <message>
+        <source>姓名</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>成员人数</source>
+        <translation>Members</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>网格</source>
+        <translation>Grid</translation>
+    </message>
+    <message>
+        <source>名称</source>
+        <translation>Name</translation>
+    </message>
+    <message>
+        <source>代码</source>
+        <translation>Code</translation>
+    </message>
+    <message>
+        <source>网格员</source>
+        <translation>Grid keeper</translation>
+    </message>
+    <message>
+        <source>异议联系方式</source>
+        <translation>Objection contact</translation>
+    </message>
+    <message>
+        <source>卡序号</source>
+        <translation>Card serial</translation>
+    </message>
+    <message>
+        <source>户数</source>
+        <translation>Households</translation>
+    </message>
+    <message>
+        <source>换下的卡</source>
+        <translation>Cards replaced</translation>
+    </message>
+    <message>
+        <source>卡数</source>
+        <translation>Cards</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>行数</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>含个人信息</source>
+        <translation>Holds personal data</translation>
+    </message>
+    <message>
+        <source>人数</source>
+        <translation>People</translation>
+    </message>
+    <message>
+        <source>分值</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>细则</source>
+        <translation>Rule</translation>
+    </message>
+    <message>
+        <source>发生日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>附证明材料</source>
+        <translation>Evidence attached</translation>
+    </message>
+    <message>
+        <source>期间</source>
+        <translation>Period</translation>
+    </message>
+    <message>
+        <source>公示开始</source>
+        <translation>Notice from</translation>
+    </message>
+    <message>
+        <source>公示结束</source>
+        <translation>Notice until</translation>
+    </message>
+    <message>
+        <source>生效条数</source>
+        <translation>Entries effective</translation>
+    </message>
+    <message>
+        <source>提出人</source>
+        <translation>Raised by</translation>
+    </message>
+    <message>
+        <source>内容</source>
+        <translation>Content</translation>
+    </message>
+    <message>
+        <source>记录</source>
+        <translation>Entry</translation>
+    </message>
+    <message>
+        <source>冲正记录</source>
+        <translation>Reversal</translation>
+    </message>
+    <message>
+        <source>数量</source>
+        <translation>Quantity</translation>
+    </message>
+    <message>
+        <source>来源</source>
+        <translation>Source</translation>
+    </message>
+    <message>
+        <source>捐赠人</source>
+        <translation>Donor</translation>
+    </message>
+    <message>
+        <source>库存</source>
+        <translation>Stock</translation>
+    </message>
+    <message>
+        <source>调整数量</source>
+        <translation>Adjustment</translation>
+    </message>
+    <message>
+        <source>盘点商品数</source>
+        <translation>Products counted</translation>
+    </message>
+    <message>
+        <source>盘点差异</source>
+        <translation>Differences</translation>
+    </message>
+    <message>
+        <source>评星建议数</source>
+        <translation>Proposals</translation>
+    </message>
+    <message>
+        <source>达标数</source>
+        <translation>Qualified</translation>
+    </message>
+    <message>
+        <source>授星</source>
+        <translation>Star award</translation>
+    </message>
+    <message>
+        <source>调整理由</source>
+        <translation>Reason for adjustment</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>评星</source>
+        <translation>Star evaluation</translation>
+    </message>
+    <message>
+        <source>颜色</source>
+        <translation>Colour</translation>
+    </message>
+    <message>
+        <source>评定标准</source>
+        <translation>Criterion</translation>
+    </message>
+    <message>
+        <source>授星数</source>
+        <translation>Stars awarded</translation>
+    </message>
+    <message>
+        <source>当前评星</source>
+        <translation>Current evaluation</translation>
+    </message>
+    <message>
+        <source>摘星时间</source>
+        <translation>Withdrawn at</translation>
+    </message>
+    <message>
+        <source>清零规则</source>
+        <translation>Expiry rule</translation>
+    </message>
+    <message>
+        <source>截止日期</source>
+        <translation>Cut-off date</translation>
+    </message>
+    <message>
+        <source>已锁定</source>
+        <translation>Locked</translation>
+    </message>
+    <message>
+        <source>连续输错次数</source>
+        <translation>Failed attempts</translation>
+    </message>
+    <message>
+        <source>锁定到</source>
+        <translation>Locked until</translation>
+    </message>
+    <message>
+        <source>首次设置</source>
+        <translation>First setting</translation>
+    </message>
+    <message>
+        <source>随机种子</source>
+        <translation>Random seed</translation>
+    </message>
+    <message>
+        <source>年数</source>
+        <translation>Years</translation>
+    </message>
+    <message>
+        <source>村数</source>
+        <translation>Villages</translation>
+    </message>
+    <message>
+        <source>目标数据库</source>
+        <translation>Target database</translation>
+    </message>
+    <message>
+        <source>问题数</source>
+        <translation>Problems</translation>
+    </message>
+    <message>
+        <source>记录数</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>地址</source>
+        <translation>Address</translation>
+    </message>
+    <message>
+        <source>电话</source>
+        <translation>Phone</translation>
+    </message>
+    <message>
+        <source>备注</source>
+        <translation>Note</translation>
+    </message>
+    <message>
+        <source>登记日期</source>
+        <translation>Registered on</translation>
+    </message>
+    <message>
+        <source>与户主关系</source>
+        <translation>Relation to head</translation>
+    </message>
+    <message>
+        <source>身份证号码</source>
+        <translation>ID number</translation>
+    </message>
+    <message>
+        <source>性别</source>
+        <translation>Sex</translation>
+    </message>
+    <message>
+        <source>频次</source>
+        <translation>Frequency</translation>
+    </message>
+    <message>
+        <source>年度上限</source>
+        <translation>Yearly cap</translation>
+    </message>
+    <message>
+        <source>一票否决</source>
+        <translation>Veto</translation>
+    </message>
+    <message>
+        <source>检查项</source>
+        <translation>Inspection item</translation>
+    </message>
+    <message>
+        <source>说明</source>
+        <translation>Description</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>价格</source>
+        <translation>Price</translation>
+    </message>
+    <message>
+        <source>单位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>条码</source>
+        <translation>Barcode</translation>
+    </message>
+    <message>
+        <source>低库存提醒</source>
+        <translation>Low-stock warning</translation>
+    </message>
+    <message>
+        <source>保质期（天）</source>
+        <translation>Shelf life (days)</translation>
+    </message>
+    <message>
+        <source>公示</source>
+        <translation>Notice</translation>
+    </message>
+    <message>
+        <source>替换原有星级</source>
+        <translation>Replaces the stars</translation>
+    </message>
+    <message>
+        <source>新增成员</source>
+        <translation>Members added</translation>
+    </message>
+    <message>
+        <source>更新成员</source>
+        <translation>Members updated</translation>
+    </message>
+    <message>
+        <source>移除成员</source>
+        <translation>Members removed</translation>
+    </message>
+    <message>
+        <source>商品数</source>
+        <translation>Products</translation>
+    </message>
+    <message>
+        <source>兑换笔数</source>
+        <translation>Redemptions</translation>
+    </message>
+    <message>
+        <source>库存变动数</source>
+        <translation>Stock moves</translation>
+    </message>
+    <message>
+        <source>标签</source>
+        <translation>Tags</translation>
+    </message>
+    <message>
+        <source>新增户</source>
+        <translation>Households added</translation>
+    </message>
+    <message>
+        <source>更新户</source>
+        <translation>Households updated</translation>
+    </message>
+    <message>
+        <source>无变化户</source>
+        <translation>Households unchanged</translation>
+    </message>
+    <message>
+        <source>新增人</source>
+        <translation>People added</translation>
+    </message>
+    <message>
+        <source>更新人</source>
+        <translation>People updated</translation>
+    </message>
+    <message>
+        <source>无变化人</source>
+        <translation>People unchanged</translation>
+    </message>
+    <message>
+        <source>删除人</source>
+        <translation>People removed</translation>
+    </message>
+    <message>
+        <source>新建小组</source>
+        <translation>Groups created</translation>
+    </message>
+    <message>
+        <source>新建村</source>
+        <translation>Village created</translation>
+    </message>
+    <message>
+        <source>提醒</source>
+        <translation>Warnings</translation>
+    </message>
+    <message>
+        <source>最低积分</source>
+        <translation>Minimum points</translation>
+    </message>
+    <message>
+        <source>无一票否决</source>
+        <translation>No veto</translation>
+    </message>
+    <message>
+        <source>在册</source>
+        <translation>Active</translation>
+    </message>
+    <message>
+        <source>已归档</source>
+        <translation>Archived</translation>
+    </message>
+    <message>
+        <source>待处理</source>
+        <translation>Open</translation>
+    </message>
+    <message>
+        <source>异议成立</source>
+        <translation>Upheld</translation>
+    </message>
+    <message>
+        <source>异议不成立</source>
+        <translation>Rejected</translation>
+    </message>
+    <message>
+        <source>已兑换</source>
+        <translation>Redeemed</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Voided</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>兑换</source>
+        <translation>Redemption</translation>
+    </message>
+    <message>
+        <source>评星建议</source>
+        <translation>Star proposal</translation>
+    </message>
+    <message>
+        <source>数据库备份</source>
+        <translation>Database backup</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>积分账本</source>
+        <translation>Points ledger</translation>
+    </message>
+    <message>
+        <source>积分超市</source>
+        <translation>Points shop</translation>
+    </message>
+    <message>
+        <source>积分卡</source>
+        <translation>Points cards</translation>
+    </message>
+    <message>
+        <source>账本指纹</source>
+        <translation>Ledger fingerprint</translation>
+    </message>
+    <message>
+        <source>积分清零</source>
+        <translation>Points expiry</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+    <message>
+        <source>积分类别 {0}</source>
+        <translation>Category {0}</translation>
+    </message>
+    <message>
+        <source>商品 {0}</source>
+        <translation>Product {0}</translation>
+    </message>
+    <message>
+        <source>星级 {0}</source>
+        <translation>Star {0}</translation>
+    </message>
+    <message>
+        <source>月度检查 {0}</source>
+        <translation>Inspection {0}</translation>
+    </message>
+    <message>
+        <source>评星 {0}</source>
+        <translation>Star evaluation {0}</translation>
+    </message>
+    <message>
+        <source>用户 {0}</source>
+        <translation>User {0}</translation>
+    </message>
+    <message>
+        <source>{0} · 成员 {1}</source>
+        <translation>{0} · member {1}</translation>
+    </message>
+    <message>
+        <source>{0} · {1} 条积分记录</source>
+        <translation>{0} · {1} entries</translation>
+    </message>
+    <message>
+        <source>{0} 条积分记录</source>
+        <translation>{0} entries</translation>
+    </message>
+    <message>
+        <source>{0} · 积分记录 {1}</source>
+        <translation>{0} · entry {1}</translation>
+    </message>
+    <message>
+        <source>户 {0}（已删除）</source>
+        <translation>Household {0} (deleted)</translation>
+    </message>
+    <message>
+        <source>{0}（已删除）</source>
+        <translation>{0} (deleted)</translation>
+    </message>
+    <message>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
+        <source>#{0}</source>
+        <translation>#{0}</translation>
+    </message>
+    <message>
+        <source>{0} 条</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>…等 {0} 项</source>
+        <translation>… ({0} in all)</translation>
+    </message>
+    <message>
+        <source>，</source>
+        <translation>, </translation>
     </message>
 </context>
 <context>
@@ -7555,6 +8514,21 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.inspection_sheet</name>
+    <message>
+        <source>检查表按月打印，请选一个月份。</source>
+        <translation>Inspection sheets are printed by month; choose a month.</translation>
+    </message>
+    <message>
+        <source>找不到这个村民小组。</source>
+        <translation>Group not found.</translation>
+    </message>
+    <message>
+        <source>{0}还没有月度检查项目（积分细则里勾选“月度检查”）。</source>
+        <translation>{0} has no monthly inspection items yet (tick "monthly inspection" on the rules).</translation>
+    </message>
+</context>
+<context>
     <name>services.ledger</name>
     <message>
         <source>积分必须是整数。</source>
@@ -8349,6 +9323,21 @@ The ledger in this backup may have been altered; the database was not replaced. 
     </message>
 </context>
 <context>
+    <name>services.roster_columns</name>
+    <message>
+        <source>身份证号码被 Excel 转成了数字（{0}），后几位已丢失，请把该列设为文本后重新填写</source>
+        <translation>Excel turned the ID number into a number ({0}) and its last digits are lost: format the column as text and type them again</translation>
+    </message>
+    <message>
+        <source>身份证号码是隐去了中间位的（{0}），请用含完整身份证号码的花名册</source>
+        <translation>The ID number has its middle digits hidden ({0}): use a roster with full ID numbers</translation>
+    </message>
+    <message>
+        <source>身份证号码被 Excel 转成了科学计数法（{0}），后几位已丢失，请把该列设为文本后重新填写</source>
+        <translation>Excel turned the ID number into scientific notation ({0}) and its last digits are lost: format the column as text and type them again</translation>
+    </message>
+</context>
+<context>
     <name>services.roster_export</name>
     <message>
         <source>无法写入文件 {0}：{1}</source>
@@ -8392,6 +9381,10 @@ The ledger in this backup may have been altered; the database was not replaced. 
     <message>
         <source>身份证号码 {0} 已是{1}户号 {2} 的户主，不能登记到户号 {3}</source>
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
+    </message>
+    <message>
+        <source>导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。原因：{2}。请排除后再导入同一个文件，已写入的户不会重复添加，只补写其余的户。</source>
+        <translation>The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it right and import the same file again: the households written are not added twice, only the rest are.</translation>
     </message>
     <message>
         <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
@@ -9351,11 +10344,11 @@ Run pointsapp check to see every problem and ask the administrator to deal with 
     </message>
     <message>
         <source>启用</source>
-        <translation>Enable</translation>
+        <translation>Active</translation>
     </message>
     <message>
         <source>停用</source>
-        <translation>Disable</translation>
+        <translation>Inactive</translation>
     </message>
     <message>
         <source>村</source>

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from pointsapp.services.register import textnorm
+from pointsapp.text import translate
 
 # field -> (label shown to the user, header texts that mean it). Matching ignores spaces and punctuation.
 FIELDS: dict[str, tuple[str, tuple[str, ...]]] = {
@@ -100,13 +101,16 @@ def id_number(value) -> tuple[str, str | None]:
     """The ID number and, when Excel mangled it, why it cannot be used."""
     if isinstance(value, (int, float)) and not isinstance(value, bool):
         shown = f"{value:.5E}" if isinstance(value, float) and value > 1e15 else text(value)
-        return shown, f"身份证号码被 Excel 转成了数字（{shown}），后几位已丢失，请把该列设为文本后重新填写"
+        return shown, translate("services.roster_columns", "身份证号码被 Excel 转成了数字（{0}），后几位已丢失，"
+                                "请把该列设为文本后重新填写").format(shown)
     s = textnorm.nfkc(value or "").replace(" ", "").strip().upper()
     s = s.strip("'‘’\"")  # a leading apostrophe forces text in Excel and sometimes survives a CSV round trip
     if "*" in s:
-        return s, f"身份证号码是隐去了中间位的（{s}），请用含完整身份证号码的花名册"
+        return s, translate("services.roster_columns", "身份证号码是隐去了中间位的（{0}），请用含完整身份证号码的花名册"
+                            ).format(s)
     if _SCIENTIFIC.fullmatch(s):
-        return s, f"身份证号码被 Excel 转成了科学计数法（{s}），后几位已丢失，请把该列设为文本后重新填写"
+        return s, translate("services.roster_columns", "身份证号码被 Excel 转成了科学计数法（{0}），后几位已丢失，"
+                            "请把该列设为文本后重新填写").format(s)
     return s, None
 
 

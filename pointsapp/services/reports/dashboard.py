@@ -87,6 +87,7 @@ class Dashboard:
     owed: object | None = None  # liability.LiabilityLine of the scope at the month's end (or today): 积分负债
     expired_lots: int = 0  # lots on hand past their expiry date
     expiring_lots: int = 0  # lots on hand expiring within the warning period
+    awaiting_groups: dict[int, int] = field(default_factory=dict)  # the same per group id (active households)
 
     @property
     def participating(self) -> int:
@@ -155,6 +156,18 @@ def awaiting_in(period: Period, village_ids: list[int]) -> int:
             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status.in_(AWAITING),
                    LedgerEntry.occurred_on.between(period.start, period.end))
             .count())
+
+
+def awaiting_by_group(period: Period, village_ids: list[int]) -> dict[int, int]:
+    """``{group_id: entries}`` of the period still on their way, for the households in each group: the
+    participation bar of a group (or village) whose month is still under review says why it is small."""
+    query = (LedgerEntry
+             .select(Household.group, fn.COUNT(LedgerEntry.id))
+             .join(Household, on=(LedgerEntry.household == Household.id))
+             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status.in_(AWAITING),
+                    LedgerEntry.occurred_on.between(period.start, period.end))
+             .group_by(Household.group).tuples())
+    return {gid: int(n) for gid, n in query}
 
 
 def participation_by_group(period: Period, village_ids: list[int]) -> list[GroupFigures]:
@@ -283,7 +296,8 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
         stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids),
-        owed=_owed(actor, village_id, min(period.end, today or clock.today())), **_shelf_counts())
+        owed=_owed(actor, village_id, min(period.end, today or clock.today())), **_shelf_counts(),
+        awaiting_groups=awaiting_by_group(period, ids))
 
 
 def _owed(actor: Actor, village_id: int | None, at: dt.date):
@@ -322,6 +336,6 @@ def as_dict(board: Dashboard) -> dict:
     }
 
 
-__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "awaiting_in", "award_totals",
+__all__ = ["CategoryMonth", "Dashboard", "GroupFigures", "Scope", "StockWarning", "as_dict", "awaiting_by_group", "awaiting_in", "award_totals",
            "dashboard", "held_stars", "last_months", "participation_by_group", "points_by_category",
            "redemptions_by_village", "scope_of", "stock_warnings"]

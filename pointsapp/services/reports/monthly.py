@@ -13,7 +13,7 @@ from pathlib import Path
 from peewee import fn
 
 from pointsapp import clock
-from pointsapp.models import Batch, Group, Household, LedgerEntry, StarAward, Village
+from pointsapp.models import Batch, EntryKind, EntryStatus, Group, Household, LedgerEntry, Rule, StarAward, Village
 from pointsapp.services import periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.reports.dashboard import (
@@ -199,7 +199,9 @@ class InspectionLine:
 
     @property
     def inspected(self) -> bool:
-        return self.batches > 0
+        """Marks from the month's inspection items count, in a saved sheet or entered one by one (the demo and
+        some offices enter them so), reviewed or not yet: a group is inspected once its households have them."""
+        return self.batches > 0 or self.entries > 0
 
 
 @dataclass
@@ -227,8 +229,9 @@ class InspectionReport:
 
 
 def inspection_completion(*, actor: Actor, month: Period, village_id: int | None = None) -> InspectionReport:
-    """Which groups have an inspection batch for the month. A batch for a whole village covers
-    the groups of the households it scored."""
+    """Which groups were inspected in the month: those with entries from inspection items dated in it (saved
+    as a sheet or one by one, awaiting review or in effect; not rejected, reversals not counted), or a batch
+    for the month. A batch for a whole village covers the groups of the households it scored."""
     require(actor, Permission.REPORT_VIEW)
     if month.start.day != 1 or month.end.month != month.start.month or month.start.year != month.end.year:
         raise UserError(translate("services.reports", "检查完成情况按月统计，请写成 2026-10 这样的月份。"))
@@ -239,20 +242,26 @@ def inspection_completion(*, actor: Actor, month: Period, village_id: int | None
                      .where(Batch.period == month.code, Batch.village.in_(ids), Batch.group.is_null(False))
                      .tuples()):
         batches.setdefault(gid, set()).add(bid)
-    entries: dict[int, int] = {}
-    for gid, bid, count in (LedgerEntry
-                            .select(Household.group, LedgerEntry.batch, fn.COUNT(LedgerEntry.id))
-                            .join(Batch, on=(LedgerEntry.batch == Batch.id))
-                            .switch(LedgerEntry).join(Household, on=(LedgerEntry.household == Household.id))
-                            .where(Batch.period == month.code, Batch.village.in_(ids))
-                            .group_by(Household.group, LedgerEntry.batch).tuples()):
+    for gid, bid in (LedgerEntry
+                     .select(Household.group, LedgerEntry.batch)
+                     .join(Batch, on=(LedgerEntry.batch == Batch.id))
+                     .switch(LedgerEntry).join(Household, on=(LedgerEntry.household == Household.id))
+                     .where(Batch.period == month.code, Batch.village.in_(ids))
+                     .group_by(Household.group, LedgerEntry.batch).tuples()):
         batches.setdefault(gid, set()).add(bid)
-        entries[gid] = entries.get(gid, 0) + int(count)
+    entries = dict(LedgerEntry
+                   .select(Household.group, fn.COUNT(LedgerEntry.id))
+                   .join(Rule, on=(LedgerEntry.rule == Rule.id))
+                   .switch(LedgerEntry).join(Household, on=(LedgerEntry.household == Household.id))
+                   .where(LedgerEntry.village.in_(ids), Rule.inspection_item == True,  # noqa: E712
+                          LedgerEntry.occurred_on.between(month.start, month.end),
+                          LedgerEntry.kind != EntryKind.REVERSAL, LedgerEntry.status != EntryStatus.REJECTED)
+                   .group_by(Household.group).tuples())
     households = dict(Household.select(Household.group, fn.COUNT(Household.id))
                       .where(Household.village.in_(ids), Household.status == Household.STATUS_ACTIVE)
                       .group_by(Household.group).tuples())
     lines = [InspectionLine(vname, gid, gname, int(households.get(gid, 0)), len(batches.get(gid, ())),
-                            entries.get(gid, 0))
+                            int(entries.get(gid, 0)))
              for gid, gname, vname in (Group.select(Group.id, Group.name, Village.name)
                                        .join(Village, on=(Group.village == Village.id))
                                        .where(Group.village.in_(ids))

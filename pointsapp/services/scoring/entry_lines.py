@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from peewee import JOIN
 
-from pointsapp.models import Category, EntryKind, EntryStatus, Household, LedgerEntry, Objection, Rule, User
+from pointsapp.models import Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Objection, Rule, User
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.services.scoring import entries, review
+from pointsapp.services.scoring import entries
 
 OBJECTION_LABELS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD: "成立（已冲正）",
                     Objection.STATUS_REJECTED: "驳回"}
@@ -20,6 +20,7 @@ class EntryLine:
     id: int
     household_no: str
     head: str
+    group: str
     date: dt.date
     category: str
     rule: str          # the rule's title, or the kind's label for points no rule gave (redemption, expiry …)
@@ -33,26 +34,30 @@ class EntryLine:
 class ObjectionLine:
     id: int
     entry_id: int
+    household_no: str
+    head: str
     raised_by: str
     raised_on: dt.date
     content: str
     status: str        # the status's label
     decision_reason: str
+    open: bool = False  # still waiting for a decision
 
 
 def _lines(query) -> list[EntryLine]:
     rows = (query
-            .select(LedgerEntry.id, Household.household_no, Household.head_name, LedgerEntry.occurred_on,
+            .select(LedgerEntry.id, Household.household_no, Household.head_name, Group.name, LedgerEntry.occurred_on,
                     Category.name, Rule.title, LedgerEntry.points, LedgerEntry.note, LedgerEntry.status,
                     LedgerEntry.kind, User.display_name, User.username)
             .join_from(LedgerEntry, Household, on=(LedgerEntry.household == Household.id))
+            .join_from(Household, Group, on=(Household.group == Group.id))
             .join_from(LedgerEntry, Category, JOIN.LEFT_OUTER, on=(LedgerEntry.category == Category.id))
             .join_from(LedgerEntry, Rule, JOIN.LEFT_OUTER, on=(LedgerEntry.rule == Rule.id))
             .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id))
             .tuples())
-    return [EntryLine(i, no, head, day, cat or "", rule or EntryKind.LABELS.get(kind, kind), points, note,
+    return [EntryLine(i, no, head, group, day, cat or "", rule or EntryKind.LABELS.get(kind, kind), points, note,
                       EntryStatus.LABELS.get(status, status), disp or user)
-            for i, no, head, day, cat, rule, points, note, status, kind, disp, user in rows]
+            for i, no, head, group, day, cat, rule, points, note, status, kind, disp, user in rows]
 
 
 def recent(*, actor: Actor, limit: int = 20) -> list[EntryLine]:
@@ -82,7 +87,18 @@ def reviewed_count(*, actor: Actor, village_id: int) -> int:
                                        LedgerEntry.status == EntryStatus.REVIEWED).count())
 
 
-def objections(*, actor: Actor, village_id: int) -> list[ObjectionLine]:
-    return [ObjectionLine(o.id, o.entry_id, o.raised_by, o.raised_on, o.content,
-                          OBJECTION_LABELS.get(o.status, o.status), o.decision_reason)
-            for o in review.objections(actor=actor, village_id=village_id)]
+def objections(*, actor: Actor, village_id: int, open_only: bool = False) -> list[ObjectionLine]:
+    """The village's objections, with the household each is about (one joined query)."""
+    require(actor, Permission.HOUSEHOLD_VIEW)
+    query = (Objection
+             .select(Objection.id, Objection.entry, Household.household_no, Household.head_name, Objection.raised_by,
+                     Objection.raised_on, Objection.content, Objection.status, Objection.decision_reason)
+             .join(LedgerEntry, on=(Objection.entry == LedgerEntry.id))
+             .join(Household, on=(LedgerEntry.household == Household.id))
+             .where(LedgerEntry.village == village_id)
+             .order_by(Objection.id))
+    if open_only:
+        query = query.where(Objection.status == Objection.STATUS_OPEN)
+    return [ObjectionLine(i, entry, no, head, by, on, content, OBJECTION_LABELS.get(status, status), reason,
+                          status == Objection.STATUS_OPEN)
+            for i, entry, no, head, by, on, content, status, reason in query.tuples()]
