@@ -42,7 +42,7 @@ def office_day(admin, actor_of):
     review.decide_objection(actor=reviewer, objection_id=objection.id, uphold=True, reason="经核实属实")
     members.add_member(actor=admin, household_id=h1.id, data=MemberData("户主1", is_head=True))
     members.add_member(actor=admin, household_id=h1.id, data=MemberData("户主一妻", relation="配偶"))
-    second = next(g for g in villages.groups_of(village.id) if g.name == "2组")
+    second = next(g for g in villages.places(actor=admin, village_id=village.id).groups if g.name == "2组")
     households.move_household(actor=admin, household_id=household(village, 3).id, group_id=second.id)
     villages.rename_group(actor=admin, group_id=second.id, name="二组")
     users.set_role(actor=admin, username="scorer", role=Role.REVIEWER)

@@ -25,7 +25,7 @@ def main() -> int:
     open_database(db)
     choose_language(app)
     window = create_main_window(users.ensure_admin(), db)
-    window.resize(1280, 800)
+    window.resize(int(os.environ.get("SHOT_W", 1280)), int(os.environ.get("SHOT_H", 800)))
     window.show()
     for key in sys.argv[3:] or window.page_keys()[:1]:
         window.show_page(key)

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
 from pointsapp.errors import UserError
@@ -116,9 +116,9 @@ class EventCheckIn(QWidget):
         lv.addLayout(row)
         lv.addWidget(QLabel(self.tr("活动（选中一个开始签到）：")))
         lv.addWidget(self.events_table, 1)
-        buttons = QHBoxLayout()
-        for b in (self.new_button, self.sheet_button, self.close_button):
-            buttons.addWidget(b)
+        buttons = QGridLayout()  # two to a row: the pane stays narrow enough for a 1024 screen in English too
+        for i, b in enumerate((self.new_button, self.sheet_button, self.close_button)):
+            buttons.addWidget(b, i // 2, i % 2)
         lv.addLayout(buttons)
         right = QWidget()
         rv = QVBoxLayout(right)
@@ -126,8 +126,9 @@ class EventCheckIn(QWidget):
         rv.addWidget(self.scan)
         rv.addWidget(self.big)
         rv.addWidget(self.message)
+        rv.addWidget(self.count_label)
         counts = QHBoxLayout()
-        counts.addWidget(self.count_label, 1)
+        counts.addStretch(1)
         counts.addWidget(self.tick_button)
         counts.addWidget(self.undo_button)
         rv.addLayout(counts)
