@@ -33,7 +33,11 @@ def run(ctx) -> int:
     if problems:
         print(f"发现 {len(problems)} 个问题。")
         return 1
-    print("检查通过：数据库完整，积分账本一致。")
+    from pointsapp.services.ops.check import signature_notes
+
+    for line in signature_notes():
+        print(line)
+    print("检查通过：数据库完整，积分账本一致，每条记录都有登记过的密钥签名。")
     return 0
 
 

@@ -6,6 +6,7 @@ from pointsapp.models.ledger import (
 )
 from pointsapp.models.org import Grid, Group, Household, HouseholdTag, Member, Tag, Township, Village
 from pointsapp.models.rules import Category, Rule
+from pointsapp.models.signing import SignedWrite, SigningHead, SigningKey
 from pointsapp.models.shop import Card, Product, Redemption, RedemptionLine, StockMove, Stocktake, StocktakeLine
 from pointsapp.models.stars import Star, StarAward, StarEvaluation, StarProposal
 from pointsapp.models.users import AuditLog, Setting, User
@@ -16,6 +17,7 @@ ALL_MODELS = [
     Batch, Notice, LedgerEntry, Evidence, HouseholdBalance, Objection, ExpiryRun,
     Product, Redemption, RedemptionLine, Stocktake, StockMove, StocktakeLine, Card,
     Star, StarEvaluation, StarProposal, StarAward, PublishedFingerprint,
+    SigningKey, SignedWrite, SigningHead,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]

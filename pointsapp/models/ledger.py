@@ -95,6 +95,8 @@ class LedgerEntry(BaseModel):
     reviewed_at = DateTimeField(null=True)
     notice = ForeignKeyField(Notice, null=True, backref="entries", on_delete="RESTRICT")
     effective_at = DateTimeField(null=True)
+    # the signed write that appended the row (services/signing); null: written before signing (migration 0009)
+    signed_write = IntegerField(null=True, index=True, column_name="signed_write_id")
 
     class Meta:
         indexes = (

@@ -14,6 +14,7 @@ from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import Product, StockMove, Stocktake, StocktakeLine, now
 from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
+from pointsapp.services.signing import writes as signing
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -50,6 +51,7 @@ def _move(actor: Actor, product: Product, kind: str, quantity: int, **fields) ->
                             created_at=fields.pop("created_at", None) or now(), **fields)
     Product.update(stock=Product.stock + quantity).where(Product.id == product.id).execute()
     product.stock += quantity
+    signing.sign_shop(by=actor.user_id, move_ids=[move.id])
     return move
 
 
