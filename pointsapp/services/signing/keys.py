@@ -14,11 +14,14 @@ import hashlib
 import logging
 import secrets
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from cryptography.exceptions import InvalidSignature, InvalidTag
-from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
+from cryptography.hazmat.primitives.asymmetric.ed25519 import (
+    Ed25519PrivateKey,
+    Ed25519PublicKey,
+)
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
 from pointsapp.errors import UserError
@@ -33,7 +36,7 @@ _lock = threading.Lock()
 
 # Tests make users behind the services' back (``users.ensure_admin()`` without a password): conftest sets this
 # to give such a user a key on first use. ``None`` in the program: a write without an unlocked key is refused.
-provision_missing: Callable[[int], "Signer | None"] | None = None
+provision_missing: Callable[[int], Signer | None] | None = None
 
 
 @dataclass(frozen=True)
@@ -258,6 +261,22 @@ def signer_for(user_id: int) -> Signer:
     raise UserError(translate("services.signing", "用户 #{0} 的签名密钥没有解锁，不能写入。请重新登录后再操作。").format(user_id))
 
 
-__all__ = ["KEYRING", "Signer", "active_key", "create_key", "decrypt", "encrypt", "lock", "public_hex",
-           "register_waiting", "registration_text", "reissue", "rewrap", "root_key", "signer_for",
-           "unlock_at_sign_in", "verify", "InvalidSignature"]
+__all__ = [
+    "KEYRING",
+    "InvalidSignature",
+    "Signer",
+    "active_key",
+    "create_key",
+    "decrypt",
+    "encrypt",
+    "lock",
+    "public_hex",
+    "register_waiting",
+    "registration_text",
+    "reissue",
+    "rewrap",
+    "root_key",
+    "signer_for",
+    "unlock_at_sign_in",
+    "verify",
+]

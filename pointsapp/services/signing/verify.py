@@ -4,12 +4,17 @@ signed write that covers it. Each problem is one Chinese line naming the row (ho
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Iterator
 
 from pointsapp.models import (
-    LedgerEntry, Redemption, SignedWrite, SigningHead, SigningKey, StockMove, User,
+    LedgerEntry,
+    Redemption,
+    SignedWrite,
+    SigningHead,
+    SigningKey,
+    StockMove,
+    User,
 )
 from pointsapp.services.signing import keys, writes
 

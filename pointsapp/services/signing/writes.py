@@ -10,7 +10,7 @@ middle breaks the next one's link.
 from __future__ import annotations
 
 import hashlib
-from typing import Iterable, Sequence
+from collections.abc import Iterable, Sequence
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.models import SigningHead, User, database, now
