@@ -6508,6 +6508,13 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
 </context>
 <context>
+    <name>services.signing</name>
+    <message>
+        <source>用户 #{0} 的签名密钥没有解锁，不能写入。请重新登录后再操作。</source>
+        <translation>The signing key of user #{0} is not unlocked, so nothing can be written. Please sign in again.</translation>
+    </message>
+</context>
+<context>
     <name>services.star_awards</name>
     <message>
         <source>评星记录 #{0} 不是待公示状态，不能公示。</source>
