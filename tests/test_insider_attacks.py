@@ -305,3 +305,22 @@ def test_upgrade_marker_covers_the_old_rows(admin, db):
     assert any("写于签名之前" in n for n in notes), notes
     later = forge_row(h.id, village.id, 9, admin.user_id)
     problems_naming(f"#{later}", "没有签名")
+
+
+def test_audit_rows_edited_or_deleted_after_dropping_the_triggers_are_named(admin, actor_of, db):
+    village = make_village(admin, workflow="reviewed")
+    h, r = household(village, 1), rule(village, "PA01")
+    scorer, reviewer = actor_of(Role.SCORER), actor_of(Role.REVIEWER)
+    entry_id = entries.add_entry(actor=scorer, household_id=h.id, rule_id=r.id, occurred_on=clock.today()).id
+    review.review(actor=reviewer, entry_ids=[entry_id], approve=True)
+    assert check.run_checks() == []
+    from pointsapp.models import AuditLog
+
+    approval = AuditLog.get(AuditLog.action == "entry.approve")
+    entered = AuditLog.select().where(AuditLog.user_id == scorer.user_id).order_by(AuditLog.id.desc()).first()
+    drop_trigger("audit_log", "audit_log_no_update" if is_sqlite() else "audit_log_append_only")
+    drop_trigger("audit_log", "audit_log_no_delete")
+    sql("UPDATE audit_log SET username = ?, user_id = ? WHERE id = ?", scorer.username, scorer.user_id, approval.id)
+    problems_naming(f"#{approval.id}", "操作日志", "被改动过")
+    sql("DELETE FROM audit_log WHERE id = ?", entered.id)
+    problems_naming(f"#{entered.id}", "被删除了")

@@ -173,7 +173,8 @@ def _signature_checks() -> list[tuple[str, Check]]:
     from pointsapp.services.signing import verify
 
     return [("签名密钥与签名链", _signed(verify.keys_and_writes)), ("积分记录的签名", _signed(verify.ledger)),
-            ("兑换与出入库的签名", _signed(verify.shop)), ("用户角色的签名", _signed(verify.users))]
+            ("兑换与出入库的签名", _signed(verify.shop)), ("用户角色的签名", _signed(verify.users)),
+            ("操作日志的封存", _signed(verify.audit))]
 
 
 def signature_notes() -> list[str]:

@@ -284,3 +284,20 @@ def notes(found: Verified) -> list[str]:
         out.append(f"安装根密钥：{code[:4]}-{code[4:8]}-{code[8:]}（用户 #{root.user_id}），"
                    f"共 {len(found.keys)} 把有效密钥、{len(found.writes)} 条有效签名记录。")
     return out
+
+
+def audit(found: Verified) -> Iterator[str]:
+    """The audit rows each signed write transaction sealed are still there, unchanged."""
+    from pointsapp.services.signing import seal
+
+    for write_id, (kind, _user, payload) in sorted(found.writes.items()):
+        if kind != writes.AUDIT:
+            continue
+        f = writes.fields(payload)
+        ids = writes.unfold(f["audit"])
+        rows = seal.audit_rows(ids)
+        if [r[0] for r in rows] != sorted(set(ids)):
+            gone = sorted(set(ids) - {r[0] for r in rows})
+            yield f"操作日志 #{'、#'.join(map(str, gone[:10]))} 被删除了（签名记录 #{write_id} 封存过它们）"
+        elif writes.digest_of("\n".join(seal.audit_line(r) for r in rows)) != f["audit_digest"]:
+            yield f"签名记录 #{write_id} 封存的操作日志（#{'、#'.join(map(str, ids[:10]))}）被改动过"

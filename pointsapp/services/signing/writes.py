@@ -18,7 +18,7 @@ from pointsapp.services.signing.keys import Signer, signer_for
 
 GENESIS = "0" * 64
 
-APPEND, STATUS, SHOP, USER, UPGRADE = "ledger.append", "ledger.status", "shop", "user", "upgrade"
+APPEND, STATUS, SHOP, USER, AUDIT, UPGRADE = "ledger.append", "ledger.status", "shop", "user", "audit", "upgrade"
 
 
 def signed_text(kind: str, public_key: str, signed_at: str, prev: str, payload: str) -> str:
@@ -72,9 +72,14 @@ def _head() -> tuple[int, str]:
     return row[0], row[1]
 
 
-def sign(kind: str, signer: Signer, payload: str) -> int:
-    """Write one signed write (inside the caller's transaction) and move the chain's head; returns its id."""
+def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int:
+    """Write one signed write (inside the caller's transaction) and move the chain's head; returns its id.
+    ``seal``: the transaction's audit rows get sealed by the same key as it commits (``signing.seal``)."""
     db = database.obj
+    if seal:
+        from pointsapp.services.signing import seal as audit_seal
+
+        audit_seal.signed_by(signer.user_id)
     _last, prev = _head()
     at = stamp(now())
     text = signed_text(kind, signer.public_key, at, prev, payload)
