@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -132,6 +133,12 @@ def is_sqlite(db: Database | None = None) -> bool:
 # Called, in order, just before the outermost write transaction commits (inside it): the signing of what the
 # transaction wrote to the audit log (services/signing) registers itself here.
 BEFORE_COMMIT: list = []
+_open = threading.local()  # the outermost write transaction of this thread, while it runs
+
+
+def commit_hooks_will_run() -> bool:
+    """True inside a write transaction that is the outermost transaction (its ``BEFORE_COMMIT`` will run)."""
+    return getattr(_open, "outermost", None) is not None
 
 
 class _WriteTransaction:
@@ -144,10 +151,16 @@ class _WriteTransaction:
 
     def __enter__(self):
         self.outermost = not self.db.in_transaction()  # a nested one is a savepoint (not on peewee's stack)
-        return self.inner.__enter__()
+        entered = self.inner.__enter__()
+        if self.outermost:
+            _open.outermost = self
+        return entered
 
     def __exit__(self, exc_type, exc, tb):
-        if exc_type is None and self.outermost and BEFORE_COMMIT:
+        if not self.outermost:
+            return self.inner.__exit__(exc_type, exc, tb)
+        _open.outermost = None
+        if exc_type is None and BEFORE_COMMIT:
             try:
                 for hook in BEFORE_COMMIT:
                     hook()

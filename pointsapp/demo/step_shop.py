@@ -248,7 +248,7 @@ def _sign(redemptions_before: int, moves_before: int) -> None:
 
     moves: dict[int, list[int]] = defaultdict(list)
     for move_id, user in StockMove.select(StockMove.id, StockMove.created_by).where(
-            StockMove.id > moves_before).tuples():
+            StockMove.id > moves_before, StockMove.redemption.is_null()).tuples():  # the others: with their redemption
         moves[user].append(move_id)
     redemptions: dict[int, list[int]] = defaultdict(list)
     for redemption_id, user in Redemption.select(Redemption.id, Redemption.created_by).where(

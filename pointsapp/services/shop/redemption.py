@@ -247,7 +247,8 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note) -> Re
                                created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
     signing.sign_new_redemption(by=actor.user_id, row=(redemption_id, household.id, total, Redemption.STATUS_DONE,
                                                        entry_id, None),
-                                lines=[(p.id, q, p.price, p.price * q) for p, q in lines])
+                                lines=[(p.id, q, p.price, p.price * q) for p, q in lines],
+                                moves=[(p.id, StockMove.KIND_REDEEM, -q, actor.user_id) for p, q in lines])
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,
                  {"household": household.id, "points": total, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial})
@@ -291,8 +292,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
             StockMove.create(product=line.product_id, kind=StockMove.KIND_VOID, quantity=line.quantity,
                              redemption=redemption.id, created_by=actor.user_id, created_at=stamp, reason=reason)
             Product.update(stock=Product.stock + line.quantity).where(Product.id == line.product_id).execute()
-        signing.sign_shop(by=actor.user_id, redemption_ids=[redemption.id],
-                          move_ids=[m[0] for m in signing.redemption_moves(redemption.id) if m[2] == StockMove.KIND_VOID])
+        signing.sign_shop(by=actor.user_id, redemption_ids=[redemption.id])  # its lines and moves, void ones too
         audit.record(actor, "redemption.void", "redemption", redemption.id, {"status": Redemption.STATUS_DONE},
                      {"status": Redemption.STATUS_VOIDED, "reason": reason, "points": redemption.total_points})
     return _result(Redemption.get_by_id(redemption_id), replayed=False)

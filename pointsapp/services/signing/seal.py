@@ -1,16 +1,18 @@
-"""The audit rows a write transaction wrote, sealed by one more signature of the same key as it commits.
+"""What one write transaction has signed so far, and the audit rows it wrote, sealed as it commits.
 
-``audit.record`` notes each row it writes inside a transaction; ``writes.sign`` notes whose key signed in it;
-just before the outermost write transaction commits (``db.connection.BEFORE_COMMIT``) the rows are signed as one
-``audit`` write: their ids and a digest of their content. Editing or deleting a sealed row, even after dropping the
-append-only triggers, is then named by ``check``. Audit rows of a transaction that signed nothing (a sign-in, a
-setting) are not sealed.
+Per transaction (thread-local, forgotten when another transaction starts): the signers already looked up, the
+chain's head once locked (later signatures of the same transaction go on from it without asking the database
+again) and the audit rows ``audit.record`` wrote. Just before the outermost write transaction commits
+(``db.connection.BEFORE_COMMIT``) its audit rows are signed as one ``audit`` write by the key that signed in the
+transaction (ids and a digest of their content: editing or deleting a sealed row, even after dropping the
+append-only triggers, is then named by ``check``), and the chain's head is written once. Audit rows of a
+transaction that signed nothing (a sign-in, a setting) are not sealed.
 """
 from __future__ import annotations
 
 import threading
 
-from pointsapp.db.connection import BEFORE_COMMIT
+from pointsapp.db.connection import BEFORE_COMMIT, commit_hooks_will_run
 from pointsapp.models import AuditLog, database
 
 _local = threading.local()
@@ -21,26 +23,24 @@ def _transaction():
     return transactions[0] if transactions else None
 
 
-def _pending() -> dict:
-    pending = getattr(_local, "pending", None)
+def state() -> dict:
+    """This transaction's signing state (a fresh one when the transaction changed)."""
     current = _transaction()
-    if pending is None or pending["tx"] is not current:
-        pending = _local.pending = {"tx": current, "audit": [], "signer": None}
+    pending = getattr(_local, "pending", None)
+    if pending is None or pending["tx"] is not current or current is None:
+        pending = _local.pending = {"tx": current, "audit": [], "signer": None, "signers": {}, "head": None,
+                                    "dirty": False, "deferred": current is not None and commit_hooks_will_run()}
     return pending
 
 
-def written(audit_id: int) -> None:
-    _pending()["audit"].append(audit_id)
-
-
-def signed_by(user_id: int) -> None:
-    _pending()["signer"] = user_id
+def written(audit_id: int, line: str) -> None:
+    state()["audit"].append((audit_id, line))
 
 
 def audit_line(row: tuple) -> str:
     audit_id, at, user_id, username, action, entity, entity_id, old, new = row
     stamp = at.isoformat(" ", "seconds") if hasattr(at, "isoformat") else str(at)[:19]
-    return f"{audit_id}|{stamp}|{user_id or ''}|{username}|{action}|{entity}|{entity_id}|{old}|{new}"
+    return f"{audit_id}|{stamp}|{'' if user_id is None else user_id}|{username}|{action}|{entity}|{entity_id}|{old}|{new}"
 
 
 def audit_rows(ids) -> list[tuple]:
@@ -57,16 +57,16 @@ def _before_commit() -> None:
     pending = getattr(_local, "pending", None)
     if pending is None or pending["tx"] is not _transaction():
         return
-    _local.pending = None
-    if not pending["audit"] or pending["signer"] is None:
-        return
     from pointsapp.services.signing import writes
-    from pointsapp.services.signing.keys import signer_for
 
-    rows = audit_rows(pending["audit"])
-    payload = (f"audit={writes.ranges(r[0] for r in rows)}\n"
-               f"audit_digest={writes.digest_of(chr(10).join(audit_line(r) for r in rows))}")
-    writes.sign(writes.AUDIT, signer_for(pending["signer"]), payload, seal=False)
+    if pending["audit"] and pending["signer"] is not None:
+        lines = sorted(pending["audit"])
+        payload = (f"audit={writes.ranges(i for i, _ in lines)}\n"
+                   f"audit_digest={writes.digest_of(chr(10).join(line for _, line in lines))}")
+        writes.sign(writes.AUDIT, writes.signer(pending["signer"]), payload, seal=False)
+    if pending["dirty"]:
+        writes.save_head(*pending["head"])
+    _local.pending = None
 
 
 BEFORE_COMMIT.append(_before_commit)

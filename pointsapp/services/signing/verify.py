@@ -233,11 +233,14 @@ def shop(found: Verified) -> Iterator[str]:
         for r in rows:
             covered[r[0]] = found.writes[write_id][1]
     pre_move = int(found.marker.get("stock_move_max_id", 0))
-    for move_id, product, quantity, created_by in StockMove.select(
-            StockMove.id, StockMove.product, StockMove.quantity, StockMove.created_by).where(
+    for move_id, product, quantity, created_by, redemption_id in StockMove.select(
+            StockMove.id, StockMove.product, StockMove.quantity, StockMove.created_by, StockMove.redemption).where(
             StockMove.id > pre_move).tuples().iterator():
         signer = covered.get(move_id)
-        if signer is None:
+        if redemption_id is not None:  # signed with its redemption (checked above)
+            if redemption_id not in signed_line:
+                yield f"出入库记录 #{move_id}（商品 #{product}，数量 {quantity}）所属的兑换单 #{redemption_id} 没有签名"
+        elif signer is None:
             yield f"出入库记录 #{move_id}（商品 #{product}，数量 {quantity}）没有签名：不是通过本程序写入的"
         elif signer != created_by:
             yield f"出入库记录 #{move_id} 以用户 #{created_by} 的名义写入，签名的却是用户 #{signer}"

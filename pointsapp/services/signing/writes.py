@@ -59,8 +59,11 @@ def fields(payload: str) -> dict[str, str]:
     return dict(line.split("=", 1) for line in payload.splitlines() if "=" in line)
 
 
-def _head() -> tuple[int, str]:
-    """The chain's head, locked on PostgreSQL until the transaction ends (SQLite holds its write lock)."""
+def _head(pending: dict) -> tuple[int, str]:
+    """The chain's head, locked on PostgreSQL until the transaction ends (SQLite holds its write lock); asked once
+    per transaction, later signatures of the same transaction go on from the one before."""
+    if pending["head"] is not None:
+        return pending["head"]
     db = database.obj
     lock = "" if is_sqlite() else " FOR UPDATE"
     sql = f'SELECT "last_write_id", "last_digest" FROM "signing_head" WHERE "id" = 1{lock}'
@@ -72,15 +75,22 @@ def _head() -> tuple[int, str]:
     return row[0], row[1]
 
 
+def save_head(write_id: int, digest: str) -> None:
+    p = database.obj.param
+    database.obj.execute_sql(f'UPDATE "signing_head" SET "last_write_id" = {p}, "last_digest" = {p} WHERE "id" = 1',
+                             (write_id, digest))
+
+
 def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int:
     """Write one signed write (inside the caller's transaction) and move the chain's head; returns its id.
     ``seal``: the transaction's audit rows get sealed by the same key as it commits (``signing.seal``)."""
-    db = database.obj
-    if seal:
-        from pointsapp.services.signing import seal as audit_seal
+    from pointsapp.services.signing import seal as transaction
 
-        audit_seal.signed_by(signer.user_id)
-    _last, prev = _head()
+    db = database.obj
+    pending = transaction.state()
+    if seal:
+        pending["signer"] = signer.user_id
+    _last, prev = _head(pending)
     at = stamp(now())
     text = signed_text(kind, signer.public_key, at, prev, payload)
     digest = digest_of(text)
@@ -93,9 +103,23 @@ def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int:
         write_id = db.execute_sql(sql, values).lastrowid
     else:
         write_id = db.execute_sql(sql + ' RETURNING "id"', values).fetchone()[0]
-    db.execute_sql(f'UPDATE "signing_head" SET "last_write_id" = {p}, "last_digest" = {p} WHERE "id" = 1',
-                   (write_id, digest))
+    pending["head"] = (write_id, digest)
+    if pending["deferred"]:
+        pending["dirty"] = True  # written once as the transaction commits
+    else:
+        save_head(write_id, digest)
     return write_id
+
+
+def signer(user_id: int) -> Signer:
+    """The user's unlocked key, looked up once per transaction."""
+    from pointsapp.services.signing import seal as transaction
+
+    signers = transaction.state()["signers"]
+    found = signers.get(user_id)
+    if found is None:
+        found = signers[user_id] = signer_for(user_id)
+    return found
 
 
 # ---- what each kind covers ------------------------------------------------------------------------------
@@ -117,7 +141,7 @@ def append_payload(hashes: Sequence[str], states: Sequence[str]) -> str:
 
 
 def sign_append(created_by: int, hashes: Sequence[str], states: Sequence[str]) -> int:
-    return sign(APPEND, signer_for(created_by), append_payload(hashes, states))
+    return sign(APPEND, signer(created_by), append_payload(hashes, states))
 
 
 def status_payload(*, status: str, reviewed_by: int | None, notice: int | None, ids: Sequence[int],
@@ -140,21 +164,24 @@ def sign_status(entry_ids: Sequence[int], *, by: int, status: str, reviewer: boo
     for start in range(0, len(ids), 500):
         hashes.update(LedgerEntry.select(LedgerEntry.id, LedgerEntry.hash).where(
             LedgerEntry.id.in_(ids[start:start + 500])).tuples())
-    return sign(STATUS, signer_for(by), status_payload(
+    return sign(STATUS, signer(by), status_payload(
         status=status, reviewed_by=by if reviewer else None, notice=notice, ids=ids,
         hashes=[hashes[i] for i in ids]))
 
 
-def redemption_line(row: tuple, lines: Sequence[tuple]) -> str:
-    """A redemption as it stands: id, household, total, status, its ledger rows, and a digest of its lines."""
+def redemption_line(row: tuple, lines: Sequence[tuple], moves: Sequence[tuple]) -> str:
+    """A redemption as it stands: id, household, total, status, its ledger rows, and digests of its lines and of
+    its stock moves (``(product, kind, quantity, created_by)``, sorted)."""
     rid, household, total, status, entry, void_entry = row
     text = "\n".join(":".join(str(v) for v in line) for line in lines)
-    return f"r:{rid}:{household}:{total}:{status}:{entry}:{void_entry or ''}:{digest_of(text)[:32]}"
+    moved = "\n".join(":".join(str(v) for v in move) for move in sorted(moves))
+    return (f"r:{rid}:{household}:{total}:{status}:{entry}:{void_entry or ''}:{digest_of(text)[:32]}:"
+            f"{digest_of(moved)[:32]}")
 
 
 def redemption_lines(redemption_ids: Sequence[int]) -> dict[int, str]:
     """Each redemption's line, recomputed from its rows (for signing and for ``check``)."""
-    from pointsapp.models import Redemption, RedemptionLine
+    from pointsapp.models import Redemption, RedemptionLine, StockMove
 
     out: dict[int, str] = {}
     ids = list(redemption_ids)
@@ -166,10 +193,15 @@ def redemption_lines(redemption_ids: Sequence[int]) -> dict[int, str]:
                 RedemptionLine.unit_price, RedemptionLine.points).where(RedemptionLine.redemption.in_(chunk))
                 .order_by(RedemptionLine.id).tuples()):
             lines.setdefault(rid, []).append((product, quantity, price, points))
+        moves: dict[int, list[tuple]] = {}
+        for rid, product, kind, quantity, created_by in StockMove.select(
+                StockMove.redemption, StockMove.product, StockMove.kind, StockMove.quantity,
+                StockMove.created_by).where(StockMove.redemption.in_(chunk)).tuples():
+            moves.setdefault(rid, []).append((product, kind, quantity, created_by))
         for row in Redemption.select(Redemption.id, Redemption.household, Redemption.total_points, Redemption.status,
                                      Redemption.ledger_entry, Redemption.void_entry).where(
                 Redemption.id.in_(chunk)).tuples():
-            out[row[0]] = redemption_line(row, lines.get(row[0], []))
+            out[row[0]] = redemption_line(row, lines.get(row[0], []), moves.get(row[0], []))
     return out
 
 
@@ -190,17 +222,9 @@ def stock_rows(move_ids: Sequence[int]) -> list[tuple]:
     return sorted(rows)
 
 
-def redemption_moves(redemption_id: int) -> list[tuple]:
-    from pointsapp.models import StockMove
-
-    return sorted(StockMove.select(StockMove.id, StockMove.product, StockMove.kind, StockMove.quantity,
-                                   StockMove.redemption, StockMove.created_by).where(
-        StockMove.redemption == redemption_id).tuples())
-
-
-def sign_new_redemption(*, by: int, row: tuple, lines: Sequence[tuple]) -> int:
-    """A redemption just written (its row and lines as the till wrote them, its stock moves read back)."""
-    return sign(SHOP, signer_for(by), shop_payload([redemption_line(row, lines)], redemption_moves(row[0])))
+def sign_new_redemption(*, by: int, row: tuple, lines: Sequence[tuple], moves: Sequence[tuple]) -> int:
+    """A redemption just written: its row, lines and stock moves as the till wrote them (nothing read back)."""
+    return sign(SHOP, signer(by), shop_payload([redemption_line(row, lines, moves)], []))
 
 
 def moves_digest(rows: Sequence[tuple]) -> str:
@@ -208,7 +232,8 @@ def moves_digest(rows: Sequence[tuple]) -> str:
 
 
 def shop_payload(redemptions: Sequence[str], moves: Sequence[tuple]) -> str:
-    """Redemptions as they stand (one ``r:`` line each) and stock moves (ids and a digest of their content)."""
+    """Redemptions as they stand (one ``r:`` line each, their stock moves included) and the other stock moves
+    (ids and a digest of their content)."""
     return "\n".join([*redemptions, f"moves={ranges(m[0] for m in moves)}", f"moves_digest={moves_digest(moves)}"])
 
 
@@ -217,7 +242,7 @@ def sign_shop(*, by: int, redemption_ids: Sequence[int] = (), move_ids: Sequence
     if not redemption_ids and not move_ids:
         return None
     lines = redemption_lines(redemption_ids)
-    return sign(SHOP, signer_for(by), shop_payload([lines[i] for i in sorted(lines)], stock_rows(move_ids)))
+    return sign(SHOP, signer(by), shop_payload([lines[i] for i in sorted(lines)], stock_rows(move_ids)))
 
 
 def user_payload(user_id: int, username: str, role: str, active: bool) -> str:
@@ -227,4 +252,4 @@ def user_payload(user_id: int, username: str, role: str, active: bool) -> str:
 def sign_user(user_id: int, *, by: int) -> int:
     """A user's role and state as an administrator set them (a new user, a role change, disabling)."""
     user = User.get_by_id(user_id)
-    return sign(USER, signer_for(by), user_payload(user.id, user.username, user.role, user.active))
+    return sign(USER, signer(by), user_payload(user.id, user.username, user.role, user.active))
