@@ -29,7 +29,7 @@ def state() -> dict:
     pending = getattr(_local, "pending", None)
     if pending is None or pending["tx"] is not current or current is None:
         pending = _local.pending = {"tx": current, "audit": [], "signer": None, "signers": {}, "head": None,
-                                    "dirty": False, "deferred": current is not None and commit_hooks_will_run()}
+                                    "dirty": False, "sections": [], "section_signer": None, "deferred": current is not None and commit_hooks_will_run()}
     return pending
 
 
@@ -59,11 +59,14 @@ def _before_commit() -> None:
         return
     from pointsapp.services.signing import writes
 
+    parts = list(pending["sections"])
     if pending["audit"] and pending["signer"] is not None:
         lines = sorted(pending["audit"])
-        payload = (f"audit={writes.ranges(i for i, _ in lines)}\n"
-                   f"audit_digest={writes.digest_of(chr(10).join(line for _, line in lines))}")
-        writes.sign(writes.AUDIT, writes.signer(pending["signer"]), payload, seal=False)
+        parts.append(f"== {writes.AUDIT}\naudit={writes.ranges(i for i, _ in lines)}\n"
+                     f"audit_digest={writes.digest_of(chr(10).join(line for _, line in lines))}")
+    if parts:
+        signer = writes.signer(pending["section_signer"] or pending["signer"])
+        writes.write(writes.TRANSACTION, signer, "\n".join(parts), pending)
     if pending["dirty"]:
         writes.save_head(*pending["head"])
     _local.pending = None

@@ -27,6 +27,7 @@ class Verified:
 
     keys: dict[int, tuple[int, str, str]] = field(default_factory=dict)  # key id → (user, public key, role)
     writes: dict[int, tuple[str, int, str]] = field(default_factory=dict)  # write id → (kind, user, payload)
+    sections: list[tuple[int, str, int, str]] = field(default_factory=list)  # (write id, kind, user, payload)
     marker: dict = field(default_factory=dict)  # the upgrade marker's payload ({} on a database born signing)
     problems: list[str] = field(default_factory=list)
 
@@ -84,6 +85,7 @@ def gather() -> Verified:
                 found.problems.append(f"签名记录 #{write_id}（{kind}）的签名无效：内容被改动过或是伪造的")
             else:
                 found.writes[write_id] = (kind, key[0], payload)
+                found.sections.extend((write_id, part, key[0], text) for part, text in writes.sections(kind, payload))
         prev, last_id = digest, write_id
     head = SigningHead.get_or_none(SigningHead.id == 1)
     if head is not None and (head.last_write_id, head.last_digest) != (last_id, prev):
@@ -108,13 +110,13 @@ def ledger(found: Verified) -> Iterator[str]:
     """Each ledger row appended by a valid signed write of its creator, and in the state its signatures say."""
     pre_max = int(found.marker.get("ledger_max_id", 0))
     steps: dict[int, list] = {}  # entry → [status, reviewer, notice] as the signed review steps left it
-    step_ids: dict[int, list[int]] = {}
-    for write_id, (kind, user, payload) in sorted(found.writes.items()):
+    step_ids: list[tuple[int, list[int], str]] = []
+    for write_id, kind, _user, payload in found.sections:
         if kind != writes.STATUS:
             continue
         f = writes.fields(payload)
         ids = writes.unfold(f["ids"])
-        step_ids[write_id] = ids
+        step_ids.append((write_id, ids, f["hashes"]))
         for entry_id in ids:
             state = steps.setdefault(entry_id, [None, "-", "-"])
             state[0] = f["status"]
@@ -122,7 +124,7 @@ def ledger(found: Verified) -> Iterator[str]:
                 state[1] = int(f["reviewed_by"])
             if f["notice"] != "-":
                 state[2] = int(f["notice"])
-    wanted_hashes = {i for ids in step_ids.values() for i in ids}
+    wanted_hashes = {i for _w, ids, _h in step_ids for i in ids}
     hashes: dict[int, str] = {}
     appends = {w for w, (kind, _u, _p) in found.writes.items() if kind == writes.APPEND}
     seen_appends: set[int] = set()
@@ -174,9 +176,8 @@ def ledger(found: Verified) -> Iterator[str]:
         yield from finish(group)
     for write_id in sorted(appends - seen_appends):
         yield f"签名记录 #{write_id} 签过的积分记录全都不见了（被删除）"
-    for write_id, ids in step_ids.items():
-        if any(i not in hashes for i in ids) or \
-                writes.hashes_digest(hashes[i] for i in ids) != writes.fields(found.writes[write_id][2])["hashes"]:
+    for write_id, ids, signed in step_ids:
+        if any(i not in hashes for i in ids) or writes.hashes_digest(hashes[i] for i in ids) != signed:
             yield f"审核签名 #{write_id} 所签的积分记录被删除或改动过"
 
 
@@ -196,14 +197,15 @@ def _state_problem(row: tuple, expected: tuple, *, notice_known: bool) -> Iterat
 def shop(found: Verified) -> Iterator[str]:
     """Each redemption as its last signature left it, each stock move signed by whoever made it."""
     signed_line: dict[int, tuple[str, int]] = {}  # redemption → (line, signer)
-    moves_of: dict[int, list[int]] = {}
-    for write_id, (kind, user, payload) in sorted(found.writes.items()):
+    moves_of: list[tuple[int, list[int], str, int]] = []  # (write, move ids, their digest, signer)
+    for write_id, kind, user, payload in found.sections:
         if kind != writes.SHOP:
             continue
         for line in payload.splitlines():
             if line.startswith("r:"):
                 signed_line[int(line.split(":")[1])] = (line, user)
-        moves_of[write_id] = writes.unfold(writes.fields(payload)["moves"])
+        f = writes.fields(payload)
+        moves_of.append((write_id, writes.unfold(f["moves"]), f["moves_digest"], user))
     pre_redemption = int(found.marker.get("redemption_max_id", 0))
     people = {rid: (created, voided) for rid, created, voided in Redemption.select(
         Redemption.id, Redemption.created_by, Redemption.voided_by).tuples()}
@@ -224,14 +226,12 @@ def shop(found: Verified) -> Iterator[str]:
     for rid, total, points in wrong_total:
         yield f"兑换单 #{rid} 的总分 {total} 与它的积分记录（{points}）不符"
     covered: dict[int, int] = {}
-    for write_id, move_ids in moves_of.items():
+    for write_id, move_ids, signed, user in moves_of:
         rows = writes.stock_rows(move_ids)
-        payload = found.writes[write_id][2]
-        if [r[0] for r in rows] != sorted(set(move_ids)) or \
-                writes.moves_digest(rows) != writes.fields(payload)["moves_digest"]:
+        if [r[0] for r in rows] != sorted(set(move_ids)) or writes.moves_digest(rows) != signed:
             yield f"签名记录 #{write_id} 所签的出入库记录被删除或改动过"
         for r in rows:
-            covered[r[0]] = found.writes[write_id][1]
+            covered[r[0]] = user
     pre_move = int(found.marker.get("stock_move_max_id", 0))
     for move_id, product, quantity, created_by, redemption_id in StockMove.select(
             StockMove.id, StockMove.product, StockMove.quantity, StockMove.created_by, StockMove.redemption).where(
@@ -249,7 +249,7 @@ def shop(found: Verified) -> Iterator[str]:
 def users(found: Verified) -> Iterator[str]:
     """Each user's role and state as an administrator's signature (or the key registration, or the upgrade) says."""
     signed: dict[int, tuple[str, bool]] = {}
-    for _write_id, (kind, _user, payload) in sorted(found.writes.items()):
+    for _write_id, kind, _user, payload in found.sections:
         if kind == writes.USER:
             f = writes.fields(payload)
             signed[int(f["user"])] = (f["role"], f["active"] == "1")
@@ -293,7 +293,7 @@ def audit(found: Verified) -> Iterator[str]:
     """The audit rows each signed write transaction sealed are still there, unchanged."""
     from pointsapp.services.signing import seal
 
-    for write_id, (kind, _user, payload) in sorted(found.writes.items()):
+    for write_id, kind, _user, payload in found.sections:
         if kind != writes.AUDIT:
             continue
         f = writes.fields(payload)

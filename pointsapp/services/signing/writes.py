@@ -19,6 +19,8 @@ from pointsapp.services.signing.keys import Signer, signer_for
 GENESIS = "0" * 64
 
 APPEND, STATUS, SHOP, USER, AUDIT, UPGRADE = "ledger.append", "ledger.status", "shop", "user", "audit", "upgrade"
+TRANSACTION = "transaction"  # what a write transaction signed as it committed: its sections (review steps, shop,
+                             # users, its audit rows), one signature
 
 
 def signed_text(kind: str, public_key: str, signed_at: str, prev: str, payload: str) -> str:
@@ -81,15 +83,38 @@ def save_head(write_id: int, digest: str) -> None:
                              (write_id, digest))
 
 
-def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int:
-    """Write one signed write (inside the caller's transaction) and move the chain's head; returns its id.
-    ``seal``: the transaction's audit rows get sealed by the same key as it commits (``signing.seal``)."""
+def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int | None:
+    """Sign ``payload`` inside the caller's transaction. Ledger appends are written at once (their rows name the
+    write); everything else, in a write transaction that commits through ``write_transaction``, becomes a section of
+    the one signed write the transaction makes as it commits (``signing.seal``), with its audit rows: one signature
+    for a redemption's ledger row, another for the rest. Returns the write's id when written now.
+    ``seal``: the transaction's audit rows get sealed by the same key."""
     from pointsapp.services.signing import seal as transaction
 
-    db = database.obj
     pending = transaction.state()
     if seal:
         pending["signer"] = signer.user_id
+    if kind != APPEND and pending["deferred"] and pending["section_signer"] in (None, signer.user_id):
+        pending["sections"].append(f"== {kind}\n{payload}")
+        pending["section_signer"] = signer.user_id
+        return None
+    return write(kind, signer, payload, pending)
+
+
+def sections(kind: str, payload: str) -> list[tuple[str, str]]:
+    """The (kind, payload) parts a signed write covers: one, or a transaction's several."""
+    if kind != TRANSACTION:
+        return [(kind, payload)]
+    out: list[tuple[str, str]] = []
+    for block in payload.split("== ")[1:]:
+        head, _, body = block.partition("\n")
+        out.append((head, body.rstrip("\n")))
+    return out
+
+
+def write(kind: str, signer: Signer, payload: str, pending: dict) -> int:
+    """One signed write now, chained to the head."""
+    db = database.obj
     _last, prev = _head(pending)
     at = stamp(now())
     text = signed_text(kind, signer.public_key, at, prev, payload)
