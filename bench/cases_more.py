@@ -190,3 +190,22 @@ def household_filter_case(db_path: Path, rounds: int, households: int = 30000) -
     median = statistics.median(times) * 1000
     return [CaseResult(f"household list: one filter keystroke over {len(rows)} households", round(median, 3), "ms",
                        None, None, None, "absolute median", target_value=50.0)]
+
+
+def check_case(backend: Backend) -> list[CaseResult]:
+    """``pointsapp check`` of the whole data set (after the cases above wrote into it), signatures included; the
+    baseline is the same check without the signature parts (chains, balances, sums, stock, workflow). Reported,
+    no target: it is run by hand, not at the till."""
+    from pointsapp.services.ops import check
+
+    plain = [(title, fn) for title, fn in check.CHECKS if "签名" not in title and "封存" not in title]
+    start = time.perf_counter()
+    problems = check.run_checks()
+    app = time.perf_counter() - start
+    start = time.perf_counter()
+    for _title, fn in plain:
+        list(fn())
+    bare = time.perf_counter() - start
+    note = "passes" if not problems else f"{len(problems)} problems: {problems[0]}"
+    return [CaseResult(f"check of the whole database, signatures included{backend.suffix}", round(app, 2), "s",
+                       round(bare, 2), round(app / bare, 2) if bare else None, None, note, backend.name)]

@@ -23,9 +23,9 @@ from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
 from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
-GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "gui")
+GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "gui", "check")
 # what the database answers; the others time drawing, workbook reading or Qt, the same on either backend
-PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard")
+PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "check")
 
 
 def machine() -> dict:
@@ -41,7 +41,8 @@ def database_steps(backend: Backend, rounds: int) -> list[tuple[str, object]]:
             ("card", lambda: cases.card_scan_cases(backend, 1000)),
             ("batch", lambda: [cases.batch_entry_case(backend, 1000, rounds)]),
             ("redemption", lambda: cases_more.redemption_case(backend, rounds)),
-            ("dashboard", lambda: cases_dashboard.dashboard_cases(backend, rounds))]
+            ("dashboard", lambda: cases_dashboard.dashboard_cases(backend, rounds)),
+            ("check", lambda: cases_more.check_case(backend))]  # last: it checks what the cases wrote
 
 
 def run_sqlite(db_path: Path, rounds: int, want) -> list[CaseResult]:

@@ -36,6 +36,26 @@ def _registration_fields(text: str) -> list[str]:
     return text.split("\n")
 
 
+def _verify_key(key, roots: list, found: Verified) -> str | None:
+    parts = _registration_fields(key.registration)
+    if not key.registration_signature:
+        return f"用户 #{key.user_id} 的签名密钥 #{key.id} 尚未由管理员登记（管理员登录后自动登记）"
+    if len(parts) != 6 or parts[0] != "pointsapp-key/1" or parts[1] != str(key.user_id) or \
+            parts[4] != key.public_key:
+        return f"签名密钥 #{key.id}（用户 #{key.user_id}）的登记内容与密钥不符"
+    if key.registered_by_id is None:
+        ok = key is roots[0] and parts[3] == "admin" and \
+            keys.verify(key.public_key, key.registration_signature, key.registration)
+    else:
+        registrar = found.keys.get(key.registered_by_id)
+        ok = registrar is not None and registrar[2] == "admin" and \
+            keys.verify(registrar[1], key.registration_signature, key.registration)
+    if not ok:
+        return f"签名密钥 #{key.id}（用户 #{key.user_id}）的登记没有有效的管理员签名"
+    found.keys[key.id] = (key.user_id, key.public_key, parts[3])
+    return None
+
+
 def gather() -> Verified:
     found = Verified()
     key_rows = list(SigningKey.select().order_by(SigningKey.id))
@@ -43,26 +63,22 @@ def gather() -> Verified:
     if len(roots) > 1:
         found.problems.append("有 {0} 把自称安装根密钥的密钥（#{1}）：只能有一把".format(
             len(roots), "、#".join(str(k.id) for k in roots)))
-    for key in key_rows:
-        parts = _registration_fields(key.registration)
-        if not key.registration_signature:
-            found.problems.append(f"用户 #{key.user_id} 的签名密钥 #{key.id} 尚未由管理员登记（管理员登录后自动登记）")
-            continue
-        if len(parts) != 6 or parts[0] != "pointsapp-key/1" or parts[1] != str(key.user_id) or \
-                parts[4] != key.public_key:
-            found.problems.append(f"签名密钥 #{key.id}（用户 #{key.user_id}）的登记内容与密钥不符")
-            continue
-        if key.registered_by_id is None:
-            ok = key is roots[0] and parts[3] == "admin" and \
-                keys.verify(key.public_key, key.registration_signature, key.registration)
-        else:
-            registrar = found.keys.get(key.registered_by_id)
-            ok = registrar is not None and registrar[2] == "admin" and \
-                keys.verify(registrar[1], key.registration_signature, key.registration)
-        if not ok:
-            found.problems.append(f"签名密钥 #{key.id}（用户 #{key.user_id}）的登记没有有效的管理员签名")
-            continue
-        found.keys[key.id] = (key.user_id, key.public_key, parts[3])
+    # registrars before the keys they registered (a key made waiting is registered by a later administrator key)
+    todo, progress = list(key_rows), True
+    while todo and progress:
+        progress, waiting = False, []
+        for key in todo:
+            if key.registered_by_id is not None and key.registration_signature and \
+                    key.registered_by_id not in found.keys and any(k.id == key.registered_by_id for k in todo):
+                waiting.append(key)
+                continue
+            progress = True
+            problem = _verify_key(key, roots, found)
+            if problem:
+                found.problems.append(problem)
+        todo = waiting
+    for key in todo:
+        found.problems.append(f"签名密钥 #{key.id}（用户 #{key.user_id}）的登记没有有效的管理员签名")
     prev, last_id = writes.GENESIS, 0
     query = SignedWrite.select(SignedWrite.id, SignedWrite.kind, SignedWrite.key_id, SignedWrite.signed_at,
                                SignedWrite.payload, SignedWrite.prev, SignedWrite.digest,
