@@ -14,6 +14,8 @@ from collections.abc import Iterable, Sequence
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.models import SigningHead, User, database, now
+from pointsapp.db.connection import BEFORE_COMMIT
+from pointsapp.services.signing import txstate
 from pointsapp.services.signing.keys import Signer, signer_for
 
 GENESIS = "0" * 64
@@ -89,9 +91,7 @@ def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int |
     the one signed write the transaction makes as it commits (``signing.seal``), with its audit rows: one signature
     for a redemption's ledger row, another for the rest. Returns the write's id when written now.
     ``seal``: the transaction's audit rows get sealed by the same key."""
-    from pointsapp.services.signing import seal as transaction
-
-    pending = transaction.state()
+    pending = txstate.state()
     if seal:
         pending["signer"] = signer.user_id
     if kind != APPEND and pending["deferred"] and pending["section_signer"] in (None, signer.user_id):
@@ -138,9 +138,7 @@ def write(kind: str, signer: Signer, payload: str, pending: dict) -> int:
 
 def signer(user_id: int) -> Signer:
     """The user's unlocked key, looked up once per transaction."""
-    from pointsapp.services.signing import seal as transaction
-
-    signers = transaction.state()["signers"]
+    signers = txstate.state()["signers"]
     found = signers.get(user_id)
     if found is None:
         found = signers[user_id] = signer_for(user_id)
@@ -278,3 +276,25 @@ def sign_user(user_id: int, *, by: int) -> int:
     """A user's role and state as an administrator set them (a new user, a role change, disabling)."""
     user = User.get_by_id(user_id)
     return sign(USER, signer(by), user_payload(user.id, user.username, user.role, user.active))
+
+
+def _before_commit() -> None:
+    """Just before the outermost write transaction commits: its sections and audit rows signed as one write, and
+    the chain's head written once."""
+    pending = txstate.current()
+    if pending is None:
+        return
+    parts = list(pending["sections"])
+    if pending["audit"] and pending["signer"] is not None:
+        lines = sorted(pending["audit"])
+        parts.append(f"== {AUDIT}\naudit={ranges(i for i, _ in lines)}\n"
+                     f"audit_digest={digest_of(chr(10).join(line for _, line in lines))}")
+    if parts:
+        key = signer(pending["section_signer"] or pending["signer"])
+        write(TRANSACTION, key, "\n".join(parts), pending)
+    if pending["dirty"]:
+        save_head(*pending["head"])
+    txstate.forget()
+
+
+BEFORE_COMMIT.append(_before_commit)
