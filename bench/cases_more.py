@@ -193,7 +193,7 @@ def household_filter_case(db_path: Path, rounds: int, households: int = 30000) -
 
 
 def check_case(backend: Backend) -> list[CaseResult]:
-    """``pointsapp check`` of the whole data set (after the cases above wrote into it), signatures included; the
+    """``pointsapp check`` of the whole data set as the demo made it, signatures included; the
     baseline is the same check without the signature parts (chains, balances, sums, stock, workflow). Reported,
     no target: it is run by hand, not at the till."""
     from pointsapp.services.ops import check

@@ -37,12 +37,12 @@ def machine() -> dict:
 
 
 def database_steps(backend: Backend, rounds: int) -> list[tuple[str, object]]:
-    return [("ranking", lambda: cases.ranking_cases(backend, rounds)),
+    return [("check", lambda: cases_more.check_case(backend)),  # first: the cases below write bare baseline rows
+            ("ranking", lambda: cases.ranking_cases(backend, rounds)),
             ("card", lambda: cases.card_scan_cases(backend, 1000)),
             ("batch", lambda: [cases.batch_entry_case(backend, 1000, rounds)]),
             ("redemption", lambda: cases_more.redemption_case(backend, rounds)),
-            ("dashboard", lambda: cases_dashboard.dashboard_cases(backend, rounds)),
-            ("check", lambda: cases_more.check_case(backend))]  # last: it checks what the cases wrote
+            ("dashboard", lambda: cases_dashboard.dashboard_cases(backend, rounds))]
 
 
 def run_sqlite(db_path: Path, rounds: int, want) -> list[CaseResult]:

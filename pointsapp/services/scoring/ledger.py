@@ -245,7 +245,8 @@ def _save_balances(rows: Iterable[_Head]) -> None:
 
 def make_effective(entry_ids: Sequence[int], *, by: int | None = None) -> int:
     """Move entries (reviewed or on notice) to effective and add them to the balances; ``by``: the user who
-    makes them effective, whose key signs the step (without it ``check`` names the entries as unsigned)."""
+    makes them effective, whose key signs the step (without it, the key that signed earlier in the transaction;
+    with neither, ``check`` names the entries as moved without a signature)."""
     if not entry_ids:
         return 0
     with write_transaction():
@@ -269,6 +270,10 @@ def make_effective(entry_ids: Sequence[int], *, by: int | None = None) -> int:
             LedgerEntry.update(status=EntryStatus.EFFECTIVE, effective_at=stamp).where(
                 LedgerEntry.id.in_(ids[start:start + 500])).execute()
         _save_balances(balances.values())
+        if by is None:  # a caller that does not say: whoever signed in this transaction already
+            from pointsapp.services.signing import txstate
+
+            by = (txstate.current() or {}).get("signer")
         if by is not None:
             signing.sign_status(ids, by=by, status=EntryStatus.EFFECTIVE)
     return len(entries)
