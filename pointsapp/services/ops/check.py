@@ -181,7 +181,7 @@ def signature_notes() -> list[str]:
     """What ``check`` says besides problems (the history from before signing, the installation's root key)."""
     from pointsapp.services.signing import verify
 
-    return verify.notes(verify.gather())
+    return verify.notes(_gathered.get("found") or verify.gather())  # what run_checks just verified, if it ran
 
 
 CHECKS: list[tuple[str, Check]] = [
