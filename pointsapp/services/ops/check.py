@@ -160,8 +160,9 @@ def _signed(part: Callable) -> Check:
         from pointsapp.services.signing import verify
 
         found = _gathered.get("found")
-        if found is None or part is verify.keys_and_writes:
+        if found is None or part is verify.keys_and_writes or _gathered.get("db") is not database.obj:
             found = _gathered["found"] = verify.gather()
+            _gathered["db"] = database.obj
         yield from part(found)
     return run
 
@@ -181,7 +182,8 @@ def signature_notes() -> list[str]:
     """What ``check`` says besides problems (the history from before signing, the installation's root key)."""
     from pointsapp.services.signing import verify
 
-    return verify.notes(_gathered.get("found") or verify.gather())  # what run_checks just verified, if it ran
+    found = _gathered.get("found") if _gathered.get("db") is database.obj else None
+    return verify.notes(found or verify.gather())  # what run_checks just verified, if it ran
 
 
 CHECKS: list[tuple[str, Check]] = [
