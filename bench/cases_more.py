@@ -203,8 +203,8 @@ def check_case(backend: Backend) -> list[CaseResult]:
     problems = check.run_checks()
     app = time.perf_counter() - start
     start = time.perf_counter()
-    for _title, fn in plain:
-        list(fn())
+    for _title, part in plain:
+        list(part())
     bare = time.perf_counter() - start
     note = "passes" if not problems else f"{len(problems)} problems: {problems[0]}"
     return [CaseResult(f"check of the whole database, signatures included{backend.suffix}", round(app, 2), "s",
