@@ -25,5 +25,15 @@ def give_keys() -> None:
     set_demo_passwords(None)
     ordered = sorted(User.select(), key=lambda u: (u.username != "admin", u.id))
     for user in ordered:
-        if keys.active_key(user.id) is None:
-            keys.create_key(user, ADMIN_PASSWORD if user.username == "admin" else DEMO_PASSWORD)
+        password = ADMIN_PASSWORD if user.username == "admin" else DEMO_PASSWORD
+        key = keys.active_key(user.id)
+        if key is None:
+            keys.create_key(user, password)
+        elif key.public_key not in keys.KEYRING:
+            private = keys.decrypt(key.encrypted_private, password, key.public_key)
+            if private is None:  # the demo writes in its users' names: it cannot sign for someone's own password
+                from pointsapp.errors import UserError
+
+                raise UserError(f"用户 {user.username} 已设置了自己的密码，演示数据不能以其名义签名写入。"
+                                "请用 --db 指定一个新文件生成演示数据。")
+            keys.KEYRING[key.public_key] = private
