@@ -82,3 +82,12 @@ class RawConnection:
 
     def close(self) -> None:
         self.conn.close()
+
+
+def signed_in_admin():
+    """The demo's administrator, signed in as at the window: its signing key unlocked, so the cases' writes are
+    signed as the program signs them (the baselines write bare rows)."""
+    from pointsapp.demo.step_passwords import ADMIN_PASSWORD
+    from pointsapp.services.ops import users
+
+    return users.sign_in("admin", ADMIN_PASSWORD).actor

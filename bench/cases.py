@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench.backends import Backend, sqlite_raw
+from bench.backends import Backend, signed_in_admin, sqlite_raw
 from bench.timing import CaseResult, compare, percentile, seconds
 from pointsapp import clock
 from pointsapp.models import Group, Household, Rule, Village
@@ -19,7 +19,6 @@ from pointsapp.services.register import cards
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import rankings
 from pointsapp.services.shop import redemption
-from pointsapp.services.ops import users
 # the ledger (FILTER per category code), awards, deductions and the stars held now (as
 # ``rankings.held_stars_query``: the awards, not withdrawn, of each village's current star evaluation)
 RANKING_SQL = """
@@ -88,7 +87,7 @@ raw = sqlite_raw  # the later cases' SQLite-only baselines
 
 
 def ranking_cases(backend: Backend, rounds: int) -> list[CaseResult]:
-    actor = users.ensure_admin()
+    actor = signed_in_admin()
     year = periods.year(clock.today().year)
     conn = backend.raw()
     village_ids = [v.id for v in Village.select(Village.id)]
@@ -127,7 +126,7 @@ WHERE v.code = ? AND h.household_no = ?
 
 
 def card_scan_cases(backend: Backend, lookups: int) -> list[CaseResult]:
-    actor = users.ensure_admin()
+    actor = signed_in_admin()
     ids = [h for (h,) in Household.select(Household.id).where(Household.status == Household.STATUS_ACTIVE)
            .order_by(Household.id).limit(lookups).tuples()]
     issued = cards.issue_cards(actor=actor, household_ids=ids)
@@ -149,7 +148,7 @@ def card_scan_cases(backend: Backend, lookups: int) -> list[CaseResult]:
 
 def batch_entry_case(backend: Backend, marks: int, rounds: int) -> CaseResult:
     """Saving monthly inspection sheets (entries.add_batch, caps checked, audited) totalling ``marks`` marks."""
-    actor = users.ensure_admin()
+    actor = signed_in_admin()
     rule = Rule.select().where(Rule.inspection_item == True).order_by(Rule.id).first()  # noqa: E712
     rules = [r.id for r in Rule.select().where(Rule.inspection_item == True, Rule.active == True,  # noqa: E712
                                                 Rule.village == rule.village_id).order_by(Rule.id)]

@@ -8,13 +8,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from bench.backends import Backend
+from bench.backends import Backend, signed_in_admin
 from bench.timing import CaseResult, compare
 from pointsapp import clock
 from pointsapp.models import Village
 from pointsapp.services import periods
 from pointsapp.services.reports import dashboard
-from pointsapp.services.ops import users
 
 EARNED = "village_id IN ({v}) AND status = 'effective' AND occurred_on BETWEEN ? AND ? AND earned = TRUE"
 AWARD = "CASE WHEN kind = 'award' OR (kind = 'reversal' AND points < 0) THEN points ELSE 0 END"
@@ -74,7 +73,7 @@ def baseline_figures(conn, village_ids: list[int], month: periods.Period, months
 
 
 def dashboard_cases(backend: Backend, rounds: int) -> list[CaseResult]:
-    actor = users.ensure_admin()
+    actor = signed_in_admin()
     month = periods.month(clock.today())
     months = dashboard.last_months(month)
     all_ids = [v for (v,) in Village.select(Village.id).order_by(Village.id).tuples()]

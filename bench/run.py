@@ -23,9 +23,10 @@ from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
 from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
-GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "review", "gui")
+GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "review", "gui",
+          "check")
 # what the database answers; the others time drawing, workbook reading or Qt, the same on either backend
-PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard")
+PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "check")
 
 
 def machine() -> dict:
@@ -37,7 +38,8 @@ def machine() -> dict:
 
 
 def database_steps(backend: Backend, rounds: int) -> list[tuple[str, object]]:
-    return [("ranking", lambda: cases.ranking_cases(backend, rounds)),
+    return [("check", lambda: cases_more.check_case(backend)),  # first: the cases below write bare baseline rows
+            ("ranking", lambda: cases.ranking_cases(backend, rounds)),
             ("card", lambda: cases.card_scan_cases(backend, 1000)),
             ("batch", lambda: [cases.batch_entry_case(backend, 1000, rounds)]),
             ("redemption", lambda: cases_more.redemption_case(backend, rounds)),

@@ -172,6 +172,50 @@ def _cheap_hash(password: str) -> str:
     return hash_password(password, n=16)
 
 
+TEST_KEY_COST = (16, 8, 1)  # the signing keys' scrypt cost in tests: as cheap as ``_cheap_hash``
+
+
+def _open_or_make_key(user):
+    """The user's signing key unlocked in this process: opened with the test password that fits, or made."""
+    from pointsapp.services.ops.passwords import verify_password
+    from pointsapp.services.signing import keys
+
+    from tests.cli_helpers import ADMIN_PASSWORD, OPERATOR_PASSWORD
+
+    guesses = (ADMIN_PASSWORD, OPERATOR_PASSWORD) if user.role == "admin" else (OPERATOR_PASSWORD, ADMIN_PASSWORD)
+    password = next((p for p in guesses if user.password_hash and verify_password(p, user.password_hash)), guesses[0])
+    key = keys.active_key(user.id)
+    if key is not None:
+        private = keys.KEYRING.get(key.public_key) or keys.decrypt(key.encrypted_private, password, key.public_key)
+        if private is not None:
+            keys.KEYRING[key.public_key] = private
+            return keys.Signer(key.id, user.id, key.public_key, private)
+    return keys.create_key(user, password, cost=TEST_KEY_COST)
+
+
+def provision_key(user_id: int):
+    """Tests make users behind the services' back (``users.ensure_admin()``, ``User.create``): such a user gets a
+    signing key on first write, registered by the administrator's (made first, as the installation's root)."""
+    from pointsapp.services.signing import keys
+
+    user = User.get_by_id(user_id)
+    root = keys.root_key()
+    if root is None and user.role != "admin":
+        _open_or_make_key(User.get_by_id(users.ensure_admin().user_id))
+    elif root is not None and root.public_key not in keys.KEYRING and root.user_id != user.id:
+        _open_or_make_key(User.get_by_id(root.user_id))
+    return _open_or_make_key(user)
+
+
+@pytest.fixture(autouse=True)
+def _signing_keys_on_demand():
+    from pointsapp.services.signing import keys
+
+    keys.provision_missing = provision_key
+    yield
+    keys.provision_missing = None
+
+
 def admin_with_password():
     """The administrator (made if missing), with the demo's password (``tests.cli_helpers.ADMIN_PASSWORD``)
     set when it has none: the command line signs in with it."""
@@ -180,6 +224,7 @@ def admin_with_password():
     actor = users.ensure_admin()
     User.update(password_hash=_cheap_hash(ADMIN_PASSWORD), must_change_password=False).where(
         User.id == actor.user_id, User.password_hash == "").execute()
+    provision_key(actor.user_id)  # its signing key, under the same password
     return actor
 
 
@@ -196,6 +241,7 @@ def make_actor(role: Role, username: str | None = None, display_name: str | None
     user = User.get_or_none(User.username == username) or User.create(
         username=username, display_name=display_name or username, role=role.value,
         password_hash=_cheap_hash(OPERATOR_PASSWORD))
+    provision_key(user.id)  # its signing key under the same password, registered by the administrator's
     return users.actor_for(user)
 
 

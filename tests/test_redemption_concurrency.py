@@ -19,11 +19,12 @@ def _station(db_target, payload, sku, barrier, results):
     """One cashier station in its own process: open the file, wait for the other, redeem."""
     from pointsapp.services.shop import redemption
     from pointsapp.services.ops import users
-    from pointsapp.models import User
     from pointsapp.errors import UserError
 
     open_database(db_target)
-    actor = users.actor_for(User.get(User.username == "cashier"))
+    from tests.cli_helpers import OPERATOR_PASSWORD
+
+    actor = users.sign_in("cashier", OPERATOR_PASSWORD).actor  # a station signs in: its key unlocked for it
     barrier.wait()
     try:
         result = redemption.redeem(actor=actor, card_payload=payload, items=[(sku, 1)])

@@ -5,6 +5,8 @@ unchanged prefix of today's (only appended to since), together with the chain ch
 row's chain hash, to the row's content."""
 from __future__ import annotations
 
+import time
+
 from pointsapp.db import open_database, resolve_target
 from pointsapp.services.ops import write_guard
 from pointsapp.services.ops.check import run_checks
@@ -28,14 +30,20 @@ def run(ctx) -> int:
     ctx.actor  # noqa: B018 — who asks is signed in (and audited) like for every other command
     if ctx.args.fingerprint:
         return _fingerprint(ctx)
+    started = time.perf_counter()
     problems = run_checks()
     write_guard.remember_verdict(problems)  # write commands stay refused until check passes again
     for line in problems:
         print(line)
+    took = f"（用时 {time.perf_counter() - started:.1f} 秒）"
     if problems:
-        print(f"发现 {len(problems)} 个问题。")
+        print(f"发现 {len(problems)} 个问题。{took}")
         return 1
-    print("检查通过：数据库完整，积分账本一致。")
+    from pointsapp.services.ops.check import signature_notes
+
+    for line in signature_notes():
+        print(line)
+    print(f"检查通过：数据库完整，积分账本一致，每条记录都有登记过的密钥签名。{took}")
     return 0
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -129,6 +130,50 @@ def is_sqlite(db: Database | None = None) -> bool:
     return isinstance(db or database.obj, SqliteDatabase)
 
 
+# Called, in order, just before the outermost write transaction commits (inside it): the signing of what the
+# transaction wrote to the audit log (services/signing) registers itself here.
+BEFORE_COMMIT: list = []
+_open = threading.local()  # the outermost write transaction of this thread, while it runs
+
+
+def commit_hooks_will_run() -> bool:
+    """True inside a write transaction that is the outermost transaction (its ``BEFORE_COMMIT`` will run)."""
+    return getattr(_open, "outermost", None) is not None
+
+
+class _WriteTransaction:
+    """``db.atomic()`` that runs ``BEFORE_COMMIT`` when it is the outermost transaction and ends without error."""
+
+    __slots__ = ("db", "inner", "outermost")
+
+    def __init__(self, db: Database, inner):
+        self.db, self.inner, self.outermost = db, inner, False
+
+    def __enter__(self):
+        self.outermost = not self.db.in_transaction()  # a nested one is a savepoint (not on peewee's stack)
+        entered = self.inner.__enter__()
+        if self.outermost:
+            _open.outermost = self
+        return entered
+
+    def __exit__(self, exc_type, exc, tb):
+        if not self.outermost:
+            return self.inner.__exit__(exc_type, exc, tb)
+        _open.outermost = None
+        if exc_type is None and BEFORE_COMMIT:
+            try:
+                for hook in BEFORE_COMMIT:
+                    hook()
+            except BaseException as failure:
+                self.inner.__exit__(type(failure), failure, failure.__traceback__)
+                raise
+        return self.inner.__exit__(exc_type, exc, tb)
+
+
+def _atomic(db: Database):
+    return db.atomic(lock_type="IMMEDIATE") if isinstance(db, SqliteDatabase) else db.atomic()
+
+
 def write_transaction():
     """A transaction for check-then-write work (redemptions, ledger appends).
 
@@ -137,9 +182,7 @@ def write_transaction():
     the rows they read with ``SELECT … FOR UPDATE`` inside this transaction.
     """
     db = database.obj
-    if isinstance(db, SqliteDatabase):
-        return db.atomic(lock_type="IMMEDIATE")
-    return db.atomic()
+    return _WriteTransaction(db, _atomic(db))
 
 
 @contextlib.contextmanager

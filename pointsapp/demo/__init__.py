@@ -255,6 +255,9 @@ def generate(*, households: int = 200, villages: int = 1, seed: int = 1, today: 
     with database.obj.atomic():  # all or nothing
         admin = operators.ensure_admin()
         _make_users()
+        from pointsapp.demo.step_passwords import give_keys
+
+        give_keys()
         township = Township.create(name="青山镇", code="QS")
         made: list[Village] = []
         per_village = [households // villages + (1 if i < households % villages else 0) for i in range(villages)]

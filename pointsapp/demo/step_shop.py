@@ -227,8 +227,10 @@ def _write(ctx: DemoContext, items: list[tuple], catalogue: list[Product], baske
                 "donor": rng.choice(DONORS) if donated else "",
                 "reason": "爱心捐赠" if donated else f"{month}月村集体经费采购", "redemption": None,
                 "created_by": admin, "created_at": dt.datetime(ctx.year, month, 1, 7, 30)})
+    moves_before = StockMove.select(fn.MAX(StockMove.id)).scalar() or 0
     insert_rows(RedemptionLine, line_rows)
     insert_rows(StockMove, move_rows)
+    _sign(since, moves_before)
     totals: dict[int, int] = {p.id: p.stock for p in catalogue}
     for m in move_rows:
         totals[m["product"]] += m["quantity"]
@@ -238,6 +240,22 @@ def _write(ctx: DemoContext, items: list[tuple], catalogue: list[Product], baske
     audit.record(ctx.admin, "demo.shop", "shop", "", None,
                  {"products": len(catalogue), "redemptions": len(baskets), "stock_moves": len(move_rows)})
     ctx.progress(f"积分超市：{len(catalogue)} 种商品，{len(baskets)} 笔兑换已生成")
+
+
+def _sign(redemptions_before: int, moves_before: int) -> None:
+    """What the year's shop wrote in bulk, signed as the till signs it: by each cashier's (and the office's) key."""
+    from pointsapp.services.signing import writes as signing
+
+    moves: dict[int, list[int]] = defaultdict(list)
+    for move_id, user in StockMove.select(StockMove.id, StockMove.created_by).where(
+            StockMove.id > moves_before, StockMove.redemption.is_null()).tuples():  # the others: with their redemption
+        moves[user].append(move_id)
+    redemptions: dict[int, list[int]] = defaultdict(list)
+    for redemption_id, user in Redemption.select(Redemption.id, Redemption.created_by).where(
+            Redemption.id > redemptions_before).tuples():
+        redemptions[user].append(redemption_id)
+    for user in sorted(set(moves) | set(redemptions)):
+        signing.sign_shop(by=user, redemption_ids=redemptions[user], move_ids=moves[user])
 
 
 def _voids(ctx, catalogue, baskets, ids, move_rows, demand) -> None:

@@ -10,6 +10,7 @@ from pointsapp.models.ledger import (
 )
 from pointsapp.models.org import Grid, Group, Household, HouseholdTag, Member, Tag, Township, Village
 from pointsapp.models.rules import Category, Rule
+from pointsapp.models.signing import SignedWrite, SigningHead, SigningKey
 from pointsapp.models.shop import Card, Product, Redemption, RedemptionLine, StockMove, Stocktake, StocktakeLine
 from pointsapp.models.shop_policy import DrawerCount, ShopPolicy
 from pointsapp.models.stars import Star, StarAward, StarEvaluation, StarProposal
@@ -23,6 +24,7 @@ ALL_MODELS = [
     ShopPolicy, DrawerCount,
     Star, StarEvaluation, StarProposal, StarAward, PublishedFingerprint,
     Event, EventAttendance, ClaimPolicy, ReviewMeeting, MeetingAttendee, Claim, ClaimEvidence, MeetingDecision,
+    SigningKey, SignedWrite, SigningHead,
 ]
 
 __all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]

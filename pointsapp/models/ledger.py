@@ -97,6 +97,8 @@ class LedgerEntry(BaseModel):
     effective_at = DateTimeField(null=True)
     # the member the entry is about (migration 0013); hashed only when set, so older rows' hashes hold
     member = ForeignKeyField(Member, null=True, backref="entries", on_delete="RESTRICT")
+    # the signed write that appended the row (services/signing); null: written before signing (migration 0009)
+    signed_write = IntegerField(null=True, index=True, column_name="signed_write_id")
 
     class Meta:
         indexes = (

@@ -50,9 +50,16 @@ def record(actor: Actor | None, action: str, entity: str = "", entity_id: Any = 
            old: Any = None, new: Any = None) -> None:
     """Write one audit row. Call inside the same transaction as the change it describes."""
     db = database.obj
-    sql = _record_sql.get(db.param) or _record_sql.setdefault(db.param, _RECORD_SQL.replace("?", db.param))
-    db.execute_sql(sql, (now(), actor.user_id if actor else None, actor.username if actor else "system", action,
-                         entity, _entity_id(entity_id), to_json(old), to_json(new)))
+    sql = _record_sql.get(db.param) or _record_sql.setdefault(
+        db.param, _RECORD_SQL.replace("?", db.param) + ("" if db.param == "?" else ' RETURNING "id"'))
+    values = (now(), actor.user_id if actor else None, actor.username if actor else "system", action, entity,
+              _entity_id(entity_id), to_json(old), to_json(new))
+    cursor = db.execute_sql(sql, values)
+    if db.in_transaction():  # sealed by the transaction's signature when it commits (services/signing/seal)
+        from pointsapp.services.signing import seal
+
+        audit_id = cursor.lastrowid if db.param == "?" else cursor.fetchone()[0]
+        seal.written(audit_id, seal.audit_line((audit_id, *values)))
 
 
 def record_many(actor: Actor | None, action: str, entity: str, rows: list[tuple[Any, Any, Any]]) -> None:

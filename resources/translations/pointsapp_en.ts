@@ -5849,24 +5849,8 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Hide the middle characters of names (Zhang * Feng)</translation>
     </message>
     <message>
-        <source>全部户</source>
-        <translation>All households</translation>
-    </message>
-    <message>
-        <source>按总分</source>
-        <translation>By total</translation>
-    </message>
-    <message>
         <source>期间</source>
         <translation>Period</translation>
-    </message>
-    <message>
-        <source>户类</source>
-        <translation>Class</translation>
-    </message>
-    <message>
-        <source>类别</source>
-        <translation>Category</translation>
     </message>
     <message>
         <source>纸张</source>
@@ -5943,6 +5927,22 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>正在计算账本指纹…</source>
         <translation>Computing the ledger fingerprint…</translation>
+    </message>
+    <message>
+        <source>全部户</source>
+        <translation>All households</translation>
+    </message>
+    <message>
+        <source>按总分</source>
+        <translation>By total</translation>
+    </message>
+    <message>
+        <source>户类</source>
+        <translation>Class</translation>
+    </message>
+    <message>
+        <source>类别</source>
+        <translation>Category</translation>
     </message>
     <message>
         <source>通常是一个月，如 2026-10</source>
@@ -7567,6 +7567,34 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>User {0}</translation>
     </message>
     <message>
+        <source>{0} → {1}</source>
+        <translation>{0} → {1}</translation>
+    </message>
+    <message>
+        <source>；</source>
+        <translation>; </translation>
+    </message>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <source>（空）</source>
+        <translation>(empty)</translation>
+    </message>
+    <message>
+        <source>（无）</source>
+        <translation>(none)</translation>
+    </message>
+    <message>
+        <source>是</source>
+        <translation>yes</translation>
+    </message>
+    <message>
+        <source>否</source>
+        <translation>no</translation>
+    </message>
+    <message>
         <source>{0} · 成员 {1}</source>
         <translation>{0} · member {1}</translation>
     </message>
@@ -7589,34 +7617,6 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>{0}（已删除）</source>
         <translation>{0} (deleted)</translation>
-    </message>
-    <message>
-        <source>{0} → {1}</source>
-        <translation>{0} → {1}</translation>
-    </message>
-    <message>
-        <source>；</source>
-        <translation>; </translation>
-    </message>
-    <message>
-        <source>（无）</source>
-        <translation>(none)</translation>
-    </message>
-    <message>
-        <source>{0}：{1}</source>
-        <translation>{0}: {1}</translation>
-    </message>
-    <message>
-        <source>（空）</source>
-        <translation>(empty)</translation>
-    </message>
-    <message>
-        <source>是</source>
-        <translation>yes</translation>
-    </message>
-    <message>
-        <source>否</source>
-        <translation>no</translation>
     </message>
     <message>
         <source>#{0}</source>
@@ -9383,16 +9383,16 @@ The ledger in this backup may have been altered; the database was not replaced. 
         <translation>ID number {0} is already the head of household {2} in {1} and cannot be registered in household {3}</translation>
     </message>
     <message>
-        <source>导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。原因：{2}。请排除后再导入同一个文件，已写入的户不会重复添加，只补写其余的户。</source>
-        <translation>The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it right and import the same file again: the households written are not added twice, only the rest are.</translation>
-    </message>
-    <message>
         <source>另一台电脑正在导入花名册，本次导入没有写入任何内容。请等它完成后再导入（已导入的户不会重复添加）。</source>
         <translation>Another station is importing a roster; this import wrote nothing. Import again when it has finished (households already imported are not added twice).</translation>
     </message>
     <message>
         <source>姓名“{0}”中的“{1}”没有字体能打印，打印件上会空缺，请核对或在打印件上手写补全</source>
         <translation>No font can print "{1}" in the name "{0}": prints will show a gap there; check the name, or write it in by hand on the prints</translation>
+    </message>
+    <message>
+        <source>导入中断：已写入前 {0} 户（共 {1} 户），其余没有写入。原因：{2}。请排除后再导入同一个文件，已写入的户不会重复添加，只补写其余的户。</source>
+        <translation>The import stopped: the first {0} households (of {1}) were written, the rest were not. Cause: {2}. Put it right and import the same file again: the households written are not added twice, only the rest are.</translation>
     </message>
 </context>
 <context>
@@ -9736,6 +9736,13 @@ The ledger in this backup may have been altered; the database was not replaced. 
     <message>
         <source>兑换日：{0}</source>
         <translation>redemption days: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>services.signing</name>
+    <message>
+        <source>用户 #{0} 的签名密钥没有解锁，不能写入。请重新登录后再操作。</source>
+        <translation>The signing key of user #{0} is not unlocked, so nothing can be written. Please sign in again.</translation>
     </message>
 </context>
 <context>

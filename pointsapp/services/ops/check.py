@@ -154,6 +154,38 @@ def workflow_consistent() -> Iterator[str]:
             yield f"异议 #{objection_id} 已成立，但积分记录 #{entry_id} 没有相应的冲正记录"
 
 
+def _signed(part: Callable) -> Check:
+    """A signature check (services/signing/verify): the keys and signed writes are read once per ``check`` run."""
+    def run() -> Iterator[str]:
+        from pointsapp.services.signing import verify
+
+        found = _gathered.get("found")
+        if found is None or part is verify.keys_and_writes or _gathered.get("db") is not database.obj:
+            found = _gathered["found"] = verify.gather()
+            _gathered["db"] = database.obj
+        yield from part(found)
+    return run
+
+
+_gathered: dict = {}
+
+
+def _signature_checks() -> list[tuple[str, Check]]:
+    from pointsapp.services.signing import verify
+
+    return [("签名密钥与签名链", _signed(verify.keys_and_writes)), ("积分记录的签名", _signed(verify.ledger)),
+            ("兑换与出入库的签名", _signed(verify.shop)), ("用户角色的签名", _signed(verify.users)),
+            ("操作日志的封存", _signed(verify.audit))]
+
+
+def signature_notes() -> list[str]:
+    """What ``check`` says besides problems (the history from before signing, the installation's root key)."""
+    from pointsapp.services.signing import verify
+
+    found = _gathered.get("found") if _gathered.get("db") is database.obj else None
+    return verify.notes(found or verify.gather())  # what run_checks just verified, if it ran
+
+
 CHECKS: list[tuple[str, Check]] = [
     ("数据库完整性", integrity),
     ("积分账本防篡改链", ledger_chain),
@@ -163,6 +195,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),
     ("审核公示流程留痕", workflow_consistent),
+    *_signature_checks(),
 ]
 
 

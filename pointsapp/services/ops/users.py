@@ -9,6 +9,7 @@ from pointsapp.models import User, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, Role, require
 from pointsapp.errors import NotFound, UserError
+from pointsapp.services.signing import keys, writes
 from pointsapp.services.ops.passwords import check_new_password, hash_password, verify_password
 from pointsapp.text import translate
 
@@ -95,8 +96,9 @@ def sign_in(username: str, password: str) -> SignIn:
                                       "如需立即使用，请管理员重置密码。").format(failed, settings.get('lockout_minutes')))
         raise UserError(translate("services.users", "用户名或密码不正确（再输错 {0} 次将锁定账户）。").format(limit - failed))
     actor = actor_for(user)
-    with database.obj.atomic():
+    with write_transaction():
         User.update(failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
+        keys.unlock_at_sign_in(user, password)  # the signing key, held in this process for the session
         audit.record(actor, "user.sign_in", "user", user.id)
     return SignIn(actor, bool(user.must_change_password))
 
@@ -108,9 +110,11 @@ def set_first_password(*, username: str, new_password: str) -> SignIn:
     if user is None or not user.active or user.password_hash:
         raise UserError(translate("services.users", "只有尚未设置密码的用户才能这样设置密码。"))
     actor = actor_for(user)
-    with database.obj.atomic():
-        User.update(password_hash=hash_password(new_password), must_change_password=False,
+    with write_transaction():
+        user.password_hash = hash_password(new_password)
+        User.update(password_hash=user.password_hash, must_change_password=False,
                     failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
+        keys.rewrap(user, None, new_password, user.password_hash)  # the first administrator's: the root key
         audit.record(actor, "user.set_password", "user", user.id, None, {"first_run": True})
     return SignIn(actor, False)
 
@@ -125,9 +129,11 @@ def change_password(*, actor: Actor, old_password: str, new_password: str) -> No
     check_new_password(new_password)
     if old_password == new_password:
         raise UserError(translate("services.users", "新密码不能与原密码相同。"))
-    with database.obj.atomic():
-        User.update(password_hash=hash_password(new_password), must_change_password=False,
+    with write_transaction():
+        new_hash = hash_password(new_password)
+        User.update(password_hash=new_hash, must_change_password=False,
                     failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
+        keys.rewrap(user, old_password, new_password, new_hash)  # the same key under the new password
         audit.record(actor, "user.change_password", "user", user.id)
 
 
@@ -195,9 +201,12 @@ def create_user(*, actor: Actor, username: str, role: Role, password: str, displ
     if User.get_or_none(User.username == username):
         raise UserError(translate("services.users", "用户名“{0}”已被使用。").format(username))
     check_new_password(password)
-    with database.obj.atomic():
+    with write_transaction():
         user = User.create(username=username, display_name=display_name[:40], role=Role(role).value,
                            password_hash=hash_password(password), must_change_password=True)
+        # the new user's key, registered by the administrator's, under the temporary password
+        keys.create_key(user, password, registrar=keys.signer_for(actor.user_id))
+        writes.sign_user(user.id, by=actor.user_id)
         audit.record(actor, "user.create", "user", user.id, None,
                      {"username": username, "display_name": display_name, "role": Role(role).value})
     return _row(user)
@@ -208,9 +217,12 @@ def reset_password(*, actor: Actor, username: str, new_password: str) -> None:
     require(actor, Permission.USER_MANAGE)
     user = _user(username)
     check_new_password(new_password)
-    with database.obj.atomic():
-        User.update(password_hash=hash_password(new_password), must_change_password=True, failed_attempts=0,
+    with write_transaction():
+        new_hash = hash_password(new_password)
+        User.update(password_hash=new_hash, must_change_password=True, failed_attempts=0,
                     locked_until=None).where(User.id == user.id).execute()
+        # a new key (the old one stays valid for what it signed): nobody knows the forgotten password
+        keys.reissue(user, new_password, new_hash, keys.signer_for(actor.user_id))
         audit.record(actor, "user.reset_password", "user", user.id, None, {"username": user.username})
 
 
@@ -230,8 +242,9 @@ def set_active(*, actor: Actor, username: str, active: bool) -> None:
             raise UserError(translate("services.users", "这是最后一个启用的管理员，不能停用。"))
     if user.active == active:
         return
-    with database.obj.atomic():
+    with write_transaction():
         User.update(active=active).where(User.id == user.id).execute()
+        writes.sign_user(user.id, by=actor.user_id)
         audit.record(actor, "user.enable" if active else "user.disable", "user", user.id,
                      {"active": user.active}, {"active": active})
 
@@ -248,6 +261,7 @@ def set_role(*, actor: Actor, username: str, role: Role) -> None:
         return
     if user.role == Role.ADMIN.value and user.active and _other_active_admins(user) == 0:
         raise UserError(translate("services.users", "这是最后一个启用的管理员，不能改成其他角色。"))
-    with database.obj.atomic():
+    with write_transaction():
         User.update(role=role.value).where(User.id == user.id).execute()
+        writes.sign_user(user.id, by=actor.user_id)
         audit.record(actor, "user.set_role", "user", user.id, {"role": user.role}, {"role": role.value})

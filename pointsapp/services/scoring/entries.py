@@ -20,6 +20,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
 from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
 from pointsapp.services.scoring.rules import limit_problem, usage
+from pointsapp.services.signing import writes as signing
 from pointsapp.text import translate
 
 MAX_EVIDENCE_BYTES = 8 * 1024 * 1024
@@ -282,6 +283,7 @@ def undo_entry(*, actor: Actor, entry_id: int, at: dt.datetime | None = None) ->
         if entry.status == EntryStatus.ENTERED:
             LedgerEntry.update(status=EntryStatus.REJECTED, reviewed_by=actor.user_id, reviewed_at=now()).where(
                 LedgerEntry.id == entry.id, LedgerEntry.status == EntryStatus.ENTERED).execute()
+            signing.sign_status([entry.id], by=actor.user_id, status=EntryStatus.REJECTED, reviewer=True)
             audit.record(actor, "entry.undo", "ledger_entry", entry.id, before,
                          {"status": EntryStatus.REJECTED, "reason": reason})
             return Undone(entry.id, None)

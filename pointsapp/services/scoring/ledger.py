@@ -20,6 +20,7 @@ from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEnt
 from pointsapp.errors import UserError
 from pointsapp.services import limits
 from pointsapp.services.register import textnorm
+from pointsapp.services.signing import writes as signing
 from pointsapp.text import translate
 
 GENESIS = "0" * 64
@@ -134,7 +135,7 @@ def _lock_balances(household_ids: Iterable[int]) -> dict[int, _Head]:
 # the ledger columns append writes, in the order of its value tuples
 _COLUMNS = ("household", "village", "seq", "kind", "points", "earned", "rule", "category", "occurred_on", "note",
             "reverses", "batch", "created_by", "created_at", "prev_hash", "hash", "status", "reviewed_by",
-            "reviewed_at", "effective_at", "member")
+            "reviewed_at", "effective_at", "member", "signed_write")
 
 
 def _as_date(value):
@@ -166,6 +167,7 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
         stamp = now()
         stamped = {None: (stamp, _stamp(stamp))}  # created_at → (value, hashed text); a batch shares one
         rows = []
+        states = []  # what the signature says each row was written as
         for d in drafts:
             bal = balances[d.household_id]
             seq = bal.last_seq + 1
@@ -183,11 +185,15 @@ def append(drafts: Sequence[EntryDraft], *, created_by: int, return_ids: bool = 
                 prev, digest, d.status, d.reviewed_by, _as_time(d.reviewed_at),
                 _as_time(created_at) if effective else None, d.member_id,
             ))
+            states.append(f"{d.status}/{d.reviewed_by or ''}")
             bal.last_seq, bal.last_hash = seq, digest
             if effective:
                 bal.available += d.points
                 if d.earned:
                     bal.earned_total += d.points
+        # one signature over every row this call appends, by the key of the user it is written for
+        signed = signing.sign_append(created_by, [row[15] for row in rows], states)
+        rows = [row + (signed,) for row in rows]
         if return_ids:
             ids = _insert_returning_ids(rows)
         else:
@@ -239,8 +245,10 @@ def _save_balances(rows: Iterable[_Head]) -> None:
     db.cursor().executemany(sql, values)
 
 
-def make_effective(entry_ids: Sequence[int]) -> int:
-    """Move entries (reviewed or on notice) to effective and add them to the balances."""
+def make_effective(entry_ids: Sequence[int], *, by: int | None = None) -> int:
+    """Move entries (reviewed or on notice) to effective and add them to the balances; ``by``: the user who
+    makes them effective, whose key signs the step (without it, the key that signed earlier in the transaction;
+    with neither, ``check`` names the entries as moved without a signature)."""
     if not entry_ids:
         return 0
     with write_transaction():
@@ -264,6 +272,12 @@ def make_effective(entry_ids: Sequence[int]) -> int:
             LedgerEntry.update(status=EntryStatus.EFFECTIVE, effective_at=stamp).where(
                 LedgerEntry.id.in_(ids[start:start + 500])).execute()
         _save_balances(balances.values())
+        if by is None:  # a caller that does not say: whoever signed in this transaction already
+            from pointsapp.services.signing import txstate
+
+            by = (txstate.current() or {}).get("signer")
+        if by is not None:
+            signing.sign_status(ids, by=by, status=EntryStatus.EFFECTIVE)
     return len(entries)
 
 

@@ -24,6 +24,7 @@ from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.entries import withdraw_stars_after_veto
 from pointsapp.services.scoring.ledger import append, make_effective, reversal_draft
+from pointsapp.services.signing import writes as signing
 from pointsapp.text import domain_label, translate
 
 
@@ -79,6 +80,7 @@ def review(*, actor: Actor, entry_ids: Sequence[int], approve: bool, reason: str
         for start in range(0, len(ids), 500):
             LedgerEntry.update(status=new_status, reviewed_by=actor.user_id, reviewed_at=stamp).where(
                 LedgerEntry.id.in_(ids[start:start + 500]), LedgerEntry.status == EntryStatus.ENTERED).execute()
+        signing.sign_status(ids, by=actor.user_id, status=new_status, reviewer=True)
         # one row per decision, naming every entry it covered (a month's sheet is one decision)
         audit.record(actor, "entry.approve" if approve else "entry.reject", "ledger_entry", _id_label(ids),
                      {"status": EntryStatus.ENTERED}, {"status": new_status, "reason": reason, "entries": ids})
@@ -116,6 +118,7 @@ def put_on_notice(*, actor: Actor, village_id: int, entry_ids: Sequence[int] | N
         for start in range(0, len(ids), 500):
             LedgerEntry.update(status=EntryStatus.NOTICE, notice=notice.id).where(
                 LedgerEntry.id.in_(ids[start:start + 500]), LedgerEntry.status == EntryStatus.REVIEWED).execute()
+        signing.sign_status(ids, by=actor.user_id, status=EntryStatus.NOTICE, notice=notice.id)
         audit.record(actor, "notice.create", "notice", notice.id, None,
                      {"village": village.name, "entries": len(ids), "starts_on": starts_on, "ends_on": ends_on})
     return notice
@@ -158,7 +161,7 @@ def close_notices(*, actor: Actor, village_id: int | None = None, today: dt.date
         with write_transaction():
             ids = [i for (i,) in LedgerEntry.select(LedgerEntry.id).where(
                 LedgerEntry.notice == notice.id, LedgerEntry.status == EntryStatus.NOTICE).tuples()]
-            count = make_effective(ids)
+            count = make_effective(ids, by=actor.user_id)
             withdraw_stars_after_veto(actor=actor, entry_ids=ids)
             Notice.update(closed_at=now()).where(Notice.id == notice.id).execute()
             audit.record(actor, "notice.close", "notice", notice.id, None, {"effective": count})
@@ -207,7 +210,7 @@ def decide_objection(*, actor: Actor, objection_id: int, uphold: bool, reason: s
         reversal_id = None
         if uphold:
             if entry.status == EntryStatus.NOTICE:
-                make_effective([entry.id])
+                make_effective([entry.id], by=actor.user_id)
                 entry = LedgerEntry.get_by_id(entry.id)
             if not LedgerEntry.select().where(LedgerEntry.reverses == entry.id).exists():
                 [reversal_id] = append([reversal_draft(entry, f"异议成立：{reason}")], created_by=actor.user_id)

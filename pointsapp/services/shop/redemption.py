@@ -25,6 +25,7 @@ from pointsapp.models import (
 )
 from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
+from pointsapp.services.signing import writes as signing
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import ledger
 from pointsapp.services.shop import household_limits, money, payment, policy, redemption_sql
@@ -258,6 +259,10 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note, point
         cash_points=paid.cash_points)
     redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
                                created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
+    signing.sign_new_redemption(by=actor.user_id, row=(redemption_id, household.id, total, Redemption.STATUS_DONE,
+                                                       entry_id, None),
+                                lines=[(p.id, q, p.price, p.price * q) for p, q in lines],
+                                moves=[(p.id, StockMove.KIND_REDEEM, -q, actor.user_id) for p, q in lines])
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,
                  {"household": household.id, "points": paid.points, "items": {p.sku: q for p, q in lines},
                   "card_serial": serial} | ({"cash_fen": paid.cash_fen, "cash_points": paid.cash_points}
@@ -303,6 +308,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
             StockMove.create(product=line.product_id, kind=StockMove.KIND_VOID, quantity=line.quantity,
                              redemption=redemption.id, created_by=actor.user_id, created_at=stamp, reason=reason)
             Product.update(stock=Product.stock + line.quantity).where(Product.id == line.product_id).execute()
+        signing.sign_shop(by=actor.user_id, redemption_ids=[redemption.id])  # its lines and moves, void ones too
         audit.record(actor, "redemption.void", "redemption", redemption.id, {"status": Redemption.STATUS_DONE},
                      {"status": Redemption.STATUS_VOIDED, "reason": reason, "points": redemption.total_points}
                      | ({"cash_fen": redemption.cash_fen} if redemption.cash_fen else {}))

@@ -15,6 +15,7 @@ from pointsapp.db import is_sqlite, write_transaction
 from pointsapp.models import Product, StockMove, Stocktake, StocktakeLine, now
 from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
+from pointsapp.services.signing import writes as signing
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import translate
@@ -51,6 +52,7 @@ def move_stock(actor: Actor, product: Product, kind: str, quantity: int, **field
                             created_at=fields.pop("created_at", None) or now(), **fields)
     Product.update(stock=Product.stock + quantity).where(Product.id == product.id).execute()
     product.stock += quantity
+    signing.sign_shop(by=actor.user_id, move_ids=[move.id])
     return move
 
 
