@@ -25,8 +25,8 @@ def test_points_owed_reconcile_with_the_ledger_and_the_stock_moves(admin, actor_
     make_household(admin, other, "02001", "王二", 40)
     Village.update(expiry_policy=Village.EXPIRY_YEAR_END).where(Village.id == village.id).execute()
     policy.set_policy(actor=admin, village_id=village.id, cash_allowed=True, point_price="0.50")
-    oil = products.find_by_sku(shop["skus"]["食用油"])
-    salt = products.find_by_sku(shop["skus"]["食盐"])
+    oil = products.find_by_sku(shop["skus"]["食用油"], actor=admin)
+    salt = products.find_by_sku(shop["skus"]["食盐"], actor=admin)
     products.edit_product(actor=admin, product_id=salt.id, data=products.ProductData(
         salt.sku, salt.name, salt.price, salt.category, salt.unit))
     stock.stock_in(actor=admin, product_id=oil.id, quantity=4, unit_cost_fen=4500)
@@ -92,7 +92,7 @@ def test_the_dashboard_shows_the_points_owed_and_the_lots_near_expiry(admin):
     from pointsapp.services.reports.dashboard import as_dict, dashboard
 
     shop = make_shop(admin, stock_each=0, points=100)
-    soy = products.find_by_sku(shop["skus"]["酱油"])
+    soy = products.find_by_sku(shop["skus"]["酱油"], actor=admin)
     today = clock.today()
     stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=today - dt.timedelta(days=1))
     stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=today + dt.timedelta(days=59),
@@ -111,7 +111,7 @@ def test_the_dashboard_page_shows_owed_points_and_shelf_warnings(qtbot, admin, t
     from tests.ui_helpers import ctx_of, settle
 
     shop = make_shop(admin, stock_each=0, points=100)
-    soy = products.find_by_sku(shop["skus"]["酱油"])
+    soy = products.find_by_sku(shop["skus"]["酱油"], actor=admin)
     stock.stock_in(actor=admin, product_id=soy.id, quantity=2, expires_on=clock.today() - dt.timedelta(days=1))
     application()
     page = DashboardPage(ctx_of(admin))

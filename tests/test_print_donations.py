@@ -99,7 +99,7 @@ def test_after_a_donation_the_stock_dialog_offers_its_receipt(qtbot, admin, monk
     application()
     from tests.ui_helpers import ctx_of, settle
 
-    dialog = StockDialog(ctx_of(admin), products.find_by_sku("6901234500011"), "in")
+    dialog = StockDialog(ctx_of(admin), products.find_by_sku("6901234500011", actor=admin), "in")
     qtbot.addWidget(dialog)
     dialog.quantity.setValue(5)
     dialog.source.setCurrentIndex(1)

@@ -100,7 +100,7 @@ def test_confirming_again_after_the_points_and_stock_ran_out_still_returns_the_f
     cashier = actor_of(Role.CASHIER)
     oil = shop["skus"]["食用油"]
     first = redemption.redeem(actor=cashier, household_id=shop["rich"].id, items=[(oil, 1)], token="again")
-    stock.stock_out(actor=admin, product_id=products.find_by_sku(oil).id, quantity=9, reason="过期报损")
+    stock.stock_out(actor=admin, product_id=products.find_by_sku(oil, actor=admin).id, quantity=9, reason="过期报损")
     redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["酱油"], 4)])
     assert available(shop["rich"].id) == 0 and stocks()[oil] == 0
     before = _counts()

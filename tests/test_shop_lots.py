@@ -16,7 +16,7 @@ from tests.shop_helpers import make_shop, stocks
 
 
 def _soy(admin, shop):
-    soy = products.find_by_sku(shop["skus"]["酱油"])
+    soy = products.find_by_sku(shop["skus"]["酱油"], actor=admin)
     products.edit_product(actor=admin, product_id=soy.id, data=products.ProductData(
         soy.sku, soy.name, soy.price, soy.category, soy.unit, shelf_life_days=365))
     return soy

@@ -50,7 +50,7 @@ def test_outside_the_redemption_days_the_till_refuses_and_names_the_next_day(adm
 
 def test_a_household_limit_counts_the_period_and_ignores_voided_redemptions(admin, actor_of, monkeypatch):
     shop = make_shop(admin, points=500)
-    oil = products.find_by_sku(shop["skus"]["食用油"])
+    oil = products.find_by_sku(shop["skus"]["食用油"], actor=admin)
     data = products.ProductData(oil.sku, oil.name, oil.price, oil.category, oil.unit, limit_quantity=2,
                                 limit_period="month")
     products.edit_product(actor=admin, product_id=oil.id, data=data)
@@ -104,7 +104,7 @@ def test_two_stations_selling_the_last_allowed_bag_to_one_household_sell_it_once
     from tests.stations import race
 
     shop = make_shop(admin, stock_each=10, points=500)
-    oil = products.find_by_sku(shop["skus"]["食用油"])
+    oil = products.find_by_sku(shop["skus"]["食用油"], actor=admin)
     products.edit_product(actor=admin, product_id=oil.id, data=products.ProductData(
         oil.sku, oil.name, oil.price, oil.category, oil.unit, limit_quantity=1, limit_period="month"))
     make_actor(Role.CASHIER, "cashier")

@@ -78,7 +78,7 @@ def shown(admin, village, h) -> dict[str, int]:
         "household list of the village": {r.id: r.stars for r in list_households(actor=admin,
                                                                                   village_id=village.id)}[h.id],
         "cashier scan": redemption.read_card(actor=admin, payload=payload).stars,
-        "cashier shopper": redemption.shopper(h.id).stars,
+        "cashier shopper": redemption.shopper(actor=admin, household_id=h.id).stars,
         "card verification": cards.describe(actor=admin, payload=payload).stars,
         "card face": cards.card_faces(actor=admin, issued=[issued])[0].stars,
         "star summary": star_awards.star_summary([h.id])[h.id][0],

@@ -75,7 +75,7 @@ def test_outside_the_redemption_days_the_card_is_refused_with_the_next_day(qtbot
 
 
 def test_a_limit_is_refused_in_red_with_what_is_left(qtbot, cashier, shop, admin):
-    salt = products.find_by_sku(shop["skus"]["食盐"])
+    salt = products.find_by_sku(shop["skus"]["食盐"], actor=admin)
     products.edit_product(actor=admin, product_id=salt.id, data=products.ProductData(
         salt.sku, salt.name, salt.price, salt.category, salt.unit, limit_quantity=1, limit_period="year"))
     scan(qtbot, cashier, shop["rich_card"])

@@ -225,7 +225,7 @@ def test_a_second_enter_while_the_write_runs_does_not_save_twice(qtbot, admin):
 
     application()
     make_shop(admin, stock_each=10)
-    product = products.find_by_sku("6901234500011")
+    product = products.find_by_sku("6901234500011", actor=admin)
     dialog = StockDialog(ctx_of(admin), product, "in")
     qtbot.addWidget(dialog)
     dialog.show()

@@ -50,7 +50,7 @@ def test_product_and_stock_in_dialogs_record_limit_shelf_life_dates_and_cost(qtb
     shop = make_shop(admin, stock_each=0)
     application()
     ctx = ctx_of(admin)
-    soy = products.find_by_sku(shop["skus"]["酱油"])
+    soy = products.find_by_sku(shop["skus"]["酱油"], actor=admin)
     dialog = ProductDialog(ctx, soy)
     qtbot.addWidget(dialog)
     dialog.shelf_life.setValue(180)
@@ -78,7 +78,7 @@ def test_product_and_stock_in_dialogs_record_limit_shelf_life_dates_and_cost(qtb
 
 def test_the_stock_page_warns_and_the_stocktake_writes_off_expired_lots(qtbot, admin, monkeypatch, tmp_path):
     shop = make_shop(admin, stock_each=0)
-    soy = products.find_by_sku(shop["skus"]["酱油"])
+    soy = products.find_by_sku(shop["skus"]["酱油"], actor=admin)
     today = clock.today()
     stock.stock_in(actor=admin, product_id=soy.id, quantity=3, expires_on=today - dt.timedelta(days=2))
     stock.stock_in(actor=admin, product_id=soy.id, quantity=4, expires_on=today + dt.timedelta(days=30))

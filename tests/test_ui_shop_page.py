@@ -47,7 +47,7 @@ def test_shop_page_has_cashier_products_and_daily_close_tabs(qtbot, admin):
 def test_stock_in_from_the_products_tab_refreshes_the_list(qtbot, admin):
     make_shop(admin, stock_each=4)
     page = _page(qtbot, admin)
-    product = products.find_by_sku("6901234500011")
+    product = products.find_by_sku("6901234500011", actor=admin)
     dialog = StockDialog(page.ctx, product, "in", page)
     qtbot.addWidget(dialog)
     dialog.quantity.setValue(20)

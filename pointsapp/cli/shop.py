@@ -169,8 +169,8 @@ def run_redeem(ctx) -> int:
 
 def run_list(ctx) -> int:
     a = ctx.args
-    rows = products.low_stock(include_inactive=a.all) if a.low else products.search(
-        a.search or "", include_inactive=a.all)
+    rows = products.low_stock(actor=ctx.actor, include_inactive=a.all) if a.low else products.search(
+        a.search or "", actor=ctx.actor, include_inactive=a.all)
     data = [{"sku": p.sku, "name": p.name, "price": p.price, "stock": p.stock, "unit": p.unit,
              "category": p.category, "active": p.active} for p in rows]
     if a.json:
@@ -190,7 +190,7 @@ def run_add(ctx) -> int:
 
 
 def run_price(ctx) -> int:
-    p = products.find_by_sku(ctx.args.sku)
+    p = products.find_by_sku(ctx.args.sku, actor=ctx.actor)
     data = products.ProductData(sku=p.sku, name=p.name, price=ctx.args.price, category=p.category, unit=p.unit,
                                 low_stock=p.low_stock, shelf_life_days=p.shelf_life_days)
     old = p.price
@@ -201,11 +201,11 @@ def run_price(ctx) -> int:
 
 def run_stock_in(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku)
+    p = products.find_by_sku(a.sku, actor=ctx.actor)
     source = StockMove.SOURCE_DONATION if a.donor else StockMove.SOURCE_BUDGET
     stock.stock_in(actor=ctx.actor, product_id=p.id, quantity=a.quantity, source=source, donor=a.donor or "",
                    note=a.note)
-    p = products.get_product(p.id)
+    p = products.get_product(actor=ctx.actor, product_id=p.id)
     print(f"{p.name} 入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}{'：' + a.donor if a.donor else ''}），"
           f"现有库存 {p.stock}{p.unit}。")
     return 0
@@ -213,18 +213,18 @@ def run_stock_in(ctx) -> int:
 
 def run_stock_out(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku)
+    p = products.find_by_sku(a.sku, actor=ctx.actor)
     stock.stock_out(actor=ctx.actor, product_id=p.id, quantity=a.quantity, reason=a.reason)
-    p = products.get_product(p.id)
+    p = products.get_product(actor=ctx.actor, product_id=p.id)
     print(f"{p.name} 出库 {a.quantity}{p.unit}，现有库存 {p.stock}{p.unit}。")
     return 0
 
 
 def run_adjust(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku)
+    p = products.find_by_sku(a.sku, actor=ctx.actor)
     stock.adjust(actor=ctx.actor, product_id=p.id, delta=a.delta, reason=a.reason)
-    p = products.get_product(p.id)
+    p = products.get_product(actor=ctx.actor, product_id=p.id)
     print(f"{p.name} 库存调整 {a.delta:+d}，现有库存 {p.stock}{p.unit}。")
     return 0
 

@@ -141,7 +141,7 @@ class CashierWidget(QWidget):
         self.paper.addItem(self.tr("80 毫米"), 80)
         self.paper.setFocusPolicy(Qt.NoFocus)
 
-        self.product_grid = ProductGrid()
+        self.product_grid = ProductGrid(self.ctx.actor)
         self.product_grid.picked.connect(self.add_product)
         self.product_grid.done.connect(self.scan.setFocus)
 
@@ -293,7 +293,7 @@ class CashierWidget(QWidget):
             self.refuse(self.tr("请先扫描村民积分卡（或按 F2 查找户），再扫商品。"))
             return
         try:
-            product = products.find_by_sku(sku)
+            product = products.find_by_sku(sku, actor=self.ctx.actor)
         except UserError as exc:
             self.refuse(exc.message)
             return
@@ -354,7 +354,7 @@ class CashierWidget(QWidget):
         picker = HouseholdPicker(self.ctx.actor, self)
         if picker.exec() and picker.chosen_id is not None:
             try:
-                found = redemption.shopper(picker.chosen_id)
+                found = redemption.shopper(actor=self.ctx.actor, household_id=picker.chosen_id)
                 self.policy = shop_policy.check_today(actor=self.ctx.actor, household_id=found.household_id)
                 self._select(found, None)
             except UserError as exc:
@@ -412,7 +412,8 @@ class CashierWidget(QWidget):
         self.confirm_button.setEnabled(True)
         if self.shopper is not None:
             try:
-                self.shopper = redemption.shopper(self.shopper.household_id, self.shopper.card_serial)
+                self.shopper = redemption.shopper(actor=self.ctx.actor, household_id=self.shopper.household_id,
+                                                  card_serial=self.shopper.card_serial)
             except UserError:
                 pass
             self._show_shopper()

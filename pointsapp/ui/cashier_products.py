@@ -4,6 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
+from pointsapp.services.auth import Actor
 from pointsapp.services.shop import products
 
 
@@ -16,8 +17,9 @@ class ProductGrid(QWidget):
     COLUMNS = 3
     LIMIT = 36
 
-    def __init__(self, parent=None):
+    def __init__(self, actor: Actor, parent=None):
         super().__init__(parent)
+        self.actor = actor
         self.search = QLineEdit()
         self.search.setPlaceholderText(self.tr("找商品：名称或拼音首字母（F3）"))
         self.search.setFocusPolicy(Qt.ClickFocus)
@@ -42,7 +44,7 @@ class ProductGrid(QWidget):
         for button in self.buttons:
             button.deleteLater()
         self.buttons = []
-        for i, p in enumerate(products.search(self.search.text(), limit=self.LIMIT)):
+        for i, p in enumerate(products.search(self.search.text(), actor=self.actor, limit=self.LIMIT)):
             button = QPushButton(self.tr("{0}\n{1} 分 · 存 {2}").format(p.name, p.price, p.stock))
             button.setFocusPolicy(Qt.NoFocus)
             button.setMinimumHeight(56)

@@ -76,12 +76,12 @@ class ProductsTab(QWidget):
         rows = shop_reports.inventory(actor=self.ctx.actor)
         text = self.search.text().strip()
         if text:
-            wanted = {p.id for p in products.search(text, include_inactive=True)}
+            wanted = {p.id for p in products.search(text, actor=self.ctx.actor, include_inactive=True)}
             rows = [r for r in rows if r["id"] in wanted]
         if self.low_only.isChecked():
             rows = [r for r in rows if r["state"] in ("缺货", "库存不足")]
         self.model.set_rows(rows)
-        low = products.low_stock()
+        low = products.low_stock(actor=self.ctx.actor)
         self.warning.setText(self.tr("库存不足 {0} 种：{1}").format(
             len(low), "、".join(f"{p.name}（{p.stock}）" for p in low[:8]) + ("…" if len(low) > 8 else ""))
             if low else "")
@@ -92,7 +92,7 @@ class ProductsTab(QWidget):
         if not rows:
             show_info(self, self.tr("请先在列表中选择一种商品。"))
             return None
-        return products.get_product(self.model.rows[rows[0].row()]["id"])
+        return products.get_product(actor=self.ctx.actor, product_id=self.model.rows[rows[0].row()]["id"])
 
     def _done(self) -> None:
         """A dialog saved its change: the broadcast has refreshed this page already."""

@@ -27,9 +27,10 @@ class StocktakeModel(ListTableModel):
 
     columns, header_context = Columns, "stocktake"
 
-    def __init__(self, parent=None):
+    def __init__(self, actor, parent=None):
         super().__init__(parent)
-        self.rows = products.search("")
+        self.actor = actor
+        self.rows = products.search("", actor=actor)
         self.counted: dict[int, int] = {}
 
     @property
@@ -75,7 +76,7 @@ class StocktakeDialog(QDialog):
         self.differences: list[stock.StocktakeDifference] = []
         self.setWindowTitle(self.tr("盘点"))
         self.resize(720, 560)
-        self.model = StocktakeModel(self)
+        self.model = StocktakeModel(ctx.actor, self)
         self.table = table_view(self.model, rows=False, single=False, stretch=Columns.NAME)
         self.table.setEditTriggers(QTableView.AllEditTriggers)
         self.note = QLineEdit()
@@ -116,7 +117,7 @@ class StocktakeDialog(QDialog):
 
     def _written_off(self, moves) -> None:
         self.written_off = moves
-        self.model.set_rows(products.search(""))  # the books changed: the sheet shows the new expected numbers
+        self.model.set_rows(products.search("", actor=self.actor))  # the books changed: the sheet shows the new expected numbers
 
     def _saved(self, result) -> None:
         _take, self.differences = result

@@ -84,7 +84,7 @@ def edit_product(*, actor: Actor, product_id: int, data: ProductData) -> Product
     require(actor, Permission.PRODUCT_EDIT)
     data = _clean(data)
     with database.obj.atomic():
-        product = get_product(product_id)
+        product = product_row(product_id)
         if Product.select().where(Product.sku == data.sku, Product.id != product_id).exists():
             raise UserError(translate("services.products", "条码/编号“{0}”已被其他商品使用。").format(data.sku))
         old = _snapshot(product)
@@ -99,7 +99,7 @@ def set_active(*, actor: Actor, product_id: int, active: bool) -> Product:
     """下架 (deactivate) or 上架 again. A deactivated product cannot be redeemed; its history stays."""
     require(actor, Permission.PRODUCT_EDIT)
     with database.obj.atomic():
-        product = get_product(product_id)
+        product = product_row(product_id)
         if product.active != active:
             Product.update(active=active).where(Product.id == product_id).execute()
             audit.record(actor, "product.activate" if active else "product.deactivate", "product", product_id,
@@ -112,24 +112,61 @@ def deactivate(*, actor: Actor, product_id: int) -> Product:
     return set_active(actor=actor, product_id=product_id, active=False)
 
 
-def get_product(product_id: int) -> Product:
+@dataclass(frozen=True)
+class ProductView:
+    """A product as the till, the stock page and the command line show it: plain data, not the model."""
+    id: int
+    sku: str
+    name: str
+    category: str
+    unit: str
+    price: int
+    stock: int
+    low_stock: int
+    shelf_life_days: int | None
+    limit_quantity: int | None
+    limit_period: str
+    active: bool
+
+
+def _view(p: Product) -> ProductView:
+    return ProductView(p.id, p.sku, p.name, p.category, p.unit, p.price, p.stock, p.low_stock, p.shelf_life_days,
+                       p.limit_quantity, p.limit_period, bool(p.active))
+
+
+def _may_read(actor: Actor) -> None:
+    """The till and the stock page read the products; so do the office's reports."""
+    if not (actor.can(Permission.SHOP_REDEEM) or actor.can(Permission.STOCK_EDIT)):
+        require(actor, Permission.REPORT_VIEW)
+
+
+def product_row(product_id: int) -> Product:
+    """The product's row, for the shop's own writes (no reader: services only)."""
     product = Product.get_or_none(Product.id == product_id)
     if product is None:
         raise UserError(translate("services.products", "商品 #{0} 不存在。").format(product_id))
     return product
 
 
-def find_by_sku(sku: str) -> Product:
+def get_product(*, actor: Actor, product_id: int) -> ProductView:
+    _may_read(actor)
+    return _view(product_row(product_id))
+
+
+def find_by_sku(sku: str, *, actor: Actor) -> ProductView:
     """The product whose barcode/SKU is ``sku`` (what the scanner typed)."""
+    _may_read(actor)
     code = (sku or "").strip()
     product = Product.get_or_none(Product.sku == code) if code else None
     if product is None:
         raise UnknownProduct(translate("services.products", "条码“{0}”不是本超市的商品，请核对或手动选择商品。").format(code))
-    return product
+    return _view(product)
 
 
-def search(text: str = "", *, include_inactive: bool = False, limit: int | None = None) -> list[Product]:
+def search(text: str = "", *, actor: Actor, include_inactive: bool = False,
+           limit: int | None = None) -> list[ProductView]:
     """Products whose name, SKU, category or pinyin (full or initials: 'jy' → 酱油) contain ``text``."""
+    _may_read(actor)
     query = Product.select().order_by(Product.category, Product.name)
     if not include_inactive:
         query = query.where(Product.active == True)  # noqa: E712
@@ -137,7 +174,7 @@ def search(text: str = "", *, include_inactive: bool = False, limit: int | None 
     out = []
     for p in query:  # a shop has tens to hundreds of products: filtering here is instant and backend-neutral
         if not needle or needle in _search_text(p):
-            out.append(p)
+            out.append(_view(p))
             if limit and len(out) >= limit:
                 break
     return out
@@ -147,9 +184,10 @@ def _search_text(p: Product) -> str:
     return f"{p.sku} {p.name} {p.category} {pinyin.initials(p.name)} {pinyin.full(p.name)}".lower()
 
 
-def low_stock(*, include_inactive: bool = False) -> list[Product]:
+def low_stock(*, actor: Actor, include_inactive: bool = False) -> list[ProductView]:
     """Products at or below their warning level, emptiest first."""
+    _may_read(actor)
     query = Product.select().where(Product.stock <= Product.low_stock).order_by(Product.stock, Product.name)
     if not include_inactive:
         query = query.where(Product.active == True)  # noqa: E712
-    return list(query)
+    return [_view(p) for p in query]

@@ -87,7 +87,13 @@ class Shopper:
     card_serial: int | None = None
 
 
-def shopper(household_id: int, card_serial: int | None = None) -> Shopper:
+def shopper(*, actor: Actor, household_id: int, card_serial: int | None = None) -> Shopper:
+    """The household at the till: name, group, stars and points (picked from the register, or after a sale)."""
+    require(actor, Permission.SHOP_REDEEM)
+    return _shopper(household_id, card_serial)
+
+
+def _shopper(household_id: int, card_serial: int | None = None) -> Shopper:
     row = (Household.select(Household, Village.name, Group.name).join(Village).switch(Household).join(Group)
            .where(Household.id == household_id).first())
     if row is None:
@@ -333,7 +339,7 @@ def detail(*, actor: Actor, redemption_id: int) -> RedemptionDetail:
         raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
     cashier = User.get_by_id(redemption.created_by_id)
     return RedemptionDetail(_result(redemption, replayed=False),
-                            shopper(redemption.household_id, redemption.card_serial),
+                            _shopper(redemption.household_id, redemption.card_serial),
                             cashier.display_name or cashier.username, redemption.void_reason)
 
 
