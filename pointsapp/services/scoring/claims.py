@@ -269,7 +269,9 @@ def decide_claim(*, actor: Actor, claim_id: int, meeting_id: int, approve: bool,
             status = initial_status(village)
             note = translate("services.claims", "申报 #{0}（评议会 {1}）：{2}").format(
                 claim.id, meeting.held_on, claim.deed)[:500]
-            [entry_id] = append([_draft(household, rule, claim.occurred_on, note, status)], created_by=actor.user_id)
+            draft = _draft(household, rule, claim.occurred_on, note, status)
+            draft.member_id = claim.member_id  # a deed of one member, counted to the household as any entry
+            [entry_id] = append([draft], created_by=actor.user_id)
             points = rule.points
             if status == EntryStatus.EFFECTIVE:
                 withdraw_stars_after_veto(actor=actor, entry_ids=[entry_id])
