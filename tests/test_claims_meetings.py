@@ -163,7 +163,7 @@ def test_a_month_end_to_end_events_by_card_claims_checked_and_decided_at_a_meeti
     claims.decide_claim(actor=clerk, claim_id=good.id, meeting_id=meeting.id, approve=True)
     claims.decide_claim(actor=clerk, claim_id=weak.id, meeting_id=meeting.id, approve=False, reason="无捐赠凭证")
     with pytest.raises(UserError, match="另一位审核员"):  # the one who closed the event may not approve it
-        meetings.decide_batch(actor=_as_reviewer(clerk), meeting_id=meeting.id,
+        meetings.decide_batch(actor=_as_reviewer(admin, clerk), meeting_id=meeting.id,
                               batch_id=closed.batch_id, approve=True)
     assert meetings.decide_batch(actor=reviewer, meeting_id=meeting.id, batch_id=closed.batch_id, approve=True) == 3
 
@@ -184,10 +184,11 @@ def test_a_month_end_to_end_events_by_card_claims_checked_and_decided_at_a_meeti
     assert check.run_checks() == []
 
 
-def _as_reviewer(actor):
-    """The clerk, given review rights for the moment: still the one who entered the batch."""
-    from pointsapp.models import User
+def _as_reviewer(admin, actor):
+    """The clerk, given review rights by the administrator (a signed role change, as `check` wants every one):
+    still the one who entered the batch."""
     from pointsapp.services.auth import Actor
+    from pointsapp.services.ops import users
 
-    User.update(role=Role.ADMIN.value).where(User.id == actor.user_id).execute()
+    users.set_role(actor=admin, username=actor.username, role=Role.ADMIN)
     return Actor(actor.user_id, actor.username, Role.ADMIN)
