@@ -109,3 +109,25 @@ def test_redemptions_beside_a_township_import_wait_under_a_second(tmp_path):
         close_database()
     assert len(waits) > 20, "the import ended before the cashier could try"
     assert max(waits) < 1.0, f"a redemption waited {max(waits):.2f} s ({len(waits)} redemptions)"
+
+
+def test_while_one_station_imports_in_chunks_another_import_is_refused_and_a_killed_ones_mark_expires(
+        sqlite_db, tmp_path):
+    """Between its chunks an import holds no lock: its mark in the database keeps a second station's import of the
+    same roster from writing the same households; the mark of an import killed midway expires."""
+    from pointsapp import clock
+    from pointsapp.models import Setting
+    from pointsapp.services.register import roster_chunks
+
+    admin = sqlite_db
+    small = write_roster(tmp_path / "small.xlsx", _people(5))
+    big = write_roster(tmp_path / "big.xlsx", _people(25))
+    Setting.create(key=roster_chunks.RUNNING, value=f"other|{clock.now().isoformat(sep=' ')}")
+    for roster, chunk in ((small, 10), (big, 10)):  # a small import and a chunked one alike
+        with pytest.raises(UserError, match="另一台电脑正在导入花名册"):
+            import_roster(actor=admin, path=roster, village="柳溪村", chunk=chunk)
+    assert Household.select().count() == 0
+    killed = clock.now() - roster_chunks.STALE_AFTER - dt.timedelta(minutes=1)
+    Setting.update(value=f"other|{killed.isoformat(sep=' ')}").where(Setting.key == roster_chunks.RUNNING).execute()
+    assert import_roster(actor=admin, path=big, village="柳溪村", chunk=10).households_created == 25
+    assert not Setting.select().where(Setting.key == roster_chunks.RUNNING).exists()  # its own mark is gone

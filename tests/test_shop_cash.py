@@ -128,12 +128,13 @@ def test_the_daily_close_shows_the_cash_and_takes_the_drawer_count(admin, actor_
 
 
 def _mixed_station(db_target, payload, sku, points, barrier, results):
-    from pointsapp.models import User
     from pointsapp.services.ops import users
     from pointsapp.services.shop import redemption as shop_redemption
 
     open_database(db_target)
-    actor = users.actor_for(User.get(User.username == "cashier"))
+    from tests.cli_helpers import OPERATOR_PASSWORD
+
+    actor = users.sign_in("cashier", OPERATOR_PASSWORD).actor  # a station signs in: its key unlocked
     barrier.wait()
     try:
         result = shop_redemption.redeem(actor=actor, card_payload=payload, items=[(sku, 1)], points=points)

@@ -83,12 +83,13 @@ def test_limit_periods_start_where_a_village_counts_them():
 def _limited_station(db_target, payload, sku, barrier, results):
     from pointsapp.db import close_database, open_database
     from pointsapp.errors import UserError
-    from pointsapp.models import User
     from pointsapp.services.ops import users
     from pointsapp.services.shop import redemption as shop_redemption
 
     open_database(db_target)
-    actor = users.actor_for(User.get(User.username == "cashier"))
+    from tests.cli_helpers import OPERATOR_PASSWORD
+
+    actor = users.sign_in("cashier", OPERATOR_PASSWORD).actor  # a station signs in: its key unlocked
     barrier.wait()
     try:
         results.put(("ok", shop_redemption.redeem(actor=actor, card_payload=payload, items=[(sku, 1)]).redemption_id))

@@ -3,23 +3,59 @@ redemption waits for one chunk at most (see ``roster_import``'s note on what a f
 and why the import is then resumed rather than undone)."""
 from __future__ import annotations
 
+import datetime as dt
+import secrets
 import time
+from contextlib import contextmanager
 from typing import Callable
 
 from pointsapp.errors import UserError
-from pointsapp.models import Village, database
+from pointsapp.models import Setting, Village, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor
 from pointsapp.text import translate
 
 CHUNK_PAUSE = 0.15  # s between chunks with the lock free (1.5 s in all for a township of 10,000 households)
+# between its chunks an import holds no lock, so a second station's import of the same roster would write the same
+# households: the first marks the database as importing (PostgreSQL's imports take an advisory lock instead)
+RUNNING = "roster_import_running"
+STALE_AFTER = dt.timedelta(minutes=10)  # a marker this old was left by an import that was killed
+
+
+def refuse_while_running() -> None:
+    """Inside the caller's write transaction: refuse while another station's chunked import is under way."""
+    row = Setting.get_or_none(Setting.key == RUNNING)
+    if row is None or not row.value:
+        return
+    try:
+        started = dt.datetime.fromisoformat(row.value.split("|", 1)[1])
+    except (IndexError, ValueError):
+        return
+    if now() - started < STALE_AFTER:
+        raise UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
+                                  "请等它完成后再导入（已导入的户不会重复添加）。"))
+
+
+@contextmanager
+def one_chunked_import():
+    """Mark the database as importing for the whole of a chunked import — planning included, so a second station
+    cannot plan before the first has written and then write the same households again."""
+    token = secrets.token_hex(8)
+    with database.obj.atomic(lock_type="IMMEDIATE"):
+        refuse_while_running()
+        Setting.insert(key=RUNNING, value=f"{token}|{now().isoformat(sep=' ')}").on_conflict_replace().execute()
+    try:
+        yield
+    finally:
+        with database.obj.atomic(lock_type="IMMEDIATE"):
+            Setting.delete().where(Setting.key == RUNNING, Setting.value.startswith(f"{token}|")).execute()
 
 
 def write_in_chunks(actor: Actor, result, target: Village | None, plans: list, touched: set[int],
                     keys: dict[str, str], chunk: int, *, write: Callable, village_code: Callable[[str], str]):
     """Write a checked plan ``chunk`` households at a time, each chunk one short write transaction (see the module's
     note: a fault from outside after the first chunk leaves what was written, says so, and a second import of the
-    same file finishes it). Removals go with the first chunk: a removed member's ID number may be someone's in a
+    same file finishes it). The caller holds :func:`one_chunked_import` around planning and writing. Removals go with the first chunk: a removed member's ID number may be someone's in a
     later one."""
     db = database.obj
     parts = [plans[i:i + chunk] for i in range(0, len(plans), chunk)]

@@ -275,6 +275,16 @@ def _import_sqlite(actor: Actor, roster: Roster, result: ImportResult, village, 
     under a read snapshot (no lock), then takes the write lock only to write. If another connection committed in
     between (``PRAGMA data_version`` moved: a second station importing, a household edited), the plan may be stale
     and is made again under the write lock, so a second import waits and then sees the first's households."""
+    if len(roster.households) <= chunk:
+        return _plan_and_write(actor, roster, result, village, keys, chunk)
+    from pointsapp.services.register.roster_chunks import one_chunked_import
+
+    with one_chunked_import():  # planned and written with the database marked as importing
+        return _plan_and_write(actor, roster, result, village, keys, chunk, marked=True)
+
+
+def _plan_and_write(actor: Actor, roster: Roster, result: ImportResult, village, keys: dict[str, str], chunk: int,
+                    *, marked: bool = False) -> ImportResult:
     db = database.obj
     with db.atomic():  # a read snapshot: nothing a cashier would wait for
         version = _data_version()
@@ -288,6 +298,10 @@ def _import_sqlite(actor: Actor, roster: Roster, result: ImportResult, village, 
         return write_in_chunks(actor, planned, target, plans, touched, keys, chunk, write=_write,
                                village_code=_village_code)
     with db.atomic(lock_type="IMMEDIATE") as txn:
+        if not marked:  # a chunked import holds no lock between its chunks, only its mark
+            from pointsapp.services.register.roster_chunks import refuse_while_running
+
+            refuse_while_running()
         if _data_version() != version:
             planned = replace(result, faults=list(result.faults))
             target, plans, touched = _plan_import(roster, planned, village)

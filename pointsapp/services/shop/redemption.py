@@ -265,8 +265,9 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note, point
         cash_points=paid.cash_points)
     redemption_sql.write_lines(redemption_id=redemption_id, lines=lines, created_by=actor.user_id,
                                created_at=stamp, reason=textnorm.free_text(note, translate("services.redemption", "备注")))
-    signing.sign_new_redemption(by=actor.user_id, row=(redemption_id, household.id, total, Redemption.STATUS_DONE,
-                                                       entry_id, None),
+    signing.sign_new_redemption(by=actor.user_id, row=(redemption_id, household.id, paid.points,
+                                                       Redemption.STATUS_DONE, entry_id, None, paid.cash_fen,
+                                                       paid.cash_points),
                                 lines=[(p.id, q, p.price, p.price * q) for p, q in lines],
                                 moves=[(p.id, StockMove.KIND_REDEEM, -q, actor.user_id) for p, q in lines])
     audit.record(actor, "redemption.create", "redemption", redemption_id, None,

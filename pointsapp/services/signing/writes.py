@@ -193,13 +193,14 @@ def sign_status(entry_ids: Sequence[int], *, by: int, status: str, reviewer: boo
 
 
 def redemption_line(row: tuple, lines: Sequence[tuple], moves: Sequence[tuple]) -> str:
-    """A redemption as it stands: id, household, total, status, its ledger rows, and digests of its lines and of
-    its stock moves (``(product, kind, quantity, created_by)``, sorted)."""
-    rid, household, total, status, entry, void_entry = row
+    """A redemption as it stands: id, household, points taken, status, its ledger rows, the cash taken for the
+    difference (fen, and the points it stood for), and digests of its lines and of its stock moves
+    (``(product, kind, quantity, created_by)``, sorted)."""
+    rid, household, total, status, entry, void_entry, cash_fen, cash_points = row
     text = "\n".join(":".join(str(v) for v in line) for line in lines)
     moved = "\n".join(":".join(str(v) for v in move) for move in sorted(moves))
-    return (f"r:{rid}:{household}:{total}:{status}:{entry}:{void_entry or ''}:{digest_of(text)[:32]}:"
-            f"{digest_of(moved)[:32]}")
+    return (f"r:{rid}:{household}:{total}:{status}:{entry}:{void_entry or ''}:{cash_fen or 0}:{cash_points or 0}:"
+            f"{digest_of(text)[:32]}:{digest_of(moved)[:32]}")
 
 
 def redemption_lines(redemption_ids: Sequence[int]) -> dict[int, str]:
@@ -222,7 +223,8 @@ def redemption_lines(redemption_ids: Sequence[int]) -> dict[int, str]:
                 StockMove.created_by).where(StockMove.redemption.in_(chunk)).tuples():
             moves.setdefault(rid, []).append((product, kind, quantity, created_by))
         for row in Redemption.select(Redemption.id, Redemption.household, Redemption.total_points, Redemption.status,
-                                     Redemption.ledger_entry, Redemption.void_entry).where(
+                                     Redemption.ledger_entry, Redemption.void_entry, Redemption.cash_fen,
+                                     Redemption.cash_points).where(
                 Redemption.id.in_(chunk)).tuples():
             out[row[0]] = redemption_line(row, lines.get(row[0], []), moves.get(row[0], []))
     return out
