@@ -40,3 +40,95 @@ def test_issued_payload_verifies_with_the_village_key_and_says_the_ledgers_figur
     assert len(cert.payload.encode()) < 600
     row = AuditLog.get(AuditLog.action == certificates.ISSUE)
     assert cert.serial in row.new_value and "户主同意出具" in row.new_value
+
+
+def _pdf_and_qr(cert, tmp_path):
+    from pointsapp.printing.credit_certificate import render_certificate
+    from tests.pdf_helpers import decode_qr, render_pages
+
+    pdf = tmp_path / "certificate.pdf"
+    render_certificate(pdf, cert)
+    pages = render_pages(pdf, tmp_path / "pages", dpi=150)
+    return pdf, pages, decode_qr(pages[0])
+
+
+def _standalone(key_hex: str, payload: str) -> subprocess.CompletedProcess:
+    """The bank's verifier, run as the bank runs it: a plain Python with cryptography, not our package."""
+    return subprocess.run([sys.executable, "-I", str(VERIFIER), "--key", key_hex, payload], capture_output=True,
+                          text=True, timeout=60, cwd=str(VERIFIER.parent), env={"PYTHONIOENCODING": "utf-8"})
+
+
+@pytest.mark.parametrize("head", ["欧阳娜娜娜", "阿卜杜热合曼·买买提", "王䶮"])
+def test_printed_certificate_is_verified_by_the_banks_script_from_its_qr_alone(db, admin, tmp_path, head):
+    from tests.pdf_helpers import page_count, pdf_text
+
+    _village, household, *_ = credit_village(admin, head_name=head)
+    scorer = make_scorer()
+    cert = certificates.issue(actor=scorer, household_id=household.id, consent=True)
+    pdf, pages, found = _pdf_and_qr(cert, tmp_path)
+    assert page_count(pdf) == 1
+    assert found == [cert.payload]
+    text = pdf_text(pdf)
+    assert cert.serial in text and "1101**********002X" in text and "11010519491231002X" not in text
+    assert "账本指纹" in text
+    key_hex, code = certificates.public_key(actor=admin)
+    assert code in text
+    result = _standalone(key_hex, found[0])
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "OK" in result.stdout and "伪造" not in result.stdout
+    assert f"户号：{household.household_no}" in result.stdout and "scorer" in result.stdout
+
+
+def make_scorer():
+    from pointsapp.services.auth import Role
+    from tests.conftest import make_actor
+
+    return make_actor(Role.SCORER)
+
+
+def test_one_digit_changed_in_the_payload_is_refused_by_both_verifiers(db, admin):
+    _village, household, *_ = credit_village(admin)
+    cert = certificates.issue(actor=make_scorer(), household_id=household.id, consent=True)
+    facts = cert.signed
+    forged = cert.payload.replace(f"|{facts.available}|", f"|{facts.available + 1}|", 1)
+    assert forged != cert.payload
+    key_hex, _code = certificates.public_key(actor=admin)
+    result = _standalone(key_hex, forged)
+    assert result.returncode == 1 and "伪造" in result.stdout and "OK" not in result.stdout
+    checked = certificates.check(actor=admin, payload=forged)
+    assert not checked.valid and "签名无效" in checked.reason
+    assert certificates.check(actor=admin, payload=cert.payload).valid
+
+
+def test_a_payload_signed_by_another_installations_key_is_refused(db, admin):
+    """Another installation: its own root signs a well-formed certificate of the same household."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    _village, household, *_ = credit_village(admin)
+    cert = certificates.issue(actor=admin, household_id=household.id, consent=True)
+    other = Ed25519PrivateKey.generate()
+    forged = qr.encode(cert.signed, other.sign(cert.signed.signed_text().encode()), [])
+    checked = certificates.check(actor=admin, payload=forged)
+    assert not checked.valid
+    key_hex, _code = certificates.public_key(actor=admin)
+    result = _standalone(key_hex, forged)
+    assert result.returncode == 1 and "伪造" in result.stdout
+    # and it verifies with the other installation's key: the refusal is the key, not the form
+    other_hex = keys.public_hex(other)
+    assert _standalone(other_hex, forged).returncode == 0
+
+
+def test_an_operator_key_registered_elsewhere_does_not_chain_to_this_village(db, admin):
+    """A real operator of another installation (its key registered by that root) signing our household's facts."""
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    _village, household, *_ = credit_village(admin)
+    cert = certificates.issue(actor=make_scorer(), household_id=household.id, consent=True)
+    other_root, operator = Ed25519PrivateKey.generate(), Ed25519PrivateKey.generate()
+    link = qr.Link(7, "scorer", "scorer", "2026-01-01 08:00:00", bytes.fromhex(keys.public_hex(operator)), b"")
+    link = qr.Link(**{**link.__dict__, "signature": other_root.sign(link.registration().encode())})
+    forged = qr.encode(cert.signed, operator.sign(cert.signed.signed_text().encode()), [link])
+    checked = certificates.check(actor=admin, payload=forged)
+    assert not checked.valid and "追溯" in checked.reason
+    key_hex, _code = certificates.public_key(actor=admin)
+    assert _standalone(key_hex, forged).returncode == 1
