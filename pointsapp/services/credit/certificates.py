@@ -95,7 +95,7 @@ def issue(*, actor: Actor, household_id: int, consent: bool, years: int = facts_
         qr.verify(text, root)  # never print what a bank would refuse
         digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
         audit.record(actor, ISSUE, "household", household_id, new={
-            "serial": signed.serial, "household_no": found.household_no, "digest": digest,
+            "certificate": signed.serial, "household_no": found.household_no, "digest": digest,
             "consent": "户主同意出具", "years": years, "stars": show_stars, "black_board": show_black_board})
         writes.sign(KIND, signer, f"serial={signed.serial}\nhousehold={household_id}\ndigest={digest}")
     return IssuedCertificate(signed.serial, text, found, signed, actor.display_name or actor.username,
@@ -126,13 +126,13 @@ def issued(*, actor: Actor, village_code: str | None = None) -> list[IssuedRow]:
     for _id, at, username, action, entity_id, new in _issued_rows():
         data = json.loads(new or "{}")
         if action == REVOKE:
-            revoked.add(data.get("serial"))
+            revoked.add(data.get("certificate"))
             continue
-        latest[entity_id] = data.get("serial")
+        latest[entity_id] = data.get("certificate")
         rows.append((data, entity_id, str(at)[:19], username))
     out = []
     for data, entity_id, at, username in rows:
-        serial = data.get("serial", "")
+        serial = data.get("certificate", "")
         status = (translate("services.credit", "已作废") if serial in revoked else
                   translate("services.credit", "已被新证明取代") if latest.get(entity_id) != serial else
                   translate("services.credit", "有效"))
@@ -158,7 +158,7 @@ def revoke(*, actor: Actor, serial: str, reason: str) -> IssuedRow:
     if row is None:
         raise UserError(translate("services.credit", "没有编号为 {0} 的积分证明。").format(serial))
     with write_transaction():
-        audit.record(actor, REVOKE, "household", row.household_id, new={"serial": row.serial, "reason": reason})
+        audit.record(actor, REVOKE, "household", row.household_id, new={"certificate": row.serial, "reason": reason})
         writes.sign(KIND, writes.signer(actor.user_id), f"revoke={row.serial}\nhousehold={row.household_id}")
     return issued_row(actor=actor, serial=row.serial)
 
