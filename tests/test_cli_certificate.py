@@ -35,7 +35,7 @@ def test_issue_print_scan_verify_list_and_revoke_from_the_command_line(db, db_ta
     assert key.returncode == 0, key.stderr
     key_hex = key.stdout.split()[0]
     assert len(key_hex) == 64
-    bank = subprocess.run([sys.executable, "-I", str(VERIFIER), "--key", key_hex, payload], capture_output=True,
+    bank = subprocess.run([sys.executable, "-I", str(VERIFIER), "--key", key_hex, payload], check=False, capture_output=True,
                           text=True, timeout=60, env={"PYTHONIOENCODING": "utf-8"})
     assert bank.returncode == 0 and "阿卜**" in bank.stdout and "OK" in bank.stdout, bank.stdout + bank.stderr
 

@@ -9,7 +9,8 @@ import pytest
 
 from pointsapp.errors import UserError
 from pointsapp.models import AuditLog
-from pointsapp.services.credit import certificates, payload as qr
+from pointsapp.services.credit import certificates
+from pointsapp.services.credit import payload as qr
 from pointsapp.services.signing import keys
 from tests.credit_helpers import credit_village
 
@@ -54,7 +55,7 @@ def _pdf_and_qr(cert, tmp_path):
 
 def _standalone(key_hex: str, payload: str) -> subprocess.CompletedProcess:
     """The bank's verifier, run as the bank runs it: a plain Python with cryptography, not our package."""
-    return subprocess.run([sys.executable, "-I", str(VERIFIER), "--key", key_hex, payload], capture_output=True,
+    return subprocess.run([sys.executable, "-I", str(VERIFIER), "--key", key_hex, payload], check=False, capture_output=True,
                           text=True, timeout=60, cwd=str(VERIFIER.parent), env={"PYTHONIOENCODING": "utf-8"})
 
 
@@ -65,7 +66,7 @@ def test_printed_certificate_is_verified_by_the_banks_script_from_its_qr_alone(d
     _village, household, *_ = credit_village(admin, head_name=head)
     scorer = make_scorer()
     cert = certificates.issue(actor=scorer, household_id=household.id, consent=True)
-    pdf, pages, found = _pdf_and_qr(cert, tmp_path)
+    pdf, _pages, found = _pdf_and_qr(cert, tmp_path)
     assert page_count(pdf) == 1
     assert found == [cert.payload]
     text = pdf_text(pdf)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pointsapp.models import AuditLog
 from pointsapp.services.auth import Role
-from pointsapp.services.credit import certificates, payload as qr
+from pointsapp.services.credit import certificates
+from pointsapp.services.credit import payload as qr
 from pointsapp.ui.certificate_dialog import CertificateDialog
 from pointsapp.ui.household_dialog import HouseholdDialog
 from tests.credit_helpers import credit_village

@@ -9,18 +9,27 @@ from pointsapp.printing.cards import draw_qr
 from pointsapp.printing.fonts import draw_text, markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
-    GREY, INK, LIST_RULES, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, SealBlock, Title, cn_date,
-    fingerprint_line, fingerprint_now, styles,
+    GREY,
+    INK,
+    LIST_RULES,
+    RED,
+    RULE,
+    ZEBRA,
+    OfficialDocument,
+    Output,
+    PageFurniture,
+    SealBlock,
+    Title,
+    cn_date,
+    fingerprint_line,
+    fingerprint_now,
+    styles,
 )
 from pointsapp.services.credit.certificates import IssuedCertificate
 from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.text import translate
 
 QR_SIZE = 52 * mm  # a version-15 symbol: modules of 0.68 mm, read by a phone from the desk
-
-
-def _t(text: str) -> str:
-    return translate("printing.credit_certificate", text)
 
 
 class QrBlock(Flowable):
@@ -54,15 +63,15 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
     f, s = cert.facts, cert.signed
     fingerprint = fingerprint_now(fingerprint)
     st = styles()
-    title = _t("村民积分证明")
+    title = translate("printing.credit_certificate", "村民积分证明")
     doc = OfficialDocument(out, furniture=PageFurniture(
-        f.village, _t("{0}（{1} {2}）").format(title, f.household_no, f.head_name), s.issued_on,
+        f.village, translate("printing.credit_certificate", "{0}（{1} {2}）").format(title, f.household_no, f.head_name), s.issued_on,
         fingerprint=fingerprint_line(fingerprint)))
-    label = dict(wrap=False)
-    info = [[_t("证明编号"), s.serial, _t("出具日期"), cn_date(s.issued_on)],
-            [_t("村"), f.village, _t("小组"), f.group],
-            [_t("户号"), f.household_no, _t("户主"), f.head_name],
-            [_t("户主身份证号"), f.head_id_masked or _t("（未登记）"), _t("家庭人口"), _t("{0} 人").format(f.members)]]
+    label = {"wrap": False}
+    info = [[translate("printing.credit_certificate", "证明编号"), s.serial, translate("printing.credit_certificate", "出具日期"), cn_date(s.issued_on)],
+            [translate("printing.credit_certificate", "村"), f.village, translate("printing.credit_certificate", "小组"), f.group],
+            [translate("printing.credit_certificate", "户号"), f.household_no, translate("printing.credit_certificate", "户主"), f.head_name],
+            [translate("printing.credit_certificate", "户主身份证号"), f.head_id_masked or translate("printing.credit_certificate", "（未登记）"), translate("printing.credit_certificate", "家庭人口"), translate("printing.credit_certificate", "{0} 人").format(f.members)]]
     info_fit = TableFit([Column("", **label), Column("", align="left", flex=True, least_chars=4),
                          Column("", **label), Column("", align="left", flex=True, least_chars=4)],
                         doc.width, 11, 8, pad=5)
@@ -71,61 +80,61 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
                                           ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE)] +
                                 [("BACKGROUND", (c, 0), (c, -1), ZEBRA) for c in (0, 2)])
     black_years = dict(s.black) if s.black is not None else None
-    columns = [Column(_t("年度"), wrap=False), Column(_t("获得积分"), align="right", wrap=False),
-               Column(_t("上黑榜次数"), align="right", wrap=False)]
+    columns = [Column(translate("printing.credit_certificate", "年度"), wrap=False), Column(translate("printing.credit_certificate", "获得积分"), align="right", wrap=False),
+               Column(translate("printing.credit_certificate", "上黑榜次数"), align="right", wrap=False)]
     rows = []
     for year, points in s.years:
-        shown_year = _t("{0} 年（截至{1}）").format(year, cn_date(s.issued_on)) if year == s.issued_on.year \
-            else _t("{0} 年").format(year)
+        shown_year = translate("printing.credit_certificate", "{0} 年（截至{1}）").format(year, cn_date(s.issued_on)) if year == s.issued_on.year \
+            else translate("printing.credit_certificate", "{0} 年").format(year)
         rows.append([shown_year, str(points),
-                     _t("户主未同意出具") if black_years is None else str(black_years.get(year, 0))])
-    rows.append([_t("当前可用积分"), str(s.available), ""])
+                     translate("printing.credit_certificate", "户主未同意出具") if black_years is None else str(black_years.get(year, 0))])
+    rows.append([translate("printing.credit_certificate", "当前可用积分"), str(s.available), ""])
     points_fit = TableFit(columns, doc.width, 11, 9, pad=5)
     points_table = points_fit.table(rows, commands=[*LIST_RULES, ("BACKGROUND", (0, len(rows)), (-1, len(rows)), ZEBRA)],
                                     colors={(1, len(rows) - 1): RED})
     story = [Title(title), Spacer(1, 2 * mm), info_table, Spacer(1, 4 * mm),
-             Paragraph(markup(_t("兹证明 {0}{1} {2} 户（户号 {3}）在本村村民积分制管理中的积分情况如下。本证明经户主同意出具，"
+             Paragraph(markup(translate("printing.credit_certificate", "兹证明 {0}{1} {2} 户（户号 {3}）在本村村民积分制管理中的积分情况如下。本证明经户主同意出具，"
                                  "只载明户主同意出具的内容。").format(f.village, f.group, f.head_name, f.household_no)),
                        st.body),
              Spacer(1, 2 * mm), points_table, Spacer(1, 3 * mm)]
     if cert.show_stars:
-        stars = _t("{0} 星（{1}）").format(len(f.stars), "、".join(f.stars)) if f.stars else _t("无")
-        story.append(Paragraph(markup(_t("现持有星级（星级文明户）：{0}").format(stars)), st.body))
+        stars = translate("printing.credit_certificate", "{0} 星（{1}）").format(len(f.stars), "、".join(f.stars)) if f.stars else translate("printing.credit_certificate", "无")
+        story.append(Paragraph(markup(translate("printing.credit_certificate", "现持有星级（星级文明户）：{0}").format(stars)), st.body))
     else:
-        story.append(Paragraph(_t("星级：户主未同意出具"), st.body))
+        story.append(Paragraph(translate("printing.credit_certificate", "星级：户主未同意出具"), st.body))
     if cert.show_black_board:
         if f.black:
-            story.append(Paragraph(_t("黑榜记录（扣分且未冲正）："), st.body))
-            black_fit = TableFit([Column(_t("日期"), wrap=False), Column(_t("事项"), align="left", flex=True,
+            story.append(Paragraph(translate("printing.credit_certificate", "黑榜记录（扣分且未冲正）："), st.body))
+            black_fit = TableFit([Column(translate("printing.credit_certificate", "日期"), wrap=False), Column(translate("printing.credit_certificate", "事项"), align="left", flex=True,
                                                                            least_chars=8),
-                                  Column(_t("扣分"), align="right", wrap=False)], doc.width, 9.5, 8, pad=3)
+                                  Column(translate("printing.credit_certificate", "扣分"), align="right", wrap=False)], doc.width, 9.5, 8, pad=3)
             story.append(black_fit.table([[e.occurred_on.isoformat(), e.rule or e.category, str(e.points)]
                                           for e in f.black], commands=[*LIST_RULES]))
             points_fit.unrendered += black_fit.unrendered
         else:
-            story.append(Paragraph(_t("黑榜记录：以上年度无黑榜记录。"), st.body))
+            story.append(Paragraph(translate("printing.credit_certificate", "黑榜记录：以上年度无黑榜记录。"), st.body))
     else:
-        story.append(Paragraph(_t("黑榜记录：户主未同意出具"), st.body))
-    key_line = _t("本村公钥短码：{0}").format(cert.root_code)
+        story.append(Paragraph(translate("printing.credit_certificate", "黑榜记录：户主未同意出具"), st.body))
+    key_line = translate("printing.credit_certificate", "本村公钥短码：{0}").format(cert.root_code)
     story += [Spacer(1, 4 * mm), KeepTogether([QrBlock(cert.payload, [
-        _t("扫码验证本证明"),
-        _t("二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、"),
-        _t("可用积分、星级、黑榜次数和出具日期，并由经办人的签名密钥签名，"),
-        _t("签名密钥由本村根密钥登记。银行只需本村公钥即可验证："),
-        _t("pointsapp certificate verify 或 verify_certificate.py。"),
+        translate("printing.credit_certificate", "扫码验证本证明"),
+        translate("printing.credit_certificate", "二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、"),
+        translate("printing.credit_certificate", "可用积分、星级、黑榜次数和出具日期，并由经办人的签名密钥签名，"),
+        translate("printing.credit_certificate", "签名密钥由本村根密钥登记。银行只需本村公钥即可验证："),
+        translate("printing.credit_certificate", "pointsapp certificate verify 或 verify_certificate.py。"),
         key_line,
-        _t("经办人：{0}").format(cert.issued_by),
-        _t("证明编号：{0}").format(s.serial)])])]
+        translate("printing.credit_certificate", "经办人：{0}").format(cert.issued_by),
+        translate("printing.credit_certificate", "证明编号：{0}").format(s.serial)])])]
     story += [Spacer(1, 3 * mm),
-              Paragraph(_t("说明：“获得积分”为当年已生效的加分、扣分及其冲正之和；“可用积分”为出具日可在积分超市兑换的积分；"
+              Paragraph(translate("printing.credit_certificate", "说明：“获得积分”为当年已生效的加分、扣分及其冲正之和；“可用积分”为出具日可在积分超市兑换的积分；"
                            "身份证号只显示前 4 位和后 4 位。本证明以出具日的账本为准，二维码内容与纸面不符的，以二维码验证结果为准。"),
                         st.small)]
     if fingerprint is not None:
-        story.append(Paragraph(markup(fingerprint_line(fingerprint)) + _t(
+        story.append(Paragraph(markup(fingerprint_line(fingerprint)) + translate("printing.credit_certificate", 
             "　本户的记录都在这个指纹所覆盖的账本中。"), st.small))
     gaps = info_fit.unrendered + points_fit.unrendered
     if gaps:
         story.append(Paragraph(markup(unrendered_note(gaps)), st.note))
-    story.append(KeepTogether([Spacer(1, 5 * mm), SealBlock(_t("{0}村民委员会").format(f.village), s.issued_on)]))
+    story.append(KeepTogether([Spacer(1, 5 * mm), SealBlock(translate("printing.credit_certificate", "{0}村民委员会").format(f.village), s.issued_on)]))
     doc.build(story)
 

@@ -209,16 +209,15 @@ def check(*, actor: Actor, payload: str) -> Checked:
 
 def describe(facts: qr.Facts) -> list[str]:
     """The facts in words, one line each (the CLI and the screen)."""
-    t = lambda s: translate("services.credit", s)  # noqa: E731
-    lines = [t("证明编号：{0}").format(facts.serial),
-             t("村：{0}（{1}）").format(facts.village, facts.village_code),
-             t("户号：{0}　户主：{1}").format(facts.household_no, facts.head),
-             t("出具日期：{0}").format(facts.issued_on.isoformat())]
-    lines += [t("{0} 年获得积分：{1}").format(year, points) for year, points in facts.years]
-    lines.append(t("当前可用积分：{0}").format(facts.available))
-    lines.append(t("星级：{0} 星").format(facts.stars) if facts.stars is not None else t("星级：户主未同意出具"))
+    lines = [translate("services.credit", "证明编号：{0}").format(facts.serial),
+             translate("services.credit", "村：{0}（{1}）").format(facts.village, facts.village_code),
+             translate("services.credit", "户号：{0}　户主：{1}").format(facts.household_no, facts.head),
+             translate("services.credit", "出具日期：{0}").format(facts.issued_on.isoformat())]
+    lines += [translate("services.credit", "{0} 年获得积分：{1}").format(year, points) for year, points in facts.years]
+    lines.append(translate("services.credit", "当前可用积分：{0}").format(facts.available))
+    lines.append(translate("services.credit", "星级：{0} 星").format(facts.stars) if facts.stars is not None else translate("services.credit", "星级：户主未同意出具"))
     if facts.black is None:
-        lines.append(t("黑榜记录：户主未同意出具"))
+        lines.append(translate("services.credit", "黑榜记录：户主未同意出具"))
     else:
-        lines += [t("{0} 年上黑榜：{1} 次").format(year, n) for year, n in facts.black]
+        lines += [translate("services.credit", "{0} 年上黑榜：{1} 次").format(year, n) for year, n in facts.black]
     return lines

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from pointsapp.models import EntryStatus, Group, Household, HouseholdBalance, LedgerEntry, Member, Village
+from pointsapp.models import (
+    EntryStatus,
+    Group,
+    Household,
+    HouseholdBalance,
+    LedgerEntry,
+    Member,
+    Village,
+)
 from pointsapp.services.register import idnumber
 from pointsapp.services.scoring.boards import BlackEntry, black_entries
 from pointsapp.services.stars.awards import star_summary
@@ -46,7 +54,7 @@ def _earned_by_year(household_ids: list[int], first: dt.date, as_of: dt.date) ->
     for start in range(0, len(household_ids), 500):
         chunk = household_ids[start:start + 500]
         query = (LedgerEntry.select(LedgerEntry.household, LedgerEntry.occurred_on, LedgerEntry.points)
-                 .where(LedgerEntry.household.in_(chunk), LedgerEntry.earned == True,  # noqa: E712
+                 .where(LedgerEntry.household.in_(chunk), LedgerEntry.earned == True,
                         LedgerEntry.status == EntryStatus.EFFECTIVE, LedgerEntry.occurred_on.between(first, as_of)))
         for hid, day, points in query.tuples():
             year = int(str(day)[:4])
@@ -68,7 +76,7 @@ def gather(households: list[Household], *, as_of: dt.date, years: int = DEFAULT_
     counts: dict[int, int] = {}
     for start in range(0, len(ids), 500):
         for hid, is_head, number in (Member.select(Member.household, Member.is_head, Member.id_number)
-                                     .where(Member.household.in_(ids[start:start + 500]), Member.active == True)  # noqa: E712
+                                     .where(Member.household.in_(ids[start:start + 500]), Member.active == True)
                                      .tuples()):
             counts[hid] = counts.get(hid, 0) + 1
             if is_head and number:

@@ -90,7 +90,7 @@ class Facts:
         return "|".join(escape(f) for f in fields)
 
     @classmethod
-    def from_line(cls, line: str) -> "Facts":
+    def from_line(cls, line: str) -> Facts:
         f = [unescape(p) for p in line.split("|")]
         if len(f) != 10:
             raise ValueError("fields")
@@ -121,7 +121,7 @@ class Link:
                          b64(self.public_key), b64(self.signature)])
 
     @classmethod
-    def decode(cls, text: str) -> "Link":
+    def decode(cls, text: str) -> Link:
         user, name, role, stamp, key, sig = text.split("|")
         stamp = unescape(stamp)
         if re.fullmatch(r"\d{14}", stamp):
@@ -129,7 +129,7 @@ class Link:
         return cls(int(user), unescape(name), unescape(role), stamp, unb64(key), unb64(sig))
 
     @classmethod
-    def of_registration(cls, text: str, signature_hex: str) -> "Link":
+    def of_registration(cls, text: str, signature_hex: str) -> Link:
         _head, user, name, role, key, stamp = text.split("\n")
         link = cls(int(user), name, role, stamp, bytes.fromhex(key), bytes.fromhex(signature_hex))
         if link.registration() != text:

@@ -26,21 +26,20 @@ def village_list_xlsx(*, actor: Actor, village_id: int, path: str | Path,
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
         raise UserError(translate("services.credit", "找不到这个村。"))
-    t = lambda s: translate("services.credit", s)  # noqa: E731
     today = clock.today()
     rows = facts_mod.gather(facts_mod.households_of(village_id=village_id), as_of=today, years=years)
     span = facts_mod.year_span(today, years)
     wb = Workbook()
     ws = wb.active
-    ws.title = t("整村授信名单")
-    cells.append(ws, [t("{0} 整村授信积分名单").format(village.name)])
+    ws.title = translate("services.credit", "整村授信名单")
+    cells.append(ws, [translate("services.credit", "{0} 整村授信积分名单").format(village.name)])
     ws["A1"].font = Font(bold=True, size=14)
-    cells.append(ws, [t("村代码"), village.code, t("出具日期"), today.isoformat()])
-    cells.append(ws, [t("身份证号只显示前 4 位和后 4 位；{0} 年的积分截至出具日。").format(today.year)])
+    cells.append(ws, [translate("services.credit", "村代码"), village.code, translate("services.credit", "出具日期"), today.isoformat()])
+    cells.append(ws, [translate("services.credit", "身份证号只显示前 4 位和后 4 位；{0} 年的积分截至出具日。").format(today.year)])
     ws.append([])
-    headers = [t("户号"), t("小组"), t("户主"), t("户主身份证号"), t("家庭人口")]
-    headers += [t("{0}年积分").format(y) for y in span] + [t("可用积分"), t("星级数"), t("星级")]
-    headers += [t("{0}年上黑榜次数").format(y) for y in span]
+    headers = [translate("services.credit", "户号"), translate("services.credit", "小组"), translate("services.credit", "户主"), translate("services.credit", "户主身份证号"), translate("services.credit", "家庭人口")]
+    headers += [translate("services.credit", "{0}年积分").format(y) for y in span] + [translate("services.credit", "可用积分"), translate("services.credit", "星级数"), translate("services.credit", "星级")]
+    headers += [translate("services.credit", "{0}年上黑榜次数").format(y) for y in span]
     cells.append(ws, headers)
     for cell in ws[ws.max_row]:
         cell.font = Font(bold=True)
