@@ -18,7 +18,7 @@ def credit_village(admin, *, head_name: str = "欧阳娜娜娜", code: str = "V0
     Household.update(head_name=head_name).where(Household.id == household.id).execute()
     Member.create(household=household, name=head_name, relation="户主", is_head=True, id_number="11010519491231002X")
     award = Rule.select().where(Rule.village == village, Rule.points > 0).order_by(Rule.points.desc()).first()
-    deduction = Rule.select().where(Rule.village == village, Rule.points < 0, Rule.is_veto == False).first()  # noqa: E712
+    deduction = Rule.select().where(Rule.village == village, Rule.points < 0, Rule.is_veto == False).first()
     today = clock.today()
     for back in (2, 1, 0):
         day = dt.date(today.year - back, 3, 5) if back else today
