@@ -52,6 +52,11 @@ def test_issue_print_scan_verify_list_and_revoke_from_the_command_line(db, db_ta
     revoked = run_cli("certificate", "revoke", "--serial", newer, "--reason", "户主遗失", db=db_target)
     assert revoked.returncode == 0 and "已作废" in revoked.stdout, revoked.stderr
     assert AuditLog.select().where(AuditLog.action == "certificate.issue").count() == 2
+    older = run_cli("certificate", "verify", payload, db=db_target)
+    assert older.returncode == 0 and "本系统记录：已被新证明取代" in older.stdout, older.stderr
+    (newer_payload,) = decode_qr(render_pages(tmp_path / "2.pdf", tmp_path / "pages2", dpi=150)[0])
+    withdrawn = run_cli("certificate", "verify", newer_payload, db=db_target)
+    assert withdrawn.returncode == 0 and "本系统记录：已作废" in withdrawn.stdout, withdrawn.stderr
 
 
 def test_village_list_opens_with_no_formula_cells_and_masked_ids(db, db_target, admin, tmp_path):

@@ -133,3 +133,66 @@ def test_an_operator_key_registered_elsewhere_does_not_chain_to_this_village(db,
     assert not checked.valid and "追溯" in checked.reason
     key_hex, _code = certificates.public_key(actor=admin)
     assert _standalone(key_hex, forged).returncode == 1
+
+
+def test_a_clerk_registered_by_a_second_administrator_chains_back_to_the_root(db, admin, tmp_path):
+    """Two links (clerk ← second administrator ← root): the printed QR still reads and both verifiers accept it;
+    a clerk's registration claimed by a non-administrator is refused."""
+    from pointsapp.models import User
+    from pointsapp.services.ops import users
+    from tests.conftest import TEST_KEY_COST, _cheap_hash
+
+    _village, household, *_ = credit_village(admin, head_name="阿卜杜热合曼·买买提")
+    root = keys.signer_for(admin.user_id)
+    second = User.create(username="副主任", display_name="副主任", role="admin", password_hash=_cheap_hash("pw"))
+    second_signer = keys.create_key(second, "pw", registrar=root, cost=TEST_KEY_COST)
+    clerk = User.create(username="文书", display_name="文书", role="scorer", password_hash=_cheap_hash("pw"))
+    keys.create_key(clerk, "pw", registrar=second_signer, cost=TEST_KEY_COST)
+    cert = certificates.issue(actor=users.actor_for(clerk), household_id=household.id, consent=True)
+    assert len(qr.decode(cert.payload)[2]) == 2
+    _pdf, _pages, found = _pdf_and_qr(cert, tmp_path)
+    assert found == [cert.payload]
+    key_hex, _code = certificates.public_key(actor=admin)
+    result = _standalone(key_hex, found[0])
+    assert result.returncode == 0 and "文书" in result.stdout, result.stdout + result.stderr
+    assert certificates.check(actor=admin, payload=cert.payload).issuer == "文书"
+
+    facts, signature, (clerk_link, second_link) = qr.decode(cert.payload)
+    demoted = qr.Link(**{**second_link.__dict__, "role": "scorer"})
+    forged = qr.encode(facts, signature, [clerk_link, demoted])
+    assert not certificates.check(actor=admin, payload=forged).valid
+    assert _standalone(key_hex, forged).returncode == 1
+
+
+def test_the_banks_script_imports_nothing_but_the_standard_library_and_cryptography():
+    import ast
+
+    tree = ast.parse(VERIFIER.read_text(encoding="utf-8"))
+    modules = {alias.name.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.Import)
+               for alias in node.names}
+    modules |= {node.module.split(".")[0] for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)}
+    assert modules <= {"__future__", "argparse", "base64", "re", "sys", "cryptography"}, modules
+
+
+def test_the_banks_script_and_the_program_describe_a_certificate_alike(db, admin):
+    import importlib.util
+
+    _village, household, *_ = credit_village(admin)
+    cert = certificates.issue(actor=admin, household_id=household.id, consent=True, show_stars=False)
+    spec = importlib.util.spec_from_file_location("verify_certificate", VERIFIER)
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    bank = script.describe(script.verify(cert.payload, certificates.village_key()))
+    ours = certificates.describe(qr.verify(cert.payload, certificates.village_key()))
+    assert bank[:len(ours)] == ours and "星级：户主未同意出具" in ours
+
+
+def test_the_certificate_reads_in_english_when_english_is_chosen(db, admin, english, tmp_path):
+    from tests.pdf_helpers import page_count, pdf_text
+
+    _village, household, *_ = credit_village(admin, head_name="王䶮")
+    cert = certificates.issue(actor=admin, household_id=household.id, consent=True)
+    pdf, _pages, found = _pdf_and_qr(cert, tmp_path)
+    assert found == [cert.payload] and page_count(pdf) == 1
+    text = pdf_text(pdf)
+    assert "Villager points certificate" in text and "Available points now" in text and "村民积分证明" not in text

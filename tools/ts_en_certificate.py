@@ -80,13 +80,11 @@ TRANSLATIONS = {
     "黑榜记录：以上年度无黑榜记录。": "Black board: no entries in these years.",
     "本村公钥短码：{0}": "Village public key short code: {0}",
     "扫码验证本证明": "Scan to verify this certificate",
-    "二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、":
-        "The QR code holds the certificate no., household no., head (name masked), points per year,",
-    "可用积分、星级、黑榜次数和出具日期，并由经办人的签名密钥签名，":
-        "available points, stars, black-board entries and date, signed with the issuing operator's key,",
-    "签名密钥由本村根密钥登记。银行只需本村公钥即可验证：":
-        "which the village's root key registered. A bank needs only the village's public key:",
-    "pointsapp certificate verify 或 verify_certificate.py。": "pointsapp certificate verify or verify_certificate.py.",
+    "二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、可用积分、星级、黑榜次数和出具日期，由经办人的签名密钥签名，"
+    "该密钥由本村根密钥登记。银行只需本村公钥即可验证：":
+        "The QR code holds the certificate no., household no., head (name masked), points per year, available "
+        "points, stars, black-board entries and date of issue, signed with the issuing operator's key, which the "
+        "village's root key registered. A bank verifies it with the village's public key alone:",
     "经办人：{0}": "Issued by: {0}",
     "说明：“获得积分”为当年已生效的加分、扣分及其冲正之和；“可用积分”为出具日可在积分超市兑换的积分；"
     "身份证号只显示前 4 位和后 4 位。本证明以出具日的账本为准，二维码内容与纸面不符的，以二维码验证结果为准。":

@@ -93,7 +93,8 @@ def run_verify(ctx) -> int:
         print(line)
     if checked.issuer:
         print(f"签发人（操作员）：{checked.issuer}")
-    print(f"本系统记录：{checked.standing}")
+    if checked.standing:
+        print(f"本系统记录：{checked.standing}")
     print("OK：签名有效，由本村出具，内容未被改动。")
     return 0
 

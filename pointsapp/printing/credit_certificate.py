@@ -7,7 +7,7 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer
 
 from pointsapp.printing.cards import draw_qr
 from pointsapp.printing.fonts import draw_text, markup, unrendered_note
-from pointsapp.printing.layout import Column, TableFit
+from pointsapp.printing.layout import Column, TableFit, break_lines
 from pointsapp.printing.page import (
     GREY,
     INK,
@@ -29,7 +29,8 @@ from pointsapp.services.credit.certificates import IssuedCertificate
 from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.text import translate
 
-QR_SIZE = 52 * mm  # a version-15 symbol: modules of 0.68 mm, read by a phone from the desk
+QR_SIZE = 56 * mm  # a typical payload (~360 bytes) is version 17 at Q: modules of 0.66 mm, read by a phone
+QR_Q_BYTES = 400   # up to this, level Q (a folded, handled paper); a longer chain of keys gets M, keeping modules big
 
 
 class QrBlock(Flowable):
@@ -40,7 +41,7 @@ class QrBlock(Flowable):
         self.payload, self.lines = payload, lines
 
     def wrap(self, avail_width, avail_height):
-        self.width, self.height = avail_width, QR_SIZE + 8 * mm
+        self.width, self.height = avail_width, QR_SIZE + 6 * mm
         return self.width, self.height
 
     def draw(self):
@@ -49,12 +50,17 @@ class QrBlock(Flowable):
         c.setStrokeColor(RULE)
         c.setLineWidth(0.6)
         c.rect(0, 0, self.width, self.height, stroke=1, fill=0)
-        draw_qr(c, self.payload, 4 * mm, 4 * mm, QR_SIZE, level="M")
-        x, y = QR_SIZE + 12 * mm, self.height - 9 * mm
-        for i, line in enumerate(self.lines):
+        level = "Q" if len(self.payload.encode("utf-8")) <= QR_Q_BYTES else "M"
+        draw_qr(c, self.payload, 3 * mm, 3 * mm, QR_SIZE, level=level)
+        x, y = QR_SIZE + 10 * mm, self.height - 8 * mm
+        room = self.width - x - 4 * mm
+        for i, text in enumerate(self.lines):
+            size = 11 if i == 0 else 8.5
             c.setFillColor(INK if i == 0 else GREY)
-            draw_text(c, x, y, line, 11 if i == 0 else 8.5)
-            y -= 15 if i == 0 else 12
+            for line in break_lines(text, room, size):
+                draw_text(c, x, y, line, size)
+                y -= size * 1.4
+            y -= 2 if i == 0 else 0
         c.restoreState()
 
 
@@ -74,7 +80,7 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
             [translate("printing.credit_certificate", "户主身份证号"), f.head_id_masked or translate("printing.credit_certificate", "（未登记）"), translate("printing.credit_certificate", "家庭人口"), translate("printing.credit_certificate", "{0} 人").format(f.members)]]
     info_fit = TableFit([Column("", **label), Column("", align="left", flex=True, least_chars=4),
                          Column("", **label), Column("", align="left", flex=True, least_chars=4)],
-                        doc.width, 11, 8, pad=5)
+                        doc.width, 10.5, 8, pad=4)
     info_table = info_fit.table(info, header=False, colors={(c, r): GREY for c in (0, 2) for r in range(4)},
                                 commands=[("BOX", (0, 0), (-1, -1), 0.6, RULE),
                                           ("INNERGRID", (0, 0), (-1, -1), 0.25, RULE)] +
@@ -89,10 +95,10 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
         rows.append([shown_year, str(points),
                      translate("printing.credit_certificate", "户主未同意出具") if black_years is None else str(black_years.get(year, 0))])
     rows.append([translate("printing.credit_certificate", "当前可用积分"), str(s.available), ""])
-    points_fit = TableFit(columns, doc.width, 11, 9, pad=5)
+    points_fit = TableFit(columns, doc.width, 10.5, 9, pad=4)
     points_table = points_fit.table(rows, commands=[*LIST_RULES, ("BACKGROUND", (0, len(rows)), (-1, len(rows)), ZEBRA)],
                                     colors={(1, len(rows) - 1): RED})
-    story = [Title(title), Spacer(1, 2 * mm), info_table, Spacer(1, 4 * mm),
+    story = [Title(title), Spacer(1, 1 * mm), info_table, Spacer(1, 3 * mm),
              Paragraph(markup(translate("printing.credit_certificate", "兹证明 {0}{1} {2} 户（户号 {3}）在本村村民积分制管理中的积分情况如下。本证明经户主同意出具，"
                                  "只载明户主同意出具的内容。").format(f.village, f.group, f.head_name, f.household_no)),
                        st.body),
@@ -116,16 +122,15 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
     else:
         story.append(Paragraph(translate("printing.credit_certificate", "黑榜记录：户主未同意出具"), st.body))
     key_line = translate("printing.credit_certificate", "本村公钥短码：{0}").format(cert.root_code)
-    story += [Spacer(1, 4 * mm), KeepTogether([QrBlock(cert.payload, [
+    story += [Spacer(1, 2 * mm), KeepTogether([QrBlock(cert.payload, [
         translate("printing.credit_certificate", "扫码验证本证明"),
-        translate("printing.credit_certificate", "二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、"),
-        translate("printing.credit_certificate", "可用积分、星级、黑榜次数和出具日期，并由经办人的签名密钥签名，"),
-        translate("printing.credit_certificate", "签名密钥由本村根密钥登记。银行只需本村公钥即可验证："),
-        translate("printing.credit_certificate", "pointsapp certificate verify 或 verify_certificate.py。"),
+        translate("printing.credit_certificate", "二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、可用积分、星级、黑榜次数和"
+                  "出具日期，由经办人的签名密钥签名，该密钥由本村根密钥登记。银行只需本村公钥即可验证："),
+        "pointsapp certificate verify  |  tools/verify_certificate.py",
         key_line,
         translate("printing.credit_certificate", "经办人：{0}").format(cert.issued_by),
         translate("printing.credit_certificate", "证明编号：{0}").format(s.serial)])])]
-    story += [Spacer(1, 3 * mm),
+    story += [Spacer(1, 2 * mm),
               Paragraph(translate("printing.credit_certificate", "说明：“获得积分”为当年已生效的加分、扣分及其冲正之和；“可用积分”为出具日可在积分超市兑换的积分；"
                            "身份证号只显示前 4 位和后 4 位。本证明以出具日的账本为准，二维码内容与纸面不符的，以二维码验证结果为准。"),
                         st.small)]
@@ -135,6 +140,6 @@ def render_certificate(out: Output, cert: IssuedCertificate, *, fingerprint: Fin
     gaps = info_fit.unrendered + points_fit.unrendered
     if gaps:
         story.append(Paragraph(markup(unrendered_note(gaps)), st.note))
-    story.append(KeepTogether([Spacer(1, 5 * mm), SealBlock(translate("printing.credit_certificate", "{0}村民委员会").format(f.village), s.issued_on)]))
+    story.append(KeepTogether([Spacer(1, 2 * mm), SealBlock(translate("printing.credit_certificate", "{0}村民委员会").format(f.village), s.issued_on)]))
     doc.build(story)
 

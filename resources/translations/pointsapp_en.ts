@@ -6301,20 +6301,8 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Scan to verify this certificate</translation>
     </message>
     <message>
-        <source>二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、</source>
-        <translation>The QR code holds the certificate no., household no., head (name masked), points per year,</translation>
-    </message>
-    <message>
-        <source>可用积分、星级、黑榜次数和出具日期，并由经办人的签名密钥签名，</source>
-        <translation>available points, stars, black-board entries and date, signed with the issuing operator's key,</translation>
-    </message>
-    <message>
-        <source>签名密钥由本村根密钥登记。银行只需本村公钥即可验证：</source>
-        <translation>which the village's root key registered. A bank needs only the village's public key:</translation>
-    </message>
-    <message>
-        <source>pointsapp certificate verify 或 verify_certificate.py。</source>
-        <translation>pointsapp certificate verify or verify_certificate.py.</translation>
+        <source>二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、可用积分、星级、黑榜次数和出具日期，由经办人的签名密钥签名，该密钥由本村根密钥登记。银行只需本村公钥即可验证：</source>
+        <translation>The QR code holds the certificate no., household no., head (name masked), points per year, available points, stars, black-board entries and date of issue, signed with the issuing operator's key, which the village's root key registered. A bank verifies it with the village's public key alone:</translation>
     </message>
     <message>
         <source>经办人：{0}</source>
