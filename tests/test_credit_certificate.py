@@ -196,3 +196,31 @@ def test_the_certificate_reads_in_english_when_english_is_chosen(db, admin, engl
     assert found == [cert.payload] and page_count(pdf) == 1
     text = pdf_text(pdf)
     assert "Villager points certificate" in text and "Available points now" in text and "村民积分证明" not in text
+
+
+def test_a_cashier_and_an_archived_household_get_no_certificate(db, admin, actor_of):
+    from pointsapp.models import Household
+    from pointsapp.services.auth import Role
+
+    _village, household, *_ = credit_village(admin)
+    with pytest.raises(UserError):
+        certificates.issue(actor=actor_of(Role.CASHIER), household_id=household.id, consent=True)
+    Household.update(status=Household.STATUS_ARCHIVED).where(Household.id == household.id).execute()
+    with pytest.raises(UserError, match="归档"):
+        certificates.issue(actor=admin, household_id=household.id, consent=True)
+    assert AuditLog.select().where(AuditLog.action == certificates.ISSUE).count() == 0
+
+
+def test_separators_in_names_survive_the_payload_and_cannot_shift_a_field():
+    """A village or name holding the payload's own separators is escaped: read back the same, and the signed text
+    of a name with ``|`` differs from the one where the ``|`` would have started the next field."""
+    import datetime as dt
+
+    from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey
+
+    root = Ed25519PrivateKey.generate()
+    facts = qr.Facts("20261125-ABCDEF", "V|1", "某~村%7C", "01|001", "张*\n", dt.date(2026, 11, 25),
+                     ((2025, 30), (2026, -5)), 25, None, ((2025, 0), (2026, 1)))
+    text = qr.encode(facts, root.sign(facts.signed_text().encode()), [])
+    assert text.count("~") == 2 and "\n" not in text
+    assert qr.verify(text, bytes.fromhex(keys.public_hex(root))) == facts

@@ -13,6 +13,7 @@ TRANSLATIONS = {
     "年数应在 1 到 {0} 之间。": "The number of years must be between 1 and {0}.",
     "找不到这一户。": "Household not found.",
     "找不到这个村。": "Village not found.",
+    "这一户已归档，不能出具积分证明。": "This household is archived: no points certificate can be issued for it.",
     "已作废": "Revoked",
     "已被新证明取代": "Superseded by a newer certificate",
     "有效": "Valid",

@@ -8156,6 +8156,10 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Household not found.</translation>
     </message>
     <message>
+        <source>这一户已归档，不能出具积分证明。</source>
+        <translation>This household is archived: no points certificate can be issued for it.</translation>
+    </message>
+    <message>
         <source>已作废</source>
         <translation>Revoked</translation>
     </message>

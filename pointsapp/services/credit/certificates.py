@@ -79,6 +79,8 @@ def issue(*, actor: Actor, household_id: int, consent: bool, years: int = facts_
     households = facts_mod.households_of(household_id=household_id)
     if not households:
         raise UserError(translate("services.credit", "找不到这一户。"))
+    if households[0].status != households[0].STATUS_ACTIVE:
+        raise UserError(translate("services.credit", "这一户已归档，不能出具积分证明。"))
     root = village_key()
     today = clock.today()
     with write_transaction():
