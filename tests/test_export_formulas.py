@@ -45,7 +45,9 @@ def _assert_no_formula(path, must_hold=()):
 
 
 def test_every_export_writes_formula_like_names_as_text(db, admin, tmp_path):
-    _hostile_data(admin)
+    from pointsapp.services.credit.village_list import village_list_xlsx
+
+    shop = _hostile_data(admin)
     today = clock.today()
     roster = export_households(actor=admin, path=tmp_path / "roster.xlsx").path
     _assert_no_formula(roster, HOSTILE)
@@ -58,6 +60,8 @@ def test_every_export_writes_formula_like_names_as_text(db, admin, tmp_path):
     _assert_no_formula(audit.export_xlsx(actor=admin, path=tmp_path / "audit.xlsx"))
     table = monthly.monthly_report(actor=admin, month=periods.month(today)).table()
     _assert_no_formula(monthly.export_xlsx(table, tmp_path / "monthly.xlsx"))
+    village_list_xlsx(actor=admin, village_id=shop["village"].id, path=tmp_path / "credit.xlsx")  # 整村授信
+    _assert_no_formula(tmp_path / "credit.xlsx", HOSTILE)
 
 
 def test_negative_numbers_stay_numbers_and_unstorable_characters_do_not_fail_the_export(tmp_path):

@@ -165,6 +165,7 @@ def test_the_screens_never_write_on_the_ui_thread_around_run_op():
                 calls.append(f"{path.name}: {m.group(0)} ({alias})")
     allowed = {
         "star_evaluation_tab.py", "card_reissue_dialog.py", "import_dialog.py",  # inside a local op run by run_op
+        "certificate_dialog.py",  # 积分证明 issued and its PDF written: one local op that run_op runs
         "print_options.py",  # cards issued, fingerprints published while the print job runs, a job run_op runs
         "signin.py",  # before the session exists (no actor yet, no view to tell): on the worker through run_task
     }

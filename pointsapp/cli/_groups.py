@@ -9,6 +9,7 @@ GROUP_HELP = {
     "export": "导出为 Excel（.xlsx）",
     "print": "生成 PDF（积分卡、公示榜、证书、明细单等）",
     "card": "积分卡：校验、补卡",
+    "certificate": "积分证明（积分贷）：出具、验证、村公钥、整村授信名单",
     "stars": "星级文明户评定",
     "products": "积分超市商品",
     "rules": "积分细则",

@@ -10,6 +10,7 @@ READ_ONLY = {
     "ranking", "report monthly", "report trends", "report inspections", "rules list", "selftest",
     "shop close", "shop inventory", "shop receipt", "stars summary", "stars history", "users list",
     "export audit", "export households", "export ledger", "migrate-to", "pg-roles grant",
+    "certificate verify", "certificate public-key", "certificate list",
 }
 
 

@@ -231,9 +231,9 @@ def draw_furniture(canvas: Canvas, f: PageFurniture, number: int, total: int) ->
         y = height - 10 * mm * s
         canvas.setFillColor(RED)
         canvas.setFont(font, 9 * s)
-        canvas.drawString(margin, y, f.village)
+        draw_text(canvas, margin, y, f.village, 9 * s)  # the fallback fonts too: a name like 王䶮 in the title
         canvas.setFillColor(GREY)
-        canvas.drawRightString(width - margin, y, f.title)
+        draw_text(canvas, width - margin, y, f.title, 9 * s, align="right")
         canvas.setStrokeColor(RED)
         canvas.setLineWidth(0.8 * s)
         canvas.line(margin, y - 2.2 * mm * s, width - margin, y - 2.2 * mm * s)

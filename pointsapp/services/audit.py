@@ -147,6 +147,12 @@ ACTION_LABELS.update({  # PostgreSQL's accounts and restoring a backup that chec
     "database.grant_station": "授权日常数据库账号", "backup.restore_unchecked": "恢复未通过检查的备份",
 })
 
+ACTION_LABELS.update({  # issue 26: the points certificate for a bank
+    "certificate.issue": "出具积分证明", "certificate.revoke": "作废积分证明",
+    "certificate.village_list": "导出整村授信名单",
+})
+KIND_LABELS.update({"certificate": "积分证明"})
+
 
 def kind_of(action: str) -> str:
     return action.split(".", 1)[0]

@@ -107,6 +107,9 @@ WRITES: dict[str, Changes] = {
     "scoring.claims.decide_claim": L | S,     # a passed claim is an entry (effective at once without review)
     "scoring.meetings.create_meeting": L,
     "scoring.meetings.decide_batch": L | S,
+    "credit.certificates.issue": Changes.NONE,   # 积分证明: an audited, signed record; no view lists it
+    "credit.certificates.revoke": Changes.NONE,
+    "credit.village_list.village_list_xlsx": Changes.NONE,
 }
 
 

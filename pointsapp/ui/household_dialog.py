@@ -127,6 +127,9 @@ class HouseholdDialog(QDialog):
             self.buttons.button(QDialogButtonBox.Close).setText(self.tr("关闭"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        if self.household_id is not None and ctx.can(Permission.PRINT) and ctx.can(Permission.REPORT_VIEW):
+            self.certificate_button = self.buttons.addButton(self.tr("积分证明…"), QDialogButtonBox.ActionRole)
+            self.certificate_button.clicked.connect(self.open_certificate)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.buttons)
@@ -143,6 +146,13 @@ class HouseholdDialog(QDialog):
         if self.detail is None:
             self.members.add()
         self.number.setFocus()
+
+    def open_certificate(self) -> None:
+        from pointsapp.ui.certificate_dialog import CertificateDialog
+
+        d = self.detail
+        title = f"{d.household_no} {d.head_name}" if d is not None else ""
+        CertificateDialog(self.ctx, self.household_id, title, parent=self).exec()
 
     def _ledger_tab(self) -> QWidget:
         if self.household_id is None:

@@ -570,6 +570,61 @@ Discard it and start for household {2}?</translation>
     </message>
 </context>
 <context>
+    <name>CertificateDialog</name>
+    <message>
+        <source>出具积分证明</source>
+        <translation>Issue points certificate</translation>
+    </message>
+    <message>
+        <source>户主同意出具</source>
+        <translation>Head of household consents</translation>
+    </message>
+    <message>
+        <source>出具星级</source>
+        <translation>Show stars</translation>
+    </message>
+    <message>
+        <source>出具黑榜记录</source>
+        <translation>Show black-board entries</translation>
+    </message>
+    <message>
+        <source> 年</source>
+        <translation> years</translation>
+    </message>
+    <message>
+        <source>列出最近</source>
+        <translation>Last</translation>
+    </message>
+    <message>
+        <source>证明上只写户主同意出具的内容，身份证号隐去中间位。二维码由您的签名密钥签名，银行用本村公钥即可验证。出具会记入操作日志。</source>
+        <translation>The certificate shows only what the head of household consents to, with ID numbers masked. Its QR code is signed with your key; a bank verifies it with the village's public key. Issuing is logged.</translation>
+    </message>
+    <message>
+        <source>出具并保存 PDF…</source>
+        <translation>Issue and save PDF…</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>积分证明_{0}.pdf</source>
+        <translation>points_certificate_{0}.pdf</translation>
+    </message>
+    <message>
+        <source>保存积分证明</source>
+        <translation>Save points certificate</translation>
+    </message>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
+    </message>
+    <message>
+        <source>已出具积分证明 {0}，PDF 已保存。</source>
+        <translation>Points certificate {0} issued and its PDF saved.</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTab</name>
     <message>
         <source>本村申报先由组长核实，再提交评议会</source>
@@ -1585,6 +1640,10 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     <message>
         <source>关闭</source>
         <translation>Close</translation>
+    </message>
+    <message>
+        <source>积分证明…</source>
+        <translation>Points certificate…</translation>
     </message>
     <message>
         <source>保存后可查看这一户的积分明细。</source>
@@ -4271,7 +4330,7 @@ Reason:</translation>
     </message>
     <message>
         <source>星级</source>
-        <translation>Stars</translation>
+        <translation>Star names</translation>
     </message>
     <message>
         <source>表</source>
@@ -4327,7 +4386,7 @@ Reason:</translation>
     </message>
     <message>
         <source>扣分</source>
-        <translation>Deductions</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>记录条数</source>
@@ -5014,7 +5073,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>扣分</source>
-        <translation>Deductions</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>冲正</source>
@@ -5454,7 +5513,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>校验值</source>
-        <translation>Hash</translation>
+        <translation>Digest</translation>
     </message>
     <message>
         <source>已兑换</source>
@@ -5462,7 +5521,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>已作废</source>
-        <translation>Voided</translation>
+        <translation>Revoked</translation>
     </message>
     <message>
         <source>已下架</source>
@@ -6029,7 +6088,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>星级</source>
-        <translation>Stars</translation>
+        <translation>Star names</translation>
     </message>
     <message>
         <source>卡号 {0}-{1}-{2}</source>
@@ -6109,6 +6168,161 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>证书编号：{0}</source>
         <translation>Certificate no.: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>printing.credit_certificate</name>
+    <message>
+        <source>村民积分证明</source>
+        <translation>Villager points certificate</translation>
+    </message>
+    <message>
+        <source>{0}（{1} {2}）</source>
+        <translation>{0} ({1} {2})</translation>
+    </message>
+    <message>
+        <source>证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>出具日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>村</source>
+        <translation>Village</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>户主身份证号</source>
+        <translation>Head's ID number</translation>
+    </message>
+    <message>
+        <source>（未登记）</source>
+        <translation>(not recorded)</translation>
+    </message>
+    <message>
+        <source>家庭人口</source>
+        <translation>Household size</translation>
+    </message>
+    <message>
+        <source>{0} 人</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>年度</source>
+        <translation>Year</translation>
+    </message>
+    <message>
+        <source>获得积分</source>
+        <translation>Points earned</translation>
+    </message>
+    <message>
+        <source>上黑榜次数</source>
+        <translation>Black-board entries</translation>
+    </message>
+    <message>
+        <source>{0} 年（截至{1}）</source>
+        <translation>{0} (up to {1})</translation>
+    </message>
+    <message>
+        <source>{0} 年</source>
+        <translation>{0}</translation>
+    </message>
+    <message>
+        <source>户主未同意出具</source>
+        <translation>not shown (no consent)</translation>
+    </message>
+    <message>
+        <source>当前可用积分</source>
+        <translation>Available points now</translation>
+    </message>
+    <message>
+        <source>兹证明 {0}{1} {2} 户（户号 {3}）在本村村民积分制管理中的积分情况如下。本证明经户主同意出具，只载明户主同意出具的内容。</source>
+        <translation>This certifies the points of the household of {2}, {0} {1} (household no. {3}), under the village's points system, as follows. Issued with the consent of the head of household, it shows only what the head consented to.</translation>
+    </message>
+    <message>
+        <source>{0} 星（{1}）</source>
+        <translation>{0} stars ({1})</translation>
+    </message>
+    <message>
+        <source>无</source>
+        <translation>none</translation>
+    </message>
+    <message>
+        <source>现持有星级（星级文明户）：{0}</source>
+        <translation>Stars held now (civil household): {0}</translation>
+    </message>
+    <message>
+        <source>星级：户主未同意出具</source>
+        <translation>Stars: not shown (no consent of the head of household)</translation>
+    </message>
+    <message>
+        <source>黑榜记录（扣分且未冲正）：</source>
+        <translation>Black-board entries (deductions not reversed):</translation>
+    </message>
+    <message>
+        <source>日期</source>
+        <translation>Date</translation>
+    </message>
+    <message>
+        <source>事项</source>
+        <translation>What</translation>
+    </message>
+    <message>
+        <source>扣分</source>
+        <translation>Points</translation>
+    </message>
+    <message>
+        <source>黑榜记录：以上年度无黑榜记录。</source>
+        <translation>Black board: no entries in these years.</translation>
+    </message>
+    <message>
+        <source>黑榜记录：户主未同意出具</source>
+        <translation>Black board: not shown (no consent of the head of household)</translation>
+    </message>
+    <message>
+        <source>本村公钥短码：{0}</source>
+        <translation>Village public key short code: {0}</translation>
+    </message>
+    <message>
+        <source>扫码验证本证明</source>
+        <translation>Scan to verify this certificate</translation>
+    </message>
+    <message>
+        <source>二维码内含本证明的编号、户号、户主（隐去名字）、各年积分、可用积分、星级、黑榜次数和出具日期，由经办人的签名密钥签名，该密钥由本村根密钥登记。银行只需本村公钥即可验证：</source>
+        <translation>The QR code holds the certificate no., household no., head (name masked), points per year, available points, stars, black-board entries and date of issue, signed with the issuing operator's key, which the village's root key registered. A bank verifies it with the village's public key alone:</translation>
+    </message>
+    <message>
+        <source>经办人：{0}</source>
+        <translation>Issued by: {0}</translation>
+    </message>
+    <message>
+        <source>证明编号：{0}</source>
+        <translation>Certificate no.: {0}</translation>
+    </message>
+    <message>
+        <source>说明：“获得积分”为当年已生效的加分、扣分及其冲正之和；“可用积分”为出具日可在积分超市兑换的积分；身份证号只显示前 4 位和后 4 位。本证明以出具日的账本为准，二维码内容与纸面不符的，以二维码验证结果为准。</source>
+        <translation>Notes: "points earned" is the sum of the year's effective awards, deductions and their reversals; "available points" can be spent at the points supermarket on the day of issue; ID numbers show only their first and last 4 characters. The ledger on the day of issue is what counts; where the paper and the verified QR code differ, the QR code is right.</translation>
+    </message>
+    <message>
+        <source>&#x3000;本户的记录都在这个指纹所覆盖的账本中。</source>
+        <translation>  This household's records are in the ledger this fingerprint covers.</translation>
+    </message>
+    <message>
+        <source>{0}村民委员会</source>
+        <translation>{0} Villagers' Committee</translation>
     </message>
 </context>
 <context>
@@ -6454,7 +6668,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation>Item</translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>加/扣分</source>
@@ -6639,7 +6853,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>星级</source>
-        <translation>Stars</translation>
+        <translation>Star names</translation>
     </message>
     <message>
         <source>本期没有在册的户。</source>
@@ -6801,7 +7015,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>扣分</source>
-        <translation>Deductions</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>本年 第几次</source>
@@ -6848,7 +7062,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>扣分</source>
-        <translation>Deductions</translation>
+        <translation>Points</translation>
     </message>
     <message>
         <source>{0}月</source>
@@ -6887,7 +7101,7 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
     <message>
         <source>事项</source>
-        <translation>Item</translation>
+        <translation>What</translation>
     </message>
     <message>
         <source>类型</source>
@@ -7293,6 +7507,22 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>年数</source>
         <translation>Years</translation>
+    </message>
+    <message>
+        <source>证明编号</source>
+        <translation>Certificate no.</translation>
+    </message>
+    <message>
+        <source>校验值</source>
+        <translation>Digest</translation>
+    </message>
+    <message>
+        <source>户主同意</source>
+        <translation>Head's consent</translation>
+    </message>
+    <message>
+        <source>黑榜记录</source>
+        <translation>Black board</translation>
     </message>
     <message>
         <source>村数</source>
@@ -7901,6 +8131,181 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>申报 #{0}（评议会 {1}）：{2}</source>
         <translation>Claim #{0} (meeting {1}): {2}</translation>
+    </message>
+</context>
+<context>
+    <name>services.credit</name>
+    <message>
+        <source>本系统还没有安装根密钥，不能出具可验证的积分证明。</source>
+        <translation>This installation has no root key yet, so no verifiable points certificate can be issued.</translation>
+    </message>
+    <message>
+        <source>您的签名密钥尚未由管理员登记，不能出具积分证明。请管理员登录一次后再试。</source>
+        <translation>Your signing key has not been registered by an administrator yet, so you cannot issue a points certificate. Ask an administrator to sign in once, then try again.</translation>
+    </message>
+    <message>
+        <source>户主同意出具后才能出具积分证明：请勾选“户主同意出具”。</source>
+        <translation>A points certificate needs the head of household's consent: tick "Head of household consents".</translation>
+    </message>
+    <message>
+        <source>年数应在 1 到 {0} 之间。</source>
+        <translation>The number of years must be between 1 and {0}.</translation>
+    </message>
+    <message>
+        <source>找不到这一户。</source>
+        <translation>Household not found.</translation>
+    </message>
+    <message>
+        <source>这一户已归档，不能出具积分证明。</source>
+        <translation>This household is archived: no points certificate can be issued for it.</translation>
+    </message>
+    <message>
+        <source>已作废</source>
+        <translation>Revoked</translation>
+    </message>
+    <message>
+        <source>已被新证明取代</source>
+        <translation>Superseded by a newer certificate</translation>
+    </message>
+    <message>
+        <source>有效</source>
+        <translation>Valid</translation>
+    </message>
+    <message>
+        <source>请填写作废原因。</source>
+        <translation>Please give the reason for revoking.</translation>
+    </message>
+    <message>
+        <source>没有编号为 {0} 的积分证明。</source>
+        <translation>There is no points certificate numbered {0}.</translation>
+    </message>
+    <message>
+        <source>不是积分证明的二维码内容，或内容不完整</source>
+        <translation>Not the QR content of a points certificate, or incomplete</translation>
+    </message>
+    <message>
+        <source>证明内容的签名无效：内容被改动过，或不是登记过的密钥所签</source>
+        <translation>The signature on the certificate is invalid: its content was changed, or no registered key signed it</translation>
+    </message>
+    <message>
+        <source>签发人的密钥不是由管理员登记的</source>
+        <translation>The issuer's key was not registered by an administrator</translation>
+    </message>
+    <message>
+        <source>签发人的密钥不能追溯到本村的公钥：不是本村出具的证明</source>
+        <translation>The issuer's key does not lead back to this village's public key: this village did not issue it</translation>
+    </message>
+    <message>
+        <source>本系统没有出具记录</source>
+        <translation>Not issued by this system</translation>
+    </message>
+    <message>
+        <source>证明编号：{0}</source>
+        <translation>Certificate no.: {0}</translation>
+    </message>
+    <message>
+        <source>村：{0}（{1}）</source>
+        <translation>Village: {0} ({1})</translation>
+    </message>
+    <message>
+        <source>户号：{0}&#x3000;户主：{1}</source>
+        <translation>Household no.: {0}  Head: {1}</translation>
+    </message>
+    <message>
+        <source>出具日期：{0}</source>
+        <translation>Issued on: {0}</translation>
+    </message>
+    <message>
+        <source>{0} 年获得积分：{1}</source>
+        <translation>Points earned in {0}: {1}</translation>
+    </message>
+    <message>
+        <source>当前可用积分：{0}</source>
+        <translation>Available points now: {0}</translation>
+    </message>
+    <message>
+        <source>星级：{0} 星</source>
+        <translation>Stars: {0}</translation>
+    </message>
+    <message>
+        <source>星级：户主未同意出具</source>
+        <translation>Stars: not shown (no consent of the head of household)</translation>
+    </message>
+    <message>
+        <source>黑榜记录：户主未同意出具</source>
+        <translation>Black board: not shown (no consent of the head of household)</translation>
+    </message>
+    <message>
+        <source>{0} 年上黑榜：{1} 次</source>
+        <translation>On the black board in {0}: {1} times</translation>
+    </message>
+    <message>
+        <source>找不到这个村。</source>
+        <translation>Village not found.</translation>
+    </message>
+    <message>
+        <source>整村授信名单</source>
+        <translation>Village credit list</translation>
+    </message>
+    <message>
+        <source>{0} 整村授信积分名单</source>
+        <translation>{0} points list for whole-village credit</translation>
+    </message>
+    <message>
+        <source>村代码</source>
+        <translation>Village code</translation>
+    </message>
+    <message>
+        <source>出具日期</source>
+        <translation>Issued on</translation>
+    </message>
+    <message>
+        <source>身份证号只显示前 4 位和后 4 位；{0} 年的积分截至出具日。</source>
+        <translation>ID numbers show only their first and last 4 characters; points of {0} are up to the day of issue.</translation>
+    </message>
+    <message>
+        <source>户号</source>
+        <translation>Household no.</translation>
+    </message>
+    <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>户主</source>
+        <translation>Head</translation>
+    </message>
+    <message>
+        <source>户主身份证号</source>
+        <translation>Head's ID number</translation>
+    </message>
+    <message>
+        <source>家庭人口</source>
+        <translation>Household size</translation>
+    </message>
+    <message>
+        <source>{0}年积分</source>
+        <translation>Points {0}</translation>
+    </message>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>星级数</source>
+        <translation>Stars</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Star names</translation>
+    </message>
+    <message>
+        <source>{0}年上黑榜次数</source>
+        <translation>Black board {0}</translation>
+    </message>
+    <message>
+        <source>无法保存文件 {0}：{1}</source>
+        <translation>Cannot save the file {0}: {1}</translation>
     </message>
 </context>
 <context>
@@ -9596,7 +10001,7 @@ The ledger in this backup may have been altered; the database was not replaced. 
     <name>services.shop_export</name>
     <message>
         <source>无法保存文件 {0}：{1}</source>
-        <translation>Could not save the file {0}: {1}</translation>
+        <translation>Cannot save the file {0}: {1}</translation>
     </message>
     <message>
         <source>兑换笔数</source>
@@ -10395,7 +10800,7 @@ Run pointsapp check to see every problem and ask the administrator to deal with 
     </message>
     <message>
         <source>星级</source>
-        <translation>Stars</translation>
+        <translation>Star names</translation>
     </message>
     <message>
         <source>授星日期</source>
