@@ -1,0 +1,51 @@
+"""Regenerates the user manual's screenshots from a fresh demo database: ``python tools/manual.py [OUT_DIR]``.
+
+Builds a demo database (60 households, 2 villages, 1 year) with the date pinned (POINTSAPP_TODAY), then
+takes one screenshot per page of the main window (offscreen, 1280×800) into docs/manual/images/<key>.png,
+so the pictures in the manual never go stale. ``make manual`` runs it before building the PDF only when
+asked (MANUAL_SHOTS=1); the PNGs are committed.
+"""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+TODAY = "2026-11-20"  # a day after a finished month, so review, notice and till all have something to show
+
+
+def main() -> int:
+    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "manual" / "images"
+    out.mkdir(parents=True, exist_ok=True)
+    env = {**os.environ, "POINTSAPP_TODAY": os.environ.get("POINTSAPP_TODAY", TODAY),
+           "QT_QPA_PLATFORM": "offscreen", "SHOT_W": "1280", "SHOT_H": "800", "POINTSAPP_LANG": "zh_CN"}
+    cli = Path(sys.executable).parent / "pointsapp"
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "manual-demo.db"
+        env["POINTSAPP_DATA_DIR"] = tmp
+        subprocess.run([str(cli), "--db", str(db), "demo", "--households", "60", "--villages", "2",
+                        "--years", "1"], check=True, env=env)
+        from pointsapp.ui.pages import PAGES
+        keys = [p.key for p in PAGES]
+        subprocess.run([sys.executable, str(ROOT / "tools" / "screenshot.py"), str(db), str(out), *keys],
+                       check=True, env=env)
+    optimise(out)
+    return 0
+
+
+def optimise(folder: Path) -> None:
+    """Palette PNGs (256 colours, Pillow): the pictures stay readable at a fraction of the size."""
+    from PIL import Image
+
+    for png in sorted(folder.glob("*.png")):
+        with Image.open(png) as image:
+            small = image.convert("RGB").quantize(256, method=Image.Quantize.MEDIANCUT)
+        small.save(png, optimize=True)
+        print(f"{png.name}: {png.stat().st_size // 1024} KB")
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
