@@ -6,6 +6,7 @@ import re
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QTextDocument
+from PySide6.QtWidgets import QApplication
 
 from pointsapp import manual
 from pointsapp.paths import manual_dir
@@ -36,7 +37,8 @@ def test_every_chapter_title_names_its_page():
 
 
 def _press_f1(qtbot, window):
-    window.activateWindow()
+    window.activateWindow()  # F1 is a shortcut of the main window: it must be the active one, as for the user
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
     qtbot.keyClick(window.stack.currentWidget() or window, Qt.Key_F1)
     qtbot.waitUntil(lambda: window.help_dialog is not None and window.help_dialog.isVisible(), timeout=5000)
     return window.help_dialog

@@ -8,6 +8,7 @@ asked (MANUAL_SHOTS=1); the PNGs are committed.
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -23,15 +24,21 @@ def main() -> int:
     env = {**os.environ, "POINTSAPP_TODAY": os.environ.get("POINTSAPP_TODAY", TODAY),
            "QT_QPA_PLATFORM": "offscreen", "SHOT_W": "1280", "SHOT_H": "800", "POINTSAPP_LANG": "zh_CN"}
     cli = Path(sys.executable).parent / "pointsapp"
-    with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "manual-demo.db"
-        env["POINTSAPP_DATA_DIR"] = tmp
+    # a fixed place, so the status bar (数据库：…) reads the same in every regeneration
+    tmp = Path(tempfile.gettempdir()) / "pointsapp-manual"
+    shutil.rmtree(tmp, ignore_errors=True)
+    tmp.mkdir(parents=True)
+    try:
+        db = tmp / "demo.db"
+        env["POINTSAPP_DATA_DIR"] = str(tmp)
         subprocess.run([str(cli), "--db", str(db), "demo", "--households", "60", "--villages", "2",
                         "--years", "1"], check=True, env=env)
         from pointsapp.ui.pages import PAGES
         keys = [p.key for p in PAGES]
         subprocess.run([sys.executable, str(ROOT / "tools" / "screenshot.py"), str(db), str(out), *keys],
                        check=True, env=env)
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
     optimise(out)
     return 0
 

@@ -14,6 +14,7 @@ import re
 import sys
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Image, PageBreak, Paragraph, Spacer, Table
@@ -50,10 +51,8 @@ class _Styles:
 
 
 def _derive(parent, name, size, color, *, space_before=0, space_after=None, left_indent=0, bullet_indent=0):
-    from reportlab.lib.styles import ParagraphStyle
-
-    kw = dict(parent=parent, fontSize=size, leading=size * 1.45, spaceBefore=space_before,
-              leftIndent=left_indent, bulletIndent=bullet_indent, bulletFontName=parent.fontName)
+    kw = {"parent": parent, "fontSize": size, "leading": size * 1.45, "spaceBefore": space_before,
+          "leftIndent": left_indent, "bulletIndent": bullet_indent, "bulletFontName": parent.fontName}
     if color is not None:
         kw["textColor"] = color
     if space_after is not None:
