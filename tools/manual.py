@@ -33,6 +33,12 @@ def main() -> int:
         env["POINTSAPP_DATA_DIR"] = str(tmp)
         subprocess.run([str(cli), "--db", str(db), "demo", "--households", "60", "--villages", "2",
                         "--years", "1"], check=True, env=env)
+        # an event with a few households checked in, so the 活动与评议 picture shows one (the demo has none)
+        env.update(POINTSAPP_USER="admin", POINTSAPP_PASSWORD="admin123")  # the demo's administrator
+        subprocess.run([str(cli), "--db", str(db), "event", "create", "--village", "桃园村", "--title", "11月环境整治日",
+                        "--rule", "PA03", "--place", "村文化广场", "--cap", "30"], check=True, env=env)
+        subprocess.run([str(cli), "--db", str(db), "event", "checkin", "1", "--household", "01001", "01002",
+                        "01003", "01005", "01008"], check=True, env=env)
         from pointsapp.ui.pages import PAGES
         keys = [p.key for p in PAGES]
         subprocess.run([sys.executable, str(ROOT / "tools" / "screenshot.py"), str(db), str(out), *keys],
