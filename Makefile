@@ -70,12 +70,13 @@ test: sysdeps $(BIN)/pointsapp $(QM_FILES)
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
-# The user manual (docs/manual) as a printable PDF; MANUAL_SHOTS=1 first regenerates its screenshots from a demo
-# database (tools/manual.py).
+# The user manual (docs/manual) as printable PDFs, Chinese and English; MANUAL_SHOTS=1 first regenerates
+# its screenshots from a demo database (tools/manual.py).
 .PHONY: manual
-manual: | $(BIN)/pointsapp
+manual: $(QM_FILES) | $(BIN)/pointsapp
 	@if [ -n "$(MANUAL_SHOTS)" ]; then $(BIN)/python tools/manual.py; fi
-	$(BIN)/python -m pointsapp.printing.manual manual.pdf
+	$(BIN)/pointsapp manual --out manual.pdf
+	$(BIN)/pointsapp --lang en manual --out manual-en.pdf
 
 .PHONY: bench bench-quick
 bench: $(BIN)/pointsapp

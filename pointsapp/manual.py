@@ -1,5 +1,6 @@
 """The user manual's chapters: one Markdown file each under docs/manual (paths.manual_dir()).
 
+English chapters of the same names live in docs/manual/en and are chosen when the interface is English.
 The order here is the order of the printed manual (printing/manual.py); ``PAGE_CHAPTERS`` maps each page of
 the main window (ui/pages.py keys) to the chapter F1 opens there. Qt-free: the printing layer reads it too.
 """
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from pointsapp.paths import manual_dir
+from pointsapp.text import translate
 
 
 @dataclass(frozen=True)
@@ -42,13 +44,24 @@ PAGE_CHAPTERS: dict[str, str] = {c.page: c.file for c in CHAPTERS if c.page}
 INTRO = CHAPTERS[0].file
 
 
-def chapter_path(file: str) -> Path:
+LANGUAGES = ("zh", "en")  # Chinese in docs/manual, English in docs/manual/en (same file names)
+
+
+def current_language() -> str:
+    """"en" when the English interface is installed, else "zh" (the manual follows the screens' language)."""
+    return "en" if translate("printing.manual", "目录") != "目录" else "zh"
+
+
+def chapter_path(file: str, language: str | None = None) -> Path:
+    """A chapter in ``language`` (default: the interface's); the Chinese one when it has no translation."""
+    if (language or current_language()) == "en" and (manual_dir() / "en" / file).is_file():
+        return manual_dir() / "en" / file
     return manual_dir() / file
 
 
-def chapter_for_page(key: str | None) -> Path:
+def chapter_for_page(key: str | None, language: str | None = None) -> Path:
     """The chapter F1 opens on page ``key`` (the introduction for a page without one)."""
-    return chapter_path(PAGE_CHAPTERS.get(key or "", INTRO))
+    return chapter_path(PAGE_CHAPTERS.get(key or "", INTRO), language)
 
 
 def title(path: Path) -> str:

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
 TODAY = "2026-11-20"  # a day after a finished month, so review, notice and till all have something to show
 
 
@@ -23,7 +24,9 @@ def main() -> int:
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "POINTSAPP_TODAY": os.environ.get("POINTSAPP_TODAY", TODAY),
            "QT_QPA_PLATFORM": "offscreen", "SHOT_W": "1280", "SHOT_H": "800", "POINTSAPP_LANG": "zh_CN"}
-    cli = Path(sys.executable).parent / "pointsapp"
+    # this checkout's code (not whichever one the environment's console script was installed from)
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    cli = [sys.executable, "-m", "pointsapp"]
     # a fixed place, so the status bar (数据库：…) reads the same in every regeneration
     tmp = Path(tempfile.gettempdir()) / "pointsapp-manual"
     shutil.rmtree(tmp, ignore_errors=True)
@@ -31,13 +34,13 @@ def main() -> int:
     try:
         db = tmp / "demo.db"
         env["POINTSAPP_DATA_DIR"] = str(tmp)
-        subprocess.run([str(cli), "--db", str(db), "demo", "--households", "60", "--villages", "2",
+        subprocess.run([*cli, "--db", str(db), "demo", "--households", "60", "--villages", "2",
                         "--years", "1"], check=True, env=env)
         # an event with a few households checked in, so the 活动与评议 picture shows one (the demo has none)
         env.update(POINTSAPP_USER="admin", POINTSAPP_PASSWORD="admin123")  # the demo's administrator
-        subprocess.run([str(cli), "--db", str(db), "event", "create", "--village", "桃园村", "--title", "11月环境整治日",
+        subprocess.run([*cli, "--db", str(db), "event", "create", "--village", "桃园村", "--title", "11月环境整治日",
                         "--rule", "PA03", "--place", "村文化广场", "--cap", "30"], check=True, env=env)
-        subprocess.run([str(cli), "--db", str(db), "event", "checkin", "1", "--household", "01001", "01002",
+        subprocess.run([*cli, "--db", str(db), "event", "checkin", "1", "--household", "01001", "01002",
                         "01003", "01005", "01008"], check=True, env=env)
         from pointsapp.ui.pages import PAGES
         keys = [p.key for p in PAGES]

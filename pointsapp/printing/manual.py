@@ -5,13 +5,12 @@ lists, ``>`` notes (the English summaries), ``| a | b |`` tables, ``![alt](image
 ``**bold**`` (drawn in dark red: the CJK font has no bold face). Every chapter starts on a new page; a table of
 contents comes first. Only the CJK TrueType font is used, so every font in the PDF is embedded.
 
-    python -m pointsapp.printing.manual manual.pdf      (``make manual``)
+    pointsapp manual --out manual.pdf;  pointsapp --lang en manual --out manual-en.pdf     (``make manual``)
 """
 from __future__ import annotations
 
 import datetime as dt
 import re
-import sys
 from pathlib import Path
 
 from reportlab.lib.styles import ParagraphStyle
@@ -131,15 +130,16 @@ def chapter_story(path: Path, st: _Styles, width: float) -> list:
     return story
 
 
-def manual_pdf(out: Output, *, printed_on: dt.date | None = None) -> list[str]:
-    """Write the whole manual; returns the chapter titles in order."""
+def manual_pdf(out: Output, *, language: str | None = None, printed_on: dt.date | None = None) -> list[str]:
+    """Write the whole manual in ``language`` ("zh", "en"; default: the interface's); returns the chapter
+    titles in order."""
     st = _Styles()
     title = translate("printing.manual", "使用手册")
     app = translate("printing.manual", "村民积分管理系统")
     doc = OfficialDocument(out, furniture=PageFurniture(app, title, printed_on or clock.today()))
-    paths = [manual.chapter_path(c.file) for c in manual.CHAPTERS]
+    paths = [manual.chapter_path(c.file, language) for c in manual.CHAPTERS]
     titles = [manual.title(p) for p in paths]
-    story: list = [Spacer(1, 40 * mm), Title(app, size=28), Title(title if title != "使用手册" else "使用手册 · User manual", size=20),
+    story: list = [Spacer(1, 40 * mm), Title(app, size=28), Title("使用手册 · User manual" if title == "使用手册" else title, size=20),
                    Spacer(1, 20 * mm), Paragraph(markup(translate("printing.manual", "目录")), st.h2)]
     story += [Paragraph(markup(t), st.toc) for t in titles]
     for path in paths:
@@ -147,14 +147,3 @@ def manual_pdf(out: Output, *, printed_on: dt.date | None = None) -> list[str]:
         story += chapter_story(path, st, doc.width)
     doc.build(story)
     return titles
-
-
-def main(argv: list[str]) -> int:
-    out = Path(argv[0]) if argv else Path("manual.pdf")
-    titles = manual_pdf(out)
-    print(f"{out}: {len(titles)} chapters")
-    return 0
-
-
-if __name__ == "__main__":
-    raise SystemExit(main(sys.argv[1:]))
