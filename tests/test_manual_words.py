@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import xml.etree.ElementTree as ET
 from pathlib import Path
 
 from pointsapp import manual
@@ -36,6 +37,21 @@ def test_every_quoted_label_of_the_manual_is_on_a_screen():
                 continue
             if not all(part in program for part in quoted.split("…") if part):
                 stale.append(f"{chapter.file}: “{quoted}”")
+    assert stale == []
+
+
+def test_every_quoted_label_of_the_english_manual_is_on_an_english_screen():
+    """The English chapters quote the English screens: each "…" is a translation in pointsapp_en.ts."""
+    ts = ET.parse(ROOT / "resources" / "translations" / "pointsapp_en.ts")
+    english = "\n".join(re.sub(r"\{[^}]*\}", "…", (m.findtext("translation") or "").replace("&", ""))
+                        for m in ts.iter("message"))
+    stale = []
+    for chapter in manual.CHAPTERS:
+        text = manual.chapter_path(chapter.file, "en").read_text(encoding="utf-8")
+        quoted = re.findall(r'"([^"]+)"', text)
+        assert quoted, f"en/{chapter.file} quotes no screen"
+        stale += [f"en/{chapter.file}: \"{q}\"" for q in quoted
+                  if not all(part in english for part in q.split("…") if part)]
     assert stale == []
 
 
