@@ -71,6 +71,9 @@ def test_f1_opens_the_current_pages_chapter(qtbot, db, db_target):
     # the screenshot beside the chapter is found (QTextBrowser resolves it relative to the chapter file)
     picture = dialog.browser.loadResource(QTextDocument.ResourceType.ImageResource, QUrl("images/review.png"))
     assert picture is not None and len(picture) > 5000
+    # drawn at the browser's width (the screenshots are 1280 px): no scrolling sideways to read a chapter
+    widths = dialog.picture_widths()
+    assert widths and all(0 < w <= dialog.browser.viewport().width() for w in widths)
 
 
 def test_f1_in_english_opens_the_english_chapter(qtbot, english, db, db_target):
