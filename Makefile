@@ -70,6 +70,14 @@ test: sysdeps $(BIN)/pointsapp $(QM_FILES)
 clean:
 	rm -rf $(VENV) *.egg-info .pytest_cache $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm
 
+# The user manual (docs/manual) as printable PDFs, Chinese and English; MANUAL_SHOTS=1 first regenerates
+# its screenshots from a demo database (tools/manual.py).
+.PHONY: manual
+manual: $(QM_FILES) | $(BIN)/pointsapp
+	@if [ -n "$(MANUAL_SHOTS)" ]; then $(BIN)/python tools/manual.py; fi
+	$(BIN)/pointsapp manual --out manual.pdf
+	$(BIN)/pointsapp --lang en manual --out manual-en.pdf
+
 .PHONY: bench bench-quick
 bench: $(BIN)/pointsapp
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/run.py
@@ -80,7 +88,7 @@ bench-quick: $(BIN)/pointsapp
 # Installer: a one-folder PyInstaller bundle in dist/pointsapp (see installer/ and README "安装与升级").
 BUNDLE := dist/pointsapp
 BUNDLE_SOURCES := installer/pointsapp.spec installer/launch.py installer/make_icons.py pyproject.toml \
-	$(shell find pointsapp resources migrations -type f -not -path '*/__pycache__/*' 2>/dev/null)
+	$(shell find pointsapp resources migrations docs/manual -type f -not -path '*/__pycache__/*' 2>/dev/null)
 
 .PHONY: bundle test-bundle
 

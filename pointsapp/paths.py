@@ -42,6 +42,22 @@ def migrations_dir() -> Path:
     return _bundled_dir("migrations", "pointsapp._migrations")
 
 
+def manual_dir() -> Path:
+    """The user manual (docs/manual: one Markdown file per chapter, images/ beside them).
+
+    A source checkout and a PyInstaller bundle (docs/manual under sys._MEIPASS) hold it as a folder; a wheel
+    ships it as the package ``pointsapp._manual``."""
+    frozen_base = getattr(sys, "_MEIPASS", None)
+    if frozen_base:
+        return Path(frozen_base) / "docs" / "manual"
+    source = _SOURCE_ROOT / "docs" / "manual"
+    if source.is_dir():
+        return source
+    from importlib import resources as importlib_resources
+
+    return Path(str(importlib_resources.files("pointsapp._manual")))
+
+
 def data_dir() -> Path:
     """Per-user data folder: database, backups and logs live here unless settings say otherwise."""
     override = os.environ.get("POINTSAPP_DATA_DIR")

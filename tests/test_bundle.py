@@ -144,6 +144,17 @@ def test_selftest_finds_resources_font_qt_and_main_window_inside_the_bundle(pc):
             assert not (ROOT / (module.replace(".", "/") + ".py")).exists(), f"{module} exists but was not bundled"
 
 
+def test_the_user_manual_travels_with_the_bundle():
+    """F1 reads the chapters from docs/manual in the bundle (pointsapp.paths.manual_dir); the printable PDF is
+    beside them."""
+    from pointsapp import manual
+
+    found = {p.name for p in BUNDLE.rglob("docs/manual/*")}
+    assert {c.file for c in manual.CHAPTERS} <= found
+    assert {"manual.pdf", "manual-en.pdf", "images", "en"} <= found
+    assert list(BUNDLE.rglob("docs/manual/images/shop.png"))
+
+
 def test_cards_print_to_a_pdf_with_the_cjk_font_embedded(pc):
     usage = pc.cli("print", "--help")  # the print command is part of every build: a broken one fails here
     assert usage.returncode == 0 and "cards" in usage.stdout, _explain(usage)

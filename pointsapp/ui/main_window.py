@@ -11,7 +11,7 @@ import importlib
 import logging
 
 from PySide6.QtCore import QCoreApplication, QSize
-from PySide6.QtGui import QIcon
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QMainWindow, QStackedWidget, QWidget,
 )
@@ -68,6 +68,20 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(start_row(ctx.actor.role, self.page_keys()))
             self.nav.blockSignals(False)
             after_first_paint(self, lambda: self._show_row(self.nav.currentRow()))
+        self.help_dialog = None
+        QShortcut(QKeySequence("F1"), self, self.show_help)  # the manual, on the current page's chapter
+
+    def show_help(self) -> None:
+        from pointsapp.ui.help_dialog import HelpDialog
+
+        row = self.nav.currentRow()
+        key = self.specs[row].key if 0 <= row < len(self.specs) else None
+        if self.help_dialog is None:
+            self.help_dialog = HelpDialog(key, self)
+        else:
+            self.help_dialog.open_page(key)
+        self.help_dialog.show()
+        self.help_dialog.raise_()
 
     def page_keys(self) -> list[str]:
         return [s.key for s in self.specs]

@@ -1540,6 +1540,17 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     </message>
 </context>
 <context>
+    <name>HelpDialog</name>
+    <message>
+        <source>使用手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>找不到使用手册：{0}</source>
+        <translation>The user manual cannot be found: {0}</translation>
+    </message>
+</context>
+<context>
     <name>HouseholdDialog</name>
     <message>
         <source>新增户</source>
@@ -6547,6 +6558,21 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>检查人（签字）：＿＿＿＿＿＿＿＿&#x3000;&#x3000;检查日期：＿＿＿＿年＿＿月＿＿日&#x3000;&#x3000;录入人：＿＿＿＿＿＿＿＿&#x3000;&#x3000;录入日期：＿＿＿＿年＿＿月＿＿日</source>
         <translation>Inspector (signature): ________    Date: ____-__-__    Typed in by: ________    Date: ____-__-__</translation>
+    </message>
+</context>
+<context>
+    <name>printing.manual</name>
+    <message>
+        <source>使用手册</source>
+        <translation>User manual</translation>
+    </message>
+    <message>
+        <source>村民积分管理系统</source>
+        <translation>Villager Points System</translation>
+    </message>
+    <message>
+        <source>目录</source>
+        <translation>Contents</translation>
     </message>
 </context>
 <context>
