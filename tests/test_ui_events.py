@@ -147,3 +147,34 @@ def test_a_new_event_from_the_dialog_opens_for_check_in_at_once(qtbot, db, admin
     page.checkin.refresh()
     page.checkin.choose(dialog.created.id)
     assert page.checkin.scan.isEnabled() and "名额 20 户" in page.checkin.count_label.text()
+
+
+def test_the_meeting_rejects_an_events_batch_only_with_a_reason(qtbot, db, admin, actor_of):
+    """The batch decision dialog: 驳回 without a reason is refused and nothing moves; with one, the batch is
+    rejected at the meeting (by a reviewer other than the clerk who closed the event)."""
+    from pointsapp.models import EntryStatus, Village
+    from pointsapp.services.scoring import meetings
+    from pointsapp.ui.meetings_tab import BatchDecisionDialog
+
+    village = make_village(admin, households=2, workflow=Village.WORKFLOW_REVIEWED)
+    clerk, reviewer = actor_of(Role.SCORER), actor_of(Role.REVIEWER)
+    event = events.create_event(actor=clerk, village_id=village.id, title="冬季消防演练", held_on=dt.date(2026, 11, 8),
+                                rule_id=rule(village, "PA03").id)
+    events.check_in(actor=clerk, event_id=event.id, household_id=household(village, 1).id)
+    closed = events.close_event(actor=clerk, event_id=event.id)
+    meeting = meetings.create_meeting(actor=clerk, village_id=village.id, held_on=dt.date(2026, 11, 16),
+                                      attendees=[("李书记", "村党支部书记")])
+    application()
+    ctx = UiContext(reviewer, ChangeHub(), "test")
+    dialog = BatchDecisionDialog(ctx, meeting)
+    qtbot.addWidget(dialog)
+    assert dialog.batch.currentData() == closed.batch_id
+    dialog.refuse_choice.setChecked(True)
+    accept_next_message_box(QMessageBox.Ok)
+    dialog.save()
+    qtbot.waitUntil(lambda: dialog.buttons.isEnabled(), timeout=10000)
+    assert LedgerEntry.get().status == EntryStatus.ENTERED and MeetingDecision.select().count() == 0
+    dialog.reason.setText("签到名单与现场照片不符")
+    dialog.save()
+    qtbot.waitUntil(lambda: LedgerEntry.get().status == EntryStatus.REJECTED, timeout=10000)
+    assert MeetingDecision.get().reason == "签到名单与现场照片不符"

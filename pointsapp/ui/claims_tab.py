@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
@@ -17,6 +17,7 @@ from pointsapp.services.register import choices
 from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
@@ -267,32 +268,19 @@ class GroupCheckDialog(QDialog):
                busy=self.buttons)
 
 
-class DecideClaimDialog(QDialog):
+class DecideClaimDialog(DecisionDialog):
     """评议结果: at which recorded meeting, passed or not, and why."""
 
     def __init__(self, ctx: UiContext, claim: claims.ClaimInfo, parent=None):
-        super().__init__(parent)
-        self.ctx, self.claim = ctx, claim
-        self.setWindowTitle(self.tr("评议申报 #{0}").format(claim.id))
+        self.claim = claim
         self.meeting = QComboBox()
         for m in meetings.meetings(actor=ctx.actor, village_id=claim.village_id):
             self.meeting.addItem(f"{m.held_on} {m.title}", m.id)
-        self.approve = QRadioButton(self.tr("通过"))
-        self.refuse_choice = QRadioButton(self.tr("不通过"))
-        self.approve.setChecked(True)
-        self.reason = QLineEdit()
-        form = QFormLayout()
-        form.addRow(QLabel(f"{claim.household_no} {claim.head_name}：{claim.deed}（{claim.rule_code} {claim.points:+d}）"))
-        form.addRow(self.tr("评议会："), self.meeting)
-        row = QHBoxLayout()
-        row.addWidget(self.approve)
-        row.addWidget(self.refuse_choice)
-        form.addRow(self.tr("结果："), row)
-        form.addRow(self.tr("理由："), self.reason)
-        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        what = QLabel(f"{claim.household_no} {claim.head_name}：{claim.deed}（{claim.rule_code} {claim.points:+d}）")
+        super().__init__(ctx, QCoreApplication.translate("DecideClaimDialog", "评议申报 #{0}").format(claim.id),
+                         QCoreApplication.translate("DecideClaimDialog", "不通过"),
+                         [(None, what), (QCoreApplication.translate("DecideClaimDialog", "评议会："), self.meeting)],
+                         parent)
 
     def save(self) -> None:
         if self.meeting.currentData() is None:

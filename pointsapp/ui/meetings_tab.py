@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QRadioButton, QVBoxLayout, QWidget,
+    QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -16,6 +16,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
@@ -191,33 +192,19 @@ class MeetingDialog(QDialog):
                attendees=parse_attendees(self.attendees.toPlainText()), success=done, busy=self.buttons)
 
 
-class BatchDecisionDialog(QDialog):
+class BatchDecisionDialog(DecisionDialog):
     """A batch waiting for review (an event's check-ins, a month's inspection), approved or rejected at the meeting."""
 
     def __init__(self, ctx: UiContext, meeting: meetings.MeetingInfo, parent=None):
-        super().__init__(parent)
-        self.ctx, self.meeting = ctx, meeting
-        self.setWindowTitle(self.tr("评议会审议批次"))
+        self.meeting = meeting
         self.batch = QComboBox()
         for b in meetings.batches_waiting(actor=ctx.actor, village_id=meeting.village_id):
-            self.batch.addItem(self.tr("#{0} {1}（{2} 条，{3:+d} 分）").format(b.batch_id, b.title, b.entries, b.points),
-                               b.batch_id)
-        self.approve = QRadioButton(self.tr("通过"))
-        self.refuse_choice = QRadioButton(self.tr("驳回"))
-        self.approve.setChecked(True)
-        self.reason = QLineEdit()
-        form = QFormLayout()
-        form.addRow(self.tr("评议会："), QLabel(f"{meeting.held_on} {meeting.title}"))
-        form.addRow(self.tr("批次："), self.batch)
-        row = QHBoxLayout()
-        row.addWidget(self.approve)
-        row.addWidget(self.refuse_choice)
-        form.addRow(self.tr("结果："), row)
-        form.addRow(self.tr("理由："), self.reason)
-        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+            self.batch.addItem(QCoreApplication.translate("BatchDecisionDialog", "#{0} {1}（{2} 条，{3:+d} 分）").format(
+                b.batch_id, b.title, b.entries, b.points), b.batch_id)
+        tr = QCoreApplication.translate
+        super().__init__(ctx, tr("BatchDecisionDialog", "评议会审议批次"), tr("BatchDecisionDialog", "驳回"),
+                         [(tr("BatchDecisionDialog", "评议会："), QLabel(f"{meeting.held_on} {meeting.title}")),
+                          (tr("BatchDecisionDialog", "批次："), self.batch)], parent)
 
     def save(self) -> None:
         if self.batch.currentData() is None:

@@ -2,6 +2,29 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
+    <name></name>
+    <message>
+        <source>BatchDecisionDialog</source>
+        <comment>评议会审议批次</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchDecisionDialog</source>
+        <comment>驳回</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchDecisionDialog</source>
+        <comment>评议会：</comment>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <source>BatchDecisionDialog</source>
+        <comment>批次：</comment>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>AuditTab</name>
     <message>
         <source>查询</source>
@@ -153,40 +176,8 @@
 <context>
     <name>BatchDecisionDialog</name>
     <message>
-        <source>评议会审议批次</source>
-        <translation>Batch decided at a meeting</translation>
-    </message>
-    <message>
         <source>#{0} {1}（{2} 条，{3:+d} 分）</source>
         <translation>#{0} {1} ({2} entries, {3:+d} points)</translation>
-    </message>
-    <message>
-        <source>通过</source>
-        <translation>Passed</translation>
-    </message>
-    <message>
-        <source>驳回</source>
-        <translation>Reject</translation>
-    </message>
-    <message>
-        <source>评议会：</source>
-        <translation>Meeting:</translation>
-    </message>
-    <message>
-        <source>批次：</source>
-        <translation>Batch:</translation>
-    </message>
-    <message>
-        <source>结果：</source>
-        <translation>Result:</translation>
-    </message>
-    <message>
-        <source>理由：</source>
-        <translation>Reason:</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
     </message>
     <message>
         <source>没有待审核的批次。</source>
@@ -1118,28 +1109,12 @@ Discard it and start for household {2}?</translation>
         <translation>Decide claim #{0}</translation>
     </message>
     <message>
-        <source>通过</source>
-        <translation>Passed</translation>
-    </message>
-    <message>
         <source>不通过</source>
         <translation>Not passed</translation>
     </message>
     <message>
         <source>评议会：</source>
         <translation>Meeting:</translation>
-    </message>
-    <message>
-        <source>结果：</source>
-        <translation>Result:</translation>
-    </message>
-    <message>
-        <source>理由：</source>
-        <translation>Reason:</translation>
-    </message>
-    <message>
-        <source>保存</source>
-        <translation>Save</translation>
     </message>
     <message>
         <source>请先在“评议会”页记录这次会议。</source>

@@ -1,0 +1,46 @@
+"""The review meeting's decision on one thing (a villager's claim, a batch of entries): passed or not, and why."""
+from __future__ import annotations
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+
+from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.context import UiContext
+
+
+def _tr(text: str) -> str:
+    # one context for the words of every decision (self.tr would take the subclass's name at run time)
+    return QCoreApplication.translate("DecisionDialog", text)
+
+
+class DecisionDialog(QDialog):
+    """``rows`` (label, widget; a label of None spans the row) say what is decided; below them 通过 / ``refuse``
+    and the reason. ``save`` runs the decision (through ``run_op``, with ``self.buttons`` as its busy widget)."""
+
+    def __init__(self, ctx: UiContext, title: str, refuse: str, rows: list[tuple[str | None, QWidget]],
+                 parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.setWindowTitle(title)
+        self.approve = QRadioButton(_tr("通过"))
+        self.refuse_choice = QRadioButton(refuse)
+        self.approve.setChecked(True)
+        self.reason = QLineEdit()
+        form = QFormLayout()
+        for text, widget in rows:
+            if text is None:
+                form.addRow(widget)
+            else:
+                form.addRow(text, widget)
+        choice = QHBoxLayout()
+        choice.addWidget(self.approve)
+        choice.addWidget(self.refuse_choice)
+        form.addRow(_tr("结果："), choice)
+        form.addRow(_tr("理由："), self.reason)
+        self.buttons = ok_cancel(self, _tr("保存"), self.save)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.buttons)
+
+    def save(self) -> None:
+        raise NotImplementedError
