@@ -19,7 +19,10 @@ from dataclasses import dataclass, field
 
 from peewee import Case, fn
 
-from pointsapp.models import EntryStatus, Household, LedgerEntry, Product, StockMove, Township, Village
+from pointsapp import clock
+from pointsapp.models import (
+    EntryStatus, Household, HouseholdBalance, LedgerEntry, Product, StockMove, Township, Village,
+)
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.shop import lots as shop_lots
 from pointsapp.services.shop import policy as shop_policy
@@ -78,6 +81,8 @@ def _end_of(day: dt.date) -> dt.datetime:
 
 def _points(village_ids: list[int], at: dt.date) -> dict[int, dict[int, tuple[int, int]]]:
     """village (the household's own) → household → (available at the end of ``at``, points earned up to the year's end cutoff)."""
+    if at >= clock.today():
+        return _points_now(village_ids, at)
     end, cutoff = _end_of(at), dt.date(at.year, 12, 31)
     up_to_cutoff = fn.SUM(Case(None, [(LedgerEntry.occurred_on <= cutoff, LedgerEntry.points)], 0))
     query = (LedgerEntry.select(Household.village, LedgerEntry.household, fn.SUM(LedgerEntry.points), up_to_cutoff)
@@ -91,14 +96,30 @@ def _points(village_ids: list[int], at: dt.date) -> dict[int, dict[int, tuple[in
     return found
 
 
+def _points_now(village_ids: list[int], at: dt.date) -> dict[int, dict[int, tuple[int, int]]]:
+    """:func:`_points` as of today (the dashboard's question): the cached balances, which ``check`` proves equal to
+    the ledger, less what is dated after the year's end cutoff — not a sum over the whole ledger."""
+    cutoff = dt.date(at.year, 12, 31)
+    later = dict(LedgerEntry.select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
+                 .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
+                        LedgerEntry.occurred_on > cutoff)
+                 .group_by(LedgerEntry.household).tuples())
+    found: dict[int, dict[int, tuple[int, int]]] = defaultdict(dict)
+    for village_id, household_id, available in (
+            HouseholdBalance.select(Household.village, HouseholdBalance.household, HouseholdBalance.available)
+            .join(Household, on=(HouseholdBalance.household == Household.id))
+            .where(Household.village.in_(village_ids)).tuples()):
+        available = int(available or 0)
+        found[village_id][household_id] = (available, available - int(later.get(household_id) or 0))
+    return found
+
+
 def _stock_lines(at: dt.date) -> dict[int | None, LiabilityLine]:
     """village (None: shared) → the stock part of its line, as of the end of ``at``."""
     end = _end_of(at)
     on_hand = dict(StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
                    .where(StockMove.created_at < end).group_by(StockMove.product).tuples())
-    ins: dict[int, list[StockMove]] = defaultdict(list)
-    for move in StockMove.select().where(StockMove.kind == StockMove.KIND_IN, StockMove.created_at < end):
-        ins[move.product_id].append(move)
+    ins = shop_lots.stock_ins(before=end)
     lines: dict[int | None, LiabilityLine] = {}
     for product in Product.select():
         stock = int(on_hand.get(product.id) or 0)

@@ -63,19 +63,33 @@ def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product
     by_id = {p.id: p for p in products if p.stock > 0}
     if not by_id:
         return []
-    ins: dict[int, list[StockMove]] = defaultdict(list)
-    ids = list(by_id)
-    for start in range(0, len(ids), 500):
-        for move in (StockMove.select().where(StockMove.kind == StockMove.KIND_IN,
-                                              StockMove.product.in_(ids[start:start + 500]))):
-            ins[move.product_id].append(move)
+    ins = stock_ins(list(by_id))
     lots: list[Lot] = []
     for pid, product in by_id.items():
         lots.extend(allocate(product, product.stock, ins[pid]))
     return sorted(lots, key=lambda lot: (lot.expires_on or dt.date.max, lot.product, lot.move_id))
 
 
-def allocate(product: Product, stock: int, stock_ins: list[StockMove]) -> list[Lot]:
+def stock_ins(product_ids: list[int] | None = None, *, before: dt.datetime | None = None) -> dict[int, list]:
+    """product id → its stock-ins (the columns a lot needs, as plain rows: a township has thousands of them),
+    optionally those made before ``before`` only."""
+    columns = (StockMove.id, StockMove.product.alias("product_id"), StockMove.created_at, StockMove.produced_on,
+               StockMove.expires_on, StockMove.quantity, StockMove.unit_cost_fen, StockMove.source,
+               StockMove.donor)
+    found: dict[int, list] = defaultdict(list)
+    chunks = [None] if product_ids is None else [product_ids[i:i + 500] for i in range(0, len(product_ids), 500)]
+    for chunk in chunks:
+        query = StockMove.select(*columns).where(StockMove.kind == StockMove.KIND_IN)
+        if chunk is not None:
+            query = query.where(StockMove.product.in_(chunk))
+        if before is not None:
+            query = query.where(StockMove.created_at < before)
+        for move in query.namedtuples():
+            found[move.product_id].append(move)
+    return found
+
+
+def allocate(product: Product, stock: int, stock_ins: list) -> list[Lot]:
     """``stock`` shared out over ``stock_ins`` from the latest expiry back (the lots still on the shelf)."""
     far = dt.date.max
     left, lots = stock, []
