@@ -6,9 +6,6 @@ finishes the job without doubling anything."""
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import sys
-import time
 
 import pytest
 
@@ -16,8 +13,7 @@ from pointsapp.db import close_database, open_database
 from pointsapp.errors import UserError
 from pointsapp.models import AuditLog, Household, Member, database
 from pointsapp.services.register.roster_import import import_roster
-from pointsapp.services.shop import redemption
-from tests.cli_helpers import cli_env
+from tests.test_import_beside_cashier import redeem_while_importing
 from tests.conftest import admin_with_password
 from tests.shop_helpers import make_shop
 from tests.test_roster_import import ident, write_roster
@@ -90,23 +86,7 @@ def test_redemptions_beside_a_township_import_wait_under_a_second(tmp_path):
     shop = make_shop(admin_with_password(), stock_each=2000, points=10000)
     cashier = admin_with_password()
     roster = write_roster(tmp_path / "township.xlsx", _people(HOUSEHOLDS))
-    importer = subprocess.Popen([sys.executable, "-m", "pointsapp", "--db", str(db), "import", "households",
-                                 str(roster), "--village", "柳溪村"], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                text=True, env=cli_env())
-    waits = []
-    try:
-        while importer.poll() is None:
-            start = time.monotonic()
-            redemption.redeem(actor=cashier, card_payload=shop["rich_card"], items=[(shop["skus"]["食盐"], 1)])
-            waits.append(time.monotonic() - start)
-            time.sleep(0.02)
-        _out, err = importer.communicate()
-        assert importer.returncode == 0, err
-        assert Household.select().count() == HOUSEHOLDS + 2
-    finally:
-        if importer.poll() is None:
-            importer.kill()
-        close_database()
+    waits = redeem_while_importing(db, roster, cashier, shop, households=HOUSEHOLDS + 2)
     assert len(waits) > 20, "the import ended before the cashier could try"
     assert max(waits) < 1.0, f"a redemption waited {max(waits):.2f} s ({len(waits)} redemptions)"
 
