@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 import os
 import sqlite3
 import threading
@@ -128,6 +129,12 @@ def close_database() -> None:
 
 def is_sqlite(db: Database | None = None) -> bool:
     return isinstance(db or database.obj, SqliteDatabase)
+
+
+def cursor_date(value):
+    """A date read straight from the cursor (no peewee field in between): SQLite hands dates back as text
+    ("2026-11-25", or with a time), PostgreSQL as dates; None stays None."""
+    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 # Called, in order, just before the outermost write transaction commits (inside it): the signing of what the

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from peewee import JOIN, fn
 
+from pointsapp.db import cursor_date
 from pointsapp.models import Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Rule, Village
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.periods import Period
@@ -93,9 +94,7 @@ def black_entries(*, village_ids: list[int], start: dt.date, end: dt.date, group
         query = query.where(Household.id.in_(tagged(tag)))
     out = []
     for eid, hid, no, head, village, group, day, rule, category, points in query.tuples():
-        if isinstance(day, str):
-            day = dt.date.fromisoformat(day[:10])
-        out.append(BlackEntry(eid, hid, no, head, village, group, day, rule or "", category or "", points))
+        out.append(BlackEntry(eid, hid, no, head, village, group, cursor_date(day), rule or "", category or "", points))
     return out
 
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from pointsapp import clock
-from pointsapp.db.connection import write_transaction
+from pointsapp.db import cursor_date, write_transaction
 from pointsapp.models import (
     Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database, now,
 )
@@ -162,9 +162,7 @@ def _sheet_households(ids: list[int]) -> dict[int, SheetHousehold]:
         sql = ("SELECT id, household_no, head_name, status, joined_on, group_id, village_id FROM household"
                f" WHERE id IN ({', '.join([db.param] * len(chunk))})")
         for hid, number, head, status, joined, group_id, village_id in db.execute_sql(sql, chunk):
-            if isinstance(joined, str):  # SQLite keeps dates as text
-                joined = dt.date.fromisoformat(joined[:10])
-            found[hid] = SheetHousehold(hid, number, head, status, joined, group_id, village_id)
+            found[hid] = SheetHousehold(hid, number, head, status, cursor_date(joined), group_id, village_id)
     return found
 
 

@@ -10,6 +10,7 @@ from peewee import JOIN
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Objection, Rule, User, database,
 )
+from pointsapp.db import cursor_date
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.scoring import entries
 
@@ -59,14 +60,11 @@ def _lines(query) -> list[EntryLine]:
     # straight from the cursor: peewee's per-value conversion (its date parsing above all) cost more than the query
     # on a review page of a thousand entries; SQLite hands dates back as text
     sql, params = rows.sql()
-    return [EntryLine(i, no, head, group, _date(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points,
+    return [EntryLine(i, no, head, group, cursor_date(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points,
                       note, EntryStatus.LABELS.get(status, status), disp or user)
             for i, no, head, group, day, cat, rule, points, note, status, kind, disp, user
             in database.obj.execute_sql(sql, params).fetchall()]
 
-
-def _date(value) -> dt.date:
-    return dt.date.fromisoformat(value[:10]) if isinstance(value, str) else value
 
 
 def recent(*, actor: Actor, limit: int = 20) -> list[EntryLine]:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from peewee import JOIN, fn
 
+from pointsapp.db import cursor_date
 from pointsapp.errors import NotFound
 from pointsapp.models import Category, EntryKind, EntryStatus, LedgerEntry, Member, Rule
 from pointsapp.services.auth import Actor, Permission, require
@@ -89,9 +90,7 @@ def member_history(*, actor: Actor, member_id: int, year: int | None = None) -> 
         query = query.where(_year(year))
     out = []
     for eid, day, kind, code, title, category, pts, status, note in query.tuples():
-        if isinstance(day, str):
-            day = dt.date.fromisoformat(day[:10])
-        out.append(MemberEntry(eid, day, kind, code or "", title or "", category or "", pts, status, note or ""))
+        out.append(MemberEntry(eid, cursor_date(day), kind, code or "", title or "", category or "", pts, status, note or ""))
     return out
 
 

@@ -14,6 +14,7 @@ from typing import Iterable
 
 from peewee import fn
 
+from pointsapp.db import cursor_date
 from pointsapp.models import Category, EntryKind, EntryStatus, Rule, Village, database, now
 from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
@@ -226,8 +227,7 @@ def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> d
             item = out[(household, rule)]
             item.points += int(points or 0)
             item.count += int(count or 0)
-            if isinstance(day, str):
-                day = dt.date.fromisoformat(day[:10])
+            day = cursor_date(day)
             if count and count > 0:
                 item.months.add(day.month)
     return out
