@@ -22,6 +22,12 @@ RUNNING = "roster_import_running"
 STALE_AFTER = dt.timedelta(minutes=10)  # a marker this old was left by an import that was killed
 
 
+def another_station_importing() -> UserError:
+    """What a second import is told, on either backend (PostgreSQL's advisory lock, SQLite's mark)."""
+    return UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
+                               "请等它完成后再导入（已导入的户不会重复添加）。"))
+
+
 def refuse_while_running() -> None:
     """Inside the caller's write transaction: refuse while another station's chunked import is under way."""
     row = Setting.get_or_none(Setting.key == RUNNING)
@@ -32,8 +38,7 @@ def refuse_while_running() -> None:
     except (IndexError, ValueError):
         return
     if now() - started < STALE_AFTER:
-        raise UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
-                                  "请等它完成后再导入（已导入的户不会重复添加）。"))
+        raise another_station_importing()
 
 
 @contextmanager

@@ -350,8 +350,9 @@ def _one_import_at_a_time() -> None:
         return
     (got,) = database.obj.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (IMPORT_LOCK,)).fetchone()
     if not got:
-        raise UserError(translate("services.roster_import", "另一台电脑正在导入花名册，本次导入没有写入任何内容。"
-                                  "请等它完成后再导入（已导入的户不会重复添加）。"))
+        from pointsapp.services.register.roster_chunks import another_station_importing
+
+        raise another_station_importing()
 
 
 def unprintable(roster: Roster) -> list[Fault]:
