@@ -14,6 +14,8 @@ os.environ.setdefault("POINTSAPP_CLOCK_ANCHOR", repr(__import__("time").time()))
 
 import pytest  # noqa: E402
 
+pytest_plugins = ("tests.cpu_time",)  # POINTSAPP_TEST_CPU_LOG=FILE: what each test costs in CPU
+
 from pointsapp.db import close_database, open_database  # noqa: E402
 from pointsapp.models import User  # noqa: E402
 from pointsapp.services.ops import users
