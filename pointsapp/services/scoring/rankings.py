@@ -61,7 +61,8 @@ def held_awards_query(households=None, *, villages=None):
     latest applied ``StarEvaluation`` by period (``is_current``, kept by ``star_awards.apply``). An evaluation
     that gave a household nothing leaves it with nothing, and an older year's stars are history, not held.
     Selects ``(household_id, star_id)``; ``Household`` is joined, so callers may filter on it. ``households``
-    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``register.sql.scanned_card`` is the same in SQL.
+    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``register.sql.scanned_card`` is the same
+    in SQL.
     """
     query = (StarAward.select(StarAward.household, StarAward.star)
              .join(StarEvaluation, on=(StarAward.evaluation == StarEvaluation.id))
@@ -235,7 +236,8 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
         title = f"{title}{names[category]}"
     rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
                        awards, -deductions, star_count)
-            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in cursor_rows(households)]
+            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points
+            in cursor_rows(households)]
     _rank(rows)
     return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,
                    tag=(tag or "").strip(), category=category or "")
