@@ -143,8 +143,8 @@ def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
 
 
 class SheetHousehold(NamedTuple):
-    """The fields of a household an inspection sheet checks (read with plain SQL: building whole peewee
-    models, or even peewee's SQL for a long IN list, cost more than the checks)."""
+    """The fields of a household an inspection sheet checks (read with plain SQL, ``scoring.sql.sheet_households``:
+    building whole peewee models, or even peewee's SQL for a long IN list, cost more than the checks)."""
 
     id: int
     household_no: str
