@@ -59,9 +59,14 @@ class Statement:
     path: Path
     line: int
     sql: str
+    root: Path = PACKAGE
+
+    def module(self) -> str:
+        """The module's path from the package's folder, e.g. ``pointsapp/services/register/sql.py``."""
+        return self.path.relative_to(self.root.parent).as_posix()
 
     def where(self) -> str:
-        return f"{self.path.relative_to(PACKAGE.parent)}:{self.line}"
+        return f"{self.module()}:{self.line}"
 
 
 def _text(node: ast.AST) -> str | None:
@@ -82,7 +87,7 @@ def statements(root: Path = PACKAGE) -> list[Statement]:
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             text = _text(node)
             if text and STATEMENT.match(text):
-                found.append(Statement(path, node.lineno, text))
+                found.append(Statement(path, node.lineno, text, root))
     return found
 
 
@@ -123,3 +128,16 @@ def faults(sql: str, known: dict[str, type[Model]]) -> list[str]:
             if word.upper() not in SQL_WORDS and word not in aliases and word not in _columns(known[table]):
                 out.append(f"{word!r} is no column of {table}")
     return sorted(set(out))
+
+
+def tables_named(sql: str, known: dict[str, type[Model]]) -> set[str]:
+    """The models' tables ``sql`` names (a table left as a hole, ``{table}``, is none)."""
+    flat = re.sub(r"\{\w*\}", HOLE, re.sub(r"\s+", " ", sql))
+    return {table for table, _alias in TABLE_REF.findall(flat) if table in known}
+
+
+def misplaced(allowed: set[str], known: dict[str, type[Model]], root: Path = PACKAGE) -> list[str]:
+    """Where a statement naming a model's table is written outside the ``allowed`` modules (paths as
+    ``Statement.module`` gives them), with the tables it names."""
+    return sorted({f"{s.where()} ({', '.join(sorted(tables_named(s.sql, known)))})" for s in statements(root)
+                   if s.module() not in allowed and tables_named(s.sql, known)})

@@ -13,7 +13,8 @@ from pointsapp.services.scoring import entries
 from pointsapp.errors import UserError
 from pointsapp.services.register.households import archive_household
 from pointsapp.services.scoring.ledger import GENESIS, entry_hash
-from pointsapp.services.scoring.rules import usage, usage_sql
+from pointsapp.services.scoring.rules import usage
+from pointsapp.services.scoring.sql import rule_usage_sql as usage_sql
 from tests.scoring_helpers import household, make_village, rule
 
 TODAY = dt.date(2026, 11, 20)

@@ -9,6 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from pointsapp.db.connection import is_sqlite
+from pointsapp.db.sql import in_style
 from pointsapp.models import AuditLog, database, now
 from pointsapp.services.register import privacy
 from pointsapp.services.auth import Actor, Permission, require
@@ -39,26 +41,25 @@ def _entity_id(value: Any) -> str:
     return text if len(text) <= ENTITY_ID_LENGTH else text[:ENTITY_ID_LENGTH - 1] + "…"
 
 
-# one fixed statement (per parameter style): peewee's building of the insert cost more than running it,
-# and every change at the till writes one of these
+# the audit log's one hand-written statement (built once per parameter style by db.sql.in_style): peewee's
+# building of the insert cost more than running it, and every change at the till writes one of these
 _RECORD_SQL = ('INSERT INTO "audit_log" ("at", "user_id", "username", "action", "entity", "entity_id",'
-               ' "old_value", "new_value") VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
-_record_sql: dict[str, str] = {}
+               ' "old_value", "new_value") VALUES (?, ?, ?, ?, ?, ?, ?, ?){returning}')
 
 
 def record(actor: Actor | None, action: str, entity: str = "", entity_id: Any = "",
            old: Any = None, new: Any = None) -> None:
     """Write one audit row. Call inside the same transaction as the change it describes."""
     db = database.obj
-    sql = _record_sql.get(db.param) or _record_sql.setdefault(
-        db.param, _RECORD_SQL.replace("?", db.param) + ("" if db.param == "?" else ' RETURNING "id"'))
+    sqlite = is_sqlite(db)
+    sql = in_style(_RECORD_SQL, returning="" if sqlite else ' RETURNING "id"')
     values = (now(), actor.user_id if actor else None, actor.username if actor else "system", action, entity,
               _entity_id(entity_id), to_json(old), to_json(new))
     cursor = db.execute_sql(sql, values)
     if db.in_transaction():  # sealed by the transaction's signature when it commits (services/signing/seal)
         from pointsapp.services.signing import seal
 
-        audit_id = cursor.lastrowid if db.param == "?" else cursor.fetchone()[0]
+        audit_id = cursor.lastrowid if sqlite else cursor.fetchone()[0]
         seal.written(audit_id, seal.audit_line((audit_id, *values)))
 
 

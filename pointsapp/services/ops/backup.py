@@ -22,6 +22,7 @@ from urllib.parse import quote
 from pointsapp.db import settings
 from pointsapp.db.connection import close_database, is_postgres_url, open_database
 from pointsapp.db.migrate import latest_version
+from pointsapp.db.sql import sqlite_checkpoint
 from pointsapp.models import database, now
 from pointsapp.paths import data_dir
 from pointsapp.services import audit
@@ -468,7 +469,7 @@ def restore(*, actor: Actor | None, source: str | Path, target: str | None = Non
     kept = restore_file(source, path)
     open_database(target)
     _audit_restore(actor, source, kept, problems, reason)
-    database.obj.execute_sql("PRAGMA wal_checkpoint(TRUNCATE)")  # the restored file is complete on its own
+    sqlite_checkpoint("TRUNCATE")  # the restored file is complete on its own
     return Restored(source, kept)
 
 

@@ -11,6 +11,7 @@ from peewee import JOIN, Case, fn
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.db.migrate import current_version, latest_version
+from pointsapp.db.sql import sqlite_check, sqlite_foreign_key_problems
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, Product, StockMove, database
 from pointsapp.services.scoring.ledger import GENESIS, entry_hash
 
@@ -20,12 +21,11 @@ Check = Callable[[], Iterator[str]]
 def integrity() -> Iterator[str]:
     db = database.obj
     if is_sqlite(db):
-        rows = [r[0] for r in db.execute_sql("PRAGMA integrity_check").fetchall()]
+        rows = sqlite_check("integrity_check")
         if rows != ["ok"]:
             for row in rows[:20]:
                 yield f"数据库文件损坏：{row}"
-        fk = db.execute_sql("PRAGMA foreign_key_check").fetchall()
-        for row in fk[:20]:
+        for row in sqlite_foreign_key_problems()[:20]:
             yield f"外键不一致：表 {row[0]} 第 {row[1]} 行引用了不存在的 {row[2]}"
     version, latest = current_version(db), latest_version()
     if version != latest:

@@ -17,8 +17,11 @@ from __future__ import annotations
 import itertools
 import json
 
+from peewee import JOIN, fn
+
 from pointsapp.db.connection import is_sqlite
-from pointsapp.models import LedgerEntry, Setting, database, now
+from pointsapp.db.sql import sqlite_check
+from pointsapp.models import HouseholdBalance, LedgerEntry, Setting, database, now
 from pointsapp.errors import UserError
 from pointsapp.text import translate
 
@@ -50,24 +53,27 @@ def _remembered() -> list[str]:
 
 def _heads_and_numbering() -> list[str]:
     """Each household's rows numbered 1..n and its chain head on its last row, in SQL (no hashing)."""
-    db = database.obj
     problems = []
-    gaps = db.execute_sql(
-        'SELECT household_id, COUNT(*), MAX(seq) FROM ledger_entry GROUP BY household_id '
-        'HAVING COUNT(*) <> MAX(seq) OR MIN(seq) <> 1').fetchall()
-    for household, count, last in gaps[:SHOWN]:
+    gaps = (LedgerEntry.select(LedgerEntry.household, fn.COUNT(LedgerEntry.id), fn.MAX(LedgerEntry.seq))
+            .group_by(LedgerEntry.household)
+            .having((fn.COUNT(LedgerEntry.id) != fn.MAX(LedgerEntry.seq)) | (fn.MIN(LedgerEntry.seq) != 1))
+            .limit(SHOWN).tuples())
+    for household, count, last in gaps:
         problems.append(translate("services.write_guard", "户 #{0} 的积分记录有 {1} 条，序号却到第 {2} 条：有记录被删除或插入")
                         .format(household, count, last))
-    heads = db.execute_sql(
-        "SELECT b.household_id, b.last_seq, l.seq FROM household_balance b "
-        "LEFT JOIN (SELECT household_id, MAX(seq) AS seq FROM ledger_entry GROUP BY household_id) m "
-        "ON m.household_id = b.household_id "
-        "LEFT JOIN ledger_entry l ON l.household_id = m.household_id AND l.seq = m.seq "
-        "WHERE COALESCE(b.last_seq, 0) <> COALESCE(l.seq, 0) OR COALESCE(b.last_hash, '') <> COALESCE(l.hash, '')"
-    ).fetchall()
-    for household, head, last in heads[:SHOWN]:
+    tail = (LedgerEntry.select(LedgerEntry.household, fn.MAX(LedgerEntry.seq).alias("seq"))
+            .group_by(LedgerEntry.household).alias("tail"))
+    head = LedgerEntry.alias("head")
+    heads = (HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.last_seq, head.seq)
+             .join_from(HouseholdBalance, tail, JOIN.LEFT_OUTER, on=(tail.c.household_id == HouseholdBalance.household))
+             .join_from(HouseholdBalance, head, JOIN.LEFT_OUTER,
+                        on=((head.household == tail.c.household_id) & (head.seq == tail.c.seq)))
+             .where((fn.COALESCE(HouseholdBalance.last_seq, 0) != fn.COALESCE(head.seq, 0))
+                    | (fn.COALESCE(HouseholdBalance.last_hash, "") != fn.COALESCE(head.hash, "")))
+             .limit(SHOWN).tuples())
+    for household, kept, last in heads:
         problems.append(translate("services.write_guard", "户 #{0} 的链头记录（第 {1} 条）与账本（第 {2} 条）不符："
-                                  "账本末尾有记录被删除或添加").format(household, head or 0, last or 0))
+                                  "账本末尾有记录被删除或添加").format(household, kept or 0, last or 0))
     return problems
 
 
@@ -75,7 +81,7 @@ def problems_before_writing() -> list[str]:
     """The first few integrity problems of the open database (empty when it may be written)."""
     db = database.obj
     if is_sqlite(db):
-        rows = [r[0] for r in db.execute_sql("PRAGMA quick_check").fetchall()]
+        rows = sqlite_check("quick_check")
         if rows != ["ok"]:
             return [translate("services.write_guard", "数据库文件损坏：{0}").format(row) for row in rows[:SHOWN]]
     problems = _remembered()

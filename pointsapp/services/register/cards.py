@@ -24,7 +24,7 @@ from peewee import fn
 
 from pointsapp.models import Card, Group, Household, Village, database, now
 from pointsapp.services import audit
-from pointsapp.services.register import textnorm
+from pointsapp.services.register import sql, textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.text import list_sep, translate
@@ -59,24 +59,6 @@ class CardCheck:
 
 def _refuse(reason: str) -> CardCheck:
     return CardCheck(False, reason)
-
-
-# One statement answers a scan: the household, this card, the latest serial, balances and the stars held
-# now — ``rankings.held_awards_query`` written out: the awards, not withdrawn, of the household's village's
-# current evaluation. Built once per parameter style: peewee objects would cost more than the query itself.
-_SCAN_SQL = """
-SELECT h.id, h.status, h.household_no, h.head_name, v.name, g.name, c.id, c.revoked_at, c.token_hash,
-       (SELECT MAX(m.serial) FROM card m WHERE m.household_id = h.id),
-       COALESCE(b.available, 0), COALESCE(b.earned_total, 0),
-       (SELECT COUNT(*) FROM star_award s JOIN star_evaluation e ON e.id = s.evaluation_id
-        WHERE s.household_id = h.id AND s.withdrawn_at IS NULL AND e.is_current = TRUE AND e.village_id = h.village_id)
-FROM household h JOIN village v ON v.id = h.village_id
-LEFT JOIN village_group g ON g.id = h.group_id
-LEFT JOIN card c ON c.household_id = h.id AND c.serial = ?
-LEFT JOIN household_balance b ON b.household_id = h.id
-WHERE v.code = ? AND h.household_no = ?
-"""
-_scan_sql: dict[str, str] = {}
 
 
 @dataclass(frozen=True)
@@ -120,12 +102,10 @@ def scan(payload: str) -> tuple[CardCheck, ScannedHousehold | None]:
     if not serial_text.isdigit():
         return _refuse(translate("services.cards", "积分卡内容被改动过，已拒绝。")), None
     serial = int(serial_text)
-    db = database.obj
-    sql = _scan_sql.get(db.param) or _scan_sql.setdefault(db.param, _SCAN_SQL.replace("?", db.param))
-    row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
+    row = sql.scanned_card(serial, village_code, household_no)  # one statement (register/sql.py)
     if row is None:
         village_code, household_no = _as_stored(village_code, household_no)
-        row = db.execute_sql(sql, (serial, village_code, household_no)).fetchone()
+        row = sql.scanned_card(serial, village_code, household_no)
     forged = _refuse(translate("services.cards", "积分卡校验失败：卡片是伪造的或内容被改动过，已拒绝。"))
     if row is None:
         return forged, None

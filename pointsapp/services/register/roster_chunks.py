@@ -9,6 +9,7 @@ import time
 from contextlib import contextmanager
 from typing import Callable
 
+from pointsapp.db.sql import sqlite_checkpoint
 from pointsapp.errors import UserError
 from pointsapp.models import Setting, Village, database, now
 from pointsapp.services import audit
@@ -89,7 +90,7 @@ def write_in_chunks(actor: Actor, result, target: Village | None, plans: list, t
         written += len(part)
         # copy the chunk from the write-ahead log into the database now, on the importer's time: else the next
         # commit (a cashier's redemption) would find a long log and do that copying while the customer waits
-        db.execute_sql("PRAGMA wal_checkpoint(PASSIVE)")
+        sqlite_checkpoint("PASSIVE")
         if not last:
             # and leave the lock free a moment: a waiting writer retries on SQLite's busy timer (every 100 ms at
             # most), so an importer that took the lock straight back would keep a cashier waiting chunk after chunk

@@ -20,6 +20,7 @@ from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from pointsapp.db.bulk import insert_rows
+from pointsapp.db.sql import pg_try_transaction_lock, sqlite_data_version
 from pointsapp import fonts
 from pointsapp.models import Household, HouseholdTag, Member, Tag, Village, database, now
 from pointsapp.services import audit
@@ -312,7 +313,7 @@ def _plan_and_write(actor: Actor, roster: Roster, result: ImportResult, village,
 
 
 def _data_version() -> int:
-    return database.obj.execute_sql("PRAGMA data_version").fetchone()[0]
+    return sqlite_data_version()
 
 
 def _plan_import(roster: Roster, result: ImportResult, village) -> tuple[Village | None, list[_Plan], set[int]]:
@@ -348,8 +349,7 @@ def _one_import_at_a_time() -> None:
 
     if is_sqlite():
         return
-    (got,) = database.obj.execute_sql("SELECT pg_try_advisory_xact_lock(%s)", (IMPORT_LOCK,)).fetchone()
-    if not got:
+    if not pg_try_transaction_lock(IMPORT_LOCK):
         from pointsapp.services.register.roster_chunks import another_station_importing
 
         raise another_station_importing()

@@ -12,13 +12,14 @@ from typing import NamedTuple
 from pointsapp import clock
 from pointsapp.db import cursor_date, write_transaction
 from pointsapp.models import (
-    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, database, now,
+    Batch, EntryKind, EntryStatus, Evidence, Group, Household, LedgerEntry, Rule, Village, now,
 )
 from pointsapp.services import audit, periods
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
 from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
+from pointsapp.services.scoring import sql
 from pointsapp.services.scoring.rules import limit_problem, usage
 from pointsapp.services.signing import writes as signing
 from pointsapp.text import translate
@@ -142,8 +143,8 @@ def inspection_day(period_code: str, today: dt.date | None = None) -> dt.date:
 
 
 class SheetHousehold(NamedTuple):
-    """The fields of a household an inspection sheet checks (read with plain SQL: building whole peewee
-    models, or even peewee's SQL for a long IN list, cost more than the checks)."""
+    """The fields of a household an inspection sheet checks (read with plain SQL, ``scoring.sql.sheet_households``:
+    building whole peewee models, or even peewee's SQL for a long IN list, cost more than the checks)."""
 
     id: int
     household_no: str
@@ -155,13 +156,9 @@ class SheetHousehold(NamedTuple):
 
 
 def _sheet_households(ids: list[int]) -> dict[int, SheetHousehold]:
-    db = database.obj
     found: dict[int, SheetHousehold] = {}
     for start in range(0, len(ids), 500):
-        chunk = ids[start:start + 500]
-        sql = ("SELECT id, household_no, head_name, status, joined_on, group_id, village_id FROM household"
-               f" WHERE id IN ({', '.join([db.param] * len(chunk))})")
-        for hid, number, head, status, joined, group_id, village_id in db.execute_sql(sql, chunk):
+        for hid, number, head, status, joined, group_id, village_id in sql.sheet_households(ids[start:start + 500]):
             found[hid] = SheetHousehold(hid, number, head, status, cursor_date(joined), group_id, village_id)
     return found
 

@@ -8,9 +8,10 @@ from dataclasses import dataclass
 from peewee import JOIN
 
 from pointsapp.models import (
-    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Objection, Rule, User, database,
+    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Objection, Rule, User,
 )
 from pointsapp.db import cursor_date
+from pointsapp.db.sql import cursor_rows
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.scoring import entries
 
@@ -59,11 +60,10 @@ def _lines(query) -> list[EntryLine]:
             .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id)))
     # straight from the cursor: peewee's per-value conversion (its date parsing above all) cost more than the query
     # on a review page of a thousand entries; SQLite hands dates back as text
-    sql, params = rows.sql()
     return [EntryLine(i, no, head, group, cursor_date(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points,
                       note, EntryStatus.LABELS.get(status, status), disp or user)
             for i, no, head, group, day, cat, rule, points, note, status, kind, disp, user
-            in database.obj.execute_sql(sql, params).fetchall()]
+            in cursor_rows(rows)]
 
 
 

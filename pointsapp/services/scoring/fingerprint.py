@@ -22,11 +22,14 @@ import json
 from dataclasses import dataclass, field
 from typing import Iterable, Iterator
 
+from peewee import fn
+
 from pointsapp.db.connection import is_sqlite, write_transaction
 from pointsapp.errors import UserError
 from pointsapp.models import LedgerEntry, PublishedFingerprint, database, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.scoring import sql
 from pointsapp.text import translate
 
 CHUNK = 50_000  # (id, hash) rows read at a time: 3 million rows in 60 queries, a few MB of memory
@@ -131,17 +134,7 @@ def _of(frontier: Frontier) -> Fingerprint:
 def ledger_rows(chunk: int = CHUNK, upto: int | None = None) -> Iterator[tuple[int, str]]:
     """``(id, chain hash)`` of every ledger row in append order (up to id ``upto``), read ``chunk`` rows at a
     time by id."""
-    db = database.obj
-    p = db.param
-    bound = "" if upto is None else f' AND "id" <= {int(upto)}'
-    sql = f'SELECT "id", "hash" FROM "ledger_entry" WHERE "id" > {p}{bound} ORDER BY "id" LIMIT {int(chunk)}'
-    last = -1
-    while True:
-        rows = db.execute_sql(sql, (last,)).fetchall()
-        yield from rows
-        if len(rows) < chunk:
-            return
-        last = rows[-1][0]
+    return sql.ledger_hashes(chunk, upto)
 
 
 def _leaf_data(digest: str | None) -> bytes:
@@ -191,11 +184,9 @@ def _settled_last_id() -> int:
     101: a brief SHARE lock waits for the transactions appending now (an insert holds its lock from before its
     id is drawn) and is released at once; every id drawn later is higher. The lock is taken by migration 10's
     function, with the owner's rights: the stations' daily account may not lock the whole ledger itself."""
-    db = database.obj
-    if is_sqlite(db):
-        return int(db.execute_sql('SELECT MAX("id") FROM "ledger_entry"').fetchone()[0] or 0)
-    with db.atomic():
-        return int(db.execute_sql("SELECT pointsapp_settled_ledger_id()").fetchone()[0] or 0)
+    if is_sqlite():
+        return int(LedgerEntry.select(fn.MAX(LedgerEntry.id)).scalar() or 0)
+    return sql.settled_last_ledger_id()
 
 
 def published(code: str) -> list[Fingerprint]:

@@ -20,6 +20,7 @@ from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEnt
 from pointsapp.errors import UserError
 from pointsapp.services import limits
 from pointsapp.services.register import textnorm
+from pointsapp.services.scoring import sql
 from pointsapp.services.signing import writes as signing
 from pointsapp.text import translate
 
@@ -108,14 +109,8 @@ def _lock_balances(household_ids: Iterable[int]) -> dict[int, _Head]:
     ids = sorted(set(household_ids))
     rows: dict[int, _Head] = {}
 
-    db = database.obj
-    lock = "" if is_sqlite() else " ORDER BY household_id FOR UPDATE"
-
     def fetch(chunk: list[int]) -> None:
-        # plain SQL: peewee's building of a long IN list cost more than running it
-        sql = ('SELECT household_id, earned_total, available, last_seq, last_hash FROM household_balance'
-               f' WHERE household_id IN ({", ".join([db.param] * len(chunk))}){lock}')
-        for row in db.execute_sql(sql, chunk):
+        for row in sql.balance_heads(chunk):
             rows[row[0]] = _Head(*row)
 
     for start in range(0, len(ids), 900):
@@ -208,16 +203,7 @@ def _insert_returning_ids(rows: list[tuple]) -> list[int]:
     if is_sqlite():
         insert_values(LedgerEntry, _COLUMNS, rows)
         return _ids_of(rows)
-    # plain SQL, as insert_values: peewee's building of the insert cost more than running it
-    db = database.obj
-    columns = ", ".join(f'"{LedgerEntry._meta.fields[name].column_name}"' for name in _COLUMNS)
-    one = f"({', '.join([db.param] * len(_COLUMNS))})"
-    ids: list[int] = []
-    for start in range(0, len(rows), 400):
-        page = rows[start:start + 400]
-        sql = f'INSERT INTO "ledger_entry" ({columns}) VALUES {", ".join([one] * len(page))} RETURNING "id"'
-        ids.extend(row[0] for row in db.execute_sql(sql, [value for row in page for value in row]))
-    return ids
+    return sql.insert_ledger_returning_ids(_COLUMNS, rows)
 
 
 def _ids_of(rows: list[tuple]) -> list[int]:
@@ -226,23 +212,14 @@ def _ids_of(rows: list[tuple]) -> list[int]:
     households = sorted({h for h, _ in wanted})
     lowest = min(seq for _, seq in wanted)
     found: dict[tuple[int, int], int] = {}
-    db = database.obj
     for start in range(0, len(households), 500):
-        chunk = households[start:start + 500]
-        sql = (f'SELECT "id", "household_id", "seq" FROM "ledger_entry" WHERE "household_id" IN '
-               f'({", ".join([db.param] * len(chunk))}) AND "seq" >= {db.param}')
-        found.update(((h, seq), entry_id) for entry_id, h, seq in db.execute_sql(sql, [*chunk, lowest])
+        found.update(((h, seq), entry_id) for entry_id, h, seq in sql.ledger_ids(households[start:start + 500], lowest)
                      if (h, seq) in wanted)
     return [found[(r[0], r[2])] for r in rows]
 
 
 def _save_balances(rows: Iterable[_Head]) -> None:
-    db = database.obj
-    param = db.param
-    sql = (f'UPDATE "household_balance" SET "earned_total" = {param}, "available" = {param}, '
-           f'"last_seq" = {param}, "last_hash" = {param} WHERE "household_id" = {param}')
-    values = [(b.earned_total, b.available, b.last_seq, b.last_hash, b.household_id) for b in rows]
-    db.cursor().executemany(sql, values)
+    sql.save_balance_heads([(b.earned_total, b.available, b.last_seq, b.last_hash, b.household_id) for b in rows])
 
 
 def make_effective(entry_ids: Sequence[int], *, by: int | None = None) -> int:

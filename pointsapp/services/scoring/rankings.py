@@ -12,8 +12,9 @@ from peewee import JOIN, fn
 
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, HouseholdTag, LedgerEntry, StarAward, StarEvaluation, Tag,
-    Village, database,
+    Village,
 )
+from pointsapp.db.sql import cursor_rows
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.periods import Period
@@ -53,13 +54,6 @@ def _deduction_condition():
     return ((LedgerEntry.kind == EntryKind.DEDUCTION) | ((LedgerEntry.kind == EntryKind.REVERSAL) & (LedgerEntry.points > 0)))
 
 
-def _rows(query) -> list[tuple]:
-    """The query's rows as plain tuples, straight from the cursor: peewee's per-row conversion costs
-    more than the grouped query itself on a township's ledger."""
-    sql, params = query.sql()
-    return database.obj.execute_sql(sql, params).fetchall()
-
-
 def held_awards_query(households=None, *, villages=None):
     """The star awards households hold now — THE definition, for every list, count and screen that shows stars.
 
@@ -67,7 +61,8 @@ def held_awards_query(households=None, *, villages=None):
     latest applied ``StarEvaluation`` by period (``is_current``, kept by ``star_awards.apply``). An evaluation
     that gave a household nothing leaves it with nothing, and an older year's stars are history, not held.
     Selects ``(household_id, star_id)``; ``Household`` is joined, so callers may filter on it. ``households``
-    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``cards._SCAN_SQL`` is the same in SQL.
+    (a subquery or list of ids) or ``villages`` (ids) limit it to those; ``register.sql.scanned_card`` is the same
+    in SQL.
     """
     query = (StarAward.select(StarAward.household, StarAward.star)
              .join(StarEvaluation, on=(StarAward.evaluation == StarEvaluation.id))
@@ -99,7 +94,7 @@ def stars_text(count: int, spelled_out: int = 0) -> str:
 
 def star_counts(household_ids: list[int] | None = None, *, village_ids: list[int] | None = None) -> dict[int, int]:
     """Stars currently held per household (see :func:`held_stars_query`)."""
-    return dict(_rows(held_stars_query(household_ids, villages=village_ids)))
+    return dict(cursor_rows(held_stars_query(household_ids, villages=village_ids)))
 
 
 def sums_query(period: Period, village_ids: list[int], columns: list[list[int]], only: list[int] | None = None):
@@ -241,7 +236,8 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
         title = f"{title}{names[category]}"
     rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
                        awards, -deductions, star_count)
-            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points in _rows(households)]
+            for hid, no, head, village_name, group_name, awards, deductions, star_count, *points
+            in cursor_rows(households)]
     _rank(rows)
     return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,
                    tag=(tag or "").strip(), category=category or "")

@@ -15,10 +15,11 @@ from typing import Iterable
 from peewee import fn
 
 from pointsapp.db import cursor_date
-from pointsapp.models import Category, EntryKind, EntryStatus, Rule, Village, database, now
+from pointsapp.models import Category, Rule, Village, database, now
 from pointsapp.services import audit, limits
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
+from pointsapp.services.scoring import sql
 from pointsapp.errors import UserError
 from pointsapp.text import translate
 
@@ -193,24 +194,6 @@ class Usage:
     months: set[int] = field(default_factory=set)
 
 
-def usage_sql(rule_ids: list[int], household_ids: list[int], year: int) -> tuple[str, list]:
-    """Entries of these households and rules in the year that count toward caps, per household, rule and day.
-
-    Plain SQL: peewee's building of the long IN lists cost more than running the query. It reads one
-    short range of the (household, rule, occurred_on) index per pair (migration 0004).
-    """
-    mark = database.obj.param
-    sql = ("SELECT household_id, rule_id, occurred_on, SUM(points),"
-           f" SUM(CASE WHEN kind = {mark} THEN -1 ELSE 1 END) FROM ledger_entry"
-           f" WHERE rule_id IN ({', '.join([mark] * len(rule_ids))})"
-           f" AND household_id IN ({', '.join([mark] * len(household_ids))})"
-           f" AND occurred_on BETWEEN {mark} AND {mark} AND status <> {mark} AND kind IN ({mark}, {mark}, {mark})"
-           " GROUP BY household_id, rule_id, occurred_on")
-    params = [EntryKind.REVERSAL, *rule_ids, *household_ids, dt.date(year, 1, 1), dt.date(year, 12, 31),
-              EntryStatus.REJECTED, EntryKind.AWARD, EntryKind.DEDUCTION, EntryKind.REVERSAL]
-    return sql, params
-
-
 def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> dict[tuple[int, int], Usage]:
     """``{(household_id, rule_id): Usage}`` for the year, in one grouped query.
 
@@ -222,8 +205,7 @@ def usage(rule_ids: Iterable[int], household_ids: Iterable[int], year: int) -> d
     if not rule_ids or not household_ids:
         return out
     for start in range(0, len(household_ids), 500):
-        for household, rule, day, points, count in database.obj.execute_sql(
-                *usage_sql(rule_ids, household_ids[start:start + 500], year)):
+        for household, rule, day, points, count in sql.rule_usage(rule_ids, household_ids[start:start + 500], year):
             item = out[(household, rule)]
             item.points += int(points or 0)
             item.count += int(count or 0)

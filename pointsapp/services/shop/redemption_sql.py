@@ -2,9 +2,10 @@
 
 Why not peewee: building a dozen statements node by node cost several times their running (about 3 ms against
 0.6 ms for the same rows written by the bare driver). The reads are fixed strings made once per parameter style
-(SQLite ``?``, psycopg2 ``%s``), as ``cards.scan`` does; the writes of a basket are one multi-row statement per
-table whatever its size (on PostgreSQL every statement is a round trip). Every function runs inside the caller's
-``write_transaction``; on PostgreSQL the reads lock the rows the checks depend on (``FOR UPDATE``).
+(SQLite ``?``, psycopg2 ``%s``) by ``db.sql.in_style``, as the card scan's are; the writes of a basket are one
+multi-row statement per table whatever its size (on PostgreSQL every statement is a round trip). Every function
+runs inside the caller's ``write_transaction``; on PostgreSQL the reads lock the rows the checks depend on
+(``FOR UPDATE``).
 """
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import datetime as dt
 from typing import NamedTuple, Sequence
 
 from pointsapp.db import is_sqlite
+from pointsapp.db.sql import in_style, marks
 from pointsapp.models import Redemption, StockMove, database
 
 # the household, its available points, whether the basket's token was already used and its village's shop policy
@@ -29,24 +31,13 @@ _PRODUCTS_SQL = ("SELECT id, sku, name, unit, price, stock, active, limit_quanti
 _REDEMPTION_SQL = ("INSERT INTO redemption (token, household_id, card_serial, total_points, status, ledger_entry_id,"
                    " created_by_id, created_at, void_reason, cash_fen, cash_points)"
                    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?){returning}")
-_LINES_SQL = "INSERT INTO redemption_line (redemption_id, product_id, quantity, unit_price, points) VALUES "
+_LINES_SQL = "INSERT INTO redemption_line (redemption_id, product_id, quantity, unit_price, points) VALUES {rows}"
 _LINE_ROW = "(?, ?, ?, ?, ?)"
 _MOVES_SQL = ("INSERT INTO stock_move (product_id, kind, quantity, source, donor, reason, redemption_id,"
-              " created_by_id, created_at) VALUES ")
+              " created_by_id, created_at) VALUES {rows}")
 _MOVE_ROW = "(?, ?, ?, '', '', ?, ?, ?, ?)"
+_STOCK_SQL = "UPDATE product SET stock = stock - CASE id {cases} END WHERE id IN ({ids})"
 _ROWS_PER_STATEMENT = 100  # an old SQLite takes at most 999 parameters per statement
-
-_built: dict[tuple[str, str], str] = {}
-
-
-def _sql(key: str, template: str, **parts: str) -> str:
-    """``template`` in this database's parameter style, built on first use."""
-    db = database.obj
-    found = _built.get((db.param, key))
-    if found is None:
-        found = _built[(db.param, key)] = template.format(**parts).replace("?", db.param)
-    return found
-
 
 class HouseholdRow(NamedTuple):
     id: int
@@ -64,13 +55,13 @@ def household_for_redemption(household_id: int, token: str) -> HouseholdRow | No
     """The household, its available points (locked on PostgreSQL) and the token's earlier redemption."""
     params = (token, household_id)
     if is_sqlite():  # BEGIN IMMEDIATE already holds the write lock
-        row = database.obj.execute_sql(_sql("household", _HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
+        row = database.obj.execute_sql(in_style(_HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
                                        params).fetchone()
     else:
-        row = database.obj.execute_sql(_sql("household_locked", _HOUSEHOLD_SQL, join="JOIN",
-                                            lock=" FOR UPDATE OF b"), params).fetchone()
+        row = database.obj.execute_sql(in_style(_HOUSEHOLD_SQL, join="JOIN", lock=" FOR UPDATE OF b"),
+                                       params).fetchone()
         if row is None:  # no balance row yet: nothing to spend, nothing to lock (ledger.append creates it)
-            row = database.obj.execute_sql(_sql("household", _HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
+            row = database.obj.execute_sql(in_style(_HOUSEHOLD_SQL, join="LEFT JOIN", lock=""),
                                            params).fetchone()
     return HouseholdRow(row[0], row[1], row[2], row[3], int(row[4]), row[5], bool(row[6]), row[7],
                         row[8] or "") if row else None
@@ -95,7 +86,7 @@ def products_for_update(skus: Sequence[str]) -> dict[str, StockedProduct]:
     found: dict[str, StockedProduct] = {}
     for start in range(0, len(skus), _ROWS_PER_STATEMENT):
         chunk = list(skus[start:start + _ROWS_PER_STATEMENT])
-        sql = _sql(f"products{len(chunk)}", _PRODUCTS_SQL, marks=", ".join(["?"] * len(chunk)), lock=lock)
+        sql = in_style(_PRODUCTS_SQL, marks=marks(len(chunk)), lock=lock)
         for pid, sku, name, unit, price, stock, active, limit, period in db.execute_sql(sql, chunk):
             found[sku] = StockedProduct(pid, sku, name, unit, price, stock, bool(active), limit, period or "")
     return found
@@ -108,8 +99,8 @@ def insert_redemption(*, token: str, household_id: int, card_serial: int | None,
     params = (token, household_id, card_serial, total_points, Redemption.STATUS_DONE, ledger_entry_id,
               created_by, created_at, "", cash_fen, cash_points)
     if is_sqlite():
-        return database.obj.execute_sql(_sql("redemption", _REDEMPTION_SQL, returning=""), params).lastrowid
-    return database.obj.execute_sql(_sql("redemption_returning", _REDEMPTION_SQL, returning=" RETURNING id"),
+        return database.obj.execute_sql(in_style(_REDEMPTION_SQL, returning=""), params).lastrowid
+    return database.obj.execute_sql(in_style(_REDEMPTION_SQL, returning=" RETURNING id"),
                                     params).fetchone()[0]
 
 
@@ -117,18 +108,13 @@ def write_lines(*, redemption_id: int, lines: Sequence[tuple[StockedProduct, int
                 created_at: dt.datetime, reason: str) -> None:
     """The basket's lines at today's prices, its stock moves out, and the products' stock lowered."""
     db = database.obj
-    param = db.param
     for start in range(0, len(lines), _ROWS_PER_STATEMENT):
         chunk = lines[start:start + _ROWS_PER_STATEMENT]
-        rows = ", ".join([_LINE_ROW] * len(chunk)).replace("?", param)
-        db.execute_sql(_sql("lines", _LINES_SQL) + rows,
+        db.execute_sql(in_style(_LINES_SQL, rows=", ".join([_LINE_ROW] * len(chunk))),
                        [v for p, q in chunk for v in (redemption_id, p.id, q, p.price, p.price * q)])
-        rows = ", ".join([_MOVE_ROW] * len(chunk)).replace("?", param)
-        db.execute_sql(_sql("moves", _MOVES_SQL) + rows,
+        db.execute_sql(in_style(_MOVES_SQL, rows=", ".join([_MOVE_ROW] * len(chunk))),
                        [v for p, q in chunk for v in (p.id, StockMove.KIND_REDEEM, -q, reason, redemption_id,
                                                       created_by, created_at)])
         # one UPDATE for every product of the chunk: the amount taken chosen by id
-        cases = " ".join([f"WHEN {param} THEN {param}"] * len(chunk))
-        ids = ", ".join([param] * len(chunk))
-        db.execute_sql(f"UPDATE product SET stock = stock - CASE id {cases} END WHERE id IN ({ids})",
+        db.execute_sql(in_style(_STOCK_SQL, cases=" ".join(["WHEN ? THEN ?"] * len(chunk)), ids=marks(len(chunk))),
                        [v for p, q in chunk for v in (p.id, q)] + [p.id for p, _ in chunk])

@@ -13,12 +13,20 @@ import hashlib
 from collections.abc import Iterable, Sequence
 
 from pointsapp.db.connection import is_sqlite
+from pointsapp.db.sql import in_style
 from pointsapp.models import SigningHead, User, database, now
 from pointsapp.db.connection import BEFORE_COMMIT
 from pointsapp.services.signing import txstate
 from pointsapp.services.signing.keys import Signer, signer_for
 
 GENESIS = "0" * 64
+
+# the signing chain's hand-written statements (built once per parameter style by db.sql.in_style): every ledger
+# append and every write at the till signs, and peewee's building of these cost more than running them
+_HEAD_SQL = 'SELECT "last_write_id", "last_digest" FROM "signing_head" WHERE "id" = 1{lock}'
+_SAVE_HEAD_SQL = 'UPDATE "signing_head" SET "last_write_id" = ?, "last_digest" = ? WHERE "id" = 1'
+_WRITE_SQL = ('INSERT INTO "signed_write" ("kind", "key_id", "signed_at", "payload", "prev", "digest", "signature")'
+              ' VALUES (?, ?, ?, ?, ?, ?, ?){returning}')
 
 APPEND, STATUS, SHOP, USER, AUDIT, UPGRADE = "ledger.append", "ledger.status", "shop", "user", "audit", "upgrade"
 TRANSACTION = "transaction"  # what a write transaction signed as it committed: its sections (review steps, shop,
@@ -69,8 +77,7 @@ def _head(pending: dict) -> tuple[int, str]:
     if pending["head"] is not None:
         return pending["head"]
     db = database.obj
-    lock = "" if is_sqlite() else " FOR UPDATE"
-    sql = f'SELECT "last_write_id", "last_digest" FROM "signing_head" WHERE "id" = 1{lock}'
+    sql = in_style(_HEAD_SQL, lock="" if is_sqlite() else " FOR UPDATE")
     row = db.execute_sql(sql).fetchone()
     if row is None:
         with db.atomic():  # a savepoint: a concurrent first writer makes the insert ignore, not fail
@@ -80,9 +87,7 @@ def _head(pending: dict) -> tuple[int, str]:
 
 
 def save_head(write_id: int, digest: str) -> None:
-    p = database.obj.param
-    database.obj.execute_sql(f'UPDATE "signing_head" SET "last_write_id" = {p}, "last_digest" = {p} WHERE "id" = 1',
-                             (write_id, digest))
+    database.obj.execute_sql(in_style(_SAVE_HEAD_SQL), (write_id, digest))
 
 
 def sign(kind: str, signer: Signer, payload: str, *, seal: bool = True) -> int | None:
@@ -120,14 +125,11 @@ def write(kind: str, signer: Signer, payload: str, pending: dict) -> int:
     text = signed_text(kind, signer.public_key, at, prev, payload)
     digest = digest_of(text)
     signature = signer.sign(text)
-    p = db.param
     values = (kind, signer.key_id, at, payload, prev, digest, signature)
-    sql = ('INSERT INTO "signed_write" ("kind", "key_id", "signed_at", "payload", "prev", "digest", "signature") '
-           f'VALUES ({", ".join([p] * 7)})')
     if is_sqlite():
-        write_id = db.execute_sql(sql, values).lastrowid
+        write_id = db.execute_sql(in_style(_WRITE_SQL, returning=""), values).lastrowid
     else:
-        write_id = db.execute_sql(sql + ' RETURNING "id"', values).fetchone()[0]
+        write_id = db.execute_sql(in_style(_WRITE_SQL, returning=' RETURNING "id"'), values).fetchone()[0]
     pending["head"] = (write_id, digest)
     if pending["deferred"]:
         pending["dirty"] = True  # written once as the transaction commits
