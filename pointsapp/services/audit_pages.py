@@ -12,7 +12,8 @@ from pointsapp.services.audit import AuditColumn, AuditFilter, AuditRow
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.register import privacy
 
-PAGE_ROWS = 200  # a screenful is ~25 rows: a page is eight screens, read in a few milliseconds
+FIRST_ROWS = 60  # a screenful is ~25 rows: the first page fills two, so the log shows as soon as it can
+PAGE_ROWS = 200  # each page after: eight screens, read in a few milliseconds
 
 
 @dataclass(frozen=True)
@@ -20,7 +21,7 @@ class AuditPage:
     rows: list[AuditRow]
     texts: list[tuple[str, ...]]  # each row's cells as shown, in ``AuditColumn`` order
     after: tuple[dt.datetime, int] | None  # where the next page starts (the last row's time and id); None: no more
-    total: int | None = None  # the rows the filter matches, counted when asked (with the first page)
+    total: int | None = None  # the rows the filter matches, when asked to count them
 
 
 def page(*, actor: Actor, filter: AuditFilter | None = None,
@@ -40,8 +41,14 @@ def page(*, actor: Actor, filter: AuditFilter | None = None,
     rows = audit.in_words([(*r[:6], privacy.for_actor(actor, r[6]), privacy.for_actor(actor, r[7]))
                            for r in found[:size]])
     texts = [tuple(r.cell(c) for c in AuditColumn) for r in rows]
-    total = audit._select(filter).select(AuditLog.id).count() if count else None
-    return AuditPage(rows, texts, (rows[-1].at, rows[-1].id) if more else None, total)
+    return AuditPage(rows, texts, (rows[-1].at, rows[-1].id) if more else None,
+                     count_rows(actor=actor, filter=filter) if count else None)
+
+
+def count_rows(*, actor: Actor, filter: AuditFilter | None = None) -> int:
+    """How many rows of the log ``filter`` matches (read after the first page: the rows are shown first)."""
+    require(actor, Permission.AUDIT_VIEW)
+    return audit._select(filter or AuditFilter()).select(AuditLog.id).count()
 
 
 @dataclass(frozen=True)

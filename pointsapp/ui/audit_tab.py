@@ -121,7 +121,7 @@ class AuditTab(QWidget):
         self._reading = 0  # the read whose rows are wanted: an older read's answer is dropped
         self._filter = AuditFilter()  # the filter the rows shown were read with
         self.loaded = False  # the first page of the latest read is shown
-        self.total = 0
+        self.total: int | None = None  # the rows the filters match, once counted
         self._stale = False  # the log grew while the tab was hidden: read again when it is shown
         self.status = QLabel()
         layout = QVBoxLayout(self)
@@ -156,9 +156,9 @@ class AuditTab(QWidget):
         """Read the first page for the filters chosen, off the UI thread."""
         self._reading += 1
         reading, flt, actor = self._reading, self.current_filter(), self.ctx.actor
-        self._stale, self.loaded, self._filter = False, False, flt
+        self._stale, self.loaded, self.total, self._filter = False, False, None, flt
         self.status.setText(self.tr("正在读取…"))
-        run_quietly(lambda: audit_pages.page(actor=actor, filter=flt, count=True),
+        run_quietly(lambda: audit_pages.page(actor=actor, filter=flt, size=audit_pages.FIRST_ROWS),
                     success=lambda page: self._first_page(reading, page), failure=self._failed, owner=self)
 
     def _read_choices(self) -> None:
@@ -171,10 +171,20 @@ class AuditTab(QWidget):
         if reading != self._reading:  # the filters changed meanwhile: a newer read is on its way
             return
         self.model.set_page(page)
-        self.total, self.loaded = page.total or 0, True
-        self.status.setText(self.tr("共 {0} 条").format(self.total))
+        self.loaded = True
         if page.rows and not self._widths_set and self.isVisible():
             self._fit_columns(page.texts[:SAMPLE_ROWS])
+        if page.after is None:  # every row is shown
+            self._counted(reading, len(page.rows))
+            return
+        actor, flt = self.ctx.actor, self._filter
+        run_quietly(lambda: audit_pages.count_rows(actor=actor, filter=flt),
+                    success=lambda total: self._counted(reading, total), failure=self._failed, owner=self)
+
+    def _counted(self, reading: int, total: int) -> None:
+        if reading == self._reading:
+            self.total = total
+            self.status.setText(self.tr("共 {0} 条").format(total))
 
     def _next_page(self, after) -> None:
         reading, flt, actor = self._reading, self._filter, self.ctx.actor  # the rows' filter, not one typed since
