@@ -96,3 +96,35 @@ def test_columns_are_sized_from_a_sample_not_fitted_over_every_row(qtbot, admin,
         assert QHeaderView.ResizeToContents not in modes
         head = table.fontMetrics().horizontalAdvance("户主2")
         assert table.columnWidth(Columns.HEAD) >= head  # still wide enough for what it holds
+
+
+def test_a_long_list_makes_the_texts_of_the_rows_drawn_and_measured_only(qtbot, monkeypatch):
+    """2,000 rows on notice: a cell's text is made once, for the rows the view draws and the hundred its column
+    widths are read from, never for every row (nor again on each paint)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pointsapp.services.scoring.entry_lines import EntryLine
+    from pointsapp.ui import entry_models
+    from pointsapp.ui.column_widths import SAMPLE_ROWS, fit_to_sample
+    from pointsapp.ui.entry_models import EntriesModel
+    from pointsapp.ui.table_model import table_view
+
+    made = []
+    texts = entry_models.texts
+    monkeypatch.setattr(entry_models, "texts", lambda row: made.append(row.id) or texts(row))
+    model = EntriesModel()
+    model.set_rows([EntryLine(n, f"T{n:04d}", f"户主{n}", "1组", TODAY, "参与", "参加义务劳动", 5, "", "公示中", "录入员")
+                    for n in range(1, 2001)])
+    view = table_view(model, single=False, read_only=True, row_height=24, fit=False)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    fit_to_sample(view)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(3):
+        view.viewport().repaint()
+        QApplication.processEvents()
+    assert model.index(0, Columns.POINTS).data() == "+5" and model.index(1999, Columns.HEAD).data() == "户主2000"
+    assert model.index(0, Columns.POINTS).data(Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
+    assert len(made) == len(set(made)) and len(made) <= SAMPLE_ROWS + 30
+    assert view.columnWidth(Columns.HEAD) >= view.fontMetrics().horizontalAdvance("户主100")
