@@ -80,7 +80,7 @@ def audit_rows(rows: int = ROWS) -> int:
     for n in range(want):
         kind = mix[n % len(mix)]
         found = templates[kind]
-        uid, name, action, entity, entity_id, old, new = found[(n // len(mix)) % len(found)]
+        uid, name, action, entity, entity_id, old, new = found[n % len(found)]
         payload.append({"at": start + step * n, "user_id": uid, "username": name, "action": action,
                         "entity": entity, "entity_id": str(entity_id),
                         "old_value": old if isinstance(old, str) else to_json(old),
