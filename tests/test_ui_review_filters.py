@@ -128,3 +128,17 @@ def test_a_long_list_makes_the_texts_of_the_rows_drawn_and_measured_only(qtbot, 
     assert model.index(0, Columns.POINTS).data(Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
     assert len(made) == len(set(made)) and len(made) <= SAMPLE_ROWS + 30
     assert view.columnWidth(Columns.HEAD) >= view.fontMetrics().horizontalAdvance("户主100")
+
+
+def test_entries_saved_while_the_page_is_hidden_are_read_when_it_is_shown_again(qtbot, admin, actor_of):
+    village, page = _village(admin, actor_of)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.pending_model.rowCount() == 5
+    page.hide()
+    entries.add_entry(actor=actor_of(Role.SCORER), household_id=household(village, 4).id,
+                      rule_id=rule(village, "PA01").id, occurred_on=dt.date(2026, 11, 9), today=TODAY)
+    page.ctx.hub.ledger_changed.emit()
+    assert page.pending_model.rowCount() == 5  # hidden: not read on every entry saved elsewhere
+    page.show()
+    assert page.pending_model.rowCount() == 6 and page.tabs.tabText(0) == "待审核 (6)"

@@ -114,6 +114,7 @@ class ReviewPage(QWidget):
         self._notice: list = []
         self._objections: list = []
         self._fitted: set[int] = set()
+        self._seen = self._stale = False  # shown once; changed while hidden since
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("村：")))
@@ -153,6 +154,10 @@ class ReviewPage(QWidget):
         vid = self.village_id()
         if vid is None:
             return
+        if self._seen and not self.isVisible():  # entries saved on another page: read when this one is back
+            self._stale = True
+            return
+        self._stale = False
         actor = self.ctx.actor
         self._pending = entry_lines.awaiting_review(actor=actor, village_id=vid)
         self._notice = entry_lines.on_notice(actor=actor, village_id=vid)
@@ -239,6 +244,9 @@ class ReviewPage(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._seen = True
+        if self._stale:
+            self.refresh()
         self._tab_shown(self.tabs.currentIndex())
 
     def _selected_ids(self, table: QTableView, model: EntriesModel) -> list[int]:
