@@ -52,7 +52,7 @@ def _scroll_to_the_end(qtbot, tab) -> None:
     while tab.model.after is not None:
         had = tab.model.rowCount()
         tab.view.scrollToBottom()
-        qtbot.waitUntil(lambda: tab.model.rowCount() > had)
+        qtbot.waitUntil(lambda had=had: tab.model.rowCount() > had)
 
 
 def test_the_log_is_read_off_the_ui_thread_a_page_at_a_time(qtbot, admin):
