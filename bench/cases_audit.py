@@ -93,7 +93,7 @@ def audit_rows(rows: int = ROWS) -> int:
 
 
 def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
-    from PySide6.QtCore import QAbstractTableModel, QEventLoop, Qt
+    from PySide6.QtCore import QAbstractTableModel, QEventLoop, Qt, QTimer
     from PySide6.QtWidgets import QApplication, QTabWidget, QTableView, QWidget
 
     from bench.backends import signed_in_admin
@@ -129,8 +129,16 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
             return None
 
     def wait_for(done) -> None:
-        while not done():
-            app.processEvents(QEventLoop.WaitForMoreEvents, 50)
+        """Turn the event loop as the program's own does (``exec``, which lets the database worker's thread run;
+        ``processEvents`` waiting for events holds Python's lock and starves it) until ``done()``."""
+        if done():
+            return
+        loop, poll = QEventLoop(), QTimer()
+        poll.setInterval(1)
+        poll.timeout.connect(lambda: done() and loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
 
     def idle() -> None:
         wait_for(lambda: not tasks.busy())
