@@ -201,7 +201,8 @@ class AuditTab(QWidget):
 
     def _failed(self, exc: Exception) -> None:
         self.model.fetching = False
-        self.status.setText("")
+        if not self.loaded:  # not "reading…" for ever
+            self.status.setText("")
         show_error(self, exc)
 
     def _log_grew(self) -> None:
