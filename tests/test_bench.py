@@ -196,3 +196,28 @@ def test_the_ranking_baseline_sql_gives_the_apps_numbers(db_target, admin):
                     for h, (a, d, n, by_code) in folded.items()} == expected
     finally:
         conn.conn.close()
+
+
+def test_the_audit_log_case_fills_the_log_once_and_times_first_show_and_switching_back(tmp_path):
+    """bench/cases_audit.py on the tiny data set: 100,000 rows of log made once, both figures with a baseline."""
+    from pointsapp.models import AuditLog
+
+    result, report = run_bench(tmp_path, "--only", "audit", "--no-postgres")
+    assert report, result.stderr[-2000:]
+    first, back = report["cases"]
+    assert first["name"] == "操作日志: first show, 100,000 rows" and first["target_ratio"] == 3.0
+    assert back["name"] == "操作日志: switching back to it" and back["target_value"] == 50.0
+    for case in (first, back):
+        assert case["value"] > 0 and case["baseline"] > 0 and case["unit"] == "ms"
+        assert case["ok"] == (case["value"] <= (case["target_value"] or float("inf"))
+                              and (case["target_ratio"] is None or case["ratio"] <= case["target_ratio"]))
+    open_database(tmp_path / "cache" / "work.db")
+    try:
+        assert AuditLog.select().count() == 100_000
+        made = {a for (a,) in AuditLog.select(AuditLog.action).distinct().tuples()}
+        assert {"redemption.create", "entry.create", "user.sign_in", "household.update"} <= made
+        from bench.cases_audit import audit_rows
+
+        assert audit_rows() == 100_000  # once: a log that has them is left alone
+    finally:
+        close_database()

@@ -96,3 +96,49 @@ def test_columns_are_sized_from_a_sample_not_fitted_over_every_row(qtbot, admin,
         assert QHeaderView.ResizeToContents not in modes
         head = table.fontMetrics().horizontalAdvance("户主2")
         assert table.columnWidth(Columns.HEAD) >= head  # still wide enough for what it holds
+
+
+def test_a_long_list_makes_the_texts_of_the_rows_drawn_and_measured_only(qtbot, monkeypatch):
+    """2,000 rows on notice: a cell's text is made once, for the rows the view draws and the hundred its column
+    widths are read from, never for every row (nor again on each paint)."""
+    from PySide6.QtWidgets import QApplication
+
+    from pointsapp.services.scoring.entry_lines import EntryLine
+    from pointsapp.ui import entry_models
+    from pointsapp.ui.column_widths import SAMPLE_ROWS, fit_to_sample
+    from pointsapp.ui.entry_models import EntriesModel
+    from pointsapp.ui.table_model import table_view
+
+    made = []
+    texts = entry_models.texts
+    monkeypatch.setattr(entry_models, "texts", lambda row: made.append(row.id) or texts(row))
+    model = EntriesModel()
+    model.set_rows([EntryLine(n, f"T{n:04d}", f"户主{n}", "1组", TODAY, "参与", "参加义务劳动", 5, "", "公示中", "录入员")
+                    for n in range(1, 2001)])
+    view = table_view(model, single=False, read_only=True, row_height=24, fit=False)
+    qtbot.addWidget(view)
+    view.resize(1000, 600)
+    fit_to_sample(view)
+    view.show()
+    qtbot.waitExposed(view)
+    for _ in range(3):
+        view.viewport().repaint()
+        QApplication.processEvents()
+    assert model.index(0, Columns.POINTS).data() == "+5" and model.index(1999, Columns.HEAD).data() == "户主2000"
+    assert model.index(0, Columns.POINTS).data(Qt.TextAlignmentRole) == int(Qt.AlignRight | Qt.AlignVCenter)
+    assert len(made) == len(set(made)) and len(made) <= SAMPLE_ROWS + 30
+    assert view.columnWidth(Columns.HEAD) >= view.fontMetrics().horizontalAdvance("户主100")
+
+
+def test_entries_saved_while_the_page_is_hidden_are_read_when_it_is_shown_again(qtbot, admin, actor_of):
+    village, page = _village(admin, actor_of)
+    qtbot.addWidget(page)
+    page.show()
+    assert page.pending_model.rowCount() == 5
+    page.hide()
+    entries.add_entry(actor=actor_of(Role.SCORER), household_id=household(village, 4).id,
+                      rule_id=rule(village, "PA01").id, occurred_on=dt.date(2026, 11, 9), today=TODAY)
+    page.ctx.hub.ledger_changed.emit()
+    assert page.pending_model.rowCount() == 5  # hidden: not read on every entry saved elsewhere
+    page.show()
+    assert page.pending_model.rowCount() == 6 and page.tabs.tabText(0) == "待审核 (6)"

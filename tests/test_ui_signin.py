@@ -137,9 +137,11 @@ def test_audit_tab_filters_by_user_and_exports(qtbot, admin, tmp_path):
     users.sign_in("luru", "luru-pass")
     page = _page(qtbot, admin)
     tab = page.tab("操作日志")
+    qtbot.waitUntil(lambda: tab.loaded and tab.user.findData("luru") >= 0)  # read off the UI thread
     assert tab.model.rowCount() == AuditLog.select().count()
     tab.user.setCurrentIndex(tab.user.findData("luru"))
     tab.refresh()
+    qtbot.waitUntil(lambda: tab.loaded)
     assert tab.model.rowCount() == 1 and tab.model.index(0, 3).data() == "登录"
     out = tmp_path / "log.xlsx"
     tab.export_to(str(out))

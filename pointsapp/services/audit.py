@@ -182,7 +182,7 @@ class AuditRow:
 
     def cell(self, column: AuditColumn) -> str:
         if column is AuditColumn.AT:
-            return self.at.strftime("%Y-%m-%d %H:%M:%S") if isinstance(self.at, dt.datetime) else str(self.at)
+            return self.at.isoformat(" ", "seconds") if isinstance(self.at, dt.datetime) else str(self.at)
         if column is AuditColumn.USER:
             return self.username
         if column is AuditColumn.KIND:  # in the chosen language (labels listed in ui/domain_labels.py)

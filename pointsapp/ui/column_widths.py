@@ -29,7 +29,11 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
 
 
 def _text(model, row: int, column: int):
-    """A cell's text; from a ListTableModel's row itself, without a QModelIndex for each cell."""
+    """A cell's text; from a model's texts made once per row (``texts_of``) or a ListTableModel's row itself,
+    without a QModelIndex for each cell."""
+    texts_of = getattr(model, "texts_of", None)
+    if texts_of is not None:
+        return texts_of(row)[column]
     cell, rows, columns = getattr(model, "cell", None), getattr(model, "rows", None), getattr(model, "column", None)
     if cell is not None and rows is not None and columns is not None:
         return cell(rows[row], columns(column), Qt.DisplayRole)

@@ -114,6 +114,7 @@ class ReviewPage(QWidget):
         self._notice: list = []
         self._objections: list = []
         self._fitted: set[int] = set()
+        self._seen = self._stale = False  # shown once; changed while hidden since
 
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("村：")))
@@ -153,6 +154,10 @@ class ReviewPage(QWidget):
         vid = self.village_id()
         if vid is None:
             return
+        if self._seen and not self.isVisible():  # entries saved on another page: read when this one is back
+            self._stale = True
+            return
+        self._stale = False
         actor = self.ctx.actor
         self._pending = entry_lines.awaiting_review(actor=actor, village_id=vid)
         self._notice = entry_lines.on_notice(actor=actor, village_id=vid)
@@ -179,21 +184,26 @@ class ReviewPage(QWidget):
             box.setCurrentIndex(max(0, box.findData(kept)) if kept is not None else 0)
             box.blockSignals(False)
 
-    def _matches(self, line) -> bool:
-        words = self.search.text().strip().lower()
+    def _filtered(self, lines: list) -> list:
+        """The lines that match the search words, the group and the rule chosen (all of them when none is)."""
+        words = self.search.text().strip().lower().split()
         group, rule = self.group_box.currentData(), self.rule_box.currentData()
-        if group is not None and getattr(line, "group", group) != group:
-            return False
-        if rule is not None and getattr(line, "rule", rule) != rule:
-            return False
-        if not words:
-            return True
-        text = " ".join(str(getattr(line, f, "")) for f in ("household_no", "head", "rule", "content", "raised_by"))
-        return all(word in text.lower() for word in words.split())
+        if not words and group is None and rule is None:
+            return lines
+        fields = ("household_no", "head", "rule", "content", "raised_by")
+
+        def matches(line) -> bool:
+            if group is not None and getattr(line, "group", group) != group:
+                return False
+            if rule is not None and getattr(line, "rule", rule) != rule:
+                return False
+            text = " ".join(str(getattr(line, f, "")) for f in fields).lower()
+            return all(word in text for word in words)
+        return [line for line in lines if matches(line)]
 
     def _apply_filter(self) -> None:
-        pending = [r for r in self._pending if self._matches(r)]
-        notice = [r for r in self._notice if self._matches(r)]
+        pending = self._filtered(self._pending)
+        notice = self._filtered(self._notice)
         self._show(self.pending_table, self.pending_model, pending)
         self._show(self.notice_table, self.notice_model, notice)
         self._fill_objections()
@@ -234,6 +244,9 @@ class ReviewPage(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)
+        self._seen = True
+        if self._stale:
+            self.refresh()
         self._tab_shown(self.tabs.currentIndex())
 
     def _selected_ids(self, table: QTableView, model: EntriesModel) -> list[int]:

@@ -51,16 +51,16 @@
         <translation>To:</translation>
     </message>
     <message>
+        <source>正在读取…</source>
+        <translation>Reading…</translation>
+    </message>
+    <message>
         <source>全部用户</source>
         <translation>All users</translation>
     </message>
     <message>
         <source>全部类别</source>
         <translation>All categories</translation>
-    </message>
-    <message>
-        <source>只显示最近的 {0} 条，请缩小日期范围或导出。</source>
-        <translation>Showing only the latest {0}; narrow the date range or export.</translation>
     </message>
     <message>
         <source>共 {0} 条</source>

@@ -19,8 +19,8 @@ OBJECTION_LABELS = {Objection.STATUS_OPEN: "待处理", Objection.STATUS_UPHELD:
                     Objection.STATUS_REJECTED: "驳回"}
 
 
-@dataclass(frozen=True)
-class EntryLine:
+@dataclass(slots=True)  # not frozen: a frozen dataclass sets each field through object.__setattr__, and a review
+class EntryLine:         # page reads thousands of these (1,000 rows: 1.4 ms → 0.3 ms)
     id: int
     household_no: str
     head: str
@@ -60,11 +60,17 @@ def _lines(query) -> list[EntryLine]:
             .join_from(LedgerEntry, User, on=(LedgerEntry.created_by == User.id)))
     # straight from the cursor: peewee's per-value conversion (its date parsing above all) cost more than the query
     # on a review page of a thousand entries; SQLite hands dates back as text
-    return [EntryLine(i, no, head, group, cursor_date(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points,
+    days: dict = {}  # a month's entries share a handful of dates: each parsed once
+
+    def day_of(value):
+        found = days.get(value)
+        if found is None:
+            found = days[value] = cursor_date(value)
+        return found
+    return [EntryLine(i, no, head, group, day_of(day), cat or "", rule or EntryKind.LABELS.get(kind, kind), points,
                       note, EntryStatus.LABELS.get(status, status), disp or user)
             for i, no, head, group, day, cat, rule, points, note, status, kind, disp, user
             in cursor_rows(rows)]
-
 
 
 def recent(*, actor: Actor, limit: int = 20) -> list[EntryLine]:
