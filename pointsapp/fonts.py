@@ -79,31 +79,29 @@ def _coverage(path: str, index: int) -> frozenset[int]:
     return frozenset(code for code, glyph in face.charToGlyph.items() if glyph)
 
 
-def font_chain() -> list[tuple[Path, int]]:
-    """The main CJK font, then the fallbacks: what prints try, character by character."""
+@lru_cache(maxsize=1)
+def font_chain() -> tuple[tuple[Path, int], ...]:
+    """The main CJK font, then the fallbacks: what prints try, character by character (found once per process:
+    a roster asks for every name)."""
     main = find_cjk_font()
-    return ([main] if main else []) + [(p, 0) for p in find_fallback_fonts()]
+    return tuple(([main] if main else []) + [(p, 0) for p in find_fallback_fonts()])
 
 
 def coverage(path: Path, index: int = 0) -> frozenset[int]:
     return _coverage(str(path), index)
 
 
-@lru_cache(maxsize=1)
-def _chain_coverage() -> tuple[frozenset[int], ...]:
-    """The chain's coverage, found once per process (a roster asks for every name)."""
-    return tuple(coverage(p, i) for p, i in font_chain())
-
-
 def missing_glyphs(text: str) -> list[str]:
-    """The characters of ``text`` no font of the chain can draw (each once, in order; spaces never)."""
-    chain = _chain_coverage()
+    """The characters of ``text`` no font of the chain can draw (each once, in order; spaces never). The
+    fallback fonts' tables are read only when the main font lacks a character."""
+    chain = font_chain()
     if not chain:  # no CJK font at all: prints refuse to start and say so; naming every character helps nobody
         return []
+    main = coverage(*chain[0])
     missing: list[str] = []
     for ch in dict.fromkeys(text or ""):
-        if ch.isspace() or ord(ch) < 0x20:
+        if ch.isspace() or ord(ch) < 0x20 or ord(ch) in main:
             continue
-        if not any(ord(ch) in covered for covered in chain):
+        if not any(ord(ch) in coverage(path, index) for path, index in chain[1:]):
             missing.append(ch)
     return missing

@@ -9,7 +9,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfbase.ttfonts import TTFont
 
-from pointsapp.fonts import coverage, find_cjk_font, find_fallback_fonts
+from pointsapp.fonts import find_cjk_font, find_fallback_fonts
 from pointsapp.errors import UserError
 from pointsapp.text import translate
 
@@ -29,23 +29,38 @@ def cjk_font() -> str:
     return FONT_NAME
 
 
+def _covered(name: str) -> frozenset[int]:
+    """The code points a registered font has a glyph for, from the cmap reportlab read when registering it
+    (reading the font file a second time cost a third of a second a font, in every printing process)."""
+    return frozenset(code for code, glyph in pdfmetrics.getFont(name).face.charToGlyph.items() if glyph)
+
+
 @lru_cache(maxsize=1)
-def _chain() -> tuple[tuple[str, frozenset[int]], ...]:
-    """(reportlab font name, code points it covers), the main font first."""
+def _main() -> tuple[str, frozenset[int]]:
+    """(reportlab font name, code points it covers) of the main font."""
     main = cjk_font()
-    path, index = find_cjk_font()
-    chain = [(main, coverage(path, index))]
+    return main, _covered(main)
+
+
+@lru_cache(maxsize=1)
+def _fallbacks() -> tuple[tuple[str, frozenset[int]], ...]:
+    """The fallback fonts, registered the first time a character the main font lacks is asked for: most prints
+    never need them, and reading HanaMin's tables costs more than the rest of a small print."""
+    chain = []
     for i, fallback in enumerate(find_fallback_fonts()):
         name = f"PointsFallback{i}"
         pdfmetrics.registerFont(TTFont(name, str(fallback)))
-        chain.append((name, coverage(fallback)))
+        chain.append((name, _covered(name)))
     return tuple(chain)
 
 
 def font_of(ch: str) -> str | None:
     """The first font of the chain with a glyph for ``ch``; None when none has one."""
     code = ord(ch)
-    for name, covered in _chain():
+    name, covered = _main()
+    if code in covered:
+        return name
+    for name, covered in _fallbacks():
         if code in covered:
             return name
     return None
