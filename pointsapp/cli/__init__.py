@@ -26,7 +26,44 @@ class _Parser(argparse.ArgumentParser):
         raise SystemExit(EXIT_INTERNAL)
 
 
-def build_parser() -> argparse.ArgumentParser:
+# Which modules of this package add to each command (several add to ``print``, ``export``, ``stars`` …). A
+# command runs with only its own modules imported and registered: importing all of them, with the services
+# each one pulls in, cost a third of a second of every command. tests/test_cli_commands.py keeps this table
+# equal to what the modules register; ``--help`` and an unknown command build the whole parser.
+COMMAND_MODULES = {
+    "audit": ("audit",), "backup": ("backup",), "backups": ("backup",), "card": ("card",),
+    "certificate": ("certificate",), "check": ("check",), "claim": ("claims",), "dashboard": ("report",),
+    "demo": ("demo",), "entries": ("entries", "entry_sheets"), "event": ("events",), "expiry": ("entries",),
+    "export": ("audit", "households", "ranking"), "households": ("households", "member_points"),
+    "import": ("households",), "manual": ("manual",), "meeting": ("claims",), "migrate-to": ("migrate_to",),
+    "pg-roles": ("pg_roles",), "print": ("boards", "prints", "stars"), "products": ("shop",),
+    "ranking": ("ranking",), "redeem": ("shop",), "report": ("report",), "restore": ("backup",),
+    "rules": ("rules",), "selftest": ("selftest",), "shop": ("shop",), "stars": ("boards", "stars"),
+    "stock": ("shop",), "users": ("users",),
+}
+_GLOBAL_WITH_VALUE = ("--db", "--user", "--lang")
+
+
+def command_word(argv: Sequence[str]) -> str | None:
+    """The command ``argv`` names (the first word after the global options), or None: no command, or help
+    asked for before it."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token in _GLOBAL_WITH_VALUE:
+            next(tokens, None)
+        elif token in ("-h", "--help"):
+            return None
+        elif not token.startswith("-"):
+            return token
+    return None
+
+
+def all_modules() -> list[str]:
+    return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or, given the ``argv`` it will parse, just that command's."""
     parser = _Parser(prog="pointsapp", description=f"{APP_TITLE}。不带命令运行时打开图形界面。")
     parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
     parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
@@ -36,11 +73,9 @@ def build_parser() -> argparse.ArgumentParser:
                         help="语言：命令的 PDF、导出文件和错误信息（命令行本身的说明仍是中文）；不带命令时为界面语言"
                              "（默认取设置）")
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    for info in sorted(pkgutil.iter_modules(__path__), key=lambda m: m.name):
-        if info.name.startswith("_"):
-            continue
-        module = importlib.import_module(f"{__name__}.{info.name}")
-        register = getattr(module, "register", None)
+    word = command_word(argv) if argv is not None else None
+    for name in COMMAND_MODULES.get(word, ()) or all_modules():
+        register = getattr(importlib.import_module(f"{__name__}.{name}"), "register", None)
         if register:
             register(sub)
     return parser
@@ -70,7 +105,8 @@ def tolerant_output() -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     tolerant_output()
-    parser = build_parser()
+    argv = sys.argv[1:] if argv is None else list(argv)
+    parser = build_parser(argv)
     args = parser.parse_args(argv)
     if not args.command:
         from pointsapp.ui.app import run_gui

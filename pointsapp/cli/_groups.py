@@ -1,8 +1,6 @@
 """Shared command groups (``export``, ``print``, ``import`` …) that several modules add to."""
 from __future__ import annotations
 
-_groups: dict[int, dict[str, object]] = {}
-
 GROUP_HELP = {
     "households": "户籍：列出、查找",
     "import": "导入数据（花名册等）",
@@ -25,7 +23,7 @@ GROUP_HELP = {
 
 def command_group(sub, name: str):
     """The sub-parsers of ``pointsapp <name> …``, created on first use."""
-    groups = _groups.setdefault(id(sub), {})
+    groups = sub.__dict__.setdefault("_pointsapp_groups", {})  # kept on the parser it belongs to
     if name not in groups:
         parser = sub.add_parser(name, help=GROUP_HELP.get(name, name))
         groups[name] = parser.add_subparsers(dest=f"{name}_command", metavar="子命令", required=True)
