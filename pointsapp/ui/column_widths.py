@@ -28,9 +28,26 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
         view.setColumnWidth(column, min(width, widest))
 
 
+def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SAMPLE_ROWS) -> None:
+    """Size ``view``'s columns from a sample of its rows now and each time its model is reset (new rows), column
+    ``stretch`` (-1: the last, None: none) taking the spare width: ``table_view``'s ``fit``, in place of
+    resize-to-contents over every row."""
+    model = view.model()
+
+    def fit() -> None:
+        fit_to_sample(view, sample=sample, stretch_last=stretch == -1)
+        if stretch is not None and stretch != -1:
+            view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+
+    fit()
+    model.modelReset.connect(fit)
+
+
 def _text(model, row: int, column: int):
-    """A cell's text; from a ListTableModel's row itself, without a QModelIndex for each cell."""
-    cell, rows, columns = getattr(model, "cell", None), getattr(model, "rows", None), getattr(model, "column", None)
-    if cell is not None and rows is not None and columns is not None:
-        return cell(rows[row], columns(column), Qt.DisplayRole)
+    """A cell's text; from a ListTableModel's row itself, without a QModelIndex for each cell (unless the model
+    answers ``data`` its own way)."""
+    from pointsapp.ui.table_model import ListTableModel
+
+    if isinstance(model, ListTableModel) and type(model).data is ListTableModel.data:
+        return model.cell(model.rows[row], model.column(column), Qt.DisplayRole)
     return model.index(row, column).data(Qt.DisplayRole)

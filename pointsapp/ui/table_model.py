@@ -87,7 +87,7 @@ class ListTableModel(QAbstractTableModel):
 def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,
                fit: bool = True, stretch: int | None = -1, row_height: int | None = None, parent=None):
     """The list views' one set-up: whole rows selected (``single`` one at a time), no row numbers, columns
-    fitted to their contents (``fit``), column ``stretch`` (-1: the last, None: none) taking the spare width."""
+    fitted to the contents of their first rows on each reset (``fit``), column ``stretch`` (-1: the last, None: none) taking the spare width."""
     from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView
 
     view = QTableView(parent)
@@ -101,8 +101,11 @@ def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool
     if row_height:
         view.verticalHeader().setDefaultSectionSize(row_height)
     header = view.horizontalHeader()
-    if fit:
-        header.setSectionResizeMode(QHeaderView.ResizeToContents)
+    if fit:  # from a sample of the rows, on each reset: resize-to-contents asks every cell on every layout
+        from pointsapp.ui.column_widths import fit_on_reset
+
+        fit_on_reset(view, stretch=stretch)
+        return view
     if stretch == -1:
         header.setStretchLastSection(True)
     elif stretch is not None:
