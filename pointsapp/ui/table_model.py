@@ -13,6 +13,21 @@ from typing import Any, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
+# Qt's roles and alignments looked up once, for the models' ``cell``: the short spelling (``Qt.DisplayRole``) costs
+# ~10 µs a lookup in PySide6 6.11 (the full one ~0.3 µs), and one paint of a table asks each visible cell for a
+# dozen roles — 4,000 ``data()`` calls, 0.1 s of lookups, each time a page with a list is shown again
+DISPLAY = Qt.ItemDataRole.DisplayRole
+DECORATION = Qt.ItemDataRole.DecorationRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+FONT = Qt.ItemDataRole.FontRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+FOREGROUND = Qt.ItemDataRole.ForegroundRole
+BACKGROUND = Qt.ItemDataRole.BackgroundRole
+USER = Qt.ItemDataRole.UserRole
+HORIZONTAL = Qt.Orientation.Horizontal
+RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+CENTER = int(Qt.AlignmentFlag.AlignCenter)
+
 
 class TableColumns(IntEnum):
     """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``."""
@@ -68,15 +83,15 @@ class ListTableModel(QAbstractTableModel):
     def columnCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.columns) + self.extra_columns()
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation != Qt.Horizontal or role != Qt.DisplayRole:
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation != HORIZONTAL or role != DISPLAY:
             return None
         if section >= len(self.columns):
             return self.extra_header(section - len(self.columns))
         column = self.columns(section)
         return QCoreApplication.translate(self.header_context, self.headers.get(column) or column.header)
 
-    def data(self, index, role=Qt.DisplayRole):
+    def data(self, index, role=DISPLAY):
         row = self.row(index.row()) if index.isValid() else None
         return None if row is None else self.cell(row, self.column(index.column()), role)
 
