@@ -17,14 +17,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from bench import cases, cases_dashboard, cases_more, cases_review  # noqa: E402
+from bench import cases, cases_dashboard, cases_more, cases_pages, cases_review  # noqa: E402
 from bench.backends import Backend  # noqa: E402
 from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
 from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
-GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "review", "gui",
-          "check")
+GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster", "filter", "review", "pages",
+          "gui", "check")
 # what the database answers; the others time drawing, workbook reading or Qt, the same on either backend
 PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "check")
 
@@ -52,6 +52,7 @@ def run_sqlite(db_path: Path, rounds: int, want) -> list[CaseResult]:
         ("pdf", lambda: cases_more.cards_pdf_case(db_path, rounds)),
         ("roster", lambda: cases_more.roster_import_case(db_path, rounds)),
         ("filter", lambda: cases_more.household_filter_case(db_path, rounds)),
+        ("pages", lambda: cases_pages.page_cases(rounds)),
         ("review", lambda: cases_review.review_page_case(rounds))]  # last: it adds a village of its own
     results: list[CaseResult] = []
     open_database(db_path)
