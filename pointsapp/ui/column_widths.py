@@ -44,10 +44,8 @@ def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SA
 
 
 def _text(model, row: int, column: int):
-    """A cell's text; from a ListTableModel's row itself, without a QModelIndex for each cell (unless the model
-    answers ``data`` its own way)."""
-    from pointsapp.ui.table_model import ListTableModel
-
-    if isinstance(model, ListTableModel) and type(model).data is ListTableModel.data:
-        return model.cell(model.rows[row], model.column(column), Qt.DisplayRole)
+    """A cell's text; from a ListTableModel's row itself (``display_text``), without a QModelIndex for each cell."""
+    display_text = getattr(model, "display_text", None)
+    if display_text is not None:
+        return display_text(row, column)
     return model.index(row, column).data(Qt.DisplayRole)

@@ -67,6 +67,9 @@ class StarEvaluationTab(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.view = table_view(self.proxy, fit=False, stretch=ProposalColumns.STARS)
+        # rows come by group and household number; sorted again only when a header is clicked (a sort by the
+        # proxy asks data() of every row a dozen times over, on each load)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.detail = QTextEdit()
         self.detail.setReadOnly(True)

@@ -43,6 +43,9 @@ class NoColumns(TableColumns):
     """For a table whose columns all come with its data (``extra_columns``)."""
 
 
+_MEMBERS: dict[type, tuple] = {}  # each TableColumns class's members, in order
+
+
 class ListTableModel(QAbstractTableModel):
     columns: type[IntEnum]
     headers: Mapping[IntEnum, str] = {}
@@ -75,13 +78,25 @@ class ListTableModel(QAbstractTableModel):
 
     def column(self, section: int) -> IntEnum | int:
         """The declared column at ``section``, or the section itself for an extra column."""
-        return self.columns(section) if section < len(self.columns) else section
+        members = self._members()
+        return members[section] if section < len(members) else section
+
+    def _members(self) -> tuple:
+        """The declared columns in order, listed once per class: ``len()`` and a call on an enum cost a few µs
+        each, and a paint asks ``data()`` thousands of times."""
+        columns = self.columns
+        members = _MEMBERS.get(columns) if isinstance(columns, type) else None
+        if members is None:
+            members = tuple(columns)
+            if isinstance(columns, type):
+                _MEMBERS[columns] = members
+        return members
 
     def rowCount(self, parent=QModelIndex()) -> int:
         return 0 if parent.isValid() else len(self.rows)
 
     def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else len(self.columns) + self.extra_columns()
+        return 0 if parent.isValid() else len(self._members()) + self.extra_columns()
 
     def headerData(self, section, orientation, role=DISPLAY):
         if orientation != HORIZONTAL or role != DISPLAY:
@@ -97,6 +112,14 @@ class ListTableModel(QAbstractTableModel):
 
     def cell(self, row: Any, column: IntEnum | int, role: int) -> Any:
         raise NotImplementedError
+
+    def display_text(self, row: int, section: int) -> Any:
+        """The text at ``row``, ``section`` (for sizing columns from a sample): from the row itself, without a
+        QModelIndex, unless a subclass answers ``data`` its own way."""
+        if type(self).data is not ListTableModel.data:
+            return self.index(row, section).data(DISPLAY)
+        found = self.row(row)
+        return None if found is None else self.cell(found, self.column(section), DISPLAY)
 
 
 def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,
