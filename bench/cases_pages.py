@@ -27,18 +27,25 @@ PAGE_KEYS = ("households", "entry", "ranking", "stars", "shop", "dashboard")
 
 
 def settle(app) -> None:
-    """The event loop turned until no background read is left to report back and two turns in a row start
-    none (work queued for after the first paint starts on the turn after it)."""
+    """Shown and filled in: the event loop turned twice (work queued for after the first paint starts on the turn
+    after it), then, while background reads are out, run as the program runs it (``exec``, which lets the database
+    worker's thread run; ``processEvents`` in a loop holds Python's lock and starves it) until they have reported
+    back and been drawn."""
+    from PySide6.QtCore import QEventLoop, QTimer
+
     from pointsapp.ui import tasks
 
-    idle = 0
-    while idle < 2:
+    app.processEvents()
+    app.processEvents()
+    while tasks.busy():
+        loop, poll = QEventLoop(), QTimer()
+        poll.setInterval(1)
+        poll.timeout.connect(lambda: tasks.busy() or loop.quit())
+        poll.start()
+        loop.exec()
+        poll.stop()
         app.processEvents()
-        if tasks.busy():
-            idle = 0
-            tasks.db_pool().waitForDone(2)
-        else:
-            idle += 1
+        app.processEvents()
 
 
 def shown_rows(key: str, actor) -> list[tuple]:

@@ -22,7 +22,7 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
         width = header_metrics.horizontalAdvance(str(title)) + PADDING + 8  # and the sort arrow's room
-        texts = {str(text) for text in (_text(model, row, column) for row in range(rows)) if text}
+        texts = {str(text) for text in (_sample_text(model, row, column) for row in range(rows)) if text}
         for text in texts:
             width = max(width, metrics.horizontalAdvance(text) + PADDING)
         view.setColumnWidth(column, min(width, widest))
@@ -43,9 +43,21 @@ def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SA
     model.modelReset.connect(fit)
 
 
-def _text(model, row: int, column: int):
-    """A cell's text; from a ListTableModel's row itself (``display_text``), without a QModelIndex for each cell."""
+def _sample_text(model, row: int, column: int):
+    """A cell's text for sizing: the model's texts made once per row (``texts_of``) where it keeps them, else a
+    ListTableModel's own (``display_text``: from the row itself, without a QModelIndex for each cell; the shop's
+    dict rows and a proxy are asked through ``data``)."""
+    if getattr(model, "texts_of", None) is not None:
+        return _text(model, row, column)
     display_text = getattr(model, "display_text", None)
     if display_text is not None:
         return display_text(row, column)
+    return model.index(row, column).data(Qt.DisplayRole)
+
+
+def _text(model, row: int, column: int):
+    """A cell's text; from a ListTableModel's row itself, without a QModelIndex for each cell."""
+    cell, rows, columns = getattr(model, "cell", None), getattr(model, "rows", None), getattr(model, "column", None)
+    if cell is not None and rows is not None and columns is not None:
+        return cell(rows[row], columns(column), Qt.DisplayRole)
     return model.index(row, column).data(Qt.DisplayRole)

@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from pointsapp.services.scoring.entry_lines import EntryLine
-from pointsapp.ui.table_model import ALIGNMENT, DISPLAY, RIGHT, ListTableModel, TableColumns
+from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.domain_labels import label
 
 
@@ -31,11 +31,11 @@ class EntriesModel(ListTableModel):
     columns = Columns
 
     def cell(self, row: EntryLine, col: Columns, role: int):
-        if role == DISPLAY:
+        if role == Qt.DisplayRole:
             value = getattr(row, _FIELDS[col])
             if col is Columns.POINTS:
                 return f"{value:+d}"
             return label(value) if col in _LABELLED else str(value)
-        if role == ALIGNMENT and col in (Columns.POINTS, Columns.ID):
-            return RIGHT
+        if role == Qt.TextAlignmentRole and col in (Columns.POINTS, Columns.ID):
+            return int(Qt.AlignRight | Qt.AlignVCenter)
         return None
