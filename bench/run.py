@@ -19,6 +19,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from bench import cases, cases_audit, cases_dashboard, cases_more, cases_review  # noqa: E402
 from bench.backends import Backend  # noqa: E402
+from bench import cases_pages  # noqa: E402
 from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
 from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
@@ -27,6 +28,7 @@ GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "pdf", "roster"
           "check", "audit")
 # what the database answers; the others time drawing, workbook reading or Qt, the same on either backend
 PG_GROUPS = ("ranking", "card", "batch", "redemption", "dashboard", "check")
+PAGE_GROUPS = ("pages",)  # every page's first show and switching back (issue 23), after the cases above
 
 
 def machine() -> dict:
@@ -55,6 +57,7 @@ def run_sqlite(db_path: Path, rounds: int, want) -> list[CaseResult]:
         ("review", lambda: cases_review.review_page_case(rounds)),  # late: it adds a village of its own
         ("audit", lambda: cases_audit.audit_log_cases(rounds))]  # last: it adds 100,000 rows of log, unsealed
     results: list[CaseResult] = []
+    steps.append(("pages", lambda: cases_pages.page_cases(rounds)))
     open_database(db_path)
     try:
         for group, step in steps:
@@ -112,7 +115,7 @@ def table(results: list[CaseResult]) -> str:
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description="pointsapp benchmark suite")
     parser.add_argument("--quick", action="store_true", help="about a tenth of the township size")
-    parser.add_argument("--only", default="", help="comma-separated case groups: " + ",".join(GROUPS)
+    parser.add_argument("--only", default="", help="comma-separated case groups: " + ",".join(GROUPS + PAGE_GROUPS)
                         + " (default: all)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL variants")
     parser.add_argument("--size", default="", help="households,villages,years,products instead of the full or "

@@ -65,6 +65,26 @@ def test_bench_writes_every_case_with_its_baseline_ratio_target_and_backend(tmp_
     assert which in ("pivot", "grouped") and f" ({which}) |" in rows[0]
 
 
+def test_the_page_cases_time_every_page_against_a_bare_table_and_switching_back(tmp_path):
+    result, report = run_bench(tmp_path, "--only", "pages", "--no-postgres")
+    assert report, result.stderr[-2000:]
+    cases = report["cases"]
+    keys = ("households", "entry", "ranking", "stars", "shop", "dashboard")
+    first = [c for c in cases if "first show" in c["name"]]
+    switch = [c for c in cases if "switch back" in c["name"]]
+    assert [c["name"].split("(")[1].split(")")[0] for c in first] == list(keys)
+    assert [c["name"].split("(")[1].split(")")[0] for c in switch] == list(keys)
+    for case in first:  # a ratio to the bare table, and the absolute median as the value
+        assert case["target_ratio"] == 3.0 and case["unit"] == "ms" and case["value"] > 0 and case["baseline"] > 0
+        assert case["ratio"] == pytest.approx(case["value"] / case["baseline"], rel=0.02)
+        assert case["ok"] == (case["ratio"] <= 3.0)
+    households = first[0]["name"]
+    assert households.endswith(", 40 rows")  # every household of the data set, archived ones too
+    for case in switch:  # absolute: 50 ms median
+        assert case["target_value"] == 50.0 and case["ratio"] is None and case["value"] > 0
+        assert case["ok"] == (case["value"] <= 50.0)
+
+
 def test_the_redemption_case_has_a_household_for_every_round_of_the_full_size_run(tmp_path):
     # without --quick a run takes the full size's rounds (3 per case, at least 11 for short cases): the case
     # once ran out of households after ten, and `make bench` stopped there

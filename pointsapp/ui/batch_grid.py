@@ -307,7 +307,7 @@ class BatchGrid(QWidget):
     def showEvent(self, event):  # noqa: N802 (Qt name)
         """Shown (its tab clicked): the keys typed next tick the sheet, not the navigation list left behind."""
         super().showEvent(event)
-        QTimer.singleShot(0, self._focus_grid)
+        QTimer.singleShot(0, self, self._focus_grid)  # with self as context: skipped if the grid is gone first
 
     def _focus_grid(self) -> None:
         if self.isVisible() and not self.view.hasFocus():

@@ -22,10 +22,37 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
         width = header_metrics.horizontalAdvance(str(title)) + PADDING + 8  # and the sort arrow's room
-        texts = {str(text) for text in (_text(model, row, column) for row in range(rows)) if text}
+        texts = {str(text) for text in (_sample_text(model, row, column) for row in range(rows)) if text}
         for text in texts:
             width = max(width, metrics.horizontalAdvance(text) + PADDING)
         view.setColumnWidth(column, min(width, widest))
+
+
+def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SAMPLE_ROWS) -> None:
+    """Size ``view``'s columns from a sample of its rows now and each time its model is reset (new rows), column
+    ``stretch`` (-1: the last, None: none) taking the spare width: ``table_view``'s ``fit``, in place of
+    resize-to-contents over every row."""
+    model = view.model()
+
+    def fit() -> None:
+        fit_to_sample(view, sample=sample, stretch_last=stretch == -1)
+        if stretch is not None and stretch != -1:
+            view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+
+    fit()
+    model.modelReset.connect(fit)
+
+
+def _sample_text(model, row: int, column: int):
+    """A cell's text for sizing: the model's texts made once per row (``texts_of``) where it keeps them, else a
+    ListTableModel's own (``display_text``: from the row itself, without a QModelIndex for each cell; the shop's
+    dict rows and a proxy are asked through ``data``)."""
+    if getattr(model, "texts_of", None) is not None:
+        return _text(model, row, column)
+    display_text = getattr(model, "display_text", None)
+    if display_text is not None:
+        return display_text(row, column)
+    return model.index(row, column).data(Qt.DisplayRole)
 
 
 def _text(model, row: int, column: int):

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QDate, QEvent, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QTabWidget,
+    QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -21,6 +21,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
@@ -222,14 +223,25 @@ class SingleEntryForm(QWidget):
 
 
 class EntryPage(QWidget):
+    """The single entry form is built at once; the inspection grid and the rules when their tab is first opened."""
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
-        self.tabs = QTabWidget()
-        self.single = SingleEntryForm(ctx)
-        self.batch = BatchGrid(ctx)
-        self.tabs.addTab(self.single, self.tr("单条录入"))
-        self.tabs.addTab(self.batch, self.tr("月度检查"))
-        self.rules_editor = RulesEditor(ctx)
-        self.tabs.addTab(self.rules_editor, self.tr("积分细则"))
+        self.tabs = LazyTabs()
+        self.tabs.add_lazy("single", self.tr("单条录入"), lambda: SingleEntryForm(ctx))
+        self.tabs.add_lazy("batch", self.tr("月度检查"), lambda: BatchGrid(ctx))
+        self.tabs.add_lazy("rules", self.tr("积分细则"), lambda: RulesEditor(ctx))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
+
+    @property
+    def single(self) -> SingleEntryForm:
+        return self.tabs.built("single")
+
+    @property
+    def batch(self) -> BatchGrid:
+        return self.tabs.built("batch")
+
+    @property
+    def rules_editor(self) -> RulesEditor:
+        return self.tabs.built("rules")

@@ -14,7 +14,9 @@ from PySide6.QtGui import QColor
 from pointsapp.services.register import textnorm
 from pointsapp.services.register.household_list import HouseholdRow, mask_phone, search_terms
 from pointsapp.services.scoring.rankings import stars_text
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import (
+    ALIGNMENT, DISPLAY, FOREGROUND, HORIZONTAL, RIGHT, ListTableModel, TableColumns,
+)
 
 
 class Column(TableColumns):
@@ -158,19 +160,19 @@ class HouseholdListModel(ListTableModel):
         r = index.row() if isinstance(index, QModelIndex) else index
         return self._rows[self._visible[r]] if 0 <= r < len(self._visible) else None
 
-    def headerData(self, section, orientation, role=Qt.DisplayRole):
-        if orientation == Qt.Horizontal and role == Qt.TextAlignmentRole and section in NUMERIC:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
+    def headerData(self, section, orientation, role=DISPLAY):
+        if orientation == HORIZONTAL and role == ALIGNMENT and section in NUMERIC:
+            return RIGHT
         return super().headerData(section, orientation, role)
 
     def cell(self, row: HouseholdRow, column: Column, role: int):
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return self._display(row, column)
         if role == HOUSEHOLD_ID_ROLE:
             return row.id
-        if role == Qt.TextAlignmentRole and column in NUMERIC:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole and row.status != "active":
+        if role == ALIGNMENT and column in NUMERIC:
+            return RIGHT
+        if role == FOREGROUND and row.status != "active":
             return QColor("#8a8a8a")
         return None
 

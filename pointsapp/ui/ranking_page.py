@@ -18,7 +18,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
 from pointsapp.services.changes import Changes
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ALIGNMENT, DISPLAY, RIGHT, ListTableModel, TableColumns, table_view
 
 
 class Columns(TableColumns):
@@ -65,9 +65,9 @@ class RankingModel(ListTableModel):
         return QCoreApplication.translate("columns", TAIL_HEADERS[section - len(cats)])
 
     def cell(self, row, col: Columns | int, role: int):
-        if role == Qt.TextAlignmentRole:
-            return int(Qt.AlignRight | Qt.AlignVCenter) if col >= len(Columns) or col == Columns.RANK else None
-        if role != Qt.DisplayRole:
+        if role == ALIGNMENT:
+            return RIGHT if col >= len(Columns) or col == Columns.RANK else None
+        if role != DISPLAY:
             return None
         if col < len(Columns):
             return [str(row.rank), row.household_no, row.head_name, row.village, row.group][col]

@@ -1,30 +1,52 @@
 """积分超市 page: the cashier screen, products and stock, and the daily close, as tabs."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pointsapp.ui.cashier import CashierWidget
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.shop_close import DailyCloseTab
-from pointsapp.ui.shop_products import ProductsTab
+from pointsapp.ui.lazy_tabs import LazyTabs
 
 
 class ShopPage(QWidget):
+    """The till is built at once; the product list and the daily close when their tab is first opened."""
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.tabs = QTabWidget()
-        self.cashier = CashierWidget(ctx)
-        self.products = ProductsTab(ctx)
-        self.close_tab = DailyCloseTab(ctx)
-        self.tabs.addTab(self.cashier, self.tr("收银"))
-        self.tabs.addTab(self.products, self.tr("商品与库存"))
-        self.tabs.addTab(self.close_tab, self.tr("日结报表"))
+        self.tabs = LazyTabs()
+        self.tabs.add_lazy("cashier", self.tr("收银"), lambda: CashierWidget(ctx))
+        self.tabs.add_lazy("products", self.tr("商品与库存"), lambda: _products_tab(ctx))
+        self.tabs.add_lazy("close", self.tr("日结报表"), lambda: _close_tab(ctx))
         self.tabs.currentChanged.connect(self._tab_changed)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
 
+    @property
+    def cashier(self) -> CashierWidget:
+        return self.tabs.built("cashier")
+
+    @property
+    def products(self):
+        return self.tabs.built("products")
+
+    @property
+    def close_tab(self):
+        return self.tabs.built("close")
+
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.cashier:
             self.cashier.scan.setFocus()
+
+
+def _products_tab(ctx: UiContext) -> QWidget:
+    from pointsapp.ui.shop_products import ProductsTab
+
+    return ProductsTab(ctx)
+
+
+def _close_tab(ctx: UiContext) -> QWidget:
+    from pointsapp.ui.shop_close import DailyCloseTab
+
+    return DailyCloseTab(ctx)

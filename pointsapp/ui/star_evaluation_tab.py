@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -15,6 +15,7 @@ from pointsapp.services.stars import evaluation as stars
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label, period_label
+from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
@@ -66,6 +67,9 @@ class StarEvaluationTab(QWidget):
         self.proxy.setFilterKeyColumn(-1)
         self.proxy.setFilterCaseSensitivity(Qt.CaseInsensitive)
         self.view = table_view(self.proxy, fit=False, stretch=ProposalColumns.STARS)
+        # rows come by group and household number; sorted again only when a header is clicked (a sort by the
+        # proxy asks data() of every row a dozen times over, on each load)
+        self.view.horizontalHeader().setSortIndicator(-1, Qt.AscendingOrder)
         self.view.setSortingEnabled(True)
         self.detail = QTextEdit()
         self.detail.setReadOnly(True)
@@ -114,7 +118,8 @@ class StarEvaluationTab(QWidget):
         self.evaluation = shown.evaluation
         self.model.category_names = shown.category_names
         self.model.set_rows(shown.rows)
-        self.view.resizeColumnsToContents()
+        fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
+        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
         # one long reason must not squeeze the proposed stars: it is read in full in the pane below
         cap = max(160, self.view.viewport().width() // 4)
         if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QCoreApplication, Qt, QT_TRANSLATE_NOOP
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
 from pointsapp.services.stars.awards import AwardRecord, SummaryRow
 from pointsapp.services.stars.scheme import StarSpec
 from pointsapp.services.stars.evaluation import HouseholdProposals, explain
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import (
+    ALIGNMENT, CENTER, DECORATION, DISPLAY, FONT, FOREGROUND, TOOLTIP, ListTableModel, TableColumns,
+)
 
 
 def _tr(text: str) -> str:
@@ -51,7 +53,7 @@ class ProposalsModel(ListTableModel):
         return "\n".join(lines)
 
     def cell(self, item: HouseholdProposals, col: ProposalColumns, role: int):
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             if col == ProposalColumns.STARS:
                 return "、".join(i.name for i in item.included) or QCoreApplication.translate("stars", "（无）")
             if col == ProposalColumns.ADJUSTED:
@@ -59,11 +61,11 @@ class ProposalsModel(ListTableModel):
                                 for i in item.items if i.adjust_reason)
             return {ProposalColumns.NO: item.household_no, ProposalColumns.HEAD: item.head_name,
                     ProposalColumns.GROUP: item.group, ProposalColumns.COUNT: len(item.included)}[col]
-        if role == Qt.ToolTipRole and col in (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED):
+        if role == TOOLTIP and col in (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED):
             return self.figures_text(item)
-        if role == Qt.TextAlignmentRole and col == ProposalColumns.COUNT:
-            return int(Qt.AlignCenter)
-        if role == Qt.ForegroundRole and col == ProposalColumns.ADJUSTED and item.adjusted:
+        if role == ALIGNMENT and col == ProposalColumns.COUNT:
+            return CENTER
+        if role == FOREGROUND and col == ProposalColumns.ADJUSTED and item.adjusted:
             return QColor("#c8102e")
         return None
 
@@ -86,14 +88,14 @@ class SchemeModel(ListTableModel):
         self.category_names: dict[str, str] = {}
 
     def cell(self, spec: StarSpec, col: SchemeColumns, role: int):
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return {SchemeColumns.ORDER: spec.sort_order, SchemeColumns.CODE: spec.code,
                     SchemeColumns.NAME: spec.name, SchemeColumns.COLOR: spec.color,
                     SchemeColumns.CRITERION: spec.criterion.describe(self.category_names),
                     SchemeColumns.ACTIVE: QCoreApplication.translate("stars", "启用") if spec.active else QCoreApplication.translate("stars", "停用")}[col]
-        if role == Qt.DecorationRole and col in (SchemeColumns.COLOR, SchemeColumns.NAME):
+        if role == DECORATION and col in (SchemeColumns.COLOR, SchemeColumns.NAME):
             return QColor(spec.color)
-        if role == Qt.ForegroundRole and not spec.active:
+        if role == FOREGROUND and not spec.active:
             return QColor("#999999")
         return None
 
@@ -112,15 +114,15 @@ class SummaryModel(ListTableModel):
     header_context = "stars"
 
     def cell(self, r: SummaryRow, col: SummaryColumns, role: int):
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             spread = "  ".join(QCoreApplication.translate("stars", "{0}星 {1}").format(k, v) for k, v in sorted(r.by_count.items(), reverse=True))
             return {SummaryColumns.VILLAGE: r.village, SummaryColumns.GROUP: r.group or QCoreApplication.translate("stars", "全村合计"),
                     SummaryColumns.HOUSEHOLDS: r.households, SummaryColumns.STARRED: r.starred,
                     SummaryColumns.STARS: r.stars, SummaryColumns.SPREAD: spread}[col]
-        if role == Qt.ToolTipRole:
+        if role == TOOLTIP:
             return "\n".join(QCoreApplication.translate("stars", "{0}：{1} 户").format(name, n)
                              for name, n in r.by_star.items())
-        if role == Qt.FontRole and not r.group:
+        if role == FONT and not r.group:
             font = QFont()
             font.setBold(True)
             return font
@@ -141,13 +143,13 @@ class HistoryModel(ListTableModel):
     header_context = "stars"
 
     def cell(self, r: AwardRecord, col: HistoryColumns, role: int):
-        if role == Qt.DisplayRole:
+        if role == DISPLAY:
             return {HistoryColumns.PERIOD: r.period, HistoryColumns.STAR: r.star,
                     HistoryColumns.AWARDED_ON: str(r.awarded_on), HistoryColumns.AWARDED_BY: r.awarded_by,
                     HistoryColumns.WITHDRAWN_AT: str(r.withdrawn_at or ""),
                     HistoryColumns.REASON: r.withdrawn_reason}[col]
-        if role == Qt.DecorationRole and col == HistoryColumns.STAR:
+        if role == DECORATION and col == HistoryColumns.STAR:
             return QColor(r.color if r.withdrawn_at is None else "#bbbbbb")
-        if role == Qt.ForegroundRole and r.withdrawn_at is not None:
+        if role == FOREGROUND and r.withdrawn_at is not None:
             return QColor("#999999")
         return None

@@ -10,6 +10,7 @@ from pointsapp.services.stars import awards as star_awards
 from pointsapp.services.stars import black_board
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
+from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_evaluation_tab import period_choices
@@ -85,7 +86,7 @@ class StarSummaryTab(QWidget):
 
     def _show_summary(self, rows) -> None:
         self.summary_model.set_rows(rows)
-        self.summary_view.resizeColumnsToContents()
+        fit_to_sample(self.summary_view, stretch_last=False)
 
     def find_household(self) -> None:
         vid = self.village.currentData() or next((v.id for v in self.picker.villages), None)
@@ -103,7 +104,7 @@ class StarSummaryTab(QWidget):
 
     def _load_history(self) -> None:
         self.history_model.set_rows(star_awards.history(actor=self.ctx.actor, household_id=self.household_id))
-        self.history_view.resizeColumnsToContents()
+        fit_to_sample(self.history_view, stretch_last=False)
         self._update_withdraw()
 
     def _selected_award(self):

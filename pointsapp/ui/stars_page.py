@@ -1,9 +1,10 @@
 """星级评定 page: the evaluation, the village's star scheme, and the summary with each household's history."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.star_evaluation_tab import StarEvaluationTab
 from pointsapp.ui.star_scheme_tab import StarSchemeTab
 from pointsapp.ui.star_summary_tab import StarSummaryTab
@@ -18,11 +19,20 @@ class StarsPage(QWidget):
         if not choices.villages(actor=ctx.actor):
             layout.addWidget(QLabel(self.tr("还没有村。请先建村或导入花名册。")))
             return
-        self.tabs = QTabWidget()
-        self.evaluation = StarEvaluationTab(ctx)
-        self.scheme = StarSchemeTab(ctx)
-        self.summary = StarSummaryTab(ctx)
-        self.tabs.addTab(self.evaluation, self.tr("评定与授星"))
-        self.tabs.addTab(self.scheme, self.tr("星级设置"))
-        self.tabs.addTab(self.summary, self.tr("统计与历史"))
+        self.tabs = LazyTabs()  # the scheme and the summary are built when their tab is first opened
+        self.tabs.add_lazy("evaluation", self.tr("评定与授星"), lambda: StarEvaluationTab(ctx))
+        self.tabs.add_lazy("scheme", self.tr("星级设置"), lambda: StarSchemeTab(ctx))
+        self.tabs.add_lazy("summary", self.tr("统计与历史"), lambda: StarSummaryTab(ctx))
         layout.addWidget(self.tabs)
+
+    @property
+    def evaluation(self) -> StarEvaluationTab:
+        return self.tabs.built("evaluation")
+
+    @property
+    def scheme(self) -> StarSchemeTab:
+        return self.tabs.built("scheme")
+
+    @property
+    def summary(self) -> StarSummaryTab:
+        return self.tabs.built("summary")

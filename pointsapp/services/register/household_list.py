@@ -82,11 +82,13 @@ def list_households(*, actor: Actor, search: str | None = None, village_id: int 
     if limit:
         query = query.limit(limit)
     private = actor.can(Permission.PRIVATE_VIEW)
+    # straight from the cursor (the columns in the select's order; text and numbers only): peewee's row building
+    # was 40 % of reading a township's 30,000 households
     return [
-        HouseholdRow(r["id"], r["household_no"], r["head_name"], r["village_name"], r["group_name"], r["members"],
-                     r["phone"] if private else mask_phone(r["phone"]), r["status"], r["earned"], r["available"],
-                     r["stars"], r["search_key"], idnumber.mask(r["head_id"]), r["address"], r["grid_name"] or "")
-        for r in query.dicts()
+        HouseholdRow(hid, no, head_name, village, group, members, phone if private else mask_phone(phone), status,
+                     earned, available, stars, search_key, idnumber.mask(head_id), address, grid or "")
+        for (hid, no, head_name, village, group, phone, status, search_key, address, grid, head_id, members, earned,
+             available, stars) in Household._meta.database.execute(query).fetchall()
     ]
 
 

@@ -23,6 +23,7 @@ import datetime as dt
 import json
 from collections import defaultdict
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable
 
 from peewee import JOIN, Case, fn
@@ -220,9 +221,13 @@ class ProposalItem:
     color: str
     qualified: bool
     included: bool
-    figures: dict
+    figures_json: str  # the figures behind the proposal as stored: decoded (``figures``) only when explained
     adjusted_by: str = ""
     adjust_reason: str = ""
+
+    @cached_property
+    def figures(self) -> dict:
+        return json.loads(self.figures_json or "{}")
 
 
 @dataclass
@@ -310,13 +315,14 @@ def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = No
         query = query.where(StarProposal.household == household_id)
     out: list[HouseholdProposals] = []
     current: HouseholdProposals | None = None
+    # straight from the cursor: peewee's per-value conversion was two thirds of reading a village's 10,000 proposals
     for (hid, no, head, group, star_id, code, name, color, qualified, included, figures, display, username,
-         reason) in query.tuples():
+         reason) in database.obj.execute(query).fetchall():
         if current is None or current.household_id != hid:
             current = HouseholdProposals(hid, no, head, group)
             out.append(current)
         current.items.append(ProposalItem(star_id, code, name, color, bool(qualified), bool(included),
-                                          json.loads(figures or "{}"), display or username or "", reason or ""))
+                                          figures or "{}", display or username or "", reason or ""))
     return out
 
 

@@ -1,0 +1,56 @@
+"""Tabs built when first wanted: a page's first show builds only the tab on top, the others when their tab is
+clicked (or when code asks for them), so a page opens as fast as its first tab.
+
+``tabs.add_lazy(key, title, factory)`` adds a tab whose widget ``factory()`` makes; until then an empty stand-in
+holds its place. Once built, the real widget replaces the stand-in in the tab itself (``tabs.widget(i)`` and
+``setCurrentWidget`` see the real one). ``tabs.built(key)`` builds a tab if need be and returns its widget.
+"""
+from __future__ import annotations
+
+from typing import Callable
+
+from PySide6.QtWidgets import QTabWidget, QWidget
+
+
+class LazyTabs(QTabWidget):
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self._factories: dict[str, Callable[[], QWidget]] = {}
+        self._stand_ins: dict[str, QWidget] = {}
+        self._widgets: dict[str, QWidget] = {}
+        self.currentChanged.connect(self._build_current)
+
+    def add_lazy(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        stand_in = QWidget()
+        self._factories[key], self._stand_ins[key] = factory, stand_in
+        self.addTab(stand_in, title)
+        if self.count() == 1:  # the tab on top is shown at once: built now
+            self.built(key)
+
+    def is_built(self, key: str) -> bool:
+        return key in self._widgets
+
+    def built(self, key: str) -> QWidget:
+        """The widget of tab ``key``, built now if it was not yet."""
+        widget = self._widgets.get(key)
+        if widget is not None:
+            return widget
+        widget = self._widgets[key] = self._factories.pop(key)()
+        stand_in = self._stand_ins.pop(key)
+        index, current = self.indexOf(stand_in), self.currentIndex()
+        title = self.tabText(index)
+        self.blockSignals(True)  # the same tab stays current: no "changed" for the swap itself
+        self.removeTab(index)
+        self.insertTab(index, widget, title)
+        self.setCurrentIndex(current)
+        self.blockSignals(False)
+        stand_in.deleteLater()
+        return widget
+
+    def _build_current(self, index: int) -> None:
+        """Connected first: the page's own slots for ``currentChanged`` see the real widget on top."""
+        widget = self.widget(index)
+        for key, stand_in in list(self._stand_ins.items()):
+            if stand_in is widget:
+                self.built(key)
+                return
