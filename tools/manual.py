@@ -1,4 +1,5 @@
-"""Regenerates the user manual's screenshots from a fresh demo database: ``python tools/manual.py [OUT_DIR]``.
+"""Regenerates the user manual's screenshots from a fresh demo database:
+``python tools/manual.py [--lang en] [OUT_DIR]`` (``--lang en``: the screens in English, for the English manual).
 
 Builds a demo database (60 households, 2 villages, 1 year) with the date pinned (POINTSAPP_TODAY), then
 takes one screenshot per page of the main window (offscreen, 1280×800) into docs/manual/images/<key>.png,
@@ -20,10 +21,17 @@ TODAY = "2026-11-20"  # a day after a finished month, so review, notice and till
 
 
 def main() -> int:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else ROOT / "docs" / "manual" / "images"
+    args = sys.argv[1:]
+    english = "--lang" in args and args[args.index("--lang") + 1] == "en"
+    if "--lang" in args:
+        del args[args.index("--lang"):args.index("--lang") + 2]
+    # the Chinese manual's pictures in docs/manual/images, the English manual's (the screens in English) in
+    # docs/manual/en/images
+    out = Path(args[0]) if args else ROOT / "docs" / "manual" / ("en/images" if english else "images")
     out.mkdir(parents=True, exist_ok=True)
     env = {**os.environ, "POINTSAPP_TODAY": os.environ.get("POINTSAPP_TODAY", TODAY),
-           "QT_QPA_PLATFORM": "offscreen", "SHOT_W": "1280", "SHOT_H": "800", "POINTSAPP_LANG": "zh_CN"}
+           "QT_QPA_PLATFORM": "offscreen", "SHOT_W": "1280", "SHOT_H": "800",
+           "POINTSAPP_LANG": "en" if english else "zh_CN"}
     # this checkout's code (not whichever one the environment's console script was installed from)
     env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
     cli = [sys.executable, "-m", "pointsapp"]
