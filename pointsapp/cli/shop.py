@@ -189,34 +189,38 @@ def run_price(ctx) -> int:
     return 0
 
 
+def _move_stock(ctx, move, what) -> int:
+    """Find the product by ``--sku``, run ``move(product_id)`` and say what happened (``what(product)``) and what
+    is in stock now: stock-in, stock-out and adjustment alike."""
+    p = products.find_by_sku(ctx.args.sku, actor=ctx.actor)
+    move(p.id)
+    p = products.get_product(actor=ctx.actor, product_id=p.id)
+    print(f"{p.name} {what(p)}，现有库存 {p.stock}{p.unit}。")
+    return 0
+
+
 def run_stock_in(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
     source = StockMove.SOURCE_DONATION if a.donor else StockMove.SOURCE_BUDGET
-    stock.stock_in(actor=ctx.actor, product_id=p.id, quantity=a.quantity, source=source, donor=a.donor or "",
-                   note=a.note)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}{'：' + a.donor if a.donor else ''}），"
-          f"现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.stock_in(actor=ctx.actor, product_id=product_id,
+                                                              quantity=a.quantity, source=source,
+                                                              donor=a.donor or "", note=a.note),
+                       lambda p: f"入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}"
+                                 f"{'：' + a.donor if a.donor else ''}）")
 
 
 def run_stock_out(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
-    stock.stock_out(actor=ctx.actor, product_id=p.id, quantity=a.quantity, reason=a.reason)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 出库 {a.quantity}{p.unit}，现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.stock_out(actor=ctx.actor, product_id=product_id,
+                                                               quantity=a.quantity, reason=a.reason),
+                       lambda p: f"出库 {a.quantity}{p.unit}")
 
 
 def run_adjust(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
-    stock.adjust(actor=ctx.actor, product_id=p.id, delta=a.delta, reason=a.reason)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 库存调整 {a.delta:+d}，现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.adjust(actor=ctx.actor, product_id=product_id, delta=a.delta,
+                                                            reason=a.reason),
+                       lambda p: f"库存调整 {a.delta:+d}")
 
 
 def run_close(ctx) -> int:
