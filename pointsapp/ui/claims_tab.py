@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
@@ -40,9 +40,7 @@ class ClaimColumns(TableColumns):
 class ClaimsModel(ListTableModel):
     columns, header_context = ClaimColumns, "claims"
 
-    def cell(self, c: claims.ClaimInfo, column: ClaimColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, c: claims.ClaimInfo, column: ClaimColumns):
         note = " ".join(x for x in (c.group_head, c.reason) if x)
         return {ClaimColumns.NUMBER: str(c.id), ClaimColumns.DATE: c.occurred_on.isoformat(),
                 ClaimColumns.HOUSEHOLD: f"{c.household_no} {c.head_name}", ClaimColumns.MEMBER: c.member,

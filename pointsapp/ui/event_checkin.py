@@ -43,9 +43,7 @@ class EventColumns(TableColumns):
 class EventsModel(ListTableModel):
     columns, header_context = EventColumns, "events"
 
-    def cell(self, e: events.EventInfo, column: EventColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, e: events.EventInfo, column: EventColumns):
         cap = f"/{e.cap}" if e.cap else ""
         return {EventColumns.DATE: e.held_on.isoformat(), EventColumns.TITLE: e.title,
                 EventColumns.RULE: e.rule_code, EventColumns.POINTS: f"+{e.points}",
@@ -65,9 +63,7 @@ class PresentColumns(TableColumns):
 class PresentModel(ListTableModel):
     columns, header_context = PresentColumns, "events"
 
-    def cell(self, p: events.Present, column: PresentColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, p: events.Present, column: PresentColumns):
         points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)
         return {PresentColumns.NUMBER: p.household_no, PresentColumns.HEAD: p.head_name,
                 PresentColumns.GROUP: p.group, PresentColumns.HOW: label(events.HOW_LABELS[p.how]),

@@ -34,9 +34,7 @@ class MeetingColumns(TableColumns):
 class MeetingsModel(ListTableModel):
     columns, header_context = MeetingColumns, "meetings"
 
-    def cell(self, m: meetings.MeetingInfo, column: MeetingColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
         passed = sum(1 for d in m.decisions if d.approved)
         return {MeetingColumns.DATE: m.held_on.isoformat(), MeetingColumns.TITLE: m.title,
                 MeetingColumns.PLACE: m.place, MeetingColumns.PEOPLE: str(len(m.attendees)),
