@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from pointsapp import clock
 from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.decision_dialog import DecisionDialog
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
@@ -156,9 +156,7 @@ class MeetingDialog(QDialog):
         self.setWindowTitle(self.tr("记录评议会"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("（默认：某村某年某月积分评议会）"))
-        self.date = QDateEdit(QDate(clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.place = QLineEdit()
         self.chair = QLineEdit()
         self.recorder = QLineEdit()
