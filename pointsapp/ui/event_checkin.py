@@ -19,6 +19,7 @@ from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.cashier import HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
@@ -123,11 +124,7 @@ class EventCheckIn(QWidget):
         rv.addWidget(self.big)
         rv.addWidget(self.message)
         rv.addWidget(self.count_label)
-        counts = QHBoxLayout()
-        counts.addStretch(1)
-        counts.addWidget(self.tick_button)
-        counts.addWidget(self.undo_button)
-        rv.addLayout(counts)
+        rv.addLayout(button_row(self.tick_button, self.undo_button, right=True))
         rv.addWidget(self.present_table, 1)
         splitter = QSplitter()
         splitter.addWidget(left)

@@ -15,6 +15,7 @@ from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.text import list_sep
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.messages import confirm, show_error, show_info
@@ -53,10 +54,8 @@ class DailyCloseTab(QWidget):
         self.count_button.clicked.connect(self.count_drawer)
         self.count_button.setEnabled(ctx.can(Permission.SHOP_REDEEM))
         top.addStretch(1)
-        void_row = QHBoxLayout()  # on a row of its own: with the exports it was wider than a 1024 screen
-        void_row.addStretch(1)
-        void_row.addWidget(self.count_button)
-        void_row.addWidget(self.void_button)
+        # on a row of its own: with the exports it was wider than a 1024 screen
+        void_row = button_row(self.count_button, self.void_button, right=True)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
         upper.addWidget(table_view(self.products))
