@@ -5,6 +5,7 @@ from dataclasses import asdict
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import VILLAGE, VILLAGE_IF_ONE, command, json_option, village_option
 from pointsapp.services.register import cards
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village
@@ -12,22 +13,19 @@ from pointsapp.services.register.villages import find_village
 
 def register(sub) -> None:
     group = command_group(sub, "card")
-    p = group.add_parser("verify", help="校验积分卡二维码内容；无效时退出码非 0 并说明原因")
+    p = command(group, "verify", "校验积分卡二维码内容；无效时退出码非 0 并说明原因", run_verify)
     p.add_argument("payload", metavar="PAYLOAD", help="扫码得到的内容，如 PA1:V01:01001:1:XXXXXXXXXX")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_verify)
+    json_option(p)
 
-    p = group.add_parser("reissue", help="补卡：作废旧卡，发新卡（卡号加一）")
+    p = command(group, "reissue", "补卡：作废旧卡，发新卡（卡号加一）", run_reissue)
     p.add_argument("--household", required=True, metavar="NO", help="户号")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    village_option(p, VILLAGE_IF_ONE)
     p.add_argument("--reason", required=True, help="补卡原因，如：卡片遗失")
     p.add_argument("--out", help="把新卡印成这个 PDF 文件（新卡的二维码只在补卡时出现这一次）")
-    p.set_defaults(handler=run_reissue)
 
-    p = group.add_parser("revoke-village", help="作废一个村的全部积分卡（卡片外泄时），之后重新打印新卡")
-    p.add_argument("--village", required=True, help="村名或村代码")
+    p = command(group, "revoke-village", "作废一个村的全部积分卡（卡片外泄时），之后重新打印新卡", run_revoke_village)
+    village_option(p, VILLAGE, required=True)
     p.add_argument("--reason", required=True, help="原因")
-    p.set_defaults(handler=run_revoke_village)
 
 
 def run_verify(ctx) -> int:

@@ -3,6 +3,7 @@ public key the bank needs, the list of what was issued, and the whole-village cr
 from __future__ import annotations
 
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import VILLAGE_IF_ONE, command
 from pointsapp.errors import UserError
 from pointsapp.services.credit import certificates
 from pointsapp.services.register.print_scope import find_household
@@ -11,38 +12,30 @@ from pointsapp.services.register.villages import find_village
 
 def register(sub) -> None:
     group = command_group(sub, "certificate")
-    p = group.add_parser("issue", help="出具一户的积分证明（A4 PDF，带银行可验证的签名二维码）")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    p = command(group, "issue", "出具一户的积分证明（A4 PDF，带银行可验证的签名二维码）", run_issue,
+                village=VILLAGE_IF_ONE)
     p.add_argument("--household", required=True, metavar="NO", help="户号")
     p.add_argument("--out", required=True, help="PDF 文件")
     p.add_argument("--years", type=int, default=3, help="列出最近几年的积分（默认 3）")
     p.add_argument("--consent", action="store_true", help="户主同意出具（必须）")
     p.add_argument("--no-stars", action="store_true", help="户主不同意出具星级")
     p.add_argument("--no-black-board", action="store_true", help="户主不同意出具黑榜记录")
-    p.set_defaults(handler=run_issue)
 
-    p = group.add_parser("verify", help="验证积分证明二维码内容；伪造时退出码非 0")
+    p = command(group, "verify", "验证积分证明二维码内容；伪造时退出码非 0", run_verify)
     p.add_argument("payload", nargs="?", metavar="PAYLOAD", help="扫码得到的内容（JF1~…）")
     p.add_argument("--image", help="从证明的照片或扫描件（PNG/JPG）读二维码（需要 zxing-cpp）")
-    p.set_defaults(handler=run_verify)
 
-    p = group.add_parser("public-key", help="显示银行验证积分证明所需的村公钥")
-    p.set_defaults(handler=run_public_key)
+    command(group, "public-key", "显示银行验证积分证明所需的村公钥", run_public_key)
 
-    p = group.add_parser("list", help="列出出具过的积分证明及其状态")
-    p.add_argument("--village", help="村名或村代码")
-    p.set_defaults(handler=run_list)
+    command(group, "list", "列出出具过的积分证明及其状态", run_list, village=True)
 
-    p = group.add_parser("revoke", help="作废一份积分证明（之后验证时显示已作废）")
+    p = command(group, "revoke", "作废一份积分证明（之后验证时显示已作废）", run_revoke)
     p.add_argument("--serial", required=True, help="证明编号")
     p.add_argument("--reason", required=True, help="作废原因")
-    p.set_defaults(handler=run_revoke)
 
-    p = group.add_parser("village-list", help="导出整村授信积分名单（.xlsx，身份证号隐去中间位）")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
-    p.add_argument("--out", required=True, help=".xlsx 文件")
+    p = command(group, "village-list", "导出整村授信积分名单（.xlsx，身份证号隐去中间位）", run_village_list,
+                village=VILLAGE_IF_ONE, out=".xlsx 文件")
     p.add_argument("--years", type=int, default=3, help="最近几年（默认 3）")
-    p.set_defaults(handler=run_village_list)
 
 
 def run_issue(ctx) -> int:

@@ -2,8 +2,11 @@
 review meeting (评议会) that decides claims and batches; its minutes as a PDF."""
 from __future__ import annotations
 
-from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import (
+    VILLAGE_IF_SEVERAL, command, decision_options, json_option, print_listing, village_id_or_all,
+    village_option,
+)
 from pointsapp.cli.entries import _date, _household
 from pointsapp.cli.prints import write_pdf
 from pointsapp.errors import UserError
@@ -14,51 +17,37 @@ from pointsapp.services.scoring.rules import find_rule
 
 def register(sub) -> None:
     group = command_group(sub, "claim")
-    p = group.add_parser("add", help="为村民登记申报")
+    p = command(group, "add", "为村民登记申报", run_add)
     p.add_argument("--household", required=True, help="户号")
-    p.add_argument("--village", help="村名或村代码（有多个村时必填）")
+    village_option(p, VILLAGE_IF_SEVERAL)
     p.add_argument("--rule", required=True, help="申报的细则代码（加分细则）")
     p.add_argument("--deed", required=True, help="事迹：做了什么")
     p.add_argument("--date", type=_date, help="事迹日期，默认今天")
     p.add_argument("--member", help="事迹所属的家庭成员姓名")
     p.add_argument("--claimant", default="", help="来申报的村民（默认户主）")
     p.add_argument("--photo", nargs="+", default=[], help="证据照片文件（复制到数据文件夹）")
-    p.set_defaults(handler=run_add)
 
-    p = group.add_parser("check", help="组长核实：属实（--confirm）或不属实（--refute，须写 --note）")
-    p.add_argument("claim", type=int, metavar="ID", help="申报号")
+    p = command(group, "check", "组长核实：属实（--confirm）或不属实（--refute，须写 --note）", run_check,
+                record=("claim", "申报号"))
     p.add_argument("--group-head", required=True, help="核实的组长姓名")
-    decision = p.add_mutually_exclusive_group(required=True)
-    decision.add_argument("--confirm", action="store_true", help="属实")
-    decision.add_argument("--refute", action="store_true", help="不属实")
-    p.add_argument("--note", default="", help="核实意见")
-    p.set_defaults(handler=run_check)
+    decision_options(p, ("--confirm", "属实"), ("--refute", "不属实"), reason=("--note", "核实意见"))
 
-    p = group.add_parser("decide", help="评议会的决定：通过（--approve）或不通过（--reject，须写 --reason）")
-    p.add_argument("claim", type=int, metavar="ID", help="申报号")
+    p = command(group, "decide", "评议会的决定：通过（--approve）或不通过（--reject，须写 --reason）", run_decide,
+                record=("claim", "申报号"))
     p.add_argument("--meeting", type=int, required=True, help="评议会号")
-    decision = p.add_mutually_exclusive_group(required=True)
-    decision.add_argument("--approve", action="store_true", help="通过")
-    decision.add_argument("--reject", action="store_true", help="不通过")
-    p.add_argument("--reason", default="", help="理由")
-    p.set_defaults(handler=run_decide)
+    decision_options(p, ("--approve", "通过"), ("--reject", "不通过"))
 
-    p = group.add_parser("list", help="列出申报")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "list", "列出申报", run_list, village=True)
     p.add_argument("--status", choices=list(claims.STATUS_LABELS), help="只列这个状态")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_list)
+    json_option(p)
 
-    p = group.add_parser("policy", help="村的申报设置：是否先由组长核实")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "policy", "村的申报设置：是否先由组长核实", run_policy, village=True)
     choice = p.add_mutually_exclusive_group(required=True)
     choice.add_argument("--group-check", dest="group_check", action="store_true", help="先由组长核实")
     choice.add_argument("--no-group-check", dest="group_check", action="store_false", help="直接提交评议会")
-    p.set_defaults(handler=run_policy)
 
     group = command_group(sub, "meeting")
-    p = group.add_parser("create", help="记录一次评议会")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "create", "记录一次评议会", run_meeting_create, village=True)
     p.add_argument("--date", type=_date, help="会议日期，默认今天")
     p.add_argument("--place", default="", help="会议地点")
     p.add_argument("--attendee", nargs="+", required=True, metavar="姓名:职务", help="参会人员，如 李明:村民代表")
@@ -66,26 +55,16 @@ def register(sub) -> None:
     p.add_argument("--recorder", default="", help="记录人")
     p.add_argument("--title", default="", help="会议名称（默认：某村某年某月积分评议会）")
     p.add_argument("--summary", default="", help="会议情况")
-    p.set_defaults(handler=run_meeting_create)
 
-    p = group.add_parser("decide-batch", help="评议会审议一个批次的待审核记录（通过或驳回）")
-    p.add_argument("meeting", type=int, metavar="ID", help="评议会号")
+    p = command(group, "decide-batch", "评议会审议一个批次的待审核记录（通过或驳回）", run_decide_batch,
+                record=("meeting", "评议会号"))
     p.add_argument("--batch", type=int, required=True, help="批次号")
-    decision = p.add_mutually_exclusive_group(required=True)
-    decision.add_argument("--approve", action="store_true", help="通过")
-    decision.add_argument("--reject", action="store_true", help="驳回（须写 --reason）")
-    p.add_argument("--reason", default="", help="理由")
-    p.set_defaults(handler=run_decide_batch)
+    decision_options(p, ("--approve", "通过"), ("--reject", "驳回（须写 --reason）"))
 
-    p = group.add_parser("list", help="列出评议会")
-    p.add_argument("--village", help="村名或村代码")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_meeting_list)
+    command(group, "list", "列出评议会", run_meeting_list, village=True, json=True)
 
-    p = group.add_parser("minutes", help="打印评议会记录（PDF，带签字栏）")
-    p.add_argument("meeting", type=int, metavar="ID", help="评议会号")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_minutes)
+    command(group, "minutes", "打印评议会记录（PDF，带签字栏）", run_minutes, record=("meeting", "评议会号"),
+            out=True)
 
 
 def run_add(ctx) -> int:
@@ -131,15 +110,10 @@ def _claim_row(c: claims.ClaimInfo) -> dict:
 
 def run_list(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
-    found = claims.claims(actor=ctx.actor, village_id=village_id, status=a.status)
-    if a.json:
-        print_json([_claim_row(c) for c in found])
-        return 0
-    for c in found:
-        print(f"#{c.id}  {c.occurred_on}  {c.household_no} {c.head_name}  {c.rule_code} {c.points:+d}  {c.deed}  "
-              f"{c.status_label}")
-    return 0
+    found = claims.claims(actor=ctx.actor, village_id=village_id_or_all(a.village), status=a.status)
+    return print_listing(found, a.json, _claim_row,
+                         lambda c: f"#{c.id}  {c.occurred_on}  {c.household_no} {c.head_name}  {c.rule_code} "
+                                   f"{c.points:+d}  {c.deed}  {c.status_label}")
 
 
 def run_policy(ctx) -> int:
@@ -178,20 +152,21 @@ def run_decide_batch(ctx) -> int:
 
 def run_meeting_list(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
-    found = meetings.meetings(actor=ctx.actor, village_id=village_id)
-    if a.json:
-        print_json([{"id": m.id, "village": m.village, "title": m.title, "held_on": m.held_on, "place": m.place,
-                     "chair": m.chair, "recorder": m.recorder,
-                     "attendees": [{"name": p.name, "role": p.role} for p in m.attendees],
-                     "decisions": [{"what": d.what, "subject": d.subject, "outcome": d.outcome,
-                                    "reason": d.reason, "entries": d.entries, "points": d.points}
-                                   for d in m.decisions]} for m in found])
-        return 0
-    for m in found:
-        passed = sum(1 for d in m.decisions if d.approved)
-        print(f"#{m.id}  {m.held_on}  {m.title}  {len(m.attendees)} 人参会  评议 {len(m.decisions)} 项（通过 {passed}）")
-    return 0
+    found = meetings.meetings(actor=ctx.actor, village_id=village_id_or_all(a.village))
+    return print_listing(found, a.json, _meeting_row, _meeting_line)
+
+
+def _meeting_row(m: meetings.MeetingInfo) -> dict:
+    return {"id": m.id, "village": m.village, "title": m.title, "held_on": m.held_on, "place": m.place,
+            "chair": m.chair, "recorder": m.recorder,
+            "attendees": [{"name": p.name, "role": p.role} for p in m.attendees],
+            "decisions": [{"what": d.what, "subject": d.subject, "outcome": d.outcome,
+                           "reason": d.reason, "entries": d.entries, "points": d.points} for d in m.decisions]}
+
+
+def _meeting_line(m: meetings.MeetingInfo) -> str:
+    passed = sum(1 for d in m.decisions if d.approved)
+    return f"#{m.id}  {m.held_on}  {m.title}  {len(m.attendees)} 人参会  评议 {len(m.decisions)} 项（通过 {passed}）"
 
 
 def run_minutes(ctx) -> int:

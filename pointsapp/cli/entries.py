@@ -6,6 +6,9 @@ import datetime as dt
 from pathlib import Path
 
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import (
+    VILLAGE_IF_SEVERAL, command, decision_options, record_id, village_id_or_all, village_option,
+)
 from pointsapp.models import Household, Village
 from pointsapp.services.scoring import entries
 from pointsapp.services.scoring import expiry
@@ -24,58 +27,44 @@ def _date(text: str) -> dt.date:
 
 def register(sub) -> None:
     group = command_group(sub, "entries")
-    p = group.add_parser("add", help="录入一条积分")
+    p = command(group, "add", "录入一条积分", run_add)
     p.add_argument("--household", required=True, help="户号")
     p.add_argument("--rule", required=True, help="细则代码（见 rules list）")
     p.add_argument("--member", help="这条积分说的是哪位家庭成员（姓名；不写：整户）")
     p.add_argument("--date", type=_date, help="日期，默认今天")
     p.add_argument("--note", default="", help="说明")
     p.add_argument("--photo", help="证据照片文件")
-    p.add_argument("--village", help="村名或村代码（有多个村时必填）")
-    p.set_defaults(handler=run_add)
+    village_option(p, VILLAGE_IF_SEVERAL)
 
-    p = group.add_parser("review", help="审核积分记录：通过或驳回")
+    p = command(group, "review", "审核积分记录：通过或驳回", run_review)
     p.add_argument("ids", nargs="+", type=int, metavar="ID", help="积分记录号")
-    decision = p.add_mutually_exclusive_group(required=True)
-    decision.add_argument("--approve", action="store_true", help="审核通过")
-    decision.add_argument("--reject", action="store_true", help="驳回（须写 --reason）")
-    p.add_argument("--reason", default="", help="原因")
-    p.set_defaults(handler=run_review)
+    decision_options(p, ("--approve", "审核通过"), ("--reject", "驳回（须写 --reason）"), reason=("--reason", "原因"))
 
-    p = group.add_parser("notice", help="把村里已审核的记录张榜公示")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "notice", "把村里已审核的记录张榜公示", run_notice, village=True)
     p.add_argument("--start", type=_date, help="公示开始日期，默认今天")
     p.add_argument("--days", type=int, help="公示天数，默认取村的设置（通常 7 天）")
-    p.set_defaults(handler=run_notice)
 
-    p = group.add_parser("close-notice", help="结束已期满的公示，记录生效")
-    p.add_argument("--village", help="只处理这个村")
+    p = command(group, "close-notice", "结束已期满的公示，记录生效", run_close, village="只处理这个村")
     p.add_argument("--today", type=_date, help=argparse.SUPPRESS)  # for scripts and tests: "as of this day"
-    p.set_defaults(handler=run_close)
 
-    p = group.add_parser("reverse", help="冲正一条已生效的记录")
+    p = command(group, "reverse", "冲正一条已生效的记录", run_reverse)
     p.add_argument("id", type=int, metavar="ID")
     p.add_argument("--reason", required=True, help="冲正原因")
-    p.set_defaults(handler=run_reverse)
 
     p = group.add_parser("objection", help="公示期间的异议：登记、支持或驳回")
     osub = p.add_subparsers(dest="objection_command", metavar="子命令", required=True)
-    rp = osub.add_parser("add", help="登记异议")
-    rp.add_argument("entry", type=int, metavar="ID", help="积分记录号")
+    rp = command(osub, "add", "登记异议", run_objection_add, record=("entry", "积分记录号"))
     rp.add_argument("--by", required=True, help="提出人")
     rp.add_argument("--content", required=True, help="异议内容")
     rp.add_argument("--date", type=_date, help="提出日期，默认今天")
-    rp.set_defaults(handler=run_objection_add)
     for name, helptext in (("uphold", "异议成立：记录被冲正"), ("reject", "驳回异议")):
         dp = osub.add_parser(name, help=helptext)
-        dp.add_argument("objection", type=int, metavar="ID", help="异议号")
+        record_id(dp, "objection", "异议号")
         dp.add_argument("--reason", required=True, help="处理理由")
         dp.set_defaults(handler=run_objection_decide, uphold=(name == "uphold"))
 
-    p = command_group(sub, "expiry").add_parser("run", help="执行积分清零（年底清零）")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(command_group(sub, "expiry"), "run", "执行积分清零（年底清零）", run_expiry, village=True)
     p.add_argument("--cutoff", type=_date, required=True, help="截止日期，如 2026-12-31")
-    p.set_defaults(handler=run_expiry)
 
 
 def _household(village_text: str | None, number: str) -> Household:
@@ -132,7 +121,7 @@ def run_notice(ctx) -> int:
 
 def run_close(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
+    village_id = village_id_or_all(a.village)
     result = review.close_notices(actor=ctx.actor, village_id=village_id, today=a.today)
     print(f"已结束 {len(result.closed)} 个公示，{result.effective} 条记录生效。")
     for notice_id, objection_ids in result.waiting.items():

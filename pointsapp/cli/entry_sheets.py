@@ -5,27 +5,26 @@ import json
 
 from pointsapp.cli._exit import EXIT_FAILED
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import VILLAGE_IF_ONE, command, village_option
 from pointsapp.services.register.villages import find_village, group_by_name
 from pointsapp.services.scoring import entry_import, entry_sheet
 
 
 def register(sub) -> None:
     group = command_group(sub, "entries")
-    p = group.add_parser("template", help="下载某组某月的积分录入表（Excel：检查表和明细表）")
+    p = command(group, "template", "下载某组某月的积分录入表（Excel：检查表和明细表）", run_template)
     p.add_argument("--group", required=True, help="村民小组，如 1组")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    village_option(p, VILLAGE_IF_ONE)
     p.add_argument("--month", required=True, help="月份，如 2026-10")
     p.add_argument("--out", required=True, help="输出的 .xlsx 文件")
-    p.set_defaults(handler=run_template)
 
-    p = group.add_parser("import", help="导入填好的积分录入表：有任何问题则一条也不导入，逐行列出问题")
+    p = command(group, "import", "导入填好的积分录入表：有任何问题则一条也不导入，逐行列出问题", run_import)
     p.add_argument("file", metavar="FILE", help=".xlsx（录入表）或 .csv（户号、细则代码、日期、说明）")
     p.add_argument("--group", required=True, help="村民小组，如 1组")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    village_option(p, VILLAGE_IF_ONE)
     p.add_argument("--month", required=True, help="月份，如 2026-10")
     p.add_argument("--check", action="store_true", help="只检查，不导入")
     p.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    p.set_defaults(handler=run_import)
 
 
 def _group_id(a) -> int:

@@ -6,6 +6,7 @@ import sys
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import VILLAGE_IF_SEVERAL, command, print_listing, village_id_or_all
 from pointsapp.cli.entries import _date
 from pointsapp.cli.prints import write_pdf
 from pointsapp.errors import UserError
@@ -16,41 +17,27 @@ from pointsapp.services.scoring.rules import find_rule
 
 def register(sub) -> None:
     group = command_group(sub, "event")
-    p = group.add_parser("create", help="新建活动（开始签到）")
-    p.add_argument("--village", help="村名或村代码（有多个村时必填）")
+    p = command(group, "create", "新建活动（开始签到）", run_create, village=VILLAGE_IF_SEVERAL)
     p.add_argument("--title", required=True, help="活动名称，如 11月环境整治日")
     p.add_argument("--date", type=_date, help="活动日期，默认今天")
     p.add_argument("--rule", required=True, help="记分细则代码（加分细则，如 PA03）")
     p.add_argument("--points", type=int, help="每户分值，默认取细则分值")
     p.add_argument("--cap", type=int, help="名额：最多签到几户（不填：不限）")
     p.add_argument("--place", default="", help="活动地点")
-    p.set_defaults(handler=run_create)
 
-    p = group.add_parser("checkin", help="签到：刷卡内容（--card）、户号（--household），或从标准输入逐行读扫码枪")
-    p.add_argument("event", type=int, metavar="ID", help="活动号")
+    p = command(group, "checkin", "签到：刷卡内容（--card）、户号（--household），或从标准输入逐行读扫码枪",
+                run_checkin, record=("event", "活动号"))
     p.add_argument("--card", nargs="+", default=[], metavar="PAYLOAD", help="积分卡二维码内容")
     p.add_argument("--household", nargs="+", default=[], metavar="NO", help="户号")
     p.add_argument("--stdin", action="store_true", help="从标准输入逐行读取（扫码枪每扫一张卡输入一行）")
-    p.set_defaults(handler=run_checkin)
 
-    p = group.add_parser("close", help="结束活动：为签到的户记分（一个批次）")
-    p.add_argument("event", type=int, metavar="ID", help="活动号")
-    p.set_defaults(handler=run_close)
+    command(group, "close", "结束活动：为签到的户记分（一个批次）", run_close, record=("event", "活动号"))
 
-    p = group.add_parser("list", help="列出活动及签到户数")
-    p.add_argument("--village", help="村名或村代码")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_list)
+    command(group, "list", "列出活动及签到户数", run_list, village=True, json=True)
 
-    p = group.add_parser("show", help="活动的签到名单")
-    p.add_argument("event", type=int, metavar="ID", help="活动号")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_show)
+    command(group, "show", "活动的签到名单", run_show, record=("event", "活动号"), json=True)
 
-    p = group.add_parser("sheet", help="打印活动签到表（PDF）")
-    p.add_argument("event", type=int, metavar="ID", help="活动号")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_sheet)
+    command(group, "sheet", "打印活动签到表（PDF）", run_sheet, record=("event", "活动号"), out=True)
 
 
 def run_create(ctx) -> int:
@@ -103,15 +90,10 @@ def _row(e: events.EventInfo) -> dict:
 
 def run_list(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
-    found = events.events(actor=ctx.actor, village_id=village_id)
-    if a.json:
-        print_json([_row(e) for e in found])
-        return 0
-    for e in found:
-        print(f"#{e.id}  {e.held_on}  {e.title}  {e.rule_code} {e.points:+d}  签到 {e.present} 户  "
-              f"{events.STATUS_LABELS[e.status]}")
-    return 0
+    found = events.events(actor=ctx.actor, village_id=village_id_or_all(a.village))
+    return print_listing(found, a.json, _row, lambda e: f"#{e.id}  {e.held_on}  {e.title}  {e.rule_code} "
+                                                        f"{e.points:+d}  签到 {e.present} 户  "
+                                                        f"{events.STATUS_LABELS[e.status]}")
 
 
 def run_show(ctx) -> int:

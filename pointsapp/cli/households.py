@@ -5,10 +5,10 @@ import sys
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import command, village_id_or_all, village_option
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.services.register import households
 from pointsapp.services.register import roster_import
-from pointsapp.services.register.villages import find_village
 
 LIST_COLUMNS = [("household_no", "户号"), ("head_name", "户主"), ("village", "村"), ("group", "小组"),
                 ("members", "人数"), ("phone", "电话"), ("earned", "累计积分"), ("available", "可用积分"),
@@ -16,31 +16,28 @@ LIST_COLUMNS = [("household_no", "户号"), ("head_name", "户主"), ("village",
 
 
 def register(sub) -> None:
-    lp = command_group(sub, "households").add_parser("list", help="列出户（可按姓名、户号、电话、拼音首字母查找）")
+    lp = command(command_group(sub, "households"), "list", "列出户（可按姓名、户号、电话、拼音首字母查找）", run_list)
     lp.add_argument("--search", help="姓名、户号、电话或拼音首字母（如 zsf 找 张三丰）；多个词用空格隔开")
-    lp.add_argument("--village", help="村名或村代码")
+    village_option(lp)
     lp.add_argument("--archived", action="store_true", help="包括已归档的户")
     add_format_option(lp)
-    lp.set_defaults(handler=run_list)
 
-    ip = command_group(sub, "import").add_parser("households", help="导入花名册（.xlsx 或 .csv）")
+    ip = command(command_group(sub, "import"), "households", "导入花名册（.xlsx 或 .csv）", run_import)
     ip.add_argument("file", help="花名册文件")
     ip.add_argument("--dry-run", action="store_true", help="只检查并报告，不写入")
     ip.add_argument("--village", help="导入到哪个村（村名或村代码）；数据库里还没有村时按此名建村")
     ip.add_argument("--json", action="store_true", help="以 JSON 输出结果")
-    ip.set_defaults(handler=run_import)
 
-    ep = command_group(sub, "export").add_parser("households", help="导出户和成员到 .xlsx")
+    ep = command(command_group(sub, "export"), "households", "导出户和成员到 .xlsx", run_export)
     ep.add_argument("file", help="输出文件（.xlsx）；含完整身份证号时文件名加“_含身份证号”")
     ep.add_argument("--village", help="只导出这个村（村名或村代码）")
     ep.add_argument("--archived", action="store_true", help="包括已归档的户")
     ep.add_argument("--masked", action="store_true", help="即使有权限也隐去身份证号和电话的中间位")
-    ep.set_defaults(handler=run_export)
 
 
 def run_list(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
+    village_id = village_id_or_all(a.village)
     rows = households.list_households(actor=ctx.actor, search=a.search, village_id=village_id,
                                       include_archived=a.archived)
     print_rows([h for _, h in LIST_COLUMNS], [k for k, _ in LIST_COLUMNS], [r.__dict__ for r in rows], a.format)
@@ -65,7 +62,7 @@ def run_import(ctx) -> int:
 
 def run_export(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
+    village_id = village_id_or_all(a.village)
     from pointsapp.services.exports import roster as roster_export  # openpyxl: only when exporting
 
     result = roster_export.export_households(actor=ctx.actor, path=a.file, village_id=village_id,

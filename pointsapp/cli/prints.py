@@ -15,9 +15,10 @@ import datetime as dt
 import os
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import VILLAGE_IF_ONE, command, out_option, village_id_or_all, village_option
 from pointsapp.db import settings
 from pointsapp.services import periods
 from pointsapp.services.register import cards
@@ -26,22 +27,23 @@ from pointsapp.errors import UserError
 from pointsapp.services.register.print_scope import find_household
 from pointsapp.services.register.villages import find_village, group_by_name
 
+T = TypeVar("T")
+
 PAPER_CHOICES = ("a4", "a4-landscape", "a3", "a3-landscape")  # printing.page.PAPERS' names (reportlab loads only when printing)
 
 
 def register(sub) -> None:
     group = command_group(sub, "print")
 
-    p = group.add_parser("cards", help="积分卡（A4 每页 8 张，卡间留空带裁切线，或 --single 每页一张供制卡机）")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    p = command(group, "cards", "积分卡（A4 每页 8 张，卡间留空带裁切线，或 --single 每页一张供制卡机）", run_cards,
+                out=True)
     p.add_argument("--village", help="村名或村代码（不指定：全部村）")
     p.add_argument("--group", help="只打印这个村民小组（如 1组）")
     p.add_argument("--household", nargs="+", metavar="NO", help="只打印这些户号")
     p.add_argument("--single", action="store_true", help="每页一张卡（85.6×54 毫米，制卡机用）")
     p.add_argument("--no-stars", action="store_true", help="卡上不印星级")
-    p.set_defaults(handler=run_cards)
 
-    p = group.add_parser("ranking", help="积分公示榜")
+    p = command(group, "ranking", "积分公示榜", run_ranking)
     p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
     p.add_argument("--village", help="村名或村代码（不指定：全镇）")
     p.add_argument("--group", help="只列这个村民小组")
@@ -52,52 +54,44 @@ def register(sub) -> None:
     p.add_argument("--paper", choices=PAPER_CHOICES, default="a4",
                    help="纸张：a4、a4-landscape（横向）、a3、a3-landscape（公示栏：正文 24 磅，两米外可读）")
     p.add_argument("--date", type=_date, help="发布日期 YYYY-MM-DD（公示期从这天起算；默认今天）")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_ranking)
+    out_option(p)
 
-    p = group.add_parser("notice", help="积分公示名单（正在公示的积分记录）")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "notice", "积分公示名单（正在公示的积分记录）", run_notice, village=True)
     p.add_argument("--mask-names", action="store_true", help="姓名中间的字以 * 代替")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_notice)
+    out_option(p)
 
-    p = group.add_parser("inspection-sheet", help="空白月度检查表（一个小组的各户 × 检查项目，带到各户打勾后再录入）")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    p = command(group, "inspection-sheet", "空白月度检查表（一个小组的各户 × 检查项目，带到各户打勾后再录入）",
+                run_inspection_sheet, village=VILLAGE_IF_ONE)
     p.add_argument("--group", required=True, help="村民小组名称，如 1组")
     p.add_argument("--month", help="月份，如 2026-10（默认本月）")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_inspection_sheet)
+    out_option(p)
 
-    p = group.add_parser("certificates", help="星级文明户证书（尚未授星的村：积分排名靠前的户）")
+    p = command(group, "certificates", "星级文明户证书（尚未授星的村：积分排名靠前的户）", run_certificates)
     p.add_argument("--year", required=True, type=int, help="年度，如 2026")
     p.add_argument("--village", help="村名或村代码（不指定：全部村）")
     p.add_argument("--top", type=int, default=10, help="尚未授星时，按积分排名发证的名次上限（默认 10）")
     p.add_argument("--date", type=_date, help="落款日期 YYYY-MM-DD（默认：授星日期，未授星时为今天）")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_certificates)
+    out_option(p)
 
-    p = group.add_parser("statement", help="一户的积分明细单")
+    p = command(group, "statement", "一户的积分明细单", run_statement)
     p.add_argument("--household", required=True, metavar="NO", help="户号")
-    p.add_argument("--village", help="村名或村代码（只有一个村时可省略）")
+    village_option(p, VILLAGE_IF_ONE)
     p.add_argument("--period", help="期间：2026、2026-Q3 或 2026-10（不指定：全部记录）")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_statement)
+    out_option(p)
 
-    p = group.add_parser("donations", help="爱心捐赠公示（一个期间的捐赠物品、捐赠人合计）")
+    p = command(group, "donations", "爱心捐赠公示（一个期间的捐赠物品、捐赠人合计）", run_donations)
     p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
     p.add_argument("--village", help="村名或村代码（不指定：全镇）")
     p.add_argument("--donor", help="只列捐赠人名称含这些字的捐赠")
     p.add_argument("--out", "-o", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_donations)
 
-    p = group.add_parser("donation-receipts", help="捐赠收据（每笔爱心捐赠入库一张，A5）")
+    p = command(group, "donation-receipts", "捐赠收据（每笔爱心捐赠入库一张，A5）", run_donation_receipts)
     which = p.add_mutually_exclusive_group(required=True)
     which.add_argument("--period", help="期间内的全部捐赠：2026、2026-Q3、2026-H1 或 2026-10")
     which.add_argument("--id", type=int, nargs="+", metavar="MOVE", help="库存记录号（捐赠入库）")
     p.add_argument("--village", help="村名或村代码（与 --period 一起用）")
     p.add_argument("--donor", help="只打印捐赠人名称含这些字的捐赠（与 --period 一起用）")
     p.add_argument("--out", "-o", required=True, help="输出的 PDF 文件")
-    p.set_defaults(handler=run_donation_receipts)
 
 
 def _date(text: str) -> dt.date:
@@ -132,8 +126,16 @@ def _say(printed: fingerprint.Fingerprint) -> None:
     print(f"账本指纹：{printed.code}（共 {printed.size} 条），已记入已发布指纹表")
 
 
-def _village_id(text: str | None) -> int | None:
-    return find_village(text).id if text else None
+def print_public_paper(ctx, document: tuple[str | None, ...], make: Callable[[str, fingerprint.Fingerprint], T],
+                       done: Callable[[T], str]) -> int:
+    """A public paper: publish the ledger's fingerprint for ``document``, write the PDF that prints it
+    (``make(path, fingerprint)``) to ``--out``, then say what was made (``done(what make returned)``) and the
+    fingerprint."""
+    printed = fingerprint.publish(actor=ctx.actor, document=_document(*document))
+    made = write_pdf(ctx.args.out, lambda path: make(path, printed))
+    print(done(made))
+    _say(printed)
+    return 0
 
 
 def _group_id(village_text: str | None, group_name: str | None) -> int | None:
@@ -165,18 +167,15 @@ def run_ranking(ctx) -> int:
     mask = settings.get("mask_names") if a.mask_names is None else a.mask_names
     period = periods.parse(a.period)
     group_id = _group_id(a.village, a.group)
-    village_id = _village_id(a.village)
+    village_id = village_id_or_all(a.village)
     category = (rankings.category_code(a.category, village_id=village_id, group_id=group_id)
                 if a.category else None)
-    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示榜", period.code, a.village, a.group,
-                                                                      a.tag, category))
-    rows = write_pdf(a.out, lambda path: ranking_pdf(path, actor=ctx.actor, period=period,
-                                                     village_id=village_id, group_id=group_id,
-                                                     mask_names=mask, paper=a.paper, published_on=a.date,
-                                                     fingerprint=printed, tag=a.tag, category=category))
-    print(f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
-    _say(printed)
-    return 0
+    return print_public_paper(
+        ctx, ("积分公示榜", period.code, a.village, a.group, a.tag, category),
+        lambda path, printed: ranking_pdf(path, actor=ctx.actor, period=period, village_id=village_id,
+                                          group_id=group_id, mask_names=mask, paper=a.paper, published_on=a.date,
+                                          fingerprint=printed, tag=a.tag, category=category),
+        lambda rows: f"已生成{period.label}积分公示榜（{rows} 户{'，姓名已隐藏' if mask else ''}）：{a.out}")
 
 
 def run_notice(ctx) -> int:
@@ -184,12 +183,11 @@ def run_notice(ctx) -> int:
 
     a = ctx.args
     village = find_village(a.village)
-    printed = fingerprint.publish(actor=ctx.actor, document=_document("积分公示名单", village.name))
-    count = write_pdf(a.out, lambda path: notice_pdf(path, actor=ctx.actor, village_id=village.id,
-                                                     mask_names=a.mask_names, fingerprint=printed))
-    print(f"已生成{village.name}积分公示名单（{count} 条公示中的记录）：{a.out}")
-    _say(printed)
-    return 0
+    return print_public_paper(
+        ctx, ("积分公示名单", village.name),
+        lambda path, printed: notice_pdf(path, actor=ctx.actor, village_id=village.id, mask_names=a.mask_names,
+                                         fingerprint=printed),
+        lambda count: f"已生成{village.name}积分公示名单（{count} 条公示中的记录）：{a.out}")
 
 
 def run_inspection_sheet(ctx) -> int:
@@ -209,14 +207,12 @@ def run_certificates(ctx) -> int:
     from pointsapp.printing.certificates import certificates_pdf
 
     a = ctx.args
-    village_id = _village_id(a.village)
-    printed = fingerprint.publish(actor=ctx.actor, document=_document("证书", str(a.year), a.village))
-    count = write_pdf(a.out, lambda path: certificates_pdf(path, actor=ctx.actor, year=a.year,
-                                                           village_id=village_id, top=a.top,
-                                                           issued_on=a.date, fingerprint=printed))
-    print(f"已生成{a.year}年度证书 {count} 张：{a.out}")
-    _say(printed)
-    return 0
+    village_id = village_id_or_all(a.village)
+    return print_public_paper(
+        ctx, ("证书", str(a.year), a.village),
+        lambda path, printed: certificates_pdf(path, actor=ctx.actor, year=a.year, village_id=village_id, top=a.top,
+                                               issued_on=a.date, fingerprint=printed),
+        lambda count: f"已生成{a.year}年度证书 {count} 张：{a.out}")
 
 
 def run_statement(ctx) -> int:
@@ -226,13 +222,11 @@ def run_statement(ctx) -> int:
     village = find_village(a.village)
     household = find_household(village.id, a.household)
     period = periods.parse(a.period) if a.period else None
-    printed = fingerprint.publish(actor=ctx.actor, document=_document(
-        "积分明细单", village.name, household.household_no, period.code if period else "全部记录"))
-    count = write_pdf(a.out, lambda path: statement_pdf(path, actor=ctx.actor, household_id=household.id,
-                                                        period=period, fingerprint=printed))
-    print(f"已生成 {household.household_no} {household.head_name} 的积分明细单（{count} 条记录）：{a.out}")
-    _say(printed)
-    return 0
+    return print_public_paper(
+        ctx, ("积分明细单", village.name, household.household_no, period.code if period else "全部记录"),
+        lambda path, printed: statement_pdf(path, actor=ctx.actor, household_id=household.id, period=period,
+                                            fingerprint=printed),
+        lambda count: f"已生成 {household.household_no} {household.head_name} 的积分明细单（{count} 条记录）：{a.out}")
 
 
 def run_donations(ctx) -> int:
@@ -240,7 +234,7 @@ def run_donations(ctx) -> int:
 
     a = ctx.args
     period = periods.parse(a.period)
-    village_id = _village_id(a.village)
+    village_id = village_id_or_all(a.village)
     count = write_pdf(a.out, lambda path: donation_list_pdf(path, actor=ctx.actor, period=period,
                                                             village_id=village_id, donor=a.donor))
     print(f"已生成{period.label}爱心捐赠公示（{count} 笔捐赠）：{a.out}")
@@ -255,7 +249,7 @@ def run_donation_receipts(ctx) -> int:
     ids = a.id
     if a.period:
         period = periods.parse(a.period)
-        ids = [r.id for r in donations(actor=ctx.actor, period=period, village_id=_village_id(a.village),
+        ids = [r.id for r in donations(actor=ctx.actor, period=period, village_id=village_id_or_all(a.village),
                                        donor=a.donor).rows]
         if not ids:
             raise UserError(f"{period.label}没有爱心捐赠记录，未生成捐赠收据。")

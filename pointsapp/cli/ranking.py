@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import command, village_id_or_all
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.services import periods
 from pointsapp.services.scoring import rankings
@@ -10,19 +11,17 @@ from pointsapp.services.register.villages import find_village, group_by_name
 
 
 def register(sub) -> None:
-    p = sub.add_parser("ranking", help="积分排行榜（按月、季度或年）")
+    p = command(sub, "ranking", "积分排行榜（按月、季度或年）", run_ranking)
     p.add_argument("--period", required=True, help="期间：2026、2026-Q3、2026-H1 或 2026-10")
     p.add_argument("--village", help="村名或村代码（不写则全镇）")
     p.add_argument("--group", help="村民小组，如 1组（须同时写 --village）")
     p.add_argument("--tag", help="只排这一类户（户的标签，如 党员户、干部户、普通户）")
     p.add_argument("--category", help="只按这个类别的积分排名（类别代码或名称，如 hygiene 或 环境卫生）")
     add_format_option(p)
-    p.set_defaults(handler=run_ranking)
 
-    e = command_group(sub, "export").add_parser("ledger", help="导出全部积分记录（含校验值）")
+    e = command(command_group(sub, "export"), "ledger", "导出全部积分记录（含校验值）", run_export)
     e.add_argument("file", metavar="FILE.xlsx")
     e.add_argument("--village", help="只导出这个村")
-    e.set_defaults(handler=run_export)
 
 
 def run_ranking(ctx) -> int:
@@ -56,7 +55,7 @@ def run_ranking(ctx) -> int:
 
 def run_export(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
+    village_id = village_id_or_all(a.village)
     from pointsapp.services.exports import ledger as ledger_export  # openpyxl: only when exporting
 
     count = ledger_export.export_ledger(actor=ctx.actor, path=a.file, village_id=village_id)

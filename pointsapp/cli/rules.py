@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import command, json_option
 from pointsapp.cli._output import print_rows
 from pointsapp.services.scoring import rules
 from pointsapp.services.register.villages import find_village
@@ -12,11 +13,9 @@ COLUMNS = [("code", "代码"), ("category", "类别"), ("title", "细则"), ("po
 
 
 def register(sub) -> None:
-    p = command_group(sub, "rules").add_parser("list", help="列出村的积分细则")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(command_group(sub, "rules"), "list", "列出村的积分细则", run_list, village=True)
     p.add_argument("--all", action="store_true", help="包括已停用的细则")
-    p.add_argument("--json", action="store_true", help="以 JSON 输出")
-    p.set_defaults(handler=run_list)
+    json_option(p)
 
 
 def run_list(ctx) -> int:

@@ -10,6 +10,7 @@ import datetime as dt
 from pointsapp import clock
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import command, json_option
 from pointsapp.cli._output import add_format_option, print_rows
 from pointsapp.models import Household, StockMove
 from pointsapp.services.shop import money
@@ -48,7 +49,7 @@ def _day(text: str) -> dt.date:
 
 
 def register(sub) -> None:
-    r = sub.add_parser("redeem", help="积分兑换（补录纸质记录或脚本使用）")
+    r = command(sub, "redeem", "积分兑换（补录纸质记录或脚本使用）", run_redeem)
     who = r.add_mutually_exclusive_group(required=True)
     who.add_argument("--card", help="积分卡二维码内容")
     who.add_argument("--household", help="户号（没有卡时手动指定）")
@@ -59,16 +60,14 @@ def register(sub) -> None:
     r.add_argument("--token", help="确认码：同一个确认码只兑换一次（重复执行不会重复扣分）")
     r.add_argument("--json", action="store_true", help="以 JSON 输出结果")
     _user_option(r)
-    r.set_defaults(handler=run_redeem)
 
     group = command_group(sub, "products")
-    lp = group.add_parser("list", help="列出商品（条码、名称、积分、库存）")
+    lp = command(group, "list", "列出商品（条码、名称、积分、库存）", run_list)
     lp.add_argument("--search", help="名称、条码或拼音首字母")
     lp.add_argument("--all", action="store_true", help="包括已下架的商品")
-    lp.add_argument("--json", action="store_true", help="以 JSON 输出")
+    json_option(lp)
     lp.add_argument("--low", action="store_true", help="只列出库存不足的商品")
-    lp.set_defaults(handler=run_list)
-    ap = group.add_parser("add", help="新增商品")
+    ap = command(group, "add", "新增商品", run_add)
     ap.add_argument("--sku", required=True, help="条码或自编号")
     ap.add_argument("--name", required=True)
     ap.add_argument("--price", required=True, type=int, help="兑换所需积分")
@@ -76,58 +75,49 @@ def register(sub) -> None:
     ap.add_argument("--unit", default="件")
     ap.add_argument("--low-stock", type=int, default=5, help="库存预警数量")
     _user_option(ap)
-    ap.set_defaults(handler=run_add)
-    pp = group.add_parser("price", help="修改商品的兑换积分（以前的兑换保持原价）")
+    pp = command(group, "price", "修改商品的兑换积分（以前的兑换保持原价）", run_price)
     pp.add_argument("sku")
     pp.add_argument("price", type=int)
     _user_option(pp)
-    pp.set_defaults(handler=run_price)
 
     st = sub.add_parser("stock", help="库存：入库、出库、调整").add_subparsers(
         dest="stock_command", metavar="子命令", required=True)
-    ip = st.add_parser("in", help="入库（村集体采购或爱心捐赠）")
+    ip = command(st, "in", "入库（村集体采购或爱心捐赠）", run_stock_in)
     ip.add_argument("sku")
     ip.add_argument("quantity", type=int)
     ip.add_argument("--donor", help="捐赠人或单位：给出即为捐赠入库")
     ip.add_argument("--note", default="")
     _user_option(ip)
-    ip.set_defaults(handler=run_stock_in)
-    op = st.add_parser("out", help="出库（过期、破损等，需原因）")
+    op = command(st, "out", "出库（过期、破损等，需原因）", run_stock_out)
     op.add_argument("sku")
     op.add_argument("quantity", type=int)
     op.add_argument("--reason", required=True)
     _user_option(op)
-    op.set_defaults(handler=run_stock_out)
-    jp = st.add_parser("adjust", help="库存调整（正数增加，负数减少，需原因）")
+    jp = command(st, "adjust", "库存调整（正数增加，负数减少，需原因）", run_adjust)
     jp.add_argument("sku")
     jp.add_argument("delta", type=int)
     jp.add_argument("--reason", required=True)
     _user_option(jp)
-    jp.set_defaults(handler=run_adjust)
 
     sh = sub.add_parser("shop", help="积分超市：日结、库存表、作废").add_subparsers(
         dest="shop_command", metavar="子命令", required=True)
-    cp = sh.add_parser("close", help="日结：当天兑换笔数、积分、各商品数量、各收银员")
+    cp = command(sh, "close", "日结：当天兑换笔数、积分、各商品数量、各收银员", run_close)
     cp.add_argument("--date", type=_day, default=clock.today(), help="日期，默认今天")
     cp.add_argument("--out", help="导出为 .xlsx 文件")
-    cp.add_argument("--json", action="store_true")
+    json_option(cp, None)
     _user_option(cp)
-    cp.set_defaults(handler=run_close)
-    inv = sh.add_parser("inventory", help="库存表")
+    inv = command(sh, "inventory", "库存表", run_inventory)
     inv.add_argument("--out", help="导出为 .xlsx 文件")
     add_format_option(inv)
-    inv.set_defaults(handler=run_inventory)
-    vp = sh.add_parser("void", help="作废一笔兑换（退回积分和商品）")
+    vp = command(sh, "void", "作废一笔兑换（退回积分和商品）", run_void)
     vp.add_argument("redemption_id", type=int)
     vp.add_argument("--reason", required=True)
     _user_option(vp)
-    vp.set_defaults(handler=run_void)
-    rp = sh.add_parser("receipt", help="补打一笔兑换的小票（PDF，标明“补打”）")
+    rp = command(sh, "receipt", "补打一笔兑换的小票（PDF，标明“补打”）", run_receipt)
     rp.add_argument("redemption_id", type=int)
     rp.add_argument("--out", required=True, help="PDF 文件")
     rp.add_argument("--paper", type=int, choices=(58, 80), default=58, help="小票纸宽（毫米）")
     _user_option(rp)
-    rp.set_defaults(handler=run_receipt)
 
 
 def run_receipt(ctx) -> int:
@@ -199,34 +189,38 @@ def run_price(ctx) -> int:
     return 0
 
 
+def _move_stock(ctx, move, what) -> int:
+    """Find the product by ``--sku``, run ``move(product_id)`` and say what happened (``what(product)``) and what
+    is in stock now: stock-in, stock-out and adjustment alike."""
+    p = products.find_by_sku(ctx.args.sku, actor=ctx.actor)
+    move(p.id)
+    p = products.get_product(actor=ctx.actor, product_id=p.id)
+    print(f"{p.name} {what(p)}，现有库存 {p.stock}{p.unit}。")
+    return 0
+
+
 def run_stock_in(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
     source = StockMove.SOURCE_DONATION if a.donor else StockMove.SOURCE_BUDGET
-    stock.stock_in(actor=ctx.actor, product_id=p.id, quantity=a.quantity, source=source, donor=a.donor or "",
-                   note=a.note)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}{'：' + a.donor if a.donor else ''}），"
-          f"现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.stock_in(actor=ctx.actor, product_id=product_id,
+                                                              quantity=a.quantity, source=source,
+                                                              donor=a.donor or "", note=a.note),
+                       lambda p: f"入库 {a.quantity}{p.unit}（{stock.SOURCE_LABELS[source]}"
+                                 f"{'：' + a.donor if a.donor else ''}）")
 
 
 def run_stock_out(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
-    stock.stock_out(actor=ctx.actor, product_id=p.id, quantity=a.quantity, reason=a.reason)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 出库 {a.quantity}{p.unit}，现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.stock_out(actor=ctx.actor, product_id=product_id,
+                                                               quantity=a.quantity, reason=a.reason),
+                       lambda p: f"出库 {a.quantity}{p.unit}")
 
 
 def run_adjust(ctx) -> int:
     a = ctx.args
-    p = products.find_by_sku(a.sku, actor=ctx.actor)
-    stock.adjust(actor=ctx.actor, product_id=p.id, delta=a.delta, reason=a.reason)
-    p = products.get_product(actor=ctx.actor, product_id=p.id)
-    print(f"{p.name} 库存调整 {a.delta:+d}，现有库存 {p.stock}{p.unit}。")
-    return 0
+    return _move_stock(ctx, lambda product_id: stock.adjust(actor=ctx.actor, product_id=product_id, delta=a.delta,
+                                                            reason=a.reason),
+                       lambda p: f"库存调整 {a.delta:+d}")
 
 
 def run_close(ctx) -> int:

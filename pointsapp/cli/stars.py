@@ -6,6 +6,7 @@ from pathlib import Path
 
 from pointsapp.cli._context import print_json
 from pointsapp.cli._groups import command_group
+from pointsapp.cli._options import command, decision_options, json_option, out_option, village_id_or_all, village_option
 from pointsapp.cli._output import print_rows
 from pointsapp.models import Household, Star, StarEvaluation, Village
 from pointsapp.services.stars import awards as star_awards
@@ -17,64 +18,53 @@ from pointsapp.services.register.villages import find_village
 
 def register(sub) -> None:
     group = command_group(sub, "stars")
-    p = group.add_parser("evaluate", help="按账本评定某年度（或半年）的星级，列出每户建议的星级和依据")
+    p = command(group, "evaluate", "按账本评定某年度（或半年）的星级，列出每户建议的星级和依据", run_evaluate)
     p.add_argument("--year", required=True, help="年度 2026 或半年 2026-H1")
     p.add_argument("--village", help="村名或村代码（默认：所有村）")
     p.add_argument("--json", action="store_true", help="以 JSON 输出每一户的建议星级和数据")
     p.add_argument("--apply", action="store_true", help="评定后直接授星（仅限无需公示的村）")
-    p.set_defaults(handler=run_evaluate)
 
-    p = group.add_parser("adjust", help="委员会调整某户某颗星（须填写原因）")
+    p = command(group, "adjust", "委员会调整某户某颗星（须填写原因）", run_adjust)
     p.add_argument("--evaluation", type=int, required=True, help="评星记录编号")
     p.add_argument("--household", required=True, help="户号")
     p.add_argument("--star", required=True, help="星级代码")
-    which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--include", action="store_true", help="授予这颗星")
-    which.add_argument("--exclude", action="store_true", help="不授予这颗星")
-    p.add_argument("--reason", required=True, help="调整原因")
-    p.set_defaults(handler=run_adjust)
+    decision_options(p, ("--include", "授予这颗星"), ("--exclude", "不授予这颗星"), reason=("--reason", "调整原因"),
+                     reason_required=True)
 
     for name, helptext, handler in (("publish", "公示评星结果", "publish"), ("apply", "公示期满后授星", "apply")):
         p = group.add_parser(name, help=helptext)
         p.add_argument("--evaluation", type=int, help="评星记录编号（默认：该村最近一次评星）")
-        p.add_argument("--village", help="村名或村代码")
+        village_option(p)
         p.add_argument("--year", help="年度或半年，与 --village 一起找评星记录")
         if name == "publish":
             p.add_argument("--days", type=int, help="公示天数（默认按村设置）")
         p.set_defaults(handler=run_publish if handler == "publish" else run_apply)
 
-    p = group.add_parser("withdraw", help="摘星（须填写原因）")
+    p = command(group, "withdraw", "摘星（须填写原因）", run_withdraw)
     p.add_argument("--household", required=True, help="户号")
-    p.add_argument("--village", help="村名或村代码")
+    village_option(p)
     p.add_argument("--star", required=True, help="星级代码")
     p.add_argument("--reason", required=True, help="摘星原因")
-    p.set_defaults(handler=run_withdraw)
 
-    p = group.add_parser("summary", help="各村、各组的星级户统计")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "summary", "各村、各组的星级户统计", run_summary, village=True)
     p.add_argument("--year", help="年度或半年（默认：各户目前持有的星）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_summary)
+    json_option(p, None)
 
-    p = group.add_parser("history", help="某户历年获星和摘星记录")
+    p = command(group, "history", "某户历年获星和摘星记录", run_history)
     p.add_argument("--household", required=True, help="户号")
-    p.add_argument("--village", help="村名或村代码")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_history)
+    village_option(p)
+    json_option(p, None)
 
-    p = group.add_parser("scheme", help="查看或载入本村的星级方案")
-    p.add_argument("--village", help="村名或村代码")
+    p = command(group, "scheme", "查看或载入本村的星级方案", run_scheme, village=True)
     p.add_argument("--load", metavar="FILE", help="从 JSON 文件载入星级方案（未列出的星级停用）")
-    p.add_argument("--json", action="store_true")
-    p.set_defaults(handler=run_scheme)
+    json_option(p, None)
 
-    p = command_group(sub, "print").add_parser("plaques", help="星级牌 PDF：每个获星户一页")
+    p = command(command_group(sub, "print"), "plaques", "星级牌 PDF：每个获星户一页", run_print_plaques)
     p.add_argument("--year", required=True, help="年度 2026 或半年 2026-H1")
-    p.add_argument("--out", required=True, help="输出的 PDF 文件")
+    out_option(p)
     p.add_argument("--village", help="村名或村代码（默认：所有村）")
     p.add_argument("--household", help="只打印这一户（户号，需与 --village 一起用于多村数据库）")
     p.add_argument("--size", choices=["A4", "A5"], default="A4", help="纸张（横向）")
-    p.set_defaults(handler=run_print_plaques)
 
 
 def _villages(text: str | None) -> list[Village]:
@@ -181,7 +171,7 @@ def run_withdraw(ctx) -> int:
 
 def run_summary(ctx) -> int:
     a = ctx.args
-    village_id = find_village(a.village).id if a.village else None
+    village_id = village_id_or_all(a.village)
     rows = star_awards.summary(actor=ctx.actor, village_id=village_id, period=a.year)
     data = [{"village": r.village, "group": r.group or "合计", "households": r.households, "starred": r.starred,
              "stars": r.stars, "by_count": {str(k): v for k, v in sorted(r.by_count.items())},

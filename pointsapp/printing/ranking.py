@@ -8,19 +8,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
-from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer, Table
+from reportlab.platypus import CondPageBreak, KeepTogether, Spacer
 
-from pointsapp import clock
-from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
 from pointsapp.printing.page import (
-    HEADER_FILL, RED, RULE, ZEBRA, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, cn_date,
-    build_keeping_the_seal, fingerprint_line, fingerprint_now, is_board, no_progress, paper_size, styles, table_style,
+    HEADER_FILL, RED, RULE, ZEBRA, Output, Progress, build_keeping_the_seal, fingerprint_now, no_progress,
 )
+from pointsapp.printing.public_board import CELL_PAD, board_page
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
 from pointsapp.services.register.notice_facts import NoticeFacts, notice_facts
@@ -28,10 +25,6 @@ from pointsapp.services.register.privacy import mask_name
 from pointsapp.services.scoring.fingerprint import Fingerprint
 from pointsapp.services.scoring.rankings import Ranking, ranking, stars_text
 from pointsapp.text import domain_label, translate
-
-# body and floor sizes of the table by paper (points): A4 is read at arm's length, the A3 board from two metres
-_CELL_SIZE = {"a4": 10.5, "a4-landscape": 10.5, "a3": 24, "a3-landscape": 24}
-_CELL_FLOOR = {"a4": 8, "a4-landscape": 8, "a3": 16, "a3-landscape": 16}
 
 NoticeInfo = NoticeFacts  # the name this module used before the facts moved to the services
 
@@ -114,49 +107,29 @@ def _ranking_table(board: Ranking, rows, *, township: bool, mask_names: bool, wi
 
 def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names: bool = False, paper: str = "a4",
                    published_on: dt.date | None = None, fingerprint: Fingerprint | None = None) -> None:
-    pagesize = paper_size(paper)
-    board_paper = is_board(paper)
-    scale = 2.0 if board_paper else 1.0  # the board's furniture, title and notes; its table is set by size
-    st = styles(scale)
-    published_on = published_on or clock.today()
-    notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = translate("printing.ranking", "{0}{1}村民积分公示榜").format(domain_label(board.title), board.period.label)
-    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1,
-                              fingerprint=fingerprint_line(fingerprint))
-
-    def make_doc(target_out: Output) -> OfficialDocument:
-        return OfficialDocument(target_out, furniture=furniture, pagesize=pagesize)
-
-    width = make_doc(io.BytesIO()).width
+    page = board_page(paper=paper, title=title, info=info, published_on=published_on, fingerprint=fingerprint)
+    scale, size = page.scale, page.size
     township = any(r.village != board.rows[0].village for r in board.rows) if board.rows else False
-    size, floor = _CELL_SIZE.get(paper, 10.5), _CELL_FLOOR.get(paper, 8)
-    categories = _categories_fit(board, township, mask_names, width, size, floor, scale)
+    categories = _categories_fit(board, township, mask_names, page.width, size, page.floor, scale)
 
     def make_story(keep_seal: bool) -> list:
         unrendered: list[str] = []
-        table_args = dict(township=township, mask_names=mask_names, width=width, size=size, floor=floor,
+        table_args = dict(township=township, mask_names=mask_names, width=page.width, size=size, floor=page.floor,
                           scale=scale, fit_log=unrendered, categories=categories)
-        story = [
-            Title(title, 24 * (1.8 if board_paper else 1)),
-            Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
-                cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
-            Spacer(1, 2 * mm * scale),
-            _notice_box(st, info, published_on, notice_end, width, scale),
-            Spacer(1, 4 * mm * scale),
-        ]
+        story = page.head(board.period)
         rows = list(board.rows)
-        split = info.red_black_rows if board_paper else 0
+        split = info.red_black_rows if page.board_paper else 0
         last, measure = rows, rows
         if split and len(rows) > split:
             red = rows[:split]
             black = [r for r in rows[-split:] if r not in red and r.total < red[-1].total]
             measure = red + black
-            story += [CondPageBreak(size * 9),
-                      Paragraph(translate("printing.ranking", "红榜"), _section_style(st, RED, size))]
+            story += [CondPageBreak(size * 9), page.section(translate("printing.ranking", "红榜"), RED)]
             if black:
                 story += [_ranking_table(board, red, measure=measure, **table_args), Spacer(1, 6 * mm),
                           CondPageBreak(size * 9),
-                          Paragraph(translate("printing.ranking", "黑榜"), _section_style(st, colors.black, size))]
+                          page.section(translate("printing.ranking", "黑榜"), colors.black)]
             last = black or red
         # the last rows go with the seal when it would otherwise stand alone (a second build: see page.py)
         tail = 3 if keep_seal and len(last) > 4 else 0
@@ -167,14 +140,10 @@ def render_ranking(out: Output, board: Ranking, *, info: NoticeFacts, mask_names
                           "再按加分多少排列，仍相同的名次并列。")
                 + ("" if categories else translate("printing.ranking", "各类别积分见 A4 公示榜。"))
                 + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
-        closing += [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
-        if unrendered:
-            closing.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
-        closing += [Spacer(1, 6 * mm * scale),
-                    SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]
+        closing += page.closing(note, unrendered)
         return story + (closing[:1] + [KeepTogether(closing[1:])] if not tail else [KeepTogether(closing)])
 
-    build_keeping_the_seal(out, make_doc, make_story)
+    build_keeping_the_seal(out, page.make_doc, make_story)
 
 
 def _categories_fit(board: Ranking, township: bool, mask_names: bool, width: float, size: float, floor: float,
@@ -189,25 +158,3 @@ def _categories_fit(board: Ranking, township: bool, mask_names: bool, width: flo
     return TableFit(columns, width - 8 * size, size, floor, pad=CELL_PAD * scale).fits(rows)
 
 
-def _section_style(st, color, size: float):
-    return st.body.clone("section", fontSize=size * 1.3, leading=size * 1.7, textColor=color, spaceBefore=2)
-
-
-def _notice_box(st, info: NoticeFacts, start: dt.date, end: dt.date, width: float, scale: float) -> Table:
-    text = translate("printing.ranking", "<font color='#c8102e'>公示期：</font>{0}至{1}（共 {2} 天）。"
-                     "公示期内如对积分有异议，请向<font color='#c8102e'>{3}</font>反映，"
-                     "村委会将在核实后答复。").format(cn_date(start), cn_date(end), info.notice_days,
-                                                info.objection_contact)
-    box = Table([[Paragraph(text, st.body)]], colWidths=[width])  # body size: 10.5 pt on A4, 21 pt on the board
-    box.setStyle(table_style([
-        ("BOX", (0, 0), (-1, -1), 0.6 * scale, RED),
-        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor("#fff8f6")),
-        ("LEFTPADDING", (0, 0), (-1, -1), 4 * mm * scale),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 4 * mm * scale),
-        ("TOPPADDING", (0, 0), (-1, -1), 2.5 * mm * scale),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5 * mm * scale),
-    ]))
-    return box
-
-
-CELL_PAD = 3  # points each side: seven four-character category names fit A4 portrait on one line

@@ -7,20 +7,15 @@ request (张*, 欧阳*, 阿卜**) with the same masking as every public print.
 from __future__ import annotations
 
 import datetime as dt
-import io
 
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, KeepTogether, Paragraph, Spacer
 
-from pointsapp import clock
-from pointsapp.printing.fonts import markup, unrendered_note
 from pointsapp.printing.layout import Column, TableFit
-from pointsapp.printing.page import (
-    RED, RULE, OfficialDocument, Output, PageFurniture, Progress, SealBlock, Title, build_keeping_the_seal,
-    cn_date, fingerprint_line, fingerprint_now, is_board, no_progress, paper_size, styles,
-)
-from pointsapp.printing.ranking import _CELL_FLOOR, _CELL_SIZE, CELL_PAD, _notice_box, _section_style, notice_info
+from pointsapp.printing.page import RED, RULE, Output, Progress, build_keeping_the_seal, fingerprint_now, no_progress
+from pointsapp.printing.public_board import CELL_PAD, board_page
+from pointsapp.printing.ranking import notice_info
 from pointsapp.services.auth import Actor
 from pointsapp.services.periods import Period
 from pointsapp.services.register.notice_facts import NoticeFacts
@@ -106,56 +101,33 @@ def _black_table(board: RedBlackBoard, township: bool, mask: bool, fit_args: dic
 def render_red_black(out: Output, board: RedBlackBoard, *, info: NoticeFacts, mask_names: bool = False,
                      paper: str = "a4", published_on: dt.date | None = None,
                      fingerprint: Fingerprint | None = None) -> None:
-    board_paper = is_board(paper)
-    scale = 2.0 if board_paper else 1.0
-    st = styles(scale)
-    published_on = published_on or clock.today()
-    notice_end = published_on + dt.timedelta(days=max(1, info.notice_days) - 1)
     title = translate("printing.red_black", "{0}{1}红黑榜").format(domain_label(board.title), board.period.label)
-    furniture = PageFurniture(info.village, title, published_on, 1.4 if board_paper else 1,
-                              fingerprint=fingerprint_line(fingerprint))
-
-    def make_doc(target_out: Output) -> OfficialDocument:
-        return OfficialDocument(target_out, furniture=furniture, pagesize=paper_size(paper))
-
-    width = make_doc(io.BytesIO()).width
+    page = board_page(paper=paper, title=title, info=info, published_on=published_on, fingerprint=fingerprint)
     villages = {e.village for h in board.red for e in h.rows} | {e.village for e in board.black}
     township = len(villages) > 1
-    size, floor = _CELL_SIZE.get(paper, 10.5), _CELL_FLOOR.get(paper, 8)
-    fit_args = dict(width=width, size=size, floor=floor, pad=CELL_PAD * scale)
+    fit_args = dict(width=page.width, size=page.size, floor=page.floor, pad=CELL_PAD * page.scale)
+    explained = page.st.small if not page.board_paper else page.st.note
 
     def make_story(keep_seal: bool) -> list:
         unrendered: list[str] = []
-        story = [
-            Title(title, 24 * (1.8 if board_paper else 1)),
-            Paragraph(translate("printing.ranking", "统计期间：{0}至{1}　　发布日期：{2}").format(
-                cn_date(board.period.start), cn_date(board.period.end), cn_date(published_on)), st.subtitle),
-            Spacer(1, 2 * mm * scale),
-            _notice_box(st, info, published_on, notice_end, width, scale),
-            Spacer(1, 4 * mm * scale),
-            CondPageBreak(size * 9),
-            Paragraph(translate("printing.ranking", "红榜"), _section_style(st, RED, size)),
+        story = page.head(board.period) + [
+            CondPageBreak(page.size * 9),
+            page.section(translate("printing.ranking", "红榜"), RED),
             Paragraph(translate("printing.red_black", "各类别本期积分最高的 {0} 户（同分并列）。").format(board.per_heading),
-                      st.small if not board_paper else st.note),
+                      explained),
             _red_table(board, township, mask_names, fit_args, unrendered),
-            Spacer(1, 6 * mm * scale),
-            CondPageBreak(size * 9),
-            Paragraph(translate("printing.ranking", "黑榜"), _section_style(st, BLACK, size)),
-            Paragraph(translate("printing.red_black", "本期有扣分记录的户及扣分事项（已冲正的不列）。"),
-                      st.small if not board_paper else st.note),
+            Spacer(1, 6 * mm * page.scale),
+            CondPageBreak(page.size * 9),
+            page.section(translate("printing.ranking", "黑榜"), BLACK),
+            Paragraph(translate("printing.red_black", "本期有扣分记录的户及扣分事项（已冲正的不列）。"), explained),
         ]
         black = _black_table(board, township, mask_names, fit_args, unrendered)
         note = (translate("printing.red_black", "说明：按已生效的加分、扣分记录统计；“本年第几次”为该户本年上黑榜的次数。")
                 + (translate("printing.red_black", "本榜只列{0}。").format(board.tag) if board.tag else "")
                 + (translate("printing.ranking", "为保护隐私，户主姓名只留姓氏。") if mask_names else ""))
-        closing = [Spacer(1, 4 * mm * scale), Paragraph(note, st.note if board_paper else st.small)]
-        if unrendered:
-            closing.append(Paragraph(markup(unrendered_note(unrendered)), st.note))
-        closing += [Spacer(1, 6 * mm * scale),
-                    SealBlock(info.committee, published_on, scale=scale, phone=info.supervision_phone)]
+        closing = page.closing(note, unrendered)
         if keep_seal:
             return story + [KeepTogether([black] + closing)]
         return story + [black, KeepTogether(closing)]
 
-    build_keeping_the_seal(out, make_doc, make_story)
-
+    build_keeping_the_seal(out, page.make_doc, make_story)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
@@ -32,9 +32,7 @@ class BackupColumn(TableColumns):
 class BackupModel(ListTableModel):
     columns, header_context = BackupColumn, "backup"
 
-    def cell(self, info: backup.BackupInfo, column: BackupColumn, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, info: backup.BackupInfo, column: BackupColumn):
         if column is BackupColumn.TAKEN_AT:
             return f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
         if column is BackupColumn.SIZE:

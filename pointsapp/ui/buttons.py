@@ -1,5 +1,5 @@
 """The OK / Cancel row of a dialog, its OK labelled with the task's own word (保存, 新建, 选择 …); a row of
-labelled fields."""
+buttons; a row of labelled fields."""
 from __future__ import annotations
 
 from typing import Callable
@@ -17,6 +17,18 @@ def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = 
     box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def button_row(*buttons: QWidget, right: bool = False) -> QHBoxLayout:
+    """Buttons side by side at the left of the row, or at its right (``right``), the spare width beside them."""
+    row = QHBoxLayout()
+    if right:
+        row.addStretch(1)
+    for button in buttons:
+        row.addWidget(button)
+    if not right:
+        row.addStretch(1)
+    return row
 
 
 def labelled_row(*pairs: tuple[str, QWidget], then: tuple[QWidget, ...] = (), stretch: bool = True) -> QHBoxLayout:

@@ -4,12 +4,13 @@ Categories are columns of the ranking, so once created they stay; rules under th
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
 
 from pointsapp.services.register import pinyin
 from pointsapp.services.scoring import rules
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.fields import note_label
 from pointsapp.ui.operations import run_op
 
 CODE_LENGTH = 20  # the width of a category code's column
@@ -36,9 +37,8 @@ class CategoryDialog(QDialog):
         form = QFormLayout()
         form.addRow(self.tr("名称："), self.name_edit)
         form.addRow(self.tr("代码："), self.code_edit)
-        note = QLabel(self.tr("类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。"))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        note = note_label(self.tr(
+            "类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。"))
         buttons = ok_cancel(self, self.tr("保存"), self.save)
         layout = QVBoxLayout(self)
         layout.addLayout(form)

@@ -4,19 +4,19 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
-from pointsapp import clock
 from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import choices
 from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import show_error, show_info
@@ -40,9 +40,7 @@ class ClaimColumns(TableColumns):
 class ClaimsModel(ListTableModel):
     columns, header_context = ClaimColumns, "claims"
 
-    def cell(self, c: claims.ClaimInfo, column: ClaimColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, c: claims.ClaimInfo, column: ClaimColumns):
         note = " ".join(x for x in (c.group_head, c.reason) if x)
         return {ClaimColumns.NUMBER: str(c.id), ClaimColumns.DATE: c.occurred_on.isoformat(),
                 ClaimColumns.HOUSEHOLD: f"{c.household_no} {c.head_name}", ClaimColumns.MEMBER: c.member,
@@ -64,9 +62,7 @@ class ClaimsTab(QWidget):
         self.household_label = QLabel()
         self.member = QComboBox()
         self.rule = QComboBox()
-        self.date = QDateEdit(QDate(clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.deed = QLineEdit()
         self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
         self.claimant = QLineEdit()

@@ -4,13 +4,12 @@ from __future__ import annotations
 import mimetypes
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
-from pointsapp import clock
 from pointsapp.services.register import choices
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines
@@ -21,6 +20,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
@@ -47,9 +47,7 @@ class SingleEntryForm(QWidget):
         self.rule_box = QComboBox()
         self.rule_box.setEditable(True)  # type a code or part of the title
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
-        self.date_edit = QDateEdit(QDate(clock.today()))
-        self.date_edit.setCalendarPopup(True)
-        self.date_edit.setDisplayFormat("yyyy-MM-dd")
+        self.date_edit = date_edit()
         self.note_edit = QLineEdit()
         self.photo_button = QPushButton(self.tr("选择证据照片…"))
         self.photo_label = QLabel(self.tr("（可不选）"))

@@ -12,18 +12,19 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 
-from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.cashier import HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
-from pointsapp.ui.messages import confirm, show_error, show_info
+from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.pdf_files import choose_pdf, write_pdf
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.village_picker import VillagePicker
 
@@ -43,9 +44,7 @@ class EventColumns(TableColumns):
 class EventsModel(ListTableModel):
     columns, header_context = EventColumns, "events"
 
-    def cell(self, e: events.EventInfo, column: EventColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, e: events.EventInfo, column: EventColumns):
         cap = f"/{e.cap}" if e.cap else ""
         return {EventColumns.DATE: e.held_on.isoformat(), EventColumns.TITLE: e.title,
                 EventColumns.RULE: e.rule_code, EventColumns.POINTS: f"+{e.points}",
@@ -65,9 +64,7 @@ class PresentColumns(TableColumns):
 class PresentModel(ListTableModel):
     columns, header_context = PresentColumns, "events"
 
-    def cell(self, p: events.Present, column: PresentColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, p: events.Present, column: PresentColumns):
         points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)
         return {PresentColumns.NUMBER: p.household_no, PresentColumns.HEAD: p.head_name,
                 PresentColumns.GROUP: p.group, PresentColumns.HOW: label(events.HOW_LABELS[p.how]),
@@ -127,11 +124,7 @@ class EventCheckIn(QWidget):
         rv.addWidget(self.big)
         rv.addWidget(self.message)
         rv.addWidget(self.count_label)
-        counts = QHBoxLayout()
-        counts.addStretch(1)
-        counts.addWidget(self.tick_button)
-        counts.addWidget(self.undo_button)
-        rv.addLayout(counts)
+        rv.addLayout(button_row(self.tick_button, self.undo_button, right=True))
         rv.addWidget(self.present_table, 1)
         splitter = QSplitter()
         splitter.addWidget(left)
@@ -318,17 +311,13 @@ class EventCheckIn(QWidget):
         e = self.current_event()
         if e is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存签到表"), self.tr("{0}签到表.pdf").format(e.title),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if name:
-            self.write_sheet(Path(name))
+        path = choose_pdf(self, self.tr("保存签到表"), self.tr("{0}签到表.pdf").format(e.title))
+        if path:
+            self.write_sheet(path)
 
     def write_sheet(self, path: Path) -> None:
         from pointsapp.printing.event_sheet import event_sheet_pdf
 
-        try:
-            event_sheet_pdf(str(path), actor=self.ctx.actor, event_id=self.current_event().id)
-        except (UserError, OSError) as exc:
-            show_error(self, exc if isinstance(exc, UserError) else str(exc))
-            return
-        show_info(self, self.tr("签到表已保存：{0}").format(path))
+        event_id = self.current_event().id
+        write_pdf(self, lambda target: event_sheet_pdf(target, actor=self.ctx.actor, event_id=event_id), path,
+                  self.tr("签到表已保存：{0}"))

@@ -1,13 +1,12 @@
 """新建活动: name, date, place, the rule it awards, points per household and an optional cap of households."""
 from __future__ import annotations
 
-from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
 
-from pointsapp import clock
 from pointsapp.services.scoring import events, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.operations import run_op
 
 
@@ -19,9 +18,7 @@ class NewEventDialog(QDialog):
         self.setWindowTitle(self.tr("新建活动"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("如：11月环境整治日"))
-        self.date = QDateEdit(QDate(clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.place = QLineEdit()
         self.rule = QComboBox()
         participation = -1  # turning out is what events reward: the first 公益参与 rule is the likely one

@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -18,6 +18,7 @@ from pointsapp.services.scoring import expiry
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit, note_label
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
@@ -68,9 +69,7 @@ class ExpiryTab(QWidget):
         self.policy_button = QPushButton(self.tr("保存清零规则"))
         self.policy_button.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
         self.policy_box.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
-        self.cutoff_edit = QDateEdit(QDate(last_year_end(self.today)))
-        self.cutoff_edit.setCalendarPopup(True)
-        self.cutoff_edit.setDisplayFormat("yyyy-MM-dd")
+        self.cutoff_edit = date_edit(last_year_end(self.today))
         self.cutoff_edit.setMaximumDate(QDate(self.today))
         self.run_button = QPushButton(self.tr("执行清零…"))
         self.run_button.setEnabled(ctx.can(Permission.EXPIRY_RUN))
@@ -91,10 +90,8 @@ class ExpiryTab(QWidget):
         run_row.addWidget(self.cutoff_edit)
         run_row.addWidget(self.run_button)
         run_row.addStretch(1)
-        note = QLabel(self.tr("清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。"
-                              "清零会写入积分台账，不能撤销。"))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
+        note = note_label(self.tr("清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。"
+                                  "清零会写入积分台账，不能撤销。"))
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(run_box)

@@ -2,11 +2,12 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QFormLayout, QLabel, QLineEdit, QPushButton, QSpinBox, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops import preferences
 from pointsapp.services.auth import Permission
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.i18n import LANGUAGES
 from pointsapp.ui.context import UiContext
@@ -54,12 +55,9 @@ class GeneralTab(QWidget):
         self.save_button = QPushButton(self.tr("保存设置"))
         self.save_button.clicked.connect(self.save)
         self.save_button.setVisible(self.editable)  # hidden for roles that cannot change settings
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.save_button))
         layout.addStretch(1)
         ctx.hub.settings_changed.connect(self.reload)  # e.g. the backup folder chosen on its own tab
 

@@ -21,9 +21,7 @@ class Columns(TableColumns):
 class HouseholdListModel(ListTableModel):
     columns, header_context = Columns, "picker"
 
-    def cell(self, r: households.HouseholdRow, column: Columns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, r: households.HouseholdRow, column: Columns):
         return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",
                 Columns.AVAILABLE: str(r.available)}[column]
 

@@ -4,21 +4,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QDate, QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
     QPushButton, QVBoxLayout, QWidget,
 )
 
-from pointsapp import clock
-from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
-from pointsapp.ui.messages import show_error, show_info
+from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
+from pointsapp.ui.pdf_files import choose_pdf, write_pdf
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.village_picker import VillagePicker
 
@@ -34,9 +34,7 @@ class MeetingColumns(TableColumns):
 class MeetingsModel(ListTableModel):
     columns, header_context = MeetingColumns, "meetings"
 
-    def cell(self, m: meetings.MeetingInfo, column: MeetingColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
         passed = sum(1 for d in m.decisions if d.approved)
         return {MeetingColumns.DATE: m.held_on.isoformat(), MeetingColumns.TITLE: m.title,
                 MeetingColumns.PLACE: m.place, MeetingColumns.PEOPLE: str(len(m.attendees)),
@@ -134,20 +132,16 @@ class MeetingsTab(QWidget):
         m = self.selected()
         if m is None:
             return
-        name, _ = QFileDialog.getSaveFileName(self, self.tr("保存会议记录"), self.tr("{0}.pdf").format(m.title),
-                                              self.tr("PDF 文件 (*.pdf)"))
-        if name:
-            self.write_minutes(Path(name))
+        path = choose_pdf(self, self.tr("保存会议记录"), self.tr("{0}.pdf").format(m.title))
+        if path:
+            self.write_minutes(path)
 
     def write_minutes(self, path: Path) -> None:
         from pointsapp.printing.meeting_minutes import minutes_pdf
 
-        try:
-            minutes_pdf(str(path), actor=self.ctx.actor, meeting_id=self.selected().id)
-        except (UserError, OSError) as exc:
-            show_error(self, exc if isinstance(exc, UserError) else str(exc))
-            return
-        show_info(self, self.tr("会议记录已保存：{0}").format(path))
+        meeting_id = self.selected().id
+        write_pdf(self, lambda target: minutes_pdf(target, actor=self.ctx.actor, meeting_id=meeting_id), path,
+                  self.tr("会议记录已保存：{0}"))
 
 
 class MeetingDialog(QDialog):
@@ -158,9 +152,7 @@ class MeetingDialog(QDialog):
         self.setWindowTitle(self.tr("记录评议会"))
         self.title = QLineEdit()
         self.title.setPlaceholderText(self.tr("（默认：某村某年某月积分评议会）"))
-        self.date = QDateEdit(QDate(clock.today()))
-        self.date.setCalendarPopup(True)
-        self.date.setDisplayFormat("yyyy-MM-dd")
+        self.date = date_edit()
         self.place = QLineEdit()
         self.chair = QLineEdit()
         self.recorder = QLineEdit()

@@ -21,29 +21,26 @@ class PageSpec:
     permission: Permission
 
 
+def _page(key: str, title: str, permission: Permission, name: str = "") -> PageSpec:
+    """The page of ``key``: class ``<Name>Page`` in ``pointsapp/ui/<name>_page.py`` (``name`` is the key unless
+    given)."""
+    name = name or key
+    return PageSpec(key, title, f"pointsapp.ui.{name}_page", f"{name.capitalize()}Page", permission)
+
+
 PAGES: list[PageSpec] = [
-    PageSpec("dashboard", QT_TRANSLATE_NOOP("pages", "首页"), "pointsapp.ui.dashboard_page", "DashboardPage",
-             Permission.REPORT_VIEW),
-    PageSpec("households", QT_TRANSLATE_NOOP("pages", "户籍管理"), "pointsapp.ui.households_page",
-             "HouseholdsPage", Permission.HOUSEHOLD_VIEW),
-    PageSpec("entry", QT_TRANSLATE_NOOP("pages", "积分录入"), "pointsapp.ui.entry_page", "EntryPage",
-             Permission.ENTRY_CREATE),
+    _page("dashboard", QT_TRANSLATE_NOOP("pages", "首页"), Permission.REPORT_VIEW),
+    _page("households", QT_TRANSLATE_NOOP("pages", "户籍管理"), Permission.HOUSEHOLD_VIEW),
+    _page("entry", QT_TRANSLATE_NOOP("pages", "积分录入"), Permission.ENTRY_CREATE),
     # for the roles that record what villagers bring to the office (objections, claims, check-ins): the clerk
     # checks in and types claims, the reviewer decides at the meeting; not the till, not a viewer
-    PageSpec("events", QT_TRANSLATE_NOOP("pages", "活动与评议"), "pointsapp.ui.events_page", "EventsPage",
-             Permission.OBJECTION_RECORD),
-    PageSpec("review", QT_TRANSLATE_NOOP("pages", "审核公示"), "pointsapp.ui.review_page", "ReviewPage",
-             Permission.ENTRY_REVIEW),
-    PageSpec("shop", QT_TRANSLATE_NOOP("pages", "积分超市"), "pointsapp.ui.shop_page", "ShopPage",
-             Permission.SHOP_REDEEM),
-    PageSpec("ranking", QT_TRANSLATE_NOOP("pages", "排行榜"), "pointsapp.ui.ranking_page", "RankingPage",
-             Permission.REPORT_VIEW),
-    PageSpec("stars", QT_TRANSLATE_NOOP("pages", "星级评定"), "pointsapp.ui.stars_page", "StarsPage",
-             Permission.STARS_EVALUATE),
-    PageSpec("printing", QT_TRANSLATE_NOOP("pages", "打印"), "pointsapp.ui.print_page", "PrintPage",
-             Permission.PRINT),
-    PageSpec("settings", QT_TRANSLATE_NOOP("pages", "设置"), "pointsapp.ui.settings_page", "SettingsPage",
-             Permission.HOUSEHOLD_VIEW),
+    _page("events", QT_TRANSLATE_NOOP("pages", "活动与评议"), Permission.OBJECTION_RECORD),
+    _page("review", QT_TRANSLATE_NOOP("pages", "审核公示"), Permission.ENTRY_REVIEW),
+    _page("shop", QT_TRANSLATE_NOOP("pages", "积分超市"), Permission.SHOP_REDEEM),
+    _page("ranking", QT_TRANSLATE_NOOP("pages", "排行榜"), Permission.REPORT_VIEW),
+    _page("stars", QT_TRANSLATE_NOOP("pages", "星级评定"), Permission.STARS_EVALUATE),
+    _page("printing", QT_TRANSLATE_NOOP("pages", "打印"), Permission.PRINT, name="print"),
+    _page("settings", QT_TRANSLATE_NOOP("pages", "设置"), Permission.HOUSEHOLD_VIEW),
 ]
 
 # the page a role's work starts on (the first page the role may see otherwise): the till opens on the till

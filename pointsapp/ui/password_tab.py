@@ -1,9 +1,10 @@
 """修改密码: the signed-in user changes their own password."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.services.ops import users
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_info
@@ -19,13 +20,10 @@ class PasswordTab(QWidget):
         self.save_button = QPushButton(self.tr("修改密码"))
         self.save_button.clicked.connect(self.save)
         self.form.submitted.connect(self.save)
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel(self.tr("当前用户：{0}（{1}）").format(ctx.actor.name, label(ctx.actor.role.label))))
         layout.addWidget(self.form)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.save_button))
         layout.addStretch(1)
 
     def save(self) -> None:

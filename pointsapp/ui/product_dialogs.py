@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services.shop import household_limits, money, products, stock
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.context import UiContext
@@ -176,9 +177,7 @@ _NO_DATE = QDate(2000, 1, 1)  # the edit's minimum: shown as its special text ("
 
 
 def _optional_date(empty_text: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
+    edit = date_edit()
     edit.setMinimumDate(_NO_DATE)
     edit.setSpecialValueText(empty_text)
     edit.setDate(_NO_DATE)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFileDialog, QHBoxLayout, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
+    QComboBox, QDialog, QFileDialog, QHeaderView, QLabel, QPushButton, QTableView, QVBoxLayout,
 )
 
 from pointsapp import clock
@@ -19,7 +19,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.table_model import ListTableModel, NoColumns
 from pointsapp.ui.tasks import run_task
-from pointsapp.ui.buttons import labelled_row
+from pointsapp.ui.buttons import button_row, labelled_row
 
 REPORTS = ["monthly", "trends", "inspections"]
 
@@ -95,16 +95,12 @@ class ReportsDialog(QDialog):
         self.view.setAlternatingRowColors(True)
         self.view.verticalHeader().hide()
         self.view.horizontalHeader().setSectionResizeMode(QHeaderView.Stretch)
-        bottom = QHBoxLayout()
-        bottom.addStretch(1)
-        for b in (self.pdf_button, self.xlsx_button, close_button):
-            bottom.addWidget(b)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.title_label)
         layout.addWidget(self.subtitle_label)
         layout.addWidget(self.view, 1)
-        layout.addLayout(bottom)
+        layout.addLayout(button_row(self.pdf_button, self.xlsx_button, close_button, right=True))
 
         self.kind_combo.currentIndexChanged.connect(self._kind_changed)
         for combo in (self.kind_combo, self.month_combo, self.village_combo):

@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
+from pointsapp.ui.fields import note_label
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
@@ -71,9 +72,7 @@ class RulesEditor(QWidget):
         top.addWidget(self.village_box)
         top.addWidget(self.retired_check)
         top.addStretch(1)
-        note = QLabel(self.tr("修改细则只影响以后的录入，已录入的记录保留原来的分值。"))
-        note.setStyleSheet("color: #666;")
-        note.setWordWrap(True)  # wraps instead of widening the window (English is longer)
+        note = note_label(self.tr("修改细则只影响以后的录入，已录入的记录保留原来的分值。"))
         buttons = QHBoxLayout()
         buttons.addWidget(note, 1)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):

@@ -3,13 +3,11 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QDateEdit, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
 )
 from PySide6.QtCore import Qt
 
-from pointsapp import clock
 from pointsapp.services import periods
 from pointsapp.services.shop import money, redemption
 from pointsapp.services.exports import shop as shop_export
@@ -17,7 +15,9 @@ from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.text import list_sep
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import date_edit
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
@@ -29,9 +29,7 @@ class DailyCloseTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.report: shop_reports.DailyClose | None = None
-        self.day = QDateEdit(QDate(clock.today()))
-        self.day.setCalendarPopup(True)
-        self.day.setDisplayFormat("yyyy-MM-dd")
+        self.day = date_edit()
         self.day.dateChanged.connect(lambda _d: self.refresh())
         self.summary = QLabel()
         self.summary.setStyleSheet("font-size:16px;")
@@ -56,10 +54,8 @@ class DailyCloseTab(QWidget):
         self.count_button.clicked.connect(self.count_drawer)
         self.count_button.setEnabled(ctx.can(Permission.SHOP_REDEEM))
         top.addStretch(1)
-        void_row = QHBoxLayout()  # on a row of its own: with the exports it was wider than a 1024 screen
-        void_row.addStretch(1)
-        void_row.addWidget(self.count_button)
-        void_row.addWidget(self.void_button)
+        # on a row of its own: with the exports it was wider than a 1024 screen
+        void_row = button_row(self.count_button, self.void_button, right=True)
         split = QSplitter(Qt.Vertical)
         upper = QSplitter(Qt.Horizontal)
         upper.addWidget(table_view(self.products))

@@ -1,12 +1,14 @@
 """积分超市规则: per village, whether cash may make up a shortfall, the price of a point, and the redemption days."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.shop import money
 from pointsapp.services.shop import policy as shop_policy
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.fields import note_label
 from pointsapp.ui.messages import show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.village_picker import VillagePicker
@@ -34,17 +36,12 @@ class ShopPolicyTab(QWidget):
         form.addRow("", self.cash)
         form.addRow(self.tr("每分积分折合（元）："), self.price)
         form.addRow(self.tr("兑换日："), self.days)
-        note = QLabel(self.tr("兑换日写每月的日子（如 1-5 表示每月 1 日到 5 日）或具体日期，用逗号分开。"
-                              "不在兑换日时，收银台拒绝兑换并告诉村民下一个兑换日。"))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #666;")
-        row = QHBoxLayout()
-        row.addWidget(self.save_button)
-        row.addStretch(1)
+        note = note_label(self.tr("兑换日写每月的日子（如 1-5 表示每月 1 日到 5 日）或具体日期，用逗号分开。"
+                                  "不在兑换日时，收银台拒绝兑换并告诉村民下一个兑换日。"))
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(note)
-        layout.addLayout(row)
+        layout.addLayout(button_row(self.save_button))
         layout.addStretch(1)
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.refresh()

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QPushButton, QStackedWidget, QVBoxLayout,
     QWidget,
 )
 
@@ -12,6 +12,7 @@ from pointsapp.services.ops import session
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Actor
 from pointsapp.errors import UserError
+from pointsapp.ui.buttons import button_row
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.password_form import PasswordForm
 from pointsapp.ui.tasks import run_task
@@ -66,10 +67,7 @@ class SignInDialog(QDialog):
             button.setAutoDefault(False)
         self.ok_button.clicked.connect(self.submit)
         quit_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.ok_button)
-        buttons.addWidget(quit_button)
+        buttons = button_row(self.ok_button, quit_button, right=True)
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)

@@ -2,9 +2,10 @@
 
 Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text, or an
 IntEnum with a ``headers`` mapping beside it), translated in ``header_context`` ("columns" unless a subclass says
-otherwise), and answer ``cell(row, column, role)``; the row bookkeeping lives here once. A table with columns
-known only from its data (a category per column, a report's own columns) adds them after the declared ones with
-``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
+otherwise), and answer ``cell(row, column, role)``, or only ``text(row, column)`` when the table shows nothing but
+text; the row bookkeeping lives here once. A table with columns known only from its data (a category per column,
+a report's own columns) adds them after the declared ones with ``extra_columns`` and ``extra_header``; an editable
+one adds ``flags`` and ``setData`` as Qt has them.
 """
 from __future__ import annotations
 
@@ -111,6 +112,10 @@ class ListTableModel(QAbstractTableModel):
         return None if row is None else self.cell(row, self.column(index.column()), role)
 
     def cell(self, row: Any, column: IntEnum | int, role: int) -> Any:
+        """What ``row`` shows in ``column`` for ``role``; a table that only shows text answers ``text`` instead."""
+        return self.text(row, column) if role == Qt.DisplayRole else None
+
+    def text(self, row: Any, column: IntEnum | int) -> Any:
         raise NotImplementedError
 
     def display_text(self, row: int, section: int) -> Any:

@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
+    QDialog, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops.restore_check import MIN_REASON, UncheckedBackup
+from pointsapp.ui.buttons import button_row
 
 
 class UncheckedBackupDialog(QDialog):
@@ -35,10 +36,7 @@ class UncheckedBackupDialog(QDialog):
         self.reason.textChanged.connect(self._reason_changed)
         self.restore_button.clicked.connect(self.accept)
         self.cancel_button.clicked.connect(self.reject)
-        buttons = QHBoxLayout()
-        buttons.addStretch(1)
-        buttons.addWidget(self.restore_button)
-        buttons.addWidget(self.cancel_button)
+        buttons = button_row(self.restore_button, self.cancel_button, right=True)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(intro)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget,
 )
@@ -34,9 +34,7 @@ class UsersModel(ListTableModel):
     def reload(self) -> None:
         self.set_rows(users.list_users(actor=self.ctx.actor))
 
-    def cell(self, row: users.UserRow, column: UserColumn, role: int):
-        if role != Qt.DisplayRole:
-            return None
+    def text(self, row: users.UserRow, column: UserColumn):
         if column is UserColumn.USERNAME:
             return row.username
         if column is UserColumn.NAME:

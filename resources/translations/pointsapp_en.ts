@@ -616,6 +616,49 @@ Discard it and start for household {2}?</translation>
     </message>
 </context>
 <context>
+    <name>CheckedImportDialog</name>
+    <message>
+        <source>浏览(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>文件(&amp;F)：</source>
+        <translation>&amp;File:</translation>
+    </message>
+    <message>
+        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
+        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
+    </message>
+    <message>
+        <source>检查(&amp;C)</source>
+        <translation>&amp;Check</translation>
+    </message>
+    <message>
+        <source>导入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>关闭</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>检查通过。</source>
+        <translation>Check passed.</translation>
+    </message>
+    <message>
+        <source>导入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
+        <translation>Import not done: {0} problems found, nothing was written.</translation>
+    </message>
+    <message>
+        <source>导入完成。</source>
+        <translation>Import complete.</translation>
+    </message>
+</context>
+<context>
     <name>ClaimsTab</name>
     <message>
         <source>本村申报先由组长核实，再提交评议会</source>
@@ -1179,32 +1222,8 @@ Discard it and start for household {2}?</translation>
         <translation>A filled-in entry sheet (.xlsx) or list (.csv)</translation>
     </message>
     <message>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
-        <source>文件(&amp;F)：</source>
-        <translation>&amp;File:</translation>
-    </message>
-    <message>
         <source>小组和月份：</source>
         <translation>Group and month:</translation>
-    </message>
-    <message>
-        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
-        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
-    </message>
-    <message>
-        <source>检查(&amp;C)</source>
-        <translation>&amp;Check</translation>
-    </message>
-    <message>
-        <source>导入(&amp;I)</source>
-        <translation>&amp;Import</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>选择录入表</source>
@@ -1227,30 +1246,14 @@ Discard it and start for household {2}?</translation>
         <translation>{0} problem(s) found. Correct the sheet and "Check" again. Nothing was written.</translation>
     </message>
     <message>
-        <source>检查通过。</source>
-        <translation>Check passed.</translation>
-    </message>
-    <message>
         <source>导入 {0} 户 {1} 条积分记录，合计 {2} 分？
 导入后不能修改，只能冲正。</source>
         <translation>Import {1} entries for {0} households, {2} points in all?
 Once imported they cannot be edited, only reversed.</translation>
     </message>
     <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
-    </message>
-    <message>
-        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
-        <translation>Import not done: {0} problems found, nothing was written.</translation>
-    </message>
-    <message>
-        <source>导入完成。</source>
-        <translation>Import complete.</translation>
     </message>
 </context>
 <context>
@@ -1373,10 +1376,6 @@ Once imported they cannot be edited, only reversed.</translation>
     <message>
         <source>{0}签到表.pdf</source>
         <translation>{0} sign-in sheet.pdf</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>签到表已保存：{0}</source>
@@ -1839,40 +1838,16 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <translation>Roster file (.xlsx or .csv)</translation>
     </message>
     <message>
-        <source>浏览(&amp;B)…</source>
-        <translation>&amp;Browse…</translation>
-    </message>
-    <message>
         <source>（按花名册标题）</source>
         <translation>(by the roster's title)</translation>
-    </message>
-    <message>
-        <source>文件(&amp;F)：</source>
-        <translation>&amp;File:</translation>
     </message>
     <message>
         <source>导入到村(&amp;V)：</source>
         <translation>Import into &amp;village:</translation>
     </message>
     <message>
-        <source>先“检查”：只读取文件并列出问题，不写入任何数据。</source>
-        <translation>"Check" first: it only reads the file and lists problems, writing nothing.</translation>
-    </message>
-    <message>
-        <source>检查(&amp;C)</source>
-        <translation>&amp;Check</translation>
-    </message>
-    <message>
         <source>列对应(&amp;M)…</source>
         <translation>Column &amp;mapping…</translation>
-    </message>
-    <message>
-        <source>导入(&amp;I)</source>
-        <translation>&amp;Import</translation>
-    </message>
-    <message>
-        <source>关闭</source>
-        <translation>Close</translation>
     </message>
     <message>
         <source>选择花名册</source>
@@ -1895,30 +1870,14 @@ The file holds full ID numbers and phone numbers; keep it safe, do not post or s
         <translation>{0} problems found; correct the roster and "Check" again. Nothing was written.</translation>
     </message>
     <message>
-        <source>检查通过。</source>
-        <translation>Check passed.</translation>
-    </message>
-    <message>
         <source>把花名册导入“{0}”？
 新增 {1} 户、更新 {2} 户；成员新增 {3} 人、更新 {4} 人、删除 {5} 人。</source>
         <translation>Import the roster into "{0}"?
 {1} new and {2} updated households; {3} new, {4} updated and {5} removed members.</translation>
     </message>
     <message>
-        <source>导入</source>
-        <translation>Import</translation>
-    </message>
-    <message>
         <source>正在导入…</source>
         <translation>Importing…</translation>
-    </message>
-    <message>
-        <source>导入未完成，发现 {0} 处问题，没有写入任何数据。</source>
-        <translation>Import not done: {0} problems found, nothing was written.</translation>
-    </message>
-    <message>
-        <source>导入完成。</source>
-        <translation>Import complete.</translation>
     </message>
 </context>
 <context>
@@ -2032,10 +1991,6 @@ Wang Fang Villagers' representative</translation>
     <message>
         <source>{0}.pdf</source>
         <translation>{0}.pdf</translation>
-    </message>
-    <message>
-        <source>PDF 文件 (*.pdf)</source>
-        <translation>PDF files (*.pdf)</translation>
     </message>
     <message>
         <source>会议记录已保存：{0}</source>
@@ -5787,6 +5742,13 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>设置</source>
         <translation>Settings</translation>
+    </message>
+</context>
+<context>
+    <name>pdf_files</name>
+    <message>
+        <source>PDF 文件 (*.pdf)</source>
+        <translation>PDF files (*.pdf)</translation>
     </message>
 </context>
 <context>

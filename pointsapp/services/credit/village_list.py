@@ -51,10 +51,7 @@ def village_list_xlsx(*, actor: Actor, village_id: int, path: str | Path,
     for i, header in enumerate(headers, start=1):
         ws.column_dimensions[get_column_letter(i)].width = max(8, min(40, len(header) * 2 + 2))
     path = Path(path)
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(translate("services.credit", "无法保存文件 {0}：{1}").format(path, exc.strerror or exc)) from exc
+    cells.save_workbook(wb, path, translate("services.credit", "无法保存文件 {0}：{1}"))
     with write_transaction():
         audit.record(actor, "certificate.village_list", "village", village_id,
                      new={"households": len(rows), "years": years, "file": path.name})

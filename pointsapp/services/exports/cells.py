@@ -12,6 +12,8 @@ import re
 from pathlib import Path
 from typing import Any, Iterable
 
+from pointsapp.errors import UserError
+
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
@@ -96,3 +98,15 @@ def formulas_in(path: str | Path) -> list[str]:
 
 __all__ = ["FORMULA_STARTS", "append", "csv_text", "formulas_in", "is_formula_like", "set_cell", "write_csv",
            "xlsx_text"]
+
+
+def save_workbook(book, path: Path | str, cannot: str, *, make_folder: bool = False) -> None:
+    """Write ``book`` (an openpyxl workbook) to ``path``. A file that cannot be written — a full disk, the file
+    open in Excel, a folder that is not there — is for the user to put right: ``cannot``, already translated,
+    with the path ({0}) and the reason ({1}), as a UserError."""
+    try:
+        if make_folder:
+            Path(path).parent.mkdir(parents=True, exist_ok=True)
+        book.save(path)
+    except OSError as exc:
+        raise UserError(cannot.format(path, exc.strerror or exc)) from exc

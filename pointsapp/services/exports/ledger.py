@@ -136,10 +136,6 @@ def export_ledger(*, actor: Actor, path: str | Path, village_id: int | None = No
                       effective_at or "", prev_hash, digest, member or ""])
         count += 1
     _member_sheet(workbook, village_id)
-    try:
-        workbook.save(path)
-    except OSError as exc:
-        raise UserError(translate("services.ledger_export", "无法写入文件 {0}：{1}").format(
-            path, exc.strerror or exc)) from exc
+    cells.save_workbook(workbook, path, translate("services.ledger_export", "无法写入文件 {0}：{1}"))
     audit.record(actor, "ledger.export", "ledger", "", None, {"file": str(path), "rows": count})
     return count

@@ -12,7 +12,6 @@ from pointsapp.services import audit
 from pointsapp.services.register import idnumber
 from pointsapp.services.exports import cells
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.errors import UserError
 from pointsapp.services.register.households import mask_phone
 from pointsapp.text import translate
 
@@ -96,12 +95,7 @@ def export_households(*, actor: Actor, path: str | Path, village_id: int | None 
         ws.column_dimensions[chr(ord("A") + i)].width = width
     ws.freeze_panes = "A4"
     target = export_path(path, private)
-    try:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(target)
-    except OSError as exc:
-        raise UserError(translate("services.roster_export", "无法写入文件 {0}：{1}").format(
-            target, exc.strerror or exc)) from exc
+    cells.save_workbook(wb, target, translate("services.roster_export", "无法写入文件 {0}：{1}"), make_folder=True)
     audit.record(actor, "roster.export", "file", target.name, None,
                  {"households": len(households), "people": n, "private": private})
     return ExportResult(target, len(households), n, private)

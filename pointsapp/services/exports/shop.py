@@ -14,7 +14,6 @@ from pointsapp.services.exports import cells
 from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.shop.money import yuan
 from pointsapp.services.auth import Actor
-from pointsapp.errors import UserError
 from pointsapp.text import domain_label, translate
 
 _HEAD_FONT = Font(bold=True, color="FFFFFF")
@@ -47,11 +46,7 @@ def _sheet(wb: Workbook, title: str, heading: str, columns: Sequence[tuple[str, 
 
 def _save(wb: Workbook, path: str | Path) -> Path:
     path = Path(path)
-    try:
-        wb.save(path)
-    except OSError as exc:
-        raise UserError(translate("services.shop_export", "无法保存文件 {0}：{1}").format(
-            path, exc.strerror or exc)) from exc
+    cells.save_workbook(wb, path, translate("services.shop_export", "无法保存文件 {0}：{1}"))
     return path
 
 

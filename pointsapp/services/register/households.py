@@ -172,12 +172,19 @@ def _grid(village: Village, name: str) -> Grid | None:
     return grid_by_name(village, name, create=True) if name else None
 
 
-def create_household(*, actor: Actor, village: Village, data: HouseholdData) -> Household:
+def _valid_form(actor: Actor, data: HouseholdData) -> HouseholdData:
+    """The household form as saved (creating or editing alike): the editor's permission, the form normalised and
+    refused with every problem at once."""
     require(actor, Permission.HOUSEHOLD_EDIT)
     data = _normalised(data)
     problems = validate(data)
     if problems:
         raise UserError("；".join(problems))
+    return data
+
+
+def create_household(*, actor: Actor, village: Village, data: HouseholdData) -> Household:
+    data = _valid_form(actor, data)
     from pointsapp.services.register.villages import group_by_name
 
     with database.obj.atomic():
@@ -209,10 +216,15 @@ def next_household_no(*, actor: Actor, village_id: int) -> str:
     return str(int(top) + 1).zfill(len(top))
 
 
+def _member_fields(m: MemberData) -> dict:
+    """A member's stored fields from the form (a new member's and an edited one's alike)."""
+    return dict(name=m.name, relation=m.relation, is_head=m.is_head, id_number=m.id_number or None, sex=m.sex,
+                phone=m.phone, pinyin=member_pinyin(m.name),
+                birth_date=idnumber.birth_date(m.id_number) if m.id_number else None)
+
+
 def _create_member(household: Household | int, m: MemberData) -> Member:
-    return Member.create(household=household, name=m.name, relation=m.relation, is_head=m.is_head,
-                         id_number=m.id_number or None, sex=m.sex, phone=m.phone, pinyin=member_pinyin(m.name),
-                         birth_date=idnumber.birth_date(m.id_number) if m.id_number else None)
+    return Member.create(household=household, **_member_fields(m))
 
 
 def _snapshot(h: Household) -> dict:
@@ -222,11 +234,7 @@ def _snapshot(h: Household) -> dict:
 
 def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> Household:
     """Save the whole edit form: household fields and its member list (matched by member id) in one go."""
-    require(actor, Permission.HOUSEHOLD_EDIT)
-    data = _normalised(data)
-    problems = validate(data)
-    if problems:
-        raise UserError("；".join(problems))
+    data = _valid_form(actor, data)
     from pointsapp.services.register.villages import group_by_name
 
     with database.obj.atomic():
@@ -244,10 +252,7 @@ def save_household(*, actor: Actor, household_id: int, data: HouseholdData) -> H
                 Member.update(id_number=None, is_head=False).where(Member.id == m.id).execute()
         for m in data.members:
             if m.id in stored:
-                Member.update(name=m.name, relation=m.relation, is_head=m.is_head, id_number=m.id_number or None,
-                              sex=m.sex, phone=m.phone, pinyin=member_pinyin(m.name),
-                              birth_date=idnumber.birth_date(m.id_number) if m.id_number else None,
-                              ).where(Member.id == m.id).execute()
+                Member.update(**_member_fields(m)).where(Member.id == m.id).execute()
             else:
                 _create_member(household, m)
         village = household.village

@@ -300,11 +300,7 @@ def export_xlsx(table: ReportTable, path: Path | str) -> Path:
     sheet.append([translate("services.reports", "制表时间：{0:%Y-%m-%d %H:%M}").format(clock.now())])
     sheet.freeze_panes = "A3"
     book.properties.title = table.title
-    try:
-        book.save(path)
-    except OSError as exc:
-        raise UserError(translate("services.reports", "无法保存文件“{0}”：{1}").format(
-            path, exc.strerror or exc)) from exc
+    cells.save_workbook(book, path, translate("services.reports", "无法保存文件“{0}”：{1}"))
     return path
 
 
