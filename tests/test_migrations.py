@@ -91,3 +91,20 @@ def test_sqlite_pragmas_are_set_for_durability(db):
     assert pragma("foreign_keys") == 1
     assert pragma("synchronous") == 2
     assert pragma("busy_timeout") >= 5000
+
+
+def test_the_rankings_index_covers_the_entrys_kind(db):
+    """Step 14: the ranking splits points into awards and deductions by kind; its index has ``kind`` (or every
+    entry's table row is read besides the index), and step 1's narrower index is gone (one index, not two)."""
+    indexes = {i.name: i for i in db.get_indexes("ledger_entry")}
+    covering = indexes["ledger_entry_ranking_covering"]
+    assert covering.columns == ["village_id", "status", "occurred_on", "earned", "household_id", "category_id",
+                                "kind", "points"]
+    assert not [name for name in indexes if name.startswith("ledger_entry_village_id_status_occurred_on")]
+    if db.param == "?":  # SQLite says how it reads: from the index alone
+        from pointsapp.services.periods import parse
+        from pointsapp.services.scoring.rankings import sums_query
+
+        sql, params = sums_query(parse("2026"), [1, 2], [[1], [2, 3]]).sql()
+        plan = " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
+        assert "COVERING INDEX ledger_entry_ranking_covering" in plan

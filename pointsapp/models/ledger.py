@@ -103,8 +103,9 @@ class LedgerEntry(BaseModel):
     class Meta:
         indexes = (
             (("household", "seq"), True),
-            # covers the ranking query: effective earned points per household and category in a period
-            (("village", "status", "occurred_on", "earned", "household", "category", "points"), False),
+            # covers the ranking query: effective earned points per household and category in a period, split by
+            # kind into awards and deductions (migration 0014 added ``kind``; named ledger_entry_ranking_covering)
+            (("village", "status", "occurred_on", "earned", "household", "category", "kind", "points"), False),
             (("status",), False),
             # rules.usage: what a household already has from a rule in a year (migration 0004)
             (("household", "rule", "occurred_on"), False),

@@ -114,12 +114,16 @@ def _points_now(village_ids: list[int], at: dt.date) -> dict[int, dict[int, tupl
     return found
 
 
-def _stock_lines(at: dt.date) -> dict[int | None, LiabilityLine]:
-    """village (None: shared) → the stock part of its line, as of the end of ``at``."""
+def _stock_lines(at: dt.date, ins: dict[int, list] | None = None) -> dict[int | None, LiabilityLine]:
+    """village (None: shared) → the stock part of its line, as of the end of ``at`` (``ins``: every stock-in, the
+    ones made after ``at`` left out here)."""
     end = _end_of(at)
     on_hand = dict(StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
                    .where(StockMove.created_at < end).group_by(StockMove.product).tuples())
-    ins = shop_lots.stock_ins(before=end)
+    if ins is None:
+        ins = shop_lots.stock_ins(before=end)
+    else:
+        ins = {pid: [m for m in moves if m.created_at < end] for pid, moves in ins.items()}
     lines: dict[int | None, LiabilityLine] = {}
     for product in Product.select():
         stock = int(on_hand.get(product.id) or 0)
@@ -128,7 +132,7 @@ def _stock_lines(at: dt.date) -> dict[int | None, LiabilityLine]:
         line = lines.setdefault(product.village_id, LiabilityLine("", product.village_id))
         line.stock_units += stock
         allocated = 0
-        for lot in shop_lots.allocate(product, stock, ins[product.id]):
+        for lot in shop_lots.allocate(product, stock, ins.get(product.id, ())):
             allocated += lot.on_hand
             if lot.unit_cost_fen is None:
                 line.uncosted_units += lot.on_hand
@@ -141,15 +145,18 @@ def _stock_lines(at: dt.date) -> dict[int | None, LiabilityLine]:
     return lines
 
 
-def liability(*, actor: Actor, at: dt.date, village_id: int | None = None) -> Liability:
-    """The points owed and the stock held, per village and in total, as of the end of ``at``."""
+def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
+              ins: dict[int, list] | None = None) -> Liability:
+    """The points owed and the stock held, per village and in total, as of the end of ``at`` (``ins``: every
+    stock-in, as ``shop.lots.stock_ins`` read it, when the caller has them already; those after ``at`` are left out
+    here)."""
     require(actor, Permission.REPORT_VIEW)
     villages = list(Village.select().order_by(Village.id))
     if village_id is not None:
         villages = [v for v in villages if v.id == village_id]
     ids = [v.id for v in villages]
     points = _points(ids, at) if ids else {}
-    stock = _stock_lines(at)
+    stock = _stock_lines(at, ins)
     report = Liability(at)
     total = LiabilityLine(translate("services.liability", "合计"), None)
     for village in villages:

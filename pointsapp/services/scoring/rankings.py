@@ -79,8 +79,12 @@ def held_awards_query(households=None, *, villages=None):
 def held_stars_query(households=None, *, villages=None):
     """``(household_id, n)``: the number of stars each household holds now (see :func:`held_awards_query`);
     households holding none are absent."""
+    # the current evaluations' awards found by evaluation (a few thousand), not every year's awards of every
+    # household through the household index: the same rows, a household list's read 46 -> 29 ms on 3,000 households
+    current = StarEvaluation.select(StarEvaluation.id).where(StarEvaluation.is_current == True)  # noqa: E712
     return (held_awards_query(households, villages=villages)
             .select(StarAward.household, fn.COUNT(StarAward.id).alias("n"))
+            .where(StarAward.evaluation.in_(current))
             .group_by(StarAward.household))
 
 

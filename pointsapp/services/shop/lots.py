@@ -54,8 +54,10 @@ def warning_days() -> int:
     return int(settings.get(WARNING_SETTING))
 
 
-def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product] | None = None) -> list[Lot]:
-    """The lots still on the shelf (on_hand > 0), each product's stock shared out over its stock-ins."""
+def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product] | None = None,
+                 ins: dict[int, list] | None = None) -> list[Lot]:
+    """The lots still on the shelf (on_hand > 0), each product's stock shared out over its stock-ins (``ins``: every
+    stock-in as :func:`stock_ins` read it, when the caller has them already)."""
     if products is None:
         query = Product.select().where(Product.stock > 0)
         if product_ids is not None:
@@ -64,10 +66,11 @@ def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product
     by_id = {p.id: p for p in products if p.stock > 0}
     if not by_id:
         return []
-    ins = stock_ins(list(by_id))
+    if ins is None:
+        ins = stock_ins(list(by_id))
     lots: list[Lot] = []
     for pid, product in by_id.items():
-        lots.extend(allocate(product, product.stock, ins[pid]))
+        lots.extend(allocate(product, product.stock, ins.get(pid, ())))
     return sorted(lots, key=lambda lot: (lot.expires_on or dt.date.max, lot.product, lot.move_id))
 
 
@@ -135,12 +138,14 @@ class ShelfWarning:
     days_left: int  # negative when expired
 
 
-def shelf_warnings(*, today: dt.date | None = None, days: int | None = None) -> list[ShelfWarning]:
-    """Lots on hand that have expired or expire within the warning period, soonest first."""
+def shelf_warnings(*, today: dt.date | None = None, days: int | None = None,
+                   ins: dict[int, list] | None = None) -> list[ShelfWarning]:
+    """Lots on hand that have expired or expire within the warning period, soonest first (``ins``: every stock-in,
+    as :func:`stock_ins` read it, when the caller has them already)."""
     today = today or clock.today()
     days = warning_days() if days is None else days
     out = []
-    for lot in lots_on_hand():
+    for lot in lots_on_hand(ins=ins):
         state = lot.state(today, days)
         if state:
             out.append(ShelfWarning(lot, state, (lot.expires_on - today).days))
