@@ -33,9 +33,8 @@ def test_cursor_rows_hands_back_the_query_rows_unconverted(db):
     assert cursor_rows(Setting.select(Setting.key, Setting.value).where(Setting.key == "a")) == [("a", "1")]
 
 
+@pytest.mark.parametrize("backend", ["sqlite"])  # SQLite's PRAGMAs
 def test_sqlite_housekeeping(db, backend, db_path):
-    if backend != "sqlite":
-        pytest.skip("SQLite's PRAGMAs")
     assert sqlite_check("integrity_check") == ["ok"] and sqlite_check("quick_check") == ["ok"]
     assert sqlite_foreign_key_problems() == []
     with pytest.raises(ValueError):
@@ -52,9 +51,8 @@ def test_sqlite_housekeeping(db, backend, db_path):
     assert db_path.with_name(db_path.name + "-wal").stat().st_size == 0
 
 
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])  # its advisory locks
 def test_the_advisory_lock_is_refused_while_another_session_holds_it(db, backend, db_target):
-    if backend != "postgres":
-        pytest.skip("PostgreSQL's advisory locks")
     other = psycopg2.connect(db_target)
     try:
         with other.cursor() as cur:  # psycopg2 opens a transaction: the lock lasts until it ends
