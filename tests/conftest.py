@@ -160,6 +160,8 @@ def db(db_target, request):
     test also asks for ``demo_db``."""
     if "demo_db" in request.fixturenames:
         copy_of_built_database(request, db_target, "demo60", _demo_60)
+    elif not db_target.startswith("postgresql"):
+        copy_of_built_database(request, db_target, "empty", lambda: None)  # migrated once, copied: as on PostgreSQL
     database = open_database(db_target)
     yield database
     finish_background_tasks()
