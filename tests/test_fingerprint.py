@@ -402,15 +402,16 @@ _COPY = ("INSERT INTO ledger_entry (household_id, village_id, seq, kind, points,
 
 
 @pytest.mark.postgres
-def test_a_fingerprint_published_while_a_station_appends_covers_no_row_that_commits_later(demo_db, db_target, admin):
+# PostgreSQL only: SQLite commits one writer at a time, in id order
+@pytest.mark.parametrize("backend", [pytest.param("postgres", marks=pytest.mark.postgres)])
+def test_a_fingerprint_published_while_a_station_appends_covers_no_row_that_commits_later(
+        demo_db, db_target, admin, backend):
     """A station's row 100 may commit after another's 101: the published head waits for it instead of covering 101
     and leaving 100 to appear below it later (which a later check would call an insertion)."""
     import threading
 
     import psycopg2
 
-    if not db_target.startswith("postgresql"):
-        pytest.skip("SQLite commits one writer at a time, in id order")
     model = LedgerEntry.select(LedgerEntry.id).order_by(LedgerEntry.id.desc()).scalar()
     slow, quick = psycopg2.connect(db_target), psycopg2.connect(db_target)
     quick.autocommit = True
