@@ -93,10 +93,11 @@ def audit_rows(rows: int = ROWS) -> int:
 
 
 def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
-    from PySide6.QtCore import QAbstractTableModel, QEventLoop, Qt, QTimer
-    from PySide6.QtWidgets import QApplication, QTabWidget, QTableView, QWidget
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication, QTabWidget, QWidget
 
     from bench.backends import signed_in_admin
+    from bench.bare_table import SIZE, bare_view
     from pointsapp.services import audit_pages
     from pointsapp.ui import tasks
     from pointsapp.ui.audit_tab import AuditTab
@@ -115,18 +116,6 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
                   old, new in audit._select(shown_filter).select(
                       AuditLog.at, AuditLog.username, AuditLog.action, AuditLog.entity, AuditLog.entity_id,
                       AuditLog.old_value, AuditLog.new_value).tuples()]
-
-    class Plain(QAbstractTableModel):
-        def rowCount(self, parent=None):  # noqa: N802
-            return len(plain_rows)
-
-        def columnCount(self, parent=None):  # noqa: N802
-            return 6
-
-        def data(self, index, role=Qt.DisplayRole):
-            if role == Qt.DisplayRole:
-                return plain_rows[index.row()][index.column()]
-            return None
 
     def wait_for(done) -> None:
         """Turn the event loop as the program's own does (``exec``, which lets the database worker's thread run;
@@ -148,7 +137,7 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
         choices it reads after them, so that no work of one round runs into the next or beside the baseline."""
         started = time.perf_counter()
         tab = AuditTab(ctx)
-        tab.resize(1280, 760)
+        tab.resize(*SIZE)
         tab.show()
         wait_for(lambda: tab.loaded)  # the rows arrive from the database worker
         app.processEvents()  # and are drawn
@@ -162,9 +151,7 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
 
     def bare() -> float:
         started = time.perf_counter()
-        view = QTableView()
-        view.setModel(Plain())
-        view.resize(1280, 760)
+        view = bare_view(plain_rows)
         view.show()
         app.processEvents()
         took = time.perf_counter() - started
@@ -184,7 +171,7 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
 
     # switching back: 设置 shown on 常规设置 after 操作日志, and 操作日志 chosen again
     page = SettingsPage(ctx)
-    page.resize(1280, 760)
+    page.resize(*SIZE)
     page.show()
     log_tab = page.tab("操作日志")
     page.tabs.setCurrentWidget(log_tab)
@@ -193,11 +180,9 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
     app.processEvents()
     other = page.tabs.indexOf(page.tab("常规设置"))
     bare_tabs = QTabWidget()
-    bare_view = QTableView()
-    bare_view.setModel(Plain())
-    bare_tabs.addTab(bare_view, "table")
+    bare_tabs.addTab(bare_view(plain_rows), "table")
     bare_tabs.addTab(QWidget(), "other")
-    bare_tabs.resize(1280, 760)
+    bare_tabs.resize(*SIZE)
     bare_tabs.show()
     app.processEvents()
 

@@ -122,9 +122,9 @@ def page_reads(actor) -> dict:
 def page_cases(rounds: int) -> list[CaseResult]:
     import importlib
 
-    from PySide6.QtCore import QAbstractTableModel, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication
 
+    from bench.bare_table import SIZE, show_bare
     from pointsapp.ui.context import UiContext
     from pointsapp.ui.main_window import MainWindow
     from pointsapp.ui.pages import PAGES
@@ -135,40 +135,14 @@ def page_cases(rounds: int) -> list[CaseResult]:
     ctx = UiContext(actor, ChangeHub(), "bench")
     specs = {p.key: p for p in PAGES}
 
-    class Plain(QAbstractTableModel):
-        def __init__(self, rows):
-            super().__init__()
-            self.data_rows, self.width = rows, max((len(r) for r in rows), default=1)
-
-        def rowCount(self, parent=None):  # noqa: N802
-            return len(self.data_rows)
-
-        def columnCount(self, parent=None):  # noqa: N802
-            return self.width
-
-        def data(self, index, role=Qt.DisplayRole):
-            if role == Qt.DisplayRole:
-                row = self.data_rows[index.row()]
-                return str(row[index.column()]) if index.column() < len(row) else ""
-            return None
-
     def first_show(key: str) -> None:
         spec = specs[key]
         page = getattr(importlib.import_module(spec.module), spec.cls)(ctx)
-        page.resize(1280, 760)
+        page.resize(*SIZE)
         page.show()
         settle(app)
         page.close()
         page.deleteLater()
-
-    def bare(rows) -> None:
-        view = QTableView()
-        view.setModel(Plain(rows))
-        view.resize(1280, 760)
-        view.show()
-        app.processEvents()
-        view.close()
-        view.deleteLater()
 
     results = []
     reads = page_reads(actor)
@@ -176,7 +150,7 @@ def page_cases(rounds: int) -> list[CaseResult]:
         rows = shown_rows(key, actor)
         title = specs[key].title
         result = compare(f"{title} ({key}): first show, {len(rows)} rows", lambda key=key: first_show(key),
-                         lambda rows=rows: bare(rows), target=FIRST_SHOW_TARGET, rounds=rounds,
+                         lambda rows=rows: show_bare(app, rows), target=FIRST_SHOW_TARGET, rounds=rounds,
                          note="value: absolute median; baseline: a bare QTableView over the same rows")
         read = statistics.median(seconds(reads[key]) for _ in range(5)) * 1000
         result.note += f"; the page's database reads alone: {read:.0f} ms ({read / result.baseline:.1f}× the baseline)"

@@ -62,9 +62,9 @@ def review_village(actor, *, pending: int = 1000, notice: int = 1000) -> int:
 
 
 def review_page_case(rounds: int) -> list[CaseResult]:
-    from PySide6.QtCore import QAbstractTableModel, Qt
-    from PySide6.QtWidgets import QApplication, QTableView
+    from PySide6.QtWidgets import QApplication
 
+    from bench.bare_table import SIZE, show_bare
     from pointsapp.services.scoring import entry_lines
     from pointsapp.ui.context import UiContext
     from pointsapp.ui.review_page import ReviewPage
@@ -79,46 +79,20 @@ def review_page_case(rounds: int) -> list[CaseResult]:
     rows = [*entry_lines.awaiting_review(actor=actor, village_id=village_id),
             *entry_lines.on_notice(actor=actor, village_id=village_id)]
     width = 10
-
-    class Plain(QAbstractTableModel):
-        def __init__(self, data):
-            super().__init__()
-            self.data_rows = data
-
-        def rowCount(self, parent=None):  # noqa: N802
-            return len(self.data_rows)
-
-        def columnCount(self, parent=None):  # noqa: N802
-            return width
-
-        def data(self, index, role=Qt.DisplayRole):
-            if role == Qt.DisplayRole:
-                return str(self.data_rows[index.row()][index.column()])
-            return None
-
     plain_rows = [tuple(getattr(r, f) for f in r.__dataclass_fields__)[:width] for r in rows]
 
     def show_page():
         page = ReviewPage(ctx)
         page.picker.choose(village_id)
-        page.resize(1280, 760)
+        page.resize(*SIZE)
         page.show()
         page.tabs.setCurrentIndex(1)  # 公示中
         app.processEvents()
         page.close()
         page.deleteLater()
 
-    def bare():
-        view = QTableView()
-        view.setModel(Plain(plain_rows))
-        view.resize(1280, 760)
-        view.show()
-        app.processEvents()
-        view.close()
-        view.deleteLater()
-
-    return [compare(f"审核公示: first show, {len(rows)} rows (awaiting review and on notice)", show_page, bare,
-                    target=3.0, rounds=rounds)]
+    return [compare(f"审核公示: first show, {len(rows)} rows (awaiting review and on notice)", show_page,
+                    lambda: show_bare(app, plain_rows, width), target=3.0, rounds=rounds)]
 
 
 if __name__ == "__main__":
