@@ -40,6 +40,16 @@ def test_every_chapter_title_names_its_page(language):
         assert spec.title in manual.title(manual.chapter_for_page(spec.key, language)), spec.key
 
 
+def _shown_window(qtbot, db_target):
+    from pointsapp.services.ops import users
+
+    window = create_main_window(users.ensure_admin(), db_target)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    return window
+
+
 def _press_f1(qtbot, window):
     window.activateWindow()  # F1 is a shortcut of the main window: it must be the active one, as for the user
     qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=5000)
@@ -50,13 +60,7 @@ def _press_f1(qtbot, window):
 
 def test_f1_opens_the_current_pages_chapter(qtbot, db, db_target):
     application()
-    from pointsapp.services.ops import users
-
-    window = create_main_window(users.ensure_admin(), db_target)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
-
+    window = _shown_window(qtbot, db_target)
     window.show_page("shop")
     dialog = _press_f1(qtbot, window)
     assert dialog.chapter_title() == "第 6 章 积分超市 · Points shop"
@@ -77,12 +81,7 @@ def test_f1_opens_the_current_pages_chapter(qtbot, db, db_target):
 
 
 def test_f1_in_english_opens_the_english_chapter(qtbot, english, db, db_target):
-    from pointsapp.services.ops import users
-
-    window = create_main_window(users.ensure_admin(), db_target)
-    qtbot.addWidget(window)
-    window.show()
-    qtbot.waitExposed(window)
+    window = _shown_window(qtbot, db_target)
     window.show_page("stars")
     dialog = _press_f1(qtbot, window)
     assert dialog.windowTitle() == "User manual"
