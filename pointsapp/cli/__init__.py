@@ -41,15 +41,16 @@ COMMAND_MODULES = {
     "rules": ("rules",), "selftest": ("selftest",), "shop": ("shop",), "stars": ("boards", "stars"),
     "stock": ("shop",), "users": ("users",),
 }
-_GLOBAL_WITH_VALUE = ("--db", "--user", "--lang")
 
 
-def command_word(argv: Sequence[str]) -> str | None:
+def command_word(argv: Sequence[str], parser: argparse.ArgumentParser | None = None) -> str | None:
     """The command ``argv`` names (the first word after the global options), or None: no command, or help
-    asked for before it."""
+    asked for before it. Which global options take a value is read from the parser that declares them."""
+    takes_value = {option for action in (parser or _global_parser())._actions if action.nargs != 0
+                   for option in action.option_strings}
     tokens = iter(argv)
     for token in tokens:
-        if token in _GLOBAL_WITH_VALUE:
+        if token in takes_value:
             next(tokens, None)
         elif token in ("-h", "--help"):
             return None
@@ -62,8 +63,8 @@ def all_modules() -> list[str]:
     return sorted(m.name for m in pkgutil.iter_modules(__path__) if not m.name.startswith("_"))
 
 
-def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
-    """The command line's parser: every command, or, given the ``argv`` it will parse, just that command's."""
+def _global_parser() -> argparse.ArgumentParser:
+    """The parser with the options that come before a command."""
     parser = _Parser(prog="pointsapp", description=f"{APP_TITLE}。不带命令运行时打开图形界面。")
     parser.add_argument("--version", action="version", version=f"pointsapp {__version__}")
     parser.add_argument("--db", help="数据库：SQLite 文件路径或 postgresql://… 地址（也可用环境变量 POINTSAPP_DB）")
@@ -72,8 +73,14 @@ def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--lang", choices=["zh_CN", "en"],
                         help="语言：命令的 PDF、导出文件和错误信息（命令行本身的说明仍是中文）；不带命令时为界面语言"
                              "（默认取设置）")
+    return parser
+
+
+def build_parser(argv: Sequence[str] | None = None) -> argparse.ArgumentParser:
+    """The command line's parser: every command, or, given the ``argv`` it will parse, just that command's."""
+    parser = _global_parser()
     sub = parser.add_subparsers(dest="command", metavar="命令", parser_class=_Parser)
-    word = command_word(argv) if argv is not None else None
+    word = command_word(argv, parser) if argv is not None else None
     for name in COMMAND_MODULES.get(word, ()) or all_modules():
         register = getattr(importlib.import_module(f"{__name__}.{name}"), "register", None)
         if register:
