@@ -134,8 +134,7 @@ class PgServer:
                 cur.execute(f'DROP DATABASE IF EXISTS "{name}"')
                 # FILE_COPY (PostgreSQL 15+): the template's files copied as they are, a third quicker than
                 # the default WAL_LOG, which writes every page of the copy through the WAL (fsync is off anyway)
-                cur.execute("SHOW server_version_num")
-                strategy = " STRATEGY FILE_COPY" if template and int(cur.fetchone()[0]) >= 150000 else ""
+                strategy = " STRATEGY FILE_COPY" if template and conn.server_version >= 150000 else ""
                 cur.execute(f'CREATE DATABASE "{name}"' + (f' TEMPLATE "{template}"' if template else "") + strategy)
         finally:
             conn.close()
