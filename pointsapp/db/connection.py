@@ -193,6 +193,26 @@ def write_transaction():
 
 
 @contextlib.contextmanager
+def read_snapshot():
+    """One consistent view of the database across several reads while other stations go on writing.
+
+    An integrity check reads the ledger, then the chain heads, then the balances: between two of those reads another
+    station's sale may commit, and the check would see a ledger without the sale beside a chain head with it. On
+    PostgreSQL the reads run in one ``REPEATABLE READ READ ONLY`` transaction; on SQLite in one (deferred) read
+    transaction, which in WAL mode sees the file as it was at its first read. Inside a transaction already open,
+    that transaction is the view.
+    """
+    db = database.obj
+    if db.in_transaction():
+        yield
+        return
+    with db.atomic():
+        if not isinstance(db, SqliteDatabase):
+            db.execute_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+        yield
+
+
+@contextlib.contextmanager
 def friendly_db_errors():
     """Turn the outside world's failures (a full disk, a read-only folder, a lost connection, a busy database, a
     concurrent writer's duplicate key, a value the column cannot hold) into a Chinese message: the catalogue below."""

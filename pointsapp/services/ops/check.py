@@ -9,7 +9,7 @@ from typing import Callable, Iterator
 
 from peewee import JOIN, Case, fn
 
-from pointsapp.db.connection import is_sqlite
+from pointsapp.db.connection import is_sqlite, read_snapshot
 from pointsapp.db.migrate import current_version, latest_version
 from pointsapp.db.sql import sqlite_check, sqlite_foreign_key_problems
 from pointsapp.models import EntryKind, EntryStatus, HouseholdBalance, LedgerEntry, Product, StockMove, database
@@ -200,7 +200,9 @@ CHECKS: list[tuple[str, Check]] = [
 
 
 def run_checks() -> list[str]:
+    """Every check, over one snapshot of the database (the stations may go on selling meanwhile)."""
     problems: list[str] = []
-    for _title, check in CHECKS:
-        problems.extend(check())
+    with read_snapshot():
+        for _title, check in CHECKS:
+            problems.extend(check())
     return problems

@@ -19,7 +19,7 @@ import json
 
 from peewee import JOIN, fn
 
-from pointsapp.db.connection import is_sqlite
+from pointsapp.db.connection import is_sqlite, read_snapshot
 from pointsapp.db.sql import sqlite_check
 from pointsapp.models import HouseholdBalance, LedgerEntry, Setting, database, now
 from pointsapp.errors import UserError
@@ -78,7 +78,13 @@ def _heads_and_numbering() -> list[str]:
 
 
 def problems_before_writing() -> list[str]:
-    """The first few integrity problems of the open database (empty when it may be written)."""
+    """The first few integrity problems of the open database (empty when it may be written), read in one snapshot:
+    another station's sale committing halfway through is not mistaken for a deleted or added row."""
+    with read_snapshot():
+        return _problems()
+
+
+def _problems() -> list[str]:
     db = database.obj
     if is_sqlite(db):
         rows = sqlite_check("quick_check")

@@ -24,9 +24,9 @@ from typing import Iterable, Iterator
 
 from peewee import fn
 
-from pointsapp.db.connection import is_sqlite, write_transaction
+from pointsapp.db.connection import is_sqlite, read_snapshot, write_transaction
 from pointsapp.errors import UserError
-from pointsapp.models import LedgerEntry, PublishedFingerprint, database, now
+from pointsapp.models import LedgerEntry, PublishedFingerprint, now
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.scoring import sql
@@ -153,7 +153,7 @@ def compute(rows: Iterable[tuple[int, str]] | None = None) -> Fingerprint:
 def current() -> Fingerprint:
     """The fingerprint of the ledger as it is now (computed, not recorded): what printing shows when the
     caller has not published one."""
-    with database.obj.atomic():  # one snapshot of the ledger across the chunked reads
+    with read_snapshot():  # one snapshot of the ledger across the chunked reads
         return compute()
 
 
@@ -163,7 +163,7 @@ def publish(*, actor: Actor, document: str) -> Fingerprint:
     and print the result."""
     require(actor, Permission.PRINT)
     upto = _settled_last_id()
-    with database.obj.atomic():  # reading only: the stations go on appending meanwhile
+    with read_snapshot():  # reading only: the stations go on appending meanwhile
         fp = compute(ledger_rows(upto=upto))
     with write_transaction():
         at = now()
@@ -273,7 +273,7 @@ def verify(*, actor: Actor, code: str) -> Consistency:
     """Whether the ledger when ``code`` was printed is an unchanged prefix of today's (only appended to since),
     and when not, where it differs. Any signed-in user may ask: the codes are public, and so is the answer."""
     code = normalize_code(code)
-    with database.obj.atomic():
+    with read_snapshot():
         return _verify(code)
 
 
