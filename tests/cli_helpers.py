@@ -1,4 +1,4 @@
-"""Running the real ``pointsapp`` command in a child process, as a user would: signed in (by default as the
+"""Running the real ``pointsapp`` command in a child process (forked from a warm one: ``tests/cli_zygote``), as a user would: signed in (by default as the
 administrator with the demo's and the ``admin`` fixture's password, through the environment as a script would).
 
 ``run_cli(..., user="shouyin")`` signs in as another demo operator (password 123456); ``user=None`` gives no
@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from pathlib import Path
 
+from tests import cli_zygote
 
 ADMIN_PASSWORD = "admin123"  # the demo's administrator, and the ``admin`` fixture's
 OPERATOR_PASSWORD = "123456"  # the demo's other operators, and users made by ``make_user``
@@ -24,19 +24,15 @@ def signed_in_as(user: str | None) -> dict:
 
 def new_database(path: Path | str) -> None:
     """A new, empty database whose administrator has ``ADMIN_PASSWORD`` (``pointsapp users first-password``)."""
-    made = subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(path), "users", "first-password",
-                           "--password-stdin"], input=ADMIN_PASSWORD + "\n", capture_output=True, text=True,
-                          env=cli_env(user=None), timeout=120)
+    made = cli_zygote.run(["--db", str(path), "users", "first-password", "--password-stdin"], cli_env(user=None),
+                          input=ADMIN_PASSWORD + "\n", timeout=120)
     assert made.returncode == 0, made.stderr
 
 
 def run_cli(*args: str, db: Path | str | None = None, env: dict | None = None, user: str | None = "admin",
             timeout: int = 300) -> subprocess.CompletedProcess:
-    cmd = [sys.executable, "-m", "pointsapp"]
-    if db is not None:
-        cmd += ["--db", str(db)]
-    return subprocess.run(cmd + list(args), capture_output=True, text=True, env=cli_env(env, user),
-                          timeout=timeout)
+    prefix = ["--db", str(db)] if db is not None else []
+    return cli_zygote.run([*prefix, *args], cli_env(env, user), timeout=timeout)
 
 
 def cli_env(extra: dict | None = None, user: str | None = "admin") -> dict:

@@ -1,0 +1,192 @@
+"""``pointsapp`` commands for the tests in a fresh process each, without paying Python's start-up each time.
+
+Starting ``python -m pointsapp`` costs about 0.3 s of CPU before the command does anything (the interpreter, then
+peewee, reportlab, PySide6 …), and the suite runs the command about a thousand times: most of the CPU its child
+processes used. Here one *zygote* per test process starts once, imports what every command imports, and then
+``fork``s a child for each command: the child is a new process as ``python -m pointsapp`` would be (its own
+pid, environment, working folder, standard streams, exit code; nothing from earlier commands, for the zygote runs
+none), only already warm.
+
+The zygote imports no Qt application, opens no database and starts no thread, so a fork of it is safe. Tests
+that need the real start (what the command imports, an encoding set for the interpreter, signals) start
+``python -m pointsapp`` themselves; so does :func:`run`'s caller when ``POINTSAPP_TEST_CLI_FORK=0`` or when the
+environment sets a variable the interpreter reads at start-up.
+
+Wire: a Unix socket pair. A request is its length in ten digits, with the child's stdin, stdout and stderr
+descriptors attached (SCM_RIGHTS), then that many bytes of JSON; the zygote answers ``pid`` as a line once the child runs and ``exit CODE`` when it ends.
+"""
+from __future__ import annotations
+
+import atexit
+import json
+import os
+import selectors
+import signal
+import socket
+import subprocess
+import sys
+import threading
+import time
+
+PRELOAD = ("peewee", "psycopg2", "reportlab.pdfgen.canvas", "reportlab.platypus", "openpyxl", "PySide6.QtCore",
+           "zxingcpp", "pointsapp.cli", "pointsapp.cli._context", "pointsapp.models", "pointsapp.db",
+           "pointsapp.services.auth", "pointsapp.services.audit")
+STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_")  # read by the interpreter or the C library at start-up
+
+SERVER = r"""
+import importlib, json, logging, os, socket, sys, traceback, atexit
+for name in sys.argv[2].split(","):
+    importlib.import_module(name)
+import pointsapp.cli
+MAIN = os.path.join(os.path.dirname(pointsapp.cli.__file__), "..", "__main__.py")
+channel = socket.socket(fileno=int(sys.argv[1]))
+
+
+def child(request, fds):
+    channel.close()
+    for fd, target in zip(fds, (0, 1, 2)):
+        os.dup2(fd, target)
+        os.close(fd)
+    os.chdir(request["cwd"])
+    os.environ.clear()
+    os.environ.update(request["env"])
+    sys.argv = [os.path.normpath(MAIN), *request["args"]]
+    try:
+        code = pointsapp.cli.main()
+    except SystemExit as stop:
+        code = stop.code
+    except BaseException:
+        traceback.print_exc()
+        code = 1
+    if code is None:
+        code = 0
+    elif not isinstance(code, int):
+        print(code, file=sys.stderr)
+        code = 1
+    try:
+        atexit._run_exitfuncs()
+        logging.shutdown()
+        sys.stdout.flush()
+        sys.stderr.flush()
+    finally:
+        os._exit(code & 0xFF)
+
+
+while True:
+    try:
+        header, fds, _flags, _address = socket.recv_fds(channel, 10, 3)
+        if not header:
+            break
+        while len(header) < 10:
+            header += channel.recv(10 - len(header))
+        size, message = int(header), b""
+        while len(message) < size:
+            message += channel.recv(size - len(message))
+    except (ConnectionResetError, OSError, ValueError):
+        break
+    request = json.loads(message)
+    pid = os.fork()
+    if pid == 0:
+        child(request, fds)
+    for fd in fds:
+        os.close(fd)
+    channel.sendall(f"pid {pid}\n".encode())
+    _pid, status = os.waitpid(pid, 0)
+    channel.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+"""
+
+
+def _startup(env: dict) -> dict:
+    return {k: v for k, v in env.items() if k.startswith(STARTUP_VARIABLES)}
+
+
+class _Zygote:
+    def __init__(self, env: dict):
+        self.startup = _startup(env)
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.channel = ours
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", SERVER, str(theirs.fileno()), ",".join(PRELOAD)], pass_fds=[theirs.fileno()],
+            stdin=subprocess.DEVNULL, env={**self.startup, **{k: env[k] for k in ("PATH", "HOME") if k in env}})
+        theirs.close()
+        self.replies = self.channel.makefile("r", encoding="ascii")
+        self.lock = threading.Lock()
+
+    def alive(self) -> bool:
+        return self.process.poll() is None
+
+    def close(self) -> None:
+        try:
+            self.channel.close()
+            self.process.wait(timeout=10)
+        except Exception:  # noqa: BLE001 - tidying up at exit
+            self.process.kill()
+
+    def run(self, args: list[str], env: dict, input: str | None, timeout: float) -> subprocess.CompletedProcess:
+        with self.lock:
+            stdin_r, stdin_w = os.pipe()
+            out_r, out_w = os.pipe()
+            err_r, err_w = os.pipe()
+            request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
+            try:
+                socket.send_fds(self.channel, [b"%010d" % len(request)], [stdin_r, out_w, err_w])
+                self.channel.sendall(request)
+            finally:
+                for fd in (stdin_r, out_w, err_w):
+                    os.close(fd)
+            pid = int(self.replies.readline().split()[1])
+            with os.fdopen(stdin_w, "wb") as feed:
+                if input:
+                    try:
+                        feed.write(input.encode("utf-8"))
+                    except BrokenPipeError:
+                        pass
+            try:
+                out, err = _read_both(out_r, err_r, pid, timeout, args)
+            finally:
+                code = int(self.replies.readline().split()[1])  # after a time-out too: the killed child's
+            return subprocess.CompletedProcess(["pointsapp", *args], code, out, err)
+
+
+def _read_both(out_r: int, err_r: int, pid: int, timeout: float, args) -> tuple[str, str]:
+    chunks = {out_r: [], err_r: []}
+    deadline = time.monotonic() + timeout
+    with selectors.DefaultSelector() as selector:
+        for fd in chunks:
+            os.set_blocking(fd, False)
+            selector.register(fd, selectors.EVENT_READ)
+        open_fds = set(chunks)
+        while open_fds:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                os.kill(pid, signal.SIGKILL)
+                for fd in chunks:
+                    os.close(fd)
+                raise subprocess.TimeoutExpired(["pointsapp", *args], timeout)
+            for key, _events in selector.select(min(left, 1.0)):
+                data = os.read(key.fd, 65536)
+                if data:
+                    chunks[key.fd].append(data)
+                else:
+                    selector.unregister(key.fd)
+                    open_fds.discard(key.fd)
+    for fd in chunks:
+        os.close(fd)
+    return tuple(b"".join(chunks[fd]).decode("utf-8", errors="replace") for fd in (out_r, err_r))
+
+
+_zygote: _Zygote | None = None
+
+
+def run(args: list[str], env: dict, *, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
+    """``python -m pointsapp ARGS`` with ``env``: in a child forked from the warm zygote where that is the same,
+    else started as usual."""
+    global _zygote
+    if os.environ.get("POINTSAPP_TEST_CLI_FORK", "1") != "0":
+        if _zygote is None or not _zygote.alive():
+            _zygote = _Zygote(env)
+            atexit.register(_zygote.close)
+        if _zygote.startup == _startup(env):
+            return _zygote.run(list(args), env, input, timeout)
+    return subprocess.run([sys.executable, "-m", "pointsapp", *args], input=input, capture_output=True,
+                          text=True, env=env, timeout=timeout)

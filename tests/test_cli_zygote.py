@@ -1,0 +1,35 @@
+"""The tests' warm ``pointsapp`` (tests/cli_zygote) behaves as ``python -m pointsapp`` started afresh."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from tests import cli_zygote
+from tests.cli_helpers import cli_env
+
+
+def _fresh(args: list[str], env: dict, input: str | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "pointsapp", *args], input=input, capture_output=True, text=True,
+                          env=env, timeout=120)
+
+
+def test_help_an_unknown_command_and_a_refused_sign_in_say_the_same_and_exit_the_same(tmp_path):
+    env = cli_env(user=None)
+    for args in (["--help"], ["no-such-command"], ["--db", str(tmp_path / "x.db"), "households", "list"]):
+        warm, fresh = cli_zygote.run(args, env), _fresh(args, env)
+        assert (warm.returncode, warm.stdout, warm.stderr) == (fresh.returncode, fresh.stdout, fresh.stderr), args
+    assert _fresh(["no-such-command"], env).returncode != 0
+
+
+def test_each_command_is_a_new_process_with_its_own_environment_folder_and_stdin(tmp_path, monkeypatch):
+    db = tmp_path / "v.db"
+    first = cli_zygote.run(["--db", str(db), "users", "first-password", "--password-stdin"], cli_env(user=None),
+                           input="s3cret-pass\n")
+    assert first.returncode == 0, first.stderr
+    monkeypatch.chdir(tmp_path)  # a relative --db is found from the test's working folder, as a child started there would
+    wrong = cli_zygote.run(["--db", "v.db", "households", "list"],
+                           cli_env({"POINTSAPP_USER": "admin", "POINTSAPP_PASSWORD": "wrong"}, user=None))
+    right = cli_zygote.run(["--db", "v.db", "households", "list"],
+                           cli_env({"POINTSAPP_USER": "admin", "POINTSAPP_PASSWORD": "s3cret-pass"}, user=None))
+    assert wrong.returncode != 0 and right.returncode == 0, (wrong.stderr, right.stderr)
+    assert wrong.stderr and not right.stderr.strip()
