@@ -105,6 +105,6 @@ def test_the_rankings_index_covers_the_entrys_kind(db):
         from pointsapp.services.periods import parse
         from pointsapp.services.scoring.rankings import sums_query
 
-        sql, params = sums_query(parse("2026"), [1, 2], [[1], [2, 3]]).sql()
+        sql, params = sums_query(parse("2026"), [1, 2]).sql()
         plan = " ".join(str(row[-1]) for row in db.execute_sql("EXPLAIN QUERY PLAN " + sql, params))
         assert "COVERING INDEX ledger_entry_ranking_covering" in plan
