@@ -2,7 +2,7 @@
 cell of every row for its text and size on each layout (61,000 ``data()`` calls for 827 rows on notice)."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 SAMPLE_ROWS = 100
@@ -14,7 +14,7 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     """Size each column of ``view`` to the widest text among its header and the first ``sample`` rows (at most
     ``widest`` px: longer texts are elided, whole in a tooltip or a wider drag of the column); the user may
     drag them after."""
-    model, header = view.model(), view.horizontalHeader()
+    model, header = _sampled(view.model()), view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.Interactive)
     header.setStretchLastSection(stretch_last)
     metrics, header_metrics = view.fontMetrics(), header.fontMetrics()
@@ -41,6 +41,16 @@ def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SA
 
     fit()
     model.modelReset.connect(fit)
+
+
+def _sampled(model):
+    """The model to take the sample from: behind a sorting or filtering proxy with the same columns, its source
+    (the first rows of the source serve as well as the first shown, and are read without a QModelIndex per cell)."""
+    source = model.sourceModel() if isinstance(model, QSortFilterProxyModel) else None
+    if source is not None and source.columnCount() == model.columnCount() and (
+            getattr(source, "texts_of", None) is not None or getattr(source, "display_text", None) is not None):
+        return source
+    return model
 
 
 def _sample_text(model, row: int, column: int):
