@@ -28,6 +28,23 @@ def _free_port() -> int:
 
 
 PREFIX = "pointsapp-pg-"
+MEMORY = "/dev/shm"
+MEMORY_ROOM = 2 << 30  # bytes free in it to use it: the test databases come and go, a few hundred MB at most
+
+
+def server_home() -> str:
+    """Where a server's files go (``POINTSAPP_TEST_PG_HOME`` when set): in memory (``/dev/shm``) where there is one
+    with room, else the temp folder. Each PostgreSQL test creates its database from a template (``CREATE DATABASE
+    … STRATEGY FILE_COPY``, which checkpoints): 15 ms in memory against 100–600 ms on this machine's disk, for
+    about 700 tests a run."""
+    if os.environ.get("POINTSAPP_TEST_PG_HOME"):
+        return os.environ["POINTSAPP_TEST_PG_HOME"]
+    try:
+        if os.path.isdir(MEMORY) and os.access(MEMORY, os.W_OK) and shutil.disk_usage(MEMORY).free > MEMORY_ROOM:
+            return MEMORY
+    except OSError:
+        pass
+    return tempfile.gettempdir()
 OWNER_FILE = "owner.pid"  # the test run (or benchmark) that started the server
 
 
@@ -45,7 +62,8 @@ def sweep_orphans(pg_ctl: str, temp_dir: str | None = None) -> list[Path]:
     """Stop and remove the servers of earlier runs that were killed before they could stop them (a killed
     pytest leaves its server running, holding memory and a port). Returns the directories removed."""
     removed = []
-    for place in Path(temp_dir or tempfile.gettempdir()).glob(PREFIX + "*"):
+    homes = [temp_dir] if temp_dir else sorted({server_home(), tempfile.gettempdir()})
+    for place in (p for home in homes for p in Path(home).glob(PREFIX + "*")):
         try:
             owner = int((place / OWNER_FILE).read_text())
         except (OSError, ValueError):
@@ -84,7 +102,7 @@ class PgServer:
             self.reason = "未安装 psycopg2，跳过 PostgreSQL 测试"
             return self
         sweep_orphans(self._pg_ctl)
-        self._dir = Path(tempfile.mkdtemp(prefix=PREFIX))
+        self._dir = Path(tempfile.mkdtemp(prefix=PREFIX, dir=server_home()))
         (self._dir / OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             if shutil.which("runuser") is None:
