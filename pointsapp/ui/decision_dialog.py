@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QHBoxLayout, QLineEdit, QRadioButton, QWidget
 
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 
 
 def _tr(text: str) -> str:
@@ -38,9 +39,7 @@ class DecisionDialog(QDialog):
         form.addRow(_tr("结果："), choice)
         form.addRow(_tr("理由："), self.reason)
         self.buttons = ok_cancel(self, _tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def save(self) -> None:
         raise NotImplementedError

@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
+    QPushButton, QWidget,
 )
 
 from pointsapp.services.auth import Permission
@@ -16,6 +16,7 @@ from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
@@ -78,10 +79,7 @@ class MeetingsTab(QWidget):
         row.addWidget(self.picker.village, 1)
         for b in (self.new_button, self.batch_button, self.minutes_button):
             row.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.detail, 1)
+        vbox(self, row, (self.table, 2), (self.detail, 1))
         self.picker.changed.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
         self.new_button.clicked.connect(self.new_meeting)
@@ -169,9 +167,7 @@ class MeetingDialog(QDialog):
         form.addRow(self.tr("参会人员："), self.attendees)
         form.addRow(self.tr("会议情况："), self.summary)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def save(self) -> None:
         def done(info: meetings.MeetingInfo) -> None:
