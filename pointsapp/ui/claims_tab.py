@@ -2,11 +2,10 @@
 check, and the review meeting's decision; the village's setting whether group heads check first."""
 from __future__ import annotations
 
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QRadioButton, QVBoxLayout, QWidget,
 )
 
@@ -16,9 +15,11 @@ from pointsapp.services.register import choices
 from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
@@ -53,7 +54,6 @@ class ClaimsTab(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.photos: list[Path] = []
         self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
@@ -67,8 +67,7 @@ class ClaimsTab(QWidget):
         self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
         self.claimant = QLineEdit()
         self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
-        self.photo_button = QPushButton(self.tr("选择证据照片…"))
-        self.photo_label = QLabel(self.tr("（可不选）"))
+        self.evidence = EvidenceField(several=True)
         self.save_button = QPushButton(self.tr("登记申报"))
         self.status = QLabel()
         self.filter = QComboBox()
@@ -80,7 +79,7 @@ class ClaimsTab(QWidget):
         self.check_button = QPushButton(self.tr("组长核实…"))
         self.decide_button = QPushButton(self.tr("评议结果…"))
         self.evidence_button = QPushButton(self.tr("查看证据"))
-        for w in (self.save_button, self.check_button, self.photo_button):  # a reviewer decides, a clerk types
+        for w in (self.save_button, self.check_button, self.evidence.button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
         form = QFormLayout()
@@ -95,10 +94,7 @@ class ClaimsTab(QWidget):
         form.addRow(self.tr("事迹日期："), self.date)
         form.addRow(self.tr("事迹："), self.deed)
         form.addRow(self.tr("申报人："), self.claimant)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo_button)
-        photo_row.addWidget(self.photo_label, 1)
-        form.addRow(self.tr("证据："), photo_row)
+        form.addRow(self.tr("证据："), self.evidence)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         save_row = QHBoxLayout()
@@ -116,7 +112,6 @@ class ClaimsTab(QWidget):
 
         self.picker.changed.connect(self._village_changed)
         self.household.textChanged.connect(self._show_household)
-        self.photo_button.clicked.connect(self._choose_photos)
         self.save_button.clicked.connect(self.save)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.check_button.clicked.connect(self.check_selected)
@@ -156,16 +151,6 @@ class ClaimsTab(QWidget):
         for mid, name, relation in claims.members_of(actor=self.ctx.actor, household_id=h.id) if h else []:
             self.member.addItem(f"{name}（{relation}）" if relation else name, mid)
 
-    def _choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择证据照片"), "",
-                                                self.tr("图片或扫描件 (*.jpg *.jpeg *.png *.pdf)"))
-        if names:
-            self.set_photos([Path(n) for n in names])
-
-    def set_photos(self, photos: list[Path]) -> None:
-        self.photos = list(photos)
-        self.photo_label.setText("、".join(p.name for p in self.photos) or self.tr("（可不选）"))
-
     def _policy_toggled(self, on: bool) -> None:
         vid = self.picker.village_id()
         if vid:
@@ -183,7 +168,7 @@ class ClaimsTab(QWidget):
             return
         run_op(self, self.ctx, claims.submit_claim, household_id=household.id, rule_id=self.rule.currentData(),
                member_id=self.member.currentData(), deed=self.deed.text(), occurred_on=self.date.date().toPython(),
-               claimant=self.claimant.text(), photos=list(self.photos), success=self._saved, busy=self.save_button)
+               claimant=self.claimant.text(), photos=list(self.evidence.paths), success=self._saved, busy=self.save_button)
 
     def _saved(self, claim: claims.ClaimInfo) -> None:
         self.status.setText(self.tr("已登记申报 #{0}：{1} {2}（{3}）").format(
@@ -191,7 +176,7 @@ class ClaimsTab(QWidget):
         self.household.clear()
         self.deed.clear()
         self.claimant.clear()
-        self.set_photos([])
+        self.evidence.clear()
         self.household.setFocus()
 
     def refresh(self) -> None:
@@ -254,9 +239,7 @@ class GroupCheckDialog(QDialog):
         form.addRow(self.tr("核实结果："), row)
         form.addRow(self.tr("意见："), self.note)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def save(self) -> None:
         run_op(self, self.ctx, claims.group_check, claim_id=self.claim.id, group_head=self.head.text(),

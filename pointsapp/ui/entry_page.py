@@ -2,11 +2,10 @@
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
     QVBoxLayout, QWidget,
 )
 
@@ -20,6 +19,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
@@ -36,7 +36,6 @@ class SingleEntryForm(QWidget):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
-        self.photo: Path | None = None
         self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.village_box = self.picker.village
         self.household_edit = QLineEdit()
@@ -49,8 +48,7 @@ class SingleEntryForm(QWidget):
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
         self.date_edit = date_edit()
         self.note_edit = QLineEdit()
-        self.photo_button = QPushButton(self.tr("选择证据照片…"))
-        self.photo_label = QLabel(self.tr("（可不选）"))
+        self.evidence = EvidenceField()
         self.save_button = QPushButton(self.tr("录入 (Enter)"))
         self.undo_button = QPushButton(self.tr("撤销上一条(&Z)"))  # Alt+Z: the entry just saved, by mistake
         self.undo_button.setEnabled(False)
@@ -69,10 +67,7 @@ class SingleEntryForm(QWidget):
         form.addRow(self.tr("细则："), self.rule_box)
         form.addRow(self.tr("日期："), self.date_edit)
         form.addRow(self.tr("说明："), self.note_edit)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo_button)
-        photo_row.addWidget(self.photo_label, 1)
-        form.addRow(self.tr("证据："), photo_row)
+        form.addRow(self.tr("证据："), self.evidence)
         self.recent_model = EntriesModel(self)
         self.recent_table = _table(self.recent_model)
         layout = QVBoxLayout(self)
@@ -93,7 +88,6 @@ class SingleEntryForm(QWidget):
         self.note_edit.returnPressed.connect(self.save)
         self.save_button.clicked.connect(self.save)
         self.undo_button.clicked.connect(self.undo_last)
-        self.photo_button.clicked.connect(self._choose_photo)
         ctx.hub.rules_changed.connect(self._fill_rules)
         ctx.hub.ledger_changed.connect(self._fill_recent)
         self._fill_rules()
@@ -156,12 +150,6 @@ class SingleEntryForm(QWidget):
         for member_id, text in (member_points.member_choices(actor=self.ctx.actor, household_id=h.id) if h else []):
             self.member_box.addItem(text, member_id)
 
-    def _choose_photo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择证据照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
-        if name:
-            self.photo = Path(name)
-            self.photo_label.setText(self.photo.name)
-
     def _fill_recent(self) -> None:
         self.recent_model.set_rows(entry_lines.recent(actor=self.ctx.actor))
         fit_to_sample(self.recent_table)  # twenty rows: sized to them each time
@@ -175,15 +163,16 @@ class SingleEntryForm(QWidget):
             rule_id = self.rule_box.currentData()
             if rule_id is None or self.rule_box.currentIndex() < 0:
                 raise UserError(self.tr("请选择一条细则。"))
-            data = self.photo.read_bytes() if self.photo else None
+            photo = self.evidence.first
+            data = photo.read_bytes() if photo else None
         except (UserError, OSError) as exc:
             show_error(self, exc if isinstance(exc, UserError) else str(exc))
             return
         self.save_button.setEnabled(False)
         run_op(self, self.ctx, entries.add_entry, household_id=household.id, rule_id=rule_id,
                occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
-               evidence_name=self.photo.name if self.photo else "",
-               evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "",
+               evidence_name=photo.name if photo else "",
+               evidence_mime=(mimetypes.guess_type(photo.name)[0] or "image/jpeg") if photo else "",
                member_id=self.member_box.currentData(),
                success=lambda entry: self._saved(entry, household),
                failure=lambda _exc: self.save_button.setEnabled(True))
@@ -197,8 +186,7 @@ class SingleEntryForm(QWidget):
         self.undo_button.setEnabled(True)
         self.household_edit.clear()
         self.note_edit.clear()
-        self.photo = None
-        self.photo_label.setText(self.tr("（可不选）"))
+        self.evidence.clear()
         self.household_edit.setFocus()
 
     def undo_last(self) -> None:
