@@ -677,14 +677,6 @@ Discard it and start for household {2}?</translation>
         <translation>The villager claiming (default: the head)</translation>
     </message>
     <message>
-        <source>选择证据照片…</source>
-        <translation>Choose evidence photo…</translation>
-    </message>
-    <message>
-        <source>（可不选）</source>
-        <translation>(optional)</translation>
-    </message>
-    <message>
         <source>登记申报</source>
         <translation>Record claim</translation>
     </message>
@@ -739,14 +731,6 @@ Discard it and start for household {2}?</translation>
     <message>
         <source>（全户）</source>
         <translation>(whole household)</translation>
-    </message>
-    <message>
-        <source>选择证据照片</source>
-        <translation>Choose evidence photo</translation>
-    </message>
-    <message>
-        <source>图片或扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Photos or scans (*.jpg *.jpeg *.png *.pdf)</translation>
     </message>
     <message>
         <source>找不到户号“{0}”。</source>
@@ -1395,6 +1379,29 @@ Once imported they cannot be edited, only reversed.</translation>
     <message>
         <source>评议会</source>
         <translation>Review meetings</translation>
+    </message>
+</context>
+<context>
+    <name>EvidenceField</name>
+    <message>
+        <source>选择证据照片…</source>
+        <translation>Choose evidence photo…</translation>
+    </message>
+    <message>
+        <source>（可不选）</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <source>选择证据照片</source>
+        <translation>Choose evidence photo</translation>
+    </message>
+    <message>
+        <source>图片或扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Photos or scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
 </context>
 <context>
@@ -3035,14 +3042,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>(whole household)</translation>
     </message>
     <message>
-        <source>选择证据照片…</source>
-        <translation>Choose evidence photo…</translation>
-    </message>
-    <message>
-        <source>（可不选）</source>
-        <translation>(optional)</translation>
-    </message>
-    <message>
         <source>录入 (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -3093,14 +3092,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>{0}（{1}）</source>
         <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>选择证据照片</source>
-        <translation>Choose evidence photo</translation>
-    </message>
-    <message>
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
     </message>
     <message>
         <source>找不到户号“{0}”。</source>
