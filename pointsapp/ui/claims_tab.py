@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QVBoxLayout, QWidget,
+    QRadioButton, QVBoxLayout,
 )
 
 from pointsapp.errors import UserError
@@ -23,7 +23,7 @@ from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
 class ClaimColumns(TableColumns):
@@ -50,11 +50,9 @@ class ClaimsModel(ListTableModel):
                 ClaimColumns.STATUS: label(claims.STATUS_LABELS[c.status]), ClaimColumns.NOTE: note}[column]
 
 
-class ClaimsTab(QWidget):
+class ClaimsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
         self.household = QLineEdit()

@@ -27,16 +27,14 @@ from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.rules_editor import RulesEditor
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
-class SingleEntryForm(QWidget):
+class SingleEntryForm(VillageTab):
     """Household number, rule, date, note, optional photo; Enter moves on, the last Enter saves."""
 
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
         self.household_edit = QLineEdit()
         self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))

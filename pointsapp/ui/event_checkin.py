@@ -26,7 +26,7 @@ from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 ALREADY_STYLE = "background:#ffd400; color:#333; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 BIG_STYLE = "font-size:40px; font-weight:bold; padding:12px; border-radius:8px;"
@@ -72,12 +72,10 @@ class PresentModel(ListTableModel):
                 else str(p.checked_in_at), PresentColumns.POINTS: points}[column]
 
 
-class EventCheckIn(QWidget):
+class EventCheckIn(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.last_message = ""
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.events_model = EventsModel(self)
         self.events_table = table_view(self.events_model, stretch=EventColumns.TITLE)
         self.new_button = QPushButton(self.tr("新建活动…"))

@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
 )
 
 from pointsapp import clock
@@ -24,7 +24,7 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
 class RunColumns(TableColumns):
@@ -56,12 +56,10 @@ def last_year_end(today: dt.date) -> dt.date:
     return dt.date(today.year - 1, 12, 31)
 
 
-class ExpiryTab(QWidget):
+class ExpiryTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today or clock.today()
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.village_box = self.picker.village
         self.policy_box = QComboBox()
         for key, text in expiry.POLICY_LABELS.items():
@@ -104,9 +102,6 @@ class ExpiryTab(QWidget):
         self.run_button.clicked.connect(self.start_run)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
-
-    def village_id(self) -> int | None:
-        return self.village_box.currentData()
 
     def cutoff(self) -> dt.date:
         return self.cutoff_edit.date().toPython()

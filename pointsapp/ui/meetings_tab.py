@@ -7,7 +7,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QWidget,
+    QPushButton,
 )
 
 from pointsapp.services.auth import Permission
@@ -21,7 +21,7 @@ from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
 class MeetingColumns(TableColumns):
@@ -59,11 +59,9 @@ def parse_attendees(text: str) -> list[tuple[str, str]]:
     return out
 
 
-class MeetingsTab(QWidget):
+class MeetingsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.model = MeetingsModel(self)
         self.table = table_view(self.model, fit=False, stretch=MeetingColumns.TITLE)
         self.detail = QLabel()

@@ -19,7 +19,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.column_widths import fit_to_sample
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.ui.messages import confirm, show_error, show_info
 
 
@@ -50,11 +50,9 @@ class ObjectionsModel(ListTableModel):
                 label(o.status), o.decision_reason][col]
 
 
-class ReviewPage(QWidget):
+class ReviewPage(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
         reviewed = next((v.id for v in self.picker.villages if v.reviewed), None)
         if reviewed is not None:
@@ -146,9 +144,6 @@ class ReviewPage(QWidget):
             row.addWidget(button)
         layout.addLayout(row)
         return page
-
-    def village_id(self) -> int | None:
-        return self.village_box.currentData()
 
     def refresh(self) -> None:
         vid = self.village_id()

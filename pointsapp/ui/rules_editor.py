@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
 from pointsapp.ui.fields import note_label
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
 from pointsapp.ui.table_model import ListTableModel, TableColumns
@@ -51,11 +51,9 @@ class RulesModel(ListTableModel):
         return None
 
 
-class RulesEditor(QWidget):
+class RulesEditor(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
         self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
         self.model = RulesModel(self)

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget,
+    QFileDialog, QLabel, QPushButton, QVBoxLayout,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
@@ -14,17 +14,15 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
 from pointsapp.ui.buttons import labelled_row
 
 
-class StarSchemeTab(QWidget):
+class StarSchemeTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village = self.picker.village
         self.add_button = QPushButton(self.tr("新增(&N)…"))
         self.edit_button = QPushButton(self.tr("修改(&E)…"))
@@ -53,9 +51,6 @@ class StarSchemeTab(QWidget):
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.stars_changed.connect(self.refresh)
         self.refresh()
-
-    def village_id(self) -> int | None:
-        return self.village.currentData()
 
     def refresh(self) -> None:
         vid = self.village_id()
