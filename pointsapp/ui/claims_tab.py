@@ -19,6 +19,7 @@ from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.household_field import HouseholdField
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
@@ -55,9 +56,7 @@ class ClaimsTab(VillageTab):
         super().__init__(ctx, parent)
         self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
-        self.household = QLineEdit()
-        self.household.setPlaceholderText(self.tr("户号"))
-        self.household_label = QLabel()
+        self.household = HouseholdField(ctx, self.village_id, self.tr("户号"))
         self.member = QComboBox()
         self.rule = QComboBox()
         self.date = date_edit()
@@ -83,10 +82,7 @@ class ClaimsTab(VillageTab):
         form = QFormLayout()
         self.picker.add_rows(form)
         form.addRow("", self.group_check)
-        row = QHBoxLayout()
-        row.addWidget(self.household)
-        row.addWidget(self.household_label, 1)
-        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("户号："), self.household)
         form.addRow(self.tr("家庭成员："), self.member)
         form.addRow(self.tr("申报细则："), self.rule)
         form.addRow(self.tr("事迹日期："), self.date)
@@ -109,7 +105,7 @@ class ClaimsTab(VillageTab):
         layout.addWidget(self.table, 1)
 
         self.picker.changed.connect(self._village_changed)
-        self.household.textChanged.connect(self._show_household)
+        self.household.found.connect(self._fill_members)
         self.save_button.clicked.connect(self.save)
         self.filter.currentIndexChanged.connect(self.refresh)
         self.check_button.clicked.connect(self.check_selected)
@@ -126,7 +122,7 @@ class ClaimsTab(VillageTab):
         self.group_check.setChecked(claims.claim_policy(actor=self.ctx.actor, village_id=vid) if vid else True)
         self.group_check.blockSignals(False)
         self._fill_rules()
-        self._show_household()
+        self.household.look_up()
         self.refresh()
 
     def _fill_rules(self) -> None:
@@ -137,13 +133,7 @@ class ClaimsTab(VillageTab):
                 self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
         self.rule.setCurrentIndex(-1)
 
-    def _household(self):
-        return choices.find_household(actor=self.ctx.actor, village_id=self.picker.village_id(),
-                                      household_no=self.household.text())
-
-    def _show_household(self) -> None:
-        h = self._household()
-        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+    def _fill_members(self, h: choices.HouseholdRef | None) -> None:
         self.member.clear()
         self.member.addItem(self.tr("（全户）"), None)
         for mid, name, relation in claims.members_of(actor=self.ctx.actor, household_id=h.id) if h else []:
@@ -155,10 +145,8 @@ class ClaimsTab(VillageTab):
             run_op(self, self.ctx, claims.set_claim_policy, village_id=vid, group_check=on)
 
     def save(self) -> None:
-        household = self._household()
         try:
-            if household is None:
-                raise UserError(self.tr("找不到户号“{0}”。").format(self.household.text().strip()))
+            household = self.household.chosen()
             if self.rule.currentIndex() < 0:
                 raise UserError(self.tr("请选择申报的细则。"))
         except UserError as exc:
@@ -171,11 +159,11 @@ class ClaimsTab(VillageTab):
     def _saved(self, claim: claims.ClaimInfo) -> None:
         self.status.setText(self.tr("已登记申报 #{0}：{1} {2}（{3}）").format(
             claim.id, claim.household_no, claim.head_name, label(claim.status_label)))
-        self.household.clear()
+        self.household.edit.clear()
         self.deed.clear()
         self.claimant.clear()
         self.evidence.clear()
-        self.household.setFocus()
+        self.household.edit.setFocus()
 
     def refresh(self) -> None:
         vid = self.picker.village_id()

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QVBoxLayout, QWidget,
 )
 
-from pointsapp.services.register import choices
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring import entries
@@ -21,6 +20,7 @@ from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.household_field import HouseholdField
 from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
@@ -36,9 +36,7 @@ class SingleEntryForm(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
         self.village_box = self.picker.village
-        self.household_edit = QLineEdit()
-        self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))
-        self.household_label = QLabel()
+        self.household = HouseholdField(ctx, self.village_id, self.tr("输入户号，如 01023"))
         self.member_box = QComboBox()  # the member the entry is about (党员积分, 好媳妇); the household by default
         self.member_box.addItem(self.tr("（整户）"), None)
         self.rule_box = QComboBox()
@@ -57,10 +55,7 @@ class SingleEntryForm(VillageTab):
 
         form = QFormLayout()
         form.addRow(self.tr("村："), self.village_box)
-        row = QHBoxLayout()
-        row.addWidget(self.household_edit)
-        row.addWidget(self.household_label, 1)
-        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("户号："), self.household)
         form.addRow(self.tr("成员："), self.member_box)
         form.addRow(self.tr("细则："), self.rule_box)
         form.addRow(self.tr("日期："), self.date_edit)
@@ -79,8 +74,8 @@ class SingleEntryForm(VillageTab):
         layout.addWidget(self.recent_table, 1)
 
         self.village_box.currentIndexChanged.connect(self._fill_rules)
-        self.household_edit.textChanged.connect(self._show_household)
-        self.household_edit.returnPressed.connect(self.rule_box.setFocus)
+        self.household.found.connect(self._fill_members)
+        self.household.edit.returnPressed.connect(self.rule_box.setFocus)
         self.rule_box.lineEdit().returnPressed.connect(self._rule_entered)
         self.date_edit.installEventFilter(self)  # Enter in the date goes on to the note, as everywhere in the form
         self.note_edit.returnPressed.connect(self.save)
@@ -136,13 +131,7 @@ class SingleEntryForm(VillageTab):
             return True
         return super().eventFilter(watched, event)
 
-    def _household(self) -> HouseholdRef | None:
-        return choices.find_household(actor=self.ctx.actor, village_id=self.village_box.currentData(),
-                                      household_no=self.household_edit.text())
-
-    def _show_household(self) -> None:
-        h = self._household()
-        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+    def _fill_members(self, h: HouseholdRef | None) -> None:
         self.member_box.clear()
         self.member_box.addItem(self.tr("（整户）"), None)
         for member_id, text in (member_points.member_choices(actor=self.ctx.actor, household_id=h.id) if h else []):
@@ -154,10 +143,8 @@ class SingleEntryForm(VillageTab):
 
     def save(self) -> None:
         """Check the form here, write the entry on the database worker, clear the form when it is saved."""
-        household = self._household()
         try:
-            if household is None:
-                raise UserError(self.tr("找不到户号“{0}”。").format(self.household_edit.text().strip()))
+            household = self.household.chosen()
             rule_id = self.rule_box.currentData()
             if rule_id is None or self.rule_box.currentIndex() < 0:
                 raise UserError(self.tr("请选择一条细则。"))
@@ -182,10 +169,10 @@ class SingleEntryForm(VillageTab):
         self.status.setText(self.tr("已录入 {0}").format(what))
         self._last_entry = (entry.id, what)
         self.undo_button.setEnabled(True)
-        self.household_edit.clear()
+        self.household.edit.clear()
         self.note_edit.clear()
         self.evidence.clear()
-        self.household_edit.setFocus()
+        self.household.edit.setFocus()
 
     def undo_last(self) -> None:
         """Take back the entry just saved: a reversal row, or withdrawn while it waits for review."""
@@ -201,7 +188,7 @@ class SingleEntryForm(VillageTab):
             how = (self.tr("（冲正 #{0}）").format(result.reversal_id) if result.reversal_id
                    else self.tr("（已撤回）"))
             self.status.setText(self.tr("已撤销 {0}{1}").format(what, how))
-            self.household_edit.setFocus()
+            self.household.edit.setFocus()
 
         run_op(self, self.ctx, entries.undo_entry, entry_id=entry_id, success=undone)
 

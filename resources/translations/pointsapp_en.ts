@@ -725,16 +725,8 @@ Discard it and start for household {2}?</translation>
         <translation>Evidence:</translation>
     </message>
     <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
         <source>（全户）</source>
         <translation>(whole household)</translation>
-    </message>
-    <message>
-        <source>找不到户号“{0}”。</source>
-        <translation>Household no. "{0}" not found.</translation>
     </message>
     <message>
         <source>请选择申报的细则。</source>
@@ -1656,6 +1648,17 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdField</name>
+    <message>
+        <source>找不到户号“{0}”。</source>
+        <translation>Household no. "{0}" not found.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -3088,14 +3091,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>没有找到细则“{0}”，请输入细则代码或名称中的字。</source>
         <translation>No rule "{0}": type a rule's code or a word of its name.</translation>
-    </message>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>找不到户号“{0}”。</source>
-        <translation>Household no. "{0}" not found.</translation>
     </message>
     <message>
         <source>请选择一条细则。</source>
