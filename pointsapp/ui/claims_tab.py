@@ -251,6 +251,4 @@ class DecideClaimDialog(DecisionDialog):
         if self.meeting.currentData() is None:
             show_error(self, self.tr("请先在“评议会”页记录这次会议。"))
             return
-        run_op(self, self.ctx, claims.decide_claim, claim_id=self.claim.id, meeting_id=self.meeting.currentData(),
-               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _c: self.accept(),
-               busy=self.buttons)
+        self.decide(claims.decide_claim, claim_id=self.claim.id, meeting_id=self.meeting.currentData())

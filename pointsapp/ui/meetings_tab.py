@@ -196,6 +196,4 @@ class BatchDecisionDialog(DecisionDialog):
         if self.batch.currentData() is None:
             show_error(self, self.tr("没有待审核的批次。"))
             return
-        run_op(self, self.ctx, meetings.decide_batch, meeting_id=self.meeting.id, batch_id=self.batch.currentData(),
-               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _n: self.accept(),
-               busy=self.buttons)
+        self.decide(meetings.decide_batch, meeting_id=self.meeting.id, batch_id=self.batch.currentData())
