@@ -5,8 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.ops.session import close_database
@@ -15,6 +14,7 @@ from pointsapp.services.ops import preferences
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
@@ -52,20 +52,16 @@ class BackupTab(QWidget):
         self.ctx = ctx
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
-        self.change_folder_button = QPushButton(self.tr("更改文件夹…"))
-        self.change_folder_button.clicked.connect(self.choose_folder)
+        self.change_folder_button = push_button(self.tr("更改文件夹…"), self.choose_folder)
         self.change_folder_button.setVisible(ctx.can(Permission.SETTINGS_EDIT))
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("备份文件夹：")))
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.change_folder_button)
 
-        self.backup_button = QPushButton(self.tr("立即备份"))
-        self.restore_button = QPushButton(self.tr("用所选备份恢复…"))
-        self.restore_file_button = QPushButton(self.tr("从其他备份文件恢复…"))
-        self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button.clicked.connect(self.restore_other)
+        self.backup_button = push_button(self.tr("立即备份"), self.backup_now)
+        self.restore_button = push_button(self.tr("用所选备份恢复…"), self.restore_selected)
+        self.restore_file_button = push_button(self.tr("从其他备份文件恢复…"), self.restore_other)
         buttons = QHBoxLayout()
         for button in (self.backup_button, self.restore_button, self.restore_file_button):
             buttons.addWidget(button)

@@ -5,15 +5,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QVBoxLayout,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
 )
 
 from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import choices
 from pointsapp.services.scoring import claims, meetings, rules
-from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
@@ -65,7 +64,7 @@ class ClaimsTab(VillageTab):
         self.claimant = QLineEdit()
         self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
         self.evidence = EvidenceField(several=True)
-        self.save_button = QPushButton(self.tr("登记申报"))
+        self.save_button = push_button(self.tr("登记申报"), self.save)
         self.status = QLabel()
         self.filter = QComboBox()
         self.filter.addItem(self.tr("全部申报"), None)
@@ -73,9 +72,9 @@ class ClaimsTab(VillageTab):
             self.filter.addItem(label(text), code)
         self.model = ClaimsModel(self)
         self.table = table_view(self.model, fit=False, stretch=ClaimColumns.DEED)
-        self.check_button = QPushButton(self.tr("组长核实…"))
-        self.decide_button = QPushButton(self.tr("评议结果…"))
-        self.evidence_button = QPushButton(self.tr("查看证据"))
+        self.check_button = push_button(self.tr("组长核实…"), self.check_selected)
+        self.decide_button = push_button(self.tr("评议结果…"), self.decide_selected)
+        self.evidence_button = push_button(self.tr("查看证据"), self.show_evidence)
         for w in (self.save_button, self.check_button, self.evidence.button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
@@ -106,11 +105,7 @@ class ClaimsTab(VillageTab):
 
         self.picker.changed.connect(self._village_changed)
         self.household.found.connect(self._fill_members)
-        self.save_button.clicked.connect(self.save)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.check_button.clicked.connect(self.check_selected)
-        self.decide_button.clicked.connect(self.decide_selected)
-        self.evidence_button.clicked.connect(self.show_evidence)
         self.group_check.toggled.connect(self._policy_toggled)
         ctx.hub.ledger_changed.connect(self.refresh)
         ctx.hub.rules_changed.connect(self._fill_rules)

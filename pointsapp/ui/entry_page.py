@@ -5,8 +5,7 @@ import mimetypes
 
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
+    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register.choices import HouseholdRef
@@ -16,6 +15,7 @@ from pointsapp.services.scoring import member_points
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
@@ -45,8 +45,9 @@ class SingleEntryForm(VillageTab):
         self.date_edit = date_edit()
         self.note_edit = QLineEdit()
         self.evidence = EvidenceField()
-        self.save_button = QPushButton(self.tr("录入 (Enter)"))
-        self.undo_button = QPushButton(self.tr("撤销上一条(&Z)"))  # Alt+Z: the entry just saved, by mistake
+        self.save_button = push_button(self.tr("录入 (Enter)"), self.save)
+        # Alt+Z: the entry just saved, by mistake
+        self.undo_button = push_button(self.tr("撤销上一条(&Z)"), self.undo_last)
         self.undo_button.setEnabled(False)
         self.undo_button.setToolTip(self.tr("录入后 {0} 分钟内可撤销；已生效的记录以冲正撤销，待审核的记录直接撤回。").format(
             entries.UNDO_MINUTES))
@@ -79,8 +80,6 @@ class SingleEntryForm(VillageTab):
         self.rule_box.lineEdit().returnPressed.connect(self._rule_entered)
         self.date_edit.installEventFilter(self)  # Enter in the date goes on to the note, as everywhere in the form
         self.note_edit.returnPressed.connect(self.save)
-        self.save_button.clicked.connect(self.save)
-        self.undo_button.clicked.connect(self.undo_last)
         ctx.hub.rules_changed.connect(self._fill_rules)
         ctx.hub.ledger_changed.connect(self._fill_recent)
         self._fill_rules()

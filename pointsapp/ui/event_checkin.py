@@ -12,13 +12,13 @@ from pathlib import Path
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QApplication, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events
-from pointsapp.ui.buttons import button_row
+from pointsapp.ui.buttons import button_row, push_button
 from pointsapp.ui.cashier import HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
@@ -78,9 +78,9 @@ class EventCheckIn(VillageTab):
         self.last_message = ""
         self.events_model = EventsModel(self)
         self.events_table = table_view(self.events_model, stretch=EventColumns.TITLE)
-        self.new_button = QPushButton(self.tr("新建活动…"))
-        self.close_button = QPushButton(self.tr("结束活动并记分"))
-        self.sheet_button = QPushButton(self.tr("保存签到表 PDF…"))
+        self.new_button = push_button(self.tr("新建活动…"), self.new_event)
+        self.close_button = push_button(self.tr("结束活动并记分"), self.close_event)
+        self.sheet_button = push_button(self.tr("保存签到表 PDF…"), self.save_sheet)
 
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-size:18px; font-weight:bold;")
@@ -95,8 +95,8 @@ class EventCheckIn(VillageTab):
         self.message.setMinimumHeight(50)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("font-size:18px;")
-        self.tick_button = QPushButton(self.tr("从名册勾选 (F2)"))
-        self.undo_button = QPushButton(self.tr("取消所选签到"))
+        self.tick_button = push_button(self.tr("从名册勾选 (F2)"), self.tick_from_register)
+        self.undo_button = push_button(self.tr("取消所选签到"), self.cancel_selected)
         for button in (self.tick_button, self.undo_button):
             button.setFocusPolicy(Qt.NoFocus)
         self.present_model = PresentModel(self)
@@ -134,12 +134,7 @@ class EventCheckIn(VillageTab):
 
         self.picker.changed.connect(self.refresh)
         self.events_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_event())
-        self.new_button.clicked.connect(self.new_event)
-        self.close_button.clicked.connect(self.close_event)
-        self.sheet_button.clicked.connect(self.save_sheet)
         self.scan.returnPressed.connect(self._entered)
-        self.tick_button.clicked.connect(self.tick_from_register)
-        self.undo_button.clicked.connect(self.cancel_selected)
         QShortcut(QKeySequence(Qt.Key_F2), self, self.tick_from_register, context=Qt.WidgetWithChildrenShortcut)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()

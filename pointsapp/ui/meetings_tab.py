@@ -7,12 +7,11 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
     QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton,
 )
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
-from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
@@ -68,10 +67,10 @@ class MeetingsTab(VillageTab):
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.new_button = QPushButton(self.tr("记录评议会…"))
-        self.batch_button = QPushButton(self.tr("审议批次…"))
+        self.new_button = push_button(self.tr("记录评议会…"), self.new_meeting)
+        self.batch_button = push_button(self.tr("审议批次…"), self.decide_batch)
         self.batch_button.setEnabled(ctx.can(Permission.ENTRY_REVIEW))
-        self.minutes_button = QPushButton(self.tr("保存会议记录 PDF…"))
+        self.minutes_button = push_button(self.tr("保存会议记录 PDF…"), self.save_minutes)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("村：")))
         row.addWidget(self.picker.village, 1)
@@ -80,9 +79,6 @@ class MeetingsTab(VillageTab):
         vbox(self, row, (self.table, 2), (self.detail, 1))
         self.picker.changed.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.new_button.clicked.connect(self.new_meeting)
-        self.batch_button.clicked.connect(self.decide_batch)
-        self.minutes_button.clicked.connect(self.save_minutes)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
 

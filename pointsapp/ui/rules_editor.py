@@ -6,6 +6,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
 
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.fields import note_label
 from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
@@ -58,10 +59,10 @@ class RulesEditor(VillageTab):
         self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
         self.model = RulesModel(self)
         self.table = _table(self.model)
-        self.add_button = QPushButton(self.tr("新增细则…"))
-        self.category_button = QPushButton(self.tr("新增类别…"))
+        self.add_button = push_button(self.tr("新增细则…"), lambda: self._edit(None))
+        self.category_button = push_button(self.tr("新增类别…"), self._add_category)
         self.edit_button = QPushButton(self.tr("修改…"))
-        self.toggle_button = QPushButton(self.tr("停用 / 启用"))
+        self.toggle_button = push_button(self.tr("停用 / 启用"), self._toggle)
         may_edit = ctx.can(Permission.RULE_EDIT)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             button.setEnabled(may_edit)
@@ -81,11 +82,8 @@ class RulesEditor(VillageTab):
         layout.addLayout(buttons)
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.retired_check.toggled.connect(self.refresh)
-        self.category_button.clicked.connect(self._add_category)
-        self.add_button.clicked.connect(lambda: self._edit(None))
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
         self.table.doubleClicked.connect(lambda _index: may_edit and self._edit(self._selected()))
-        self.toggle_button.clicked.connect(self._toggle)
         ctx.hub.rules_changed.connect(self.refresh)
         self.refresh()
 

@@ -5,7 +5,7 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QPushButton, QVBoxLayout,
+    QFileDialog, QLabel, QVBoxLayout,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
@@ -17,18 +17,18 @@ from pointsapp.ui.star_models import SchemeColumns, SchemeModel
 from pointsapp.ui.village_picker import VillageTab
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
-from pointsapp.ui.buttons import labelled_row
+from pointsapp.ui.buttons import labelled_row, push_button
 
 
 class StarSchemeTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
         self.village = self.picker.village
-        self.add_button = QPushButton(self.tr("新增(&N)…"))
-        self.edit_button = QPushButton(self.tr("修改(&E)…"))
-        self.up_button = QPushButton(self.tr("上移(&U)"))
-        self.down_button = QPushButton(self.tr("下移(&D)"))
-        self.load_button = QPushButton(self.tr("从文件载入方案(&L)…"))
+        self.add_button = push_button(self.tr("新增(&N)…"), self.add_star)
+        self.edit_button = push_button(self.tr("修改(&E)…"), self.edit_selected)
+        self.up_button = push_button(self.tr("上移(&U)"), lambda: self.move(-1))
+        self.down_button = push_button(self.tr("下移(&D)"), lambda: self.move(1))
+        self.load_button = push_button(self.tr("从文件载入方案(&L)…"), self.load_file)
         editable = ctx.can(Permission.SETTINGS_EDIT)
         for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
             b.setEnabled(editable)
@@ -42,11 +42,6 @@ class StarSchemeTab(VillageTab):
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(hint)
-        self.add_button.clicked.connect(self.add_star)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
-        self.load_button.clicked.connect(self.load_file)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.stars_changed.connect(self.refresh)
