@@ -16,7 +16,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import push_button
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_on_worker_and_wait
 from pointsapp.ui.operations import run_op
@@ -108,8 +108,7 @@ class BackupTab(QWidget):
         return run_op(self, self.ctx, backup.make_backup, success=done, label=self.tr("正在备份…"))
 
     def selected(self) -> backup.BackupInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.view)
 
     def restore_selected(self) -> None:
         info = self.selected()

@@ -22,7 +22,7 @@ from pointsapp.ui.household_field import HouseholdField
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
 
 
@@ -166,8 +166,7 @@ class ClaimsTab(VillageTab):
                             if vid else [])
 
     def selected(self) -> claims.ClaimInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def show_evidence(self) -> None:
         """Open the selected claim's photos (each checked against the hash kept when it was copied)."""

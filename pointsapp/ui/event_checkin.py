@@ -25,7 +25,7 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
 
 ALREADY_STYLE = "background:#ffd400; color:#333; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
@@ -141,8 +141,7 @@ class EventCheckIn(VillageTab):
 
     # --- the event chosen -------------------------------------------------------------
     def current_event(self) -> events.EventInfo | None:
-        rows = self.events_table.selectionModel().selectedRows()
-        return self.events_model.row(rows[0].row()) if rows else None
+        return selected_row(self.events_table)
 
     def refresh(self) -> None:
         chosen = self.current_event()
@@ -260,8 +259,7 @@ class EventCheckIn(VillageTab):
 
     def cancel_selected(self) -> None:
         e = self.current_event()
-        rows = self.present_table.selectionModel().selectedRows()
-        present = self.present_model.row(rows[0].row()) if rows else None
+        present = selected_row(self.present_table)
         if e is None or present is None:
             return
         if not confirm(self, self.tr("取消 {0} {1} 的签到？").format(present.household_no, present.head_name),

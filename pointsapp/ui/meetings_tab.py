@@ -19,7 +19,7 @@ from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
 
 
@@ -83,8 +83,7 @@ class MeetingsTab(VillageTab):
         self.refresh()
 
     def selected(self) -> meetings.MeetingInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def refresh(self) -> None:
         chosen = self.selected()

@@ -11,7 +11,7 @@ from pointsapp.ui.fields import note_label
 from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
@@ -93,8 +93,7 @@ class RulesEditor(VillageTab):
             actor=self.ctx.actor, village_id=vid, include_retired=self.retired_check.isChecked()))
 
     def _selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.table)
 
     def _edit(self, rule) -> None:
         if self.village_box.currentData() is None:

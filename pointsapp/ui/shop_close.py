@@ -21,7 +21,7 @@ from pointsapp.ui.fields import date_edit
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import table_view
+from pointsapp.ui.table_model import selected_row, table_view
 
 
 class DailyCloseTab(QWidget):
@@ -93,11 +93,10 @@ class DailyCloseTab(QWidget):
         self.redemptions.set_rows(r.redemptions)
 
     def void_selected(self) -> None:
-        rows = self.redemption_view.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.redemption_view)
+        if row is None:
             show_info(self, self.tr("请先在兑换明细中选择一笔兑换。"))
             return
-        row = self.redemptions.rows[rows[0].row()]
         reason, ok = QInputDialog.getText(self, self.tr("作废兑换"), self.tr("作废 {0}户 的兑换单 {1}（{2} 分）的原因：").format(
             row["head_name"], row["id"], row["points"]))
         if not ok:

@@ -15,7 +15,7 @@ from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import table_view
+from pointsapp.ui.table_model import selected_row, table_view
 
 COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
            ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
@@ -88,11 +88,11 @@ class ProductsTab(QWidget):
         self.shelf_warning.setText(shelf_warning_text(lots.shelf_report(actor=self.ctx.actor)))
 
     def _selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.table)
+        if row is None:
             show_info(self, self.tr("请先在列表中选择一种商品。"))
             return None
-        return products.get_product(actor=self.ctx.actor, product_id=self.model.rows[rows[0].row()]["id"])
+        return products.get_product(actor=self.ctx.actor, product_id=row["id"])
 
     def _done(self) -> None:
         """A dialog saved its change: the broadcast has refreshed this page already."""

@@ -127,6 +127,12 @@ class ListTableModel(QAbstractTableModel):
         return None if found is None else self.cell(found, self.column(section), DISPLAY)
 
 
+def selected_row(view) -> Any:
+    """The row object of the row selected in ``view`` (a view over a :class:`ListTableModel`), None when no row is."""
+    rows = view.selectionModel().selectedRows()
+    return view.model().row(rows[0].row()) if rows else None
+
+
 def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,
                fit: bool = True, stretch: int | None = -1, row_height: int | None = None, parent=None):
     """The list views' one set-up: whole rows selected (``single`` one at a time), no row numbers, columns

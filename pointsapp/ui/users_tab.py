@@ -11,7 +11,7 @@ from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
 
@@ -70,8 +70,7 @@ class UsersTab(QWidget):
         self._update_buttons()
 
     def selected(self) -> users.UserRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.view)
 
     def select_username(self, username: str) -> None:
         for i, row in enumerate(self.model.rows):
