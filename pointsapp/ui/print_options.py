@@ -54,6 +54,17 @@ def _publish(actor: Actor, document: str, report: Report) -> fingerprint.Fingerp
     return fingerprint.publish(actor=actor, document=document)
 
 
+def _form(panel: QWidget, picker: VillagePicker, *rows: tuple[str, QWidget] | QWidget) -> None:
+    """A panel's form: where (the picker's rows), then each row, a (label, field) or a lone widget (a check box)."""
+    form = QFormLayout(panel)
+    picker.add_rows(form)
+    for row in rows:
+        if isinstance(row, tuple):
+            form.addRow(*row)
+        else:
+            form.addRow(row)
+
+
 def _period(text: str) -> periods.Period:
     return periods.parse(text.strip())
 
@@ -69,16 +80,12 @@ class CardsOptions(QWidget):
         self.single = QCheckBox(QCoreApplication.translate("print_options", "每页一张（制卡机，85.6×54 毫米）"))
         self.stars = QCheckBox(QCoreApplication.translate("print_options", "卡上印星级"))
         self.stars.setChecked(True)
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "户号"), self.households)
-        form.addRow(self.single)
-        form.addRow(self.stars)
         self.reissue = QPushButton(QCoreApplication.translate("print_options", "补卡…"))
         self.reissue.setToolTip(QCoreApplication.translate("print_options", "卡片遗失或损坏：作废旧卡，补发新卡"))
         self.reissue.setVisible(actor.can(Permission.CARD_ISSUE))
         self.reissue.clicked.connect(self.reissue_requested)
-        form.addRow(self.reissue)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "户号"), self.households), self.single,
+              self.stars, self.reissue)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.cards import cards_pdf
@@ -126,14 +133,9 @@ class PublicBoardOptions(QWidget):
             self.paper.addItem(domain_labels.label(label), key)
 
     def lay_out(self, *rows: tuple[str, QWidget]) -> None:
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
-        form.addRow(QCoreApplication.translate("print_options", "户类"), self.tag)
-        for label, widget in rows:
-            form.addRow(label, widget)
-        form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
-        form.addRow(self.mask)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "期间"), self.period),
+              (QCoreApplication.translate("print_options", "户类"), self.tag), *rows,
+              (QCoreApplication.translate("print_options", "纸张"), self.paper), self.mask)
 
     def document(self, title: str, period: periods.Period, *more: str) -> str:
         """What the published fingerprint is printed on: the paper, its period, where, the class, then ``more``."""
@@ -216,9 +218,7 @@ class NoticeOptions(QWidget):
         super().__init__(parent)
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
         self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(self.mask)
+        _form(self, self.picker, self.mask)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.notice_list import notice_pdf
@@ -249,10 +249,8 @@ class CertificatesOptions(QWidget):
         self.top.setRange(1, 1000)
         self.top.setValue(10)
         self.top.setToolTip(QCoreApplication.translate("print_options", "这一年还没有授星的村，按累计积分排名前几名发证"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "年度"), self.year)
-        form.addRow(QCoreApplication.translate("print_options", "未授星时取前"), self.top)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "年度"), self.year),
+              (QCoreApplication.translate("print_options", "未授星时取前"), self.top))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.certificates import certificates_pdf
@@ -277,10 +275,8 @@ class StatementOptions(QWidget):
         self.household = QLineEdit()
         self.household.setPlaceholderText(QCoreApplication.translate("print_options", "如 01001"))
         self.period = PeriodChooser(kind="year", current=True, allow_all=True)  # this year so far, or everything
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "户号"), self.household)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "户号"), self.household),
+              (QCoreApplication.translate("print_options", "期间"), self.period))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.statement import statement_pdf
@@ -315,10 +311,8 @@ class DonationsOptions(QWidget):
         self.period = PeriodChooser(kind="quarter")  # the last finished quarter: a notice is of a period that is over
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部捐赠人"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
-        form.addRow(QCoreApplication.translate("print_options", "捐赠人"), self.donor)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "期间"), self.period),
+              (QCoreApplication.translate("print_options", "捐赠人"), self.donor))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf
