@@ -23,14 +23,14 @@ from pointsapp.ui.operations import run_op
 from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
-class BackupColumn(TableColumns):
+class BackupColumn(TableColumns, context="backup"):
     TAKEN_AT = QT_TRANSLATE_NOOP("backup", "备份时间")
     SIZE = QT_TRANSLATE_NOOP("backup", "大小")
     FILE = QT_TRANSLATE_NOOP("backup", "文件")
 
 
 class BackupModel(ListTableModel):
-    columns, header_context = BackupColumn, "backup"
+    columns = BackupColumn
 
     def text(self, info: backup.BackupInfo, column: BackupColumn):
         if column is BackupColumn.TAKEN_AT:

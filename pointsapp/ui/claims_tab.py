@@ -26,7 +26,7 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row,
 from pointsapp.ui.village_picker import VillageTab
 
 
-class ClaimColumns(TableColumns):
+class ClaimColumns(TableColumns, context="claims"):
     NUMBER = QT_TRANSLATE_NOOP("claims", "申报号")
     DATE = QT_TRANSLATE_NOOP("claims", "日期")
     HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户")
@@ -39,7 +39,7 @@ class ClaimColumns(TableColumns):
 
 
 class ClaimsModel(ListTableModel):
-    columns, header_context = ClaimColumns, "claims"
+    columns = ClaimColumns
 
     def text(self, c: claims.ClaimInfo, column: ClaimColumns):
         note = " ".join(x for x in (c.group_head, c.reason) if x)

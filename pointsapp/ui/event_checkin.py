@@ -32,7 +32,7 @@ ALREADY_STYLE = "background:#ffd400; color:#333; font-size:22px; font-weight:bol
 BIG_STYLE = "font-size:40px; font-weight:bold; padding:12px; border-radius:8px;"
 
 
-class EventColumns(TableColumns):
+class EventColumns(TableColumns, context="events"):
     DATE = QT_TRANSLATE_NOOP("events", "日期")
     TITLE = QT_TRANSLATE_NOOP("events", "活动")
     RULE = QT_TRANSLATE_NOOP("events", "细则")
@@ -42,7 +42,7 @@ class EventColumns(TableColumns):
 
 
 class EventsModel(ListTableModel):
-    columns, header_context = EventColumns, "events"
+    columns = EventColumns
 
     def text(self, e: events.EventInfo, column: EventColumns):
         cap = f"/{e.cap}" if e.cap else ""
@@ -52,7 +52,7 @@ class EventsModel(ListTableModel):
                 EventColumns.STATUS: label(events.STATUS_LABELS[e.status])}[column]
 
 
-class PresentColumns(TableColumns):
+class PresentColumns(TableColumns, context="events"):
     NUMBER = QT_TRANSLATE_NOOP("events", "户号")
     HEAD = QT_TRANSLATE_NOOP("events", "户主")
     GROUP = QT_TRANSLATE_NOOP("events", "小组")
@@ -62,7 +62,7 @@ class PresentColumns(TableColumns):
 
 
 class PresentModel(ListTableModel):
-    columns, header_context = PresentColumns, "events"
+    columns = PresentColumns
 
     def text(self, p: events.Present, column: PresentColumns):
         points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)

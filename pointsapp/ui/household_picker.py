@@ -11,7 +11,7 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.buttons import ok_cancel
 
 
-class Columns(TableColumns):
+class Columns(TableColumns, context="picker"):
     NUMBER = QT_TRANSLATE_NOOP("picker", "户号")
     HEAD = QT_TRANSLATE_NOOP("picker", "户主")
     GROUP = QT_TRANSLATE_NOOP("picker", "小组")
@@ -19,7 +19,7 @@ class Columns(TableColumns):
 
 
 class HouseholdListModel(ListTableModel):
-    columns, header_context = Columns, "picker"
+    columns = Columns
 
     def text(self, r: households.HouseholdRow, column: Columns):
         return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",

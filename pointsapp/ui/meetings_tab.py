@@ -23,7 +23,7 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row,
 from pointsapp.ui.village_picker import VillageTab
 
 
-class MeetingColumns(TableColumns):
+class MeetingColumns(TableColumns, context="meetings"):
     DATE = QT_TRANSLATE_NOOP("meetings", "日期")
     TITLE = QT_TRANSLATE_NOOP("meetings", "会议")
     PLACE = QT_TRANSLATE_NOOP("meetings", "地点")
@@ -32,7 +32,7 @@ class MeetingColumns(TableColumns):
 
 
 class MeetingsModel(ListTableModel):
-    columns, header_context = MeetingColumns, "meetings"
+    columns = MeetingColumns
 
     def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
         passed = sum(1 for d in m.decisions if d.approved)

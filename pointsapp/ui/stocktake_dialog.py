@@ -13,7 +13,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 
 
-class Columns(TableColumns):
+class Columns(TableColumns, context="stocktake"):
     SKU = QT_TRANSLATE_NOOP("stocktake", "条码")
     NAME = QT_TRANSLATE_NOOP("stocktake", "商品")
     UNIT = QT_TRANSLATE_NOOP("stocktake", "单位")
@@ -25,7 +25,7 @@ class Columns(TableColumns):
 class StocktakeModel(ListTableModel):
     """One row per active product; the counted column is typed in (blank: not counted)."""
 
-    columns, header_context = Columns, "stocktake"
+    columns = Columns
 
     def __init__(self, actor, parent=None):
         super().__init__(parent)

@@ -16,7 +16,7 @@ from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
 
 
-class UserColumn(TableColumns):
+class UserColumn(TableColumns, context="users"):
     USERNAME = QT_TRANSLATE_NOOP("users", "用户名")
     NAME = QT_TRANSLATE_NOOP("users", "姓名")
     ROLE = QT_TRANSLATE_NOOP("users", "角色")
@@ -24,7 +24,7 @@ class UserColumn(TableColumns):
 
 
 class UsersModel(ListTableModel):
-    columns, header_context = UserColumn, "users"
+    columns = UserColumn
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
