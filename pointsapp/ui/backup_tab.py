@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
+    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QWidget,
 )
 
 from pointsapp.services.ops.session import close_database
@@ -16,6 +16,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import push_button
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_on_worker_and_wait
@@ -74,12 +75,7 @@ class BackupTab(QWidget):
         note = QLabel(self.tr("程序每次启动时和每天自动备份，保留最近 7 天、4 周、12 个月各一份。"
                               "备份文件夹可以设在 U 盘或共享文件夹上。恢复前会先检查备份是否完好，原数据库另存一份。"))
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(folder_row)
-        layout.addWidget(note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        vbox(self, folder_row, note, buttons, (self.view, 1), self.status)
         ctx.hub.settings_changed.connect(self.refresh)
         self.refresh()
 

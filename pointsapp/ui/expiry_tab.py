@@ -9,7 +9,7 @@ import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout,
+    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton,
 )
 
 from pointsapp import clock
@@ -20,6 +20,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit, note_label
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.table_model import ListTableModel, TableColumns
@@ -90,12 +91,7 @@ class ExpiryTab(VillageTab):
         run_row.addStretch(1)
         note = note_label(self.tr("清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。"
                                   "清零会写入积分台账，不能撤销。"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(run_box)
-        layout.addWidget(note)
-        layout.addWidget(QLabel(self.tr("清零记录：")))
-        layout.addWidget(self.table, 1)
+        vbox(self, top, run_box, note, QLabel(self.tr("清零记录：")), (self.table, 1))
 
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.policy_button.clicked.connect(self.save_policy)

@@ -5,7 +5,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QVBoxLayout,
+    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem,
 )
 
 from pointsapp.services.ops import backup
@@ -13,6 +13,7 @@ from pointsapp.services.ops import recovery
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import push_button
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
@@ -56,13 +57,8 @@ class RecoveryDialog(QDialog):
         buttons.addWidget(self.other_button)
         buttons.addStretch(1)
         buttons.addWidget(self.quit_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(reason)
-        layout.addWidget(QLabel(self.tr("可用的备份（最新的在前）：")))
-        layout.addWidget(self.backups, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        vbox(self, title, reason, QLabel(self.tr("可用的备份（最新的在前）：")), (self.backups, 1), self.message,
+             buttons)
 
     def restore_selected(self) -> None:
         item = self.backups.currentItem()

@@ -14,6 +14,7 @@ from pointsapp.services.scoring.entry_lines import ObjectionLine
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
 from pointsapp.ui.buttons import push_button
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
@@ -118,9 +119,7 @@ class ReviewPage(VillageTab):
         top.addWidget(self.group_box)
         top.addWidget(QLabel(self.tr("细则：")))
         top.addWidget(self.rule_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        vbox(self, top, (self.tabs, 1))
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_shown)
         ctx.hub.ledger_changed.connect(self.refresh)

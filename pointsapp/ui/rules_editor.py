@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton
 
 from pointsapp.ui.buttons import push_button
 from pointsapp.ui.fields import note_label
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
@@ -76,10 +77,7 @@ class RulesEditor(VillageTab):
         buttons.addWidget(note, 1)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        vbox(self, top, (self.table, 1), buttons)
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.retired_check.toggled.connect(self.refresh)
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))

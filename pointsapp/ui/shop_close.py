@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
+    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QWidget,
 )
 from PySide6.QtCore import Qt
 
@@ -18,6 +18,7 @@ from pointsapp.text import list_sep
 from pointsapp.ui.buttons import button_row
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
@@ -62,11 +63,7 @@ class DailyCloseTab(QWidget):
         upper.addWidget(table_view(self.cashiers))
         split.addWidget(upper)
         split.addWidget(self.redemption_view)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
-        layout.addLayout(void_row)
+        vbox(self, top, self.summary, (split, 1), void_row)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()
 

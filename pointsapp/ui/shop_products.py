@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget,
 )
 
 from pointsapp.services.shop import lots, products
@@ -11,6 +11,7 @@ from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
@@ -62,13 +63,7 @@ class ProductsTab(QWidget):
             self.buttons[key] = button
         actions.addStretch(1)
         more.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.shelf_warning)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(more)
-        layout.addLayout(actions)
+        vbox(self, top, self.warning, self.shelf_warning, (self.table, 1), more, actions)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()
 

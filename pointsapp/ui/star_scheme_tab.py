@@ -5,12 +5,13 @@ import json
 from pathlib import Path
 
 from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QVBoxLayout,
+    QFileDialog, QLabel,
 )
 
 from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
@@ -38,10 +39,7 @@ class StarSchemeTab(VillageTab):
         self.view = table_view(self.model, fit=False, stretch=SchemeColumns.CRITERION)
         hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(hint)
+        vbox(self, top, (self.view, 1), hint)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.stars_changed.connect(self.refresh)

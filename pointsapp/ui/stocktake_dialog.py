@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QTableView
 
 from pointsapp.services.shop import lots, products, stock
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.operations import run_op
@@ -85,11 +86,8 @@ class StocktakeDialog(QDialog):
         self.write_off_button = buttons.addButton(self.tr("报废过期批次…"), QDialogButtonBox.ActionRole)
         self.write_off_button.clicked.connect(self.write_off_expired)
         self.written_off: list = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
+        vbox(self, QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")),
+             (self.table, 1), self.note, buttons)
         self.table.setCurrentIndex(self.model.index(0, Columns.COUNTED))
 
     def accept(self) -> None:

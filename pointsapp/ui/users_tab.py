@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QWidget,
 )
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
@@ -61,9 +62,7 @@ class UsersTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view)
+        vbox(self, buttons, self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.hub.users_changed.connect(self.model.reload)
         self.model.modelReset.connect(self._update_buttons)
