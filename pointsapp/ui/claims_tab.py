@@ -2,7 +2,6 @@
 check, and the review meeting's decision; the village's setting whether group heads check first."""
 from __future__ import annotations
 
-
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
@@ -149,7 +148,8 @@ class ClaimsTab(VillageTab):
             return
         run_op(self, self.ctx, claims.submit_claim, household_id=household.id, rule_id=self.rule.currentData(),
                member_id=self.member.currentData(), deed=self.deed.text(), occurred_on=self.date.date().toPython(),
-               claimant=self.claimant.text(), photos=list(self.evidence.paths), success=self._saved, busy=self.save_button)
+               claimant=self.claimant.text(), photos=list(self.evidence.paths), success=self._saved,
+               busy=self.save_button)
 
     def _saved(self, claim: claims.ClaimInfo) -> None:
         self.status.setText(self.tr("已登记申报 #{0}：{1} {2}（{3}）").format(

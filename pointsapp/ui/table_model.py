@@ -3,9 +3,10 @@
 Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text in the
 translation context the columns name, or an IntEnum with a ``headers`` mapping beside it, translated in
 ``header_context``: "columns" unless a subclass says otherwise), and answer ``cell(row, column, role)``, or only
-``text(row, column)`` when the table shows nothing but text; the row bookkeeping lives here once. A table with columns known only from its data (a category per column,
-a report's own columns) adds them after the declared ones with ``extra_columns`` and ``extra_header``; an editable
-one adds ``flags`` and ``setData`` as Qt has them.
+``text(row, column)`` when the table shows nothing but text; the row bookkeeping lives here once. A table with
+columns known only from its data (a category per column, a report's own columns) adds them after the declared ones
+with ``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
+``selected_row(view)`` reads the row a list's user has selected.
 """
 from __future__ import annotations
 
