@@ -25,7 +25,7 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
 
 ALREADY_STYLE = "background:#ffd400; color:#333; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
@@ -147,18 +147,14 @@ class EventCheckIn(VillageTab):
         chosen = self.current_event()
         vid = self.picker.village_id()
         self.events_model.set_rows(events.events(actor=self.ctx.actor, village_id=vid) if vid else [])
-        ids = [e.id for e in self.events_model.rows]
-        if chosen is not None and chosen.id in ids:
-            self.events_table.selectRow(ids.index(chosen.id))
-        elif ids:
-            open_rows = [n for n, e in enumerate(self.events_model.rows) if e.is_open]
-            self.events_table.selectRow(open_rows[0] if open_rows else 0)
+        # the event chosen before, else the first open one, else the first
+        kept = chosen is not None and select_row_where(self.events_table, lambda e: e.id == chosen.id)
+        if not kept and self.events_model.rows and not select_row_where(self.events_table, lambda e: e.is_open):
+            self.events_table.selectRow(0)
         self._show_event()
 
     def choose(self, event_id: int) -> None:
-        ids = [e.id for e in self.events_model.rows]
-        if event_id in ids:
-            self.events_table.selectRow(ids.index(event_id))
+        if select_row_where(self.events_table, lambda e: e.id == event_id):
             self._show_event()
 
     def _show_event(self) -> None:

@@ -19,7 +19,7 @@ from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
 
 
@@ -89,9 +89,8 @@ class MeetingsTab(VillageTab):
         chosen = self.selected()
         vid = self.picker.village_id()
         self.model.set_rows(meetings.meetings(actor=self.ctx.actor, village_id=vid) if vid else [])
-        ids = [m.id for m in self.model.rows]
-        if ids:
-            self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
+        if self.model.rows and not select_row_where(self.table, lambda m: chosen is not None and m.id == chosen.id):
+            self.table.selectRow(0)
         self._show_detail()
 
     def _show_detail(self) -> None:

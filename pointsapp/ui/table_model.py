@@ -6,12 +6,12 @@ translation context the columns name, or an IntEnum with a ``headers`` mapping b
 ``text(row, column)`` when the table shows nothing but text; the row bookkeeping lives here once. A table with
 columns known only from its data (a category per column, a report's own columns) adds them after the declared ones
 with ``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
-``selected_row(view)`` reads the row a list's user has selected.
+``selected_row(view)`` reads the row a list's user has selected, ``select_row_where`` selects one again.
 """
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
@@ -140,6 +140,15 @@ def selected_row(view) -> Any:
     """The row object of the row selected in ``view`` (a view over a :class:`ListTableModel`), None when no row is."""
     rows = view.selectionModel().selectedRows()
     return view.model().row(rows[0].row()) if rows else None
+
+
+def select_row_where(view, found: Callable[[Any], bool]) -> bool:
+    """Select the first row of ``view`` whose object ``found`` accepts; whether there was one."""
+    for number, row in enumerate(view.model().rows):
+        if found(row):
+            view.selectRow(number)
+            return True
+    return False
 
 
 def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,

@@ -12,7 +12,7 @@ from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.layouts import vbox
-from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
 
@@ -72,9 +72,7 @@ class UsersTab(QWidget):
         return selected_row(self.view)
 
     def select_username(self, username: str) -> None:
-        for i, row in enumerate(self.model.rows):
-            if row.username == username:
-                self.view.selectRow(i)
+        select_row_where(self.view, lambda row: row.username == username)
 
     def _update_buttons(self) -> None:
         row = self.selected()
