@@ -4,9 +4,7 @@ from __future__ import annotations
 import mimetypes
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (
-    QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines

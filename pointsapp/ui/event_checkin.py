@@ -11,9 +11,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards

@@ -1,9 +1,7 @@
 """新增/修改细则 dialog: category, code, title, signed points, frequency, yearly cap, flags."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from pointsapp.services.scoring import rules
 from pointsapp.ui import domain_labels

@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QWidget
 from PySide6.QtCore import Qt
 
 from pointsapp.services import periods

@@ -1,9 +1,7 @@
 """商品与库存: the product list with stock and low-stock warnings, and the stock moves on it."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from pointsapp.services.shop import lots, products
 from pointsapp.services.exports import shop as shop_export

@@ -4,9 +4,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QFileDialog, QLabel,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.auth import Permission

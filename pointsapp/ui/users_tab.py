@@ -3,9 +3,7 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QWidget
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
