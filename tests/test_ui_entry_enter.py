@@ -24,9 +24,9 @@ def _form(qtbot, admin):
 
 def test_enter_runs_through_the_form_from_rule_code_to_saving(qtbot, admin):
     village, ctx, form = _form(qtbot, admin)
-    form.household_edit.setFocus()
-    qtbot.keyClicks(form.household_edit, "T1002")
-    qtbot.keyClick(form.household_edit, Qt.Key_Return)
+    form.household.edit.setFocus()
+    qtbot.keyClicks(form.household.edit, "T1002")
+    qtbot.keyClick(form.household.edit, Qt.Key_Return)
     assert form.focusWidget() in (form.rule_box, form.rule_box.lineEdit())
     qtbot.keyClicks(form.rule_box.lineEdit(), "pa03")  # a code, typed in lower case
     qtbot.keyClick(form.rule_box.lineEdit(), Qt.Key_Return)

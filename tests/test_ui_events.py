@@ -81,12 +81,12 @@ def test_a_claim_typed_checked_and_decided_at_a_recorded_meeting_from_the_page(q
     page.tabs.setCurrentWidget(c)
     photo = tmp_path / "p.jpg"
     photo.write_bytes(b"\xff\xd8 photo")
-    c.household.setText("T1002")
-    assert "户主2" in c.household_label.text()
+    c.household.edit.setText("T1002")
+    assert "户主2" in c.household.label.text()
     c.rule.setCurrentIndex(c.rule.findData(rule(village, "CV02").id))
     c.deed.setText("调解邻里纠纷")
     c.date.setDate(dt.date(2026, 11, 10))
-    c.set_photos([photo])
+    c.evidence.set_paths([photo])
     c.save_button.click()
     qtbot.waitUntil(lambda: "已登记申报" in c.status.text(), timeout=10000)
     assert Claim.get().status == Claim.STATUS_GROUP_CHECK and len(c.model.rows) == 1

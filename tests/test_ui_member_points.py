@@ -23,7 +23,7 @@ def test_the_entry_form_names_the_member_and_the_household_dialog_shows_their_po
     ctx = UiContext(actor=admin, hub=ChangeHub(), db_description="test")
     form = SingleEntryForm(ctx)
     qtbot.addWidget(form)
-    qtbot.keyClicks(form.household_edit, "T1001")
+    qtbot.keyClicks(form.household.edit, "T1001")
     assert [form.member_box.itemText(i) for i in range(form.member_box.count())] == [
         "（整户）", "欧阳娜娜娜（户主）", "阿依古丽·艾买提（妻子）"]
     form.member_box.setCurrentIndex(form.member_box.findData(wife.id))
@@ -32,7 +32,7 @@ def test_the_entry_form_names_the_member_and_the_household_dialog_shows_their_po
         form.save()
     assert [(e.rule.code, e.member_id) for e in LedgerEntry.select()] == [("VT02", wife.id)]
     assert form.member_box.count() == 1  # the form is cleared for the next household
-    qtbot.keyClicks(form.household_edit, "T1002")
+    qtbot.keyClicks(form.household.edit, "T1002")
     assert form.member_box.count() == 1  # a household without members on record: the household itself
 
     _add(admin, village, h, "PT02", head, day=DAY)

@@ -61,7 +61,7 @@ def test_after_a_veto_entry_every_open_view_shows_the_withdrawn_stars(qtbot, adm
     assert shown() == {"summary": 10, "list": 10, "dashboard": 1, "ranking": 10}
 
     form = views[EntryPage].single
-    form.household_edit.setText(h.household_no)
+    form.household.edit.setText(h.household_no)
     form.rule_box.setCurrentIndex(form.rule_box.findData(rule(village, "LW03").id))  # 违法建设: a veto item
     form.note_edit.setText("违法建设")
     form.save()

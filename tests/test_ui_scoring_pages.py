@@ -65,15 +65,15 @@ def test_single_entry_form_is_typed_and_saved_with_enter(qtbot, admin):
     ctx = UiContext(actor=admin, hub=ChangeHub(), db_description="test")
     form = SingleEntryForm(ctx)
     qtbot.addWidget(form)
-    qtbot.keyClicks(form.household_edit, "T1002")
-    assert "户主2" in form.household_label.text()
+    qtbot.keyClicks(form.household.edit, "T1002")
+    assert "户主2" in form.household.label.text()
     form.rule_box.setCurrentIndex(form.rule_box.findData(rule(village, "PA03").id))
     form.note_edit.insert("修水渠")  # Chinese arrives through the input method, not key codes
     with qtbot.waitSignal(ctx.hub.ledger_changed):
         qtbot.keyClick(form.note_edit, Qt.Key_Return)
     entry = LedgerEntry.get()
     assert (entry.household_id, entry.points, entry.note) == (household(village, 2).id, 10, "修水渠")
-    assert form.recent_model.rowCount() == 1 and form.household_edit.text() == ""
+    assert form.recent_model.rowCount() == 1 and form.household.edit.text() == ""
 
 
 def test_the_entry_just_saved_is_undone_after_a_confirmation(qtbot, admin, actor_of):
@@ -87,7 +87,7 @@ def test_the_entry_just_saved_is_undone_after_a_confirmation(qtbot, admin, actor
     qtbot.addWidget(form)
     assert form.undo_button.shortcut() == QKeySequence("Alt+Z")  # the button's mnemonic, from the keyboard
     assert not form.undo_button.isEnabled()  # nothing to undo yet
-    qtbot.keyClicks(form.household_edit, "T1003")
+    qtbot.keyClicks(form.household.edit, "T1003")
     form.rule_box.setCurrentIndex(form.rule_box.findData(rule(village, "PA03").id))
     with qtbot.waitSignal(ctx.hub.ledger_changed):
         qtbot.keyClick(form.note_edit, Qt.Key_Return)

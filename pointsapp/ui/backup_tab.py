@@ -4,10 +4,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (
-    QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pointsapp.services.ops.session import close_database
 from pointsapp.services.ops import backup
@@ -15,22 +12,24 @@ from pointsapp.services.ops import preferences
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.layouts import vbox
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_on_worker_and_wait
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
-class BackupColumn(TableColumns):
+class BackupColumn(TableColumns, context="backup"):
     TAKEN_AT = QT_TRANSLATE_NOOP("backup", "备份时间")
     SIZE = QT_TRANSLATE_NOOP("backup", "大小")
     FILE = QT_TRANSLATE_NOOP("backup", "文件")
 
 
 class BackupModel(ListTableModel):
-    columns, header_context = BackupColumn, "backup"
+    columns = BackupColumn
 
     def text(self, info: backup.BackupInfo, column: BackupColumn):
         if column is BackupColumn.TAKEN_AT:
@@ -52,20 +51,16 @@ class BackupTab(QWidget):
         self.ctx = ctx
         self.folder = QLineEdit()
         self.folder.setReadOnly(True)
-        self.change_folder_button = QPushButton(self.tr("更改文件夹…"))
-        self.change_folder_button.clicked.connect(self.choose_folder)
+        self.change_folder_button = push_button(self.tr("更改文件夹…"), self.choose_folder)
         self.change_folder_button.setVisible(ctx.can(Permission.SETTINGS_EDIT))
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("备份文件夹：")))
         folder_row.addWidget(self.folder, 1)
         folder_row.addWidget(self.change_folder_button)
 
-        self.backup_button = QPushButton(self.tr("立即备份"))
-        self.restore_button = QPushButton(self.tr("用所选备份恢复…"))
-        self.restore_file_button = QPushButton(self.tr("从其他备份文件恢复…"))
-        self.backup_button.clicked.connect(self.backup_now)
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.restore_file_button.clicked.connect(self.restore_other)
+        self.backup_button = push_button(self.tr("立即备份"), self.backup_now)
+        self.restore_button = push_button(self.tr("用所选备份恢复…"), self.restore_selected)
+        self.restore_file_button = push_button(self.tr("从其他备份文件恢复…"), self.restore_other)
         buttons = QHBoxLayout()
         for button in (self.backup_button, self.restore_button, self.restore_file_button):
             buttons.addWidget(button)
@@ -78,12 +73,7 @@ class BackupTab(QWidget):
         note = QLabel(self.tr("程序每次启动时和每天自动备份，保留最近 7 天、4 周、12 个月各一份。"
                               "备份文件夹可以设在 U 盘或共享文件夹上。恢复前会先检查备份是否完好，原数据库另存一份。"))
         note.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(folder_row)
-        layout.addWidget(note)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(self.status)
+        vbox(self, folder_row, note, buttons, (self.view, 1), self.status)
         ctx.hub.settings_changed.connect(self.refresh)
         self.refresh()
 
@@ -112,8 +102,7 @@ class BackupTab(QWidget):
         return run_op(self, self.ctx, backup.make_backup, success=done, label=self.tr("正在备份…"))
 
     def selected(self) -> backup.BackupInfo | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.view)
 
     def restore_selected(self) -> None:
         info = self.selected()

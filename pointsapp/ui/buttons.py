@@ -1,11 +1,11 @@
-"""The OK / Cancel row of a dialog, its OK labelled with the task's own word (保存, 新建, 选择 …); a row of
-buttons; a row of labelled fields."""
+"""The OK / Cancel row of a dialog, its OK labelled with the task's own word (保存, 新建, 选择 …); a button with
+what it does; a row of buttons; a row of labelled fields."""
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtCore import QCoreApplication
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHBoxLayout, QLabel, QPushButton, QWidget
 
 
 def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = None) -> QDialogButtonBox:
@@ -17,6 +17,13 @@ def ok_cancel(dialog: QDialog, ok_text: str, on_ok: Callable[[], None] | None = 
     box.accepted.connect(on_ok or dialog.accept)
     box.rejected.connect(dialog.reject)
     return box
+
+
+def push_button(text: str, on_click: Callable[[], object]) -> QPushButton:
+    """A button (``text`` already translated) that runs ``on_click`` when pressed."""
+    button = QPushButton(text)
+    button.clicked.connect(on_click)
+    return button
 
 
 def button_row(*buttons: QWidget, right: bool = False) -> QHBoxLayout:

@@ -14,7 +14,7 @@ from pointsapp.services.shop.redemption import new_token
 from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
-class Columns(TableColumns):
+class Columns(TableColumns, context="basket"):
     NAME = QT_TRANSLATE_NOOP("basket", "商品")
     PRICE = QT_TRANSLATE_NOOP("basket", "单价（分）")
     QUANTITY = QT_TRANSLATE_NOOP("basket", "数量")
@@ -37,7 +37,7 @@ class BasketLine:
 
 
 class BasketModel(ListTableModel):
-    columns, header_context = Columns, "basket"
+    columns = Columns
 
     def __init__(self, parent=None):
         super().__init__(parent)

@@ -4,13 +4,14 @@ Categories are columns of the ranking, so once created they stay; rules under th
 """
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLineEdit
 
 from pointsapp.services.register import pinyin
 from pointsapp.services.scoring import rules
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.fields import note_label
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
 CODE_LENGTH = 20  # the width of a category code's column
@@ -40,10 +41,7 @@ class CategoryDialog(QDialog):
         note = note_label(self.tr(
             "类别是排行榜上的一列，新增后不能删除。代码用于导出和命令行，只能用字母、数字和下划线。"))
         buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(buttons)
+        vbox(self, form, note, buttons)
 
     def _suggest(self, name: str) -> None:
         if not self._code_typed:

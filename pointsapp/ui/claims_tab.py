@@ -2,30 +2,30 @@
 check, and the review meeting's decision; the village's setting whether group heads check first."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QRadioButton, QVBoxLayout, QWidget,
+    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
 )
 
 from pointsapp.errors import UserError
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import choices
 from pointsapp.services.scoring import claims, meetings, rules
-from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.household_field import HouseholdField
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error, show_info
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row, table_view
+from pointsapp.ui.village_picker import VillageTab
 
 
-class ClaimColumns(TableColumns):
+class ClaimColumns(TableColumns, context="claims"):
     NUMBER = QT_TRANSLATE_NOOP("claims", "申报号")
     DATE = QT_TRANSLATE_NOOP("claims", "日期")
     HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户")
@@ -38,7 +38,7 @@ class ClaimColumns(TableColumns):
 
 
 class ClaimsModel(ListTableModel):
-    columns, header_context = ClaimColumns, "claims"
+    columns = ClaimColumns
 
     def text(self, c: claims.ClaimInfo, column: ClaimColumns):
         note = " ".join(x for x in (c.group_head, c.reason) if x)
@@ -49,17 +49,12 @@ class ClaimsModel(ListTableModel):
                 ClaimColumns.STATUS: label(claims.STATUS_LABELS[c.status]), ClaimColumns.NOTE: note}[column]
 
 
-class ClaimsTab(QWidget):
+class ClaimsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.photos: list[Path] = []
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
-        self.household = QLineEdit()
-        self.household.setPlaceholderText(self.tr("户号"))
-        self.household_label = QLabel()
+        self.household = HouseholdField(ctx, self.village_id, self.tr("户号"))
         self.member = QComboBox()
         self.rule = QComboBox()
         self.date = date_edit()
@@ -67,9 +62,8 @@ class ClaimsTab(QWidget):
         self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
         self.claimant = QLineEdit()
         self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
-        self.photo_button = QPushButton(self.tr("选择证据照片…"))
-        self.photo_label = QLabel(self.tr("（可不选）"))
-        self.save_button = QPushButton(self.tr("登记申报"))
+        self.evidence = EvidenceField(several=True)
+        self.save_button = push_button(self.tr("登记申报"), self.save)
         self.status = QLabel()
         self.filter = QComboBox()
         self.filter.addItem(self.tr("全部申报"), None)
@@ -77,28 +71,22 @@ class ClaimsTab(QWidget):
             self.filter.addItem(label(text), code)
         self.model = ClaimsModel(self)
         self.table = table_view(self.model, fit=False, stretch=ClaimColumns.DEED)
-        self.check_button = QPushButton(self.tr("组长核实…"))
-        self.decide_button = QPushButton(self.tr("评议结果…"))
-        self.evidence_button = QPushButton(self.tr("查看证据"))
-        for w in (self.save_button, self.check_button, self.photo_button):  # a reviewer decides, a clerk types
+        self.check_button = push_button(self.tr("组长核实…"), self.check_selected)
+        self.decide_button = push_button(self.tr("评议结果…"), self.decide_selected)
+        self.evidence_button = push_button(self.tr("查看证据"), self.show_evidence)
+        for w in (self.save_button, self.check_button, self.evidence.button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
         form = QFormLayout()
         self.picker.add_rows(form)
         form.addRow("", self.group_check)
-        row = QHBoxLayout()
-        row.addWidget(self.household)
-        row.addWidget(self.household_label, 1)
-        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("户号："), self.household)
         form.addRow(self.tr("家庭成员："), self.member)
         form.addRow(self.tr("申报细则："), self.rule)
         form.addRow(self.tr("事迹日期："), self.date)
         form.addRow(self.tr("事迹："), self.deed)
         form.addRow(self.tr("申报人："), self.claimant)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo_button)
-        photo_row.addWidget(self.photo_label, 1)
-        form.addRow(self.tr("证据："), photo_row)
+        form.addRow(self.tr("证据："), self.evidence)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         save_row = QHBoxLayout()
@@ -115,13 +103,8 @@ class ClaimsTab(QWidget):
         layout.addWidget(self.table, 1)
 
         self.picker.changed.connect(self._village_changed)
-        self.household.textChanged.connect(self._show_household)
-        self.photo_button.clicked.connect(self._choose_photos)
-        self.save_button.clicked.connect(self.save)
+        self.household.found.connect(self._fill_members)
         self.filter.currentIndexChanged.connect(self.refresh)
-        self.check_button.clicked.connect(self.check_selected)
-        self.decide_button.clicked.connect(self.decide_selected)
-        self.evidence_button.clicked.connect(self.show_evidence)
         self.group_check.toggled.connect(self._policy_toggled)
         ctx.hub.ledger_changed.connect(self.refresh)
         ctx.hub.rules_changed.connect(self._fill_rules)
@@ -133,7 +116,7 @@ class ClaimsTab(QWidget):
         self.group_check.setChecked(claims.claim_policy(actor=self.ctx.actor, village_id=vid) if vid else True)
         self.group_check.blockSignals(False)
         self._fill_rules()
-        self._show_household()
+        self.household.look_up()
         self.refresh()
 
     def _fill_rules(self) -> None:
@@ -144,27 +127,11 @@ class ClaimsTab(QWidget):
                 self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", r.id)
         self.rule.setCurrentIndex(-1)
 
-    def _household(self):
-        return choices.find_household(actor=self.ctx.actor, village_id=self.picker.village_id(),
-                                      household_no=self.household.text())
-
-    def _show_household(self) -> None:
-        h = self._household()
-        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+    def _fill_members(self, h: choices.HouseholdRef | None) -> None:
         self.member.clear()
         self.member.addItem(self.tr("（全户）"), None)
         for mid, name, relation in claims.members_of(actor=self.ctx.actor, household_id=h.id) if h else []:
             self.member.addItem(f"{name}（{relation}）" if relation else name, mid)
-
-    def _choose_photos(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, self.tr("选择证据照片"), "",
-                                                self.tr("图片或扫描件 (*.jpg *.jpeg *.png *.pdf)"))
-        if names:
-            self.set_photos([Path(n) for n in names])
-
-    def set_photos(self, photos: list[Path]) -> None:
-        self.photos = list(photos)
-        self.photo_label.setText("、".join(p.name for p in self.photos) or self.tr("（可不选）"))
 
     def _policy_toggled(self, on: bool) -> None:
         vid = self.picker.village_id()
@@ -172,10 +139,8 @@ class ClaimsTab(QWidget):
             run_op(self, self.ctx, claims.set_claim_policy, village_id=vid, group_check=on)
 
     def save(self) -> None:
-        household = self._household()
         try:
-            if household is None:
-                raise UserError(self.tr("找不到户号“{0}”。").format(self.household.text().strip()))
+            household = self.household.chosen()
             if self.rule.currentIndex() < 0:
                 raise UserError(self.tr("请选择申报的细则。"))
         except UserError as exc:
@@ -183,16 +148,17 @@ class ClaimsTab(QWidget):
             return
         run_op(self, self.ctx, claims.submit_claim, household_id=household.id, rule_id=self.rule.currentData(),
                member_id=self.member.currentData(), deed=self.deed.text(), occurred_on=self.date.date().toPython(),
-               claimant=self.claimant.text(), photos=list(self.photos), success=self._saved, busy=self.save_button)
+               claimant=self.claimant.text(), photos=list(self.evidence.paths), success=self._saved,
+               busy=self.save_button)
 
     def _saved(self, claim: claims.ClaimInfo) -> None:
         self.status.setText(self.tr("已登记申报 #{0}：{1} {2}（{3}）").format(
             claim.id, claim.household_no, claim.head_name, label(claim.status_label)))
-        self.household.clear()
+        self.household.edit.clear()
         self.deed.clear()
         self.claimant.clear()
-        self.set_photos([])
-        self.household.setFocus()
+        self.evidence.clear()
+        self.household.edit.setFocus()
 
     def refresh(self) -> None:
         vid = self.picker.village_id()
@@ -200,8 +166,7 @@ class ClaimsTab(QWidget):
                             if vid else [])
 
     def selected(self) -> claims.ClaimInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def show_evidence(self) -> None:
         """Open the selected claim's photos (each checked against the hash kept when it was copied)."""
@@ -254,9 +219,7 @@ class GroupCheckDialog(QDialog):
         form.addRow(self.tr("核实结果："), row)
         form.addRow(self.tr("意见："), self.note)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def save(self) -> None:
         run_op(self, self.ctx, claims.group_check, claim_id=self.claim.id, group_head=self.head.text(),
@@ -282,6 +245,4 @@ class DecideClaimDialog(DecisionDialog):
         if self.meeting.currentData() is None:
             show_error(self, self.tr("请先在“评议会”页记录这次会议。"))
             return
-        run_op(self, self.ctx, claims.decide_claim, claim_id=self.claim.id, meeting_id=self.meeting.currentData(),
-               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _c: self.accept(),
-               busy=self.buttons)
+        self.decide(claims.decide_claim, claim_id=self.claim.id, meeting_id=self.meeting.currentData())

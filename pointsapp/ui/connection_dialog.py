@@ -3,14 +3,15 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup, QDialog, QFileDialog, QFormLayout, QGroupBox, QHBoxLayout, QLabel, QLineEdit,
-    QPushButton, QRadioButton, QSpinBox, QVBoxLayout,
+    QPushButton, QRadioButton, QSpinBox,
 )
 
 from pointsapp.services.ops import session as station
 from pointsapp.services.ops.session import test_connection
 from pointsapp.paths import default_database_path
 from pointsapp.errors import UserError
-from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.buttons import ok_cancel, push_button
+from pointsapp.ui.layouts import hbox, vbox
 
 
 class ConnectionDialog(QDialog):
@@ -61,18 +62,9 @@ class ConnectionDialog(QDialog):
 
         self.result_label = QLabel()
         self.result_label.setWordWrap(True)
-        test = QPushButton(self.tr("测试连接"))
-        test.clicked.connect(self.test)
+        test = push_button(self.tr("测试连接"), self.test)
         buttons = ok_cancel(self, self.tr("保存"), self.save)
-
-        layout = QVBoxLayout(self)
-        for widget in (self.local, local_box, self.remote, self.server_box):
-            layout.addWidget(widget)
-        row = QHBoxLayout()
-        row.addWidget(test)
-        row.addWidget(self.result_label, 1)
-        layout.addLayout(row)
-        layout.addWidget(buttons)
+        vbox(self, self.local, local_box, self.remote, self.server_box, hbox(test, (self.result_label, 1)), buttons)
         self.local.toggled.connect(self._sync)
         self._sync()
 

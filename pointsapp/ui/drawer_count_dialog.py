@@ -1,12 +1,13 @@
 """点钞: the cashier counts the cash drawer at the daily close; a difference from the books needs a reason."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit
 
 from pointsapp.errors import UserError
 from pointsapp.services.shop import drawer, money
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 
@@ -29,9 +30,7 @@ class DrawerCountDialog(QDialog):
         form.addRow(self.tr("钱箱实点（元）"), self.counted)
         form.addRow(self.tr("差额"), self.difference)
         form.addRow(self.tr("差额原因"), self.reason)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(ok_cancel(self, self.tr("保存点钞"), self._save))
+        vbox(self, form, ok_cancel(self, self.tr("保存点钞"), self._save))
 
     def _show_difference(self, text: str) -> None:
         try:

@@ -2,15 +2,10 @@
 from __future__ import annotations
 
 import mimetypes
-from pathlib import Path
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton,
-    QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
-from pointsapp.services.register import choices
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring import entries
@@ -18,30 +13,28 @@ from pointsapp.services.scoring import member_points
 from pointsapp.services.scoring import rules
 from pointsapp.errors import UserError
 from pointsapp.ui.batch_grid import BatchGrid
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.household_field import HouseholdField
 from pointsapp.ui.lazy_tabs import LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.rules_editor import RulesEditor
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
-class SingleEntryForm(QWidget):
+class SingleEntryForm(VillageTab):
     """Household number, rule, date, note, optional photo; Enter moves on, the last Enter saves."""
 
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.photo: Path | None = None
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
-        self.household_edit = QLineEdit()
-        self.household_edit.setPlaceholderText(self.tr("输入户号，如 01023"))
-        self.household_label = QLabel()
+        self.household = HouseholdField(ctx, self.village_id, self.tr("输入户号，如 01023"))
         self.member_box = QComboBox()  # the member the entry is about (党员积分, 好媳妇); the household by default
         self.member_box.addItem(self.tr("（整户）"), None)
         self.rule_box = QComboBox()
@@ -49,10 +42,10 @@ class SingleEntryForm(QWidget):
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
         self.date_edit = date_edit()
         self.note_edit = QLineEdit()
-        self.photo_button = QPushButton(self.tr("选择证据照片…"))
-        self.photo_label = QLabel(self.tr("（可不选）"))
-        self.save_button = QPushButton(self.tr("录入 (Enter)"))
-        self.undo_button = QPushButton(self.tr("撤销上一条(&Z)"))  # Alt+Z: the entry just saved, by mistake
+        self.evidence = EvidenceField()
+        self.save_button = push_button(self.tr("录入 (Enter)"), self.save)
+        # Alt+Z: the entry just saved, by mistake
+        self.undo_button = push_button(self.tr("撤销上一条(&Z)"), self.undo_last)
         self.undo_button.setEnabled(False)
         self.undo_button.setToolTip(self.tr("录入后 {0} 分钟内可撤销；已生效的记录以冲正撤销，待审核的记录直接撤回。").format(
             entries.UNDO_MINUTES))
@@ -61,18 +54,12 @@ class SingleEntryForm(QWidget):
 
         form = QFormLayout()
         form.addRow(self.tr("村："), self.village_box)
-        row = QHBoxLayout()
-        row.addWidget(self.household_edit)
-        row.addWidget(self.household_label, 1)
-        form.addRow(self.tr("户号："), row)
+        form.addRow(self.tr("户号："), self.household)
         form.addRow(self.tr("成员："), self.member_box)
         form.addRow(self.tr("细则："), self.rule_box)
         form.addRow(self.tr("日期："), self.date_edit)
         form.addRow(self.tr("说明："), self.note_edit)
-        photo_row = QHBoxLayout()
-        photo_row.addWidget(self.photo_button)
-        photo_row.addWidget(self.photo_label, 1)
-        form.addRow(self.tr("证据："), photo_row)
+        form.addRow(self.tr("证据："), self.evidence)
         self.recent_model = EntriesModel(self)
         self.recent_table = _table(self.recent_model)
         layout = QVBoxLayout(self)
@@ -86,14 +73,11 @@ class SingleEntryForm(QWidget):
         layout.addWidget(self.recent_table, 1)
 
         self.village_box.currentIndexChanged.connect(self._fill_rules)
-        self.household_edit.textChanged.connect(self._show_household)
-        self.household_edit.returnPressed.connect(self.rule_box.setFocus)
+        self.household.found.connect(self._fill_members)
+        self.household.edit.returnPressed.connect(self.rule_box.setFocus)
         self.rule_box.lineEdit().returnPressed.connect(self._rule_entered)
         self.date_edit.installEventFilter(self)  # Enter in the date goes on to the note, as everywhere in the form
         self.note_edit.returnPressed.connect(self.save)
-        self.save_button.clicked.connect(self.save)
-        self.undo_button.clicked.connect(self.undo_last)
-        self.photo_button.clicked.connect(self._choose_photo)
         ctx.hub.rules_changed.connect(self._fill_rules)
         ctx.hub.ledger_changed.connect(self._fill_recent)
         self._fill_rules()
@@ -144,23 +128,11 @@ class SingleEntryForm(QWidget):
             return True
         return super().eventFilter(watched, event)
 
-    def _household(self) -> HouseholdRef | None:
-        return choices.find_household(actor=self.ctx.actor, village_id=self.village_box.currentData(),
-                                      household_no=self.household_edit.text())
-
-    def _show_household(self) -> None:
-        h = self._household()
-        self.household_label.setText(self.tr("{0}（{1}）").format(h.head_name, h.group_name) if h else "")
+    def _fill_members(self, h: HouseholdRef | None) -> None:
         self.member_box.clear()
         self.member_box.addItem(self.tr("（整户）"), None)
         for member_id, text in (member_points.member_choices(actor=self.ctx.actor, household_id=h.id) if h else []):
             self.member_box.addItem(text, member_id)
-
-    def _choose_photo(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("选择证据照片"), "", self.tr("图片 (*.jpg *.jpeg *.png)"))
-        if name:
-            self.photo = Path(name)
-            self.photo_label.setText(self.photo.name)
 
     def _fill_recent(self) -> None:
         self.recent_model.set_rows(entry_lines.recent(actor=self.ctx.actor))
@@ -168,22 +140,21 @@ class SingleEntryForm(QWidget):
 
     def save(self) -> None:
         """Check the form here, write the entry on the database worker, clear the form when it is saved."""
-        household = self._household()
         try:
-            if household is None:
-                raise UserError(self.tr("找不到户号“{0}”。").format(self.household_edit.text().strip()))
+            household = self.household.chosen()
             rule_id = self.rule_box.currentData()
             if rule_id is None or self.rule_box.currentIndex() < 0:
                 raise UserError(self.tr("请选择一条细则。"))
-            data = self.photo.read_bytes() if self.photo else None
+            photo = self.evidence.first
+            data = photo.read_bytes() if photo else None
         except (UserError, OSError) as exc:
             show_error(self, exc if isinstance(exc, UserError) else str(exc))
             return
         self.save_button.setEnabled(False)
         run_op(self, self.ctx, entries.add_entry, household_id=household.id, rule_id=rule_id,
                occurred_on=self.date_edit.date().toPython(), note=self.note_edit.text(), evidence=data,
-               evidence_name=self.photo.name if self.photo else "",
-               evidence_mime=(mimetypes.guess_type(self.photo.name)[0] or "image/jpeg") if self.photo else "",
+               evidence_name=photo.name if photo else "",
+               evidence_mime=(mimetypes.guess_type(photo.name)[0] or "image/jpeg") if photo else "",
                member_id=self.member_box.currentData(),
                success=lambda entry: self._saved(entry, household),
                failure=lambda _exc: self.save_button.setEnabled(True))
@@ -195,11 +166,10 @@ class SingleEntryForm(QWidget):
         self.status.setText(self.tr("已录入 {0}").format(what))
         self._last_entry = (entry.id, what)
         self.undo_button.setEnabled(True)
-        self.household_edit.clear()
+        self.household.edit.clear()
         self.note_edit.clear()
-        self.photo = None
-        self.photo_label.setText(self.tr("（可不选）"))
-        self.household_edit.setFocus()
+        self.evidence.clear()
+        self.household.edit.setFocus()
 
     def undo_last(self) -> None:
         """Take back the entry just saved: a reversal row, or withdrawn while it waits for review."""
@@ -215,7 +185,7 @@ class SingleEntryForm(QWidget):
             how = (self.tr("（冲正 #{0}）").format(result.reversal_id) if result.reversal_id
                    else self.tr("（已撤回）"))
             self.status.setText(self.tr("已撤销 {0}{1}").format(what, how))
-            self.household_edit.setFocus()
+            self.household.edit.setFocus()
 
         run_op(self, self.ctx, entries.undo_entry, entry_id=entry_id, success=undone)
 

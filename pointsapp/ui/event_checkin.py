@@ -11,28 +11,26 @@ from pathlib import Path
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import (
-    QApplication, QGridLayout, QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QApplication, QGridLayout, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events
-from pointsapp.ui.buttons import button_row
+from pointsapp.ui.buttons import button_row, push_button
 from pointsapp.ui.cashier import HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
+from pointsapp.ui.village_picker import VillageTab
 
 ALREADY_STYLE = "background:#ffd400; color:#333; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
 BIG_STYLE = "font-size:40px; font-weight:bold; padding:12px; border-radius:8px;"
 
 
-class EventColumns(TableColumns):
+class EventColumns(TableColumns, context="events"):
     DATE = QT_TRANSLATE_NOOP("events", "日期")
     TITLE = QT_TRANSLATE_NOOP("events", "活动")
     RULE = QT_TRANSLATE_NOOP("events", "细则")
@@ -42,7 +40,7 @@ class EventColumns(TableColumns):
 
 
 class EventsModel(ListTableModel):
-    columns, header_context = EventColumns, "events"
+    columns = EventColumns
 
     def text(self, e: events.EventInfo, column: EventColumns):
         cap = f"/{e.cap}" if e.cap else ""
@@ -52,7 +50,7 @@ class EventsModel(ListTableModel):
                 EventColumns.STATUS: label(events.STATUS_LABELS[e.status])}[column]
 
 
-class PresentColumns(TableColumns):
+class PresentColumns(TableColumns, context="events"):
     NUMBER = QT_TRANSLATE_NOOP("events", "户号")
     HEAD = QT_TRANSLATE_NOOP("events", "户主")
     GROUP = QT_TRANSLATE_NOOP("events", "小组")
@@ -62,7 +60,7 @@ class PresentColumns(TableColumns):
 
 
 class PresentModel(ListTableModel):
-    columns, header_context = PresentColumns, "events"
+    columns = PresentColumns
 
     def text(self, p: events.Present, column: PresentColumns):
         points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)
@@ -72,17 +70,15 @@ class PresentModel(ListTableModel):
                 else str(p.checked_in_at), PresentColumns.POINTS: points}[column]
 
 
-class EventCheckIn(QWidget):
+class EventCheckIn(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.last_message = ""
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.events_model = EventsModel(self)
         self.events_table = table_view(self.events_model, stretch=EventColumns.TITLE)
-        self.new_button = QPushButton(self.tr("新建活动…"))
-        self.close_button = QPushButton(self.tr("结束活动并记分"))
-        self.sheet_button = QPushButton(self.tr("保存签到表 PDF…"))
+        self.new_button = push_button(self.tr("新建活动…"), self.new_event)
+        self.close_button = push_button(self.tr("结束活动并记分"), self.close_event)
+        self.sheet_button = push_button(self.tr("保存签到表 PDF…"), self.save_sheet)
 
         self.title_label = QLabel()
         self.title_label.setStyleSheet("font-size:18px; font-weight:bold;")
@@ -97,8 +93,8 @@ class EventCheckIn(QWidget):
         self.message.setMinimumHeight(50)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("font-size:18px;")
-        self.tick_button = QPushButton(self.tr("从名册勾选 (F2)"))
-        self.undo_button = QPushButton(self.tr("取消所选签到"))
+        self.tick_button = push_button(self.tr("从名册勾选 (F2)"), self.tick_from_register)
+        self.undo_button = push_button(self.tr("取消所选签到"), self.cancel_selected)
         for button in (self.tick_button, self.undo_button):
             button.setFocusPolicy(Qt.NoFocus)
         self.present_model = PresentModel(self)
@@ -136,37 +132,27 @@ class EventCheckIn(QWidget):
 
         self.picker.changed.connect(self.refresh)
         self.events_table.selectionModel().currentRowChanged.connect(lambda *_: self._show_event())
-        self.new_button.clicked.connect(self.new_event)
-        self.close_button.clicked.connect(self.close_event)
-        self.sheet_button.clicked.connect(self.save_sheet)
         self.scan.returnPressed.connect(self._entered)
-        self.tick_button.clicked.connect(self.tick_from_register)
-        self.undo_button.clicked.connect(self.cancel_selected)
         QShortcut(QKeySequence(Qt.Key_F2), self, self.tick_from_register, context=Qt.WidgetWithChildrenShortcut)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
 
     # --- the event chosen -------------------------------------------------------------
     def current_event(self) -> events.EventInfo | None:
-        rows = self.events_table.selectionModel().selectedRows()
-        return self.events_model.row(rows[0].row()) if rows else None
+        return selected_row(self.events_table)
 
     def refresh(self) -> None:
         chosen = self.current_event()
         vid = self.picker.village_id()
         self.events_model.set_rows(events.events(actor=self.ctx.actor, village_id=vid) if vid else [])
-        ids = [e.id for e in self.events_model.rows]
-        if chosen is not None and chosen.id in ids:
-            self.events_table.selectRow(ids.index(chosen.id))
-        elif ids:
-            open_rows = [n for n, e in enumerate(self.events_model.rows) if e.is_open]
-            self.events_table.selectRow(open_rows[0] if open_rows else 0)
+        # the event chosen before, else the first open one, else the first
+        kept = chosen is not None and select_row_where(self.events_table, lambda e: e.id == chosen.id)
+        if not kept and self.events_model.rows and not select_row_where(self.events_table, lambda e: e.is_open):
+            self.events_table.selectRow(0)
         self._show_event()
 
     def choose(self, event_id: int) -> None:
-        ids = [e.id for e in self.events_model.rows]
-        if event_id in ids:
-            self.events_table.selectRow(ids.index(event_id))
+        if select_row_where(self.events_table, lambda e: e.id == event_id):
             self._show_event()
 
     def _show_event(self) -> None:
@@ -267,8 +253,7 @@ class EventCheckIn(QWidget):
 
     def cancel_selected(self) -> None:
         e = self.current_event()
-        rows = self.present_table.selectionModel().selectedRows()
-        present = self.present_model.row(rows[0].row()) if rows else None
+        present = selected_row(self.present_table)
         if e is None or present is None:
             return
         if not confirm(self, self.tr("取消 {0} {1} 的签到？").format(present.household_no, present.head_name),

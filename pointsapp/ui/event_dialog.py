@@ -1,12 +1,13 @@
 """新建活动: name, date, place, the rule it awards, points per household and an optional cap of households."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from pointsapp.services.scoring import events, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
 
@@ -44,9 +45,7 @@ class NewEventDialog(QDialog):
         form.addRow(self.tr("每户分值："), self.points)
         form.addRow(self.tr("名额（户）："), self.cap)
         self.buttons = ok_cancel(self, self.tr("开始签到"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def _rule_points(self) -> None:
         data = self.rule.currentData()

@@ -8,9 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
-from PySide6.QtWidgets import (
-    QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
 from pointsapp import clock
 from pointsapp.services.register import choices
@@ -20,11 +18,12 @@ from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit, note_label
 from pointsapp.ui.domain_labels import label
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
 from pointsapp.ui.table_model import ListTableModel, TableColumns
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
 class RunColumns(TableColumns):
@@ -56,12 +55,10 @@ def last_year_end(today: dt.date) -> dt.date:
     return dt.date(today.year - 1, 12, 31)
 
 
-class ExpiryTab(QWidget):
+class ExpiryTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None, *, today: dt.date | None = None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         self.today = today or clock.today()
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.village_box = self.picker.village
         self.policy_box = QComboBox()
         for key, text in expiry.POLICY_LABELS.items():
@@ -92,21 +89,13 @@ class ExpiryTab(QWidget):
         run_row.addStretch(1)
         note = note_label(self.tr("清零只清除截止日前获得、至今还没有用掉的可用积分；累计积分、排行和星级不受影响。"
                                   "清零会写入积分台账，不能撤销。"))
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(run_box)
-        layout.addWidget(note)
-        layout.addWidget(QLabel(self.tr("清零记录：")))
-        layout.addWidget(self.table, 1)
+        vbox(self, top, run_box, note, QLabel(self.tr("清零记录：")), (self.table, 1))
 
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.policy_button.clicked.connect(self.save_policy)
         self.run_button.clicked.connect(self.start_run)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
-
-    def village_id(self) -> int | None:
-        return self.village_box.currentData()
 
     def cutoff(self) -> dt.date:
         return self.cutoff_edit.date().toPython()

@@ -14,6 +14,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.services.register.households import HouseholdData, MemberData
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.member_model import MemberColumn, MemberModel
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
@@ -130,9 +131,7 @@ class HouseholdDialog(QDialog):
         if self.household_id is not None and ctx.can(Permission.PRINT) and ctx.can(Permission.REPORT_VIEW):
             self.certificate_button = self.buttons.addButton(self.tr("积分证明…"), QDialogButtonBox.ActionRole)
             self.certificate_button.clicked.connect(self.open_certificate)
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.tabs, 1)
-        layout.addWidget(self.buttons)
+        vbox(self, (self.tabs, 1), self.buttons)
 
         QShortcut(QKeySequence(Qt.Key_Insert), self.member_table, activated=self.add_member)
         QShortcut(QKeySequence(Qt.Key_Delete), self.member_table, activated=self.remove_member)

@@ -3,15 +3,16 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP, QTimer
-from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit
 
 from pointsapp.services.register import households
 from pointsapp.services.auth import Actor
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.buttons import ok_cancel
 
 
-class Columns(TableColumns):
+class Columns(TableColumns, context="picker"):
     NUMBER = QT_TRANSLATE_NOOP("picker", "户号")
     HEAD = QT_TRANSLATE_NOOP("picker", "户主")
     GROUP = QT_TRANSLATE_NOOP("picker", "小组")
@@ -19,7 +20,7 @@ class Columns(TableColumns):
 
 
 class HouseholdListModel(ListTableModel):
-    columns, header_context = Columns, "picker"
+    columns = Columns
 
     def text(self, r: households.HouseholdRow, column: Columns):
         return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",
@@ -44,11 +45,7 @@ class HouseholdPicker(QDialog):
         self.table.doubleClicked.connect(self.accept)
         self.hint = QLabel()
         buttons = ok_cancel(self, self.tr("选择"))
-        layout = QVBoxLayout(self)
-        layout.addWidget(self.search)
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.hint)
-        layout.addWidget(buttons)
+        vbox(self, self.search, (self.table, 1), self.hint, buttons)
         self._timer = QTimer(self, singleShot=True, interval=200)
         self._timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._timer.start())

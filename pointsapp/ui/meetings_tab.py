@@ -5,25 +5,23 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import (
-    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit,
-    QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
-from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
 from pointsapp.ui.decision_dialog import DecisionDialog
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
+from pointsapp.ui.village_picker import VillageTab
 
 
-class MeetingColumns(TableColumns):
+class MeetingColumns(TableColumns, context="meetings"):
     DATE = QT_TRANSLATE_NOOP("meetings", "日期")
     TITLE = QT_TRANSLATE_NOOP("meetings", "会议")
     PLACE = QT_TRANSLATE_NOOP("meetings", "地点")
@@ -32,7 +30,7 @@ class MeetingColumns(TableColumns):
 
 
 class MeetingsModel(ListTableModel):
-    columns, header_context = MeetingColumns, "meetings"
+    columns = MeetingColumns
 
     def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
         passed = sum(1 for d in m.decisions if d.approved)
@@ -58,49 +56,39 @@ def parse_attendees(text: str) -> list[tuple[str, str]]:
     return out
 
 
-class MeetingsTab(QWidget):
+class MeetingsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.model = MeetingsModel(self)
         self.table = table_view(self.model, fit=False, stretch=MeetingColumns.TITLE)
         self.detail = QLabel()
         self.detail.setWordWrap(True)
         self.detail.setTextInteractionFlags(Qt.TextSelectableByMouse)
         self.detail.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-        self.new_button = QPushButton(self.tr("记录评议会…"))
-        self.batch_button = QPushButton(self.tr("审议批次…"))
+        self.new_button = push_button(self.tr("记录评议会…"), self.new_meeting)
+        self.batch_button = push_button(self.tr("审议批次…"), self.decide_batch)
         self.batch_button.setEnabled(ctx.can(Permission.ENTRY_REVIEW))
-        self.minutes_button = QPushButton(self.tr("保存会议记录 PDF…"))
+        self.minutes_button = push_button(self.tr("保存会议记录 PDF…"), self.save_minutes)
         row = QHBoxLayout()
         row.addWidget(QLabel(self.tr("村：")))
         row.addWidget(self.picker.village, 1)
         for b in (self.new_button, self.batch_button, self.minutes_button):
             row.addWidget(b)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.table, 2)
-        layout.addWidget(self.detail, 1)
+        vbox(self, row, (self.table, 2), (self.detail, 1))
         self.picker.changed.connect(self.refresh)
         self.table.selectionModel().currentRowChanged.connect(lambda *_: self._show_detail())
-        self.new_button.clicked.connect(self.new_meeting)
-        self.batch_button.clicked.connect(self.decide_batch)
-        self.minutes_button.clicked.connect(self.save_minutes)
         ctx.hub.ledger_changed.connect(self.refresh)
         self.refresh()
 
     def selected(self) -> meetings.MeetingInfo | None:
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.row(rows[0].row()) if rows else None
+        return selected_row(self.table)
 
     def refresh(self) -> None:
         chosen = self.selected()
         vid = self.picker.village_id()
         self.model.set_rows(meetings.meetings(actor=self.ctx.actor, village_id=vid) if vid else [])
-        ids = [m.id for m in self.model.rows]
-        if ids:
-            self.table.selectRow(ids.index(chosen.id) if chosen is not None and chosen.id in ids else 0)
+        if self.model.rows and not select_row_where(self.table, lambda m: chosen is not None and m.id == chosen.id):
+            self.table.selectRow(0)
         self._show_detail()
 
     def _show_detail(self) -> None:
@@ -169,9 +157,7 @@ class MeetingDialog(QDialog):
         form.addRow(self.tr("参会人员："), self.attendees)
         form.addRow(self.tr("会议情况："), self.summary)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(self.buttons)
+        vbox(self, form, self.buttons)
 
     def save(self) -> None:
         def done(info: meetings.MeetingInfo) -> None:
@@ -202,6 +188,4 @@ class BatchDecisionDialog(DecisionDialog):
         if self.batch.currentData() is None:
             show_error(self, self.tr("没有待审核的批次。"))
             return
-        run_op(self, self.ctx, meetings.decide_batch, meeting_id=self.meeting.id, batch_id=self.batch.currentData(),
-               approve=self.approve.isChecked(), reason=self.reason.text(), success=lambda _n: self.accept(),
-               busy=self.buttons)
+        self.decide(meetings.decide_batch, meeting_id=self.meeting.id, batch_id=self.batch.currentData())

@@ -54,6 +54,17 @@ def _publish(actor: Actor, document: str, report: Report) -> fingerprint.Fingerp
     return fingerprint.publish(actor=actor, document=document)
 
 
+def _form(panel: QWidget, picker: VillagePicker, *rows: tuple[str, QWidget] | QWidget) -> None:
+    """A panel's form: where (the picker's rows), then each row, a (label, field) or a lone widget (a check box)."""
+    form = QFormLayout(panel)
+    picker.add_rows(form)
+    for row in rows:
+        if isinstance(row, tuple):
+            form.addRow(*row)
+        else:
+            form.addRow(row)
+
+
 def _period(text: str) -> periods.Period:
     return periods.parse(text.strip())
 
@@ -69,16 +80,12 @@ class CardsOptions(QWidget):
         self.single = QCheckBox(QCoreApplication.translate("print_options", "每页一张（制卡机，85.6×54 毫米）"))
         self.stars = QCheckBox(QCoreApplication.translate("print_options", "卡上印星级"))
         self.stars.setChecked(True)
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "户号"), self.households)
-        form.addRow(self.single)
-        form.addRow(self.stars)
         self.reissue = QPushButton(QCoreApplication.translate("print_options", "补卡…"))
         self.reissue.setToolTip(QCoreApplication.translate("print_options", "卡片遗失或损坏：作废旧卡，补发新卡"))
         self.reissue.setVisible(actor.can(Permission.CARD_ISSUE))
         self.reissue.clicked.connect(self.reissue_requested)
-        form.addRow(self.reissue)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "户号"), self.households), self.single,
+              self.stars, self.reissue)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.cards import cards_pdf
@@ -102,36 +109,53 @@ class CardsOptions(QWidget):
                         changes_of(cards.issue_cards))
 
 
-class RankingOptions(QWidget):
-    def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
+class PublicBoardOptions(QWidget):
+    """What the two papers posted on the village board share (the ranking notice, the red-black board): where (the
+    township, a village or one of its groups), the period, which class of households (户类), the paper, and
+    whether names are masked; ``lay_out`` puts the paper's own rows after the class of households."""
+
+    def __init__(self, actor: Actor, villages: list[VillageChoice], period: QWidget, parent=None):
         super().__init__(parent)
+        from pointsapp.services.register import households as register
+
         self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=True)
         if villages:
             self.picker.village.setCurrentIndex(1)
-        self.period = PeriodChooser(kind="quarter")  # the last finished quarter: a notice is of a period that is over
+        self.period = period
+        self.tag = QComboBox()  # 党员户, 干部户 … ranked apart
+        self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
+        for tag in register.all_tags(actor=actor):
+            self.tag.addItem(tag, tag)
         self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
         self.mask.setChecked(bool(preferences.value(actor=actor, key="mask_names")))
         self.paper = QComboBox()
         for key, label in PAPER_LABELS.items():
             self.paper.addItem(domain_labels.label(label), key)
-        from pointsapp.services.register import households as register
+
+    def lay_out(self, *rows: tuple[str, QWidget]) -> None:
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "期间"), self.period),
+              (QCoreApplication.translate("print_options", "户类"), self.tag), *rows,
+              (QCoreApplication.translate("print_options", "纸张"), self.paper), self.mask)
+
+    def document(self, title: str, period: periods.Period, *more: str) -> str:
+        """What the published fingerprint is printed on: the paper, its period, where, the class, then ``more``."""
+        group = self.picker.group.currentText() if self.picker.group_id() is not None else ""
+        return _document(title, period.code, self.picker.village.currentText(), group, self.tag.currentData() or "",
+                         *more)
+
+
+class RankingOptions(PublicBoardOptions):
+    def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
+        # the last finished quarter: a notice is of a period that is over
+        super().__init__(actor, villages, PeriodChooser(kind="quarter"), parent)
         from pointsapp.services.scoring import rankings
 
-        self.tag = QComboBox()  # 党员户, 干部户 … ranked apart
-        self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
-        for tag in register.all_tags(actor=actor):
-            self.tag.addItem(tag, tag)
         self.category = QComboBox()
         self.category.addItem(QCoreApplication.translate("print_options", "按总分"), "")
-        for code, name in rankings.category_choices(actor=actor, village_id=villages[0].id if len(villages) == 1 else None):
+        only = villages[0].id if len(villages) == 1 else None
+        for code, name in rankings.category_choices(actor=actor, village_id=only):
             self.category.addItem(name, code)
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
-        form.addRow(QCoreApplication.translate("print_options", "户类"), self.tag)
-        form.addRow(QCoreApplication.translate("print_options", "类别"), self.category)
-        form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
-        form.addRow(self.mask)
+        self.lay_out((QCoreApplication.translate("print_options", "类别"), self.category))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.ranking import ranking_pdf
@@ -140,9 +164,7 @@ class RankingOptions(QWidget):
         village_id, group_id = self.picker.village_id(), self.picker.group_id()
         mask, paper = self.mask.isChecked(), self.paper.currentData()
         tag, category = self.tag.currentData() or None, self.category.currentData() or None
-        document = _document(QCoreApplication.translate("print_options", "积分公示榜"), period.code,
-                             self.picker.village.currentText(),
-                             self.picker.group.currentText() if group_id is not None else "", tag or "", category or "")
+        document = self.document(QCoreApplication.translate("print_options", "积分公示榜"), period, category or "")
 
         def run(path: str, report: Report) -> str:
             printed = _publish(actor, document, report)
@@ -154,40 +176,21 @@ class RankingOptions(QWidget):
         return PrintJob(QCoreApplication.translate("print_options", "积分公示榜"), QCoreApplication.translate("print_options", "积分公示榜-{0}.pdf").format(period.code), run)
 
 
-class RedBlackOptions(QWidget):
+class RedBlackOptions(PublicBoardOptions):
     """红黑榜: a month's best households per heading and its deductions with their rules, of one class of
     households when a tag is chosen."""
 
     def __init__(self, actor: Actor, villages: list[VillageChoice], parent=None):
-        super().__init__(parent)
-        from pointsapp.services.register import households as register
         from pointsapp.services.scoring.boards import RED_PER_HEADING
 
-        self.picker = VillagePicker(villages, all_villages=QCoreApplication.translate("print_options", "全镇"), with_groups=True)
-        if villages:
-            self.picker.village.setCurrentIndex(1)
         today = clock.today()
-        self.period = QLineEdit(f"{today.year}-{today.month:02d}")
-        self.period.setPlaceholderText(QCoreApplication.translate("print_options", "通常是一个月，如 2026-10"))
-        self.tag = QComboBox()
-        self.tag.addItem(QCoreApplication.translate("print_options", "全部户"), "")
-        for tag in register.all_tags(actor=actor):
-            self.tag.addItem(tag, tag)
+        period = QLineEdit(f"{today.year}-{today.month:02d}")
+        period.setPlaceholderText(QCoreApplication.translate("print_options", "通常是一个月，如 2026-10"))
+        super().__init__(actor, villages, period, parent)
         self.top = QSpinBox()
         self.top.setRange(1, 20)
         self.top.setValue(RED_PER_HEADING)
-        self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
-        self.mask.setChecked(bool(preferences.value(actor=actor, key="mask_names")))
-        self.paper = QComboBox()
-        for key, label in PAPER_LABELS.items():
-            self.paper.addItem(domain_labels.label(label), key)
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
-        form.addRow(QCoreApplication.translate("print_options", "户类"), self.tag)
-        form.addRow(QCoreApplication.translate("print_options", "红榜每类户数"), self.top)
-        form.addRow(QCoreApplication.translate("print_options", "纸张"), self.paper)
-        form.addRow(self.mask)
+        self.lay_out((QCoreApplication.translate("print_options", "红榜每类户数"), self.top))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.red_black import red_black_pdf
@@ -196,9 +199,7 @@ class RedBlackOptions(QWidget):
         village_id, group_id = self.picker.village_id(), self.picker.group_id()
         tag, top = self.tag.currentData() or None, self.top.value()
         mask, paper = self.mask.isChecked(), self.paper.currentData()
-        document = _document(QCoreApplication.translate("print_options", "红黑榜"), period.code,
-                             self.picker.village.currentText(),
-                             self.picker.group.currentText() if group_id is not None else "", tag or "")
+        document = self.document(QCoreApplication.translate("print_options", "红黑榜"), period)
 
         def run(path: str, report: Report) -> str:
             printed = _publish(actor, document, report)
@@ -217,9 +218,7 @@ class NoticeOptions(QWidget):
         super().__init__(parent)
         self.picker = VillagePicker(villages, all_villages=None, with_groups=False)
         self.mask = QCheckBox(QCoreApplication.translate("print_options", "隐藏姓名中间的字（张*丰）"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(self.mask)
+        _form(self, self.picker, self.mask)
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.notice_list import notice_pdf
@@ -250,10 +249,8 @@ class CertificatesOptions(QWidget):
         self.top.setRange(1, 1000)
         self.top.setValue(10)
         self.top.setToolTip(QCoreApplication.translate("print_options", "这一年还没有授星的村，按累计积分排名前几名发证"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "年度"), self.year)
-        form.addRow(QCoreApplication.translate("print_options", "未授星时取前"), self.top)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "年度"), self.year),
+              (QCoreApplication.translate("print_options", "未授星时取前"), self.top))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.certificates import certificates_pdf
@@ -278,10 +275,8 @@ class StatementOptions(QWidget):
         self.household = QLineEdit()
         self.household.setPlaceholderText(QCoreApplication.translate("print_options", "如 01001"))
         self.period = PeriodChooser(kind="year", current=True, allow_all=True)  # this year so far, or everything
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "户号"), self.household)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "户号"), self.household),
+              (QCoreApplication.translate("print_options", "期间"), self.period))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.statement import statement_pdf
@@ -316,10 +311,8 @@ class DonationsOptions(QWidget):
         self.period = PeriodChooser(kind="quarter")  # the last finished quarter: a notice is of a period that is over
         self.donor = QLineEdit()
         self.donor.setPlaceholderText(QCoreApplication.translate("print_options", "不填：全部捐赠人"))
-        form = QFormLayout(self)
-        self.picker.add_rows(form)
-        form.addRow(QCoreApplication.translate("print_options", "期间"), self.period)
-        form.addRow(QCoreApplication.translate("print_options", "捐赠人"), self.donor)
+        _form(self, self.picker, (QCoreApplication.translate("print_options", "期间"), self.period),
+              (QCoreApplication.translate("print_options", "捐赠人"), self.donor))
 
     def job(self, actor: Actor) -> PrintJob:
         from pointsapp.printing.donations import donation_list_pdf, donation_receipts_pdf

@@ -4,14 +4,13 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QDate
-from PySide6.QtWidgets import (
-    QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox, QVBoxLayout,
-)
+from PySide6.QtWidgets import QComboBox, QDateEdit, QDialog, QFormLayout, QHBoxLayout, QLineEdit, QSpinBox
 
 from pointsapp.services.shop import household_limits, money, products, stock
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.context import UiContext
@@ -61,9 +60,7 @@ class ProductDialog(QDialog):
         limit_row.addWidget(self.limit_period)
         limit_row.addWidget(self.limit, 1)
         form.addRow(self.tr("每户限兑"), limit_row)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(ok_cancel(self, self.tr("保存")))
+        vbox(self, form, ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
         limit = self.limit.value() or None
@@ -123,9 +120,7 @@ class StockDialog(QDialog):
             form.addRow(self.tr("备注"), self.reason)
         else:
             form.addRow(self.tr("原因"), self.reason)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(ok_cancel(self, self.tr("保存")))
+        vbox(self, form, ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
         q, pid, reason = self.quantity.value(), self.product.id, self.reason.text()

@@ -4,14 +4,14 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import (
-    QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem, QPushButton, QVBoxLayout,
-)
+from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
 from pointsapp.services.ops import backup
 from pointsapp.services.ops import recovery
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.errors import UserError
+from pointsapp.ui.buttons import push_button
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
@@ -45,26 +45,18 @@ class RecoveryDialog(QDialog):
         if self.backups.count() == 0:
             self.message.setText(self.tr("备份文件夹里没有这个数据库的备份。请找到 U 盘或其他电脑上的备份文件，"
                                          "用“选择其他备份文件”恢复。"))
-        self.restore_button = QPushButton(self.tr("恢复所选备份"))
+        self.restore_button = push_button(self.tr("恢复所选备份"), self.restore_selected)
         self.restore_button.setDefault(True)
         self.restore_button.setEnabled(self.backups.count() > 0)
-        self.other_button = QPushButton(self.tr("选择其他备份文件…"))
-        self.quit_button = QPushButton(self.tr("退出"))
-        self.restore_button.clicked.connect(self.restore_selected)
-        self.other_button.clicked.connect(self.restore_other)
-        self.quit_button.clicked.connect(self.reject)
+        self.other_button = push_button(self.tr("选择其他备份文件…"), self.restore_other)
+        self.quit_button = push_button(self.tr("退出"), self.reject)
         buttons = QHBoxLayout()
         buttons.addWidget(self.restore_button)
         buttons.addWidget(self.other_button)
         buttons.addStretch(1)
         buttons.addWidget(self.quit_button)
-        layout = QVBoxLayout(self)
-        layout.addWidget(title)
-        layout.addWidget(reason)
-        layout.addWidget(QLabel(self.tr("可用的备份（最新的在前）：")))
-        layout.addWidget(self.backups, 1)
-        layout.addWidget(self.message)
-        layout.addLayout(buttons)
+        vbox(self, title, reason, QLabel(self.tr("可用的备份（最新的在前）：")), (self.backups, 1), self.message,
+             buttons)
 
     def restore_selected(self) -> None:
         item = self.backups.currentItem()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QPushButton, QTableView,
+    QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -13,13 +13,15 @@ from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring.entry_lines import ObjectionLine
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
+from pointsapp.ui.buttons import push_button
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.column_widths import fit_to_sample
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.ui.messages import confirm, show_error, show_info
 
 
@@ -50,11 +52,9 @@ class ObjectionsModel(ListTableModel):
                 label(o.status), o.decision_reason][col]
 
 
-class ReviewPage(QWidget):
+class ReviewPage(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
         reviewed = next((v.id for v in self.picker.villages if v.reviewed), None)
         if reviewed is not None:
@@ -64,10 +64,8 @@ class ReviewPage(QWidget):
         # 待审核
         self.pending_model = EntriesModel(self)
         self.pending_table = _table(self.pending_model)
-        self.approve_button = QPushButton(self.tr("审核通过 (&A)"))
-        self.reject_button = QPushButton(self.tr("驳回 (&R)…"))
-        self.approve_button.clicked.connect(lambda: self._review(True))
-        self.reject_button.clicked.connect(lambda: self._review(False))
+        self.approve_button = push_button(self.tr("审核通过 (&A)"), lambda: self._review(True))
+        self.reject_button = push_button(self.tr("驳回 (&R)…"), lambda: self._review(False))
         self.tabs.addTab(self._tab(self.pending_table, [self.approve_button, self.reject_button]),
                          self.tr("待审核"))
 
@@ -75,22 +73,17 @@ class ReviewPage(QWidget):
         self.notice_model = EntriesModel(self)
         self.notice_table = _table(self.notice_model)
         self.notice_label = QLabel()
-        self.post_button = QPushButton(self.tr("将已审核记录张榜公示 (&P)"))
-        self.close_button = QPushButton(self.tr("结束期满的公示 (&C)"))
-        self.object_button = QPushButton(self.tr("登记异议 (&O)…"))
-        self.post_button.clicked.connect(self._post)
-        self.close_button.clicked.connect(self._close)
-        self.object_button.clicked.connect(self._record_objection)
+        self.post_button = push_button(self.tr("将已审核记录张榜公示 (&P)"), self._post)
+        self.close_button = push_button(self.tr("结束期满的公示 (&C)"), self._close)
+        self.object_button = push_button(self.tr("登记异议 (&O)…"), self._record_objection)
         self.tabs.addTab(self._tab(self.notice_table, [self.post_button, self.close_button, self.object_button],
                                    self.notice_label), self.tr("公示中"))
 
         # 异议
         self.objection_model = ObjectionsModel(self)
         self.objection_table = _table(self.objection_model)
-        self.uphold_button = QPushButton(self.tr("异议成立并冲正…"))
-        self.dismiss_button = QPushButton(self.tr("驳回异议…"))
-        self.uphold_button.clicked.connect(lambda: self._decide(True))
-        self.dismiss_button.clicked.connect(lambda: self._decide(False))
+        self.uphold_button = push_button(self.tr("异议成立并冲正…"), lambda: self._decide(True))
+        self.dismiss_button = push_button(self.tr("驳回异议…"), lambda: self._decide(False))
         for button in (self.uphold_button, self.dismiss_button):
             button.setEnabled(ctx.can(Permission.OBJECTION_DECIDE))
         self.open_only = QCheckBox(self.tr("只看待处理的异议"))
@@ -126,9 +119,7 @@ class ReviewPage(QWidget):
         top.addWidget(self.group_box)
         top.addWidget(QLabel(self.tr("细则：")))
         top.addWidget(self.rule_box)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.tabs, 1)
+        vbox(self, top, (self.tabs, 1))
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_shown)
         ctx.hub.ledger_changed.connect(self.refresh)
@@ -146,9 +137,6 @@ class ReviewPage(QWidget):
             row.addWidget(button)
         layout.addLayout(row)
         return page
-
-    def village_id(self) -> int | None:
-        return self.village_box.currentData()
 
     def refresh(self) -> None:
         vid = self.village_id()

@@ -1,14 +1,13 @@
 """新增/修改细则 dialog: category, code, title, signed points, frequency, yearly cap, flags."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox, QVBoxLayout,
-)
+from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
 
 from pointsapp.services.scoring import rules
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
 
@@ -52,9 +51,7 @@ class RuleDialog(QDialog):
         form.addRow("", self.veto_check)
         form.addRow("", self.inspection_check)
         buttons = ok_cancel(self, self.tr("保存"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(buttons)
+        vbox(self, form, buttons)
 
     def values(self) -> dict:
         points = self.points_spin.value()

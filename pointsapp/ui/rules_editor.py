@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 from PySide6.QtGui import QBrush, QColor
-from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton
 
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.fields import note_label
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.layouts import vbox
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
@@ -51,19 +53,17 @@ class RulesModel(ListTableModel):
         return None
 
 
-class RulesEditor(QWidget):
+class RulesEditor(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village_box = self.picker.village
         self.retired_check = QCheckBox(self.tr("显示已停用的细则"))
         self.model = RulesModel(self)
         self.table = _table(self.model)
-        self.add_button = QPushButton(self.tr("新增细则…"))
-        self.category_button = QPushButton(self.tr("新增类别…"))
+        self.add_button = push_button(self.tr("新增细则…"), lambda: self._edit(None))
+        self.category_button = push_button(self.tr("新增类别…"), self._add_category)
         self.edit_button = QPushButton(self.tr("修改…"))
-        self.toggle_button = QPushButton(self.tr("停用 / 启用"))
+        self.toggle_button = push_button(self.tr("停用 / 启用"), self._toggle)
         may_edit = ctx.can(Permission.RULE_EDIT)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             button.setEnabled(may_edit)
@@ -77,17 +77,11 @@ class RulesEditor(QWidget):
         buttons.addWidget(note, 1)
         for button in (self.category_button, self.add_button, self.edit_button, self.toggle_button):
             buttons.addWidget(button)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(buttons)
+        vbox(self, top, (self.table, 1), buttons)
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.retired_check.toggled.connect(self.refresh)
-        self.category_button.clicked.connect(self._add_category)
-        self.add_button.clicked.connect(lambda: self._edit(None))
         self.edit_button.clicked.connect(lambda: self._edit(self._selected()))
         self.table.doubleClicked.connect(lambda _index: may_edit and self._edit(self._selected()))
-        self.toggle_button.clicked.connect(self._toggle)
         ctx.hub.rules_changed.connect(self.refresh)
         self.refresh()
 
@@ -97,8 +91,7 @@ class RulesEditor(QWidget):
             actor=self.ctx.actor, village_id=vid, include_retired=self.retired_check.isChecked()))
 
     def _selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.table)
 
     def _edit(self, rule) -> None:
         if self.village_box.currentData() is None:

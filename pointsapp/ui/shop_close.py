@@ -3,9 +3,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtWidgets import (
-    QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QInputDialog, QLabel, QPushButton, QSplitter, QWidget
 from PySide6.QtCore import Qt
 
 from pointsapp.services import periods
@@ -18,10 +16,11 @@ from pointsapp.text import list_sep
 from pointsapp.ui.buttons import button_row
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import table_view
+from pointsapp.ui.table_model import selected_row, table_view
 
 
 class DailyCloseTab(QWidget):
@@ -62,11 +61,7 @@ class DailyCloseTab(QWidget):
         upper.addWidget(table_view(self.cashiers))
         split.addWidget(upper)
         split.addWidget(self.redemption_view)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.summary)
-        layout.addWidget(split, 1)
-        layout.addLayout(void_row)
+        vbox(self, top, self.summary, (split, 1), void_row)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()
 
@@ -93,11 +88,10 @@ class DailyCloseTab(QWidget):
         self.redemptions.set_rows(r.redemptions)
 
     def void_selected(self) -> None:
-        rows = self.redemption_view.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.redemption_view)
+        if row is None:
             show_info(self, self.tr("请先在兑换明细中选择一笔兑换。"))
             return
-        row = self.redemptions.rows[rows[0].row()]
         reason, ok = QInputDialog.getText(self, self.tr("作废兑换"), self.tr("作废 {0}户 的兑换单 {1}（{2} 分）的原因：").format(
             row["head_name"], row["id"], row["points"]))
         if not ok:

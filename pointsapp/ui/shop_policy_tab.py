@@ -1,7 +1,7 @@
 """积分超市规则: per village, whether cash may make up a shortfall, the price of a point, and the redemption days."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QCheckBox, QFormLayout, QLineEdit, QPushButton, QVBoxLayout
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.shop import money
@@ -11,15 +11,13 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.fields import note_label
 from pointsapp.ui.messages import show_info
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 
 
-class ShopPolicyTab(QWidget):
+class ShopPolicyTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, parent)
         editable = ctx.can(Permission.SETTINGS_EDIT)
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
         self.village_box = self.picker.village
         self.cash = QCheckBox(self.tr("积分不足时可用现金补足差价（也可只用部分积分）"))
         self.price = QLineEdit()

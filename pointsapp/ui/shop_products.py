@@ -1,9 +1,7 @@
 """商品与库存: the product list with stock and low-stock warnings, and the stock moves on it."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import (
-    QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QCheckBox, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 from pointsapp.services.shop import lots, products
 from pointsapp.services.exports import shop as shop_export
@@ -11,11 +9,12 @@ from pointsapp.services.shop import reports as shop_reports
 from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.product_dialogs import ProductDialog, StockDialog
 from pointsapp.ui.shop_models import RowsModel
 from pointsapp.ui.operations import run_op
-from pointsapp.ui.table_model import table_view
+from pointsapp.ui.table_model import selected_row, table_view
 
 COLUMNS = [c for c in shop_reports.INVENTORY_COLUMNS if c[0] in
            ("sku", "name", "category", "unit", "price", "stock", "low_stock", "state", "in_donation", "redeemed")]
@@ -62,13 +61,7 @@ class ProductsTab(QWidget):
             self.buttons[key] = button
         actions.addStretch(1)
         more.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.warning)
-        layout.addWidget(self.shelf_warning)
-        layout.addWidget(self.table, 1)
-        layout.addLayout(more)
-        layout.addLayout(actions)
+        vbox(self, top, self.warning, self.shelf_warning, (self.table, 1), more, actions)
         ctx.hub.shop_changed.connect(self.refresh)
         self.refresh()
 
@@ -88,11 +81,11 @@ class ProductsTab(QWidget):
         self.shelf_warning.setText(shelf_warning_text(lots.shelf_report(actor=self.ctx.actor)))
 
     def _selected(self):
-        rows = self.table.selectionModel().selectedRows()
-        if not rows:
+        row = selected_row(self.table)
+        if row is None:
             show_info(self, self.tr("请先在列表中选择一种商品。"))
             return None
-        return products.get_product(actor=self.ctx.actor, product_id=self.model.rows[rows[0].row()]["id"])
+        return products.get_product(actor=self.ctx.actor, product_id=row["id"])
 
     def _done(self) -> None:
         """A dialog saved its change: the broadcast has refreshed this page already."""

@@ -17,7 +17,7 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("stars", text)
 
 
-class ProposalColumns(TableColumns):
+class ProposalColumns(TableColumns, context="stars"):
     NO = QT_TRANSLATE_NOOP("stars", "户号")
     HEAD = QT_TRANSLATE_NOOP("stars", "户主")
     GROUP = QT_TRANSLATE_NOOP("stars", "小组")
@@ -28,7 +28,6 @@ class ProposalColumns(TableColumns):
 
 class ProposalsModel(ListTableModel):
     columns = ProposalColumns
-    header_context = "stars"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -70,7 +69,7 @@ class ProposalsModel(ListTableModel):
         return None
 
 
-class SchemeColumns(TableColumns):
+class SchemeColumns(TableColumns, context="stars"):
     ORDER = QT_TRANSLATE_NOOP("stars", "序号")
     CODE = QT_TRANSLATE_NOOP("stars", "代码")
     NAME = QT_TRANSLATE_NOOP("stars", "名称")
@@ -81,7 +80,6 @@ class SchemeColumns(TableColumns):
 
 class SchemeModel(ListTableModel):
     columns = SchemeColumns
-    header_context = "stars"
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -100,7 +98,7 @@ class SchemeModel(ListTableModel):
         return None
 
 
-class SummaryColumns(TableColumns):
+class SummaryColumns(TableColumns, context="stars"):
     VILLAGE = QT_TRANSLATE_NOOP("stars", "村")
     GROUP = QT_TRANSLATE_NOOP("stars", "小组")
     HOUSEHOLDS = QT_TRANSLATE_NOOP("stars", "户数")
@@ -111,7 +109,6 @@ class SummaryColumns(TableColumns):
 
 class SummaryModel(ListTableModel):
     columns = SummaryColumns
-    header_context = "stars"
 
     def cell(self, r: SummaryRow, col: SummaryColumns, role: int):
         if role == DISPLAY:
@@ -129,7 +126,7 @@ class SummaryModel(ListTableModel):
         return None
 
 
-class HistoryColumns(TableColumns):
+class HistoryColumns(TableColumns, context="stars"):
     PERIOD = QT_TRANSLATE_NOOP("stars", "期间")
     STAR = QT_TRANSLATE_NOOP("stars", "星级")
     AWARDED_ON = QT_TRANSLATE_NOOP("stars", "授星日期")
@@ -140,7 +137,6 @@ class HistoryColumns(TableColumns):
 
 class HistoryModel(ListTableModel):
     columns = HistoryColumns
-    header_context = "stars"
 
     def cell(self, r: AwardRecord, col: HistoryColumns, role: int):
         if role == DISPLAY:

@@ -4,33 +4,30 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from PySide6.QtWidgets import (
-    QFileDialog, QLabel, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QFileDialog, QLabel
 
 from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.star_edit_dialog import StarEditDialog
 from pointsapp.ui.star_models import SchemeColumns, SchemeModel
-from pointsapp.ui.village_picker import VillagePicker
+from pointsapp.ui.village_picker import VillageTab
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
-from pointsapp.ui.buttons import labelled_row
+from pointsapp.ui.buttons import labelled_row, push_button
 
 
-class StarSchemeTab(QWidget):
+class StarSchemeTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
-        super().__init__(parent)
-        self.ctx = ctx
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        super().__init__(ctx, parent)
         self.village = self.picker.village
-        self.add_button = QPushButton(self.tr("新增(&N)…"))
-        self.edit_button = QPushButton(self.tr("修改(&E)…"))
-        self.up_button = QPushButton(self.tr("上移(&U)"))
-        self.down_button = QPushButton(self.tr("下移(&D)"))
-        self.load_button = QPushButton(self.tr("从文件载入方案(&L)…"))
+        self.add_button = push_button(self.tr("新增(&N)…"), self.add_star)
+        self.edit_button = push_button(self.tr("修改(&E)…"), self.edit_selected)
+        self.up_button = push_button(self.tr("上移(&U)"), lambda: self.move(-1))
+        self.down_button = push_button(self.tr("下移(&D)"), lambda: self.move(1))
+        self.load_button = push_button(self.tr("从文件载入方案(&L)…"), self.load_file)
         editable = ctx.can(Permission.SETTINGS_EDIT)
         for b in (self.add_button, self.edit_button, self.up_button, self.down_button, self.load_button):
             b.setEnabled(editable)
@@ -40,22 +37,11 @@ class StarSchemeTab(QWidget):
         self.view = table_view(self.model, fit=False, stretch=SchemeColumns.CRITERION)
         hint = QLabel(self.tr("星级的名称、颜色、顺序和评星条件都可修改；停用的星级不再参加评定，已授予的星保留。"))
         hint.setWordWrap(True)
-        layout = QVBoxLayout(self)
-        layout.addLayout(top)
-        layout.addWidget(self.view, 1)
-        layout.addWidget(hint)
-        self.add_button.clicked.connect(self.add_star)
-        self.edit_button.clicked.connect(self.edit_selected)
-        self.up_button.clicked.connect(lambda: self.move(-1))
-        self.down_button.clicked.connect(lambda: self.move(1))
-        self.load_button.clicked.connect(self.load_file)
+        vbox(self, top, (self.view, 1), hint)
         self.view.doubleClicked.connect(lambda _i: self.edit_selected())
         self.village.currentIndexChanged.connect(lambda _i: self.refresh())
         ctx.hub.stars_changed.connect(self.refresh)
         self.refresh()
-
-    def village_id(self) -> int | None:
-        return self.village.currentData()
 
     def refresh(self) -> None:
         vid = self.village_id()

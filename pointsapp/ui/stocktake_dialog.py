@@ -3,9 +3,10 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QTableView, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QInputDialog, QLabel, QLineEdit, QTableView
 
 from pointsapp.services.shop import lots, products, stock
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.operations import run_op
@@ -13,7 +14,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 
 
-class Columns(TableColumns):
+class Columns(TableColumns, context="stocktake"):
     SKU = QT_TRANSLATE_NOOP("stocktake", "条码")
     NAME = QT_TRANSLATE_NOOP("stocktake", "商品")
     UNIT = QT_TRANSLATE_NOOP("stocktake", "单位")
@@ -25,7 +26,7 @@ class Columns(TableColumns):
 class StocktakeModel(ListTableModel):
     """One row per active product; the counted column is typed in (blank: not counted)."""
 
-    columns, header_context = Columns, "stocktake"
+    columns = Columns
 
     def __init__(self, actor, parent=None):
         super().__init__(parent)
@@ -85,11 +86,8 @@ class StocktakeDialog(QDialog):
         self.write_off_button = buttons.addButton(self.tr("报废过期批次…"), QDialogButtonBox.ActionRole)
         self.write_off_button.clicked.connect(self.write_off_expired)
         self.written_off: list = []
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")))
-        layout.addWidget(self.table, 1)
-        layout.addWidget(self.note)
-        layout.addWidget(buttons)
+        vbox(self, QLabel(self.tr("在“实盘数量”一栏填入清点的数量；不填的商品不参与本次盘点。差异记为盘点调整。")),
+             (self.table, 1), self.note, buttons)
         self.table.setCurrentIndex(self.model.index(0, Columns.COUNTED))
 
     def accept(self) -> None:

@@ -1,16 +1,17 @@
 """The one base of every table model: a list of rows, columns declared once as an IntEnum with their headers.
 
-Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text, or an
-IntEnum with a ``headers`` mapping beside it), translated in ``header_context`` ("columns" unless a subclass says
-otherwise), and answer ``cell(row, column, role)``, or only ``text(row, column)`` when the table shows nothing but
-text; the row bookkeeping lives here once. A table with columns known only from its data (a category per column,
-a report's own columns) adds them after the declared ones with ``extra_columns`` and ``extra_header``; an editable
-one adds ``flags`` and ``setData`` as Qt has them.
+Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text in the
+translation context the columns name, or an IntEnum with a ``headers`` mapping beside it, translated in
+``header_context``: "columns" unless a subclass says otherwise), and answer ``cell(row, column, role)``, or only
+``text(row, column)`` when the table shows nothing but text; the row bookkeeping lives here once. A table with
+columns known only from its data (a category per column, a report's own columns) adds them after the declared ones
+with ``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
+``selected_row(view)`` reads the row a list's user has selected, ``select_row_where`` selects one again.
 """
 from __future__ import annotations
 
 from enum import IntEnum
-from typing import Any, Mapping, Sequence
+from typing import Any, Callable, Mapping, Sequence
 
 from PySide6.QtCore import QAbstractTableModel, QCoreApplication, QModelIndex, Qt
 
@@ -31,7 +32,14 @@ CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 class TableColumns(IntEnum):
-    """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``."""
+    """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``.
+
+    The headers' translation context is said once, beside them: ``class Columns(TableColumns, context="events")``
+    ("columns" when not said); tests/test_table_columns.py checks every header is declared in it."""
+
+    def __init_subclass__(cls, context: str = "columns", **kw):
+        super().__init_subclass__(**kw)
+        cls.context = context
 
     def __new__(cls, header: str):
         member = int.__new__(cls, len(cls.__members__))
@@ -50,7 +58,7 @@ _MEMBERS: dict[type, tuple] = {}  # each TableColumns class's members, in order
 class ListTableModel(QAbstractTableModel):
     columns: type[IntEnum]
     headers: Mapping[IntEnum, str] = {}
-    header_context = "columns"  # the translation context of the header source texts
+    header_context = "columns"  # the translation context of ``headers`` (TableColumns name their own)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -105,7 +113,8 @@ class ListTableModel(QAbstractTableModel):
         if section >= len(self.columns):
             return self.extra_header(section - len(self.columns))
         column = self.columns(section)
-        return QCoreApplication.translate(self.header_context, self.headers.get(column) or column.header)
+        context = getattr(self.columns, "context", self.header_context)
+        return QCoreApplication.translate(context, self.headers.get(column) or column.header)
 
     def data(self, index, role=DISPLAY):
         row = self.row(index.row()) if index.isValid() else None
@@ -125,6 +134,21 @@ class ListTableModel(QAbstractTableModel):
             return self.index(row, section).data(DISPLAY)
         found = self.row(row)
         return None if found is None else self.cell(found, self.column(section), DISPLAY)
+
+
+def selected_row(view) -> Any:
+    """The row object of the row selected in ``view`` (a view over a :class:`ListTableModel`), None when no row is."""
+    rows = view.selectionModel().selectedRows()
+    return view.model().row(rows[0].row()) if rows else None
+
+
+def select_row_where(view, found: Callable[[Any], bool]) -> bool:
+    """Select the first row of ``view`` whose object ``found`` accepts; whether there was one."""
+    for number, row in enumerate(view.model().rows):
+        if found(row):
+            view.selectRow(number)
+            return True
+    return False
 
 
 def table_view(model, *, rows: bool = True, single: bool = True, read_only: bool = False,

@@ -1,13 +1,14 @@
 """新建用户: username, name, role and a temporary password the new user replaces at first sign-in."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLabel, QLineEdit
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
 
@@ -34,11 +35,7 @@ class NewUserDialog(QDialog):
         form.addRow(self.tr("角色："), self.role)
         form.addRow(self.tr("临时密码："), self.password)
         buttons = ok_cancel(self, self.tr("新建"), self.save)
-        layout = QVBoxLayout(self)
-        layout.addLayout(form)
-        layout.addWidget(QLabel(self.tr("新用户首次登录时须把临时密码改成自己的密码。")))
-        layout.addWidget(self.message)
-        layout.addWidget(buttons)
+        vbox(self, form, QLabel(self.tr("新用户首次登录时须把临时密码改成自己的密码。")), self.message, buttons)
 
     def save(self) -> None:
         run_op(self, self.ctx, users.create_user, username=self.username.text(), role=self.role.currentData(),

@@ -3,20 +3,19 @@ from __future__ import annotations
 
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP
-from PySide6.QtWidgets import (
-    QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QVBoxLayout, QWidget,
-)
+from PySide6.QtWidgets import QHBoxLayout, QHeaderView, QInputDialog, QLineEdit, QPushButton, QWidget
 
 from pointsapp.services.ops import users
 from pointsapp.services.auth import Role
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.layouts import vbox
+from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
 from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.operations import run_op
 
 
-class UserColumn(TableColumns):
+class UserColumn(TableColumns, context="users"):
     USERNAME = QT_TRANSLATE_NOOP("users", "用户名")
     NAME = QT_TRANSLATE_NOOP("users", "姓名")
     ROLE = QT_TRANSLATE_NOOP("users", "角色")
@@ -24,7 +23,7 @@ class UserColumn(TableColumns):
 
 
 class UsersModel(ListTableModel):
-    columns, header_context = UserColumn, "users"
+    columns = UserColumn
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
@@ -61,22 +60,17 @@ class UsersTab(QWidget):
             button.clicked.connect(slot)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        layout = QVBoxLayout(self)
-        layout.addLayout(buttons)
-        layout.addWidget(self.view)
+        vbox(self, buttons, self.view)
         self.view.selectionModel().selectionChanged.connect(self._update_buttons)
         ctx.hub.users_changed.connect(self.model.reload)
         self.model.modelReset.connect(self._update_buttons)
         self._update_buttons()
 
     def selected(self) -> users.UserRow | None:
-        rows = self.view.selectionModel().selectedRows()
-        return self.model.rows[rows[0].row()] if rows else None
+        return selected_row(self.view)
 
     def select_username(self, username: str) -> None:
-        for i, row in enumerate(self.model.rows):
-            if row.username == username:
-                self.view.selectRow(i)
+        select_row_where(self.view, lambda row: row.username == username)
 
     def _update_buttons(self) -> None:
         row = self.selected()

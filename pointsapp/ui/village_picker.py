@@ -1,16 +1,18 @@
-"""The one village (and group) chooser of every page: filled from ``services.register.choices``.
+"""The one village (and group) chooser of every page: filled from ``services.register.choices``; the base of a
+page or tab that shows one village (``VillageTab``).
 
 The combo boxes (``village``, ``group``) are laid out by the page; this object fills them, keeps the choice when
 the villages change elsewhere (with a hub it refills itself) and answers which village and group are chosen."""
 from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
-from PySide6.QtWidgets import QComboBox, QFormLayout
+from PySide6.QtWidgets import QComboBox, QFormLayout, QWidget
 
 from pointsapp.services.auth import Actor
 from pointsapp.services.changes import Changes
 from pointsapp.services.register import choices
 from pointsapp.services.register.choices import VillageChoice
+from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub
 
 
@@ -99,3 +101,16 @@ class VillagePicker(QObject):
         form.addRow(QCoreApplication.translate("village_picker", "村"), self.village)
         if self.group is not None:
             form.addRow(QCoreApplication.translate("village_picker", "村民小组"), self.group)
+
+
+class VillageTab(QWidget):
+    """A page or tab that shows one village's data, the village chosen in its own picker (``self.picker``), which
+    follows villages added or renamed elsewhere."""
+
+    def __init__(self, ctx: UiContext, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+
+    def village_id(self) -> int | None:
+        return self.picker.village_id()

@@ -677,14 +677,6 @@ Discard it and start for household {2}?</translation>
         <translation>The villager claiming (default: the head)</translation>
     </message>
     <message>
-        <source>选择证据照片…</source>
-        <translation>Choose evidence photo…</translation>
-    </message>
-    <message>
-        <source>（可不选）</source>
-        <translation>(optional)</translation>
-    </message>
-    <message>
         <source>登记申报</source>
         <translation>Record claim</translation>
     </message>
@@ -733,24 +725,8 @@ Discard it and start for household {2}?</translation>
         <translation>Evidence:</translation>
     </message>
     <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
         <source>（全户）</source>
         <translation>(whole household)</translation>
-    </message>
-    <message>
-        <source>选择证据照片</source>
-        <translation>Choose evidence photo</translation>
-    </message>
-    <message>
-        <source>图片或扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
-        <translation>Photos or scans (*.jpg *.jpeg *.png *.pdf)</translation>
-    </message>
-    <message>
-        <source>找不到户号“{0}”。</source>
-        <translation>Household no. "{0}" not found.</translation>
     </message>
     <message>
         <source>请选择申报的细则。</source>
@@ -1398,6 +1374,29 @@ Once imported they cannot be edited, only reversed.</translation>
     </message>
 </context>
 <context>
+    <name>EvidenceField</name>
+    <message>
+        <source>选择证据照片…</source>
+        <translation>Choose evidence photo…</translation>
+    </message>
+    <message>
+        <source>（可不选）</source>
+        <translation>(optional)</translation>
+    </message>
+    <message>
+        <source>选择证据照片</source>
+        <translation>Choose evidence photo</translation>
+    </message>
+    <message>
+        <source>图片或扫描件 (*.jpg *.jpeg *.png *.pdf)</source>
+        <translation>Photos or scans (*.jpg *.jpeg *.png *.pdf)</translation>
+    </message>
+    <message>
+        <source>图片 (*.jpg *.jpeg *.png)</source>
+        <translation>Images (*.jpg *.jpeg *.png)</translation>
+    </message>
+</context>
+<context>
     <name>ExpiryTab</name>
     <message>
         <source>保存清零规则</source>
@@ -1649,6 +1648,17 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     <message>
         <source>正在保存…</source>
         <translation>Saving…</translation>
+    </message>
+</context>
+<context>
+    <name>HouseholdField</name>
+    <message>
+        <source>找不到户号“{0}”。</source>
+        <translation>Household no. "{0}" not found.</translation>
+    </message>
+    <message>
+        <source>{0}（{1}）</source>
+        <translation>{0} ({1})</translation>
     </message>
 </context>
 <context>
@@ -3035,14 +3045,6 @@ Notice #{0} still has {1} open objections.</translation>
         <translation>(whole household)</translation>
     </message>
     <message>
-        <source>选择证据照片…</source>
-        <translation>Choose evidence photo…</translation>
-    </message>
-    <message>
-        <source>（可不选）</source>
-        <translation>(optional)</translation>
-    </message>
-    <message>
         <source>录入 (Enter)</source>
         <translation>Record (Enter)</translation>
     </message>
@@ -3089,22 +3091,6 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>没有找到细则“{0}”，请输入细则代码或名称中的字。</source>
         <translation>No rule "{0}": type a rule's code or a word of its name.</translation>
-    </message>
-    <message>
-        <source>{0}（{1}）</source>
-        <translation>{0} ({1})</translation>
-    </message>
-    <message>
-        <source>选择证据照片</source>
-        <translation>Choose evidence photo</translation>
-    </message>
-    <message>
-        <source>图片 (*.jpg *.jpeg *.png)</source>
-        <translation>Images (*.jpg *.jpeg *.png)</translation>
-    </message>
-    <message>
-        <source>找不到户号“{0}”。</source>
-        <translation>Household no. "{0}" not found.</translation>
     </message>
     <message>
         <source>请选择一条细则。</source>

@@ -29,12 +29,12 @@ from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.register.households import member_pinyin, retire, search_key
-from pointsapp.services.register.roster_read import Fault, Roster, RosterHousehold, RosterPerson, parse
+from pointsapp.services.register.roster_read import Checked, Fault, Roster, RosterHousehold, RosterPerson, parse
 from pointsapp.text import translate
 
 
 @dataclass
-class ImportResult:
+class ImportResult(Checked):
     file: str
     village: str
     dry_run: bool
@@ -52,13 +52,6 @@ class ImportResult:
     village_created: bool = False
     faults: list[Fault] = field(default_factory=list)
     warnings: list[Fault] = field(default_factory=list)  # accepted, but worth a look (names no font can print)
-
-    @property
-    def ok(self) -> bool:
-        return not self.faults
-
-    def fault_lines(self) -> list[str]:
-        return [str(f) for f in self.faults]
 
     def to_dict(self) -> dict:
         data = asdict(self)

@@ -29,6 +29,19 @@ class Fault:
         return f"第 {self.row} 行：{self.reason}" if self.row else self.reason
 
 
+class Checked:
+    """What an import found in its file: ``faults`` (none: the file can be imported), each as a line of text."""
+
+    faults: list
+
+    @property
+    def ok(self) -> bool:
+        return not self.faults
+
+    def fault_lines(self) -> list[str]:
+        return [str(f) for f in self.faults]
+
+
 @dataclass
 class RosterPerson:
     row: int

@@ -22,7 +22,7 @@ from pointsapp.services import audit, periods
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.register import roster_limits as bounds
 from pointsapp.services.register import textnorm
-from pointsapp.services.register.roster_read import read_rows
+from pointsapp.services.register.roster_read import Checked, read_rows
 from pointsapp.services.scoring import entry_sheet as sheet
 from pointsapp.services.scoring.entries import (
     _check_day, _check_household, _check_rule, _draft, household_label, initial_status, inspection_day,
@@ -64,7 +64,7 @@ class ImportLine:
 
 
 @dataclass
-class EntryImportResult:
+class EntryImportResult(Checked):
     file: str
     group: str
     period: str
@@ -76,13 +76,6 @@ class EntryImportResult:
     status: str = ""
     batch_id: int | None = None
     faults: list[SheetFault] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return not self.faults
-
-    def fault_lines(self) -> list[str]:
-        return [str(f) for f in self.faults]
 
     def summary(self) -> str:
         if self.faults:

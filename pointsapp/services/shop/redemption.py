@@ -281,6 +281,13 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note, point
                             paid.cash_fen, paid.cash_points)
 
 
+def _redemption(redemption_id: int) -> Redemption:
+    redemption = Redemption.get_or_none(Redemption.id == redemption_id)
+    if redemption is None:
+        raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
+    return redemption
+
+
 def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     """作废: a reversal entry gives the points back and stock moves put the goods back.
 
@@ -292,9 +299,7 @@ def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
     if not reason:
         raise UserError(translate("services.redemption", "作废兑换必须填写原因。"))
     with write_transaction():
-        redemption = Redemption.get_or_none(Redemption.id == redemption_id)
-        if redemption is None:
-            raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
+        redemption = _redemption(redemption_id)
         if redemption.status == Redemption.STATUS_VOIDED:
             raise UserError(translate("services.redemption", "兑换单 #{0} 已经作废过了。").format(redemption_id))
         if redemption.created_at.date() != clock.today() and not actor.can(Permission.SHOP_VOID_ANY):
@@ -335,9 +340,7 @@ class RedemptionDetail:
 def detail(*, actor: Actor, redemption_id: int) -> RedemptionDetail:
     if not (actor.can(Permission.SHOP_REDEEM) or actor.can(Permission.REPORT_VIEW)):
         require(actor, Permission.SHOP_REDEEM)
-    redemption = Redemption.get_or_none(Redemption.id == redemption_id)
-    if redemption is None:
-        raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
+    redemption = _redemption(redemption_id)
     cashier = User.get_by_id(redemption.created_by_id)
     return RedemptionDetail(_result(redemption, replayed=False),
                             _shopper(redemption.household_id, redemption.card_serial),

@@ -105,18 +105,22 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
         return per_cashier.setdefault(user.id, {"cashier": name, "count": 0, "points": 0, "voids": 0,
                                                 "void_points": 0, "net_points": 0, "cash_fen": 0})
 
+    def tally(r: Redemption, cashier: User, count: str, points: str, quantity: str, sign: int) -> None:
+        """A redemption (``sign`` +1) or its void (-1) on its cashier's row and on its products' rows."""
+        row = cashier_row(cashier)
+        row[count] += 1
+        row[points] += r.total_points
+        row["cash_fen"] += sign * r.cash_fen
+        for line in lines[r.id]:
+            p = product_row(line.product)
+            p[quantity] += line.quantity
+            p["points"] += sign * line.points
+
     for r in made:
         report.redeemed_count += 1
         report.redeemed_points += r.total_points
-        row = cashier_row(r.created_by)
-        row["count"] += 1
-        row["points"] += r.total_points
-        row["cash_fen"] += r.cash_fen
         report.cash_fen += r.cash_fen
-        for line in lines[r.id]:
-            p = product_row(line.product)
-            p["out_qty"] += line.quantity
-            p["points"] += line.points
+        tally(r, r.created_by, "count", "points", "out_qty", +1)
         report.redemptions.append({
             "id": r.id, "time": r.created_at.strftime("%H:%M:%S"), "household_no": r.household.household_no,
             "head_name": r.household.head_name, "group": r.household.group.name,
@@ -127,15 +131,8 @@ def daily_close(*, actor: Actor, day: dt.date) -> DailyClose:
     for r in voided:
         report.void_count += 1
         report.void_points += r.total_points
-        row = cashier_row(r.voided_by)
-        row["voids"] += 1
-        row["void_points"] += r.total_points
-        row["cash_fen"] -= r.cash_fen
         report.void_cash_fen += r.cash_fen
-        for line in lines[r.id]:
-            p = product_row(line.product)
-            p["back_qty"] += line.quantity
-            p["points"] -= line.points
+        tally(r, r.voided_by, "voids", "void_points", "back_qty", -1)
     for p in per_product.values():
         p["net_qty"] = p["out_qty"] - p["back_qty"]
     counts = drawer.counts_of(day)
