@@ -102,7 +102,7 @@ def _startup(env: dict) -> dict:
 
 class _Zygote:
     def __init__(self, env: dict):
-        self.startup = _startup(env)
+        self.startup, self.owner = _startup(env), os.getpid()  # a forked test process starts its own
         ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
         self.channel = ours
         self.process = subprocess.Popen(
@@ -183,7 +183,7 @@ def run(args: list[str], env: dict, *, input: str | None = None, timeout: float 
     else started as usual."""
     global _zygote
     if os.environ.get("POINTSAPP_TEST_CLI_FORK", "1") != "0":
-        if _zygote is None or not _zygote.alive():
+        if _zygote is None or _zygote.owner != os.getpid() or not _zygote.alive():
             _zygote = _Zygote(env)
             atexit.register(_zygote.close)
         if _zygote.startup == _startup(env):
