@@ -78,6 +78,17 @@ def pytest_configure(config):
         os.environ["POINTSAPP_TEST_PG_URL"] = server.url
 
 
+# The longest tests (a minute for the bundle's build, 15 s waiting out a held database's busy timeout, the bench
+# cases), run first: the workers then finish together instead of one of them running a long test alone at the end.
+LONG_FIRST = ("tests/test_bundle.py", "tests/test_windows_realities.py::test_a_restore_while_another_program",
+              "tests/test_bench.py", "tests/test_ledger_properties.py", "tests/test_import_chunks.py",
+              "tests/test_import_beside_cashier.py", "tests/test_postgres.py", "tests/test_ui_tasks.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the rest keep their order
+
+
 def pytest_unconfigure(config):
     server = config.stash.get(_SHARED_PG, None)
     if server is not None:
