@@ -2,7 +2,7 @@
 cell of every row for its text and size on each layout (61,000 ``data()`` calls for 827 rows on notice)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QSortFilterProxyModel, Qt
+from PySide6.QtCore import QEvent, QObject, QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import QHeaderView, QTableView
 
 SAMPLE_ROWS = 100
@@ -33,14 +33,46 @@ def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SA
     ``stretch`` (-1: the last, None: none) taking the spare width: ``table_view``'s ``fit``, in place of
     resize-to-contents over every row."""
     model = view.model()
+    room = _StretchWhenRoom(view, stretch) if stretch is not None and stretch != -1 else None
 
     def fit() -> None:
         fit_to_sample(view, sample=sample, stretch_last=stretch == -1)
-        if stretch is not None and stretch != -1:
-            view.horizontalHeader().setSectionResizeMode(stretch, QHeaderView.Stretch)
+        if room is not None:
+            room.fitted()
 
     fit()
     model.modelReset.connect(fit)
+
+
+class _StretchWhenRoom(QObject):
+    """Column ``column`` takes the spare width while the others leave it its fitted width; in a narrow window
+    (1024 px, English words) it keeps that width and the table scrolls sideways, instead of Qt's stretch
+    squeezing it — the title of an event — to a few pixels."""
+
+    def __init__(self, view: QTableView, column: int):
+        super().__init__(view)
+        self.view, self.column, self.width = view, column, 0
+        view.viewport().installEventFilter(self)
+
+    def fitted(self) -> None:
+        self.width = self.view.horizontalHeader().sectionSize(self.column)
+        self.apply()
+
+    def apply(self) -> None:
+        header = self.view.horizontalHeader()
+        if self.column >= header.count():
+            return
+        others = sum(header.sectionSize(i) for i in range(header.count()) if i != self.column)
+        wanted = QHeaderView.Stretch if others + self.width <= self.view.viewport().width() else QHeaderView.Interactive
+        if header.sectionResizeMode(self.column) != wanted:
+            header.setSectionResizeMode(self.column, wanted)
+            if wanted == QHeaderView.Interactive:
+                header.resizeSection(self.column, self.width)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Resize:
+            self.apply()
+        return False
 
 
 def _sampled(model):
