@@ -11,7 +11,7 @@ import pytest
 from pointsapp import clock
 from pointsapp.db import close_database, friendly_db_errors, open_database
 from pointsapp.models import AuditLog, Household, LedgerEntry, User, database
-from pointsapp.services.ops import backup
+from pointsapp.services.ops import backup, restore
 from pointsapp import demo
 from pointsapp.services.ops import pg_backup
 from pointsapp.services.ops import recovery
@@ -112,7 +112,7 @@ def test_restore_round_trip_keeps_the_replaced_file(demo_db, db_path, tmp_path):
     saved = backup.make_backup(actor=admin)
     households_before = Household.select().count()
     users.create_user(actor=admin, username="later", role=Role.VIEWER, password="later-1")
-    result = backup.restore(actor=admin, source=saved)
+    result = restore.restore(actor=admin, source=saved)
     assert User.get_or_none(User.username == "later") is None
     assert Household.select().count() == households_before
     assert AuditLog.select().where(AuditLog.action == "backup.restore").count() == 1
@@ -127,7 +127,7 @@ def test_restore_needs_the_backup_permission_while_the_database_is_sound(demo_db
     admin = users.ensure_admin()
     saved = backup.make_backup(actor=admin)
     with pytest.raises(PermissionDenied):
-        backup.restore(actor=make_actor(Role.CASHIER, "shouyin"), source=saved)
+        restore.restore(actor=make_actor(Role.CASHIER, "shouyin"), source=saved)
     assert not list(db_path.parent.glob("*.replaced-*"))
 
 
@@ -140,7 +140,7 @@ def test_damaged_backup_is_refused_and_nothing_is_replaced(demo_db, db_path, tmp
         backup.verify(saved)
     entries = LedgerEntry.select().count()
     with pytest.raises(UserError, match="已损坏"):
-        backup.restore(actor=admin, source=saved)
+        restore.restore(actor=admin, source=saved)
     assert LedgerEntry.select().count() == entries
     assert not list(tmp_path.glob("*.replaced-*"))
 

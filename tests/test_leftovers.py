@@ -45,7 +45,7 @@ def hidden(folder: Path) -> list[str]:
 STUCK_IN_COPY = """
     import os, sys, time
     from pointsapp.db import open_database
-    from pointsapp.services.ops import backup, users
+    from pointsapp.services.ops import backup, restore, users
     open_database({db!r})
     def stuck(*args, **kwargs):  # the copy is written; the process is killed before it is renamed into place
         time.sleep(600)
@@ -78,7 +78,7 @@ def test_a_killed_restore_leaves_nothing_after_the_next_start(tmp_path):
     _make_db(db)
     source = tmp_path / "copy.db"
     assert run_cli("backup", "--out", str(source), db=db).returncode == 0
-    code = STUCK_IN_COPY.format(db=str(db), call=f"backup.restore_file(__import__('pathlib').Path({str(source)!r}), "
+    code = STUCK_IN_COPY.format(db=str(db), call=f"restore.restore_file(__import__('pathlib').Path({str(source)!r}), "
                                                    f"__import__('pathlib').Path({str(db)!r}))")
     _start_and_kill(code, lambda: any(n.endswith(".partial") for n in hidden(tmp_path)))
     assert hidden(tmp_path), "the killed restore left its half-written copy"

@@ -215,7 +215,7 @@ def test_migrate_to_postgresql_sets_up_the_station_account(accounts, tmp_path):
 
 @pytest.mark.postgres
 def test_the_station_backs_up_only_the_owner_restores_and_the_station_works_on(accounts, tmp_path):
-    from pointsapp.services.ops import backup
+    from pointsapp.services.ops import backup, restore
 
     _grant(accounts)
     station_url, owner_url = accounts.url(accounts.station), accounts.url(accounts.owner)
@@ -226,9 +226,9 @@ def test_the_station_backs_up_only_the_owner_restores_and_the_station_works_on(a
     entries.add_entry(actor=admin, household_id=household(village, 1).id, rule_id=rule(village, "PA01").id,
                       occurred_on=dt.date(2026, 11, 2), today=TODAY)
     with pytest.raises(UserError) as refused:
-        backup.restore(actor=admin, source=saved, target=station_url)
+        restore.restore(actor=admin, source=saved, target=station_url)
     assert "所有者账号" in refused.value.message and LedgerEntry.select().count() == 1
-    backup.restore(actor=admin, source=saved, target=owner_url)
+    restore.restore(actor=admin, source=saved, target=owner_url)
     assert LedgerEntry.select().count() == 0
     close_database()
     open_database(station_url)  # the daily account works on in the restored database, with its rights only
@@ -266,7 +266,7 @@ def test_the_demo_village_is_made_as_the_station_account(accounts):
 
 @pytest.mark.postgres
 def test_a_dump_from_before_the_daily_account_keeps_the_daily_account_working_after_a_restore(accounts, tmp_path):
-    from pointsapp.services.ops import backup
+    from pointsapp.services.ops import backup, restore
 
     open_database(accounts.url(accounts.owner))  # the single-account days: the owner made and used it
     admin = admin_with_password()
@@ -275,7 +275,7 @@ def test_a_dump_from_before_the_daily_account_keeps_the_daily_account_working_af
     close_database()
     _grant(accounts)
     open_database(accounts.url(accounts.owner))
-    backup.restore(actor=admin, source=old, target=accounts.url(accounts.owner))
+    restore.restore(actor=admin, source=old, target=accounts.url(accounts.owner))
     close_database()
     open_database(accounts.url(accounts.station))
     village = Village.get()

@@ -11,7 +11,7 @@ import pytest
 from pointsapp.errors import UserError
 from pointsapp.models import AuditLog, LedgerEntry, User
 from pointsapp.services.auth import Role
-from pointsapp.services.ops import backup, check, users
+from pointsapp.services.ops import backup, check, restore, users
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.services.scoring import entries
 from tests.backends import sqlite_only
@@ -46,7 +46,7 @@ def _good_and_forged_backups(admin, db_target, tmp_path):
     _forge(made[0].id)
     assert check.run_checks() != []
     forged = backup.make_backup(actor=admin, out=tmp_path / f"forged{_ext(db_target)}")
-    backup.restore(actor=admin, source=good, target=db_target)
+    restore.restore(actor=admin, source=good, target=db_target)
     assert check.run_checks() == []
     return good, forged, made
 
@@ -55,7 +55,7 @@ def test_a_backup_that_check_rejects_is_refused_and_nothing_is_replaced(admin, d
     _good, forged, made = _good_and_forged_backups(admin, db_target, tmp_path)
     users.create_user(actor=admin, username="later", role=Role.VIEWER, password="later-12")
     with pytest.raises(UncheckedBackup) as refused:
-        backup.restore(actor=admin, source=forged, target=db_target)
+        restore.restore(actor=admin, source=forged, target=db_target)
     assert refused.value.problems and "没有通过检查" in refused.value.message and "理由" in refused.value.message
     assert any(f"#{made[0].id}" in p for p in refused.value.problems), refused.value.problems
     # the database is the one before the attempt: the later user is there, the ledger unforged
@@ -68,8 +68,8 @@ def test_a_backup_that_check_rejects_is_refused_and_nothing_is_replaced(admin, d
 def test_with_a_typed_reason_the_administrator_restores_it_and_the_reason_is_audited(admin, db_target, tmp_path):
     _good, forged, made = _good_and_forged_backups(admin, db_target, tmp_path)
     with pytest.raises(UserError, match="理由"):
-        backup.restore(actor=admin, source=forged, target=db_target, reason="ok")  # a keystroke is no reason
-    backup.restore(actor=admin, source=forged, target=db_target, reason="县审计组要求核对被改动的账本")
+        restore.restore(actor=admin, source=forged, target=db_target, reason="ok")  # a keystroke is no reason
+    restore.restore(actor=admin, source=forged, target=db_target, reason="县审计组要求核对被改动的账本")
     assert LedgerEntry.get_by_id(made[0].id).points == 500  # restored as it was, forged row and all
     row = AuditLog.get(AuditLog.action == "backup.restore_unchecked")
     logged = json.loads(row.new_value)

@@ -110,7 +110,7 @@ def test_a_restore_refused_by_windows_because_the_file_is_held_open_says_so_and_
     """On Windows replacing a file another program holds open fails with PermissionError (POSIX allows it, so the
     refusal is reproduced here by raising it where Windows would)."""
     from pointsapp.errors import UserError
-    from pointsapp.services.ops import backup
+    from pointsapp.services.ops import backup, restore
 
     copy = tmp_path / "copy.db"
     assert run_cli("backup", "--out", str(copy), db=rare_names_db).returncode == 0
@@ -124,6 +124,6 @@ def test_a_restore_refused_by_windows_because_the_file_is_held_open_says_so_and_
 
     monkeypatch.setattr(backup.os, "replace", held)
     with pytest.raises(UserError, match="正被另一个程序打开"):
-        backup.restore_file(copy, rare_names_db)
+        restore.restore_file(copy, rare_names_db)
     assert rare_names_db.read_bytes() == before
     assert not [p for p in rare_names_db.parent.iterdir() if p.name.startswith(".")]

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from pointsapp.db import open_database, resolve_target
-from pointsapp.services.ops import backup
+from pointsapp.services.ops import backup, restore
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.errors import UserError
 
@@ -39,7 +39,7 @@ def run_restore(ctx) -> int:
     else:
         actor = ctx.actor
     try:
-        result = backup.restore(actor=actor, source=ctx.args.file, target=target, reason=ctx.args.reason)
+        result = restore.restore(actor=actor, source=ctx.args.file, target=target, reason=ctx.args.reason)
     except UncheckedBackup as exc:
         raise UserError(exc.message + "\n确实要用它恢复时，请由管理员加上 --reason \"理由\" 再运行一次。") from exc
     print(f"已从 {result.source} 恢复数据库。")

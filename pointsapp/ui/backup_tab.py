@@ -7,7 +7,7 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QApplication, QFileDialog, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from pointsapp.services.ops.session import close_database
-from pointsapp.services.ops import backup
+from pointsapp.services.ops import backup, restore
 from pointsapp.services.ops import preferences
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.services.auth import Permission
@@ -134,7 +134,7 @@ class BackupTab(QWidget):
         QApplication.closeAllWindows()
         QApplication.quit()
 
-    def restore_checked(self, path: Path) -> backup.Restored | None:
+    def restore_checked(self, path: Path) -> restore.Restored | None:
         """Restore; a backup that check rejects is restored only with the administrator's typed reason (None:
         cancelled, nothing replaced)."""
         try:
@@ -145,10 +145,10 @@ class BackupTab(QWidget):
                 return None
             return self.restore_from(path, reason=reason)
 
-    def restore_from(self, path: Path, reason: str = "") -> backup.Restored:
+    def restore_from(self, path: Path, reason: str = "") -> restore.Restored:
         """Verify, check, keep the current file, put the backup in place, reopen (no dialogs)."""
         target = backup.current_target()
         if path.suffix == ".db":
             backup.verify(path)  # refuse a bad file before closing anything
         close_all_connections()  # should the restore be refused, peewee reconnects on the next query
-        return backup.restore(actor=self.ctx.actor, source=path, target=target, reason=reason)
+        return restore.restore(actor=self.ctx.actor, source=path, target=target, reason=reason)

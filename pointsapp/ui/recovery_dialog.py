@@ -6,8 +6,7 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QFileDialog, QHBoxLayout, QLabel, QListWidget, QListWidgetItem
 
-from pointsapp.services.ops import backup
-from pointsapp.services.ops import recovery
+from pointsapp.services.ops import recovery, restore
 from pointsapp.services.ops.restore_check import UncheckedBackup
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import push_button
@@ -21,7 +20,7 @@ class RecoveryDialog(QDialog):
     def __init__(self, damage: recovery.Damage, parent=None):
         super().__init__(parent)
         self.damage = damage
-        self.restored: backup.Restored | None = None
+        self.restored: restore.Restored | None = None
         self.setWindowTitle(self.tr("数据库有问题"))
         self.setMinimumWidth(560)
         title = QLabel(self.tr("数据库文件无法正常使用"))
@@ -72,13 +71,13 @@ class RecoveryDialog(QDialog):
         """Restore and close the dialog; a bad backup is named and another can be chosen."""
         try:
             try:
-                self.restored = backup.restore(actor=None, source=path, target=self.damage.target)
+                self.restored = restore.restore(actor=None, source=path, target=self.damage.target)
             except UncheckedBackup as refusal:  # the backup fails check: only with a typed reason
                 reason = ask_reason(self, refusal)
                 if reason is None:
                     self.message.setText(self.tr("没有恢复：所选备份没有通过检查。可以另选一份备份。"))
                     return False
-                self.restored = backup.restore(actor=None, source=path, target=self.damage.target, reason=reason)
+                self.restored = restore.restore(actor=None, source=path, target=self.damage.target, reason=reason)
         except UserError as exc:
             self.message.setText(exc.message)
             return False

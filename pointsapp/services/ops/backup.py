@@ -2,9 +2,9 @@
 
 A backup is ``<database name>-YYYYMMDD-HHMMSS.db`` in the backup folder (setting ``backup_dir``,
 default ``data_dir()/backups``), a single self-contained file (rollback journal, no -wal beside it).
-Restoring verifies the backup first, keeps the replaced file as ``<name>.replaced-<time>.db``
-and swaps the file in with one atomic rename. PostgreSQL goes through ``pg_dump``/``pg_restore``
-(:mod:`pointsapp.services.pg_backup`).
+Restoring (:mod:`pointsapp.services.ops.restore`) verifies the backup first, keeps the replaced file as
+``<name>.replaced-<time>.db`` and swaps the file in with one atomic rename. PostgreSQL goes through
+``pg_dump``/``pg_restore`` (:mod:`pointsapp.services.ops.pg_backup`).
 """
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ import datetime as dt
 import logging
 import os
 import re
-import shutil
 import sys
 import sqlite3
 from dataclasses import dataclass
@@ -20,9 +19,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from pointsapp.db import settings
-from pointsapp.db.connection import close_database, is_postgres_url, open_database
+from pointsapp.db.connection import is_postgres_url
 from pointsapp.db.migrate import latest_version
-from pointsapp.db.sql import sqlite_checkpoint
 from pointsapp.models import database, now
 from pointsapp.paths import data_dir
 from pointsapp.services import audit
@@ -125,7 +123,7 @@ def verify(path: str | Path, *, quick: bool = False) -> int:
 
 # ---- copying ------------------------------------------------------------------------------------------------
 
-def _io_error(exc: OSError, where: Path) -> UserError:
+def io_error(exc: OSError, where: Path) -> UserError:
     return UserError(translate("services.backup", "无法写入 {0}：{1}。请检查磁盘空间和文件夹权限。").format(where, exc.strerror or exc))
 
 
@@ -199,7 +197,7 @@ def sweep_at_start() -> list[Path]:
     return sweep_leftovers(Path(target).parent, *([folder] if folder else []))
 
 
-def _partial_name(dest: Path, kind: str = "partial") -> Path:
+def partial_name(dest: Path, kind: str = "partial") -> Path:
     return dest.with_name(f".{dest.name}.{os.getpid()}.{kind}")
 
 
@@ -211,7 +209,7 @@ def copy_database(source: Path, dest: Path) -> Path:
     The half-written copy carries this process's id, so that a later copy can tell a killed one's leftover
     from a copy still running, and remove it.
     """
-    partial = _partial_name(dest)
+    partial = partial_name(dest)
     sweep_leftovers(dest.parent, source.parent)
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
@@ -236,7 +234,7 @@ def copy_database(source: Path, dest: Path) -> Path:
         raise UserError(translate("services.backup", "数据库 {0} 已损坏，无法备份（{1}）。").format(source.name, exc)) from exc
     except OSError as exc:
         partial.unlink(missing_ok=True)
-        raise _io_error(exc, dest) from exc
+        raise io_error(exc, dest) from exc
     except UserError:
         partial.unlink(missing_ok=True)
         raise
@@ -362,124 +360,3 @@ def make_backup(*, actor: Actor, out: str | Path | None = None) -> Path:
         _rotate_configured(folder, Path(target).stem)
     audit.record(actor, "backup.create", "backup", "", None, {"file": str(path)})
     return path
-
-
-def replaced_name(target: Path, at: dt.datetime | None = None) -> Path:
-    return target.with_name(f"{target.stem}.replaced-{(at or now()):%Y%m%d-%H%M%S}.db")
-
-
-def restore_file(source: Path, target: Path) -> Path | None:
-    """Replace the SQLite file ``target`` by the verified ``source``; returns where the old file was kept.
-
-    Nobody may have ``target`` open (the caller closes its connection). The old file is kept
-    first; the new one is renamed into place in one step, so a crash leaves either the old or
-    the new database, never a mixture.
-    """
-    verify(source)
-    staged = _partial_name(target, "restoring")
-    copy_database(source, staged)
-    kept = None
-    try:
-        if target.exists():
-            kept = replaced_name(target)
-            try:
-                copy_database(target, kept)
-            except UserError:  # the current file is damaged: keep its bytes as they are
-                shutil.copy2(target, kept)
-                for suffix in ("-wal", "-shm"):
-                    side = Path(f"{target}{suffix}")
-                    if side.exists():
-                        shutil.copy2(side, Path(f"{kept}{suffix}"))
-        # a -wal left beside the new file would be replayed into it: it belongs to the old one (kept above)
-        for suffix in ("-wal", "-shm", "-journal"):
-            Path(f"{target}{suffix}").unlink(missing_ok=True)
-        os.replace(staged, target)
-    except PermissionError as exc:  # Windows: another program (antivirus, a second window) holds the file open
-        staged.unlink(missing_ok=True)
-        raise UserError(translate("services.backup", "数据库文件 {0} 正被另一个程序打开（例如杀毒软件、另一个本程序窗口或"
-                                  "另一台电脑），无法替换，现在的数据库没有改变。请关闭其他程序后再恢复。").format(target.name)) from exc
-    except OSError as exc:
-        staged.unlink(missing_ok=True)
-        raise _io_error(exc, target) from exc
-    return kept
-
-
-@dataclass(frozen=True)
-class Restored:
-    source: Path
-    kept: Path | None
-
-
-def _sound(path: Path) -> bool:
-    """The file passes :func:`verify` (an empty file is a database not made yet: sound)."""
-    if not path.is_file() or path.stat().st_size == 0:
-        return True
-    try:
-        verify(path)
-    except UserError:
-        return False
-    return True
-
-
-def restore(*, actor: Actor | None, source: str | Path, target: str | None = None, reason: str = "") -> Restored:
-    """恢复: replace the database by a backup, then reopen it.
-
-    ``actor`` must hold Permission.BACKUP while the current database is healthy. When it is
-    damaged there is nobody to ask (its user table is unreadable): whoever can reach the file may
-    put a verified backup in its place, and the damaged file is kept.
-
-    A backup that ``check`` would reject (a broken ledger chain …) is refused with
-    :class:`~pointsapp.services.ops.restore_check.UncheckedBackup`, replacing nothing, unless ``reason`` says
-    why it must be restored all the same; the reason and the problems are audited.
-    """
-    from pointsapp.services.ops import restore_check
-
-    source = Path(source)
-    target = target or current_target()
-    if reason:
-        reason = restore_check.checked_reason(reason)
-    if is_postgres_url(target):
-        if actor is not None or database.obj is not None:
-            require(actor, Permission.BACKUP)
-        from pointsapp.services.ops import pg_backup
-
-        stations = restore_check.station_accounts()
-        kept_dump = pg_backup.restore(target, source)
-        open_database(target)
-        restore_check.grant_again(stations)  # a dump from before the accounts were set up carries no grants
-        problems = restore_check.run_checks_on_open_database()
-        if problems and not reason:
-            pg_backup.put_back(target, kept_dump)
-            open_database(target)
-            restore_check.grant_again(stations)
-            raise restore_check.UncheckedBackup(source, problems)
-        _audit_restore(actor, source, None, problems, reason)
-        return Restored(source, None)
-    path = Path(target)
-    healthy = path.exists() and _sound(path)
-    if healthy:
-        if getattr(database.obj, "pointsapp_target", None) != target:
-            open_database(target, migrate=False)
-        require(actor, Permission.BACKUP)
-    verify(source)
-    close_database()
-    problems = restore_check.problems_in_sqlite_backup(source)
-    if problems and not reason:
-        raise restore_check.UncheckedBackup(source, problems)
-    kept = restore_file(source, path)
-    open_database(target)
-    _audit_restore(actor, source, kept, problems, reason)
-    sqlite_checkpoint("TRUNCATE")  # the restored file is complete on its own
-    return Restored(source, kept)
-
-
-def _audit_restore(actor: Actor | None, source: Path, kept: Path | None, problems: list[str], reason: str) -> None:
-    from pointsapp.services.ops import write_guard
-
-    write_guard.remember_verdict(problems)  # a restored database that check rejects is not written by commands
-    detail = {"file": str(source), "replaced": str(kept) if kept else ""}
-    if problems:  # restored although check rejects it: who, why, and what check found
-        audit.record(actor, "backup.restore_unchecked", "backup", "", None,
-                     {**detail, "reason": reason, "problems": len(problems), "first_problems": problems[:5]})
-    else:
-        audit.record(actor, "backup.restore", "backup", "", None, detail)
