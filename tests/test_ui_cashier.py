@@ -56,7 +56,7 @@ def answer_next_dialog(button_text: str) -> None:
 
 def test_three_scans_and_one_enter_redeem(qtbot, cashier, shop):
     scan(qtbot, cashier, shop["rich_card"])
-    assert cashier.name_label.text() == "张三丰" and "100" in cashier.available_label.text()
+    assert cashier.shopper_panel.name_label.text() == "张三丰" and "100" in cashier.shopper_panel.available_label.text()
     scan(qtbot, cashier, shop["skus"]["酱油"])
     scan(qtbot, cashier, shop["skus"]["食盐"])
     assert cashier.basket.total == 15 and "合计：15 分" in cashier.total_label.text()
@@ -66,7 +66,7 @@ def test_three_scans_and_one_enter_redeem(qtbot, cashier, shop):
     assert Redemption.select().count() == 1 and available(shop["rich"].id) == 85
     assert stocks()[shop["skus"]["酱油"]] == 4
     assert "张三丰户兑换成功" in cashier.last_message and "剩余 85 分" in cashier.last_message
-    assert cashier.basket.lines == [] and cashier.shopper is None and cashier.available_label.text() == "—"
+    assert cashier.basket.lines == [] and cashier.shopper is None and cashier.shopper_panel.available_label.text() == "—"
     assert QApplication.focusWidget() is cashier.scan
 
 
@@ -187,7 +187,7 @@ def test_esc_ends_the_sale_and_the_next_starts_from_a_card(qtbot, cashier, shop)
     assert cashier.shopper is None and cashier.basket.lines == []
     scan(qtbot, cashier, shop["rich_card"])
     qtbot.keyClick(cashier.scan, Qt.Key_Escape)  # an empty basket is cleared without asking
-    assert cashier.shopper is None and cashier.name_label.text() == "（未选户）"
+    assert cashier.shopper is None and cashier.shopper_panel.name_label.text() == "（未选户）"
 
 
 def test_a_minute_without_input_ends_the_sale(qtbot, cashier, shop):
@@ -240,7 +240,7 @@ def test_f2_finds_a_household_by_pinyin_when_the_card_is_forgotten(qtbot, cashie
     QTimer.singleShot(20, pick)
     qtbot.keyClick(cashier.scan, Qt.Key_F2)
     assert cashier.shopper is not None and cashier.shopper.head_name == "张三丰"
-    assert "手动查找" in cashier.info_label.text()
+    assert "手动查找" in cashier.shopper_panel.info_label.text()
     scan(qtbot, cashier, shop["skus"]["酱油"])
     confirm_and_wait(qtbot, cashier)
     assert Redemption.get().card_serial is None and available(shop["rich"].id) == 90

@@ -13,63 +13,27 @@ never be charged to the one before.
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QApplication, QCheckBox, QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPushButton, QVBoxLayout, QWidget,
+    QApplication, QCheckBox, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
 
 from pointsapp.services.register import cards
 from pointsapp.services.shop import policy as shop_policy
 from pointsapp.services.shop import products, redemption
 from pointsapp.errors import UserError
-from pointsapp.services.scoring.rankings import stars_text
 from pointsapp.ui import cashier_payment
 from pointsapp.ui.cashier_basket import BasketLine, BasketModel, Columns
+from pointsapp.ui.cashier_display import (
+    FLASH_STYLE, HINT_STYLE, REFUSAL_STYLE, SUCCESS_STYLE, ScanInput, ShopperPanel, big_label,
+)
 from pointsapp.ui.cashier_products import ProductGrid
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.table_model import table_view
 
-REFUSAL_STYLE = "background:#c8102e; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
-FLASH_STYLE = "background:#ffd400; color:#c8102e; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
-SUCCESS_STYLE = "background:#1b7a2f; color:white; font-size:22px; font-weight:bold; padding:10px; border-radius:6px;"
-HINT_STYLE = "background:#f6f1ea; color:#333; font-size:18px; padding:10px; border-radius:6px;"
 IDLE_MS = 60_000  # a minute without input at the till ends the sale in progress
-
-
-class ScanInput(QLineEdit):
-    """The scanner's input. Latin only: a Chinese input method would swallow a scanner burst."""
-
-    key_command = Signal(int)  # Qt key of a cashier command typed while the input is empty
-
-    COMMAND_KEYS = (Qt.Key_Plus, Qt.Key_Minus, Qt.Key_Delete, Qt.Key_Up, Qt.Key_Down)
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.setAttribute(Qt.WA_InputMethodEnabled, False)
-        self.setInputMethodHints(Qt.ImhLatinOnly | Qt.ImhNoPredictiveText | Qt.ImhPreferLatin)
-        font = QFont(self.font())
-        font.setPointSize(16)
-        self.setFont(font)
-
-    def keyPressEvent(self, event) -> None:
-        key = event.key()
-        if key == Qt.Key_Escape or (key in self.COMMAND_KEYS and not self.text()):
-            self.key_command.emit(key)
-            return
-        super().keyPressEvent(event)
-
-
-def _label(size: int, bold: bool = False, style: str = "") -> QLabel:
-    label = QLabel()
-    font = label.font()
-    font.setPointSize(size)
-    font.setBold(bold)
-    label.setFont(font)
-    if style:
-        label.setStyleSheet(style)
-    return label
 
 
 class CashierWidget(QWidget):
@@ -92,19 +56,7 @@ class CashierWidget(QWidget):
         self.scan.returnPressed.connect(self._entered)
         self.scan.key_command.connect(self._command)
 
-        self.name_label = _label(30, True)
-        self.info_label = _label(14)
-        self.stars_label = _label(18, style="color:#d4262c;")
-        self.available_label = _label(40, True, "background:#111; color:#ffd400; padding:6px 14px;")
-        self.available_label.setAlignment(Qt.AlignCenter)
-        household_box = QFrame()
-        household_box.setFrameShape(QFrame.StyledPanel)
-        hb = QGridLayout(household_box)
-        hb.addWidget(self.name_label, 0, 0)
-        hb.addWidget(self.stars_label, 0, 1, Qt.AlignRight)
-        hb.addWidget(self.info_label, 1, 0, 1, 2)
-        hb.addWidget(QLabel(self.tr("可用积分")), 2, 0)
-        hb.addWidget(self.available_label, 3, 0, 1, 2)
+        self.shopper_panel = ShopperPanel()
 
         self.basket = BasketModel(self)
         self.table = table_view(self.basket, fit=False, stretch=Columns.NAME, row_height=34)
@@ -114,8 +66,8 @@ class CashierWidget(QWidget):
         self.basket.dataChanged.connect(self._basket_changed)
         self.basket.modelReset.connect(self._basket_changed)
 
-        self.total_label = _label(30, True, "color:#111;")
-        self.after_label = _label(16)
+        self.total_label = big_label(30, True, "color:#111;")
+        self.after_label = big_label(16)
         self.message = QLabel()
         self.message.setWordWrap(True)
         self.message.setMinimumHeight(60)
@@ -147,7 +99,7 @@ class CashierWidget(QWidget):
 
         left = QVBoxLayout()
         left.addWidget(self.scan)
-        left.addWidget(household_box)
+        left.addWidget(self.shopper_panel)
         left.addWidget(self.table, 1)
         totals = QHBoxLayout()
         totals.addWidget(self.total_label, 1)
@@ -199,18 +151,7 @@ class CashierWidget(QWidget):
         self.scan.setFocus()
 
     def _show_shopper(self) -> None:
-        s = self.shopper
-        if s is None:
-            self.name_label.setText(self.tr("（未选户）"))
-            self.info_label.setText(self.tr("扫积分卡或按 F2 查找户"))
-            self.stars_label.setText("")
-            self.available_label.setText("—")
-        else:
-            self.name_label.setText(s.head_name)
-            self.info_label.setText(self.tr("{0} {1} · 户号 {2}{3}").format(
-                s.village, s.group, s.household_no, "" if self.card_payload else self.tr(" · 未刷卡（手动查找）")))
-            self.stars_label.setText(stars_text(s.stars, spelled_out=10) or self.tr("暂无星级"))
-            self.available_label.setText(self.tr("{0} 分").format(s.available))
+        self.shopper_panel.show_shopper(self.shopper, by_card=bool(self.card_payload))
         self._basket_changed()
 
     def _basket_changed(self, *_args) -> None:

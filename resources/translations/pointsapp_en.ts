@@ -387,10 +387,6 @@ Points to use now (the rest in cash at {2} yuan a point):</translation>
         <translation>Scan a card or barcode; Enter on an empty field confirms</translation>
     </message>
     <message>
-        <source>可用积分</source>
-        <translation>Available points</translation>
-    </message>
-    <message>
         <source>查找户 (F2)</source>
         <translation>Find household (F2)</translation>
     </message>
@@ -417,30 +413,6 @@ Points to use now (the rest in cash at {2} yuan a point):</translation>
     <message>
         <source>请扫描村民的积分卡。</source>
         <translation>Please scan the villager's points card.</translation>
-    </message>
-    <message>
-        <source>（未选户）</source>
-        <translation>(no household)</translation>
-    </message>
-    <message>
-        <source>扫积分卡或按 F2 查找户</source>
-        <translation>Scan a points card or press F2 to find a household</translation>
-    </message>
-    <message>
-        <source>{0} {1} · 户号 {2}{3}</source>
-        <translation>{0} {1} · household {2}{3}</translation>
-    </message>
-    <message>
-        <source> · 未刷卡（手动查找）</source>
-        <translation> · no card (found by hand)</translation>
-    </message>
-    <message>
-        <source>暂无星级</source>
-        <translation>No stars yet</translation>
-    </message>
-    <message>
-        <source>{0} 分</source>
-        <translation>{0} pts</translation>
     </message>
     <message>
         <source>合计：{0} 分（{1} 件）</source>
@@ -2973,6 +2945,37 @@ Notice #{0} still has {1} open objections.</translation>
     <message>
         <source>积分超市规则已保存。</source>
         <translation>Supermarket rules saved.</translation>
+    </message>
+</context>
+<context>
+    <name>ShopperPanel</name>
+    <message>
+        <source>可用积分</source>
+        <translation>Available points</translation>
+    </message>
+    <message>
+        <source>（未选户）</source>
+        <translation>(no household)</translation>
+    </message>
+    <message>
+        <source>扫积分卡或按 F2 查找户</source>
+        <translation>Scan a points card or press F2 to find a household</translation>
+    </message>
+    <message>
+        <source>{0} {1} · 户号 {2}{3}</source>
+        <translation>{0} {1} · household {2}{3}</translation>
+    </message>
+    <message>
+        <source> · 未刷卡（手动查找）</source>
+        <translation> · no card (found by hand)</translation>
+    </message>
+    <message>
+        <source>暂无星级</source>
+        <translation>No stars yet</translation>
+    </message>
+    <message>
+        <source>{0} 分</source>
+        <translation>{0} pts</translation>
     </message>
 </context>
 <context>
