@@ -1,7 +1,7 @@
 """The cashier's manual product picker: a search field over a grid of product buttons."""
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtWidgets import QGridLayout, QLineEdit, QPushButton, QScrollArea, QVBoxLayout, QWidget
 
 from pointsapp.services.auth import Actor
@@ -28,11 +28,12 @@ class ProductGrid(QWidget):
         self.grid_host = QWidget()
         self.grid = QGridLayout(self.grid_host)
         self.grid.setAlignment(Qt.AlignTop)
-        scroll = QScrollArea()
+        scroll = self.scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarAlwaysOff)
         scroll.setWidget(self.grid_host)
         scroll.setFocusPolicy(Qt.NoFocus)
+        scroll.viewport().installEventFilter(self)  # its width decides how many columns fit
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.search)
@@ -52,8 +53,32 @@ class ProductGrid(QWidget):
             if p.stock <= 0:
                 button.setEnabled(False)
             button.clicked.connect(lambda _checked=False, sku=p.sku: self._pick(sku))
-            self.grid.addWidget(button, i // self.COLUMNS, i % self.COLUMNS)
             self.buttons.append(button)
+        self._lay_out()
+
+    def columns(self) -> int:
+        """As many columns of buttons as fit the width, up to ``COLUMNS``: on a 1024-pixel screen, in English,
+        three would run past the edge (the grid does not scroll sideways) and cut the buttons in half."""
+        if not self.buttons:
+            return self.COLUMNS
+        widest = max(b.sizeHint().width() for b in self.buttons) + self.grid.horizontalSpacing()
+        margins = self.grid.contentsMargins()
+        room = self.scroll.viewport().width() - margins.left() - margins.right()
+        return max(1, min(self.COLUMNS, room // max(widest, 1)))
+
+    def _lay_out(self) -> None:
+        columns = self.columns()
+        for i, button in enumerate(self.buttons):
+            self.grid.addWidget(button, i // columns, i % columns)  # (placed again: moved where it already was)
+
+    def eventFilter(self, watched, event) -> bool:
+        if (watched is self.scroll.viewport() and event.type() == QEvent.Resize and self.buttons
+                and min(self.columns(), len(self.buttons)) != self._placed_columns()):
+            self._lay_out()
+        return False
+
+    def _placed_columns(self) -> int:
+        return max((self.grid.getItemPosition(self.grid.indexOf(b))[1] for b in self.buttons), default=0) + 1
 
     def _pick(self, sku: str) -> None:
         self.picked.emit(sku)
