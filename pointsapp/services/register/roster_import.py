@@ -24,12 +24,12 @@ from pointsapp.db.sql import pg_try_transaction_lock, sqlite_data_version
 from pointsapp import fonts
 from pointsapp.models import Household, HouseholdTag, Member, Tag, Village, database, now
 from pointsapp.services import audit
-from pointsapp.services.register import idnumber
-from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.errors import UserError
-from pointsapp.services.register.households import member_pinyin, retire, search_key
-from pointsapp.services.register.roster_read import Checked, Fault, Roster, RosterHousehold, RosterPerson, parse
+from pointsapp.services.register.households import retire, search_key
+from pointsapp.services.register.roster_plan import (
+    PINYIN, Plan, in_chunks, member_values, plan_changes, prepare, target_village, village_code,
+)
+from pointsapp.services.register.roster_read import Checked, Fault, Roster, parse
 from pointsapp.text import translate
 
 
@@ -75,164 +75,6 @@ class ImportResult(Checked):
         return "\n".join([text] + [str(w) for w in self.warnings])
 
 
-def _village_code(name: str) -> str:
-    base = (textnorm.name_initials(name) or "v").upper()[:12]
-    code, n = base, 1
-    while Village.select().where(Village.code == code).exists():
-        n += 1
-        code = f"{base}{n}"
-    return code
-
-
-def _target_village(wanted: str | int | None, guess: str) -> tuple[Village | None, str]:
-    """The village to import into, or (None, name) when a first village must be created."""
-    if isinstance(wanted, int):
-        village = Village.get_or_none(Village.id == wanted)
-        if village is None:
-            raise UserError(translate("services.roster_import", "找不到要导入的村。"))
-        return village, village.name
-    villages = list(Village.select().limit(50))
-    if wanted:
-        village = Village.get_or_none((Village.code == wanted) | (Village.name == wanted))
-        if village is not None:
-            return village, village.name
-        return None, wanted  # a new village, created when the import is written
-    if len(villages) == 1:
-        if guess and guess != villages[0].name:
-            raise UserError(translate("services.roster_import", "花名册标题写的是“{0}”，数据库里只有“{1}”。"
-                                      "请指定导入到哪个村（--village），新村名会新建一个村。").format(guess, villages[0].name))
-        return villages[0], villages[0].name
-    if villages:
-        match = [v for v in villages if guess and v.name == guess]
-        if len(match) == 1:
-            return match[0], match[0].name
-        raise UserError(translate("services.roster_import", "数据库里有多个村，请指定导入到哪个村（--village 村名或村代码；新村名会新建一个村）。"))
-    if not guess:
-        raise UserError(translate("services.roster_import", "数据库里还没有村，花名册标题里也看不出村名。请用 --village 指定村名。"))
-    return None, guess
-
-
-@dataclass
-class _Plan:
-    roster_household: RosterHousehold
-    household: Household | None
-    fields: dict  # household columns that change
-    creates: list[RosterPerson] = field(default_factory=list)
-    updates: list[tuple[Member, dict]] = field(default_factory=list)
-    unchanged: int = 0
-    removes: list[Member] = field(default_factory=list)
-    tags: list[str] | None = None
-
-    @property
-    def changed(self) -> bool:
-        return bool(self.fields or self.creates or self.updates or self.removes or self.tags is not None)
-
-
-def _member_values(p: RosterPerson) -> dict:
-    return {"name": p.name, "relation": p.relation, "is_head": p.is_head, "id_number": p.id_number, "sex": p.sex,
-            "phone": p.phone, "birth_date": idnumber.birth_date(p.id_number) if p.id_number else None,
-            "pinyin": _pinyin_of(p.name), "active": True}
-
-
-_PINYIN: dict[str, str] = {}  # filled by _prepare before the write lock is taken, emptied after the import
-
-
-def _pinyin_of(name: str) -> str:
-    return _PINYIN.get(name) or member_pinyin(name)
-
-
-def _prepare(roster: Roster) -> dict[str, str]:
-    """What depends on the file alone, worked out before any lock is taken (pinyin is most of an import's CPU
-    time): the members' pinyin and each household's search key. A cashier's redemption waits only for writes."""
-    keys = {}
-    for rh in roster.households.values():
-        for p in rh.people:
-            if p.name not in _PINYIN:
-                _PINYIN[p.name] = member_pinyin(p.name)
-        head = rh.head
-        keys[rh.household_no] = search_key(rh.household_no, rh.people, head.phone if head else "")
-    return keys
-
-
-def _in_chunks(values: list, size: int = 500):
-    for start in range(0, len(values), size):
-        yield values[start:start + size]
-
-
-def _plan(roster: Roster, village: Village | None) -> tuple[list[_Plan], list[Fault], set[int]]:
-    """What the import would change, and faults only the database can reveal. Reads, never writes."""
-    existing: dict[str, Household] = {}
-    if village is not None:
-        existing = {h.household_no: h for h in Household.select().where(Household.village == village)}
-    numbers = [p.id_number for h in roster.households.values() for p in h.people if p.id_number]
-    by_id: dict[str, Member] = {}
-    for chunk in _in_chunks(numbers):
-        by_id.update({m.id_number: m for m in Member.select().where(Member.id_number.in_(chunk))})
-    matched_ids = [h.id for no, h in existing.items() if no in roster.households]
-    members_of: dict[int, list[Member]] = {}
-    for chunk in _in_chunks(matched_ids):
-        for m in Member.select().where(Member.household.in_(chunk), Member.active == True):  # noqa: E712
-            members_of.setdefault(m.household_id, []).append(m)
-    group_names, grid_names = {}, {}
-    if village is not None:
-        from pointsapp.models import Grid, Group
-
-        group_names = dict(Group.select(Group.id, Group.name).where(Group.village == village).tuples())
-        grid_names = dict(Grid.select(Grid.id, Grid.name).where(Grid.village == village).tuples())
-    roster_numbers = set(roster.households)
-    plans, faults, touched_elsewhere = [], [], set()
-    taken: set[int] = set()
-    own_of: list[list[Member]] = []
-    for rh in roster.households.values():
-        household = existing.get(rh.household_no)
-        plan = _Plan(rh, household, {}, tags=rh.tags)
-        own = list(members_of.get(household.id, [])) if household else []
-        for p in rh.people:
-            member = by_id.get(p.id_number) if p.id_number else None
-            if member is None and household is not None:
-                member = next((m for m in own if m.id not in taken and m.name == p.name
-                               and (not m.id_number or not p.id_number)), None)
-            if member is None:
-                plan.creates.append(p)
-                continue
-            taken.add(member.id)
-            if household is None or member.household_id != household.id:
-                other = Household.get_by_id(member.household_id)
-                if other.village_id == (village.id if village else None) and other.household_no in roster_numbers:
-                    pass  # moves between two households of this roster
-                elif member.is_head:
-                    faults.append(Fault(p.row, translate("services.roster_import", "身份证号码 {0} 已是{1}户号 "
-                                                         "{2} 的户主，不能登记到户号 {3}").format(
-                        p.id_number, other.village.name, other.household_no, rh.household_no)))
-                    continue
-                else:
-                    touched_elsewhere.add(other.id)
-            values = _member_values(p)
-            diff = {k: v for k, v in values.items() if getattr(member, k) != v}
-            if household is None or member.household_id != household.id:
-                diff["household"] = None  # set to the new household when written
-            if diff:
-                plan.updates.append((member, diff))
-            else:
-                plan.unchanged += 1
-        own_of.append(own)
-        if household is not None:
-            wanted = {"address": rh.address, "group": rh.group, "grid": rh.grid,
-                      "phone": rh.head.phone if rh.head else ""}
-            current = {"address": household.address, "phone": household.phone,
-                       "group": group_names.get(household.group_id, ""),
-                       "grid": grid_names.get(household.grid_id, "") if household.grid_id else ""}
-            plan.fields = {k: v for k, v in wanted.items() if v and v != current[k]}
-            if plan.tags is not None:
-                old = sorted(t.name for t in Tag.select().join(HouseholdTag)
-                             .where(HouseholdTag.household == household.id))
-                plan.tags = None if old == plan.tags else plan.tags
-        plans.append(plan)
-    for plan, own in zip(plans, own_of):  # only now is it known which members another household took
-        plan.removes = [m for m in own if m.id not in taken]
-    return plans, faults, touched_elsewhere
-
-
 CHUNK_HOUSEHOLDS = 1000  # households per write transaction on SQLite: ~0.2 s of write lock each (roster_chunks)
 
 
@@ -248,7 +90,7 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
         return result
     from pointsapp.db import is_sqlite
 
-    keys = _prepare(roster) if not dry_run else {}
+    keys = prepare(roster) if not dry_run else {}
     try:
         if is_sqlite() and not dry_run:
             return _import_sqlite(actor, roster, result, village, keys, chunk)
@@ -260,7 +102,7 @@ def import_roster(*, actor: Actor, path: str | Path, village: str | int | None =
                 return result
             return _write_import(actor, roster, result, target, plans, touched, keys)
     finally:
-        _PINYIN.clear()
+        PINYIN.clear()
 
 
 def _import_sqlite(actor: Actor, roster: Roster, result: ImportResult, village, keys: dict[str, str],
@@ -290,7 +132,7 @@ def _plan_and_write(actor: Actor, roster: Roster, result: ImportResult, village,
         from pointsapp.services.register.roster_chunks import write_in_chunks
 
         return write_in_chunks(actor, planned, target, plans, touched, keys, chunk, write=_write,
-                               village_code=_village_code)
+                               village_code=village_code)
     with db.atomic(lock_type="IMMEDIATE") as txn:
         if not marked:  # a chunked import holds no lock between its chunks, only its mark
             from pointsapp.services.register.roster_chunks import refuse_while_running
@@ -309,21 +151,21 @@ def _data_version() -> int:
     return sqlite_data_version()
 
 
-def _plan_import(roster: Roster, result: ImportResult, village) -> tuple[Village | None, list[_Plan], set[int]]:
-    target, village_name = _target_village(village, roster.village_guess())
+def _plan_import(roster: Roster, result: ImportResult, village) -> tuple[Village | None, list[Plan], set[int]]:
+    target, village_name = target_village(village, roster.village_guess())
     result.village, result.village_created = village_name, target is None
-    plans, faults, touched = _plan(roster, target)
+    plans, faults, touched = plan_changes(roster, target)
     result.faults += faults
     _count(result, plans, target)
     return target, plans, touched
 
 
-def _write_import(actor: Actor, roster: Roster, result: ImportResult, target: Village | None, plans: list[_Plan],
+def _write_import(actor: Actor, roster: Roster, result: ImportResult, target: Village | None, plans: list[Plan],
                   touched: set[int], keys: dict[str, str]) -> ImportResult:
     if target is None:
         from pointsapp.services.register.villages import create_village
 
-        target = create_village(actor=actor, name=result.village, code=_village_code(result.village))
+        target = create_village(actor=actor, name=result.village, code=village_code(result.village))
     _write(actor, target, plans, touched, keys)
     audit.record(actor, "roster.import", "village", target.id, None,
                  {k: v for k, v in result.to_dict().items() if k not in ("faults", "dry_run", "written")})
@@ -355,7 +197,7 @@ def unprintable(roster: Roster) -> list[Fault]:
             for h in roster.households.values() for p in h.people if (missing := fonts.missing_glyphs(p.name))]
 
 
-def _count(result: ImportResult, plans: list[_Plan], village: Village | None) -> None:
+def _count(result: ImportResult, plans: list[Plan], village: Village | None) -> None:
     from pointsapp.models import Group
 
     known = set()
@@ -377,8 +219,8 @@ def _count(result: ImportResult, plans: list[_Plan], village: Village | None) ->
             result.groups_created.append(group)
 
 
-def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int], keys: dict[str, str], *,
-           removals: bool = True, all_plans: list[_Plan] | None = None) -> None:
+def _write(actor: Actor, village: Village, plans: list[Plan], touched: set[int], keys: dict[str, str], *,
+           removals: bool = True, all_plans: list[Plan] | None = None) -> None:
     """Write ``plans`` (all of an import, or one chunk of ``all_plans``: then ``removals`` says whether this chunk
     makes the whole import's removals)."""
     from pointsapp.services.register.households import sync_household
@@ -417,7 +259,7 @@ def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int]
     insert_rows(Household, new_rows)
     numbers = [plan.roster_household.household_no for plan in plans]
     ids: dict[str, int] = {}
-    for part in _in_chunks(numbers):
+    for part in in_chunks(numbers):
         ids.update(Household.select(Household.household_no, Household.id)
                    .where(Household.village == village, Household.household_no.in_(part)).tuples())
     member_rows, tag_links, audit_rows = [], [], []
@@ -439,7 +281,7 @@ def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int]
                 diff["household"] = hid
             Member.update(**diff).where(Member.id == member.id).execute()
         for p in plan.creates:
-            member_rows.append({**_member_values(p), "household": hid, "created_at": stamp})
+            member_rows.append({**member_values(p), "household": hid, "created_at": stamp})
         if plan.tags is not None:
             HouseholdTag.delete().where(HouseholdTag.household == hid).execute()
             for name in plan.tags:
@@ -451,7 +293,7 @@ def _write(actor: Actor, village: Village, plans: list[_Plan], touched: set[int]
                                {**plan.fields, "created": len(plan.creates), "updated": len(plan.updates),
                                 "removed": [m.name for m in plan.removes]}))
     insert_rows(Member, member_rows)
-    for chunk in _in_chunks(tag_links):
+    for chunk in in_chunks(tag_links):
         HouseholdTag.insert_many(chunk).on_conflict_ignore().execute()
     audit.record_many(actor, "household.import", "household", audit_rows)
     for plan in plans:
