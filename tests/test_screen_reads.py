@@ -34,8 +34,8 @@ ERRORS = {"db.connection.friendly_db_errors", "db.connection.explain_database_er
 # work on values the screen already holds: formatting, parsing, checking a typed value, a file the user chose
 PURE = {
     "changes.of", "periods.month", "periods.parse", "register.household_list.mask_phone",
-    "register.household_list.search_terms", "register.households.member_problems",
-    "register.households.normalise_member", "register.idnumber.is_valid", "register.idnumber.problem",
+    "register.household_list.search_terms", "register.household_form.member_problems",
+    "register.household_form.normalise_member", "register.idnumber.is_valid", "register.idnumber.problem",
     "register.idnumber.sex", "register.roster_columns.field_of", "register.roster_columns.tags",
     "register.roster_columns.text", "register.roster_read.parse", "register.roster_read.read_rows",
     "register.textnorm.phone_problem", "reports.monthly.export_xlsx", "scoring.rankings.stars_text",
