@@ -27,7 +27,9 @@ import subprocess
 import sys
 import threading
 import time
+from pathlib import Path
 
+ROOT = str(Path(__file__).resolve().parent.parent)  # the zygote starts here; each command in its test's folder
 PRELOAD = ("peewee", "psycopg2", "reportlab.pdfgen.canvas", "reportlab.platypus", "openpyxl", "PySide6.QtCore",
            "zxingcpp", "pointsapp.cli", "pointsapp.cli._context", "pointsapp.models", "pointsapp.db",
            "pointsapp.services.auth", "pointsapp.services.audit")
@@ -107,7 +109,7 @@ class _Zygote:
         self.channel = ours
         self.process = subprocess.Popen(
             [sys.executable, "-c", SERVER, str(theirs.fileno()), ",".join(PRELOAD)], pass_fds=[theirs.fileno()],
-            stdin=subprocess.DEVNULL, env={**self.startup, **{k: env[k] for k in ("PATH", "HOME") if k in env}})
+            stdin=subprocess.DEVNULL, cwd=ROOT, env={**self.startup, **{k: env[k] for k in ("PATH", "HOME") if k in env}})
         theirs.close()
         self.replies = self.channel.makefile("r", encoding="ascii")
         self.lock = threading.Lock()
