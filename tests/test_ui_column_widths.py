@@ -2,19 +2,10 @@
 (the events list in English at 1024 px squeezed "Event" to a few pixels)."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QHeaderView
 
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
-
-
-class Columns(TableColumns, context="events"):
-    DATE = QT_TRANSLATE_NOOP("events", "日期")
-    TITLE = QT_TRANSLATE_NOOP("events", "活动")
-    RULE = QT_TRANSLATE_NOOP("events", "细则")
-    POINTS = QT_TRANSLATE_NOOP("events", "每户")
-    PRESENT = QT_TRANSLATE_NOOP("events", "签到户数")
-    STATUS = QT_TRANSLATE_NOOP("events", "状态")
+from pointsapp.ui.event_checkin import EventColumns as Columns  # the events list's own columns
+from pointsapp.ui.table_model import ListTableModel, table_view
 
 
 class Model(ListTableModel):
