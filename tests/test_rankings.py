@@ -98,3 +98,28 @@ def test_stars_read_the_same_way_for_every_count():
 
     assert [stars_text(n) for n in (0, 1, 4, 10)] == ["", "★×1", "★×4", "★×10"]
     assert stars_text(7, spelled_out=10) == "★" * 7  # the till's big display draws them
+
+
+def test_the_sums_grouped_and_folded_here_equal_the_sums_the_database_folds(admin):
+    """The ranking reads its sums one way on SQLite and another on PostgreSQL (each the faster on its engine):
+    both ways, on both engines, give every household the same columns, awards and deductions."""
+    from pointsapp.db.sql import cursor_rows
+
+    village = make_village(admin, households=4)
+    _add(admin, village, 1, "PA03"), _add(admin, village, 1, "HY05"), _add(admin, village, 2, "CV01")
+    _add(admin, village, 2, "LW01"), _add(admin, village, 3, "PA01")
+    reversed_award = _add(admin, village, 3, "PA02")
+    reversed_deduction = _add(admin, village, 4, "HY05")
+    review.reverse_entry(actor=admin, entry_id=reversed_award.id, reason="重复录入")
+    review.reverse_entry(actor=admin, entry_id=reversed_deduction.id, reason="扣错了")
+    period = periods.parse("2026")
+    columns, _names = rankings._columns([village.id])
+    ids = list(columns.values())
+    grouped = rankings.pivot(cursor_rows(rankings.sums_query(period, [village.id])), ids)
+    folded = {h: [int(v or 0) for v in sums]
+              for h, *sums in cursor_rows(rankings.pivoted_sums_query(period, [village.id], ids))}
+    assert grouped == folded and len(grouped) == 4
+    assert rankings.household_sums(period, [village.id], ids) == grouped
+    awards_and_deductions = {household(village, n).id: grouped[household(village, n).id][-2:] for n in (1, 3, 4)}
+    assert awards_and_deductions[household(village, 3).id][0] > 0  # the reversed award came off, the other stays
+    assert awards_and_deductions[household(village, 4).id] == [0, 0]  # a deduction and its reversal
