@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import io
 import os
+import tempfile
 import sqlite3
 import time
 from pathlib import Path
@@ -34,7 +35,8 @@ class PgPlace:
             return self
         from tests.pg_server import PgServer  # the tests' throwaway server: private port, trust auth, loopback
 
-        self._server = PgServer().start()
+        # on disk like an office's server, not in memory as the tests' is: the durable-commit cases measure it
+        self._server = PgServer(home=tempfile.gettempdir()).start()
         if not self._server.url:
             self.reason = self._server.reason
             return self

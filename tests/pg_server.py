@@ -80,7 +80,8 @@ def sweep_orphans(pg_ctl: str, temp_dir: str | None = None) -> list[Path]:
 
 
 class PgServer:
-    def __init__(self):
+    def __init__(self, home: str | None = None):
+        self.home = home  # where its files go; default: server_home() (in memory where it can)
         self.url: str | None = None
         self.reason = ""
         self._dir: Path | None = None
@@ -102,7 +103,7 @@ class PgServer:
             self.reason = "未安装 psycopg2，跳过 PostgreSQL 测试"
             return self
         sweep_orphans(self._pg_ctl)
-        self._dir = Path(tempfile.mkdtemp(prefix=PREFIX, dir=server_home()))
+        self._dir = Path(tempfile.mkdtemp(prefix=PREFIX, dir=self.home or server_home()))
         (self._dir / OWNER_FILE).write_text(str(os.getpid()))
         if os.geteuid() == 0:
             if shutil.which("runuser") is None:
