@@ -50,3 +50,9 @@ def available(household_id: int) -> int:
 
 def stocks() -> dict[str, int]:
     return {p.sku: p.stock for p in Product.select()}
+
+
+def tampered(payload: str) -> str:
+    """A card's payload with its last two characters changed: "ZZ", or "YY" for a token that ends in ZZ (one in
+    1,024 random tokens does, and was then read as the genuine card)."""
+    return payload[:-2] + ("YY" if payload[-2:].upper() == "ZZ" else "ZZ")

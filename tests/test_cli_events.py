@@ -12,6 +12,7 @@ from pointsapp.services.auth import Role
 from tests.cli_helpers import cli_env, run_cli
 from tests.conftest import admin_with_password, make_actor
 from tests.pdf_helpers import pdf_text
+from tests.shop_helpers import tampered
 
 
 def _setup(db_path) -> dict[str, str]:
@@ -36,7 +37,7 @@ def test_an_event_checked_in_from_a_scanner_on_standard_input_then_closed_and_pr
     made = run_cli("event", "create", "--title", "11月环境整治日", "--date", "2026-11-20", "--rule", "PA03",
                    "--place", "村文化广场", db=db_path, user="luru")
     assert made.returncode == 0 and "活动 #1" in made.stdout, made.stderr
-    scanner = "\n".join([payloads["T1001"], payloads["T1002"], payloads["T1001"], payloads["T1003"][:-2] + "ZZ"])
+    scanner = "\n".join([payloads["T1001"], payloads["T1002"], payloads["T1001"], tampered(payloads["T1003"])])
     scanned = subprocess.run([sys.executable, "-m", "pointsapp", "--db", str(db_path), "event", "checkin", "1",
                               "--stdin"], input=scanner + "\n", capture_output=True, text=True,
                              env=cli_env(user="luru"), timeout=120)

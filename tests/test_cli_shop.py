@@ -11,7 +11,7 @@ from pointsapp.models import Redemption, StockMove
 from pointsapp.services.auth import Role
 from tests.cli_helpers import run_cli
 from tests.conftest import make_actor
-from tests.shop_helpers import available, make_shop, stocks
+from tests.shop_helpers import available, make_shop, stocks, tampered
 
 
 def _shop(admin):
@@ -45,7 +45,7 @@ def test_redeem_by_card_twice_with_one_token_spends_once(admin, db_target):
 
 def test_redeem_refusals_exit_nonzero_with_one_chinese_line(admin, db_target):
     shop = _shop(admin)
-    forged = run_cli("redeem", "--card", shop["rich_card"][:-2] + "ZZ", "--item", "6901234500011=1", db=db_target)
+    forged = run_cli("redeem", "--card", tampered(shop["rich_card"]), "--item", "6901234500011=1", db=db_target)
     assert forged.returncode == 1 and "伪造" in forged.stderr and forged.stderr.count("\n") == 1
     poor = run_cli("redeem", "--card", shop["poor_card"], "--item", "6901234500011=1", db=db_target)
     assert poor.returncode == 1 and "还差 5 分" in poor.stderr

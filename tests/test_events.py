@@ -11,6 +11,7 @@ from pointsapp.services.auth import Role
 from pointsapp.services.register import cards
 from pointsapp.services.scoring import events, review
 from tests.scoring_helpers import household, make_village, rule
+from tests.shop_helpers import tampered
 
 DAY = dt.date(2026, 11, 20)
 
@@ -40,7 +41,7 @@ def test_cards_scanned_at_a_clean_up_day_award_each_household_once_in_one_batch(
     events.check_in(actor=admin, event_id=event.id, household_no="T1004")       # came without a card
     events.check_in(actor=admin, event_id=event.id, household_id=household(village, 5).id)  # ticked
     with pytest.raises(UserError, match="伪造"):
-        events.check_in(actor=admin, event_id=event.id, payload=card3[:-2] + "ZZ")
+        events.check_in(actor=admin, event_id=event.id, payload=tampered(card3))
     assert EventAttendance.select().count() == 4
     assert LedgerEntry.select().count() == 0  # nothing counted before the event closes
 

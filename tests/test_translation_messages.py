@@ -19,7 +19,7 @@ from pointsapp.errors import UserError
 from pointsapp.ui.cashier import CashierWidget
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.signals import ChangeHub
-from tests.shop_helpers import make_shop
+from tests.shop_helpers import make_shop, tampered
 from tests.test_ui_cashier import scan
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -39,7 +39,7 @@ def cashier(qtbot, admin, actor_of):
 
 def test_a_forged_card_is_refused_in_english_when_english_is_chosen(english, qtbot, cashier):
     widget, shop = cashier
-    scan(qtbot, widget, shop["rich_card"][:-2] + "ZZ")
+    scan(qtbot, widget, tampered(shop["rich_card"]))
     assert widget.shopper is None
     assert "forged" in widget.last_refusal and not CJK.search(widget.last_refusal), widget.last_refusal
     assert not CJK.search(widget.message.text()), widget.message.text()
@@ -47,7 +47,7 @@ def test_a_forged_card_is_refused_in_english_when_english_is_chosen(english, qtb
 
 def test_a_forged_card_is_refused_in_chinese_when_chinese_is_chosen(qtbot, cashier):
     widget, shop = cashier
-    scan(qtbot, widget, shop["rich_card"][:-2] + "ZZ")
+    scan(qtbot, widget, tampered(shop["rich_card"]))
     assert "伪造" in widget.last_refusal
 
 

@@ -18,6 +18,7 @@ from pointsapp.ui.events_page import EventsPage
 from pointsapp.ui.signals import ChangeHub
 from tests.pdf_helpers import pdf_text
 from tests.scoring_helpers import accept_next_message_box, household, make_village, rule
+from tests.shop_helpers import tampered
 
 
 def _page(qtbot, actor):
@@ -52,7 +53,7 @@ def test_cards_scanned_one_after_another_show_green_then_already_then_red(qtbot,
     scan(qtbot, w, issued[ids[0]].payload)
     qtbot.waitUntil(lambda: "已签到：" in w.last_message, timeout=10000)
     assert "#ffd400" in w.big.styleSheet()
-    scan(qtbot, w, issued[ids[1]].payload[:-2] + "ZZ")
+    scan(qtbot, w, tampered(issued[ids[1]].payload))
     qtbot.waitUntil(lambda: "伪造" in w.last_message, timeout=10000)
     assert "#c8102e" in w.big.styleSheet()
     w.grab().save(str(tmp_path / "checkin-red.png"))
