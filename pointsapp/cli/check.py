@@ -48,14 +48,14 @@ def run(ctx) -> int:
 
 
 def _fingerprint(ctx) -> int:
-    from pointsapp.services.ops.check import ledger_chain
+    from pointsapp.services.ops.check import chain_problems
     from pointsapp.services.scoring import fingerprint
 
     result = fingerprint.verify(actor=ctx.actor, code=ctx.args.fingerprint)
     for line in result.lines:
         print(line)
     # the leaves are the rows' chain hashes: a row changed without its hash shows here
-    problems = list(ledger_chain())
+    problems = chain_problems()
     for line in problems:
         print(line)
     return 0 if result.ok and not problems else 1

@@ -199,6 +199,13 @@ CHECKS: list[tuple[str, Check]] = [
 ]
 
 
+def chain_problems() -> list[str]:
+    """:func:`ledger_chain`'s problems on their own (``check --fingerprint``), read in one snapshot like
+    :func:`run_checks`: a sale committed between the ledger's read and the chain heads' is not a deleted row."""
+    with read_snapshot():
+        return list(ledger_chain())
+
+
 def run_checks() -> list[str]:
     """Every check, over one snapshot of the database (the stations may go on selling meanwhile)."""
     problems: list[str] = []
