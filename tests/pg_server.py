@@ -45,6 +45,8 @@ def server_home() -> str:
     except OSError:
         pass
     return tempfile.gettempdir()
+
+
 OWNER_FILE = "owner.pid"  # the test run (or benchmark) that started the server
 
 

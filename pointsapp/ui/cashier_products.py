@@ -69,7 +69,7 @@ class ProductGrid(QWidget):
     def _lay_out(self) -> None:
         columns = self.columns()
         for i, button in enumerate(self.buttons):
-            self.grid.addWidget(button, i // columns, i % columns)  # (placed again: moved where it already was)
+            self.grid.addWidget(button, i // columns, i % columns)  # a button already in the grid moves
 
     def eventFilter(self, watched, event) -> bool:
         if (watched is self.scroll.viewport() and event.type() == QEvent.Resize and self.buttons

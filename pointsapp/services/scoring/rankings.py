@@ -1,8 +1,9 @@
 """排行榜: earned points per household for a period, by village or group, with per-category columns.
 
-Two statements: the households with their stars, and one pass over the covering index on ``ledger_entry``
-summed by household, category and kind, folded into columns here. Ties are ranked as the domain document says: same total → fewer deductions first → more
-awards → household number, and households still equal share a rank.
+Two statements: the households with their stars, and one pass over the covering index on ``ledger_entry`` for
+their sums by category (:func:`household_sums`: folded here on SQLite, by the database on PostgreSQL). Ties are
+ranked as the domain document says: same total → fewer deductions first → more awards → household number, and
+households still equal share a rank.
 """
 from __future__ import annotations
 
@@ -160,7 +161,7 @@ def pivot(rows, columns: list[list[int]]) -> dict[int, list[int]]:
             sums[i] += points
         if kind == EntryKind.AWARD or (kind == EntryKind.REVERSAL and negative):
             sums[width] += points
-        elif kind == EntryKind.DEDUCTION or (kind == EntryKind.REVERSAL and not negative and points):
+        elif kind == EntryKind.DEDUCTION or (kind == EntryKind.REVERSAL and not negative):
             sums[width + 1] += points
     return found
 
@@ -249,7 +250,7 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     """The ranking of a village, one of its groups, or (no village) the whole township; of the households
     with ``tag`` only (党员户, 干部户 … ranked apart), by one ``category``'s points only (its code) when given.
 
-    Two statements: the households with their held stars, and their sums in the period (:func:`sums_query`).
+    Two statements: the households with their held stars, and their sums in the period (:func:`household_sums`).
     """
     if not actor.can(Permission.PRINT):
         require(actor, Permission.REPORT_VIEW)
