@@ -24,30 +24,47 @@ def default_star_scheme() -> dict:
 
 
 def load_rule_set(village: Village, rule_set: dict) -> int:
-    """Create the categories and rules of ``rule_set`` for ``village``; returns rules created."""
-    created = 0
+    """Create the categories and rules of ``rule_set`` for ``village`` that it lacks (by code); returns rules
+    created. A village's categories and rule codes are read once and the new rows written in one statement
+    each: a new village gets ~40 rows, and row by row that was 80 round trips to a server."""
+    categories = {code: cid for code, cid in
+                  Category.select(Category.code, Category.id).where(Category.village == village).tuples()}
+    missing = list({c["code"]: c for c in rule_set["categories"] if c["code"] not in categories}.values())
+    if missing:
+        Category.insert_many([{"village": village.id, "code": c["code"], "name": c["name"],
+                               "sort_order": c.get("sort_order", 0)} for c in missing]).execute()
+        categories = {code: cid for code, cid in
+                      Category.select(Category.code, Category.id).where(Category.village == village).tuples()}
+    taken = {code for (code,) in Rule.select(Rule.code).where(Rule.village == village).tuples()}
+    rows = []
     for cat in rule_set["categories"]:
-        category, _ = Category.get_or_create(
-            village=village, code=cat["code"], defaults={"name": cat["name"], "sort_order": cat.get("sort_order", 0)})
         for r in cat["rules"]:
-            if Rule.get_or_none(Rule.village == village, Rule.code == r["code"]):
+            if r["code"] in taken:
                 continue
-            Rule.create(village=village, category=category, code=r["code"], title=r["title"], points=r["points"],
-                        frequency=r.get("frequency", "event"), cap=r.get("cap"), is_veto=r.get("is_veto", False),
-                        inspection_item=r.get("inspection_item", False))
-            created += 1
-    return created
+            taken.add(r["code"])
+            rows.append({"village": village.id, "category": categories[cat["code"]], "code": r["code"],
+                         "title": r["title"], "points": r["points"], "frequency": r.get("frequency", "event"),
+                         "cap": r.get("cap"), "is_veto": r.get("is_veto", False),
+                         "inspection_item": r.get("inspection_item", False)})
+    if rows:
+        Rule.insert_many(rows).execute()
+    return len(rows)
 
 
 def load_star_scheme(village: Village, scheme: dict) -> int:
-    created = 0
+    """Create the stars of ``scheme`` that ``village`` lacks (by code); returns stars created."""
+    taken = {code for (code,) in Star.select(Star.code).where(Star.village == village).tuples()}
+    rows = []
     for s in scheme["stars"]:
-        _, was_created = Star.get_or_create(
-            village=village, code=s["code"],
-            defaults={"name": s["name"], "color": s.get("color", "#d4262c"), "sort_order": s.get("sort_order", 0),
-                      "criterion": json.dumps(s.get("criterion", {}), ensure_ascii=False)})
-        created += was_created
-    return created
+        if s["code"] in taken:
+            continue
+        taken.add(s["code"])
+        rows.append({"village": village.id, "code": s["code"], "name": s["name"], "color": s.get("color", "#d4262c"),
+                     "sort_order": s.get("sort_order", 0),
+                     "criterion": json.dumps(s.get("criterion", {}), ensure_ascii=False)})
+    if rows:
+        Star.insert_many(rows).execute()
+    return len(rows)
 
 
 def create_village(*, actor: Actor, name: str, code: str, township: Township | None = None,
