@@ -5,7 +5,10 @@ peewee, reportlab, PySide6 …), and the suite runs the command about a thousand
 processes used. Here one *zygote* per test process starts once, imports what every command imports, and then
 ``fork``s a child for each command: the child is a new process as ``python -m pointsapp`` would be (its own
 pid, environment, working folder, standard streams, exit code; nothing from earlier commands, for the zygote runs
-none), only already warm.
+none), only already warm. One difference, on purpose: the passwords its commands set (``users first-password``,
+the demo's) are hashed with the tests' tiny scrypt cost, as :mod:`tests.conftest` does for the users tests make;
+the cost is stored in the hash, so signing in checks them the same way, only cheaply. A command started plainly
+stores the program's cost (``tests/test_cli_zygote.py`` checks both).
 
 The zygote imports no Qt application, opens no database and starts no thread, so a fork of it is safe. Tests
 that need the real start (what the command imports, an encoding set for the interpreter, signals) start
@@ -33,6 +36,7 @@ ROOT = str(Path(__file__).resolve().parent.parent)  # the zygote starts here; ea
 PRELOAD = ("peewee", "psycopg2", "reportlab.pdfgen.canvas", "reportlab.platypus", "openpyxl", "PySide6.QtCore",
            "zxingcpp", "pointsapp.cli", "pointsapp.cli._context", "pointsapp.models", "pointsapp.db",
            "pointsapp.services.auth", "pointsapp.services.audit")
+commands_cpu = 0.0  # CPU seconds of the commands this process ran through the zygote (tests/cpu_time.py reads it)
 STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_")  # read by the interpreter or the C library at start-up
 
 SERVER = r"""
@@ -40,7 +44,12 @@ import importlib, json, logging, os, socket, sys, traceback, atexit
 for name in sys.argv[2].split(","):
     importlib.import_module(name)
 import pointsapp.cli
+from pointsapp.services.ops import passwords
 MAIN = os.path.join(os.path.dirname(pointsapp.cli.__file__), "..", "__main__.py")
+# Passwords set by these commands cost what the tests' own users cost (tests/conftest.py's _cheap_hash): the
+# program's ~40 ms scrypt, paid again at every sign-in and key unlock, was a fifth of the commands' CPU.
+passwords.N = 16
+passwords.hash_password.__kwdefaults__ = {**passwords.hash_password.__kwdefaults__, "n": 16}
 channel = socket.socket(fileno=int(sys.argv[1]))
 
 
@@ -93,8 +102,9 @@ while True:
     for fd in fds:
         os.close(fd)
     channel.sendall(f"pid {pid}\n".encode())
-    _pid, status = os.waitpid(pid, 0)
-    channel.sendall(f"exit {os.waitstatus_to_exitcode(status)}\n".encode())
+    _pid, status, usage = os.wait4(pid, 0)
+    cpu = usage.ru_utime + usage.ru_stime
+    channel.sendall(f"exit {os.waitstatus_to_exitcode(status)} {cpu:.4f}\n".encode())
 """
 
 
@@ -146,8 +156,10 @@ class _Zygote:
             try:
                 out, err = _read_both(out_r, err_r, pid, timeout, args)
             finally:
-                code = int(self.replies.readline().split()[1])  # after a time-out too: the killed child's
-            return subprocess.CompletedProcess(["pointsapp", *args], code, out, err)
+                _word, code, cpu = self.replies.readline().split()  # after a time-out too: the killed child's
+                global commands_cpu
+                commands_cpu += float(cpu)
+            return subprocess.CompletedProcess(["pointsapp", *args], int(code), out, err)
 
 
 def _read_both(out_r: int, err_r: int, pid: int, timeout: float, args) -> tuple[str, str]:

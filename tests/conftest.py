@@ -1,6 +1,7 @@
 """Shared fixtures: a real SQLite file per test, the acting users, offscreen Qt."""
 from __future__ import annotations
 
+import functools
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -87,6 +88,12 @@ LONG_FIRST = ("tests/test_bundle.py", "tests/test_windows_realities.py::test_a_r
 
 def pytest_collection_modifyitems(config, items):
     items.sort(key=lambda item: not item.nodeid.startswith(LONG_FIRST))  # stable: the rest keep their order
+    import gc
+
+    import PySide6.QtWidgets  # noqa: F401 - loaded now, so that it is frozen with the rest
+
+    gc.collect()  # what the collection loaded (every test module, the program, Qt) set aside: the full
+    gc.freeze()   # collection after each Qt test then looks only at what the tests made (60 ms → a few)
 
 
 def pytest_unconfigure(config):
@@ -190,15 +197,23 @@ def _cheap_hash(password: str) -> str:
 TEST_KEY_COST = (16, 8, 1)  # the signing keys' scrypt cost in tests: as cheap as ``_cheap_hash``
 
 
+@functools.lru_cache(maxsize=64)
+def _password_fits(password: str, password_hash: str) -> bool:
+    """The demo's users have real-cost hashes (~40 ms to check), and tests copy the same demo database
+    again and again: each (password, hash) is checked once per process."""
+    from pointsapp.services.ops.passwords import verify_password
+
+    return verify_password(password, password_hash)
+
+
 def _open_or_make_key(user):
     """The user's signing key unlocked in this process: opened with the test password that fits, or made."""
-    from pointsapp.services.ops.passwords import verify_password
     from pointsapp.services.signing import keys
 
     from tests.cli_helpers import ADMIN_PASSWORD, OPERATOR_PASSWORD
 
     guesses = (ADMIN_PASSWORD, OPERATOR_PASSWORD) if user.role == "admin" else (OPERATOR_PASSWORD, ADMIN_PASSWORD)
-    password = next((p for p in guesses if user.password_hash and verify_password(p, user.password_hash)), guesses[0])
+    password = next((p for p in guesses if user.password_hash and _password_fits(p, user.password_hash)), guesses[0])
     key = keys.active_key(user.id)
     if key is not None:
         private = keys.KEYRING.get(key.public_key) or keys.decrypt(key.encrypted_private, password, key.public_key)

@@ -33,3 +33,24 @@ def test_each_command_is_a_new_process_with_its_own_environment_folder_and_stdin
                            cli_env({"POINTSAPP_USER": "admin", "POINTSAPP_PASSWORD": "s3cret-pass"}, user=None))
     assert wrong.returncode != 0 and right.returncode == 0, (wrong.stderr, right.stderr)
     assert wrong.stderr and not right.stderr.strip()
+
+
+def _stored_cost(db) -> int:
+    import sqlite3
+
+    with sqlite3.connect(db) as connection:
+        (stored,) = connection.execute("SELECT password_hash FROM \"user\" WHERE username = 'admin'").fetchone()
+    scheme, n, *_ = stored.split("$")
+    assert scheme == "scrypt"
+    return int(n)
+
+
+def test_a_password_set_through_the_zygote_is_cheap_and_one_set_by_a_plain_start_costs_the_programs_own(tmp_path):
+    from pointsapp.services.ops import passwords
+
+    args = ["users", "first-password", "--password-stdin"]
+    warm = cli_zygote.run(["--db", str(tmp_path / "warm.db"), *args], cli_env(user=None), input="s3cret-pass\n")
+    fresh = _fresh(["--db", str(tmp_path / "fresh.db"), *args], cli_env(user=None), input="s3cret-pass\n")
+    assert warm.returncode == fresh.returncode == 0, (warm.stderr, fresh.stderr)
+    assert _stored_cost(tmp_path / "warm.db") == 16
+    assert _stored_cost(tmp_path / "fresh.db") == passwords.N >= 2 ** 14
