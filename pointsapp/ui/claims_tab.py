@@ -26,27 +26,21 @@ from pointsapp.ui.village_picker import VillageTab
 
 
 class ClaimColumns(TableColumns, context="claims"):
-    NUMBER = QT_TRANSLATE_NOOP("claims", "申报号")
-    DATE = QT_TRANSLATE_NOOP("claims", "日期")
-    HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户")
-    MEMBER = QT_TRANSLATE_NOOP("claims", "成员")
-    RULE = QT_TRANSLATE_NOOP("claims", "细则")
-    DEED = QT_TRANSLATE_NOOP("claims", "事迹")
-    PHOTOS = QT_TRANSLATE_NOOP("claims", "证据")
-    STATUS = QT_TRANSLATE_NOOP("claims", "状态")
-    NOTE = QT_TRANSLATE_NOOP("claims", "核实/评议")
+    """A row is a ``claims.ClaimInfo``."""
+
+    NUMBER = QT_TRANSLATE_NOOP("claims", "申报号"), lambda c: str(c.id)
+    DATE = QT_TRANSLATE_NOOP("claims", "日期"), lambda c: c.occurred_on.isoformat()
+    HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户"), lambda c: f"{c.household_no} {c.head_name}"
+    MEMBER = QT_TRANSLATE_NOOP("claims", "成员"), lambda c: c.member
+    RULE = QT_TRANSLATE_NOOP("claims", "细则"), lambda c: f"{c.rule_code} {c.points:+d}"
+    DEED = QT_TRANSLATE_NOOP("claims", "事迹"), lambda c: c.deed
+    PHOTOS = QT_TRANSLATE_NOOP("claims", "证据"), lambda c: str(len(c.photos)) if c.photos else ""
+    STATUS = QT_TRANSLATE_NOOP("claims", "状态"), lambda c: label(claims.STATUS_LABELS[c.status])
+    NOTE = QT_TRANSLATE_NOOP("claims", "核实/评议"), lambda c: " ".join(x for x in (c.group_head, c.reason) if x)
 
 
 class ClaimsModel(ListTableModel):
     columns = ClaimColumns
-
-    def text(self, c: claims.ClaimInfo, column: ClaimColumns):
-        note = " ".join(x for x in (c.group_head, c.reason) if x)
-        return {ClaimColumns.NUMBER: str(c.id), ClaimColumns.DATE: c.occurred_on.isoformat(),
-                ClaimColumns.HOUSEHOLD: f"{c.household_no} {c.head_name}", ClaimColumns.MEMBER: c.member,
-                ClaimColumns.RULE: f"{c.rule_code} {c.points:+d}", ClaimColumns.DEED: c.deed,
-                ClaimColumns.PHOTOS: str(len(c.photos)) if c.photos else "",
-                ClaimColumns.STATUS: label(claims.STATUS_LABELS[c.status]), ClaimColumns.NOTE: note}[column]
 
 
 class ClaimsTab(VillageTab):

@@ -21,22 +21,24 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_wh
 from pointsapp.ui.village_picker import VillageTab
 
 
+def _decisions(m: meetings.MeetingInfo) -> str:
+    """How many matters the meeting decided, and how many of them passed."""
+    passed = sum(1 for d in m.decisions if d.approved)
+    return f"{len(m.decisions)}（✓{passed}）"
+
+
 class MeetingColumns(TableColumns, context="meetings"):
-    DATE = QT_TRANSLATE_NOOP("meetings", "日期")
-    TITLE = QT_TRANSLATE_NOOP("meetings", "会议")
-    PLACE = QT_TRANSLATE_NOOP("meetings", "地点")
-    PEOPLE = QT_TRANSLATE_NOOP("meetings", "参会人数")
-    DECISIONS = QT_TRANSLATE_NOOP("meetings", "评议事项")
+    """A row is a ``meetings.MeetingInfo``."""
+
+    DATE = QT_TRANSLATE_NOOP("meetings", "日期"), lambda m: m.held_on.isoformat()
+    TITLE = QT_TRANSLATE_NOOP("meetings", "会议"), lambda m: m.title
+    PLACE = QT_TRANSLATE_NOOP("meetings", "地点"), lambda m: m.place
+    PEOPLE = QT_TRANSLATE_NOOP("meetings", "参会人数"), lambda m: str(len(m.attendees))
+    DECISIONS = QT_TRANSLATE_NOOP("meetings", "评议事项"), _decisions
 
 
 class MeetingsModel(ListTableModel):
     columns = MeetingColumns
-
-    def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
-        passed = sum(1 for d in m.decisions if d.approved)
-        return {MeetingColumns.DATE: m.held_on.isoformat(), MeetingColumns.TITLE: m.title,
-                MeetingColumns.PLACE: m.place, MeetingColumns.PEOPLE: str(len(m.attendees)),
-                MeetingColumns.DECISIONS: f"{len(m.decisions)}（✓{passed}）"}[column]
 
 
 def parse_attendees(text: str) -> list[tuple[str, str]]:
