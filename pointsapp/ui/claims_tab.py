@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
 )
 
 from pointsapp.errors import UserError
@@ -14,7 +14,7 @@ from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.household_field import HouseholdField
@@ -46,17 +46,17 @@ class ClaimsModel(ListTableModel):
 class ClaimsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
-        self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
+        rows = FormRows()
+        self.picker.add_rows(rows.layout)
+        self.group_check = rows.check_box(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
-        self.household = HouseholdField(ctx, self.village_id, self.tr("户号"))
-        self.member = QComboBox()
-        self.rule = QComboBox()
-        self.date = date_edit()
-        self.deed = QLineEdit()
-        self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
-        self.claimant = QLineEdit()
-        self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
-        self.evidence = EvidenceField(several=True)
+        self.household = rows.add(self.tr("户号："), HouseholdField(ctx, self.village_id, self.tr("户号")))
+        self.member = rows.combo_box(self.tr("家庭成员："))
+        self.rule = rows.combo_box(self.tr("申报细则："))
+        self.date = rows.date_edit(self.tr("事迹日期："))
+        self.deed = rows.line_edit(self.tr("事迹："), placeholder=self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
+        self.claimant = rows.line_edit(self.tr("申报人："), placeholder=self.tr("来申报的村民（默认户主）"))
+        self.evidence = rows.add(self.tr("证据："), EvidenceField(several=True))
         self.save_button = push_button(self.tr("登记申报"), self.save)
         self.status = QLabel()
         self.filter = QComboBox()
@@ -71,18 +71,8 @@ class ClaimsTab(VillageTab):
         for w in (self.save_button, self.check_button, self.evidence.button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
-        form = QFormLayout()
-        self.picker.add_rows(form)
-        form.addRow("", self.group_check)
-        form.addRow(self.tr("户号："), self.household)
-        form.addRow(self.tr("家庭成员："), self.member)
-        form.addRow(self.tr("申报细则："), self.rule)
-        form.addRow(self.tr("事迹日期："), self.date)
-        form.addRow(self.tr("事迹："), self.deed)
-        form.addRow(self.tr("申报人："), self.claimant)
-        form.addRow(self.tr("证据："), self.evidence)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(rows.layout)
         save_row = QHBoxLayout()
         save_row.addWidget(self.status, 1)
         save_row.addWidget(self.save_button)

@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
 from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
@@ -140,26 +140,17 @@ class MeetingDialog(QDialog):
         self.ctx, self.village_id = ctx, village_id
         self.created: meetings.MeetingInfo | None = None
         self.setWindowTitle(self.tr("记录评议会"))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("（默认：某村某年某月积分评议会）"))
-        self.date = date_edit()
-        self.place = QLineEdit()
-        self.chair = QLineEdit()
-        self.recorder = QLineEdit()
-        self.attendees = QPlainTextEdit()
-        self.attendees.setPlaceholderText(self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
-        self.summary = QPlainTextEdit()
-        self.summary.setMaximumHeight(70)
-        form = QFormLayout()
-        form.addRow(self.tr("会议名称："), self.title)
-        form.addRow(self.tr("日期："), self.date)
-        form.addRow(self.tr("地点："), self.place)
-        form.addRow(self.tr("主持人："), self.chair)
-        form.addRow(self.tr("记录人："), self.recorder)
-        form.addRow(self.tr("参会人员："), self.attendees)
-        form.addRow(self.tr("会议情况："), self.summary)
+        rows = FormRows()
+        self.title = rows.line_edit(self.tr("会议名称："), placeholder=self.tr("（默认：某村某年某月积分评议会）"))
+        self.date = rows.date_edit(self.tr("日期："))
+        self.place = rows.line_edit(self.tr("地点："))
+        self.chair = rows.line_edit(self.tr("主持人："))
+        self.recorder = rows.line_edit(self.tr("记录人："))
+        self.attendees = rows.plain_text(self.tr("参会人员："),
+                                         placeholder=self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
+        self.summary = rows.plain_text(self.tr("会议情况："), max_height=70)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        vbox(self, form, self.buttons)
+        vbox(self, rows.layout, self.buttons)
 
     def save(self) -> None:
         def done(info: meetings.MeetingInfo) -> None:
