@@ -33,12 +33,17 @@ class ProposalColumns(TableColumns, context="stars"):
     ADJUSTED = QT_TRANSLATE_NOOP("stars", "委员会调整"), _adjustments
 
 
-class ProposalsModel(ListTableModel):
-    columns = ProposalColumns
+class _CategoryNamesModel(ListTableModel):
+    """A table whose figures or criteria name the scoring categories: ``category_names`` (code -> name in the
+    village being shown) is set by its tab."""
 
     def __init__(self, parent=None):
         super().__init__(parent)
         self.category_names: dict[str, str] = {}
+
+
+class ProposalsModel(_CategoryNamesModel):
+    columns = ProposalColumns
 
     def replace_household(self, item: HouseholdProposals) -> None:
         for r, old in enumerate(self.rows):
@@ -81,12 +86,8 @@ class SchemeColumns(TableColumns, context="stars"):
     ACTIVE = QT_TRANSLATE_NOOP("stars", "状态"), _in_use
 
 
-class SchemeModel(ListTableModel):
+class SchemeModel(_CategoryNamesModel):
     columns = SchemeColumns
-
-    def __init__(self, parent=None):
-        super().__init__(parent)
-        self.category_names: dict[str, str] = {}
 
     def cell(self, spec: StarSpec, col: SchemeColumns, role: int):
         if role == DISPLAY and col is SchemeColumns.CRITERION:
