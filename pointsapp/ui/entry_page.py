@@ -19,7 +19,7 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
 from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.household_field import HouseholdField
-from pointsapp.ui.lazy_tabs import LazyTabs
+from pointsapp.ui.lazy_tabs import LazyTab, LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
@@ -186,6 +186,10 @@ class SingleEntryForm(VillageTab):
 class EntryPage(QWidget):
     """The single entry form is built at once; the inspection grid and the rules when their tab is first opened."""
 
+    single = LazyTab("single")  # a SingleEntryForm
+    batch = LazyTab("batch")  # a BatchGrid
+    rules_editor = LazyTab("rules")  # a RulesEditor
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.tabs = LazyTabs()
@@ -194,15 +198,3 @@ class EntryPage(QWidget):
         self.tabs.add_lazy("rules", self.tr("积分细则"), lambda: RulesEditor(ctx))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-
-    @property
-    def single(self) -> SingleEntryForm:
-        return self.tabs.built("single")
-
-    @property
-    def batch(self) -> BatchGrid:
-        return self.tabs.built("batch")
-
-    @property
-    def rules_editor(self) -> RulesEditor:
-        return self.tabs.built("rules")
