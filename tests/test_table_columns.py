@@ -27,11 +27,13 @@ def _column_classes():
 
 
 def _headers(node: ast.ClassDef):
+    """Each member's header call: alone, or first in the tuple that declares the column's text beside it."""
     for statement in node.body:
-        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call):
-            call = statement.value
-            if getattr(call.func, "id", "") == "QT_TRANSLATE_NOOP":
-                yield statement.targets[0].id, call.args[0].value
+        if not isinstance(statement, ast.Assign):
+            continue
+        call = statement.value.elts[0] if isinstance(statement.value, ast.Tuple) else statement.value
+        if isinstance(call, ast.Call) and getattr(call.func, "id", "") == "QT_TRANSLATE_NOOP":
+            yield statement.targets[0].id, call.args[0].value
 
 
 def test_every_header_is_declared_in_the_context_its_columns_name():
@@ -60,3 +62,26 @@ def test_the_english_build_names_a_tables_columns_from_the_context_they_declare(
         columns = Elsewhere
 
     assert Elsewhere.context == "columns" and Misplaced().headerData(0, Qt.Horizontal) == "每户"
+
+
+def test_a_column_declared_with_its_text_and_alignment_shows_them_without_a_model_method():
+    import pytest
+    from PySide6.QtCore import Qt
+
+    from pointsapp.ui.table_model import RIGHT
+
+    class Paid(TableColumns):
+        NAME = "姓名", lambda row: row["name"]
+        POINTS = "积分", lambda row: f"{row['points']:+d}", RIGHT
+        NOTE = "说明"  # no text of its own: the model must answer it
+
+    class PaidModel(ListTableModel):
+        columns = Paid
+
+    model = PaidModel()
+    model.set_rows([{"name": "张三", "points": 5}, {"name": "李四", "points": -3}])
+    assert [[model.index(r, c).data() for c in range(2)] for r in range(2)] == [["张三", "+5"], ["李四", "-3"]]
+    assert [model.index(0, c).data(Qt.TextAlignmentRole) for c in range(3)] == [None, RIGHT, None]
+    assert model.headerData(1, Qt.Horizontal) == "积分"
+    with pytest.raises(NotImplementedError, match="NOTE"):
+        model.text(model.rows[0], Paid.NOTE)

@@ -23,20 +23,15 @@ from pointsapp.ui.unchecked_backup_dialog import ask_reason
 
 
 class BackupColumn(TableColumns, context="backup"):
-    TAKEN_AT = QT_TRANSLATE_NOOP("backup", "备份时间")
-    SIZE = QT_TRANSLATE_NOOP("backup", "大小")
-    FILE = QT_TRANSLATE_NOOP("backup", "文件")
+    """A row is a ``backup.BackupInfo``."""
+
+    TAKEN_AT = QT_TRANSLATE_NOOP("backup", "备份时间"), lambda info: f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
+    SIZE = QT_TRANSLATE_NOOP("backup", "大小"), lambda info: f"{info.size / 1024 / 1024:.1f} MB"
+    FILE = QT_TRANSLATE_NOOP("backup", "文件"), lambda info: str(info.path)
 
 
 class BackupModel(ListTableModel):
     columns = BackupColumn
-
-    def text(self, info: backup.BackupInfo, column: BackupColumn):
-        if column is BackupColumn.TAKEN_AT:
-            return f"{info.taken_at:%Y-%m-%d %H:%M:%S}"
-        if column is BackupColumn.SIZE:
-            return f"{info.size / 1024 / 1024:.1f} MB"
-        return str(info.path)
 
 
 def close_all_connections() -> None:

@@ -14,17 +14,21 @@ from pointsapp.ui.messages import confirm, show_info
 from pointsapp.ui.table_model import ListTableModel, TableColumns
 
 
+def _row_number(fault) -> str:
+    return QCoreApplication.translate("FaultModel", "第 {0} 行").format(fault.row) if fault.row else ""
+
+
 class FaultColumn(TableColumns):
-    ROW = QT_TRANSLATE_NOOP("columns", "行号")
-    REASON = QT_TRANSLATE_NOOP("columns", "问题")
+    ROW = QT_TRANSLATE_NOOP("columns", "行号"), _row_number
+    REASON = QT_TRANSLATE_NOOP("columns", "问题"), lambda fault: fault.reason
 
 
 class SheetFaultColumn(TableColumns):
     """A workbook's faults: which sheet as well."""
 
-    SHEET = QT_TRANSLATE_NOOP("columns", "表")
-    ROW = QT_TRANSLATE_NOOP("columns", "行号")
-    REASON = QT_TRANSLATE_NOOP("columns", "问题")
+    SHEET = QT_TRANSLATE_NOOP("columns", "表"), lambda fault: fault.sheet
+    ROW = QT_TRANSLATE_NOOP("columns", "行号"), _row_number
+    REASON = QT_TRANSLATE_NOOP("columns", "问题"), lambda fault: fault.reason
 
 
 class FaultModel(ListTableModel):
@@ -34,13 +38,6 @@ class FaultModel(ListTableModel):
     def __init__(self, columns: type[TableColumns], parent=None):
         super().__init__(parent)
         self.columns = columns
-
-    def text(self, fault, column):
-        if column.name == "SHEET":
-            return fault.sheet
-        if column.name == "ROW":
-            return QCoreApplication.translate("FaultModel", "第 {0} 行").format(fault.row) if fault.row else ""
-        return fault.reason
 
 
 class CheckedImportDialog(QDialog):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
-    QCheckBox, QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
+    QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QRadioButton, QVBoxLayout,
 )
 
 from pointsapp.errors import UserError
@@ -14,7 +14,7 @@ from pointsapp.services.scoring import claims, meetings, rules
 from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.household_field import HouseholdField
@@ -26,43 +26,37 @@ from pointsapp.ui.village_picker import VillageTab
 
 
 class ClaimColumns(TableColumns, context="claims"):
-    NUMBER = QT_TRANSLATE_NOOP("claims", "申报号")
-    DATE = QT_TRANSLATE_NOOP("claims", "日期")
-    HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户")
-    MEMBER = QT_TRANSLATE_NOOP("claims", "成员")
-    RULE = QT_TRANSLATE_NOOP("claims", "细则")
-    DEED = QT_TRANSLATE_NOOP("claims", "事迹")
-    PHOTOS = QT_TRANSLATE_NOOP("claims", "证据")
-    STATUS = QT_TRANSLATE_NOOP("claims", "状态")
-    NOTE = QT_TRANSLATE_NOOP("claims", "核实/评议")
+    """A row is a ``claims.ClaimInfo``."""
+
+    NUMBER = QT_TRANSLATE_NOOP("claims", "申报号"), lambda c: str(c.id)
+    DATE = QT_TRANSLATE_NOOP("claims", "日期"), lambda c: c.occurred_on.isoformat()
+    HOUSEHOLD = QT_TRANSLATE_NOOP("claims", "户"), lambda c: f"{c.household_no} {c.head_name}"
+    MEMBER = QT_TRANSLATE_NOOP("claims", "成员"), lambda c: c.member
+    RULE = QT_TRANSLATE_NOOP("claims", "细则"), lambda c: f"{c.rule_code} {c.points:+d}"
+    DEED = QT_TRANSLATE_NOOP("claims", "事迹"), lambda c: c.deed
+    PHOTOS = QT_TRANSLATE_NOOP("claims", "证据"), lambda c: str(len(c.photos)) if c.photos else ""
+    STATUS = QT_TRANSLATE_NOOP("claims", "状态"), lambda c: label(claims.STATUS_LABELS[c.status])
+    NOTE = QT_TRANSLATE_NOOP("claims", "核实/评议"), lambda c: " ".join(x for x in (c.group_head, c.reason) if x)
 
 
 class ClaimsModel(ListTableModel):
     columns = ClaimColumns
 
-    def text(self, c: claims.ClaimInfo, column: ClaimColumns):
-        note = " ".join(x for x in (c.group_head, c.reason) if x)
-        return {ClaimColumns.NUMBER: str(c.id), ClaimColumns.DATE: c.occurred_on.isoformat(),
-                ClaimColumns.HOUSEHOLD: f"{c.household_no} {c.head_name}", ClaimColumns.MEMBER: c.member,
-                ClaimColumns.RULE: f"{c.rule_code} {c.points:+d}", ClaimColumns.DEED: c.deed,
-                ClaimColumns.PHOTOS: str(len(c.photos)) if c.photos else "",
-                ClaimColumns.STATUS: label(claims.STATUS_LABELS[c.status]), ClaimColumns.NOTE: note}[column]
-
 
 class ClaimsTab(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
-        self.group_check = QCheckBox(self.tr("本村申报先由组长核实，再提交评议会"))
+        rows = FormRows()
+        self.picker.add_rows(rows.layout)
+        self.group_check = rows.check_box(self.tr("本村申报先由组长核实，再提交评议会"))
         self.group_check.setEnabled(ctx.can(Permission.SETTINGS_EDIT))
-        self.household = HouseholdField(ctx, self.village_id, self.tr("户号"))
-        self.member = QComboBox()
-        self.rule = QComboBox()
-        self.date = date_edit()
-        self.deed = QLineEdit()
-        self.deed.setPlaceholderText(self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
-        self.claimant = QLineEdit()
-        self.claimant.setPlaceholderText(self.tr("来申报的村民（默认户主）"))
-        self.evidence = EvidenceField(several=True)
+        self.household = rows.add(self.tr("户号："), HouseholdField(ctx, self.village_id, self.tr("户号")))
+        self.member = rows.combo_box(self.tr("家庭成员："))
+        self.rule = rows.combo_box(self.tr("申报细则："))
+        self.date = rows.date_edit(self.tr("事迹日期："))
+        self.deed = rows.line_edit(self.tr("事迹："), placeholder=self.tr("做了什么，如：照顾邻居孤寡老人一个月"))
+        self.claimant = rows.line_edit(self.tr("申报人："), placeholder=self.tr("来申报的村民（默认户主）"))
+        self.evidence = rows.add(self.tr("证据："), EvidenceField(several=True))
         self.save_button = push_button(self.tr("登记申报"), self.save)
         self.status = QLabel()
         self.filter = QComboBox()
@@ -77,18 +71,8 @@ class ClaimsTab(VillageTab):
         for w in (self.save_button, self.check_button, self.evidence.button):  # a reviewer decides, a clerk types
             w.setEnabled(ctx.can(Permission.ENTRY_CREATE))
 
-        form = QFormLayout()
-        self.picker.add_rows(form)
-        form.addRow("", self.group_check)
-        form.addRow(self.tr("户号："), self.household)
-        form.addRow(self.tr("家庭成员："), self.member)
-        form.addRow(self.tr("申报细则："), self.rule)
-        form.addRow(self.tr("事迹日期："), self.date)
-        form.addRow(self.tr("事迹："), self.deed)
-        form.addRow(self.tr("申报人："), self.claimant)
-        form.addRow(self.tr("证据："), self.evidence)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(rows.layout)
         save_row = QHBoxLayout()
         save_row.addWidget(self.status, 1)
         save_row.addWidget(self.save_button)

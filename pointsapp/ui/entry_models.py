@@ -5,37 +5,35 @@ from __future__ import annotations
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
 
 from pointsapp.services.scoring.entry_lines import EntryLine
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import RIGHT, ListTableModel, TableColumns
 from pointsapp.ui.domain_labels import label
 
 
 class Columns(TableColumns):
-    ID = QT_TRANSLATE_NOOP("columns", "记录号")
-    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号")
-    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
-    GROUP = QT_TRANSLATE_NOOP("columns", "小组")
-    DATE = QT_TRANSLATE_NOOP("columns", "日期")
-    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
-    RULE = QT_TRANSLATE_NOOP("columns", "细则")
-    POINTS = QT_TRANSLATE_NOOP("columns", "积分")
-    NOTE = QT_TRANSLATE_NOOP("columns", "说明")
-    STATUS = QT_TRANSLATE_NOOP("columns", "状态")
-    ENTERED_BY = QT_TRANSLATE_NOOP("columns", "录入人")
+    """A row is an ``EntryLine`` (statuses and kinds shown in the interface language)."""
+
+    ID = QT_TRANSLATE_NOOP("columns", "记录号"), lambda row: str(row.id), RIGHT
+    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号"), lambda row: str(row.household_no)
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主"), lambda row: str(row.head)
+    GROUP = QT_TRANSLATE_NOOP("columns", "小组"), lambda row: str(row.group)
+    DATE = QT_TRANSLATE_NOOP("columns", "日期"), lambda row: str(row.date)
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别"), lambda row: str(row.category)
+    RULE = QT_TRANSLATE_NOOP("columns", "细则"), lambda row: label(row.rule)
+    POINTS = QT_TRANSLATE_NOOP("columns", "积分"), lambda row: f"{row.points:+d}", RIGHT
+    NOTE = QT_TRANSLATE_NOOP("columns", "说明"), lambda row: str(row.note)
+    STATUS = QT_TRANSLATE_NOOP("columns", "状态"), lambda row: label(row.status)
+    ENTERED_BY = QT_TRANSLATE_NOOP("columns", "录入人"), lambda row: str(row.entered_by)
 
 
-_FIELDS = tuple(column.name.lower() for column in Columns)  # in column order
+_TEXTS = tuple(column.text for column in Columns)  # in column order
+_ALIGNS = tuple(column.align for column in Columns)
 _DISPLAY, _ALIGN = int(Qt.DisplayRole), int(Qt.TextAlignmentRole)  # looked up once: Qt's enums are slow to reach
-_RIGHT = int(Qt.AlignRight | Qt.AlignVCenter)
 _HORIZONTAL = Qt.Horizontal
-_RIGHT_ALIGNED = frozenset({int(Columns.POINTS), int(Columns.ID)})
 
 
 def texts(row: EntryLine) -> tuple[str, ...]:
-    """A row's cells as shown, in column order (statuses and kinds in the interface language)."""
-    return tuple(f"{row.points:+d}" if col is Columns.POINTS
-                 else label(getattr(row, field)) if col in (Columns.STATUS, Columns.RULE)
-                 else str(getattr(row, field))
-                 for col, field in zip(Columns, _FIELDS))
+    """A row's cells as shown, in column order."""
+    return tuple(text(row) for text in _TEXTS)
 
 
 class EntriesModel(ListTableModel):
@@ -68,13 +66,7 @@ class EntriesModel(ListTableModel):
         if role == _DISPLAY:
             r = index.row()
             return self.texts_of(r)[index.column()] if 0 <= r < len(self.rows) else None
-        if role == _ALIGN and index.column() in _RIGHT_ALIGNED:
-            return _RIGHT
-        return None
-
-    def cell(self, row: EntryLine, col: Columns, role: int):
-        if role == _DISPLAY:
-            return texts(row)[col]
-        if role == _ALIGN and col in _RIGHT_ALIGNED:
-            return _RIGHT
+        if role == _ALIGN:
+            column = index.column()
+            return _ALIGNS[column] if 0 <= column < len(_ALIGNS) else None
         return None

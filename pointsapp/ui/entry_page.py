@@ -4,7 +4,7 @@ from __future__ import annotations
 import mimetypes
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtWidgets import QComboBox, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pointsapp.services.register.choices import HouseholdRef
 from pointsapp.services.scoring import entry_lines
@@ -17,9 +17,9 @@ from pointsapp.ui.buttons import push_button
 from pointsapp.ui.column_widths import fit_to_sample
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.evidence_field import EvidenceField
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.household_field import HouseholdField
-from pointsapp.ui.lazy_tabs import LazyTabs
+from pointsapp.ui.lazy_tabs import LazyTab, LazyTabs
 from pointsapp.ui.entry_models import EntriesModel
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.review_page import _table
@@ -34,15 +34,16 @@ class SingleEntryForm(VillageTab):
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(ctx, parent)
         self.village_box = self.picker.village
-        self.household = HouseholdField(ctx, self.village_id, self.tr("输入户号，如 01023"))
-        self.member_box = QComboBox()  # the member the entry is about (党员积分, 好媳妇); the household by default
-        self.member_box.addItem(self.tr("（整户）"), None)
-        self.rule_box = QComboBox()
-        self.rule_box.setEditable(True)  # type a code or part of the title
+        rows = FormRows()
+        rows.add(self.tr("村："), self.village_box)
+        self.household = rows.add(self.tr("户号："), HouseholdField(ctx, self.village_id, self.tr("输入户号，如 01023")))
+        # the member the entry is about (党员积分, 好媳妇); the household by default
+        self.member_box = rows.combo_box(self.tr("成员："), [(self.tr("（整户）"), None)])
+        self.rule_box = rows.combo_box(self.tr("细则："), editable=True)  # type a code or part of the title
         self.rule_box.setInsertPolicy(QComboBox.NoInsert)
-        self.date_edit = date_edit()
-        self.note_edit = QLineEdit()
-        self.evidence = EvidenceField()
+        self.date_edit = rows.date_edit(self.tr("日期："))
+        self.note_edit = rows.line_edit(self.tr("说明："))
+        self.evidence = rows.add(self.tr("证据："), EvidenceField())
         self.save_button = push_button(self.tr("录入 (Enter)"), self.save)
         # Alt+Z: the entry just saved, by mistake
         self.undo_button = push_button(self.tr("撤销上一条(&Z)"), self.undo_last)
@@ -52,18 +53,10 @@ class SingleEntryForm(VillageTab):
         self._last_entry: tuple[int, str] | None = None  # (entry id, how the status line named it)
         self.status = QLabel()
 
-        form = QFormLayout()
-        form.addRow(self.tr("村："), self.village_box)
-        form.addRow(self.tr("户号："), self.household)
-        form.addRow(self.tr("成员："), self.member_box)
-        form.addRow(self.tr("细则："), self.rule_box)
-        form.addRow(self.tr("日期："), self.date_edit)
-        form.addRow(self.tr("说明："), self.note_edit)
-        form.addRow(self.tr("证据："), self.evidence)
         self.recent_model = EntriesModel(self)
         self.recent_table = _table(self.recent_model)
         layout = QVBoxLayout(self)
-        layout.addLayout(form)
+        layout.addLayout(rows.layout)
         buttons = QHBoxLayout()
         buttons.addWidget(self.status, 1)
         buttons.addWidget(self.undo_button)
@@ -193,6 +186,10 @@ class SingleEntryForm(VillageTab):
 class EntryPage(QWidget):
     """The single entry form is built at once; the inspection grid and the rules when their tab is first opened."""
 
+    single = LazyTab("single")  # a SingleEntryForm
+    batch = LazyTab("batch")  # a BatchGrid
+    rules_editor = LazyTab("rules")  # a RulesEditor
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.tabs = LazyTabs()
@@ -201,15 +198,3 @@ class EntryPage(QWidget):
         self.tabs.add_lazy("rules", self.tr("积分细则"), lambda: RulesEditor(ctx))
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs)
-
-    @property
-    def single(self) -> SingleEntryForm:
-        return self.tabs.built("single")
-
-    @property
-    def batch(self) -> BatchGrid:
-        return self.tabs.built("batch")
-
-    @property
-    def rules_editor(self) -> RulesEditor:
-        return self.tabs.built("rules")

@@ -31,43 +31,39 @@ BIG_STYLE = "font-size:40px; font-weight:bold; padding:12px; border-radius:8px;"
 
 
 class EventColumns(TableColumns, context="events"):
-    DATE = QT_TRANSLATE_NOOP("events", "日期")
-    TITLE = QT_TRANSLATE_NOOP("events", "活动")
-    RULE = QT_TRANSLATE_NOOP("events", "细则")
-    POINTS = QT_TRANSLATE_NOOP("events", "每户")
-    PRESENT = QT_TRANSLATE_NOOP("events", "签到户数")
-    STATUS = QT_TRANSLATE_NOOP("events", "状态")
+    """A row is an ``events.EventInfo``."""
+
+    DATE = QT_TRANSLATE_NOOP("events", "日期"), lambda e: e.held_on.isoformat()
+    TITLE = QT_TRANSLATE_NOOP("events", "活动"), lambda e: e.title
+    RULE = QT_TRANSLATE_NOOP("events", "细则"), lambda e: e.rule_code
+    POINTS = QT_TRANSLATE_NOOP("events", "每户"), lambda e: f"+{e.points}"
+    PRESENT = QT_TRANSLATE_NOOP("events", "签到户数"), lambda e: f"{e.present}/{e.cap}" if e.cap else f"{e.present}"
+    STATUS = QT_TRANSLATE_NOOP("events", "状态"), lambda e: label(events.STATUS_LABELS[e.status])
 
 
 class EventsModel(ListTableModel):
     columns = EventColumns
 
-    def text(self, e: events.EventInfo, column: EventColumns):
-        cap = f"/{e.cap}" if e.cap else ""
-        return {EventColumns.DATE: e.held_on.isoformat(), EventColumns.TITLE: e.title,
-                EventColumns.RULE: e.rule_code, EventColumns.POINTS: f"+{e.points}",
-                EventColumns.PRESENT: f"{e.present}{cap}",
-                EventColumns.STATUS: label(events.STATUS_LABELS[e.status])}[column]
+
+def _checked_in_points(p: events.Present) -> str:
+    """The entry a check-in was scored with and where it stands, or why it was not scored."""
+    return f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note
 
 
 class PresentColumns(TableColumns, context="events"):
-    NUMBER = QT_TRANSLATE_NOOP("events", "户号")
-    HEAD = QT_TRANSLATE_NOOP("events", "户主")
-    GROUP = QT_TRANSLATE_NOOP("events", "小组")
-    HOW = QT_TRANSLATE_NOOP("events", "签到方式")
-    TIME = QT_TRANSLATE_NOOP("events", "时间")
-    POINTS = QT_TRANSLATE_NOOP("events", "记分")
+    """A row is an ``events.Present``."""
+
+    NUMBER = QT_TRANSLATE_NOOP("events", "户号"), lambda p: p.household_no
+    HEAD = QT_TRANSLATE_NOOP("events", "户主"), lambda p: p.head_name
+    GROUP = QT_TRANSLATE_NOOP("events", "小组"), lambda p: p.group
+    HOW = QT_TRANSLATE_NOOP("events", "签到方式"), lambda p: label(events.HOW_LABELS[p.how])
+    TIME = QT_TRANSLATE_NOOP("events", "时间"), lambda p: (p.checked_in_at.strftime("%H:%M:%S")
+                                                         if hasattr(p.checked_in_at, "strftime") else str(p.checked_in_at))
+    POINTS = QT_TRANSLATE_NOOP("events", "记分"), _checked_in_points
 
 
 class PresentModel(ListTableModel):
     columns = PresentColumns
-
-    def text(self, p: events.Present, column: PresentColumns):
-        points = (f"#{p.entry_id} {label(events.ENTRY_STATUS_LABELS[p.entry_status])}" if p.entry_id else p.note)
-        return {PresentColumns.NUMBER: p.household_no, PresentColumns.HEAD: p.head_name,
-                PresentColumns.GROUP: p.group, PresentColumns.HOW: label(events.HOW_LABELS[p.how]),
-                PresentColumns.TIME: p.checked_in_at.strftime("%H:%M:%S") if hasattr(p.checked_in_at, "strftime")
-                else str(p.checked_in_at), PresentColumns.POINTS: points}[column]
 
 
 class EventCheckIn(VillageTab):

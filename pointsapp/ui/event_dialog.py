@@ -1,12 +1,12 @@
 """新建活动: name, date, place, the rule it awards, points per household and an optional cap of households."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog
 
 from pointsapp.services.scoring import events, rules
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
@@ -17,11 +17,11 @@ class NewEventDialog(QDialog):
         self.ctx, self.village_id = ctx, village_id
         self.created: events.EventInfo | None = None
         self.setWindowTitle(self.tr("新建活动"))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("如：11月环境整治日"))
-        self.date = date_edit()
-        self.place = QLineEdit()
-        self.rule = QComboBox()
+        rows = FormRows()
+        self.title = rows.line_edit(self.tr("活动名称："), placeholder=self.tr("如：11月环境整治日"))
+        self.date = rows.date_edit(self.tr("日期："))
+        self.place = rows.line_edit(self.tr("地点："))
+        self.rule = rows.combo_box(self.tr("记分细则："))
         participation = -1  # turning out is what events reward: the first 公益参与 rule is the likely one
         for r in rules.list_rules(actor=ctx.actor, village_id=village_id):
             if r.points > 0 and not r.inspection_item:
@@ -30,22 +30,12 @@ class NewEventDialog(QDialog):
                 self.rule.addItem(f"{r.code} {r.title}（{r.points:+d}）", (r.id, r.points))
         self.rule.setCurrentIndex(max(0, participation))
         self.setMinimumWidth(460)
-        self.points = QSpinBox()
-        self.points.setRange(1, 10_000)
-        self.cap = QSpinBox()
-        self.cap.setRange(0, 100_000)
-        self.cap.setSpecialValueText(self.tr("不限"))
+        self.points = rows.spin_box(self.tr("每户分值："), 1, 10_000)
+        self.cap = rows.spin_box(self.tr("名额（户）："), 0, 100_000, special=self.tr("不限"))
         self.rule.currentIndexChanged.connect(self._rule_points)
         self._rule_points()
-        form = QFormLayout()
-        form.addRow(self.tr("活动名称："), self.title)
-        form.addRow(self.tr("日期："), self.date)
-        form.addRow(self.tr("地点："), self.place)
-        form.addRow(self.tr("记分细则："), self.rule)
-        form.addRow(self.tr("每户分值："), self.points)
-        form.addRow(self.tr("名额（户）："), self.cap)
         self.buttons = ok_cancel(self, self.tr("开始签到"), self.save)
-        vbox(self, form, self.buttons)
+        vbox(self, rows.layout, self.buttons)
 
     def _rule_points(self) -> None:
         data = self.rule.currentData()

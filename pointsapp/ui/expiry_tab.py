@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QDate
 from PySide6.QtWidgets import QComboBox, QGroupBox, QHBoxLayout, QLabel, QPushButton
 
 from pointsapp import clock
@@ -21,33 +21,23 @@ from pointsapp.ui.domain_labels import label
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.review_page import _table
-from pointsapp.ui.table_model import ListTableModel, TableColumns
+from pointsapp.ui.table_model import RIGHT, ListTableModel, TableColumns
 from pointsapp.ui.operations import run_op
 from pointsapp.ui.village_picker import VillageTab
 
 
 class RunColumns(TableColumns):
-    CUTOFF = QT_TRANSLATE_NOOP("columns", "截止日")
-    HOUSEHOLDS = QT_TRANSLATE_NOOP("columns", "户数")
-    POINTS = QT_TRANSLATE_NOOP("columns", "清零积分")
-    RUN_BY = QT_TRANSLATE_NOOP("columns", "执行人")
-    RUN_AT = QT_TRANSLATE_NOOP("columns", "执行时间")
+    """A row is an ``expiry.ExpiryRunView``."""
+
+    CUTOFF = QT_TRANSLATE_NOOP("columns", "截止日"), lambda run: run.cutoff.isoformat()
+    HOUSEHOLDS = QT_TRANSLATE_NOOP("columns", "户数"), lambda run: str(run.households), RIGHT
+    POINTS = QT_TRANSLATE_NOOP("columns", "清零积分"), lambda run: str(run.points), RIGHT
+    RUN_BY = QT_TRANSLATE_NOOP("columns", "执行人"), lambda run: run.run_by
+    RUN_AT = QT_TRANSLATE_NOOP("columns", "执行时间"), lambda run: run.run_at.strftime("%Y-%m-%d %H:%M")
 
 
 class ExpiryRunsModel(ListTableModel):
     columns = RunColumns
-
-    def cell(self, run, col: RunColumns, role: int):
-        if role == Qt.DisplayRole:
-            return {
-                RunColumns.CUTOFF: run.cutoff.isoformat(), RunColumns.HOUSEHOLDS: str(run.households),
-                RunColumns.POINTS: str(run.points),
-                RunColumns.RUN_BY: run.run_by,
-                RunColumns.RUN_AT: run.run_at.strftime("%Y-%m-%d %H:%M"),
-            }[col]
-        if role == Qt.TextAlignmentRole and col in (RunColumns.HOUSEHOLDS, RunColumns.POINTS):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
 
 
 def last_year_end(today: dt.date) -> dt.date:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
-    QAbstractItemView, QCheckBox, QComboBox, QDialog, QDialogButtonBox, QFormLayout, QGridLayout, QHBoxLayout,
+    QAbstractItemView, QCheckBox, QDialog, QDialogButtonBox, QGridLayout, QHBoxLayout,
     QHeaderView, QLabel, QLineEdit, QPushButton, QTableView, QTabWidget, QVBoxLayout, QWidget,
 )
 
@@ -14,6 +14,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.services.register.households import HouseholdData, MemberData
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.member_model import MemberColumn, MemberModel
 from pointsapp.ui.messages import show_error
@@ -33,33 +34,22 @@ class HouseholdDialog(QDialog):
                             self.tr("户号 {0}（户主 {1}）").format(self.detail.household_no, self.detail.head_name))
         self.resize(860, 620)
 
-        self.number = QLineEdit()
+        rows = FormRows()
+        self.number = rows.line_edit(self.tr("户号(&H)："))
         self.picker = VillagePicker.of(ctx.actor, parent=self)
-        self.village = self.picker.village
+        self.village = rows.add(self.tr("村："), self.picker.village)
         self.village.setCurrentIndex(max(0, self.village.findData(self.detail.village_id if self.detail
                                                                    else village_id)))
         self.village.setEnabled(self.detail is None)
-        self.group = QComboBox()
-        self.group.setEditable(True)
-        self.grid = QComboBox()
-        self.grid.setEditable(True)
+        self.group = rows.combo_box(self.tr("村民小组(&G)："), editable=True)
+        self.grid = rows.combo_box(self.tr("网格："), editable=True)
         self.village.currentIndexChanged.connect(lambda _i: self._fill_groups())
-        self.address = QLineEdit()
-        self.phone = QLineEdit()
-        self.phone.setPlaceholderText(self.tr("空着则用户主的电话"))
-        self.note = QLineEdit()
+        self.address = rows.line_edit(self.tr("家庭住址："))
+        self.phone = rows.line_edit(self.tr("联系电话："), placeholder=self.tr("空着则用户主的电话"))
+        self.note = rows.line_edit(self.tr("备注："))
         self.tag_boxes: dict[str, QCheckBox] = {}
         self.more_tags = QLineEdit()
         self.more_tags.setPlaceholderText(self.tr("其他标签，用顿号或逗号分隔"))
-
-        form = QFormLayout()
-        form.addRow(self.tr("户号(&H)："), self.number)
-        form.addRow(self.tr("村："), self.village)
-        form.addRow(self.tr("村民小组(&G)："), self.group)
-        form.addRow(self.tr("网格："), self.grid)
-        form.addRow(self.tr("家庭住址："), self.address)
-        form.addRow(self.tr("联系电话："), self.phone)
-        form.addRow(self.tr("备注："), self.note)
         tags_box = QWidget()
         tags_layout = QGridLayout(tags_box)
         tags_layout.setContentsMargins(0, 0, 0, 0)
@@ -69,7 +59,7 @@ class HouseholdDialog(QDialog):
             self.tag_boxes[name] = box
             tags_layout.addWidget(box, i // 6, i % 6)
         tags_layout.addWidget(self.more_tags, (len(self.tag_boxes) + 5) // 6, 0, 1, 6)
-        form.addRow(self.tr("标签："), tags_box)
+        rows.add(self.tr("标签："), tags_box)
 
         members = [MemberData(m.name, m.relation, m.id_number or None, m.sex, m.phone, m.is_head, m.id)
                    for m in (self.detail.members if self.detail else [])]
@@ -100,7 +90,7 @@ class HouseholdDialog(QDialog):
 
         info = QWidget()
         info_layout = QVBoxLayout(info)
-        info_layout.addLayout(form)
+        info_layout.addLayout(rows.layout)
         if self.detail is not None:
             status = self.tr("已归档") if self.detail.archived else self.tr("正常")
             self.summary = QLabel(self.tr("状态：{0}　　累计积分：{1}　　可用积分：{2}")

@@ -20,24 +20,31 @@ from pointsapp.services import periods
 from pointsapp.services.scoring import statements
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.statements import StatementLine
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import FOREGROUND, RIGHT, TOOLTIP, ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 
 
+def _balance(line: StatementLine, balance: int) -> str:
+    """A running balance, shown only on a line that counts (not a pending or rejected one)."""
+    return str(balance) if line.counts else ""
+
+
 class Columns(TableColumns):
-    SEQ = QT_TRANSLATE_NOOP("columns", "序号")
-    DATE = QT_TRANSLATE_NOOP("columns", "日期")
-    KIND = QT_TRANSLATE_NOOP("columns", "类型")
-    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
-    RULE = QT_TRANSLATE_NOOP("columns", "细则")
-    NOTE = QT_TRANSLATE_NOOP("columns", "说明")
-    POINTS = QT_TRANSLATE_NOOP("columns", "积分")
-    STATUS = QT_TRANSLATE_NOOP("columns", "状态")
-    EARNED = QT_TRANSLATE_NOOP("columns", "累计积分")
-    AVAILABLE = QT_TRANSLATE_NOOP("columns", "可用积分")
-    ENTERED_BY = QT_TRANSLATE_NOOP("columns", "录入人")
-    APPROVED_BY = QT_TRANSLATE_NOOP("columns", "审核人")
+    """A row is a ``StatementLine``."""
+
+    SEQ = QT_TRANSLATE_NOOP("columns", "序号"), lambda line: str(line.seq), RIGHT
+    DATE = QT_TRANSLATE_NOOP("columns", "日期"), lambda line: str(line.occurred_on)
+    KIND = QT_TRANSLATE_NOOP("columns", "类型"), lambda line: label(line.kind_label)
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别"), lambda line: line.category
+    RULE = QT_TRANSLATE_NOOP("columns", "细则"), lambda line: line.rule
+    NOTE = QT_TRANSLATE_NOOP("columns", "说明"), lambda line: line.note
+    POINTS = QT_TRANSLATE_NOOP("columns", "积分"), lambda line: f"{line.points:+d}", RIGHT
+    STATUS = QT_TRANSLATE_NOOP("columns", "状态"), lambda line: label(line.status_label)
+    EARNED = QT_TRANSLATE_NOOP("columns", "累计积分"), lambda line: _balance(line, line.earned_balance), RIGHT
+    AVAILABLE = QT_TRANSLATE_NOOP("columns", "可用积分"), lambda line: _balance(line, line.available_balance), RIGHT
+    ENTERED_BY = QT_TRANSLATE_NOOP("columns", "录入人"), lambda line: line.entered_by
+    APPROVED_BY = QT_TRANSLATE_NOOP("columns", "审核人"), lambda line: line.approved_by
 
 
 class LedgerLinesModel(ListTableModel):
@@ -53,25 +60,14 @@ class LedgerLinesModel(ListTableModel):
         self.set_rows(lines)
 
     def cell(self, line: StatementLine, col: Columns, role: int):
-        if role == Qt.DisplayRole:
-            return {
-                Columns.SEQ: str(line.seq), Columns.DATE: str(line.occurred_on), Columns.KIND: label(line.kind_label),
-                Columns.CATEGORY: line.category, Columns.RULE: line.rule, Columns.NOTE: line.note,
-                Columns.POINTS: f"{line.points:+d}", Columns.STATUS: label(line.status_label),
-                Columns.EARNED: str(line.earned_balance) if line.counts else "",
-                Columns.AVAILABLE: str(line.available_balance) if line.counts else "",
-                Columns.ENTERED_BY: line.entered_by, Columns.APPROVED_BY: line.approved_by,
-            }[col]
-        if role == Qt.TextAlignmentRole and col in (Columns.POINTS, Columns.EARNED, Columns.AVAILABLE, Columns.SEQ):
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role == Qt.ForegroundRole:
+        if role == FOREGROUND:
             if not line.counts:
                 return QBrush(QColor("#999999"))  # pending or rejected: shown, not counted
             if col == Columns.POINTS:
                 return QBrush(QColor("#c8102e") if line.points > 0 else QColor("#2e7d32"))
-        if role == Qt.ToolTipRole and col in (Columns.NOTE, Columns.RULE):
+        if role == TOOLTIP and col in (Columns.NOTE, Columns.RULE):
             return line.note if col == Columns.NOTE else line.rule
-        return None
+        return super().cell(line, col, role)
 
 
 def period_choices(today: dt.date) -> list[tuple[str, str | None]]:

@@ -13,18 +13,16 @@ from pointsapp.ui.buttons import ok_cancel
 
 
 class Columns(TableColumns, context="picker"):
-    NUMBER = QT_TRANSLATE_NOOP("picker", "户号")
-    HEAD = QT_TRANSLATE_NOOP("picker", "户主")
-    GROUP = QT_TRANSLATE_NOOP("picker", "小组")
-    AVAILABLE = QT_TRANSLATE_NOOP("picker", "可用积分")
+    """A row is a ``households.HouseholdRow``."""
+
+    NUMBER = QT_TRANSLATE_NOOP("picker", "户号"), lambda r: r.household_no
+    HEAD = QT_TRANSLATE_NOOP("picker", "户主"), lambda r: r.head_name
+    GROUP = QT_TRANSLATE_NOOP("picker", "小组"), lambda r: f"{r.village} {r.group}"
+    AVAILABLE = QT_TRANSLATE_NOOP("picker", "可用积分"), lambda r: str(r.available)
 
 
 class HouseholdListModel(ListTableModel):
     columns = Columns
-
-    def text(self, r: households.HouseholdRow, column: Columns):
-        return {Columns.NUMBER: r.household_no, Columns.HEAD: r.head_name, Columns.GROUP: f"{r.village} {r.group}",
-                Columns.AVAILABLE: str(r.available)}[column]
 
 
 class HouseholdPicker(QDialog):

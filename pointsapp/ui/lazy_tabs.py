@@ -3,13 +3,25 @@ clicked (or when code asks for them), so a page opens as fast as its first tab.
 
 ``tabs.add_lazy(key, title, factory)`` adds a tab whose widget ``factory()`` makes; until then an empty stand-in
 holds its place. Once built, the real widget replaces the stand-in in the tab itself (``tabs.widget(i)`` and
-``setCurrentWidget`` see the real one). ``tabs.built(key)`` builds a tab if need be and returns its widget.
+``setCurrentWidget`` see the real one). ``tabs.built(key)`` builds a tab if need be and returns its widget; a page
+names its tabs' widgets as attributes with ``LazyTab``.
 """
 from __future__ import annotations
 
 from typing import Callable
 
 from PySide6.QtWidgets import QTabWidget, QWidget
+
+
+class LazyTab:
+    """A page's attribute for the widget of one of its lazy tabs (the page keeps its ``LazyTabs`` as ``self.tabs``),
+    built when first read: ``single = LazyTab("single")`` in the class body reads ``self.tabs.built("single")``."""
+
+    def __init__(self, key: str):
+        self.key = key
+
+    def __get__(self, page, owner=None):
+        return self if page is None else page.tabs.built(self.key)
 
 
 class LazyTabs(QTabWidget):

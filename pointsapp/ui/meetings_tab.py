@@ -5,13 +5,13 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit
+from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
 from pointsapp.ui.buttons import ok_cancel, push_button
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.decision_dialog import DecisionDialog
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
@@ -21,22 +21,24 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_wh
 from pointsapp.ui.village_picker import VillageTab
 
 
+def _decisions(m: meetings.MeetingInfo) -> str:
+    """How many matters the meeting decided, and how many of them passed."""
+    passed = sum(1 for d in m.decisions if d.approved)
+    return f"{len(m.decisions)}（✓{passed}）"
+
+
 class MeetingColumns(TableColumns, context="meetings"):
-    DATE = QT_TRANSLATE_NOOP("meetings", "日期")
-    TITLE = QT_TRANSLATE_NOOP("meetings", "会议")
-    PLACE = QT_TRANSLATE_NOOP("meetings", "地点")
-    PEOPLE = QT_TRANSLATE_NOOP("meetings", "参会人数")
-    DECISIONS = QT_TRANSLATE_NOOP("meetings", "评议事项")
+    """A row is a ``meetings.MeetingInfo``."""
+
+    DATE = QT_TRANSLATE_NOOP("meetings", "日期"), lambda m: m.held_on.isoformat()
+    TITLE = QT_TRANSLATE_NOOP("meetings", "会议"), lambda m: m.title
+    PLACE = QT_TRANSLATE_NOOP("meetings", "地点"), lambda m: m.place
+    PEOPLE = QT_TRANSLATE_NOOP("meetings", "参会人数"), lambda m: str(len(m.attendees))
+    DECISIONS = QT_TRANSLATE_NOOP("meetings", "评议事项"), _decisions
 
 
 class MeetingsModel(ListTableModel):
     columns = MeetingColumns
-
-    def text(self, m: meetings.MeetingInfo, column: MeetingColumns):
-        passed = sum(1 for d in m.decisions if d.approved)
-        return {MeetingColumns.DATE: m.held_on.isoformat(), MeetingColumns.TITLE: m.title,
-                MeetingColumns.PLACE: m.place, MeetingColumns.PEOPLE: str(len(m.attendees)),
-                MeetingColumns.DECISIONS: f"{len(m.decisions)}（✓{passed}）"}[column]
 
 
 def parse_attendees(text: str) -> list[tuple[str, str]]:
@@ -138,26 +140,17 @@ class MeetingDialog(QDialog):
         self.ctx, self.village_id = ctx, village_id
         self.created: meetings.MeetingInfo | None = None
         self.setWindowTitle(self.tr("记录评议会"))
-        self.title = QLineEdit()
-        self.title.setPlaceholderText(self.tr("（默认：某村某年某月积分评议会）"))
-        self.date = date_edit()
-        self.place = QLineEdit()
-        self.chair = QLineEdit()
-        self.recorder = QLineEdit()
-        self.attendees = QPlainTextEdit()
-        self.attendees.setPlaceholderText(self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
-        self.summary = QPlainTextEdit()
-        self.summary.setMaximumHeight(70)
-        form = QFormLayout()
-        form.addRow(self.tr("会议名称："), self.title)
-        form.addRow(self.tr("日期："), self.date)
-        form.addRow(self.tr("地点："), self.place)
-        form.addRow(self.tr("主持人："), self.chair)
-        form.addRow(self.tr("记录人："), self.recorder)
-        form.addRow(self.tr("参会人员："), self.attendees)
-        form.addRow(self.tr("会议情况："), self.summary)
+        rows = FormRows()
+        self.title = rows.line_edit(self.tr("会议名称："), placeholder=self.tr("（默认：某村某年某月积分评议会）"))
+        self.date = rows.date_edit(self.tr("日期："))
+        self.place = rows.line_edit(self.tr("地点："))
+        self.chair = rows.line_edit(self.tr("主持人："))
+        self.recorder = rows.line_edit(self.tr("记录人："))
+        self.attendees = rows.plain_text(self.tr("参会人员："),
+                                         placeholder=self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
+        self.summary = rows.plain_text(self.tr("会议情况："), max_height=70)
         self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        vbox(self, form, self.buttons)
+        vbox(self, rows.layout, self.buttons)
 
     def save(self) -> None:
         def done(info: meetings.MeetingInfo) -> None:

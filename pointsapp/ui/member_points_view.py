@@ -2,57 +2,49 @@
 history. A tab of the household detail dialog; the household's totals are on its other tabs, unchanged."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from pointsapp import clock
 from pointsapp.services.scoring import member_points
-from pointsapp.services.scoring.member_points import MemberEntry, MemberTotal
+from pointsapp.services.scoring.member_points import MemberTotal
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.domain_labels import label
-from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import RIGHT, ListTableModel, TableColumns, table_view
+
+
+def _member_name(row: MemberTotal) -> str:
+    return row.name if row.active else QCoreApplication.translate("TotalsModel", "{0}（已迁出）").format(row.name)
 
 
 class TotalColumns(TableColumns):
-    NAME = QT_TRANSLATE_NOOP("columns", "成员")
-    RELATION = QT_TRANSLATE_NOOP("columns", "与户主关系")
-    POINTS = QT_TRANSLATE_NOOP("columns", "本年积分")
-    AWARDS = QT_TRANSLATE_NOOP("columns", "加分")
-    DEDUCTIONS = QT_TRANSLATE_NOOP("columns", "扣分")
-    ENTRIES = QT_TRANSLATE_NOOP("columns", "记录条数")
+    """A row is a ``MemberTotal``."""
+
+    NAME = QT_TRANSLATE_NOOP("columns", "成员"), _member_name
+    RELATION = QT_TRANSLATE_NOOP("columns", "与户主关系"), lambda row: row.relation
+    POINTS = QT_TRANSLATE_NOOP("columns", "本年积分"), lambda row: str(row.points), RIGHT
+    AWARDS = QT_TRANSLATE_NOOP("columns", "加分"), lambda row: str(row.awards), RIGHT
+    DEDUCTIONS = QT_TRANSLATE_NOOP("columns", "扣分"), lambda row: str(row.deductions), RIGHT
+    ENTRIES = QT_TRANSLATE_NOOP("columns", "记录条数"), lambda row: str(row.entries), RIGHT
 
 
 class EntryColumns(TableColumns):
-    DATE = QT_TRANSLATE_NOOP("columns", "日期")
-    RULE = QT_TRANSLATE_NOOP("columns", "细则")
-    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
-    POINTS = QT_TRANSLATE_NOOP("columns", "积分")
-    STATUS = QT_TRANSLATE_NOOP("columns", "状态")
-    NOTE = QT_TRANSLATE_NOOP("columns", "说明")
+    """A row is a ``member_points.MemberEntry``."""
+
+    DATE = QT_TRANSLATE_NOOP("columns", "日期"), lambda row: str(row.occurred_on)
+    RULE = QT_TRANSLATE_NOOP("columns", "细则"), lambda row: f"{row.rule_code} {row.rule}".strip()
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别"), lambda row: row.category
+    POINTS = QT_TRANSLATE_NOOP("columns", "积分"), lambda row: f"{row.points:+d}", RIGHT
+    STATUS = QT_TRANSLATE_NOOP("columns", "状态"), lambda row: label(row.status_label)
+    NOTE = QT_TRANSLATE_NOOP("columns", "说明"), lambda row: row.note
 
 
 class TotalsModel(ListTableModel):
     columns = TotalColumns
 
-    def cell(self, row: MemberTotal, col: TotalColumns, role: int):
-        if role == Qt.TextAlignmentRole and col >= TotalColumns.POINTS:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role != Qt.DisplayRole:
-            return None
-        name = row.name if row.active else self.tr("{0}（已迁出）").format(row.name)
-        return [name, row.relation, str(row.points), str(row.awards), str(row.deductions), str(row.entries)][col]
-
 
 class HistoryModel(ListTableModel):
     columns = EntryColumns
-
-    def cell(self, row: MemberEntry, col: EntryColumns, role: int):
-        if role == Qt.TextAlignmentRole and col == EntryColumns.POINTS:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        if role != Qt.DisplayRole:
-            return None
-        return [str(row.occurred_on), f"{row.rule_code} {row.rule}".strip(), row.category, f"{row.points:+d}",
-                label(row.status_label), row.note][col]
 
 
 class MemberPointsView(QWidget):

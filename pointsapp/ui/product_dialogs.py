@@ -10,6 +10,7 @@ from pointsapp.services.shop import household_limits, money, products, stock
 from pointsapp.errors import UserError
 from pointsapp.ui.buttons import ok_cancel
 from pointsapp.ui.fields import date_edit
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import confirm, show_error
 from pointsapp.ui.operations import run_op
@@ -23,31 +24,17 @@ class ProductDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.actor, self.product = ctx, ctx.actor, product
         self.setWindowTitle(self.tr("修改商品") if product else self.tr("新增商品"))
-        self.sku = QLineEdit(product.sku if product else "")
-        self.sku.setPlaceholderText(self.tr("扫描商品条码，或自编号"))
-        self.name = QLineEdit(product.name if product else "")
-        self.category = QLineEdit(product.category if product else "")
-        self.unit = QLineEdit(product.unit if product else "件")
-        self.price = QSpinBox()
-        self.price.setRange(1, 100000)
-        self.price.setValue(product.price if product else 10)
-        self.price.setSuffix(self.tr(" 分"))
-        self.low = QSpinBox()
-        self.low.setRange(0, 100000)
-        self.low.setValue(product.low_stock if product else 5)
-        form = QFormLayout()
-        form.addRow(self.tr("条码/编号"), self.sku)
-        form.addRow(self.tr("名称"), self.name)
-        form.addRow(self.tr("类别"), self.category)
-        form.addRow(self.tr("单位"), self.unit)
-        form.addRow(self.tr("兑换积分"), self.price)
-        form.addRow(self.tr("库存预警数量"), self.low)
-        self.shelf_life = QSpinBox()
-        self.shelf_life.setRange(0, 36500)
-        self.shelf_life.setSpecialValueText(self.tr("不限"))
-        self.shelf_life.setSuffix(self.tr(" 天"))
-        self.shelf_life.setValue((product.shelf_life_days or 0) if product else 0)
-        form.addRow(self.tr("保质期"), self.shelf_life)
+        rows = FormRows()
+        self.sku = rows.line_edit(self.tr("条码/编号"), product.sku if product else "",
+                                  placeholder=self.tr("扫描商品条码，或自编号"))
+        self.name = rows.line_edit(self.tr("名称"), product.name if product else "")
+        self.category = rows.line_edit(self.tr("类别"), product.category if product else "")
+        self.unit = rows.line_edit(self.tr("单位"), product.unit if product else "件")
+        self.price = rows.spin_box(self.tr("兑换积分"), 1, 100000, value=product.price if product else 10,
+                                   suffix=self.tr(" 分"))
+        self.low = rows.spin_box(self.tr("库存预警数量"), 0, 100000, value=product.low_stock if product else 5)
+        self.shelf_life = rows.spin_box(self.tr("保质期"), 0, 36500, special=self.tr("不限"), suffix=self.tr(" 天"),
+                                        value=(product.shelf_life_days or 0) if product else 0)
         self.limit = QSpinBox()
         self.limit.setRange(0, 1000)
         self.limit.setSpecialValueText(self.tr("不限"))
@@ -59,8 +46,8 @@ class ProductDialog(QDialog):
         limit_row = QHBoxLayout()
         limit_row.addWidget(self.limit_period)
         limit_row.addWidget(self.limit, 1)
-        form.addRow(self.tr("每户限兑"), limit_row)
-        vbox(self, form, ok_cancel(self, self.tr("保存")))
+        rows.add(self.tr("每户限兑"), limit_row)
+        vbox(self, rows.layout, ok_cancel(self, self.tr("保存")))
 
     def accept(self) -> None:
         limit = self.limit.value() or None

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP
 from PySide6.QtWidgets import (
     QCheckBox, QComboBox, QHBoxLayout, QInputDialog, QLabel, QLineEdit, QTableView,
     QTabWidget, QVBoxLayout, QWidget,
@@ -10,7 +10,6 @@ from PySide6.QtWidgets import (
 
 from pointsapp import clock
 from pointsapp.services.scoring import entry_lines
-from pointsapp.services.scoring.entry_lines import ObjectionLine
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
 from pointsapp.ui.buttons import push_button
@@ -31,25 +30,21 @@ def _table(model) -> QTableView:
 
 
 class ObjectionColumns(TableColumns):
-    ID = QT_TRANSLATE_NOOP("columns", "异议号")
-    ENTRY = QT_TRANSLATE_NOOP("columns", "积分记录号")
-    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号")
-    HEAD = QT_TRANSLATE_NOOP("columns", "户主")
-    RAISED_BY = QT_TRANSLATE_NOOP("columns", "提出人")
-    RAISED_ON = QT_TRANSLATE_NOOP("columns", "日期")
-    CONTENT = QT_TRANSLATE_NOOP("columns", "异议内容")
-    STATUS = QT_TRANSLATE_NOOP("columns", "处理结果")
-    REASON = QT_TRANSLATE_NOOP("columns", "处理理由")
+    """A row is an ``entry_lines.ObjectionLine``."""
+
+    ID = QT_TRANSLATE_NOOP("columns", "异议号"), lambda o: str(o.id)
+    ENTRY = QT_TRANSLATE_NOOP("columns", "积分记录号"), lambda o: str(o.entry_id)
+    HOUSEHOLD_NO = QT_TRANSLATE_NOOP("columns", "户号"), lambda o: o.household_no
+    HEAD = QT_TRANSLATE_NOOP("columns", "户主"), lambda o: o.head
+    RAISED_BY = QT_TRANSLATE_NOOP("columns", "提出人"), lambda o: o.raised_by
+    RAISED_ON = QT_TRANSLATE_NOOP("columns", "日期"), lambda o: str(o.raised_on)
+    CONTENT = QT_TRANSLATE_NOOP("columns", "异议内容"), lambda o: o.content
+    STATUS = QT_TRANSLATE_NOOP("columns", "处理结果"), lambda o: label(o.status)
+    REASON = QT_TRANSLATE_NOOP("columns", "处理理由"), lambda o: o.decision_reason
 
 
 class ObjectionsModel(ListTableModel):
     columns = ObjectionColumns
-
-    def cell(self, o: ObjectionLine, col: ObjectionColumns, role: int):
-        if role != Qt.DisplayRole:
-            return None
-        return [str(o.id), str(o.entry_id), o.household_no, o.head, o.raised_by, str(o.raised_on), o.content,
-                label(o.status), o.decision_reason][col]
 
 
 class ReviewPage(VillageTab):

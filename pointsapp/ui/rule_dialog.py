@@ -1,12 +1,13 @@
 """新增/修改细则 dialog: category, code, title, signed points, frequency, yearly cap, flags."""
 from __future__ import annotations
 
-from PySide6.QtWidgets import QCheckBox, QComboBox, QDialog, QFormLayout, QLineEdit, QSpinBox
+from PySide6.QtWidgets import QDialog
 
 from pointsapp.services.scoring import rules
 from pointsapp.ui import domain_labels
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.buttons import ok_cancel
+from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.operations import run_op
 
@@ -18,40 +19,26 @@ class RuleDialog(QDialog):
         super().__init__(parent)
         self.ctx, self.village_id, self.rule = ctx, village_id, rule
         self.setWindowTitle(self.tr("修改细则") if rule else self.tr("新增细则"))
-        self.category_box = QComboBox()
-        for c in rules.list_categories(actor=ctx.actor, village_id=village_id):
-            self.category_box.addItem(c.name, c.id)
-        self.code_edit = QLineEdit(rule.code if rule else "")
+        rows = FormRows()
+        self.category_box = rows.combo_box(
+            self.tr("类别："), [(c.name, c.id) for c in rules.list_categories(actor=ctx.actor, village_id=village_id)],
+            current=rule.category_id if rule else None)
+        self.code_edit = rows.line_edit(self.tr("代码："), rule.code if rule else "")
         self.code_edit.setEnabled(rule is None)  # codes never change: prints and imports refer to them
-        self.title_edit = QLineEdit(rule.title if rule else "")
-        self.points_spin = QSpinBox()
-        self.points_spin.setRange(-1000, 1000)
-        self.points_spin.setValue(rule.points if rule else 5)
-        self.frequency_box = QComboBox()
-        for key, label in rules.FREQUENCY_LABELS.items():
-            self.frequency_box.addItem(domain_labels.label(label), key)
-        self.cap_spin = QSpinBox()
-        self.cap_spin.setRange(0, 10000)
-        self.cap_spin.setSpecialValueText(self.tr("不设上限"))
-        self.veto_check = QCheckBox(self.tr("一票否决（当年不能评星）"))
-        self.inspection_check = QCheckBox(self.tr("月度检查项目（出现在检查表中）"))
+        self.title_edit = rows.line_edit(self.tr("细则："), rule.title if rule else "")
+        self.points_spin = rows.spin_box(self.tr("分值（扣分为负）："), -1000, 1000, value=rule.points if rule else 5)
+        self.frequency_box = rows.combo_box(
+            self.tr("频次："), [(domain_labels.label(label), key) for key, label in rules.FREQUENCY_LABELS.items()],
+            current=rule.frequency if rule else None)
+        self.cap_spin = rows.spin_box(self.tr("每户年度上限（分）："), 0, 10000, special=self.tr("不设上限"),
+                                      value=abs(rule.cap) if rule and rule.cap else 0)
+        self.veto_check = rows.check_box(self.tr("一票否决（当年不能评星）"))
+        self.inspection_check = rows.check_box(self.tr("月度检查项目（出现在检查表中）"))
         if rule:
-            self.category_box.setCurrentIndex(self.category_box.findData(rule.category_id))
-            self.frequency_box.setCurrentIndex(self.frequency_box.findData(rule.frequency))
-            self.cap_spin.setValue(abs(rule.cap) if rule.cap else 0)
             self.veto_check.setChecked(rule.is_veto)
             self.inspection_check.setChecked(rule.inspection_item)
-        form = QFormLayout()
-        form.addRow(self.tr("类别："), self.category_box)
-        form.addRow(self.tr("代码："), self.code_edit)
-        form.addRow(self.tr("细则："), self.title_edit)
-        form.addRow(self.tr("分值（扣分为负）："), self.points_spin)
-        form.addRow(self.tr("频次："), self.frequency_box)
-        form.addRow(self.tr("每户年度上限（分）："), self.cap_spin)
-        form.addRow("", self.veto_check)
-        form.addRow("", self.inspection_check)
         buttons = ok_cancel(self, self.tr("保存"), self.save)
-        vbox(self, form, buttons)
+        vbox(self, rows.layout, buttons)
 
     def values(self) -> dict:
         points = self.points_spin.value()

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt
+from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import QCheckBox, QHBoxLayout, QLabel, QPushButton
 
@@ -12,7 +12,7 @@ from pointsapp.ui.layouts import vbox
 from pointsapp.ui.village_picker import VillageTab
 from pointsapp.services.scoring import rules
 from pointsapp.services.auth import Permission
-from pointsapp.ui.table_model import ListTableModel, TableColumns, selected_row
+from pointsapp.ui.table_model import FOREGROUND, RIGHT, ListTableModel, TableColumns, selected_row
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error
@@ -22,35 +22,36 @@ from pointsapp.ui.rule_dialog import RuleDialog
 from pointsapp.ui.operations import run_op
 
 
+def _yes(flag: bool) -> str:
+    return QCoreApplication.translate("RulesModel", "是") if flag else ""
+
+
+def _in_use(r: rules.RuleView) -> str:
+    return QCoreApplication.translate("RulesModel", "使用中") if r.active else QCoreApplication.translate(
+        "RulesModel", "已停用")
+
+
 class Columns(TableColumns):
-    CODE = QT_TRANSLATE_NOOP("columns", "代码")
-    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别")
-    TITLE = QT_TRANSLATE_NOOP("columns", "细则")
-    POINTS = QT_TRANSLATE_NOOP("columns", "分值")
-    FREQUENCY = QT_TRANSLATE_NOOP("columns", "频次")
-    CAP = QT_TRANSLATE_NOOP("columns", "年度上限")
-    VETO = QT_TRANSLATE_NOOP("columns", "一票否决")
-    INSPECTION = QT_TRANSLATE_NOOP("columns", "检查项目")
-    ACTIVE = QT_TRANSLATE_NOOP("columns", "状态")
+    """A row is a ``rules.RuleView``."""
+
+    CODE = QT_TRANSLATE_NOOP("columns", "代码"), lambda r: r.code
+    CATEGORY = QT_TRANSLATE_NOOP("columns", "类别"), lambda r: r.category_name
+    TITLE = QT_TRANSLATE_NOOP("columns", "细则"), lambda r: r.title
+    POINTS = QT_TRANSLATE_NOOP("columns", "分值"), lambda r: f"{r.points:+d}", RIGHT
+    FREQUENCY = QT_TRANSLATE_NOOP("columns", "频次"), lambda r: label(rules.FREQUENCY_LABELS[r.frequency])
+    CAP = QT_TRANSLATE_NOOP("columns", "年度上限"), lambda r: str(abs(r.cap)) if r.cap else ""
+    VETO = QT_TRANSLATE_NOOP("columns", "一票否决"), lambda r: _yes(r.is_veto)
+    INSPECTION = QT_TRANSLATE_NOOP("columns", "检查项目"), lambda r: _yes(r.inspection_item)
+    ACTIVE = QT_TRANSLATE_NOOP("columns", "状态"), _in_use
 
 
 class RulesModel(ListTableModel):
     columns = Columns
 
-    def cell(self, r, col: Columns, role: int):
-        if role == Qt.DisplayRole:
-            return {
-                Columns.CODE: r.code, Columns.CATEGORY: r.category_name, Columns.TITLE: r.title,
-                Columns.POINTS: f"{r.points:+d}", Columns.FREQUENCY: label(rules.FREQUENCY_LABELS[r.frequency]),
-                Columns.CAP: str(abs(r.cap)) if r.cap else "", Columns.VETO: self.tr("是") if r.is_veto else "",
-                Columns.INSPECTION: self.tr("是") if r.inspection_item else "",
-                Columns.ACTIVE: self.tr("使用中") if r.active else self.tr("已停用"),
-            }[col]
-        if role == Qt.ForegroundRole and not r.active:
+    def cell(self, r: rules.RuleView, col: Columns, role: int):
+        if role == FOREGROUND and not r.active:
             return QBrush(QColor("#999999"))
-        if role == Qt.TextAlignmentRole and col == Columns.POINTS:
-            return int(Qt.AlignRight | Qt.AlignVCenter)
-        return None
+        return super().cell(r, col, role)
 
 
 class RulesEditor(VillageTab):

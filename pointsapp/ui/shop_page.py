@@ -5,11 +5,15 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from pointsapp.ui.cashier import CashierWidget
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.lazy_tabs import LazyTabs
+from pointsapp.ui.lazy_tabs import LazyTab, LazyTabs
 
 
 class ShopPage(QWidget):
     """The till is built at once; the product list and the daily close when their tab is first opened."""
+
+    cashier = LazyTab("cashier")  # a CashierWidget
+    products = LazyTab("products")
+    close_tab = LazyTab("close")
 
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
@@ -22,18 +26,6 @@ class ShopPage(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addWidget(self.tabs)
-
-    @property
-    def cashier(self) -> CashierWidget:
-        return self.tabs.built("cashier")
-
-    @property
-    def products(self):
-        return self.tabs.built("products")
-
-    @property
-    def close_tab(self):
-        return self.tabs.built("close")
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.cashier:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.lazy_tabs import LazyTabs
+from pointsapp.ui.lazy_tabs import LazyTab, LazyTabs
 from pointsapp.ui.star_evaluation_tab import StarEvaluationTab
 from pointsapp.ui.star_scheme_tab import StarSchemeTab
 from pointsapp.ui.star_summary_tab import StarSummaryTab
@@ -12,6 +12,10 @@ from pointsapp.services.register import choices
 
 
 class StarsPage(QWidget):
+    evaluation = LazyTab("evaluation")  # a StarEvaluationTab
+    scheme = LazyTab("scheme")  # a StarSchemeTab
+    summary = LazyTab("summary")  # a StarSummaryTab
+
     def __init__(self, ctx: UiContext, parent=None):
         super().__init__(parent)
         self.ctx = ctx
@@ -24,15 +28,3 @@ class StarsPage(QWidget):
         self.tabs.add_lazy("scheme", self.tr("星级设置"), lambda: StarSchemeTab(ctx))
         self.tabs.add_lazy("summary", self.tr("统计与历史"), lambda: StarSummaryTab(ctx))
         layout.addWidget(self.tabs)
-
-    @property
-    def evaluation(self) -> StarEvaluationTab:
-        return self.tabs.built("evaluation")
-
-    @property
-    def scheme(self) -> StarSchemeTab:
-        return self.tabs.built("scheme")
-
-    @property
-    def summary(self) -> StarSummaryTab:
-        return self.tabs.built("summary")

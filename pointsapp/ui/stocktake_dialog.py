@@ -15,10 +15,12 @@ from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 
 
 class Columns(TableColumns, context="stocktake"):
-    SKU = QT_TRANSLATE_NOOP("stocktake", "条码")
-    NAME = QT_TRANSLATE_NOOP("stocktake", "商品")
-    UNIT = QT_TRANSLATE_NOOP("stocktake", "单位")
-    EXPECTED = QT_TRANSLATE_NOOP("stocktake", "账面数量")
+    """A row is a product; what was counted, and so the difference, the model keeps as it is typed in."""
+
+    SKU = QT_TRANSLATE_NOOP("stocktake", "条码"), lambda p: p.sku
+    NAME = QT_TRANSLATE_NOOP("stocktake", "商品"), lambda p: p.name
+    UNIT = QT_TRANSLATE_NOOP("stocktake", "单位"), lambda p: p.unit
+    EXPECTED = QT_TRANSLATE_NOOP("stocktake", "账面数量"), lambda p: str(p.stock)
     COUNTED = QT_TRANSLATE_NOOP("stocktake", "实盘数量")
     DIFFERENCE = QT_TRANSLATE_NOOP("stocktake", "差异")
 
@@ -49,8 +51,7 @@ class StocktakeModel(ListTableModel):
                 return "" if counted is None else str(counted)
             if col == Columns.DIFFERENCE:
                 return "" if counted is None else f"{counted - p.stock:+d}"
-            return {Columns.SKU: p.sku, Columns.NAME: p.name, Columns.UNIT: p.unit,
-                    Columns.EXPECTED: str(p.stock)}[col]
+            return col.text(p)
         if role == Qt.BackgroundRole and col == Columns.DIFFERENCE and counted is not None and counted != p.stock:
             return QColor("#f4b6b6" if counted < p.stock else "#c9ecc9")
         return None

@@ -2,8 +2,10 @@
 
 Subclasses set ``columns`` (a :class:`TableColumns`, each member declared with its header source text in the
 translation context the columns name, or an IntEnum with a ``headers`` mapping beside it, translated in
-``header_context``: "columns" unless a subclass says otherwise), and answer ``cell(row, column, role)``, or only
-``text(row, column)`` when the table shows nothing but text; the row bookkeeping lives here once. A table with
+``header_context``: "columns" unless a subclass says otherwise). A column that declares how a row's cell reads (and
+its alignment) beside its header needs nothing more; a model answers ``cell(row, column, role)`` for what else it
+shows (colours, tooltips), or ``text(row, column)`` where its columns declare no text; the row bookkeeping lives
+here once. A table with
 columns known only from its data (a category per column, a report's own columns) adds them after the declared ones
 with ``extra_columns`` and ``extra_header``; an editable one adds ``flags`` and ``setData`` as Qt has them.
 ``selected_row(view)`` reads the row a list's user has selected, ``select_row_where`` selects one again.
@@ -32,7 +34,9 @@ CENTER = int(Qt.AlignmentFlag.AlignCenter)
 
 
 class TableColumns(IntEnum):
-    """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``.
+    """Columns in display order, each declared with its header: ``NAME = QT_TRANSLATE_NOOP("columns", "姓名")``,
+    and, where the column shows text, how a row's cell reads and (optionally) its alignment, in the same line:
+    ``POINTS = QT_TRANSLATE_NOOP("columns", "积分"), lambda row: f"{row.points:+d}", RIGHT``.
 
     The headers' translation context is said once, beside them: ``class Columns(TableColumns, context="events")``
     ("columns" when not said); tests/test_table_columns.py checks every header is declared in it."""
@@ -41,10 +45,10 @@ class TableColumns(IntEnum):
         super().__init_subclass__(**kw)
         cls.context = context
 
-    def __new__(cls, header: str):
+    def __new__(cls, header: str, text: Callable[[Any], Any] | None = None, align: int | None = None):
         member = int.__new__(cls, len(cls.__members__))
         member._value_ = len(cls.__members__)
-        member.header = header
+        member.header, member.text, member.align = header, text, align
         return member
 
 
@@ -121,11 +125,20 @@ class ListTableModel(QAbstractTableModel):
         return None if row is None else self.cell(row, self.column(index.column()), role)
 
     def cell(self, row: Any, column: IntEnum | int, role: int) -> Any:
-        """What ``row`` shows in ``column`` for ``role``; a table that only shows text answers ``text`` instead."""
-        return self.text(row, column) if role == Qt.DisplayRole else None
+        """What ``row`` shows in ``column`` for ``role``: here its text and the column's declared alignment; a
+        model that shows more answers the other roles and leaves these to ``super().cell``."""
+        if role == DISPLAY:
+            return self.text(row, column)
+        if role == ALIGNMENT:
+            return getattr(column, "align", None)
+        return None
 
     def text(self, row: Any, column: IntEnum | int) -> Any:
-        raise NotImplementedError
+        """``row``'s text in ``column``, as the column declares it; a model whose columns declare none answers here."""
+        text = getattr(column, "text", None)
+        if text is None:
+            raise NotImplementedError(f"{type(self).__name__}: column {column!r} declares no text")
+        return text(row)
 
     def display_text(self, row: int, section: int) -> Any:
         """The text at ``row``, ``section`` (for sizing columns from a sample): from the row itself, without a

@@ -16,10 +16,12 @@ from pointsapp.ui.operations import run_op
 
 
 class UserColumn(TableColumns, context="users"):
-    USERNAME = QT_TRANSLATE_NOOP("users", "用户名")
-    NAME = QT_TRANSLATE_NOOP("users", "姓名")
-    ROLE = QT_TRANSLATE_NOOP("users", "角色")
-    STATUS = QT_TRANSLATE_NOOP("users", "状态")
+    """A row is a ``users.UserRow``."""
+
+    USERNAME = QT_TRANSLATE_NOOP("users", "用户名"), lambda row: row.username
+    NAME = QT_TRANSLATE_NOOP("users", "姓名"), lambda row: row.display_name
+    ROLE = QT_TRANSLATE_NOOP("users", "角色"), lambda row: label(row.role_label)
+    STATUS = QT_TRANSLATE_NOOP("users", "状态"), lambda row: label(row.status_label)
 
 
 class UsersModel(ListTableModel):
@@ -32,15 +34,6 @@ class UsersModel(ListTableModel):
 
     def reload(self) -> None:
         self.set_rows(users.list_users(actor=self.ctx.actor))
-
-    def text(self, row: users.UserRow, column: UserColumn):
-        if column is UserColumn.USERNAME:
-            return row.username
-        if column is UserColumn.NAME:
-            return row.display_name
-        if column is UserColumn.ROLE:
-            return label(row.role_label)
-        return label(row.status_label)
 
 
 class UsersTab(QWidget):
