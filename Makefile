@@ -3,6 +3,9 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 DEMO_DB ?= demo.db
+# Python keeps its compiled modules beside the source (a shell that sets PYTHONDONTWRITEBYTECODE would make every
+# test worker, command and benchmark the suite starts compile the program, and rewrite the tests, again).
+unexport PYTHONDONTWRITEBYTECODE
 SYSTEM_PACKAGES := fonts-wqy-microhei fonts-hanazono poppler-utils xvfb xauth postgresql \
 	libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0 libxcb-xinerama0 libxcb-cursor0 \
 	libxcb-shape0 libxcb-randr0 libxcb-xkb1 libxkbcommon-x11-0 libegl1 libgl1 libdbus-1-3 libfontconfig1 \

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import json
 import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -99,6 +100,10 @@ def pytest_collection_modifyitems(config, items):
 def pytest_unconfigure(config):
     server = config.stash.get(_SHARED_PG, None)
     if server is not None:
+        log, cpu = os.environ.get("POINTSAPP_TEST_CPU_LOG"), server.cpu_seconds()
+        if log and cpu is not None:  # its backends' CPU, a line of its own (tests/cpu_time.py)
+            with open(log, "a", encoding="utf-8") as out:
+                out.write(json.dumps({"test": "(the PostgreSQL server)", "wall": 0, "cpu": 0, "children": cpu}) + "\n")
         os.environ.pop("POINTSAPP_TEST_PG_URL", None)
         server.stop()
 
@@ -235,6 +240,17 @@ def provision_key(user_id: int):
     elif root is not None and root.public_key not in keys.KEYRING and root.user_id != user.id:
         _open_or_make_key(User.get_by_id(root.user_id))
     return _open_or_make_key(user)
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _cheap_demo_passwords():
+    """The demo's ten users get their passwords (and so their signing keys) at the tests' cost too: at the
+    program's, each demo the tests build spent 0.8 s in scrypt. ``tests/test_users.py`` checks the real cost."""
+    from pointsapp.demo import step_passwords
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(step_passwords, "hash_password", _cheap_hash)
+        yield
 
 
 @pytest.fixture(autouse=True)

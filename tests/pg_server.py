@@ -127,6 +127,15 @@ class PgServer:
         self.url = f"postgresql://postgres@127.0.0.1:{port}"
         return self
 
+    def cpu_seconds(self) -> float | None:
+        """CPU the server and its ended backends have used so far (Linux ``/proc``), or None."""
+        try:
+            pid = int((self._dir / "data" / "postmaster.pid").read_text().split()[0])
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except (OSError, ValueError, IndexError, TypeError):
+            return None
+        return sum(int(f) for f in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime, stime, cutime, cstime
+
     def _run(self, cmd: list[str]) -> None:
         subprocess.run(self._as_user + cmd, check=True, capture_output=True, text=True, timeout=120)
 
