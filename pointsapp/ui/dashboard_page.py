@@ -1,8 +1,9 @@
 """首页: the dashboard page — key numbers and charts for a village or the township, one month.
 
 The page paints first and fills itself in after (``after_first_paint``): the village list and
-the figures are read then, the figures off the UI thread (``run_task``), and QtCharts is
-imported only when they arrive. Every tile, bar and point says which list lies behind it:
+the figures are read then, the figures off the UI thread (``run_task``), and given to the tiles
+and to the three charts (``dashboard_charts``: drawn by us, made once, empty until then). Every
+tile, bar and point says which list lies behind it:
 :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a click emits
 :attr:`DashboardPage.open_page` with it, which the main window follows.
 """
@@ -11,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
@@ -22,6 +23,7 @@ from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
 from pointsapp.ui.dashboard_tile import Tile
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_task
@@ -45,6 +47,7 @@ class DashboardPage(QWidget):
         self._loading = False
         self._stale = False
         self._chart_holders: dict[str, QWidget] = {}
+        self.awaiting_hint: QLabel | None = None  # made when a month first awaits review
 
         self.picker = VillagePicker([], all_villages=self.tr("全镇"), parent=self)
         self.village_combo = self.picker.village
@@ -89,9 +92,17 @@ class DashboardPage(QWidget):
             holder = QWidget()
             holder.setLayout(QVBoxLayout())
             holder.layout().setContentsMargins(0, 0, 0, 0)
+            holder.layout().setSpacing(2)
             holder.setMinimumHeight(280)
             self._chart_holders[key] = holder
             grid.addWidget(holder, row, col)
+        self.participation_chart = BarChart(on_click=lambda i: self._clicked("group_participation", i))
+        self.trend_chart = LineChart(on_click=lambda i: self._clicked("categories", i))
+        self.star_chart = HorizontalBarChart(on_click=lambda i: self._clicked("star_bars", i),
+                                             empty=QCoreApplication.translate("dashboard", "（暂无星级）"))
+        for key, chart in (("participation", self.participation_chart), ("categories", self.trend_chart),
+                           ("stars", self.star_chart)):
+            self._chart_holders[key].layout().addWidget(chart, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
         self.groups_label = QLabel()
@@ -178,8 +189,6 @@ class DashboardPage(QWidget):
     # --- showing ---------------------------------------------------------------------------
 
     def _show(self, board: Dashboard) -> None:
-        from pointsapp.ui.dashboard_charts import horizontal_bar_chart, line_chart
-
         self._loading = False
         self.board = board
         t = self.tiles
@@ -193,32 +202,21 @@ class DashboardPage(QWidget):
         t["stars"].set_value(f"{board.star_households:,}", self.tr("户持有星级"))
         t["redemptions"].set_value(f"{board.redemptions:,}", self.tr("共 {0} 积分").format(board.redeemed_points))
         t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))
-        self._set_chart("participation", self._participation_chart(board))
+        self._show_participation(board)
         trend_title = self.tr("近12个月各类别积分")
         today = clock.today()
         if board.months and board.months[-1] == f"{today:%Y-%m}":  # its last point is a month not yet over
             trend_title = self.tr("{0}（{1}月截至{2}日）").format(trend_title, today.month, today.day)
-        self._set_chart("categories", line_chart(
-            trend_title, board.months, [(c.name, c.points) for c in board.categories],
-            lambda i: self._clicked("categories", i)))
-        self._set_chart("stars", horizontal_bar_chart(
-            self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
-            self.tr("户数"), lambda i: self._clicked("star_bars", i)))
+        self.trend_chart.set_data(trend_title, [str(int(m[5:])) for m in board.months],
+                                  [(c.name, c.points) for c in board.categories])
+        self.star_chart.set_data(self.tr("各星级持有户数"), [name for name, _ in board.stars],
+                                 [n for _, n in board.stars])
         self._show_lists(board)
         self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title),
                                                               period_label(board.period)))
         self.loaded.emit()
         if self._stale:
             self.reload()
-
-    def _set_chart(self, key: str, view: QWidget) -> None:
-        layout = self._chart_holders[key].layout()
-        while layout.count():
-            old = layout.takeAt(0).widget()
-            if old is not None:
-                old.hide()  # gone at once, not at the next turn of the event loop
-                old.deleteLater()
-        layout.addWidget(view)
 
     def participation_bars(self) -> list[tuple[str, float, dict]]:
         """The bars of the participation chart: (label, percent, filter). Per village for the township."""
@@ -253,27 +251,21 @@ class DashboardPage(QWidget):
             named += self.tr("等")
         return self.tr("本月还有积分在审核或公示中（{0}），生效后才计入参与率。").format(named)
 
-    def _participation_chart(self, board: Dashboard):
-        from pointsapp.ui.dashboard_charts import bar_chart
-
+    def _show_participation(self, board: Dashboard) -> None:
         bars = self.participation_bars()
         title = self.tr("各小组参与率") if board.scope.village_id is not None else self.tr("各村参与率")
-        chart = bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),
-                          lambda i: self._clicked("group_participation", i), maximum=100, suffix="%")
+        self.participation_chart.set_data(title, [b[0] for b in bars], [b[1] for b in bars], maximum=100,
+                                          suffix="%")
         hint = self.participation_hint()
-        if not hint:
-            return chart
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(chart, 1)
-        note = QLabel(hint)
-        note.setObjectName("awaitingHint")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
-        layout.addWidget(note)
-        return box
+        if hint and self.awaiting_hint is None:
+            note = self.awaiting_hint = QLabel()
+            note.setObjectName("awaitingHint")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
+            self._chart_holders["participation"].layout().addWidget(note)
+        if self.awaiting_hint is not None:
+            self.awaiting_hint.setText(hint)
+            self.awaiting_hint.setVisible(bool(hint))
 
     def _show_lists(self, board: Dashboard) -> None:
         def rows(groups):

@@ -1,7 +1,6 @@
 """A key number of the dashboard with its caption; clicking it opens the list behind it.
 
-Kept apart from the QtCharts builders: the tiles are on screen at the first paint, the charts
-(and the QtCharts import) only once the figures have arrived.
+Kept apart from the charts (``dashboard_charts``): a tile is a few labels, a chart draws itself.
 """
 from __future__ import annotations
 
