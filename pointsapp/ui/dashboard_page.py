@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -24,7 +24,7 @@ from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
-from pointsapp.ui.dashboard_tile import Tile
+from pointsapp.ui.dashboard_tile import Card, Tile, page_background, styled
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
@@ -58,12 +58,10 @@ class DashboardPage(QWidget):
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.reports_button = QPushButton(self.tr("报表…"))
-        self.status_label = QLabel(self.tr("正在统计…"))
-        self.status_label.setStyleSheet("color: #777;")
+        self.status_label = styled(QLabel(self.tr("正在统计…")), pixels=QLabel().fontInfo().pixelSize(), color="#777777")
 
         bar = QHBoxLayout()
-        title = QLabel(self.tr("积分工作概况"))
-        title.setStyleSheet("font-size: 20px; font-weight: bold; color: #8a1020;")
+        title = styled(QLabel(self.tr("积分工作概况")), pixels=20, color="#8a1020", bold=True)
         bar.addWidget(title)
         bar.addSpacing(20)
         for caption, widget in ((self.tr("范围"), self.village_combo), (self.tr("月份"), self.month_combo)):
@@ -108,14 +106,15 @@ class DashboardPage(QWidget):
         self.groups_label = QLabel()
         self.stock_label = QLabel()
         self.stock_label.setWordWrap(True)  # the best and weakest groups are a table: never wrapped (cheaper to lay out)
-        for label in (self.groups_label, self.stock_label):
-            label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-            label.setStyleSheet("background: white; border: 1px solid #e2d9ce; border-radius: 6px; padding: 8px;")
-            label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.stock_label.linkActivated.connect(lambda _link: self._clicked("stock", 0))
         lists = QHBoxLayout()
-        lists.addWidget(self.groups_label, 3)
-        lists.addWidget(self.stock_label, 2)
+        for label, stretch in ((self.groups_label, 3), (self.stock_label, 2)):
+            label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
+            label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+            card = Card()
+            QVBoxLayout(card).addWidget(label)
+            card.layout().setContentsMargins(8, 8, 8, 8)
+            lists.addWidget(card, stretch)
         self._chart_holders["lists"].layout().addLayout(lists)
 
         body = QWidget()
@@ -123,11 +122,12 @@ class DashboardPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(tiles_row)
         layout.addLayout(grid, 1)
+        body.setObjectName("body")
+        page_background(body)
         scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setStyleSheet("QScrollArea { border: none; background: #faf7f2; } QWidget#body { background: #faf7f2; }")
-        body.setObjectName("body")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -137,7 +137,9 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.reports_button.clicked.connect(self._open_reports)
         ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
-        after_first_paint(self, self._first_load)
+        # the page itself is covered by its opaque body and gets no paint of its own: the body does (a part of it
+        # is in view whenever the page is)
+        after_first_paint(body, self._first_load)
 
     def _first_load(self) -> None:
         self.village_combo.blockSignals(True)
@@ -216,6 +218,10 @@ class DashboardPage(QWidget):
         self._show_lists(board)
         self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title),
                                                               period_label(board.period)))
+        # laid out now, from the tiles up to the scroll area (a level a turn of the event loop otherwise), so that
+        # the page is painted once with its figures, not painted, moved and painted again (~5 ms)
+        for _level in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
         self.loaded.emit()
         if self._stale:
             self.reload()
