@@ -296,11 +296,12 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
     months = last_months(period)
     stars, star_households = held_stars(ids)
     shop = redemptions_by_village(period, ids).values()
-    # the stock-ins and the products read once, for the points owed (the stock's value) and the shelf warnings
-    # (the lots on hand)
-    from pointsapp.services.shop.lots import product_rows, stock_ins
+    # the stock-ins and the products read, and the lots on hand found, once: for the points owed (the stock's
+    # value) and the shelf warnings
+    from pointsapp.services.shop.lots import lots_on_hand, product_rows, stock_ins
 
     ins, products = stock_ins(), product_rows()
+    on_hand = lots_on_hand(products=products, ins=ins)
     return Dashboard(
         scope=scope, period=period, households=sum(g.households for g in groups),
         awarded=sum(a for a, _ in totals), deducted=sum(d for _, d in totals), groups=groups,
@@ -308,22 +309,23 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
         stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids),
-        owed=_owed(actor, village_id, min(period.end, today or clock.today()), ins, products),
-        **_shelf_counts(ins, products),
+        owed=_owed(actor, village_id, min(period.end, today or clock.today()), ins, products, on_hand),
+        **_shelf_counts(on_hand),
         awaiting_groups=awaiting_by_group(period, ids))
 
 
 def _owed(actor: Actor, village_id: int | None, at: dt.date, ins: dict[int, list] | None = None,
-          products: list | None = None):
+          products: list | None = None, on_hand: list | None = None):
     from pointsapp.services.reports import liability
 
-    return liability.liability(actor=actor, at=at, village_id=village_id, ins=ins, products=products).total
+    return liability.liability(actor=actor, at=at, village_id=village_id, ins=ins, products=products,
+                               lots=on_hand).total
 
 
-def _shelf_counts(ins: dict[int, list] | None = None, products: list | None = None) -> dict:
+def _shelf_counts(on_hand: list | None = None) -> dict:
     from pointsapp.services.shop import lots
 
-    warned = lots.shelf_warnings(ins=ins, products=products)
+    warned = lots.shelf_warnings(on_hand=on_hand)
     expired = sum(1 for w in warned if w.state == lots.STATE_EXPIRED)
     return {"expired_lots": expired, "expiring_lots": len(warned) - expired}
 

@@ -131,20 +131,25 @@ def _points_now(village_ids: list[int], at: dt.date) -> dict[int, PointsOwed]:
     return {village_id: PointsOwed(int(n), int(total or 0), int(clears or 0)) for village_id, n, total, clears in query}
 
 
-def _stock_lines(at: dt.date, ins: dict[int, list] | None = None,
-                 products: list | None = None) -> dict[int | None, LiabilityLine]:
+def _stock_lines(at: dt.date, ins: dict[int, list] | None = None, products: list | None = None,
+                 lots: list | None = None) -> dict[int | None, LiabilityLine]:
     """village (None: shared) → the stock part of its line, as of the end of ``at`` (``ins``: every stock-in, the
-    ones made after ``at`` left out here; ``products``: every product, as ``shop.lots.product_rows``)."""
+    ones made after ``at`` left out here; ``products``: every product, as ``shop.lots.product_rows``; ``lots``: the
+    lots on hand now, as ``shop.lots.lots_on_hand``, used for a line as of today)."""
     end = _end_of(at)
+    by_product: dict[int, list] | None = None
     if at >= clock.today():  # as of today: the cached stock, which check proves equal to the moves' sum
         on_hand = None
+        if lots is not None:
+            by_product = defaultdict(list)
+            for lot in lots:
+                by_product[lot.product_id].append(lot)
     else:
         on_hand = dict(StockMove.select(StockMove.product, fn.SUM(StockMove.quantity))
                        .where(StockMove.created_at < end).group_by(StockMove.product).tuples())
-    if ins is None:
-        ins = shop_lots.stock_ins(before=end)
-    else:
-        ins = {pid: [m for m in moves if m.created_at < end] for pid, moves in ins.items()}
+    if by_product is None:
+        ins = (shop_lots.stock_ins(before=end) if ins is None
+               else {pid: [m for m in moves if m.created_at < end] for pid, moves in ins.items()})
     lines: dict[int | None, LiabilityLine] = {}
     for product in shop_lots.product_rows() if products is None else products:
         stock = int(product.stock if on_hand is None else on_hand.get(product.id) or 0)
@@ -153,7 +158,9 @@ def _stock_lines(at: dt.date, ins: dict[int, list] | None = None,
         line = lines.setdefault(product.village_id, LiabilityLine("", product.village_id))
         line.stock_units += stock
         allocated = 0
-        for lot in shop_lots.allocate(product, stock, ins.get(product.id, ())):
+        shelved = (by_product.get(product.id, []) if by_product is not None
+                   else shop_lots.allocate(product, stock, ins.get(product.id, ())))
+        for lot in shelved:
             allocated += lot.on_hand
             if lot.unit_cost_fen is None:
                 line.uncosted_units += lot.on_hand
@@ -167,17 +174,19 @@ def _stock_lines(at: dt.date, ins: dict[int, list] | None = None,
 
 
 def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
-              ins: dict[int, list] | None = None, products: list | None = None) -> Liability:
+              ins: dict[int, list] | None = None, products: list | None = None,
+              lots: list | None = None) -> Liability:
     """The points owed and the stock held, per village and in total, as of the end of ``at`` (``ins``: every
     stock-in, as ``shop.lots.stock_ins`` read it, and ``products``: every product, as ``shop.lots.product_rows``,
-    when the caller has them already; stock-ins after ``at`` are left out here)."""
+    when the caller has them already; stock-ins after ``at`` are left out here; ``lots``: the lots on hand now, as
+    ``shop.lots.lots_on_hand`` gives them, for a report as of today)."""
     require(actor, Permission.REPORT_VIEW)
     villages = list(Village.select().order_by(Village.id))
     if village_id is not None:
         villages = [v for v in villages if v.id == village_id]
     ids = [v.id for v in villages]
     points = _points(ids, at) if ids else {}
-    stock = _stock_lines(at, ins, products)
+    stock = _stock_lines(at, ins, products, lots)
     report = Liability(at)
     total = LiabilityLine(translate("services.liability", "合计"), None)
     for village in villages:

@@ -156,14 +156,15 @@ class ShelfWarning:
 
 
 def shelf_warnings(*, today: dt.date | None = None, days: int | None = None,
-                   ins: dict[int, list] | None = None, products: list | None = None) -> list[ShelfWarning]:
+                   ins: dict[int, list] | None = None, products: list | None = None,
+                   on_hand: list[Lot] | None = None) -> list[ShelfWarning]:
     """Lots on hand that have expired or expire within the warning period, soonest first (``ins``: every stock-in,
     as :func:`stock_ins` read it, and ``products``: every product, as :func:`product_rows`, when the caller has
-    them already)."""
+    them already; ``on_hand``: the lots on hand, as :func:`lots_on_hand` gives them)."""
     today = today or clock.today()
     days = warning_days() if days is None else days
     out = []
-    for lot in lots_on_hand(ins=ins, products=products):
+    for lot in lots_on_hand(ins=ins, products=products) if on_hand is None else on_hand:
         state = lot.state(today, days)
         if state:
             out.append(ShelfWarning(lot, state, (lot.expires_on - today).days))
