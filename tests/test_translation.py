@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
 from pointsapp.services.ops import users
 from pointsapp.ui.app import application, create_main_window
 from pointsapp.ui.dashboard_charts import Chart
+from pointsapp.ui.dashboard_lists import ListCard
 from pointsapp.ui.i18n import LANGUAGES, install_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -70,11 +71,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         elif isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 add(widget, "item", widget.itemText(i))
-        if isinstance(widget, Chart):  # drawn by us: its title and every text of a paint now
+        if isinstance(widget, Chart):
             add(widget, "chartTitle", widget.title())
+        if isinstance(widget, (Chart, ListCard)):  # drawn by us: every text of a paint now
             widget.repaint()
             for text in widget.drawn_texts():
-                add(widget, "chartText", text)
+                add(widget, "drawnText", text)
         if isinstance(widget, QListWidget):
             for i in range(widget.count()):
                 add(widget, "item", widget.item(i).text())

@@ -115,6 +115,24 @@ def test_a_click_on_a_bar_a_month_or_a_star_opens_its_list_and_the_mouse_shows_i
         qtbot.mouseClick(page.star_chart, Qt.LeftButton, pos=QPoint(page.star_chart.width() // 2, 10))
 
 
+def test_the_stock_card_lists_the_low_products_whole_and_its_link_opens_them(qtbot, demo_db):
+    add_extra(clock.today())
+    page, _ctx = _page(qtbot)
+    card = page.stock_label
+    card.repaint()
+    assert "食用盐" in card.drawn_texts()  # a cell of its own, whole
+    [link] = card.link_rects()
+    with qtbot.assertNotEmitted(page.open_page, wait=100):  # beside the link: nothing
+        qtbot.mouseClick(card, Qt.LeftButton, pos=link.center().toPoint() + QPoint(0, 40))
+    with qtbot.waitSignal(page.open_page, timeout=2000) as opened:
+        qtbot.mouseClick(card, Qt.LeftButton, pos=link.center().toPoint())
+    assert opened.args == ["shop", {"village_id": page.village_id, "low_stock": True}]
+    groups = page.groups_label
+    groups.repaint()
+    best = page.board.top_groups()[0]
+    assert best.group in groups.drawn_texts() and f"{best.average:.1f}" in groups.drawn_texts()
+
+
 def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
     add_extra(clock.today())
     page, ctx = _page(qtbot)

@@ -12,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -24,7 +24,8 @@ from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
-from pointsapp.ui.dashboard_tile import Card, Tile, page_background, styled
+from pointsapp.ui.dashboard_lists import Item, ListCard
+from pointsapp.ui.dashboard_tile import Tile, page_background, styled
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
@@ -103,18 +104,12 @@ class DashboardPage(QWidget):
             self._chart_holders[key].layout().addWidget(chart, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.groups_label = QLabel()
-        self.stock_label = QLabel()
-        self.stock_label.setWordWrap(True)  # the best and weakest groups are a table: never wrapped (cheaper to lay out)
+        self.groups_label = ListCard()  # the best and weakest groups
+        self.stock_label = ListCard()  # stock warnings, shelf life, points owed
         self.stock_label.linkActivated.connect(lambda _link: self._clicked("stock", 0))
         lists = QHBoxLayout()
-        for label, stretch in ((self.groups_label, 3), (self.stock_label, 2)):
-            label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-            label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
-            card = Card()
-            QVBoxLayout(card).addWidget(label)
-            card.layout().setContentsMargins(8, 8, 8, 8)
-            lists.addWidget(card, stretch)
+        lists.addWidget(self.groups_label, 3)
+        lists.addWidget(self.stock_label, 2)
         self._chart_holders["lists"].layout().addLayout(lists)
 
         body = QWidget()
@@ -277,40 +272,34 @@ class DashboardPage(QWidget):
 
     def _show_lists(self, board: Dashboard) -> None:
         def rows(groups):
-            return "".join(f"<tr><td>{g.village if board.scope.village_id is None else ''}{g.group}</td>"
-                           f"<td align='right'>&nbsp;{g.average:.1f}</td>"
-                           f"<td align='right'>&nbsp;{100 * g.participation:.0f}%</td></tr>" for g in groups)
+            return [[f"{g.village if board.scope.village_id is None else ''}{g.group}", f"{g.average:.1f}",
+                     f"{100 * g.participation:.0f}%"] for g in groups]
 
-        head = self.tr("<tr><th align='left'>小组</th><th>户均积分</th><th>参与率</th></tr>")
-        top, bottom = self.tr("户均积分前五的小组"), self.tr("户均积分后五的小组")
-        self.groups_label.setText(
-            f"<b style='color:#2ca02c'>{top}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
-            f"<br><b style='color:#c8102e'>{bottom}</b>"
-            f"<table cellspacing='4'>{head}{rows(board.bottom_groups())}</table>")
+        head = [self.tr("小组"), self.tr("户均积分"), self.tr("参与率")]
+        self.groups_label.set_items([
+            Item("title", self.tr("户均积分前五的小组"), "#2ca02c"), Item("table", rows=[head, *rows(board.top_groups())]),
+            Item("gap"),
+            Item("title", self.tr("户均积分后五的小组"), "#c8102e"),
+            Item("table", rows=[head, *rows(board.bottom_groups())])])
         title = self.tr("库存预警")
         if board.stock_warnings:
-            items = "".join(f"<tr><td>{w.name}</td><td align='right'>&nbsp;{w.stock}</td>"
-                            f"<td align='right' style='color:#888'>&nbsp;/ {w.low_stock}</td></tr>"
-                            for w in board.stock_warnings[:10])
-            more = self.tr("<br>还有 {0} 种…").format(len(board.stock_warnings) - 10) \
-                if len(board.stock_warnings) > 10 else ""
-            link = self.tr("查看库存")
-            self.stock_label.setText(
-                f"<b style='color:#e07000'>{title}</b><table cellspacing='4'>{items}</table>{more}"
-                f"<br><a href='stock'>{link}</a>")
+            items = [Item("title", title, "#e07000"),
+                     Item("table", rows=[[w.name, str(w.stock), f"/ {w.low_stock}"] for w in board.stock_warnings[:10]],
+                          header=False, muted_column=2)]
+            if len(board.stock_warnings) > 10:
+                items.append(Item("line", self.tr("还有 {0} 种…").format(len(board.stock_warnings) - 10)))
+            items.append(Item("link", self.tr("查看库存")))
         else:
-            self.stock_label.setText(f"<b>{title}</b><br>" + self.tr("所有商品库存充足。"))
-        extra = ""
+            items = [Item("title", title), Item("line", self.tr("所有商品库存充足。"))]
         if board.expired_lots or board.expiring_lots:
-            extra += "<br><b style='color:#c8102e'>" + self.tr("保质期：已过期 {0} 批，临期 {1} 批").format(
-                board.expired_lots, board.expiring_lots) + "</b>"
+            items.append(Item("title", self.tr("保质期：已过期 {0} 批，临期 {1} 批").format(
+                board.expired_lots, board.expiring_lots), "#c8102e"))
         if board.owed is not None:
             owed = board.owed.row()
-            extra += "<br><br><b>" + self.tr("积分负债") + "</b><br>" + self.tr(
+            items += [Item("gap"), Item("title", self.tr("积分负债")), Item("paragraph", self.tr(
                 "可用积分 {0} 分（折合 {1} 元），年底将清零 {2} 分；库存成本 {3} 元，其中捐赠 {4} 元").format(
-                owed["available"], owed["owed"], owed["expiring"], owed["stock_cost"], owed["donated_cost"])
-        if extra:
-            self.stock_label.setText(self.stock_label.text() + extra)
+                owed["available"], owed["owed"], owed["expiring"], owed["stock_cost"], owed["donated_cost"]))]
+        self.stock_label.set_items(items)
 
     # --- click-through ---------------------------------------------------------------------
 
