@@ -4,4 +4,5 @@ lists are drawn cells now, not HTML tables."""
 TRANSLATIONS = {
     "户均积分": "Avg. points",
     "还有 {0} 种…": "and {0} more…",
+    "{0}：{1}": "{0}: {1}",  # a chart's tooltip: a bar's label and its figure
 }

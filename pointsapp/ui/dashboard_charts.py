@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -44,6 +44,11 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[int]:
         magnitude = 10 ** math.floor(math.log10(raw))
         step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
     return [i * step for i in range(math.floor(low / step), math.ceil(high / step) + 1)]
+
+
+def figure(label: str, value: object) -> str:
+    """A tooltip's "label：value"."""
+    return QCoreApplication.translate("dashboard_charts", "{0}：{1}").format(label, value)
 
 
 def _font(base: QFont, size: int, bold: bool = False) -> QFont:
@@ -222,7 +227,7 @@ class BarChart(Chart):
             else:
                 self.text(painter, QRectF(left, plot.bottom() + 3, slot, metrics.height()), Qt.AlignHCenter, label)
             self._areas.append((QRectF(left, plot.top(), slot, plot.height() + label_height), i,
-                                f"{label}：{shown}"))
+                                figure(label, shown)))
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(plot.bottomLeft(), plot.bottomRight())
 
@@ -273,7 +278,7 @@ class HorizontalBarChart(Chart):
             painter.setPen(WHITE if inside else TEXT)
             where = QRectF(bar.right() - room if inside else bar.right() + 2, top, room, row)
             self.text(painter, where, Qt.AlignCenter, shown)
-            self._areas.append((QRectF(body.left(), top, body.width(), row), i, f"{label}：{shown}"))
+            self._areas.append((QRectF(body.left(), top, body.width(), row), i, figure(label, shown)))
         painter.setPen(QPen(AXIS, 1))
         painter.drawLine(plot.topLeft(), plot.bottomLeft())
 
@@ -331,7 +336,7 @@ class LineChart(Chart):
         for i, month in enumerate(self.months):
             self.text(painter, QRectF(plot.left() + i * slot, plot.bottom() + 3, slot, line_height),
                       Qt.AlignHCenter, month)
-            tip = "\n".join([month] + [f"{name}：{points[i]}" for name, points in self.lines if i < len(points)])
+            tip = "\n".join([month] + [figure(name, points[i]) for name, points in self.lines if i < len(points)])
             self._areas.append((QRectF(plot.left() + i * slot, plot.top(), slot, plot.height() + line_height), i,
                                 tip))
         for n, (_name, points) in enumerate(self.lines):

@@ -25,7 +25,7 @@ from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
 from pointsapp.ui.dashboard_lists import Item, ListCard
-from pointsapp.ui.dashboard_tile import Tile, page_background, styled
+from pointsapp.ui.dashboard_tile import Tile, coloured, page_background, styled
 from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
@@ -59,7 +59,8 @@ class DashboardPage(QWidget):
             year, month = (year, month - 1) if month > 1 else (year - 1, 12)
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.reports_button = QPushButton(self.tr("报表…"))
-        self.status_label = styled(QLabel(self.tr("正在统计…")), pixels=QLabel().fontInfo().pixelSize(), color="#777777")
+        self.status_label = QLabel(self.tr("正在统计…"))
+        coloured(self.status_label, "#777777")
 
         bar = QHBoxLayout()
         title = styled(QLabel(self.tr("积分工作概况")), pixels=20, color="#8a1020", bold=True)

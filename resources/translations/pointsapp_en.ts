@@ -4406,6 +4406,13 @@ Reason:</translation>
     </message>
 </context>
 <context>
+    <name>dashboard_charts</name>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+</context>
+<context>
     <name>db.connection</name>
     <message>
         <source>磁盘已满或无法写入（可用空间不足，或磁盘出错），本次操作没有保存，数据库保持原样。请清理磁盘、至少留出几百 MB 空间后重试；如果仍然出现，请检查硬盘。</source>
