@@ -52,8 +52,21 @@ class ListCard(Card):
 
     def set_items(self, items: list[Item]) -> None:
         self.items = items
+        self.setMinimumWidth(int(self._table_width()) + 2 * MARGIN)  # a group's name is never shortened
         self._fit_height(self.width())
         self.update()
+
+    def _column_widths(self, item: Item) -> list[float]:
+        """Each column of a table as wide as its widest cell (the header bold)."""
+        plain, bold = QFontMetrics(self.font()), QFontMetrics(self.bold)
+        columns = max(len(row) for row in item.rows)
+        return [max((bold if r == 0 and item.header else plain).horizontalAdvance(row[c])
+                    for r, row in enumerate(item.rows) if c < len(row)) for c in range(columns)]
+
+    def _table_width(self) -> float:
+        """The widest table's width, every cell whole."""
+        return max((sum(widths) + CELL_GAP * (len(widths) - 1)
+                    for widths in (self._column_widths(i) for i in self.items if i.kind == "table")), default=0.0)
 
     def text(self) -> str:
         """Every line of the card as plain text (a table's cells apart by spaces)."""
@@ -128,10 +141,8 @@ class ListCard(Card):
         painter.end()
 
     def _table(self, painter: QPainter, item: Item, rect: QRectF) -> None:
-        metrics = painter.fontMetrics()
-        columns = max(len(row) for row in item.rows)
-        widths = [max(metrics.horizontalAdvance(row[c]) for row in item.rows if c < len(row)) for c in range(columns)]
-        first = max(0.0, min(widths[0], rect.width() - sum(widths[1:]) - CELL_GAP * (columns - 1)))
+        widths = self._column_widths(item)
+        first = max(0.0, min(widths[0], rect.width() - sum(widths[1:]) - CELL_GAP * (len(widths) - 1)))
         line = rect.height() / len(item.rows)
         for r, row in enumerate(item.rows):
             painter.setFont(self.bold if r == 0 and item.header else self.font())
