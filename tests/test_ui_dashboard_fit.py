@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 
 import pytest
+from PySide6.QtCore import QEvent
 
 from pointsapp import clock
 from pointsapp.services.ops import users
@@ -118,3 +119,39 @@ def test_no_hint_when_every_entry_of_the_month_is_in_effect(qtbot, demo_db):
     page.show()
     qtbot.waitUntil(lambda: page.board is not None, timeout=30000)
     assert page.participation_hint() == "" and page.findChild(type(page.status_label), "awaitingHint") is None
+
+
+def test_the_figures_are_drawn_once_when_they_arrive_and_no_widget_goes_through_style_sheets(qtbot, two_villages):
+    """What keeps the first show cheap (bench/cases_pages.py times it): the page is laid out before it is painted
+    with its figures, so each chart and list is drawn once, not drawn, moved and drawn again; and no style sheet
+    sends the page's widgets through Qt's style-sheet engine. The township of two villages, one of them still
+    reviewing its month: the hint under the bars appears with the figures."""
+    from PySide6.QtCore import QObject
+    from PySide6.QtWidgets import QWidget
+
+    from pointsapp.ui.dashboard_page import DashboardPage
+
+    page = DashboardPage(UiContext(users.ensure_admin(), ChangeHub(), "test"))
+    qtbot.addWidget(page)
+    page.resize(1280, 760)
+    drawn: dict[str, int] = {}
+    watched = ("participation_chart", "trend_chart", "star_chart", "groups_label", "stock_label")
+
+    class Paints(QObject):
+        def eventFilter(self, obj, event):  # noqa: N802 (Qt name)
+            if event.type() == QEvent.Paint:
+                name = obj.objectName()
+                drawn[name] = drawn.get(name, 0) + 1
+            return False
+
+    counter = Paints()
+    for name in watched:
+        getattr(page, name).setObjectName(name)
+        getattr(page, name).installEventFilter(counter)
+    page.loaded.connect(drawn.clear)  # from the moment the figures are set
+    page.show()
+    qtbot.waitUntil(lambda: page.board is not None and not page._loading, timeout=30000)
+    qtbot.wait(200)
+    assert page.awaiting_hint is not None and page.awaiting_hint.isVisible()
+    assert drawn == {name: 1 for name in watched}
+    assert [w for w in page.findChildren(QWidget) if w.styleSheet() and w.objectName() != "awaitingHint"] == []
