@@ -201,6 +201,8 @@ class BarChart(Chart):
             return
         self.grid_lines(painter, plot, ticks, self.suffix, vertical=False)
         top = ticks[-1]
+        # each bar's figure at its top, when every figure fits its bar's width (else only in the tooltip)
+        with_values = max((metrics.horizontalAdvance(f"{v:g}{self.suffix}") for v in self.values), default=0) < slot
         for i, (label, value) in enumerate(zip(self.labels, self.values)):
             left = plot.left() + i * slot
             height = max(0.0, value) / top * plot.height()
@@ -209,8 +211,8 @@ class BarChart(Chart):
             painter.setBrush(self.color)
             painter.drawRect(bar)
             shown = f"{value:g}{self.suffix}"
-            if len(self.values) <= 16:
-                inside = height >= metrics.height() + 4
+            if with_values:
+                inside = height >= metrics.height() + 4 and metrics.horizontalAdvance(shown) <= bar.width() - 2
                 painter.setPen(WHITE if inside else TEXT)
                 where = QRectF(left, bar.top() + 2 if inside else bar.top() - metrics.height() - 1,
                                slot, metrics.height())
