@@ -191,3 +191,19 @@ def test_the_participation_tile_names_entries_not_yet_in_effect(qtbot, demo_db):
     assert expected.awaiting == 1
     assert page.tiles["participation"].detail_label.text() == \
         f"{expected.participating} 户有加分；另有 1 条未生效"
+
+
+def test_the_star_chart_says_no_stars_only_once_it_knows(qtbot):
+    """While the figures are still being read the chart is an empty card, not "no stars yet"."""
+    from pointsapp.ui.dashboard_charts import HorizontalBarChart
+
+    application()
+    chart = HorizontalBarChart(empty="（暂无星级）")
+    qtbot.addWidget(chart)
+    chart.resize(400, 300)
+    chart.show()
+    chart.repaint()
+    assert "（暂无星级）" not in chart.drawn_texts()
+    chart.set_data("各星级持有户数", [], [])
+    chart.repaint()
+    assert "（暂无星级）" in chart.drawn_texts() and "各星级持有户数" in chart.drawn_texts()

@@ -69,6 +69,7 @@ class Chart(QWidget):
         self.title_font = _font(self.font(), 11, bold=True)
         self._drawn: list[str] = []
         self._areas: list[tuple[QRectF, int, str]] = []  # (where, index clicked, tooltip) of the last paint
+        self.ready = False  # given its figures (until then an empty card: not "no stars yet" while still reading)
         self.setMinimumSize(200, MIN_HEIGHT)
         self.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
         self.setCursor(QCursor(Qt.PointingHandCursor))
@@ -114,7 +115,7 @@ class Chart(QWidget):
         painter.setFont(self.small)
         body = QRectF(card.left() + 8, card.top() + 12 + title_height, card.width() - 16,
                       card.height() - title_height - 18)
-        if body.width() > 20 and body.height() > 20:
+        if self.ready and body.width() > 20 and body.height() > 20:
             self.paint_body(painter, body)
         painter.end()
 
@@ -181,6 +182,7 @@ class BarChart(Chart):
 
     def set_data(self, title: str, labels: Sequence[str], values: Sequence[float], *,
                  maximum: float | None = None, suffix: str = "") -> None:
+        self.ready = True
         self._title, self.labels, self.values = title, list(labels), [float(v) for v in values]
         self.maximum, self.suffix = maximum, suffix
         self.update()
@@ -247,6 +249,7 @@ class HorizontalBarChart(Chart):
         self.values: list[int] = []
 
     def set_data(self, title: str, labels: Sequence[str], values: Sequence[int]) -> None:
+        self.ready = True
         self._title, self.labels, self.values = title, list(labels), [int(v) for v in values]
         row = QFontMetrics(self.small).height() + ROW_AIR
         self.setMinimumHeight(max(MIN_HEIGHT, CHART_FRAME + row * max(len(self.labels), 1)))
@@ -294,6 +297,7 @@ class LineChart(Chart):
         self.lines: list[tuple[str, list[int]]] = []
 
     def set_data(self, title: str, months: Sequence[str], lines: Sequence[tuple[str, Sequence[int]]]) -> None:
+        self.ready = True
         self._title, self.months = title, list(months)
         self.lines = [(name, list(points)) for name, points in lines]
         self.update()
