@@ -138,3 +138,38 @@ def test_villages_of_two_townships_get_a_subtotal_each(admin):
     report = liability.liability(actor=admin, at=clock.today())
     assert [(line.scope, line.available) for line in report.lines()] == [
         ("桃园村", 100), ("杏花村", 40), ("东镇小计", 100), ("西镇小计", 40), ("合计", 140)]
+
+
+def test_what_the_year_end_would_clear_today_leaves_out_entries_dated_after_the_cutoff(admin):
+    """Today's figures are summed by the database from the cached balances less what is dated after 31 December;
+    checked against each household's ledger rows added up here: one earned more after the cutoff than it has (clears
+    nothing), one a part of it, one lost points after the cutoff (clears all it has), one has nothing to spend."""
+    shop = make_shop(admin, stock_each=0, points=100)
+    village = shop["village"]
+    Village.update(expiry_policy=Village.EXPIRY_YEAR_END).where(Village.id == village.id).execute()
+    today = clock.today()
+    after = dt.date(today.year + 1, 1, 5)
+    people = [make_household(admin, village, f"01{90 + i}", name, points)
+              for i, (name, points) in enumerate([("甲", 50), ("乙", 50), ("丙", 50), ("丁", 0)])]
+    for household, points, kind in ((people[0], 80, EntryKind.AWARD), (people[1], 20, EntryKind.AWARD),
+                                    (people[2], -10, EntryKind.DEDUCTION), (people[3], -5, EntryKind.DEDUCTION)):
+        ledger.append([ledger.EntryDraft(household_id=household.id, village_id=village.id, kind=kind, points=points,
+                                         occurred_on=after, note="次年")], created_by=admin.user_id)
+    line = _line(liability.liability(actor=admin, at=today), village.name)
+    households = (Household.select().where(Household.village == village.id))
+    owed, clears = [], 0
+    for household in households:
+        rows = list(ledger.LedgerEntry.select().where(ledger.LedgerEntry.household == household.id,
+                                                      ledger.LedgerEntry.status == "effective"))
+        available = sum(e.points for e in rows)
+        earned = sum(e.points for e in rows if e.occurred_on <= dt.date(today.year, 12, 31))
+        if available > 0:
+            owed.append(available)
+            clears += max(0, min(earned, available))
+    assert (line.households, line.available, line.expiring) == (len(owed), sum(owed), clears)
+    # the four households by hand: 甲 has 130, earned 50 by the cutoff; 乙 70 / 50; 丙 40 / 50; 丁 -5
+    assert [b.available for b in HouseholdBalance.select().where(HouseholdBalance.household.in_(
+        [h.id for h in people])).order_by(HouseholdBalance.household)] == [130, 70, 40, -5]
+    others = [b.available for b in HouseholdBalance.select().join(Household).where(
+        Household.village == village.id, HouseholdBalance.household.not_in([h.id for h in people]))]
+    assert others and line.expiring == 50 + 50 + 40 + sum(a for a in others if a > 0)  # theirs all by the cutoff

@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 
 import pytest
-from PySide6.QtCharts import QChartView
 from PySide6.QtCore import QAbstractItemModel, Qt
 from PySide6.QtWidgets import (
     QAbstractButton, QAbstractItemView, QComboBox, QGroupBox, QLabel, QLineEdit, QListWidget, QTabWidget, QWidget,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
 
 from pointsapp.services.ops import users
 from pointsapp.ui.app import application, create_main_window
+from pointsapp.ui.dashboard_charts import Chart
+from pointsapp.ui.dashboard_lists import ListCard
 from pointsapp.ui.i18n import LANGUAGES, install_language
 
 CJK = re.compile(r"[\u4e00-\u9fff]")
@@ -70,8 +71,12 @@ def visible_texts(root: QWidget) -> list[tuple[str, str]]:
         elif isinstance(widget, QComboBox):
             for i in range(widget.count()):
                 add(widget, "item", widget.itemText(i))
-        if isinstance(widget, QChartView) and widget.chart() is not None:
-            add(widget, "chartTitle", widget.chart().title())
+        if isinstance(widget, Chart):
+            add(widget, "chartTitle", widget.title())
+        if isinstance(widget, (Chart, ListCard)):  # drawn by us: every text of a paint now
+            widget.repaint()
+            for text in widget.drawn_texts():
+                add(widget, "drawnText", text)
         if isinstance(widget, QListWidget):
             for i in range(widget.count()):
                 add(widget, "item", widget.item(i).text())

@@ -4,8 +4,9 @@ from __future__ import annotations
 from pointsapp.services.changes import Changes
 
 
-from PySide6.QtCharts import QBarSeries, QChartView, QLineSeries
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QPoint, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtWidgets import QApplication, QToolTip
 
 from pointsapp import clock
 from pointsapp.services.ops import users
@@ -30,9 +31,13 @@ def _page(qtbot):
 
 
 def _trend_title(page) -> str:
-    """The title of the chart the page shows now (a replaced chart may linger until deleted)."""
-    shown = page._chart_holders["categories"].layout().itemAt(0).widget()
-    return (shown if isinstance(shown, QChartView) else shown.findChild(QChartView)).chart().title()
+    return page.trend_chart.title()
+
+
+def _painted(qtbot, chart) -> None:
+    """The chart on screen with its figures drawn (its clickable areas are those of its last paint)."""
+    chart.repaint()
+    qtbot.waitUntil(lambda: chart.isVisible() and bool(chart.areas()), timeout=5000)
 
 
 def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path):
@@ -48,13 +53,16 @@ def test_dashboard_tiles_show_the_figures_of_this_month(qtbot, demo_db, tmp_path
     assert tiles["stock"].value_label.text() == str(len(extra.low_stock_skus))
     assert tiles["stars"].value_label.text() == "6"
     assert "食用盐" in page.stock_label.text()
-    # the participation chart has one bar per group with the group's rate
-    views = page.findChildren(QChartView)
-    bars = [s for v in views for s in v.chart().series() if isinstance(s, QBarSeries)]
-    lines = [s for v in views for s in v.chart().series() if isinstance(s, QLineSeries)]
-    assert [round(bars[0].barSets()[0].at(i), 1) for i in range(bars[0].barSets()[0].count())] == \
-        [round(100 * g.participation, 1) for g in expected.groups]
-    assert {s.name() for s in lines} == {c.name for c in expected.categories}
+    # the participation chart has one bar per group with the group's rate, drawn at its top
+    chart = page.participation_chart
+    assert chart.labels == [g.group for g in expected.groups]
+    assert chart.values == [round(100 * g.participation, 1) for g in expected.groups]
+    _painted(qtbot, chart)
+    assert all(f"{v:g}%" in chart.drawn_texts() for v in chart.values)
+    assert set(page.trend_chart.legend_names()) == {c.name for c in expected.categories}
+    _painted(qtbot, page.trend_chart)
+    assert all(c.name in page.trend_chart.drawn_texts() for c in expected.categories)
+    assert page.star_chart.labels == [name for name, _n in expected.stars]
     assert page.grab().save(str(tmp_path / "dashboard.png"))  # the page paints, charts and all
 
 
@@ -76,6 +84,53 @@ def test_clicks_on_charts_and_tiles_open_the_list_behind_them(qtbot, demo_db):
     with qtbot.waitSignal(page.open_page, timeout=2000) as opened:
         page.tiles["redemptions"].clicked.emit()
     assert opened.args == ["shop", {"village_id": page.village_id, "period": board.period.code}]
+
+
+def test_a_click_on_a_bar_a_month_or_a_star_opens_its_list_and_the_mouse_shows_its_figure(qtbot, demo_db):
+    """The user clicks the drawn charts: the last group's bar, the third month, the first star's row."""
+    add_extra(clock.today())
+    page, _ctx = _page(qtbot)
+    board = page.board
+    for chart, index, expected in (
+            (page.participation_chart, len(board.groups) - 1, page.click_target("group_participation",
+                                                                                  len(board.groups) - 1)),
+            (page.trend_chart, 2, ("ranking", {"village_id": page.village_id, "period": board.months[2]})),
+            (page.star_chart, 0, ("stars", {"village_id": page.village_id, "star": board.stars[0][0]}))):
+        _painted(qtbot, chart)
+        rect, found, tip = chart.areas()[index]
+        assert found == index
+        with qtbot.waitSignal(page.open_page, timeout=2000) as opened:
+            qtbot.mouseClick(chart, Qt.LeftButton, pos=rect.center().toPoint())
+        assert tuple(opened.args) == expected
+        # hovering shows the figure under the mouse
+        where = rect.center().toPoint()
+        QApplication.sendEvent(chart, QHelpEvent(QEvent.ToolTip, where, chart.mapToGlobal(where)))
+        assert QToolTip.isVisible() and QToolTip.text() == tip
+    group = board.groups[-1]
+    assert page.participation_chart.areas()[-1][2] == f"{group.group}：{round(100 * group.participation, 1):g}%"
+    assert page.star_chart.areas()[0][2] == f"{board.stars[0][0]}：{board.stars[0][1]}"
+    assert f"{board.categories[0].name}：{board.categories[0].points[2]}" in page.trend_chart.areas()[2][2]
+    # a click beside the bars (the chart's title) opens nothing
+    with qtbot.assertNotEmitted(page.open_page, wait=100):
+        qtbot.mouseClick(page.star_chart, Qt.LeftButton, pos=QPoint(page.star_chart.width() // 2, 10))
+
+
+def test_the_stock_card_lists_the_low_products_whole_and_its_link_opens_them(qtbot, demo_db):
+    add_extra(clock.today())
+    page, _ctx = _page(qtbot)
+    card = page.stock_label
+    card.repaint()
+    assert "食用盐" in card.drawn_texts()  # a cell of its own, whole
+    [link] = card.link_rects()
+    with qtbot.assertNotEmitted(page.open_page, wait=100):  # beside the link: nothing
+        qtbot.mouseClick(card, Qt.LeftButton, pos=link.center().toPoint() + QPoint(0, 40))
+    with qtbot.waitSignal(page.open_page, timeout=2000) as opened:
+        qtbot.mouseClick(card, Qt.LeftButton, pos=link.center().toPoint())
+    assert opened.args == ["shop", {"village_id": page.village_id, "low_stock": True}]
+    groups = page.groups_label
+    groups.repaint()
+    best = page.board.top_groups()[0]
+    assert best.group in groups.drawn_texts() and f"{best.average:.1f}" in groups.drawn_texts()
 
 
 def test_changing_the_month_recomputes_the_figures(qtbot, demo_db):
@@ -136,3 +191,18 @@ def test_the_participation_tile_names_entries_not_yet_in_effect(qtbot, demo_db):
     assert expected.awaiting == 1
     assert page.tiles["participation"].detail_label.text() == \
         f"{expected.participating} 户有加分；另有 1 条未生效"
+
+
+def test_the_star_chart_says_no_stars_only_once_it_knows(qtbot):
+    """While the figures are still being read the chart is an empty card, not "no stars yet"."""
+    from pointsapp.ui.dashboard_charts import HorizontalBarChart
+
+    application()
+    chart = HorizontalBarChart(empty="（暂无星级）")
+    qtbot.addWidget(chart)
+    chart.resize(400, 300)
+    chart.grab()  # drawn (into a picture) as on screen
+    assert chart.drawn_texts() == [""]  # its title, not known yet: nothing else
+    chart.set_data("各星级持有户数", [], [])
+    chart.grab()
+    assert chart.drawn_texts() == ["各星级持有户数", "（暂无星级）"]

@@ -2,7 +2,7 @@
 
 Meant for support on a village PC ("run pointsapp-cli selftest and read me the lines") and for the
 bundle smoke test: data folder, log file, database and migrations, resources, the CJK font,
-and — when Qt can be imported — the Qt plugins, QtPdf/QtCharts and the main window, offscreen.
+and — when Qt can be imported — the Qt plugins, QtPdf and the main window, offscreen.
 """
 from __future__ import annotations
 
@@ -19,7 +19,8 @@ from pointsapp.errors import UserError
 log = logging.getLogger(__name__)
 
 # Qt modules the app relies on beyond Widgets; a bundle that lacks one fails here, not in front of a user.
-QT_MODULES = ("PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtPdfWidgets", "PySide6.QtCharts")
+# (QtCharts no more: the dashboard draws its charts itself, ui/dashboard_charts.py.)
+QT_MODULES = ("PySide6.QtSvg", "PySide6.QtPrintSupport", "PySide6.QtPdf", "PySide6.QtPdfWidgets")
 IMAGE_FORMATS = ("svg", "png", "jpg", "ico", "pdf")
 
 

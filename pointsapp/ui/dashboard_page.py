@@ -1,8 +1,9 @@
 """首页: the dashboard page — key numbers and charts for a village or the township, one month.
 
 The page paints first and fills itself in after (``after_first_paint``): the village list and
-the figures are read then, the figures off the UI thread (``run_task``), and QtCharts is
-imported only when they arrive. Every tile, bar and point says which list lies behind it:
+the figures are read then, the figures off the UI thread (``run_quietly``), and given to the tiles
+and to the three charts (``dashboard_charts``: drawn by us, made once, empty until then). Every
+tile, bar and point says which list lies behind it:
 :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a click emits
 :attr:`DashboardPage.open_page` with it, which the main window follows.
 """
@@ -11,9 +12,9 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Signal
 from PySide6.QtWidgets import (
-    QComboBox, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QSizePolicy, QVBoxLayout, QWidget,
+    QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
 
 from pointsapp import clock
@@ -22,9 +23,11 @@ from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.dashboard_tile import Tile
+from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
+from pointsapp.ui.dashboard_lists import Item, ListCard
+from pointsapp.ui.dashboard_tile import Tile, coloured, page_background, styled
 from pointsapp.ui.first_paint import after_first_paint
-from pointsapp.ui.tasks import run_task
+from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
 
 if TYPE_CHECKING:
@@ -45,6 +48,7 @@ class DashboardPage(QWidget):
         self._loading = False
         self._stale = False
         self._chart_holders: dict[str, QWidget] = {}
+        self.awaiting_hint: QLabel | None = None  # made when a month first awaits review
 
         self.picker = VillagePicker([], all_villages=self.tr("全镇"), parent=self)
         self.village_combo = self.picker.village
@@ -56,11 +60,10 @@ class DashboardPage(QWidget):
         self.refresh_button = QPushButton(self.tr("刷新"))
         self.reports_button = QPushButton(self.tr("报表…"))
         self.status_label = QLabel(self.tr("正在统计…"))
-        self.status_label.setStyleSheet("color: #777;")
+        coloured(self.status_label, "#777777")
 
         bar = QHBoxLayout()
-        title = QLabel(self.tr("积分工作概况"))
-        title.setStyleSheet("font-size: 20px; font-weight: bold; color: #8a1020;")
+        title = styled(QLabel(self.tr("积分工作概况")), pixels=20, color="#8a1020", bold=True)
         bar.addWidget(title)
         bar.addSpacing(20)
         for caption, widget in ((self.tr("范围"), self.village_combo), (self.tr("月份"), self.month_combo)):
@@ -89,18 +92,21 @@ class DashboardPage(QWidget):
             holder = QWidget()
             holder.setLayout(QVBoxLayout())
             holder.layout().setContentsMargins(0, 0, 0, 0)
+            holder.layout().setSpacing(2)
             holder.setMinimumHeight(280)
             self._chart_holders[key] = holder
             grid.addWidget(holder, row, col)
+        self.participation_chart = BarChart(on_click=lambda i: self._clicked("group_participation", i))
+        self.trend_chart = LineChart(on_click=lambda i: self._clicked("categories", i))
+        self.star_chart = HorizontalBarChart(on_click=lambda i: self._clicked("star_bars", i),
+                                             empty=QCoreApplication.translate("dashboard", "（暂无星级）"))
+        for key, chart in (("participation", self.participation_chart), ("categories", self.trend_chart),
+                           ("stars", self.star_chart)):
+            self._chart_holders[key].layout().addWidget(chart, 1)
         grid.setColumnStretch(0, 1)
         grid.setColumnStretch(1, 1)
-        self.groups_label = QLabel()
-        self.stock_label = QLabel()
-        for label in (self.groups_label, self.stock_label):
-            label.setWordWrap(True)
-            label.setAlignment(Qt.AlignTop | Qt.AlignLeft)
-            label.setStyleSheet("background: white; border: 1px solid #e2d9ce; border-radius: 6px; padding: 8px;")
-            label.setSizePolicy(QSizePolicy.Expanding, QSizePolicy.Expanding)
+        self.groups_label = ListCard()  # the best and weakest groups
+        self.stock_label = ListCard()  # stock warnings, shelf life, points owed
         self.stock_label.linkActivated.connect(lambda _link: self._clicked("stock", 0))
         lists = QHBoxLayout()
         lists.addWidget(self.groups_label, 3)
@@ -112,11 +118,12 @@ class DashboardPage(QWidget):
         layout.addLayout(bar)
         layout.addLayout(tiles_row)
         layout.addLayout(grid, 1)
+        body.setObjectName("body")
+        page_background(body)
         scroll = QScrollArea()
+        scroll.setFrameShape(QFrame.NoFrame)
         scroll.setWidgetResizable(True)
         scroll.setWidget(body)
-        scroll.setStyleSheet("QScrollArea { border: none; background: #faf7f2; } QWidget#body { background: #faf7f2; }")
-        body.setObjectName("body")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
         outer.addWidget(scroll)
@@ -126,7 +133,9 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.reports_button.clicked.connect(self._open_reports)
         ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
-        after_first_paint(self, self._first_load)
+        # the page itself is covered by its opaque body and gets no paint of its own: the body does (a part of it
+        # is in view whenever the page is)
+        after_first_paint(body, self._first_load)
 
     def _first_load(self) -> None:
         self.village_combo.blockSignals(True)
@@ -155,8 +164,10 @@ class DashboardPage(QWidget):
         from pointsapp.services.reports.dashboard import dashboard
 
         actor, village_id, month = self.ctx.actor, self.village_id, periods.parse(self.month_code)
-        run_task(self, lambda: dashboard(actor=actor, village_id=village_id, month=month),
-                 success=self._show, failure=self._failed, label=self.tr("正在统计…"))
+        # no progress box: the status label says 正在统计… and the page stays usable (making the box alone,
+        # shown or not, cost ~6 ms of each load)
+        run_quietly(lambda: dashboard(actor=actor, village_id=village_id, month=month),
+                    success=self._show, failure=self._failed, owner=self)
 
     def _failed(self, exc: Exception) -> None:
         from pointsapp.ui.messages import error_text
@@ -178,8 +189,6 @@ class DashboardPage(QWidget):
     # --- showing ---------------------------------------------------------------------------
 
     def _show(self, board: Dashboard) -> None:
-        from pointsapp.ui.dashboard_charts import horizontal_bar_chart, line_chart
-
         self._loading = False
         self.board = board
         t = self.tiles
@@ -193,32 +202,25 @@ class DashboardPage(QWidget):
         t["stars"].set_value(f"{board.star_households:,}", self.tr("户持有星级"))
         t["redemptions"].set_value(f"{board.redemptions:,}", self.tr("共 {0} 积分").format(board.redeemed_points))
         t["stock"].set_value(str(len(board.stock_warnings)), self.tr("种商品库存不足"))
-        self._set_chart("participation", self._participation_chart(board))
+        self._show_participation(board)
         trend_title = self.tr("近12个月各类别积分")
         today = clock.today()
         if board.months and board.months[-1] == f"{today:%Y-%m}":  # its last point is a month not yet over
             trend_title = self.tr("{0}（{1}月截至{2}日）").format(trend_title, today.month, today.day)
-        self._set_chart("categories", line_chart(
-            trend_title, board.months, [(c.name, c.points) for c in board.categories],
-            lambda i: self._clicked("categories", i)))
-        self._set_chart("stars", horizontal_bar_chart(
-            self.tr("各星级持有户数"), [name for name, _ in board.stars], [n for _, n in board.stars],
-            self.tr("户数"), lambda i: self._clicked("star_bars", i)))
+        self.trend_chart.set_data(trend_title, [str(int(m[5:])) for m in board.months],
+                                  [(c.name, c.points) for c in board.categories])
+        self.star_chart.set_data(self.tr("各星级持有户数"), [name for name, _ in board.stars],
+                                 [n for _, n in board.stars])
         self._show_lists(board)
         self.status_label.setText(self.tr("{0} · {1}").format(domain_label(board.scope.title),
                                                               period_label(board.period)))
+        # laid out now, from the tiles up to the scroll area (a level a turn of the event loop otherwise), so that
+        # the page is painted once with its figures, not painted, moved and painted again (~5 ms)
+        for _level in range(3):
+            QCoreApplication.sendPostedEvents(None, QEvent.LayoutRequest)
         self.loaded.emit()
         if self._stale:
             self.reload()
-
-    def _set_chart(self, key: str, view: QWidget) -> None:
-        layout = self._chart_holders[key].layout()
-        while layout.count():
-            old = layout.takeAt(0).widget()
-            if old is not None:
-                old.hide()  # gone at once, not at the next turn of the event loop
-                old.deleteLater()
-        layout.addWidget(view)
 
     def participation_bars(self) -> list[tuple[str, float, dict]]:
         """The bars of the participation chart: (label, percent, filter). Per village for the township."""
@@ -253,64 +255,52 @@ class DashboardPage(QWidget):
             named += self.tr("等")
         return self.tr("本月还有积分在审核或公示中（{0}），生效后才计入参与率。").format(named)
 
-    def _participation_chart(self, board: Dashboard):
-        from pointsapp.ui.dashboard_charts import bar_chart
-
+    def _show_participation(self, board: Dashboard) -> None:
         bars = self.participation_bars()
         title = self.tr("各小组参与率") if board.scope.village_id is not None else self.tr("各村参与率")
-        chart = bar_chart(title, [b[0] for b in bars], [b[1] for b in bars], self.tr("参与率"),
-                          lambda i: self._clicked("group_participation", i), maximum=100, suffix="%")
+        self.participation_chart.set_data(title, [b[0] for b in bars], [b[1] for b in bars], maximum=100,
+                                          suffix="%")
         hint = self.participation_hint()
-        if not hint:
-            return chart
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.setSpacing(2)
-        layout.addWidget(chart, 1)
-        note = QLabel(hint)
-        note.setObjectName("awaitingHint")
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
-        layout.addWidget(note)
-        return box
+        if hint and self.awaiting_hint is None:
+            note = self.awaiting_hint = QLabel()
+            note.setObjectName("awaitingHint")
+            note.setWordWrap(True)
+            note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
+            self._chart_holders["participation"].layout().addWidget(note)
+        if self.awaiting_hint is not None:
+            self.awaiting_hint.setText(hint)
+            self.awaiting_hint.setVisible(bool(hint))
 
     def _show_lists(self, board: Dashboard) -> None:
         def rows(groups):
-            return "".join(f"<tr><td>{g.village if board.scope.village_id is None else ''}{g.group}</td>"
-                           f"<td align='right'>&nbsp;{g.average:.1f}</td>"
-                           f"<td align='right'>&nbsp;{100 * g.participation:.0f}%</td></tr>" for g in groups)
+            return [[f"{g.village if board.scope.village_id is None else ''}{g.group}", f"{g.average:.1f}",
+                     f"{100 * g.participation:.0f}%"] for g in groups]
 
-        head = self.tr("<tr><th align='left'>小组</th><th>户均积分</th><th>参与率</th></tr>")
-        top, bottom = self.tr("户均积分前五的小组"), self.tr("户均积分后五的小组")
-        self.groups_label.setText(
-            f"<b style='color:#2ca02c'>{top}</b><table cellspacing='4'>{head}{rows(board.top_groups())}</table>"
-            f"<br><b style='color:#c8102e'>{bottom}</b>"
-            f"<table cellspacing='4'>{head}{rows(board.bottom_groups())}</table>")
+        head = [self.tr("小组"), self.tr("户均积分"), self.tr("参与率")]
+        self.groups_label.set_items([
+            Item("title", self.tr("户均积分前五的小组"), "#2ca02c"), Item("table", rows=[head, *rows(board.top_groups())]),
+            Item("gap"),
+            Item("title", self.tr("户均积分后五的小组"), "#c8102e"),
+            Item("table", rows=[head, *rows(board.bottom_groups())])])
         title = self.tr("库存预警")
         if board.stock_warnings:
-            items = "".join(f"<tr><td>{w.name}</td><td align='right'>&nbsp;{w.stock}</td>"
-                            f"<td align='right' style='color:#888'>&nbsp;/ {w.low_stock}</td></tr>"
-                            for w in board.stock_warnings[:10])
-            more = self.tr("<br>还有 {0} 种…").format(len(board.stock_warnings) - 10) \
-                if len(board.stock_warnings) > 10 else ""
-            link = self.tr("查看库存")
-            self.stock_label.setText(
-                f"<b style='color:#e07000'>{title}</b><table cellspacing='4'>{items}</table>{more}"
-                f"<br><a href='stock'>{link}</a>")
+            items = [Item("title", title, "#e07000"),
+                     Item("table", rows=[[w.name, str(w.stock), f"/ {w.low_stock}"] for w in board.stock_warnings[:10]],
+                          header=False, muted_column=2)]
+            if len(board.stock_warnings) > 10:
+                items.append(Item("line", self.tr("还有 {0} 种…").format(len(board.stock_warnings) - 10)))
+            items.append(Item("link", self.tr("查看库存")))
         else:
-            self.stock_label.setText(f"<b>{title}</b><br>" + self.tr("所有商品库存充足。"))
-        extra = ""
+            items = [Item("title", title), Item("line", self.tr("所有商品库存充足。"))]
         if board.expired_lots or board.expiring_lots:
-            extra += "<br><b style='color:#c8102e'>" + self.tr("保质期：已过期 {0} 批，临期 {1} 批").format(
-                board.expired_lots, board.expiring_lots) + "</b>"
+            items.append(Item("title", self.tr("保质期：已过期 {0} 批，临期 {1} 批").format(
+                board.expired_lots, board.expiring_lots), "#c8102e"))
         if board.owed is not None:
             owed = board.owed.row()
-            extra += "<br><br><b>" + self.tr("积分负债") + "</b><br>" + self.tr(
+            items += [Item("gap"), Item("title", self.tr("积分负债")), Item("paragraph", self.tr(
                 "可用积分 {0} 分（折合 {1} 元），年底将清零 {2} 分；库存成本 {3} 元，其中捐赠 {4} 元").format(
-                owed["available"], owed["owed"], owed["expiring"], owed["stock_cost"], owed["donated_cost"])
-        if extra:
-            self.stock_label.setText(self.stock_label.text() + extra)
+                owed["available"], owed["owed"], owed["expiring"], owed["stock_cost"], owed["donated_cost"]))]
+        self.stock_label.set_items(items)
 
     # --- click-through ---------------------------------------------------------------------
 

@@ -1,37 +1,78 @@
-"""A key number of the dashboard with its caption; clicking it opens the list behind it.
+"""The dashboard's cards: a key number with its caption (``Tile``; clicking it opens the list behind it), and a
+plain white card that holds the lists (``Card``).
 
-Kept apart from the QtCharts builders: the tiles are on screen at the first paint, the charts
-(and the QtCharts import) only once the figures have arrived.
+Drawn with QPainter and coloured through fonts and palettes, not style sheets: a style sheet on a widget makes Qt
+style it and every child through its slow style-sheet engine, which cost the dashboard's first show ~10 ms.
 """
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCursor
-from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout
+from PySide6.QtCore import QRectF, Qt, Signal
+from PySide6.QtGui import QColor, QCursor, QFont, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtWidgets import QFrame, QLabel, QVBoxLayout, QWidget
 
 RED = "#c8102e"
+BORDER = QColor("#e2d9ce")
+PAGE = QColor("#faf7f2")
 
 
-class Tile(QFrame):
+def styled(label: QLabel, *, pixels: int, color: str, bold: bool = False) -> QLabel:
+    """``label`` in a font of ``pixels`` px and the colour ``color``."""
+    font = QFont(label.font())
+    font.setPixelSize(pixels)
+    font.setBold(bold)
+    label.setFont(font)
+    coloured(label, color)
+    return label
+
+
+def coloured(widget: QWidget, color: str, role: QPalette.ColorRole = QPalette.WindowText) -> None:
+    palette = widget.palette()
+    palette.setColor(role, QColor(color))
+    widget.setPalette(palette)
+
+
+def page_background(widget: QWidget) -> None:
+    """The dashboard's warm paper background behind ``widget``."""
+    coloured(widget, PAGE.name(), QPalette.Window)
+    widget.setAutoFillBackground(True)
+
+
+class Card(QFrame):
+    """White, a thin border, rounded corners; ``accent``: a coloured band down its left edge."""
+
+    def __init__(self, accent: str | None = None, parent=None):
+        super().__init__(parent)
+        self.accent = QColor(accent) if accent else None
+
+    def paintEvent(self, _event):  # noqa: N802 (Qt name)
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.Antialiasing)
+        outline = QPainterPath()
+        outline.addRoundedRect(QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5), 6, 6)
+        painter.fillPath(outline, QColor("white"))
+        if self.accent is not None:
+            painter.save()
+            painter.setClipPath(outline)
+            painter.fillRect(QRectF(0, 0, 5, self.height()), self.accent)
+            painter.restore()
+        painter.setPen(QPen(BORDER, 1))
+        painter.drawPath(outline)
+        painter.end()
+
+
+class Tile(Card):
     """A key number with its caption; clicking it opens the list behind it."""
 
     clicked = Signal()
 
     def __init__(self, caption: str, accent: str = RED, parent=None):
-        super().__init__(parent)
-        self.setObjectName("tile")
+        super().__init__(accent, parent)
         self.setCursor(QCursor(Qt.PointingHandCursor))
-        self.setStyleSheet(
-            f"QFrame#tile {{ background: white; border: 1px solid #e2d9ce; border-left: 5px solid {accent};"
-            " border-radius: 6px; }")
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(14, 8, 14, 8)
-        self.value_label = QLabel("—")
-        self.value_label.setStyleSheet(f"font-size: 26px; font-weight: bold; color: {accent}; border: none;")
-        self.caption_label = QLabel(caption)
-        self.caption_label.setStyleSheet("font-size: 13px; color: #555; border: none;")
-        self.detail_label = QLabel("")
-        self.detail_label.setStyleSheet("font-size: 11px; color: #888; border: none;")
+        layout.setContentsMargins(18, 8, 14, 8)
+        self.value_label = styled(QLabel("—"), pixels=26, color=accent, bold=True)
+        self.caption_label = styled(QLabel(caption), pixels=13, color="#555555")
+        self.detail_label = styled(QLabel(""), pixels=11, color="#888888")
         for w in (self.value_label, self.caption_label, self.detail_label):
             layout.addWidget(w)
 

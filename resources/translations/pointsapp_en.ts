@@ -977,6 +977,18 @@ Discard it and start for household {2}?</translation>
         <translation>Stock warnings</translation>
     </message>
     <message>
+        <source>小组</source>
+        <translation>Group</translation>
+    </message>
+    <message>
+        <source>户均积分</source>
+        <translation>Avg. points</translation>
+    </message>
+    <message>
+        <source>还有 {0} 种…</source>
+        <translation>and {0} more…</translation>
+    </message>
+    <message>
         <source>正在统计…</source>
         <translation>Counting…</translation>
     </message>
@@ -1021,10 +1033,6 @@ Discard it and start for household {2}?</translation>
         <translation>Households per star rating</translation>
     </message>
     <message>
-        <source>户数</source>
-        <translation>Households</translation>
-    </message>
-    <message>
         <source>{0} · {1}</source>
         <translation>{0} · {1}</translation>
     </message>
@@ -1057,20 +1065,12 @@ Discard it and start for household {2}?</translation>
         <translation>Participation</translation>
     </message>
     <message>
-        <source>&lt;tr&gt;&lt;th align=&apos;left&apos;&gt;小组&lt;/th&gt;&lt;th&gt;户均积分&lt;/th&gt;&lt;th&gt;参与率&lt;/th&gt;&lt;/tr&gt;</source>
-        <translation>&lt;tr&gt;&lt;th align='left'&gt;Group&lt;/th&gt;&lt;th&gt;Avg. points&lt;/th&gt;&lt;th&gt;Participation&lt;/th&gt;&lt;/tr&gt;</translation>
-    </message>
-    <message>
         <source>户均积分前五的小组</source>
         <translation>Top five groups by average points</translation>
     </message>
     <message>
         <source>户均积分后五的小组</source>
         <translation>Bottom five groups by average points</translation>
-    </message>
-    <message>
-        <source>&lt;br&gt;还有 {0} 种…</source>
-        <translation>&lt;br&gt;and {0} more…</translation>
     </message>
     <message>
         <source>查看库存</source>
@@ -4403,6 +4403,13 @@ Reason:</translation>
     <message>
         <source>（暂无星级）</source>
         <translation>(no stars yet)</translation>
+    </message>
+</context>
+<context>
+    <name>dashboard_charts</name>
+    <message>
+        <source>{0}：{1}</source>
+        <translation>{0}: {1}</translation>
     </message>
 </context>
 <context>

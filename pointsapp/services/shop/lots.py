@@ -54,15 +54,32 @@ def warning_days() -> int:
     return int(settings.get(WARNING_SETTING))
 
 
-def lots_on_hand(product_ids: list[int] | None = None, *, products: list[Product] | None = None,
+class StockedProduct(NamedTuple):
+    """What a lot (and the stock's value) needs of a product, read as a plain row: a township has hundreds."""
+    id: int
+    name: str
+    unit: str
+    stock: int
+    village_id: int | None
+
+
+def product_rows(product_ids: list[int] | None = None, *, in_stock: bool = False) -> list[StockedProduct]:
+    """Every product (or those of ``product_ids``; ``in_stock``: those with stock) as :class:`StockedProduct`."""
+    query = Product.select(Product.id, Product.name, Product.unit, Product.stock, Product.village)
+    if in_stock:
+        query = query.where(Product.stock > 0)
+    if product_ids is not None:
+        query = query.where(Product.id.in_(product_ids))
+    return [StockedProduct(*row) for row in query.tuples()]
+
+
+def lots_on_hand(product_ids: list[int] | None = None, *, products: list | None = None,
                  ins: dict[int, list] | None = None) -> list[Lot]:
-    """The lots still on the shelf (on_hand > 0), each product's stock shared out over its stock-ins (``ins``: every
-    stock-in as :func:`stock_ins` read it, when the caller has them already)."""
+    """The lots still on the shelf (on_hand > 0), each product's stock shared out over its stock-ins (``products``:
+    every product, as :func:`product_rows` or models; ``ins``: every stock-in as :func:`stock_ins` read it, when the
+    caller has them already)."""
     if products is None:
-        query = Product.select().where(Product.stock > 0)
-        if product_ids is not None:
-            query = query.where(Product.id.in_(product_ids))
-        products = list(query)
+        products = product_rows(product_ids, in_stock=True)
     by_id = {p.id: p for p in products if p.stock > 0}
     if not by_id:
         return []
@@ -117,7 +134,7 @@ def _cursor_datetime(value):
     return dt.datetime.fromisoformat(value) if isinstance(value, str) else value
 
 
-def allocate(product: Product, stock: int, stock_ins: list) -> list[Lot]:
+def allocate(product: Product | StockedProduct, stock: int, stock_ins: list) -> list[Lot]:
     """``stock`` shared out over ``stock_ins`` from the latest expiry back (the lots still on the shelf)."""
     far = dt.date.max
     left, lots = stock, []
@@ -139,13 +156,15 @@ class ShelfWarning:
 
 
 def shelf_warnings(*, today: dt.date | None = None, days: int | None = None,
-                   ins: dict[int, list] | None = None) -> list[ShelfWarning]:
+                   ins: dict[int, list] | None = None, products: list | None = None,
+                   on_hand: list[Lot] | None = None) -> list[ShelfWarning]:
     """Lots on hand that have expired or expire within the warning period, soonest first (``ins``: every stock-in,
-    as :func:`stock_ins` read it, when the caller has them already)."""
+    as :func:`stock_ins` read it, and ``products``: every product, as :func:`product_rows`, when the caller has
+    them already; ``on_hand``: the lots on hand, as :func:`lots_on_hand` gives them)."""
     today = today or clock.today()
     days = warning_days() if days is None else days
     out = []
-    for lot in lots_on_hand(ins=ins):
+    for lot in lots_on_hand(ins=ins, products=products) if on_hand is None else on_hand:
         state = lot.state(today, days)
         if state:
             out.append(ShelfWarning(lot, state, (lot.expires_on - today).days))
