@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox, QFrame, QGridLayout, QHBoxLayout, QLabel, QPushButton, QScrollArea, QVBoxLayout, QWidget,
 )
@@ -61,6 +61,8 @@ class DashboardPage(QWidget):
         self.reports_button = QPushButton(self.tr("报表…"))
         self.status_label = QLabel(self.tr("正在统计…"))
         coloured(self.status_label, "#777777")
+        self.status_label.setWordWrap(True)  # on a narrow screen it takes two lines rather than widen the page
+        self.status_label.setAlignment(Qt.AlignRight | Qt.AlignVCenter)
 
         bar = QHBoxLayout()
         title = styled(QLabel(self.tr("积分工作概况")), pixels=20, color="#8a1020", bold=True)

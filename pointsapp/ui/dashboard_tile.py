@@ -73,6 +73,8 @@ class Tile(Card):
         self.value_label = styled(QLabel("—"), pixels=26, color=accent, bold=True)
         self.caption_label = styled(QLabel(caption), pixels=13, color="#555555")
         self.detail_label = styled(QLabel(""), pixels=11, color="#888888")
+        for w in (self.caption_label, self.detail_label):  # a long English caption wraps, never widens the page
+            w.setWordWrap(True)
         for w in (self.value_label, self.caption_label, self.detail_label):
             layout.addWidget(w)
 
