@@ -14,6 +14,7 @@ from pointsapp.services import periods
 from pointsapp.services.scoring import rankings
 from pointsapp.services.scoring.rankings import Ranking, stars_text
 from pointsapp.ui.domain_labels import period_label
+from pointsapp.ui.drawn_once import scroll_bar_for
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
@@ -178,16 +179,7 @@ class RankingPage(QWidget):
         run_task(self, compute, success=self._show, label=self.tr("正在计算排名…"))
 
     def _show(self, ranking: Ranking) -> None:
-        # the scroll bar shown before the rows come, when they will need it: appearing after, it narrowed the table
-        # once more and the view drew every cell twice
-        table, header = self.table, self.table.horizontalHeader()
-        overflow = len(ranking.rows) * table.verticalHeader().defaultSectionSize() > table.viewport().height()
-        blocked = header.blockSignals(True)
-        try:
-            table.setVerticalScrollBarPolicy(Qt.ScrollBarAlwaysOn if overflow else Qt.ScrollBarAsNeeded)
-            header.resizeSections()
-        finally:
-            header.blockSignals(blocked)
+        scroll_bar_for(self.table, len(ranking.rows))  # before the rows: drawn once
         self.model.set_ranking(ranking)
         self.title.setText(self.tr("{0} {1} 积分排行榜（{2} 户）").format(
             ranking.title, period_label(ranking.period), len(ranking.rows)))

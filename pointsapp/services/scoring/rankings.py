@@ -1,6 +1,6 @@
 """排行榜: earned points per household for a period, by village or group, with per-category columns.
 
-Two statements: the households with their stars, and their sums by category (:func:`household_sums`: a whole
+Three statements: the households, their stars, and their sums by category (:func:`household_sums`: a whole
 year from the sums the database keeps per household and year, any other period from one pass over the covering
 index on ``ledger_entry``; folded here on SQLite, by the database on PostgreSQL). Ties are
 ranked as the domain document says: same total → fewer deductions first → more awards → household number, and
@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from peewee import JOIN, fn
+from peewee import fn
 
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, HouseholdTag, LedgerEntry, StarAward, StarEvaluation, Tag,
@@ -263,7 +263,7 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     """The ranking of a village, one of its groups, or (no village) the whole township; of the households
     with ``tag`` only (党员户, 干部户 … ranked apart), by one ``category``'s points only (its code) when given.
 
-    Two statements: the households with their held stars, and their sums in the period (:func:`household_sums`).
+    Three statements: the households, their held stars, and their sums in the period (:func:`household_sums`).
     """
     if not actor.can(Permission.PRINT):
         require(actor, Permission.REPORT_VIEW)
@@ -275,13 +275,10 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
             raise UserError(translate("services.rankings", "没有“{0}”这个积分类别。").format(category))
         columns, only = {category: columns[category]}, columns[category]
     codes = list(columns)
-    stars = held_stars_query(villages=village_ids).alias("stars")
     households = (Household
-                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name,
-                          fn.COALESCE(stars.c.n, 0))  # households with no stars
+                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name)
                   .join(Village, on=(Household.village == Village.id))
                   .switch(Household).join(Group, on=(Household.group == Group.id))
-                  .switch(Household).join(stars, JOIN.LEFT_OUTER, on=(stars.c.household_id == Household.id))
                   .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
     if group_id is not None:
         households = households.where(Household.group == group_id)
@@ -291,12 +288,15 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     if category:
         title = f"{title}{names[category]}"
     sums = household_sums(period, village_ids, list(columns.values()), only)
+    # the stars apart and put together here: a left join on the grouped stars made the database build an index
+    # over them first (a township's households 13 -> 9 ms)
+    stars = star_counts(village_ids=village_ids)
     nothing = [0] * (len(codes) + 2)  # a household with no entries in the period
     rows = []
-    for hid, no, head, village_name, group_name, star_count in cursor_rows(households):
+    for hid, no, head, village_name, group_name in cursor_rows(households):
         *points, awards, deductions = sums.get(hid, nothing)
         rows.append(RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
-                               awards, -deductions, star_count))
+                               awards, -deductions, stars.get(hid, 0)))
     _rank(rows)
     return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,
                    tag=(tag or "").strip(), category=category or "")
