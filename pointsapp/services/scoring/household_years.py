@@ -41,10 +41,12 @@ def sums(year: int, village_ids: list[int], columns: list[list[int]],
     width = len(columns)
     found: dict[int, list[int]] = {}
     query = kept.select(kept.household_id, kept.category_id, kept.points, kept.awards, kept.deductions).where(*where)
+    current, row = None, None
     for household, category, points, awards, deductions in cursor_rows(query):
-        row = found.get(household)
-        if row is None:
-            row = found[household] = [0] * (width + 2)
+        if household != current:  # the rows come in key order: a household's categories one after another
+            current, row = household, found.get(household)
+            if row is None:
+                row = found[household] = [0] * (width + 2)
         i = column_of.get(category)
         if i is not None:
             row[i] += points

@@ -295,12 +295,12 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     # the stars apart and put together here: a left join on the grouped stars made the database build an index
     # over them first (a township's households 13 -> 9 ms)
     stars = star_counts(village_ids=village_ids)
-    nothing = [0] * (len(codes) + 2)  # a household with no entries in the period
-    rows = []
-    for hid, no, head, village_name, group_name in cursor_rows(households):
-        *points, awards, deductions = sums.get(hid, nothing)
-        rows.append(RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, points)), sum(points),
-                               awards, -deductions, stars.get(hid, 0)))
+    nothing, width = [0] * (len(codes) + 2), len(codes)  # a household with no entries in the period
+    get_sums, get_stars = sums.get, stars.get
+    rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, found)), sum(found[:width]),
+                       found[width], -found[width + 1], get_stars(hid, 0))
+            for hid, no, head, village_name, group_name in cursor_rows(households)
+            for found in (get_sums(hid, nothing),)]
     _rank(rows)
     return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,
                    tag=(tag or "").strip(), category=category or "")
