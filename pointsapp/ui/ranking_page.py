@@ -2,7 +2,7 @@
 see ranks with one column per category."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -56,13 +56,14 @@ class RankingModel(ListTableModel):
         self._codes: list[str] = []
         self._texts: list[list[str] | None] = []
         self._alignments: list[int | None] = []
+        self._width = len(Columns) + len(TAIL_HEADERS)  # columns: Qt asks for their number once per cell drawn
 
     def set_ranking(self, ranking: Ranking | None) -> None:
         self.ranking = ranking
         rows = ranking.rows if ranking else []
         self._codes = [code for code, _name in self._categories()]
         self._texts = [None] * len(rows)
-        width = len(Columns) + self.extra_columns()
+        self._width = width = len(Columns) + self.extra_columns()
         self._alignments = [RIGHT if c >= len(Columns) or c == Columns.RANK else None for c in range(width)]
         self.set_rows(rows)
 
@@ -71,6 +72,7 @@ class RankingModel(ListTableModel):
         the table keeps its columns when the rows come (a change in their number made the view draw twice)."""
         self.beginResetModel()
         self.expected = categories
+        self._width = len(Columns) + self.extra_columns()
         self.endResetModel()
 
     def _categories(self):
@@ -78,6 +80,9 @@ class RankingModel(ListTableModel):
 
     def extra_columns(self) -> int:
         return len(self._categories()) + len(TAIL_HEADERS)
+
+    def columnCount(self, parent=QModelIndex()) -> int:
+        return 0 if parent.isValid() else self._width
 
     def extra_header(self, section: int) -> str:
         cats = self._categories()
