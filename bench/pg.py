@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS
-from pointsapp.services.scoring import household_years, ledger_months
+from pointsapp.services.scoring import household_stars, household_years, ledger_months
 
 DATABASE = "pointsapp_bench"
 
@@ -110,6 +110,7 @@ def load(sqlite_path: Path, url: str, log=print) -> float:
         try:
             ledger_months.rebuild()
             household_years.rebuild()
+            household_stars.rebuild()
         finally:
             close_database()
         conn.autocommit = True

@@ -4,7 +4,7 @@ from pointsapp.models.claims import (
     Claim, ClaimEvidence, ClaimPolicy, MeetingAttendee, MeetingDecision, ReviewMeeting,
 )
 from pointsapp.models.events import Event, EventAttendance
-from pointsapp.models.household_year import HouseholdYear
+from pointsapp.models.household_year import HouseholdStars, HouseholdYear
 from pointsapp.models.ledger import (
     Batch, EntryKind, EntryStatus, Evidence, ExpiryRun, HouseholdBalance, LedgerEntry, Notice, Objection,
     PublishedFingerprint,
@@ -28,7 +28,7 @@ ALL_MODELS = [
     SigningKey, SignedWrite, SigningHead,
 ]
 
-# HouseholdYear is kept by the database's triggers (never written by the app): not in ALL_MODELS, which a copy
-# into another database copies row by row (the target's triggers make it again)
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "HouseholdYear",
-                                              "database", "now"]
+# HouseholdYear and HouseholdStars are kept by the database's triggers (never written by the app): not in
+# ALL_MODELS, which a copy into another database copies row by row (the target's triggers make them again)
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "HouseholdStars",
+                                              "HouseholdYear", "database", "now"]

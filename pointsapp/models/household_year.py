@@ -1,4 +1,5 @@
-"""户年度分类积分: the ranking's sums for whole years, kept by the database beside the ledger (migration 0015)."""
+"""What the database keeps beside the ledger and the stars for the ranking and the household list (migration 0015):
+the yearly sums per household and category, and the stars each household holds."""
 from peewee import BigIntegerField, CompositeKey, IntegerField
 
 from pointsapp.models.base import BaseModel
@@ -24,3 +25,15 @@ class HouseholdYear(BaseModel):
     class Meta:
         table_name = "household_year"
         primary_key = CompositeKey("village_id", "year", "household_id", "category_id")
+
+
+class HouseholdStars(BaseModel):
+    """户持有星数: how many stars each household holds now (``rankings.held_awards_query``); households holding
+    none have no row. Written only by database triggers (migration 0015) on every change to awards, to an
+    evaluation's current flag and to a household's village; ``check`` proves it equal to the definition."""
+
+    household_id = IntegerField(primary_key=True)
+    stars = IntegerField()
+
+    class Meta:
+        table_name = "household_stars"

@@ -101,6 +101,14 @@ def yearly_sums_equal_ledger() -> Iterator[str]:
                f"扣分 {kept[2]}）与账本（合计 {truth[0]}，加分 {truth[1]}，扣分 {truth[2]}）不符")
 
 
+def held_stars_kept() -> Iterator[str]:
+    """The stars each household holds, kept by triggers (household_stars), equal what its awards say."""
+    from pointsapp.services.scoring import household_stars
+
+    for household, kept, held in household_stars.differences():
+        yield f"户 #{household} 记录的星数 {kept} 与它持有的星级 {held} 不符"
+
+
 def no_overspending() -> Iterator[str]:
     """Available points never went below zero through a redemption, in the order entries took effect."""
     query = (LedgerEntry
@@ -202,6 +210,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("余额与账本一致", balances_equal_ledger),
     ("月度汇总与账本一致", monthly_sums_equal_ledger),
     ("年度汇总与账本一致", yearly_sums_equal_ledger),
+    ("户持有星数", held_stars_kept),
     ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),

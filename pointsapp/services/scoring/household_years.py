@@ -79,7 +79,7 @@ def differences() -> list[tuple[Key, tuple[int, int, int], tuple[int, int, int]]
 
 def _migration():
     spec = importlib.util.spec_from_file_location("pointsapp_migration_0015", migrations_dir() /
-                                                  "0015_household_years.py")
+                                                  "0015_ranking_sums.py")
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -98,11 +98,11 @@ def suspended():
     triggers are off meanwhile and the sums are made once afterwards by one grouped query. The triggers come back
     (and the sums are rebuilt) even if the load fails."""
     db = database.obj
-    for name in _migration().TRIGGERS:
+    for name in _migration().TRIGGERS:  # household_year's own (the held stars' stay)
         db.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if is_sqlite() else " ON ledger_entry"))
     try:
         yield
     finally:
         with db.atomic():
             HouseholdYear.delete().execute()
-            _migration().apply(db)  # triggers, and the sums of everything loaded
+            _migration().apply_years(db)  # triggers, and the sums of everything loaded
