@@ -17,7 +17,8 @@ ROLES = (Qt.DisplayRole, Qt.DecorationRole, Qt.FontRole, Qt.TextAlignmentRole, Q
 
 
 class Paints(QObject):
-    """Counts the paints of a table's cells once it holds rows."""
+    """Counts the paints of all of a table's cells once it holds rows (a row's own update, e.g. its selection, is
+    not one)."""
 
     def __init__(self, table):
         super().__init__(table)
@@ -25,7 +26,8 @@ class Paints(QObject):
         table.viewport().installEventFilter(self)
 
     def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Paint and self.table.model().rowCount():
+        if event.type() == QEvent.Paint and self.table.model().rowCount() and \
+                event.rect().contains(self.table.viewport().rect()):
             self.count += 1
         return False
 
