@@ -168,3 +168,25 @@ def test_a_years_ranking_read_from_the_kept_sums_equals_the_one_summed_from_the_
     assert by_no["T1002"].total == 10  # the reversed award came off
     kept, summed = both(category="hygiene")
     assert kept == summed and {r.household_no: r.total for r in kept}["T1001"] == -3
+
+
+def test_a_household_that_moved_village_has_the_kept_sums_of_both_villages(admin):
+    """The kept sums are read one village at a time: a household with entries in two villages (it moved) gets
+    both, as the ledger gives them."""
+    from pointsapp.models import Household
+
+    first = make_village(admin, households=2)
+    second = make_village(admin, households=1, code="T2", name="二村")
+    mover = household(first, 1)
+    _add(admin, first, 1, "PA03"), _add(admin, first, 1, "HY05"), _add(admin, first, 2, "PA01")
+    Household.update(village=second.id, group=second.groups.first().id, household_no="T2009").where(
+        Household.id == mover.id).execute()
+    entries.add_entry(actor=admin, household_id=mover.id, rule_id=rule(second, "PA01").id,
+                      occurred_on=dt.date(2026, 10, 6), today=TODAY)
+    villages = [first.id, second.id]
+    columns, _names = rankings._columns(villages)
+    ids = list(columns.values())
+    kept = household_years.sums(2026, villages, ids)
+    assert kept == rankings.ledger_sums(periods.parse("2026"), villages, ids)
+    participation = list(columns).index(rule(first, "PA01").category.code)
+    assert kept[mover.id][participation] == 15 and kept[mover.id][-2:] == [15, -3]  # 10 + 5, and the -3

@@ -13,8 +13,9 @@ from peewee import fn
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.db.sql import cursor_rows
-from pointsapp.models import HouseholdYear, database
+from pointsapp.models import Category, HouseholdYear, database
 from pointsapp.paths import migrations_dir
+from pointsapp.services.scoring import sql as scoring_sql
 
 Key = tuple[int, int, int, int]  # village, year, household, category (0: none)
 
@@ -25,33 +26,33 @@ def sums(year: int, village_ids: list[int], columns: list[list[int]],
     gives them from the ledger: the points of the category ids of ``columns[i]``, then the awards and the
     deductions (negative), net of their reversals; ``only``: the category ids to count at all.
 
-    SQLite reads the year's rows in key order and they are folded here (a township's year: ~14,000 rows); PostgreSQL
-    folds them itself, one row per household crossing the network."""
-    kept = HouseholdYear
-    where = [kept.village_id.in_(village_ids), kept.year == year]
-    if only is not None:
-        where.append(kept.category_id.in_(only))
+    SQLite folds them village by village in key order (:func:`scoring.sql.kept_year_sums`); PostgreSQL in one
+    grouped statement, one row per household crossing the network."""
     if not is_sqlite():
+        kept = HouseholdYear
+        where = [kept.village_id.in_(village_ids), kept.year == year]
+        if only is not None:
+            where.append(kept.category_id.in_(only))
         query = (kept.select(kept.household_id,
                              *[fn.SUM(kept.points).filter(kept.category_id.in_(ids)) for ids in columns],
                              fn.SUM(kept.awards), fn.SUM(kept.deductions))
                  .where(*where).group_by(kept.household_id))
         return {household: [int(v or 0) for v in found] for household, *found in cursor_rows(query)}
-    column_of = {category_id: i for i, ids in enumerate(columns) for category_id in ids}
-    width = len(columns)
+    # each village's own categories of each column (a ledger entry's category is its village's)
+    village_of = dict(cursor_rows(Category.select(Category.id, Category.village)
+                                  .where(Category.id.in_([i for ids in columns for i in ids]))))
+    village_columns: dict[int, list[list[int]]] = {v: [[] for _ids in columns] for v in village_ids}
+    for i, ids in enumerate(columns):
+        for category_id in ids:
+            if village_of.get(category_id) in village_columns:
+                village_columns[village_of[category_id]][i].append(category_id)
     found: dict[int, list[int]] = {}
-    query = kept.select(kept.household_id, kept.category_id, kept.points, kept.awards, kept.deductions).where(*where)
-    current, row = None, None
-    for household, category, points, awards, deductions in cursor_rows(query):
-        if household != current:  # the rows come in key order: a household's categories one after another
-            current, row = household, found.get(household)
-            if row is None:
-                row = found[household] = [0] * (width + 2)
-        i = column_of.get(category)
-        if i is not None:
-            row[i] += points
-        row[width] += awards
-        row[width + 1] += deductions
+    for household, *sums in scoring_sql.kept_year_sums(year, village_columns, only):
+        row = found.get(household)
+        if row is None:
+            found[household] = sums
+        else:  # a household that moved village: its entries of each village
+            found[household] = [a + b for a, b in zip(row, sums)]
     return found
 
 
