@@ -15,7 +15,7 @@ from pathlib import Path
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS
-from pointsapp.services.scoring import ledger_months
+from pointsapp.services.scoring import household_stars, household_years, ledger_months
 
 DATABASE = "pointsapp_bench"
 
@@ -106,9 +106,11 @@ def load(sqlite_path: Path, url: str, log=print) -> float:
                                 f"'{pk.column_name}'), COALESCE((SELECT MAX(\"{pk.column_name}\") FROM "
                                 f"\"{model._meta.table_name}\"), 0) + 1, false)")
         conn.commit()
-        open_database(url)  # the copy ran with triggers off: the monthly sums the triggers keep, summed once
+        open_database(url)  # the copy ran with triggers off: the sums the triggers keep, summed once
         try:
             ledger_months.rebuild()
+            household_years.rebuild()
+            household_stars.rebuild()
         finally:
             close_database()
         conn.autocommit = True

@@ -285,7 +285,8 @@ def test_check_fingerprint_names_the_range_after_an_insider_deletes_an_old_row(d
 
 def _rewrite_points(entry: LedgerEntry, extra: int) -> None:
     """What an insider with the source code does: raise an old award, recompute its chain hash and every later one
-    of its household, and make the balance cache and the monthly sums agree — every check then passes."""
+    of its household, and make the balance cache, the monthly and the yearly sums agree — every check then
+    passes."""
     rows = list(LedgerEntry.select().where(LedgerEntry.household == entry.household, LedgerEntry.seq >= entry.seq)
                 .order_by(LedgerEntry.seq))
     prev = rows[0].prev_hash
@@ -305,6 +306,10 @@ def _rewrite_points(entry: LedgerEntry, extra: int) -> None:
     database.obj.execute_sql(
         f"UPDATE ledger_month SET points = points + {p} WHERE village_id = {p} AND category_id = {p} AND month = {p}",
         (extra, entry.village_id, entry.category_id, entry.occurred_on.isoformat()[:7]))
+    database.obj.execute_sql(  # the ranking's yearly sums too (the entry is an award)
+        f"UPDATE household_year SET points = points + {p}, awards = awards + {p} WHERE village_id = {p} "
+        f"AND year = {p} AND household_id = {p} AND category_id = {p}",
+        (extra, extra, entry.village_id, entry.occurred_on.year, entry.household_id, entry.category_id))
 
 
 def test_check_fingerprint_catches_a_rewrite_that_the_chain_check_passes(demo_db, db_target, admin):

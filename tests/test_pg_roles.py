@@ -18,15 +18,19 @@ import pytest
 from pointsapp.db import close_database, open_database
 from pointsapp.db.migrate import current_version, latest_version
 from pointsapp.errors import UserError
-from pointsapp.models import AuditLog, EntryStatus, LedgerEntry, PublishedFingerprint, Village, database
+from pointsapp.models import (
+    AuditLog, EntryStatus, HouseholdStars, LedgerEntry, PublishedFingerprint, Star, Village, database,
+)
 from pointsapp.services.auth import Role
 from pointsapp.services.ops import check
 from pointsapp.services.scoring import entries, fingerprint, review
 from pointsapp.services.shop import redemption
+from pointsapp.services.stars import awards as star_awards
 from tests.cli_helpers import run_cli
 from tests.conftest import admin_with_password, make_actor
 from tests.scoring_helpers import household, make_village, rule
 from tests.shop_helpers import available, make_shop
+from tests.star_helpers import applied_evaluation
 
 _numbers = itertools.count(1)
 TODAY = dt.date(2026, 11, 20)
@@ -119,6 +123,7 @@ def test_the_station_account_cannot_drop_triggers_delete_ledger_rows_or_alter_ta
                                 "BEGIN RETURN OLD; END; $$ LANGUAGE plpgsql")
     _refused_for_want_of_rights("DELETE FROM schema_version")
     _refused_for_want_of_rights("DELETE FROM redemption")
+    _refused_for_want_of_rights("DELETE FROM household_year")  # the ranking's kept sums: its triggers only add
 
     assert LedgerEntry.get_by_id(entry.id).points == entry.points
     assert AuditLog.get_by_id(audit_row.id).username == audit_row.username
@@ -149,6 +154,12 @@ def test_the_daily_work_runs_as_the_station_account(accounts):
     assert available(shop["rich"].id) == 100
     published = fingerprint.publish(actor=admin, document="积分公示榜")  # every public print does this
     assert fingerprint.verify(actor=admin, code=published.code).ok
+    # stars awarded and withdrawn: the held stars the database keeps (migration 0015) follow, as the station
+    star = Star.create(village=village, code="S1", name="卫生星")
+    applied_evaluation(village.id, "2026", [(h.id, star.id)], admin.user_id)
+    assert HouseholdStars.get_by_id(h.id).stars == 1
+    star_awards.withdraw(actor=admin, household_id=h.id, star_id=star.id, reason="群众举报属实")
+    assert not HouseholdStars.select().where(HouseholdStars.household_id == h.id).exists()
     assert check.run_checks() == []
 
 

@@ -7,7 +7,7 @@ from pointsapp.models import LedgerEntry, Village, database
 from pointsapp.services import periods
 from pointsapp.services.ops import check
 from pointsapp.services.scoring import entries
-from pointsapp.services.scoring import rankings
+from pointsapp.services.scoring import household_years, rankings
 from pointsapp.services.scoring import review
 from tests.scoring_helpers import household, make_village, rule
 from tests.conftest import bypass_append_only_triggers
@@ -120,6 +120,73 @@ def test_the_sums_grouped_and_folded_here_equal_the_sums_the_database_folds(admi
               for h, *sums in cursor_rows(rankings.pivoted_sums_query(period, [village.id], ids))}
     assert grouped == folded and len(grouped) == 4
     assert rankings.household_sums(period, [village.id], ids) == grouped
+    # a whole year is read from the sums the database keeps per household and year (migration 0015): the same
+    assert household_years.sums(2026, [village.id], ids) == grouped
+    assert rankings.ledger_sums(period, [village.id], ids) == grouped
+    hygiene = columns["hygiene"]  # ranked by one category: its awards and deductions only, both ways
+    by_hygiene = rankings.ledger_sums(period, [village.id], [hygiene], hygiene)
+    assert household_years.sums(2026, [village.id], [hygiene], hygiene) == by_hygiene
+    assert by_hygiene[household(village, 1).id] == [-3, 0, -3]
     awards_and_deductions = {household(village, n).id: grouped[household(village, n).id][-2:] for n in (1, 3, 4)}
     assert awards_and_deductions[household(village, 3).id][0] > 0  # the reversed award came off, the other stays
     assert awards_and_deductions[household(village, 4).id] == [0, 0]  # a deduction and its reversal
+
+
+def test_a_years_ranking_read_from_the_kept_sums_equals_the_one_summed_from_the_ledger(admin, actor_of):
+    """Entries of two years, one waiting for review, one reversed: the year's ranking from the kept sums (what the
+    page opens on) equals the ranking summed from the ledger entry by entry, for the total and by one category."""
+    from pointsapp.services.auth import Role
+
+    village = make_village(admin, households=4, workflow=Village.WORKFLOW_REVIEWED)
+    _add(admin, village, 1, "PA03"), _add(admin, village, 1, "HY05"), _add(admin, village, 2, "CV01")
+    _add(admin, village, 3, "PA01", day=dt.date(2025, 12, 31))  # last year: not in this year's ranking
+    _add(admin, village, 3, "PA02", day=dt.date(2026, 1, 1))
+    waiting = _add(admin, village, 4, "PA03")  # entered, not reviewed: not counted
+    reversed_award = _add(admin, village, 2, "PA02")
+    pending = {e.id for e in (waiting,)}
+    effective = [e.id for e in LedgerEntry.select(LedgerEntry.id).where(LedgerEntry.id.not_in(pending))]
+    review.review(actor=actor_of(Role.REVIEWER), entry_ids=effective, approve=True)
+    from pointsapp.services.scoring.ledger import make_effective
+
+    make_effective(effective)
+    review.reverse_entry(actor=admin, entry_id=reversed_award.id, reason="重复录入")
+
+    def both(**kw):
+        kept = rankings.ranking(actor=admin, period=periods.parse("2026"), village_id=village.id, **kw)
+        original = rankings.household_sums
+        rankings.household_sums = rankings.ledger_sums  # the same ranking, summed from the ledger itself
+        try:
+            summed = rankings.ranking(actor=admin, period=periods.parse("2026"), village_id=village.id, **kw)
+        finally:
+            rankings.household_sums = original
+        return kept.rows, summed.rows
+
+    kept, summed = both()
+    assert kept == summed
+    by_no = {r.household_no: r for r in kept}
+    assert by_no["T1003"].total == 3 and by_no["T1004"].total == 0  # 2025's 5 and the waiting entry left out
+    assert by_no["T1002"].total == 10  # the reversed award came off
+    kept, summed = both(category="hygiene")
+    assert kept == summed and {r.household_no: r.total for r in kept}["T1001"] == -3
+
+
+def test_a_household_that_moved_village_has_the_kept_sums_of_both_villages(admin):
+    """The kept sums are read one village at a time: a household with entries in two villages (it moved) gets
+    both, as the ledger gives them."""
+    from pointsapp.models import Household
+
+    first = make_village(admin, households=2)
+    second = make_village(admin, households=1, code="T2", name="二村")
+    mover = household(first, 1)
+    _add(admin, first, 1, "PA03"), _add(admin, first, 1, "HY05"), _add(admin, first, 2, "PA01")
+    Household.update(village=second.id, group=second.groups.first().id, household_no="T2009").where(
+        Household.id == mover.id).execute()
+    entries.add_entry(actor=admin, household_id=mover.id, rule_id=rule(second, "PA01").id,
+                      occurred_on=dt.date(2026, 10, 6), today=TODAY)
+    villages = [first.id, second.id]
+    columns, _names = rankings._columns(villages)
+    ids = list(columns.values())
+    kept = household_years.sums(2026, villages, ids)
+    assert kept == rankings.ledger_sums(periods.parse("2026"), villages, ids)
+    participation = list(columns).index(rule(first, "PA01").category.code)
+    assert kept[mover.id][participation] == 15 and kept[mover.id][-2:] == [15, -3]  # 10 + 5, and the -3

@@ -22,7 +22,8 @@ from pointsapp.models import (
 )
 from pointsapp.services.register import cards
 from pointsapp.services.reports import dashboard
-from pointsapp.services.scoring import rankings
+from pointsapp.services import periods
+from pointsapp.services.scoring import household_stars, rankings
 from pointsapp.services.shop import redemption
 from pointsapp.services.reports import monthly as reports
 from pointsapp.services.stars import awards as star_awards
@@ -83,6 +84,10 @@ def shown(admin, village, h) -> dict[str, int]:
         "card face": cards.card_faces(actor=admin, issued=[issued])[0].stars,
         "star summary": star_awards.star_summary([h.id])[h.id][0],
         "held awards": len(list(star_awards.held_awards([h.id]))),
+        # the count the database keeps (migration 0015), which the ranking and the household list read
+        "kept count": household_stars.kept().get(h.id, 0),
+        "ranking page": {r.household_id: r.stars for r in rankings.ranking(
+            actor=admin, period=periods.parse("2026"), village_id=village.id).rows}[h.id],
     }
 
 
@@ -101,6 +106,7 @@ def village_totals(admin, village) -> dict[str, tuple[int, int]]:
 
 def assert_everywhere(admin, village, h, expected: int) -> None:
     assert shown(admin, village, h) == {name: expected for name in shown(admin, village, h)}
+    assert household_stars.differences() == []  # every household's kept count, not only h's
     totals = village_totals(admin, village)
     assert len(set(totals.values())) == 1, totals
 

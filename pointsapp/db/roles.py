@@ -37,6 +37,8 @@ STATION_PRIVILEGES: dict[str, str] = {
     # caches kept by the services and the triggers
     "household_balance": "INSERT, UPDATE, DELETE",
     "ledger_month": "INSERT, UPDATE, DELETE",
+    "household_year": "INSERT, UPDATE",  # its triggers' upserts, run as the station; emptied only by the owner
+    "household_stars": "INSERT, DELETE",  # its triggers count a household's stars again: its row out, a new one in
     # the register, the rules, the shop, the stars, the users and the settings: edited in the program
     "township": "INSERT, UPDATE",
     "village": "INSERT, UPDATE",

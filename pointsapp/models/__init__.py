@@ -4,6 +4,7 @@ from pointsapp.models.claims import (
     Claim, ClaimEvidence, ClaimPolicy, MeetingAttendee, MeetingDecision, ReviewMeeting,
 )
 from pointsapp.models.events import Event, EventAttendance
+from pointsapp.models.household_year import HouseholdStars, HouseholdYear
 from pointsapp.models.ledger import (
     Batch, EntryKind, EntryStatus, Evidence, ExpiryRun, HouseholdBalance, LedgerEntry, Notice, Objection,
     PublishedFingerprint,
@@ -27,4 +28,7 @@ ALL_MODELS = [
     SigningKey, SignedWrite, SigningHead,
 ]
 
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "database", "now"]
+# HouseholdYear and HouseholdStars are kept by the database's triggers (never written by the app): not in
+# ALL_MODELS, which a copy into another database copies row by row (the target's triggers make them again)
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "HouseholdStars",
+                                              "HouseholdYear", "database", "now"]

@@ -19,13 +19,24 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     header.setStretchLastSection(stretch_last)
     metrics, header_metrics = view.fontMetrics(), header.fontMetrics()
     rows = min(model.rowCount(), sample)
+    widths = []
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
         width = header_metrics.horizontalAdvance(str(title)) + PADDING + 8  # and the sort arrow's room
         texts = {str(text) for text in (_sample_text(model, row, column) for row in range(rows)) if text}
         for text in texts:
             width = max(width, metrics.horizontalAdvance(text) + PADDING)
-        view.setColumnWidth(column, min(width, widest))
+        widths.append(min(width, widest))
+    # the header's signals held while the widths are set: on each one the view would queue a repaint of the
+    # columns from it rightwards for after the next paint (QTableView::columnResized); and the view laid out now,
+    # not on its timer after the paint (a model reset lays it out late): a page filled in drew its table twice
+    blocked = header.blockSignals(True)
+    try:
+        for column, width in enumerate(widths):
+            view.setColumnWidth(column, width)
+    finally:
+        header.blockSignals(blocked)
+    view.doItemsLayout()
 
 
 def fit_on_reset(view: QTableView, *, stretch: int | None = -1, sample: int = SAMPLE_ROWS) -> None:

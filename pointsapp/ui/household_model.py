@@ -38,6 +38,7 @@ ATTRIBUTE = {Column.NUMBER: "household_no", Column.HEAD: "head_name", Column.VIL
              Column.MEMBERS: "members", Column.ID_NUMBER: "head_id_number", Column.PHONE: "phone",
              Column.EARNED: "earned", Column.AVAILABLE: "available", Column.STARS: "stars", Column.STATUS: "status"}
 HOUSEHOLD_ID_ROLE = Qt.UserRole + 1
+ARCHIVED = QColor("#8a8a8a")  # an archived household's row
 
 
 _PARTS = re.compile(r"\d+|\D+")
@@ -76,6 +77,7 @@ class HouseholdListModel(ListTableModel):
     def __init__(self, parent=None):
         super().__init__(parent)
         self._data = PreparedRows([], [], [], [])
+        self._shown: list[list | None] = []  # per household (in _data's order): what its cells show, once drawn
         self._orders: dict[Column, list[int]] = {}  # per column: every row index in ascending order, built on demand
         self._base: list[int] = []  # sorted, archived ones left out unless shown
         self._base_keys: list[str] = []
@@ -94,6 +96,7 @@ class HouseholdListModel(ListTableModel):
     def set_rows(self, rows: list[HouseholdRow] | PreparedRows) -> None:
         self.beginResetModel()
         self._data = rows if isinstance(rows, PreparedRows) else PreparedRows.of(rows)
+        self._shown = [None] * len(self._data.rows)
         self._orders = {}
         self._rebase()
         self._visible, self._visible_keys = self._match(self._terms, self._base, self._base_keys)
@@ -171,6 +174,26 @@ class HouseholdListModel(ListTableModel):
             return RIGHT
         return super().headerData(section, orientation, role)
 
+    def data(self, index, role=DISPLAY):
+        """The roles a paint asks of each visible cell, answered straight (a paint asks seven of ~300 cells): the
+        values a row shows made once, when it is first drawn."""
+        if role == DISPLAY:
+            i = self._visible[index.row()] if index.isValid() else None
+            if i is None:
+                return None
+            shown = self._shown[i]
+            if shown is None:
+                row = self._rows[i]
+                shown = self._shown[i] = [self._display(row, column) for column in Column]
+            return shown[index.column()]
+        if role == ALIGNMENT:
+            return RIGHT if index.column() in NUMERIC else None
+        if role == FOREGROUND:
+            return ARCHIVED if index.isValid() and self._rows[self._visible[index.row()]].status != "active" else None
+        if role == HOUSEHOLD_ID_ROLE:
+            return self._rows[self._visible[index.row()]].id if index.isValid() else None
+        return None
+
     def cell(self, row: HouseholdRow, column: Column, role: int):
         if role == DISPLAY:
             return self._display(row, column)
@@ -179,7 +202,7 @@ class HouseholdListModel(ListTableModel):
         if role == ALIGNMENT and column in NUMERIC:
             return RIGHT
         if role == FOREGROUND and row.status != "active":
-            return QColor("#8a8a8a")
+            return ARCHIVED
         return None
 
     @staticmethod

@@ -13,6 +13,7 @@ from pointsapp.services.register import households
 from pointsapp.services.exports import roster as roster_export
 from pointsapp.services.auth import Permission
 from pointsapp.ui.context import UiContext
+from pointsapp.ui.drawn_once import scroll_bar_for
 from pointsapp.ui.household_model import Column, HouseholdListModel, PreparedRows
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.tasks import run_task
@@ -131,6 +132,8 @@ class HouseholdsPage(QWidget):
         if not shiboken6.isValid(self):  # the page was closed while the rows were being read
             return
         selected = self.selected_id()
+        shown = len(rows.rows) if self.show_archived.isChecked() else sum(r.status == "active" for r in rows.rows)
+        scroll_bar_for(self.table, shown)  # before the rows: the list drawn once
         self.model.set_rows(rows)
         self._filter()
         self._loading = False
@@ -148,6 +151,7 @@ class HouseholdsPage(QWidget):
 
     def _filter(self, *_args) -> None:
         self.model.set_filter(self.search.text(), self.show_archived.isChecked())
+        scroll_bar_for(self.table, self.model.rowCount())  # a few found: no scroll bar
         if self.model.rowCount() and not self.table.selectionModel().hasSelection():
             self.table.selectRow(0)
         self._update_buttons()

@@ -91,6 +91,24 @@ def monthly_sums_equal_ledger() -> Iterator[str]:
         yield f"村 #{village} 类别 #{category} {month} 的月度汇总 {kept} 与账本 {truth} 不符"
 
 
+def yearly_sums_equal_ledger() -> Iterator[str]:
+    """The ranking's yearly sums per household and category (household_year, kept by triggers) are a cache of the
+    ledger: each row that differs is named, with its household, year and category."""
+    from pointsapp.services.scoring import household_years
+
+    for (village, year, household, category), kept, truth in household_years.differences():
+        yield (f"户 #{household}（村 #{village}）{year} 年类别 #{category} 的年度汇总（合计 {kept[0]}，加分 {kept[1]}，"
+               f"扣分 {kept[2]}）与账本（合计 {truth[0]}，加分 {truth[1]}，扣分 {truth[2]}）不符")
+
+
+def held_stars_kept() -> Iterator[str]:
+    """The stars each household holds, kept by triggers (household_stars), equal what its awards say."""
+    from pointsapp.services.scoring import household_stars
+
+    for household, kept, held in household_stars.differences():
+        yield f"户 #{household} 记录的星数 {kept} 与它持有的星级 {held} 不符"
+
+
 def no_overspending() -> Iterator[str]:
     """Available points never went below zero through a redemption, in the order entries took effect."""
     query = (LedgerEntry
@@ -191,6 +209,8 @@ CHECKS: list[tuple[str, Check]] = [
     ("积分账本防篡改链", ledger_chain),
     ("余额与账本一致", balances_equal_ledger),
     ("月度汇总与账本一致", monthly_sums_equal_ledger),
+    ("年度汇总与账本一致", yearly_sums_equal_ledger),
+    ("户持有星数", held_stars_kept),
     ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),

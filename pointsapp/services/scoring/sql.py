@@ -31,6 +31,8 @@ _RULE_USAGE = ("SELECT household_id, rule_id, occurred_on, SUM(points), SUM(CASE
                " GROUP BY household_id, rule_id, occurred_on")
 _LEDGER_HASHES = 'SELECT "id", "hash" FROM "ledger_entry" WHERE "id" > ?{bound} ORDER BY "id" LIMIT {limit}'
 _UPTO = ' AND "id" <= ?'
+_KEPT_YEAR = ("SELECT household_id, {columns}, SUM(awards), SUM(deductions) FROM household_year"
+              " WHERE village_id = ? AND year = ?{only} GROUP BY household_id")
 
 
 def balance_heads(household_ids: Sequence[int]) -> list[tuple[int, int, int, int, str]]:
@@ -105,3 +107,28 @@ def settled_last_ledger_id() -> int:
     SHARE lock with the owner's rights: the stations' daily account may not lock the whole ledger itself)."""
     with database.obj.atomic():
         return int(database.obj.execute_sql("SELECT pointsapp_settled_ledger_id()").fetchone()[0] or 0)
+
+
+def kept_year_sums(year: int, village_columns: dict[int, list[list[int]]],
+                   only: Sequence[int] | None = None) -> list[tuple]:
+    """The ranking's columns for a whole year from the sums the database keeps (``household_year``), folded by
+    SQLite one village at a time: ``(household_id, c0, c1, …, awards, deductions)``; ``village_columns`` gives each
+    village's own category ids of each column, ``only`` the category ids to count at all.
+
+    Raw and per village: in one village's key range the rows come household by household, so SQLite sums them as
+    they come with a plain equality per column (a township's year 11 -> 8 ms, folded in Python before); across
+    villages, or with each column's ids of every village, it sorted them or tested every list on every row."""
+    only_sql = f" AND category_id IN ({', '.join(str(int(i)) for i in only)})" if only is not None else ""
+    rows: list[tuple] = []
+    for village_id, columns in village_columns.items():
+        sums = ", ".join(_column_sum(ids) for ids in columns) or "0"
+        sql = in_style(_KEPT_YEAR, columns=sums, only=only_sql)
+        rows += database.obj.execute_sql(sql, (village_id, year)).fetchall()
+    return rows
+
+
+def _column_sum(ids: Sequence[int]) -> str:
+    if not ids:
+        return "0"
+    test = f"= {int(ids[0])}" if len(ids) == 1 else f"IN ({', '.join(str(int(i)) for i in ids)})"
+    return f"COALESCE(SUM(points) FILTER (WHERE category_id {test}), 0)"
