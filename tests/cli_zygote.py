@@ -129,7 +129,8 @@ class _Zygote:
 
     def close(self) -> None:
         try:
-            self.channel.close()
+            self.replies.close()  # the socket closes with the last of its file objects: then the zygote
+            self.channel.close()  # reads the end of its requests and exits (it waited out the time-out before)
             self.process.wait(timeout=10)
         except Exception:  # noqa: BLE001 - tidying up at exit
             self.process.kill()

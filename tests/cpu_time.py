@@ -31,7 +31,8 @@ def pytest_runtest_protocol(item, nextitem):
     wall, (own, children) = time.perf_counter(), _cpu()
     yield
     wall, (own_after, children_after) = time.perf_counter() - wall, _cpu()
-    line = {"test": item.nodeid, "wall": round(wall, 3), "cpu": round(own_after - own, 3),
+    line = {"test": item.nodeid, "worker": os.environ.get("PYTEST_XDIST_WORKER", ""),
+            "end": round(time.time(), 3), "wall": round(wall, 3), "cpu": round(own_after - own, 3),
             "children": round(children_after - children, 3)}
     with open(LOG, "a", encoding="utf-8") as out:  # one short line per write: the workers' lines do not mix
         out.write(json.dumps(line, ensure_ascii=False) + "\n")
