@@ -14,7 +14,7 @@ import statistics
 import sys
 import time
 
-from bench.timing import SHORT_ROUNDS, CaseResult, seconds
+from bench.timing import CaseResult, rounds_for, seconds
 from pointsapp import clock
 from pointsapp.models import (
     AuditLog, Household, LedgerEntry, Product, Redemption, RedemptionLine, Rule, User, database,
@@ -162,7 +162,7 @@ def audit_log_cases(rounds: int, rows: int = ROWS) -> list[CaseResult]:
 
     first_show(), bare()  # warm both
     shown, bared = [], []
-    for _ in range(max(rounds, SHORT_ROUNDS)):
+    for _ in range(rounds_for(rounds)):
         shown.append(first_show())
         bared.append(bare())
     a, b = statistics.median(shown), statistics.median(bared)

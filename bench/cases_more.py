@@ -9,7 +9,7 @@ import time
 from pathlib import Path
 
 from bench.backends import Backend, signed_in_admin
-from bench.timing import SHORT_ROUNDS, CaseResult, DataSetTooSmall, compare, seconds
+from bench.timing import CaseResult, DataSetTooSmall, compare, rounds_for, seconds
 from peewee import fn
 
 from pointsapp.models import Household, HouseholdBalance, Product, Village
@@ -46,7 +46,7 @@ def redemption_case(backend: Backend, rounds: int) -> list[CaseResult]:
     """One card scan confirmed at the cashier: 3 items, written durably (redemption.redeem)."""
     actor = signed_in_admin()
     # each side redeems once per round and once to warm up, and short cases run at least SHORT_ROUNDS
-    wanted = 2 * (max(rounds * 3, SHORT_ROUNDS) + 1)
+    wanted = 2 * (rounds_for(rounds * 3) + 1)
     products, ids = _shop(actor, wanted)
     app_ids, base_ids = iter(ids[0::2]), iter(ids[1::2])
     issued = cards.issue_cards(actor=actor, household_ids=ids)

@@ -18,7 +18,7 @@ import sys
 import time
 
 from bench.backends import signed_in_admin
-from bench.timing import CaseResult, compare, seconds
+from bench.timing import CaseResult, compare, rounds_for, seconds
 
 FIRST_SHOW_TARGET = 3.0
 SWITCH_TARGET_MS = 50.0
@@ -166,7 +166,7 @@ def page_cases(rounds: int) -> list[CaseResult]:
     for i, key in enumerate(PAGE_KEYS):
         other = PAGE_KEYS[(i + 1) % len(PAGE_KEYS)]
         times, cpu = [], []
-        for _ in range(max(SWITCHES, rounds)):
+        for _ in range(rounds_for(rounds, SWITCHES)):
             window.show_page(other)
             settle(app)
             started = time.process_time()

@@ -21,6 +21,7 @@ from bench import cases, cases_audit, cases_dashboard, cases_more, cases_review 
 from bench.backends import Backend  # noqa: E402
 from bench import cases_pages  # noqa: E402
 from bench.dataset import FULL, QUICK, cache_name, township_db  # noqa: E402
+from bench import timing  # noqa: E402
 from bench.timing import CaseResult, DataSetTooSmall  # noqa: E402
 from pointsapp.db import close_database, open_database  # noqa: E402
 
@@ -120,6 +121,9 @@ def main(argv=None) -> int:
     parser.add_argument("--only", default="", help="comma-separated case groups: " + ",".join(GROUPS + PAGE_GROUPS)
                         + " (default: all)")
     parser.add_argument("--no-postgres", action="store_true", help="skip the PostgreSQL variants")
+    parser.add_argument("--rounds", type=int, default=None,
+                        help="exactly this many rounds of every case, short ones too: for checking the runner "
+                             "(its tests), not for figures")
     parser.add_argument("--size", default="", help="households,villages,years,products instead of the full or "
                         "quick size (for tests and trials)")
     args = parser.parse_args(argv)
@@ -130,6 +134,8 @@ def main(argv=None) -> int:
     if args.size:
         size = dict(zip(("households", "villages", "years", "products"), map(int, args.size.split(","))))
     rounds = 5 if args.quick else 3
+    if args.rounds is not None:
+        rounds = timing.EXACT_ROUNDS = max(1, args.rounds)
     out_path = Path(os.environ.get("BENCH_OUT", ROOT / "bench" / "results.json"))
     cache = Path(os.environ.get("BENCH_CACHE", ROOT / "bench" / ".cache"))
     started = time.time()

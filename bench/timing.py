@@ -44,6 +44,13 @@ def seconds(fn: Callable[[], object]) -> float:
 
 SHORT_CASE = 1.0  # seconds
 SHORT_ROUNDS = 11
+EXACT_ROUNDS: int | None = None  # ``bench/run.py --rounds N``: every case N rounds, short ones too (tests of the runner)
+
+
+def rounds_for(rounds: int, floor: int = SHORT_ROUNDS) -> int:
+    """How many rounds a case runs: at least ``floor`` (a short case's median needs them), or exactly
+    ``--rounds`` where that was given."""
+    return EXACT_ROUNDS if EXACT_ROUNDS is not None else max(rounds, floor)
 
 
 def compare(name: str, app: Callable[[], object], baseline: Callable[[], object] | dict[str, Callable[[], object]],
@@ -65,8 +72,8 @@ def compare(name: str, app: Callable[[], object], baseline: Callable[[], object]
     warm = seconds(app)  # warms caches on both sides, and says how long a run takes
     for fn in baselines.values():
         fn()
-    if warm < SHORT_CASE:
-        rounds = max(rounds, SHORT_ROUNDS)
+    if warm < SHORT_CASE or EXACT_ROUNDS is not None:
+        rounds = rounds_for(rounds)
     app_times: list[float] = []
     base_times: dict[str, list[float]] = {label: [] for label in baselines}
     for _ in range(rounds):

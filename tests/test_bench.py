@@ -21,13 +21,17 @@ TINY = "40,2,2,45"  # households, villages, years, products
 CASE_KEYS = {"name", "value", "unit", "baseline", "ratio", "target_ratio", "backend", "ok"}
 
 
-def run_bench(tmp_path: Path, *args: str, env: dict | None = None) -> tuple[subprocess.CompletedProcess, dict]:
+def run_bench(tmp_path: Path, *args: str, env: dict | None = None,
+              rounds: int | None = 2) -> tuple[subprocess.CompletedProcess, dict]:
+    """``bench/run.py`` on the tiny data set; ``rounds`` of each case (the runner is checked here, not timed), or
+    the run's own number of rounds where ``rounds`` is None."""
     out = tmp_path / "results.json"
     full_env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "BENCH_OUT": str(out),
                 "BENCH_CACHE": str(tmp_path / "cache")}
     full_env.pop("BENCH_PG_DSN", None)  # only the server a test gives
     full_env.update(env or {})
-    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--size", TINY, *args],
+    rounds_args = ["--rounds", str(rounds)] if rounds is not None else []
+    result = subprocess.run([sys.executable, str(ROOT / "bench" / "run.py"), "--size", TINY, *rounds_args, *args],
                             capture_output=True, text=True, env=full_env, timeout=600, cwd=ROOT)
     return result, (json.loads(out.read_text(encoding="utf-8")) if out.exists() else {})
 
@@ -89,7 +93,7 @@ def test_the_redemption_case_has_a_household_for_every_round_of_the_full_size_ru
     # without --quick a run takes the full size's rounds (3 per case, at least 11 for short cases): the case
     # once ran out of households after ten, and `make bench` stopped there
     result, report = run_bench(tmp_path, "--only", "redemption", "--no-postgres",
-                               "--size", "200,2,1,300")  # enough goods in stock for the basket
+                               "--size", "200,2,1,300", rounds=None)  # enough goods in stock for the basket
     assert report, result.stderr[-2000:]
     (case,) = report["cases"]
     assert case["name"] == "one redemption of 3 items, committed durably" and case["value"] > 0
@@ -112,6 +116,17 @@ def test_a_case_misses_when_its_ratio_or_its_absolute_limit_is_missed():
     assert not CaseResult("x", 10.0, "ms", 2.0, 5.0, 3.0).ok
     assert CaseResult("x", 10.0, "ms", 5.0, 2.0, 3.0).as_json()["ok"] is True
     assert set(fast.as_json()) >= CASE_KEYS | {"target_value", "note"}
+
+
+def test_a_short_case_runs_at_least_its_floor_of_rounds_or_exactly_the_rounds_given(monkeypatch):
+    from bench import timing
+
+    ran = []
+    for exact, expected in ((None, timing.SHORT_ROUNDS), (2, 2)):
+        monkeypatch.setattr(timing, "EXACT_ROUNDS", exact)
+        ran.clear()
+        timing.compare("x", lambda: ran.append("app"), lambda: ran.append("base"), target=3.0, rounds=5)
+        assert ran.count("app") == ran.count("base") == 1 + expected  # one each to warm up, then the rounds
 
 
 @pytest.mark.postgres
