@@ -181,8 +181,8 @@ def db_target(backend, db_path, request):
 def db(db_target, request):
     """An empty, migrated database (SQLite file or PostgreSQL), bound to the models — or the demo's, when the
     test also asks for ``demo_db``."""
-    if "demo_db" in request.fixturenames:
-        copy_of_built_database(request, db_target, "demo60", _demo_60)
+    if "demo_db" in request.fixturenames:  # a test module may name a demo of its own: BUILT_DEMO = (name, build)
+        copy_of_built_database(request, db_target, *getattr(request.module, "BUILT_DEMO", ("demo60", _demo_60)))
     elif not db_target.startswith("postgresql"):
         copy_of_built_database(request, db_target, "empty", lambda: None)  # migrated once, copied: as on PostgreSQL
     database = open_database(db_target)

@@ -66,9 +66,19 @@ def _chinese(pdf) -> list[str]:
     return [line for line in pdf_text(pdf).splitlines() if CJK.search(line)]
 
 
+def _ascii_demo_60() -> None:
+    from tests.conftest import _demo_60
+
+    _demo_60()
+    _ascii_data()
+
+
+BUILT_DEMO = ("demo60-ascii", _ascii_demo_60)  # the demo the ``db`` fixture copies for this module's tests
+
+
 @pytest.fixture
 def ascii_demo(demo_db, admin):
-    _ascii_data()
+    """The demo with its text in ASCII (built once per worker, then copied, as the plain demo is)."""
     return admin
 
 
