@@ -6,18 +6,16 @@ it for the ranking of a whole year (:func:`sums`), proves it equal to the ledger
 """
 from __future__ import annotations
 
-import importlib.util
-from contextlib import contextmanager
-
 from peewee import fn
 
 from pointsapp.db.connection import is_sqlite
 from pointsapp.db.sql import cursor_rows
 from pointsapp.models import Category, HouseholdYear, database
-from pointsapp.paths import migrations_dir
+from pointsapp.services.scoring import kept_sums
 from pointsapp.services.scoring import sql as scoring_sql
 
 Key = tuple[int, int, int, int]  # village, year, household, category (0: none)
+MIGRATION = "0015_ranking_sums.py"
 
 
 def sums(year: int, village_ids: list[int], columns: list[list[int]],
@@ -59,7 +57,7 @@ def sums(year: int, village_ids: list[int], columns: list[list[int]],
 def recount() -> dict[Key, tuple[int, int, int]]:
     """``{(village, year, household, category): (points, awards, deductions)}`` summed from the ledger itself, with
     the migration's SQL."""
-    rows = database.obj.execute_sql(_migration().select_sql(is_sqlite())).fetchall()
+    rows = database.obj.execute_sql(kept_sums.migration(MIGRATION).select_sql(is_sqlite())).fetchall()
     return {(v, y, h, c): (int(p), int(a), int(d)) for v, y, h, c, p, a, d in rows}
 
 
@@ -71,39 +69,16 @@ def kept() -> dict[Key, tuple[int, int, int]]:
 
 
 def differences() -> list[tuple[Key, tuple[int, int, int], tuple[int, int, int]]]:
-    """Where the kept sums differ from the ledger: ``(key, kept, ledger)``; empty when they agree. A row of zeros
-    (entries that cancel out) equals a missing one."""
-    truth, held, zero = recount(), kept(), (0, 0, 0)
-    return [(key, held.get(key, zero), truth.get(key, zero)) for key in sorted(held.keys() | truth.keys())
-            if held.get(key, zero) != truth.get(key, zero)]
-
-
-def _migration():
-    spec = importlib.util.spec_from_file_location("pointsapp_migration_0015", migrations_dir() /
-                                                  "0015_ranking_sums.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
+    """Where the kept sums differ from the ledger: ``(key, kept, ledger)``; empty when they agree."""
+    return kept_sums.differences(kept(), recount(), (0, 0, 0))
 
 
 def rebuild() -> None:
     """Sum the whole ledger again (one transaction), with the migration's own SQL."""
-    with database.obj.atomic():
-        HouseholdYear.delete().execute()
-        database.obj.execute_sql(_migration().rebuild_sql(is_sqlite()))
+    kept_sums.rebuild(HouseholdYear, MIGRATION)
 
 
-@contextmanager
 def suspended():
-    """A bulk load of millions of ledger rows into a database nobody else uses (the benchmark's data set): the
-    triggers are off meanwhile and the sums are made once afterwards by one grouped query. The triggers come back
-    (and the sums are rebuilt) even if the load fails."""
-    db = database.obj
-    for name in _migration().TRIGGERS:  # household_year's own (the held stars' stay)
-        db.execute_sql(f"DROP TRIGGER IF EXISTS {name}" + ("" if is_sqlite() else " ON ledger_entry"))
-    try:
-        yield
-    finally:
-        with db.atomic():
-            HouseholdYear.delete().execute()
-            _migration().apply_years(db)  # triggers, and the sums of everything loaded
+    """``household_year``'s triggers off for a bulk load, its sums made once afterwards (the held stars' stay)."""
+    step = kept_sums.migration(MIGRATION)
+    return kept_sums.suspended(HouseholdYear, MIGRATION, step.TRIGGERS, step.apply_years)
