@@ -125,8 +125,10 @@ def test_a_short_case_runs_at_least_its_floor_of_rounds_or_exactly_the_rounds_gi
     for exact, expected in ((None, timing.SHORT_ROUNDS), (2, 2)):
         monkeypatch.setattr(timing, "EXACT_ROUNDS", exact)
         ran.clear()
-        timing.compare("x", lambda: ran.append("app"), lambda: ran.append("base"), target=3.0, rounds=5)
-        assert ran.count("app") == ran.count("base") == 1 + expected  # one each to warm up, then the rounds
+        timing.compare("x", lambda: ran.append(("app", sum(range(20_000)))),  # some work to time (faketime's clock
+                       lambda: ran.append(("base", sum(range(20_000)))), target=3.0, rounds=5)  # has steps)
+        sides = [side for side, _work in ran]
+        assert sides.count("app") == sides.count("base") == 1 + expected  # one each to warm up, then the rounds
 
 
 @pytest.mark.postgres
