@@ -12,7 +12,12 @@ log = logging.getLogger(__name__)
 
 
 def install_cjk_font(app: QApplication, point_size: int = 11) -> str | None:
-    """Load the CJK font file into Qt and make it the application font. Returns its family."""
+    """Load the CJK font file into Qt (once per application) and make it the application font. Returns its
+    family."""
+    loaded = getattr(app, "_pointsapp_cjk_family", None)
+    if loaded is not None:
+        app.setFont(QFont(loaded, point_size))
+        return loaded
     found = find_cjk_font()
     if found is None:
         log.warning("no CJK TrueType font found; Chinese text may show as boxes")
@@ -24,4 +29,5 @@ def install_cjk_font(app: QApplication, point_size: int = 11) -> str | None:
         return None
     font = QFont(families[0], point_size)
     app.setFont(font)
+    app._pointsapp_cjk_family = families[0]
     return families[0]
