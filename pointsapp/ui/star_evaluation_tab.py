@@ -16,6 +16,7 @@ from pointsapp.services.auth import Permission
 from pointsapp.errors import UserError
 from pointsapp.ui.domain_labels import label, period_label
 from pointsapp.ui.column_widths import fit_to_sample
+from pointsapp.ui.drawn_once import scroll_bar_for
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.messages import confirm, show_error, show_info
 from pointsapp.ui.star_adjust_dialog import StarAdjustDialog
@@ -116,6 +117,8 @@ class StarEvaluationTab(QWidget):
 
     def _show(self, shown: stars.ShownEvaluation) -> None:
         self.evaluation = shown.evaluation
+        self._update_status(len(shown.rows))  # its height, then the scroll bar, before the rows: drawn once
+        scroll_bar_for(self.view, len(shown.rows))
         self.model.category_names = shown.category_names
         self.model.set_rows(shown.rows)
         fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
@@ -124,17 +127,16 @@ class StarEvaluationTab(QWidget):
         cap = max(160, self.view.viewport().width() // 4)
         if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
             self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
-        self._update_status()
         self._show_detail()
 
-    def _update_status(self) -> None:
+    def _update_status(self, households: int) -> None:
         e = self.evaluation
         if e is None:
             self.status.setText(self.tr("本期间还没有评星。点“按账本评定”为每一户生成建议。"))
         else:
             state = label(stars.STATUS_LABELS.get(e.status, e.status))
             text = self.tr("评星记录 #{0}，{1}，{2} 户，状态：{3}").format(
-                e.id, period_label(stars.evaluation_period(e.period)), self.model.rowCount(), state)
+                e.id, period_label(stars.evaluation_period(e.period)), households, state)
             if e.notice_starts_on:
                 text += self.tr("（公示期 {0} 至 {1}）").format(e.notice_starts_on, e.notice_ends_on)
             self.status.setText(text)
