@@ -507,7 +507,7 @@ TRANSLATIONS = {
     '正在读取评星结果…': 'Reading star results…',
     '本期间还没有评星。点“按账本评定”为每一户生成建议。': 'No evaluation for this period yet. Click "Evaluate from ledger" to propose stars for every household.',
     '评星记录 #{0}，{1}，{2} 户，状态：{3}': 'Evaluation #{0}, {1}, {2} households, status: {3}',
-    '（公示期 {0} 至 {1}）': '(on notice {0} to {1})',
+    '（公示期 {0} 至 {1}）': ' (on notice {0} to {1})',
     '重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？': "Re-evaluating voids this period's results not yet awarded (including committee adjustments and notice). Continue?",
     '正在评定…': 'Evaluating…',
     '请先在表中选择一户。': 'Select a household in the table first.',

@@ -3300,7 +3300,7 @@ Notice #{0} still has {1} open objections.</translation>
     </message>
     <message>
         <source>（公示期 {0} 至 {1}）</source>
-        <translation>(on notice {0} to {1})</translation>
+        <translation> (on notice {0} to {1})</translation>
     </message>
     <message>
         <source>重新评定会作废本期间尚未授星的评定结果（包括委员会的调整和公示），确定继续？</source>
