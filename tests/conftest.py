@@ -55,9 +55,7 @@ def _widgets_go_with_their_test(request):
     from PySide6.QtCore import QCoreApplication, QEvent
 
     QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
-    gc.collect()  # the test's garbage, widgets in cycles among it, gone now, on this thread
-    gc.freeze()  # and what outlived it (the application, caches) set aside: the next test's collection
-    #              looks only at what that test made (a Qt test's 40 ms of collecting became 2 ms)
+    gc.collect()
     if watchdog.closed:
         pytest.fail("a modal dialog waited for an answer the test never gave, and was closed after "
                     f"{watchdog.patience:.0f} s: {watchdog.closed}", pytrace=False)
