@@ -2,7 +2,7 @@
 come, a search that leaves a few shows no scroll bar, and what each cell answers is what the model's rows say."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 
 from pointsapp.models import Household
 from pointsapp.services.changes import Changes
@@ -10,26 +10,10 @@ from pointsapp.services.register import households
 from pointsapp.ui.app import application
 from pointsapp.ui.household_model import HOUSEHOLD_ID_ROLE, Column
 from pointsapp.ui.households_page import HouseholdsPage
-from tests.ui_helpers import ctx_of, settle
+from tests.ui_helpers import Paints, ctx_of, settle
 
 ROLES = (Qt.DisplayRole, Qt.DecorationRole, Qt.FontRole, Qt.TextAlignmentRole, Qt.BackgroundRole,
          Qt.ForegroundRole, Qt.CheckStateRole, Qt.ToolTipRole, HOUSEHOLD_ID_ROLE)
-
-
-class Paints(QObject):
-    """Counts the paints of all of a table's cells once it holds rows (a row's own update, e.g. its selection, is
-    not one)."""
-
-    def __init__(self, table):
-        super().__init__(table)
-        self.table, self.count = table, 0
-        table.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Paint and self.table.model().rowCount() and \
-                event.rect().contains(self.table.viewport().rect()):
-            self.count += 1
-        return False
 
 
 def test_the_list_is_drawn_once_when_the_households_come(qtbot, demo_db, admin):

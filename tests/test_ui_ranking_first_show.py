@@ -2,7 +2,7 @@
 comes, with the columns it had while the ranking was read, and the cells say what the service says."""
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 
 from pointsapp import clock
 from pointsapp.services import periods
@@ -10,23 +10,7 @@ from pointsapp.services.scoring import rankings
 from pointsapp.ui.app import application
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.ranking_page import RankingPage
-from tests.ui_helpers import ctx_of, settle
-
-
-class Paints(QObject):
-    """Counts the paints of all of a table's cells once it holds rows (a row's own update, e.g. its selection, is
-    not one)."""
-
-    def __init__(self, table):
-        super().__init__(table)
-        self.table, self.count = table, 0
-        table.viewport().installEventFilter(self)
-
-    def eventFilter(self, watched, event) -> bool:
-        if event.type() == QEvent.Paint and self.table.model().rowCount() and \
-                event.rect().contains(self.table.viewport().rect()):
-            self.count += 1
-        return False
+from tests.ui_helpers import Paints, ctx_of, settle
 
 
 def test_the_ranking_is_drawn_once_when_it_comes_with_the_columns_it_was_read_with(qtbot, demo_db, admin):

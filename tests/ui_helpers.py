@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import pytest
+from PySide6.QtCore import QEvent, QObject
 
 from pointsapp.services.auth import Actor
 from pointsapp.ui.context import UiContext
@@ -42,3 +43,19 @@ def answer_boxes(qtbot):
     timer.start()
     yield seen
     timer.stop()
+
+
+class Paints(QObject):
+    """Counts the paints of all of a table's cells once it holds rows (a row's own update, e.g. its selection, is
+    not one)."""
+
+    def __init__(self, table):
+        super().__init__(table)
+        self.table, self.count = table, 0
+        table.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched, event) -> bool:
+        if event.type() == QEvent.Paint and self.table.model().rowCount() and \
+                event.rect().contains(self.table.viewport().rect()):
+            self.count += 1
+        return False
