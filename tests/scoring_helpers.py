@@ -49,3 +49,28 @@ def accept_next_message_box(button_text) -> list[str]:
 
     QTimer.singleShot(50, click)
     return seen
+
+
+def kept_in_a_copy_equals_the_source(tmp_path, kept, truth, *, today) -> None:
+    """A small demo copied by ``transfer`` into a new database: there, ``kept()`` (a table the database keeps beside
+    the ledger, which the copy does not carry but the target's triggers make again) holds what it held in the
+    source, and what ``truth()`` counts from the target's own rows; and it is not empty."""
+    from pointsapp import demo
+    from pointsapp.db import close_database, open_database
+    from pointsapp.services.ops import transfer, users
+
+    source, target = tmp_path / "a.db", tmp_path / "b.db"
+    open_database(source)
+    try:
+        demo.generate(households=20, villages=1, years=1, seed=2, today=today)
+        expected = kept()
+        assert expected
+        result = transfer.transfer(actor=users.ensure_admin(), target_url=str(target))
+        assert result.problems == []
+    finally:
+        close_database()
+    open_database(target)
+    try:
+        assert kept() == expected == truth()
+    finally:
+        close_database()

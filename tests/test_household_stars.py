@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from pointsapp import demo
-from pointsapp.db import close_database, open_database
 from pointsapp.models import Household, HouseholdStars, StarAward, StarEvaluation, StarProposal, Village
-from pointsapp.services.ops import check, transfer, users
+from pointsapp.services.ops import check
 from pointsapp.services.scoring import household_stars
 from pointsapp.services.scoring.rankings import star_counts
+from tests.scoring_helpers import kept_in_a_copy_equals_the_source
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -51,21 +51,7 @@ def test_awards_and_evaluations_deleted_take_their_stars_along(db):
 
 
 def test_a_copy_to_another_database_counts_the_stars_again(tmp_path):
-    source, target = tmp_path / "a.db", tmp_path / "b.db"
-    open_database(source)
-    try:
-        demo.generate(households=20, villages=1, years=1, seed=2, today=TODAY)
-        expected = household_stars.kept()
-        assert expected
-        result = transfer.transfer(actor=users.ensure_admin(), target_url=str(target))
-        assert result.problems == []
-    finally:
-        close_database()
-    open_database(target)
-    try:
-        assert household_stars.kept() == expected == star_counts()
-    finally:
-        close_database()
+    kept_in_a_copy_equals_the_source(tmp_path, household_stars.kept, star_counts, today=TODAY)
 
 
 def test_check_names_a_household_whose_kept_stars_are_wrong(db):

@@ -5,12 +5,12 @@ import datetime as dt
 from collections import defaultdict
 
 from pointsapp import demo
-from pointsapp.db import close_database, open_database
 from pointsapp.models import EntryKind, EntryStatus, HouseholdYear, LedgerEntry, User, Village
-from pointsapp.services.ops import check, transfer, users
+from pointsapp.services.ops import check, users
 from pointsapp.services.ops.users import actor_for
 from pointsapp.services.scoring import household_years, review
 from pointsapp.services.scoring.ledger import make_effective
+from tests.scoring_helpers import kept_in_a_copy_equals_the_source
 
 TODAY = dt.date(2026, 11, 23)
 
@@ -71,20 +71,7 @@ def test_rebuilding_gives_what_the_triggers_kept(db):
 
 
 def test_a_copy_to_another_database_sums_its_ledger_again(tmp_path):
-    source, target = tmp_path / "a.db", tmp_path / "b.db"
-    open_database(source)
-    try:
-        demo.generate(households=20, villages=1, years=1, seed=2, today=TODAY)
-        expected = kept()
-        result = transfer.transfer(actor=users.ensure_admin(), target_url=str(target))
-        assert result.problems == []
-    finally:
-        close_database()
-    open_database(target)
-    try:
-        assert kept() == expected == recount() and expected
-    finally:
-        close_database()
+    kept_in_a_copy_equals_the_source(tmp_path, kept, recount, today=TODAY)
 
 
 def test_a_bulk_load_with_the_triggers_suspended_ends_with_the_same_sums_and_the_triggers_back(db):
