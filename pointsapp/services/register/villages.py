@@ -29,10 +29,13 @@ def load_rule_set(village: Village, rule_set: dict) -> int:
     each: a new village gets ~40 rows, and row by row that was 80 round trips to a server."""
     categories = {code: cid for code, cid in
                   Category.select(Category.code, Category.id).where(Category.village == village).tuples()}
-    missing = list({c["code"]: c for c in rule_set["categories"] if c["code"] not in categories}.values())
+    missing: dict[str, dict] = {}  # by code, the first of a code as before (get_or_create kept the first)
+    for c in rule_set["categories"]:
+        if c["code"] not in categories:
+            missing.setdefault(c["code"], c)
     if missing:
         Category.insert_many([{"village": village.id, "code": c["code"], "name": c["name"],
-                               "sort_order": c.get("sort_order", 0)} for c in missing]).execute()
+                               "sort_order": c.get("sort_order", 0)} for c in missing.values()]).execute()
         categories = {code: cid for code, cid in
                       Category.select(Category.code, Category.id).where(Category.village == village).tuples()}
     taken = {code for (code,) in Rule.select(Rule.code).where(Rule.village == village).tuples()}
