@@ -47,6 +47,7 @@ def field_labels() -> dict[str, str]:
         "content": translate("services.audit_words", "内容"),
         "entry": translate("services.audit_words", "记录"),
         "reversal": translate("services.audit_words", "冲正记录"),
+        "expiry_returned": translate("services.audit_words", "清零返还积分"),
         "quantity": translate("services.audit_words", "数量"),
         "source": translate("services.audit_words", "来源"),
         "donor": translate("services.audit_words", "捐赠人"),

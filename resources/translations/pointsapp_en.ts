@@ -7364,6 +7364,10 @@ After that every PC works as before (see docs/postgresql.md).</translation>
         <translation>Reversal</translation>
     </message>
     <message>
+        <source>清零返还积分</source>
+        <translation>Cleared points given back</translation>
+    </message>
+    <message>
         <source>数量</source>
         <translation>Quantity</translation>
     </message>

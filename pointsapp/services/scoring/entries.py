@@ -18,7 +18,8 @@ from pointsapp.services import audit, periods
 from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import NotFound, UserError
-from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
+from pointsapp.services.scoring.expiry import reversal_drafts
+from pointsapp.services.scoring.ledger import EntryDraft, append
 from pointsapp.services.scoring import sql
 from pointsapp.services.scoring.rules import limit_problem, usage
 from pointsapp.services.signing import writes as signing
@@ -285,7 +286,7 @@ def undo_entry(*, actor: Actor, entry_id: int, at: dt.datetime | None = None) ->
         if entry.status != EntryStatus.EFFECTIVE:
             raise UserError(translate("services.entries", "积分记录 #{0} 已经审核，不能自行撤销；请由审核人冲正。").format(
                 entry.id))
-        [reversal_id] = append([reversal_draft(entry, reason)], created_by=actor.user_id)
+        reversal_id, *_ = append(reversal_drafts(entry, reason), created_by=actor.user_id)
         audit.record(actor, "entry.undo", "ledger_entry", entry.id, before,
                      {"reversal": reversal_id, "points": -entry.points, "reason": reason})
         return Undone(entry.id, reversal_id)

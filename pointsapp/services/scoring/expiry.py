@@ -2,16 +2,20 @@
 
 Only available points expire; earned points (rankings, stars) never change. The
 amount cleared for a household is what it had available on the cutoff day, less
-anything it has spent since (spending uses the oldest points first), so a run never
+anything it has spent or lost since (spending uses the oldest points first), so a run never
 takes a household below zero. Points earned after the cutoff are kept. Entries still
 pending at the run (under review, on notice) are not cleared: they were not available.
+
+An entry reversed after a run took its points gets them back with its reversal (清零返还,
+:func:`reversal_drafts`): the household ends where it would be had the mistaken entry never
+been made, instead of losing the points twice.
 """
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from pointsapp import clock
 from pointsapp.db.connection import write_transaction
@@ -19,7 +23,7 @@ from pointsapp.models import EntryKind, EntryStatus, ExpiryRun, Household, House
 from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
-from pointsapp.services.scoring.ledger import EntryDraft, append
+from pointsapp.services.scoring.ledger import EntryDraft, append, reversal_draft
 from pointsapp.text import translate
 
 POLICY_LABELS = {Village.EXPIRY_NONE: "不清零", Village.EXPIRY_YEAR_END: "年底清零"}
@@ -56,21 +60,78 @@ def _checked_village(village_id: int, cutoff: dt.date, today: dt.date | None) ->
 
 def _drafts(village: Village, cutoff: dt.date) -> list[EntryDraft]:
     """One expiry entry per household with points to clear (see the module docstring for the amount)."""
+    effective = (LedgerEntry.village == village.id) & (LedgerEntry.status == EntryStatus.EFFECTIVE)
     at_cutoff = dict(LedgerEntry
                      .select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
-                     .where(LedgerEntry.village == village.id, LedgerEntry.status == EntryStatus.EFFECTIVE,
-                            LedgerEntry.occurred_on <= cutoff)
+                     .where(effective, LedgerEntry.occurred_on <= cutoff)
                      .group_by(LedgerEntry.household).tuples())
+    # what was spent or deducted after the cutoff (a negative sum) came out of the oldest points, the ones this run
+    # clears; an entry and its reversal share a day, so a voided sale or a reversed deduction after it cancels out
+    reversal = LedgerEntry.alias()
+    spent_since = dict(LedgerEntry
+                       .select(LedgerEntry.household, fn.SUM(LedgerEntry.points))
+                       .join(reversal, JOIN.LEFT_OUTER, on=(reversal.reverses == LedgerEntry.id))
+                       .where(effective, LedgerEntry.occurred_on > cutoff, LedgerEntry.points < 0,
+                              LedgerEntry.kind != EntryKind.REVERSAL, reversal.id.is_null())
+                       .group_by(LedgerEntry.household).tuples())
     now_available = dict(HouseholdBalance.select(HouseholdBalance.household, HouseholdBalance.available)
                          .join(Household, on=(HouseholdBalance.household == Household.id))
                          .where(Household.village == village.id).tuples())
     drafts = []
     for household, before in sorted(at_cutoff.items()):
-        amount = min(int(before or 0), int(now_available.get(household, 0)))
+        amount = min(int(before or 0) + int(spent_since.get(household) or 0), int(now_available.get(household, 0)))
         if amount > 0:
             drafts.append(EntryDraft(household_id=household, village_id=village.id, kind=EntryKind.EXPIRY,
                                      points=-amount, occurred_on=cutoff, earned=False,
                                      note=f"积分清零（截止 {cutoff}）"))
+    return drafts
+
+
+def _counted(entry: LedgerEntry, effective_at: dt.datetime, clearance: LedgerEntry) -> bool:
+    """Whether the run that wrote ``clearance`` counted ``entry`` among the points it cleared."""
+    if clearance.id < entry.id:
+        return False  # written after the run (backdated to before its cutoff)
+    if effective_at != clearance.created_at:
+        return effective_at < clearance.created_at
+    return entry.notice_id is None  # the same second: see reversal_drafts
+
+
+def reversal_drafts(entry: LedgerEntry, reason: str) -> list[EntryDraft]:
+    """The reversal of ``entry`` (first), then what earlier clearances took of its points, given back.
+
+    Had the entry never been made, each run that counted it would have cleared that much less (never below
+    nothing): so each run gives back the smaller of what is left of the entry's points and what the run still
+    holds of this household's (its clearance less what it gave back before). A run counted the entry when the
+    entry was effective before the run's clearance row was written; a backdated entry written after the run, or
+    one still under review then, was not cleared and gets nothing back. Times are kept to the second: an entry
+    whose notice closed in the very second of the run is taken as not counted (a run is a year-end step, another
+    office closing a notice in that second is the only way there), one written effective then by its id.
+    """
+    drafts = [reversal_draft(entry, reason)]
+    left = entry.points
+    if left <= 0:
+        return drafts
+    effective_at = entry.effective_at or entry.created_at
+    runs = (ExpiryRun.select(ExpiryRun.cutoff)
+            .where(ExpiryRun.village == entry.village_id, ExpiryRun.cutoff >= entry.occurred_on)
+            .order_by(ExpiryRun.cutoff))
+    for (cutoff,) in runs.tuples():
+        rows = list(LedgerEntry.select(LedgerEntry.id, LedgerEntry.points, LedgerEntry.created_at)
+                    .where(LedgerEntry.household == entry.household_id, LedgerEntry.kind == EntryKind.EXPIRY,
+                           LedgerEntry.occurred_on == cutoff, LedgerEntry.status == EntryStatus.EFFECTIVE)
+                    .order_by(LedgerEntry.id))
+        clearance = rows[0] if rows and rows[0].points < 0 else None  # a run's first row is what it cleared
+        if clearance is None or not _counted(entry, effective_at, clearance):
+            continue
+        held = -sum(row.points for row in rows)
+        back = min(left, held)
+        if back > 0:
+            drafts.append(EntryDraft(household_id=entry.household_id, village_id=entry.village_id,
+                                     kind=EntryKind.EXPIRY, points=back, occurred_on=cutoff, earned=False,
+                                     note=f"清零返还：记录 #{entry.id} 已冲正，截止 {cutoff} 的清零曾清去其中 {back} 分"))
+            left -= back
+        if left <= 0:
+            break
     return drafts
 
 

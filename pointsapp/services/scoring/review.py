@@ -23,7 +23,8 @@ from pointsapp.services.audit import ENTITY_ID_LENGTH
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.scoring.entries import withdraw_stars_after_veto
-from pointsapp.services.scoring.ledger import append, make_effective, reversal_draft
+from pointsapp.services.scoring.expiry import reversal_drafts
+from pointsapp.services.scoring.ledger import append, make_effective
 from pointsapp.services.signing import writes as signing
 from pointsapp.text import domain_label, translate
 
@@ -213,7 +214,7 @@ def decide_objection(*, actor: Actor, objection_id: int, uphold: bool, reason: s
                 make_effective([entry.id], by=actor.user_id)
                 entry = LedgerEntry.get_by_id(entry.id)
             if not LedgerEntry.select().where(LedgerEntry.reverses == entry.id).exists():
-                [reversal_id] = append([reversal_draft(entry, f"异议成立：{reason}")], created_by=actor.user_id)
+                reversal_id, *_ = append(reversal_drafts(entry, f"异议成立：{reason}"), created_by=actor.user_id)
             else:  # an earlier objection on the same entry already reversed it
                 reversal_id = LedgerEntry.get(LedgerEntry.reverses == entry.id).id
         objection.status = Objection.STATUS_UPHELD if uphold else Objection.STATUS_REJECTED
@@ -231,9 +232,11 @@ def reverse_entry(*, actor: Actor, entry_id: int, reason: str) -> LedgerEntry:
     require(actor, Permission.ENTRY_REVERSE)
     with write_transaction():
         entry = _entries([entry_id])[0]
-        [reversal_id] = append([reversal_draft(entry, reason)], created_by=actor.user_id)
+        reversal, *given_back = reversal_drafts(entry, reason)
+        reversal_id, *_ = append([reversal, *given_back], created_by=actor.user_id)
         audit.record(actor, "entry.reverse", "ledger_entry", entry.id, None,
-                     {"reversal": reversal_id, "points": -entry.points, "reason": reason.strip()})
+                     {"reversal": reversal_id, "points": -entry.points, "reason": reason.strip()}
+                     | ({"expiry_returned": sum(d.points for d in given_back)} if given_back else {}))
     return LedgerEntry.get_by_id(reversal_id)
 
 
