@@ -23,6 +23,7 @@ from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.register import textnorm
 from pointsapp.services.scoring import review
+from pointsapp.services.scoring.gatherings import Gathering
 from pointsapp.text import translate
 
 MAX_ATTENDEES = 200
@@ -59,13 +60,7 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class MeetingInfo:
-    id: int
-    village_id: int
-    village: str
-    title: str
-    held_on: dt.date
-    place: str
+class MeetingInfo(Gathering):
     chair: str
     recorder: str
     summary: str
