@@ -1435,6 +1435,17 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     </message>
 </context>
 <context>
+    <name>GatheringDialog</name>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <source>：</source>
@@ -1900,14 +1911,6 @@ Wang Fang Villagers' representative</translation>
         <translation>Title:</translation>
     </message>
     <message>
-        <source>日期：</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>地点：</source>
-        <translation>Place:</translation>
-    </message>
-    <message>
         <source>主持人：</source>
         <translation>Chair:</translation>
     </message>
@@ -2022,14 +2025,6 @@ Wang Fang Villagers' representative</translation>
     <message>
         <source>活动名称：</source>
         <translation>Event name:</translation>
-    </message>
-    <message>
-        <source>日期：</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>地点：</source>
-        <translation>Place:</translation>
     </message>
     <message>
         <source>记分细则：</source>
