@@ -165,3 +165,9 @@ def test_coded_values_read_as_their_services_name_them():
 def test_english_kinds_and_actions_on_the_screen_too(admin, office_day, english):
     role = _row(audit.query(actor=admin), "user.set_role")
     assert not re.search(r"[\u4e00-\u9fff]", role.cell(AuditColumn.KIND) + role.cell(AuditColumn.ACTION))
+
+
+def test_a_named_object_reads_with_its_noun_in_english_too(admin, office_day, english):
+    """A user (a product, a category …) is named after what it is: "用户 scorer", in English "User scorer"."""
+    role = _row(audit.query(actor=admin), "user.set_role")
+    assert re.fullmatch(r"User scorer( \(.*\))?", role.cell(AuditColumn.ENTITY)), role.cell(AuditColumn.ENTITY)

@@ -21,6 +21,26 @@ from tests.scoring_helpers import accept_next_message_box, household, make_villa
 from tests.shop_helpers import tampered
 
 
+def _opened_by(button) -> list[tuple[str, int]]:
+    """Click ``button``; the dialog it opens (its class and claim) is noted and closed unsaved."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication
+
+    opened = []
+
+    def close() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(20, close)
+            return
+        opened.append((type(dialog).__name__, dialog.claim.id))
+        dialog.reject()
+
+    QTimer.singleShot(20, close)
+    button.click()
+    return opened
+
+
 def _page(qtbot, actor):
     application()
     page = EventsPage(UiContext(actor=actor, hub=ChangeHub(), db_description="test"))
@@ -96,6 +116,8 @@ def test_a_claim_typed_checked_and_decided_at_a_recorded_meeting_from_the_page(q
     c.table.selectRow(0)
     from pointsapp.ui.claims_tab import DecideClaimDialog, GroupCheckDialog
 
+    assert _opened_by(c.check_button) == [("GroupCheckDialog", Claim.get().id)]  # on the selected claim
+    assert _opened_by(c.decide_button) == [("DecideClaimDialog", Claim.get().id)]
     check = GroupCheckDialog(c.ctx, c.selected(), c)
     check.head.setText("钱组长")
     check.save()

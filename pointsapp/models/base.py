@@ -10,6 +10,7 @@ import datetime as dt
 from peewee import DatabaseProxy, Model
 
 from pointsapp import clock
+from pointsapp.errors import NotFound
 
 database = DatabaseProxy()
 
@@ -23,3 +24,11 @@ class BaseModel(Model):
     class Meta:
         database = database
         legacy_table_names = False
+
+    @classmethod
+    def by_id(cls, ident: int, missing: str):
+        """The row with this id; NotFound with the message ``missing`` ({0}: the id) when there is none."""
+        row = cls.get_or_none(cls.id == ident)
+        if row is None:
+            raise NotFound(missing.format(ident))
+        return row

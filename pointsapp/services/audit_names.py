@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
+from functools import partialmethod
 
 from pointsapp.models import (
     Batch, Category, Grid, Group, Household, LedgerEntry, Member, Notice, Objection, Product, Redemption, Rule, Star,
@@ -14,15 +15,28 @@ from pointsapp.text import translate
 
 _CHUNK = 500  # ids per IN (…): well under every backend's limit on bound parameters
 
-# kinds of object that lead to a household (and sometimes a star): looked up first, then the households
-_POINTERS = {
+# how each kind of object is looked up: its model and the columns its name is made of (the id first)
+_LOOKUPS = {
     "ledger_entry": (LedgerEntry, (LedgerEntry.id, LedgerEntry.household, LedgerEntry.rule)),
     "objection": (Objection, (Objection.id, Objection.entry)),
     "redemption": (Redemption, (Redemption.id, Redemption.household)),
     "star_proposal": (StarProposal, (StarProposal.id, StarProposal.household, StarProposal.star)),
     "star_award": (StarAward, (StarAward.id, StarAward.household, StarAward.star)),
     "member": (Member, (Member.id, Member.household, Member.name)),
+    "household": (Household, (Household.id, Household.village, Household.household_no, Household.head_name)),
+    "group": (Group, (Group.id, Group.village, Group.name)),
+    "grid": (Grid, (Grid.id, Grid.village, Grid.name)),
+    "star": (Star, (Star.id, Star.name)),
+    "rule": (Rule, (Rule.id, Rule.code, Rule.title)),
+    "category": (Category, (Category.id, Category.name)),
+    "product": (Product, (Product.id, Product.name)),
+    "user": (User, (User.id, User.username, User.display_name)),
+    "notice": (Notice, (Notice.id, Notice.village, Notice.title)),
+    "batch": (Batch, (Batch.id, Batch.group, Batch.period)),
+    "star_evaluation": (StarEvaluation, (StarEvaluation.id, StarEvaluation.village, StarEvaluation.period)),
 }
+# kinds of object that lead to a household (and sometimes a star): looked up first, then the households
+_POINTERS = ("ledger_entry", "objection", "redemption", "star_proposal", "star_award", "member")
 
 
 def as_id(value) -> int | None:
@@ -36,7 +50,8 @@ def as_id(value) -> int | None:
     return None
 
 
-def _rows(model, fields, ids: Iterable[int]):
+def _rows(kind: str, ids: Iterable[int]):
+    model, fields = _LOOKUPS[kind]
     ids = sorted(set(ids))
     for start in range(0, len(ids), _CHUNK):
         yield from model.select(*fields).where(model.id.in_(ids[start:start + _CHUNK])).tuples()
@@ -59,14 +74,11 @@ class Names:
 
     def load(self) -> Names:
         w, found = self.wanted, self.found
-        for kind, (model, fields) in _POINTERS.items():
-            for row in _rows(model, fields, w.get(kind, ())):
-                found[kind][row[0]] = row[1:]
+        for kind in _POINTERS:
+            self._look_up(kind, w.get(kind, ()))
         for entry_id in (r[0] for r in found["objection"].values()):
             w["ledger_entry"].add(entry_id)
-        for row in _rows(LedgerEntry, (LedgerEntry.id, LedgerEntry.household, LedgerEntry.rule),
-                         w["ledger_entry"] - set(found["ledger_entry"])):
-            found["ledger_entry"][row[0]] = row[1:]
+        self._look_up("ledger_entry", w["ledger_entry"] - set(found["ledger_entry"]))
         for kind, rows in found.items():
             for values in rows.values():
                 if kind in ("objection",):
@@ -76,25 +88,9 @@ class Names:
                     w["star"].add(values[1])
                 if kind == "ledger_entry" and values[1] is not None:
                     w["rule"].add(values[1])
-        simple = {
-            "household": (Household, (Household.id, Household.village, Household.household_no, Household.head_name)),
-            "group": (Group, (Group.id, Group.village, Group.name)),
-            "grid": (Grid, (Grid.id, Grid.village, Grid.name)),
-            "star": (Star, (Star.id, Star.name)),
-            "rule": (Rule, (Rule.id, Rule.code, Rule.title)),
-            "category": (Category, (Category.id, Category.name)),
-            "product": (Product, (Product.id, Product.name)),
-            "user": (User, (User.id, User.username, User.display_name)),
-            "notice": (Notice, (Notice.id, Notice.village, Notice.title)),
-            "batch": (Batch, (Batch.id, Batch.group, Batch.period)),
-            "star_evaluation": (StarEvaluation, (StarEvaluation.id, StarEvaluation.village, StarEvaluation.period)),
-        }
-        for kind, (model, fields) in simple.items():
-            for row in _rows(model, fields, w.get(kind, ())):
-                found[kind][row[0]] = row[1:]
-        for row in _rows(Group, (Group.id, Group.village, Group.name),
-                         {r[0] for r in found["batch"].values() if r[0]} - set(found["group"])):
-            found["group"][row[0]] = row[1:]
+        for kind in (k for k in _LOOKUPS if k not in _POINTERS):
+            self._look_up(kind, w.get(kind, ()))
+        self._look_up("group", {r[0] for r in found["batch"].values() if r[0]} - set(found["group"]))
         villages = {row[0]: row[1:] for row in Village.select(Village.id, Village.name).tuples()}
         found["village"] = villages
         self.several_villages = len(villages) > 1
@@ -106,15 +102,34 @@ class Names:
                     .tuples())
         return self
 
+    def _look_up(self, kind: str, ids: Iterable[int]) -> None:
+        for row in _rows(kind, ids):
+            self.found[kind][row[0]] = row[1:]
+
     # ---- the names -------------------------------------------------------------------------------------------
 
     def _get(self, kind: str, value) -> tuple | None:
         ident = as_id(value)
         return None if ident is None else self.found.get(kind, {}).get(ident)
 
-    def village(self, value) -> str | None:
-        row = self._get("village", value)
+    def _name(self, kind: str, value) -> str | None:
+        """An object known by a name alone: a village, a star, a category, a product."""
+        row = self._get(kind, value)
         return row[0] if row else None
+
+    village = partialmethod(_name, "village")
+    star = partialmethod(_name, "star")
+    category = partialmethod(_name, "category")
+    product = partialmethod(_name, "product")
+
+    def _in_village(self, kind: str, value) -> str | None:
+        """An object named within its village ("桃园村 1组"): a group, a grid, a star evaluation."""
+        row = self._get(kind, value)
+        return f"{self.village(row[0])} {row[1]}" if row else None
+
+    group = partialmethod(_in_village, "group")
+    grid = partialmethod(_in_village, "grid")
+    evaluation = partialmethod(_in_village, "star_evaluation")
 
     def household(self, value) -> str | None:
         row = self._get("household", value)
@@ -125,29 +140,9 @@ class Names:
             translate("services.audit_names", "户 {0}").format(number)
         return f"{self.village(village_id)} {text}" if self.several_villages else text
 
-    def group(self, value) -> str | None:
-        row = self._get("group", value)
-        return f"{self.village(row[0])} {row[1]}" if row else None
-
-    def grid(self, value) -> str | None:
-        row = self._get("grid", value)
-        return f"{self.village(row[0])} {row[1]}" if row else None
-
-    def star(self, value) -> str | None:
-        row = self._get("star", value)
-        return row[0] if row else None
-
     def rule(self, value) -> str | None:
         row = self._get("rule", value)
         return f"{row[0]} {row[1]}" if row else None
-
-    def category(self, value) -> str | None:
-        row = self._get("category", value)
-        return row[0] if row else None
-
-    def product(self, value) -> str | None:
-        row = self._get("product", value)
-        return row[0] if row else None
 
     def user(self, value) -> str | None:
         row = self._get("user", value)
@@ -190,7 +185,3 @@ class Names:
     def batch(self, value) -> str | None:
         row = self._get("batch", value)
         return f"{self.group(row[0]) or ''} {row[1]}".strip() if row else None
-
-    def evaluation(self, value) -> str | None:
-        row = self._get("star_evaluation", value)
-        return f"{self.village(row[0])} {row[1]}" if row else None

@@ -37,40 +37,30 @@ _SAID_BY_OBJECT = {"star_proposal": {"household", "star", "evaluation"}, "star_a
 
 
 def _nouns() -> dict[str, str]:
-    """What each kind of object is called, where its name alone would not say it."""
+    """What each kind of object is called, where its name or number alone would not say it ("商品 食盐",
+    "积分卡 5", but "桃园村")."""
     return {
-        "ledger_entry": translate("services.audit_words", "积分记录"),
-        "objection": translate("services.audit_words", "异议"),
-        "redemption": translate("services.audit_words", "兑换"),
-        "star_proposal": translate("services.audit_words", "评星建议"),
-        "star_award": translate("services.audit_words", "授星"),
-        "backup": translate("services.audit_words", "数据库备份"),
-        "database": translate("services.audit_words", "数据库"),
-        "ledger": translate("services.audit_words", "积分账本"),
-        "shop": translate("services.audit_words", "积分超市"),
-        "card": translate("services.audit_words", "积分卡"),
-        "file": translate("services.audit_words", "文件"),
-        "published_fingerprint": translate("services.audit_words", "账本指纹"),
-        "expiry_run": translate("services.audit_words", "积分清零"),
-        "stocktake": translate("services.audit_words", "盘点"),
+        "category": translate("services.audit_nouns", "积分类别"),
+        "product": translate("services.audit_nouns", "商品"),
+        "star": translate("services.audit_nouns", "星级"),
+        "batch": translate("services.audit_nouns", "月度检查"),
+        "star_evaluation": translate("services.audit_nouns", "评星"),
+        "user": translate("services.audit_nouns", "用户"),
+        "ledger_entry": translate("services.audit_nouns", "积分记录"),
+        "objection": translate("services.audit_nouns", "异议"),
+        "redemption": translate("services.audit_nouns", "兑换"),
+        "star_proposal": translate("services.audit_nouns", "评星建议"),
+        "star_award": translate("services.audit_nouns", "授星"),
+        "backup": translate("services.audit_nouns", "数据库备份"),
+        "database": translate("services.audit_nouns", "数据库"),
+        "ledger": translate("services.audit_nouns", "积分账本"),
+        "shop": translate("services.audit_nouns", "积分超市"),
+        "card": translate("services.audit_nouns", "积分卡"),
+        "file": translate("services.audit_nouns", "文件"),
+        "published_fingerprint": translate("services.audit_nouns", "账本指纹"),
+        "expiry_run": translate("services.audit_nouns", "积分清零"),
+        "stocktake": translate("services.audit_nouns", "盘点"),
     }
-
-
-def _named(entity: str, name: str) -> str:
-    """A named object, with what it is when the name alone would not say it ("商品 食盐", but "桃园村")."""
-    if entity == "category":
-        return translate("services.audit_words", "积分类别 {0}").format(name)
-    if entity == "product":
-        return translate("services.audit_words", "商品 {0}").format(name)
-    if entity == "star":
-        return translate("services.audit_words", "星级 {0}").format(name)
-    if entity == "batch":
-        return translate("services.audit_words", "月度检查 {0}").format(name)
-    if entity == "star_evaluation":
-        return translate("services.audit_words", "评星 {0}").format(name)
-    if entity == "user":
-        return translate("services.audit_words", "用户 {0}").format(name)
-    return name
 
 
 def parse(text: str) -> Any:
@@ -136,7 +126,7 @@ class Describer:
         if named is not None:
             name = named(entity_id)
             if name:
-                return _named(entity, name)
+                return f"{self.nouns[entity]} {name}" if entity in self.nouns else name
             return self._gone(entity, entity_id, old)
         if entity == "rule":
             return n.rule(entity_id) or self._gone(entity, entity_id, old)

@@ -172,14 +172,16 @@ class ClaimsTab(VillageTab):
                 QDesktopServices.openUrl(QUrl.fromLocalFile(str(f.path)))
 
     def check_selected(self) -> None:
-        claim = self.selected()
-        if claim is not None:
-            GroupCheckDialog(self.ctx, claim, self).exec()
+        self._open_on_selected(GroupCheckDialog)
 
     def decide_selected(self) -> None:
+        self._open_on_selected(DecideClaimDialog)
+
+    def _open_on_selected(self, dialog: type[QDialog]) -> None:
+        """Open ``dialog`` (the group head's check, the meeting's decision) on the selected claim, if there is one."""
         claim = self.selected()
         if claim is not None:
-            DecideClaimDialog(self.ctx, claim, self).exec()
+            dialog(self.ctx, claim, self).exec()
 
 
 class GroupCheckDialog(QDialog):

@@ -1,14 +1,17 @@
 """Box layouts built from the list of what they hold: a column on a window (``vbox``) or a row (``hbox``), each
-part a widget or a layout, alone or as ``(part, stretch)``."""
+part a widget or a layout, alone or as ``(part, stretch)``, or a number: a gap of that many pixels."""
 from __future__ import annotations
 
 from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLayout, QVBoxLayout, QWidget
 
-Part = QWidget | QLayout | tuple[QWidget | QLayout, int]
+Part = QWidget | QLayout | int | tuple[QWidget | QLayout, int]
 
 
 def _fill(layout: QBoxLayout, parts: tuple[Part, ...]) -> QBoxLayout:
     for part in parts:
+        if isinstance(part, int):
+            layout.addSpacing(part)
+            continue
         item, stretch = part if isinstance(part, tuple) else (part, 0)
         if isinstance(item, QLayout):
             layout.addLayout(item, stretch)

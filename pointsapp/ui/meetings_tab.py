@@ -5,17 +5,16 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP, Qt
-from PySide6.QtWidgets import QComboBox, QDialog, QHBoxLayout, QLabel
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel
 
 from pointsapp.services.auth import Permission
 from pointsapp.services.scoring import meetings
-from pointsapp.ui.buttons import ok_cancel, push_button
+from pointsapp.ui.buttons import push_button
 from pointsapp.ui.context import UiContext
-from pointsapp.ui.form_rows import FormRows
 from pointsapp.ui.decision_dialog import DecisionDialog
+from pointsapp.ui.gathering_dialog import GatheringDialog
 from pointsapp.ui.layouts import vbox
 from pointsapp.ui.messages import show_error
-from pointsapp.ui.operations import run_op
 from pointsapp.ui.pdf_files import choose_pdf, write_pdf
 from pointsapp.ui.table_model import ListTableModel, TableColumns, select_row_where, selected_row, table_view
 from pointsapp.ui.village_picker import VillageTab
@@ -134,33 +133,20 @@ class MeetingsTab(VillageTab):
                   self.tr("会议记录已保存：{0}"))
 
 
-class MeetingDialog(QDialog):
+class MeetingDialog(GatheringDialog):
     def __init__(self, ctx: UiContext, village_id: int, parent=None):
-        super().__init__(parent)
-        self.ctx, self.village_id = ctx, village_id
-        self.created: meetings.MeetingInfo | None = None
-        self.setWindowTitle(self.tr("记录评议会"))
-        rows = FormRows()
-        self.title = rows.line_edit(self.tr("会议名称："), placeholder=self.tr("（默认：某村某年某月积分评议会）"))
-        self.date = rows.date_edit(self.tr("日期："))
-        self.place = rows.line_edit(self.tr("地点："))
-        self.chair = rows.line_edit(self.tr("主持人："))
-        self.recorder = rows.line_edit(self.tr("记录人："))
-        self.attendees = rows.plain_text(self.tr("参会人员："),
-                                         placeholder=self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
-        self.summary = rows.plain_text(self.tr("会议情况："), max_height=70)
-        self.buttons = ok_cancel(self, self.tr("保存"), self.save)
-        vbox(self, rows.layout, self.buttons)
+        super().__init__(ctx, village_id, self.tr("记录评议会"), self.tr("会议名称："),
+                         self.tr("（默认：某村某年某月积分评议会）"), parent)
+        self.chair = self.rows.line_edit(self.tr("主持人："))
+        self.recorder = self.rows.line_edit(self.tr("记录人："))
+        self.attendees = self.rows.plain_text(
+            self.tr("参会人员："), placeholder=self.tr("每行一人：姓名 职务，如\n李明 村党支部书记\n王芳 村民代表"))
+        self.summary = self.rows.plain_text(self.tr("会议情况："), max_height=70)
+        self.add_buttons(self.tr("保存"))
 
     def save(self) -> None:
-        def done(info: meetings.MeetingInfo) -> None:
-            self.created = info
-            self.accept()
-
-        run_op(self, self.ctx, meetings.create_meeting, village_id=self.village_id,
-               held_on=self.date.date().toPython(), place=self.place.text(), title=self.title.text(),
-               chair=self.chair.text(), recorder=self.recorder.text(), summary=self.summary.toPlainText(),
-               attendees=parse_attendees(self.attendees.toPlainText()), success=done, busy=self.buttons)
+        self.create(meetings.create_meeting, chair=self.chair.text(), recorder=self.recorder.text(),
+                    summary=self.summary.toPlainText(), attendees=parse_attendees(self.attendees.toPlainText()))
 
 
 class BatchDecisionDialog(DecisionDialog):

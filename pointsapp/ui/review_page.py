@@ -13,7 +13,7 @@ from pointsapp.services.scoring import entry_lines
 from pointsapp.services.scoring import review
 from pointsapp.services.auth import Permission
 from pointsapp.ui.buttons import push_button
-from pointsapp.ui.layouts import vbox
+from pointsapp.ui.layouts import hbox, vbox
 from pointsapp.ui.table_model import ListTableModel, TableColumns, table_view
 from pointsapp.ui.domain_labels import label
 from pointsapp.ui.context import UiContext
@@ -104,16 +104,8 @@ class ReviewPage(VillageTab):
         self._fitted: set[int] = set()
         self._seen = self._stale = False  # shown once; changed while hidden since
 
-        top = QHBoxLayout()
-        top.addWidget(QLabel(self.tr("村：")))
-        top.addWidget(self.village_box)
-        top.addSpacing(12)
-        top.addWidget(QLabel(self.tr("查找：")))
-        top.addWidget(self.search, 1)
-        top.addWidget(QLabel(self.tr("小组：")))
-        top.addWidget(self.group_box)
-        top.addWidget(QLabel(self.tr("细则：")))
-        top.addWidget(self.rule_box)
+        top = hbox(QLabel(self.tr("村：")), self.village_box, 12, QLabel(self.tr("查找：")), (self.search, 1),
+                   QLabel(self.tr("小组：")), self.group_box, QLabel(self.tr("细则：")), self.rule_box)
         vbox(self, top, (self.tabs, 1))
         self.village_box.currentIndexChanged.connect(self.refresh)
         self.tabs.currentChanged.connect(self._tab_shown)

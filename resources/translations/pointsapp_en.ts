@@ -1435,6 +1435,17 @@ Clearing is written to the points ledger and cannot be undone. Go ahead?</transl
     </message>
 </context>
 <context>
+    <name>GatheringDialog</name>
+    <message>
+        <source>日期：</source>
+        <translation>Date:</translation>
+    </message>
+    <message>
+        <source>地点：</source>
+        <translation>Place:</translation>
+    </message>
+</context>
+<context>
     <name>GeneralTab</name>
     <message>
         <source>：</source>
@@ -1900,14 +1911,6 @@ Wang Fang Villagers' representative</translation>
         <translation>Title:</translation>
     </message>
     <message>
-        <source>日期：</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>地点：</source>
-        <translation>Place:</translation>
-    </message>
-    <message>
         <source>主持人：</source>
         <translation>Chair:</translation>
     </message>
@@ -2022,14 +2025,6 @@ Wang Fang Villagers' representative</translation>
     <message>
         <source>活动名称：</source>
         <translation>Event name:</translation>
-    </message>
-    <message>
-        <source>日期：</source>
-        <translation>Date:</translation>
-    </message>
-    <message>
-        <source>地点：</source>
-        <translation>Place:</translation>
     </message>
     <message>
         <source>记分细则：</source>
@@ -7210,6 +7205,89 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     </message>
 </context>
 <context>
+    <name>services.audit_nouns</name>
+    <message>
+        <source>积分类别</source>
+        <translation>Category</translation>
+    </message>
+    <message>
+        <source>商品</source>
+        <translation>Product</translation>
+    </message>
+    <message>
+        <source>星级</source>
+        <translation>Star</translation>
+    </message>
+    <message>
+        <source>月度检查</source>
+        <translation>Inspection</translation>
+    </message>
+    <message>
+        <source>评星</source>
+        <translation>Star evaluation</translation>
+    </message>
+    <message>
+        <source>用户</source>
+        <translation>User</translation>
+    </message>
+    <message>
+        <source>积分记录</source>
+        <translation>Entries</translation>
+    </message>
+    <message>
+        <source>异议</source>
+        <translation>Objection</translation>
+    </message>
+    <message>
+        <source>兑换</source>
+        <translation>Redemption</translation>
+    </message>
+    <message>
+        <source>评星建议</source>
+        <translation>Star proposal</translation>
+    </message>
+    <message>
+        <source>授星</source>
+        <translation>Star award</translation>
+    </message>
+    <message>
+        <source>数据库备份</source>
+        <translation>Database backup</translation>
+    </message>
+    <message>
+        <source>数据库</source>
+        <translation>Database</translation>
+    </message>
+    <message>
+        <source>积分账本</source>
+        <translation>Points ledger</translation>
+    </message>
+    <message>
+        <source>积分超市</source>
+        <translation>Points shop</translation>
+    </message>
+    <message>
+        <source>积分卡</source>
+        <translation>Points cards</translation>
+    </message>
+    <message>
+        <source>文件</source>
+        <translation>File</translation>
+    </message>
+    <message>
+        <source>账本指纹</source>
+        <translation>Ledger fingerprint</translation>
+    </message>
+    <message>
+        <source>积分清零</source>
+        <translation>Points expiry</translation>
+    </message>
+    <message>
+        <source>盘点</source>
+        <translation>Stocktake</translation>
+    </message>
+</context>
+<context>
     <name>services.audit_words</name>
     <message>
         <source>户</source>
@@ -7690,74 +7768,6 @@ After that every PC works as before (see docs/postgresql.md).</translation>
     <message>
         <source>已作废</source>
         <translation>Voided</translation>
-    </message>
-    <message>
-        <source>异议</source>
-        <translation>Objection</translation>
-    </message>
-    <message>
-        <source>兑换</source>
-        <translation>Redemption</translation>
-    </message>
-    <message>
-        <source>评星建议</source>
-        <translation>Star proposal</translation>
-    </message>
-    <message>
-        <source>数据库备份</source>
-        <translation>Database backup</translation>
-    </message>
-    <message>
-        <source>数据库</source>
-        <translation>Database</translation>
-    </message>
-    <message>
-        <source>积分账本</source>
-        <translation>Points ledger</translation>
-    </message>
-    <message>
-        <source>积分超市</source>
-        <translation>Points shop</translation>
-    </message>
-    <message>
-        <source>积分卡</source>
-        <translation>Points cards</translation>
-    </message>
-    <message>
-        <source>账本指纹</source>
-        <translation>Ledger fingerprint</translation>
-    </message>
-    <message>
-        <source>积分清零</source>
-        <translation>Points expiry</translation>
-    </message>
-    <message>
-        <source>盘点</source>
-        <translation>Stocktake</translation>
-    </message>
-    <message>
-        <source>积分类别 {0}</source>
-        <translation>Category {0}</translation>
-    </message>
-    <message>
-        <source>商品 {0}</source>
-        <translation>Product {0}</translation>
-    </message>
-    <message>
-        <source>星级 {0}</source>
-        <translation>Star {0}</translation>
-    </message>
-    <message>
-        <source>月度检查 {0}</source>
-        <translation>Inspection {0}</translation>
-    </message>
-    <message>
-        <source>评星 {0}</source>
-        <translation>Star evaluation {0}</translation>
-    </message>
-    <message>
-        <source>用户 {0}</source>
-        <translation>User {0}</translation>
     </message>
     <message>
         <source>{0} → {1}</source>

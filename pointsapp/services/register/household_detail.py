@@ -4,7 +4,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from pointsapp.errors import NotFound
 from pointsapp.models import (
     Card, Household, HouseholdBalance, HouseholdTag, LedgerEntry, Member, Redemption, StarAward, StarProposal, Tag,
 )
@@ -77,10 +76,7 @@ def household_detail(*, actor: Actor, household_id: int) -> HouseholdDetail:
 
 
 def get_household(household_id: int) -> Household:
-    household = Household.get_or_none(Household.id == household_id)
-    if household is None:
-        raise NotFound(translate("services.households", "找不到编号为 {0} 的户。").format(household_id))
-    return household
+    return Household.by_id(household_id, translate("services.households", "找不到编号为 {0} 的户。"))
 
 
 def has_history(household_id: int) -> bool:

@@ -5,7 +5,7 @@ from pointsapp.models import Household, Member, database
 from pointsapp.services import audit
 from pointsapp.services.register import idnumber
 from pointsapp.services.auth import Actor, Permission, require
-from pointsapp.errors import NotFound, UserError
+from pointsapp.errors import UserError
 from pointsapp.services.register.households import (
     MemberData, _check_ids_free, _create_member, get_household, member_pinyin, member_problems, normalise_member,
     retire, sync_household,
@@ -14,10 +14,7 @@ from pointsapp.text import translate
 
 
 def _member(member_id: int) -> Member:
-    member = Member.get_or_none(Member.id == member_id)
-    if member is None:
-        raise NotFound(translate("services.members", "找不到编号为 {0} 的成员。").format(member_id))
-    return member
+    return Member.by_id(member_id, translate("services.members", "找不到编号为 {0} 的成员。"))
 
 
 def _checked(data: MemberData) -> MemberData:

@@ -18,7 +18,7 @@ from peewee import JOIN
 
 from pointsapp import clock
 from pointsapp.db.connection import write_transaction
-from pointsapp.errors import NotFound, UserError
+from pointsapp.errors import UserError
 from pointsapp.models import (
     Claim, ClaimEvidence, ClaimPolicy, EntryStatus, Group, Household, Member, Rule,
     User, Village, now,
@@ -133,10 +133,7 @@ def _info(claim: Claim) -> ClaimInfo:
 
 
 def _claim(claim_id: int) -> Claim:
-    claim = Claim.get_or_none(Claim.id == claim_id)
-    if claim is None:
-        raise NotFound(translate("services.claims", "找不到申报 #{0}。").format(claim_id))
-    return claim
+    return Claim.by_id(claim_id, translate("services.claims", "找不到申报 #{0}。"))
 
 
 def _copy_photos(claim_id: int, photos: list[Path]) -> list[tuple[str, str, str, int]]:

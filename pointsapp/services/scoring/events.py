@@ -24,6 +24,7 @@ from pointsapp.services.register import cards, textnorm
 from pointsapp.services.scoring.entries import (
     _check_household, _check_rule, _draft, household_label, initial_status, withdraw_stars_after_veto,
 )
+from pointsapp.services.scoring.gatherings import Gathering
 from pointsapp.services.scoring.ledger import append
 from pointsapp.services.scoring.rules import limit_problem, usage
 from pointsapp.text import translate
@@ -34,13 +35,7 @@ ENTRY_STATUS_LABELS = EntryStatus.LABELS
 
 
 @dataclass(frozen=True)
-class EventInfo:
-    id: int
-    village_id: int
-    village: str
-    title: str
-    held_on: dt.date
-    place: str
+class EventInfo(Gathering):
     rule_id: int
     rule_code: str
     rule_title: str

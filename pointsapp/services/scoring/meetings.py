@@ -14,7 +14,7 @@ from peewee import fn
 
 from pointsapp import clock
 from pointsapp.db.connection import write_transaction
-from pointsapp.errors import NotFound, UserError
+from pointsapp.errors import UserError
 from pointsapp.models import (
     Batch, Claim, EntryStatus, Household, LedgerEntry, MeetingAttendee, MeetingDecision, ReviewMeeting, Rule,
     Village,
@@ -23,6 +23,7 @@ from pointsapp.services import audit
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.register import textnorm
 from pointsapp.services.scoring import review
+from pointsapp.services.scoring.gatherings import Gathering
 from pointsapp.text import translate
 
 MAX_ATTENDEES = 200
@@ -59,13 +60,7 @@ class Decision:
 
 
 @dataclass(frozen=True)
-class MeetingInfo:
-    id: int
-    village_id: int
-    village: str
-    title: str
-    held_on: dt.date
-    place: str
+class MeetingInfo(Gathering):
     chair: str
     recorder: str
     summary: str
@@ -85,10 +80,7 @@ class BatchWaiting:
 
 
 def _meeting(meeting_id: int) -> ReviewMeeting:
-    meeting = ReviewMeeting.get_or_none(ReviewMeeting.id == meeting_id)
-    if meeting is None:
-        raise NotFound(translate("services.meetings", "找不到评议会 #{0}。").format(meeting_id))
-    return meeting
+    return ReviewMeeting.by_id(meeting_id, translate("services.meetings", "找不到评议会 #{0}。"))
 
 
 def _attendees(rows) -> list[Attendee]:

@@ -282,10 +282,7 @@ def _redeem_locked(actor, basket, card_payload, household_id, token, note, point
 
 
 def _redemption(redemption_id: int) -> Redemption:
-    redemption = Redemption.get_or_none(Redemption.id == redemption_id)
-    if redemption is None:
-        raise NotFound(translate("services.redemption", "兑换单 #{0} 不存在。").format(redemption_id))
-    return redemption
+    return Redemption.by_id(redemption_id, translate("services.redemption", "兑换单 #{0} 不存在。"))
 
 
 def void(*, actor: Actor, redemption_id: int, reason: str) -> RedemptionResult:
