@@ -16,7 +16,10 @@ that need the real start (what the command imports, an encoding set for the inte
 environment sets a variable the interpreter reads at start-up.
 
 Wire: a Unix socket pair. A request is its length in ten digits, with the child's stdin, stdout and stderr
-descriptors attached (SCM_RIGHTS), then that many bytes of JSON; the zygote answers ``pid`` as a line once the child runs and ``exit CODE`` when it ends.
+descriptors and the request's own reply socket attached (SCM_RIGHTS), then that many bytes of JSON. The zygote
+forks a waiter for each request and reads the next one at once; the waiter forks the command's child and answers on
+the reply socket ``pid PID`` once the child runs and ``exit CODE CPU`` when it ends. So commands run at once when
+tests start them at once (:func:`run_at_once`), as the races between stations in the tests need.
 """
 from __future__ import annotations
 
@@ -40,7 +43,7 @@ commands_cpu = 0.0  # CPU seconds of the commands this process ran through the z
 STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_")  # read by the interpreter or the C library at start-up
 
 SERVER = r"""
-import importlib, json, logging, os, socket, sys, traceback, atexit
+import importlib, json, logging, os, signal, socket, sys, traceback, atexit
 for name in sys.argv[2].split(","):
     importlib.import_module(name)
 import pointsapp.cli
@@ -83,9 +86,28 @@ def child(request, fds):
         os._exit(code & 0xFF)
 
 
+def waiter(request, fds, reply):
+    signal.signal(signal.SIGCHLD, signal.SIG_DFL)  # this process waits for its child itself
+    channel.close()
+    pid = os.fork()
+    if pid == 0:
+        reply.close()
+        child(request, fds)
+    for fd in fds:
+        os.close(fd)
+    try:
+        reply.sendall(f"pid {pid}\n".encode())
+        _pid, status, usage = os.wait4(pid, 0)
+        cpu = usage.ru_utime + usage.ru_stime
+        reply.sendall(f"exit {os.waitstatus_to_exitcode(status)} {cpu:.4f}\n".encode())
+    finally:
+        os._exit(0)
+
+
+signal.signal(signal.SIGCHLD, signal.SIG_IGN)  # the waiters are reaped by the system as they end
 while True:
     try:
-        header, fds, _flags, _address = socket.recv_fds(channel, 10, 3)
+        header, fds, _flags, _address = socket.recv_fds(channel, 10, 4)
         if not header:
             break
         while len(header) < 10:
@@ -95,16 +117,12 @@ while True:
             message += channel.recv(size - len(message))
     except (ConnectionResetError, OSError, ValueError):
         break
-    request = json.loads(message)
-    pid = os.fork()
-    if pid == 0:
-        child(request, fds)
+    request, reply = json.loads(message), socket.socket(fileno=fds.pop())
+    if os.fork() == 0:
+        waiter(request, fds, reply)
     for fd in fds:
         os.close(fd)
-    channel.sendall(f"pid {pid}\n".encode())
-    _pid, status, usage = os.wait4(pid, 0)
-    cpu = usage.ru_utime + usage.ru_stime
-    channel.sendall(f"exit {os.waitstatus_to_exitcode(status)} {cpu:.4f}\n".encode())
+    reply.close()
 """
 
 
@@ -121,33 +139,34 @@ class _Zygote:
             [sys.executable, "-c", SERVER, str(theirs.fileno()), ",".join(PRELOAD)], pass_fds=[theirs.fileno()],
             stdin=subprocess.DEVNULL, cwd=ROOT, env={**self.startup, **{k: env[k] for k in ("PATH", "HOME") if k in env}})
         theirs.close()
-        self.replies = self.channel.makefile("r", encoding="ascii")
-        self.lock = threading.Lock()
+        self.lock = threading.Lock()  # one request on the channel at a time; the commands then run at once
 
     def alive(self) -> bool:
         return self.process.poll() is None
 
     def close(self) -> None:
         try:
-            self.replies.close()  # the socket closes with the last of its file objects: then the zygote
-            self.channel.close()  # reads the end of its requests and exits (it waited out the time-out before)
+            self.channel.close()  # the zygote reads the end of its requests and exits
             self.process.wait(timeout=10)
         except Exception:  # noqa: BLE001 - tidying up at exit
             self.process.kill()
 
     def run(self, args: list[str], env: dict, input: str | None, timeout: float) -> subprocess.CompletedProcess:
-        with self.lock:
-            stdin_r, stdin_w = os.pipe()
-            out_r, out_w = os.pipe()
-            err_r, err_w = os.pipe()
-            request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
-            try:
-                socket.send_fds(self.channel, [b"%010d" % len(request)], [stdin_r, out_w, err_w])
+        stdin_r, stdin_w = os.pipe()
+        out_r, out_w = os.pipe()
+        err_r, err_w = os.pipe()
+        ours, theirs = socket.socketpair(socket.AF_UNIX, socket.SOCK_STREAM)
+        request = json.dumps({"args": args, "env": env, "cwd": os.getcwd()}).encode()
+        try:
+            with self.lock:
+                socket.send_fds(self.channel, [b"%010d" % len(request)], [stdin_r, out_w, err_w, theirs.fileno()])
                 self.channel.sendall(request)
-            finally:
-                for fd in (stdin_r, out_w, err_w):
-                    os.close(fd)
-            pid = int(self.replies.readline().split()[1])
+        finally:
+            for fd in (stdin_r, out_w, err_w):
+                os.close(fd)
+            theirs.close()
+        with ours, ours.makefile("r", encoding="ascii") as replies:
+            pid = int(replies.readline().split()[1])
             with os.fdopen(stdin_w, "wb") as feed:
                 if input:
                     try:
@@ -157,10 +176,11 @@ class _Zygote:
             try:
                 out, err = _read_both(out_r, err_r, pid, timeout, args)
             finally:
-                _word, code, cpu = self.replies.readline().split()  # after a time-out too: the killed child's
-                global commands_cpu
-                commands_cpu += float(cpu)
-            return subprocess.CompletedProcess(["pointsapp", *args], int(code), out, err)
+                _word, code, cpu = replies.readline().split()  # after a time-out too: the killed child's
+                with self.lock:
+                    global commands_cpu
+                    commands_cpu += float(cpu)
+        return subprocess.CompletedProcess(["pointsapp", *args], int(code), out, err)
 
 
 def _read_both(out_r: int, err_r: int, pid: int, timeout: float, args) -> tuple[str, str]:
@@ -191,6 +211,7 @@ def _read_both(out_r: int, err_r: int, pid: int, timeout: float, args) -> tuple[
 
 
 _zygote: _Zygote | None = None
+_starting = threading.Lock()
 
 
 def run(args: list[str], env: dict, *, input: str | None = None, timeout: float = 300) -> subprocess.CompletedProcess:
@@ -198,10 +219,21 @@ def run(args: list[str], env: dict, *, input: str | None = None, timeout: float 
     else started as usual."""
     global _zygote
     if os.environ.get("POINTSAPP_TEST_CLI_FORK", "1") != "0":
-        if _zygote is None or _zygote.owner != os.getpid() or not _zygote.alive():
-            _zygote = _Zygote(env)
-            atexit.register(_zygote.close)
-        if _zygote.startup == _startup(env):
-            return _zygote.run(list(args), env, input, timeout)
+        with _starting:  # commands run at once from threads find one zygote
+            if _zygote is None or _zygote.owner != os.getpid() or not _zygote.alive():
+                _zygote = _Zygote(env)
+                atexit.register(_zygote.close)
+            zygote = _zygote
+        if zygote.startup == _startup(env):
+            return zygote.run(list(args), env, input, timeout)
     return subprocess.run([sys.executable, "-m", "pointsapp", *args], input=input, capture_output=True,
                           text=True, env=env, timeout=timeout)
+
+
+def run_at_once(commands: list[list[str]], env: dict, *, timeout: float = 300) -> list[subprocess.CompletedProcess]:
+    """Each of ``commands`` (``python -m pointsapp ARGS``) in a process of its own, all started together and
+    running at once, as stations racing for the same rows would; their results in the order given."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with ThreadPoolExecutor(max_workers=len(commands)) as pool:
+        return list(pool.map(lambda args: run(args, env, timeout=timeout), commands))

@@ -10,6 +10,7 @@ import pytest
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import AuditLog, Household, User
+from tests import cli_zygote
 from tests.cli_helpers import run_cli, signed_in_as
 
 COMMANDS = [
@@ -80,11 +81,9 @@ def test_sixteen_wrong_guesses_at_once_count_sixteen_and_lock_the_account(tmp_pa
     db = tmp_path / "v.db"
     assert run_cli("demo", "--households", "5", db=db).returncode == 0
     env = {**os.environ, "QT_QPA_PLATFORM": "offscreen", "POINTSAPP_USER": "shenhe", "POINTSAPP_PASSWORD": "x1"}
-    procs = [subprocess.Popen([sys.executable, "-m", "pointsapp", "--db", str(db), "households", "list"],
-                              env=env, stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                              text=True) for _ in range(16)]
-    outputs = [p.communicate(timeout=300) for p in procs]
-    assert all(p.returncode == 1 for p in procs), outputs
+    guesses = cli_zygote.run_at_once([["--db", str(db), "households", "list"]] * 16, env)
+    outputs = [(guess.stdout, guess.stderr) for guess in guesses]
+    assert all(guess.returncode == 1 for guess in guesses), outputs
     assert sum("锁定" in err for _, err in outputs) >= 1
     open_database(db)
     try:

@@ -54,3 +54,17 @@ def test_a_password_set_through_the_zygote_is_cheap_and_one_set_by_a_plain_start
     assert warm.returncode == fresh.returncode == 0, (warm.stderr, fresh.stderr)
     assert _stored_cost(tmp_path / "warm.db") == 16
     assert _stored_cost(tmp_path / "fresh.db") == passwords.N >= 2 ** 14
+
+
+def test_commands_run_at_once_answer_each_as_it_would_alone_in_the_order_given(tmp_path):
+    env = cli_env(user=None)
+    first = cli_zygote.run(["--db", str(tmp_path / "a.db"), "users", "first-password", "--password-stdin"], env,
+                           input="s3cret-pass\n")
+    assert first.returncode == 0, first.stderr
+    signed_in = cli_env({"POINTSAPP_USER": "admin", "POINTSAPP_PASSWORD": "s3cret-pass"}, user=None)
+    commands = [["--help"], ["no-such-command"], ["--db", str(tmp_path / "a.db"), "users", "list"]] * 2
+    results = cli_zygote.run_at_once(commands, signed_in)
+    one_by_one = [cli_zygote.run(args, signed_in) for args in commands[:3]]
+    assert [(r.returncode, r.stdout, r.stderr) for r in results] == [
+        (r.returncode, r.stdout, r.stderr) for r in one_by_one] * 2
+    assert results[0].returncode == 0 and results[1].returncode != 0 and "admin" in results[2].stdout

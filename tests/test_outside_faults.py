@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
-import subprocess
-import sys
 
 import peewee
 import pytest
@@ -14,6 +12,7 @@ from pointsapp.db.connection import explain_database_error, friendly_db_errors
 from pointsapp.errors import UserError
 from pointsapp.models import Household, Village
 from tests.conftest import admin_with_password
+from tests import cli_zygote
 from tests.cli_helpers import cli_env, new_database, run_cli
 from tests.test_roster_import import ident, write_roster
 
@@ -80,13 +79,11 @@ def test_two_stations_importing_the_same_roster_end_with_one_success_and_a_clear
                        ident(h % 500 + 1, dt.date(1950 + h // 500, 1, 1)), "", "", ""])
     path = write_roster(tmp_path / "roster.xlsx", people)
     env = cli_env()
-    cmd = [sys.executable, "-m", "pointsapp", "--db", url, "import", "households", str(path), "--village", "柳溪村"]
+    cmd = ["--db", url, "import", "households", str(path), "--village", "柳溪村"]
     new_database(url)  # migrated and an administrator made before the race
     assert run_cli("users", "list", db=url).returncode == 0
-    racers = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-              for _ in range(3)]
-    outcomes = [(p.returncode, *p.communicate(timeout=300)) for p in racers]
-    outcomes = [(p.returncode, out, err) for p, (_, out, err) in zip(racers, outcomes)]
+    racers = cli_zygote.run_at_once([cmd] * 3, env)
+    outcomes = [(racer.returncode, racer.stdout, racer.stderr) for racer in racers]
     for code, out, err in outcomes:
         assert "程序内部错误" not in err and "duplicate" not in err, err
         assert code == 0 or "另一台电脑正在导入花名册" in err, (code, out, err)

@@ -1,13 +1,12 @@
 """Two stations redeeming at the same moment against one SQLite file never overspend points or stock."""
 from __future__ import annotations
 
-import subprocess
-import sys
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import Redemption
 from pointsapp.services.ops import check
 from pointsapp.services.auth import Role
+from tests import cli_zygote
 from tests.cli_helpers import cli_env
 from tests.conftest import make_actor
 from tests.stations import race
@@ -69,12 +68,10 @@ def test_two_cli_redeem_commands_at_once_never_overspend(admin, db_target):
     make_actor(Role.CASHIER, "cashier")
     close_database()
     env = cli_env(user="cashier")
-    cmd = [sys.executable, "-m", "pointsapp", "--db", str(db_target), "redeem", "--card", shop["rich_card"],
-           "--item", f"{shop['skus']['食用油']}=1"]
-    procs = [subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env)
-             for _ in range(3)]
-    outs = [p.communicate(timeout=300) for p in procs]
-    codes = sorted(p.returncode for p in procs)
+    cmd = ["--db", str(db_target), "redeem", "--card", shop["rich_card"], "--item", f"{shop['skus']['食用油']}=1"]
+    tills = cli_zygote.run_at_once([cmd] * 3, env)
+    outs = [(till.stdout, till.stderr) for till in tills]
+    codes = sorted(till.returncode for till in tills)
     assert codes == [0, 1, 1], outs
     assert sum("积分不够" in err for _, err in outs) == 2, outs  # what the other refusal said, when it is not this
     open_database(db_target)
