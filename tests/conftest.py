@@ -177,7 +177,9 @@ def db_target(backend, db_path, request):
     server = request.getfixturevalue("pg_server")
     if not server.url:
         pytest.skip(server.reason)
-    template = request.getfixturevalue("pg_template")
+    # a test of the demo starts from the demo's built template, not from the empty one copied and then replaced
+    demo = _demo_wanted(request)
+    template = built_database(request, True, *demo) if demo else request.getfixturevalue("pg_template")
     name = f"pointsapp_test_{os.getpid()}_{next(_counter)}"
     url = server.create_database(name, template=template)
     yield url
@@ -190,10 +192,8 @@ def db_target(backend, db_path, request):
 def db(db_target, request):
     """An empty, migrated database (SQLite file or PostgreSQL), bound to the models — or the demo's, when the
     test also asks for ``demo_db``."""
-    if "demo_db" in request.fixturenames:  # a test module may name a demo of its own: BUILT_DEMO = (name, build)
-        copy_of_built_database(request, db_target, *getattr(request.module, "BUILT_DEMO", ("demo60", _demo_60)))
-    elif not db_target.startswith("postgresql"):
-        copy_of_built_database(request, db_target, "empty", lambda: None)  # migrated once, copied: as on PostgreSQL
+    if not db_target.startswith("postgresql"):  # PostgreSQL: db_target made it from the right template already
+        copy_of_built_database(request, db_target, *(_demo_wanted(request) or ("empty", lambda: None)))
     database = open_database(db_target)
     yield database
     finish_background_tasks()
@@ -309,13 +309,9 @@ def actor_of(db):
 _built: dict[tuple[str, str], str] = {}  # (backend, name) → a finished SQLite file or PostgreSQL template
 
 
-def copy_of_built_database(request, db_target: str, name: str, build) -> None:
-    """Fill this test's (empty) database with what ``build()`` makes, building it once per worker and copying
-    it for each test: a SQLite file copied, a PostgreSQL database made from a template. The copy is the same
-    data, made by the same code; a test that changes it changes only its own copy."""
-    import shutil
-
-    postgres = db_target.startswith("postgresql")
+def built_database(request, postgres: bool, name: str, build) -> str:
+    """What ``build()`` makes, built once per worker and backend: a finished SQLite file, or a PostgreSQL
+    template database (its name)."""
     key = ("postgres" if postgres else "sqlite", name)
     if key not in _built:
         if postgres:
@@ -334,13 +330,31 @@ def copy_of_built_database(request, db_target: str, name: str, build) -> None:
         finally:
             close_database()
         _built[key] = template if postgres else source
+    return _built[key]
+
+
+def copy_of_built_database(request, db_target: str, name: str, build) -> None:
+    """Fill this test's (empty) database with what ``build()`` makes, building it once per worker and copying
+    it for each test: a SQLite file copied, a PostgreSQL database made again from the built template. The copy is
+    the same data, made by the same code; a test that changes it changes only its own copy."""
+    import shutil
+
+    postgres = db_target.startswith("postgresql")
+    source = built_database(request, postgres, name, build)
     if postgres:
         server = request.getfixturevalue("pg_server")
         own = db_target.rsplit("/", 1)[1]
         server.drop_database(own)
-        server.create_database(own, template=_built[key])
+        server.create_database(own, template=source)
     else:
-        shutil.copyfile(_built[key], db_target)
+        shutil.copyfile(source, db_target)
+
+
+def _demo_wanted(request) -> tuple | None:
+    """The demo a test asks for with ``demo_db`` (a module may name its own: ``BUILT_DEMO = (name, build)``)."""
+    if "demo_db" not in request.fixturenames:
+        return None
+    return getattr(request.module, "BUILT_DEMO", ("demo60", _demo_60))
 
 
 def _demo_60():
