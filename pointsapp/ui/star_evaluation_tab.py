@@ -34,11 +34,12 @@ def period_choices(today: dt.date | None = None) -> list[str]:
 
 
 class StarEvaluationTab(QWidget):
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent=None, *, villages=None):
         super().__init__(parent)
         self.ctx = ctx
         self.evaluation: stars.EvaluationView | None = None  # the evaluation shown, if any
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        # the villages as the page has just read them (None: read here)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self, villages=villages)
         self.village = self.picker.village
         self.period = QComboBox()
         self.period.setEditable(True)
@@ -63,6 +64,7 @@ class StarEvaluationTab(QWidget):
         self.status.setWordWrap(True)
 
         self.model = ProposalsModel(self)
+        self.model.details = self._proposals_of  # the tooltip's figures, read when asked
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -147,8 +149,18 @@ class StarEvaluationTab(QWidget):
         self.plaque_button.setEnabled(e is not None and e.status == "applied" and self.ctx.can(Permission.PRINT))
 
     def selected(self) -> stars.HouseholdProposals | None:
+        """The selected household's proposals in full (with their figures), read now."""
         index = self.view.currentIndex()
-        return self.model.row(self.proxy.mapToSource(index)) if index.isValid() else None
+        row = self.model.row(self.proxy.mapToSource(index)) if index.isValid() else None
+        return self._proposals_of(row.household_id) if row is not None else None
+
+    def _proposals_of(self, household_id: int) -> stars.HouseholdProposals | None:
+        """One household's proposals of the evaluation shown, as they are now (the list shows a line per
+        household; the figures behind it are read when the detail pane, a tooltip or an adjustment wants them)."""
+        if self.evaluation is None:
+            return None
+        found = stars.proposals(actor=self.ctx.actor, evaluation_id=self.evaluation.id, household_id=household_id)
+        return found[0] if found else None
 
     def _show_detail(self) -> None:
         item = self.selected()

@@ -38,6 +38,8 @@ from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.services.stars import evaluation_list
+from pointsapp.services.stars.evaluation_list import ProposedStars
 from pointsapp.services.stars.scheme import Criterion, StarSpec, names_of_categories, stars_of
 from pointsapp.text import domain_label, translate
 
@@ -277,12 +279,13 @@ class EvaluationView:
 @dataclass(frozen=True)
 class ShownEvaluation:
     evaluation: EvaluationView | None  # None: the period has no evaluation yet
-    rows: list[HouseholdProposals]
+    rows: list[ProposedStars]  # a line per household; its proposals in full: proposals(..., household_id=…)
     category_names: dict[str, str]  # category code → name, for explaining the figures
 
 
 def shown_evaluation(*, actor: Actor, village_id: int, period: str) -> ShownEvaluation:
-    """The latest evaluation of a village and period with its proposals: what the star screen shows."""
+    """The latest evaluation of a village and period with a line per household (the stars proposed, the
+    committee's changes): what the star screen lists (``evaluation_list``)."""
     if not actor.can(Permission.REPORT_VIEW):
         require(actor, Permission.STARS_EVALUATE)
     names = names_of_categories(village_id)
@@ -292,7 +295,7 @@ def shown_evaluation(*, actor: Actor, village_id: int, period: str) -> ShownEval
     notice = found.notice
     view = EvaluationView(found.id, found.village_id, found.period, found.status, found.village.notice_days,
                           notice.starts_on if notice else None, notice.ends_on if notice else None)
-    return ShownEvaluation(view, proposals(actor=actor, evaluation_id=found.id), names)
+    return ShownEvaluation(view, evaluation_list.listed(found.id, found.village_id), names)
 
 
 def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = None) -> list[HouseholdProposals]:
