@@ -19,11 +19,16 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     header.setStretchLastSection(stretch_last)
     metrics, header_metrics = view.fontMetrics(), header.fontMetrics()
     rows = min(model.rowCount(), sample)
+    texts_of = getattr(model, "texts_of", None)
+    # a model keeping each row's texts gives them a row at a time (one call per row, not one per cell)
+    sampled = [texts_of(row) for row in range(rows)] if texts_of is not None else None
     widths = []
     for column in range(model.columnCount()):
         title = model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
         width = header_metrics.horizontalAdvance(str(title)) + PADDING + 8  # and the sort arrow's room
-        texts = {str(text) for text in (_sample_text(model, row, column) for row in range(rows)) if text}
+        found = ((texts[column] for texts in sampled) if sampled is not None
+                 else (_sample_text(model, row, column) for row in range(rows)))
+        texts = {str(text) for text in found if text}
         for text in texts:
             width = max(width, metrics.horizontalAdvance(text) + PADDING)
         widths.append(min(width, widest))

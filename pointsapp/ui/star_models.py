@@ -12,7 +12,7 @@ from pointsapp.services.stars.scheme import StarSpec
 from pointsapp.services.stars.evaluation import HouseholdProposals, explain
 from pointsapp.services.stars.evaluation_list import ProposedStars
 from pointsapp.ui.table_model import (
-    ALIGNMENT, CENTER, DECORATION, DISPLAY, FONT, FOREGROUND, TOOLTIP, ListTableModel, TableColumns,
+    ALIGNMENT, CENTER, DECORATION, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP, ListTableModel, TableColumns,
 )
 
 
@@ -60,10 +60,17 @@ class ProposalsModel(_CategoryNamesModel):
         members = tuple(ProposalColumns)
         self._text_of = tuple(c.text for c in members)
         self._alignments = tuple(c.align for c in members)
+        # the headers' texts made once: Qt asks them ~250 times a first show
+        self._headers = tuple(super(ProposalsModel, self).headerData(c, HORIZONTAL, DISPLAY) for c in members)
 
     def set_rows(self, rows) -> None:
         self._texts = [None] * len(rows)
         super().set_rows(rows)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == HORIZONTAL and 0 <= section < _WIDTH:
+            return self._headers[section]
+        return None
 
     def columnCount(self, parent=None) -> int:  # the proxy asks it ~1,300 times a first show
         return 0 if parent is not None and parent.isValid() else _WIDTH
