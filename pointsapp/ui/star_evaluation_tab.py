@@ -114,6 +114,9 @@ class StarEvaluationTab(QWidget):
         except UserError:
             return
         actor = self.ctx.actor
+        # the status line says so while the evaluation is read: it has its height before the page is first drawn
+        # (a line appearing after it laid the page out again and drew it a second time)
+        self.status.setText(self.tr("正在读取评星结果…"))
         run_task(self, lambda: stars.shown_evaluation(actor=actor, village_id=vid, period=period),
                  success=self._show, label=self.tr("正在读取评星结果…"))
 
@@ -123,12 +126,21 @@ class StarEvaluationTab(QWidget):
         scroll_bar_for(self.view, len(shown.rows))
         self.model.category_names = shown.category_names
         self.model.set_rows(shown.rows)
-        fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
-        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
-        # one long reason must not squeeze the proposed stars: it is read in full in the pane below
-        cap = max(160, self.view.viewport().width() // 4)
-        if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
-            self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
+        header = self.view.horizontalHeader()
+        # the widths set with the header's signals held, then the view laid out once: a column resized with them
+        # queued a second drawing of the table, from that column rightwards, for after the first
+        blocked = header.blockSignals(True)
+        try:
+            fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
+            header.setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
+            # one long reason must not squeeze the proposed stars: it is read in full in the pane below
+            cap = max(160, self.view.viewport().width() // 4)
+            if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
+                self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
+            header.resizeSections()  # the stretched column now, not on the header's timer after the first paint
+        finally:
+            header.blockSignals(blocked)
+        self.view.doItemsLayout()
         self._show_detail()
 
     def _update_status(self, households: int) -> None:
