@@ -226,7 +226,11 @@ def category_choices(*, actor: Actor, village_id: int | None = None,
 
 
 def _category_choices(village_id: int | None, group_id: int | None) -> list[tuple[str, str]]:
-    columns, names = _columns(_scope(village_id, group_id)[0])
+    if village_id is None and group_id is None:  # every village: their ids, without the township's name
+        village_ids = [v for v, in Village.select(Village.id).tuples()]
+    else:
+        village_ids = _scope(village_id, group_id)[0]
+    columns, names = _columns(village_ids)
     return [(code, names[code]) for code in columns]
 
 
