@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from peewee import Case, fn
+from peewee import JOIN, Case, fn
 
 from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
@@ -289,13 +289,22 @@ def shown_evaluation(*, actor: Actor, village_id: int, period: str) -> ShownEval
     if not actor.can(Permission.REPORT_VIEW):
         require(actor, Permission.STARS_EVALUATE)
     names = names_of_categories(village_id)
-    found = latest_evaluation(village_id, period)
+    # the evaluation with its village's notice period and its notice's dates in one statement (each looked up
+    # through its foreign key was a query more)
+    query = (StarEvaluation
+             .select(StarEvaluation.id, StarEvaluation.period, StarEvaluation.status, Village.notice_days,
+                     Notice.starts_on, Notice.ends_on)
+             .join(Village, on=(StarEvaluation.village == Village.id))
+             .switch(StarEvaluation).join(Notice, JOIN.LEFT_OUTER, on=(StarEvaluation.notice == Notice.id))
+             .where(StarEvaluation.village == village_id, StarEvaluation.status != STATUS_REPLACED))
+    if period:  # as latest_evaluation reads it
+        query = query.where(StarEvaluation.period == evaluation_period(period).code)
+    found = query.order_by(StarEvaluation.id.desc()).tuples().first()
     if found is None:
         return ShownEvaluation(None, [], names)
-    notice = found.notice
-    view = EvaluationView(found.id, found.village_id, found.period, found.status, found.village.notice_days,
-                          notice.starts_on if notice else None, notice.ends_on if notice else None)
-    return ShownEvaluation(view, evaluation_list.listed(found.id, found.village_id), names)
+    evaluation_id, code, status, notice_days, starts_on, ends_on = found
+    view = EvaluationView(evaluation_id, village_id, code, status, notice_days, starts_on, ends_on)
+    return ShownEvaluation(view, evaluation_list.listed(evaluation_id, village_id), names)
 
 
 def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = None) -> list[HouseholdProposals]:
