@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -131,8 +131,8 @@ class StarEvaluationTab(QWidget):
         # queued a second drawing of the table, from that column rightwards, for after the first
         blocked = header.blockSignals(True)
         try:
-            fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
-            header.setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
+            # from the first rows (never every household's every cell); the proposed stars take the spare width
+            fit_to_sample(self.view, stretch_last=False, stretch=ProposalColumns.STARS)
             # one long reason must not squeeze the proposed stars: it is read in full in the pane below
             cap = max(160, self.view.viewport().width() // 4)
             if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
