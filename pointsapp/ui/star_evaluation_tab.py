@@ -176,8 +176,9 @@ class StarEvaluationTab(QWidget):
 
     def _show_detail(self) -> None:
         item = self.selected()
-        self.detail.setPlainText(
-            f"{item.household_no} {item.head_name}\n{self.model.figures_text(item)}" if item else "")
+        text = f"{item.household_no} {item.head_name}\n{self.model.figures_text(item)}" if item else ""
+        if text or not self.detail.document().isEmpty():  # an empty pane left as it is: not laid out and drawn again
+            self.detail.setPlainText(text)
 
     # --- actions -------------------------------------------------------------------
     def run_evaluation(self) -> None:
