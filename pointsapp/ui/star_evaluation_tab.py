@@ -62,6 +62,9 @@ class StarEvaluationTab(QWidget):
         actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # a line's height before its first text: the evaluation's status coming after the first paint does not lay
+        # the page out again (the list and the detail pane below it were drawn a second time)
+        self.status.setMinimumHeight(self.status.fontMetrics().height())
 
         self.model = ProposalsModel(self)
         self.model.details = self._proposals_of  # the tooltip's figures, read when asked
@@ -114,9 +117,6 @@ class StarEvaluationTab(QWidget):
         except UserError:
             return
         actor = self.ctx.actor
-        # the status line says so while the evaluation is read: it has its height before the page is first drawn
-        # (a line appearing after it laid the page out again and drew it a second time)
-        self.status.setText(self.tr("正在读取评星结果…"))
         run_task(self, lambda: stars.shown_evaluation(actor=actor, village_id=vid, period=period),
                  success=self._show, label=self.tr("正在读取评星结果…"))
 
