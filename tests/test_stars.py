@@ -13,6 +13,7 @@ from pointsapp.services.scoring import rankings
 from pointsapp.services.stars import awards as star_awards
 from pointsapp.services.stars import scheme as star_scheme
 from pointsapp.services.stars import evaluation as stars
+from pointsapp.services.stars.evaluation_list import Adjustment, ProposedStars
 from pointsapp.services.register import villages
 from pointsapp.services.auth import Role
 from pointsapp.errors import PermissionDenied, UserError
@@ -319,3 +320,34 @@ def test_only_effective_veto_entries_withdraw_stars(admin, village, actor_of):
     [veto] = give(admin, h, "LW03", day=dt.date(2026, 4, 1))
     taken = star_awards.withdraw_for_veto(actor=actor_of(Role.ADMIN, "zhuren"), entry_id=veto)
     assert len(taken) == before[0] and star_awards.star_summary([h.id])[h.id] == (0, [])
+
+
+def test_the_screens_list_of_an_evaluation_says_what_its_proposals_say(admin, village, actor_of):
+    """The star screen's line per household (one statement folded by the database: the included stars' names in
+    the scheme's order, the committee's changes) equals what the proposals read in full say, on both backends;
+    a changed proposal shows as changed, a star refused by the committee is not listed."""
+    first, second, third = (household(admin, village, no, group=g) for no, g in (("003", "2组"), ("001", "1组"),
+                                                                                  ("002", "1组")))
+    give(admin, first, "HY01", 20)
+    give(admin, second, "HY01", 3)
+    evaluation = stars.evaluate(actor=admin, village_id=village.id, period="2025")
+    specs = {s.code: s for s in star_scheme.stars_of(village.id)}
+    stars.adjust(actor=admin, evaluation_id=evaluation.id, household_id=third.id, star_id=specs["clean"].id,
+                 include=True, reason="村民代表会议评议通过")
+    refused = next(i for i in stars.proposals(actor=admin, evaluation_id=evaluation.id, household_id=first.id)[0].items
+                   if i.included)
+    stars.adjust(actor=admin, evaluation_id=evaluation.id, household_id=first.id, star_id=refused.star_id,
+                 include=False, reason="有邻里纠纷")
+    shown = stars.shown_evaluation(actor=admin, village_id=village.id, period="2025")
+    full = stars.proposals(actor=admin, evaluation_id=evaluation.id)
+    assert [ProposedStars.of(h) for h in full] == shown.rows
+    assert [r.household_no for r in shown.rows] == ["001", "002", "003"]  # by group, then number
+    by_no = {r.household_no: r for r in shown.rows}
+    assert specs["clean"].name in by_no["002"].included
+    assert by_no["002"].adjustments == (Adjustment(True, specs["clean"].name, "村民代表会议评议通过"),)
+    assert refused.name not in by_no["003"].included and by_no["003"].adjusted
+    assert by_no["003"].adjustments == (Adjustment(False, refused.name, "有邻里纠纷"),)
+    assert not by_no["001"].adjusted
+    order = [s.name for s in star_scheme.stars_of(village.id)]
+    for row in shown.rows:
+        assert list(row.included) == sorted(row.included, key=order.index)

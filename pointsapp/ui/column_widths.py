@@ -10,20 +10,30 @@ PADDING = 18  # px beside the text: the cell's margins and a little air
 
 
 def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 360,
-                  stretch_last: bool = True) -> None:
+                  stretch_last: bool = True, stretch: int | None = None) -> None:
     """Size each column of ``view`` to the widest text among its header and the first ``sample`` rows (at most
     ``widest`` px: longer texts are elided, whole in a tooltip or a wider drag of the column); the user may
-    drag them after."""
+    drag them after. Column ``stretch`` takes the spare width instead (its texts are not measured)."""
     model, header = _sampled(view.model()), view.horizontalHeader()
     header.setSectionResizeMode(QHeaderView.Interactive)
+    if stretch is not None:
+        header.setSectionResizeMode(stretch, QHeaderView.Stretch)
     header.setStretchLastSection(stretch_last)
     metrics, header_metrics = view.fontMetrics(), header.fontMetrics()
     rows = min(model.rowCount(), sample)
+    texts_of = getattr(model, "texts_of", None)
+    # a model keeping each row's texts gives them a row at a time (one call per row, not one per cell)
+    sampled = [texts_of(row) for row in range(rows)] if texts_of is not None else None
     widths = []
     for column in range(model.columnCount()):
+        if column == stretch:
+            widths.append(None)
+            continue
         title = model.headerData(column, Qt.Horizontal, Qt.DisplayRole) or ""
         width = header_metrics.horizontalAdvance(str(title)) + PADDING + 8  # and the sort arrow's room
-        texts = {str(text) for text in (_sample_text(model, row, column) for row in range(rows)) if text}
+        found = ((texts[column] for texts in sampled) if sampled is not None
+                 else (_sample_text(model, row, column) for row in range(rows)))
+        texts = {str(text) for text in found if text}
         for text in texts:
             width = max(width, metrics.horizontalAdvance(text) + PADDING)
         widths.append(min(width, widest))
@@ -33,7 +43,8 @@ def fit_to_sample(view: QTableView, *, sample: int = SAMPLE_ROWS, widest: int = 
     blocked = header.blockSignals(True)
     try:
         for column, width in enumerate(widths):
-            view.setColumnWidth(column, width)
+            if width is not None:
+                view.setColumnWidth(column, width)
     finally:
         header.blockSignals(blocked)
     view.doItemsLayout()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Callable
 
+from PySide6.QtCore import QEvent
 from PySide6.QtWidgets import QTabWidget, QWidget
 
 
@@ -30,14 +31,30 @@ class LazyTabs(QTabWidget):
         self._factories: dict[str, Callable[[], QWidget]] = {}
         self._stand_ins: dict[str, QWidget] = {}
         self._widgets: dict[str, QWidget] = {}
+        self._bar_hint = None  # the tab bar's size hint when the tabs were last laid out
         self.currentChanged.connect(self._build_current)
 
+    def event(self, event) -> bool:
+        """A layout request that leaves the tab bar as it was only passes the page's new size hints on to the
+        parent's layout. QTabWidget lays itself out and redraws its whole area on each one, and a page's size
+        hints change each time one of its lists is filled or a status line written: the stars page was drawn three
+        times in full on its first show. Tabs added, removed or renamed lay the tabs out on their own."""
+        if event.type() == QEvent.LayoutRequest:
+            hint = self.tabBar().sizeHint()
+            if hint == self._bar_hint:
+                self.updateGeometry()
+                return True
+            self._bar_hint = hint
+        return super().event(event)
+
     def add_lazy(self, key: str, title: str, factory: Callable[[], QWidget]) -> None:
+        if self.count() == 0:  # the tab on top is shown at once: built now, in its place (a stand-in swapped for
+            # it queued a layout of the page after its first paint, and the page was drawn once more)
+            self.addTab(self._widgets.setdefault(key, factory()), title)
+            return
         stand_in = QWidget()
         self._factories[key], self._stand_ins[key] = factory, stand_in
         self.addTab(stand_in, title)
-        if self.count() == 1:  # the tab on top is shown at once: built now
-            self.built(key)
 
     def is_built(self, key: str) -> bool:
         return key in self._widgets

@@ -2,7 +2,7 @@
 see ranks with one column per category."""
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, QModelIndex, Qt
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication, Qt
 from PySide6.QtWidgets import (
     QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget,
 )
@@ -19,7 +19,9 @@ from pointsapp.ui.context import UiContext
 from pointsapp.ui.household_ledger_view import period_choices
 from pointsapp.ui.tasks import run_task
 from pointsapp.services.changes import Changes
-from pointsapp.ui.table_model import ALIGNMENT, DISPLAY, RIGHT, ListTableModel, TableColumns, table_view
+from pointsapp.ui.table_model import (
+    ALIGNMENT, DISPLAY, HORIZONTAL, RIGHT, ListTableModel, TableColumns, table_view,
+)
 
 
 class Columns(TableColumns):
@@ -56,15 +58,15 @@ class RankingModel(ListTableModel):
         self._codes: list[str] = []
         self._texts: list[list[str] | None] = []
         self._alignments: list[int | None] = []
-        self._width = len(Columns) + len(TAIL_HEADERS)  # columns: Qt asks for their number once per cell drawn
+        self._headers: list[str] = []
+        self._set_columns()
 
     def set_ranking(self, ranking: Ranking | None) -> None:
         self.ranking = ranking
         rows = ranking.rows if ranking else []
         self._codes = [code for code, _name in self._categories()]
         self._texts = [None] * len(rows)
-        self._width = width = len(Columns) + self.extra_columns()
-        self._alignments = [RIGHT if c >= len(Columns) or c == Columns.RANK else None for c in range(width)]
+        self._set_columns()
         self.set_rows(rows)
 
     def expect_categories(self, categories: list[tuple[str, str]]) -> None:
@@ -72,8 +74,23 @@ class RankingModel(ListTableModel):
         the table keeps its columns when the rows come (a change in their number made the view draw twice)."""
         self.beginResetModel()
         self.expected = categories
-        self._width = len(Columns) + self.extra_columns()
+        self._set_columns()
         self.endResetModel()
+
+    def _set_columns(self) -> None:
+        """The columns' number, alignments and headers, made once for each ranking: Qt asks a header's text ~20
+        times a first show, a column's number once per cell drawn."""
+        self._width = width = len(Columns) + self.extra_columns()
+        self._alignments = [RIGHT if c >= len(Columns) or c == Columns.RANK else None for c in range(width)]
+        self._headers = [super(RankingModel, self).headerData(c, HORIZONTAL, DISPLAY) for c in range(width)]
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == HORIZONTAL and 0 <= section < self._width:
+            return self._headers[section]
+        return None
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
 
     def _categories(self):
         return self.ranking.categories if self.ranking else self.expected
@@ -81,8 +98,8 @@ class RankingModel(ListTableModel):
     def extra_columns(self) -> int:
         return len(self._categories()) + len(TAIL_HEADERS)
 
-    def columnCount(self, parent=QModelIndex()) -> int:
-        return 0 if parent.isValid() else self._width
+    def columnCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else self._width
 
     def extra_header(self, section: int) -> str:
         cats = self._categories()

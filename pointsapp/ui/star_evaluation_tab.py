@@ -5,7 +5,7 @@ import datetime as dt
 
 from PySide6.QtCore import QSortFilterProxyModel, Qt
 from PySide6.QtWidgets import (
-    QComboBox, QFileDialog, QHBoxLayout, QHeaderView, QInputDialog, QLabel, QLineEdit,
+    QComboBox, QFileDialog, QHBoxLayout, QInputDialog, QLabel, QLineEdit,
     QPushButton, QSplitter, QTextEdit, QVBoxLayout, QWidget,
 )
 
@@ -34,11 +34,12 @@ def period_choices(today: dt.date | None = None) -> list[str]:
 
 
 class StarEvaluationTab(QWidget):
-    def __init__(self, ctx: UiContext, parent=None):
+    def __init__(self, ctx: UiContext, parent=None, *, villages=None):
         super().__init__(parent)
         self.ctx = ctx
         self.evaluation: stars.EvaluationView | None = None  # the evaluation shown, if any
-        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self)
+        # the villages as the page has just read them (None: read here)
+        self.picker = VillagePicker.of(ctx.actor, hub=ctx.hub, parent=self, villages=villages)
         self.village = self.picker.village
         self.period = QComboBox()
         self.period.setEditable(True)
@@ -61,8 +62,12 @@ class StarEvaluationTab(QWidget):
         actions.addStretch(1)
         self.status = QLabel()
         self.status.setWordWrap(True)
+        # a line's height before its first text: the evaluation's status coming after the first paint does not lay
+        # the page out again (the list and the detail pane below it were drawn a second time)
+        self.status.setMinimumHeight(self.status.fontMetrics().height())
 
         self.model = ProposalsModel(self)
+        self.model.details = self._proposals_of  # the tooltip's figures, read when asked
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
         self.proxy.setFilterKeyColumn(-1)
@@ -121,12 +126,21 @@ class StarEvaluationTab(QWidget):
         scroll_bar_for(self.view, len(shown.rows))
         self.model.category_names = shown.category_names
         self.model.set_rows(shown.rows)
-        fit_to_sample(self.view, stretch_last=False)  # from the first rows: never every household's every cell
-        self.view.horizontalHeader().setSectionResizeMode(ProposalColumns.STARS, QHeaderView.Stretch)
-        # one long reason must not squeeze the proposed stars: it is read in full in the pane below
-        cap = max(160, self.view.viewport().width() // 4)
-        if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
-            self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
+        header = self.view.horizontalHeader()
+        # the widths set with the header's signals held, then the view laid out once: a column resized with them
+        # queued a second drawing of the table, from that column rightwards, for after the first
+        blocked = header.blockSignals(True)
+        try:
+            # from the first rows (never every household's every cell); the proposed stars take the spare width
+            fit_to_sample(self.view, stretch_last=False, stretch=ProposalColumns.STARS)
+            # one long reason must not squeeze the proposed stars: it is read in full in the pane below
+            cap = max(160, self.view.viewport().width() // 4)
+            if self.view.columnWidth(ProposalColumns.ADJUSTED) > cap:
+                self.view.setColumnWidth(ProposalColumns.ADJUSTED, cap)
+            header.resizeSections()  # the stretched column now, not on the header's timer after the first paint
+        finally:
+            header.blockSignals(blocked)
+        self.view.doItemsLayout()
         self._show_detail()
 
     def _update_status(self, households: int) -> None:
@@ -147,13 +161,24 @@ class StarEvaluationTab(QWidget):
         self.plaque_button.setEnabled(e is not None and e.status == "applied" and self.ctx.can(Permission.PRINT))
 
     def selected(self) -> stars.HouseholdProposals | None:
+        """The selected household's proposals in full (with their figures), read now."""
         index = self.view.currentIndex()
-        return self.model.row(self.proxy.mapToSource(index)) if index.isValid() else None
+        row = self.model.row(self.proxy.mapToSource(index)) if index.isValid() else None
+        return self._proposals_of(row.household_id) if row is not None else None
+
+    def _proposals_of(self, household_id: int) -> stars.HouseholdProposals | None:
+        """One household's proposals of the evaluation shown, as they are now (the list shows a line per
+        household; the figures behind it are read when the detail pane, a tooltip or an adjustment wants them)."""
+        if self.evaluation is None:
+            return None
+        found = stars.proposals(actor=self.ctx.actor, evaluation_id=self.evaluation.id, household_id=household_id)
+        return found[0] if found else None
 
     def _show_detail(self) -> None:
         item = self.selected()
-        self.detail.setPlainText(
-            f"{item.household_no} {item.head_name}\n{self.model.figures_text(item)}" if item else "")
+        text = f"{item.household_no} {item.head_name}\n{self.model.figures_text(item)}" if item else ""
+        if text or not self.detail.document().isEmpty():  # an empty pane left as it is: not laid out and drawn again
+            self.detail.setPlainText(text)
 
     # --- actions -------------------------------------------------------------------
     def run_evaluation(self) -> None:

@@ -2,28 +2,31 @@
 from __future__ import annotations
 
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QCoreApplication, QT_TRANSLATE_NOOP
 from PySide6.QtGui import QColor, QFont
 
 from pointsapp.services.stars.awards import AwardRecord, SummaryRow
 from pointsapp.services.stars.scheme import StarSpec
 from pointsapp.services.stars.evaluation import HouseholdProposals, explain
+from pointsapp.services.stars.evaluation_list import ProposedStars
 from pointsapp.ui.table_model import (
-    CENTER, DECORATION, DISPLAY, FONT, FOREGROUND, TOOLTIP, ListTableModel, TableColumns,
+    ALIGNMENT, CENTER, DECORATION, DISPLAY, FONT, FOREGROUND, HORIZONTAL, TOOLTIP, ListTableModel, TableColumns,
 )
 
 
-def _proposed(item: HouseholdProposals) -> str:
-    return "、".join(i.name for i in item.included) or QCoreApplication.translate("stars", "（无）")
+def _proposed(item: ProposedStars) -> str:
+    return "、".join(item.included) or QCoreApplication.translate("stars", "（无）")
 
 
-def _adjustments(item: HouseholdProposals) -> str:
+def _adjustments(item: ProposedStars) -> str:
     """What the committee changed: each star it granted (+) or refused (−) against the proposal, and why."""
-    return "；".join(f"{'+' if i.included else '−'}{i.name}：{i.adjust_reason}" for i in item.items if i.adjust_reason)
+    return "；".join(f"{'+' if a.included else '−'}{a.star}：{a.reason}" for a in item.adjustments)
 
 
 class ProposalColumns(TableColumns, context="stars"):
-    """A row is a ``HouseholdProposals``."""
+    """A row is a ``ProposedStars`` (a household's line of the evaluation)."""
 
     NO = QT_TRANSLATE_NOOP("stars", "户号"), lambda item: item.household_no
     HEAD = QT_TRANSLATE_NOOP("stars", "户主"), lambda item: item.head_name
@@ -43,12 +46,52 @@ class _CategoryNamesModel(ListTableModel):
 
 
 class ProposalsModel(_CategoryNamesModel):
+    """A line per household. Its texts are made once, when it is first drawn or sampled for the column widths
+    (``texts_of``), and ``data`` answers the roles a paint asks from them; the figures behind a household's
+    proposals (the tooltip) are read for that household when asked, through ``details`` (set by the tab:
+    household id → ``HouseholdProposals``, or None)."""
+
     columns = ProposalColumns
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        self.details: Callable[[int], HouseholdProposals | None] = lambda _household_id: None
+        self._texts: list[list | None] = []
+        members = tuple(ProposalColumns)
+        self._text_of = tuple(c.text for c in members)
+        self._alignments = tuple(c.align for c in members)
+        # the headers' texts made once: Qt asks them ~250 times a first show
+        self._headers = tuple(super(ProposalsModel, self).headerData(c, HORIZONTAL, DISPLAY) for c in members)
+
+    def set_rows(self, rows) -> None:
+        self._texts = [None] * len(rows)
+        super().set_rows(rows)
+
+    def headerData(self, section, orientation, role=DISPLAY):
+        if role == DISPLAY and orientation == HORIZONTAL and 0 <= section < _WIDTH:
+            return self._headers[section]
+        return None
+
+    def columnCount(self, parent=None) -> int:  # the proxy asks it ~1,300 times a first show
+        return 0 if parent is not None and parent.isValid() else _WIDTH
+
+    def rowCount(self, parent=None) -> int:
+        return 0 if parent is not None and parent.isValid() else len(self.rows)
+
+    def texts_of(self, number: int) -> list:
+        """Row ``number``'s texts, column by column (made on first asking; the star count a number, sorted as
+        one)."""
+        texts = self._texts[number]
+        if texts is None:
+            item = self.rows[number]
+            texts = self._texts[number] = [text(item) for text in self._text_of]
+        return texts
 
     def replace_household(self, item: HouseholdProposals) -> None:
         for r, old in enumerate(self.rows):
             if old.household_id == item.household_id:
-                self.rows[r] = item
+                self.rows[r] = ProposedStars.of(item)
+                self._texts[r] = None
                 self.dataChanged.emit(self.index(r, 0), self.index(r, len(self.columns) - 1))
                 return
 
@@ -63,12 +106,25 @@ class ProposalsModel(_CategoryNamesModel):
             lines.append(line)
         return "\n".join(lines)
 
-    def cell(self, item: HouseholdProposals, col: ProposalColumns, role: int):
-        if role == TOOLTIP and col in (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED):
-            return self.figures_text(item)
-        if role == FOREGROUND and col == ProposalColumns.ADJUSTED and item.adjusted:
-            return QColor("#c8102e")
-        return super().cell(item, col, role)
+    def data(self, index, role=DISPLAY):
+        if not index.isValid():
+            return None
+        if role == DISPLAY:
+            return self.texts_of(index.row())[index.column()]
+        if role == ALIGNMENT:
+            return self._alignments[index.column()]
+        if role == FOREGROUND:
+            if index.column() == ProposalColumns.ADJUSTED and self.rows[index.row()].adjustments:
+                return QColor("#c8102e")
+            return None
+        if role == TOOLTIP and index.column() in _EXPLAINED:
+            found = self.details(self.rows[index.row()].household_id)
+            return self.figures_text(found) if found is not None else None
+        return None
+
+
+_EXPLAINED = (ProposalColumns.STARS, ProposalColumns.COUNT, ProposalColumns.ADJUSTED)
+_WIDTH = len(ProposalColumns)
 
 
 def _in_use(spec: StarSpec) -> str:

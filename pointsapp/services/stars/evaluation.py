@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 
-from peewee import Case, fn
+from peewee import JOIN, Case, fn
 
 from pointsapp.db.bulk import insert_rows
 from pointsapp.models import (
@@ -38,6 +38,8 @@ from pointsapp.services.register import textnorm
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
 from pointsapp.services.periods import Period
+from pointsapp.services.stars import evaluation_list
+from pointsapp.services.stars.evaluation_list import ProposedStars
 from pointsapp.services.stars.scheme import Criterion, StarSpec, names_of_categories, stars_of
 from pointsapp.text import domain_label, translate
 
@@ -277,22 +279,32 @@ class EvaluationView:
 @dataclass(frozen=True)
 class ShownEvaluation:
     evaluation: EvaluationView | None  # None: the period has no evaluation yet
-    rows: list[HouseholdProposals]
+    rows: list[ProposedStars]  # a line per household; its proposals in full: proposals(..., household_id=…)
     category_names: dict[str, str]  # category code → name, for explaining the figures
 
 
 def shown_evaluation(*, actor: Actor, village_id: int, period: str) -> ShownEvaluation:
-    """The latest evaluation of a village and period with its proposals: what the star screen shows."""
+    """The latest evaluation of a village and period with a line per household (the stars proposed, the
+    committee's changes): what the star screen lists (``evaluation_list``)."""
     if not actor.can(Permission.REPORT_VIEW):
         require(actor, Permission.STARS_EVALUATE)
     names = names_of_categories(village_id)
-    found = latest_evaluation(village_id, period)
+    # the evaluation with its village's notice period and its notice's dates in one statement (each looked up
+    # through its foreign key was a query more)
+    query = (StarEvaluation
+             .select(StarEvaluation.id, StarEvaluation.period, StarEvaluation.status, Village.notice_days,
+                     Notice.starts_on, Notice.ends_on)
+             .join(Village, on=(StarEvaluation.village == Village.id))
+             .switch(StarEvaluation).join(Notice, JOIN.LEFT_OUTER, on=(StarEvaluation.notice == Notice.id))
+             .where(StarEvaluation.village == village_id, StarEvaluation.status != STATUS_REPLACED))
+    if period:  # as latest_evaluation reads it
+        query = query.where(StarEvaluation.period == evaluation_period(period).code)
+    found = query.order_by(StarEvaluation.id.desc()).tuples().first()
     if found is None:
         return ShownEvaluation(None, [], names)
-    notice = found.notice
-    view = EvaluationView(found.id, found.village_id, found.period, found.status, found.village.notice_days,
-                          notice.starts_on if notice else None, notice.ends_on if notice else None)
-    return ShownEvaluation(view, proposals(actor=actor, evaluation_id=found.id), names)
+    evaluation_id, code, status, notice_days, starts_on, ends_on = found
+    view = EvaluationView(evaluation_id, village_id, code, status, notice_days, starts_on, ends_on)
+    return ShownEvaluation(view, evaluation_list.listed(evaluation_id, village_id), names)
 
 
 def proposals(*, actor: Actor, evaluation_id: int, household_id: int | None = None) -> list[HouseholdProposals]:
