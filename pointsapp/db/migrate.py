@@ -53,26 +53,28 @@ def _ensure_version_table(db: Database) -> None:
     )
 
 
-def current_version(db: Database) -> int:
-    if "schema_version" not in db.get_tables():
+def current_version(db: Database, tables: set[str] | None = None) -> int:
+    """The schema version recorded in ``db`` (0: none); ``tables``: its tables, when the caller has read them."""
+    if "schema_version" not in (set(db.get_tables()) if tables is None else tables):
         return 0
     row = db.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()
     return int(row[0] or 0)
 
 
-def check_not_foreign(db: Database) -> None:
+def check_not_foreign(db: Database, tables: set[str] | None = None) -> None:
     """Refuse a database that has tables but is not ours."""
-    tables = set(db.get_tables())
+    tables = set(db.get_tables()) if tables is None else tables
     if tables and "schema_version" not in tables:
         raise UserError("这个数据库文件不是村民积分管理系统的数据库，已拒绝打开。")
 
 
 def migrate(db: Database, target: int | None = None) -> int:
     """Bring the schema to ``target`` (default: the latest). Returns the version reached."""
-    check_not_foreign(db)
+    tables = set(db.get_tables())  # read once: a catalog query, at every start on a server
+    check_not_foreign(db, tables)
     known = steps()
     latest = max((s.number for s in known), default=0)
-    version = current_version(db)
+    version = current_version(db, tables)
     if version > latest:
         raise UserError(
             f"数据库版本（{version}）比本程序支持的版本（{latest}）新，请先升级程序再打开这个数据库。"
