@@ -17,6 +17,7 @@ from pointsapp.models import (
     Village,
 )
 from pointsapp.services import periods
+from pointsapp.services.reports import dashboard_reads
 from pointsapp.services.scoring import ledger_months
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
@@ -286,40 +287,60 @@ def stock_warnings(village_id: int | None) -> list[StockWarning]:
 
 def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | None = None,
               today: dt.date | None = None) -> Dashboard:
-    """The figures of the dashboard for a village (or the township) and a month (default: this month)."""
+    """The figures of the dashboard for a village (or the township) and a month (default: this month).
+
+    A whole month's participation, awarded and deducted points and the stars held now are read from what the
+    database keeps for them (:mod:`dashboard_reads`, migration 0016), as are the stock's value and the shelf
+    warnings as of today; a month's figures as of its past end share out the stock-ins of then."""
     require(actor, Permission.REPORT_VIEW)
-    period = month or periods.month(today or clock.today())
+    today = today or clock.today()
+    period = month or periods.month(today)
     scope = scope_of(village_id)
     ids = scope.village_ids
-    groups = participation_by_group(period, ids)
-    totals = award_totals(period, ids).values()
+    if _whole_month(period):
+        groups = [GroupFigures(*row) for row in dashboard_reads.participation_by_group(period.code, ids)]
+        totals = dashboard_reads.award_totals(period.code, ids).values()
+    else:
+        groups, totals = participation_by_group(period, ids), award_totals(period, ids).values()
     months = last_months(period)
-    stars, star_households = held_stars(ids)
+    stars, star_households = dashboard_reads.held_stars(ids)
     shop = redemptions_by_village(period, ids).values()
-    # the stock-ins and the products read, and the lots on hand found, once: for the points owed (the stock's
-    # value) and the shelf warnings
-    from pointsapp.services.shop.lots import lots_on_hand, product_rows, stock_ins
+    awaiting_groups = awaiting_by_group(period, ids)
+    at = min(period.end, today)
+    if at >= clock.today():  # as of today: the lots on the shelf as the database keeps them
+        from pointsapp.services.reports import liability
+        from pointsapp.services.shop.lots import warning_days
 
-    ins, products = stock_ins(), product_rows()
-    on_hand = lots_on_hand(products=products, ins=ins)
+        owed = _owed(actor, village_id, at, stock=dashboard_reads.stock_lines(liability.LiabilityLine))
+        shelf = dashboard_reads.shelf_counts(today, warning_days())
+    else:  # the stock-ins and the products read, and the lots on hand found, once: for both
+        from pointsapp.services.shop.lots import lots_on_hand, product_rows, stock_ins
+
+        ins, products = stock_ins(), product_rows()
+        on_hand = lots_on_hand(products=products, ins=ins)
+        owed, shelf = _owed(actor, village_id, at, ins, products, on_hand), _shelf_counts(on_hand)
     return Dashboard(
         scope=scope, period=period, households=sum(g.households for g in groups),
         awarded=sum(a for a, _ in totals), deducted=sum(d for _, d in totals), groups=groups,
         months=[m.code for m in months], categories=points_by_category(months, ids),
         stars=stars, star_households=star_households,
         redemptions=sum(n for n, _ in shop), redeemed_points=sum(p for _, p in shop),
-        stock_warnings=stock_warnings(village_id), awaiting=awaiting_in(period, ids),
-        owed=_owed(actor, village_id, min(period.end, today or clock.today()), ins, products, on_hand),
-        **_shelf_counts(on_hand),
-        awaiting_groups=awaiting_by_group(period, ids))
+        stock_warnings=stock_warnings(village_id), awaiting=sum(awaiting_groups.values()),
+        owed=owed, **shelf, awaiting_groups=awaiting_groups)
+
+
+def _whole_month(period: Period) -> bool:
+    """Whether ``period`` is one calendar month (what ``household_month`` sums)."""
+    return (period.start.day == 1 and period.end == periods.month(period.start).end
+            and period.code == f"{period.start:%Y-%m}")
 
 
 def _owed(actor: Actor, village_id: int | None, at: dt.date, ins: dict[int, list] | None = None,
-          products: list | None = None, on_hand: list | None = None):
+          products: list | None = None, on_hand: list | None = None, stock: dict | None = None):
     from pointsapp.services.reports import liability
 
     return liability.liability(actor=actor, at=at, village_id=village_id, ins=ins, products=products,
-                               lots=on_hand).total
+                               lots=on_hand, stock=stock).total
 
 
 def _shelf_counts(on_hand: list | None = None) -> dict:

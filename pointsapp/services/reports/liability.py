@@ -175,18 +175,19 @@ def _stock_lines(at: dt.date, ins: dict[int, list] | None = None, products: list
 
 def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
               ins: dict[int, list] | None = None, products: list | None = None,
-              lots: list | None = None) -> Liability:
+              lots: list | None = None, stock: dict | None = None) -> Liability:
     """The points owed and the stock held, per village and in total, as of the end of ``at`` (``ins``: every
     stock-in, as ``shop.lots.stock_ins`` read it, and ``products``: every product, as ``shop.lots.product_rows``,
     when the caller has them already; stock-ins after ``at`` are left out here; ``lots``: the lots on hand now, as
-    ``shop.lots.lots_on_hand`` gives them, for a report as of today)."""
+    ``shop.lots.lots_on_hand`` gives them, for a report as of today; ``stock``: the stock part of each line as
+    ``dashboard_reads.stock_lines`` reads it from the lots the database keeps, for the same)."""
     require(actor, Permission.REPORT_VIEW)
     villages = list(Village.select().order_by(Village.id))
     if village_id is not None:
         villages = [v for v in villages if v.id == village_id]
     ids = [v.id for v in villages]
     points = _points(ids, at) if ids else {}
-    stock = _stock_lines(at, ins, products, lots)
+    stock = _stock_lines(at, ins, products, lots) if stock is None else stock
     report = Liability(at)
     total = LiabilityLine(translate("services.liability", "合计"), None)
     for village in villages:
