@@ -22,41 +22,46 @@ def participation_by_group(month: str, village_ids: list[int]) -> list[tuple]:
     villages, for ``month`` ("2026-10"), as ``dashboard.participation_by_group`` sums them from the ledger: a
     household's entries of every village among ``village_ids`` count, a household taking part with one award entry.
 
-    One look-up per household of its own village's row; the rows of a household under another village of the scope
-    (it moved in the month) are added after, in Python: few or none."""
+    Three narrow reads folded here: the active households per group (an index holds them), the month's kept rows
+    (one range per village) each with its household, and the rows of a household kept under another village of the
+    scope (it moved in the month: few or none). Read together in one grouped join, 3,000 look-ups of a household's
+    month took three times as long."""
     kept = HouseholdMonth
-    query = (Household
-             .select(Village.id, Village.name, Group.id, Group.name, fn.COUNT(Household.id),
-                     fn.SUM(Case(None, [(kept.award_entries > 0, 1)], 0)), fn.SUM(fn.COALESCE(kept.points, 0)))
-             .join(Group, on=(Household.group == Group.id))
-             .join(Village, on=(Group.village == Village.id))
-             .join(kept, JOIN.LEFT_OUTER, on=((kept.household_id == Household.id)
-                                              & (kept.village_id == Household.village) & (kept.month == month)))
-             .where(Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE)
-             .group_by(Village.id, Village.name, Group.id, Group.name, Group.sort_order)
-             .order_by(Village.id, Group.sort_order, Group.name))
-    groups = [list(row) for row in cursor_rows(query)]
+    active = (Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE)
+    counts = dict(cursor_rows(Household.select(Household.group, fn.COUNT(Household.id)).where(*active)
+                              .group_by(Household.group)))
+    # the month's rows first, each household found by its key (CROSS JOIN keeps that order on SQLite)
+    at_home = (kept.select(Household.group, fn.SUM(Case(None, [(kept.award_entries > 0, 1)], 0)), fn.SUM(kept.points))
+               .join(Household, JOIN.CROSS)
+               .where(kept.village_id.in_(village_ids), kept.month == month, Household.id == kept.household_id,
+                      Household.village == kept.village_id, *active)
+               .group_by(Household.group))
+    joined: dict[int, int] = defaultdict(int)
+    earned: dict[int, int] = defaultdict(int)
+    for group_id, participating, points in cursor_rows(at_home):
+        joined[group_id], earned[group_id] = int(participating or 0), int(points or 0)
     own = kept.alias()
     strays = (kept.select(Household.id, Household.group, kept.points, kept.award_entries,
                           fn.COALESCE(own.award_entries, 0))
-              .join(Household, on=(Household.id == kept.household_id))
+              .join(Household, JOIN.CROSS)
               .join(own, JOIN.LEFT_OUTER, on=((own.village_id == Household.village) & (own.month == kept.month)
                                               & (own.household_id == Household.id)))
-              .where(kept.village_id.in_(village_ids), kept.month == month, kept.village_id != Household.village,
-                     Household.village.in_(village_ids), Household.status == Household.STATUS_ACTIVE))
-    earned: dict[int, int] = defaultdict(int)
-    awards: dict[int, list] = {}  # household → [group, award entries elsewhere, award entries in its village]
+              .where(kept.village_id.in_(village_ids), kept.month == month, Household.id == kept.household_id,
+                     kept.village_id != Household.village, *active))
+    elsewhere: dict[int, list] = {}  # household → [group, award entries elsewhere, award entries in its village]
     for household_id, group_id, points, entries, own_entries in cursor_rows(strays):
         earned[group_id] += int(points)
-        found = awards.setdefault(household_id, [group_id, 0, int(own_entries)])
+        found = elsewhere.setdefault(household_id, [group_id, 0, int(own_entries)])
         found[1] += int(entries)
-    joined: dict[int, int] = defaultdict(int)
-    for group_id, elsewhere, at_home in awards.values():
-        if elsewhere > 0 and at_home <= 0:
+    for group_id, entries, own_entries in elsewhere.values():
+        if entries > 0 and own_entries <= 0:
             joined[group_id] += 1
-    for row in groups:
-        row[4], row[5], row[6] = int(row[4]), int(row[5] or 0) + joined[row[2]], int(row[6] or 0) + earned[row[2]]
-    return [tuple(row) for row in groups]
+    groups = (Group.select(Village.id, Village.name, Group.id, Group.name)
+              .join(Village, on=(Group.village == Village.id))
+              .where(Group.village.in_(village_ids))
+              .order_by(Village.id, Group.sort_order, Group.name))
+    return [(vid, vname, gid, gname, int(counts[gid]), joined[gid], earned[gid])
+            for vid, vname, gid, gname in cursor_rows(groups) if gid in counts]
 
 
 def award_totals(month: str, village_ids: list[int]) -> dict[int, tuple[int, int]]:
