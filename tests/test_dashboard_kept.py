@@ -220,13 +220,13 @@ def test_check_names_each_kept_row_that_is_wrong(db):
     VillageStars.update(households=VillageStars.households + 2).where(
         VillageStars.village_id == star.village_id, VillageStars.star_id == star.star_id).execute()
     problems = check.run_checks()
-    assert problems == [f"村 #{star.village_id} 星级 #{star.star_id} 记录的持有户数 {star.households + 2} "
-                        f"与它的评定结果 {star.households} 不符"]
+    assert problems == [(f"村 #{star.village_id} 星级 #{star.star_id} 记录的持有户数 {star.households + 2} "
+                         f"与它的评定结果 {star.households} 不符")]
     kept_figures.rebuild()
     lot = LotOnHand.select().order_by(LotOnHand.move_id).first()
     LotOnHand.delete().where(LotOnHand.move_id == lot.move_id).execute()  # a lot gone is named too
     problems = check.run_checks()
-    assert problems == [f"入库批次 #{lot.move_id} 记录的在库数（无）与按库存分配的结果"
-                        f"（商品 #{lot.product_id} 在库 {lot.on_hand}）不符"]
+    assert problems == [(f"入库批次 #{lot.move_id} 记录的在库数（无）与按库存分配的结果"
+                         f"（商品 #{lot.product_id} 在库 {lot.on_hand}）不符")]
     kept_figures.rebuild()
     assert check.run_checks() == []

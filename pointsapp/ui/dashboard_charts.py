@@ -13,7 +13,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QCoreApplication, QEvent, QPointF, QRectF, Qt
+from PySide6.QtCore import QCoreApplication, QEvent, QLineF, QPointF, QRectF, Qt
 from PySide6.QtGui import QColor, QCursor, QFont, QFontMetrics, QPainter, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -347,12 +347,15 @@ class LineChart(Chart):
                                 tip))
         for n, (_name, points) in enumerate(self.lines):
             color = QColor(PALETTE[n % len(PALETTE)])
-            painter.setPen(QPen(color, 2))
-            painter.setBrush(Qt.NoBrush)
-            painter.drawPolyline([at(i, v) for i, v in enumerate(points)])
+            # the line as separate flat-ended segments, each joint under its point: the same picture as a polyline,
+            # which antialiased at 2 px goes through Qt's path stroker (~0.5 ms a line; the segments ~0.04)
+            shown = [at(i, v) for i, v in enumerate(points)]
+            painter.setPen(QPen(color, 2, Qt.SolidLine, Qt.FlatCap))
+            painter.drawLines([QLineF(a, b) for a, b in zip(shown, shown[1:])])
+            painter.setPen(Qt.NoPen)
             painter.setBrush(color)
-            for i, v in enumerate(points):
-                painter.drawEllipse(at(i, v), 2.5, 2.5)
+            for point in shown:  # a dot of 2.5 px with the 2 px pen's outline around it, drawn as one fill
+                painter.drawEllipse(point, 3.5, 3.5)
         top = plot.bottom() + line_height + 8
         for row in legend:
             x = body.left() + max(0.0, (body.width() - sum(item for _i, _n, item in row)) / 2)

@@ -1,7 +1,7 @@
 """首页: the dashboard page — key numbers and charts for a village or the township, one month.
 
 The page paints first and fills itself in after (``after_first_paint``): the village list and
-the figures are read then, the figures off the UI thread (``run_quietly``), and given to the tiles
+the figures are read then, together off the UI thread (``run_quietly``), and given to the tiles
 and to the three charts (``dashboard_charts``: drawn by us, made once, empty until then). Every
 tile, bar and point says which list lies behind it:
 :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a click emits
@@ -21,12 +21,12 @@ from pointsapp import clock
 from pointsapp.services.register import choices
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
+from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
 from pointsapp.ui.dashboard_lists import Item, ListCard
 from pointsapp.ui.dashboard_tile import Tile, coloured, page_background, styled
-from pointsapp.ui.first_paint import after_first_paint
 from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
 
@@ -136,16 +136,34 @@ class DashboardPage(QWidget):
         self.reports_button.clicked.connect(self._open_reports)
         ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
         # the page itself is covered by its opaque body and gets no paint of its own: the body does (a part of it
-        # is in view whenever the page is)
+        # is in view whenever the page is). Not from the first show on: a read on the worker while the page is
+        # built and drawn takes turns with it for Python's lock (each wait up to 5 ms), which made both ~3x slower
         after_first_paint(body, self._first_load)
 
     def _first_load(self) -> None:
+        """The village list and the figures read together on the database worker, once the page is drawn; the
+        page is drawn again with them as soon as they come."""
+        from pointsapp.services.reports.dashboard import dashboard
+
+        self._loading, self._stale = True, False
+        actor, month = self.ctx.actor, periods.parse(self.month_code)
+
+        def read():
+            villages = choices.villages(actor=actor)
+            # a single village: show it, not a "township" of one
+            return villages, dashboard(actor=actor, village_id=villages[0].id if len(villages) == 1 else None,
+                                       month=month)
+
+        run_quietly(read, success=self._first_shown, failure=self._failed, owner=self)
+
+    def _first_shown(self, read) -> None:
+        villages, board = read
         self.village_combo.blockSignals(True)
-        self.picker.set_villages(choices.villages(actor=self.ctx.actor))
-        if self.village_combo.count() == 2:  # a single village: show it, not a "township" of one
+        self.picker.set_villages(villages)
+        if self.village_combo.count() == 2:
             self.village_combo.setCurrentIndex(1)
         self.village_combo.blockSignals(False)
-        self.reload()
+        self._show(board)
 
     # --- loading ---------------------------------------------------------------------------
 

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from peewee import JOIN, Case, fn
 
 from pointsapp import clock
+from pointsapp.db.sql import cursor_rows
 from pointsapp.models import (
     Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption, Star, StarAward, StarEvaluation,
     Village,
@@ -218,17 +219,19 @@ def points_by_category(months: list[Period], village_ids: list[int]) -> list[Cat
     0005): a township's 12 months are a million ledger rows but a few thousand sums. Categories
     without entries still get a (flat) line, so the legend stays the same month to month.
     """
-    categories = {c.id: c for c in Category.select().where(Category.village.in_(village_ids))}
+    rows = cursor_rows(Category.select(Category.id, Category.code, Category.name, Category.sort_order)
+                       .where(Category.village.in_(village_ids)))
+    code_of = {category_id: code for category_id, code, _name, _order in rows}
     index = {p.code: i for i, p in enumerate(months)}
     found: dict[str, CategoryMonth] = {}
     order: dict[str, int] = {}
-    for c in sorted(categories.values(), key=lambda c: (c.sort_order, c.id)):
-        found.setdefault(c.code, CategoryMonth(c.code, c.name, [0] * len(months)))
-        order.setdefault(c.code, c.sort_order)
+    for category_id, code, name, sort_order in sorted(rows, key=lambda c: (c[3], c[0])):
+        found.setdefault(code, CategoryMonth(code, name, [0] * len(months)))
+        order.setdefault(code, sort_order)
     for category_id, month, points in ledger_months.sums(village_ids, months[0].code, months[-1].code):
-        category = categories.get(category_id)
-        if category is not None and month in index:  # a category of another village cannot be in these villages
-            found[category.code].points[index[month]] += points
+        code = code_of.get(category_id)
+        if code is not None and month in index:  # a category of another village cannot be in these villages
+            found[code].points[index[month]] += points
     return sorted(found.values(), key=lambda c: (order[c.code], c.code))
 
 
@@ -305,14 +308,14 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
     months = last_months(period)
     stars, star_households = dashboard_reads.held_stars(ids)
     shop = redemptions_by_village(period, ids).values()
-    awaiting_groups = awaiting_by_group(period, ids)
+    awaiting_groups = dashboard_reads.awaiting_by_group(period.start, period.end, ids)
     at = min(period.end, today)
     if at >= clock.today():  # as of today: the lots on the shelf as the database keeps them
         from pointsapp.services.reports import liability
         from pointsapp.services.shop.lots import warning_days
 
-        owed = _owed(actor, village_id, at, stock=dashboard_reads.stock_lines(liability.LiabilityLine))
-        shelf = dashboard_reads.shelf_counts(today, warning_days())
+        stock, shelf = dashboard_reads.stock_and_shelf(liability.LiabilityLine, today, warning_days())
+        owed = _owed(actor, village_id, at, stock=stock)
     else:  # the stock-ins and the products read, and the lots on hand found, once: for both
         from pointsapp.services.shop.lots import lots_on_hand, product_rows, stock_ins
 

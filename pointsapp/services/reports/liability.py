@@ -18,11 +18,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from peewee import JOIN, Case, fn
+from peewee import Case, fn
 
 from pointsapp import clock
 from pointsapp.models import (
-    EntryStatus, Household, HouseholdBalance, LedgerEntry, StockMove, Township, Village,
+    EntryStatus, Household, LedgerEntry, StockMove, Township, Village,
 )
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.services.shop import lots as shop_lots
@@ -113,22 +113,12 @@ def _points(village_ids: list[int], at: dt.date) -> dict[int, PointsOwed]:
 def _points_now(village_ids: list[int], at: dt.date) -> dict[int, PointsOwed]:
     """:func:`_points` as of today (the dashboard's question), summed by the database: the cached balances, which
     ``check`` proves equal to the ledger, less what is dated after the year's end cutoff — not a sum over the whole
-    ledger, nor 3,000 households' rows brought into Python (8 -> 2 ms for a township)."""
-    cutoff = dt.date(at.year, 12, 31)
-    later = (LedgerEntry.select(LedgerEntry.household.alias("household_id"), fn.SUM(LedgerEntry.points).alias("points"))
-             .where(LedgerEntry.village.in_(village_ids), LedgerEntry.status == EntryStatus.EFFECTIVE,
-                    LedgerEntry.occurred_on > cutoff)
-             .group_by(LedgerEntry.household).alias("later"))
-    available, dated_later = HouseholdBalance.available, fn.COALESCE(later.c.points, 0)
-    # earned up to the cutoff = available - later; never more than available, never below nothing
-    expiring = Case(None, [(dated_later <= 0, available), (available > dated_later, available - dated_later)], 0)
-    query = (HouseholdBalance
-             .select(Household.village, fn.COUNT(HouseholdBalance.household), fn.SUM(available), fn.SUM(expiring))
-             .join(Household, on=(HouseholdBalance.household == Household.id))
-             .join(later, JOIN.LEFT_OUTER, on=(later.c.household_id == HouseholdBalance.household))
-             .where(Household.village.in_(village_ids), available > 0)
-             .group_by(Household.village).tuples())
-    return {village_id: PointsOwed(int(n), int(total or 0), int(clears or 0)) for village_id, n, total, clears in query}
+    ledger, nor 3,000 households' rows brought into Python (8 -> 2 ms for a township; its statement is
+    ``reports.sql``'s, 1.4 -> 0.7 ms)."""
+    from pointsapp.services.reports import sql
+
+    return {village_id: PointsOwed(int(n), int(total or 0), int(clears or 0))
+            for village_id, n, total, clears in sql.points_now(village_ids, dt.date(at.year, 12, 31))}
 
 
 def _stock_lines(at: dt.date, ins: dict[int, list] | None = None, products: list | None = None,
@@ -190,10 +180,11 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
     stock = _stock_lines(at, ins, products, lots) if stock is None else stock
     report = Liability(at)
     total = LiabilityLine(translate("services.liability", "合计"), None)
+    policies = shop_policy.policies_of(ids)
     for village in villages:
         line = stock.get(village.id) or LiabilityLine("", village.id)
         line.scope = village.name
-        price = shop_policy.policy_of(village.id).point_price_fen
+        price = policies[village.id].point_price_fen
         owed = points.get(village.id, PointsOwed())
         line.households, line.available = owed.households, owed.available
         if village.expiry_policy == Village.EXPIRY_YEAR_END:
