@@ -26,7 +26,7 @@ from pointsapp.ui.domain_labels import label as domain_label, period_label
 from pointsapp.ui.context import UiContext
 from pointsapp.ui.dashboard_charts import BarChart, HorizontalBarChart, LineChart
 from pointsapp.ui.dashboard_lists import Item, ListCard
-from pointsapp.ui.dashboard_tile import Tile, coloured, page_background, styled
+from pointsapp.ui.dashboard_tile import Hint, Tile, coloured, page_background, styled
 from pointsapp.ui.tasks import run_quietly
 from pointsapp.services.changes import Changes
 
@@ -282,10 +282,8 @@ class DashboardPage(QWidget):
                                           suffix="%")
         hint = self.participation_hint()
         if hint and self.awaiting_hint is None:
-            note = self.awaiting_hint = QLabel()
+            note = self.awaiting_hint = Hint()
             note.setObjectName("awaitingHint")
-            note.setWordWrap(True)
-            note.setStyleSheet("color: #a15c00; background: #fff4e0; border-radius: 4px; padding: 3px 6px;")
             self._chart_holders["participation"].layout().addWidget(note)
         if self.awaiting_hint is not None:
             self.awaiting_hint.setText(hint)
