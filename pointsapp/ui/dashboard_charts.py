@@ -29,6 +29,7 @@ WHITE = QColor("white")
 ROW_AIR = 10  # px above the text height that a star's row keeps, so that names never touch
 CHART_FRAME = 90  # px of a chart that are not rows: title, value axis, margins
 MIN_HEIGHT = 240
+RESERVED_ROWS = 10  # the lying bars' rows a chart is as high as before its figures come, and with fewer
 
 Click = Callable[[int], None]
 
@@ -247,12 +248,18 @@ class HorizontalBarChart(Chart):
         self.empty = empty  # said in the middle when there is nothing to show
         self.labels: list[str] = []
         self.values: list[int] = []
+        # as high as ten rows from the start (十星级: a scheme has ten stars), however many come: a chart that grew
+        # when its figures came grew the page past the window, which then showed a scroll bar after its first paint
+        # with them and was laid out and drawn again (~10 ms of the 首页's first show)
+        self.setMinimumHeight(self._height_for(RESERVED_ROWS))
+
+    def _height_for(self, rows: int) -> int:
+        return max(MIN_HEIGHT, CHART_FRAME + (QFontMetrics(self.small).height() + ROW_AIR) * max(rows, 1))
 
     def set_data(self, title: str, labels: Sequence[str], values: Sequence[int]) -> None:
         self.ready = True
         self._title, self.labels, self.values = title, list(labels), [int(v) for v in values]
-        row = QFontMetrics(self.small).height() + ROW_AIR
-        self.setMinimumHeight(max(MIN_HEIGHT, CHART_FRAME + row * max(len(self.labels), 1)))
+        self.setMinimumHeight(self._height_for(max(len(self.labels), RESERVED_ROWS)))
         self.update()
 
     def paint_body(self, painter: QPainter, body: QRectF) -> None:
