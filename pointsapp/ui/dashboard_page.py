@@ -10,6 +10,7 @@ tile, bar and point says which list lies behind it:
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
@@ -18,6 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from pointsapp import clock
+from pointsapp.errors import UserError
+from pointsapp.services.ops.session import friendly_db_errors
 from pointsapp.services.register import choices
 from pointsapp.ui.village_picker import VillagePicker
 from pointsapp.services import periods
@@ -33,6 +36,7 @@ from pointsapp.services.changes import Changes
 if TYPE_CHECKING:
     from pointsapp.services.reports.dashboard import Dashboard
 
+log = logging.getLogger(__name__)
 TILES = ["households", "awarded", "participation", "stars", "redemptions", "stock"]
 
 
@@ -141,9 +145,11 @@ class DashboardPage(QWidget):
         after_first_paint(body, self._first_load)
 
     def _first_load(self) -> None:
-        """The village list and the figures read together on the database worker, once the page is drawn; the
-        page is drawn again with them as soon as they come."""
-        from pointsapp.services.reports.dashboard import dashboard
+        """The village list and the figures, read together once the page is drawn; the page is drawn again with
+        them. From a local SQLite file they are read right here (the kept figures of a township's month take ~7 ms,
+        less than handing the read to the database worker and picking its answer up on a busy PC, which made the
+        first show ~4 ms slower); from a server on the database worker, the page staying usable meanwhile."""
+        from pointsapp.services.reports.dashboard import dashboard, read_here
 
         self._loading, self._stale = True, False
         actor, month = self.ctx.actor, periods.parse(self.month_code)
@@ -154,7 +160,18 @@ class DashboardPage(QWidget):
             return villages, dashboard(actor=actor, village_id=villages[0].id if len(villages) == 1 else None,
                                        month=month)
 
-        run_quietly(read, success=self._first_shown, failure=self._failed, owner=self)
+        if not read_here():
+            run_quietly(read, success=self._first_shown, failure=self._failed, owner=self)
+            return
+        try:
+            with friendly_db_errors():  # a locked or unreadable file: said in Chinese, as from the worker
+                found = read()
+        except Exception as exc:  # noqa: BLE001 (said on the page, as a failed background read is)
+            if not isinstance(exc, UserError):
+                log.exception("the dashboard's first read failed")
+            self._failed(exc)
+            return
+        self._first_shown(found)
 
     def _first_shown(self, read) -> None:
         villages, board = read
