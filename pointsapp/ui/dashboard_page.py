@@ -164,7 +164,7 @@ class DashboardPage(QWidget):
             return villages, dashboard(actor=actor, village_id=villages[0].id if len(villages) == 1 else None,
                                        month=month)
 
-        if not read_here():
+        if not read_here(actor=actor):
             run_quietly(read, success=self._first_shown, failure=self._failed, owner=self)
             return
         try:

@@ -333,10 +333,11 @@ def dashboard(*, actor: Actor, village_id: int | None = None, month: Period | No
         owed=owed, **shelf, awaiting_groups=awaiting_groups)
 
 
-def read_here() -> bool:
-    """Whether the figures are read from a local SQLite file, where the kept figures take a few ms (a township's
-    month ~7 ms) — less than handing the read to the database worker and back, on a busy PC — rather than from a
-    server, whose answer may take tens of ms and must not hold the screen."""
+def read_here(*, actor: Actor) -> bool:
+    """Whether ``actor``'s dashboard reads its figures from a local SQLite file, where the kept figures take a few
+    ms (a township's month ~7 ms) — less than handing the read to the database worker and back, on a busy PC —
+    rather than from a server, whose answer may take tens of ms and must not hold the screen."""
+    require(actor, Permission.REPORT_VIEW)
     return is_sqlite()
 
 
