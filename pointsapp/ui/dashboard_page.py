@@ -1,7 +1,7 @@
 """首页: the dashboard page — key numbers and charts for a village or the township, one month.
 
-The page paints first and fills itself in after (``after_first_paint``): the village list and
-the figures are read then, together off the UI thread (``run_quietly``), and given to the tiles
+On its first show the village list and the figures are read (from a local SQLite file at once, the
+page drawn once with them; from a server off the UI thread once the page is drawn), and given to the tiles
 and to the three charts (``dashboard_charts``: drawn by us, made once, empty until then). Every
 tile, bar and point says which list lies behind it:
 :meth:`DashboardPage.click_target` gives ``(page key, filter)`` and a click emits
@@ -143,17 +143,28 @@ class DashboardPage(QWidget):
         self.refresh_button.clicked.connect(self.reload)
         self.reports_button.clicked.connect(self._open_reports)
         ctx.hub.follow(Changes.LEDGER | Changes.HOUSEHOLDS | Changes.SHOP | Changes.STARS, self, self._data_changed)
-        # the page itself is covered by its opaque body and gets no paint of its own: the body does (a part of it
-        # is in view whenever the page is). Not from the first show on: a read on the worker while the page is
-        # built and drawn takes turns with it for Python's lock (each wait up to 5 ms), which made both ~3x slower
-        after_first_paint(body, self._first_load)
+        self._body = body
+        self._started = False  # the first load starts with the first show (see _start)
 
-    def _first_load(self) -> None:
-        """The village list and the figures, read together once the page is drawn; the page is drawn again with
-        them. From a local SQLite file they are read right here (the kept figures of a township's month take ~7 ms,
-        less than handing the read to the database worker and picking its answer up on a busy PC, which made the
-        first show ~4 ms slower); from a server on the database worker, the page staying usable meanwhile."""
-        from pointsapp.services.reports.dashboard import dashboard, read_here
+    def _start(self) -> None:
+        """The first load, on the first show. From a local SQLite file the village list and the figures are read
+        right away, before the page is first drawn, and it is drawn once, with them: the kept figures of a township's
+        month take ~7 ms, less than drawing the page empty, handing the read to the database worker and drawing it
+        again with the answer (~6 ms more of the first show on a busy PC). From a server they are read on the
+        worker once the page is drawn (its answer may take tens of ms), the page staying usable meanwhile; the page
+        itself is covered by its opaque body and gets no paint of its own: the body does. Not on the worker from
+        the first show on: a read there while the page is built and drawn takes turns with it for Python's lock
+        (each wait up to 5 ms), which made both ~3x slower."""
+        from pointsapp.services.reports.dashboard import read_here
+
+        if read_here(actor=self.ctx.actor):
+            self._first_load(here=True)
+        else:
+            after_first_paint(self._body, self._first_load)
+
+    def _first_load(self, here: bool = False) -> None:
+        """The village list and the figures read together (``here``: on this thread, else on the worker)."""
+        from pointsapp.services.reports.dashboard import dashboard
 
         self._loading, self._stale = True, False
         actor, month = self.ctx.actor, periods.parse(self.month_code)
@@ -164,7 +175,7 @@ class DashboardPage(QWidget):
             return villages, dashboard(actor=actor, village_id=villages[0].id if len(villages) == 1 else None,
                                        month=month)
 
-        if not read_here(actor=actor):
+        if not here:
             run_quietly(read, success=self._first_shown, failure=self._failed, owner=self)
             return
         try:
@@ -224,7 +235,10 @@ class DashboardPage(QWidget):
 
     def showEvent(self, event):  # noqa: N802 (Qt name)
         super().showEvent(event)
-        if self._stale and not self._loading:
+        if not self._started:
+            self._started = True
+            self._start()
+        elif self._stale and not self._loading:
             self.reload()
 
     # --- showing ---------------------------------------------------------------------------
