@@ -13,13 +13,11 @@ from peewee import JOIN, Case, fn
 
 from pointsapp import clock
 from pointsapp.db.connection import is_sqlite
-from pointsapp.db.sql import cursor_rows
 from pointsapp.models import (
-    Category, EntryKind, EntryStatus, Group, Household, LedgerEntry, Product, Redemption, Star, StarAward, StarEvaluation,
-    Village,
+    EntryKind, EntryStatus, Group, Household, LedgerEntry, Star, StarAward, StarEvaluation, Village,
 )
 from pointsapp.services import periods
-from pointsapp.services.reports import dashboard_reads
+from pointsapp.services.reports import dashboard_reads, sql
 from pointsapp.services.scoring import ledger_months
 from pointsapp.services.auth import Actor, Permission, require
 from pointsapp.errors import UserError
@@ -121,7 +119,7 @@ class Dashboard:
 
 def scope_of(village_id: int | None) -> Scope:
     if village_id is None:
-        return Scope(None, "全镇", [v for (v,) in Village.select(Village.id).order_by(Village.id).tuples()])
+        return Scope(None, "全镇", sql.village_ids())
     village = Village.get_or_none(Village.id == village_id)
     if village is None:
         raise UserError(translate("services.dashboard", "找不到这个村。"))
@@ -220,8 +218,9 @@ def points_by_category(months: list[Period], village_ids: list[int]) -> list[Cat
     0005): a township's 12 months are a million ledger rows but a few thousand sums. Categories
     without entries still get a (flat) line, so the legend stays the same month to month.
     """
-    rows = cursor_rows(Category.select(Category.id, Category.code, Category.name, Category.sort_order)
-                       .where(Category.village.in_(village_ids)))
+    if not village_ids:
+        return []
+    rows = sql.categories(village_ids)
     code_of = {category_id: code for category_id, code, _name, _order in rows}
     index = {p.code: i for i, p in enumerate(months)}
     found: dict[str, CategoryMonth] = {}
@@ -267,24 +266,14 @@ def redemptions_by_village(period: Period, village_ids: list[int]) -> dict[int, 
     """``{village_id: (redemptions, points)}`` of done (not voided) redemptions in the period: one query."""
     start = dt.datetime.combine(period.start, dt.time.min)
     end = dt.datetime.combine(period.end + dt.timedelta(days=1), dt.time.min)
-    # "village + 0": the month's redemptions are found by time (its index), never household by household
-    # through every year's redemptions, whichever plan SQLite would guess without statistics
-    query = (Redemption
-             .select(Household.village, fn.COUNT(Redemption.id), fn.SUM(Redemption.total_points))
-             .join(Household, on=(Redemption.household == Household.id))
-             .where(Redemption.status == Redemption.STATUS_DONE, Redemption.created_at >= start,
-                    Redemption.created_at < end, (Household.village + 0).in_(village_ids))
-             .group_by(Household.village).tuples())
-    return {vid: (int(n), int(p or 0)) for vid, n, p in query}
+    if not village_ids:
+        return {}
+    return {vid: (int(n), int(p or 0)) for vid, n, p in sql.redemptions(start, end, village_ids)}
 
 
 def stock_warnings(village_id: int | None) -> list[StockWarning]:
     """Active products at or below their low-stock level (a village's own and the shared ones)."""
-    query = Product.select().where(Product.active == True, Product.stock <= Product.low_stock)  # noqa: E712
-    if village_id is not None:
-        query = query.where(Product.village.is_null() | (Product.village == village_id))
-    return [StockWarning(p.id, p.sku, p.name, p.stock, p.low_stock)
-            for p in query.order_by(Product.stock, Product.name)]
+    return [StockWarning(*row) for row in sql.low_stock(village_id)]
 
 
 # --- the dashboard ----------------------------------------------------------------------------

@@ -76,6 +76,14 @@ class Liability:
                 + ([self.total] if self.total else []))
 
 
+class _Village(NamedTuple):
+    id: int
+    name: str
+    township_id: int | None
+    expiry_policy: str
+    point_price_fen: int
+
+
 def _end_of(day: dt.date) -> dt.datetime:
     return dt.datetime.combine(day + dt.timedelta(days=1), dt.time.min)
 
@@ -172,7 +180,11 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
     ``shop.lots.lots_on_hand`` gives them, for a report as of today; ``stock``: the stock part of each line as
     ``dashboard_reads.stock_lines`` reads it from the lots the database keeps, for the same)."""
     require(actor, Permission.REPORT_VIEW)
-    villages = list(Village.select().order_by(Village.id))
+    from pointsapp.services.reports import sql
+
+    # each village with the price of its points (its shop policy's, else the default), as plain rows
+    villages = [_Village(v, name, township, expiry, shop_policy.DEFAULT_POINT_PRICE_FEN if price is None else price)
+                for v, name, township, expiry, price in sql.village_prices()]
     if village_id is not None:
         villages = [v for v in villages if v.id == village_id]
     ids = [v.id for v in villages]
@@ -180,11 +192,10 @@ def liability(*, actor: Actor, at: dt.date, village_id: int | None = None,
     stock = _stock_lines(at, ins, products, lots) if stock is None else stock
     report = Liability(at)
     total = LiabilityLine(translate("services.liability", "合计"), None)
-    policies = shop_policy.policies_of(ids)
     for village in villages:
         line = stock.get(village.id) or LiabilityLine("", village.id)
         line.scope = village.name
-        price = policies[village.id].point_price_fen
+        price = village.point_price_fen
         owed = points.get(village.id, PointsOwed())
         line.households, line.available = owed.households, owed.available
         if village.expiry_policy == Village.EXPIRY_YEAR_END:

@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from pointsapp.db.sql import in_style, marks
-from pointsapp.models import EntryStatus, Household, StockMove, database
+from pointsapp.models import EntryStatus, Household, Redemption, StockMove, database
 
 _GROUP_HOUSEHOLDS = (
     "SELECT v.id, v.name, g.id, g.name, c.n FROM (SELECT group_id, COUNT(*) AS n FROM household"
@@ -56,6 +56,17 @@ _POINTS_NOW = (
     " SUM(points) AS points FROM ledger_entry WHERE village_id IN ({villages}) AND status = ? AND occurred_on > ?"
     " GROUP BY household_id) l ON l.household_id = b.household_id"
     " WHERE h.village_id IN ({villages}) AND b.available > 0 GROUP BY h.village_id")
+_VILLAGE_IDS = "SELECT id FROM village ORDER BY id"
+# "village + 0": the month's redemptions are found by time (its index), never household by household through every
+# year's redemptions, whichever plan SQLite would guess without statistics
+_REDEMPTIONS = ("SELECT h.village_id, COUNT(r.id), SUM(r.total_points) FROM redemption r"
+                " JOIN household h ON h.id = r.household_id WHERE r.status = ? AND r.created_at >= ?"
+                " AND r.created_at < ? AND (h.village_id + 0) IN ({villages}) GROUP BY h.village_id")
+_LOW_STOCK = ("SELECT id, sku, name, stock, low_stock FROM product WHERE active = ? AND stock <= low_stock{village}"
+              " ORDER BY stock, name")
+_CATEGORIES = "SELECT id, code, name, sort_order FROM category WHERE village_id IN ({villages})"
+_VILLAGE_PRICES = ("SELECT v.id, v.name, v.township_id, v.expiry_policy, p.point_price_fen FROM village v"
+                   " LEFT JOIN shop_policy p ON p.village_id = v.id ORDER BY v.id")
 _STOCK_UNITS = "SELECT village_id, SUM(stock) FROM product WHERE stock > 0 GROUP BY village_id"
 
 ACTIVE = Household.STATUS_ACTIVE
@@ -119,3 +130,33 @@ def points_now(village_ids: Sequence[int], cutoff: dt.date) -> list[tuple[int, i
     """``(village, households with points, their points, what of them is dated up to ``cutoff``)`` today, from the
     cached balances (``liability._points_now``)."""
     return _rows(_POINTS_NOW, village_ids, [*village_ids, EntryStatus.EFFECTIVE, cutoff, *village_ids])
+
+
+def village_ids() -> list[int]:
+    """Every village's id, in id order (the township's scope)."""
+    return [v for (v,) in database.obj.execute_sql(in_style(_VILLAGE_IDS)).fetchall()]
+
+
+def redemptions(start: dt.datetime, end: dt.datetime, village_ids: Sequence[int]) -> list[tuple[int, int, int]]:
+    """``(village, redemptions, points)`` of the done (not voided) redemptions made from ``start`` to before
+    ``end`` by the villages' households."""
+    return _rows(_REDEMPTIONS, village_ids, [Redemption.STATUS_DONE, start, end, *village_ids])
+
+
+def low_stock(village_id: int | None) -> list[tuple[int, str, str, int, int]]:
+    """``(product, sku, name, stock, low-stock level)`` of the active products at or below their level, the
+    lowest first (a village's own and the shared ones; every product's for the township)."""
+    if village_id is None:
+        return database.obj.execute_sql(in_style(_LOW_STOCK, village=""), [True]).fetchall()
+    return database.obj.execute_sql(in_style(_LOW_STOCK, village=" AND (village_id IS NULL OR village_id = ?)"),
+                                    [True, village_id]).fetchall()
+
+
+def categories(village_ids: Sequence[int]) -> list[tuple[int, str, str, int]]:
+    """``(category, code, name, sort order)`` of the villages' categories."""
+    return _rows(_CATEGORIES, village_ids, list(village_ids))
+
+
+def village_prices() -> list[tuple[int, str, int | None, str, int | None]]:
+    """``(village, name, township, expiry policy, price of a point in fen or None)`` of every village, by id."""
+    return database.obj.execute_sql(in_style(_VILLAGE_PRICES)).fetchall()

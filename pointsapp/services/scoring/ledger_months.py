@@ -6,7 +6,6 @@ module reads it, and rebuilds it where rows were loaded with the triggers off (a
 from __future__ import annotations
 
 from pointsapp.db.connection import is_sqlite
-from pointsapp.db.sql import cursor_rows
 from pointsapp.models import database
 from pointsapp.models.ledger import LedgerMonth
 from pointsapp.services.scoring import kept_sums
@@ -18,8 +17,9 @@ MIGRATION = "0005_dashboard_summaries.py"
 def sums(village_ids: list[int], first_month: str, last_month: str) -> list[tuple[int, str, int]]:
     """``(category_id, "YYYY-MM", points)`` for the villages and months (inclusive), one row per pair."""
     query = (LedgerMonth.select(LedgerMonth.category_id, LedgerMonth.month, LedgerMonth.points)
-             .where(LedgerMonth.village_id.in_(village_ids), LedgerMonth.month.between(first_month, last_month)))
-    return [(c, m, int(p)) for c, m, p in cursor_rows(query)]  # plain values: the months are text
+             .where(LedgerMonth.village_id.in_(village_ids), LedgerMonth.month.between(first_month, last_month))
+             .tuples())
+    return [(c, m, int(p)) for c, m, p in query]
 
 
 def recount() -> dict[tuple[int, int, str], int]:

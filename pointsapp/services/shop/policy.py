@@ -47,14 +47,6 @@ def policy_of(village_id: int) -> Policy:
     return Policy(village_id, bool(row.cash_allowed), int(row.point_price_fen), row.redemption_days)
 
 
-def policies_of(village_ids: list[int]) -> dict[int, Policy]:
-    """:func:`policy_of` each of the villages, read at once."""
-    found = {row.village_id: Policy(row.village_id, bool(row.cash_allowed), int(row.point_price_fen),
-                                    row.redemption_days)
-             for row in ShopPolicy.select().where(ShopPolicy.village.in_(village_ids))}
-    return {v: found.get(v) or Policy(v) for v in village_ids}
-
-
 def policy_of_household(household_id: int) -> Policy:
     """The policy of the household's village (what the till shows after a card scan)."""
     household = Household.get_or_none(Household.id == household_id)
