@@ -1,8 +1,10 @@
 """首页看板: the key figures of a village or the whole township for one month.
 
-Every figure is one grouped SQL query (portable peewee, SQLite and PostgreSQL), so the
-dashboard stays fast on a township of 30,000 households and millions of ledger rows:
-Python only adds up a few hundred grouped rows.
+Every figure is one grouped SQL query (SQLite and PostgreSQL), so the dashboard stays fast on a
+township of 30,000 households and millions of ledger rows: Python only adds up a few hundred grouped
+rows. A whole month's participation and totals, the stars held and today's stock are read from what
+the database keeps for them (``dashboard_reads``, migration 0016; the ledger-summing functions here
+stay their definition, for other periods and the reports), the statements ``reports.sql``'s.
 """
 from __future__ import annotations
 
