@@ -231,7 +231,8 @@ def apply_lots(db):
         "lot_on_hand_on_move_update": ("UPDATE ON stock_move", "OLD.product_id, NEW.product_id"),
         "lot_on_hand_on_move_delete": ("DELETE ON stock_move", "OLD.product_id"),
     }
-    conditions = {"lot_on_hand_on_move_insert": "NEW.kind = 'in'",
+    conditions = {"lot_on_hand_on_stock": "OLD.stock <> NEW.stock",  # a product saved, its stock the same: nothing
+                  "lot_on_hand_on_move_insert": "NEW.kind = 'in'",
                   "lot_on_hand_on_move_delete": "OLD.kind = 'in'",
                   "lot_on_hand_on_move_update": "OLD.kind = 'in' OR NEW.kind = 'in'"}
     statements = []
