@@ -12,6 +12,7 @@ from pathlib import Path
 from pointsapp import clock
 from pointsapp.db import close_database, open_database
 from pointsapp import demo
+from pointsapp.services.reports import kept_figures
 from pointsapp.services.scoring import household_years, ledger_months
 
 # The township: 30,000 households in 20–50 villages (here 30 of 1,000 households), 5 years of
@@ -67,7 +68,8 @@ def build(path: Path, size: dict, seed: int = 1, log=print) -> dict:
         db.execute_sql("PRAGMA synchronous=off")
         db.execute_sql("PRAGMA cache_size=-1500000")  # the ledger's eleven indexes stay in memory while they grow
         # one grouped query each at the end instead of 3 million upserts each
-        with ledger_months.suspended(), household_years.suspended(), _published_passwords_hashed_cheaply():
+        with ledger_months.suspended(), household_years.suspended(), kept_figures.months_suspended(), \
+                _published_passwords_hashed_cheaply():
             counts = demo.generate(households=size["households"], villages=size["villages"],
                                    years=size["years"], products=size["products"], seed=seed,
                                    progress=lambda _m: None)

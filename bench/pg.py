@@ -15,6 +15,7 @@ from pathlib import Path
 
 from pointsapp.db import close_database, open_database
 from pointsapp.models import ALL_MODELS
+from pointsapp.services.reports import kept_figures
 from pointsapp.services.scoring import household_stars, household_years, ledger_months
 
 DATABASE = "pointsapp_bench"
@@ -111,6 +112,7 @@ def load(sqlite_path: Path, url: str, log=print) -> float:
             ledger_months.rebuild()
             household_years.rebuild()
             household_stars.rebuild()
+            kept_figures.rebuild()
         finally:
             close_database()
         conn.autocommit = True

@@ -56,30 +56,38 @@ def rounds_for(rounds: int, floor: int = SHORT_ROUNDS) -> int:
 def compare(name: str, app: Callable[[], object], baseline: Callable[[], object] | dict[str, Callable[[], object]],
             *, target: float | None,
             rounds: int = 5, unit: str = "ms", note: str = "", backend: str = "SQLite",
-            target_value: float | None = None) -> CaseResult:
+            target_value: float | None = None, between: Callable[[], object] | None = None) -> CaseResult:
     """Median of ``rounds`` interleaved runs of each; ratio = app / baseline.
 
     Cases that take well under a second get at least ``SHORT_ROUNDS``: on a shared machine the median of five
     50 ms runs moved the ratio by ±0.3 from run to run; more rounds steady it (on both sides alike).
 
     ``baseline`` may be several ways to the same result (``{label: fn}``) when none is the fastest everywhere:
-    each is timed in the same rounds and the fastest median is the baseline; the note names it."""
+    each is timed in the same rounds and the fastest median is the baseline; the note names it.
+
+    ``between``: run after every timed run, untimed (the page cases: the widgets a run left for deletion are
+    deleted there, not in whichever run's event loop came next)."""
     # what earlier cases left in this process (a township's rows, dashboards, a 30,000-row list) is no part of
     # either side's work: frozen out of the collector, it is not rescanned by every collection this case makes
     gc.collect()
     gc.freeze()
     baselines = baseline if isinstance(baseline, dict) else {"": baseline}
+    after = between or (lambda: None)
     warm = seconds(app)  # warms caches on both sides, and says how long a run takes
+    after()
     for fn in baselines.values():
         fn()
+        after()
     if warm < SHORT_CASE or EXACT_ROUNDS is not None:
         rounds = rounds_for(rounds)
     app_times: list[float] = []
     base_times: dict[str, list[float]] = {label: [] for label in baselines}
     for _ in range(rounds):
         app_times.append(seconds(app))
+        after()
         for label, fn in baselines.items():
             base_times[label].append(seconds(fn))
+            after()
     medians = {label: statistics.median(times) for label, times in base_times.items()}
     fastest = min(medians, key=medians.get)
     a, b = statistics.median(app_times), medians[fastest]

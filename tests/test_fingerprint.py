@@ -310,6 +310,10 @@ def _rewrite_points(entry: LedgerEntry, extra: int) -> None:
         f"UPDATE household_year SET points = points + {p}, awards = awards + {p} WHERE village_id = {p} "
         f"AND year = {p} AND household_id = {p} AND category_id = {p}",
         (extra, extra, entry.village_id, entry.occurred_on.year, entry.household_id, entry.category_id))
+    database.obj.execute_sql(  # and the dashboard's monthly sums per household (migration 0016)
+        f"UPDATE household_month SET points = points + {p}, awards = awards + {p} WHERE village_id = {p} "
+        f"AND month = {p} AND household_id = {p}",
+        (extra, extra, entry.village_id, entry.occurred_on.isoformat()[:7], entry.household_id))
 
 
 def test_check_fingerprint_catches_a_rewrite_that_the_chain_check_passes(demo_db, db_target, admin):

@@ -19,7 +19,8 @@ from pointsapp.db import close_database, open_database
 from pointsapp.db.migrate import current_version, latest_version
 from pointsapp.errors import UserError
 from pointsapp.models import (
-    AuditLog, EntryStatus, HouseholdStars, LedgerEntry, PublishedFingerprint, Star, Village, database,
+    AuditLog, EntryStatus, HouseholdMonth, HouseholdStars, LedgerEntry, LotOnHand, PublishedFingerprint, Star, Village,
+    VillageStars, database,
 )
 from pointsapp.services.auth import Role
 from pointsapp.services.ops import check
@@ -124,6 +125,9 @@ def test_the_station_account_cannot_drop_triggers_delete_ledger_rows_or_alter_ta
     _refused_for_want_of_rights("DELETE FROM schema_version")
     _refused_for_want_of_rights("DELETE FROM redemption")
     _refused_for_want_of_rights("DELETE FROM household_year")  # the ranking's kept sums: its triggers only add
+    _refused_for_want_of_rights("DELETE FROM household_month")  # the dashboard's (migration 0016): likewise
+    _refused_for_want_of_rights("DELETE FROM village_stars")
+    _refused_for_want_of_rights("UPDATE lot_on_hand SET on_hand = on_hand + 1")  # its lots are taken out and put back
 
     assert LedgerEntry.get_by_id(entry.id).points == entry.points
     assert AuditLog.get_by_id(audit_row.id).username == audit_row.username
@@ -160,6 +164,10 @@ def test_the_daily_work_runs_as_the_station_account(accounts):
     assert HouseholdStars.get_by_id(h.id).stars == 1
     star_awards.withdraw(actor=admin, household_id=h.id, star_id=star.id, reason="群众举报属实")
     assert not HouseholdStars.select().where(HouseholdStars.household_id == h.id).exists()
+    # the dashboard's kept figures (migration 0016) followed all of it, as the station: check compares them too
+    assert HouseholdMonth.select().where(HouseholdMonth.household_id == h.id).exists()
+    assert VillageStars.select().where(VillageStars.star_id == star.id).exists()
+    assert LotOnHand.select().exists()
     assert check.run_checks() == []
 
 

@@ -26,7 +26,8 @@ def _page(qtbot):
     qtbot.addWidget(page)
     page.resize(1200, 820)
     page.show()
-    qtbot.waitUntil(lambda: page.board is not None, timeout=30000)
+    # the figures read and drawn (from a SQLite file they are there before the page's first paint)
+    qtbot.waitUntil(lambda: page.board is not None and bool(page.stock_label.drawn_texts()), timeout=30000)
     return page, ctx
 
 

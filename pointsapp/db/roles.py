@@ -39,6 +39,11 @@ STATION_PRIVILEGES: dict[str, str] = {
     "ledger_month": "INSERT, UPDATE, DELETE",
     "household_year": "INSERT, UPDATE",  # its triggers' upserts, run as the station; emptied only by the owner
     "household_stars": "INSERT, DELETE",  # its triggers count a household's stars again: its row out, a new one in
+    # the dashboard's (migration 0016): the month's sums and the stars held are upserted by their triggers, the lots
+    # on the shelf of a product taken out and shared out again
+    "household_month": "INSERT, UPDATE",
+    "village_stars": "INSERT, UPDATE",
+    "lot_on_hand": "INSERT, DELETE",
     # the register, the rules, the shop, the stars, the users and the settings: edited in the program
     "township": "INSERT, UPDATE",
     "village": "INSERT, UPDATE",

@@ -3,6 +3,7 @@ from pointsapp.models.base import BaseModel, database, now
 from pointsapp.models.claims import (
     Claim, ClaimEvidence, ClaimPolicy, MeetingAttendee, MeetingDecision, ReviewMeeting,
 )
+from pointsapp.models.dashboard_kept import HouseholdMonth, LotOnHand, VillageStars
 from pointsapp.models.events import Event, EventAttendance
 from pointsapp.models.household_year import HouseholdStars, HouseholdYear
 from pointsapp.models.ledger import (
@@ -28,7 +29,9 @@ ALL_MODELS = [
     SigningKey, SignedWrite, SigningHead,
 ]
 
-# HouseholdYear and HouseholdStars are kept by the database's triggers (never written by the app): not in
-# ALL_MODELS, which a copy into another database copies row by row (the target's triggers make them again)
-__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "HouseholdStars",
-                                              "HouseholdYear", "database", "now"]
+# HouseholdYear, HouseholdStars, HouseholdMonth, VillageStars and LotOnHand are kept by the database's triggers
+# (never written by the app): not in ALL_MODELS, which a copy into another database copies row by row (the target's
+# triggers make them again)
+__all__ = [m.__name__ for m in ALL_MODELS] + ["ALL_MODELS", "BaseModel", "EntryKind", "EntryStatus", "HouseholdMonth",
+                                              "HouseholdStars", "HouseholdYear", "LotOnHand", "VillageStars",
+                                              "database", "now"]

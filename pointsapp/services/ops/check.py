@@ -109,6 +109,23 @@ def held_stars_kept() -> Iterator[str]:
         yield f"户 #{household} 记录的星数 {kept} 与它持有的星级 {held} 不符"
 
 
+def dashboard_figures_kept() -> Iterator[str]:
+    """The dashboard's figures kept by triggers (migration 0016) equal their sources: each household's month
+    (household_month) the ledger, each village's held stars (village_stars) the awards, the lots on the shelf
+    (lot_on_hand) each product's stock shared out afresh. Each row that differs is named."""
+    from pointsapp.services.reports import kept_figures
+
+    for (village, month, household), kept, truth in kept_figures.month_differences():
+        yield (f"户 #{household}（村 #{village}）{month} 的月度汇总（合计 {kept[0]}，加分 {kept[1]}，扣分 {kept[2]}，"
+               f"加分 {kept[3]} 条）与账本（合计 {truth[0]}，加分 {truth[1]}，扣分 {truth[2]}，加分 {truth[3]} 条）不符")
+    for (village, star), kept, held in kept_figures.star_differences():
+        yield f"村 #{village} 星级 #{star} 记录的持有户数 {kept} 与它的评定结果 {held} 不符"
+    for move, kept, truth in kept_figures.lot_differences():
+        kept_text = f"商品 #{kept[0]} 在库 {kept[1]}" if kept else "无"
+        truth_text = f"商品 #{truth[0]} 在库 {truth[1]}" if truth else "无"
+        yield f"入库批次 #{move} 记录的在库数（{kept_text}）与按库存分配的结果（{truth_text}）不符"
+
+
 def no_overspending() -> Iterator[str]:
     """Available points never went below zero through a redemption, in the order entries took effect."""
     query = (LedgerEntry
@@ -211,6 +228,7 @@ CHECKS: list[tuple[str, Check]] = [
     ("月度汇总与账本一致", monthly_sums_equal_ledger),
     ("年度汇总与账本一致", yearly_sums_equal_ledger),
     ("户持有星数", held_stars_kept),
+    ("首页汇总与来源一致", dashboard_figures_kept),
     ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),
