@@ -10,7 +10,10 @@ the demo's) are hashed with the tests' tiny scrypt cost, as :mod:`tests.conftest
 the cost is stored in the hash, so signing in checks them the same way, only cheaply. A command started plainly
 stores the program's cost (``tests/test_cli_zygote.py`` checks both).
 
-The zygote imports no Qt application, opens no database and starts no thread, so a fork of it is safe. Tests
+The zygote imports every command's module (and so the services they use) but no Qt application, opens no
+database and starts no thread, so a fork of it is safe. A command started plainly imports only its own modules
+(``tests/test_cli_commands.py`` checks that); a child of the zygote finds them and the others already there, which
+changes nothing it does: a module's names are its own, and the parser registers the command's modules only. Tests
 that need the real start (what the command imports, an encoding set for the interpreter, signals) start
 ``python -m pointsapp`` themselves; so does :func:`run`'s caller when ``POINTSAPP_TEST_CLI_FORK=0`` or when the
 environment sets a variable the interpreter reads at start-up.
@@ -47,12 +50,17 @@ import importlib, json, logging, os, signal, socket, sys, traceback, atexit
 for name in sys.argv[2].split(","):
     importlib.import_module(name)
 import pointsapp.cli
+for name in pointsapp.cli.all_modules():  # every command's module and the services it uses: a child imports none
+    importlib.import_module("pointsapp.cli." + name)
 from pointsapp.services.ops import passwords
 MAIN = os.path.join(os.path.dirname(pointsapp.cli.__file__), "..", "__main__.py")
 # Passwords set by these commands cost what the tests' own users cost (tests/conftest.py's _cheap_hash): the
 # program's ~40 ms scrypt, paid again at every sign-in and key unlock, was a fifth of the commands' CPU.
 passwords.N = 16
 passwords.hash_password.__kwdefaults__ = {**passwords.hash_password.__kwdefaults__, "n": 16}
+import gc
+gc.collect()
+gc.freeze()  # what the preloading made is never collected: a child's collections do not touch (and copy) its pages
 channel = socket.socket(fileno=int(sys.argv[1]))
 
 
