@@ -41,7 +41,10 @@ from pathlib import Path
 ROOT = str(Path(__file__).resolve().parent.parent)  # the zygote starts here; each command in its test's folder
 PRELOAD = ("peewee", "psycopg2", "reportlab.pdfgen.canvas", "reportlab.platypus", "openpyxl", "PySide6.QtCore",
            "zxingcpp", "pointsapp.cli", "pointsapp.cli._context", "pointsapp.models", "pointsapp.db",
-           "pointsapp.services.auth", "pointsapp.services.audit")
+           "pointsapp.services.auth", "pointsapp.services.audit", "pointsapp.cli._language",
+           "cryptography.hazmat.primitives.serialization", "pointsapp.services.signing.keys",
+           "pointsapp.services.signing.verify", "pointsapp.services.qr", "pointsapp.printing.cards",
+           "pointsapp.printing.layout", "openpyxl.reader.excel")
 commands_cpu = 0.0  # CPU seconds of the commands this process ran through the zygote (tests/cpu_time.py reads it)
 STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_")  # read by the interpreter or the C library at start-up
 
