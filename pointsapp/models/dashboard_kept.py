@@ -2,21 +2,17 @@
 village and star, and the lots on the shelf. Written only by database triggers, never by the app, and not copied
 by ``transfer`` (the target's triggers make them again), hence not in ``ALL_MODELS``; ``check`` proves each equal
 to its source (``services/reports/dashboard_kept.py``)."""
-from peewee import BigIntegerField, CharField, CompositeKey, IntegerField
+from peewee import CharField, CompositeKey, IntegerField
 
 from pointsapp.models.base import BaseModel
+from pointsapp.models.household_year import KeptEarnedSums
 
 
-class HouseholdMonth(BaseModel):
-    """Effective earned points per village, month ("2026-10"), household: all of them, the awards and the deductions
-    (net of their reversals; deductions negative), and how many award entries (a household with one takes part)."""
+class HouseholdMonth(KeptEarnedSums):
+    """The dashboard's sums per village, month ("2026-10") and household, with how many award entries (a household
+    with one takes part)."""
 
-    village_id = IntegerField()
     month = CharField(max_length=7)
-    household_id = IntegerField()
-    points = BigIntegerField()
-    awards = BigIntegerField()
-    deductions = BigIntegerField()
     award_entries = IntegerField()
 
     class Meta:

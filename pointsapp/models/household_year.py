@@ -5,22 +5,26 @@ from peewee import BigIntegerField, CompositeKey, IntegerField
 from pointsapp.models.base import BaseModel
 
 
-class HouseholdYear(BaseModel):
-    """Effective earned points per village, year, household and category, split into awards and deductions as the
-    ranking splits them (net of their reversals; deductions negative); category 0: an earned entry without one.
-
-    Written only by database triggers (migration 0015) as ledger rows are inserted or become effective; never by
-    the app, and not copied by ``transfer`` (the target's triggers rebuild it), hence not in ``ALL_MODELS``;
-    ``check`` proves it equal to the ledger (``services/scoring/household_years.py``).
-    """
+class KeptEarnedSums(BaseModel):
+    """Effective earned points of a household in a village over a period, kept by database triggers as ledger rows
+    are inserted or become effective: all of them, the awards and the deductions as the ranking splits them (net of
+    their reversals; deductions negative). Written only by the triggers, never by the app, and not copied by
+    ``transfer`` (the target's triggers make them again), hence not in ``ALL_MODELS``; ``check`` proves each
+    table of them equal to the ledger. Each subclass says its period and keys."""
 
     village_id = IntegerField()
-    year = IntegerField()
     household_id = IntegerField()
-    category_id = IntegerField()
     points = BigIntegerField()
     awards = BigIntegerField()
     deductions = BigIntegerField()
+
+
+class HouseholdYear(KeptEarnedSums):
+    """The ranking's sums per village, year, household and category (migration 0015; category 0: an earned entry
+    without one); ``services/scoring/household_years.py`` proves them."""
+
+    year = IntegerField()
+    category_id = IntegerField()
 
     class Meta:
         table_name = "household_year"
