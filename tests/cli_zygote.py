@@ -46,7 +46,7 @@ PRELOAD = ("peewee", "psycopg2", "reportlab.pdfgen.canvas", "reportlab.platypus"
            "pointsapp.services.signing.verify", "pointsapp.services.qr", "pointsapp.printing.cards",
            "pointsapp.printing.layout", "openpyxl.reader.excel")
 commands_cpu = 0.0  # CPU seconds of the commands this process ran through the zygote (tests/cpu_time.py reads it)
-STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_")  # read by the interpreter or the C library at start-up
+STARTUP_VARIABLES = ("PYTHON", "LANG", "LC_", "LD_", "FAKETIME")  # read at start-up (interpreter, C library, libfaketime)
 
 SERVER = r"""
 import importlib, json, logging, os, signal, socket, sys, traceback, atexit
