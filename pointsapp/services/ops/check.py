@@ -4,7 +4,6 @@ Each check yields problems as one Chinese line each; no problems means all hold.
 """
 from __future__ import annotations
 
-from collections import defaultdict
 from typing import Callable, Iterator
 
 from peewee import JOIN, Case, fn
@@ -126,17 +125,56 @@ def dashboard_figures_kept() -> Iterator[str]:
         yield f"入库批次 #{move} 记录的在库数（{kept_text}）与按库存分配的结果（{truth_text}）不符"
 
 
-def no_overspending() -> Iterator[str]:
-    """Available points never went below zero through a redemption, in the order entries took effect."""
+def no_overspending(found) -> Iterator[str]:
+    """Available points never went below zero through a redemption. A household's entries are replayed twice: in
+    the order they took effect as written (the signed writes that appended them or made them effective, numbered
+    as they were made: :func:`verify.made_effective_by`), and in the order of the times they carry. A sale is an
+    overdraft when both replays go below zero at it:
+    - the times alone are not enough: two PCs' clocks often differ by minutes, and an award at the office followed
+      by a sale at a till whose clock is behind is no overdraft (the signed order shows the award first);
+    - the signed order alone is not enough: the demo writes years of history at once, its notices closed after the
+      sales it made in the story's time.
+    Rows from before signing replay by their time in both."""
+    from pointsapp.services.signing import verify
+
+    made_effective = verify.made_effective_by(found)
     query = (LedgerEntry
-             .select(LedgerEntry.id, LedgerEntry.household, LedgerEntry.kind, LedgerEntry.points)
+             .select(LedgerEntry.household, LedgerEntry.id, LedgerEntry.kind, LedgerEntry.points, LedgerEntry.seq,
+                     LedgerEntry.signed_write, LedgerEntry.effective_at)
              .where(LedgerEntry.status == EntryStatus.EFFECTIVE)
-             .order_by(LedgerEntry.household, LedgerEntry.effective_at, LedgerEntry.seq).tuples())
-    running: dict[int, int] = defaultdict(int)
-    for entry_id, household, kind, points in query.iterator():
-        running[household] += points
-        if kind == EntryKind.REDEMPTION and running[household] < 0:
-            yield f"户 #{household} 的兑换记录 #{entry_id} 使可用积分变为 {running[household]}（透支）"
+             .order_by(LedgerEntry.household).tuples())
+
+    def as_written(row: tuple) -> tuple:
+        _household, entry_id, _kind, _points, seq, signed_write, effective_at = row
+        write = made_effective.get(entry_id, signed_write)
+        return (0, str(effective_at or ""), seq) if write is None else (1, write, seq)
+
+    def by_time(row: tuple) -> tuple:
+        return str(row[6] or ""), row[4]
+
+    def overdrawn(rows: list[tuple], order) -> dict[int, int]:
+        available, found_at = 0, {}
+        for _household, entry_id, kind, points, *_rest in sorted(rows, key=order):
+            available += points
+            if kind == EntryKind.REDEMPTION and available < 0:
+                found_at[entry_id] = available
+        return found_at
+
+    def replay(rows: list[tuple]) -> Iterator[str]:
+        by_clock = overdrawn(rows, by_time)
+        if by_clock:
+            for entry_id, available in overdrawn(rows, as_written).items():
+                if entry_id in by_clock:
+                    yield f"户 #{rows[0][0]} 的兑换记录 #{entry_id} 使可用积分变为 {available}（透支）"
+
+    rows: list[tuple] = []
+    for row in query.iterator():
+        if rows and rows[0][0] != row[0]:
+            yield from replay(rows)
+            rows = []
+        rows.append(row)
+    if rows:
+        yield from replay(rows)
 
 
 def reversals_match() -> Iterator[str]:
@@ -210,7 +248,7 @@ def _signature_checks() -> list[tuple[str, Check]]:
 
     return [("签名密钥与签名链", _signed(verify.keys_and_writes)), ("积分记录的签名", _signed(verify.ledger)),
             ("兑换与出入库的签名", _signed(verify.shop)), ("用户角色的签名", _signed(verify.users)),
-            ("操作日志的封存", _signed(verify.audit))]
+            ("操作日志的封存", _signed(verify.audit)), ("无透支兑换", _signed(no_overspending))]
 
 
 def signature_notes() -> list[str]:
@@ -229,7 +267,6 @@ CHECKS: list[tuple[str, Check]] = [
     ("年度汇总与账本一致", yearly_sums_equal_ledger),
     ("户持有星数", held_stars_kept),
     ("首页汇总与来源一致", dashboard_figures_kept),
-    ("无透支兑换", no_overspending),
     ("冲正记录", reversals_match),
     ("库存与出入库一致", stock_equals_moves),
     ("审核公示流程留痕", workflow_consistent),

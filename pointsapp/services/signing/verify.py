@@ -113,6 +113,20 @@ def keys_and_writes(found: Verified) -> Iterator[str]:
     yield from found.problems
 
 
+def made_effective_by(found: Verified) -> dict[int, int]:
+    """Each ledger row a valid signed review step made effective → that step's signed write. The writes are numbered
+    in the order they were made (one signing chain), and a household's writes wait for each other on its balance
+    row: so the numbers order what happened to a household's points whatever the stations' clocks say."""
+    made: dict[int, int] = {}
+    for write_id, kind, _user, payload in found.sections:
+        if kind == writes.STATUS:
+            f = writes.fields(payload)
+            if f["status"] == "effective":
+                for entry_id in writes.unfold(f["ids"]):
+                    made.setdefault(entry_id, write_id)
+    return made
+
+
 def _states(payload: str) -> list[tuple[str, int | None]]:
     out: list[tuple[str, int | None]] = []
     for run in writes.fields(payload)["states"].split(","):
