@@ -29,7 +29,7 @@ def _entries_per_year() -> dict[int, int]:
     return out
 
 
-def test_three_years_of_demo_fill_each_year_grow_towards_this_one_and_pass_check(demo_years_db):
+def test_three_years_of_demo_fill_each_year_grow_towards_this_one_and_pass_check(demo_db):
     per_year = _entries_per_year()
     assert sorted(per_year) == [2024, 2025, 2026]
     assert per_year[2024] < per_year[2025] < per_year[2026]  # the scheme grew; this year is the busiest
@@ -46,7 +46,7 @@ def test_three_years_of_demo_fill_each_year_grow_towards_this_one_and_pass_check
     assert check.run_checks() == []
 
 
-def test_past_years_went_all_the_way_through_review_and_notice(demo_years_db):
+def test_past_years_went_all_the_way_through_review_and_notice(demo_db):
     from pointsapp.models import EntryStatus
 
     reviewed = Village.select().where(Village.workflow == Village.WORKFLOW_REVIEWED)
@@ -60,10 +60,11 @@ def test_past_years_went_all_the_way_through_review_and_notice(demo_years_db):
     assert dict(waiting.where(LedgerEntry.occurred_on >= dt.date(TODAY.year, 11, 1)).tuples())
 
 
-@pytest.fixture
-def demo_years_db(db):
+def _three_years() -> None:
     demo.generate(households=40, villages=2, years=3, seed=5, today=TODAY)
-    return db
+
+
+BUILT_DEMO = ("demo-3y-40h", _three_years)  # what ``demo_db`` gives this module's tests: built once, copied for each
 
 
 def test_same_seed_and_years_give_the_same_ledger(tmp_path):
