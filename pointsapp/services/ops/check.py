@@ -4,6 +4,7 @@ Each check yields problems as one Chinese line each; no problems means all hold.
 """
 from __future__ import annotations
 
+import itertools
 from typing import Callable, Iterator
 
 from peewee import JOIN, Case, fn
@@ -167,14 +168,8 @@ def no_overspending(found) -> Iterator[str]:
                 if entry_id in by_clock:
                     yield f"户 #{rows[0][0]} 的兑换记录 #{entry_id} 使可用积分变为 {available}（透支）"
 
-    rows: list[tuple] = []
-    for row in query.iterator():
-        if rows and rows[0][0] != row[0]:
-            yield from replay(rows)
-            rows = []
-        rows.append(row)
-    if rows:
-        yield from replay(rows)
+    for _household, rows in itertools.groupby(query.iterator(), key=lambda row: row[0]):
+        yield from replay(list(rows))
 
 
 def reversals_match() -> Iterator[str]:
