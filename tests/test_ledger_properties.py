@@ -5,7 +5,6 @@ import datetime as dt
 import tempfile
 from pathlib import Path
 
-import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from pointsapp.db import close_database, open_database
