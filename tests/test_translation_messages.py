@@ -117,6 +117,17 @@ def test_every_translate_call_has_a_finished_english_translation():
     assert not missing, "\n".join(missing)
 
 
+def test_every_message_lupdate_found_sits_in_a_named_context_and_is_finished():
+    """lupdate reads an aliased call (``tr = QCoreApplication.translate; tr("Dialog", "驳回")``) as a text with a
+    disambiguation in no context: the window would show it in Chinese whatever the language chosen."""
+    root = ET.fromstring(TS.read_text(encoding="utf-8"))
+    unnamed = [m.findtext("source") for c in root.iter("context") if not (c.findtext("name") or "").strip()
+               for m in c.iter("message")]
+    unfinished = [(c.findtext("name"), m.findtext("source")) for c in root.iter("context") for m in c.iter("message")
+                  if m.find("translation") is None or m.find("translation").get("type") == "unfinished"]
+    assert unnamed == [] and unfinished == []
+
+
 def test_the_check_notices_a_call_without_english():
     """The check above can fail: a new message not yet in the .ts is reported."""
     done = finished_translations(TS.read_text(encoding="utf-8"))

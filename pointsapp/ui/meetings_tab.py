@@ -158,10 +158,12 @@ class BatchDecisionDialog(DecisionDialog):
         for b in meetings.batches_waiting(actor=ctx.actor, village_id=meeting.village_id):
             self.batch.addItem(QCoreApplication.translate("BatchDecisionDialog", "#{0} {1}（{2} 条，{3:+d} 分）").format(
                 b.batch_id, b.title, b.entries, b.points), b.batch_id)
-        tr = QCoreApplication.translate
-        super().__init__(ctx, tr("BatchDecisionDialog", "评议会审议批次"), tr("BatchDecisionDialog", "驳回"),
-                         [(tr("BatchDecisionDialog", "评议会："), QLabel(f"{meeting.held_on} {meeting.title}")),
-                          (tr("BatchDecisionDialog", "批次："), self.batch)], parent)
+        # spelled out: pyside6-lupdate reads an alias's tr(context, text) as tr(text, disambiguation)
+        super().__init__(ctx, QCoreApplication.translate("BatchDecisionDialog", "评议会审议批次"),
+                         QCoreApplication.translate("BatchDecisionDialog", "驳回"),
+                         [(QCoreApplication.translate("BatchDecisionDialog", "评议会："),
+                           QLabel(f"{meeting.held_on} {meeting.title}")),
+                          (QCoreApplication.translate("BatchDecisionDialog", "批次："), self.batch)], parent)
 
     def save(self) -> None:
         if self.batch.currentData() is None:

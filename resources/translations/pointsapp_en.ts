@@ -2,29 +2,6 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US">
 <context>
-    <name></name>
-    <message>
-        <source>BatchDecisionDialog</source>
-        <comment>评议会审议批次</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BatchDecisionDialog</source>
-        <comment>驳回</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BatchDecisionDialog</source>
-        <comment>评议会：</comment>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>BatchDecisionDialog</source>
-        <comment>批次：</comment>
-        <translation type="unfinished"></translation>
-    </message>
-</context>
-<context>
     <name>AuditTab</name>
     <message>
         <source>查询</source>
@@ -178,6 +155,22 @@
     <message>
         <source>#{0} {1}（{2} 条，{3:+d} 分）</source>
         <translation>#{0} {1} ({2} entries, {3:+d} points)</translation>
+    </message>
+    <message>
+        <source>评议会审议批次</source>
+        <translation>Batch decided at a meeting</translation>
+    </message>
+    <message>
+        <source>驳回</source>
+        <translation>Reject</translation>
+    </message>
+    <message>
+        <source>评议会：</source>
+        <translation>Meeting:</translation>
+    </message>
+    <message>
+        <source>批次：</source>
+        <translation>Batch:</translation>
     </message>
     <message>
         <source>没有待审核的批次。</source>
