@@ -145,6 +145,16 @@ def stars_rebuild_sql() -> str:
     return "INSERT INTO village_stars (village_id, star_id, households) " + stars_select_sql()
 
 
+def _pg_trigger(name: str, event: str, plpgsql: str) -> list[str]:
+    """PostgreSQL: the function ``pointsapp_NAME`` running ``plpgsql`` after each row of ``event`` ("INSERT ON t"),
+    and the trigger that calls it (made again if there)."""
+    table = event.rsplit(" ON ", 1)[1]
+    return [f"CREATE OR REPLACE FUNCTION pointsapp_{name}() RETURNS trigger AS $$ BEGIN {plpgsql} "
+            "RETURN NULL; END; $$ LANGUAGE plpgsql",
+            f"DROP TRIGGER IF EXISTS {name} ON {table}",
+            f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW EXECUTE FUNCTION pointsapp_{name}()"]
+
+
 def _add(template: str, row: str, sign: str) -> str:
     return STARS_ADD.format(select=template.format(r=row, sign=sign))
 
@@ -174,12 +184,7 @@ def apply_stars(db):
             statements.append(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event} BEGIN "
                               + "; ".join(sql for _c, sql in body) + "; END")
         else:
-            table = event.rsplit(" ON ", 1)[1]
-            statements += [
-                f"CREATE OR REPLACE FUNCTION pointsapp_{name}() RETURNS trigger AS $$ BEGIN "
-                + " ".join(f"{sql};" for _c, sql in body) + " RETURN NULL; END; $$ LANGUAGE plpgsql",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW EXECUTE FUNCTION pointsapp_{name}()"]
+            statements += _pg_trigger(name, event, " ".join(f"{sql};" for _c, sql in body))
     for sql in statements:
         db.execute_sql(sql)
     db.execute_sql("DELETE FROM village_stars")
@@ -243,13 +248,8 @@ def apply_lots(db):
             when = f" WHEN {condition}" if condition else ""
             statements.append(f"CREATE TRIGGER IF NOT EXISTS {name} AFTER {event}{when} BEGIN {body}; END")
         else:
-            table = event.rsplit(" ON ", 1)[1]
-            guarded = f"IF {condition} THEN {body}; END IF;" if condition else f"{body};"
-            statements += [
-                f"CREATE OR REPLACE FUNCTION pointsapp_{name}() RETURNS trigger AS $$ BEGIN {guarded} "
-                "RETURN NULL; END; $$ LANGUAGE plpgsql",
-                f"DROP TRIGGER IF EXISTS {name} ON {table}",
-                f"CREATE TRIGGER {name} AFTER {event} FOR EACH ROW EXECUTE FUNCTION pointsapp_{name}()"]
+            statements += _pg_trigger(name, event,
+                                      f"IF {condition} THEN {body}; END IF;" if condition else f"{body};")
     for sql in statements:
         db.execute_sql(sql)
     db.execute_sql("DELETE FROM lot_on_hand")
