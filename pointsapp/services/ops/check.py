@@ -141,30 +141,28 @@ def no_overspending(found) -> Iterator[str]:
     made_effective = verify.made_effective_by(found)
     query = (LedgerEntry
              .select(LedgerEntry.household, LedgerEntry.id, LedgerEntry.kind, LedgerEntry.points, LedgerEntry.seq,
-                     LedgerEntry.signed_write, LedgerEntry.effective_at)
+                     LedgerEntry.signed_write)
              .where(LedgerEntry.status == EntryStatus.EFFECTIVE)
-             .order_by(LedgerEntry.household).tuples())
+             .order_by(LedgerEntry.household, LedgerEntry.effective_at, LedgerEntry.seq).tuples())
 
-    def as_written(row: tuple) -> tuple:
-        _household, entry_id, _kind, _points, seq, signed_write, effective_at = row
+    def as_written(placed: tuple[int, tuple]) -> tuple:
+        by_time, (_household, entry_id, _kind, _points, seq, signed_write) = placed
         write = made_effective.get(entry_id, signed_write)
-        return (0, str(effective_at or ""), seq) if write is None else (1, write, seq)
+        return (0, by_time, seq) if write is None else (1, write, seq)
 
-    def by_time(row: tuple) -> tuple:
-        return str(row[6] or ""), row[4]
-
-    def overdrawn(rows: list[tuple], order) -> dict[int, int]:
+    def overdrawn(rows: list[tuple]) -> dict[int, int]:
         available, found_at = 0, {}
-        for _household, entry_id, kind, points, *_rest in sorted(rows, key=order):
+        for _household, entry_id, kind, points, *_rest in rows:
             available += points
             if kind == EntryKind.REDEMPTION and available < 0:
                 found_at[entry_id] = available
         return found_at
 
-    def replay(rows: list[tuple]) -> Iterator[str]:
-        by_clock = overdrawn(rows, by_time)
-        if by_clock:
-            for entry_id, available in overdrawn(rows, as_written).items():
+    def replay(rows: list[tuple]) -> Iterator[str]:  # rows in the order of their times
+        by_clock = overdrawn(rows)
+        if by_clock:  # rarely: only then are the household's rows put in the order they were written
+            written = [row for _place, row in sorted(enumerate(rows), key=as_written)]
+            for entry_id, available in overdrawn(written).items():
                 if entry_id in by_clock:
                     yield f"户 #{rows[0][0]} 的兑换记录 #{entry_id} 使可用积分变为 {available}（透支）"
 
