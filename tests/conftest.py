@@ -193,7 +193,12 @@ def db(db_target, request):
     """An empty, migrated database (SQLite file or PostgreSQL), bound to the models — or the demo's, when the
     test also asks for ``demo_db``."""
     if not db_target.startswith("postgresql"):  # PostgreSQL: db_target made it from the right template already
-        copy_of_built_database(request, db_target, *(_demo_wanted(request) or ("empty", lambda: None)))
+        import shutil
+
+        # built once per worker, copied for each test: the same data, made by the same code; a test that changes it
+        # changes only its own copy
+        shutil.copyfile(built_database(request, False, *(_demo_wanted(request) or ("empty", lambda: None))),
+                        db_target)
     database = open_database(db_target)
     yield database
     finish_background_tasks()
@@ -331,23 +336,6 @@ def built_database(request, postgres: bool, name: str, build) -> str:
             close_database()
         _built[key] = template if postgres else source
     return _built[key]
-
-
-def copy_of_built_database(request, db_target: str, name: str, build) -> None:
-    """Fill this test's (empty) database with what ``build()`` makes, building it once per worker and copying
-    it for each test: a SQLite file copied, a PostgreSQL database made again from the built template. The copy is
-    the same data, made by the same code; a test that changes it changes only its own copy."""
-    import shutil
-
-    postgres = db_target.startswith("postgresql")
-    source = built_database(request, postgres, name, build)
-    if postgres:
-        server = request.getfixturevalue("pg_server")
-        own = db_target.rsplit("/", 1)[1]
-        server.drop_database(own)
-        server.create_database(own, template=source)
-    else:
-        shutil.copyfile(source, db_target)
 
 
 def _demo_wanted(request) -> tuple | None:
