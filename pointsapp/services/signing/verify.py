@@ -30,6 +30,7 @@ class Verified:
     sections: list[tuple[int, str, int, str]] = field(default_factory=list)  # (write id, kind, user, payload)
     marker: dict = field(default_factory=dict)  # the upgrade marker's payload ({} on a database born signing)
     problems: list[str] = field(default_factory=list)
+    _review_steps: list[tuple[int, dict, list[int]]] | None = None  # see review_steps()
 
 
 def _registration_fields(text: str) -> list[str]:
@@ -113,17 +114,26 @@ def keys_and_writes(found: Verified) -> Iterator[str]:
     yield from found.problems
 
 
+def review_steps(found: Verified) -> list[tuple[int, dict, list[int]]]:
+    """Each valid signed review step: (its write, its fields, the entries it moved), parsed once per check."""
+    if found._review_steps is None:
+        found._review_steps = []
+        for write_id, kind, _user, payload in found.sections:
+            if kind == writes.STATUS:
+                f = writes.fields(payload)
+                found._review_steps.append((write_id, f, writes.unfold(f["ids"])))
+    return found._review_steps
+
+
 def made_effective_by(found: Verified) -> dict[int, int]:
     """Each ledger row a valid signed review step made effective → that step's signed write. The writes are numbered
     in the order they were made (one signing chain), and a household's writes wait for each other on its balance
     row: so the numbers order what happened to a household's points whatever the stations' clocks say."""
     made: dict[int, int] = {}
-    for write_id, kind, _user, payload in found.sections:
-        if kind == writes.STATUS:
-            f = writes.fields(payload)
-            if f["status"] == "effective":
-                for entry_id in writes.unfold(f["ids"]):
-                    made.setdefault(entry_id, write_id)
+    for write_id, f, ids in review_steps(found):
+        if f["status"] == "effective":
+            for entry_id in ids:
+                made.setdefault(entry_id, write_id)
     return made
 
 
@@ -141,11 +151,7 @@ def ledger(found: Verified) -> Iterator[str]:
     pre_max = int(found.marker.get("ledger_max_id", 0))
     steps: dict[int, list] = {}  # entry → [status, reviewer, notice] as the signed review steps left it
     step_ids: list[tuple[int, list[int], str]] = []
-    for write_id, kind, _user, payload in found.sections:
-        if kind != writes.STATUS:
-            continue
-        f = writes.fields(payload)
-        ids = writes.unfold(f["ids"])
+    for write_id, f, ids in review_steps(found):
         step_ids.append((write_id, ids, f["hashes"]))
         for entry_id in ids:
             state = steps.setdefault(entry_id, [None, "-", "-"])
