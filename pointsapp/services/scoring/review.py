@@ -232,11 +232,11 @@ def reverse_entry(*, actor: Actor, entry_id: int, reason: str) -> LedgerEntry:
     require(actor, Permission.ENTRY_REVERSE)
     with write_transaction():
         entry = _entries([entry_id])[0]
-        reversal, *given_back = reversal_drafts(entry, reason)
-        reversal_id, *_ = append([reversal, *given_back], created_by=actor.user_id)
+        drafts = reversal_drafts(entry, reason)  # the reversal, then what clearances give back
+        reversal_id, *_ = append(drafts, created_by=actor.user_id)
         audit.record(actor, "entry.reverse", "ledger_entry", entry.id, None,
                      {"reversal": reversal_id, "points": -entry.points, "reason": reason.strip()}
-                     | ({"expiry_returned": sum(d.points for d in given_back)} if given_back else {}))
+                     | ({"expiry_returned": sum(d.points for d in drafts[1:])} if drafts[1:] else {}))
     return LedgerEntry.get_by_id(reversal_id)
 
 
